@@ -1,0 +1,152 @@
+"""Paths on the command line to an ordered list of files to lint.
+
+Directories are walked recursively in sorted order, skipping VCS and virtualenv
+folders, ``node_modules`` and anything the root's ``.gitignore`` files ignore.
+Symlinked directories are followed only once per real path (loops are safe)
+and never outside the scanned root. Files named explicitly are always linted.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
+     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".terraform", "site-packages"}
+)
+CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: str
+    explicit: bool
+
+
+def is_candidate_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(CONFIG_SUFFIXES) or lower.endswith(".conf") or lower.endswith(".sh")
+
+
+class GitIgnore:
+    """A small reader of ``.gitignore`` patterns (enough for skip decisions)."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[str, re.Pattern[str], bool, bool]] = []
+
+    def add_file(self, base: str, path: str) -> None:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return
+        for raw in lines:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            negate = line.startswith("!")
+            if negate:
+                line = line[1:]
+            dir_only = line.endswith("/")
+            line = line.strip("/") if dir_only else line
+            anchored = "/" in line.lstrip("/")
+            pattern = line.lstrip("/")
+            regex = fnmatch.translate(pattern).replace(".*", "[^/]*").replace("[^/]*[^/]*", ".*")
+            if not anchored:
+                regex = r"(?:.*/)?" + regex
+            self.rules.append((base, re.compile(regex), negate, dir_only))
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        result = False
+        for base, regex, negate, dir_only in self.rules:
+            if dir_only and not is_dir:
+                continue
+            rel = os.path.relpath(path, base) if base else path
+            if rel.startswith(".."):
+                continue
+            if regex.fullmatch(rel.replace(os.sep, "/")):
+                result = not negate
+        return result
+
+
+def discover(paths: Iterable[str], root: str, exclude: Iterable[str] = ()) -> Iterator[Candidate]:
+    """Yield files to lint, each once, in a deterministic order."""
+    seen: set[str] = set()
+    excludes = list(exclude)
+    real_root = os.path.realpath(root)
+    for given in paths:
+        if os.path.isdir(given):
+            yield from _walk(given, real_root, seen, excludes)
+        else:
+            real = os.path.realpath(given)
+            if real not in seen:
+                seen.add(real)
+                yield Candidate(given, explicit=True)
+
+
+def _excluded(rel: str, excludes: list[str]) -> bool:
+    return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(os.path.basename(rel), pat)
+               for pat in excludes)
+
+
+def _walk(top: str, real_root: str, seen: set[str], excludes: list[str]) -> Iterator[Candidate]:
+    ignore = GitIgnore()
+    visited_dirs: set[str] = set()
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        real_dir = os.path.realpath(directory)
+        if real_dir in visited_dirs:
+            continue
+        visited_dirs.add(real_dir)
+        gitignore = os.path.join(directory, ".gitignore")
+        if os.path.isfile(gitignore):
+            ignore.add_file(directory, gitignore)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs: list[str] = []
+        for entry in entries:
+            path = entry.path
+            rel = os.path.relpath(path, top)
+            if _excluded(rel, excludes):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info"):
+                    continue
+                if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+                    continue
+                if entry.is_symlink() and not _inside(os.path.realpath(path), real_root):
+                    continue
+                if ignore.ignored(path, True):
+                    continue
+                subdirs.append(path)
+                continue
+            if not is_candidate_name(entry.name):
+                continue
+            try:
+                if not entry.is_file():
+                    continue
+            except OSError:
+                continue
+            real = os.path.realpath(path)
+            if entry.is_symlink() and not _inside(real, real_root):
+                continue
+            if real in seen or ignore.ignored(path, False):
+                continue
+            seen.add(real)
+            yield Candidate(path, explicit=False)
+        stack.extend(reversed(subdirs))
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -1,0 +1,118 @@
+"""Positions and the located value tree every loader produces.
+
+Positions are 1-based and converted exactly once, in the loaders, so no rule or
+reporter ever adds 1. A :class:`Node` is a value (mapping, sequence or scalar)
+with the span it was read from; mapping children remember the key node they were
+found under, so a rule can point either at a key or at its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Union
+
+Scalar = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A 1-based region of one file (end is inclusive of the last column)."""
+
+    path: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def point(cls, path: str, line: int, col: int) -> Location:
+        return cls(path, line, col, line, col)
+
+
+class Node:
+    """A located value: ``value`` is ``dict[str, Node]``, ``list[Node]`` or a scalar.
+
+    ``unknown`` marks template placeholders (``${VAR}``, ``{{ x }}``): their value
+    is kept for messages but rules must treat them as "could be anything".
+    """
+
+    __slots__ = ("key", "loc", "tag", "unknown", "value")
+
+    def __init__(
+        self,
+        value: Any,
+        loc: Location,
+        key: Node | None = None,
+        tag: str = "",
+        unknown: bool = False,
+    ) -> None:
+        self.value = value
+        self.loc = loc
+        self.key = key
+        self.tag = tag
+        self.unknown = unknown
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r} @ {self.loc.line}:{self.loc.col})"
+
+    # -- shape helpers -------------------------------------------------------------
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
+    def is_scalar(self) -> bool:
+        return not isinstance(self.value, (dict, list))
+
+    @property
+    def key_loc(self) -> Location:
+        """Where the key of this entry is (its own location for non-entries)."""
+        return self.key.loc if self.key is not None else self.loc
+
+    def get(self, name: str) -> Node | None:
+        """Child of a mapping, or None if absent or not a mapping."""
+        if isinstance(self.value, dict):
+            return self.value.get(name)
+        return None
+
+    def path(self, *names: str) -> Node | None:
+        """Follow mapping keys; None as soon as one is missing."""
+        node: Node | None = self
+        for name in names:
+            if node is None:
+                return None
+            node = node.get(name)
+        return node
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if isinstance(self.value, dict):
+            yield from self.value.items()
+
+    def elements(self) -> Iterator[Node]:
+        if isinstance(self.value, list):
+            yield from self.value
+
+    def text(self) -> str | None:
+        """The scalar as Spark/Kubernetes would see it as a string (None for collections)."""
+        v = self.value
+        if isinstance(v, (dict, list)):
+            return None
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return str(v)
+
+    def plain(self) -> Any:
+        """The value as plain Python data (positions dropped)."""
+        v = self.value
+        if isinstance(v, dict):
+            return {k: c.plain() for k, c in v.items()}
+        if isinstance(v, list):
+            return [c.plain() for c in v]
+        return v

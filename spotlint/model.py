@@ -1,0 +1,281 @@
+"""The format-free model every rule reads.
+
+Normalizers (``spotlint.recognize``) turn each input format into these few
+objects; rules never see a raw document. Every value that a finding can point
+at is a located :class:`~spotlint.location.Node` (or its key). Capacity types are
+canonical strings (``spot``, ``on-demand``, ``reserved``, ``capacity-block``)
+whatever label spelling the input used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from spotlint.location import Location, Node
+
+SPOT = "spot"
+ON_DEMAND = "on-demand"
+RESERVED = "reserved"
+CAPACITY_BLOCK = "capacity-block"
+
+
+class Role(str, Enum):
+    DRIVER = "driver"
+    EXECUTOR = "executor"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A node-selector requirement (pod affinity matchExpression or Karpenter requirement)."""
+
+    key: str
+    operator: str
+    values: tuple[str, ...]
+    node: Node
+    unknown: bool = False
+    value_nodes: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True)
+class Toleration:
+    key: str | None
+    operator: str
+    value: str | None
+    effect: str | None
+    node: Node
+
+
+@dataclass(frozen=True)
+class Taint:
+    key: str
+    value: str | None
+    effect: str
+    node: Node
+
+
+@dataclass
+class PodPlacement:
+    """Scheduling constraints of one pod role, merged from every place that sets them.
+
+    ``node_selector`` maps label key to the value node (its ``.key`` is the key
+    node). ``required_terms`` is None when there is no required node affinity;
+    otherwise terms are ORed and each term's requirements ANDed. ``known`` is
+    False when part of the placement lives in a file spotlint cannot read (a
+    remote pod template): placement rules stay silent then.
+    """
+
+    role: Role | None
+    anchor: Node
+    node_selector: dict[str, Node] = field(default_factory=dict)
+    required_terms: list[list[Requirement]] | None = None
+    preferred: list[Requirement] = field(default_factory=list)
+    tolerations: list[Toleration] = field(default_factory=list)
+    known: bool = True
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.anchor.loc.path
+
+    def merge(self, other: PodPlacement) -> None:
+        """Add ``other``'s constraints (later sources add selectors, as Spark does)."""
+        for key, value in other.node_selector.items():
+            self.node_selector[key] = value
+        if other.required_terms is not None:
+            if self.required_terms is None:
+                self.required_terms = [list(t) for t in other.required_terms]
+            else:
+                self.required_terms = [a + b for a in self.required_terms for b in other.required_terms]
+        self.preferred.extend(other.preferred)
+        self.tolerations.extend(other.tolerations)
+        self.known = self.known and other.known
+        self.sources.extend(other.sources)
+
+
+@dataclass(frozen=True)
+class ConfValue:
+    """One setting of a Spark conf key, where it was written and by which mechanism."""
+
+    key: str
+    node: Node
+    origin: str
+
+    @property
+    def key_node(self) -> Node:
+        return self.node.key if self.node.key is not None else self.node
+
+    @property
+    def unknown(self) -> bool:
+        return self.node.unknown
+
+    @property
+    def text(self) -> str:
+        """The value as Spark reads it: a string, trimmed."""
+        return (self.node.text() or "").strip()
+
+
+class Conf:
+    """A job's Spark conf: every setting per key, in increasing precedence.
+
+    ``get`` returns the setting that takes effect (the last one); ``settings``
+    returns all of them, for rules that report shadowed values.
+    """
+
+    def __init__(self) -> None:
+        self._settings: dict[str, list[ConfValue]] = {}
+
+    def add(self, value: ConfValue) -> None:
+        self._settings.setdefault(value.key, []).append(value)
+
+    def add_lower(self, value: ConfValue) -> None:
+        """Add a setting that anything already present overrides."""
+        self._settings.setdefault(value.key, []).insert(0, value)
+
+    def get(self, key: str) -> ConfValue | None:
+        values = self._settings.get(key)
+        return values[-1] if values else None
+
+    def settings(self, key: str) -> list[ConfValue]:
+        return list(self._settings.get(key, ()))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._settings
+
+    def __iter__(self) -> Iterator[ConfValue]:
+        """Effective values, in key order of first appearance."""
+        for values in self._settings.values():
+            yield values[-1]
+
+    def with_prefix(self, prefix: str) -> Iterator[ConfValue]:
+        for value in self:
+            if value.key.startswith(prefix):
+                yield value
+
+    def __len__(self) -> int:
+        return len(self._settings)
+
+
+@dataclass(frozen=True)
+class SparkVersion:
+    """A job's Spark version and where it was learned (``sparkVersion``, a release label...)."""
+
+    major: int
+    minor: int
+    patch: int
+    source: str
+    node: Node | None = None
+    emr_release: str | None = None
+
+    def at_least(self, major: int, minor: int, patch: int = 0) -> bool:
+        return (self.major, self.minor, self.patch) >= (major, minor, patch)
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+
+@dataclass
+class TemplateRef:
+    """A reference from a job to a pod template file."""
+
+    role: Role
+    node: Node
+    target: str
+    resolved: str | None = None
+    remote: bool = False
+
+
+@dataclass
+class PodTemplate:
+    """A pod spec file (``kind: Pod``/``PodTemplate``) or an inline template."""
+
+    placement: PodPlacement
+    doc: Node
+    name: str
+    referenced_by: list[Job] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.doc.loc.path
+
+
+@dataclass
+class Job:
+    """One unit of Spark configuration: a conf file, an application, a job run.
+
+    ``driver``/``executor`` are None when the job says nothing about that role's
+    placement (a bare conf file). ``defines_driver_placement`` is True when this
+    job's own document sets something about the driver's placement, which is
+    where SL101/SL102 report.
+    """
+
+    name: str
+    kind: str
+    doc: Node
+    conf: Conf = field(default_factory=Conf)
+    version: SparkVersion | None = None
+    release_label: Node | None = None
+    driver: PodPlacement | None = None
+    executor: PodPlacement | None = None
+    template_refs: list[TemplateRef] = field(default_factory=list)
+    dynamic_allocation: Node | None = None
+
+    @property
+    def path(self) -> str:
+        return self.doc.loc.path
+
+    @property
+    def anchor(self) -> Node:
+        return self.doc
+
+
+@dataclass
+class Pool:
+    """Anything that provides nodes: a node group or a Karpenter pool.
+
+    ``capacity_types`` is None when it cannot be known statically. ``node_labels``
+    maps every label key its nodes may carry to the values they may have (None:
+    any value); normalizers add implied labels (capacity, pool name, zone) so the
+    placement logic needs no format knowledge. ``instance_types`` is the explicit
+    list of a node group (None when the pool selects types by requirements).
+    """
+
+    name: str
+    kind: str
+    doc: Node
+    anchor: Node
+    capacity_types: frozenset[str] | None = None
+    capacity_node: Node | None = None
+    node_labels: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    taints: list[Taint] = field(default_factory=list)
+    instance_types: list[Node] | None = None
+    requirements: list[Requirement] = field(default_factory=list)
+    zones: list[Node] | None = None
+    autoscaled_group: bool = False
+    managed: bool = False
+    karpenter: bool = False
+    api_version: str = ""
+    extra: dict[str, Node] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.doc.loc.path
+
+    @property
+    def may_use_spot(self) -> bool:
+        return self.capacity_types is None or SPOT in self.capacity_types
+
+
+@dataclass
+class Project:
+    """Everything one run read: jobs, pod templates and pools, across files."""
+
+    jobs: list[Job] = field(default_factory=list)
+    templates: list[PodTemplate] = field(default_factory=list)
+    pools: list[Pool] = field(default_factory=list)
+    node_classes: dict[str, Node] = field(default_factory=dict)
+
+
+def location_of(target: Node | Location) -> Location:
+    return target.loc if isinstance(target, Node) else target

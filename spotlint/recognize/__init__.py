@@ -1,0 +1,1 @@
+"""Recognizers and normalizers: located documents to model objects (format knowledge, part two)."""

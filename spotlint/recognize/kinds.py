@@ -1,0 +1,66 @@
+"""The document-kind protocol and the context normalizers write into.
+
+A document kind says cheaply whether a document is its kind (``matches``), names
+the JSON Schema of the fields it reads (``schema``, validated by the engine for
+SL002 before ``normalize`` runs), and turns the document into model objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spotlint.load.base import LoadedFile
+from spotlint.load.textpos import SourceText
+from spotlint.location import Node
+from spotlint.model import Project
+
+
+@dataclass
+class InvalidField:
+    """A field with the wrong shape (SL002), found while normalizing."""
+
+    node: Node
+    message: str
+
+
+@dataclass
+class NormalizeContext:
+    """Per-file state handed to ``normalize``: the file, the project, problems found."""
+
+    file: LoadedFile
+    project: Project
+    invalid: list[InvalidField] = field(default_factory=list)
+    _source: SourceText | None = None
+
+    @property
+    def source(self) -> SourceText:
+        if self._source is None:
+            self._source = SourceText(self.file.path, self.file.text)
+        return self._source
+
+    def report_invalid(self, node: Node, message: str) -> None:
+        self.invalid.append(InvalidField(node, message))
+
+
+class DocumentKind(Protocol):
+    """What a recognizer provides; built-in and plugin kinds alike."""
+
+    name: str
+    schema: str | None
+
+    def matches(self, doc: Node, file: LoadedFile) -> bool: ...
+
+    def normalize(self, doc: Node, ctx: NormalizeContext) -> None: ...
+
+
+def api_group(doc: Node) -> tuple[str, str, str]:
+    """(group, version, kind) of a Kubernetes-style document; empty strings if absent."""
+    api = doc.get("apiVersion")
+    kind = doc.get("kind") or doc.get("Kind")
+    api_text = api.text() if api is not None else ""
+    kind_text = kind.text() if kind is not None else ""
+    group, _, version = (api_text or "").rpartition("/")
+    if not group and version:
+        group, version = "", version
+    return group, version, kind_text or ""

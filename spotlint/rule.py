@@ -1,0 +1,158 @@
+"""How a rule is declared: metadata, documentation and check in one place.
+
+``@rule(...)`` wraps a check function into a frozen :class:`Rule`; it registers
+nothing (the rule bundle's ``spotlint_rules`` hook returns an explicit list). A
+check is a pure function over one model object and yields :class:`Violation`;
+the engine stamps code, severity and path, so a rule cannot misreport them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from spotlint.location import Location, Node
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+#: What a rule's check receives: one of these model object kinds.
+TARGETS = ("job", "pool", "template", "project", "engine")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between two (1-based, end-exclusive) positions of one file."""
+
+    path: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check yields: where, what, and optionally related places and a fix."""
+
+    at: Node | Location
+    message: str
+    related: tuple[Node | Location, ...] = ()
+    fix: Fix | None = None
+
+    @property
+    def location(self) -> Location:
+        return self.at.loc if isinstance(self.at, Node) else self.at
+
+
+@dataclass
+class RuleContext:
+    """What a check may consult besides its target: the whole project and its options."""
+
+    project: Any
+    options: Any = None
+    settings: Any = None
+
+
+Check = Callable[[Any, RuleContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    target: str
+    doc: str
+    check: Check | None
+    applies_to: tuple[str, ...] = ()
+    options: type | None = None
+    module: str = ""
+    fixable: bool = False
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    def run(self, target: Any, ctx: RuleContext) -> Iterator[Violation]:
+        if self.check is not None:
+            yield from self.check(target, ctx)
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def doc_sections(self) -> dict[str, str]:
+        """The docstring split on ``## `` headings; the lead paragraph under ``""``."""
+        sections: dict[str, str] = {}
+        current = ""
+        lines: list[str] = []
+        for line in (self.doc or "").strip().splitlines():
+            if line.startswith("## "):
+                sections[current] = "\n".join(lines).strip()
+                current, lines = line[3:].strip(), []
+            else:
+                lines.append(line)
+        sections[current] = "\n".join(lines).strip()
+        return sections
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    target: str,
+    doc: str | None,
+    applies_to: tuple[str, ...] = (),
+    options: type | None = None,
+    fixable: bool = False,
+) -> Callable[[Check], Rule]:
+    """Declare a rule around its check function."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown rule target {target!r}")
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            target=target,
+            doc=doc or "",
+            check=check,
+            applies_to=applies_to,
+            options=options,
+            module=check.__module__,
+            fixable=fixable,
+        )
+
+    return wrap
+
+
+def engine_rule(
+    *, code: str, name: str, severity: Severity, summary: str, doc: str | None,
+    applies_to: tuple[str, ...] = (),
+) -> Rule:
+    """A rule whose findings the engine itself emits (parse errors, schema errors)."""
+    return Rule(
+        code=code, name=name, severity=severity, summary=summary, target="engine",
+        doc=doc or "", check=None, applies_to=applies_to,
+    )
