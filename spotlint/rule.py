@@ -70,6 +70,7 @@ class RuleContext:
     project: Any
     options: Any = None
     settings: Any = None
+    capacity: Any = None
 
 
 Check = Callable[[Any, RuleContext], Iterable[Violation]]
