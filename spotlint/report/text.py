@@ -1,0 +1,84 @@
+"""Human output: one ``path:line:col: CODE [severity] message`` line per finding.
+
+The line shape is ruff's, which editors and terminals already turn into links;
+paths stay as the user typed them so the link opens from their shell. Suppressed
+findings are not listed, only counted in the summary, so a user who adopted a
+baseline still sees that the debt exists.
+
+Colour is a constructor argument rather than a guess made here: only the CLI
+knows whether stdout is a terminal and whether ``NO_COLOR`` is set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spotlint.finding import Finding
+from spotlint.report.base import plural, severity_counts, sorted_findings
+from spotlint.result import RunResult
+from spotlint.rule import Severity
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_SEVERITY_COLOUR = {
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.INFO: "\x1b[34m",
+}
+
+
+class TextReporter:
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def line(self, finding: Finding) -> str:
+        loc = finding.location
+        path = self._paint(loc.path, _BOLD)
+        severity = self._paint(finding.severity.value, _SEVERITY_COLOUR[finding.severity])
+        return f"{path}:{loc.line}:{loc.col}: {finding.code} [{severity}] {finding.message}"
+
+    def render(self, result: RunResult) -> str:
+        active = sorted_findings(result.active)
+        lines = [self.line(f) for f in active]
+        lines.append(summary(result))
+        return "\n".join(lines) + "\n"
+
+
+def summary(result: RunResult) -> str:
+    """One sentence: what was found, in how many files, and what was set aside."""
+    active = result.active
+    if active:
+        counts = ", ".join(
+            plural(n, sev, "info" if sev == "info" else None)
+            for sev, n in severity_counts(active).items()
+            if n
+        )
+        files = len({f.location.path for f in active})
+        head = f"Found {plural(len(active), 'finding')} ({counts}) in {plural(files, 'file')}"
+    else:
+        head = f"All checks passed: {plural(len(result.files), 'file')}"
+    tail = []
+    fixable = sum(1 for f in active if f.fix is not None)
+    if fixable:
+        tail.append(f"{fixable} fixable")
+    if result.suppressed:
+        tail.append(f"{len(result.suppressed)} suppressed")
+    return head + "".join(f"; {t}" for t in tail) + "."
+
+
+class StatisticsReporter:
+    """Counts per rule, most frequent first, like ``ruff --statistics``."""
+
+    def render(self, result: RunResult) -> str:
+        counts = Counter((f.code, f.name) for f in result.active)
+        if not counts:
+            return ""
+        rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+        count_width = max(len(str(n)) for n in counts.values())
+        code_width = max(len(code) for code, _ in counts)
+        return "".join(
+            f"{n:>{count_width + 2}}  {code:<{code_width}}  {name}\n" for (code, name), n in rows
+        )
