@@ -1,0 +1,115 @@
+"""Machine-readable output with a shape that only changes with its ``version``.
+
+Scripts and dashboards parse this, so the shape is a contract: fields are only
+ever added within a version; renaming or removing one bumps ``version``.
+Version 1::
+
+    {
+      "version": 1,
+      "tool": {"name": "spotlint", "version": "0.1.0"},
+      "summary": {
+        "files": 12,                 # files linted
+        "findings": 3,               # active (unsuppressed) findings
+        "by_severity": {"error": 1, "warning": 2, "info": 0},
+        "suppressed": 1,
+        "fixable": 1                 # active findings that carry a fix
+      },
+      "findings": [                  # active AND suppressed, sorted by path/line/col/code
+        {
+          "code": "SL101", "name": "driver-on-spot", "severity": "error",
+          "message": "...",
+          "path": "jobs/etl.yaml",   # as given on the command line
+          "line": 7, "column": 5,    # 1-based
+          "end_line": 7, "end_column": 18,   # 1-based, inclusive
+          "fingerprint": "3f1c...:0",
+          "related": [{"path", "line", "column", "end_line", "end_column"}],
+          "suppressed": null | {"kind": "inline", "justification": "..."},
+          "fix": null | {"description": "...", "safe": true,
+                         "edits": [{"path", "line", "column", "end_line",
+                                    "end_column", "text"}]}   # end EXCLUSIVE
+        }
+      ]
+    }
+
+Suppressed findings are included (with ``suppressed`` set) so a consumer can
+audit suppressions; filter on ``suppressed == null`` for what fails the build.
+The human-readable version lives in ``docs/output-formats.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spotlint import __version__
+from spotlint.finding import Finding
+from spotlint.location import Location
+from spotlint.report.base import severity_counts, sorted_findings
+from spotlint.result import RunResult
+from spotlint.rule import Edit, Fix
+
+SCHEMA_VERSION = 1
+
+
+def _span(loc: Location | Edit) -> dict[str, Any]:
+    return {
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.col,
+        "end_line": loc.end_line,
+        "end_column": loc.end_col,
+    }
+
+
+def _fix(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "description": fix.description,
+        "safe": fix.safe,
+        "edits": [{**_span(e), "text": e.text} for e in fix.edits],
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    loc = f.location
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.col,
+        "end_line": loc.end_line,
+        "end_column": loc.end_col,
+        "fingerprint": f.fingerprint,
+        "related": [_span(r) for r in f.related],
+        "suppressed": None
+        if f.suppression is None
+        else {"kind": f.suppression.kind, "justification": f.suppression.justification},
+        "fix": _fix(f.fix),
+    }
+
+
+class JsonReporter:
+    def __init__(self, indent: int | None = 2) -> None:
+        self.indent = indent
+
+    def document(self, result: RunResult) -> dict[str, Any]:
+        active = result.active
+        return {
+            "version": SCHEMA_VERSION,
+            "tool": {"name": "spotlint", "version": result.tool_version or __version__},
+            "summary": {
+                "files": len(result.files),
+                "findings": len(active),
+                "by_severity": severity_counts(active),
+                "suppressed": len(result.suppressed),
+                "fixable": sum(1 for f in active if f.fix is not None),
+            },
+            "findings": [finding_dict(f) for f in sorted_findings(result.findings)],
+        }
+
+    def render(self, result: RunResult) -> str:
+        return json.dumps(self.document(result), indent=self.indent, ensure_ascii=False) + "\n"
