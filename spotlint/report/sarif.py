@@ -1,0 +1,332 @@
+"""SARIF 2.1.0 shaped for GitHub code scanning, so the first upload is accepted.
+
+What GitHub needs and what commonly goes wrong is summarised in ANCHORS.md §3;
+this module follows it point by point:
+
+* one run, ``results: []`` when clean, every rule of the run in ``rules[]``
+  (not only the ones that fired, so the rule list in the UI is complete);
+* rule texts are never empty: each falls back to the summary, then the name;
+* URIs are relative to the scanned root with ``uriBaseId: %SRCROOT%``, whose
+  absolute value is in ``originalUriBaseIds``; files outside the root keep an
+  absolute ``file://`` URI rather than a misleading ``../`` one;
+* regions are clamped to 1-based, non-inverted spans (``startLine: 0`` is the
+  classic rejected upload);
+* two fingerprints: ``spotlint/v1`` (the engine's own, shared with baselines) and
+  GitHub's ``primaryLocationLineHash``, computed with the exact rolling hash of
+  ``github/codeql-action`` (``src/fingerprints.ts``) when the file text is
+  available, so REST uploads (which skip that computation) do not duplicate
+  alerts;
+* suppressed findings stay in the log with ``suppressions`` instead of vanishing,
+  so code scanning shows them as dismissed in source.
+
+Column positions are Unicode code points (``columnKind``), which is what the
+loaders count. SARIF region ends are exclusive while :class:`Location` ends are
+inclusive, hence the ``+ 1`` on ``endColumn`` below; fix edits are already
+end-exclusive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spotlint import __version__
+from spotlint.finding import Finding, Suppression
+from spotlint.location import Location
+from spotlint.report.base import directory_uri, path_uri, sorted_findings
+from spotlint.result import RunResult
+from spotlint.rule import Edit, Fix, Rule, Severity
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/spotlint/spotlint"
+HELP_URI = INFORMATION_URI + "/blob/main/docs/rules/{code}.md"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "spotlint/v1"
+MAX_DESCRIPTION = 1024
+MAX_TAGS = 20
+
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+PROBLEM_SEVERITY = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "recommendation",
+}
+#: Suppression kinds the engine uses that live in the linted file itself.
+IN_SOURCE_KINDS = frozenset({"inSource", "inline", "comment", "annotation", "noqa"})
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
+
+
+# -- GitHub's primaryLocationLineHash ------------------------------------------------
+
+_BLOCK = 100
+_MOD = 37
+_MASK = (1 << 64) - 1
+_FIRST_MOD = pow(_MOD, _BLOCK, 1 << 64)
+_EOF = 65535
+_UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+
+
+def line_hashes(text: str) -> dict[int, str]:
+    """``{line: "<hex>:<n>"}`` exactly as codeql-action's ``hash()`` computes it.
+
+    A rolling hash over the next 100 characters from the start of each line,
+    skipping spaces and tabs, with CR/CRLF read as LF, over UTF-16 code units
+    (JavaScript's ``charCodeAt``) in 64-bit wrapping arithmetic; ``n`` counts
+    repeats of the same hash, from 1. An EOF marker and zero padding let the last
+    lines fill their window. Written as one flat loop because it runs over every
+    character of every file with a finding.
+    """
+    raw = text.encode(_UTF16_NATIVE, "surrogatepass")
+    units = memoryview(raw).cast("H").tolist() if len(raw) else []
+    window = [0] * _BLOCK
+    starts = [-1] * _BLOCK
+    out: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    value = index = line = 0
+    line_start, prev_cr = True, False
+
+    def emit(value: int, index: int) -> None:
+        key = format(value, "x")
+        seen[key] = seen.get(key, 0) + 1
+        out[starts[index]] = f"{key}:{seen[key]}"
+        starts[index] = -1
+
+    for current in (*units, _EOF):
+        if current == 0x20 or current == 0x09 or (prev_cr and current == 0x0A):
+            prev_cr = False
+            continue
+        prev_cr = current == 0x0D
+        if prev_cr:
+            current = 0x0A
+        if starts[index] != -1:
+            emit(value, index)
+        if line_start:
+            line_start = False
+            line += 1
+            starts[index] = line
+        if current == 0x0A:
+            line_start = True
+        value = (_MOD * value + current - _FIRST_MOD * window[index]) & _MASK
+        window[index] = current
+        index = (index + 1) % _BLOCK
+    for _ in range(_BLOCK):
+        if starts[index] != -1:
+            emit(value, index)
+        value = (_MOD * value - _FIRST_MOD * window[index]) & _MASK
+        window[index] = 0
+        index = (index + 1) % _BLOCK
+    return out
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+# -- rules -------------------------------------------------------------------------
+
+
+def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "\u2026"
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    help_uri = HELP_URI.format(code=rule.code)
+    summary = rule.summary.strip() or rule.name or rule.code
+    lead = rule.doc_sections().get("", "") if rule.doc else ""
+    doc = (rule.doc or "").strip() or summary
+    tags = [*dict.fromkeys(t for t in (*rule.tags, rule.target) if t)][:MAX_TAGS]
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name or rule.code,
+        "shortDescription": {"text": _clip(summary)},
+        "fullDescription": {"text": _clip(lead or summary)},
+        "help": {
+            # GitHub does not show helpUri, so the link goes in the text too.
+            "text": f"{doc}\n\nDocumentation: {help_uri}",
+            "markdown": f"{doc}\n\n[{rule.code} documentation]({help_uri})",
+        },
+        "helpUri": help_uri,
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {
+            "precision": "high",
+            "problem.severity": PROBLEM_SEVERITY[rule.severity],
+        },
+    }
+    if tags:
+        descriptor["properties"]["tags"] = tags
+    return descriptor
+
+
+def _rules_for(result: RunResult) -> list[Rule]:
+    """Every rule of the run, plus a stand-in for any code a finding uses that is
+    not among them (a plugin's, say), so each result has a ``ruleIndex``."""
+    by_code = {r.code: r for r in result.rules}
+    for f in result.findings:
+        if f.code not in by_code:
+            by_code[f.code] = Rule(
+                code=f.code,
+                name=f.name,
+                severity=f.severity,
+                summary=f.name or f.code,
+                target="",
+                doc="",
+                check=None,
+            )
+    return [by_code[code] for code in sorted(by_code)]
+
+
+# -- results -----------------------------------------------------------------------
+
+
+def _region(line: int, col: int, end_line: int, end_col_exclusive: int) -> dict[str, int]:
+    line, col = max(line, 1), max(col, 1)
+    end_line = max(end_line, line)
+    end_col = max(end_col_exclusive, col if end_line == line else 1)
+    return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+
+
+def _artifact(path: str, root: str) -> dict[str, str]:
+    uri, relative = path_uri(path, root)
+    return {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+
+
+def _physical(loc: Location, root: str) -> dict[str, Any]:
+    return {
+        "artifactLocation": _artifact(loc.path, root),
+        "region": _region(loc.line, loc.col, loc.end_line, loc.end_col + 1),
+    }
+
+
+def _suppression(s: Suppression) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": "inSource" if s.kind in IN_SOURCE_KINDS else "external"}
+    if s.justification.strip():
+        out["justification"] = s.justification.strip()
+    if s.kind:
+        out["properties"] = {"spotlintKind": s.kind}
+    return out
+
+
+def _fix(fix: Fix, root: str) -> dict[str, Any]:
+    by_path: dict[str, list[Edit]] = {}
+    for edit in fix.edits:
+        by_path.setdefault(edit.path, []).append(edit)
+    changes = []
+    for path, edits in by_path.items():
+        replacements = []
+        for e in edits:
+            repl: dict[str, Any] = {"deletedRegion": _region(e.line, e.col, e.end_line, e.end_col)}
+            if e.text:
+                repl["insertedContent"] = {"text": e.text}
+            replacements.append(repl)
+        changes.append({"artifactLocation": _artifact(path, root), "replacements": replacements})
+    out: dict[str, Any] = {"artifactChanges": changes}
+    if fix.description.strip():
+        out["description"] = {"text": fix.description.strip()}
+    return out
+
+
+class SarifReporter:
+    """Render a run as one SARIF log.
+
+    ``texts`` supplies file contents for ``primaryLocationLineHash`` (the CLI
+    passes what it already read, which also covers stdin); files not in it are
+    read from disk, and a file that cannot be read simply gets no line hash.
+    ``line_hashes=False`` leaves that fingerprint to ``upload-sarif``.
+    """
+
+    def __init__(
+        self,
+        texts: Mapping[str, str] | None = None,
+        line_hashes: bool = True,
+        indent: int | None = 2,
+    ) -> None:
+        self.texts = texts
+        self.compute_line_hashes = line_hashes
+        self.indent = indent
+
+    def _hashes_for(
+        self, findings: Iterable[Finding], result: RunResult
+    ) -> dict[str, dict[int, str]]:
+        if not self.compute_line_hashes:
+            return {}
+        known: Mapping[str, str] = self.texts or getattr(result, "texts", None) or {}
+        hashes: dict[str, dict[int, str]] = {}
+        for path in {f.location.path for f in findings}:
+            text = known.get(path)
+            if text is None:
+                text = _read_text(path)
+            if text is not None:
+                hashes[path] = line_hashes(text)
+        return hashes
+
+    def _result(
+        self, f: Finding, index: int, root: str, hashes: dict[str, dict[int, str]]
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": index,
+            "level": LEVEL[f.severity],
+            "message": {"text": f.message.strip() or f"{f.code} {f.name}".strip()},
+            "locations": [{"physicalLocation": _physical(f.location, root)}],
+        }
+        if f.related:
+            out["relatedLocations"] = [
+                {"id": i, "physicalLocation": _physical(loc, root)}
+                for i, loc in enumerate(f.related, start=1)
+            ]
+        fingerprints: dict[str, str] = {}
+        if f.fingerprint:
+            fingerprints[FINGERPRINT_KEY] = f.fingerprint
+        line_hash = hashes.get(f.location.path, {}).get(max(f.location.line, 1))
+        if line_hash is not None and _artifact(f.location.path, root).get("uriBaseId"):
+            fingerprints["primaryLocationLineHash"] = line_hash
+        if fingerprints:
+            out["partialFingerprints"] = fingerprints
+        if f.suppression is not None:
+            out["suppressions"] = [_suppression(f.suppression)]
+        if f.fix is not None and f.fix.edits:
+            out["fixes"] = [_fix(f.fix, root)]
+        return out
+
+    def document(self, result: RunResult) -> dict[str, Any]:
+        rules = _rules_for(result)
+        index = {r.code: i for i, r in enumerate(rules)}
+        findings = sorted_findings(result.findings)
+        hashes = self._hashes_for(findings, result)
+        version = result.tool_version or __version__
+        driver: dict[str, Any] = {
+            "name": "spotlint",
+            "version": version,
+            "informationUri": INFORMATION_URI,
+            "rules": [rule_descriptor(r) for r in rules],
+        }
+        if _SEMVER.match(version):
+            driver["semanticVersion"] = version
+        run: dict[str, Any] = {
+            "tool": {"driver": driver},
+            "invocations": [
+                {
+                    "executionSuccessful": True,
+                    "workingDirectory": {"uri": directory_uri(os.getcwd())},
+                }
+            ],
+            "originalUriBaseIds": {SRCROOT: {"uri": directory_uri(result.root)}},
+            "columnKind": "unicodeCodePoints",
+            "results": [self._result(f, index[f.code], result.root, hashes) for f in findings],
+        }
+        return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+    def render(self, result: RunResult) -> str:
+        return json.dumps(self.document(result), indent=self.indent, ensure_ascii=False) + "\n"
