@@ -1,0 +1,48 @@
+"""GitLab Code Quality report (the ``codequality`` artifact of a merge request).
+
+GitLab compares the reports of the source and target branches by
+``fingerprint`` to show which issues a merge request adds or fixes, so the
+engine's line-shift-stable fingerprint is used as is. Paths must be relative to
+the repository, which is what the scanned root is in CI. Severities map the
+way common GitLab formatters (eslint's) map theirs: error -> major,
+warning -> minor, info -> info; ``critical`` and ``blocker`` are left for tools
+that find outages rather than risks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from spotlint.finding import Finding
+from spotlint.report.base import display_path, sorted_findings
+from spotlint.result import RunResult
+from spotlint.rule import Severity
+
+SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def _fingerprint(f: Finding, path: str) -> str:
+    if f.fingerprint:
+        return f.fingerprint
+    basis = "\x00".join((f.code, path, str(f.location.line), f.message))
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+
+def issue(f: Finding, root: str) -> dict[str, Any]:
+    path = display_path(f.location.path, root)
+    return {
+        "type": "issue",
+        "description": f"{f.code} {f.name}: {f.message}" if f.name else f"{f.code}: {f.message}",
+        "check_name": f.code,
+        "fingerprint": _fingerprint(f, path),
+        "severity": SEVERITY[f.severity],
+        "location": {"path": path, "lines": {"begin": max(f.location.line, 1)}},
+    }
+
+
+class GitlabReporter:
+    def render(self, result: RunResult) -> str:
+        issues = [issue(f, result.root) for f in sorted_findings(result.active)]
+        return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
