@@ -1,0 +1,288 @@
+"""The Spark conf catalog: which keys exist, their types, defaults and first version.
+
+The facts live in ``spotlint/data/spark_confs.json`` (with a source per entry) so
+they can be reviewed and updated without touching code. This module loads them
+once, matches pattern keys (``...node.selector.<label>``, volume keys), and
+proposes the nearest known key for a misspelling: Spark ignores keys it does not
+know, so a typo silently turns a safety feature off.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spotlint.model import SparkVersion
+
+Version = tuple[int, int, int]
+
+#: Key prefixes spotlint claims to know completely (SL209 reports unknown keys here).
+NAMESPACES: tuple[str, ...] = (
+    "spark.decommission.",
+    "spark.storage.decommission.",
+    "spark.executor.decommission.",
+    "spark.kubernetes.",
+    "spark.dynamicAllocation.",
+    "spark.shuffle.",
+)
+
+_PLACEHOLDER_RE = {
+    "<role>": "(?:driver|executor)",
+    "<volumeType>": "(?:hostPath|emptyDir|nfs|persistentVolumeClaim)",
+    "<name>": "[^.]+",
+    "<env>": "[^.]+",
+    "<label>": ".+",
+    "<any>": ".+",
+}
+_PLACEHOLDER = re.compile(r"<[A-Za-z]+>")
+
+
+def parse_version(text: str) -> Version:
+    parts = [int(p) for p in text.split(".")]
+    while len(parts) < 3:
+        parts.append(0)
+    return (parts[0], parts[1], parts[2])
+
+
+@dataclass(frozen=True)
+class ConfSpec:
+    """What the catalog knows about one key (or one family of pattern keys)."""
+
+    key: str
+    type: str
+    default: str | None
+    since: Version
+    source: str
+    unit: str | None = None
+    changes: tuple[tuple[Version, str | None], ...] = ()
+    internal: bool = False
+    note: str | None = None
+    deprecated: str | None = None
+    pattern: bool = False
+
+    def default_for(self, version: SparkVersion | None) -> str | None:
+        """The default in force for ``version``; unknown version gets the newest default."""
+        value = self.default
+        for since, changed in self.changes:
+            if version is None or version.at_least(*since):
+                value = changed
+        return value
+
+    @property
+    def since_text(self) -> str:
+        return ".".join(str(p) for p in self.since)
+
+
+@dataclass(frozen=True)
+class WrongKey:
+    """A key seen in real configs that Spark does not read, and the key meant."""
+
+    key: str
+    use: str
+    why: str
+
+
+def _spec(key: str, raw: dict[str, Any], pattern: bool) -> ConfSpec:
+    return ConfSpec(
+        key=key,
+        type=raw["type"],
+        default=raw.get("default"),
+        since=parse_version(raw["since"]),
+        source=raw["source"],
+        unit=raw.get("unit"),
+        changes=tuple((parse_version(c["since"]), c["default"]) for c in raw.get("changes", ())),
+        internal=bool(raw.get("internal", False)),
+        note=raw.get("note"),
+        deprecated=raw.get("deprecated"),
+        pattern=pattern,
+    )
+
+
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        out.append(re.escape(pattern[pos : m.start()]))
+        out.append(_PLACEHOLDER_RE[m.group(0)])
+        pos = m.end()
+    out.append(re.escape(pattern[pos:]))
+    return re.compile("^" + "".join(out) + "$")
+
+
+def levenshtein(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance; stops early (returning ``limit + 1``) once it exceeds ``limit``."""
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if limit is not None and min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _max_distance(key: str) -> int:
+    """Typos allowed: 2 for ordinary keys, 3 for long ones (case slips add up)."""
+    return 3 if len(key) >= 40 else 2
+
+
+_VOLUME_KEY = re.compile(
+    r"^spark\.kubernetes\.(?P<role>[^.]+)\.volumes\.(?P<type>[^.]+)\.(?P<name>[^.]+)\.(?P<rest>.+)$"
+)
+_VOLUME_OPTIONS = {
+    "hostPath": ("path", "type"),
+    "emptyDir": ("medium", "sizeLimit"),
+    "nfs": ("path", "server"),
+    "persistentVolumeClaim": ("claimName", "storageClass", "sizeLimit"),
+}
+_VOLUME_MOUNT = ("mount.path", "mount.readOnly", "mount.subPath", "mount.subPathExpr")
+
+
+def _closest(word: str, choices: Iterable[str], limit: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for choice in choices:
+        if choice.lower() == word.lower():
+            d = 0 if choice == word else 1
+        else:
+            d = levenshtein(word, choice, limit)
+        if d <= limit and (best is None or d < best[0]):
+            best = (d, choice)
+    return best[1] if best else None
+
+
+class Catalog:
+    """Lookup over the catalog data; build with :func:`catalog`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.sources: dict[str, str] = dict(data.get("sources", {}))
+        self.keys: dict[str, ConfSpec] = {
+            k: _spec(k, v, pattern=False) for k, v in data["keys"].items()
+        }
+        self.patterns: list[tuple[re.Pattern[str], ConfSpec]] = [
+            (_pattern_regex(p["pattern"]), _spec(p["pattern"], p, pattern=True))
+            for p in data["patterns"]
+        ]
+        self._wrong_exact: dict[str, WrongKey] = {}
+        self._wrong_patterns: list[tuple[re.Pattern[str], WrongKey]] = []
+        for key, raw in data.get("wrong_keys", {}).items():
+            wrong = WrongKey(key, raw["use"], raw["why"])
+            if _PLACEHOLDER.search(key):
+                self._wrong_patterns.append((_pattern_regex(key), wrong))
+            else:
+                self._wrong_exact[key] = wrong
+        self._prefixes = sorted(
+            {spec.key.split("<", 1)[0] for _, spec in self.patterns if "<" in spec.key}
+        )
+
+    def lookup(self, key: str) -> ConfSpec | None:
+        """The spec of an exact key or the pattern it instantiates; None if unknown."""
+        spec = self.keys.get(key)
+        if spec is not None:
+            return spec
+        for regex, pspec in self.patterns:
+            if regex.match(key):
+                return pspec
+        return None
+
+    def is_known(self, key: str) -> bool:
+        return self.lookup(key) is not None
+
+    @staticmethod
+    def in_namespace(key: str) -> bool:
+        return key.startswith(NAMESPACES)
+
+    def wrong_key(self, key: str) -> WrongKey | None:
+        """A known-wrong key (REFERENCE.md §3.7) with the key to use instead."""
+        wrong = self._wrong_exact.get(key)
+        if wrong is not None:
+            return wrong
+        for regex, pwrong in self._wrong_patterns:
+            m = regex.match(key)
+            if m:
+                tail = key[len(pwrong.key.split("<", 1)[0]) :]
+                return WrongKey(key, pwrong.use.split("<", 1)[0] + tail, pwrong.why)
+        return None
+
+    def suggest(self, key: str) -> str | None:
+        """The known key the author most likely meant, or None if nothing is close."""
+        wrong = self.wrong_key(key)
+        if wrong is not None:
+            return wrong.use
+        limit = _max_distance(key)
+        best: tuple[int, str] | None = None
+
+        def offer(distance: int, candidate: str) -> None:
+            nonlocal best
+            if distance <= limit and candidate != key and (best is None or distance < best[0]):
+                best = (distance, candidate)
+
+        lowered = key.lower()
+        for known in self.keys:
+            if known.lower() == lowered:
+                offer(1, known)
+            else:
+                offer(levenshtein(key, known, limit), known)
+        volume = self._suggest_volume(key)
+        if volume is not None:
+            offer(1, volume)
+        for prefix in self._prefixes:
+            for cut in range(max(1, len(prefix) - limit), len(prefix) + limit + 1):
+                if cut >= len(key):
+                    break
+                head = key[:cut]
+                if not head.endswith("."):
+                    continue
+                d = levenshtein(head, prefix, limit)
+                candidate = prefix + key[cut:]
+                if d <= limit and self.is_known(candidate):
+                    offer(d, candidate)
+        return best[1] if best else None
+
+    def _suggest_volume(self, key: str) -> str | None:
+        m = _VOLUME_KEY.match(key)
+        if m is None:
+            return None
+        role = _closest(m["role"], ("driver", "executor"), 2)
+        vtype = _closest(m["type"], _VOLUME_OPTIONS, 3)
+        if role is None or vtype is None:
+            return None
+        rest = m["rest"]
+        if rest.startswith(("label.", "annotation.")):
+            fixed_rest: str | None = rest
+        else:
+            choices = list(_VOLUME_MOUNT) + [f"options.{o}" for o in _VOLUME_OPTIONS[vtype]]
+            fixed_rest = _closest(rest, choices, 3)
+        if fixed_rest is None:
+            return None
+        candidate = f"spark.kubernetes.{role}.volumes.{vtype}.{m['name']}.{fixed_rest}"
+        if candidate == key or not self.is_known(candidate):
+            return None
+        return candidate
+
+
+def load_data() -> dict[str, Any]:
+    text = resources.files("spotlint").joinpath("data/spark_confs.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Catalog:
+    """The catalog, loaded on first use."""
+    return Catalog(load_data())
+
+
+def lookup(key: str) -> ConfSpec | None:
+    return catalog().lookup(key)
+
+
+def suggest(key: str) -> str | None:
+    return catalog().suggest(key)

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+import pytest
+
+from spotlint.model import SparkVersion
+from spotlint.sparkconf.catalog import NAMESPACES, catalog, levenshtein
+
+ALLOWED_TYPES = {"boolean", "int", "long", "double", "time", "size", "string", "quantity"}
+
+
+def v(major: int, minor: int) -> SparkVersion:
+    return SparkVersion(major, minor, 0, source="test")
+
+
+def test_every_entry_is_complete() -> None:
+    cat = catalog()
+    specs = list(cat.keys.values()) + [spec for _, spec in cat.patterns]
+    assert len(cat.keys) > 150
+    for spec in specs:
+        assert spec.type in ALLOWED_TYPES, spec.key
+        assert spec.source in cat.sources, spec.key
+        assert spec.since >= (0, 6, 0)
+        if spec.type == "time":
+            assert spec.unit in {"ms", "s"}, spec.key
+        assert spec.key.startswith(NAMESPACES), spec.key
+
+
+def test_rule_keys_are_known() -> None:
+    cat = catalog()
+    for key in (
+        "spark.decommission.enabled",
+        "spark.storage.decommission.enabled",
+        "spark.storage.decommission.rddBlocks.enabled",
+        "spark.storage.decommission.shuffleBlocks.enabled",
+        "spark.storage.decommission.fallbackStorage.path",
+        "spark.kubernetes.driver.ownPersistentVolumeClaim",
+        "spark.kubernetes.driver.reusePersistentVolumeClaim",
+        "spark.kubernetes.driver.waitToReusePersistentVolumeClaim",
+        "spark.dynamicAllocation.enabled",
+        "spark.dynamicAllocation.shuffleTracking.enabled",
+        "spark.dynamicAllocation.shuffleTracking.timeout",
+        "spark.dynamicAllocation.maxExecutors",
+        "spark.shuffle.service.enabled",
+        "spark.shuffle.manager",
+        "spark.shuffle.sort.io.plugin.class",
+    ):
+        assert cat.lookup(key) is not None, key
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "spark.storage.decommission.rddBlocks.enabled",
+        "spark.storage.decommission.shuffleBlocks.enabled",
+        "spark.kubernetes.driver.ownPersistentVolumeClaim",
+        "spark.kubernetes.driver.reusePersistentVolumeClaim",
+        "spark.dynamicAllocation.shuffleTracking.enabled",
+    ],
+)
+def test_spark_34_default_flips(key: str) -> None:
+    spec = catalog().lookup(key)
+    assert spec is not None
+    assert spec.default_for(v(3, 3)) == "false"
+    assert spec.default_for(v(3, 4)) == "true"
+    assert spec.default_for(None) == "true"
+
+
+def test_unchanged_defaults() -> None:
+    cat = catalog()
+    wait = cat.lookup("spark.kubernetes.driver.waitToReusePersistentVolumeClaim")
+    assert wait is not None and wait.default_for(None) == "false"
+    assert wait.since == (3, 4, 0)
+    timeout = cat.lookup("spark.dynamicAllocation.shuffleTracking.timeout")
+    assert timeout is not None and timeout.unit == "ms" and timeout.default is None
+    idle = cat.lookup("spark.dynamicAllocation.executorIdleTimeout")
+    assert idle is not None and idle.unit == "s"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "spark.kubernetes.node.selector.karpenter.sh/capacity-type",
+        "spark.kubernetes.executor.node.selector.eks.amazonaws.com/capacityType",
+        "spark.kubernetes.driver.node.selector.topology.kubernetes.io/zone",
+        "spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-1.options.claimName",
+        "spark.kubernetes.executor.volumes.persistentVolumeClaim.data.options.storageClass",
+        "spark.kubernetes.executor.volumes.persistentVolumeClaim.data.options.sizeLimit",
+        "spark.kubernetes.driver.volumes.hostPath.scratch.mount.path",
+        "spark.kubernetes.driver.volumes.hostPath.scratch.mount.readOnly",
+        "spark.kubernetes.executor.volumes.emptyDir.tmp.mount.subPath",
+        "spark.kubernetes.executor.volumes.nfs.share.options.server",
+        "spark.kubernetes.driver.label.team",
+        "spark.kubernetes.executor.annotation.karpenter.sh/do-not-disrupt",
+        "spark.kubernetes.driver.service.annotation.prometheus.io/scrape",
+        "spark.kubernetes.driver.secrets.my-secret",
+        "spark.kubernetes.executor.secretKeyRef.DB_PASSWORD",
+        "spark.kubernetes.driverEnv.AWS_REGION",
+        "spark.shuffle.rss.serviceRegistry.type",
+    ],
+)
+def test_pattern_keys_known(key: str) -> None:
+    assert catalog().is_known(key)
+
+
+def test_pattern_type() -> None:
+    spec = catalog().lookup(
+        "spark.kubernetes.executor.volumes.persistentVolumeClaim.x.options.sizeLimit"
+    )
+    assert spec is not None and spec.pattern and spec.type == "quantity"
+    ro = catalog().lookup("spark.kubernetes.executor.volumes.hostPath.x.mount.readOnly")
+    assert ro is not None and ro.type == "boolean"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "spark.kubernetes.executor.volumes.pvc.data.options.claimName",
+        "spark.kubernetes.executor.volumes.persistentVolumeClaim.data.options.claimname",
+        "spark.kubernetes.executor.nodeSelector.karpenter.sh/capacity-type",
+        "spark.decomission.enabled",
+        "spark.kubernetes.foo",
+    ],
+)
+def test_unknown_keys(key: str) -> None:
+    assert not catalog().is_known(key)
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("spark.decomission.enabled", "spark.decommission.enabled"),
+        ("spark.executor.decommission.enabled", "spark.decommission.enabled"),
+        ("spark.worker.decommission.enabled", "spark.decommission.enabled"),
+        ("spark.shuffle.service.enable", "spark.shuffle.service.enabled"),
+        (
+            "spark.dynamicAllocation.shuffleTracking",
+            "spark.dynamicAllocation.shuffleTracking.enabled",
+        ),
+        ("spark.dynamicAllocation.maxExecutor", "spark.dynamicAllocation.maxExecutors"),
+        ("spark.dynamicallocation.enabled", "spark.dynamicAllocation.enabled"),
+        (
+            "spark.kubernetes.executor.decommmissionLabel",
+            "spark.kubernetes.executor.decommissionLabel",
+        ),
+        (
+            "spark.kubernetes.executor.nodeSelector.karpenter.sh/capacity-type",
+            "spark.kubernetes.executor.node.selector.karpenter.sh/capacity-type",
+        ),
+        (
+            "spark.kubernetes.executor.volumes.persistentVolumeClaim.d.options.claimname",
+            "spark.kubernetes.executor.volumes.persistentVolumeClaim.d.options.claimName",
+        ),
+        (
+            "spark.kubernetes.executor.volumes.persistentvolumeclaim.d.mount.path",
+            "spark.kubernetes.executor.volumes.persistentVolumeClaim.d.mount.path",
+        ),
+        (
+            "spark.kubernetes.executor.service.label.spark_role",
+            "spark.kubernetes.executor.label.spark_role",
+        ),
+    ],
+)
+def test_suggest(typo: str, meant: str) -> None:
+    assert catalog().suggest(typo) == meant
+
+
+def test_no_suggestion_when_far() -> None:
+    assert catalog().suggest("spark.kubernetes.completely.made.up") is None
+
+
+def test_wrong_keys_table() -> None:
+    wrong = catalog().wrong_key("spark.executor.decommission.enabled")
+    assert wrong is not None and wrong.use == "spark.decommission.enabled"
+    assert catalog().wrong_key("spark.decommission.enabled") is None
+
+
+def test_levenshtein() -> None:
+    assert levenshtein("kitten", "sitting") == 3
+    assert levenshtein("abc", "abc") == 0
+    assert levenshtein("a", "abcdef", limit=2) == 3
