@@ -31,7 +31,7 @@ _MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
 _KEPT_AS_TEXT = {_CORE + t for t in ("timestamp", "binary", "value", "yaml")}
 _COLLECTIONS = {_MAP, _SEQ, _CORE + "omap", _CORE + "set", _CORE + "pairs"}
 _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE}
-_CONSTRUCTOR = yaml.SafeConstructor()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _DEEP_DASHES = re.compile(r"(?:-[ \t]+){%d,}")
 
 

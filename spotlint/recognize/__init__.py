@@ -1,1 +1,29 @@
 """Recognizers and normalizers: located documents to model objects (format knowledge, part two)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+#: Modules that export ``KINDS``; order matters only for documents two kinds could claim.
+BUILTIN_KIND_MODULES = (
+    "spotlint.recognize.spark_app",
+    "spotlint.recognize.emr",
+    "spotlint.recognize.pod",
+    "spotlint.recognize.karpenter",
+    "spotlint.recognize.eksctl",
+    "spotlint.recognize.shell",
+)
+
+
+def builtin_kinds() -> list[Any]:
+    kinds: list[Any] = []
+    for module_name in BUILTIN_KIND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:  # TEMPORARY while modules land
+            if exc.name != module_name:
+                raise
+            continue
+        kinds.extend(module.KINDS)
+    return kinds

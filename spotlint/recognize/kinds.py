@@ -30,6 +30,7 @@ class NormalizeContext:
 
     file: LoadedFile
     project: Project
+    root: str = "."
     invalid: list[InvalidField] = field(default_factory=list)
     _source: SourceText | None = None
 

@@ -1,0 +1,31 @@
+"""The built-in plugin: spotlint's own rules, input kinds and reporters.
+
+It registers through the same hooks a third-party plugin implements; imports
+happen inside the hooks so that start-up stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spotlint.hookspecs import hookimpl
+from spotlint.rule import Rule
+
+
+@hookimpl
+def spotlint_rules() -> list[Rule]:
+    from spotlint.rules import all_rules
+
+    return all_rules()
+
+
+@hookimpl
+def spotlint_document_kinds() -> list[Any]:
+    from spotlint.recognize import builtin_kinds
+
+    return builtin_kinds()
+
+
+@hookimpl
+def spotlint_reporters() -> dict[str, Any]:
+    return {}

@@ -1,0 +1,109 @@
+"""The command line: parse arguments, call the engine, print, exit.
+
+Exit codes (one table, documented in the README):
+
+* 0: no finding at or above ``--fail-on``;
+* 1: findings at or above ``--fail-on``;
+* 2: usage error, bad configuration, or an internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from spotlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+
+
+def _use_color(stream: Any) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="spotlint")
+def cli() -> None:
+    """Lint Spark-on-Kubernetes configuration for EC2 Spot best practice."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output format (repeatable; pair each with an --output, the last may go to stdout).")
+@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Write the matching --format to this file instead of stdout.")
+@click.option("--select", multiple=True, help="Rule codes, names or code prefixes to enable (default ALL).")
+@click.option("--ignore", multiple=True, help="Rule codes, names or code prefixes to disable.")
+@click.option("--extend-select", multiple=True, help="Enable these in addition to the selection.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
+              help="Lowest severity that makes the exit code 1 (default warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--stdin-filename", help="File name to use for positions and kind detection of '-'.")
+@click.option("--root", type=click.Path(file_okay=False), default=None,
+              help="Root of the scan; references never resolve outside it (default: the common "
+                   "directory of the paths).")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .spotlint.yaml or pyproject.toml found upwards).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...],
+          select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
+          fail_on: str | None, exit_zero: bool, stdin_filename: str | None, root: str | None,
+          statistics: bool, config_file: str | None, isolated: bool, debug: bool) -> None:
+    """Lint files and directories (default: the current directory; '-' reads stdin)."""
+    from spotlint.run_check import CheckOptions, run_check
+
+    options = CheckOptions(
+        paths=list(paths) or ["."], formats=list(formats) or ["text"], outputs=list(outputs),
+        select=list(select), ignore=list(ignore), extend_select=list(extend_select),
+        fail_on=fail_on, exit_zero=exit_zero, stdin_filename=stdin_filename, root=root,
+        statistics=statistics, config_file=config_file, isolated=isolated, debug=debug,
+        color=_use_color(sys.stdout),
+    )
+    sys.exit(run_check(options))
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text")
+def rules_command(fmt: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from spotlint.docs import catalog
+
+    click.echo(catalog(fmt), nl=False)
+
+
+@cli.command("rule")
+@click.argument("code_or_name")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def rule_command(code_or_name: str, fmt: str) -> None:
+    """Show one rule's documentation, with its bad and good examples."""
+    from spotlint.docs import rule_page
+    from spotlint.plugins import default_registry
+    from spotlint.selection import find
+
+    found = find(default_registry().rules, code_or_name)
+    if found is None:
+        click.echo(f"spotlint: unknown rule {code_or_name!r} (see `spotlint rules`)", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(rule_page(found, fmt), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="spotlint",
+                 standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_ERROR if exc.code else EXIT_OK)
+        # click uses 2 for usage errors already; keep every other code as is.
+        raise SystemExit(code) from None

@@ -1,0 +1,319 @@
+"""The pipeline: discover, load, recognize and normalize, link, run rules, stamp.
+
+Data flows one way. Problems with one file (unreadable, unparsable, wrong shape)
+become findings on that file and never stop the others. A bug inside spotlint
+raises :class:`InternalError` naming the file or rule being processed, which the
+CLI turns into a one-line message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spotlint import __version__
+from spotlint.capacity import CapacityLabels
+from spotlint.discover import discover
+from spotlint.finding import Finding, Fingerprinter
+from spotlint.load.base import LoadedFile
+from spotlint.load.files import format_of, load_bytes
+from spotlint.location import Location, Node
+from spotlint.model import PodTemplate, Project, Role
+from spotlint.plugins import Registry, default_registry
+from spotlint.recognize.kinds import NormalizeContext
+from spotlint.result import RunResult
+from spotlint.rule import Rule, RuleContext, Severity, Violation
+from spotlint.selection import resolve
+from spotlint.settings import Settings
+
+#: Bytes that a file must contain to be worth parsing when found by directory walk.
+RELEVANT = re.compile(
+    rb"karpenter|eksctl\.io|sparkoperator\.k8s\.io|spark\.apache\.org|emrcontainers"
+    rb"|jobDriver|sparkSubmit|spark\.|[Kk]ind:\s*[\"']?Pod|start-job-run|spark-submit"
+)
+
+
+class InternalError(Exception):
+    """A bug in spotlint or a plugin, with the file or rule it happened in."""
+
+    def __init__(self, where: str, exc: BaseException) -> None:
+        super().__init__(f"internal error while processing {where}: {type(exc).__name__}: {exc}")
+        self.where = where
+        self.original = exc
+
+
+@dataclass
+class _RawFinding:
+    code: str
+    message: str
+    location: Location
+    related: tuple[Location, ...] = ()
+    fix: Any = None
+
+
+@dataclass
+class Run:
+    """State of one run; kept together so helpers stay small."""
+
+    settings: Settings
+    registry: Registry
+    project: Project = field(default_factory=Project)
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    raw: list[_RawFinding] = field(default_factory=list)
+    templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+
+
+def lint(paths: Sequence[str], settings: Settings | None = None, registry: Registry | None = None,
+         stdin: bytes | None = None) -> RunResult:
+    """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked."""
+    settings = settings or Settings()
+    registry = registry or default_registry()
+    run = Run(settings=settings, registry=registry)
+    root = settings.root
+    for candidate in discover([p for p in paths if p != "-"], root, settings.exclude):
+        _load_path(run, candidate.path, explicit=candidate.explicit)
+    if "-" in paths and stdin is not None:
+        name = settings.stdin_filename or "-"
+        _add_loaded(run, load_bytes(name, stdin, settings.limits, format_of(name)))
+    for path in run.order:
+        _normalize_file(run, run.files[path])
+    _link_templates(run)
+    return _finish(run)
+
+
+def _load_path(run: Run, path: str, explicit: bool) -> LoadedFile | None:
+    key = os.path.normpath(path)
+    if key in run.files:
+        return run.files[key]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(run.settings.limits.max_file_bytes + 1)
+    except OSError as exc:
+        loaded = LoadedFile(path=key, text="", fmt=format_of(path))
+        from spotlint.load.base import LoadError
+
+        loaded.errors.append(LoadError(f"cannot read file: {exc.strerror or exc}"))
+        _add_loaded(run, loaded)
+        return loaded
+    fmt = format_of(path)
+    if not explicit and not RELEVANT.search(data):
+        if b"\x00" not in data[:8192]:
+            run.order.append(key)
+            run.files[key] = LoadedFile(path=key, text="", fmt=fmt)
+            return None
+    if fmt == "properties" and not explicit and not _has_spark_property(data):
+        return None
+    loaded = load_bytes(key, data, run.settings.limits, fmt)
+    _add_loaded(run, loaded)
+    return loaded
+
+
+def _has_spark_property(data: bytes) -> bool:
+    return re.search(rb"(?m)^[ \t]*spark\.", data) is not None
+
+
+def _add_loaded(run: Run, loaded: LoadedFile) -> None:
+    run.files[loaded.path] = loaded
+    run.order.append(loaded.path)
+    lines = loaded.text.splitlines() or [""]
+    for error in loaded.errors:
+        line, col = error.line, error.col
+        if line > len(lines):  # errors at end of input point at the last line
+            line, col = len(lines), len(lines[-1]) + 1
+        run.raw.append(_RawFinding("SL001", error.message, Location.point(loaded.path, line, col)))
+    if loaded.fmt == "shell" and loaded.text:
+        lines = loaded.text.count("\n") + 1
+        loaded.documents = [Node(loaded.text, Location(loaded.path, 1, 1, lines, 1))]
+
+
+def _normalize_file(run: Run, loaded: LoadedFile) -> None:
+    if not loaded.documents:
+        return
+    ctx = NormalizeContext(file=loaded, project=run.project, root=run.settings.root)
+    before = len(run.project.templates)
+    for doc in loaded.documents:
+        kind = next((k for k in run.registry.kinds if _matches(k, doc, loaded)), None)
+        if kind is None:
+            continue
+        if kind.schema:
+            from spotlint.schema_check import invalid_fields
+
+            for node, message in invalid_fields(kind.schema, doc):
+                run.raw.append(_RawFinding("SL002", message, node.loc))
+        try:
+            kind.normalize(doc, ctx)
+        except Exception as exc:
+            raise InternalError(loaded.path, exc) from exc
+    for problem in ctx.invalid:
+        run.raw.append(_RawFinding("SL002", problem.message, problem.node.loc))
+    new_templates = run.project.templates[before:]
+    if new_templates:
+        run.templates_by_path.setdefault(_real(loaded.path), []).extend(new_templates)
+
+
+def _matches(kind: Any, doc: Node, loaded: LoadedFile) -> bool:
+    try:
+        return bool(kind.matches(doc, loaded))
+    except Exception as exc:
+        raise InternalError(loaded.path, exc) from exc
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _inside(path: str, root: str) -> bool:
+    root = root.rstrip(os.sep) or os.sep
+    return path == root or path.startswith(root + os.sep)
+
+
+def _link_templates(run: Run) -> None:
+    """Resolve local pod-template references and merge their placement into the job."""
+    root = _real(run.settings.root)
+    for job in run.project.jobs:
+        for ref in job.template_refs:
+            if ref.remote:
+                continue
+            target = ref.target
+            if target.startswith("file://"):
+                target = target[len("file://"):]
+            base_dir = os.path.dirname(_real(ref.node.loc.path))
+            candidates = [target] if os.path.isabs(target) else [
+                os.path.join(base_dir, target), os.path.join(root, target)]
+            resolved = None
+            escaped = False
+            for candidate in candidates:
+                real = _real(candidate)
+                if not _inside(real, root):
+                    escaped = True
+                    continue
+                if os.path.isfile(real):
+                    resolved = real
+                    break
+            placement = job.driver if ref.role is Role.DRIVER else job.executor
+            if resolved is None:
+                message = (f"pod template {ref.target!r} resolves outside the scanned root; not read"
+                           if escaped and not any(os.path.isfile(_real(c)) and _inside(_real(c), root)
+                                                  for c in candidates)
+                           else f"pod template {ref.target!r} not found inside the scanned root")
+                run.raw.append(_RawFinding("SL003", message, ref.node.loc))
+                _mark_unknown(job, ref.role, ref.node)
+                continue
+            ref.resolved = resolved
+            templates = _templates_at(run, resolved)
+            if not templates:
+                _mark_unknown(job, ref.role, ref.node)
+                continue
+            for template in templates:
+                template.referenced_by.append(job)
+                if template.placement.role is None:
+                    template.placement.role = ref.role
+                _merge_template(job, ref.role, template)
+            del placement
+
+
+def _mark_unknown(job: Any, role: Role, anchor: Node) -> None:
+    from spotlint.recognize.common import _placement
+
+    _placement(job, role, anchor).known = False
+
+
+def _merge_template(job: Any, role: Role, template: PodTemplate) -> None:
+    from copy import copy
+
+    from spotlint.recognize.common import set_role_placement
+
+    placement = copy(template.placement)
+    placement.node_selector = dict(template.placement.node_selector)
+    placement.preferred = list(template.placement.preferred)
+    placement.tolerations = list(template.placement.tolerations)
+    placement.sources = list(template.placement.sources)
+    placement.role = role
+    current = job.driver if role is Role.DRIVER else job.executor
+    if current is None:
+        set_role_placement(job, role, placement)
+    else:
+        # Spark adds selector confs on top of the template: template first, confs win.
+        placement.merge(current)
+        placement.anchor = template.placement.anchor
+        if role is Role.DRIVER:
+            job.driver = placement
+        else:
+            job.executor = placement
+
+
+def _templates_at(run: Run, real_path: str) -> list[PodTemplate]:
+    if real_path not in run.templates_by_path:
+        loaded = _load_path(run, real_path, explicit=True)
+        if loaded is not None and loaded.path in run.files:
+            _normalize_file(run, loaded)
+            run.templates_by_path.setdefault(real_path, [])
+    return run.templates_by_path.get(real_path, [])
+
+
+def _targets(rule: Rule, project: Project) -> Iterable[Any]:
+    if rule.target == "job":
+        return project.jobs
+    if rule.target == "pool":
+        return project.pools
+    if rule.target == "template":
+        return project.templates
+    if rule.target == "project":
+        return [project]
+    return []
+
+
+def _options(rule: Rule, settings: Settings) -> Any:
+    if rule.options is None:
+        return None
+    return rule.options(**settings.rule_options.get(rule.code, {}))
+
+
+def _finish(run: Run) -> RunResult:
+    settings = run.settings
+    rules = run.registry.rules
+    enabled = resolve(rules, settings.select, settings.ignore, settings.extend_select)
+    enabled_codes = {r.code for r in enabled}
+    capacity = CapacityLabels(settings.capacity_labels)
+    for rule in enabled:
+        if rule.check is None:
+            continue
+        ctx = RuleContext(project=run.project, options=_options(rule, settings),
+                          settings=settings, capacity=capacity)
+        for target in _targets(rule, run.project):
+            try:
+                for violation in rule.run(target, ctx):
+                    run.raw.append(_from_violation(rule.code, violation))
+            except Exception as exc:
+                raise InternalError(f"rule {rule.code} on {getattr(target, 'path', 'project')}",
+                                    exc) from exc
+    by_code = {r.code: r for r in rules}
+    fingerprint = Fingerprinter()
+    findings: dict[tuple[Any, ...], Finding] = {}
+    for raw in sorted(run.raw, key=lambda r: (r.location.path, r.location.line, r.location.col,
+                                               r.code, r.message)):
+        if raw.code not in enabled_codes:
+            continue
+        rule = by_code[raw.code]
+        identity = (raw.code, raw.location, raw.message)
+        if identity in findings:
+            continue
+        severity = settings.severity.get(rule.code, rule.severity)
+        loaded = run.files.get(raw.location.path)
+        findings[identity] = Finding(
+            code=rule.code, name=rule.name, severity=Severity(severity),
+            message=raw.message, location=raw.location, related=raw.related, fix=raw.fix,
+            fingerprint=fingerprint(rule.code, raw.message, raw.location,
+                                    loaded.text if loaded else None),
+        )
+    return RunResult(findings=list(findings.values()), files=list(run.order), rules=list(rules),
+                     root=settings.root, tool_version=__version__)
+
+
+def _from_violation(code: str, violation: Violation) -> _RawFinding:
+    related = tuple(r.loc if isinstance(r, Node) else r for r in violation.related)
+    return _RawFinding(code, violation.message, violation.location, related, violation.fix)

@@ -1,0 +1,167 @@
+"""Pieces every Spark normalizer shares: pod specs, conf maps, selector confs.
+
+Kubernetes pod-spec shape knowledge lives here once, whether the spec comes
+from a pod template file, a SparkApplication's ``spec.driver`` or an Apache
+operator's ``podTemplateSpec``.
+"""
+
+from __future__ import annotations
+
+from spotlint.location import Node
+from spotlint.model import (
+    ConfValue,
+    Job,
+    PodPlacement,
+    Requirement,
+    Role,
+    TemplateRef,
+    Toleration,
+)
+
+SELECTOR_PREFIXES = {
+    "spark.kubernetes.node.selector.": (Role.DRIVER, Role.EXECUTOR),
+    "spark.kubernetes.driver.node.selector.": (Role.DRIVER,),
+    "spark.kubernetes.executor.node.selector.": (Role.EXECUTOR,),
+}
+TEMPLATE_KEYS = {
+    "spark.kubernetes.driver.podTemplateFile": Role.DRIVER,
+    "spark.kubernetes.executor.podTemplateFile": Role.EXECUTOR,
+}
+REMOTE_SCHEMES = ("s3://", "s3a://", "s3n://", "gs://", "abfs://", "abfss://", "hdfs://",
+                  "http://", "https://", "wasb://", "wasbs://", "oss://", "cos://")
+
+
+def text_of(node: Node | None) -> str | None:
+    """A scalar's text, or None for absent nodes and collections."""
+    return node.text() if node is not None else None
+
+
+def requirement_from(expr: Node) -> Requirement | None:
+    """A ``{key, operator, values}`` map as a Requirement (None if malformed)."""
+    key, operator = expr.get("key"), expr.get("operator")
+    if key is None or operator is None or not key.is_scalar or not operator.is_scalar:
+        return None
+    values_node = expr.get("values")
+    value_nodes = tuple(v for v in values_node.elements() if v.is_scalar) if values_node else ()
+    values = tuple(v.text() or "" for v in value_nodes)
+    unknown = key.unknown or operator.unknown or any(v.unknown for v in value_nodes) or bool(
+        values_node is not None and values_node.unknown
+    )
+    return Requirement(
+        key=key.text() or "", operator=operator.text() or "", values=values, node=expr,
+        unknown=unknown, value_nodes=value_nodes,
+    )
+
+
+def _terms(affinity_required: Node) -> list[list[Requirement]]:
+    terms: list[list[Requirement]] = []
+    for term in (affinity_required.get("nodeSelectorTerms") or Node([], affinity_required.loc)).elements():
+        requirements: list[Requirement] = []
+        for expr in (term.get("matchExpressions") or Node([], term.loc)).elements():
+            req = requirement_from(expr)
+            if req is not None:
+                requirements.append(req)
+        terms.append(requirements)
+    return terms
+
+
+def placement_from_pod_spec(
+    spec: Node | None, role: Role | None, anchor: Node, source: str
+) -> PodPlacement:
+    """Placement constraints of a PodSpec-shaped map (nodeSelector, affinity, tolerations)."""
+    placement = PodPlacement(role=role, anchor=anchor, sources=[source])
+    if spec is None or not spec.is_map:
+        return placement
+    selector = spec.get("nodeSelector")
+    if selector is not None and selector.is_map:
+        for key, value in selector.items():
+            if value.is_scalar:
+                placement.node_selector[key] = value
+    node_affinity = spec.path("affinity", "nodeAffinity")
+    if node_affinity is not None and node_affinity.is_map:
+        required = node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution")
+        if required is not None and required.is_map:
+            placement.required_terms = _terms(required)
+        preferred = node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution")
+        if preferred is not None:
+            for item in preferred.elements():
+                for expr in (item.path("preference", "matchExpressions") or Node([], item.loc)).elements():
+                    req = requirement_from(expr)
+                    if req is not None:
+                        placement.preferred.append(req)
+    tolerations = spec.get("tolerations")
+    if tolerations is not None:
+        for tol in tolerations.elements():
+            if not tol.is_map:
+                continue
+            placement.tolerations.append(
+                Toleration(
+                    key=text_of(tol.get("key")) or None,
+                    operator=text_of(tol.get("operator")) or "Equal",
+                    value=text_of(tol.get("value")),
+                    effect=text_of(tol.get("effect")) or None,
+                    node=tol,
+                )
+            )
+    return placement
+
+
+def add_conf_map(job: Job, conf_map: Node | None, origin: str) -> None:
+    """Add every ``key: value`` of a conf map (``sparkConf``, ``properties``) to the job."""
+    if conf_map is None or not conf_map.is_map:
+        return
+    for key, value in conf_map.items():
+        if value.is_scalar:
+            job.conf.add(ConfValue(key=key, node=value, origin=origin))
+
+
+def apply_conf_placement(job: Job) -> None:
+    """Node-selector confs and pod-template references become placement and refs."""
+    for value in job.conf:
+        for prefix, roles in SELECTOR_PREFIXES.items():
+            if value.key.startswith(prefix) and len(value.key) > len(prefix):
+                label = value.key[len(prefix):]
+                for role in roles:
+                    placement = _placement(job, role, value.key_node)
+                    placement.node_selector[label] = value.node
+                    placement.sources.append(f"{value.origin} {value.key}")
+                break
+        role = TEMPLATE_KEYS.get(value.key)
+        if role is not None and value.text:
+            remote = value.unknown or value.text.startswith(REMOTE_SCHEMES) or "://" in value.text
+            job.template_refs.append(
+                TemplateRef(role=role, node=value.node, target=value.text, remote=remote)
+            )
+            if remote:
+                _placement(job, role, value.key_node).known = False
+
+
+def _placement(job: Job, role: Role, anchor: Node) -> PodPlacement:
+    current = job.driver if role is Role.DRIVER else job.executor
+    if current is None:
+        current = PodPlacement(role=role, anchor=anchor)
+        if role is Role.DRIVER:
+            job.driver = current
+        else:
+            job.executor = current
+    return current
+
+
+def set_role_placement(job: Job, role: Role, placement: PodPlacement) -> None:
+    """Merge a role's placement from the job document itself."""
+    current = job.driver if role is Role.DRIVER else job.executor
+    if current is None:
+        if role is Role.DRIVER:
+            job.driver = placement
+        else:
+            job.executor = placement
+    else:
+        current.merge(placement)
+
+
+def says_something(placement: PodPlacement) -> bool:
+    """True if a pod spec sets any placement constraint at all."""
+    return bool(
+        placement.node_selector or placement.required_terms is not None or placement.preferred
+        or placement.tolerations
+    )

@@ -1,0 +1,63 @@
+"""Spark pod templates: ``kind: Pod`` / ``PodTemplate`` (Spark also accepts ``Kind: Pod``).
+
+The role comes, in order, from the ``spark-role`` label, the container name
+Spark gives the main container, the file name (``driver``/``executor`` in it),
+and finally from the conf key that references the file (set while linking).
+"""
+
+from __future__ import annotations
+
+import os
+
+from spotlint.load.base import LoadedFile
+from spotlint.location import Node
+from spotlint.model import PodTemplate, Role
+from spotlint.recognize.common import placement_from_pod_spec, text_of
+from spotlint.recognize.kinds import NormalizeContext, api_group
+
+_CONTAINER_ROLES = {"spark-kubernetes-driver": Role.DRIVER, "spark-kubernetes-executor": Role.EXECUTOR}
+
+
+def role_of(doc: Node, spec: Node | None, path: str) -> Role | None:
+    labels = doc.path("metadata", "labels")
+    role_label = text_of(labels.get("spark-role")) if labels is not None else None
+    if role_label in ("driver", "executor"):
+        return Role(role_label)
+    containers = spec.get("containers") if spec is not None else None
+    if containers is not None:
+        for container in containers.elements():
+            role = _CONTAINER_ROLES.get(text_of(container.get("name")) or "")
+            if role is not None:
+                return role
+    base = os.path.basename(path).lower()
+    has_driver, has_executor = "driver" in base, "executor" in base or "exec" in base
+    if has_driver != has_executor:
+        return Role.DRIVER if has_driver else Role.EXECUTOR
+    return None
+
+
+class PodTemplateKind:
+    name = "pod-template"
+    schema: str | None = "pod.schema.json"
+
+    def matches(self, doc: Node, file: LoadedFile) -> bool:
+        group, _, kind = api_group(doc)
+        if kind in ("Pod", "PodTemplate"):
+            return group == ""
+        return (not kind and doc.is_map and doc.get("spec") is not None
+                and doc.path("spec", "containers") is not None)
+
+    def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
+        _, _, kind = api_group(doc)
+        spec = doc.path("template", "spec") if kind == "PodTemplate" else doc.get("spec")
+        meta_doc = doc.get("template") if kind == "PodTemplate" and doc.get("template") else doc
+        role = role_of(meta_doc, spec, ctx.file.path)
+        placement = placement_from_pod_spec(spec, role, doc, "pod template")
+        name = doc.path("metadata", "name")
+        ctx.project.templates.append(
+            PodTemplate(placement=placement, doc=doc,
+                        name=(text_of(name) or os.path.basename(ctx.file.path)))
+        )
+
+
+KINDS = [PodTemplateKind()]

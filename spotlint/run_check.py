@@ -1,0 +1,132 @@
+"""``spotlint check``: settings from config and flags, the run, outputs, exit code.
+
+Kept apart from :mod:`spotlint.cli` so the click layer only parses arguments,
+and so tests can call :func:`run_check` with a typed options object.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+from spotlint.rule import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class CheckOptions:
+    paths: list[str]
+    formats: list[str] = field(default_factory=lambda: ["text"])
+    outputs: list[str] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    exit_zero: bool = False
+    stdin_filename: str | None = None
+    root: str | None = None
+    statistics: bool = False
+    config_file: str | None = None
+    isolated: bool = False
+    debug: bool = False
+    color: bool = False
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration: exit 2 with the message."""
+
+
+def scan_root(paths: list[str]) -> str:
+    """The directory all paths live in: a lone directory itself, else their common parent."""
+    dirs = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
+            for p in paths if p != "-"]
+    if not dirs:
+        return os.getcwd()
+    try:
+        return os.path.commonpath(dirs)
+    except ValueError:
+        return os.getcwd()
+
+
+def _fails(severity: Severity, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    return severity.rank >= Severity(fail_on).rank
+
+
+def run_check(options: CheckOptions) -> int:
+    from spotlint.engine import InternalError, lint
+    from spotlint.plugins import PluginError, default_registry
+    from spotlint.selection import UnknownSelector, validate
+    from spotlint.settings import Settings
+
+    current = "(start-up)"
+    try:
+        registry = default_registry()
+        settings = Settings()
+        if not options.isolated:
+            from spotlint.config import load_config_into
+
+            load_config_into(settings, options.paths, options.config_file)
+        settings.root = os.path.abspath(options.root) if options.root else scan_root(options.paths)
+        if options.select:
+            settings.select = options.select
+        if options.ignore:
+            settings.ignore = [*settings.ignore, *options.ignore]
+        if options.extend_select:
+            settings.extend_select = [*settings.extend_select, *options.extend_select]
+        if options.fail_on:
+            settings.fail_on = options.fail_on
+        settings.stdin_filename = options.stdin_filename
+        validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
+        missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
+        if missing:
+            raise UsageError(f"path does not exist: {missing[0]}")
+        if len(options.outputs) > len(options.formats):
+            raise UsageError("more --output than --format options")
+        stdin = sys.stdin.buffer.read() if "-" in options.paths else None
+        current = ", ".join(options.paths)
+        result = lint(options.paths, settings, registry, stdin=stdin)
+        _write_outputs(options, result, registry.reporters)
+    except (UsageError, UnknownSelector, PluginError) as exc:
+        print(f"spotlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except InternalError as exc:
+        if options.debug:
+            raise
+        print(f"spotlint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        if options.debug:
+            raise
+        from spotlint.config import ConfigError
+
+        if isinstance(exc, ConfigError):
+            print(f"spotlint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"spotlint: internal error while processing {current}: "
+              f"{type(exc).__name__}: {exc} (rerun with --debug for a traceback)", file=sys.stderr)
+        return EXIT_ERROR
+    if options.exit_zero:
+        return EXIT_OK
+    failing = [f for f in result.active if _fails(f.severity, settings.fail_on)]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _write_outputs(options: CheckOptions, result: object, extra: dict[str, object]) -> None:
+    from spotlint.report.base import get_reporter
+
+    formats = list(options.formats)
+    if options.statistics:
+        formats = ["statistics" if f == "text" else f for f in formats]
+    for index, fmt in enumerate(formats):
+        reporter = get_reporter(fmt, extra, color=options.color if index >= len(options.outputs)
+                                else False)
+        text = reporter.render(result)  # type: ignore[arg-type]
+        if index < len(options.outputs):
+            with open(options.outputs[index], "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            sys.stdout.write(text)
