@@ -408,19 +408,25 @@ def _pool_types(pool: Pool) -> frozenset[str]:
 def labels_for_capacity(
     pool: Pool, capacity_type: str, capacity: CapacityLabels
 ) -> dict[str, frozenset[str] | None] | None:
-    """The pool's node labels as carried by its ``capacity_type`` nodes (None: no such nodes)."""
+    """The pool's node labels as carried by its ``capacity_type`` nodes (None: no such nodes).
+
+    A capacity label keeps only the values that mean this type; when none is
+    left, a provisioner's label says the pool has no such nodes, while a
+    marker label (present only on Spot nodes) is just absent.
+    """
     labels: dict[str, frozenset[str] | None] = dict(pool.node_labels)
     for key, values in pool.node_labels.items():
         if key not in capacity:
             continue
         if values is None:
-            meaning = capacity.values_for(key, capacity_type)
-            labels[key] = frozenset(meaning) if meaning else None
-            continue
+            values = frozenset(capacity.table[key])
         kept = frozenset(v for v in values if capacity.canonical(key, v) in (capacity_type, None))
-        if not kept:
+        if kept:
+            labels[key] = kept
+        elif _is_provisioner_label(key, capacity) or capacity_type in _marked_types(key, capacity):
             return None
-        labels[key] = kept
+        else:
+            del labels[key]  # a Spot marker label is simply absent on other nodes
     return labels
 
 
