@@ -1,0 +1,407 @@
+"""Spark jobs submitted from shell scripts.
+
+Two commands matter: ``aws emr-containers start-job-run`` (whose JSON arguments
+are the same StartJobRun request the EMR JSON kind reads, so the job is built
+by the shared :func:`~spotlint.recognize.emr.build_start_job_run`) and
+``spark-submit`` (whose ``--conf`` items and conf-setting flags become a Job
+here). Every value is positioned inside the script itself, through the
+character offset table of :mod:`spotlint.load.shell`, so findings point at the
+key in the quoted JSON, not at the start of the command.
+
+``file://`` arguments are read only when they resolve inside the scanned root,
+or when the script itself writes that file with a here-document before the
+call (then the here-document is what the CLI will read).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from typing import Any
+
+from spotlint import versions
+from spotlint.load.base import Limits, LoadedFile
+from spotlint.load.files import load_bytes
+from spotlint.load.placeholders import has_placeholder
+from spotlint.load.shell import (
+    Command,
+    Word,
+    command_word,
+    json_ready,
+    read_commands,
+    spark_submit_args,
+    start_job_run_args,
+    written_files,
+)
+from spotlint.load.submit_args import FLAG_CONFS
+from spotlint.load.textpos import SourceText
+from spotlint.load.yaml_loader import load_yaml_text
+from spotlint.location import Location, Node
+from spotlint.model import ConfValue, Job
+from spotlint.recognize.common import apply_conf_placement
+from spotlint.recognize.emr import build_start_job_run
+from spotlint.recognize.kinds import NormalizeContext
+
+KIND_START_JOB_RUN = "start-job-run (shell)"
+KIND_SPARK_SUBMIT = "spark-submit"
+ORIGIN_CONF = "--conf"
+
+#: spark-submit flags that set a conf besides those ``submit_args`` already maps.
+_SUBMIT_FLAG_CONFS = {
+    **FLAG_CONFS,
+    "--master": "spark.master",
+    "--deploy-mode": "spark.submit.deployMode",
+}
+#: spark-submit options that take no value (every other ``--x`` consumes the next word).
+_SUBMIT_SWITCHES = {"--verbose", "-v", "--supervise", "--help", "-h", "--version", "--usage-error"}
+_JOB_RUN_FLAGS = ("--release-label", "--job-driver", "--configuration-overrides", "--name",
+                  "--cli-input-json", "--cli-input-yaml")
+
+
+class _Script:
+    """Positions in the script being normalized: word spans to Locations."""
+
+    def __init__(self, ctx: NormalizeContext) -> None:
+        self.ctx = ctx
+        self.source = ctx.source
+
+    def location(self, word: Word, begin: int = 0, end: int | None = None) -> Location:
+        stop = len(word.text) if end is None else end
+        first = word.source_index(begin)
+        last = word.source_index(max(stop - 1, begin))
+        line, col = self.source.position(first)
+        end_line, end_col = self.source.position(max(last, first))
+        return Location(self.source.path, line, col, end_line, end_col)
+
+    def scalar(self, word: Word, key: Node | None = None) -> Node:
+        unknown = word.has_unknown or has_placeholder(word.text)
+        return Node(word.text, self.location(word), key=key, unknown=unknown)
+
+
+# -- JSON arguments --------------------------------------------------------------------
+
+
+def _relocate(tree: Node, word: Word, script: _Script) -> Node:
+    """Move every node of a tree parsed from ``word.text`` to its place in the script."""
+    decoded = SourceText(script.source.path, word.text)
+
+    def fix(loc: Location) -> Location:
+        first = word.source_index(decoded.index(loc.line, loc.col))
+        last = word.source_index(decoded.index(loc.end_line, loc.end_col))
+        line, col = script.source.position(first)
+        end_line, end_col = script.source.position(max(first, last))
+        return Location(script.source.path, line, col, end_line, end_col)
+
+    seen: dict[int, Node] = {}
+
+    def walk(node: Node) -> Node:
+        done = seen.get(id(node))
+        if done is not None:
+            return done
+        key = Node(node.key.value, fix(node.key.loc)) if node.key is not None else None
+        value: Any
+        if node.is_map:
+            value = {name: walk(child) for name, child in node.items()}
+        elif node.is_seq:
+            value = [walk(child) for child in node.elements()]
+        else:
+            value = node.value
+        moved = Node(value, fix(node.loc), key, node.tag, node.unknown)
+        seen[id(node)] = moved
+        return moved
+
+    return walk(tree)
+
+
+def _plain_tree(value: object, loc: Location, key: Node | None = None) -> Node:
+    """Nodes for JSON YAML would not compose (tabs...): values kept, all at one place."""
+    if isinstance(value, dict):
+        return Node({str(k): _plain_tree(v, loc, Node(str(k), loc)) for k, v in value.items()},
+                    loc, key)
+    if isinstance(value, list):
+        return Node([_plain_tree(v, loc) for v in value], loc, key)
+    return Node(value, loc, key, unknown=isinstance(value, str) and has_placeholder(value))
+
+
+def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
+    """The JSON (or YAML) document held in one argument word, located in the script.
+
+    A broken literal with no shell expansion in it is an SL002-style problem at
+    the argument; with expansions we cannot tell what the shell would produce,
+    so we give up silently.
+    """
+    ready = json_ready(value)
+    if not ready.text.strip():
+        return None
+    key = Node(flag.text, script.location(flag))
+    loaded = load_yaml_text(script.source.path, ready.text, Limits(), fmt="json")
+    if not loaded.errors and loaded.documents:
+        tree = _relocate(loaded.documents[0], ready, script)
+        tree.key = key
+        return tree if tree.is_map else None
+    try:
+        data = json.loads(ready.text)
+    except (ValueError, RecursionError) as exc:
+        literal = not value.has_unknown and not has_placeholder(ready.text)
+        if literal and ready.text.lstrip()[:1] in "{[":
+            message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            script.ctx.report_invalid(script.scalar(value, key),
+                                      f"{flag.text} is not valid JSON: {message}")
+        return None
+    tree = _plain_tree(data, script.location(value), key)
+    return tree if tree.is_map else None
+
+
+# -- file:// arguments -----------------------------------------------------------------
+
+
+def _inside(path: str, root: str) -> bool:
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
+    """The path a ``file://`` argument names, only if it lies inside the scanned root."""
+    if not url.startswith("file://") or has_placeholder(url):
+        return None
+    target = url[len("file://"):]
+    if not target:
+        return None
+    root = getattr(ctx, "root", None)
+    if not isinstance(root, str) or not root:
+        return None
+    base = os.path.dirname(ctx.file.path)
+    path = os.path.normpath(target if os.path.isabs(target) else os.path.join(base, target))
+    if not _inside(path, root) or not os.path.isfile(path):
+        return None
+    return path
+
+
+def _load_request_file(path: str) -> LoadedFile | None:
+    limits = Limits()
+    try:
+        if os.path.getsize(path) > limits.max_file_bytes:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError:
+        return None
+    fmt = "yaml" if path.lower().endswith((".yaml", ".yml")) else "json"
+    loaded = load_bytes(path, data, limits, fmt=fmt)
+    if loaded.errors or not loaded.documents or not loaded.documents[0].is_map:
+        return None
+    return loaded
+
+
+class _Arguments:
+    """The options of one start-job-run call, with ``file://`` values resolved."""
+
+    def __init__(self, script: _Script, command: Command, args: list[Word],
+                 written: list[tuple[str, Word, int]]) -> None:
+        self.script = script
+        self.command = command
+        self.written = written
+        self.options: dict[str, tuple[Word, Word]] = {}
+        index = 0
+        while index < len(args):
+            word = args[index]
+            text = word.text
+            if text.startswith("--") and "=" in text:
+                cut = text.index("=")
+                self.options[text[:cut]] = (word.slice(0, cut), word.slice(cut + 1))
+            elif text.startswith("--") and index + 1 < len(args) and not args[
+                    index + 1].text.startswith("--"):
+                self.options[text] = (word, args[index + 1])
+                index += 1
+            index += 1
+
+    def _heredoc_for(self, url: str) -> Word | None:
+        """The body of a here-document the script wrote to ``url``'s file before the call."""
+        name = url[len("file://"):]
+        if name in ("/dev/stdin", "-") and self.command.heredocs:
+            return self.command.heredocs[0]
+        found: Word | None = None
+        for target, body, start in self.written:
+            if start < self.command.start and os.path.normpath(target) == os.path.normpath(name):
+                found = body
+        return found
+
+    def document(self, flag_name: str) -> tuple[Node | None, NormalizeContext]:
+        """The JSON argument ``flag_name`` as a tree, and the context its positions belong to."""
+        ctx = self.script.ctx
+        pair = self.options.get(flag_name)
+        if pair is None:
+            return None, ctx
+        flag, value = pair
+        if not value.text.startswith("file://"):
+            return json_argument(self.script, flag, value), ctx
+        body = self._heredoc_for(value.text)
+        if body is not None:
+            return json_argument(self.script, flag, body), ctx
+        path = resolve_file_url(ctx, value.text)
+        loaded = _load_request_file(path) if path is not None else None
+        if loaded is None:
+            return None, ctx
+        other = dataclasses.replace(ctx, file=loaded, _source=None)
+        return loaded.documents[0], other
+
+    def scalar(self, flag_name: str) -> Node | None:
+        pair = self.options.get(flag_name)
+        if pair is None:
+            return None
+        flag, value = pair
+        return self.script.scalar(value, Node(flag.text, self.script.location(flag)))
+
+
+def _anchor(script: _Script, command: Command, last: Word | None) -> Node:
+    """A node spanning the command name up to ``start-job-run`` (where job findings point)."""
+    first = command_word(command)
+    end_word = last or first
+    loc = script.location(first)
+    end = script.location(end_word)
+    return Node("aws emr-containers start-job-run",
+                Location(loc.path, loc.line, loc.col, end.end_line, end.end_col))
+
+
+def _start_job_run(script: _Script, command: Command, args: list[Word],
+                   written: list[tuple[str, Word, int]]) -> Job | None:
+    arguments = _Arguments(script, command, args, written)
+    if not any(flag in arguments.options for flag in _JOB_RUN_FLAGS):
+        return None
+    request, request_ctx = arguments.document("--cli-input-json")
+    if request is None:
+        request, request_ctx = arguments.document("--cli-input-yaml")
+    driver, driver_ctx = arguments.document("--job-driver")
+    overrides, _ = arguments.document("--configuration-overrides")
+    release = arguments.scalar("--release-label")
+    name_node = arguments.scalar("--name")
+    if request is not None:
+        driver = driver or request.get("jobDriver")
+        overrides = overrides or request.get("configurationOverrides")
+        release = release or request.get("releaseLabel")
+        name_node = name_node or request.get("name")
+    ctx = script.ctx
+    if driver is not None and driver.loc.path != ctx.file.path:
+        ctx = driver_ctx if driver.loc.path == driver_ctx.file.path else request_ctx
+    before = args[0] if args else None
+    anchor = _anchor(script, command, _before(command, before))
+    line = anchor.loc.line
+    name = (name_node.text() if name_node is not None else None) or f"start-job-run@{line}"
+    return build_start_job_run(ctx, anchor, name, KIND_START_JOB_RUN, release, driver, overrides)
+
+
+def _before(command: Command, word: Word | None) -> Word | None:
+    """The word just before ``word`` in the command (``start-job-run`` itself)."""
+    if word is None:
+        return command.words[-1] if command.words else None
+    for index, candidate in enumerate(command.words):
+        if candidate is word and index > 0:
+            return command.words[index - 1]
+    return None
+
+
+# -- spark-submit ----------------------------------------------------------------------
+
+
+def _conf_pair(script: _Script, pair: Word) -> tuple[Node, Node] | None:
+    """Key and value nodes of one ``k=v`` word (split on the first ``=``, as Spark does)."""
+    text = pair.text
+    if "=" not in text:
+        return None
+    cut = text.index("=")
+    raw_key = text[:cut]
+    lead = len(raw_key) - len(raw_key.lstrip())
+    key_text = raw_key.strip()
+    if not key_text:
+        return None
+    key = Node(key_text, script.location(pair, lead, lead + len(key_text)))
+    value_word = pair.slice(cut + 1)
+    loc = script.location(value_word) if value_word.text else script.location(pair, cut, cut + 1)
+    unknown = value_word.has_unknown or has_placeholder(value_word.text)
+    return key, Node(value_word.text.strip(), loc, key=key, unknown=unknown)
+
+
+def _submit_confs(script: _Script, args: list[Word]) -> tuple[list[tuple[Node, Node]],
+                                                              list[tuple[Node, Node]]]:
+    """``--conf`` pairs and flag-set confs of a spark-submit call, up to the application."""
+    confs: list[tuple[Node, Node]] = []
+    flags: list[tuple[Node, Node]] = []
+    index = 0
+    while index < len(args):
+        word = args[index]
+        text = word.text
+        flag, value = text, None
+        if text.startswith("--") and "=" in text:
+            cut = text.index("=")
+            flag, value = text[:cut], word.slice(cut + 1)
+        elif index + 1 < len(args):
+            value = args[index + 1]
+        consumed = 1 if "=" in text and text.startswith("--") else 2
+        if flag in ("--conf", "-c") and value is not None:
+            pair = _conf_pair(script, value)
+            if pair is not None:
+                confs.append(pair)
+        elif flag in _SUBMIT_FLAG_CONFS and value is not None:
+            key = Node(_SUBMIT_FLAG_CONFS[flag], script.location(word, 0, len(flag)))
+            unknown = value.has_unknown or has_placeholder(value.text)
+            flags.append((key, Node(value.text.strip(), script.location(value), key=key,
+                                    unknown=unknown)))
+        elif flag in _SUBMIT_SWITCHES:
+            consumed = 1
+        elif not text.startswith("-"):
+            break  # the application jar/script: what follows are its own arguments
+        index += consumed
+    return confs, flags
+
+
+def _spark_submit(script: _Script, command: Command, args: list[Word]) -> Job | None:
+    confs, flags = _submit_confs(script, args)
+    master = next((v for k, v in flags if k.value == "spark.master"), None)
+    on_k8s = master is not None and (master.text() or "").startswith("k8s://")
+    if not confs and not on_k8s:
+        return None
+    first = command_word(command)
+    anchor = Node(first.text, script.location(first))
+    name_node = next((v for k, v in flags + confs if k.value == "spark.app.name"), None)
+    name = (name_node.text() if name_node is not None else None) or (
+        f"spark-submit@{anchor.loc.line}")
+    job = Job(name=name, kind=KIND_SPARK_SUBMIT, doc=anchor)
+    for key, value in confs + flags:  # Spark: dedicated flags beat --conf of the same key
+        job.conf.add(ConfValue(key=str(key.value), node=value, origin=ORIGIN_CONF))
+    image = job.conf.get("spark.kubernetes.container.image")
+    if image is not None and not image.unknown:
+        job.version = versions.from_image(image.node)
+    apply_conf_placement(job)
+    script.ctx.project.jobs.append(job)
+    return job
+
+
+# -- the document kind -----------------------------------------------------------------
+
+
+class ShellScriptKind:
+    """A shell script (loaded as one scalar holding its text)."""
+
+    name = "shell-script"
+    schema: str | None = None
+
+    def matches(self, doc: Node, file: LoadedFile) -> bool:
+        return file.fmt == "shell" and doc.is_scalar
+
+    def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
+        script = _Script(ctx)
+        commands = read_commands(ctx.file.text)
+        written = written_files(commands)
+        for command in commands:
+            args = start_job_run_args(command)
+            if args is not None:
+                _start_job_run(script, command, args, written)
+                continue
+            args = spark_submit_args(command)
+            if args is not None:
+                _spark_submit(script, command, args)
+
+
+KINDS = [ShellScriptKind()]
