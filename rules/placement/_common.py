@@ -1,0 +1,113 @@
+"""What the SL1xx rules share: which placements to look at and how to name things.
+
+A placement is looked at once, in the document that defines it: a job's merged
+driver/executor placement (its template files, its ``spec.driver``/``executor``
+and its node-selector confs), plus every pod template that no job references.
+A referenced template is covered through its job, so it is not visited twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spotlint.capacity import CapacityLabels
+from spotlint.location import Node
+from spotlint.model import ON_DEMAND, SPOT, PodPlacement, Pool, Project, Role
+from spotlint.placement import CapacityVerdict, allowed_capacity, pool_capacity_for, pool_title
+from spotlint.rule import RuleContext
+
+ROLE_WORDS = {Role.DRIVER: "driver", Role.EXECUTOR: "executors"}
+
+
+def capacity_of(ctx: RuleContext) -> CapacityLabels:
+    table = ctx.capacity
+    return table if isinstance(table, CapacityLabels) else CapacityLabels()
+
+
+def pools_of(ctx: RuleContext) -> list[Pool]:
+    project = ctx.project
+    return list(project.pools) if isinstance(project, Project) else []
+
+
+def placements(project: Project, role: Role | None = None,
+               include_unknown: bool = False) -> Iterator[PodPlacement]:
+    """Each placement once: jobs' driver/executor, then templates no job references."""
+    seen: set[int] = set()
+    candidates: list[PodPlacement | None] = []
+    for job in project.jobs:
+        candidates.extend((job.driver, job.executor))
+    candidates.extend(t.placement for t in project.templates if not t.referenced_by)
+    for placement in candidates:
+        if placement is None or id(placement) in seen:
+            continue
+        seen.add(id(placement))
+        if role is not None and placement.role is not role:
+            continue
+        if placement.known or include_unknown:
+            yield placement
+
+
+def role_word(placement: PodPlacement) -> str:
+    return ROLE_WORDS.get(placement.role, "pod") if placement.role else "pod"
+
+
+def first_constraint_node(placement: PodPlacement) -> Node:
+    """The most specific node that decides where the pod goes, when no capacity label does.
+
+    That is the first nodeSelector value, else the first required affinity
+    requirement, else the placement itself.
+    """
+    for node in placement.node_selector.values():
+        return node
+    for term in placement.required_terms or []:
+        for req in term:
+            return req.node
+    return placement.anchor
+
+
+def on_demand_hint(capacity: CapacityLabels, key: str | None = None) -> str:
+    """``karpenter.sh/capacity-type: on-demand``: the selector a fix should use."""
+    keys = [key] if key else []
+    keys += ["karpenter.sh/capacity-type", "eks.amazonaws.com/capacityType"]
+    for candidate in keys:
+        values = capacity.values_for(candidate, ON_DEMAND)
+        if values:
+            return f"{candidate}: {values[0]}"
+    return "an On-Demand capacity label"
+
+
+def spot_hint(capacity: CapacityLabels, key: str) -> str:
+    values = capacity.values_for(key, SPOT)
+    return f"{key}: {values[0]}" if values else "a Spot capacity label"
+
+
+@dataclass(frozen=True)
+class PoolReach:
+    """A pool the pod can land on and the capacity types it would get there."""
+
+    pool: Pool
+    types: frozenset[str]
+
+
+def reachable_pools(placement: PodPlacement, pools: Iterable[Pool],
+                    capacity: CapacityLabels) -> list[PoolReach]:
+    reach = (PoolReach(p, pool_capacity_for(placement, p, capacity)) for p in pools)
+    return [r for r in reach if r.types]
+
+
+def titles(pools: Iterable[Pool]) -> str:
+    return ", ".join(pool_title(p) for p in pools)
+
+
+def anchors(pools: Iterable[Pool]) -> tuple[Node, ...]:
+    return tuple(p.anchor for p in pools)
+
+
+def verdict_for(placement: PodPlacement, ctx: RuleContext) -> CapacityVerdict:
+    return allowed_capacity(placement, capacity_of(ctx))
+
+
+def spot_only_pools(reach: list[PoolReach]) -> bool:
+    """Every pool the pod can land on gives it Spot and nothing else."""
+    return bool(reach) and all(r.types == frozenset({SPOT}) for r in reach)

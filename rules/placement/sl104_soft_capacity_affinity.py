@@ -1,0 +1,51 @@
+"""Capacity type is only a preference the scheduler may ignore.
+
+The pod names a capacity label (``karpenter.sh/capacity-type``,
+``eks.amazonaws.com/capacityType``, ...) only under
+``preferredDuringSchedulingIgnoredDuringExecution``, while neither its
+``nodeSelector`` nor its required node affinity constrains capacity. A
+preference is a weight in scoring: when no preferred node has room, the pod is
+placed elsewhere, and Karpenter may even launch the other capacity type.
+
+## Why it matters
+A driver that "prefers On-Demand" still ends up on Spot whenever the cluster is
+busy, which is exactly when interruptions are likely; executors that "prefer
+Spot" silently run On-Demand and cost more. Either way the intent in the file
+is not what runs.
+
+## How to fix
+Move the capacity requirement into `nodeSelector` or
+`requiredDuringSchedulingIgnoredDuringExecution`. Keep preferences for
+secondary choices such as instance families or zones.
+
+## See also
+SL101, SL102
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.model import Project
+from spotlint.placement import soft_capacity_preferences
+from spotlint.rule import RuleContext, Severity, Violation, rule
+
+from ._common import capacity_of, placements, role_word, verdict_for
+
+
+@rule(code="SL104", name="soft-capacity-affinity", severity=Severity.WARNING,
+      summary="Capacity type appears only in preferred (soft) node affinity.",
+      target="project", doc=__doc__,
+      applies_to=("Pod", "SparkApplication"))
+def soft_capacity_affinity(project: Project, ctx: RuleContext) -> Iterator[Violation]:
+    capacity = capacity_of(ctx)
+    for placement in placements(project):
+        if verdict_for(placement, ctx).constrained:
+            continue
+        for req in soft_capacity_preferences(placement, capacity):
+            shown = f" [{', '.join(req.values)}]" if req.values else ""
+            yield Violation(at=req.node, message=(
+                f"{req.key} {req.operator}{shown} is only a preferred node affinity of the "
+                f"{role_word(placement)}: the scheduler places the pod on other capacity when it "
+                f"cannot honour it. Put the capacity type in nodeSelector or required node "
+                f"affinity."))

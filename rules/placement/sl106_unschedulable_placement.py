@@ -1,0 +1,59 @@
+"""No node pool in scope can host the pod.
+
+Cross-document: when node pools (Karpenter NodePools or Provisioners, eksctl
+node groups) are scanned with the Spark jobs and pod templates, every driver
+and executor placement must fit at least one pool: the pool's node labels
+(including the capacity, pool-name and zone labels its nodes get
+automatically) satisfy the pod's ``nodeSelector`` and required node affinity,
+and the pod tolerates each of the pool's ``NoSchedule``/``NoExecute`` taints.
+The finding names the constraint that no pool meets: a selector value no pool
+offers, a requirement no pool satisfies, or the taints that block pools whose
+labels would match.
+
+## Why it matters
+A pod that fits no pool stays Pending: Karpenter finds no NodePool to launch
+for it and Cluster Autoscaler no group to scale. A Spark driver that never
+starts, or executors that never arrive, look like a hung job rather than a
+configuration error.
+
+## How to fix
+Make the selector match a label a pool really sets (check the spelling and the
+value), add the missing toleration for the pool's taint, or add the label or
+capacity type to the pool. If the pods target a cluster whose pools are not in
+the scanned set, lint them separately.
+
+## See also
+SL105
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.model import Project
+from spotlint.placement import explain_unschedulable, pools_for
+from spotlint.rule import RuleContext, Severity, Violation, rule
+
+from ._common import anchors, capacity_of, placements, pools_of, role_word
+
+
+@rule(code="SL106", name="unschedulable-placement", severity=Severity.ERROR,
+      summary="No pool in scope satisfies the pod's selectors and tolerations.",
+      target="project", doc=__doc__,
+      applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
+                  "Provisioner", "ClusterConfig"))
+def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Violation]:
+    pools = pools_of(ctx)
+    if not pools:
+        return
+    capacity = capacity_of(ctx)
+    for placement in placements(project):
+        if pools_for(placement, pools, capacity):
+            continue
+        for unmet in explain_unschedulable(placement, pools, capacity):
+            yield Violation(
+                at=unmet.node,
+                message=(f"No pool in scope can host the {role_word(placement)}: "
+                         f"{unmet.message}. Pools considered: {len(pools)}."),
+                related=anchors(pools),
+            )

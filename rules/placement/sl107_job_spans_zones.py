@@ -1,0 +1,88 @@
+"""A job's pods may be spread over several availability zones.
+
+Cross-document: with node pools in scope, the rule collects the zones the
+job's driver and executors can land in (the zones of each pool they fit,
+narrowed by any zone selector or affinity they set, on
+``topology.kubernetes.io/zone``, ``failure-domain.beta.kubernetes.io/zone`` or
+``topology.k8s.aws/zone-id``). It fires when that is more than one zone.
+A pod template no job references is checked on its own. Pools whose zones are
+not known statically (subnets chosen at launch) contribute nothing, so an
+unknown never produces a finding.
+
+## Why it matters
+Spark shuffles move large amounts of data between executors, and between the
+driver and executors. Traffic between availability zones is billed in both
+directions and has higher latency than traffic inside one zone, so a job
+spread over zones pays for every shuffle byte that crosses and runs slower.
+Spot capacity in one zone is also reclaimed together, which is why the pools
+stay multi-zone and the job picks one.
+
+## How to fix
+Pin the job's pods to one zone, for example with
+`spark.kubernetes.node.selector.topology.kubernetes.io/zone=us-east-1a` (both
+roles) or a `nodeSelector`/required affinity in both pod templates. To keep
+the choice of zone free, use a scheduler that places a whole job in one zone
+(gang scheduling with zone affinity in YuniKorn or Volcano) and suppress this
+finding with that reason.
+
+## See also
+SL403
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.location import Node
+from spotlint.model import PodPlacement, Pool, Project, Role
+from spotlint.placement import ZONE_NAME_KEYS, zones_for
+from spotlint.rule import RuleContext, Severity, Violation, rule
+
+from ._common import anchors, capacity_of, pools_of, titles
+
+
+@rule(code="SL107", name="job-spans-zones", severity=Severity.WARNING,
+      summary="A job's pods are not pinned to one zone while their pools span several zones.",
+      target="project", doc=__doc__,
+      applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
+                  "Provisioner", "ClusterConfig"))
+def job_spans_zones(project: Project, ctx: RuleContext) -> Iterator[Violation]:
+    pools = pools_of(ctx)
+    if not pools:
+        return
+    for job in project.jobs:
+        roles = [p for p in (job.driver, job.executor) if p is not None]
+        if roles and all(p.known for p in roles):
+            yield from _check(roles, job.anchor, f"job {job.name}", pools, ctx)
+    for template in project.templates:
+        if not template.referenced_by and template.placement.known:
+            yield from _check([template.placement], template.placement.anchor,
+                              f"pod template {template.name}", pools, ctx)
+
+
+def _check(roles: list[PodPlacement], fallback: Node, what: str, pools: list[Pool],
+           ctx: RuleContext) -> Iterator[Violation]:
+    capacity = capacity_of(ctx)
+    zones: set[str] = set()
+    used: list[Pool] = []
+    for placement in roles:
+        reach = zones_for(placement, pools, capacity)
+        zones |= reach.zones
+        used += [p for p in reach.pools if p not in used]
+    if len(zones) < 2:
+        return
+    at = _unpinned_anchor(roles) or fallback
+    yield Violation(
+        at=at,
+        message=(f"The pods of {what} can land in {len(zones)} zones ({', '.join(sorted(zones))})"
+                 f" through {titles(used)}: shuffle traffic between zones is billed and slower. "
+                 f"Pin the job to one zone ({ZONE_NAME_KEYS[0]} in a node selector of both "
+                 f"driver and executors)."),
+        related=anchors(used),
+    )
+
+
+def _unpinned_anchor(roles: list[PodPlacement]) -> Node | None:
+    """Point at the executors when they float (they move the data), else the driver."""
+    ordered = sorted(roles, key=lambda p: p.role is not Role.EXECUTOR)
+    return ordered[0].anchor if ordered else None
