@@ -1,0 +1,51 @@
+"""A PVC reuse flag is on while a flag it depends on is off, so it does nothing.
+
+## Why it matters
+Spark only reuses claims the driver owns: `reusePersistentVolumeClaim` needs
+`ownPersistentVolumeClaim=true`, and `waitToReusePersistentVolumeClaim` needs
+both. Turning the later flag on alone looks like protection in review but has
+no effect at run time.
+
+## How to fix
+Also set the missing flag(s) to `true`, or remove the setting that cannot work.
+
+## Version notes
+Up to Spark 3.3 own/reuse default to `false`, so setting only `reuse` is a
+finding there; from 3.4 (EMR 6.12), or with an unknown version, they default to
+`true` and only an explicit `false` is reported.
+
+## See also
+SL204, SL205
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.model import Job
+from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.sparkconf import facts
+
+_NEEDS = {
+    facts.REUSE_PVC: (facts.OWN_PVC,),
+    facts.WAIT_PVC: (facts.OWN_PVC, facts.REUSE_PVC),
+}
+
+
+@rule(code="SL206", name="pvc-reuse-without-ownership", severity=Severity.ERROR,
+      summary="A PVC reuse flag is true while the flags it depends on are not.",
+      target="job", doc=__doc__)
+def pvc_reuse_without_ownership(job: Job, ctx: RuleContext) -> Iterator[Violation]:
+    for flag, needs in _NEEDS.items():
+        if not facts.explicitly_true(job, flag):
+            continue
+        missing = [k for k in needs if facts.on(job, k) is False]
+        if not missing:
+            continue
+        setting = facts.setting(job, flag)
+        assert setting is not None
+        yield Violation(
+            at=setting.key_node,
+            message=(f"{flag} is true but {' and '.join(missing)} "
+                     f"{'is' if len(missing) == 1 else 'are'} not: the setting has no effect"),
+        )

@@ -1,0 +1,50 @@
+"""Executors may run on Spot and nothing keeps their shuffle data when a node is reclaimed.
+
+## Why it matters
+Shuffle files live on the executor's local disk. When a Spot node is reclaimed
+they vanish, and every downstream stage that needs them fails its fetches and
+reruns the map stage. Three things prevent that: migrating shuffle blocks on
+decommission, driver-owned reusable on-demand PVCs, or a remote shuffle service
+(Apache Celeborn, Apache Uniffle) that keeps shuffle data off the executors.
+
+## How to fix
+Pick one: enable `spark.decommission.enabled`, `spark.storage.decommission.enabled`
+and (Spark < 3.4) `...shuffleBlocks.enabled`; or mount executor PVCs with
+`claimName=OnDemand` and driver ownership + reuse; or set `spark.shuffle.manager`
+to a Celeborn/Uniffle shuffle manager. Gluten, Comet and RAPIDS shuffle managers
+are columnar/GPU shuffles, not remote services, and do not count.
+
+## Version notes
+Decommission needs Spark 3.1 (EMR 6.3), PVC reuse Spark 3.2 (EMR 6.6); version
+defaults (3.4 flips) are applied before deciding that a mechanism is off.
+
+## See also
+SL201, SL202, SL204
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.model import Job
+from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.sparkconf import facts
+
+
+@rule(code="SL207", name="no-shuffle-protection", severity=Severity.INFO,
+      summary="Executors may run on Spot with no shuffle-data protection at all.",
+      target="job", doc=__doc__)
+def no_shuffle_protection(job: Job, ctx: RuleContext) -> Iterator[Violation]:
+    if facts.not_on_kubernetes(job) or not facts.executors_may_run_on_spot(job, ctx):
+        return
+    mechanisms = (facts.shuffle_block_migration(job), facts.pvc_reuse(job),
+                  facts.remote_shuffle(job))
+    if any(m is not False for m in mechanisms):
+        return
+    yield Violation(
+        at=facts.at(job, facts.SHUFFLE_MANAGER) if facts.setting(job, facts.SHUFFLE_MANAGER)
+        else facts.anchor(job),
+        message=("executors may run on Spot but shuffle data has no protection: enable "
+                 "shuffle-block decommissioning, driver-owned reusable OnDemand PVCs, or a "
+                 "remote shuffle service (Celeborn, Uniffle)"),
+    )

@@ -1,0 +1,71 @@
+"""A conf is set that the job's Spark version does not have yet, so Spark ignores it.
+
+## Why it matters
+Spark does not reject keys it does not know; a decommission or PVC reuse flag on
+a release that predates the feature is silently ignored. The configuration then
+promises Spot resilience that the job does not have.
+
+## How to fix
+Move the job to a release that has the feature (the message names the first
+Spark and EMR version), or remove the setting.
+
+## Version notes
+Gates come from the conf catalog's `since` field: decommission Spark 3.1 / EMR
+6.3, driver-owned and reused PVCs Spark 3.2 / EMR 6.6, wait-to-reuse Spark 3.4 /
+EMR 6.12, per-role node-selector confs Spark 3.3 / EMR 6.8, `OnDemand` claim
+names Spark 3.1. A boolean set to `false` (what the old release does anyway)
+is not reported. Unknown version: nothing is reported.
+
+## See also
+SL201, SL209
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.model import ConfValue, Job
+from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.sparkconf import catalog, facts
+from spotlint.sparkconf.values import parse_bool
+from spotlint.versions import emr_release_for
+
+
+def _first_release(since: tuple[int, int, int]) -> str:
+    text = f"Spark {since[0]}.{since[1]}"
+    emr = emr_release_for((since[0], since[1]))
+    return f"{text} / EMR {emr}" if emr else text
+
+
+def _gate(value: ConfValue) -> tuple[int, int, int] | None:
+    spec = catalog().lookup(value.key)
+    if spec is None or spec.internal:
+        return None
+    if spec.type == "boolean" and not value.unknown and parse_bool(value.text) is False:
+        return None
+    since = spec.since
+    if (value.key.startswith("spark.kubernetes.executor.volumes.persistentVolumeClaim.")
+            and value.key.endswith(".options.claimName")
+            and not value.unknown and facts.ON_DEMAND in value.text):
+        since = max(since, (3, 1, 0))
+    return since
+
+
+@rule(code="SL208", name="feature-needs-newer-release", severity=Severity.WARNING,
+      summary="A conf is set that the job's Spark/EMR version does not support.",
+      target="job", doc=__doc__)
+def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violation]:
+    version = job.version
+    if version is None:
+        return
+    for value in job.conf:
+        if value.origin == "operator default" or not catalog().in_namespace(value.key):
+            continue
+        since = _gate(value)
+        if since is None or version.at_least(*since):
+            continue
+        yield Violation(
+            at=value.key_node,
+            message=(f"{value.key} needs {_first_release(since)} but this job runs "
+                     f"{facts.describe_version(version)}: Spark ignores it"),
+        )
