@@ -1,0 +1,223 @@
+"""Which catalog instance types a Karpenter pool's requirements admit.
+
+Karpenter launches any instance type whose well-known labels satisfy every
+requirement of the pool (requirements are ANDed, also when a key repeats). This
+module replays that filter over the packaged catalog so SL402 can count the
+types a NodePool admits and SL410 can see whether it admits tiny sizes.
+
+Only keys that describe the instance type narrow the set (type, family,
+category, generation, size, cpu, memory, arch, hypervisor, cpu manufacturer,
+local NVMe, GPU count). Capacity type, zone, OS and custom labels constrain
+other things and are ignored here.
+
+**Unknown stays unknown.** A requirement with a template placeholder, a
+non-integer bound, or an ``In`` value the catalog has never seen (a type newer
+than the catalog, a typo) cannot be evaluated exactly: it is ignored (or its
+unknown values are), and the result says ``exact=False`` so rules can stay
+silent instead of guessing.
+
+**Defaults when a requirement is absent** (REFERENCE.md §1.2-1.4):
+
+- ``karpenter.sh/v1alpha5`` Provisioners were defaulted by Karpenter's webhook:
+  ``kubernetes.io/arch In [amd64]`` when no arch requirement exists, and
+  ``karpenter.k8s.aws/instance-category In [c, m, r]`` plus
+  ``karpenter.k8s.aws/instance-generation Gt 2`` when the Provisioner pins no
+  instance type. We apply the category default only when no type, family or
+  category requirement exists and the generation default only when no type,
+  family or generation requirement exists, so a Provisioner that names a family
+  such as ``i3`` is never emptied by a default it would not have received.
+- ``karpenter.sh/v1beta1`` and ``v1`` NodePools have no requirement defaulting at
+  all (the v1beta1 migration guide removed it), so an absent key admits every
+  value: both architectures, every family and size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from spotlint.instances import Catalog, InstanceType, catalog
+from spotlint.model import Requirement
+
+_K8S_AWS = "karpenter.k8s.aws/"
+_EKS = "eks.amazonaws.com/"
+
+Labeler = Callable[[InstanceType], "str | None"]
+
+
+def _nonzero(value: int) -> str | None:
+    return str(value) if value else None
+
+
+def _text(value: str) -> str | None:
+    return value or None
+
+
+_SUFFIX_LABELS: dict[str, Labeler] = {
+    "instance-family": lambda t: t.family,
+    "instance-category": lambda t: _text(t.category),
+    "instance-generation": lambda t: str(t.generation),
+    "instance-size": lambda t: t.size,
+    "instance-cpu": lambda t: str(t.vcpu),
+    "instance-memory": lambda t: str(t.memory_mib),
+    "instance-local-nvme": lambda t: _nonzero(t.local_nvme_gib),
+    "instance-hypervisor": lambda t: _text(t.hypervisor),
+    "instance-cpu-manufacturer": lambda t: _text(t.cpu_manufacturer),
+    "instance-gpu-count": lambda t: _nonzero(t.gpu_count),
+}
+
+#: Label key -> how a catalog type's value for it is computed. EKS Auto Mode
+#: publishes the same facts under ``eks.amazonaws.com/`` (REFERENCE.md §1.4 marks
+#: the prefix unverified beyond the docs page, so it is treated the same way).
+LABELERS: dict[str, Labeler] = {
+    "node.kubernetes.io/instance-type": lambda t: t.name,
+    "beta.kubernetes.io/instance-type": lambda t: t.name,
+    "kubernetes.io/arch": lambda t: t.arch,
+    "beta.kubernetes.io/arch": lambda t: t.arch,
+    **{_K8S_AWS + suffix: fn for suffix, fn in _SUFFIX_LABELS.items()},
+    **{_EKS + suffix: fn for suffix, fn in _SUFFIX_LABELS.items()},
+}
+
+INSTANCE_TYPE_KEYS = frozenset(
+    {"node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"}
+)
+_NUMERIC = {"Gt", "Lt", "Gte", "Lte"}
+_OPERATORS = {"In", "NotIn", "Exists", "DoesNotExist"} | _NUMERIC
+
+
+def is_instance_key(key: str) -> bool:
+    """True for label keys whose value is a fact about the instance type."""
+    return key in LABELERS
+
+
+@dataclass(frozen=True)
+class Assumed:
+    """A requirement Karpenter's defaulting adds; it has no place in the file."""
+
+    key: str
+    operator: str
+    values: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.operator} [{', '.join(self.values)}]"
+
+
+@dataclass(frozen=True)
+class Admission:
+    """The outcome: the admitted type names, and how far to trust the count.
+
+    ``exact`` is False when some requirement could not be evaluated (placeholder,
+    value unknown to the catalog); ``types`` is then a lower bound at best.
+    ``narrowing`` lists the file's requirements that remove catalog types;
+    ``assumed`` the defaults that were applied.
+    """
+
+    types: frozenset[str]
+    exact: bool
+    narrowing: tuple[Requirement, ...]
+    assumed: tuple[Assumed, ...]
+
+    def families(self, cat: Catalog | None = None) -> frozenset[str]:
+        cat = cat or catalog()
+        return frozenset(t.family for name in self.types if (t := cat.get(name)) is not None)
+
+
+def _defaults(requirements: Sequence[Requirement], api_version: str) -> list[Assumed]:
+    if not api_version.endswith("/v1alpha5"):
+        return []
+    keys = {r.key for r in requirements}
+    pinned = bool(keys & (INSTANCE_TYPE_KEYS | {_K8S_AWS + "instance-family"}))
+    assumed = []
+    if not keys & {"kubernetes.io/arch", "beta.kubernetes.io/arch"}:
+        assumed.append(Assumed("kubernetes.io/arch", "In", ("amd64",)))
+    if not pinned and _K8S_AWS + "instance-category" not in keys:
+        assumed.append(Assumed(_K8S_AWS + "instance-category", "In", ("c", "m", "r")))
+    if not pinned and _K8S_AWS + "instance-generation" not in keys:
+        assumed.append(Assumed(_K8S_AWS + "instance-generation", "Gt", ("2",)))
+    return assumed
+
+
+def _test(operator: str, values: tuple[str, ...], label: str | None) -> bool:
+    if operator == "In":
+        return label is not None and label in values
+    if operator == "NotIn":
+        return label is None or label not in values
+    if operator == "Exists":
+        return label is not None
+    if operator == "DoesNotExist":
+        return label is None
+    if label is None:
+        return False
+    try:
+        have, bound = int(label), int(values[0])
+    except (ValueError, IndexError):
+        return False
+    return {
+        "Gt": have > bound, "Lt": have < bound, "Gte": have >= bound, "Lte": have <= bound,
+    }[operator]
+
+
+def _evaluable(req: Requirement | Assumed) -> bool:
+    if isinstance(req, Requirement) and req.unknown:
+        return False
+    if req.operator not in _OPERATORS:
+        return False
+    if req.operator in _NUMERIC:
+        return len(req.values) == 1 and req.values[0].lstrip("-").isdigit()
+    return True
+
+
+def _filter(
+    names: Iterable[str], req: Requirement | Assumed, cat: Catalog
+) -> tuple[set[str], bool]:
+    """Types of ``names`` that ``req`` admits, and whether the answer is exact."""
+    labeler = LABELERS[req.key]
+    values = req.values
+    exact = True
+    if req.operator in ("In", "NotIn"):
+        domain = {labeler(t) for t in cat}
+        known = tuple(v for v in values if v in domain)
+        if len(known) != len(values):
+            exact = False
+        values = known
+    kept = set()
+    for name in names:
+        t = cat.get(name)
+        if t is not None and _test(req.operator, values, labeler(t)):
+            kept.add(name)
+    return kept, exact
+
+
+def admitted_types(
+    requirements: Sequence[Requirement],
+    api_version: str = "karpenter.sh/v1",
+    cat: Catalog | None = None,
+) -> Admission:
+    """Evaluate ``requirements`` (one pool's, ANDed) over the catalog."""
+    cat = cat or catalog()
+    names: set[str] = set(cat.names())
+    exact = True
+    narrowing: list[Requirement] = []
+    assumed = _defaults(requirements, api_version)
+    every: list[Requirement | Assumed] = [*requirements, *assumed]
+    for req in every:
+        if not is_instance_key(req.key):
+            continue
+        if not _evaluable(req):
+            exact = False
+            continue
+        kept, req_exact = _filter(names, req, cat)
+        exact = exact and req_exact
+        if isinstance(req, Requirement) and len(kept) < len(names):
+            narrowing.append(req)
+        names = kept
+    return Admission(frozenset(names), exact, tuple(narrowing), tuple(assumed))
+
+
+def admitted_by(req: Requirement, cat: Catalog | None = None) -> frozenset[str]:
+    """What one requirement alone admits (to find the one that narrows most)."""
+    cat = cat or catalog()
+    if not is_instance_key(req.key) or not _evaluable(req):
+        return frozenset(cat.names())
+    kept, _ = _filter(cat.names(), req, cat)
+    return frozenset(kept)
