@@ -1,0 +1,330 @@
+"""Karpenter pools and node classes, every API version, as model Pools.
+
+``karpenter.sh/v1alpha5`` Provisioners and ``karpenter.sh/v1beta1``/``v1``
+NodePools become one :class:`~spotlint.model.Pool` each; their node classes
+(``AWSNodeTemplate``, ``EC2NodeClass``) are kept by name in
+``project.node_classes`` for the rules that need them (SL409).
+
+The versions differ in where fields live (``spec.labels`` vs
+``spec.template.metadata.labels``, ``spec.limits.resources`` vs ``spec.limits``)
+and in one fact that matters a lot for Spot: a v1alpha5 Provisioner without a
+capacity-type requirement was defaulted to On-Demand by Karpenter's webhook,
+while v1beta1 and later do no defaulting and may launch Spot (RULES.md, "Capacity
+of a pool"; REFERENCE.md gotcha 5).
+"""
+
+from __future__ import annotations
+
+from spotlint.load.base import LoadedFile
+from spotlint.location import Node
+from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement, Taint
+from spotlint.recognize.kinds import NormalizeContext, api_group
+
+CAPACITY_KEY = "karpenter.sh/capacity-type"
+ARCH_KEYS = ("kubernetes.io/arch", "beta.kubernetes.io/arch")
+ZONE_KEYS = ("topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone")
+_CAPACITY_VALUES = {"spot": SPOT, "on-demand": ON_DEMAND, "reserved": RESERVED}
+_LABEL_OF = {v: k for k, v in _CAPACITY_VALUES.items()}
+
+#: Labels every Karpenter node carries whatever the pool says (values open).
+WELL_KNOWN_LABELS = (
+    "kubernetes.io/hostname",
+    "kubernetes.io/arch",
+    "kubernetes.io/os",
+    "node.kubernetes.io/instance-type",
+    "beta.kubernetes.io/instance-type",
+    "beta.kubernetes.io/arch",
+    "beta.kubernetes.io/os",
+    "topology.kubernetes.io/zone",
+    "topology.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+    "failure-domain.beta.kubernetes.io/region",
+    "topology.k8s.aws/zone-id",
+    "karpenter.sh/initialized",
+    "karpenter.sh/registered",
+    "karpenter.k8s.aws/instance-category",
+    "karpenter.k8s.aws/instance-family",
+    "karpenter.k8s.aws/instance-generation",
+    "karpenter.k8s.aws/instance-size",
+    "karpenter.k8s.aws/instance-cpu",
+    "karpenter.k8s.aws/instance-cpu-manufacturer",
+    "karpenter.k8s.aws/instance-memory",
+    "karpenter.k8s.aws/instance-hypervisor",
+    "karpenter.k8s.aws/instance-network-bandwidth",
+    "karpenter.k8s.aws/instance-ebs-bandwidth",
+    "karpenter.k8s.aws/instance-encryption-in-transit-supported",
+    "karpenter.k8s.aws/instance-capability-flex",
+    "karpenter.k8s.aws/instance-local-nvme",
+    "karpenter.k8s.aws/instance-gpu-count",
+    "karpenter.k8s.aws/instance-gpu-name",
+    "karpenter.k8s.aws/instance-gpu-manufacturer",
+    "karpenter.k8s.aws/instance-gpu-memory",
+)
+
+
+def text(node: Node | None) -> str | None:
+    """A known scalar's text; None for absent, collections and placeholders."""
+    if node is None or not node.is_scalar or node.unknown:
+        return None
+    return node.text()
+
+
+def as_map(node: Node | None) -> Node | None:
+    return node if node is not None and node.is_map else None
+
+
+def requirement_from(expr: Node) -> Requirement | None:
+    """One ``{key, operator, values}`` entry; None if it has no usable key."""
+    if not expr.is_map:
+        return None
+    key, operator = expr.get("key"), expr.get("operator")
+    if key is None or not key.is_scalar:
+        return None
+    values_node = expr.get("values")
+    value_nodes = tuple(v for v in values_node.elements() if v.is_scalar) if values_node else ()
+    unknown = (
+        key.unknown
+        or operator is None
+        or not operator.is_scalar
+        or operator.unknown
+        or any(v.unknown for v in value_nodes)
+        or (values_node is not None and (values_node.unknown or not values_node.is_seq))
+    )
+    return Requirement(
+        key=key.text() or "",
+        operator=(operator.text() or "") if operator is not None else "",
+        values=tuple(v.text() or "" for v in value_nodes),
+        node=expr,
+        unknown=bool(unknown),
+        value_nodes=value_nodes,
+    )
+
+
+def requirements_from(seq: Node | None) -> list[Requirement]:
+    out = []
+    for expr in seq.elements() if seq is not None else ():
+        req = requirement_from(expr)
+        if req is not None:
+            out.append(req)
+    return out
+
+
+def taints_from(seq: Node | None) -> list[Taint]:
+    out = []
+    for entry in seq.elements() if seq is not None else ():
+        key, effect = text(entry.get("key")), text(entry.get("effect"))
+        if key is not None and effect is not None:
+            out.append(Taint(key, text(entry.get("value")), effect, entry))
+    return out
+
+
+def capacity_from(
+    requirements: list[Requirement], labels: Node | None, v1alpha5: bool
+) -> tuple[frozenset[str] | None, Node | None]:
+    """Capacity types a Karpenter pool may launch, and the node that decides it."""
+    reqs = [r for r in requirements if r.key == CAPACITY_KEY]
+    label = labels.get(CAPACITY_KEY) if labels is not None else None
+    if label is not None:
+        value = text(label)
+        if value is None:
+            return None, label
+        reqs.append(Requirement(CAPACITY_KEY, "In", (value,), label, False, (label,)))
+    if not reqs:
+        return (frozenset({ON_DEMAND}) if v1alpha5 else frozenset({SPOT, ON_DEMAND})), None
+    allowed = {SPOT, ON_DEMAND}
+    allowed |= {RESERVED for r in reqs if r.operator == "In" and "reserved" in r.values}
+    for req in reqs:
+        if req.unknown:
+            return None, req.node
+        named = {_CAPACITY_VALUES[v] for v in req.values if v in _CAPACITY_VALUES}
+        if req.operator == "In":
+            if not named:
+                return None, req.node
+            allowed &= named
+        elif req.operator == "NotIn":
+            allowed -= named
+        elif req.operator == "DoesNotExist":
+            allowed = set()
+    return frozenset(allowed), reqs[0].node
+
+
+def zones_from(requirements: list[Requirement]) -> list[Node] | None:
+    for req in requirements:
+        if req.key in ZONE_KEYS and req.operator == "In" and not req.unknown and req.value_nodes:
+            return list(req.value_nodes)
+    return None
+
+
+def node_labels_for(
+    requirements: list[Requirement],
+    labels: Node | None,
+    capacity: frozenset[str] | None,
+    extra: dict[str, frozenset[str] | None],
+) -> dict[str, frozenset[str] | None]:
+    """Every label the pool's nodes may carry: well-known, required, explicit, implied."""
+    result: dict[str, frozenset[str] | None] = dict.fromkeys(WELL_KNOWN_LABELS)
+    for req in requirements:
+        if req.key == CAPACITY_KEY:
+            continue
+        if req.operator == "DoesNotExist" and not req.unknown:
+            result.pop(req.key, None)
+            continue
+        current = result.get(req.key)
+        if req.operator == "In" and not req.unknown and req.values:
+            values = frozenset(req.values)
+            result[req.key] = values if current is None else current & values
+        elif req.key not in result:
+            result[req.key] = None
+    for key, value in labels.items() if labels is not None else ():
+        if key != CAPACITY_KEY:
+            known = text(value)
+            result[key] = frozenset({known}) if known is not None else None
+    result[CAPACITY_KEY] = (
+        None if capacity is None else frozenset(_LABEL_OF[c] for c in capacity if c in _LABEL_OF)
+    )
+    result.update(extra)
+    return result
+
+
+def _name(doc: Node) -> str:
+    return text(doc.path("metadata", "name")) or "<unnamed>"
+
+
+def _extras(doc: Node, spec: Node | None, names: dict[str, Node | None]) -> dict[str, Node]:
+    extra = {k: v for k, v in names.items() if v is not None}
+    if spec is not None:
+        extra["spec"] = spec
+    api = doc.get("apiVersion")
+    if api is not None:
+        extra["apiVersion"] = api
+    name = doc.path("metadata", "name")
+    if name is not None:
+        extra["metadata.name"] = name
+    return extra
+
+
+class ProvisionerKind:
+    """``karpenter.sh/v1alpha5`` Provisioner (removed in Karpenter 0.33)."""
+
+    name = "karpenter-provisioner"
+    schema: str | None = "karpenter-provisioner.schema.json"
+
+    def matches(self, doc: Node, file: LoadedFile) -> bool:
+        group, version, kind = api_group(doc)
+        return group == "karpenter.sh" and version == "v1alpha5" and kind == "Provisioner"
+
+    def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
+        if not doc.is_map:
+            return
+        spec = as_map(doc.get("spec"))
+        name = _name(doc)
+        requirements = requirements_from(spec.get("requirements") if spec else None)
+        labels = as_map(spec.get("labels")) if spec else None
+        capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=True)
+        implied: dict[str, frozenset[str] | None] = {
+            "karpenter.sh/provisioner-name": frozenset({name})
+        }
+        if not any(r.key in ARCH_KEYS for r in requirements):
+            implied["kubernetes.io/arch"] = frozenset({"amd64"})
+        get = spec.get if spec is not None else (lambda _k: None)
+        ctx.project.pools.append(
+            Pool(
+                name=name,
+                kind=self.name,
+                doc=doc,
+                anchor=doc,
+                capacity_types=capacity,
+                capacity_node=capacity_node,
+                node_labels=node_labels_for(requirements, labels, capacity, implied),
+                taints=taints_from(get("taints")),
+                requirements=requirements,
+                zones=zones_from(requirements),
+                karpenter=True,
+                api_version="karpenter.sh/v1alpha5",
+                extra=_extras(doc, spec, {
+                    "limits": get("limits"),
+                    "ttlSecondsAfterEmpty": get("ttlSecondsAfterEmpty"),
+                    "consolidation": get("consolidation"),
+                    "providerRef": get("providerRef"),
+                    "requirements": get("requirements"),
+                    "provider": get("provider"),
+                }),
+            )
+        )
+
+
+class NodePoolKind:
+    """``karpenter.sh/v1beta1`` and ``karpenter.sh/v1`` NodePool."""
+
+    name = "karpenter-nodepool"
+    schema: str | None = "karpenter-nodepool.schema.json"
+
+    def matches(self, doc: Node, file: LoadedFile) -> bool:
+        group, version, kind = api_group(doc)
+        return group == "karpenter.sh" and version in ("v1beta1", "v1") and kind == "NodePool"
+
+    def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
+        if not doc.is_map:
+            return
+        _, version, _ = api_group(doc)
+        spec = as_map(doc.get("spec"))
+        template = as_map(spec.get("template")) if spec else None
+        tspec = as_map(template.get("spec")) if template else None
+        labels = as_map(template.path("metadata", "labels")) if template else None
+        name = _name(doc)
+        requirements = requirements_from(tspec.get("requirements") if tspec else None)
+        capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=False)
+        get = spec.get if spec is not None else (lambda _k: None)
+        tget = tspec.get if tspec is not None else (lambda _k: None)
+        ctx.project.pools.append(
+            Pool(
+                name=name,
+                kind=self.name,
+                doc=doc,
+                anchor=doc,
+                capacity_types=capacity,
+                capacity_node=capacity_node,
+                node_labels=node_labels_for(
+                    requirements, labels, capacity, {"karpenter.sh/nodepool": frozenset({name})}
+                ),
+                taints=taints_from(tget("taints")),
+                requirements=requirements,
+                zones=zones_from(requirements),
+                karpenter=True,
+                api_version=f"karpenter.sh/{version}",
+                extra=_extras(doc, spec, {
+                    "limits": get("limits"),
+                    "disruption": get("disruption"),
+                    "replicas": get("replicas"),
+                    "nodeClassRef": tget("nodeClassRef"),
+                    "requirements": tget("requirements"),
+                }),
+            )
+        )
+
+
+class NodeClassKind:
+    """``AWSNodeTemplate`` (v1alpha1) and ``EC2NodeClass`` (v1beta1, v1): kept by name."""
+
+    name = "karpenter-nodeclass"
+    schema: str | None = "karpenter-nodeclass.schema.json"
+
+    def matches(self, doc: Node, file: LoadedFile) -> bool:
+        group, version, kind = api_group(doc)
+        if group != "karpenter.k8s.aws":
+            return False
+        return (version, kind) in (
+            ("v1alpha1", "AWSNodeTemplate"), ("v1beta1", "EC2NodeClass"), ("v1", "EC2NodeClass"),
+        )
+
+    def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
+        if not doc.is_map:
+            return
+        key = _name(doc)
+        classes = ctx.project.node_classes
+        if key in classes and classes[key] is not doc:
+            key = f"{key}@{doc.loc.path}:{doc.loc.line}"
+        classes[key] = doc
+
+
+KINDS = [ProvisionerKind(), NodePoolKind(), NodeClassKind()]
