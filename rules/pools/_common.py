@@ -1,0 +1,85 @@
+"""Helpers the SL4xx pool rules share: known values, catalog facts, anchors.
+
+Kept format-free: they read the model's Pool, never a raw document layout,
+except for the few named ``extra`` nodes the normalizers provide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spotlint.instances import InstanceType, catalog
+from spotlint.karpenter_requirements import Admission, admitted_types
+from spotlint.location import Location, Node
+from spotlint.model import SPOT, Pool, Requirement
+
+#: Values like ``INSTANCE_TYPE.INSTANCE_SIZE`` or ``REGIONa`` are tokens that a
+#: sed/envsubst step replaces; EC2 names are lowercase, so an upper-case word
+#: with an underscore or of 4+ letters is a template token, not a typo.
+_TOKEN = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{4,}")
+
+
+def known_text(node: Node | None) -> str | None:
+    """The text of a scalar that is neither a placeholder nor a template token."""
+    if node is None or not node.is_scalar or node.unknown:
+        return None
+    value = node.text()
+    if value is None or _TOKEN.search(value):
+        return None
+    return value
+
+
+def spot_known(pool: Pool) -> bool:
+    """True when the pool is known to launch Spot (unknown capacity is not enough)."""
+    return pool.capacity_types is not None and SPOT in pool.capacity_types
+
+
+def catalog_types(nodes: list[Node]) -> list[tuple[Node, InstanceType]]:
+    """Explicit instance types the catalog knows, first occurrence of each."""
+    seen: set[str] = set()
+    out = []
+    cat = catalog()
+    for node in nodes:
+        name = known_text(node)
+        if name is None or name in seen:
+            continue
+        t = cat.get(name)
+        if t is not None:
+            seen.add(name)
+            out.append((node, t))
+    return out
+
+
+@lru_cache(maxsize=512)
+def _admission(requirements: tuple[Requirement, ...], api_version: str) -> Admission:
+    return admitted_types(requirements, api_version)
+
+
+def admission(pool: Pool) -> Admission:
+    """Catalog types a Karpenter pool admits (memoized: SL402 and SL410 both ask)."""
+    return _admission(tuple(pool.requirements), pool.api_version)
+
+
+def types_anchor(pool: Pool) -> Node | Location:
+    """Where a node group's instance-type choice is written (key of the list)."""
+    for key in ("instanceTypes", "instanceType"):
+        node = pool.extra.get(key)
+        if node is not None:
+            return node.key_loc if node.is_seq else node
+    dist = pool.extra.get("instancesDistribution")
+    if dist is not None:
+        listed = dist.get("instanceTypes")
+        return listed.key_loc if listed is not None else dist.key_loc
+    return pool.anchor.key_loc if pool.anchor.key is not None else pool.anchor.loc
+
+
+def spec_anchor(pool: Pool) -> Location:
+    """The ``spec`` key of a Karpenter pool, or its document start."""
+    spec = pool.extra.get("spec")
+    return spec.key_loc if spec is not None else pool.doc.loc
+
+
+def names(items: list[str], limit: int = 8) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

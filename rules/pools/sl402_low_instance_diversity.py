@@ -1,0 +1,130 @@
+"""A pool that can use Spot admits too few instance types or only one family.
+
+## Why it matters
+Spot capacity is reclaimed per instance type and zone. A pool that can only ask
+for a handful of types (or types of a single family, which tend to be reclaimed
+together) is interrupted more often and may find no capacity at all. AWS's rule
+of thumb is to stay flexible across at least 10 instance types per workload.
+
+For node groups spotlint counts the listed types. For Karpenter pools it counts
+the catalog types the requirements admit, with Karpenter's own defaults (a
+`v1alpha5` Provisioner without an architecture requirement only gets `amd64`;
+newer NodePools get no defaults). A pool that leaves types open is diverse, and a
+requirement spotlint cannot evaluate (a placeholder, a type newer than the
+catalog) keeps the rule silent.
+
+## How to fix
+List more types of the same shape in node groups (several families and
+generations), or widen the Karpenter requirements: prefer categories and a
+minimum generation over a list of types, and consider `minValues` to make
+Karpenter keep its choice wide.
+
+## Options
+`min-instance-types` (default 10): the fewest instance types a Spot pool should admit.
+
+## See also
+SL401, SL410
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spotlint.karpenter_requirements import admitted_by
+from spotlint.location import Location, Node
+from spotlint.model import Pool
+from spotlint.rule import RuleContext, Severity, Violation, rule
+
+from ._common import admission, known_text, names, spec_anchor, types_anchor
+
+
+@dataclass(frozen=True)
+class DiversityOptions:
+    min_instance_types: int = field(
+        default=10, metadata={"description": "Fewest instance types a Spot pool should admit."}
+    )
+
+
+def _minimum(ctx: RuleContext) -> int:
+    options = ctx.options if isinstance(ctx.options, DiversityOptions) else DiversityOptions()
+    return options.min_instance_types
+
+
+def _problem(count: int, families: set[str], minimum: int) -> str | None:
+    if count < minimum:
+        return f"only {count} instance type{'s' if count != 1 else ''} (fewer than {minimum})"
+    if len(families) == 1:
+        return f"instance types of a single family ({next(iter(families))})"
+    return None
+
+
+def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
+    result = admission(pool)
+    if not result.exact or not result.types:
+        return
+    families = set(result.families())
+    problem = _problem(len(result.types), families, minimum)
+    if problem is None:
+        return
+    at: Node | Location = spec_anchor(pool)
+    if result.narrowing:
+        at = min(result.narrowing, key=lambda r: len(admitted_by(r))).node
+    yield Violation(
+        at=at,
+        message=(
+            f"Karpenter pool '{pool.name}' may launch Spot but its requirements admit {problem}: "
+            f"{names(sorted(result.types))}; widen them so Spot has room to choose"
+        ),
+    )
+
+
+def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
+    if pool.instance_types is None:
+        if "instanceSelector" in pool.extra or "launchTemplate" in pool.extra:
+            return
+        yield Violation(
+            at=pool.capacity_node or types_anchor(pool),
+            message=(
+                f"node group '{pool.name}' runs on Spot with no instance types listed, so "
+                "eksctl launches a single default type; list at least "
+                f"{minimum} types of the same shape"
+            ),
+        )
+        return
+    texts = [known_text(node) for node in pool.instance_types]
+    if any(t is None for t in texts):
+        return
+    distinct = sorted({t for t in texts if t})
+    problem = _problem(len(distinct), {t.split(".", 1)[0] for t in distinct}, minimum)
+    if problem is None:
+        return
+    yield Violation(
+        at=types_anchor(pool),
+        message=(
+            f"node group '{pool.name}' can run on Spot but lists {problem}: {names(distinct)}; "
+            "Spot interruptions and shortages hit narrow groups hardest"
+        ),
+    )
+
+
+@rule(
+    code="SL402",
+    name="low-instance-diversity",
+    severity=Severity.WARNING,
+    summary="A pool that can use Spot admits too few instance types or a single family.",
+    target="pool",
+    doc=__doc__,
+    applies_to=(
+        "eksctl-managed", "eksctl-self-managed", "karpenter-provisioner", "karpenter-nodepool",
+    ),
+    options=DiversityOptions,
+)
+def low_instance_diversity(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
+    if not pool.may_use_spot:
+        return
+    minimum = _minimum(ctx)
+    if pool.karpenter:
+        yield from _karpenter(pool, minimum)
+    else:
+        yield from _group(pool, minimum)

@@ -1,0 +1,68 @@
+"""A self-managed Spot node group does not use a capacity-aware allocation strategy.
+
+## Why it matters
+When an Auto Scaling group's `spotAllocationStrategy` is unset, EC2 uses
+`lowest-price`: it picks the cheapest pools, which are often the ones closest to
+running out, so interruptions come sooner and more often. The capacity-aware
+strategies launch from the pools with the most spare capacity.
+
+## How to fix
+Set `instancesDistribution.spotAllocationStrategy: price-capacity-optimized`
+(AWS's recommendation), or `capacity-optimized` /
+`capacity-optimized-prioritized`. Drop `spotInstancePools`, which only applies to
+`lowest-price`. EKS managed node groups and Karpenter choose a capacity-aware
+strategy on their own.
+
+## See also
+SL405, SL402
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.model import Pool
+from spotlint.rule import RuleContext, Severity, Violation, rule
+
+from ._common import spot_known
+
+GOOD_STRATEGIES = (
+    "capacity-optimized", "capacity-optimized-prioritized", "price-capacity-optimized",
+)
+
+
+@rule(
+    code="SL404",
+    name="spot-allocation-strategy",
+    severity=Severity.WARNING,
+    summary="A self-managed Spot group's spotAllocationStrategy is unset or not capacity-aware.",
+    target="pool",
+    doc=__doc__,
+    applies_to=("eksctl-self-managed",),
+)
+def spot_allocation_strategy(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
+    dist = pool.extra.get("instancesDistribution")
+    if pool.managed or pool.karpenter or dist is None or not spot_known(pool):
+        return
+    strategy = pool.extra.get("spotAllocationStrategy")
+    if strategy is None:
+        yield Violation(
+            at=dist.key_loc,
+            message=(
+                f"Spot node group '{pool.name}' sets no spotAllocationStrategy, so EC2 uses "
+                "lowest-price; set it to price-capacity-optimized"
+            ),
+        )
+        return
+    if strategy.unknown or not strategy.is_scalar:
+        return
+    value = strategy.text()
+    if value not in GOOD_STRATEGIES:
+        yield Violation(
+            at=strategy,
+            message=(
+                f"Spot node group '{pool.name}' uses spotAllocationStrategy '{value}'; use "
+                "price-capacity-optimized (or capacity-optimized) to launch from the pools "
+                "least likely to be interrupted"
+            ),
+        )

@@ -1,0 +1,106 @@
+"""A Spot pool admits very small instance sizes.
+
+## Why it matters
+Every node pays a fixed tax: kubelet reservations, the CNI, log and metrics
+daemonsets. On `nano` to `medium` sizes that tax eats most of the node, few
+Spark executors fit, and the cluster needs many more nodes, each one another
+chance of a Spot interruption. spotlint assumes the pools it is given serve
+Spark, which is what it lints.
+
+For Karpenter pools spotlint evaluates the requirements against the catalog
+(with Karpenter's defaults); requirements it cannot evaluate keep it silent.
+For node groups it checks the listed types.
+
+## How to fix
+Exclude the small sizes, e.g. a requirement
+`karpenter.k8s.aws/instance-size NotIn [nano, micro, small, medium]` or
+`karpenter.k8s.aws/instance-cpu Gt 3`; in node groups list `xlarge` or larger.
+
+## Options
+`tiny-sizes` (default `nano, micro, small, medium`): the sizes that count as too small.
+
+## See also
+SL402
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spotlint.instances import catalog
+from spotlint.model import Pool
+from spotlint.rule import RuleContext, Severity, Violation, rule
+
+from ._common import admission, catalog_types, names, spec_anchor, spot_known
+
+SIZE_KEY = "karpenter.k8s.aws/instance-size"
+
+
+@dataclass(frozen=True)
+class TinySizeOptions:
+    tiny_sizes: tuple[str, ...] = field(
+        default=("nano", "micro", "small", "medium"),
+        metadata={"description": "Instance sizes too small for Spark executors."},
+    )
+
+
+def _tiny(ctx: RuleContext) -> frozenset[str]:
+    options = ctx.options if isinstance(ctx.options, TinySizeOptions) else TinySizeOptions()
+    return frozenset(options.tiny_sizes)
+
+
+def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
+    result = admission(pool)
+    if not result.exact:
+        return
+    cat = catalog()
+    small = sorted(n for n in result.types if (t := cat.get(n)) is not None and t.size in tiny)
+    if not small:
+        return
+    sizes = sorted({n.split(".", 1)[1] for n in small})
+    size_reqs = [r for r in pool.requirements if r.key == SIZE_KEY]
+    listed = pool.extra.get("requirements")
+    at = (
+        size_reqs[0].node if size_reqs
+        else listed.key_loc if listed is not None
+        else spec_anchor(pool)
+    )
+    yield Violation(
+        at=at,
+        message=(
+            f"Spot pool '{pool.name}' admits {len(small)} tiny instance types "
+            f"(sizes {', '.join(sizes)}: {names(small, 5)}); exclude them with a "
+            f"{SIZE_KEY} NotIn requirement"
+        ),
+    )
+
+
+@rule(
+    code="SL410",
+    name="tiny-instance-sizes",
+    severity=Severity.INFO,
+    summary="A Spot pool for Spark admits nano, micro, small or medium instance sizes.",
+    target="pool",
+    doc=__doc__,
+    applies_to=(
+        "eksctl-managed", "eksctl-self-managed", "karpenter-provisioner", "karpenter-nodepool",
+    ),
+    options=TinySizeOptions,
+)
+def tiny_instance_sizes(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
+    if not spot_known(pool):
+        return
+    tiny = _tiny(ctx)
+    if pool.karpenter:
+        yield from _karpenter(pool, tiny)
+        return
+    for node, itype in catalog_types(pool.instance_types or []):
+        if itype.size in tiny:
+            yield Violation(
+                at=node,
+                message=(
+                    f"Spot node group '{pool.name}' lists {itype.describe()}; sizes this "
+                    "small waste most of the node on system overhead"
+                ),
+            )
