@@ -27,6 +27,7 @@ requirement holding one constrains nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -572,9 +573,26 @@ def explain_unschedulable(
                                     " all of them together")]
 
 
+POOL_KIND_WORDS = {
+    "karpenter-nodepool": "NodePool",
+    "karpenter-provisioner": "Provisioner",
+    "eksctl-managed": "managed node group",
+    "eksctl-self-managed": "self-managed node group",
+}
+
+
 def pool_title(pool: Pool) -> str:
-    """``NodePool spark-spot (pools/karpenter.yaml)``: how messages name a pool."""
-    return f"{pool.kind} {pool.name} ({pool.path})"
+    """``NodePool spark-spot (karpenter.yaml)``: how messages name a pool.
+
+    Only the file's base name: the finding's related locations carry the full
+    path, and a message must not change with the directory spotlint runs from.
+    """
+    return f"{pool_label(pool)} ({os.path.basename(pool.path)})"
+
+
+def pool_label(pool: Pool) -> str:
+    """``NodePool spark-spot``: a pool's kind in words and its name."""
+    return f"{POOL_KIND_WORDS.get(pool.kind, pool.kind)} {pool.name}"
 
 
 # -- zones -------------------------------------------------------------------------

@@ -96,8 +96,11 @@ def reachable_pools(placement: PodPlacement, pools: Iterable[Pool],
     return [r for r in reach if r.types]
 
 
-def titles(pools: Iterable[Pool]) -> str:
-    return ", ".join(pool_title(p) for p in pools)
+def titles(pools: Iterable[Pool], limit: int = 4) -> str:
+    """Pools named for a message; past ``limit`` the rest are counted, not listed."""
+    listed = list(pools)
+    shown = ", ".join(pool_title(p) for p in listed[:limit])
+    return shown + (f" and {len(listed) - limit} more" if len(listed) > limit else "")
 
 
 def anchors(pools: Iterable[Pool]) -> tuple[Node, ...]:

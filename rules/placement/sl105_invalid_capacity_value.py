@@ -39,6 +39,7 @@ from spotlint.placement import (
     InvalidCapacityValue,
     allowed_capacity,
     invalid_requirement_values,
+    pool_label,
 )
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
@@ -76,7 +77,7 @@ def _all_invalid(
         for req in pool.requirements:
             if req.key == KARPENTER_CAPACITY_KEY:
                 for bad in invalid_requirement_values(req, capacity, "requirement"):
-                    yield bad, f" in {pool.kind} {pool.name}"
+                    yield bad, f" in {pool_label(pool)}"
 
 
 def _message(bad: InvalidCapacityValue, capacity: CapacityLabels, owner: str) -> str:

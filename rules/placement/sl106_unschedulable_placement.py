@@ -34,7 +34,7 @@ from spotlint.model import Project
 from spotlint.placement import explain_unschedulable, pools_for
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import anchors, capacity_of, placements, pools_of, role_word
+from ._common import anchors, capacity_of, placements, pools_of, role_word, titles
 
 
 @rule(code="SL106", name="unschedulable-placement", severity=Severity.ERROR,
@@ -54,6 +54,6 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
             yield Violation(
                 at=unmet.node,
                 message=(f"No pool in scope can host the {role_word(placement)}: "
-                         f"{unmet.message}. Pools considered: {len(pools)}."),
+                         f"{unmet.message}. Pools considered: {titles(pools)}."),
                 related=anchors(pools),
             )
