@@ -491,19 +491,16 @@ def _describe_requirement(req: Requirement) -> str:
     return f"{req.key} {req.operator}{shown}"
 
 
-def _offered(key: str, pools: Sequence[Pool]) -> str:
+def _offered(key: str, pools: Sequence[Pool], capacity: CapacityLabels) -> str:
     """What the pools offer for one label key, for 'no pool has X; they have Y'."""
     seen: set[str] = set()
-    anything = False
     for pool in pools:
-        if key in pool.node_labels:
-            values = pool.node_labels[key]
-            if values is None:
-                anything = True
-            else:
-                seen |= values
-    if anything:
-        return "some pools set it to values decided at launch"
+        if key not in pool.node_labels:
+            continue
+        values = pool.node_labels[key]
+        if values is None and key not in capacity:
+            return "some pools set it to a value chosen at launch"
+        seen |= values if values is not None else set(capacity.table[key])
     if seen:
         return "the pools offer " + ", ".join(sorted(seen))
     return "no pool's nodes carry this label"
@@ -524,14 +521,15 @@ def _unmet_labels(
 
     for key, node in placement.node_selector.items():
         if nobody([selector_requirement(key, node)]):
-            unmet.append(Unmet(node, f"nodeSelector {key}: {node.text()} ({_offered(key, pools)})"))
+            offered = _offered(key, pools, capacity)
+            unmet.append(Unmet(node, f"nodeSelector {key}: {node.text()} ({offered})"))
     terms = placement.required_terms or []
     nonempty = [t for t in terms if t]
     if len(nonempty) == 1:
         for req in nonempty[0]:
             if nobody([req]):
                 unmet.append(Unmet(req.node, f"required node affinity {_describe_requirement(req)}"
-                                             f" ({_offered(req.key, pools)})"))
+                                             f" ({_offered(req.key, pools, capacity)})"))
     elif len(nonempty) == len(terms) and nonempty and all(nobody(list(t)) for t in nonempty):
         unmet.append(Unmet(nonempty[0][0].node,
                            f"none of the {len(terms)} required nodeSelectorTerms matches any pool"))

@@ -8,7 +8,8 @@ automatically) satisfy the pod's ``nodeSelector`` and required node affinity,
 and the pod tolerates each of the pool's ``NoSchedule``/``NoExecute`` taints.
 The finding names the constraint that no pool meets: a selector value no pool
 offers, a requirement no pool satisfies, or the taints that block pools whose
-labels would match.
+labels would match. A constraint that fails only because its capacity value
+is misspelt is left to SL105, which suggests the right value.
 
 ## Why it matters
 A pod that fits no pool stays Pending: Karpenter finds no NodePool to launch
@@ -31,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.model import Project
-from spotlint.placement import explain_unschedulable, pools_for
+from spotlint.placement import allowed_capacity, explain_unschedulable, pools_for
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import anchors, capacity_of, placements, pools_of, role_word, titles
@@ -50,7 +51,10 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
     for placement in placements(project):
         if pools_for(placement, pools, capacity):
             continue
+        invalid = {id(bad.node) for bad in allowed_capacity(placement, capacity).invalid}
         for unmet in explain_unschedulable(placement, pools, capacity):
+            if id(unmet.node) in invalid:
+                continue  # a misspelt capacity value: SL105 says it, with the fix
             yield Violation(
                 at=unmet.node,
                 message=(f"No pool in scope can host the {role_word(placement)}: "
