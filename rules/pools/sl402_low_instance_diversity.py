@@ -36,7 +36,12 @@ from spotlint.location import Location, Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import admission, known_text, names, spec_anchor, types_anchor
+from ._common import admission, known_text, names, spec_anchor, spot_known, types_anchor
+
+#: Keys that mean the types are chosen elsewhere (or written in a shape SL002 reports).
+_TYPES_ELSEWHERE = (
+    "instanceSelector", "launchTemplate", "instanceTypes", "instanceType", "instancesDistribution",
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
 
 def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
     if pool.instance_types is None:
-        if "instanceSelector" in pool.extra or "launchTemplate" in pool.extra:
+        if not spot_known(pool) or any(key in pool.extra for key in _TYPES_ELSEWHERE):
             return
         yield Violation(
             at=pool.capacity_node or types_anchor(pool),
