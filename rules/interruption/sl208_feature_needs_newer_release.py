@@ -14,7 +14,8 @@ Gates come from the conf catalog's `since` field: decommission Spark 3.1 / EMR
 6.3, driver-owned and reused PVCs Spark 3.2 / EMR 6.6, wait-to-reuse Spark 3.4 /
 EMR 6.12, per-role node-selector confs Spark 3.3 / EMR 6.8, `OnDemand` claim
 names Spark 3.1. A boolean set to `false` (what the old release does anyway)
-is not reported. Unknown version: nothing is reported.
+is not reported, nor is a key whose first version the catalog marks unverified.
+Unknown version: nothing is reported.
 
 ## See also
 SL201, SL209
@@ -39,7 +40,7 @@ def _first_release(since: tuple[int, int, int]) -> str:
 
 def _gate(value: ConfValue) -> tuple[int, int, int] | None:
     spec = catalog().lookup(value.key)
-    if spec is None or spec.internal:
+    if spec is None or spec.internal or not spec.since_verified:
         return None
     if spec.type == "boolean" and not value.unknown and parse_bool(value.text) is False:
         return None

@@ -10,7 +10,8 @@ with no error anywhere.
 Use the key from the "did you mean" hint, or delete the line. Keys are checked
 in `spark.decommission.`, `spark.storage.decommission.`,
 `spark.executor.decommission.`, `spark.kubernetes.`, `spark.dynamicAllocation.`
-and `spark.shuffle.`; pattern keys (volumes, node selectors, labels,
+and `spark.shuffle.`, plus keys whose namespace itself is misspelt
+(`spark.decomission.enabled`) when a known key is close; pattern keys (volumes, node selectors, labels,
 annotations, secrets, `driverEnv`) are understood.
 
 ## Version notes
@@ -38,9 +39,13 @@ def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     cat = catalog()
     for value in job.conf:
         key = value.key
-        if not cat.in_namespace(key) or cat.is_known(key) or has_placeholder(key):
+        if cat.is_known(key) or has_placeholder(key):
             continue
         wrong = cat.wrong_key(key)
+        if not cat.in_namespace(key) and wrong is None:
+            # Outside the namespaces only a misspelt namespace with a close match counts.
+            if not (cat.near_namespace(key) and cat.suggest(key)):
+                continue
         if wrong is not None:
             message = f"{key} is not a Spark conf ({wrong.why}): did you mean {wrong.use}?"
         else:

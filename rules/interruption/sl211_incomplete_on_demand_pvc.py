@@ -13,7 +13,12 @@ three: `options.storageClass` (e.g. `gp3`), `options.sizeLimit` (e.g. `100Gi`)
 and `mount.path`.
 
 ## Version notes
-`OnDemand` claims exist from Spark 3.1 (EMR 6.3).
+`OnDemand` claims exist from Spark 3.1 (EMR 6.3). The "both storageClass and
+sizeLimit" condition is read from Spark's `MountVolumesFeatureStep` (3.x and
+4.0 sources). Spark's own 4.2 examples (apache/spark-kubernetes-operator
+`pi-java25-with-executor-pvc-resize-plugin.yaml`) omit `storageClass`, so for a
+known Spark 4.2+ a missing `storageClass` is not reported (unverified: the
+default StorageClass is presumably used there).
 
 ## See also
 SL204, SL210
@@ -34,9 +39,12 @@ _REQUIRED = ("options.storageClass", "options.sizeLimit", "mount.path")
       summary="An OnDemand executor PVC lacks storageClass, sizeLimit or mount.path.",
       target="job", doc=__doc__)
 def incomplete_on_demand_pvc(job: Job, ctx: RuleContext) -> Iterator[Violation]:
+    required = _REQUIRED
+    if job.version is not None and job.version.at_least(4, 2):
+        required = tuple(r for r in _REQUIRED if r != "options.storageClass")
     for volume in facts.on_demand_volumes(job):
         prefix = f"spark.kubernetes.executor.volumes.persistentVolumeClaim.{volume.name}."
-        missing = [s for s in _REQUIRED if (prefix + s) not in job.conf]
+        missing = [s for s in required if (prefix + s) not in job.conf]
         if missing:
             yield Violation(
                 at=volume.claim.key_node,

@@ -64,6 +64,7 @@ class ConfSpec:
     note: str | None = None
     deprecated: str | None = None
     pattern: bool = False
+    since_verified: bool = True
 
     def default_for(self, version: SparkVersion | None) -> str | None:
         """The default in force for ``version``; unknown version gets the newest default."""
@@ -100,6 +101,7 @@ def _spec(key: str, raw: dict[str, Any], pattern: bool) -> ConfSpec:
         note=raw.get("note"),
         deprecated=raw.get("deprecated"),
         pattern=pattern,
+        since_verified=not raw.get("since_unverified", False),
     )
 
 
@@ -198,6 +200,15 @@ class Catalog:
     @staticmethod
     def in_namespace(key: str) -> bool:
         return key.startswith(NAMESPACES)
+
+    @staticmethod
+    def near_namespace(key: str) -> bool:
+        """The key starts with a misspelt namespace (``spark.decomission.``)."""
+        for namespace in NAMESPACES:
+            head = ".".join(key.split(".")[: namespace.count(".")]) + "."
+            if head != namespace and levenshtein(head, namespace, 2) <= 2:
+                return True
+        return False
 
     def wrong_key(self, key: str) -> WrongKey | None:
         """A known-wrong key (REFERENCE.md §3.7) with the key to use instead."""
