@@ -11,8 +11,9 @@ Use the key from the "did you mean" hint, or delete the line. Keys are checked
 in `spark.decommission.`, `spark.storage.decommission.`,
 `spark.executor.decommission.`, `spark.kubernetes.`, `spark.dynamicAllocation.`
 and `spark.shuffle.`, plus keys whose namespace itself is misspelt
-(`spark.decomission.enabled`) when a known key is close; pattern keys (volumes, node selectors, labels,
-annotations, secrets, `driverEnv`) are understood.
+(`spark.decomission.enabled`) when a known key is close. Pattern keys
+(volumes, node selectors, labels, annotations, secrets, `driverEnv`) are
+understood.
 
 ## Version notes
 The catalog covers Spark 2.3 to 4.x; a key introduced after the job's version is
@@ -42,10 +43,10 @@ def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
         if cat.is_known(key) or has_placeholder(key):
             continue
         wrong = cat.wrong_key(key)
-        if not cat.in_namespace(key) and wrong is None:
-            # Outside the namespaces only a misspelt namespace with a close match counts.
-            if not (cat.near_namespace(key) and cat.suggest(key)):
-                continue
+        outside = not cat.in_namespace(key) and wrong is None
+        # Outside the namespaces only a misspelt namespace with a close match counts.
+        if outside and not (cat.near_namespace(key) and cat.suggest(key)):
+            continue
         if wrong is not None:
             message = f"{key} is not a Spark conf ({wrong.why}): did you mean {wrong.use}?"
         else:

@@ -39,7 +39,7 @@ _REQUIRED = ("options.storageClass", "options.sizeLimit", "mount.path")
       summary="An OnDemand executor PVC lacks storageClass, sizeLimit or mount.path.",
       target="job", doc=__doc__)
 def incomplete_on_demand_pvc(job: Job, ctx: RuleContext) -> Iterator[Violation]:
-    required = _REQUIRED
+    required: tuple[str, ...] = _REQUIRED
     if job.version is not None and job.version.at_least(4, 2):
         required = tuple(r for r in _REQUIRED if r != "options.storageClass")
     for volume in facts.on_demand_volumes(job):
