@@ -23,6 +23,7 @@ from spotlint.model import (
     Toleration,
 )
 from spotlint.rule import Rule, RuleContext, Violation
+from spotlint.testing import Case, actual, cases, expected, run_case
 
 BY_CODE = {r.code: r for r in RULES}
 KARP = "karpenter.sh/capacity-type"
@@ -456,3 +457,16 @@ def test_sl107_unreferenced_template() -> None:
     t = template(placement(Role.EXECUTOR))
     [v] = run("SL107", project(templates=[t], pools=[zonal("s", "us-west-2a", "us-west-2b")]))
     assert "pod template tpl" in v.message
+
+
+# -- the documented examples -------------------------------------------------------
+
+EXAMPLE_CASES = [c for code in BY_CODE for c in cases(code)]
+
+
+@pytest.mark.parametrize("case", EXAMPLE_CASES, ids=lambda c: f"{c.code}/{c.name}")
+def test_examples_find_exactly_what_they_mark(case: Case) -> None:
+    result = run_case(case)
+    assert actual(case, result) == expected(case)
+    if case.bad:
+        assert expected(case), "a bad example must mark at least one finding"
