@@ -136,7 +136,8 @@ def test_sl208_gates() -> None:
 def test_sl209_typos() -> None:
     found = run("SL209", job(**c(spark__decomission__enabled="true")))
     assert "did you mean spark.decommission.enabled" in found[0][1]
-    assert run("SL209", job(**{"spark.executor.memory": "4g", "spark.kubernetes.driverEnv.X": "1"})) == []
+    fine = {"spark.executor.memory": "4g", "spark.kubernetes.driverEnv.X": "1"}
+    assert run("SL209", job(**fine)) == []
 
 
 def test_sl210_values() -> None:
