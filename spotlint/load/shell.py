@@ -25,6 +25,10 @@ _BLANKS = " \t\r"
 _METACHARS = " \t\r\n;&|()<>"
 _SPECIAL_PARAMS = "#?@*!$-0123456789"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: Runs of characters with no special meaning in each context (copied in one step).
+_PLAIN_UNQUOTED = re.compile(r"[^ \t\r\n;&|()<>'\"$`\\]+")
+_PLAIN_DOUBLE = re.compile(r'[^"$`\\]+')
+_PLAIN_HEREDOC = re.compile(r"[^$`\\]+")
 _ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a",
                  "b": "\b", "e": "\x1b", "f": "\f", "v": "\v"}
 #: Words that may precede the command name without being it.
@@ -34,42 +38,68 @@ _PREFIX_WORDS = {"then", "do", "else", "elif", "if", "while", "until", "!", "{",
 _MAX_NESTING = 32
 
 
-@dataclass
 class Word:
     """One shell word after quote removal, with where each character came from.
 
     ``offsets[i]`` is the script index of ``text[i]``; ``unknown`` lists
     ``(begin, end)`` spans of ``text`` that stand for an expansion whose value
     the script does not state. ``start``/``end`` delimit the word in the script.
+    Text is collected in pieces and joined on demand, so building a long word
+    (a big here-document) stays linear.
     """
 
-    text: str = ""
-    offsets: list[int] = field(default_factory=list)
-    unknown: list[tuple[int, int]] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
+    __slots__ = ("_joined", "_parts", "end", "offsets", "start", "unknown")
+
+    def __init__(self, text: str = "", offsets: list[int] | None = None,
+                 unknown: list[tuple[int, int]] | None = None, start: int = 0,
+                 end: int = 0) -> None:
+        self._parts: list[str] = [text] if text else []
+        self._joined: str | None = text
+        self.offsets: list[int] = offsets if offsets is not None else []
+        self.unknown: list[tuple[int, int]] = unknown if unknown is not None else []
+        self.start = start
+        self.end = end
+
+    @property
+    def text(self) -> str:
+        if self._joined is None:
+            self._joined = "".join(self._parts)
+            self._parts = [self._joined]
+        return self._joined
+
+    def __repr__(self) -> str:
+        return f"Word({self.text!r} @ {self.start})"
 
     def add(self, text: str, offset: int) -> None:
-        self.text += text
+        self._parts.append(text)
+        self._joined = None
         self.offsets.extend(offset for _ in text)
+
+    def add_mapped(self, text: str, offsets: list[int]) -> None:
+        """Append ``text`` whose characters come from ``offsets`` (same length)."""
+        self._parts.append(text)
+        self._joined = None
+        self.offsets.extend(offsets)
+
+    def add_span(self, text: str, begin: int, end: int) -> None:
+        """Append ``text[begin:end]`` of the script verbatim."""
+        self.add_mapped(text[begin:end], list(range(begin, end)))
 
     def add_unknown(self, text: str, begin: int, end: int) -> None:
         """Append placeholder ``text`` standing for script span ``[begin, end)``."""
-        first = len(self.text)
+        first = len(self.offsets)
         last = max(end - 1, begin)
-        self.text += text
-        self.offsets.extend(min(begin + i, last) for i in range(len(text)))
-        self.unknown.append((first, len(self.text)))
+        self.add_mapped(text, [min(begin + i, last) for i in range(len(text))])
+        self.unknown.append((first, len(self.offsets)))
 
     def extend(self, other: Word) -> None:
-        shift = len(self.text)
-        self.text += other.text
-        self.offsets.extend(other.offsets)
+        shift = len(self.offsets)
+        self.add_mapped(other.text, other.offsets)
         self.unknown.extend((a + shift, b + shift) for a, b in other.unknown)
 
     def slice(self, begin: int, end: int | None = None) -> Word:
         """The part ``text[begin:end]`` as a word of its own (offsets kept)."""
-        stop = len(self.text) if end is None else end
+        stop = len(self.offsets) if end is None else end
         spans = [(max(a, begin) - begin, min(b, stop) - begin)
                  for a, b in self.unknown if a < stop and b > begin]
         offsets = self.offsets[begin:stop]
@@ -229,8 +259,7 @@ class _Reader:
                 while begin < line_end and self.text[begin] == "\t":
                     begin += 1
             if item.literal:
-                for index in range(begin, line_end):
-                    body.add(self.text[index], index)
+                body.add_span(self.text, begin, line_end)
             else:
                 self._expanding(begin, line_end, body)
             if line_end < len(self.text):
@@ -251,8 +280,14 @@ class _Reader:
             elif ch == "`":
                 pos = self._backticks(pos, end, out)
             else:
-                out.add(ch, pos)
-                pos += 1
+                pos = self._plain(_PLAIN_HEREDOC, pos, end, out)
+
+    def _plain(self, pattern: re.Pattern[str], pos: int, end: int, out: Word) -> int:
+        """Copy a run of ordinary characters (at least one) starting at ``pos``."""
+        match = pattern.match(self.text, pos, end)
+        stop = match.end() if match else pos + 1
+        out.add_span(self.text, pos, stop)
+        return stop
 
     # -- word level ----------------------------------------------------------------
     def word(self, pos: int, end: int) -> tuple[Word, int]:
@@ -264,8 +299,7 @@ class _Reader:
             if ch == "'":
                 close = text.find("'", pos + 1, end)
                 close = end if close == -1 else close
-                for index in range(pos + 1, close):
-                    out.add(text[index], index)
+                out.add_span(text, pos + 1, close)
                 pos = close + 1
             elif ch == '"':
                 pos = self._double_quoted(pos + 1, end, out)
@@ -280,8 +314,7 @@ class _Reader:
                     out.add(text[pos + 1], pos + 1)
                 pos += 2
             else:
-                out.add(ch, pos)
-                pos += 1
+                pos = self._plain(_PLAIN_UNQUOTED, pos, end, out)
         out.end = min(pos, end)
         return out, min(pos, end)
 
@@ -298,8 +331,7 @@ class _Reader:
             elif ch == "`":
                 pos = self._backticks(pos, end, out)
             else:
-                out.add(ch, pos)
-                pos += 1
+                pos = self._plain(_PLAIN_DOUBLE, pos, end, out)
         return pos + 1
 
     def _ansi_c(self, pos: int, end: int, out: Word) -> int:
@@ -469,31 +501,43 @@ def json_ready(word: Word) -> Word:
 
     ``"maxAttempts": $N`` is not JSON; ``"maxAttempts": "$N"`` is, and the
     placeholder marks the value unknown. Placeholders inside JSON strings are
-    left alone.
+    left alone. Plain runs are copied whole, so this is linear in the word.
     """
-    starts = {a: b for a, b in word.unknown}
+    text, offsets = word.text, word.offsets
     out = Word(start=word.start, end=word.end)
-    in_string = False
-    index = 0
-    while index < len(word.text):
-        end = starts.get(index)
-        if end is not None:
-            piece = word.slice(index, end)
-            if in_string:
-                out.extend(piece)
-            else:
-                out.add('"', piece.source_index(0))
-                out.extend(piece)
-                out.add('"', piece.source_index(len(piece.text) - 1))
-            index = end
+    state = _JsonStringState()
+    pos = 0
+    for begin, end in [*sorted(word.unknown), (len(text), len(text))]:
+        if begin < pos or (end <= begin and begin < len(text)):
             continue
-        ch = word.text[index]
-        if in_string and ch == "\\" and index + 1 < len(word.text):
-            out.extend(word.slice(index, index + 2))
-            index += 2
-            continue
-        if ch == '"':
-            in_string = not in_string
-        out.extend(word.slice(index, index + 1))
-        index += 1
+        state.feed(text, pos, begin)
+        out.add_mapped(text[pos:begin], offsets[pos:begin])
+        if begin >= len(text):
+            break
+        first = len(out.offsets)
+        if not state.in_string:
+            out.add('"', offsets[begin])
+        out.add_mapped(text[begin:end], offsets[begin:end])
+        if not state.in_string:
+            out.add('"', offsets[end - 1])
+        out.unknown.append((first, len(out.offsets)))
+        pos = end
     return out
+
+
+class _JsonStringState:
+    """Whether a scan of JSON text is inside a string literal (escapes respected)."""
+
+    def __init__(self) -> None:
+        self.in_string = False
+        self.escaped = False
+
+    def feed(self, text: str, begin: int, end: int) -> None:
+        for index in range(begin, end):
+            ch = text[index]
+            if self.escaped:
+                self.escaped = False
+            elif self.in_string and ch == "\\":
+                self.escaped = True
+            elif ch == '"':
+                self.in_string = not self.in_string

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from typing import Any
 
 from spotlint import versions
@@ -55,8 +56,19 @@ _SUBMIT_FLAG_CONFS = {
 }
 #: spark-submit options that take no value (every other ``--x`` consumes the next word).
 _SUBMIT_SWITCHES = {"--verbose", "-v", "--supervise", "--help", "-h", "--version", "--usage-error"}
+#: Cheap (linear) hint that text holds a template placeholder, for text too long to
+#: hand to the full placeholder pattern.
+_TEMPLATE_HINT = re.compile(r"\$[{(A-Za-z_]|\{\{|\{%|%\{|<[A-Za-z0-9_.\- ]{1,64}>")
+_LONG_TEXT = 4096
 _JOB_RUN_FLAGS = ("--release-label", "--job-driver", "--configuration-overrides", "--name",
                   "--cli-input-json", "--cli-input-yaml")
+
+
+def _is_placeholder(text: str) -> bool:
+    """``has_placeholder`` for ordinary values; a linear hint for very long text."""
+    if len(text) > _LONG_TEXT:
+        return _TEMPLATE_HINT.search(text) is not None
+    return has_placeholder(text)
 
 
 class _Script:
@@ -75,7 +87,7 @@ class _Script:
         return Location(self.source.path, line, col, end_line, end_col)
 
     def scalar(self, word: Word, key: Node | None = None) -> Node:
-        unknown = word.has_unknown or has_placeholder(word.text)
+        unknown = word.has_unknown or _is_placeholder(word.text)
         return Node(word.text, self.location(word), key=key, unknown=unknown)
 
 
@@ -121,7 +133,7 @@ def _plain_tree(value: object, loc: Location, key: Node | None = None) -> Node:
                     loc, key)
     if isinstance(value, list):
         return Node([_plain_tree(v, loc) for v in value], loc, key)
-    return Node(value, loc, key, unknown=isinstance(value, str) and has_placeholder(value))
+    return Node(value, loc, key, unknown=isinstance(value, str) and _is_placeholder(value))
 
 
 def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
@@ -143,11 +155,11 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
     try:
         data = json.loads(ready.text)
     except (ValueError, RecursionError) as exc:
-        literal = not value.has_unknown and not has_placeholder(ready.text)
+        literal = not value.has_unknown and not _is_placeholder(ready.text)
         if literal and ready.text.lstrip()[:1] in "{[":
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            script.ctx.report_invalid(script.scalar(value, key),
-                                      f"{flag.text} is not valid JSON: {message}")
+            where = Node(flag.text, script.location(value), key=key)
+            script.ctx.report_invalid(where, f"{flag.text} is not valid JSON: {message}")
         return None
     tree = _plain_tree(data, script.location(value), key)
     return tree if tree.is_map else None
@@ -164,7 +176,7 @@ def _inside(path: str, root: str) -> bool:
 
 def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
     """The path a ``file://`` argument names, only if it lies inside the scanned root."""
-    if not url.startswith("file://") or has_placeholder(url):
+    if not url.startswith("file://") or _is_placeholder(url):
         return None
     target = url[len("file://"):]
     if not target:
@@ -319,7 +331,7 @@ def _conf_pair(script: _Script, pair: Word) -> tuple[Node, Node] | None:
     key = Node(key_text, script.location(pair, lead, lead + len(key_text)))
     value_word = pair.slice(cut + 1)
     loc = script.location(value_word) if value_word.text else script.location(pair, cut, cut + 1)
-    unknown = value_word.has_unknown or has_placeholder(value_word.text)
+    unknown = value_word.has_unknown or _is_placeholder(value_word.text)
     return key, Node(value_word.text.strip(), loc, key=key, unknown=unknown)
 
 
@@ -345,7 +357,7 @@ def _submit_confs(script: _Script, args: list[Word]) -> tuple[list[tuple[Node, N
                 confs.append(pair)
         elif flag in _SUBMIT_FLAG_CONFS and value is not None:
             key = Node(_SUBMIT_FLAG_CONFS[flag], script.location(word, 0, len(flag)))
-            unknown = value.has_unknown or has_placeholder(value.text)
+            unknown = value.has_unknown or _is_placeholder(value.text)
             flags.append((key, Node(value.text.strip(), script.location(value), key=key,
                                     unknown=unknown)))
         elif flag in _SUBMIT_SWITCHES:
