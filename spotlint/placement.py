@@ -480,10 +480,16 @@ def may_run_on_spot(
 
 @dataclass(frozen=True)
 class Unmet:
-    """A constraint of the pod that no pool in scope meets, for SL106's message."""
+    """A constraint of the pod that no pool in scope meets, for SL106's message.
+
+    ``foreign`` marks a constraint on a label key that no pool in scope puts on
+    its nodes at all: the pod most likely targets a pool that was not scanned
+    (a Terraform node group, another cluster), not a mistake in these pools.
+    """
 
     node: Node
     message: str
+    foreign: bool = False
 
 
 def _describe_requirement(req: Requirement) -> str:
@@ -519,17 +525,22 @@ def _unmet_labels(
             for pool in pools for c in _pool_types(pool)
         )
 
+    def foreign(key: str) -> bool:
+        return all(key not in pool.node_labels for pool in pools)
+
     for key, node in placement.node_selector.items():
         if nobody([selector_requirement(key, node)]):
             offered = _offered(key, pools, capacity)
-            unmet.append(Unmet(node, f"nodeSelector {key}: {node.text()} ({offered})"))
+            unmet.append(Unmet(node, f"nodeSelector {key}: {node.text()} ({offered})",
+                               foreign(key)))
     terms = placement.required_terms or []
     nonempty = [t for t in terms if t]
     if len(nonempty) == 1:
         for req in nonempty[0]:
             if nobody([req]):
-                unmet.append(Unmet(req.node, f"required node affinity {_describe_requirement(req)}"
-                                             f" ({_offered(req.key, pools, capacity)})"))
+                text = f"required node affinity {_describe_requirement(req)}"
+                offered = _offered(req.key, pools, capacity)
+                unmet.append(Unmet(req.node, f"{text} ({offered})", foreign(req.key)))
     elif len(nonempty) == len(terms) and nonempty and all(nobody(list(t)) for t in nonempty):
         unmet.append(Unmet(nonempty[0][0].node,
                            f"none of the {len(terms)} required nodeSelectorTerms matches any pool"))
@@ -560,13 +571,13 @@ def explain_unschedulable(
                and labels_satisfy(placement, labels) for c in _pool_types(pool))
     ]
     if label_fits:
-        return [
-            Unmet(placement.anchor,
-                  f"{pool_title(pool)} matches the pod's selectors but taints its nodes "
-                  + ", ".join(_taint_text(t) for t in untolerated_taints(placement, pool))
-                  + ", which the pod does not tolerate")
+        blocked = "; ".join(
+            f"{pool_title(pool)} taints "
+            + ", ".join(_taint_text(t) for t in untolerated_taints(placement, pool))
             for pool in label_fits
-        ]
+        )
+        return [Unmet(placement.anchor, f"the pools its selectors match all carry taints it does"
+                                        f" not tolerate ({blocked})")]
     return [Unmet(placement.anchor, "each selector is met by some pool, but no single pool meets"
                                     " all of them together")]
 

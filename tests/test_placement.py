@@ -489,6 +489,16 @@ def test_explain_names_selector_no_pool_carries() -> None:
     assert "spark-exec" in why.message
 
 
+def test_explain_marks_label_no_pool_carries_as_foreign() -> None:
+    [why] = explain_unschedulable(pod({"NodeGroupType": "spark"}), [pool("a", {SPOT})])
+    assert why.foreign
+    assert "no pool's nodes carry this label" in why.message
+    [why] = explain_unschedulable(
+        pod({"NodeGroupType": "spark"}), [pool("a", {SPOT}, {"NodeGroupType": {"other"}})]
+    )
+    assert not why.foreign
+
+
 def test_explain_names_affinity_requirement() -> None:
     r = req(KARP, "In", "on-demand")
     [why] = explain_unschedulable(pod(terms=[[r]]), [karpenter_pool("spot", "spot")])

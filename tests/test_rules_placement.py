@@ -178,7 +178,7 @@ def test_sl101_cross_document_mixed_pool_is_sl102_not_sl101() -> None:
 
 def test_sl101_no_pool_fits_leaves_it_to_sl106() -> None:
     p = project(jobs=[job(placement(Role.DRIVER, {"workload": "none"}))],
-                pools=[nodepool("spot", "spot")])
+                pools=[nodepool("spot", "spot", workload={"batch"})])
     assert run("SL101", p) == []
     assert run("SL102", p) == []
     assert len(run("SL106", p)) == 1
@@ -375,6 +375,21 @@ def test_sl106_selector_no_pool_offers() -> None:
     assert v.at is executor.node_selector["NodeGroupType"]
     assert "spark-executor" in v.message and "executors" in v.message
     assert v.related == (group.anchor,)
+
+
+def test_sl106_silent_for_label_no_scanned_pool_carries() -> None:
+    executor = placement(Role.EXECUTOR, {"NodeGroupType": "spark"})
+    groups = [nodepool("a", "spot"), nodepool("b", "on-demand")]
+    assert run("SL106", project(jobs=[job(executor=executor)], pools=groups)) == []
+
+
+def test_sl106_one_finding_for_all_tainted_pools() -> None:
+    pools = [nodepool("gpu", "on-demand"), nodepool("nvme", "spot")]
+    pools[0].taints.append(Taint("nvidia.com/gpu", None, "NoSchedule", node({})))
+    pools[1].taints.append(Taint("workload", "nvme", "NoExecute", node({})))
+    [v] = run("SL106", project(jobs=[job(placement(Role.DRIVER))], pools=pools))
+    assert "nvidia.com/gpu:NoSchedule" in v.message
+    assert "workload=nvme:NoExecute" in v.message
 
 
 def test_sl106_taint_not_tolerated() -> None:

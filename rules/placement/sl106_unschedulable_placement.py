@@ -11,6 +11,12 @@ offers, a requirement no pool satisfies, or the taints that block pools whose
 labels would match. A constraint that fails only because its capacity value
 is misspelt is left to SL105, which suggests the right value.
 
+The scanned pools are often only part of a cluster (node groups defined in
+Terraform, or another cluster's manifests in the same repository). So a pod
+that selects a label key none of the scanned pools puts on its nodes is taken
+to target a pool that was not scanned, and is not reported; a value that
+differs from what the pools carrying that key offer is reported.
+
 ## Why it matters
 A pod that fits no pool stays Pending: Karpenter finds no NodePool to launch
 for it and Cluster Autoscaler no group to scale. A Spark driver that never
@@ -52,7 +58,10 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
         if pools_for(placement, pools, capacity):
             continue
         invalid = {id(bad.node) for bad in allowed_capacity(placement, capacity).invalid}
-        for unmet in explain_unschedulable(placement, pools, capacity):
+        reasons = explain_unschedulable(placement, pools, capacity)
+        if any(unmet.foreign for unmet in reasons):
+            continue  # it targets a pool that was not scanned
+        for unmet in reasons:
             if id(unmet.node) in invalid:
                 continue  # a misspelt capacity value: SL105 says it, with the fix
             yield Violation(
