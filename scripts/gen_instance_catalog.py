@@ -37,25 +37,28 @@ FIELDS = (
 
 _LABEL = "karpenter.k8s.aws/"
 _SECTION = re.compile(r"^###\s+`([^`]+)`\s*$")
-_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|\s*$")
+_ROW = re.compile(r"^\s*\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|\s*$")
 
 
 def labels_from_markdown(text: str) -> dict[str, dict[str, str]]:
-    """Label tables of the Karpenter instance-types page, per type."""
+    """Rows of each type's "Labels" table (not "Resources") on the Karpenter page."""
     types: dict[str, dict[str, str]] = {}
     current: dict[str, str] | None = None
+    in_labels = False
     for line in text.splitlines():
         section = _SECTION.match(line)
         if section:
-            current = types.setdefault(section.group(1), {})
+            current, in_labels = types.setdefault(section.group(1), {}), False
             continue
         if line.startswith("#"):
-            current = None if line.startswith("## ") else current
+            in_labels = line.startswith("####") and "Labels" in line
+            if not line.startswith("###"):
+                current = None if not in_labels else current
             continue
         row = _ROW.match(line)
-        if current is not None and row:
+        if current is not None and in_labels and row:
             key, value = row.group(1).strip("` "), row.group(2).strip("` ")
-            if "/" in key and not set(key) <= set("-:"):
+            if "/" in key:
                 current[key] = value
     return {name: labels for name, labels in types.items() if labels}
 
