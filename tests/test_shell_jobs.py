@@ -378,3 +378,36 @@ def test_reader_finds_nested_and_prefixed_commands() -> None:
     assert len(found) == 1
     args = start_job_run_args(found[0])
     assert args is not None and [w.text for w in args] == ["--name", "x"]
+
+
+def test_ansi_c_quoting_and_stdin_heredoc() -> None:
+    script = """aws emr-containers start-job-run --name $'nightly\\tjob' \\
+  --cli-input-json file:///dev/stdin <<'EOF'
+{"releaseLabel": "emr-6.12.0-latest",
+ "configurationOverrides": {"applicationConfiguration": [
+   {"classification": "spark-defaults", "properties": {"spark.shuffle.service.enabled": "true"}}]}}
+EOF
+"""
+    jobs, _ = jobs_of(script)
+    assert len(jobs) == 1
+    job = jobs[0]
+    assert job.name == "nightly\tjob"
+    shuffle = job.conf.get("spark.shuffle.service.enabled")
+    assert shuffle is not None
+    assert at(shuffle.key_node) == position(script, '"spark.shuffle.service.enabled"')
+
+
+def test_spark_submit_conf_equals_form_and_pairs_without_value() -> None:
+    script = (
+        "spark-submit --conf=spark.decommission.enabled=true --conf broken "
+        "--conf spark.kubernetes.driver.node.selector.pool=od --verbose app.py\n"
+    )
+    jobs, _ = jobs_of(script)
+    assert len(jobs) == 1
+    job = jobs[0]
+    decommission = job.conf.get("spark.decommission.enabled")
+    assert decommission is not None and decommission.text == "true"
+    assert at(decommission.key_node) == position(script, "spark.decommission.enabled")
+    assert "broken" not in job.conf
+    assert job.driver is not None and job.driver.node_selector["pool"].value == "od"
+    assert job.executor is None
