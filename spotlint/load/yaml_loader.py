@@ -42,6 +42,7 @@ class _Converter:
         self.path = path
         self.limits = limits
         self.seen: dict[int, Node] = {}
+        self.sizes: dict[int, int] = {}
         self.expanded = 0
 
     def loc(self, node: yaml.Node) -> Location:
@@ -61,7 +62,8 @@ class _Converter:
             )
         known = self.seen.get(id(node))
         if known is not None:
-            self.expanded += 1
+            # Reusing an anchored node costs as much as the tree it expands to.
+            self.expanded += self.sizes.get(id(node), 1)
             if self.expanded > self.limits.max_alias_expansion:
                 raise LimitExceeded(
                     f"alias expansion above max-alias-expansion={self.limits.max_alias_expansion}",
@@ -69,8 +71,11 @@ class _Converter:
                     node.start_mark.column + 1,
                 )
             return known
+        before = self.expanded
         result = self._convert_new(node, depth)
         self.seen[id(node)] = result
+        children = len(result.value) if isinstance(result.value, (dict, list)) else 0
+        self.sizes[id(node)] = 1 + children + (self.expanded - before)
         return result
 
     def _convert_new(self, node: yaml.Node, depth: int) -> Node:
@@ -184,6 +189,10 @@ def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> L
                 )
                 break
             converter.seen.clear()
+            converter.sizes.clear()
+            converter.expanded = 0
+            if isinstance(composed, yaml.ScalarNode) and composed.tag == _NULL and not composed.value:
+                continue  # an empty document (a trailing ``---``)
             loaded.documents.append(converter.convert(composed))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

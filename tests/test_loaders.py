@@ -1,0 +1,108 @@
+"""Loaders keep 1-based positions and never construct objects from tags."""
+
+from __future__ import annotations
+
+from spotlint.load.base import Limits
+from spotlint.load.files import load_bytes
+from spotlint.load.properties import load_properties_text
+from spotlint.load.submit_args import conf_items, split_words
+from spotlint.load.textpos import SourceText, StringMapper
+from spotlint.load.yaml_loader import load_yaml_text
+
+
+def test_yaml_positions_are_one_based_for_keys_and_values() -> None:
+    text = "a: 1\nspec:\n  nodeSelector:\n    k: v\n"
+    doc = load_yaml_text("f.yaml", text, Limits()).documents[0]
+    value = doc.path("spec", "nodeSelector", "k")
+    assert value is not None
+    assert (value.loc.line, value.loc.col) == (4, 8)
+    assert (value.key_loc.line, value.key_loc.col) == (4, 5)
+
+
+def test_multi_document_yaml() -> None:
+    loaded = load_yaml_text("f.yaml", "a: 1\n---\nb: 2\n---\n", Limits())
+    assert [d.plain() for d in loaded.documents] == [{"a": 1}, {"b": 2}]
+    assert loaded.documents[1].loc.line == 3
+
+
+def test_python_tag_is_refused_not_constructed() -> None:
+    loaded = load_yaml_text("f.yaml", "a: !!python/object/apply:os.system ['echo hi']\n", Limits())
+    assert not loaded.documents
+    assert "unsupported YAML tag" in loaded.errors[0].message
+    assert loaded.errors[0].line == 1
+
+
+def test_local_tags_are_unknown_values() -> None:
+    doc = load_yaml_text("f.yaml", "Subnets: !Ref PrivateSubnets\n", Limits()).documents[0]
+    node = doc.get("Subnets")
+    assert node is not None and node.unknown
+
+
+def test_alias_bomb_stops_at_the_limit() -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    loaded = load_yaml_text("bomb.yaml", "\n".join(lines) + "\n", Limits(max_alias_expansion=1000))
+    assert loaded.errors and "max-alias-expansion" in loaded.errors[0].message
+
+
+def test_deep_nesting_is_refused_before_parsing() -> None:
+    text = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    loaded = load_yaml_text("deep.yaml", text, Limits())
+    assert loaded.errors and "max-depth" in loaded.errors[0].message
+
+
+def test_placeholders_mark_values_unknown() -> None:
+    doc = load_yaml_text("f.yaml", "a: ${CAPACITY}\nb: '{{ .Values.x }}'\nc: spot\n",
+                         Limits()).documents[0]
+    assert [doc.value[k].unknown for k in "abc"] == [True, True, False]
+
+
+def test_binary_and_encodings() -> None:
+    assert load_bytes("b.yaml", b"\x00\x01\x02", Limits()).errors[0].message.startswith("binary")
+    utf16 = "a: 1\n".encode("utf-16")
+    assert load_bytes("u.yaml", utf16, Limits()).documents[0].plain() == {"a": 1}
+    bad = load_bytes("l.yaml", b"a: 1\nb: \xff\n", Limits())
+    assert bad.errors[0].line == 2
+
+
+def test_size_limit() -> None:
+    loaded = load_bytes("big.yaml", b"a: 1\n" * 100, Limits(max_file_bytes=50))
+    assert "max-file-bytes" in loaded.errors[0].message
+
+
+def test_json_errors_have_positions() -> None:
+    loaded = load_bytes("x.json", b'{\n  "a": 1,\n}\n', Limits())
+    assert loaded.errors[0].line == 3
+
+
+def test_properties_separators_comments_and_continuations() -> None:
+    text = "# c\nspark.a  true\nspark.b=2\n! bang\nspark.c : x \\\n   y\n"
+    doc = load_properties_text("spark-defaults.conf", text).documents[0]
+    assert doc.plain() == {"spark.a": "true", "spark.b": "2", "spark.c": "x y"}
+    a = doc.get("spark.a")
+    assert a is not None and (a.loc.line, a.loc.col) == (2, 10)
+    assert a.key is not None and a.key.loc.col == 1
+
+
+def test_split_words_keeps_offsets() -> None:
+    words = split_words("--conf 'a=b c' --conf x=y")
+    assert [(w.text, w.start) for w in words] == [("--conf", 0), ("a=b c", 7), ("--conf", 15),
+                                                  ("x=y", 22)]
+
+
+def test_conf_items_are_positioned_inside_the_string() -> None:
+    text = (
+        '{"jobDriver": {"sparkSubmitJobDriver": {"sparkSubmitParameters":\n'
+        '  "--conf spark.a=1 --conf spark.decommission.enabled=true --num-executors 4"}}}\n'
+    )
+    doc = load_yaml_text("j.json", text, Limits()).documents[0]
+    params = doc.path("jobDriver", "sparkSubmitJobDriver", "sparkSubmitParameters")
+    assert params is not None
+    items = conf_items(params, StringMapper(params, SourceText("j.json", text)))
+    keys = {i.key.value: i for i in items}
+    dec = keys["spark.decommission.enabled"]
+    assert (dec.key.loc.line, dec.key.loc.col) == (2, 28)
+    assert dec.value.value == "true" and dec.value.loc.col == 28 + len("spark.decommission.enabled=")
+    assert keys["spark.executor.instances"].value.value == "4"
