@@ -10,20 +10,23 @@ from __future__ import annotations
 import re
 
 _PLACEHOLDER = re.compile(
-    r"\$\{[^}]*\}"  # ${VAR}, ${var.x}
+    r"\$\{[^}\n]{0,200}\}"  # ${VAR}, ${var.x}
     r"|\$[A-Za-z_][A-Za-z0-9_]*"  # $VAR
-    r"|\{\{.*?\}\}"  # {{ .Values.x }}
-    r"|\{%.*?%\}"  # {% if %}
-    r"|%\{[^}]*\}"  # %{ if } (Terraform)
-    r"|<<?[A-Za-z0-9_.\- ]+>>?"  # <bucket>, <<bucket>>
+    r"|\{\{[^\n]{0,200}?\}\}"  # {{ .Values.x }}
+    r"|\{%[^\n]{0,200}?%\}"  # {% if %}
+    r"|%\{[^}\n]{0,200}\}"  # %{ if } (Terraform)
+    r"|<<?[A-Za-z0-9_.\- ]{1,80}>>?"  # <bucket>, <<bucket>>
     r"|\{[A-Za-z_][A-Za-z0-9_]*\}"  # {PLACEHOLDER}
     r"|\$\(\s*[A-Za-z_]"  # $(command) in shell
-    , re.DOTALL,
 )
 
 
 def has_placeholder(text: str) -> bool:
-    """True if ``text`` is or contains a template placeholder."""
+    """True if ``text`` is or contains a template placeholder.
+
+    Every repetition in the pattern is bounded, so the scan stays linear even on
+    hostile strings made of thousands of ``{`` or ``<``.
+    """
     return ("$" in text or "{" in text or "<" in text or "%" in text) and bool(
         _PLACEHOLDER.search(text)
     )

@@ -165,8 +165,41 @@ def _too_deep(text: str, limits: Limits) -> LoadError | None:
     return None
 
 
+_TEMPLATE = re.compile(r"\$\{[^}\n]*\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|%\{[^}\n]*\}")
+_DIRECTIVE_LINE = re.compile(r"(?m)^([ \t]*)((?:\{\{-?|\{%-?|%\{)[^\n]*?(?:-?\}\}|-?%\}|\}))[ \t]*$")
+
+
+def neutralize_templates(text: str) -> str:
+    """Make templated YAML parseable without moving any character.
+
+    Helm and Terraform templates (``values: [${azs}]``, ``role: {{ .Values.r }}``)
+    are not YAML until rendered. A directive alone on its line becomes a comment
+    of the same length; any other placeholder becomes a same-length ``$XXX``
+    token, which the loader then treats as an unknown value. Positions of every
+    other character stay exactly where they were.
+    """
+    text = _DIRECTIVE_LINE.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    return _TEMPLATE.sub(lambda m: "$" + "X" * (len(m.group(0)) - 1), text)
+
+
 def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> LoadedFile:
-    """Parse every document of ``text``; errors are recorded, never raised."""
+    """Parse every document of ``text``; errors are recorded, never raised.
+
+    Text that fails to parse but holds template placeholders gets a second try
+    with the placeholders neutralized; if that parses, the file is linted with
+    those values unknown, otherwise the first error is reported.
+    """
+    loaded = _load(path, text, limits, fmt)
+    if loaded.errors and fmt == "yaml" and ("${" in text or "{{" in text or "{%" in text
+                                            or "%{" in text):
+        retry = _load(path, neutralize_templates(text), limits, fmt)
+        if not retry.errors:
+            retry.text = text
+            return retry
+    return loaded
+
+
+def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
     deep = _too_deep(text, limits)
     if deep is not None:
