@@ -14,9 +14,12 @@ from spotlint.rule import Rule
 
 @hookimpl
 def spotlint_rules() -> list[Rule]:
-    from spotlint.rules import all_rules
+    import importlib
 
-    return all_rules()
+    # The rules package is mapped from the top-level rules/ directory at install time.
+    rules_package = importlib.import_module("spotlint.rules")
+    found: list[Rule] = rules_package.all_rules()
+    return found
 
 
 @hookimpl

@@ -51,6 +51,7 @@ class CapacityLabels:
 
     def suggest(self, key: str, value: str) -> str | None:
         """The valid value a wrong one most likely meant (case, ``_`` vs ``-``)."""
+
         def squash(text: str) -> str:
             return text.lower().replace("_", "").replace("-", "").replace(" ", "")
 

@@ -38,37 +38,84 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Output format (repeatable; pair each with an --output, the last may go to stdout).")
-@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="Write the matching --format to this file instead of stdout.")
-@click.option("--select", multiple=True, help="Rule codes, names or code prefixes to enable (default ALL).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format (repeatable; pair each with an --output, the last may go to stdout).",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Write the matching --format to this file instead of stdout.",
+)
+@click.option(
+    "--select", multiple=True, help="Rule codes, names or code prefixes to enable (default ALL)."
+)
 @click.option("--ignore", multiple=True, help="Rule codes, names or code prefixes to disable.")
 @click.option("--extend-select", multiple=True, help="Enable these in addition to the selection.")
-@click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
-              help="Lowest severity that makes the exit code 1 (default warning).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning", "info", "never")),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default warning).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--stdin-filename", help="File name to use for positions and kind detection of '-'.")
-@click.option("--root", type=click.Path(file_okay=False), default=None,
-              help="Root of the scan; references never resolve outside it (default: the common "
-                   "directory of the paths).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Root of the scan; references never resolve outside it (default: the common "
+    "directory of the paths).",
+)
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Configuration file (default: .spotlint.yaml or pyproject.toml found upwards).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file (default: .spotlint.yaml or pyproject.toml found upwards).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...],
-          select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-          fail_on: str | None, exit_zero: bool, stdin_filename: str | None, root: str | None,
-          statistics: bool, config_file: str | None, isolated: bool, debug: bool) -> None:
+def check(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    stdin_filename: str | None,
+    root: str | None,
+    statistics: bool,
+    config_file: str | None,
+    isolated: bool,
+    debug: bool,
+) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
     from spotlint.run_check import CheckOptions, run_check
 
     options = CheckOptions(
-        paths=list(paths) or ["."], formats=list(formats) or ["text"], outputs=list(outputs),
-        select=list(select), ignore=list(ignore), extend_select=list(extend_select),
-        fail_on=fail_on, exit_zero=exit_zero, stdin_filename=stdin_filename, root=root,
-        statistics=statistics, config_file=config_file, isolated=isolated, debug=debug,
+        paths=list(paths) or ["."],
+        formats=list(formats) or ["text"],
+        outputs=list(outputs),
+        select=list(select),
+        ignore=list(ignore),
+        extend_select=list(extend_select),
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        stdin_filename=stdin_filename,
+        root=root,
+        statistics=statistics,
+        config_file=config_file,
+        isolated=isolated,
+        debug=debug,
         color=_use_color(sys.stdout),
     )
     sys.exit(run_check(options))
@@ -101,8 +148,11 @@ def rule_command(code_or_name: str, fmt: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="spotlint",
-                 standalone_mode=True)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="spotlint",
+            standalone_mode=True,
+        )
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (EXIT_ERROR if exc.code else EXIT_OK)
         # click uses 2 for usage errors already; keep every other code as is.

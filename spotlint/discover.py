@@ -15,8 +15,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
-     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".terraform", "site-packages"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".terraform",
+        "site-packages",
+    }
 )
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -89,8 +103,9 @@ def discover(paths: Iterable[str], root: str, exclude: Iterable[str] = ()) -> It
 
 
 def _excluded(rel: str, excludes: list[str]) -> bool:
-    return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(os.path.basename(rel), pat)
-               for pat in excludes)
+    return any(
+        fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(os.path.basename(rel), pat) for pat in excludes
+    )
 
 
 def _walk(top: str, real_root: str, seen: set[str], excludes: list[str]) -> Iterator[Candidate]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from spotlint import __version__
 from spotlint.capacity import CapacityLabels
 from spotlint.discover import discover
 from spotlint.finding import Finding, Fingerprinter
-from spotlint.load.base import LoadedFile
+from spotlint.load.base import LoadedFile, LoadError
 from spotlint.load.files import format_of, load_bytes
 from spotlint.location import Location, Node
 from spotlint.model import PodTemplate, Project, Role
@@ -67,8 +68,12 @@ class Run:
     order: list[str] = field(default_factory=list)
 
 
-def lint(paths: Sequence[str], settings: Settings | None = None, registry: Registry | None = None,
-         stdin: bytes | None = None) -> RunResult:
+def lint(
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+    stdin: bytes | None = None,
+) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked."""
     settings = settings or Settings()
     registry = registry or default_registry()
@@ -90,21 +95,20 @@ def _load_path(run: Run, path: str, explicit: bool) -> LoadedFile | None:
     if key in run.files:
         return run.files[key]
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(0, "not a regular file")
         with open(path, "rb") as handle:
             data = handle.read(run.settings.limits.max_file_bytes + 1)
     except OSError as exc:
         loaded = LoadedFile(path=key, text="", fmt=format_of(path))
-        from spotlint.load.base import LoadError
-
         loaded.errors.append(LoadError(f"cannot read file: {exc.strerror or exc}"))
         _add_loaded(run, loaded)
         return loaded
     fmt = format_of(path)
-    if not explicit and not RELEVANT.search(data):
-        if b"\x00" not in data[:8192]:
-            run.order.append(key)
-            run.files[key] = LoadedFile(path=key, text="", fmt=fmt)
-            return None
+    if not explicit and not RELEVANT.search(data) and b"\x00" not in data[:8192]:
+        run.order.append(key)
+        run.files[key] = LoadedFile(path=key, text="", fmt=fmt)
+        return None
     if fmt == "properties" and not explicit and not _has_spark_property(data):
         return None
     loaded = load_bytes(key, data, run.settings.limits, fmt)
@@ -119,11 +123,11 @@ def _has_spark_property(data: bytes) -> bool:
 def _add_loaded(run: Run, loaded: LoadedFile) -> None:
     run.files[loaded.path] = loaded
     run.order.append(loaded.path)
-    lines = loaded.text.splitlines() or [""]
+    text_lines = loaded.text.splitlines() or [""]
     for error in loaded.errors:
         line, col = error.line, error.col
-        if line > len(lines):  # errors at end of input point at the last line
-            line, col = len(lines), len(lines[-1]) + 1
+        if line > len(text_lines):  # errors at end of input point at the last line
+            line, col = len(text_lines), len(text_lines[-1]) + 1
         run.raw.append(_RawFinding("SL001", error.message, Location.point(loaded.path, line, col)))
     if loaded.fmt == "shell" and loaded.text:
         lines = loaded.text.count("\n") + 1
@@ -180,10 +184,13 @@ def _link_templates(run: Run) -> None:
                 continue
             target = ref.target
             if target.startswith("file://"):
-                target = target[len("file://"):]
+                target = target[len("file://") :]
             base_dir = os.path.dirname(_real(ref.node.loc.path))
-            candidates = [target] if os.path.isabs(target) else [
-                os.path.join(base_dir, target), os.path.join(root, target)]
+            candidates = (
+                [target]
+                if os.path.isabs(target)
+                else [os.path.join(base_dir, target), os.path.join(root, target)]
+            )
             resolved = None
             escaped = False
             for candidate in candidates:
@@ -196,10 +203,14 @@ def _link_templates(run: Run) -> None:
                     break
             placement = job.driver if ref.role is Role.DRIVER else job.executor
             if resolved is None:
-                message = (f"pod template {ref.target!r} resolves outside the scanned root; not read"
-                           if escaped and not any(os.path.isfile(_real(c)) and _inside(_real(c), root)
-                                                  for c in candidates)
-                           else f"pod template {ref.target!r} not found inside the scanned root")
+                message = (
+                    f"pod template {ref.target!r} resolves outside the scanned root; not read"
+                    if escaped
+                    and not any(
+                        os.path.isfile(_real(c)) and _inside(_real(c), root) for c in candidates
+                    )
+                    else f"pod template {ref.target!r} not found inside the scanned root"
+                )
                 run.raw.append(_RawFinding("SL003", message, ref.node.loc))
                 _mark_unknown(job, ref.role, ref.node)
                 continue
@@ -282,20 +293,26 @@ def _finish(run: Run) -> RunResult:
     for rule in enabled:
         if rule.check is None:
             continue
-        ctx = RuleContext(project=run.project, options=_options(rule, settings),
-                          settings=settings, capacity=capacity)
+        ctx = RuleContext(
+            project=run.project,
+            options=_options(rule, settings),
+            settings=settings,
+            capacity=capacity,
+        )
         for target in _targets(rule, run.project):
             try:
                 for violation in rule.run(target, ctx):
                     run.raw.append(_from_violation(rule.code, violation))
             except Exception as exc:
-                raise InternalError(f"rule {rule.code} on {getattr(target, 'path', 'project')}",
-                                    exc) from exc
+                raise InternalError(
+                    f"rule {rule.code} on {getattr(target, 'path', 'project')}", exc
+                ) from exc
     by_code = {r.code: r for r in rules}
     fingerprint = Fingerprinter()
     findings: dict[tuple[Any, ...], Finding] = {}
-    for raw in sorted(run.raw, key=lambda r: (r.location.path, r.location.line, r.location.col,
-                                               r.code, r.message)):
+    for raw in sorted(
+        run.raw, key=lambda r: (r.location.path, r.location.line, r.location.col, r.code, r.message)
+    ):
         if raw.code not in enabled_codes:
             continue
         rule = by_code[raw.code]
@@ -305,13 +322,24 @@ def _finish(run: Run) -> RunResult:
         severity = settings.severity.get(rule.code, rule.severity)
         loaded = run.files.get(raw.location.path)
         findings[identity] = Finding(
-            code=rule.code, name=rule.name, severity=Severity(severity),
-            message=raw.message, location=raw.location, related=raw.related, fix=raw.fix,
-            fingerprint=fingerprint(rule.code, raw.message, raw.location,
-                                    loaded.text if loaded else None),
+            code=rule.code,
+            name=rule.name,
+            severity=Severity(severity),
+            message=raw.message,
+            location=raw.location,
+            related=raw.related,
+            fix=raw.fix,
+            fingerprint=fingerprint(
+                rule.code, raw.message, raw.location, loaded.text if loaded else None
+            ),
         )
-    return RunResult(findings=list(findings.values()), files=list(run.order), rules=list(rules),
-                     root=settings.root, tool_version=__version__)
+    return RunResult(
+        findings=list(findings.values()),
+        files=list(run.order),
+        rules=list(rules),
+        root=settings.root,
+        tool_version=__version__,
+    )
 
 
 def _from_violation(code: str, violation: Violation) -> _RawFinding:

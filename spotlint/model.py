@@ -87,7 +87,9 @@ class PodPlacement:
             if self.required_terms is None:
                 self.required_terms = [list(t) for t in other.required_terms]
             else:
-                self.required_terms = [a + b for a in self.required_terms for b in other.required_terms]
+                self.required_terms = [
+                    a + b for a in self.required_terms for b in other.required_terms
+                ]
         self.preferred.extend(other.preferred)
         self.tolerations.extend(other.tolerations)
         self.known = self.known and other.known

@@ -30,7 +30,9 @@ class Registry:
     plugins: list[str] = field(default_factory=list)
 
 
-def make_manager(extra_plugins: tuple[Any, ...] = (), autoload: bool | None = None) -> pluggy.PluginManager:
+def make_manager(
+    extra_plugins: tuple[Any, ...] = (), autoload: bool | None = None
+) -> pluggy.PluginManager:
     pm = pluggy.PluginManager("spotlint")
     pm.add_hookspecs(hookspecs)
     from spotlint import builtin

@@ -149,11 +149,22 @@ def rule(
 
 
 def engine_rule(
-    *, code: str, name: str, severity: Severity, summary: str, doc: str | None,
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    doc: str | None,
     applies_to: tuple[str, ...] = (),
 ) -> Rule:
     """A rule whose findings the engine itself emits (parse errors, schema errors)."""
     return Rule(
-        code=code, name=name, severity=severity, summary=summary, target="engine",
-        doc=doc or "", check=None, applies_to=applies_to,
+        code=code,
+        name=name,
+        severity=severity,
+        summary=summary,
+        target="engine",
+        doc=doc or "",
+        check=None,
+        applies_to=applies_to,
     )

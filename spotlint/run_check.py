@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
+from spotlint.result import RunResult
 from spotlint.rule import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,8 +42,11 @@ class UsageError(Exception):
 
 def scan_root(paths: list[str]) -> str:
     """The directory all paths live in: a lone directory itself, else their common parent."""
-    dirs = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
-            for p in paths if p != "-"]
+    dirs = [
+        os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
+        for p in paths
+        if p != "-"
+    ]
     if not dirs:
         return os.getcwd()
     try:
@@ -106,8 +111,11 @@ def run_check(options: CheckOptions) -> int:
         if isinstance(exc, ConfigError):
             print(f"spotlint: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
-        print(f"spotlint: internal error while processing {current}: "
-              f"{type(exc).__name__}: {exc} (rerun with --debug for a traceback)", file=sys.stderr)
+        print(
+            f"spotlint: internal error while processing {current}: "
+            f"{type(exc).__name__}: {exc} (rerun with --debug for a traceback)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     if options.exit_zero:
         return EXIT_OK
@@ -115,16 +123,17 @@ def run_check(options: CheckOptions) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _write_outputs(options: CheckOptions, result: object, extra: dict[str, object]) -> None:
+def _write_outputs(options: CheckOptions, result: RunResult, extra: dict[str, Any]) -> None:
     from spotlint.report.base import get_reporter
 
     formats = list(options.formats)
     if options.statistics:
         formats = ["statistics" if f == "text" else f for f in formats]
     for index, fmt in enumerate(formats):
-        reporter = get_reporter(fmt, extra, color=options.color if index >= len(options.outputs)
-                                else False)
-        text = reporter.render(result)  # type: ignore[arg-type]
+        reporter = get_reporter(
+            fmt, extra, color=options.color if index >= len(options.outputs) else False
+        )
+        text = reporter.render(result)
         if index < len(options.outputs):
             with open(options.outputs[index], "w", encoding="utf-8") as handle:
                 handle.write(text)

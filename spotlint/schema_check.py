@@ -7,7 +7,7 @@ jsonschema is imported only when a document of a known kind is seen.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -33,7 +33,7 @@ def _registry() -> Any:
     return Registry().with_resources(resources_by_id)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_name: str) -> Any:
     import jsonschema
 

@@ -34,8 +34,12 @@ def validate(selectors: Iterable[str], rules: Sequence[Rule]) -> None:
             raise UnknownSelector(f"unknown rule selector {sel!r}")
 
 
-def resolve(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str],
-            extend_select: Sequence[str] = ()) -> list[Rule]:
+def resolve(
+    rules: Sequence[Rule],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    extend_select: Sequence[str] = (),
+) -> list[Rule]:
     """The rules that are enabled, most specific selector deciding each rule."""
     chosen: list[Rule] = []
     for rule in rules:

@@ -54,8 +54,9 @@ def test_deep_nesting_is_refused_before_parsing() -> None:
 
 
 def test_placeholders_mark_values_unknown() -> None:
-    doc = load_yaml_text("f.yaml", "a: ${CAPACITY}\nb: '{{ .Values.x }}'\nc: spot\n",
-                         Limits()).documents[0]
+    doc = load_yaml_text(
+        "f.yaml", "a: ${CAPACITY}\nb: '{{ .Values.x }}'\nc: spot\n", Limits()
+    ).documents[0]
     assert [doc.value[k].unknown for k in "abc"] == [True, True, False]
 
 
@@ -88,8 +89,12 @@ def test_properties_separators_comments_and_continuations() -> None:
 
 def test_split_words_keeps_offsets() -> None:
     words = split_words("--conf 'a=b c' --conf x=y")
-    assert [(w.text, w.start) for w in words] == [("--conf", 0), ("a=b c", 7), ("--conf", 15),
-                                                  ("x=y", 22)]
+    assert [(w.text, w.start) for w in words] == [
+        ("--conf", 0),
+        ("a=b c", 7),
+        ("--conf", 15),
+        ("x=y", 22),
+    ]
 
 
 def test_conf_items_are_positioned_inside_the_string() -> None:
@@ -104,5 +109,7 @@ def test_conf_items_are_positioned_inside_the_string() -> None:
     keys = {i.key.value: i for i in items}
     dec = keys["spark.decommission.enabled"]
     assert (dec.key.loc.line, dec.key.loc.col) == (2, 28)
-    assert dec.value.value == "true" and dec.value.loc.col == 28 + len("spark.decommission.enabled=")
+    assert dec.value.value == "true" and dec.value.loc.col == 28 + len(
+        "spark.decommission.enabled="
+    )
     assert keys["spark.executor.instances"].value.value == "4"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from spotlint.rules.input.sl001_parse_error import RULE as SL001
-from spotlint.rules.input.sl002_invalid_field import RULE as SL002
-from spotlint.rules.input.sl003_unresolved_reference import RULE as SL003
+from .sl001_parse_error import RULE as SL001
+from .sl002_invalid_field import RULE as SL002
+from .sl003_unresolved_reference import RULE as SL003
 
 RULES = [SL001, SL002, SL003]

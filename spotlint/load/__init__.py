@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from spotlint.load.base import LoadedFile, LoadError, Limits
+from spotlint.load.base import Limits, LoadedFile, LoadError
 
 __all__ = ["Limits", "LoadError", "LoadedFile"]

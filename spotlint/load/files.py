@@ -59,9 +59,7 @@ def load_bytes(path: str, data: bytes, limits: Limits, fmt: str | None = None) -
     fmt = fmt or format_of(path)
     if len(data) > limits.max_file_bytes:
         loaded = LoadedFile(path=path, text="", fmt=fmt)
-        loaded.errors.append(
-            LoadError(f"file larger than max-file-bytes={limits.max_file_bytes}")
-        )
+        loaded.errors.append(LoadError(f"file larger than max-file-bytes={limits.max_file_bytes}"))
         return loaded
     text, error = decode(data)
     if text is None:

@@ -29,11 +29,38 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PLAIN_UNQUOTED = re.compile(r"[^ \t\r\n;&|()<>'\"$`\\]+")
 _PLAIN_DOUBLE = re.compile(r'[^"$`\\]+')
 _PLAIN_HEREDOC = re.compile(r"[^$`\\]+")
-_ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a",
-                 "b": "\b", "e": "\x1b", "f": "\f", "v": "\v"}
+_ANSI_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "f": "\f",
+    "v": "\v",
+}
 #: Words that may precede the command name without being it.
-_PREFIX_WORDS = {"then", "do", "else", "elif", "if", "while", "until", "!", "{", "time",
-                 "exec", "nohup", "command", "builtin", "env", "sudo"}
+_PREFIX_WORDS = {
+    "then",
+    "do",
+    "else",
+    "elif",
+    "if",
+    "while",
+    "until",
+    "!",
+    "{",
+    "time",
+    "exec",
+    "nohup",
+    "command",
+    "builtin",
+    "env",
+    "sudo",
+}
 #: Nesting of command substitutions we are willing to follow (hostile input stays bounded).
 _MAX_NESTING = 32
 
@@ -50,9 +77,14 @@ class Word:
 
     __slots__ = ("_joined", "_parts", "end", "offsets", "start", "unknown")
 
-    def __init__(self, text: str = "", offsets: list[int] | None = None,
-                 unknown: list[tuple[int, int]] | None = None, start: int = 0,
-                 end: int = 0) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        offsets: list[int] | None = None,
+        unknown: list[tuple[int, int]] | None = None,
+        start: int = 0,
+        end: int = 0,
+    ) -> None:
         self._parts: list[str] = [text] if text else []
         self._joined: str | None = text
         self.offsets: list[int] = offsets if offsets is not None else []
@@ -100,12 +132,19 @@ class Word:
     def slice(self, begin: int, end: int | None = None) -> Word:
         """The part ``text[begin:end]`` as a word of its own (offsets kept)."""
         stop = len(self.offsets) if end is None else end
-        spans = [(max(a, begin) - begin, min(b, stop) - begin)
-                 for a, b in self.unknown if a < stop and b > begin]
+        spans = [
+            (max(a, begin) - begin, min(b, stop) - begin)
+            for a, b in self.unknown
+            if a < stop and b > begin
+        ]
         offsets = self.offsets[begin:stop]
-        return Word(self.text[begin:stop], offsets, spans,
-                    offsets[0] if offsets else self.start,
-                    offsets[-1] + 1 if offsets else self.end)
+        return Word(
+            self.text[begin:stop],
+            offsets,
+            spans,
+            offsets[0] if offsets else self.start,
+            offsets[-1] + 1 if offsets else self.end,
+        )
 
     @property
     def has_unknown(self) -> bool:
@@ -455,7 +494,7 @@ def start_job_run_args(command: Command) -> list[Word] | None:
     for index in range(first + 1, min(first + 8, len(words) - 1)):
         if words[index].text == "emr-containers":
             if words[index + 1].text == "start-job-run":
-                return words[index + 2:]
+                return words[index + 2 :]
             return None
     return None
 
@@ -466,7 +505,7 @@ def spark_submit_args(command: Command) -> list[Word] | None:
     first = _name_index(command)
     if first >= len(words) or words[first].text.rsplit("/", 1)[-1] != "spark-submit":
         return None
-    return words[first + 1:]
+    return words[first + 1 :]
 
 
 def command_word(command: Command) -> Word:
@@ -484,8 +523,11 @@ def written_files(commands: list[Command]) -> list[tuple[str, Word, int]]:
     for command in commands:
         if not command.heredocs or not command.words:
             continue
-        name = command.words[_name_index(command)].text if _name_index(command) < len(
-            command.words) else ""
+        name = (
+            command.words[_name_index(command)].text
+            if _name_index(command) < len(command.words)
+            else ""
+        )
         targets = [r.target.text for r in command.redirects if r.op in (">", ">|")]
         if name == "tee":
             targets += [w.text for w in command.words[1:] if not w.text.startswith("-")]

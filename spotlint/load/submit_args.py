@@ -104,13 +104,15 @@ def conf_items(node: Node, mapper: StringMapper) -> list[ConfItem]:
         lead = 1 if value[pair.start : pair.start + 1] in ("'", '"') else 0
         key_loc = mapper.locate(pair.start + lead, len(key_text))
         key = Node(key_text.strip(), key_loc)
-        items.append(ConfItem(key, _value_node(val_text, mapper, pair, lead + len(key_text) + 1, key)))
+        items.append(
+            ConfItem(key, _value_node(val_text, mapper, pair, lead + len(key_text) + 1, key))
+        )
     return items
 
 
 def _value_node(text: str, mapper: StringMapper, token: Token, skip: int, key: Node) -> Node:
     loc = mapper.locate(token.start + skip, max(len(text), 1))
-    unknown = has_placeholder(text) or mapper.node.unknown and has_placeholder(
-        mapper.value[token.start : token.end]
+    unknown = has_placeholder(text) or (
+        mapper.node.unknown and has_placeholder(mapper.value[token.start : token.end])
     )
     return Node(text.strip(), loc, key=key, unknown=unknown)

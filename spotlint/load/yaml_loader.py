@@ -112,6 +112,7 @@ class _Converter:
         return [m.value for m in merged.elements() if isinstance(m.value, dict)]
 
     def _scalar(self, node: yaml.Node, loc: Location, local_tag: bool) -> Node:
+        assert isinstance(node, yaml.ScalarNode)
         raw: str = node.value
         if local_tag:
             return Node(raw, loc, tag=node.tag, unknown=True)
@@ -166,7 +167,9 @@ def _too_deep(text: str, limits: Limits) -> LoadError | None:
 
 
 _TEMPLATE = re.compile(r"\$\{[^}\n]*\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|%\{[^}\n]*\}")
-_DIRECTIVE_LINE = re.compile(r"(?m)^([ \t]*)((?:\{\{-?|\{%-?|%\{)[^\n]*?(?:-?\}\}|-?%\}|\}))[ \t]*$")
+_DIRECTIVE_LINE = re.compile(
+    r"(?m)^([ \t]*)((?:\{\{-?|\{%-?|%\{)[^\n]*?(?:-?\}\}|-?%\}|\}))[ \t]*$"
+)
 
 
 def neutralize_templates(text: str) -> str:
@@ -190,8 +193,11 @@ def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> L
     those values unknown, otherwise the first error is reported.
     """
     loaded = _load(path, text, limits, fmt)
-    if loaded.errors and fmt == "yaml" and ("${" in text or "{{" in text or "{%" in text
-                                            or "%{" in text):
+    if (
+        loaded.errors
+        and fmt == "yaml"
+        and ("${" in text or "{{" in text or "{%" in text or "%{" in text)
+    ):
         retry = _load(path, neutralize_templates(text), limits, fmt)
         if not retry.errors:
             retry.text = text
@@ -224,7 +230,11 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
             converter.seen.clear()
             converter.sizes.clear()
             converter.expanded = 0
-            if isinstance(composed, yaml.ScalarNode) and composed.tag == _NULL and not composed.value:
+            if (
+                isinstance(composed, yaml.ScalarNode)
+                and composed.tag == _NULL
+                and not composed.value
+            ):
                 continue  # an empty document (a trailing ``---``)
             loaded.documents.append(converter.convert(composed))
     except yaml.MarkedYAMLError as exc:

@@ -27,8 +27,21 @@ TEMPLATE_KEYS = {
     "spark.kubernetes.driver.podTemplateFile": Role.DRIVER,
     "spark.kubernetes.executor.podTemplateFile": Role.EXECUTOR,
 }
-REMOTE_SCHEMES = ("s3://", "s3a://", "s3n://", "gs://", "abfs://", "abfss://", "hdfs://",
-                  "http://", "https://", "wasb://", "wasbs://", "oss://", "cos://")
+REMOTE_SCHEMES = (
+    "s3://",
+    "s3a://",
+    "s3n://",
+    "gs://",
+    "abfs://",
+    "abfss://",
+    "hdfs://",
+    "http://",
+    "https://",
+    "wasb://",
+    "wasbs://",
+    "oss://",
+    "cos://",
+)
 
 
 def text_of(node: Node | None) -> str | None:
@@ -44,18 +57,27 @@ def requirement_from(expr: Node) -> Requirement | None:
     values_node = expr.get("values")
     value_nodes = tuple(v for v in values_node.elements() if v.is_scalar) if values_node else ()
     values = tuple(v.text() or "" for v in value_nodes)
-    unknown = key.unknown or operator.unknown or any(v.unknown for v in value_nodes) or bool(
-        values_node is not None and values_node.unknown
+    unknown = (
+        key.unknown
+        or operator.unknown
+        or any(v.unknown for v in value_nodes)
+        or bool(values_node is not None and values_node.unknown)
     )
     return Requirement(
-        key=key.text() or "", operator=operator.text() or "", values=values, node=expr,
-        unknown=unknown, value_nodes=value_nodes,
+        key=key.text() or "",
+        operator=operator.text() or "",
+        values=values,
+        node=expr,
+        unknown=unknown,
+        value_nodes=value_nodes,
     )
 
 
 def _terms(affinity_required: Node) -> list[list[Requirement]]:
     terms: list[list[Requirement]] = []
-    for term in (affinity_required.get("nodeSelectorTerms") or Node([], affinity_required.loc)).elements():
+    for term in (
+        affinity_required.get("nodeSelectorTerms") or Node([], affinity_required.loc)
+    ).elements():
         requirements: list[Requirement] = []
         for expr in (term.get("matchExpressions") or Node([], term.loc)).elements():
             req = requirement_from(expr)
@@ -85,7 +107,9 @@ def placement_from_pod_spec(
         preferred = node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution")
         if preferred is not None:
             for item in preferred.elements():
-                for expr in (item.path("preference", "matchExpressions") or Node([], item.loc)).elements():
+                for expr in (
+                    item.path("preference", "matchExpressions") or Node([], item.loc)
+                ).elements():
                     req = requirement_from(expr)
                     if req is not None:
                         placement.preferred.append(req)
@@ -120,20 +144,20 @@ def apply_conf_placement(job: Job) -> None:
     for value in job.conf:
         for prefix, roles in SELECTOR_PREFIXES.items():
             if value.key.startswith(prefix) and len(value.key) > len(prefix):
-                label = value.key[len(prefix):]
+                label = value.key[len(prefix) :]
                 for role in roles:
                     placement = _placement(job, role, value.key_node)
                     placement.node_selector[label] = value.node
                     placement.sources.append(f"{value.origin} {value.key}")
                 break
-        role = TEMPLATE_KEYS.get(value.key)
-        if role is not None and value.text:
+        template_role = TEMPLATE_KEYS.get(value.key)
+        if template_role is not None and value.text:
             remote = value.unknown or value.text.startswith(REMOTE_SCHEMES) or "://" in value.text
             job.template_refs.append(
-                TemplateRef(role=role, node=value.node, target=value.text, remote=remote)
+                TemplateRef(role=template_role, node=value.node, target=value.text, remote=remote)
             )
             if remote:
-                _placement(job, role, value.key_node).known = False
+                _placement(job, template_role, value.key_node).known = False
 
 
 def _placement(job: Job, role: Role, anchor: Node) -> PodPlacement:
@@ -162,6 +186,8 @@ def set_role_placement(job: Job, role: Role, placement: PodPlacement) -> None:
 def says_something(placement: PodPlacement) -> bool:
     """True if a pod spec sets any placement constraint at all."""
     return bool(
-        placement.node_selector or placement.required_terms is not None or placement.preferred
+        placement.node_selector
+        or placement.required_terms is not None
+        or placement.preferred
         or placement.tolerations
     )

@@ -92,8 +92,11 @@ class StartJobRunKind:
             doc.is_map
             and doc.get("apiVersion") is None
             and (doc.get("jobDriver") is not None or doc.get("configurationOverrides") is not None)
-            and (doc.get("releaseLabel") is not None or doc.get("virtualClusterId") is not None
-                 or doc.get("jobDriver") is not None)
+            and (
+                doc.get("releaseLabel") is not None
+                or doc.get("virtualClusterId") is not None
+                or doc.get("jobDriver") is not None
+            )
         )
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
@@ -155,9 +158,11 @@ def embedded_document(node: Node, ctx: NormalizeContext) -> Node | None:
     raw_first = source.text[start : start + 1]
     if raw_first in ("|", ">"):
         first_line = node.loc.line + 1
-        line_text = source.text[source.index(first_line, 1):].split("\n", 1)[0]
+        line_text = source.text[source.index(first_line, 1) :].split("\n", 1)[0]
         indent = len(line_text) - len(line_text.lstrip(" "))
-        return _relocate(loaded.documents[0], lambda loc: (first_line + loc.line - 1, loc.col + indent))
+        return _relocate(
+            loaded.documents[0], lambda loc: (first_line + loc.line - 1, loc.col + indent)
+        )
     if "\n" not in text and (raw_first in ("'", '"') or source.text[start:].startswith(text)):
         shift = node.loc.col + (1 if raw_first in ("'", '"') else 0) - 1
         return _relocate(loaded.documents[0], lambda loc: (node.loc.line, loc.col + shift))

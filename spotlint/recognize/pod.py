@@ -15,7 +15,10 @@ from spotlint.model import PodTemplate, Role
 from spotlint.recognize.common import placement_from_pod_spec, text_of
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
-_CONTAINER_ROLES = {"spark-kubernetes-driver": Role.DRIVER, "spark-kubernetes-executor": Role.EXECUTOR}
+_CONTAINER_ROLES = {
+    "spark-kubernetes-driver": Role.DRIVER,
+    "spark-kubernetes-executor": Role.EXECUTOR,
+}
 
 
 def role_of(doc: Node, spec: Node | None, path: str) -> Role | None:
@@ -44,19 +47,26 @@ class PodTemplateKind:
         group, _, kind = api_group(doc)
         if kind in ("Pod", "PodTemplate"):
             return group == ""
-        return (not kind and doc.is_map and doc.get("spec") is not None
-                and doc.path("spec", "containers") is not None)
+        return (
+            not kind
+            and doc.is_map
+            and doc.get("spec") is not None
+            and doc.path("spec", "containers") is not None
+        )
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         _, _, kind = api_group(doc)
         spec = doc.path("template", "spec") if kind == "PodTemplate" else doc.get("spec")
-        meta_doc = doc.get("template") if kind == "PodTemplate" and doc.get("template") else doc
-        role = role_of(meta_doc, spec, ctx.file.path)
+        template = doc.get("template") if kind == "PodTemplate" else None
+        role = role_of(template if template is not None else doc, spec, ctx.file.path)
         placement = placement_from_pod_spec(spec, role, doc, "pod template")
         name = doc.path("metadata", "name")
         ctx.project.templates.append(
-            PodTemplate(placement=placement, doc=doc,
-                        name=(text_of(name) or os.path.basename(ctx.file.path)))
+            PodTemplate(
+                placement=placement,
+                doc=doc,
+                name=(text_of(name) or os.path.basename(ctx.file.path)),
+            )
         )
 
 

@@ -53,19 +53,35 @@ def _add_dynamic_allocation(job: Job, block: Node | None) -> None:
         if value is not None and value.is_scalar:
             job.conf.add(ConfValue(key=key, node=value, origin=ORIGIN_DYNAMIC))
     enabled = block.get("enabled")
-    if enabled is not None and enabled.value is True and block.get("shuffleTrackingEnabled") is None:
+    if (
+        enabled is not None
+        and enabled.value is True
+        and block.get("shuffleTrackingEnabled") is None
+    ):
         implied = Node("true", enabled.loc, key=enabled.key)
         job.conf.add(
-            ConfValue(key="spark.dynamicAllocation.shuffleTracking.enabled", node=implied,
-                      origin=ORIGIN_OPERATOR)
+            ConfValue(
+                key="spark.dynamicAllocation.shuffleTracking.enabled",
+                node=implied,
+                origin=ORIGIN_OPERATOR,
+            )
         )
     timeout = block.get("shuffleTrackingTimeout")
     if timeout is not None and timeout.is_scalar:
         text = timeout.text() or ""
-        as_ms = Node(f"{text}ms" if text.isdigit() else text, timeout.loc, key=timeout.key,
-                     unknown=timeout.unknown)
-        job.conf.add(ConfValue(key="spark.dynamicAllocation.shuffleTracking.timeout",
-                               node=as_ms, origin=ORIGIN_DYNAMIC))
+        as_ms = Node(
+            f"{text}ms" if text.isdigit() else text,
+            timeout.loc,
+            key=timeout.key,
+            unknown=timeout.unknown,
+        )
+        job.conf.add(
+            ConfValue(
+                key="spark.dynamicAllocation.shuffleTracking.timeout",
+                node=as_ms,
+                origin=ORIGIN_DYNAMIC,
+            )
+        )
 
 
 def _pod_role(job: Job, role: Role, pod: Node | None, template: Node | None, source: str) -> None:
@@ -85,7 +101,9 @@ class KubeflowSparkApplicationKind:
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, _, kind = api_group(doc)
         return group == "sparkoperator.k8s.io" and kind in (
-            "SparkApplication", "ScheduledSparkApplication")
+            "SparkApplication",
+            "ScheduledSparkApplication",
+        )
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         _, _, kind = api_group(doc)
@@ -106,7 +124,8 @@ class KubeflowSparkApplicationKind:
         version = spec.get("sparkVersion")
         image = spec.get("image")
         job.version = (versions.from_spark_version(version) if version is not None else None) or (
-            versions.from_image(image) if image is not None else None)
+            versions.from_image(image) if image is not None else None
+        )
         for role, field_name in ((Role.DRIVER, "driver"), (Role.EXECUTOR, "executor")):
             pod = spec.get(field_name)
             template = pod.get("template") if pod is not None else None
