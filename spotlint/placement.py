@@ -478,6 +478,15 @@ def may_run_on_spot(
 # -- explaining an unschedulable pod -----------------------------------------------
 
 
+#: Labels whose values the platform assigns (zones, instance facts): a value no
+#: pool offers there is a real mismatch, never a pool that was not scanned.
+SYSTEM_LABEL_PREFIXES = (
+    "topology.kubernetes.io/", "failure-domain.beta.kubernetes.io/", "topology.k8s.aws/",
+    "kubernetes.io/arch", "kubernetes.io/os", "node.kubernetes.io/instance-type",
+    "beta.kubernetes.io/", "karpenter.k8s.aws/",
+)
+
+
 @dataclass(frozen=True)
 class Unmet:
     """A constraint of the pod that no pool in scope meets, for SL106's message.
@@ -525,14 +534,22 @@ def _unmet_labels(
             for pool in pools for c in _pool_types(pool)
         )
 
-    def foreign(key: str) -> bool:
-        return all(key not in pool.node_labels for pool in pools)
+    def foreign(key: str, values: Sequence[str]) -> bool:
+        if all(key not in pool.node_labels for pool in pools):
+            return True
+        if key in capacity or key.startswith(SYSTEM_LABEL_PREFIXES):
+            return False  # values of system labels cannot name an unscanned pool
+        # A custom label value (a pool or node-group name) that no scanned pool
+        # offers most likely names a pool defined where spotlint does not read
+        # (Terraform, a Helm chart), unless it is a near miss of an offered value.
+        offered = _custom_values(key, pools)
+        return not any(_near_miss(v, offered) for v in values)
 
     for key, node in placement.node_selector.items():
         if nobody([selector_requirement(key, node)]):
             offered = _offered(key, pools, capacity)
             unmet.append(Unmet(node, f"nodeSelector {key}: {node.text()} ({offered})",
-                               foreign(key)))
+                               foreign(key, [node.text() or ""])))
     terms = placement.required_terms or []
     nonempty = [t for t in terms if t]
     if len(nonempty) == 1:
@@ -540,11 +557,34 @@ def _unmet_labels(
             if nobody([req]):
                 text = f"required node affinity {_describe_requirement(req)}"
                 offered = _offered(req.key, pools, capacity)
-                unmet.append(Unmet(req.node, f"{text} ({offered})", foreign(req.key)))
+                unmet.append(Unmet(req.node, f"{text} ({offered})", foreign(req.key, req.values)))
     elif len(nonempty) == len(terms) and nonempty and all(nobody(list(t)) for t in nonempty):
         unmet.append(Unmet(nonempty[0][0].node,
                            f"none of the {len(terms)} required nodeSelectorTerms matches any pool"))
     return unmet
+
+
+def _custom_values(key: str, pools: Sequence[Pool]) -> set[str]:
+    values: set[str] = set()
+    for pool in pools:
+        offered = pool.node_labels.get(key)
+        if offered:
+            values |= offered
+    return values
+
+
+def _near_miss(value: str, offered: set[str]) -> bool:
+    """A value one or two edits (or only case) away from one the pools offer: a typo."""
+    import difflib
+
+    lowered = value.lower()
+    for candidate in offered:
+        if candidate.lower() == lowered:
+            return True
+        if abs(len(candidate) - len(value)) <= 2 and difflib.SequenceMatcher(
+                None, lowered, candidate.lower()).ratio() >= 0.85:
+            return True
+    return False
 
 
 def _taint_text(taint: Taint) -> str:

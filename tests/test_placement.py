@@ -493,8 +493,20 @@ def test_explain_marks_label_no_pool_carries_as_foreign() -> None:
     [why] = explain_unschedulable(pod({"NodeGroupType": "spark"}), [pool("a", {SPOT})])
     assert why.foreign
     assert "no pool's nodes carry this label" in why.message
+    # A near miss of a value the pools offer is a typo in these files...
+    [why] = explain_unschedulable(
+        pod({"NodeGroupType": "spark"}), [pool("a", {SPOT}, {"NodeGroupType": {"sparks"}})]
+    )
+    assert not why.foreign
+    # ...a custom value far from all of them names a pool that was not scanned.
     [why] = explain_unschedulable(
         pod({"NodeGroupType": "spark"}), [pool("a", {SPOT}, {"NodeGroupType": {"other"}})]
+    )
+    assert why.foreign
+    # Values of system labels (zones, instance facts) are never "another pool".
+    [why] = explain_unschedulable(
+        pod({"topology.kubernetes.io/zone": "eu-west-1c"}),
+        [pool("a", {SPOT}, {"topology.kubernetes.io/zone": {"eu-west-1a"}})],
     )
     assert not why.foreign
 

@@ -177,7 +177,7 @@ def test_sl101_cross_document_mixed_pool_is_sl102_not_sl101() -> None:
 
 
 def test_sl101_no_pool_fits_leaves_it_to_sl106() -> None:
-    p = project(jobs=[job(placement(Role.DRIVER, {"workload": "none"}))],
+    p = project(jobs=[job(placement(Role.DRIVER, {"workload": "Batch"}))],
                 pools=[nodepool("spot", "spot", workload={"batch"})])
     assert run("SL101", p) == []
     assert run("SL102", p) == []

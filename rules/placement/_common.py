@@ -8,6 +8,7 @@ A referenced template is covered through its job, so it is not visited twice.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,9 +26,30 @@ def capacity_of(ctx: RuleContext) -> CapacityLabels:
     return table if isinstance(table, CapacityLabels) else CapacityLabels()
 
 
-def pools_of(ctx: RuleContext) -> list[Pool]:
+def pools_of(ctx: RuleContext, placement: PodPlacement | None = None) -> list[Pool]:
+    """The pools a placement is judged against: those defined nearest to it.
+
+    A repository often keeps several clusters' (or blueprints') pools side by
+    side; a job is matched against the pools under the closest ancestor
+    directory of its file that holds any pool, not against every pool scanned.
+    """
     project = ctx.project
-    return list(project.pools) if isinstance(project, Project) else []
+    pools = list(project.pools) if isinstance(project, Project) else []
+    if placement is None or not pools:
+        return pools
+    return pools_in_scope(placement.path, pools)
+
+
+def pools_in_scope(path: str, pools: list[Pool]) -> list[Pool]:
+    directory = os.path.dirname(os.path.abspath(path))
+    located = [(os.path.dirname(os.path.abspath(p.path)), p) for p in pools]
+    while True:
+        prefix = directory.rstrip(os.sep) + os.sep
+        scoped = [p for d, p in located if d == directory or d.startswith(prefix)]
+        parent = os.path.dirname(directory)
+        if scoped or parent == directory:
+            return scoped
+        directory = parent
 
 
 def placements(project: Project, role: Role | None = None,

@@ -60,7 +60,7 @@ def driver_on_spot(project: Project, ctx: RuleContext) -> Iterator[Violation]:
 def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
     capacity = capacity_of(ctx)
     verdict = verdict_for(placement, ctx)
-    reach = reachable_pools(placement, pools_of(ctx), capacity)
+    reach = reachable_pools(placement, pools_of(ctx, placement), capacity)
     if verdict.spot_only:
         cause = (verdict.excluding(ON_DEMAND) or list(verdict.constraints))[0]
         where = f" (pools it can land on: {titles(r.pool for r in reach)})" if reach else ""

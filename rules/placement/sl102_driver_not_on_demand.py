@@ -63,7 +63,7 @@ def driver_not_on_demand(project: Project, ctx: RuleContext) -> Iterator[Violati
 def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
     capacity = capacity_of(ctx)
     verdict = verdict_for(placement, ctx)
-    pools = pools_of(ctx)
+    pools = pools_of(ctx, placement)
     reach = reachable_pools(placement, pools, capacity)
     if verdict.spot_only or spot_only_pools(reach):
         return None  # SL101's finding

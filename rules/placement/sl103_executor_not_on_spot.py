@@ -58,7 +58,7 @@ def executor_not_on_spot(project: Project, ctx: RuleContext) -> Iterator[Violati
 def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
     capacity = capacity_of(ctx)
     verdict = verdict_for(placement, ctx)
-    reach = reachable_pools(placement, pools_of(ctx), capacity)
+    reach = reachable_pools(placement, pools_of(ctx, placement), capacity)
     if verdict.allowed and SPOT not in verdict.allowed:
         cause = verdict.excluding(SPOT)[0]
         return Violation(

@@ -12,10 +12,16 @@ labels would match. A constraint that fails only because its capacity value
 is misspelt is left to SL105, which suggests the right value.
 
 The scanned pools are often only part of a cluster (node groups defined in
-Terraform, or another cluster's manifests in the same repository). So a pod
-that selects a label key none of the scanned pools puts on its nodes is taken
-to target a pool that was not scanned, and is not reported; a value that
-differs from what the pools carrying that key offer is reported.
+Terraform, or another cluster's manifests in the same repository), so the rule
+only reports what it can defend. A pod that selects a label key none of the
+scanned pools puts on its nodes is taken to target a pool that was not scanned.
+So is a custom label value (a pool or node-group name) that no scanned pool
+offers, unless it is a near miss of one they do offer (a typo such as
+``spark-executors`` for ``spark-executor``, or a difference only in case).
+Values of platform labels (zones, architecture, instance type, capacity) and
+blocking taints are always reported. Pods are matched against the pools
+defined nearest to them: those under the closest ancestor directory of the
+pod's file that holds any pool.
 
 ## Why it matters
 A pod that fits no pool stays Pending: Karpenter finds no NodePool to launch
@@ -37,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import Project
+from spotlint.model import PodPlacement, Pool, Project
 from spotlint.placement import allowed_capacity, explain_unschedulable, pools_for
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
@@ -50,16 +56,16 @@ from ._common import anchors, capacity_of, placements, pools_of, role_word, titl
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    pools = pools_of(ctx)
-    if not pools:
+    if not pools_of(ctx):
         return
     capacity = capacity_of(ctx)
     for placement in placements(project):
-        if pools_for(placement, pools, capacity):
+        pools = pools_of(ctx, placement)
+        if not pools or pools_for(placement, pools, capacity):
             continue
         invalid = {id(bad.node) for bad in allowed_capacity(placement, capacity).invalid}
         reasons = explain_unschedulable(placement, pools, capacity)
-        if any(unmet.foreign for unmet in reasons):
+        if any(unmet.foreign for unmet in reasons) or _selects_unscanned_label(placement, pools):
             continue  # it targets a pool that was not scanned
         for unmet in reasons:
             if id(unmet.node) in invalid:
@@ -70,3 +76,15 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
                          f"{unmet.message}. Pools considered: {titles(pools)}."),
                 related=anchors(pools),
             )
+
+
+def _selects_unscanned_label(placement: PodPlacement, pools: list[Pool]) -> bool:
+    """True if the pod selects on a label key that no scanned pool puts on its nodes.
+
+    Even when that selector's value is a placeholder, it shows the pod is aimed
+    at nodes spotlint did not read, so "no pool can host it" would be a guess.
+    """
+    keys = set(placement.node_selector)
+    for term in placement.required_terms or []:
+        keys |= {req.key for req in term if req.operator in ("In", "Exists")}
+    return any(all(key not in pool.node_labels for pool in pools) for key in keys)

@@ -38,7 +38,7 @@ from spotlint.model import PodPlacement, Pool, Project, Role
 from spotlint.placement import ZONE_NAME_KEYS, zones_for
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import anchors, capacity_of, pools_of, titles
+from ._common import anchors, capacity_of, pools_in_scope, pools_of, titles
 
 
 @rule(code="SL107", name="job-spans-zones", severity=Severity.WARNING,
@@ -66,7 +66,7 @@ def _check(roles: list[PodPlacement], fallback: Node, what: str, pools: list[Poo
     zones: set[str] = set()
     used: list[Pool] = []
     for placement in roles:
-        reach = zones_for(placement, pools, capacity)
+        reach = zones_for(placement, pools_in_scope(placement.path, pools), capacity)
         zones |= reach.zones
         used += [p for p in reach.pools if p not in used]
     if len(zones) < 2:
