@@ -33,7 +33,11 @@ def spotlint_document_kinds() -> list[Any]:
 
 @hookspec
 def spotlint_reporters() -> dict[str, Any]:
-    """Return ``{format name: reporter factory}``; a factory takes no argument and
-    returns an object with ``render(result, rules) -> str``.
+    """Return ``{format name: reporter factory}`` (a callable or ``"module:Class"``).
+
+    The factory may accept keyword options it names (``color`` for example) and
+    returns an object with ``render(result: RunResult) -> str``; the result
+    carries the rules, so reporters need nothing else. Plugins add formats; they
+    cannot replace a built-in one.
     """
     raise NotImplementedError
