@@ -80,8 +80,15 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_stdin_with_filename_for_kind_and_positions() -> None:
-    code, out = run("check", "-", "--stdin-filename", "jobs/spark-defaults.conf",
-                    "--select", "SL302", input="spark.dynamicAllocation.enabled true\n")
+    code, out = run(
+        "check",
+        "-",
+        "--stdin-filename",
+        "jobs/spark-defaults.conf",
+        "--select",
+        "SL302",
+        input="spark.dynamicAllocation.enabled true\n",
+    )
     assert code == 1
     assert out.startswith("jobs/spark-defaults.conf:1:1: SL302")
 
@@ -99,6 +106,7 @@ def test_sarif_format_validates(repo: Path, shared: Path) -> None:
     import jsonschema
 
     code, out = run("check", str(repo), "--format", "sarif")
+    assert code == 1
     sarif = json.loads(out)
     schema = json.loads((shared / "data" / "sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft4Validator(schema).validate(sarif)
@@ -109,8 +117,16 @@ def test_sarif_format_validates(repo: Path, shared: Path) -> None:
 
 def test_several_formats_in_one_run(repo: Path, tmp_path: Path) -> None:
     sarif = tmp_path / "out.sarif"
-    code, out = run("check", str(repo / "driver.yaml"), "--format", "sarif", "--output",
-                    str(sarif), "--format", "text")
+    code, out = run(
+        "check",
+        str(repo / "driver.yaml"),
+        "--format",
+        "sarif",
+        "--output",
+        str(sarif),
+        "--format",
+        "text",
+    )
     assert code == 1
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
     assert "SL101" in out
@@ -118,8 +134,11 @@ def test_several_formats_in_one_run(repo: Path, tmp_path: Path) -> None:
 
 def test_statistics(repo: Path) -> None:
     _, out = run("check", str(repo), "--statistics")
-    assert any(line.split()[1:3] == ["SL101", "driver-on-spot"] for line in out.splitlines()
-               if len(line.split()) >= 3)
+    assert any(
+        line.split()[1:3] == ["SL101", "driver-on-spot"]
+        for line in out.splitlines()
+        if len(line.split()) >= 3
+    )
 
 
 def test_rules_and_rule_pages() -> None:
@@ -139,7 +158,9 @@ def test_version() -> None:
     assert code == 0 and __version__ in out
 
 
-def test_no_color_by_default_and_never_with_no_color(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_color_by_default_and_never_with_no_color(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     _, out = run("check", str(repo))
     assert "\x1b[" not in out

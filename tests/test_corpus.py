@@ -23,8 +23,9 @@ def test_corpus_lints_without_crash_and_parse_errors_only_on_broken_files(shared
     kinds = _manifest(corpus)
     result = lint([str(corpus)], Settings(root=str(corpus)))
     assert len(result.files) >= 300
-    parse_errors = {os.path.relpath(f.location.path, corpus) for f in result.findings
-                    if f.code == "SL001"}
+    parse_errors = {
+        os.path.relpath(f.location.path, corpus) for f in result.findings if f.code == "SL001"
+    }
     valid_with_errors = {p for p in parse_errors if "unparseable" not in kinds.get(p, "")}
     assert valid_with_errors == set()
     unparseable = {p for p, k in kinds.items() if "unparseable" in k}

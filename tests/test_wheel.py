@@ -13,29 +13,53 @@ REPO = Path(__file__).resolve().parents[1]
 def test_wheel_installs_and_runs_from_elsewhere(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)],
-        check=True, capture_output=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
     )
     (wheel,) = dist.glob("spotlint-*.whl")
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     # A fresh venv with the wheel and its declared dependencies only.
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     work = tmp_path / "elsewhere"
     work.mkdir()
-    (work / "spark-defaults.conf").write_text("spark.shuffle.service.enabled true\n"
-                                              "spark.master k8s://https://k8s\n")
+    (work / "spark-defaults.conf").write_text(
+        "spark.shuffle.service.enabled true\nspark.master k8s://https://k8s\n"
+    )
     (work / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nspec:\n  nodeSelector: [x]\n")
-    result = subprocess.run([str(env_dir / "bin" / "spotlint"), "check", "."], cwd=work,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(env_dir / "bin" / "spotlint"), "check", "."], cwd=work, capture_output=True, text=True
+    )
     assert result.returncode == 1, result.stderr
     assert "SL304" in result.stdout  # a rule module shipped in the wheel
     assert "pod.yaml:4:17: SL002" in result.stdout  # a schema shipped in the wheel
-    page = subprocess.run([str(env_dir / "bin" / "spotlint"), "rule", "SL402"], cwd=work,
-                          capture_output=True, text=True)
+    page = subprocess.run(
+        [str(env_dir / "bin" / "spotlint"), "rule", "SL402"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
     assert page.returncode == 0 and "## Examples" in page.stdout  # examples shipped too
-    origin = subprocess.run([str(python), "-c", "import spotlint.rules; print(spotlint.rules.__file__)"],
-                            cwd=work, capture_output=True, text=True).stdout
+    origin = subprocess.run(
+        [str(python), "-c", "import spotlint.rules; print(spotlint.rules.__file__)"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert str(env_dir) in origin
