@@ -80,7 +80,34 @@ def cli() -> None:
     default=None,
     help="Configuration file (default: .spotlint.yaml or pyproject.toml found upwards).",
 )
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Ignore configuration files and read no repository context.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Findings recorded in this baseline file are suppressed; only new ones count.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record the current findings in this file (and exit 0).",
+)
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments and annotations that matched nothing (SL005).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Filter files named on the command line like files found in directories "
+    "(exclude patterns, files spotlint has nothing to read in); for pre-commit.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -96,6 +123,10 @@ def check(
     statistics: bool,
     config_file: str | None,
     isolated: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    report_unused_suppressions: bool,
+    force_exclude: bool,
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
@@ -115,6 +146,10 @@ def check(
         statistics=statistics,
         config_file=config_file,
         isolated=isolated,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        report_unused_suppressions=report_unused_suppressions,
+        force_exclude=force_exclude,
         debug=debug,
         color=_use_color(sys.stdout),
     )

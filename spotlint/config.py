@@ -1,19 +1,297 @@
 """Configuration files: ``.spotlint.yaml`` or ``[tool.spotlint]`` in ``pyproject.toml``.
 
-(Minimal for now: the CI-gate issue adds the full schema-validated set of keys.)
+One file governs a run: the first found walking up from the scanned paths, stopping
+at the git root (a repository's settings never leak in from a parent directory).
+The file is validated against ``schemas/config.schema.json``, the same schema
+editors can use, before anything is applied, so a typo is a one-line usage error
+naming the key and the file rather than a silently ignored setting or a
+traceback. Paths and globs in the file are relative to the file's directory,
+which is also the project root: the default scan root and context directory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import difflib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
+from spotlint.load.base import Limits
+from spotlint.rule import Rule, Severity
+from spotlint.selection import matches
 from spotlint.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml")
+PYPROJECT = "pyproject.toml"
+#: Top-level keys that set one rule option wherever a rule declares it.
+OPTION_SHORTHANDS = ("min-instance-types", "tiny-sizes")
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used (exit code 2)."""
 
 
-def load_config_into(settings: Settings, paths: Sequence[str], explicit: str | None) -> None:
-    """Apply the configuration file that governs ``paths`` to ``settings``."""
-    return None
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration: where it came from and its (kebab-case) keys."""
+
+    path: str
+    data: Mapping[str, Any]
+
+    @property
+    def root(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path))
+
+
+def git_root(start: str) -> str | None:
+    """The nearest directory at or above ``start`` holding ``.git``."""
+    current = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def start_directory(paths: Sequence[str]) -> str:
+    """Where the search for a configuration file starts: the paths' common directory."""
+    dirs = [
+        os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
+        for p in paths
+        if p != "-"
+    ]
+    try:
+        return os.path.commonpath(dirs) if dirs else os.getcwd()
+    except ValueError:
+        return os.getcwd()
+
+
+def find_config(paths: Sequence[str]) -> Config | None:
+    """The configuration governing ``paths``, or None when there is none."""
+    current = start_directory(paths)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(current, name)
+            if os.path.isfile(candidate):
+                return load_file(candidate)
+        pyproject = os.path.join(current, PYPROJECT)
+        if os.path.isfile(pyproject):
+            found = _read_pyproject(pyproject)
+            if found is not None:
+                return _validated(pyproject, found)
+        parent = os.path.dirname(current)
+        if os.path.exists(os.path.join(current, ".git")) or parent == current:
+            return None
+        current = parent
+
+
+def load_file(path: str) -> Config:
+    """Read and validate one configuration file (YAML, or a pyproject.toml)."""
+    if os.path.basename(path) == PYPROJECT or path.endswith(".toml"):
+        return _validated(path, _read_pyproject(path) or {})
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    return _validated(path, {} if data is None else data)
+
+
+def _read_pyproject(path: str) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    tool = document.get("tool")
+    section = tool.get("spotlint") if isinstance(tool, dict) else None
+    return section if isinstance(section, dict) else None
+
+
+def schema() -> dict[str, Any]:
+    text = resources.files("spotlint.schemas").joinpath("config.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _validated(path: str, data: Any) -> Config:
+    from jsonschema import Draft202012Validator
+
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+    the_schema = schema()
+    errors = sorted(
+        Draft202012Validator(the_schema).iter_errors(data),
+        key=lambda e: (len(e.absolute_path), [str(p) for p in e.absolute_path]),
+    )
+    if errors:
+        raise ConfigError(f"{path}: {_describe(errors[0])}")
+    return Config(path=path, data=data)
+
+
+def _dotted(parts: Iterable[Any]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in parts) or "(top level)"
+
+
+def _describe(error: Any) -> str:
+    where = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in known)
+        patterns = error.schema.get("patternProperties", {})
+        if patterns:
+            import re
+
+            extra = [k for k in extra if not any(re.search(p, k) for p in patterns)]
+        if extra:
+            key = extra[0]
+            hint = difflib.get_close_matches(key, sorted(known), n=1)
+            suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
+            return f"unknown key {_dotted([*where, key])!r}{suffix}"
+    return f"{_dotted(where)}: {error.message}"
+
+
+# -- applying a configuration -------------------------------------------------------
+
+
+def load_config_into(
+    settings: Settings,
+    paths: Sequence[str],
+    explicit: str | None,
+    rules: Sequence[Rule] = (),
+) -> Config | None:
+    """Find (or read ``explicit``), validate and apply the configuration to ``settings``."""
+    if explicit is not None:
+        if not os.path.isfile(explicit):
+            raise ConfigError(f"{explicit}: configuration file not found")
+        config: Config | None = load_file(explicit)
+    else:
+        config = find_config(paths)
+    if config is not None:
+        apply(config, settings, rules)
+    return config
+
+
+def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
+    """Copy the configuration's values into ``settings`` (CLI flags are applied after)."""
+    data, where = config.data, config.path
+    settings.config_root = config.root
+    for key in ("select", "ignore", "extend-select"):
+        if key in data:
+            _check_selectors(data[key], rules, where, key)
+            setattr(settings, key.replace("-", "_"), list(data[key]))
+    if "fail-on" in data:
+        settings.fail_on = data["fail-on"]
+    if "severity" in data:
+        settings.severity = _severities(data["severity"], rules, where)
+    if "exclude" in data:
+        settings.exclude = list(data["exclude"])
+    if "per-path-ignores" in data:
+        for glob, selectors in data["per-path-ignores"].items():
+            _check_selectors(selectors, rules, where, f"per-path-ignores.{glob}")
+        settings.per_path_ignores = {k: list(v) for k, v in data["per-path-ignores"].items()}
+    if "ignore-objects" in data:
+        for index, entry in enumerate(data["ignore-objects"]):
+            _check_selectors(entry.get("rules", []), rules, where, f"ignore-objects[{index}].rules")
+        settings.ignore_objects = [dict(entry) for entry in data["ignore-objects"]]
+    if "context" in data:
+        settings.context = [os.path.join(config.root, p) for p in data["context"]]
+    if "report-unused-suppressions" in data:
+        settings.report_unused_suppressions = bool(data["report-unused-suppressions"])
+    if "capacity-labels" in data:
+        settings.capacity_labels = {
+            label: {value: capacity for capacity, values in table.items() for value in values}
+            for label, table in data["capacity-labels"].items()
+        }
+    if "limits" in data:
+        values = {k.replace("-", "_"): v for k, v in data["limits"].items()}
+        try:
+            settings.limits = dataclasses.replace(Limits(), **values)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: limits: {exc}") from None
+    if "durable-storage-schemes" in data:
+        settings.durable_storage_schemes = tuple(s.lower() for s in data["durable-storage-schemes"])
+    _rule_options(data, settings, rules, where)
+
+
+def _check_selectors(selectors: Iterable[str], rules: Sequence[Rule], where: str, key: str) -> None:
+    if not rules:
+        return
+    for selector in selectors:
+        if not any(matches(selector, r) for r in rules):
+            raise ConfigError(f"{where}: {key}: unknown rule selector {selector!r}")
+
+
+def _severities(table: Mapping[str, str], rules: Sequence[Rule], where: str) -> dict[str, Severity]:
+    _check_selectors(table, rules, where, "severity")
+    chosen: dict[str, tuple[int, Severity]] = {}
+    for selector, level in table.items():
+        for rule in rules:
+            score = matches(selector, rule)
+            if score and score >= chosen.get(rule.code, (0, Severity.INFO))[0]:
+                chosen[rule.code] = (score, Severity(level))
+    return {code: level for code, (_, level) in chosen.items()}
+
+
+def option_fields(rule: Rule) -> dict[str, dataclasses.Field[Any]]:
+    """A rule's options by their kebab-case config name."""
+    if rule.options is None or not dataclasses.is_dataclass(rule.options):
+        return {}
+    return {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
+
+
+def _rule_options(
+    data: Mapping[str, Any], settings: Settings, rules: Sequence[Rule], where: str
+) -> None:
+    wanted: list[tuple[Rule, str, Any, str]] = []
+    for key in OPTION_SHORTHANDS:
+        if key in data:
+            wanted += [(r, key, data[key], key) for r in rules if key in option_fields(r)]
+    by_code = {r.code: r for r in rules}
+    for code, options in data.get("rules", {}).items():
+        rule = by_code.get(code)
+        if rule is None:
+            if rules:
+                raise ConfigError(f"{where}: rules: unknown rule {code!r}")
+            continue
+        fields = option_fields(rule)
+        for name, value in options.items():
+            if name not in fields:
+                known = ", ".join(sorted(fields)) or "none"
+                raise ConfigError(
+                    f"{where}: unknown key 'rules.{code}.{name}' ({code} options: {known})"
+                )
+            wanted.append((rule, name, value, f"rules.{code}.{name}"))
+    for rule, name, value, key in wanted:
+        field = option_fields(rule)[name]
+        if isinstance(field.default, tuple) and isinstance(value, list):
+            value = tuple(value)
+        settings.rule_options.setdefault(rule.code, {})[field.name] = value
+        try:
+            assert rule.options is not None
+            rule.options(**settings.rule_options[rule.code])
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: {key}: {exc}") from None

@@ -8,6 +8,8 @@ CLI turns into a one-line message and exit code 2.
 
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
 import os
 import re
 import stat
@@ -17,7 +19,7 @@ from typing import Any
 
 from spotlint import __version__
 from spotlint.capacity import CapacityLabels
-from spotlint.discover import discover
+from spotlint.discover import Candidate, discover
 from spotlint.finding import Finding, Fingerprinter
 from spotlint.load.base import LoadedFile, LoadError
 from spotlint.load.files import format_of, load_bytes
@@ -66,6 +68,8 @@ class Run:
     raw: list[_RawFinding] = field(default_factory=list)
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
+    #: files reported on when context files were read too (None: report on all)
+    linted: set[str] | None = None
 
 
 def lint(
@@ -73,21 +77,58 @@ def lint(
     settings: Settings | None = None,
     registry: Registry | None = None,
     stdin: bytes | None = None,
+    context: Sequence[str] = (),
 ) -> RunResult:
-    """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked."""
+    """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
+
+    ``context`` files and directories are read and normalized too, so pools and
+    pod templates defined there take part in cross-document rules, but findings
+    are reported only for ``paths``: linting files one by one or all together
+    with the same context gives the same findings (what pre-commit needs).
+    """
     settings = settings or Settings()
     registry = registry or default_registry()
     run = Run(settings=settings, registry=registry)
     root = settings.root
     for candidate in discover([p for p in paths if p != "-"], root, settings.exclude):
+        if settings.force_exclude and candidate.explicit:
+            if _force_excluded(candidate.path, settings):
+                continue
+            candidate = Candidate(candidate.path, explicit=False)
         _load_path(run, candidate.path, explicit=candidate.explicit)
     if "-" in paths and stdin is not None:
         name = settings.stdin_filename or "-"
         _add_loaded(run, load_bytes(name, stdin, settings.limits, format_of(name)))
+    if context:
+        _load_context(run, context)
     for path in run.order:
         _normalize_file(run, run.files[path])
     _link_templates(run)
     return _finish(run)
+
+
+def _force_excluded(path: str, settings: Settings) -> bool:
+    base = os.path.abspath(settings.config_root or settings.root)
+    rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+    return any(
+        fnmatch.fnmatch(rel, pattern)
+        or fnmatch.fnmatch(os.path.basename(path), pattern)
+        or rel.startswith(pattern.rstrip("/") + "/")
+        for pattern in settings.exclude
+    )
+
+
+def _load_context(run: Run, context: Sequence[str]) -> None:
+    """Read context files after the linted ones; only the linted ones are reported on."""
+    run.linted = set(run.order)
+    seen = {_real(p) for p in run.order}
+    existing = [c for c in context if os.path.exists(c)]
+    for candidate in discover(existing, run.settings.root, run.settings.exclude):
+        real = _real(candidate.path)
+        if real in seen:
+            continue
+        seen.add(real)
+        _load_path(run, candidate.path, explicit=False)
 
 
 def _load_path(run: Run, path: str, explicit: bool) -> LoadedFile | None:
@@ -307,39 +348,82 @@ def _finish(run: Run) -> RunResult:
                 raise InternalError(
                     f"rule {rule.code} on {getattr(target, 'path', 'project')}", exc
                 ) from exc
-    by_code = {r.code: r for r in rules}
-    fingerprint = Fingerprinter()
-    findings: dict[tuple[Any, ...], Finding] = {}
-    for raw in sorted(
-        run.raw, key=lambda r: (r.location.path, r.location.line, r.location.col, r.code, r.message)
-    ):
-        if raw.code not in enabled_codes:
-            continue
-        rule = by_code[raw.code]
-        identity = (raw.code, raw.location, raw.message)
-        if identity in findings:
-            continue
-        severity = settings.severity.get(rule.code, rule.severity)
-        loaded = run.files.get(raw.location.path)
-        findings[identity] = Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=Severity(severity),
-            message=raw.message,
-            location=raw.location,
-            related=raw.related,
-            fix=raw.fix,
-            fingerprint=fingerprint(
-                rule.code, raw.message, raw.location, loaded.text if loaded else None
-            ),
-        )
+    stamp = _Stamper(run, {r.code: r for r in rules})
+    reported = [r for r in run.raw if run.linted is None or r.location.path in run.linted]
+    findings = stamp(reported, enabled_codes)
+    from spotlint import suppress
+
+    linted_files = {
+        path: loaded
+        for path, loaded in run.files.items()
+        if run.linted is None or path in run.linted
+    }
+    marked, problems = suppress.apply(
+        findings, linted_files, settings, rules, enabled_codes
+    )
+    extra = stamp([_RawFinding(code, message, loc) for code, message, loc in problems],
+                  enabled_codes)
     return RunResult(
-        findings=list(findings.values()),
-        files=list(run.order),
+        findings=sorted([*marked, *extra], key=lambda f: f.sort_key),
+        files=[p for p in run.order if run.linted is None or p in run.linted],
         rules=list(rules),
         root=settings.root,
         tool_version=__version__,
     )
+
+
+@dataclass
+class _Stamper:
+    """Turns raw findings into Findings: rule code, name, effective severity, fingerprint.
+
+    Fingerprints use the path relative to the run's root, so they do not depend
+    on the directory spotlint was started from (baselines and SARIF both rely on it).
+    """
+
+    run: Run
+    by_code: dict[str, Rule]
+    fingerprint: Fingerprinter = field(default_factory=Fingerprinter)
+    seen: set[tuple[Any, ...]] = field(default_factory=set)
+
+    def __call__(self, raws: Iterable[_RawFinding], enabled: set[str]) -> list[Finding]:
+        settings = self.run.settings
+        out: list[Finding] = []
+        for raw in sorted(
+            raws,
+            key=lambda r: (r.location.path, r.location.line, r.location.col, r.code, r.message),
+        ):
+            identity = (raw.code, raw.location, raw.message)
+            if raw.code not in enabled or identity in self.seen:
+                continue
+            self.seen.add(identity)
+            rule = self.by_code[raw.code]
+            loaded = self.run.files.get(raw.location.path)
+            keyed = dataclasses.replace(raw.location, path=_relative(raw.location.path, settings))
+            out.append(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=Severity(settings.severity.get(rule.code, rule.severity)),
+                    message=raw.message,
+                    location=raw.location,
+                    related=raw.related,
+                    fix=raw.fix,
+                    fingerprint=self.fingerprint(
+                        rule.code, raw.message, keyed, loaded.text if loaded else None
+                    ),
+                )
+            )
+        return out
+
+
+def _relative(path: str, settings: Settings) -> str:
+    if path == "-" or path == settings.stdin_filename:
+        return path
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(settings.root)
+    if not _inside(absolute, root):
+        return absolute
+    return os.path.relpath(absolute, root).replace(os.sep, "/")
 
 
 def _from_violation(code: str, violation: Violation) -> _RawFinding:

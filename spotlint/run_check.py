@@ -34,6 +34,10 @@ class CheckOptions:
     isolated: bool = False
     debug: bool = False
     color: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    report_unused_suppressions: bool = False
+    force_exclude: bool = False
 
 
 class UsageError(Exception):
@@ -67,15 +71,27 @@ def run_check(options: CheckOptions) -> int:
     from spotlint.selection import UnknownSelector, validate
     from spotlint.settings import Settings
 
+    from spotlint.baseline import BaselineError
+    from spotlint.config import ConfigError
+
     current = "(start-up)"
     try:
         registry = default_registry()
         settings = Settings()
+        project = None
+        if options.isolated and options.config_file:
+            raise UsageError("--config and --isolated cannot be used together")
         if not options.isolated:
-            from spotlint.config import load_config_into
+            from spotlint.config import git_root, load_config_into, start_directory
 
-            load_config_into(settings, options.paths, options.config_file)
-        settings.root = os.path.abspath(options.root) if options.root else scan_root(options.paths)
+            config = load_config_into(
+                settings, options.paths, options.config_file, registry.rules
+            )
+            project = config.root if config else git_root(start_directory(options.paths))
+        settings.root = _root(options, project)
+        if options.report_unused_suppressions:
+            settings.report_unused_suppressions = True
+        settings.force_exclude = settings.force_exclude or options.force_exclude
         if options.select:
             settings.select = options.select
         if options.ignore:
@@ -93,9 +109,11 @@ def run_check(options: CheckOptions) -> int:
             raise UsageError("more --output than --format options")
         stdin = sys.stdin.buffer.read() if "-" in options.paths else None
         current = ", ".join(options.paths)
-        result = lint(options.paths, settings, registry, stdin=stdin)
+        context = _context(options, settings, project)
+        result = lint(options.paths, settings, registry, stdin=stdin, context=context)
+        _baseline(options, result)
         _write_outputs(options, result, registry.reporters)
-    except (UsageError, UnknownSelector, PluginError) as exc:
+    except (UsageError, UnknownSelector, PluginError, BaselineError, ConfigError) as exc:
         print(f"spotlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except InternalError as exc:
@@ -106,21 +124,60 @@ def run_check(options: CheckOptions) -> int:
     except Exception as exc:
         if options.debug:
             raise
-        from spotlint.config import ConfigError
-
-        if isinstance(exc, ConfigError):
-            print(f"spotlint: error: {exc}", file=sys.stderr)
-            return EXIT_ERROR
         print(
             f"spotlint: internal error while processing {current}: "
             f"{type(exc).__name__}: {exc} (rerun with --debug for a traceback)",
             file=sys.stderr,
         )
         return EXIT_ERROR
-    if options.exit_zero:
+    if options.exit_zero or options.write_baseline:
         return EXIT_OK
     failing = [f for f in result.active if _fails(f.severity, settings.fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _root(options: CheckOptions, project: str | None) -> str:
+    """--root, else the project (config file or git root) holding every path, else the paths'."""
+    if options.root:
+        return os.path.abspath(options.root)
+    given = [os.path.abspath(p) for p in options.paths if p != "-"]
+    inside = [p == project or p.startswith(str(project).rstrip(os.sep) + os.sep) for p in given]
+    if project and all(inside):
+        return project
+    return scan_root(options.paths)
+
+
+def _context(options: CheckOptions, settings: Any, project: str | None) -> list[str]:
+    """What to read besides the paths: config ``context``, else the project directory.
+
+    Directories the paths already cover are left out (nothing new to read).
+    """
+    if options.isolated:
+        return []
+    wanted = settings.context if settings.context is not None else ([project] if project else [])
+    covered = [os.path.abspath(p) for p in options.paths if p != "-" and os.path.isdir(p)]
+
+    def inside(path: str, top: str) -> bool:
+        return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+    return [c for c in wanted if not any(inside(os.path.abspath(c), top) for top in covered)]
+
+
+def _baseline(options: CheckOptions, result: RunResult) -> None:
+    from spotlint import baseline
+
+    if options.write_baseline:
+        count = baseline.write(options.write_baseline, result)
+        print(f"spotlint: wrote {count} finding(s) to {options.write_baseline}", file=sys.stderr)
+    if options.baseline:
+        stale = baseline.apply(result, baseline.load(options.baseline))
+        if stale:
+            print(
+                f"spotlint: {stale} baseline entr{'y' if stale == 1 else 'ies'} in "
+                f"{options.baseline} no longer match a finding (fixed or edited); "
+                "refresh it with --write-baseline",
+                file=sys.stderr,
+            )
 
 
 def _write_outputs(options: CheckOptions, result: RunResult, extra: dict[str, Any]) -> None:

@@ -28,3 +28,14 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     jobs: int = 0
     stdin_filename: str | None = None
+    #: directory of the configuration file; its globs and paths are relative to it
+    config_root: str | None = None
+    #: files or directories read for cross-document context only (None: the default)
+    context: list[str] | None = None
+    #: config ``ignore-objects`` entries: kind/name/namespace globs, rules, reason
+    ignore_objects: list[dict[str, Any]] = field(default_factory=list)
+    #: URI schemes SL203 accepts as durable (None: the rule's default)
+    durable_storage_schemes: tuple[str, ...] | None = None
+    report_unused_suppressions: bool = False
+    #: filter files named on the command line like files found in a directory walk
+    force_exclude: bool = False

@@ -12,7 +12,7 @@ from spotlint.testing import cases
 
 RULES = default_registry().rules
 CATALOG_CODES = {
-    *(f"SL00{i}" for i in range(1, 4)),
+    *(f"SL00{i}" for i in range(1, 6)),
     *(f"SL10{i}" for i in range(1, 8)),
     *(f"SL2{i:02d}" for i in range(1, 12)),
     *(f"SL30{i}" for i in range(1, 5)),
