@@ -108,6 +108,13 @@ def cli() -> None:
     help="Filter files named on the command line like files found in directories "
     "(exclude patterns, files spotlint has nothing to read in); for pre-commit.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for rule checks (default: one per core from 500 files, else 1).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -127,6 +134,7 @@ def check(
     write_baseline: str | None,
     report_unused_suppressions: bool,
     force_exclude: bool,
+    jobs: int | None,
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
@@ -150,6 +158,7 @@ def check(
         write_baseline=write_baseline,
         report_unused_suppressions=report_unused_suppressions,
         force_exclude=force_exclude,
+        jobs=jobs,
         debug=debug,
         color=_use_color(sys.stdout),
     )

@@ -26,17 +26,12 @@ from spotlint.load.files import format_of, load_bytes
 from spotlint.location import Location, Node
 from spotlint.model import PodTemplate, Project, Role
 from spotlint.plugins import Registry, default_registry
+from spotlint.prefilter import is_relevant
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.result import RunResult
 from spotlint.rule import Rule, RuleContext, Severity, Violation
 from spotlint.selection import resolve
 from spotlint.settings import Settings
-
-#: Bytes that a file must contain to be worth parsing when found by directory walk.
-RELEVANT = re.compile(
-    rb"karpenter|eksctl\.io|sparkoperator\.k8s\.io|spark\.apache\.org|emrcontainers"
-    rb"|jobDriver|sparkSubmit|spark\.|[Kk]ind:\s*[\"']?Pod|start-job-run|spark-submit"
-)
 
 
 class InternalError(Exception):
@@ -70,6 +65,8 @@ class Run:
     order: list[str] = field(default_factory=list)
     #: files reported on when context files were read too (None: report on all)
     linted: set[str] | None = None
+    #: worker processes for rule checks (None: by input size, see ``_jobs``)
+    jobs: int | None = None
 
 
 def lint(
@@ -78,6 +75,7 @@ def lint(
     registry: Registry | None = None,
     stdin: bytes | None = None,
     context: Sequence[str] = (),
+    jobs: int | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -88,7 +86,7 @@ def lint(
     """
     settings = settings or Settings()
     registry = registry or default_registry()
-    run = Run(settings=settings, registry=registry)
+    run = Run(settings=settings, registry=registry, jobs=jobs)
     root = settings.root
     for candidate in discover([p for p in paths if p != "-"], root, settings.exclude):
         if settings.force_exclude and candidate.explicit:
@@ -146,7 +144,7 @@ def _load_path(run: Run, path: str, explicit: bool) -> LoadedFile | None:
         _add_loaded(run, loaded)
         return loaded
     fmt = format_of(path)
-    if not explicit and not RELEVANT.search(data) and b"\x00" not in data[:8192]:
+    if not explicit and not is_relevant(data) and b"\x00" not in data[:8192]:
         run.order.append(key)
         run.files[key] = LoadedFile(path=key, text="", fmt=fmt)
         return None
@@ -325,29 +323,61 @@ def _options(rule: Rule, settings: Settings) -> Any:
     return rule.options(**settings.rule_options.get(rule.code, {}))
 
 
+#: Inputs with fewer files are checked in one process: forking costs more than it saves.
+PARALLEL_FROM_FILES = 500
+
+
+def _jobs(run: Run) -> int:
+    if run.jobs is not None:
+        return run.jobs
+    if len(run.order) < PARALLEL_FROM_FILES:
+        return 1
+    from spotlint.parallel import default_jobs
+
+    return default_jobs()
+
+
+def _check_rules(run: Run, rules: list[Rule], capacity: CapacityLabels) -> list[list[_RawFinding]]:
+    """Each rule's findings, in rule order; large inputs spread the rules over workers."""
+    jobs = _jobs(run)
+    if jobs <= 1:
+        return [_rule_findings(run, rule, capacity) for rule in rules]
+    from spotlint.parallel import RemoteError, map_in_order
+
+    try:
+        return map_in_order(lambda i: _rule_findings(run, rules[i], capacity), len(rules), jobs)
+    except RemoteError as exc:
+        original = type(exc.type_name, (Exception,), {})(exc.message)
+        raise InternalError(exc.where or "rules", original) from None
+
+
+def _rule_findings(run: Run, rule: Rule, capacity: CapacityLabels) -> list[_RawFinding]:
+    ctx = RuleContext(
+        project=run.project,
+        options=_options(rule, run.settings),
+        settings=run.settings,
+        capacity=capacity,
+    )
+    found: list[_RawFinding] = []
+    for target in _targets(rule, run.project):
+        try:
+            for violation in rule.run(target, ctx):
+                found.append(_from_violation(rule.code, violation))
+        except Exception as exc:
+            raise InternalError(
+                f"rule {rule.code} on {getattr(target, 'path', 'project')}", exc
+            ) from exc
+    return found
+
+
 def _finish(run: Run) -> RunResult:
     settings = run.settings
     rules = run.registry.rules
     enabled = resolve(rules, settings.select, settings.ignore, settings.extend_select)
     enabled_codes = {r.code for r in enabled}
     capacity = CapacityLabels(settings.capacity_labels)
-    for rule in enabled:
-        if rule.check is None:
-            continue
-        ctx = RuleContext(
-            project=run.project,
-            options=_options(rule, settings),
-            settings=settings,
-            capacity=capacity,
-        )
-        for target in _targets(rule, run.project):
-            try:
-                for violation in rule.run(target, ctx):
-                    run.raw.append(_from_violation(rule.code, violation))
-            except Exception as exc:
-                raise InternalError(
-                    f"rule {rule.code} on {getattr(target, 'path', 'project')}", exc
-                ) from exc
+    for batch in _check_rules(run, [r for r in enabled if r.check is not None], capacity):
+        run.raw.extend(batch)
     stamp = _Stamper(run, {r.code: r for r in rules})
     reported = [r for r in run.raw if run.linted is None or r.location.path in run.linted]
     findings = stamp(reported, enabled_codes)

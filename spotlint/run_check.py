@@ -34,6 +34,8 @@ class CheckOptions:
     isolated: bool = False
     debug: bool = False
     color: bool = False
+    #: worker processes (None: by input size); --debug runs in one process for tracebacks
+    jobs: int | None = None
     baseline: str | None = None
     write_baseline: str | None = None
     report_unused_suppressions: bool = False
@@ -110,7 +112,10 @@ def run_check(options: CheckOptions) -> int:
         stdin = sys.stdin.buffer.read() if "-" in options.paths else None
         current = ", ".join(options.paths)
         context = _context(options, settings, project)
-        result = lint(options.paths, settings, registry, stdin=stdin, context=context)
+        jobs = 1 if options.debug else options.jobs
+        result = lint(
+            options.paths, settings, registry, stdin=stdin, context=context, jobs=jobs
+        )
         _baseline(options, result)
         _write_outputs(options, result, registry.reporters)
     except (UsageError, UnknownSelector, PluginError, BaselineError, ConfigError) as exc:

@@ -1,0 +1,61 @@
+"""Decide from raw bytes whether a file found by directory walk is worth parsing.
+
+Most YAML and JSON in a monorepo is about something else (Deployments,
+Services, CI workflows, Helm values), and parsing it costs more than everything
+else spotlint does. A file is parsed only if its bytes mention something a
+document kind reads: a Spark, EMR, Karpenter or eksctl API group, a Spark
+property, a spark-submit or start-job-run call, or a Pod or PodTemplate kind.
+
+Two near misses are common enough in Karpenter clusters to matter and are told
+apart here without a parse:
+
+* ``kind: PodDisruptionBudget`` (and PodMonitor...) is not ``kind: Pod``;
+* a Deployment carrying ``karpenter.sh/do-not-disrupt`` mentions Karpenter but
+  no Karpenter API group. Such a mention counts only in a file that may hold a
+  kind-less pod template: one with ``containers`` and a document without a
+  top-level ``kind:`` line.
+
+The check must never skip a file a kind would match; when unsure it says yes.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Byte strings any one of which makes a file relevant (``in`` is far faster than a regex).
+NEEDLES = (
+    b"spark.",  # Spark properties, spark.apache.org
+    b"spark-submit",
+    b"sparkSubmit",
+    b"sparkoperator.k8s.io",
+    b"jobDriver",
+    b"start-job-run",
+    b"emrcontainers",
+    b"eksctl.io",
+    b"karpenter.sh/v",
+    b"karpenter.k8s.aws/v",
+)
+_POD_KIND = re.compile(rb"[Kk]ind:\s*[\"']?Pod(?:Template)?\b")
+_DOCUMENT_START = re.compile(rb"(?m)^---")
+_TOP_LEVEL_KIND = re.compile(rb"(?m)^[\"']?[Kk]ind[\"']?[ \t]*:")
+_CONTENT = re.compile(rb"(?m)^[ \t]*[^#\s]")
+
+
+def is_relevant(data: bytes) -> bool:
+    """True if ``data`` may hold a document any built-in kind reads."""
+    for needle in NEEDLES:
+        if needle in data:
+            return True
+    if b"Pod" in data and _POD_KIND.search(data):
+        return True
+    if b"karpenter" in data and b"containers" in data:
+        return _has_kindless_document(data)
+    return False
+
+
+def _has_kindless_document(data: bytes) -> bool:
+    """Does some document (between ``---`` lines) have content but no top-level kind?"""
+    for chunk in _DOCUMENT_START.split(data):
+        if _CONTENT.search(chunk) and not _TOP_LEVEL_KIND.search(chunk):
+            return True
+    return False
