@@ -108,6 +108,16 @@ def cli() -> None:
     help="Filter files named on the command line like files found in directories "
     "(exclude patterns, files spotlint has nothing to read in); for pre-commit.",
 )
+@click.option("--fix", "fix", is_flag=True, help="Apply safe fixes to the files.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff)."
+)
+@click.option(
+    "--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if any)."
+)
+@click.option(
+    "--fix-only", is_flag=True, help="Apply fixes and do not report or fail on what is left."
+)
 @click.option(
     "--jobs",
     "-j",
@@ -134,6 +144,10 @@ def check(
     write_baseline: str | None,
     report_unused_suppressions: bool,
     force_exclude: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
     jobs: int | None,
     debug: bool,
 ) -> None:
@@ -158,6 +172,10 @@ def check(
         write_baseline=write_baseline,
         report_unused_suppressions=report_unused_suppressions,
         force_exclude=force_exclude,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        fix_only=fix_only,
         jobs=jobs,
         debug=debug,
         color=_use_color(sys.stdout),

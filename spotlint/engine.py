@@ -13,7 +13,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +29,7 @@ from spotlint.plugins import Registry, default_registry
 from spotlint.prefilter import is_relevant
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.result import RunResult
-from spotlint.rule import Rule, RuleContext, Severity, Violation
+from spotlint.rule import Fix, Rule, RuleContext, Severity, Violation
 from spotlint.selection import resolve
 from spotlint.settings import Settings
 
@@ -65,6 +65,8 @@ class Run:
     order: list[str] = field(default_factory=list)
     #: files reported on when context files were read too (None: report on all)
     linted: set[str] | None = None
+    #: normalized path -> bytes to lint instead of the file on disk (``--fix`` passes)
+    overlay: Mapping[str, bytes] = field(default_factory=dict)
     #: worker processes for rule checks (None: by input size, see ``_jobs``)
     jobs: int | None = None
 
@@ -75,6 +77,7 @@ def lint(
     registry: Registry | None = None,
     stdin: bytes | None = None,
     context: Sequence[str] = (),
+    overlay: Mapping[str, bytes] | None = None,
     jobs: int | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
@@ -83,10 +86,11 @@ def lint(
     pod templates defined there take part in cross-document rules, but findings
     are reported only for ``paths``: linting files one by one or all together
     with the same context gives the same findings (what pre-commit needs).
+    ``overlay`` replaces the content of files by path (fixed but not yet written).
     """
     settings = settings or Settings()
     registry = registry or default_registry()
-    run = Run(settings=settings, registry=registry, jobs=jobs)
+    run = Run(settings=settings, registry=registry, overlay=overlay or {}, jobs=jobs)
     root = settings.root
     for candidate in discover([p for p in paths if p != "-"], root, settings.exclude):
         if settings.force_exclude and candidate.explicit:
@@ -136,8 +140,11 @@ def _load_path(run: Run, path: str, explicit: bool) -> LoadedFile | None:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise OSError(0, "not a regular file")
-        with open(path, "rb") as handle:
-            data = handle.read(run.settings.limits.max_file_bytes + 1)
+        if key in run.overlay:
+            data = run.overlay[key]
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(run.settings.limits.max_file_bytes + 1)
     except OSError as exc:
         loaded = LoadedFile(path=key, text="", fmt=format_of(path))
         loaded.errors.append(LoadError(f"cannot read file: {exc.strerror or exc}"))
@@ -414,6 +421,7 @@ class _Stamper:
     by_code: dict[str, Rule]
     fingerprint: Fingerprinter = field(default_factory=Fingerprinter)
     seen: set[tuple[Any, ...]] = field(default_factory=set)
+    views: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, raws: Iterable[_RawFinding], enabled: set[str]) -> list[Finding]:
         settings = self.run.settings
@@ -437,13 +445,24 @@ class _Stamper:
                     message=raw.message,
                     location=raw.location,
                     related=raw.related,
-                    fix=raw.fix,
+                    fix=self.concrete(raw.fix, loaded),
                     fingerprint=self.fingerprint(
                         rule.code, raw.message, keyed, loaded.text if loaded else None
                     ),
                 )
             )
         return out
+
+    def concrete(self, fix: Fix | None, loaded: LoadedFile | None) -> Fix | None:
+        """The fix with text edits resolved against the file (None if it cannot be placed)."""
+        if fix is None or not fix.changes or loaded is None:
+            return fix
+        from spotlint.fix.resolve import FileView, resolve_fix
+
+        view = self.views.get(loaded.path)
+        if view is None:
+            view = self.views[loaded.path] = FileView(loaded.path, loaded.text, loaded.fmt)
+        return resolve_fix(fix, view)
 
 
 def _relative(path: str, settings: Settings) -> str:

@@ -43,10 +43,60 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class SetValue:
+    """Make the scalar (a key or a value) starting at ``at`` read ``value``.
+
+    ``at`` may also point inside a string (a ``--conf k=v`` item of a
+    ``sparkSubmitParameters`` string): then ``old`` is the text found there and
+    only that segment is replaced. A ``bool``/``int`` value is written as a typed
+    scalar where the format has types; a ``str`` stays a string.
+    """
+
+    at: Location
+    value: str | bool | int
+    old: str | None = None
+
+
+@dataclass(frozen=True)
+class InsertKey:
+    """Add ``keys[-1]: value`` to the mapping starting at ``into``.
+
+    Missing intermediate mappings named by ``keys[:-1]`` are created. For a
+    ``.conf`` file ``into`` is the file and the key becomes a new line.
+    """
+
+    into: Location
+    keys: tuple[str, ...]
+    value: str | bool | int
+
+
+@dataclass(frozen=True)
+class AppendArgs:
+    """Append words (``--conf k=v``) to the spark-submit argument string starting at ``to``."""
+
+    to: Location
+    args: tuple[str, ...]
+
+
+#: What a rule asks for; :mod:`spotlint.fix` resolves it into text edits against the file.
+Change = SetValue | InsertKey | AppendArgs
+
+
+@dataclass(frozen=True)
 class Fix:
+    """A remedy for one finding.
+
+    Rules describe it as ``changes`` on located model values (they never see file
+    text); the engine resolves them into concrete ``edits`` against the file,
+    which reporters (SARIF ``fixes``) and ``--fix`` use. ``safe`` fixes cannot
+    change what the job means beyond the rule's intent; unsafe ones need
+    ``--unsafe-fixes``.
+    """
+
     description: str
-    edits: tuple[Edit, ...]
+    edits: tuple[Edit, ...] = ()
     safe: bool = True
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)

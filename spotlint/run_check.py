@@ -40,6 +40,10 @@ class CheckOptions:
     write_baseline: str | None = None
     report_unused_suppressions: bool = False
     force_exclude: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    fix_only: bool = False
 
 
 class UsageError(Exception):
@@ -112,12 +116,21 @@ def run_check(options: CheckOptions) -> int:
         stdin = sys.stdin.buffer.read() if "-" in options.paths else None
         current = ", ".join(options.paths)
         context = _context(options, settings, project)
-        jobs = 1 if options.debug else options.jobs
-        result = lint(
-            options.paths, settings, registry, stdin=stdin, context=context, jobs=jobs
-        )
+        would_fix = False
+        if options.fix or options.fix_only or options.diff:
+            from spotlint.fix.cli import fix_for_check
+
+            result, would_fix = fix_for_check(
+                options.paths, settings, registry, unsafe=options.unsafe_fixes,
+                diff=options.diff, stdin=stdin, context=context)
+        else:
+            jobs = 1 if options.debug else options.jobs
+            result = lint(
+                options.paths, settings, registry, stdin=stdin, context=context, jobs=jobs
+            )
         _baseline(options, result)
-        _write_outputs(options, result, registry.reporters)
+        if not (options.diff or options.fix_only):
+            _write_outputs(options, result, registry.reporters)
     except (UsageError, UnknownSelector, PluginError, BaselineError, ConfigError) as exc:
         print(f"spotlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -135,7 +148,9 @@ def run_check(options: CheckOptions) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    if options.exit_zero or options.write_baseline:
+    if options.diff:
+        return EXIT_FINDINGS if would_fix else EXIT_OK
+    if options.exit_zero or options.write_baseline or options.fix_only:
         return EXIT_OK
     failing = [f for f in result.active if _fails(f.severity, settings.fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK

@@ -15,6 +15,12 @@ SL303), or enable `spark.decommission.enabled` with
 its `spark.shuffle.sort.io.plugin.class`. `spark.shuffle.service.enabled=true`
 does not help on Kubernetes (SL304).
 
+## Fix
+Safe: sets `spark.dynamicAllocation.shuffleTracking.enabled=true` (or
+`shuffleTrackingEnabled: true` in the operator's `dynamicAllocation` block when
+that is where it is off). No fix before Spark 3.0. The timeout is SL303's
+(unsafe) fix.
+
 ## Version notes
 Shuffle tracking exists from Spark 3.0 (EMR 6.2) and defaults to `true` from
 Spark 3.4 (EMR 6.12); on 3.4+ or an unknown version only an explicit `false` is
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spotlint.fix.conf import enable
 from spotlint.model import Job
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import facts
@@ -36,7 +43,7 @@ from spotlint.sparkconf import facts
 
 @rule(code="SL301", name="dynamic-allocation-without-shuffle-tracking", severity=Severity.ERROR,
       summary="Dynamic allocation is on with no way to keep shuffle data (no shuffle tracking).",
-      target="job", doc=__doc__)
+      target="job", doc=__doc__, fixable=True)
 def dynamic_allocation_without_shuffle_tracking(
     job: Job, ctx: RuleContext
 ) -> Iterator[Violation]:
@@ -51,7 +58,10 @@ def dynamic_allocation_without_shuffle_tracking(
     where = tracking.node if tracking is not None else facts.at(job, facts.DYNAMIC)
     message = (f"{facts.DYNAMIC} is true but {facts.TRACKING} is not: executors removed by "
                "dynamic allocation take their shuffle files with them")
+    fix = None
     if job.version is not None and facts.older_than(job, facts.FEATURE_SPARK["shuffle-tracking"]):
         message += (f"; {facts.describe_version(job.version)} has no shuffle tracking, "
                     f"upgrade to {facts.needs('shuffle-tracking')}")
-    yield Violation(at=where, message=message)
+    else:
+        fix = enable(job, [facts.TRACKING], "Enable shuffle tracking")
+    yield Violation(at=where, message=message, fix=fix)

@@ -13,6 +13,11 @@ HDFS path ending in `/`, e.g. `s3a://my-bucket/spark-fallback/`, and give the
 bucket a lifecycle rule: Spark does not clean it up (unless
 `...fallbackStorage.cleanUp=true`, Spark 3.2+).
 
+## Fix
+None. The path names a bucket only the user knows, and spotlint does not invent
+one; a local path cannot be turned into a durable one either. A fallback path
+that lacks its trailing `/` is SL210's finding, and that one is fixed (safe).
+
 ## Version notes
 Fallback storage exists from Spark 3.1 (EMR 6.3). Durable schemes: `s3`, `s3a`,
 `gs`, `abfs`, `abfss`, `hdfs` (configurable with `durable-storage-schemes`).

@@ -10,6 +10,9 @@ extra volumes.
 ## How to fix
 Set `spark.kubernetes.driver.waitToReusePersistentVolumeClaim=true`.
 
+## Fix
+Safe: sets `spark.kubernetes.driver.waitToReusePersistentVolumeClaim=true`.
+
 ## Version notes
 The flag exists from Spark 3.4 (EMR 6.12) and defaults to `false` there and in
 4.x. The rule runs only on 3.4+ or an unknown version, and (a spotlint choice
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spotlint.fix.conf import enable
 from spotlint.model import Job
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import facts
@@ -32,7 +36,7 @@ from spotlint.sparkconf import facts
 
 @rule(code="SL205", name="pvc-reuse-no-wait", severity=Severity.INFO,
       summary="PVC ownership and reuse are on but waitToReusePersistentVolumeClaim is not.",
-      target="job", doc=__doc__)
+      target="job", doc=__doc__, fixable=True)
 def pvc_reuse_no_wait(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     if facts.older_than(job, facts.FEATURE_SPARK["wait-to-reuse"]):
         return
@@ -48,4 +52,5 @@ def pvc_reuse_no_wait(job: Job, ctx: RuleContext) -> Iterator[Violation]:
         at=where,
         message=(f"PVC reuse is on but {facts.WAIT_PVC} is not true: replacement executors "
                  "may get a new empty claim instead of the reclaimed executor's one"),
+        fix=enable(job, [facts.WAIT_PVC], "Wait for a reclaimed executor's PVC"),
     )

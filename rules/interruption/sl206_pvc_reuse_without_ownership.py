@@ -9,6 +9,10 @@ no effect at run time.
 ## How to fix
 Also set the missing flag(s) to `true`, or remove the setting that cannot work.
 
+## Fix
+Safe: sets the missing flag(s) to `true`, which is what the setting that is on
+already asks for.
+
 ## Version notes
 Up to Spark 3.3 own/reuse default to `false`, so setting only `reuse` is a
 finding there; from 3.4 (EMR 6.12), or with an unknown version, they default to
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spotlint.fix.conf import enable
 from spotlint.model import Job
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import facts
@@ -34,7 +39,7 @@ _NEEDS = {
 
 @rule(code="SL206", name="pvc-reuse-without-ownership", severity=Severity.ERROR,
       summary="A PVC reuse flag is true while the flags it depends on are not.",
-      target="job", doc=__doc__)
+      target="job", doc=__doc__, fixable=True)
 def pvc_reuse_without_ownership(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     for flag, needs in _NEEDS.items():
         if not facts.explicitly_true(job, flag):
@@ -48,4 +53,5 @@ def pvc_reuse_without_ownership(job: Job, ctx: RuleContext) -> Iterator[Violatio
             at=setting.key_node,
             message=(f"{flag} is true but {' and '.join(missing)} "
                      f"{'is' if len(missing) == 1 else 'are'} not: the setting has no effect"),
+            fix=enable(job, missing, "Turn on the PVC flags this one depends on"),
         )

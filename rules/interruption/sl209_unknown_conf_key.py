@@ -15,6 +15,13 @@ and `spark.shuffle.`, plus keys whose namespace itself is misspelt
 (volumes, node selectors, labels, annotations, secrets, `driverEnv`) are
 understood.
 
+## Fix
+Unsafe: renames the key to the suggested one, keeping its value. Unsafe because
+the renamed setting starts to take effect (that is the point, but it changes
+what the job does), and because a close match is a guess. No fix when the
+suggested key is already set (renaming would give two settings of one key) or
+the suggestion is not a single known key.
+
 ## Version notes
 The catalog covers Spark 2.3 to 4.x; a key introduced after the job's version is
 SL208's business, not this rule's.
@@ -27,15 +34,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spotlint.fix.conf import rename
 from spotlint.load.placeholders import has_placeholder
-from spotlint.model import Job
-from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.model import ConfValue, Job
+from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import catalog
 
 
 @rule(code="SL209", name="unknown-conf-key", severity=Severity.WARNING,
       summary="An unknown key in a Spark conf namespace: Spark silently ignores it.",
-      target="job", doc=__doc__)
+      target="job", doc=__doc__, fixable=True)
 def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     cat = catalog()
     for value in job.conf:
@@ -47,11 +55,20 @@ def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
         # Outside the namespaces only a misspelt namespace with a close match counts.
         if outside and not (cat.near_namespace(key) and cat.suggest(key)):
             continue
+        hint = wrong.use if wrong is not None else cat.suggest(key)
         if wrong is not None:
             message = f"{key} is not a Spark conf ({wrong.why}): did you mean {wrong.use}?"
         else:
-            hint = cat.suggest(key)
             message = f"{key} is not a Spark conf key; Spark ignores it"
             if hint:
                 message += f": did you mean {hint}?"
-        yield Violation(at=value.key_node, message=message)
+        yield Violation(at=value.key_node, message=message, fix=_rename_fix(job, value, hint))
+
+
+def _rename_fix(job: Job, value: ConfValue, hint: str | None) -> Fix | None:
+    if not hint or not catalog().is_known(hint) or hint in job.conf:
+        return None
+    if len(job.conf.settings(value.key)) != 1:
+        return None  # the key is written twice: renaming one would leave the other
+    change = rename(value, hint)
+    return Fix(f"Rename to {hint}", safe=False, changes=(change,)) if change else None

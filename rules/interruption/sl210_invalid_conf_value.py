@@ -12,6 +12,17 @@ Write the value the way the message says: `true` not `yes`, `600s` or `10min`
 for times, `512m` for sizes, a trailing `/` on
 `spark.storage.decommission.fallbackStorage.path`, and `claimName=OnDemand`.
 
+## Fix
+Safe when the meaning is unambiguous: a boolean wrapped in quotes that became
+part of the value (`"true"` on a `.conf` line, where the quotes are kept) is
+written `true`/`false`, and the fallback path gets its trailing `/`.
+Unsafe: `yes`/`no`/`on`/`off`/`y`/`n` become `true`/`false` (YAML 1.1 reads them
+that way and so do people, but the job currently fails on them, so the fix
+switches a feature on or off) and a claim name spelt `ondemand` in another case
+becomes `OnDemand` (it could be the literal name of a claim).
+No fix for `1`/`0` (a count typed into the wrong key as often as a boolean)
+and for malformed numbers, times and sizes, whose intended value is a guess.
+
 ## Version notes
 Older Spark did not trim whitespace around booleans; spotlint follows the newer
 (trimming) behaviour. Placeholder values are never reported.
@@ -24,15 +35,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import Job
-from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.fix.conf import rewrite
+from spotlint.model import ConfValue, Job
+from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import catalog, facts
-from spotlint.sparkconf.values import type_error
+from spotlint.sparkconf.values import parse_bool, type_error
+
+_WORDS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 
 
 @rule(code="SL210", name="invalid-conf-value", severity=Severity.ERROR,
       summary="A known Spark conf has a value Spark rejects or misreads.",
-      target="job", doc=__doc__)
+      target="job", doc=__doc__, fixable=True)
 def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     cat = catalog()
     for value in job.conf:
@@ -44,12 +58,14 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
         text = value.text
         problem = type_error(spec, text)
         if problem is not None:
-            yield Violation(at=value.node, message=f"{value.key}={text!r} {problem}")
+            fix = _bool_fix(value) if spec.type == "boolean" else None
+            yield Violation(at=value.node, message=f"{value.key}={text!r} {problem}", fix=fix)
             continue
         if value.key == facts.FALLBACK_PATH and text and not text.endswith("/"):
             yield Violation(
                 at=value.node,
                 message=f"{value.key} must end with '/': Spark rejects {text!r}",
+                fix=_fix(value, text + "/", "Add the trailing '/'", safe=True),
             )
         elif (value.key.endswith(".options.claimName") and "persistentVolumeClaim" in value.key
               and facts.ON_DEMAND not in text and facts.ON_DEMAND.lower() in text.lower()):
@@ -57,4 +73,26 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
                 at=value.node,
                 message=(f"claimName {text!r} is not the case-sensitive marker 'OnDemand': "
                          "Spark mounts a claim with this literal name instead of creating one"),
+                fix=(_fix(value, facts.ON_DEMAND, "Write the OnDemand marker", safe=False)
+                     if text.lower() == facts.ON_DEMAND.lower() else None),
             )
+
+
+def _fix(value: ConfValue, new: str, description: str, safe: bool) -> Fix | None:
+    change = rewrite(value, new)
+    return Fix(description, safe=safe, changes=(change,)) if change is not None else None
+
+
+def _bool_fix(value: ConfValue) -> Fix | None:
+    """``"true"`` -> ``true`` (safe); ``yes``/``off`` -> ``true``/``false`` (unsafe)."""
+    text = value.text
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1].strip()
+    parsed = parse_bool(text)
+    if parsed is not None:
+        new = "true" if parsed else "false"
+        return _fix(value, new, f"Write the boolean as {new}", safe=True)
+    word = _WORDS.get(text.lower())
+    if word is None:
+        return None
+    return _fix(value, word, f"Read {text!r} as {word}", safe=False)

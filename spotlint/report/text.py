@@ -44,7 +44,22 @@ class TextReporter:
         active = sorted_findings(result.active)
         lines = [self.line(f) for f in active]
         lines.append(summary(result))
+        hint = fixable_hint(active)
+        if hint:
+            lines.append(hint)
         return "\n".join(lines) + "\n"
+
+
+def fixable_hint(active: list[Finding]) -> str:
+    """ruff's ``[*] 3 fixable with --fix`` line, counting unsafe fixes apart."""
+    safe = sum(1 for f in active if f.fix is not None and f.fix.edits and f.fix.safe)
+    unsafe = sum(1 for f in active if f.fix is not None and f.fix.edits and not f.fix.safe)
+    if not safe and not unsafe:
+        return ""
+    extra = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    if not safe:
+        return f"[*] {unsafe} fixable with --fix --unsafe-fixes."
+    return f"[*] {safe} fixable with --fix{extra}."
 
 
 def summary(result: RunResult) -> str:
@@ -61,9 +76,6 @@ def summary(result: RunResult) -> str:
     else:
         head = f"All checks passed: {plural(len(result.files), 'file')}"
     tail = []
-    fixable = sum(1 for f in active if f.fix is not None)
-    if fixable:
-        tail.append(f"{fixable} fixable")
     if result.suppressed:
         tail.append(f"{len(result.suppressed)} suppressed")
     return head + "".join(f"; {t}" for t in tail) + "."

@@ -9,7 +9,8 @@ from spotlint.result import RunResult
 
 def test_one_sorted_ruff_like_line_per_active_finding(result: RunResult) -> None:
     lines = TextReporter().render(result).splitlines()
-    assert lines[:-1] == [
+    assert lines[-1] == "[*] 1 fixable with --fix."
+    assert lines[:-2] == [
         "jobs/etl.yaml:8:7: SL101 [error] Driver may run on Spot: nodeSelector selects"
         " capacity-type 'spot'.",
         "jobs/etl.yaml:10:5: SL201 [warning] spark.decommission.enabled is false;"
@@ -19,9 +20,9 @@ def test_one_sorted_ruff_like_line_per_active_finding(result: RunResult) -> None
     assert "Suppressed on purpose" not in "\n".join(lines)
 
 
-def test_summary_counts_severities_files_fixable_and_suppressed(result: RunResult) -> None:
+def test_summary_counts_severities_files_and_suppressed(result: RunResult) -> None:
     assert summary(result) == (
-        "Found 3 findings (1 error, 1 warning, 1 info) in 2 files; 1 fixable; 1 suppressed."
+        "Found 3 findings (1 error, 1 warning, 1 info) in 2 files; 1 suppressed."
     )
 
 

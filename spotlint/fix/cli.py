@@ -1,0 +1,50 @@
+"""``spotlint check --fix / --unsafe-fixes / --diff / --fix-only`` on top of the fix loop.
+
+Kept out of :mod:`spotlint.run_check` so the check command only asks "fixing?"
+and gets back the findings that are left. Messages about fixes (how many were
+applied, files left alone) go to stderr so stdout stays the chosen report
+format, or the diff.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from spotlint.fix.apply import fix_loop, unified_diff, write
+from spotlint.result import RunResult
+
+
+def fix_for_check(
+    paths: Sequence[str],
+    settings: Any,
+    registry: Any,
+    *,
+    unsafe: bool,
+    diff: bool,
+    **lint_options: Any,
+) -> tuple[RunResult, bool]:
+    """Run the fix loop; write files (or print the diff). Returns (remaining, anything changed)."""
+    if "-" in paths:
+        print("spotlint: stdin is linted but not fixed", file=sys.stderr)
+    outcome = fix_loop(paths, settings, registry, unsafe, **lint_options)
+    for message in outcome.messages:
+        print(f"spotlint: {message}", file=sys.stderr)
+    assert outcome.result is not None
+    changed = outcome.changed
+    if diff:
+        sys.stdout.write(unified_diff(outcome))
+        if changed:
+            print(f"spotlint: would fix {_count(outcome.applied)} in "
+                  f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
+    else:
+        write(outcome)
+        if changed:
+            print(f"spotlint: fixed {_count(outcome.applied)} in "
+                  f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
+    return outcome.result, bool(changed)
+
+
+def _count(n: int) -> str:
+    return f"{n} finding{'s' if n != 1 else ''}"

@@ -1,0 +1,412 @@
+"""Rule changes to minimal text edits, per file format.
+
+Each change becomes one or more splices of the original text, placed and
+styled after what is already there: a new YAML key goes on its own line after
+the last sibling, at the siblings' indentation and with their quoting; a new
+JSON member copies the object's indentation and separator; a new ``.conf`` line
+copies the previous line's separator (aligned columns stay aligned); a
+``--conf`` item goes at the end of its argument string. Nothing else in the
+file is touched, which is why a whole-document re-dump (ruamel's emitter
+re-flows indentation, alignment and long lines) is not used: ruamel reads the
+structure here and checks the result in :mod:`.verify`.
+
+A change that cannot be placed safely resolves to an :class:`Unresolvable`
+reason instead of a guess, and the finding is then simply not fixable.
+Shell scripts get no fixes: a value there may come from a variable, a here
+document or a quoted word assembled by the shell, and rewriting the script
+would need the shell's own quoting rules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spotlint.fix.render import as_text, json_scalar, yaml_scalar
+from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose
+from spotlint.load.properties import load_properties_text
+from spotlint.load.textpos import SourceText
+from spotlint.location import Location, Node
+from spotlint.rule import Change, Edit, Fix, InsertKey, SetValue
+
+#: Characters a value may have to be spliced into a string or an argument list unquoted.
+_ARG_SAFE = re.compile(r"^[A-Za-z0-9_./:@%+=,-]+$")
+
+
+class Unresolvable(Exception):
+    """Why a change cannot be turned into a safe edit of this file."""
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Replace ``text[start:end]`` (character indices) with ``new``."""
+
+    start: int
+    end: int
+    new: str
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What a change does to the parsed data, for :mod:`.verify`.
+
+    ``kind`` is ``set`` (value at ``path`` becomes ``payload``), ``rename`` (key
+    ``path[-1]`` becomes ``payload``), ``insert`` (``payload`` = (keys, value)
+    under the mapping at ``path``), ``segment`` (``payload`` = (old, new, offset
+    or -1)) or ``append`` (``payload`` = extra words).
+    """
+
+    kind: str
+    path: DataPath
+    payload: Any
+
+
+@dataclass
+class Resolved:
+    splices: list[Splice]
+    effects: list[Effect]
+
+
+class FileView:
+    """One file's text, parsed once for every change resolved against it."""
+
+    def __init__(self, path: str, text: str, fmt: str) -> None:
+        self.path = path
+        self.text = text
+        self.fmt = fmt
+        self.source = SourceText(path, text)
+        self._tree: Tree | None = None
+        self._tree_error: str | None = None
+
+    @property
+    def tree(self) -> Tree:
+        if self._tree is None:
+            if self._tree_error is not None:
+                raise Unresolvable(self._tree_error)
+            try:
+                self._tree = compose(self.path, self.text)
+            except TreeError as exc:
+                self._tree_error = str(exc)
+                raise Unresolvable(self._tree_error) from exc
+        return self._tree
+
+    def resolve(self, changes: tuple[Change, ...]) -> Resolved:
+        out = Resolved([], [])
+        for group in _grouped(changes):
+            if self.fmt in ("yaml", "json"):
+                splices, effects = _structured(self, group)
+            elif self.fmt == "properties":
+                splices, effects = [], []
+                for change in group:
+                    more, effect = _properties(self, change)
+                    splices += more
+                    effects.append(effect)
+            else:
+                raise Unresolvable(f"{self.fmt} files are not fixed automatically")
+            out.splices.extend(splices)
+            out.effects.extend(effects)
+        return out
+
+    def edits(self, splices: list[Splice]) -> tuple[Edit, ...]:
+        result = []
+        for s in splices:
+            line, col = self.source.position(s.start)
+            end_line, end_col = self.source.position(s.end)
+            result.append(Edit(self.path, line, col, end_line, end_col, s.new))
+        return tuple(result)
+
+
+def resolve_fix(fix: Fix, view: FileView) -> Fix | None:
+    """``fix`` with concrete ``edits`` for ``view``; None when it cannot be placed."""
+    if not fix.changes:
+        return fix if fix.edits else None
+    if any(_change_path(c) != view.path for c in fix.changes):
+        return None
+    try:
+        resolved = view.resolve(fix.changes)
+    except Unresolvable:
+        return None
+    return Fix(fix.description, view.edits(resolved.splices), fix.safe, fix.changes)
+
+
+def _grouped(changes: tuple[Change, ...]) -> list[list[Change]]:
+    """Changes in order, with insertions under one new parent key resolved together."""
+    groups: list[list[Change]] = []
+    for change in changes:
+        last = groups[-1][-1] if groups else None
+        if (isinstance(change, InsertKey) and isinstance(last, InsertKey)
+                and len(change.keys) > 1 and (last.into, last.keys[:-1]) == (
+                    change.into, change.keys[:-1])):
+            groups[-1].append(change)
+        else:
+            groups.append([change])
+    return groups
+
+
+def _change_path(change: Change) -> str:
+    if isinstance(change, SetValue):
+        return change.at.path
+    if isinstance(change, InsertKey):
+        return change.into.path
+    return change.to.path
+
+
+def apply_splices(text: str, splices: list[Splice]) -> str:
+    """Apply non-overlapping splices (insertions at one point keep their order)."""
+    ordered = sorted(enumerate(splices), key=lambda p: (p[1].start, p[1].end, p[0]))
+    out, cursor = [], 0
+    for _, s in ordered:
+        if s.start < cursor:
+            raise Unresolvable("overlapping edits")
+        out.append(text[cursor : s.start])
+        out.append(s.new)
+        cursor = s.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+# -- YAML and JSON -------------------------------------------------------------------
+
+
+def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list[Effect]]:
+    tree = view.tree
+    change = group[0]
+    if isinstance(change, InsertKey):
+        maps = tree.starting_at(change.into, "map")
+        if not maps:
+            raise Unresolvable("no mapping where the key should go")
+        leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
+        return _insert(view, maps[0], change.keys[:-1], leaves)
+    if isinstance(change, SetValue):
+        splices, effect = _set_value(view, tree, change)
+        return splices, [effect]
+    spans = [s for s in tree.starting_at(change.to, "scalar") if not s.is_key]
+    if not spans or not isinstance(spans[0].value, str):
+        raise Unresolvable("no argument string to append to")
+    splices, effect = _append(view, spans[0], change.args)
+    return splices, [effect]
+
+
+def _set_value(view: FileView, tree: Tree, change: SetValue) -> tuple[list[Splice], Effect]:
+    spans = tree.starting_at(change.at, "scalar")
+    if spans:
+        span = spans[0]
+        if span.style in ("|", ">"):
+            raise Unresolvable("block scalars are not rewritten")
+        if span.is_key:
+            new = str(change.value)
+            text = json_scalar(new) if view.fmt == "json" else yaml_scalar(new, span.style)
+            return [Splice(span.start, span.end, text)], Effect("rename", span.path, new)
+        text = (json_scalar(change.value) if view.fmt == "json"
+                else yaml_scalar(change.value, span.style))
+        return [Splice(span.start, span.end, text)], Effect("set", span.path, change.value)
+    index = tree.index(change.at)
+    inside = tree.scalar_containing(index)
+    old = change.old
+    if inside is None or inside.is_key or old is None or not isinstance(inside.value, str):
+        raise Unresolvable("no value at the finding's position")
+    span = inside
+    new = as_text(change.value)
+    if view.text[index : index + len(old)] != old or not _ARG_SAFE.match(new):
+        raise Unresolvable("the --conf item is not written verbatim in the file")
+    quote = 1 if span.style in ('"', "'") else 0
+    offset = index - span.start - quote if span.style in (None, '"', "'") else -1
+    if offset >= 0 and span.value[offset : offset + len(old)] != old:
+        offset = -1
+    return [Splice(index, index + len(old), new)], Effect("segment", span.path, (old, new, offset))
+
+
+def _append(view: FileView, span: Span, args: tuple[str, ...]) -> tuple[list[Splice], Effect]:
+    if not all(_ARG_SAFE.match(a) for a in args):
+        raise Unresolvable("arguments would need quoting")
+    words = " ".join(args)
+    raw = view.text[span.start : span.end]
+    if span.style in ('"', "'"):
+        at = span.end - 1
+    elif span.style in ("|", ">"):
+        at = span.start + len(raw.rstrip())
+    else:
+        at = span.end
+    before = view.text[at - 1 : at] if at > 0 else ""
+    prefix = "" if before in (" ", "\t") or at == span.start + (1 if span.style else 0) else " "
+    return [Splice(at, at, prefix + words)], Effect("append", span.path, args)
+
+
+Leaf = tuple[str, str | bool | int]
+
+
+def _insert(
+    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
+) -> tuple[list[Splice], list[Effect]]:
+    """Insert ``leaves`` under ``parents`` (created when missing) in ``mapping``."""
+    first = parents[0] if parents else leaves[0][0]
+    for key_span, value_span in mapping.entries:
+        if key_span.value == first:
+            if parents and value_span.kind == "map":
+                return _insert(view, value_span, parents[1:], leaves)
+            raise Unresolvable(f"{first} is already there")
+    if not parents and len({k for k, _ in leaves}) != len(leaves):
+        raise Unresolvable("the same key twice")
+    effects = [Effect("insert", mapping.path, ((*parents, k), v)) for k, v in leaves]
+    if mapping.style == "flow" or view.fmt == "json":
+        return [_insert_flow(view, mapping, parents, leaves)], effects
+    return [_insert_block(view, mapping, parents, leaves)], effects
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _last_content(view: FileView, span: Span) -> int:
+    """Index just after the last character that belongs to ``span`` (no trailing comments)."""
+    if span.kind == "scalar":
+        if span.style in ("|", ">"):
+            return span.start + len(view.text[span.start : span.end].rstrip())
+        return span.end
+    children = [c for e in span.entries for c in e] if span.kind == "map" else span.items
+    if not children or span.style == "flow":
+        return span.end
+    return max(_last_content(view, c) for c in children)
+
+
+def _insert_block(
+    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
+) -> Splice:
+    text = view.text
+    first_key = mapping.entries[0][0]
+    indent = first_key.start - _line_start(text, first_key.start)
+    key_style = mapping.entries[-1][0].style
+    value_style = next(
+        (v.style for _, v in reversed(mapping.entries) if v.kind == "scalar"), None
+    )
+    step = _indent_step(view, mapping)
+    lines = []
+    for depth, key in enumerate(parents):
+        lines.append(f"{' ' * (indent + depth * step)}{yaml_scalar(key, key_style)}:")
+    pad = " " * (indent + len(parents) * step)
+    for key, value in leaves:
+        lines.append(f"{pad}{yaml_scalar(key, key_style)}: {yaml_scalar(value, value_style)}")
+    nl = _newline(text)
+    end = _last_content(view, mapping.entries[-1][1])
+    newline = text.find("\n", end - 1 if end > 0 else 0)
+    if newline == -1:
+        return Splice(len(text), len(text), nl + nl.join(lines))
+    return Splice(newline + 1, newline + 1, nl.join(lines) + nl)
+
+
+def _indent_step(view: FileView, mapping: Span) -> int:
+    """How far this file indents a nested block mapping (2 when it has none to copy)."""
+    for key_span, value_span in mapping.entries:
+        if value_span.kind == "map" and value_span.style == "block" and value_span.entries:
+            nested = value_span.entries[0][0].start
+            diff = (nested - _line_start(view.text, nested)) - (
+                key_span.start - _line_start(view.text, key_span.start)
+            )
+            if diff > 0:
+                return diff
+    return 2
+
+
+def _insert_flow(
+    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
+) -> Splice:
+    text = view.text
+    json_like = view.fmt == "json"
+    members: list[tuple[str, Any]] = list(leaves)
+    for key in reversed(parents):
+        members = [(key, dict(members))]
+    def render(key: str, value: Any, separator: str) -> str:
+        if json_like:
+            return f"{json_scalar(key)}{separator}{json.dumps(value, ensure_ascii=False)}"
+        return f"{yaml_scalar(key, None)}: {_flow_yaml(value)}"
+
+    if not mapping.entries:
+        inner = ", ".join(render(k, v, ": ") for k, v in members)
+        return Splice(mapping.start + 1, mapping.start + 1, inner)
+    last_key, last_value = mapping.entries[-1]
+    separator = text[last_key.end : last_value.start] if json_like else ": "
+    if "\n" in separator or not separator.strip().startswith(":"):
+        separator = ": "
+    end = last_value.end
+    lead = text[_line_start(text, last_key.start) : last_key.start]
+    multiline = "\n" in text[mapping.start : mapping.entries[0][0].start] and not lead.strip()
+    joiner = f",{_newline(text)}{lead}" if multiline else ", "
+    return Splice(end, end, "".join(joiner + render(k, v, separator) for k, v in members))
+
+
+def _flow_yaml(value: Any) -> str:
+    if isinstance(value, dict):
+        inner = ", ".join(f"{yaml_scalar(k, None)}: {_flow_yaml(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    text = yaml_scalar(value, None)
+    return text if text[:1] not in "{[" else '"' + text + '"'
+
+
+# -- .conf (Java properties) ---------------------------------------------------------
+
+
+def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
+    doc = load_properties_text(view.path, view.text).documents[0]
+    lines = view.text.split("\n")
+    if isinstance(change, SetValue):
+        for key, node in doc.items():
+            line = lines[node.loc.line - 1]
+            if line.rstrip().endswith("\\"):
+                continue
+            if node.key is not None and _at(node.key, change.at):
+                start = view.source.index(node.key.loc.line, node.key.loc.col)
+                new = str(change.value)
+                if not _ARG_SAFE.match(new):
+                    raise Unresolvable("key would need escaping")
+                return [Splice(start, start + len(key), new)], Effect("rename", (0, key), new)
+            if _at(node, change.at):
+                start = view.source.index(node.loc.line, node.loc.col)
+                end = view.source.index(node.loc.line, 1) + len(line.rstrip())
+                new = as_text(change.value)
+                return [Splice(start, max(end, start), new)], Effect("set", (0, key), new)
+        raise Unresolvable("no property at the finding's position")
+    if isinstance(change, InsertKey) and len(change.keys) == 1:
+        key = change.keys[0]
+        if key in doc.value:
+            raise Unresolvable(f"{key} is already there")
+        new_line = key + _separator(view, doc, lines, key) + as_text(change.value)
+        effect = Effect("insert", (0,), (change.keys, as_text(change.value)))
+        entries = sorted(doc.items(), key=lambda e: e[1].loc.line)
+        nl = _newline(view.text)
+        if not entries:
+            at = len(view.text)
+            prefix = "" if not view.text or view.text.endswith("\n") else nl
+            return [Splice(at, at, prefix + new_line + nl)], effect
+        last_line = entries[-1][1].loc.line
+        while last_line < len(lines) and lines[last_line - 1].rstrip().endswith("\\"):
+            last_line += 1
+        content = lines[last_line - 1]
+        at = view.source.index(last_line, 1) + len(content.rstrip("\r"))
+        return [Splice(at, at, nl + new_line)], effect
+    raise Unresolvable("only new lines and values are edited in .conf files")
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _at(node: Node, loc: Location) -> bool:
+    return node.loc.line == loc.line and node.loc.col == loc.col
+
+
+def _separator(view: FileView, doc: Node, lines: list[str], key: str) -> str:
+    """The last property line's separator; runs of spaces keep values aligned."""
+    entries = sorted(doc.items(), key=lambda e: e[1].loc.line)
+    if not entries:
+        return " "
+    last = entries[-1][1]
+    if last.key is None:
+        return " "
+    line = lines[last.loc.line - 1]
+    sep = line[last.key.loc.col - 1 + len(last.key.value) : last.loc.col - 1]
+    if sep.strip():
+        return sep
+    width = last.loc.col - last.key.loc.col
+    return " " * max(1, width - len(key)) if len(sep) > 1 else (sep or " ")
