@@ -41,7 +41,7 @@ def test_text_output_like_ruff(repo: Path) -> None:
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith(f"{repo / 'driver.yaml'}:8:33: SL101 [error] ")
-    assert "Found 1 finding" in out.splitlines()[-1]
+    assert any(line.startswith("Found 1 finding (1 error)") for line in out.splitlines())
 
 
 def test_clean_file_exits_zero(repo: Path) -> None:
