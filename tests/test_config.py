@@ -306,3 +306,15 @@ def test_durable_schemes_default_matches_sl203() -> None:
 
     default = schema()["properties"]["durable-storage-schemes"]["default"]
     assert tuple(default) == tuple(facts.DURABLE_SCHEMES)
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("### Configuration", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    settings = Settings()
+    _apply_text(example, settings)
+    assert settings.rule_options["SL402"] == {"min_instance_types": 8}
+    assert settings.capacity_labels == {
+        "acme.io/lifecycle": {"preemptible": "spot", "steady": "on-demand"}
+    }
