@@ -20,6 +20,16 @@ managed node groups), or the matching Spark conf
 `spark.kubernetes.driver.node.selector.<label>`, or point it at a pool that
 provides On-Demand nodes. Keep Spot for the executors.
 
+## Fix
+Unsafe: the capacity selector or required `In` value that pins the driver to
+Spot is rewritten to the same label's On-Demand value (`spot` ->
+`on-demand`, `SPOT` -> `ON_DEMAND`). Unsafe because it changes cost and
+needs On-Demand nodes with that label to exist. No fix when the selector is
+shared with the executors (`spark.kubernetes.node.selector.*`, one template for
+both: changing it would move the executors too), when the label has no known
+On-Demand value, or when only the scanned pools make the driver Spot-only
+(which pool it should use instead is the user's call).
+
 ## See also
 SL102, SL103, SL106
 """
@@ -28,8 +38,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import ON_DEMAND, PodPlacement, Project, Role
-from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.capacity import CapacityLabels
+from spotlint.fix.placement import set_scalar, shared_nodes, value_nodes
+from spotlint.model import ON_DEMAND, SPOT, PodPlacement, Project, Role
+from spotlint.placement import CapacityConstraint
+from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 
 from ._common import (
     anchors,
@@ -49,15 +62,15 @@ from ._common import (
       summary="The driver can only be scheduled on Spot capacity; one interruption fails the job.",
       target="project", doc=__doc__,
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
-                  "Provisioner", "ClusterConfig"))
+                  "Provisioner", "ClusterConfig"), fixable=True)
 def driver_on_spot(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     for placement in placements(project, Role.DRIVER):
-        violation = _check(placement, ctx)
+        violation = _check(placement, ctx, project)
         if violation is not None:
             yield violation
 
 
-def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
+def _check(placement: PodPlacement, ctx: RuleContext, project: Project) -> Violation | None:
     capacity = capacity_of(ctx)
     verdict = verdict_for(placement, ctx)
     reach = reachable_pools(placement, pools_of(ctx, placement), capacity)
@@ -70,6 +83,7 @@ def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
                      f"capacity{where}. A Spot interruption of the driver fails the whole job; "
                      f"select On-Demand instead ({on_demand_hint(capacity, cause.key)})."),
             related=anchors(r.pool for r in reach),
+            fix=_on_demand_fix(cause, capacity, shared_nodes(project, placement)),
         )
     if spot_only_pools(reach):
         return Violation(
@@ -81,3 +95,20 @@ def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
             related=anchors(r.pool for r in reach),
         )
     return None
+
+
+def _on_demand_fix(
+    cause: CapacityConstraint, capacity: CapacityLabels, shared: set[int]
+) -> Fix | None:
+    """Rewrite the Spot value of the constraint to the label's On-Demand value."""
+    on_demand = capacity.values_for(cause.key, ON_DEMAND)
+    if id(cause.node) in shared or not on_demand or cause.operator != "In":
+        return None
+    spot_values = [v for v in cause.values if capacity.canonical(cause.key, v) == SPOT]
+    if len(spot_values) != len(cause.values):
+        return None
+    nodes = [n for v in dict.fromkeys(spot_values) for n in value_nodes(cause.node, v)]
+    if not nodes or len(cause.values) != 1:
+        return None
+    return Fix(f"Select {cause.key}: {on_demand[0]} for the driver", safe=False,
+               changes=(set_scalar(nodes[0], on_demand[0]),))

@@ -18,6 +18,14 @@ Move the capacity requirement into `nodeSelector` or
 `requiredDuringSchedulingIgnoredDuringExecution`. Keep preferences for
 secondary choices such as instance families or zones.
 
+## Fix
+Unsafe: a preference `In` one valid capacity value becomes a `nodeSelector`
+entry of the same pod spec (the preference itself stays; it is harmless once
+the selector decides). Unsafe because the pod then waits (Pending) instead of
+falling back when that capacity has no room. No fix for a driver that prefers
+Spot (a requirement would make it SL101's error), for several values or
+`NotIn`, or when the preference comes from a file other than the one reported.
+
 ## See also
 SL101, SL102
 """
@@ -26,9 +34,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import Project
+from spotlint.capacity import CapacityLabels
+from spotlint.fix.placement import add_node_selector, spec_holding
+from spotlint.model import SPOT, PodPlacement, Project, Requirement, Role
 from spotlint.placement import soft_capacity_preferences
-from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 
 from ._common import capacity_of, placements, role_word, verdict_for
 
@@ -36,7 +46,7 @@ from ._common import capacity_of, placements, role_word, verdict_for
 @rule(code="SL104", name="soft-capacity-affinity", severity=Severity.WARNING,
       summary="Capacity type appears only in preferred (soft) node affinity.",
       target="project", doc=__doc__,
-      applies_to=("Pod", "SparkApplication"))
+      applies_to=("Pod", "SparkApplication"), fixable=True)
 def soft_capacity_affinity(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     capacity = capacity_of(ctx)
     for placement in placements(project):
@@ -48,4 +58,20 @@ def soft_capacity_affinity(project: Project, ctx: RuleContext) -> Iterator[Viola
                 f"{req.key} {req.operator}{shown} is only a preferred node affinity of the "
                 f"{role_word(placement)}: the scheduler places the pod on other capacity when it "
                 f"cannot honour it. Put the capacity type in nodeSelector or required node "
-                f"affinity."))
+                f"affinity."), fix=_require(project, placement, req, capacity))
+
+
+def _require(
+    project: Project, placement: PodPlacement, req: Requirement, capacity: CapacityLabels
+) -> Fix | None:
+    if req.operator != "In" or len(req.values) != 1 or req.unknown:
+        return None
+    value = req.values[0]
+    kind = capacity.canonical(req.key, value)
+    if kind is None or (kind == SPOT and placement.role is Role.DRIVER):
+        return None
+    spec = spec_holding(project, req.node)
+    change = add_node_selector(spec, req.key, value) if spec is not None else None
+    if change is None:
+        return None
+    return Fix(f"Require {req.key}: {value} in nodeSelector", safe=False, changes=(change,))

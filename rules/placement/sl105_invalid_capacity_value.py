@@ -24,6 +24,14 @@ The mistake is easy to make when moving between node groups and Karpenter.
 ## How to fix
 Use the exact spelling the provisioner uses, as suggested in the message.
 
+## Fix
+Safe when the suggestion differs only in case, `-`/`_` or spaces (`SPOT` ->
+`spot`, `on_demand` -> `on-demand`): the value that was written is rewritten in
+place, in a selector, an affinity or requirement `values` list, or a
+node-selector conf (also inside `sparkSubmitParameters`). Unsafe when the
+suggestion is a synonym (`normal`, `od` -> the On-Demand value): a guess at what
+was meant. No fix without a suggestion.
+
 ## See also
 SL101, SL106
 """
@@ -33,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.capacity import CapacityLabels
+from spotlint.fix.placement import set_scalar, value_nodes
 from spotlint.model import PodPlacement, Project
 from spotlint.placement import (
     KARPENTER_CAPACITY_KEY,
@@ -41,7 +50,7 @@ from spotlint.placement import (
     invalid_requirement_values,
     pool_label,
 )
-from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 
 from ._common import capacity_of, placements
 
@@ -50,7 +59,7 @@ from ._common import capacity_of, placements
       summary="A capacity label is matched against a value no node carries.",
       target="project", doc=__doc__,
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
-                  "Provisioner"))
+                  "Provisioner"), fixable=True)
 def invalid_capacity_value(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     capacity = capacity_of(ctx)
     seen: set[tuple[int, str]] = set()
@@ -58,7 +67,24 @@ def invalid_capacity_value(project: Project, ctx: RuleContext) -> Iterator[Viola
         message = _message(bad, capacity, owner)
         if (id(bad.node), message) not in seen:
             seen.add((id(bad.node), message))
-            yield Violation(at=bad.node, message=message)
+            yield Violation(at=bad.node, message=message, fix=_fix(bad))
+
+
+def _squash(text: str) -> str:
+    return text.lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
+def _fix(bad: InvalidCapacityValue) -> Fix | None:
+    if not bad.suggestion:
+        return None
+    nodes = value_nodes(bad.node, bad.value)
+    if not nodes:
+        return None
+    return Fix(
+        f'Write "{bad.suggestion}"',
+        safe=_squash(bad.value) == _squash(bad.suggestion),
+        changes=tuple(set_scalar(n, bad.suggestion) for n in nodes),
+    )
 
 
 def _all_invalid(

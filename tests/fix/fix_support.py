@@ -24,6 +24,10 @@ CASES: dict[str, tuple[list[str], bool]] = {
     "sl210_values.conf": (["SL210"], True),
     "sl301_dynamic.yaml": (["SL301", "SL303"], True),
     "sl301_submit_false.json": (["SL301"], False),
+    "sl105_pod.yaml": (["SL105"], False),
+    "sl105_submit.json": (["SL105"], False),
+    "sl101_driver.yaml": (["SL101"], True),
+    "sl104_preferred.yaml": (["SL104"], True),
 }
 
 

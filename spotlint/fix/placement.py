@@ -1,0 +1,76 @@
+"""Fixes on pod placement (SL101, SL104, SL105): which located value to change.
+
+Placement rules know a constraint by its node (a ``nodeSelector`` value, or a
+whole ``matchExpressions`` entry); a fix needs the exact scalar to rewrite, or
+the pod spec that should get a ``nodeSelector``. The model keeps no parent
+links, so the pod spec holding an affinity entry is found by walking the
+documents of that file (identity of nodes, not equality of values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spotlint.location import Node
+from spotlint.model import PodPlacement, Project
+from spotlint.rule import Change, InsertKey, SetValue
+
+
+def value_nodes(node: Node, value: str) -> list[Node]:
+    """The scalars spelling ``value``: ``node`` itself, or the ``values`` of an expression."""
+    if node.is_scalar:
+        return [node] if (node.text() or "").strip() == value else []
+    values = node.get("values")
+    return [v for v in (values.elements() if values is not None else ()) if v.text() == value]
+
+
+def set_scalar(node: Node, value: str) -> SetValue:
+    """Rewrite a scalar (or a ``--conf`` segment, whose raw text is ``node.value``)."""
+    return SetValue(node.loc, value, node.value if isinstance(node.value, str) else None)
+
+
+def shared_nodes(project: Project, placement: PodPlacement) -> set[int]:
+    """Ids of the nodes constraining the *other* role of the job that owns ``placement``.
+
+    A selector written once for both roles (``spark.kubernetes.node.selector.*``,
+    one template for driver and executors) must not be changed for one of them.
+    """
+    ids: set[int] = set()
+    for job in project.jobs:
+        other = job.executor if job.driver is placement else (
+            job.driver if job.executor is placement else None)
+        if other is None:
+            continue
+        ids |= {id(n) for n in other.node_selector.values()}
+        ids |= {id(r.node) for term in other.required_terms or [] for r in term}
+        ids |= {id(r.node) for r in other.preferred}
+    return ids
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    yield node
+    for child in node.value.values() if node.is_map else node.elements():
+        yield from _walk(child)
+
+
+def spec_holding(project: Project, target: Node) -> Node | None:
+    """The pod spec map whose ``affinity`` contains ``target``."""
+    roots = [j.doc for j in project.jobs] + [t.doc for t in project.templates]
+    for root in roots:
+        if root.loc.path != target.loc.path or not root.is_map:
+            continue
+        for node in _walk(root):
+            affinity = node.get("affinity") if node.is_map else None
+            if affinity is not None and any(n is target for n in _walk(affinity)):
+                return node
+    return None
+
+
+def add_node_selector(spec: Node, key: str, value: str) -> Change | None:
+    """``nodeSelector: {key: value}`` on a pod spec (added to an existing selector)."""
+    selector = spec.get("nodeSelector")
+    if selector is None:
+        return InsertKey(spec.loc, ("nodeSelector", key), value)
+    if not selector.is_map or selector.get(key) is not None:
+        return None
+    return InsertKey(selector.loc, (key,), value)
