@@ -72,13 +72,12 @@ def _fails(severity: Severity, fail_on: str) -> bool:
 
 
 def run_check(options: CheckOptions) -> int:
+    from spotlint.baseline import BaselineError
+    from spotlint.config import ConfigError
     from spotlint.engine import InternalError, lint
     from spotlint.plugins import PluginError, default_registry
     from spotlint.selection import UnknownSelector, validate
     from spotlint.settings import Settings
-
-    from spotlint.baseline import BaselineError
-    from spotlint.config import ConfigError
 
     current = "(start-up)"
     try:
@@ -170,11 +169,17 @@ def _root(options: CheckOptions, project: str | None) -> str:
 def _context(options: CheckOptions, settings: Any, project: str | None) -> list[str]:
     """What to read besides the paths: config ``context``, else the project directory.
 
+    The project directory is the default only when every path is a file (how
+    pre-commit calls spotlint): ``spotlint check dir/`` lints that directory as
+    one unit and reads nothing outside it unless ``context`` says so.
     Directories the paths already cover are left out (nothing new to read).
     """
     if options.isolated:
         return []
-    wanted = settings.context if settings.context is not None else ([project] if project else [])
+    only_files = all(p != "-" and not os.path.isdir(p) for p in options.paths) or (
+        options.paths == ["-"])
+    default = [project] if project and only_files else []
+    wanted = settings.context if settings.context is not None else default
     covered = [os.path.abspath(p) for p in options.paths if p != "-" and os.path.isdir(p)]
 
     def inside(path: str, top: str) -> bool:
