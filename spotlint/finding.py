@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from spotlint.load.textpos import LineIndex
 from spotlint.location import Location
 from spotlint.rule import Fix, Severity
 
@@ -44,15 +45,16 @@ class Fingerprinter:
     line keeps the fingerprint; editing it changes it.
     """
 
-    lines_of: dict[str, list[str]] = field(default_factory=dict)
+    #: Line index per file (not a list of lines: a hostile file may have millions).
+    lines_of: dict[str, LineIndex] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __call__(self, code: str, message: str, loc: Location, text: str | None) -> str:
         lines = self.lines_of.get(loc.path)
         if lines is None:
-            lines = (text or "").splitlines()
+            lines = LineIndex(text or "")
             self.lines_of[loc.path] = lines
-        line_text = "".join(lines[loc.line - 1].split()) if 0 < loc.line <= len(lines) else ""
+        line_text = "".join(lines.line(loc.line).split())
         base = hashlib.sha256(
             "\x00".join((code, loc.path, line_text, message)).encode("utf-8", "replace")
         ).hexdigest()[:16]

@@ -2,19 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from spotlint.location import Node
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource ceilings; exceeding one is an SL001 finding that names the limit."""
+    """Resource ceilings; exceeding one is an SL001 finding that names the limit.
 
+    This dataclass is the single source of the limits: the command line
+    (``--limit NAME=VALUE``), the configuration file's ``limits`` key and
+    docs/safety.md all use the field names spelt with dashes (``max-file-bytes``).
+    The defaults are far above any real Spark, Karpenter or eksctl file and low
+    enough that one hostile file stays within a few hundred MB and seconds.
+    """
+
+    #: Bytes read from one file; larger files are not parsed at all.
     max_file_bytes: int = 20 * 1024 * 1024
+    #: Nesting of mappings and sequences inside one document.
     max_depth: int = 200
+    #: Nodes that aliases may add when expanded ("billion laughs" guard).
     max_alias_expansion: int = 100_000
+    #: Documents (``---``) in one YAML file.
     max_documents: int = 1_000
+    #: Values (mapping keys and values, sequence items, properties, shell words)
+    #: in one file: what bounds memory, since a small file can hold many tiny values.
+    max_nodes: int = 500_000
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """Every limit as spelt on the command line and in configuration files."""
+        return tuple(f.name.replace("_", "-") for f in fields(cls))
+
+    def with_values(self, values: dict[str, int]) -> Limits:
+        """A copy with some limits changed; names use dashes; ValueError if invalid."""
+        changes: dict[str, int] = {}
+        for name, value in values.items():
+            if name not in self.names():
+                raise ValueError(
+                    f"unknown limit {name!r} (known: {', '.join(self.names())})"
+                )
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"limit {name} must be a positive integer, got {value!r}")
+            changes[name.replace("-", "_")] = value
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

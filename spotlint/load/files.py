@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 
-from spotlint.load.base import Limits, LoadedFile, LoadError
+from spotlint.load.base import LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.properties import load_properties_text
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.location import Location, Node
@@ -42,16 +43,26 @@ def decode(data: bytes) -> tuple[str | None, LoadError | None]:
                 return data.decode(encoding), None
             except UnicodeDecodeError as exc:
                 return None, LoadError(f"cannot decode as {encoding}: {exc.reason}")
+    # An undecodable file has no text to point into (its finding is shown at
+    # 1:1), so the message also says where the offending byte is.
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
-        return None, LoadError("binary file (NUL byte); not a text configuration file", line)
+        line, col = _byte_position(data, offset)
+        return None, LoadError(
+            f"binary file (NUL byte at line {line}, byte {col}); not a text configuration file",
+            line,
+            col,
+        )
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, LoadError("not valid UTF-8 text", line, col)
+        line, col = _byte_position(data, exc.start)
+        return None, LoadError(f"not valid UTF-8 text (line {line}, byte {col})", line, col)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def load_bytes(path: str, data: bytes, limits: Limits, fmt: str | None = None) -> LoadedFile:
@@ -71,16 +82,50 @@ def load_bytes(path: str, data: bytes, limits: Limits, fmt: str | None = None) -
 
 def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     if fmt == "properties":
-        return load_properties_text(path, text)
+        return load_properties_text(path, text, limits)
     if fmt == "shell":
-        return LoadedFile(path=path, text=text, fmt="shell")
+        loaded = LoadedFile(path=path, text=text, fmt="shell")
+        words = _word_count(text, limits.max_nodes)
+        if words > limits.max_nodes:
+            loaded.errors.append(LoadError(f"more than max-nodes={limits.max_nodes} values"))
+            loaded.text = ""  # not read as a script: nothing in it is linted
+        return loaded
     if fmt == "json":
         return _load_json(path, text, limits)
     return load_yaml_text(path, text, limits)
 
 
+_WORD = re.compile(r"\S+")
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _word_count(text: str, stop: int) -> int:
+    """Blank-separated words in ``text``, counted up to just past ``stop``."""
+    count = 0
+    for _ in _WORD.finditer(text):
+        count += 1
+        if count > stop:
+            break
+    return count
+
+
+def _json_value_bound(text: str) -> int:
+    """An upper bound on the values (keys included) a JSON text holds, without parsing it."""
+    bare = _JSON_STRING.sub("", text)
+    return 1 + bare.count(",") + bare.count("[") + bare.count("{") + 2 * bare.count(":")
+
+
 def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
-    """Validate as strict JSON first (exact errors), then compose for positions."""
+    """Validate as strict JSON first (exact errors), then compose for positions.
+
+    ``json.loads`` builds the whole value before anything can be counted, so a
+    text that might hold more than ``max-nodes`` values goes through the YAML
+    reader first, which stops at the limit.
+    """
+    if _json_value_bound(text) > limits.max_nodes:
+        bounded = load_yaml_text(path, text, limits, fmt="json")
+        if bounded.errors:
+            return bounded
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -88,22 +133,37 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
         loaded.errors.append(LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
         return loaded
     except RecursionError:
-        loaded = LoadedFile(path=path, text=text, fmt="json")
-        loaded.errors.append(LoadError(f"nesting deeper than max-depth={limits.max_depth}"))
+        # Deeper than the interpreter's stack: the YAML reader says where, without recursing.
+        loaded = load_yaml_text(path, text, limits, fmt="json")
+        if not loaded.errors:
+            loaded.documents.clear()
+            loaded.errors.append(LoadError(f"nesting deeper than max-depth={limits.max_depth}"))
         return loaded
     loaded = load_yaml_text(path, text, limits, fmt="json")
     if loaded.errors and not any("max-" in e.message for e in loaded.errors):
         # Valid JSON that YAML rejects (tabs and the like): keep values, lose columns.
         loaded = LoadedFile(path=path, text=text, fmt="json")
-        loaded.documents.append(_from_plain(data, Location(path, 1, 1, 1, 1)))
+        try:
+            loaded.documents.append(_from_plain(data, Location(path, 1, 1, 1, 1), limits))
+        except LimitExceeded as exc:
+            loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
     return loaded
 
 
-def _from_plain(value: object, loc: Location, key: Node | None = None) -> Node:
+def _from_plain(
+    value: object, loc: Location, limits: Limits, key: Node | None = None, depth: int = 0
+) -> Node:
+    if depth > limits.max_depth:
+        raise LimitExceeded(f"nesting deeper than max-depth={limits.max_depth}")
     if isinstance(value, dict):
         return Node(
-            {str(k): _from_plain(v, loc, Node(str(k), loc)) for k, v in value.items()}, loc, key
+            {
+                str(k): _from_plain(v, loc, limits, Node(str(k), loc), depth + 1)
+                for k, v in value.items()
+            },
+            loc,
+            key,
         )
     if isinstance(value, list):
-        return Node([_from_plain(v, loc) for v in value], loc, key)
+        return Node([_from_plain(v, loc, limits, None, depth + 1) for v in value], loc, key)
     return Node(value, loc, key)

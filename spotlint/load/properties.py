@@ -10,32 +10,54 @@ from __future__ import annotations
 
 import re
 
-from spotlint.load.base import LoadedFile
+from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
+from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
 
 _SEPARATOR = re.compile(r"\s*[=:]\s*|\s+")
+#: The start of a line that holds an entry (not blank, not a ``#``/``!`` comment).
+_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_ENTRY_LINE = re.compile(f"(?:^|(?<=[{_BREAKS}]))(?=[ \\t]*[^ \\t#!{_BREAKS}])")
 
 
-def load_properties_text(path: str, text: str) -> LoadedFile:
-    """Parse properties text into a single mapping document."""
+def load_properties_text(path: str, text: str, limits: Limits | None = None) -> LoadedFile:
+    """Parse properties text into a single mapping document.
+
+    Each entry is a key and a value node, so a file with more than half of
+    ``max-nodes`` entries is refused (SL001) rather than held in memory.
+    """
+    limits = limits or Limits()
     loaded = LoadedFile(path=path, text=text, fmt="properties")
     entries: dict[str, Node] = {}
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines):
-        raw = lines[index]
-        line_no = index + 1
-        index += 1
+    values = 0
+    consumed = 0  # the last line read, continuations included
+    lines = LineIndex(text)  # not a list of lines: a hostile file may have millions
+    for start in _ENTRY_LINE.finditer(text):
+        # Comment and blank lines are skipped by the pattern, in C: a file of
+        # millions of comments costs no Python work per line.
+        line_no = lines.line_at(start.start())
+        if line_no <= consumed:
+            continue
+        raw = lines.line(line_no)
         stripped = raw.lstrip()
         if not stripped or stripped[0] in "#!":
             continue
         indent = len(raw) - len(stripped)
-        logical = stripped
-        while logical.endswith("\\") and not logical.endswith("\\\\") and index < len(lines):
-            logical = logical[:-1] + lines[index].lstrip()
-            index += 1
-        logical = logical.rstrip()
+        # Continued lines are joined once at the end: joining as we go is
+        # quadratic on a file of a million backslash-continued lines.
+        parts = [stripped]
+        following = line_no
+        while (
+            parts[-1].endswith("\\")
+            and not parts[-1].endswith("\\\\")
+            and following < len(lines)
+        ):
+            parts[-1] = parts[-1][:-1]
+            following += 1
+            parts.append(lines.line(following).lstrip())
+        logical = "".join(parts).rstrip()
+        consumed = following
         match = _SEPARATOR.search(logical)
         if match is None:
             key, value, value_start = logical, "", len(logical)
@@ -52,6 +74,12 @@ def load_properties_text(path: str, text: str) -> LoadedFile:
             unknown=has_placeholder(value),
         )
         entries[key] = value_node
+        values += 2
+        if values > limits.max_nodes:
+            loaded.errors.append(
+                LoadError(f"more than max-nodes={limits.max_nodes} values", line_no, 1)
+            )
+            return loaded
     loc = Location(path, 1, 1, max(len(lines), 1), 1)
     loaded.documents.append(Node(entries, loc))
     return loaded

@@ -19,6 +19,7 @@ as unknown. Nothing is executed and no file is opened here.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 
 _BLANKS = " \t\r"
@@ -72,7 +73,9 @@ class Word:
     ``(begin, end)`` spans of ``text`` that stand for an expansion whose value
     the script does not state. ``start``/``end`` delimit the word in the script.
     Text is collected in pieces and joined on demand, so building a long word
-    (a big here-document) stays linear.
+    (a big here-document) stays linear; offsets are a machine-integer array (8
+    bytes a character rather than ~36 for a list of ints), so a hostile
+    multi-megabyte word stays within a bounded amount of memory.
     """
 
     __slots__ = ("_joined", "_parts", "end", "offsets", "start", "unknown")
@@ -80,14 +83,14 @@ class Word:
     def __init__(
         self,
         text: str = "",
-        offsets: list[int] | None = None,
+        offsets: array[int] | None = None,
         unknown: list[tuple[int, int]] | None = None,
         start: int = 0,
         end: int = 0,
     ) -> None:
         self._parts: list[str] = [text] if text else []
         self._joined: str | None = text
-        self.offsets: list[int] = offsets if offsets is not None else []
+        self.offsets: array[int] = offsets if offsets is not None else array("q")
         self.unknown: list[tuple[int, int]] = unknown if unknown is not None else []
         self.start = start
         self.end = end
@@ -105,9 +108,9 @@ class Word:
     def add(self, text: str, offset: int) -> None:
         self._parts.append(text)
         self._joined = None
-        self.offsets.extend(offset for _ in text)
+        self.offsets.extend(array("q", [offset]) * len(text))
 
-    def add_mapped(self, text: str, offsets: list[int]) -> None:
+    def add_mapped(self, text: str, offsets: array[int] | list[int]) -> None:
         """Append ``text`` whose characters come from ``offsets`` (same length)."""
         self._parts.append(text)
         self._joined = None
@@ -115,7 +118,7 @@ class Word:
 
     def add_span(self, text: str, begin: int, end: int) -> None:
         """Append ``text[begin:end]`` of the script verbatim."""
-        self.add_mapped(text[begin:end], list(range(begin, end)))
+        self.add_mapped(text[begin:end], array("q", range(begin, end)))
 
     def add_unknown(self, text: str, begin: int, end: int) -> None:
         """Append placeholder ``text`` standing for script span ``[begin, end)``."""

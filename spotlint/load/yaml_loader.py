@@ -28,142 +28,193 @@ except ImportError:  # pragma: no cover
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
 _MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
+_NUMERIC = {_INT, _FLOAT, _BOOL}
+#: Longer int/float scalars stay text (see ``_Builder._scalar``).
+_MAX_NUMBER_CHARS = 64
 _KEPT_AS_TEXT = {_CORE + t for t in ("timestamp", "binary", "value", "yaml")}
 _COLLECTIONS = {_MAP, _SEQ, _CORE + "omap", _CORE + "set", _CORE + "pairs"}
 _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_DEEP_DASHES = re.compile(r"(?:-[ \t]+){%d,}")
+#: libyaml's own nesting ceiling; its error is reported as the depth limit.
+_LIBYAML_MAX_DEPTH = 1000
 
 
-class _Converter:
-    """Turns one composed document into Node values, enforcing the limits."""
+class _Frame:
+    """A mapping or sequence being built: its items so far and what they expand to."""
 
-    def __init__(self, path: str, limits: Limits) -> None:
+    __slots__ = ("anchor", "is_map", "items", "key", "local_tag", "size", "start", "tag")
+
+    def __init__(self, event: Any, tag: str, local_tag: bool) -> None:
+        self.start = event.start_mark
+        self.anchor: str | None = event.anchor
+        self.is_map = isinstance(event, yaml.MappingStartEvent)
+        self.tag = tag
+        self.local_tag = local_tag
+        self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
+        self.key: Node | None = None
+        self.size = 1
+
+
+class _Builder:
+    """Builds located Node trees straight from libyaml's parse events.
+
+    Working from events rather than from the composer's node graph means no
+    intermediate graph is held in memory, nesting is tracked on an explicit
+    stack (no recursion, so any depth is safe to *read* and refused at the
+    limit), and every node is counted as it is made, so a file that would need
+    too many nodes stops at ``max-nodes`` instead of exhausting memory.
+    """
+
+    def __init__(self, path: str, limits: Limits, loader: Any) -> None:
         self.path = path
         self.limits = limits
-        self.seen: dict[int, Node] = {}
-        self.sizes: dict[int, int] = {}
+        self.loader = loader
+        self.nodes = 0
+        self.anchors: dict[str, tuple[Node, int]] = {}
         self.expanded = 0
 
-    def loc(self, node: yaml.Node) -> Location:
-        s, e = node.start_mark, node.end_mark
-        end_line, end_col = e.line + 1, e.column
-        if end_col == 0 and end_line > s.line + 1:
+    def loc(self, start: Any, end: Any) -> Location:
+        end_line, end_col = end.line + 1, end.column
+        if end_col == 0 and end_line > start.line + 1:
             end_line -= 1
             end_col = 1
-        return Location(self.path, s.line + 1, s.column + 1, end_line, max(end_col, 1))
+        return Location(self.path, start.line + 1, start.column + 1, end_line, max(end_col, 1))
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
-        if depth > self.limits.max_depth:
+    def _count(self, mark: Any) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
             raise LimitExceeded(
-                f"nesting deeper than max-depth={self.limits.max_depth}",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                f"more than max-nodes={self.limits.max_nodes} values", *_position(mark)
             )
-        known = self.seen.get(id(node))
-        if known is not None:
-            # Reusing an anchored node costs as much as the tree it expands to.
-            self.expanded += self.sizes.get(id(node), 1)
-            if self.expanded > self.limits.max_alias_expansion:
-                raise LimitExceeded(
-                    f"alias expansion above max-alias-expansion={self.limits.max_alias_expansion}",
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                )
-            return known
-        before = self.expanded
-        result = self._convert_new(node, depth)
-        self.seen[id(node)] = result
-        children = len(result.value) if isinstance(result.value, (dict, list)) else 0
-        self.sizes[id(node)] = 1 + children + (self.expanded - before)
-        return result
 
-    def _convert_new(self, node: yaml.Node, depth: int) -> Node:
-        tag = node.tag or ""
+    def _tag(self, event: Any, kind: type[yaml.Node]) -> tuple[str, bool]:
+        tag: str | None = event.tag
+        if tag is None or tag == "!":
+            value = event.value if kind is yaml.ScalarNode else None
+            tag = self.loader.resolve(kind, value, event.implicit)
+        tag = tag or ""
         local_tag = tag.startswith("!") and not tag.startswith("!!")
         if tag and not local_tag and tag not in _ALLOWED:
-            raise LimitExceeded(f"unsupported YAML tag {tag!r}", *self._mark(node))
-        loc = self.loc(node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Node] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == _MERGE:
-                    for source in self._merge_sources(value_node, depth):
-                        for k, v in source.items():
-                            out.setdefault(k, v)
-                    continue
-                key = self.convert(key_node, depth + 1)
-                value = self.convert(value_node, depth + 1)
-                if value.key is not None and value.key is not key:
-                    value = Node(value.value, value.loc, key, value.tag, value.unknown)
-                else:
-                    value.key = key
-                out[key.text() or ""] = value
-            return Node(out, loc, tag="" if not local_tag else tag, unknown=local_tag)
-        if isinstance(node, yaml.SequenceNode):
-            items = [self.convert(child, depth + 1) for child in node.value]
-            return Node(items, loc, tag="" if not local_tag else tag, unknown=local_tag)
-        return self._scalar(node, loc, local_tag)
+            raise LimitExceeded(f"unsupported YAML tag {tag!r}", *_position(event.start_mark))
+        return tag, local_tag
 
-    def _merge_sources(self, value_node: yaml.Node, depth: int) -> list[dict[str, Node]]:
-        merged = self.convert(value_node, depth + 1)
-        if isinstance(merged.value, dict):
-            return [merged.value]
-        return [m.value for m in merged.elements() if isinstance(m.value, dict)]
+    def document(self) -> Node | None:
+        """The next document's root (None for an empty one); the events after it stay unread."""
+        self.anchors.clear()
+        self.expanded = 0
+        stack: list[_Frame] = []
+        get_event = self.loader.get_event
+        while True:
+            event = get_event()
+            if isinstance(event, yaml.ScalarEvent):
+                if len(stack) > self.limits.max_depth:
+                    raise _too_deep_at(self.limits, event.start_mark)
+                node, size = self._scalar(event), 1
+                if not stack and node.value is None and not event.value:
+                    return None  # an empty document (a trailing ``---``)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (node, size)
+            elif isinstance(event, yaml.AliasEvent):
+                known = self.anchors.get(event.anchor or "")
+                if known is None:
+                    raise LimitExceeded(
+                        f"invalid YAML: found undefined alias {event.anchor!r}",
+                        *_position(event.start_mark),
+                    )
+                node, size = known
+                # Reusing an anchored node costs as much as the tree it expands to.
+                self.expanded += size
+                if self.expanded > self.limits.max_alias_expansion:
+                    raise LimitExceeded(
+                        "alias expansion above "
+                        f"max-alias-expansion={self.limits.max_alias_expansion}",
+                        *_position(event.start_mark),
+                    )
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) > self.limits.max_depth:
+                    raise _too_deep_at(self.limits, event.start_mark)
+                kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else (
+                    yaml.SequenceNode
+                )
+                tag, local_tag = self._tag(event, kind)
+                self._count(event.start_mark)
+                stack.append(_Frame(event, tag, local_tag))
+                continue
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                node = Node(
+                    frame.items,
+                    self.loc(frame.start, event.end_mark),
+                    tag=frame.tag if frame.local_tag else "",
+                    unknown=frame.local_tag,
+                )
+                size = frame.size
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (node, size)
+            else:  # pragma: no cover - the parser only nests the events above here
+                raise LimitExceeded(f"invalid YAML: unexpected {type(event).__name__}")
+            if not stack:
+                return node
+            self._add(stack[-1], node, size)
 
-    def _scalar(self, node: yaml.Node, loc: Location, local_tag: bool) -> Node:
-        assert isinstance(node, yaml.ScalarNode)
-        raw: str = node.value
+    def _add(self, frame: _Frame, node: Node, size: int) -> None:
+        frame.size += size
+        items = frame.items
+        if isinstance(items, list):
+            items.append(node)
+            return
+        key = frame.key
+        if key is None:
+            frame.key = node
+            return
+        frame.key = None
+        if key.tag == "merge":
+            sources = [node] if node.is_map else [m for m in node.elements() if m.is_map]
+            for source in sources:
+                for name, value in source.items():
+                    items.setdefault(name, value)
+            return
+        if node.key is not None and node.key is not key:
+            node = Node(node.value, node.loc, key, node.tag, node.unknown)
+        else:
+            node.key = key
+        items[key.text() or ""] = node
+
+    def _scalar(self, event: Any) -> Node:
+        tag, local_tag = self._tag(event, yaml.ScalarNode)
+        self._count(event.start_mark)
+        loc = self.loc(event.start_mark, event.end_mark)
+        raw: str = event.value
         if local_tag:
-            return Node(raw, loc, tag=node.tag, unknown=True)
+            return Node(raw, loc, tag=tag, unknown=True)
         value: Any = raw
-        tag = node.tag
-        try:
-            if tag == _INT:
-                value = _CONSTRUCTOR.construct_yaml_int(node)
-            elif tag == _FLOAT:
-                value = _CONSTRUCTOR.construct_yaml_float(node)
-            elif tag == _BOOL:
-                value = _CONSTRUCTOR.construct_yaml_bool(node)
-            elif tag == _NULL:
-                value = None
-        except (ValueError, yaml.YAMLError):
-            value = raw
+        # Numbers are converted only when short: YAML 1.1 sexagesimal ints
+        # (``1:2:3:...``) cost quadratic time in PyYAML's constructor, and
+        # sexagesimal floats can overflow.
+        if tag in _NUMERIC and len(raw) <= _MAX_NUMBER_CHARS:
+            node = yaml.ScalarNode(tag, raw)
+            try:
+                if tag == _INT:
+                    value = _CONSTRUCTOR.construct_yaml_int(node)
+                elif tag == _FLOAT:
+                    value = _CONSTRUCTOR.construct_yaml_float(node)
+                else:
+                    value = _CONSTRUCTOR.construct_yaml_bool(node)
+            except (ValueError, ArithmeticError, yaml.YAMLError):
+                value = raw
+        elif tag == _NULL:
+            value = None
         unknown = isinstance(value, str) and has_placeholder(value)
-        return Node(value, loc, tag="" if tag == _STR else tag.rsplit(":", 1)[-1], unknown=unknown)
-
-    @staticmethod
-    def _mark(node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
+        return Node(value, loc, tag=short, unknown=unknown)
 
 
-def _too_deep(text: str, limits: Limits) -> LoadError | None:
-    """A cheap scan for nesting the recursive composer must never see."""
-    depth_limit = limits.max_depth
-    opens = text.count("[") + text.count("{")
-    if opens > depth_limit:
-        depth = deepest = 0
-        line = col = 1
-        at = (1, 1)
-        for ch in text:
-            if ch == "\n":
-                line += 1
-                col = 0
-            elif ch in "[{":
-                depth += 1
-                if depth > deepest:
-                    deepest, at = depth, (line, col)
-                    if deepest > depth_limit:
-                        return LoadError(f"nesting deeper than max-depth={depth_limit}", *at)
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-            col += 1
-    if text.count("-") > depth_limit:
-        match = re.search(_DEEP_DASHES.pattern % depth_limit, text)
-        if match:
-            line = text.count("\n", 0, match.start()) + 1
-            return LoadError(f"nesting deeper than max-depth={depth_limit}", line, 1)
-    return None
+def _position(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _too_deep_at(limits: Limits, mark: Any) -> LimitExceeded:
+    return LimitExceeded(f"nesting deeper than max-depth={limits.max_depth}", *_position(mark))
 
 
 _TEMPLATE = re.compile(r"\$\{[^}\n]*\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|%\{[^}\n]*\}")
@@ -183,6 +234,11 @@ def neutralize_templates(text: str) -> str:
     """
     text = _DIRECTIVE_LINE.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
     return _TEMPLATE.sub(lambda m: "$" + "X" * (len(m.group(0)) - 1), text)
+
+
+def limit_error(loaded: LoadedFile) -> str | None:
+    """The message of the first error that is a limit (``max-...``), if any."""
+    return next((e.message for e in loaded.errors if "max-" in e.message), None)
 
 
 def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> LoadedFile:
@@ -207,47 +263,41 @@ def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> L
 
 def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
-    deep = _too_deep(text, limits)
-    if deep is not None:
-        loaded.errors.append(deep)
-        return loaded
     loader = _Loader(text)
-    converter = _Converter(path, limits)
+    builder = _Builder(path, limits, loader)
+    documents = 0
     try:
-        while loader.check_node():
-            composed = loader.get_node()
-            if composed is None:
-                continue
-            if len(loaded.documents) >= limits.max_documents:
+        loader.get_event()  # StreamStartEvent
+        while not loader.check_event(yaml.StreamEndEvent):
+            start: Any = loader.get_event()  # DocumentStartEvent
+            documents += 1
+            if documents > limits.max_documents:
                 loaded.errors.append(
                     LoadError(
                         f"more than max-documents={limits.max_documents} documents",
-                        composed.start_mark.line + 1,
+                        start.start_mark.line + 1,
                         1,
                     )
                 )
                 break
-            converter.seen.clear()
-            converter.sizes.clear()
-            converter.expanded = 0
-            if (
-                isinstance(composed, yaml.ScalarNode)
-                and composed.tag == _NULL
-                and not composed.value
-            ):
-                continue  # an empty document (a trailing ``---``)
-            loaded.documents.append(converter.convert(composed))
+            root = builder.document()
+            loader.get_event()  # DocumentEndEvent
+            if root is not None:
+                loaded.documents.append(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        loaded.errors.append(LoadError(f"invalid {fmt.upper()}: {problem}", line, col))
+        if "maximum nesting depth" in problem:
+            limit = min(limits.max_depth, _LIBYAML_MAX_DEPTH)
+            message = f"nesting deeper than max-depth={limit}"
+        else:
+            message = f"invalid {fmt.upper()}: {problem}"
+        loaded.errors.append(LoadError(message, line, col))
     except yaml.YAMLError as exc:
         loaded.errors.append(LoadError(f"invalid {fmt.upper()}: {exc}"))
     except LimitExceeded as exc:
         loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
-    except RecursionError:
-        loaded.errors.append(LoadError(f"nesting deeper than max-depth={limits.max_depth}"))
     finally:
         loader.dispose()
     return loaded

@@ -10,10 +10,9 @@ with the shell-script reader so every form of a job run behaves the same.
 from __future__ import annotations
 
 from spotlint import versions
-from spotlint.load.base import Limits
 from spotlint.load.submit_args import conf_items
 from spotlint.load.textpos import StringMapper
-from spotlint.load.yaml_loader import load_yaml_text
+from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
 from spotlint.model import ConfValue, Job
 from spotlint.recognize.common import add_conf_map, apply_conf_placement
@@ -149,7 +148,11 @@ def embedded_document(node: Node, ctx: NormalizeContext) -> Node | None:
     the string itself.
     """
     text = node.value if isinstance(node.value, str) else ""
-    loaded = load_yaml_text(ctx.file.path, text, Limits())
+    loaded = load_yaml_text(ctx.file.path, text, ctx.limits)
+    limit = limit_error(loaded)
+    if limit is not None:
+        ctx.report_unreadable(node, f"configurationOverrides not read: {limit}")
+        return None
     if loaded.errors or not loaded.documents:
         ctx.report_invalid(node, "configurationOverrides is not a valid YAML/JSON document")
         return None

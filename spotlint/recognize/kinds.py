@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from spotlint.load.base import LoadedFile
+from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.textpos import SourceText
 from spotlint.location import Node
 from spotlint.model import Project
@@ -22,6 +22,8 @@ class InvalidField:
 
     node: Node
     message: str
+    #: SL002 for a wrong shape; SL001 when an embedded document breaks a limit.
+    code: str = "SL002"
 
 
 @dataclass
@@ -31,6 +33,8 @@ class NormalizeContext:
     file: LoadedFile
     project: Project
     root: str = "."
+    #: The run's limits, for documents read while normalizing (embedded JSON, file:// args).
+    limits: Limits = field(default_factory=Limits)
     invalid: list[InvalidField] = field(default_factory=list)
     _source: SourceText | None = None
 
@@ -42,6 +46,10 @@ class NormalizeContext:
 
     def report_invalid(self, node: Node, message: str) -> None:
         self.invalid.append(InvalidField(node, message))
+
+    def report_unreadable(self, node: Node, message: str) -> None:
+        """A document embedded in ``node`` (a JSON argument...) was refused by a limit."""
+        self.invalid.append(InvalidField(node, message, "SL001"))
 
 
 class DocumentKind(Protocol):

@@ -37,7 +37,7 @@ from spotlint.load.shell import (
 )
 from spotlint.load.submit_args import FLAG_CONFS
 from spotlint.load.textpos import SourceText
-from spotlint.load.yaml_loader import load_yaml_text
+from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
 from spotlint.model import ConfValue, Job
 from spotlint.recognize.common import apply_conf_placement
@@ -147,11 +147,16 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
     if not ready.text.strip():
         return None
     key = Node(flag.text, script.location(flag))
-    loaded = load_yaml_text(script.source.path, ready.text, Limits(), fmt="json")
+    loaded = load_yaml_text(script.source.path, ready.text, script.ctx.limits, fmt="json")
     if not loaded.errors and loaded.documents:
         tree = _relocate(loaded.documents[0], ready, script)
         tree.key = key
         return tree if tree.is_map else None
+    limit = limit_error(loaded)
+    if limit is not None:  # json.loads below would hold all of it in memory
+        where = Node(flag.text, script.location(value), key=key)
+        script.ctx.report_unreadable(where, f"{flag.text} not read: {limit}")
+        return None
     try:
         data = json.loads(ready.text)
     except (ValueError, RecursionError) as exc:
@@ -161,7 +166,10 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
             where = Node(flag.text, script.location(value), key=key)
             script.ctx.report_invalid(where, f"{flag.text} is not valid JSON: {message}")
         return None
-    tree = _plain_tree(data, script.location(value), key)
+    try:
+        tree = _plain_tree(data, script.location(value), key)
+    except RecursionError:  # nested as deep as json.loads allows: far past max-depth
+        return None
     return tree if tree.is_map else None
 
 
@@ -191,8 +199,7 @@ def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
     return path
 
 
-def _load_request_file(path: str) -> LoadedFile | None:
-    limits = Limits()
+def _load_request_file(path: str, limits: Limits) -> LoadedFile | None:
     try:
         if os.path.getsize(path) > limits.max_file_bytes:
             return None
@@ -253,7 +260,7 @@ class _Arguments:
         if body is not None:
             return json_argument(self.script, flag, body), ctx
         path = resolve_file_url(ctx, value.text)
-        loaded = _load_request_file(path) if path is not None else None
+        loaded = _load_request_file(path, ctx.limits) if path is not None else None
         if loaded is None:
             return None, ctx
         other = dataclasses.replace(ctx, file=loaded, _source=None)
