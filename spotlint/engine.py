@@ -23,6 +23,7 @@ from spotlint.discover import Candidate, discover
 from spotlint.finding import Finding, Fingerprinter
 from spotlint.load.base import LoadedFile, LoadError
 from spotlint.load.files import format_of, load_bytes
+from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
 from spotlint.model import PodTemplate, Project, Role
 from spotlint.plugins import Registry, default_registry
@@ -169,11 +170,11 @@ def _has_spark_property(data: bytes) -> bool:
 def _add_loaded(run: Run, loaded: LoadedFile) -> None:
     run.files[loaded.path] = loaded
     run.order.append(loaded.path)
-    text_lines = loaded.text.splitlines() or [""]
+    index = LineIndex(loaded.text) if loaded.errors else None
     for error in loaded.errors:
-        line, col = error.line, error.col
-        if line > len(text_lines):  # errors at end of input point at the last line
-            line, col = len(text_lines), len(text_lines[-1]) + 1
+        assert index is not None
+        # Errors at the end of input point just after the last character.
+        line, col = index.clamp(error.line, error.col)
         run.raw.append(_RawFinding("SL001", error.message, Location.point(loaded.path, line, col)))
     if loaded.fmt == "shell" and loaded.text:
         lines = loaded.text.count("\n") + 1
@@ -183,7 +184,9 @@ def _add_loaded(run: Run, loaded: LoadedFile) -> None:
 def _normalize_file(run: Run, loaded: LoadedFile) -> None:
     if not loaded.documents:
         return
-    ctx = NormalizeContext(file=loaded, project=run.project, root=run.settings.root)
+    ctx = NormalizeContext(
+        file=loaded, project=run.project, root=run.settings.root, limits=run.settings.limits
+    )
     before = len(run.project.templates)
     for doc in loaded.documents:
         kind = next((k for k in run.registry.kinds if _matches(k, doc, loaded)), None)
@@ -199,7 +202,7 @@ def _normalize_file(run: Run, loaded: LoadedFile) -> None:
         except Exception as exc:
             raise InternalError(loaded.path, exc) from exc
     for problem in ctx.invalid:
-        run.raw.append(_RawFinding("SL002", problem.message, problem.node.loc))
+        run.raw.append(_RawFinding(problem.code, problem.message, problem.node.loc))
     new_templates = run.project.templates[before:]
     if new_templates:
         run.templates_by_path.setdefault(_real(loaded.path), []).extend(new_templates)
