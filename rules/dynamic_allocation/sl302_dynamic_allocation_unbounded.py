@@ -15,6 +15,10 @@ sets the same thing).
 Same in every Spark version. A value that does not parse as an integer is left
 to SL210.
 
+## Fix
+None. A bound has to fit the job and the node pool; any number spotlint wrote
+would be arbitrary.
+
 ## See also
 SL301
 """

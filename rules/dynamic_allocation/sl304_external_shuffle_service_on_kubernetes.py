@@ -15,6 +15,11 @@ True for every Spark version. A `spark-defaults.conf` or `spark-submit` line is
 treated as Kubernetes only when `spark.master` is `k8s://...` or it sets
 `spark.kubernetes.*` confs.
 
+## Fix
+None. Setting it to `false` can make a dynamic-allocation job fail Spark's
+start-up check unless shuffle tracking (or another protection) replaces it,
+and which replacement to use is a design choice (see SL301).
+
 ## See also
 SL301
 """

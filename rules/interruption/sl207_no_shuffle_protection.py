@@ -18,6 +18,11 @@ are columnar/GPU shuffles, not remote services, and do not count.
 Decommission needs Spark 3.1 (EMR 6.3), PVC reuse Spark 3.2 (EMR 6.6); version
 defaults (3.4 flips) are applied before deciding that a mechanism is off.
 
+## Fix
+None here: the remedies (decommissioning with block migration, driver-owned
+PVCs, a remote shuffle service) are different designs, and the first two are
+fixed by SL201/SL202 and SL204-SL206 once chosen.
+
 ## See also
 SL201, SL202, SL204
 """

@@ -17,6 +17,11 @@ names Spark 3.1. A boolean set to `false` (what the old release does anyway)
 is not reported, nor is a key whose first version the catalog marks unverified.
 Unknown version: nothing is reported.
 
+## Fix
+None. The remedy is a newer Spark/EMR release (a change of image and release
+label with its own testing) or deleting the setting, which would hide the
+intent: both are for the job's owner.
+
 ## See also
 SL201, SL209
 """

@@ -20,6 +20,10 @@ sizeLimit" condition is read from Spark's `MountVolumesFeatureStep` (3.x and
 known Spark 4.2+ a missing `storageClass` is not reported (unverified: the
 default StorageClass is presumably used there).
 
+## Fix
+None. `storageClass`, `sizeLimit` and `mount.path` have no value spotlint can
+know (the cluster's storage classes, the job's spill size, the image's paths).
+
 ## See also
 SL204, SL210
 """

@@ -23,6 +23,12 @@ ON_DEMAND` in the driver pod template or `spec.driver`, or the conf
 Do not use `spark.kubernetes.node.selector.*` for this: it applies to the
 executors too.
 
+## Fix
+None. Excluding Spot means adding a selector or a required affinity term, and
+which label and value exist depends on the cluster's node pools (Karpenter,
+managed node groups, custom labels): spotlint would be inventing the
+On-Demand pool.
+
 ## See also
 SL101, SL104
 """

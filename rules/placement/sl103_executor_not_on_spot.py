@@ -19,6 +19,11 @@ the interruption protections (`spark.decommission.enabled` and storage
 decommissioning). If On-Demand executors are deliberate (a strict SLA),
 suppress the finding with a reason.
 
+## Fix
+None. Moving executors to Spot is a cost decision that is only sound together
+with decommissioning and shuffle protection (SL201, SL207), and with a Spot
+pool that actually exists; rewriting the selector could leave them Pending.
+
 ## See also
 SL101, SL201, SL207
 """

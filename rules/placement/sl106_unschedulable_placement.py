@@ -35,6 +35,10 @@ value), add the missing toleration for the pool's taint, or add the label or
 capacity type to the pool. If the pods target a cluster whose pools are not in
 the scanned set, lint them separately.
 
+## Fix
+None. The pod and the pools disagree, and either side may be the one to change
+(a label, a toleration, a new pool); spotlint cannot tell which.
+
 ## See also
 SL105
 """

@@ -25,6 +25,10 @@ the choice of zone free, use a scheduler that places a whole job in one zone
 (gang scheduling with zone affinity in YuniKorn or Volcano) and suppress this
 finding with that reason.
 
+## Fix
+None. Pinning a job to a zone means choosing the zone, which depends on where
+capacity and data are.
+
 ## See also
 SL403
 """
