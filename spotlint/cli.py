@@ -125,6 +125,14 @@ def cli() -> None:
     default=None,
     help="Worker processes for rule checks (default: one per core from 500 files, else 1).",
 )
+@click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change a resource limit (repeatable): max-file-bytes, max-depth, "
+    "max-alias-expansion, max-documents, max-nodes (see docs/safety.md).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -149,6 +157,7 @@ def check(
     diff: bool,
     fix_only: bool,
     jobs: int | None,
+    limits: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
@@ -177,6 +186,7 @@ def check(
         diff=diff,
         fix_only=fix_only,
         jobs=jobs,
+        limits=list(limits),
         debug=debug,
         color=_use_color(sys.stdout),
     )

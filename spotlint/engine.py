@@ -158,7 +158,10 @@ def _load_path(run: Run, path: str, explicit: bool) -> LoadedFile | None:
         return None
     if fmt == "properties" and not explicit and not _has_spark_property(data):
         return None
-    loaded = load_bytes(key, data, run.settings.limits, fmt)
+    try:
+        loaded = load_bytes(key, data, run.settings.limits, fmt)
+    except Exception as exc:  # a loader bug: name the file, as for normalizers and rules
+        raise InternalError(key, exc) from exc
     _add_loaded(run, loaded)
     return loaded
 

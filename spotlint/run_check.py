@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from spotlint.load.base import Limits
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
@@ -44,6 +45,8 @@ class CheckOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     fix_only: bool = False
+    #: ``NAME=VALUE`` resource limits (``max-file-bytes=1000000``), over the config file's
+    limits: list[str] = field(default_factory=list)
 
 
 class UsageError(Exception):
@@ -63,6 +66,23 @@ def scan_root(paths: list[str]) -> str:
         return os.path.commonpath(dirs)
     except ValueError:
         return os.getcwd()
+
+
+def _limits(current: Limits, given: list[str]) -> Limits:
+    """``current`` with each ``--limit NAME=VALUE`` applied (Limits stays the one source)."""
+    values: dict[str, int] = {}
+    for item in given:
+        name, sep, raw = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError(f"expected NAME=VALUE, got {item!r}")
+            values[name.strip()] = int(raw.strip().replace("_", ""))
+        except ValueError as exc:
+            raise UsageError(f"--limit: {exc}") from None
+    try:
+        return current.with_values(values)
+    except ValueError as exc:
+        raise UsageError(f"--limit: {exc}") from None
 
 
 def _fails(severity: Severity, fail_on: str) -> bool:
@@ -105,6 +125,8 @@ def run_check(options: CheckOptions) -> int:
             settings.extend_select = [*settings.extend_select, *options.extend_select]
         if options.fail_on:
             settings.fail_on = options.fail_on
+        if options.limits:
+            settings.limits = _limits(settings.limits, options.limits)
         settings.stdin_filename = options.stdin_filename
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
