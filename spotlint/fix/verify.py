@@ -29,9 +29,12 @@ class Mismatch(Exception):
 class _Expect:
     """A value that equals whatever satisfies ``test`` (strings edited word-wise)."""
 
-    def __init__(self, test: Callable[[Any], bool], shown: str) -> None:
+    def __init__(
+        self, test: Callable[[Any], bool], shown: str, words: list[str] | None = None
+    ) -> None:
         self.test = test
         self.shown = shown
+        self.words = words
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, str) and self.test(other)
@@ -42,7 +45,9 @@ class _Expect:
         return self.shown
 
 
-def parse(path: str, text: str, fmt: str) -> list[Any]:
+def parse(
+    path: str, text: str, fmt: str, what: str = "the edited file no longer parses"
+) -> list[Any]:
     """Every document of ``text`` as plain data; raises :class:`Mismatch` if it does not parse."""
     try:
         if fmt == "json":
@@ -54,7 +59,8 @@ def parse(path: str, text: str, fmt: str) -> list[Any]:
         yaml.allow_duplicate_keys = False
         return list(yaml.load_all(text))
     except Exception as exc:
-        raise Mismatch(f"the edited file no longer parses: {exc}") from exc
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        raise Mismatch(f"{what}: {first}") from exc
 
 
 def expected(before: list[Any], effects: list[Effect], fmt: str) -> list[Any]:
@@ -66,7 +72,10 @@ def expected(before: list[Any], effects: list[Effect], fmt: str) -> list[Any]:
 
 def check(path: str, old: str, new: str, fmt: str, effects: list[Effect]) -> None:
     """Raise :class:`Mismatch` unless ``new`` is ``old`` plus ``effects``."""
-    want = expected(parse(path, old, fmt), effects, fmt)
+    try:
+        want = expected(parse(path, old, fmt, "ruamel.yaml cannot round-trip it"), effects, fmt)
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise Mismatch(f"the fix does not match the file's structure ({exc})") from exc
     got = parse(path, new, fmt)
     if want != got:
         raise Mismatch("the edited file does not read back as the original plus the fix")
@@ -98,8 +107,12 @@ def _replay(data: list[Any], effect: Effect, fmt: str) -> None:
         parent[path[-1]] = _segment(parent[path[-1]], *effect.payload)
     elif effect.kind == "append":
         parent = _parent(data, path)
-        words = [*parent[path[-1]].split(), *effect.payload]
-        parent[path[-1]] = _Expect(lambda s: s.split() == words, " ".join(words))
+        before = parent[path[-1]]
+        base = before.words if isinstance(before, _Expect) else before.split()
+        if base is None:
+            raise Mismatch("one string edited twice in different ways")
+        words = [*base, *effect.payload]
+        parent[path[-1]] = _Expect(lambda s: s.split() == words, " ".join(words), words)
 
 
 def _segment(before: Any, old: str, new: str, offset: int) -> Any:
