@@ -152,7 +152,10 @@ def apply_conf_placement(job: Job) -> None:
                 break
         template_role = TEMPLATE_KEYS.get(value.key)
         if template_role is not None and value.text:
-            remote = value.unknown or value.text.startswith(REMOTE_SCHEMES) or "://" in value.text
+            # file:// is local: the engine resolves it inside the root (or reports SL003).
+            remote = value.unknown or value.text.startswith(REMOTE_SCHEMES) or (
+                "://" in value.text and not value.text.startswith("file://")
+            )
             job.template_refs.append(
                 TemplateRef(role=template_role, node=value.node, target=value.text, remote=remote)
             )
