@@ -92,6 +92,8 @@ def invalid_fields(schema_name: str, doc: Node) -> list[tuple[Node, str]]:
     validator = _validator(schema_name)
     problems: list[tuple[Node, str]] = []
     for error in validator.iter_errors(doc.plain()):
+        if error.validator == "type" and error.instance is None:
+            continue  # an empty ``nodeSelector:`` is null, which the API reads as absent
         node = _node_at(doc, list(error.absolute_path))
         if node.unknown or _contains_placeholder(node):
             continue

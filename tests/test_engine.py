@@ -127,3 +127,20 @@ def test_findings_are_deduplicated_and_sorted(tmp_path: Path) -> None:
         Settings(root=str(tmp_path), select=["SL304"]),
     )
     assert codes(result) == [("a.conf", "SL304", 2), ("b.conf", "SL304", 2)]
+
+
+def test_empty_optional_fields_are_not_type_errors(tmp_path: Path) -> None:
+    write(tmp_path, "app.yaml", """apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: a
+spec:
+  sparkVersion: "3.5.1"
+  driver:
+    nodeSelector:
+  executor:
+    nodeSelector: []
+""")
+    result = lint([str(tmp_path)], Settings(root=str(tmp_path), select=["SL002"]))
+    # null is how Kubernetes spells "not set"; a list is still the wrong shape.
+    assert codes(result) == [("app.yaml", "SL002", 10)]
