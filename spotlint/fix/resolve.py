@@ -27,7 +27,7 @@ from typing import Any
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
 from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose
 from spotlint.load.properties import load_properties_text
-from spotlint.load.textpos import SourceText
+from spotlint.load.textpos import LINE_BREAK, SourceText
 from spotlint.location import Location, Node
 from spotlint.rule import Change, Edit, Fix, InsertKey, SetValue
 
@@ -349,7 +349,7 @@ def _flow_yaml(value: Any) -> str:
 
 def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
     doc = load_properties_text(view.path, view.text).documents[0]
-    lines = view.text.split("\n")
+    lines = LINE_BREAK.split(view.text)  # the loader's lines: CR LF, CR or LF
     if isinstance(change, SetValue):
         for key, node in doc.items():
             line = lines[node.loc.line - 1]

@@ -17,7 +17,7 @@ from spotlint.location import Location, Node
 
 _SEPARATOR = re.compile(r"\s*[=:]\s*|\s+")
 #: The start of a line that holds an entry (not blank, not a ``#``/``!`` comment).
-_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAKS = "\r\n"  # Java's line terminators, as in ``LINE_BREAK``
 _ENTRY_LINE = re.compile(f"(?:^|(?<=[{_BREAKS}]))(?=[ \\t]*[^ \\t#!{_BREAKS}])")
 
 

@@ -15,6 +15,13 @@ from bisect import bisect_right
 
 from spotlint.location import Location, Node
 
+#: Line breaks everywhere in spotlint: CR LF, CR or LF ("universal newlines"), as
+#: editors, GitHub and Java's Properties count lines. Form feeds, U+2028 and the
+#: like are ordinary characters (libyaml's extra breaks are mapped back, see
+#: ``yaml_loader``).
+LINE_BREAK = re.compile("\r\n|\r|\n")
+_match_end = re.Match.end
+
 
 class SourceText:
     """A file's text with a line table for index <-> (line, col) conversion."""
@@ -27,11 +34,7 @@ class SourceText:
         # An array, not a list: a hostile file of millions of short lines costs
         # 8 bytes a line here instead of ~36.
         starts = array("q", [0])
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        starts.extend(map(_match_end, LINE_BREAK.finditer(text)))
         self._starts = starts
 
     def index(self, line: int, col: int) -> int:
@@ -49,13 +52,10 @@ class SourceText:
         return Location(self.path, line, col, end_line, end_col)
 
 
-#: The line boundaries of ``str.splitlines`` (which reports and fingerprints use).
-_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_match_end = re.Match.end
 
 
 class LineIndex:
-    """``text.splitlines()`` without holding every line: start offsets in an array.
+    """The lines of ``text`` (see ``LINE_BREAK``) without holding them: start offsets.
 
     Splitting a 20 MB file of short lines into a list of strings costs several
     hundred MB; this index costs 8 bytes a line and yields one line on demand.
@@ -66,7 +66,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         starts = array("q", [0])
-        starts.extend(map(_match_end, _LINE_BREAK.finditer(text)))  # no Python loop body
+        starts.extend(map(_match_end, LINE_BREAK.finditer(text)))  # no Python loop body
         if len(starts) > 1 and starts[-1] == len(text):
             starts.pop()  # a final line break does not start another line
         self._starts = starts
@@ -84,7 +84,7 @@ class LineIndex:
         if not 0 < number <= len(self._starts):
             return ""
         start = self._starts[number - 1]
-        match = _LINE_BREAK.search(self.text, start)
+        match = LINE_BREAK.search(self.text, start)
         return self.text[start : match.start() if match else len(self.text)]
 
     def clamp(self, line: int, col: int) -> tuple[int, int]:

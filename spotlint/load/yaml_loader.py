@@ -18,6 +18,7 @@ import yaml
 
 from spotlint.load.base import LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
+from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel
@@ -35,6 +36,8 @@ _KEPT_AS_TEXT = {_CORE + t for t in ("timestamp", "binary", "value", "yaml")}
 _COLLECTIONS = {_MAP, _SEQ, _CORE + "omap", _CORE + "set", _CORE + "pairs"}
 _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: Characters libyaml counts as line breaks and spotlint (like editors) does not.
+_EXOTIC_BREAKS = "\x85\u2028\u2029"
 #: libyaml's own nesting ceiling; its error is reported as the depth limit.
 _LIBYAML_MAX_DEPTH = 1000
 
@@ -65,20 +68,30 @@ class _Builder:
     too many nodes stops at ``max-nodes`` instead of exhausting memory.
     """
 
-    def __init__(self, path: str, limits: Limits, loader: Any) -> None:
+    def __init__(
+        self, path: str, limits: Limits, loader: Any, source: SourceText | None = None
+    ) -> None:
         self.path = path
         self.limits = limits
         self.loader = loader
+        #: Set when libyaml's lines differ from spotlint's (see ``_EXOTIC_BREAKS``).
+        self.source = source
         self.nodes = 0
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.expanded = 0
 
     def loc(self, start: Any, end: Any) -> Location:
-        end_line, end_col = end.line + 1, end.column
-        if end_col == 0 and end_line > start.line + 1:
+        if self.source is not None:  # from character offsets, which libyaml gets right
+            line, col = self.source.position(start.index)
+            end_line, end_col = self.source.position(end.index)
+            end_col -= 1
+        else:
+            line, col = start.line + 1, start.column + 1
+            end_line, end_col = end.line + 1, end.column
+        if end_col == 0 and end_line > line:
             end_line -= 1
             end_col = 1
-        return Location(self.path, start.line + 1, start.column + 1, end_line, max(end_col, 1))
+        return Location(self.path, line, col, end_line, max(end_col, 1))
 
     def _count(self, mark: Any) -> None:
         self.nodes += 1
@@ -264,7 +277,8 @@ def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> L
 def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
     loader = _Loader(text)
-    builder = _Builder(path, limits, loader)
+    exotic = any(ch in text for ch in _EXOTIC_BREAKS)
+    builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     documents = 0
     try:
         loader.get_event()  # StreamStartEvent
@@ -287,6 +301,8 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if mark is not None and builder.source is not None:
+            line, col = builder.source.position(mark.index)
         problem = exc.problem or exc.context or "invalid YAML"
         if "maximum nesting depth" in problem:
             limit = min(limits.max_depth, _LIBYAML_MAX_DEPTH)

@@ -166,7 +166,10 @@ def embedded_document(node: Node, ctx: NormalizeContext) -> Node | None:
         return _relocate(
             loaded.documents[0], lambda loc: (first_line + loc.line - 1, loc.col + indent)
         )
-    if "\n" not in text and (raw_first in ("'", '"') or source.text[start:].startswith(text)):
+    one_line = node.loc.line == node.loc.end_line  # a folded quoted string spans lines
+    if one_line and "\n" not in text and (
+        raw_first in ("'", '"') or source.text[start:].startswith(text)
+    ):
         shift = node.loc.col + (1 if raw_first in ("'", '"') else 0) - 1
         return _relocate(loaded.documents[0], lambda loc: (node.loc.line, loc.col + shift))
     return _relocate(loaded.documents[0], lambda loc: (node.loc.line, node.loc.col))
