@@ -1,45 +1,253 @@
 """SL002: validate the fields a kind reads against its JSON Schema, with positions.
 
-Schemas are loaded from the installed package and compiled once per process;
-jsonschema is imported only when a document of a known kind is seen.
+The input schemas (``schemas/inputs``) use a small part of JSON Schema 2020-12:
+``type``, ``properties``, ``additionalProperties``, ``items``, ``enum``,
+``required``, ``allOf``, ``oneOf``, ``minimum``, ``maximum``, ``minItems`` and
+``$ref`` within and between those files. They are checked here by a small
+interpreter instead of jsonschema, because importing jsonschema (and referencing,
+attrs and rpds behind it) costs about 50 ms: half the budget of a one-file
+pre-commit run. The interpreter reproduces jsonschema's errors (same instance
+paths, keywords and messages); ``tests/test_schema_check.py`` compares the two on
+generated documents and on the shared corpus. A schema using any other keyword
+is refused when loaded, so a schema edit cannot silently go unchecked. The
+configuration file schema (:mod:`spotlint.config`) still goes through jsonschema:
+it is read only when a configuration file exists.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-from functools import cache, lru_cache
-from importlib import resources
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spotlint.location import Node
 
+#: Keywords that only annotate or hold definitions: nothing to check.
+_IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})
+#: Keywords the interpreter checks (see :meth:`_Validator.errors`).
+SUPPORTED = frozenset(
+    {
+        "$ref", "type", "properties", "additionalProperties", "items", "enum",
+        "required", "allOf", "oneOf", "minimum", "maximum", "minItems",
+    }
+)
 
-def _read(schema_name: str) -> Any:
-    inputs = resources.files("spotlint.schemas").joinpath("inputs")
-    return json.loads(inputs.joinpath(schema_name).read_text("utf-8"))
+
+class SchemaSubsetError(ValueError):
+    """An input schema uses JSON Schema beyond what :class:`_Validator` implements."""
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One violation, with the attributes of jsonschema's ``ValidationError`` we use."""
+
+    absolute_path: tuple[Any, ...]
+    validator: str
+    validator_value: Any
+    instance: Any
+    message: str
+
+
+def _inputs_dir() -> str:
+    """``schemas/inputs`` as installed (the ``spotlint.schemas`` package directory).
+
+    Read with plain file access: :mod:`importlib.resources` costs a few
+    milliseconds to import, and spotlint is never run from a zip archive.
+    """
+    package = importlib.import_module("spotlint.schemas")
+    return os.path.join(os.path.dirname(os.path.abspath(package.__file__ or "")), "inputs")
+
+
+def _load_all() -> dict[str, Any]:
+    """Every input schema by file name."""
+    by_file: dict[str, Any] = {}
+    directory = _inputs_dir()
+    for name in sorted(os.listdir(directory)):
+        if name.endswith(".schema.json"):
+            with open(os.path.join(directory, name), encoding="utf-8") as handle:
+                by_file[name] = json.load(handle)
+    return by_file
+
+
+def _is_type(instance: Any, name: str) -> bool:
+    """JSON Schema 2020-12 types over plain Python data, as jsonschema's type checker."""
+    if name == "object":
+        return isinstance(instance, dict)
+    if name == "array":
+        return isinstance(instance, list)
+    if name == "string":
+        return isinstance(instance, str)
+    if name == "boolean":
+        return isinstance(instance, bool)
+    if name == "null":
+        return instance is None
+    if isinstance(instance, bool):  # bool is an int in Python, never a number in JSON
+        return False
+    if name == "number":
+        return isinstance(instance, (int, float))
+    if name == "integer":
+        return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
+    raise SchemaSubsetError(f"unknown type {name!r}")
+
+
+def _equal(one: Any, two: Any) -> bool:
+    """Equality as in ``enum``: ``True`` is not ``1``, containers compare item by item."""
+    if isinstance(one, str) or isinstance(two, str):
+        return bool(one == two)
+    if isinstance(one, bool) or isinstance(two, bool):
+        return one is two
+    if isinstance(one, list) and isinstance(two, list):
+        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two, strict=True))
+    if isinstance(one, dict) and isinstance(two, dict):
+        return one.keys() == two.keys() and all(_equal(one[k], two[k]) for k in one)
+    return bool(one == two)
+
+
+class _Validator:
+    """Walks an instance against a schema in keyword order, yielding :class:`SchemaError`."""
+
+    def __init__(self, by_id: dict[str, Any]) -> None:
+        self.by_id = by_id
+        for base, schema in by_id.items():
+            self._check_subset(schema, base)
+
+    def _check_subset(self, schema: Any, base: str) -> None:
+        """Refuse keywords and ``$ref`` targets the interpreter does not handle."""
+        if isinstance(schema, bool):
+            return
+        if not isinstance(schema, dict):
+            raise SchemaSubsetError(f"{base}: a schema must be an object, got {schema!r}")
+        unknown = set(schema) - SUPPORTED - _IGNORED
+        if unknown:
+            raise SchemaSubsetError(f"{base}: unsupported keyword(s) {sorted(unknown)}")
+        if "$ref" in schema:
+            self._resolve(schema["$ref"], base)
+        if schema.get("additionalProperties") is False:
+            raise SchemaSubsetError(f"{base}: additionalProperties: false is not supported")
+        for key in ("properties", "$defs"):
+            for sub in schema.get(key, {}).values():
+                self._check_subset(sub, base)
+        for key in ("additionalProperties", "items"):
+            if key in schema:
+                self._check_subset(schema[key], base)
+        for key in ("allOf", "oneOf"):
+            for sub in schema.get(key, []):
+                self._check_subset(sub, base)
+
+    def _resolve(self, ref: str, base: str) -> tuple[Any, str]:
+        """The schema ``ref`` points at, and the ``$id`` its own refs resolve against."""
+        uri, _, fragment = ref.partition("#")
+        target_id = uri or base
+        if target_id not in self.by_id:
+            raise SchemaSubsetError(f"{base}: $ref {ref!r} names no input schema")
+        node = self.by_id[target_id]
+        for part in fragment.split("/")[1:] if fragment else []:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(node, dict) or part not in node:
+                raise SchemaSubsetError(f"{base}: $ref {ref!r} points at nothing")
+            node = node[part]
+        return node, target_id
+
+    def is_valid(self, instance: Any, schema: Any, base: str) -> bool:
+        return next(self.errors(instance, schema, base, ()), None) is None
+
+    def errors(
+        self, instance: Any, schema: Any, base: str, path: tuple[Any, ...]
+    ) -> Iterator[SchemaError]:
+        if schema is True:
+            return
+        for key, value in schema.items():
+            if key in _IGNORED:
+                continue
+            if key == "$ref":
+                target, target_base = self._resolve(value, base)
+                yield from self.errors(instance, target, target_base, path)
+            elif key == "type":
+                types = value if isinstance(value, list) else [value]
+                if not any(_is_type(instance, t) for t in types):
+                    reprs = ", ".join(repr(t) for t in types)
+                    yield SchemaError(
+                        path, key, value, instance, f"{instance!r} is not of type {reprs}"
+                    )
+            elif key == "properties":
+                if isinstance(instance, dict):
+                    for name, sub in value.items():
+                        if name in instance:
+                            yield from self.errors(instance[name], sub, base, (*path, name))
+            elif key == "additionalProperties":
+                if isinstance(instance, dict) and isinstance(value, dict):
+                    known = schema.get("properties", {})
+                    for name, item in instance.items():
+                        if name not in known:
+                            yield from self.errors(item, value, base, (*path, name))
+            elif key == "items":
+                if isinstance(instance, list):
+                    for index, item in enumerate(instance):
+                        yield from self.errors(item, value, base, (*path, index))
+            elif key == "enum":
+                if not any(_equal(each, instance) for each in value):
+                    yield SchemaError(
+                        path, key, value, instance, f"{instance!r} is not one of {value!r}"
+                    )
+            elif key == "required":
+                if isinstance(instance, dict):
+                    for name in value:
+                        if name not in instance:
+                            yield SchemaError(
+                                path, key, value, instance, f"{name!r} is a required property"
+                            )
+            elif key == "allOf":
+                for sub in value:
+                    yield from self.errors(instance, sub, base, path)
+            elif key == "oneOf":
+                yield from self._one_of(instance, value, base, path)
+            elif key in ("minimum", "maximum"):
+                if _is_type(instance, "number"):
+                    if key == "minimum" and instance < value:
+                        message = f"{instance!r} is less than the minimum of {value!r}"
+                    elif key == "maximum" and instance > value:
+                        message = f"{instance!r} is greater than the maximum of {value!r}"
+                    else:
+                        continue
+                    yield SchemaError(path, key, value, instance, message)
+            elif key == "minItems":
+                if isinstance(instance, list) and len(instance) < value:
+                    text = "should be non-empty" if value == 1 else "is too short"
+                    yield SchemaError(path, key, value, instance, f"{instance!r} {text}")
+            else:  # _check_subset refused it at load time
+                raise SchemaSubsetError(f"unsupported keyword {key!r}")
+
+    def _one_of(
+        self, instance: Any, subschemas: list[Any], base: str, path: tuple[Any, ...]
+    ) -> Iterator[SchemaError]:
+        valid = [sub for sub in subschemas if self.is_valid(instance, sub, base)]
+        if not valid:
+            message = f"{instance!r} is not valid under any of the given schemas"
+            yield SchemaError(path, "oneOf", subschemas, instance, message)
+        elif len(valid) > 1:
+            # jsonschema lists the later matches first, then the first one.
+            reprs = ", ".join(repr(s) for s in [*valid[1:], valid[0]])
+            message = f"{instance!r} is valid under each of {reprs}"
+            yield SchemaError(path, "oneOf", subschemas, instance, message)
 
 
 @lru_cache(maxsize=1)
-def _registry() -> Any:
-    """Every input schema by its ``$id``, so schemas can share definitions by ``$ref``."""
-    from referencing import Registry, Resource
-
-    inputs = resources.files("spotlint.schemas").joinpath("inputs")
-    resources_by_id = []
-    for entry in inputs.iterdir():
-        if entry.name.endswith(".schema.json"):
-            schema = json.loads(entry.read_text("utf-8"))
-            resources_by_id.append((schema.get("$id", entry.name), Resource.from_contents(schema)))
-    return Registry().with_resources(resources_by_id)
+def _schemas() -> tuple[_Validator, dict[str, Any]]:
+    """The validator (schemas by ``$id``, which ``$ref`` names) and the schemas by file name."""
+    by_file = _load_all()
+    by_id = {schema.get("$id", name): schema for name, schema in by_file.items()}
+    return _Validator(by_id), by_file
 
 
-@cache
-def _validator(schema_name: str) -> Any:
-    import jsonschema
-
-    schema = _read(schema_name)
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, registry=_registry())
+def iter_errors(schema_name: str, instance: Any) -> Iterator[SchemaError]:
+    """Violations of input schema file ``schema_name`` by plain data ``instance``."""
+    validator, by_file = _schemas()
+    schema = by_file[schema_name]
+    return validator.errors(instance, schema, schema.get("$id", schema_name), ())
 
 
 def _node_at(doc: Node, path: list[Any]) -> Node:
@@ -56,7 +264,7 @@ def _node_at(doc: Node, path: list[Any]) -> Node:
     return node
 
 
-def _describe(error: Any) -> str:
+def _describe(error: SchemaError) -> str:
     where = ".".join(str(p) for p in error.absolute_path) or "document"
     validator = error.validator
     if validator == "type":
@@ -89,9 +297,8 @@ def _json_type(value: Any) -> str:
 
 def invalid_fields(schema_name: str, doc: Node) -> list[tuple[Node, str]]:
     """(node, message) for every schema violation that is not about a placeholder."""
-    validator = _validator(schema_name)
     problems: list[tuple[Node, str]] = []
-    for error in validator.iter_errors(doc.plain()):
+    for error in iter_errors(schema_name, doc.plain()):
         if error.validator == "type" and error.instance is None:
             continue  # an empty ``nodeSelector:`` is null, which the API reads as absent
         node = _node_at(doc, list(error.absolute_path))
