@@ -6,6 +6,10 @@ from dataclasses import dataclass, field, fields, replace
 
 from spotlint.location import Node
 
+#: The deepest nesting later stages (schema validation, rules) handle within
+#: Python's default recursion limit; ``max-depth`` is never effectively higher.
+MAX_DEPTH_CEILING = 300
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -20,7 +24,7 @@ class Limits:
 
     #: Bytes read from one file; larger files are not parsed at all.
     max_file_bytes: int = 20 * 1024 * 1024
-    #: Nesting of mappings and sequences inside one document.
+    #: Nesting of mappings and sequences inside one document (at most MAX_DEPTH_CEILING).
     max_depth: int = 200
     #: Nodes that aliases may add when expanded ("billion laughs" guard).
     max_alias_expansion: int = 100_000
@@ -45,6 +49,8 @@ class Limits:
                 )
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"limit {name} must be a positive integer, got {value!r}")
+            if name == "max-depth" and value > MAX_DEPTH_CEILING:
+                raise ValueError(f"limit max-depth must be at most {MAX_DEPTH_CEILING}")
             changes[name.replace("-", "_")] = value
         return replace(self, **changes)
 

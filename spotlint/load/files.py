@@ -7,7 +7,7 @@ import json
 import os
 import re
 
-from spotlint.load.base import LimitExceeded, Limits, LoadedFile, LoadError
+from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.properties import load_properties_text
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.location import Location, Node
@@ -153,8 +153,9 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
 def _from_plain(
     value: object, loc: Location, limits: Limits, key: Node | None = None, depth: int = 0
 ) -> Node:
-    if depth > limits.max_depth:
-        raise LimitExceeded(f"nesting deeper than max-depth={limits.max_depth}")
+    ceiling = min(limits.max_depth, MAX_DEPTH_CEILING)
+    if depth > ceiling:
+        raise LimitExceeded(f"nesting deeper than max-depth={ceiling}")
     if isinstance(value, dict):
         return Node(
             {

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from spotlint.load.base import LimitExceeded, Limits, LoadedFile, LoadError
+from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node
@@ -38,8 +38,6 @@ _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _ME
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
-#: libyaml's own nesting ceiling; its error is reported as the depth limit.
-_LIBYAML_MAX_DEPTH = 1000
 
 
 class _Frame:
@@ -77,6 +75,8 @@ class _Builder:
         #: Set when libyaml's lines differ from spotlint's (see ``_EXOTIC_BREAKS``).
         self.source = source
         self.nodes = 0
+        # A configuration file could ask for more; later stages would then recurse too deep.
+        self.max_depth = min(limits.max_depth, MAX_DEPTH_CEILING)
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.expanded = 0
 
@@ -120,8 +120,8 @@ class _Builder:
         while True:
             event = get_event()
             if isinstance(event, yaml.ScalarEvent):
-                if len(stack) > self.limits.max_depth:
-                    raise _too_deep_at(self.limits, event.start_mark)
+                if len(stack) > self.max_depth:
+                    raise _too_deep_at(self.max_depth, event.start_mark)
                 node, size = self._scalar(event), 1
                 if not stack and node.value is None and not event.value:
                     return None  # an empty document (a trailing ``---``)
@@ -144,8 +144,8 @@ class _Builder:
                         *_position(event.start_mark),
                     )
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) > self.limits.max_depth:
-                    raise _too_deep_at(self.limits, event.start_mark)
+                if len(stack) > self.max_depth:
+                    raise _too_deep_at(self.max_depth, event.start_mark)
                 kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else (
                     yaml.SequenceNode
                 )
@@ -226,8 +226,8 @@ def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _too_deep_at(limits: Limits, mark: Any) -> LimitExceeded:
-    return LimitExceeded(f"nesting deeper than max-depth={limits.max_depth}", *_position(mark))
+def _too_deep_at(max_depth: int, mark: Any) -> LimitExceeded:
+    return LimitExceeded(f"nesting deeper than max-depth={max_depth}", *_position(mark))
 
 
 _TEMPLATE = re.compile(r"\$\{[^}\n]*\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|%\{[^}\n]*\}")
@@ -305,7 +305,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
             line, col = builder.source.position(mark.index)
         problem = exc.problem or exc.context or "invalid YAML"
         if "maximum nesting depth" in problem:
-            limit = min(limits.max_depth, _LIBYAML_MAX_DEPTH)
+            limit = min(limits.max_depth, MAX_DEPTH_CEILING)
             message = f"nesting deeper than max-depth={limit}"
         else:
             message = f"invalid {fmt.upper()}: {problem}"
