@@ -87,3 +87,56 @@ def test_a_crashing_plugin_rule_is_an_internal_error_naming_it(tmp_path: Path) -
     conf.write_text("spark.master k8s://https://k8s\n")
     with pytest.raises(InternalError, match=r"rule XT002 on .*spark-defaults.conf"):
         lint([str(conf)], Settings(root=str(tmp_path), select=["XT002"]), registry)
+
+
+def _installed(site: Path, dist: str, entry_points: str, module: str, source: str) -> None:
+    """A distribution as pip leaves it: a module and a ``*.dist-info`` with entry points."""
+    info = site / f"{dist}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(entry_points)
+    (site / f"{module}.py").write_text(source)
+
+
+def test_entry_point_plugins_load_by_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = (
+        "from spotlint.hookspecs import hookimpl\n"
+        "from spotlint.rule import Severity, engine_rule\n"
+        "@hookimpl\n"
+        "def spotlint_rules():\n"
+        "    return [engine_rule(code='XT009', name='from-entry-point', severity=Severity.INFO,\n"
+        "                        summary='s', doc='d')]\n"
+    )
+    _installed(
+        tmp_path, "spotlint_tiny", "[console_scripts]\nx = y:z\n\n[spotlint]\ntiny = tiny_ep\n",
+        "tiny_ep", source,
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pm = make_manager(autoload=True)
+    assert pm.has_plugin("tiny")
+    assert "XT009" in {r.code for r in collect(pm).rules}
+
+
+def test_a_plugin_that_fails_to_import_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _installed(tmp_path, "spotlint_bad", "[spotlint]\nbad = bad_ep\n", "bad_ep", "1 / 0\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError, match=r"plugin 'bad' \(bad_ep\).*ZeroDivisionError"):
+        make_manager(autoload=True)
+
+
+def test_the_scan_finds_the_group_only_where_it_is_declared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spotlint.plugins import _group_may_be_declared
+
+    # A section of another group that mentions spotlint is not a declaration.
+    _installed(tmp_path, "other", "[console_scripts]\nspotlint = x:y\n", "other_mod", "")
+    monkeypatch.setattr("sys.path", [str(tmp_path)])
+    assert not _group_may_be_declared("spotlint")
+    assert _group_may_be_declared("console_scripts")
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(archive)])
+    assert _group_may_be_declared("spotlint")  # zip contents are left to importlib.metadata
