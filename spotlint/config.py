@@ -12,24 +12,17 @@ which is also the project root: the default scan root and context directory.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spotlint.load.base import Limits
 from spotlint.rule import Rule, Severity
 from spotlint.selection import matches
 from spotlint.settings import Settings
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -119,6 +112,12 @@ def load_file(path: str) -> Config:
 
 
 def _read_pyproject(path: str) -> dict[str, Any] | None:
+    # Imported here, as difflib below: a run without a pyproject.toml skips the cost.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
     try:
         with open(path, "rb") as handle:
             document = tomllib.load(handle)
@@ -132,6 +131,9 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
 
 
 def schema() -> dict[str, Any]:
+    # Imported here: importlib.resources costs ~5 ms, and most runs have no config file.
+    from importlib import resources
+
     text = resources.files("spotlint.schemas").joinpath("config.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
@@ -168,6 +170,8 @@ def _describe(error: Any) -> str:
             extra = [k for k in extra if not any(re.search(p, k) for p in patterns)]
         if extra:
             key = extra[0]
+            import difflib
+
             hint = difflib.get_close_matches(key, sorted(known), n=1)
             suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
             return f"unknown key {_dotted([*where, key])!r}{suffix}"

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 
@@ -124,6 +123,8 @@ def _parse(data: dict[str, Any]) -> Catalog:
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     """The packaged catalog, loaded once on first call."""
+    from importlib import resources  # ~4 ms to import: only runs with pools need it
+
     text = resources.files("spotlint").joinpath("data/instance_types.json").read_text("utf-8")
     return _parse(json.loads(text))
 

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spotlint.model import SparkVersion
@@ -280,6 +279,8 @@ class Catalog:
 
 
 def load_data() -> dict[str, Any]:
+    from importlib import resources  # ~4 ms to import: only runs with jobs need it
+
     text = resources.files("spotlint").joinpath("data/spark_confs.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
