@@ -13,6 +13,7 @@ from spotlint.instances import InstanceType, catalog
 from spotlint.karpenter_requirements import Admission, admitted_types
 from spotlint.location import Location, Node
 from spotlint.model import SPOT, Pool, Requirement
+from spotlint.recognize.common import scalar_text
 
 #: Values like ``INSTANCE_TYPE.INSTANCE_SIZE`` or ``REGIONa`` are tokens that a
 #: sed/envsubst step replaces; EC2 names are lowercase, so an upper-case word
@@ -22,9 +23,7 @@ _TOKEN = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{4,}")
 
 def known_text(node: Node | None) -> str | None:
     """The text of a scalar that is neither a placeholder nor a template token."""
-    if node is None or not node.is_scalar or node.unknown:
-        return None
-    value = node.text()
+    value = scalar_text(node)
     if value is None or _TOKEN.search(value):
         return None
     return value

@@ -49,6 +49,18 @@ def text_of(node: Node | None) -> str | None:
     return node.text() if node is not None else None
 
 
+def scalar_text(node: Node | None) -> str | None:
+    """A known scalar's text; None for absent nodes, collections and placeholders.
+
+    Unlike :func:`text_of`, a value spotlint cannot know (``${ZONE}``) is None:
+    pool normalizers and rules must not treat a placeholder as a real label,
+    zone or instance type.
+    """
+    if node is None or not node.is_scalar or node.unknown:
+        return None
+    return node.text()
+
+
 def requirement_from(expr: Node) -> Requirement | None:
     """A ``{key, operator, values}`` map as a Requirement (None if malformed)."""
     key, operator = expr.get("key"), expr.get("operator")

@@ -23,6 +23,7 @@ import re
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, SPOT, Pool, Taint
+from spotlint.recognize.common import scalar_text
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 _AZ = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d[a-z]$")
@@ -50,12 +51,6 @@ WELL_KNOWN_LABELS = (
 _LIFECYCLE_AMI = re.compile(r"^(AmazonLinux2|Ubuntu.*)$")
 
 
-def text(node: Node | None) -> str | None:
-    if node is None or not node.is_scalar or node.unknown:
-        return None
-    return node.text()
-
-
 def taints_from(node: Node | None) -> list[Taint]:
     """Taints as a list of ``{key, value, effect}`` or a map ``{key: "value:Effect"}``."""
     out: list[Taint] = []
@@ -63,12 +58,12 @@ def taints_from(node: Node | None) -> list[Taint]:
         return out
     if node.is_seq:
         for entry in node.elements():
-            key, effect = text(entry.get("key")), text(entry.get("effect"))
+            key, effect = scalar_text(entry.get("key")), scalar_text(entry.get("effect"))
             if key is not None and effect is not None:
-                out.append(Taint(key, text(entry.get("value")), effect, entry))
+                out.append(Taint(key, scalar_text(entry.get("value")), effect, entry))
     elif node.is_map:
         for key, value in node.items():
-            spec = text(value)
+            spec = scalar_text(value)
             if spec is None:
                 continue
             val, sep, effect = spec.rpartition(":")
@@ -83,11 +78,11 @@ def _subnet_zones(doc: Node) -> dict[str, str]:
     for scope in ("private", "public"):
         subnets = doc.path("vpc", "subnets", scope)
         for alias, spec in subnets.items() if subnets is not None else ():
-            az = text(spec.get("az")) or (alias if _AZ.match(alias) else None)
+            az = scalar_text(spec.get("az")) or (alias if _AZ.match(alias) else None)
             if az is None:
                 continue
             zones[alias] = az
-            subnet_id = text(spec.get("id"))
+            subnet_id = scalar_text(spec.get("id"))
             if subnet_id:
                 zones[subnet_id] = az
     return zones
@@ -102,7 +97,7 @@ def _zones(group: Node, subnet_zones: dict[str, str]) -> list[Node] | None:
         return None
     out = []
     for subnet in subnets.elements():
-        az = subnet_zones.get(text(subnet) or "")
+        az = subnet_zones.get(scalar_text(subnet) or "")
         if az is None:
             return None
         out.append(Node(az, subnet.loc, subnet.key, subnet.tag))
@@ -160,7 +155,7 @@ def _labels(
 ) -> dict[str, frozenset[str] | None]:
     labels: dict[str, frozenset[str] | None] = dict.fromkeys(WELL_KNOWN_LABELS)
     labels["alpha.eksctl.io/nodegroup-name"] = frozenset({name})
-    cluster = text(doc.path("metadata", "name"))
+    cluster = scalar_text(doc.path("metadata", "name"))
     if cluster:
         labels["alpha.eksctl.io/cluster-name"] = frozenset({cluster})
     if managed:
@@ -172,23 +167,25 @@ def _labels(
         )
     else:
         ami = group.get("amiFamily")
-        if ami is None or ami.unknown or _LIFECYCLE_AMI.match(text(ami) or ""):
+        if ami is None or ami.unknown or _LIFECYCLE_AMI.match(scalar_text(ami) or ""):
             labels["node-lifecycle"] = (
                 frozenset("spot" if c == SPOT else "on-demand" for c in capacity)
                 if capacity is not None else None
             )
-    zone_texts = [text(z) for z in zones] if zones else []
+    zone_texts = [scalar_text(z) for z in zones] if zones else []
     if not zone_texts:
         cluster_azs = doc.get("availabilityZones")
-        zone_texts = [text(z) for z in cluster_azs.elements()] if cluster_azs is not None else []
+        zone_texts = (
+            [scalar_text(z) for z in cluster_azs.elements()] if cluster_azs is not None else []
+        )
     if zone_texts and all(zone_texts):
         labels["topology.kubernetes.io/zone"] = frozenset(z for z in zone_texts if z)
-    type_texts = [text(t) for t in types] if types else []
+    type_texts = [scalar_text(t) for t in types] if types else []
     if type_texts and all(type_texts):
         labels["node.kubernetes.io/instance-type"] = frozenset(t for t in type_texts if t)
     explicit = group.get("labels")
     for key, value in explicit.items() if explicit is not None else ():
-        known = text(value)
+        known = scalar_text(value)
         labels[key] = frozenset({known}) if known is not None else None
     return labels
 
@@ -202,7 +199,7 @@ _EXTRA_KEYS = (
 
 def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[str, str]) -> Pool:
     section = "managedNodeGroups" if managed else "nodeGroups"
-    name = text(group.get("name")) or f"{section}[{index}]"
+    name = scalar_text(group.get("name")) or f"{section}[{index}]"
     capacity, capacity_node = _capacity(group, managed)
     zones = _zones(group, subnet_zones)
     types = _instance_types(group, managed)

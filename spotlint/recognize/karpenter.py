@@ -18,6 +18,7 @@ from __future__ import annotations
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement, Taint
+from spotlint.recognize.common import scalar_text
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 CAPACITY_KEY = "karpenter.sh/capacity-type"
@@ -60,13 +61,6 @@ WELL_KNOWN_LABELS = (
     "karpenter.k8s.aws/instance-gpu-manufacturer",
     "karpenter.k8s.aws/instance-gpu-memory",
 )
-
-
-def text(node: Node | None) -> str | None:
-    """A known scalar's text; None for absent, collections and placeholders."""
-    if node is None or not node.is_scalar or node.unknown:
-        return None
-    return node.text()
 
 
 def as_map(node: Node | None) -> Node | None:
@@ -112,9 +106,9 @@ def requirements_from(seq: Node | None) -> list[Requirement]:
 def taints_from(seq: Node | None) -> list[Taint]:
     out = []
     for entry in seq.elements() if seq is not None else ():
-        key, effect = text(entry.get("key")), text(entry.get("effect"))
+        key, effect = scalar_text(entry.get("key")), scalar_text(entry.get("effect"))
         if key is not None and effect is not None:
-            out.append(Taint(key, text(entry.get("value")), effect, entry))
+            out.append(Taint(key, scalar_text(entry.get("value")), effect, entry))
     return out
 
 
@@ -125,7 +119,7 @@ def capacity_from(
     reqs = [r for r in requirements if r.key == CAPACITY_KEY]
     label = labels.get(CAPACITY_KEY) if labels is not None else None
     if label is not None:
-        value = text(label)
+        value = scalar_text(label)
         if value is None:
             return None, label
         reqs.append(Requirement(CAPACITY_KEY, "In", (value,), label, False, (label,)))
@@ -177,7 +171,7 @@ def node_labels_for(
             result[req.key] = None
     for key, value in labels.items() if labels is not None else ():
         if key != CAPACITY_KEY:
-            known = text(value)
+            known = scalar_text(value)
             result[key] = frozenset({known}) if known is not None else None
     result[CAPACITY_KEY] = (
         None if capacity is None else frozenset(_LABEL_OF[c] for c in capacity if c in _LABEL_OF)
@@ -187,7 +181,7 @@ def node_labels_for(
 
 
 def _name(doc: Node) -> str:
-    return text(doc.path("metadata", "name")) or "<unnamed>"
+    return scalar_text(doc.path("metadata", "name")) or "<unnamed>"
 
 
 def _extras(doc: Node, spec: Node | None, names: dict[str, Node | None]) -> dict[str, Node]:
