@@ -7,6 +7,7 @@ canonical capacity type so rules can compare across formats.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from spotlint.model import CAPACITY_BLOCK, ON_DEMAND, RESERVED, SPOT
 
@@ -34,6 +35,9 @@ class CapacityLabels:
         for key, values in (extra or {}).items():
             table.setdefault(key, {}).update(values)
         self.table = table
+        #: Per-pool results computed against this table, by ``id(pool)`` (see
+        #: :func:`spotlint.placement.labels_for_capacity`): one table serves one run.
+        self.pool_memo: dict[int, Any] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.table

@@ -28,6 +28,7 @@ requirement holding one constrains nothing.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -408,8 +409,37 @@ def _pool_types(pool: Pool) -> frozenset[str]:
 
 def labels_for_capacity(
     pool: Pool, capacity_type: str, capacity: CapacityLabels
-) -> dict[str, frozenset[str] | None] | None:
+) -> Labels | None:
     """The pool's node labels as carried by its ``capacity_type`` nodes (None: no such nodes).
+
+    The answer depends on the pool and the table only, yet the placement rules
+    ask for it for every job against every pool; it is computed once per pool
+    and capacity type and kept on the run's table (``capacity.pool_memo``), so a
+    run costs jobs x pools lookups rather than label recomputations. Callers
+    share the mapping and must not change it. An entry lives as long as its pool
+    (a weak reference drops it), so temporary pools do not accumulate and a
+    reused ``id`` never finds a stale answer.
+    """
+    memo: dict[int, tuple[weakref.ref[Pool], dict[str, Labels | None]]] = capacity.pool_memo
+    key = id(pool)
+    entry = memo.get(key)
+    if entry is None or entry[0]() is not pool:
+
+        def forget(_: object, key: int = key) -> None:
+            memo.pop(key, None)
+
+        entry = (weakref.ref(pool, forget), {})
+        memo[key] = entry
+    results = entry[1]
+    if capacity_type not in results:
+        results[capacity_type] = _labels_for_capacity(pool, capacity_type, capacity)
+    return results[capacity_type]
+
+
+def _labels_for_capacity(
+    pool: Pool, capacity_type: str, capacity: CapacityLabels
+) -> dict[str, frozenset[str] | None] | None:
+    """:func:`labels_for_capacity`, computed.
 
     A capacity label keeps only the values that mean this type; when none is
     left, a provisioner's label says the pool has no such nodes, while a

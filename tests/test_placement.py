@@ -27,6 +27,7 @@ from spotlint.placement import (
     allowed_capacity,
     explain_unschedulable,
     key_satisfiable,
+    labels_for_capacity,
     labels_satisfy,
     may_run_on_spot,
     pinned_zone,
@@ -631,3 +632,42 @@ def test_marker_label_is_absent_on_non_spot_nodes_of_a_pool() -> None:
     mixed = pool("kops", {SPOT, ON_DEMAND}, {marker: {"true"}})
     assert pool_capacity_for(pod(terms=[[req(marker, "DoesNotExist")]]), mixed, CAP) == {ON_DEMAND}
     assert pool_capacity_for(pod({marker: "true"}), mixed, CAP) == {SPOT}
+
+
+# -- per-run memo of pool labels ---------------------------------------------------
+
+
+def test_pool_labels_are_computed_once_per_pool_for_many_jobs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from spotlint import placement
+
+    calls: list[str] = []
+    compute = placement._labels_for_capacity
+
+    def counting(p: Pool, capacity_type: str, capacity: CapacityLabels) -> object:
+        calls.append(p.name)
+        return compute(p, capacity_type, capacity)
+
+    monkeypatch.setattr(placement, "_labels_for_capacity", counting)
+    table = CapacityLabels()
+    pools = [karpenter_pool(f"p{i}", "spot", "on-demand") for i in range(5)]
+    pods = [pod({KARP: "spot" if i % 2 else "on-demand"}) for i in range(40)]
+    fits = [len(pools_for(p, pools, table)) for p in pods]
+    assert fits == [5] * 40
+    assert sorted(calls) == sorted(f"p{i}" for i in range(5) for _ in range(2))
+    # The answers are those of a fresh table, where nothing is remembered.
+    for p in pools:
+        for capacity_type in (SPOT, ON_DEMAND):
+            assert labels_for_capacity(p, capacity_type, table) == compute(
+                p, capacity_type, CapacityLabels()
+            )
+    # Temporary pools (zones_for builds one per zone) leave no entry behind.
+    zoned = pool("z", {SPOT}, {ZONE: {"us-east-1a", "us-east-1b"}})
+    for _ in range(20):
+        zones_for(pod(), [zoned], table)
+    del pools, zoned, p
+    gc.collect()
+    assert table.pool_memo == {}
