@@ -120,7 +120,7 @@ def directives(loaded: LoadedFile) -> list[Directive]:
         scope = {"ignore": "line", "ignore-file": "file", "ignore-document": "document"}[kind]
         found.append(Directive(loc, scope, selectors, reason, first, last, until))
     for doc in loaded.documents:
-        value = _path(doc, "metadata", "annotations", ANNOTATION)
+        value = doc.path("metadata", "annotations", ANNOTATION)
         if value is not None and isinstance(value.value, str):
             selectors, until, reason = parse_body(value.value)
             found.append(
@@ -148,15 +148,6 @@ def _span(
         if text and not text.startswith("#"):
             return later + 1, later + 1
     return number, number
-
-
-def _path(node: Node, *keys: str) -> Node | None:
-    current: Node | None = node
-    for key in keys:
-        if current is None:
-            return None
-        current = current.get(key)
-    return current
 
 
 def _document_of(loaded: LoadedFile | None, line: int) -> Node | None:
@@ -201,8 +192,8 @@ def _config_suppression(
         return None
     facts = {
         "kind": _text(doc.get("kind")),
-        "name": _text(_path(doc, "metadata", "name")),
-        "namespace": _text(_path(doc, "metadata", "namespace")),
+        "name": _text(doc.path("metadata", "name")),
+        "namespace": _text(doc.path("metadata", "namespace")),
     }
     for entry in settings.ignore_objects:
         if all(fnmatch.fnmatchcase(facts[k], str(entry[k])) for k in facts if k in entry) and (
