@@ -14,6 +14,7 @@ from spotlint.model import (
     PodPlacement,
     Requirement,
     Role,
+    Taint,
     TemplateRef,
     Toleration,
 )
@@ -59,6 +60,19 @@ def scalar_text(node: Node | None) -> str | None:
     if node is None or not node.is_scalar or node.unknown:
         return None
     return node.text()
+
+
+def taint_list(seq: Node | None) -> list[Taint]:
+    """Taints written as Kubernetes does: a list of ``{key, value, effect}`` maps.
+
+    An entry without a known key or effect is skipped, not guessed at.
+    """
+    out = []
+    for entry in seq.elements() if seq is not None else ():
+        key, effect = scalar_text(entry.get("key")), scalar_text(entry.get("effect"))
+        if key is not None and effect is not None:
+            out.append(Taint(key, scalar_text(entry.get("value")), effect, entry))
+    return out
 
 
 def requirement_from(expr: Node) -> Requirement | None:

@@ -23,7 +23,7 @@ import re
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, SPOT, Pool, Taint
-from spotlint.recognize.common import scalar_text
+from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 _AZ = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d[a-z]$")
@@ -57,11 +57,8 @@ def taints_from(node: Node | None) -> list[Taint]:
     if node is None:
         return out
     if node.is_seq:
-        for entry in node.elements():
-            key, effect = scalar_text(entry.get("key")), scalar_text(entry.get("effect"))
-            if key is not None and effect is not None:
-                out.append(Taint(key, scalar_text(entry.get("value")), effect, entry))
-    elif node.is_map:
+        return taint_list(node)
+    if node.is_map:
         for key, value in node.items():
             spec = scalar_text(value)
             if spec is None:

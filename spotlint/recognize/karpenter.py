@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
-from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement, Taint
-from spotlint.recognize.common import scalar_text
+from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement
+from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 CAPACITY_KEY = "karpenter.sh/capacity-type"
@@ -100,15 +100,6 @@ def requirements_from(seq: Node | None) -> list[Requirement]:
         req = requirement_from(expr)
         if req is not None:
             out.append(req)
-    return out
-
-
-def taints_from(seq: Node | None) -> list[Taint]:
-    out = []
-    for entry in seq.elements() if seq is not None else ():
-        key, effect = scalar_text(entry.get("key")), scalar_text(entry.get("effect"))
-        if key is not None and effect is not None:
-            out.append(Taint(key, scalar_text(entry.get("value")), effect, entry))
     return out
 
 
@@ -230,7 +221,7 @@ class ProvisionerKind:
                 capacity_types=capacity,
                 capacity_node=capacity_node,
                 node_labels=node_labels_for(requirements, labels, capacity, implied),
-                taints=taints_from(get("taints")),
+                taints=taint_list(get("taints")),
                 requirements=requirements,
                 zones=zones_from(requirements),
                 karpenter=True,
@@ -281,7 +272,7 @@ class NodePoolKind:
                 node_labels=node_labels_for(
                     requirements, labels, capacity, {"karpenter.sh/nodepool": frozenset({name})}
                 ),
-                taints=taints_from(tget("taints")),
+                taints=taint_list(tget("taints")),
                 requirements=requirements,
                 zones=zones_from(requirements),
                 karpenter=True,
