@@ -29,6 +29,38 @@ def known_text(node: Node | None) -> str | None:
     return value
 
 
+def distinct_texts(nodes: list[Node]) -> list[str] | None:
+    """The distinct known texts of ``nodes``, sorted; None if any one is not known.
+
+    One placeholder among the values means the real set is not known, so a
+    rule counting them (zones, instance types) says nothing rather than guess.
+    """
+    texts = [known_text(node) for node in nodes]
+    if any(t is None for t in texts):
+        return None
+    return sorted({t for t in texts if t})
+
+
+def group_catalog_types(pool: Pool) -> list[tuple[Node, InstanceType]]:
+    """Catalog types of a Cluster Autoscaler node group (SL401, SL411); empty otherwise.
+
+    Only such groups are sized from one listed type, so Karpenter pools and
+    groups without a type list have nothing to compare.
+    """
+    if not pool.autoscaled_group or pool.karpenter or not pool.instance_types:
+        return []
+    return catalog_types(pool.instance_types)
+
+
+def karpenter_autoscaled(pool: Pool) -> bool:
+    """A Karpenter pool that launches and removes nodes itself (SL407, SL408).
+
+    A NodePool with ``replicas`` keeps a static node count, so limits and
+    scale-in settings do not apply to it.
+    """
+    return pool.karpenter and "replicas" not in pool.extra
+
+
 def spot_known(pool: Pool) -> bool:
     """True when the pool is known to launch Spot (unknown capacity is not enough)."""
     return pool.capacity_types is not None and SPOT in pool.capacity_types

@@ -36,7 +36,7 @@ from spotlint.location import Location, Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import admission, known_text, names, spec_anchor, spot_known, types_anchor
+from ._common import admission, distinct_texts, names, spec_anchor, spot_known, types_anchor
 
 #: Keys that mean the types are chosen elsewhere (or written in a shape SL002 reports).
 _TYPES_ELSEWHERE = (
@@ -97,10 +97,9 @@ def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
             ),
         )
         return
-    texts = [known_text(node) for node in pool.instance_types]
-    if any(t is None for t in texts):
+    distinct = distinct_texts(pool.instance_types)
+    if distinct is None:
         return
-    distinct = sorted({t for t in texts if t})
     problem = _problem(len(distinct), {t.split(".", 1)[0] for t in distinct}, minimum)
     if problem is None:
         return

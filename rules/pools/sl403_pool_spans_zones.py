@@ -28,7 +28,7 @@ from spotlint.model import Pool
 from spotlint.recognize.karpenter import ZONE_KEYS
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import known_text
+from ._common import distinct_texts
 
 
 def _anchor(pool: Pool, zones: list[Node]) -> Node | Location:
@@ -56,11 +56,8 @@ def _anchor(pool: Pool, zones: list[Node]) -> Node | Location:
 def pool_spans_zones(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     if not pool.zones:
         return
-    texts = [known_text(z) for z in pool.zones]
-    if any(t is None for t in texts):
-        return
-    distinct = sorted({t for t in texts if t})
-    if len(distinct) < 2:
+    distinct = distinct_texts(pool.zones)
+    if distinct is None or len(distinct) < 2:
         return
     yield Violation(
         at=_anchor(pool, pool.zones),
