@@ -27,7 +27,7 @@ from spotlint.instances import format_ratio
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import catalog_types
+from ._common import group_catalog_types
 
 
 @rule(
@@ -40,9 +40,7 @@ from ._common import catalog_types
     applies_to=("eksctl-managed", "eksctl-self-managed"),
 )
 def mixed_vcpu_memory_ratio(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
-    if not pool.autoscaled_group or pool.karpenter or not pool.instance_types:
-        return
-    known = catalog_types(pool.instance_types)
+    known = group_catalog_types(pool)
     if len({t.mib_per_vcpu for _, t in known}) < 2:
         return
     first = known[0][1]

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import spec_anchor
+from ._common import karpenter_autoscaled, spec_anchor
 
 CEILINGS = ("cpu", "memory", "nodes")
 
@@ -38,7 +38,7 @@ CEILINGS = ("cpu", "memory", "nodes")
     applies_to=("karpenter-nodepool", "karpenter-provisioner"),
 )
 def pool_without_limits(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
-    if not pool.karpenter or "replicas" in pool.extra:
+    if not karpenter_autoscaled(pool):
         return
     limits = pool.extra.get("limits")
     if limits is not None:

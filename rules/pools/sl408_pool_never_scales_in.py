@@ -30,7 +30,7 @@ from spotlint.location import Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import spec_anchor
+from ._common import karpenter_autoscaled, spec_anchor
 
 _SCALE_IN_REASONS = {"Empty", "Underutilized"}
 
@@ -106,7 +106,7 @@ def _nodepool(pool: Pool) -> Iterator[Violation]:
     applies_to=("karpenter-nodepool", "karpenter-provisioner"),
 )
 def pool_never_scales_in(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
-    if not pool.karpenter or "replicas" in pool.extra:
+    if not karpenter_autoscaled(pool):
         return
     if pool.api_version.endswith("/v1alpha5"):
         yield from _provisioner(pool)

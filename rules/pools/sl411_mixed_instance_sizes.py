@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import catalog_types
+from ._common import group_catalog_types
 
 
 @rule(
@@ -35,11 +35,9 @@ from ._common import catalog_types
     applies_to=("eksctl-managed", "eksctl-self-managed"),
 )
 def mixed_instance_sizes(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
-    if not pool.autoscaled_group or pool.karpenter or not pool.instance_types:
-        return
-    known = catalog_types(pool.instance_types)
+    known = group_catalog_types(pool)
     if len({t.mib_per_vcpu for _, t in known}) != 1:
-        return  # one type, or different ratios (SL401 reports those)
+        return  # none, one type, or different ratios (SL401 reports those)
     first = known[0][1]
     odd = [(node, t) for node, t in known if t.vcpu != first.vcpu]
     if not odd:
