@@ -9,14 +9,14 @@ A referenced template is covered through its job, so it is not visited twice.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spotlint.capacity import CapacityLabels
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, SPOT, PodPlacement, Pool, Project, Role
 from spotlint.placement import CapacityVerdict, allowed_capacity, pool_capacity_for, pool_title
-from spotlint.rule import RuleContext
+from spotlint.rule import RuleContext, Violation
 
 ROLE_WORDS = {Role.DRIVER: "driver", Role.EXECUTOR: "executors"}
 
@@ -70,6 +70,16 @@ def placements(project: Project, role: Role | None = None,
             yield placement
 
 
+def each_placement(
+    project: Project, role: Role, check: Callable[[PodPlacement], Violation | None]
+) -> Iterator[Violation]:
+    """The finding ``check`` makes, if any, on each placement of ``role`` (SL101-SL103)."""
+    for placement in placements(project, role):
+        violation = check(placement)
+        if violation is not None:
+            yield violation
+
+
 def role_word(placement: PodPlacement) -> str:
     return ROLE_WORDS.get(placement.role, "pod") if placement.role else "pod"
 
@@ -116,6 +126,11 @@ def reachable_pools(placement: PodPlacement, pools: Iterable[Pool],
                     capacity: CapacityLabels) -> list[PoolReach]:
     reach = (PoolReach(p, pool_capacity_for(placement, p, capacity)) for p in pools)
     return [r for r in reach if r.types]
+
+
+def reach_of(placement: PodPlacement, ctx: RuleContext) -> list[PoolReach]:
+    """The pools in the placement's scope it can land on (see ``pools_of``)."""
+    return reachable_pools(placement, pools_of(ctx, placement), capacity_of(ctx))
 
 
 def titles(pools: Iterable[Pool], limit: int = 4) -> str:

@@ -47,11 +47,10 @@ from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 from ._common import (
     anchors,
     capacity_of,
+    each_placement,
     first_constraint_node,
     on_demand_hint,
-    placements,
-    pools_of,
-    reachable_pools,
+    reach_of,
     spot_only_pools,
     titles,
     verdict_for,
@@ -64,16 +63,13 @@ from ._common import (
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"), fixable=True)
 def driver_on_spot(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    for placement in placements(project, Role.DRIVER):
-        violation = _check(placement, ctx, project)
-        if violation is not None:
-            yield violation
+    yield from each_placement(project, Role.DRIVER, lambda p: _check(p, ctx, project))
 
 
 def _check(placement: PodPlacement, ctx: RuleContext, project: Project) -> Violation | None:
     capacity = capacity_of(ctx)
     verdict = verdict_for(placement, ctx)
-    reach = reachable_pools(placement, pools_of(ctx, placement), capacity)
+    reach = reach_of(placement, ctx)
     if verdict.spot_only:
         cause = (verdict.excluding(ON_DEMAND) or list(verdict.constraints))[0]
         where = f" (pools it can land on: {titles(r.pool for r in reach)})" if reach else ""

@@ -43,9 +43,9 @@ from spotlint.rule import RuleContext, Severity, Violation, rule
 from ._common import (
     anchors,
     capacity_of,
+    each_placement,
     first_constraint_node,
     on_demand_hint,
-    placements,
     pools_of,
     reachable_pools,
     spot_only_pools,
@@ -60,10 +60,7 @@ from ._common import (
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def driver_not_on_demand(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    for placement in placements(project, Role.DRIVER):
-        violation = _check(placement, ctx)
-        if violation is not None:
-            yield violation
+    yield from each_placement(project, Role.DRIVER, lambda p: _check(p, ctx))
 
 
 def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:

@@ -38,10 +38,9 @@ from spotlint.rule import RuleContext, Severity, Violation, rule
 from ._common import (
     anchors,
     capacity_of,
+    each_placement,
     first_constraint_node,
-    placements,
-    pools_of,
-    reachable_pools,
+    reach_of,
     spot_hint,
     titles,
     verdict_for,
@@ -54,16 +53,13 @@ from ._common import (
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def executor_not_on_spot(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    for placement in placements(project, Role.EXECUTOR):
-        violation = _check(placement, ctx)
-        if violation is not None:
-            yield violation
+    yield from each_placement(project, Role.EXECUTOR, lambda p: _check(p, ctx))
 
 
 def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
     capacity = capacity_of(ctx)
     verdict = verdict_for(placement, ctx)
-    reach = reachable_pools(placement, pools_of(ctx, placement), capacity)
+    reach = reach_of(placement, ctx)
     if verdict.allowed and SPOT not in verdict.allowed:
         cause = verdict.excluding(SPOT)[0]
         return Violation(
