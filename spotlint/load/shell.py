@@ -488,27 +488,31 @@ def _name_index(command: Command) -> int:
     return index
 
 
-def start_job_run_args(command: Command) -> list[Word] | None:
-    """Arguments after ``aws [global options] emr-containers start-job-run``, else None."""
+def _program_args(command: Command, program: str) -> list[Word] | None:
+    """The words after the command name when it runs ``program`` (any path to it), else None."""
     words = command.words
     first = _name_index(command)
-    if first >= len(words) or words[first].text.rsplit("/", 1)[-1] != "aws":
+    if first >= len(words) or words[first].text.rsplit("/", 1)[-1] != program:
         return None
-    for index in range(first + 1, min(first + 8, len(words) - 1)):
-        if words[index].text == "emr-containers":
-            if words[index + 1].text == "start-job-run":
-                return words[index + 2 :]
+    return words[first + 1 :]
+
+
+def start_job_run_args(command: Command) -> list[Word] | None:
+    """Arguments after ``aws [global options] emr-containers start-job-run``, else None."""
+    args = _program_args(command, "aws")
+    if args is None:
+        return None
+    for index in range(min(7, len(args) - 1)):
+        if args[index].text == "emr-containers":
+            if args[index + 1].text == "start-job-run":
+                return args[index + 2 :]
             return None
     return None
 
 
 def spark_submit_args(command: Command) -> list[Word] | None:
     """Arguments of a ``spark-submit`` call (any path to it), else None."""
-    words = command.words
-    first = _name_index(command)
-    if first >= len(words) or words[first].text.rsplit("/", 1)[-1] != "spark-submit":
-        return None
-    return words[first + 1 :]
+    return _program_args(command, "spark-submit")
 
 
 def command_word(command: Command) -> Word:
