@@ -5,6 +5,13 @@ Exit codes (one table, documented in the README):
 * 0: no finding at or above ``--fail-on``;
 * 1: findings at or above ``--fail-on``;
 * 2: usage error, bad configuration, or an internal error.
+
+The commands are click commands in :mod:`spotlint.commands`. One invocation
+skips click: ``spotlint check`` followed only by paths and ``--force-exclude``,
+which is how pre-commit runs spotlint on every commit. Importing click costs
+about 16 ms of the 100 ms a one-file run may take, and those arguments need no
+parsing beyond telling the flag from the paths; :func:`plain_check` builds the
+same options click would (``tests/test_cli_fast_path.py`` holds it to that).
 """
 
 from __future__ import annotations
@@ -14,12 +21,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-import click
-
-from spotlint import __version__
-
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+#: The click objects, imported from :mod:`spotlint.commands` on first use.
+_COMMANDS = ("cli", "check", "rules_command", "rule_command")
 
 
 def _use_color(stream: Any) -> bool:
@@ -30,195 +35,54 @@ def _use_color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="spotlint")
-def cli() -> None:
-    """Lint Spark-on-Kubernetes configuration for EC2 Spot best practice."""
+def __getattr__(name: str) -> Any:
+    if name in _COMMANDS:
+        from spotlint import commands
+
+        return getattr(commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Output format (repeatable; pair each with an --output, the last may go to stdout).",
-)
-@click.option(
-    "--output",
-    "outputs",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Write the matching --format to this file instead of stdout.",
-)
-@click.option(
-    "--select", multiple=True, help="Rule codes, names or code prefixes to enable (default ALL)."
-)
-@click.option("--ignore", multiple=True, help="Rule codes, names or code prefixes to disable.")
-@click.option("--extend-select", multiple=True, help="Enable these in addition to the selection.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(("error", "warning", "info", "never")),
-    default=None,
-    help="Lowest severity that makes the exit code 1 (default warning).",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--stdin-filename", help="File name to use for positions and kind detection of '-'.")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Root of the scan; references never resolve outside it (default: the common "
-    "directory of the paths).",
-)
-@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Configuration file (default: .spotlint.yaml or pyproject.toml found upwards).",
-)
-@click.option(
-    "--isolated",
-    is_flag=True,
-    help="Ignore configuration files and read no repository context.",
-)
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Findings recorded in this baseline file are suppressed; only new ones count.",
-)
-@click.option(
-    "--write-baseline",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Record the current findings in this file (and exit 0).",
-)
-@click.option(
-    "--report-unused-suppressions",
-    is_flag=True,
-    help="Report suppression comments and annotations that matched nothing (SL005).",
-)
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Filter files named on the command line like files found in directories "
-    "(exclude patterns, files spotlint has nothing to read in); for pre-commit.",
-)
-@click.option("--fix", "fix", is_flag=True, help="Apply safe fixes to the files.")
-@click.option(
-    "--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff)."
-)
-@click.option(
-    "--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if any)."
-)
-@click.option(
-    "--fix-only", is_flag=True, help="Apply fixes and do not report or fail on what is left."
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for rule checks (default: one per core from 500 files, else 1).",
-)
-@click.option(
-    "--limit",
-    "limits",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Change a resource limit (repeatable): max-file-bytes, max-depth, "
-    "max-alias-expansion, max-documents, max-nodes (see docs/safety.md).",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(
-    paths: tuple[str, ...],
-    formats: tuple[str, ...],
-    outputs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    fail_on: str | None,
-    exit_zero: bool,
-    stdin_filename: str | None,
-    root: str | None,
-    statistics: bool,
-    config_file: str | None,
-    isolated: bool,
-    baseline: str | None,
-    write_baseline: str | None,
-    report_unused_suppressions: bool,
-    force_exclude: bool,
-    fix: bool,
-    unsafe_fixes: bool,
-    diff: bool,
-    fix_only: bool,
-    jobs: int | None,
-    limits: tuple[str, ...],
-    debug: bool,
-) -> None:
-    """Lint files and directories (default: the current directory; '-' reads stdin)."""
-    from spotlint.run_check import CheckOptions, run_check
+def plain_check(args: Sequence[str]) -> Any:
+    """The options of ``check [--force-exclude] PATH...``; None for any other arguments.
 
-    options = CheckOptions(
-        paths=list(paths) or ["."],
-        formats=list(formats) or ["text"],
-        outputs=list(outputs),
-        select=list(select),
-        ignore=list(ignore),
-        extend_select=list(extend_select),
-        fail_on=fail_on,
-        exit_zero=exit_zero,
-        stdin_filename=stdin_filename,
-        root=root,
-        statistics=statistics,
-        config_file=config_file,
-        isolated=isolated,
-        baseline=baseline,
-        write_baseline=write_baseline,
-        report_unused_suppressions=report_unused_suppressions,
-        force_exclude=force_exclude,
-        fix=fix,
-        unsafe_fixes=unsafe_fixes,
-        diff=diff,
-        fix_only=fix_only,
-        jobs=jobs,
-        limits=list(limits),
-        debug=debug,
-        color=_use_color(sys.stdout),
+    Anything else starting with ``-`` (another option, ``--``, ``-`` for stdin,
+    ``--help``) and shell-completion requests are left to click.
+    """
+    if not args or args[0] != "check" or os.environ.get("_SPOTLINT_COMPLETE"):
+        return None
+    paths: list[str] = []
+    force_exclude = False
+    for arg in args[1:]:
+        if arg == "--force-exclude":
+            force_exclude = True
+        elif arg.startswith("-"):
+            return None
+        else:
+            paths.append(arg)
+    from spotlint.run_check import CheckOptions
+
+    return CheckOptions(
+        paths=paths or ["."], force_exclude=force_exclude, color=_use_color(sys.stdout)
     )
-    sys.exit(run_check(options))
-
-
-@cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text")
-def rules_command(fmt: str) -> None:
-    """List every rule: code, name, default severity, summary."""
-    from spotlint.docs import catalog
-
-    click.echo(catalog(fmt), nl=False)
-
-
-@cli.command("rule")
-@click.argument("code_or_name")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
-def rule_command(code_or_name: str, fmt: str) -> None:
-    """Show one rule's documentation, with its bad and good examples."""
-    from spotlint.docs import rule_page
-    from spotlint.plugins import default_registry
-    from spotlint.selection import find
-
-    found = find(default_registry().rules, code_or_name)
-    if found is None:
-        click.echo(f"spotlint: unknown rule {code_or_name!r} (see `spotlint rules`)", err=True)
-        sys.exit(EXIT_ERROR)
-    click.echo(rule_page(found, fmt), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    args = list(argv) if argv is not None else sys.argv[1:]
+    options = plain_check(args)
+    if options is not None:
+        from spotlint.run_check import run_check
+
+        try:
+            code = run_check(options)
+        except (EOFError, KeyboardInterrupt):
+            # As click's standalone mode: end the ^C line, say so, exit 1.
+            print(file=sys.stderr)
+            print("Aborted!", file=sys.stderr)
+            code = EXIT_FINDINGS
+        raise SystemExit(code)
+    from spotlint.commands import cli
+
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
