@@ -50,6 +50,14 @@ def text_of(node: Node | None) -> str | None:
     return node.text() if node is not None else None
 
 
+def file_name(path: str) -> str:
+    """The last component of ``path``, split at ``/`` or ``\\`` whatever the host OS.
+
+    A job named after its file gets the same name on every platform.
+    """
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def scalar_text(node: Node | None) -> str | None:
     """A known scalar's text; None for absent nodes, collections and placeholders.
 

@@ -15,7 +15,7 @@ from spotlint.load.textpos import StringMapper
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
 from spotlint.model import ConfValue, Job
-from spotlint.recognize.common import add_conf_map, apply_conf_placement
+from spotlint.recognize.common import add_conf_map, apply_conf_placement, file_name, text_of
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 ORIGIN_CLASSIFICATION = "spark-defaults classification"
@@ -103,7 +103,7 @@ class StartJobRunKind:
         build_start_job_run(
             ctx,
             doc,
-            (name.text() if name is not None else None) or _stem(ctx.file.path),
+            text_of(name) or _stem(ctx.file.path),
             "StartJobRun",
             doc.get("releaseLabel"),
             doc.get("jobDriver"),
@@ -132,7 +132,7 @@ class AckJobRunKind:
         build_start_job_run(
             ctx,
             doc,
-            (name.text() if name is not None else None) or _stem(ctx.file.path),
+            text_of(name) or _stem(ctx.file.path),
             "JobRun",
             spec.get("releaseLabel"),
             spec.get("jobDriver"),
@@ -197,8 +197,7 @@ def _relocate(tree: Node, move: object) -> Node:
 
 
 def _stem(path: str) -> str:
-    base = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[0]
+    return file_name(path).rsplit(".", 1)[0]
 
 
 KINDS = [StartJobRunKind(), AckJobRunKind()]

@@ -40,7 +40,7 @@ from spotlint.load.textpos import SourceText
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
 from spotlint.model import ConfValue, Job
-from spotlint.recognize.common import apply_conf_placement
+from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
 
@@ -307,7 +307,7 @@ def _start_job_run(script: _Script, command: Command, args: list[Word],
     before = args[0] if args else None
     anchor = _anchor(script, command, _before(command, before))
     line = anchor.loc.line
-    name = (name_node.text() if name_node is not None else None) or f"start-job-run@{line}"
+    name = text_of(name_node) or f"start-job-run@{line}"
     return build_start_job_run(ctx, anchor, name, KIND_START_JOB_RUN, release, driver, overrides)
 
 
@@ -384,8 +384,7 @@ def _spark_submit(script: _Script, command: Command, args: list[Word]) -> Job | 
     first = command_word(command)
     anchor = Node(first.text, script.location(first))
     name_node = next((v for k, v in flags + confs if k.value == "spark.app.name"), None)
-    name = (name_node.text() if name_node is not None else None) or (
-        f"spark-submit@{anchor.loc.line}")
+    name = text_of(name_node) or f"spark-submit@{anchor.loc.line}"
     job = Job(name=name, kind=KIND_SPARK_SUBMIT, doc=anchor)
     for key, value in confs + flags:  # Spark: dedicated flags beat --conf of the same key
         job.conf.add(ConfValue(key=str(key.value), node=value, origin=ORIGIN_CONF))

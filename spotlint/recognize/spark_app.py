@@ -19,9 +19,11 @@ from spotlint.model import ConfValue, Job, Role
 from spotlint.recognize.common import (
     add_conf_map,
     apply_conf_placement,
+    file_name,
     placement_from_pod_spec,
     says_something,
     set_role_placement,
+    text_of,
 )
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
@@ -40,7 +42,7 @@ _DYNAMIC_FIELDS = {
 
 def _name(doc: Node, fallback: str) -> str:
     name = doc.path("metadata", "name")
-    return (name.text() if name is not None else None) or fallback
+    return text_of(name) or fallback
 
 
 def _add_dynamic_allocation(job: Job, block: Node | None) -> None:
@@ -170,8 +172,7 @@ class SparkDefaultsKind:
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         anchor = Node(doc.value, Location(doc.loc.path, 1, 1, 1, 1))
-        base = ctx.file.path.replace("\\", "/").rsplit("/", 1)[-1]
-        job = Job(name=base, kind="spark-defaults.conf", doc=anchor)
+        job = Job(name=file_name(ctx.file.path), kind="spark-defaults.conf", doc=anchor)
         for key, value in doc.items():
             if key.startswith("spark."):
                 job.conf.add(ConfValue(key=key, node=value, origin="spark-defaults.conf"))
