@@ -188,6 +188,41 @@ def _extras(doc: Node, spec: Node | None, names: dict[str, Node | None]) -> dict
     return extra
 
 
+def _pool(
+    doc: Node,
+    kind: str,
+    api_version: str,
+    name: str,
+    requirements: list[Requirement],
+    labels: Node | None,
+    implied: dict[str, frozenset[str] | None],
+    taints: Node | None,
+    extra: dict[str, Node],
+) -> Pool:
+    """One Karpenter pool, built alike for every API version.
+
+    The versions differ only in where the parts are read from (and in the
+    v1alpha5 capacity default, see ``capacity_from``); the model is the same.
+    """
+    v1alpha5 = api_version.endswith("/v1alpha5")
+    capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=v1alpha5)
+    return Pool(
+        name=name,
+        kind=kind,
+        doc=doc,
+        anchor=doc,
+        capacity_types=capacity,
+        capacity_node=capacity_node,
+        node_labels=node_labels_for(requirements, labels, capacity, implied),
+        taints=taint_list(taints),
+        requirements=requirements,
+        zones=zones_from(requirements),
+        karpenter=True,
+        api_version=api_version,
+        extra=extra,
+    )
+
+
 class ProvisionerKind:
     """``karpenter.sh/v1alpha5`` Provisioner (removed in Karpenter 0.33)."""
 
@@ -204,8 +239,6 @@ class ProvisionerKind:
         spec = as_map(doc.get("spec"))
         name = _name(doc)
         requirements = requirements_from(spec.get("requirements") if spec else None)
-        labels = as_map(spec.get("labels")) if spec else None
-        capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=True)
         implied: dict[str, frozenset[str] | None] = {
             "karpenter.sh/provisioner-name": frozenset({name})
         }
@@ -213,19 +246,11 @@ class ProvisionerKind:
             implied["kubernetes.io/arch"] = frozenset({"amd64"})
         get = spec.get if spec is not None else (lambda _k: None)
         ctx.project.pools.append(
-            Pool(
-                name=name,
-                kind=self.name,
-                doc=doc,
-                anchor=doc,
-                capacity_types=capacity,
-                capacity_node=capacity_node,
-                node_labels=node_labels_for(requirements, labels, capacity, implied),
-                taints=taint_list(get("taints")),
-                requirements=requirements,
-                zones=zones_from(requirements),
-                karpenter=True,
-                api_version="karpenter.sh/v1alpha5",
+            _pool(
+                doc, self.name, "karpenter.sh/v1alpha5", name, requirements,
+                labels=as_map(spec.get("labels")) if spec else None,
+                implied=implied,
+                taints=get("taints"),
                 extra=_extras(doc, spec, {
                     "limits": get("limits"),
                     "ttlSecondsAfterEmpty": get("ttlSecondsAfterEmpty"),
@@ -258,25 +283,14 @@ class NodePoolKind:
         labels = as_map(template.path("metadata", "labels")) if template else None
         name = _name(doc)
         requirements = requirements_from(tspec.get("requirements") if tspec else None)
-        capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=False)
         get = spec.get if spec is not None else (lambda _k: None)
         tget = tspec.get if tspec is not None else (lambda _k: None)
         ctx.project.pools.append(
-            Pool(
-                name=name,
-                kind=self.name,
-                doc=doc,
-                anchor=doc,
-                capacity_types=capacity,
-                capacity_node=capacity_node,
-                node_labels=node_labels_for(
-                    requirements, labels, capacity, {"karpenter.sh/nodepool": frozenset({name})}
-                ),
-                taints=taint_list(tget("taints")),
-                requirements=requirements,
-                zones=zones_from(requirements),
-                karpenter=True,
-                api_version=f"karpenter.sh/{version}",
+            _pool(
+                doc, self.name, f"karpenter.sh/{version}", name, requirements,
+                labels=labels,
+                implied={"karpenter.sh/nodepool": frozenset({name})},
+                taints=tget("taints"),
                 extra=_extras(doc, spec, {
                     "limits": get("limits"),
                     "disruption": get("disruption"),
