@@ -23,25 +23,14 @@ import re
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, SPOT, Pool, Taint
-from spotlint.recognize.common import scalar_text, taint_list
+from spotlint.recognize.common import EC2_NODE_LABELS, scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 _AZ = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d[a-z]$")
 
-#: Labels kubelet and the AWS cloud provider put on every EC2 node.
+#: Labels every eksctl node carries: every EC2 node's, and eksctl's own.
 WELL_KNOWN_LABELS = (
-    "kubernetes.io/hostname",
-    "kubernetes.io/arch",
-    "kubernetes.io/os",
-    "node.kubernetes.io/instance-type",
-    "beta.kubernetes.io/instance-type",
-    "beta.kubernetes.io/arch",
-    "beta.kubernetes.io/os",
-    "topology.kubernetes.io/zone",
-    "topology.kubernetes.io/region",
-    "failure-domain.beta.kubernetes.io/zone",
-    "failure-domain.beta.kubernetes.io/region",
-    "topology.k8s.aws/zone-id",
+    *EC2_NODE_LABELS,
     "alpha.eksctl.io/cluster-name",
     "alpha.eksctl.io/nodegroup-name",
 )

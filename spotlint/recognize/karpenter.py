@@ -18,7 +18,7 @@ from __future__ import annotations
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement
-from spotlint.recognize.common import scalar_text, taint_list
+from spotlint.recognize.common import EC2_NODE_LABELS, scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 CAPACITY_KEY = "karpenter.sh/capacity-type"
@@ -29,18 +29,7 @@ _LABEL_OF = {v: k for k, v in _CAPACITY_VALUES.items()}
 
 #: Labels every Karpenter node carries whatever the pool says (values open).
 WELL_KNOWN_LABELS = (
-    "kubernetes.io/hostname",
-    "kubernetes.io/arch",
-    "kubernetes.io/os",
-    "node.kubernetes.io/instance-type",
-    "beta.kubernetes.io/instance-type",
-    "beta.kubernetes.io/arch",
-    "beta.kubernetes.io/os",
-    "topology.kubernetes.io/zone",
-    "topology.kubernetes.io/region",
-    "failure-domain.beta.kubernetes.io/zone",
-    "failure-domain.beta.kubernetes.io/region",
-    "topology.k8s.aws/zone-id",
+    *EC2_NODE_LABELS,
     "karpenter.sh/initialized",
     "karpenter.sh/registered",
     "karpenter.k8s.aws/instance-category",
