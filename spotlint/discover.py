@@ -153,9 +153,14 @@ def _walk(top: str, real_root: str, seen: set[str], excludes: list[str]) -> Iter
                     continue
             except OSError:
                 continue
-            real = os.path.realpath(path)
-            if entry.is_symlink() and not _inside(real, real_root):
-                continue
+            # realpath walks every component (an lstat each); only a link needs it, as
+            # a plain file's real path is its name in the directory's real path.
+            if entry.is_symlink():
+                real = os.path.realpath(path)
+                if not _inside(real, real_root):
+                    continue
+            else:
+                real = os.path.join(real_dir, entry.name)
             if real in seen or ignore.ignored(path, False):
                 continue
             seen.add(real)
