@@ -6,21 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import CONF, DRIVER_ON_SPOT
 from click.testing import CliRunner
 
 from spotlint.cli import cli
-
-CONF = "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
-DRIVER = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  labels:
-    spark-role: driver
-spec:
-  nodeSelector:
-    karpenter.sh/capacity-type: spot
-"""
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -53,7 +42,7 @@ def test_write_then_check_against_the_baseline(repo: Path, tmp_path: Path) -> No
 def test_new_findings_still_fail(repo: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "b.json"
     run(str(repo / "jobs"), "--write-baseline", str(baseline))
-    (repo / "jobs" / "driver.yaml").write_text(DRIVER)
+    (repo / "jobs" / "driver.yaml").write_text(DRIVER_ON_SPOT)
     code, out, _ = run(str(repo / "jobs"), "--baseline", str(baseline))
     assert code == 1
     listed = [line for line in out.splitlines() if ": SL" in line]

@@ -6,22 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import CONF, DRIVER_ON_SPOT
 from click.testing import CliRunner
 
 from spotlint.cli import cli
-
-DRIVER_ON_SPOT = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  labels:
-    spark-role: driver
-spec:
-  nodeSelector:
-    karpenter.sh/capacity-type: spot
-"""
-
-CONF = "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import CONF
 from click.testing import CliRunner
 
 from spotlint.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 CASE = REPO / "rules" / "examples" / "SL106" / "bad-untolerated-taint"
-CONF = "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import CONF
 from click.testing import CliRunner
 
 from spotlint.cli import cli
@@ -29,8 +30,6 @@ spec:
   nodeSelector:
     karpenter.sh/capacity-type: spot
 """
-
-CONF = "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
 
 
 def run(*args: str) -> tuple[int, str]:

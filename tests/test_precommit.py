@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import DRIVER_ON_SPOT
 
 pytest.importorskip("pre_commit")
 
@@ -23,16 +24,7 @@ HOOK_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 HOOK_DIRS = ("spotlint", "rules", "schemas")
 CASE = REPO / "rules" / "examples" / "SL106" / "bad-untolerated-taint"
 
-BAD_DRIVER = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  labels:
-    spark-role: driver
-spec:
-  nodeSelector:
-    karpenter.sh/capacity-type: spot
-"""
+BAD_DRIVER = DRIVER_ON_SPOT
 GOOD_DRIVER = BAD_DRIVER.replace(": spot", ": on-demand") + """\
   tolerations:
     - key: dedicated

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import CONF
 from click.testing import CliRunner
 
 from spotlint.cli import cli
@@ -23,7 +24,6 @@ spec:
   nodeSelector:
     karpenter.sh/capacity-type: spot{comment}
 """
-CONF = "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
 
 
 def run(*args: str) -> tuple[int, str]:
