@@ -73,10 +73,6 @@ class ConfSpec:
                 value = changed
         return value
 
-    @property
-    def since_text(self) -> str:
-        return ".".join(str(p) for p in self.since)
-
 
 @dataclass(frozen=True)
 class WrongKey:
