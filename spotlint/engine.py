@@ -111,8 +111,7 @@ def lint(
 
 
 def _force_excluded(path: str, settings: Settings) -> bool:
-    base = os.path.abspath(settings.config_root or settings.root)
-    rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+    rel = settings.config_relative(path)
     return any(
         fnmatch.fnmatch(rel, pattern)
         or fnmatch.fnmatch(os.path.basename(path), pattern)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,3 +40,12 @@ class Settings:
     report_unused_suppressions: bool = False
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
+
+    def config_relative(self, path: str) -> str:
+        """``path`` relative to the configuration's directory (else the root), with ``/``.
+
+        ``exclude`` and ``per-path-ignores`` globs are written relative to the
+        config file, so every place that matches them asks here.
+        """
+        base = os.path.abspath(self.config_root or self.root)
+        return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")

@@ -164,7 +164,7 @@ def _text(node: Node | None) -> str:
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
-    rel = rel.replace(os.sep, "/")
+    """Match a ``/``-separated path relative to the config (``Settings.config_relative``)."""
     candidates = [pattern, pattern[3:]] if pattern.startswith("**/") else [pattern]
     if "/" not in pattern:
         candidates.append(pattern)
@@ -180,8 +180,7 @@ def _config_suppression(
 ) -> Suppression | None:
     if rule is None:
         return None
-    base = settings.config_root or settings.root
-    rel = os.path.relpath(os.path.abspath(finding.location.path), os.path.abspath(base))
+    rel = settings.config_relative(finding.location.path)
     for glob, selectors in settings.per_path_ignores.items():
         if _glob_match(rel, glob) and any(matches(s, rule) for s in selectors):
             return Suppression("config", f"per-path-ignores: {glob}")
