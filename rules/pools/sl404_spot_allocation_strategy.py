@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.model import Pool
+from spotlint.recognize.common import scalar_text
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import spot_known
@@ -54,10 +55,8 @@ def spot_allocation_strategy(pool: Pool, ctx: RuleContext) -> Iterator[Violation
             ),
         )
         return
-    if strategy.unknown or not strategy.is_scalar:
-        return
-    value = strategy.text()
-    if value not in GOOD_STRATEGIES:
+    value = scalar_text(strategy)
+    if value is not None and value not in GOOD_STRATEGIES:
         yield Violation(
             at=strategy,
             message=(
