@@ -34,13 +34,6 @@ from spotlint.model import ConfValue, Job
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import catalog, facts
 from spotlint.sparkconf.values import parse_bool
-from spotlint.versions import emr_release_for
-
-
-def _first_release(since: tuple[int, int, int]) -> str:
-    text = f"Spark {since[0]}.{since[1]}"
-    emr = emr_release_for((since[0], since[1]))
-    return f"{text} / EMR {emr}" if emr else text
 
 
 def _gate(value: ConfValue) -> tuple[int, int, int] | None:
@@ -72,6 +65,6 @@ def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violatio
             continue
         yield Violation(
             at=value.key_node,
-            message=(f"{value.key} needs {_first_release(since)} but this job runs "
+            message=(f"{value.key} needs {facts.first_release(since[:2])} but this job runs "
                      f"{facts.describe_version(version)}: Spark ignores it"),
         )

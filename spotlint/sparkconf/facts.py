@@ -93,8 +93,12 @@ def explicitly_true(job: Job, key: str) -> bool:
 
 
 def needs(feature: str) -> str:
-    """``Spark 3.2 / EMR 6.6`` for messages."""
-    spark = FEATURE_SPARK[feature]
+    """``Spark 3.2 / EMR 6.6`` for messages: the first release with ``feature``."""
+    return first_release(FEATURE_SPARK[feature])
+
+
+def first_release(spark: tuple[int, int]) -> str:
+    """``Spark 3.2 / EMR 6.6``: a Spark minor and the first EMR on EKS line with it."""
     emr = emr_release_for(spark)
     text = f"Spark {spark[0]}.{spark[1]}"
     return f"{text} / EMR {emr}" if emr else text
