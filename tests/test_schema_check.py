@@ -270,3 +270,16 @@ def test_invalid_fields_points_at_the_offending_node() -> None:
     assert [(n.loc.line, n.loc.col, m) for n, m in problems] == [
         (4, 17, "'spec.nodeSelector.zone' must be a string, got boolean true")
     ]
+
+
+def test_the_deepest_document_the_limits_allow_does_not_exhaust_the_stack() -> None:
+    from spotlint.load.base import MAX_DEPTH_CEILING
+
+    # The EMR schema recurses (configurations inside configurations), two
+    # instance levels per step: this is as deep as the loader lets a document be.
+    conf: dict[str, Any] = {"classification": 1}
+    for _ in range(MAX_DEPTH_CEILING // 2):
+        conf = {"classification": "x", "configurations": [conf]}
+    doc = {"configurationOverrides": {"applicationConfiguration": [conf]}}
+    assert [e.validator for e in schema_check.iter_errors("emr-start-job-run.schema.json", doc)] \
+        == ["type"]
