@@ -27,6 +27,15 @@ DEFAULT_CAPACITY_LABELS: dict[str, dict[str, str]] = {
 LENIENT_LABELS = frozenset({"node.kubernetes.io/lifecycle"})
 
 
+def squash(text: str) -> str:
+    """A capacity value with case, ``_``, ``-`` and spaces dropped: ``ON_DEMAND`` ~ ``on-demand``.
+
+    Two values that squash alike differ only in spelling, which is what makes
+    a suggested correction safe to apply (SL105).
+    """
+    return text.lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
 class CapacityLabels:
     """The capacity label table of one run (defaults plus the user's extra labels)."""
 
@@ -55,10 +64,6 @@ class CapacityLabels:
 
     def suggest(self, key: str, value: str) -> str | None:
         """The valid value a wrong one most likely meant (case, ``_`` vs ``-``)."""
-
-        def squash(text: str) -> str:
-            return text.lower().replace("_", "").replace("-", "").replace(" ", "")
-
         wanted = squash(value)
         for valid in self.table.get(key, {}):
             if squash(valid) == wanted:

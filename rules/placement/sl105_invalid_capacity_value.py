@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.capacity import CapacityLabels
+from spotlint.capacity import CapacityLabels, squash
 from spotlint.fix.placement import set_scalar, value_nodes
 from spotlint.model import PodPlacement, Project
 from spotlint.placement import (
@@ -70,10 +70,6 @@ def invalid_capacity_value(project: Project, ctx: RuleContext) -> Iterator[Viola
             yield Violation(at=bad.node, message=message, fix=_fix(bad))
 
 
-def _squash(text: str) -> str:
-    return text.lower().replace("_", "").replace("-", "").replace(" ", "")
-
-
 def _fix(bad: InvalidCapacityValue) -> Fix | None:
     if not bad.suggestion:
         return None
@@ -82,7 +78,7 @@ def _fix(bad: InvalidCapacityValue) -> Fix | None:
         return None
     return Fix(
         f'Write "{bad.suggestion}"',
-        safe=_squash(bad.value) == _squash(bad.suggestion),
+        safe=squash(bad.value) == squash(bad.suggestion),
         changes=tuple(set_scalar(n, bad.suggestion) for n in nodes),
     )
 
