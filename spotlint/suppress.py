@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from spotlint.finding import Finding, Suppression
 from spotlint.load.base import LoadedFile
+from spotlint.load.textpos import LINE_BREAK
 from spotlint.location import Location, Node
 from spotlint.rule import Rule
 from spotlint.selection import matches
@@ -104,7 +105,9 @@ def parse_body(body: str) -> tuple[tuple[str, ...], str, str]:
 
 def directives(loaded: LoadedFile) -> list[Directive]:
     """Every suppression a file carries: comments and object annotations."""
-    lines = loaded.text.splitlines()
+    # The loader's line breaks (CR LF, CR or LF), not str.splitlines(), which also
+    # breaks on form feeds and U+2028 and would put a comment on the wrong line.
+    lines = LINE_BREAK.split(loaded.text)
     found: list[Directive] = []
     for index, line in enumerate(lines):
         if "spotlint:" not in line:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from spotlint.load.textpos import LINE_BREAK
 from spotlint.plugins import Registry, default_registry
 from spotlint.result import RunResult
 from spotlint.settings import Settings
@@ -83,7 +84,7 @@ def expected(case: Case) -> set[Expectation]:
         except (UnicodeDecodeError, OSError):
             continue
         pending: list[str] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(LINE_BREAK.split(text), start=1):
             match = _EXPECT.search(line)
             codes = [c.strip() for c in match.group(1).split(",")] if match else []
             if match and not line[: match.start()].strip():

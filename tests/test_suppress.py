@@ -189,3 +189,22 @@ def test_parse_body() -> None:
     )
     assert parse_body("") == ((), "", "")
     assert parse_body(" -- only a reason") == ((), "", "only a reason")
+
+
+def test_a_form_feed_does_not_move_a_suppression(tmp_path: Path) -> None:
+    # Java properties read a form feed as blank space, and so does spotlint;
+    # str.splitlines() would count it as a line break and apply the comment
+    # below it to the wrong line.
+    conf = tmp_path / "spark-defaults.conf"
+    conf.write_text(
+        "spark.master k8s://https://k8s\n"
+        "\x0c\n"
+        "# spotlint: ignore SL304 -- legacy cluster\n"
+        "spark.shuffle.service.enabled true\n"
+    )
+    from spotlint.engine import lint
+    from spotlint.settings import Settings
+
+    result = lint([str(conf)], Settings(root=str(tmp_path), select=["SL304"]))
+    assert [(f.code, f.location.line) for f in result.findings] == [("SL304", 4)]
+    assert result.findings[0].suppression is not None
