@@ -40,9 +40,38 @@ def pools_of(ctx: RuleContext, placement: PodPlacement | None = None) -> list[Po
     return pools_in_scope(placement.path, pools)
 
 
+#: Per pool list: the pools (kept alive), their directories, the answer per directory.
+_Scope = tuple[tuple[Pool, ...], list[tuple[str, Pool]], dict[str, list[Pool]]]
+#: Scoping work by pool identities (see :func:`pools_in_scope`), for the last few lists.
+_SCOPES: dict[tuple[int, ...], _Scope] = {}
+_SCOPES_KEPT = 4
+
+
 def pools_in_scope(path: str, pools: list[Pool]) -> list[Pool]:
+    """The pools under the nearest ancestor directory of ``path`` that holds any.
+
+    Every placement of every SL1xx rule asks this of the same pool list, so the
+    pools' directories and the answer per directory are kept for the list (by
+    the identity of its pools, which the entry keeps alive so an ``id`` cannot be
+    reused while cached): a run costs placements + directories x pools, not
+    placements x pools x depth path computations.
+    """
+    key = tuple(map(id, pools))
+    entry = _SCOPES.get(key)
+    if entry is None:
+        if len(_SCOPES) >= _SCOPES_KEPT:
+            del _SCOPES[next(iter(_SCOPES))]
+        located = [(os.path.dirname(os.path.abspath(p.path)), p) for p in pools]
+        entry = _SCOPES[key] = (tuple(pools), located, {})
+    _, located, by_directory = entry
     directory = os.path.dirname(os.path.abspath(path))
-    located = [(os.path.dirname(os.path.abspath(p.path)), p) for p in pools]
+    scoped = by_directory.get(directory)
+    if scoped is None:
+        scoped = by_directory[directory] = _nearest(directory, located)
+    return list(scoped)
+
+
+def _nearest(directory: str, located: list[tuple[str, Pool]]) -> list[Pool]:
     while True:
         prefix = directory.rstrip(os.sep) + os.sep
         scoped = [p for d, p in located if d == directory or d.startswith(prefix)]
