@@ -459,8 +459,12 @@ class _Stamper:
         return out
 
     def concrete(self, fix: Fix | None, loaded: LoadedFile | None) -> Fix | None:
-        """The fix with text edits resolved against the file (None if it cannot be placed)."""
-        if fix is None or not fix.changes or loaded is None:
+        """The fix with text edits resolved against the file (None if it cannot be placed).
+
+        With ``settings.resolve_fixes`` off (text output without ``--fix``) the
+        fix stays abstract: enough to count it, and much cheaper.
+        """
+        if fix is None or not fix.changes or loaded is None or not self.run.settings.resolve_fixes:
             return fix
         from spotlint.fix.resolve import FileView, resolve_fix
 

@@ -128,6 +128,10 @@ def run_check(options: CheckOptions) -> int:
         if options.limits:
             settings.limits = _limits(settings.limits, options.limits)
         settings.stdin_filename = options.stdin_filename
+        # Placing a fix's edits re-reads the file with ruamel; do it only when the
+        # edits are used (fixing, or outputs that carry them), not to count them.
+        settings.resolve_fixes = bool(options.fix or options.fix_only or options.diff) or any(
+            fmt in ("sarif", "json") for fmt in options.formats)
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
         if missing:

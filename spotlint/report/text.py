@@ -52,8 +52,11 @@ class TextReporter:
 
 def fixable_hint(active: list[Finding]) -> str:
     """ruff's ``[*] 3 fixable with --fix`` line, counting unsafe fixes apart."""
-    safe = sum(1 for f in active if f.fix is not None and f.fix.edits and f.fix.safe)
-    unsafe = sum(1 for f in active if f.fix is not None and f.fix.edits and not f.fix.safe)
+    # A fix counts once it has edits, or changes not yet placed in the text
+    # (the engine places them only for --fix and the formats that show them).
+    fixes = [f.fix for f in active if f.fix is not None and (f.fix.edits or f.fix.changes)]
+    safe = sum(1 for fix in fixes if fix.safe)
+    unsafe = len(fixes) - safe
     if not safe and not unsafe:
         return ""
     extra = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
