@@ -12,7 +12,8 @@ from spotlint.load.shell import read_commands, start_job_run_args
 from spotlint.location import Location, Node
 from spotlint.model import Job, Project
 from spotlint.recognize.kinds import NormalizeContext
-from spotlint.recognize.shell import KIND_SPARK_SUBMIT, KIND_START_JOB_RUN, ShellScriptKind
+from spotlint.recognize.shell import KIND_SPARK_SUBMIT, KIND_START_JOB_RUN
+from spotlint.recognize.shell_kind import ShellScriptKind
 
 CORPUS = Path("/work/shared/corpus")
 

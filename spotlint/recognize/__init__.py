@@ -12,7 +12,7 @@ BUILTIN_KIND_MODULES = (
     "spotlint.recognize.pod",
     "spotlint.recognize.karpenter",
     "spotlint.recognize.eksctl",
-    "spotlint.recognize.shell",
+    "spotlint.recognize.shell_kind",
 )
 
 

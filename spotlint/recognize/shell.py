@@ -396,30 +396,19 @@ def _spark_submit(script: _Script, command: Command, args: list[Word]) -> Job | 
     return job
 
 
-# -- the document kind -----------------------------------------------------------------
+# -- the document kind (declared in spotlint.recognize.shell_kind) ------------------------
 
 
-class ShellScriptKind:
-    """A shell script (loaded as one scalar holding its text)."""
-
-    name = "shell-script"
-    schema: str | None = None
-
-    def matches(self, doc: Node, file: LoadedFile) -> bool:
-        return file.fmt == "shell" and doc.is_scalar
-
-    def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
-        script = _Script(ctx)
-        commands = read_commands(ctx.file.text)
-        written = written_files(commands)
-        for command in commands:
-            args = start_job_run_args(command)
-            if args is not None:
-                _start_job_run(script, command, args, written)
-                continue
-            args = spark_submit_args(command)
-            if args is not None:
-                _spark_submit(script, command, args)
-
-
-KINDS = [ShellScriptKind()]
+def normalize_script(ctx: NormalizeContext) -> None:
+    """The jobs a shell script submits, added to ``ctx.project``."""
+    script = _Script(ctx)
+    commands = read_commands(ctx.file.text)
+    written = written_files(commands)
+    for command in commands:
+        args = start_job_run_args(command)
+        if args is not None:
+            _start_job_run(script, command, args, written)
+            continue
+        args = spark_submit_args(command)
+        if args is not None:
+            _spark_submit(script, command, args)
