@@ -30,7 +30,7 @@ from spotlint.plugins import Registry, default_registry
 from spotlint.prefilter import is_relevant
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.result import RunResult
-from spotlint.rule import Fix, Rule, RuleContext, Severity, Violation
+from spotlint.rule import DeferredRule, Fix, Rule, RuleContext, Severity, Violation
 from spotlint.selection import resolve
 from spotlint.settings import Settings
 
@@ -388,7 +388,8 @@ def _finish(run: Run) -> RunResult:
     enabled = resolve(rules, settings.select, settings.ignore, settings.extend_select)
     enabled_codes = {r.code for r in enabled}
     capacity = CapacityLabels(settings.capacity_labels)
-    for batch in _check_rules(run, [r for r in enabled if r.check is not None], capacity):
+    runnable = [r for r in enabled if _may_report(r, run.project) and r.check is not None]
+    for batch in _check_rules(run, runnable, capacity):
         run.raw.extend(batch)
     stamp = _Stamper(run, {r.code: r for r in rules})
     reported = [r for r in run.raw if run.linted is None or r.location.path in run.linted]
@@ -412,6 +413,11 @@ def _finish(run: Run) -> RunResult:
         root=settings.root,
         tool_version=__version__,
     )
+
+
+def _may_report(rule: Rule, project: Project) -> bool:
+    """False for a deferred built-in rule with nothing to check (its concern stays unimported)."""
+    return not isinstance(rule, DeferredRule) or any(getattr(project, n) for n in rule.needs)
 
 
 @dataclass

@@ -8,6 +8,8 @@ the engine stamps code, severity and path, so a rule cannot misreport them.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -162,6 +164,42 @@ class Rule:
                 lines.append(line)
         sections[current] = "\n".join(lines).strip()
         return sections
+
+
+class DeferredRule(Rule):
+    """A rule known by code, name, severity and target; the rest is read from ``concern``.
+
+    ``concern`` (a module exporting ``RULES``) is imported the first time any
+    other attribute is read. ``needs`` names the ``Project`` attributes of which
+    one must be non-empty for the rule to find anything (the engine then skips it
+    without importing it). Built-in rules use it, see ``spotlint.rules.DEFERRED``.
+    """
+
+    concern: str
+    needs: tuple[str, ...]
+
+    @classmethod
+    def make(
+        cls, concern: str, needs: tuple[str, ...], code: str, name: str, severity: Severity,
+        target: str,
+    ) -> DeferredRule:
+        rule = object.__new__(cls)
+        for attr, value in (
+            ("concern", concern), ("needs", needs), ("code", code), ("name", name),
+            ("severity", severity), ("target", target),
+        ):
+            object.__setattr__(rule, attr, value)
+        return rule
+
+    def __getattr__(self, attr: str) -> Any:
+        # Called only for attributes not set yet: the rest of the Rule's fields.
+        if attr.startswith("__") or attr in ("concern", "needs"):
+            raise AttributeError(attr)
+        module = importlib.import_module(self.concern)
+        real = next(r for r in module.RULES if r.code == self.code)
+        for f in dataclasses.fields(Rule):
+            object.__setattr__(self, f.name, getattr(real, f.name))
+        return getattr(real, attr)
 
 
 def rule(
