@@ -25,7 +25,7 @@ from spotlint.load.base import LoadedFile, LoadError
 from spotlint.load.files import format_of, load_bytes
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
-from spotlint.model import PodTemplate, Project, Role
+from spotlint.model import Job, PodTemplate, Project, Role
 from spotlint.plugins import Registry, default_registry
 from spotlint.prefilter import is_relevant
 from spotlint.recognize.kinds import NormalizeContext
@@ -252,14 +252,10 @@ def _link_templates(run: Run) -> None:
                 if os.path.isfile(real):
                     resolved = real
                     break
-            placement = job.driver if ref.role is Role.DRIVER else job.executor
             if resolved is None:
                 message = (
                     f"pod template {ref.target!r} resolves outside the scanned root; not read"
                     if escaped
-                    and not any(
-                        os.path.isfile(_real(c)) and _inside(_real(c), root) for c in candidates
-                    )
                     else f"pod template {ref.target!r} not found inside the scanned root"
                 )
                 run.raw.append(_RawFinding("SL003", message, ref.node.loc))
@@ -275,37 +271,26 @@ def _link_templates(run: Run) -> None:
                 if template.placement.role is None:
                     template.placement.role = ref.role
                 _merge_template(job, ref.role, template)
-            del placement
 
 
-def _mark_unknown(job: Any, role: Role, anchor: Node) -> None:
-    from spotlint.recognize.common import _placement
+def _mark_unknown(job: Job, role: Role, anchor: Node) -> None:
+    from spotlint.recognize.common import role_placement
 
-    _placement(job, role, anchor).known = False
+    role_placement(job, role, anchor).known = False
 
 
-def _merge_template(job: Any, role: Role, template: PodTemplate) -> None:
-    from copy import copy
+def _merge_template(job: Job, role: Role, template: PodTemplate) -> None:
+    """The template's placement, with what the job document sets added on top.
 
-    from spotlint.recognize.common import set_role_placement
-
-    placement = copy(template.placement)
-    placement.node_selector = dict(template.placement.node_selector)
-    placement.preferred = list(template.placement.preferred)
-    placement.tolerations = list(template.placement.tolerations)
-    placement.sources = list(template.placement.sources)
+    Spark adds selector confs over the template, so the template comes first and
+    the job's own settings win; the finding anchor stays in the template.
+    """
+    placement = template.placement.copy()
     placement.role = role
-    current = job.driver if role is Role.DRIVER else job.executor
-    if current is None:
-        set_role_placement(job, role, placement)
-    else:
-        # Spark adds selector confs on top of the template: template first, confs win.
+    current = job.placement(role)
+    if current is not None:
         placement.merge(current)
-        placement.anchor = template.placement.anchor
-        if role is Role.DRIVER:
-            job.driver = placement
-        else:
-            job.executor = placement
+    job.set_placement(role, placement)
 
 
 def _templates_at(run: Run, real_path: str) -> list[PodTemplate]:

@@ -79,6 +79,16 @@ class PodPlacement:
     def path(self) -> str:
         return self.anchor.loc.path
 
+    def copy(self) -> PodPlacement:
+        """A copy whose selector and lists can be changed without touching this one."""
+        return PodPlacement(
+            role=self.role, anchor=self.anchor, node_selector=dict(self.node_selector),
+            required_terms=None if self.required_terms is None
+            else [list(t) for t in self.required_terms],
+            preferred=list(self.preferred), tolerations=list(self.tolerations),
+            known=self.known, sources=list(self.sources),
+        )
+
     def merge(self, other: PodPlacement) -> None:
         """Add ``other``'s constraints (later sources add selectors, as Spark does)."""
         for key, value in other.node_selector.items():
@@ -222,6 +232,15 @@ class Job:
     executor: PodPlacement | None = None
     template_refs: list[TemplateRef] = field(default_factory=list)
     dynamic_allocation: Node | None = None
+
+    def placement(self, role: Role) -> PodPlacement | None:
+        return self.driver if role is Role.DRIVER else self.executor
+
+    def set_placement(self, role: Role, placement: PodPlacement) -> None:
+        if role is Role.DRIVER:
+            self.driver = placement
+        else:
+            self.executor = placement
 
     @property
     def path(self) -> str:

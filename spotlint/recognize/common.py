@@ -197,7 +197,7 @@ def apply_conf_placement(job: Job) -> None:
             if value.key.startswith(prefix) and len(value.key) > len(prefix):
                 label = value.key[len(prefix) :]
                 for role in roles:
-                    placement = _placement(job, role, value.key_node)
+                    placement = role_placement(job, role, value.key_node)
                     placement.node_selector[label] = value.node
                     placement.sources.append(f"{value.origin} {value.key}")
                 break
@@ -211,28 +211,23 @@ def apply_conf_placement(job: Job) -> None:
                 TemplateRef(role=template_role, node=value.node, target=value.text, remote=remote)
             )
             if remote:
-                _placement(job, template_role, value.key_node).known = False
+                role_placement(job, template_role, value.key_node).known = False
 
 
-def _placement(job: Job, role: Role, anchor: Node) -> PodPlacement:
-    current = job.driver if role is Role.DRIVER else job.executor
+def role_placement(job: Job, role: Role, anchor: Node) -> PodPlacement:
+    """The job's placement for ``role``, created (anchored at ``anchor``) if absent."""
+    current = job.placement(role)
     if current is None:
         current = PodPlacement(role=role, anchor=anchor)
-        if role is Role.DRIVER:
-            job.driver = current
-        else:
-            job.executor = current
+        job.set_placement(role, current)
     return current
 
 
 def set_role_placement(job: Job, role: Role, placement: PodPlacement) -> None:
     """Merge a role's placement from the job document itself."""
-    current = job.driver if role is Role.DRIVER else job.executor
+    current = job.placement(role)
     if current is None:
-        if role is Role.DRIVER:
-            job.driver = placement
-        else:
-            job.executor = placement
+        job.set_placement(role, placement)
     else:
         current.merge(placement)
 
