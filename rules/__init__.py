@@ -74,11 +74,5 @@ def all_rules() -> list[Rule]:
             needs, entries = DEFERRED[name]
             rules.extend(DeferredRule.make(name, needs, *entry) for entry in entries)
             continue
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # TEMPORARY while concern packages land
-            if exc.name != name:
-                raise
-            continue
-        rules.extend(module.RULES)
+        rules.extend(importlib.import_module(name).RULES)
     return rules

@@ -19,11 +19,5 @@ BUILTIN_KIND_MODULES = (
 def builtin_kinds() -> list[Any]:
     kinds: list[Any] = []
     for module_name in BUILTIN_KIND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:  # TEMPORARY while modules land
-            if exc.name != module_name:
-                raise
-            continue
-        kinds.extend(module.KINDS)
+        kinds.extend(importlib.import_module(module_name).KINDS)
     return kinds
