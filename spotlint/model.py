@@ -278,6 +278,11 @@ class Pool:
     karpenter: bool = False
     api_version: str = ""
     extra: dict[str, Node] = field(default_factory=dict)
+    #: the EKS cluster the pool belongs to and its AWS region, when its source says
+    #: (eksctl ``metadata``, a Terraform ``cluster_name``, a discovery tag); placement
+    #: matches a job only against the pools of its own cluster
+    cluster: str | None = None
+    region: str | None = None
 
     @property
     def path(self) -> str:
