@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import quote
 
+from spotlint.errors import UnknownFormatError
 from spotlint.finding import Finding
 from spotlint.result import RunResult
 from spotlint.rule import Severity
@@ -47,10 +48,6 @@ BUILTIN_REPORTERS: dict[str, str] = {
     "junit": "spotlint.report.junit:JunitReporter",
     "gitlab": "spotlint.report.gitlab:GitlabReporter",
 }
-
-
-class UnknownFormatError(ValueError):
-    """Raised for a format name no built-in or plugin reporter provides."""
 
 
 def _load(target: str) -> ReporterFactory:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from spotlint.config.settings import Settings
 from spotlint.fix.apply import FixOutcome, fix_loop
-from spotlint.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden"
 

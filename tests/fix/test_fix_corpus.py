@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.fix.apply import fix_loop, write
-from spotlint.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -36,8 +36,8 @@ def test_second_fix_changes_nothing(name: str, tmp_path: Path) -> None:
     (tmp_path / "again").mkdir()
     target = tmp_path / "again" / name
     target.write_bytes(fixed.read_bytes())
+    from spotlint.config.settings import Settings
     from spotlint.fix.apply import fix_loop
-    from spotlint.settings import Settings
 
     outcome = fix_loop([str(target)], Settings(root=str(tmp_path), select=select), None, unsafe)
     assert outcome.changed == [] and outcome.applied == 0

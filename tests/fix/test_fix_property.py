@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.fix.apply import fix_loop
 from spotlint.rule import Severity
-from spotlint.settings import Settings
 
 KEYS = {
     "spark.executor.instances": ["4", "10"],

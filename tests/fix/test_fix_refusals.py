@@ -5,10 +5,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.finding import Finding
 from spotlint.fix.apply import fix_loop
-from spotlint.settings import Settings
 
 
 def _findings(tmp_path: Path, name: str, text: str, code: str) -> list[Finding]:

@@ -11,9 +11,9 @@ import pytest
 from fix_support import CASES, GOLDEN, after_name
 from jsonschema import Draft4Validator
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.report.sarif import SarifReporter
-from spotlint.settings import Settings
 
 SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sarif-schema-2.1.0.json"
 #: cases fixed in one pass by one finding's fix, so its replacements alone give the golden file

@@ -1,7 +1,7 @@
 """``spotlint check``: settings from config and flags, the run, outputs, exit code.
 
-Kept apart from :mod:`spotlint.cli` so the click layer only parses arguments,
-and so tests can call :func:`run_check` with a typed options object.
+Kept apart from :mod:`spotlint.cli.commands` so the click layer only parses
+arguments, and so tests can call :func:`run_check` with a typed options object.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from spotlint.errors import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    InternalError,
+    SpotlintError,
+    UsageError,
+)
 from spotlint.load.base import Limits
 from spotlint.result import RunResult
 from spotlint.rule import Severity
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 @dataclass
@@ -36,7 +42,7 @@ class CheckOptions:
     debug: bool = False
     color: bool = False
     #: worker processes (None: by input size); --debug runs in one process for tracebacks
-    jobs: int | None = None
+    workers: int | None = None
     baseline: str | None = None
     write_baseline: str | None = None
     report_unused_suppressions: bool = False
@@ -47,10 +53,6 @@ class CheckOptions:
     fix_only: bool = False
     #: ``NAME=VALUE`` resource limits (``max-file-bytes=1000000``), over the config file's
     limits: list[str] = field(default_factory=list)
-
-
-class UsageError(Exception):
-    """Bad arguments or configuration: exit 2 with the message."""
 
 
 def scan_root(paths: list[str]) -> str:
@@ -92,12 +94,10 @@ def _fails(severity: Severity, fail_on: str) -> bool:
 
 
 def run_check(options: CheckOptions) -> int:
-    from spotlint.baseline import BaselineError
-    from spotlint.config import ConfigError
-    from spotlint.engine import InternalError, lint
-    from spotlint.plugins import PluginError, default_registry
-    from spotlint.selection import UnknownSelector, validate
-    from spotlint.settings import Settings
+    from spotlint.config.selection import validate
+    from spotlint.config.settings import Settings
+    from spotlint.engine import lint
+    from spotlint.plugins.manager import default_registry
 
     current = "(start-up)"
     try:
@@ -107,7 +107,7 @@ def run_check(options: CheckOptions) -> int:
         if options.isolated and options.config_file:
             raise UsageError("--config and --isolated cannot be used together")
         if not options.isolated:
-            from spotlint.config import git_root, load_config_into, start_directory
+            from spotlint.config.files import git_root, load_config_into, start_directory
 
             config = load_config_into(
                 settings, options.paths, options.config_file, registry.rules
@@ -143,20 +143,20 @@ def run_check(options: CheckOptions) -> int:
         context = _context(options, settings, project)
         would_fix = False
         if options.fix or options.fix_only or options.diff:
-            from spotlint.fix.cli import fix_for_check
+            from spotlint.cli.fixing import fix_for_check
 
             result, would_fix = fix_for_check(
                 options.paths, settings, registry, unsafe=options.unsafe_fixes,
                 diff=options.diff, stdin=stdin, context=context)
         else:
-            jobs = 1 if options.debug else options.jobs
+            workers = 1 if options.debug else options.workers
             result = lint(
-                options.paths, settings, registry, stdin=stdin, context=context, jobs=jobs
+                options.paths, settings, registry, stdin=stdin, context=context, workers=workers
             )
         _baseline(options, result)
         if not (options.diff or options.fix_only):
             _write_outputs(options, result, registry.reporters)
-    except (UsageError, UnknownSelector, PluginError, BaselineError, ConfigError) as exc:
+    except SpotlintError as exc:
         print(f"spotlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except InternalError as exc:
@@ -215,7 +215,7 @@ def _context(options: CheckOptions, settings: Any, project: str | None) -> list[
 
 
 def _baseline(options: CheckOptions, result: RunResult) -> None:
-    from spotlint import baseline
+    from spotlint.filter import baseline
 
     if options.write_baseline:
         count = baseline.write(options.write_baseline, result)

@@ -1,6 +1,6 @@
 """``spotlint check --fix / --unsafe-fixes / --diff / --fix-only`` on top of the fix loop.
 
-Kept out of :mod:`spotlint.run_check` so the check command only asks "fixing?"
+Kept out of :mod:`spotlint.cli.check` so the check command only asks "fixing?"
 and gets back the findings that are left. Messages about fixes (how many were
 applied, files left alone) go to stderr so stdout stays the chosen report
 format, or the diff.

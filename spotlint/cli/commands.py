@@ -1,7 +1,7 @@
-"""The click commands of the command line (``spotlint.cli.main`` is the entry point).
+"""The click commands of the command line (``spotlint.cli.main.main`` is the entry point).
 
-Kept apart from :mod:`spotlint.cli` so that importing click (~16 ms) is paid only
-by invocations that need argument parsing; see :func:`spotlint.cli.main`.
+Kept apart from :mod:`spotlint.cli.main` so that importing click (~16 ms) is paid only
+by invocations that need argument parsing; see :func:`spotlint.cli.main.main`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import sys
 import click
 
 from spotlint import __version__
-from spotlint.cli import EXIT_ERROR, FORMATS, _use_color
+from spotlint.cli.main import FORMATS, use_color
+from spotlint.errors import EXIT_ERROR
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,8 +104,10 @@ def cli() -> None:
     "--fix-only", is_flag=True, help="Apply fixes and do not report or fail on what is left."
 )
 @click.option(
+    "--workers",
     "--jobs",
     "-j",
+    "workers",
     type=click.IntRange(min=1),
     default=None,
     help="Worker processes for rule checks (default: one per core from 500 files, else 1).",
@@ -140,12 +143,12 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     fix_only: bool,
-    jobs: int | None,
+    workers: int | None,
     limits: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
-    from spotlint.run_check import CheckOptions, run_check
+    from spotlint.cli.check import CheckOptions, run_check
 
     options = CheckOptions(
         paths=list(paths) or ["."],
@@ -169,10 +172,10 @@ def check(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         fix_only=fix_only,
-        jobs=jobs,
+        workers=workers,
         limits=list(limits),
         debug=debug,
-        color=_use_color(sys.stdout),
+        color=use_color(sys.stdout),
     )
     sys.exit(run_check(options))
 
@@ -181,7 +184,7 @@ def check(
 @click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text")
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    from spotlint.docs import catalog
+    from spotlint.cli.rule_docs import catalog
 
     click.echo(catalog(fmt), nl=False)
 
@@ -191,9 +194,9 @@ def rules_command(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def rule_command(code_or_name: str, fmt: str) -> None:
     """Show one rule's documentation, with its bad and good examples."""
-    from spotlint.docs import rule_page
-    from spotlint.plugins import default_registry
-    from spotlint.selection import find
+    from spotlint.cli.rule_docs import rule_page
+    from spotlint.config.selection import find
+    from spotlint.plugins.manager import default_registry
 
     found = find(default_registry().rules, code_or_name)
     if found is None:

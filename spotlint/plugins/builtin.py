@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spotlint.hookspecs import hookimpl
+from spotlint.plugins.hookspecs import hookimpl
 from spotlint.rule import Rule
 
 
