@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spotlint.errors import (
     EXIT_ERROR,
@@ -17,11 +18,15 @@ from spotlint.errors import (
     EXIT_OK,
     InternalError,
     SpotlintError,
+    UnknownFormatError,
     UsageError,
 )
 from spotlint.load.base import Limits
 from spotlint.result import RunResult
 from spotlint.rule import Severity
+
+if TYPE_CHECKING:
+    from spotlint.report.base import Reporter, ReporterFactory
 
 
 @dataclass
@@ -53,6 +58,15 @@ class CheckOptions:
     fix_only: bool = False
     #: ``NAME=VALUE`` resource limits (``max-file-bytes=1000000``), over the config file's
     limits: list[str] = field(default_factory=list)
+
+
+def use_color(stream: Any) -> bool:
+    """Colour on a terminal; ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def scan_root(paths: list[str]) -> str:
@@ -128,10 +142,7 @@ def run_check(options: CheckOptions) -> int:
         if options.limits:
             settings.limits = _limits(settings.limits, options.limits)
         settings.stdin_filename = options.stdin_filename
-        # Placing a fix's edits re-reads the file with ruamel; do it only when the
-        # edits are used (fixing, or outputs that carry them), not to count them.
-        settings.resolve_fixes = bool(options.fix or options.fix_only or options.diff) or any(
-            fmt in ("sarif", "json") for fmt in options.formats)
+        outputs = _outputs(options, registry.reporters)
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
         if missing:
@@ -153,9 +164,14 @@ def run_check(options: CheckOptions) -> int:
             result = lint(
                 options.paths, settings, registry, stdin=stdin, context=context, workers=workers
             )
+            # Placing a fix's edits re-reads the file with ruamel: done only when an
+            # output shows the edits, not to count fixes.
+            if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
+                from spotlint.fix.place import place_fixes
+
+                result = place_fixes(result)
         _baseline(options, result)
-        if not (options.diff or options.fix_only):
-            _write_outputs(options, result, registry.reporters)
+        _write_outputs(outputs, result)
     except SpotlintError as exc:
         print(f"spotlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -231,19 +247,41 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
             )
 
 
-def _write_outputs(options: CheckOptions, result: RunResult, extra: dict[str, Any]) -> None:
+#: A reporter and the file its output goes to (None: stdout).
+Output = tuple["Reporter", "str | None"]
+
+
+def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | str]) -> list[Output]:
+    """The reporters to render with, by format name from the registry (plugins' included).
+
+    Names are checked even when nothing is rendered (``--diff``, ``--fix-only``),
+    so a typo is reported before any work.
+    """
     from spotlint.report.base import get_reporter
 
     formats = list(options.formats)
     if options.statistics:
         formats = ["statistics" if f == "text" else f for f in formats]
+    for fmt in formats:
+        if fmt not in reporters:
+            raise UnknownFormatError(
+                f"unknown output format {fmt!r} (choose from {', '.join(sorted(reporters))})"
+            )
+    if options.diff or options.fix_only:
+        return []
+    outputs: list[Output] = []
     for index, fmt in enumerate(formats):
-        reporter = get_reporter(
-            fmt, extra, color=options.color if index >= len(options.outputs) else False
-        )
+        to_file = index < len(options.outputs)
+        reporter = get_reporter(fmt, reporters, color=False if to_file else options.color)
+        outputs.append((reporter, options.outputs[index] if to_file else None))
+    return outputs
+
+
+def _write_outputs(outputs: list[Output], result: RunResult) -> None:
+    for reporter, destination in outputs:
         text = reporter.render(result)
-        if index < len(options.outputs):
-            with open(options.outputs[index], "w", encoding="utf-8") as handle:
+        if destination is not None:
+            with open(destination, "w", encoding="utf-8") as handle:
                 handle.write(text)
         else:
             sys.stdout.write(text)

@@ -7,12 +7,49 @@ by invocations that need argument parsing; see :func:`spotlint.cli.main.main`.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from spotlint import __version__
-from spotlint.cli.main import FORMATS, use_color
-from spotlint.errors import EXIT_ERROR
+from spotlint.cli.check import use_color
+from spotlint.errors import EXIT_ERROR, SpotlintError
+
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:  # click before 8.2 has no generic ParamType
+    _TextParam = click.ParamType
+
+
+class FormatName(_TextParam):
+    """An output format: a name in the reporters' registry (built-in or a plugin's).
+
+    The registry is the one list of format names; it is read only when
+    ``--format`` is given or help is shown, so other invocations do not pay
+    for it. A plugin that fails to load is reported by the command, not here.
+    """
+
+    name = "format"
+
+    def _names(self) -> list[str] | None:
+        from spotlint.plugins.manager import default_registry
+
+        try:
+            return sorted(default_registry().reporters)
+        except SpotlintError:
+            return None
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        names = self._names()
+        return "[" + "|".join(names) + "]" if names else "FORMAT"
+
+    def convert(
+        self, value: str, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        names = self._names()
+        if names is not None and value not in names:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, names))}.", param, ctx)
+        return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,7 +64,7 @@ def cli() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
+    type=FormatName(),
     help="Output format (repeatable; pair each with an --output, the last may go to stdout).",
 )
 @click.option(

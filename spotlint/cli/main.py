@@ -14,22 +14,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+if TYPE_CHECKING:
+    from spotlint.cli.check import CheckOptions
 
 
-def use_color(stream: Any) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def plain_check(args: Sequence[str]) -> Any:
+def plain_check(args: Sequence[str]) -> CheckOptions | None:
     """The options of ``check [--force-exclude] PATH...``; None for any other arguments.
 
     Anything else starting with ``-`` (another option, ``--``, ``-`` for stdin,
@@ -46,7 +39,7 @@ def plain_check(args: Sequence[str]) -> Any:
             return None
         else:
             paths.append(arg)
-    from spotlint.cli.check import CheckOptions
+    from spotlint.cli.check import CheckOptions, use_color
 
     return CheckOptions(
         paths=paths or ["."], force_exclude=force_exclude, color=use_color(sys.stdout)

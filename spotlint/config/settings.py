@@ -39,8 +39,6 @@ class Settings:
     report_unused_suppressions: bool = False
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
-    #: Resolve fixes to concrete text edits (needed by --fix, --diff, SARIF and JSON).
-    resolve_fixes: bool = True
 
     def config_relative(self, path: str) -> str:
         """``path`` relative to the configuration's directory (else the root), with ``/``.

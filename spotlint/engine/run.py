@@ -28,10 +28,11 @@ from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, candidates
 from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
+from spotlint.finding import Finding
 from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
-from spotlint.result import RunResult
+from spotlint.result import RunResult, Source
 
 
 @dataclass
@@ -120,4 +121,20 @@ def _finish(run: Run, workers: int) -> RunResult:
         rules=list(rules),
         root=settings.root,
         tool_version=__version__,
+        sources=_sources_of_fixes(marked, files.files),
     )
+
+
+def _sources_of_fixes(
+    findings: Sequence[Finding], files: Mapping[str, LoadedFile]
+) -> dict[str, Source]:
+    """The text of every file holding a fix that is still to be placed."""
+    sources: dict[str, Source] = {}
+    for finding in findings:
+        path = finding.location.path
+        if finding.fix is None or not finding.fix.changes or path in sources:
+            continue
+        loaded = files.get(path)
+        if loaded is not None:
+            sources[path] = Source(loaded.text, loaded.fmt)
+    return sources

@@ -3,7 +3,10 @@
 The rule's code and name, the effective severity (after configuration
 overrides) and a fingerprint are set here, never by a rule, so a rule cannot
 misreport them. Findings of disabled rules are dropped, and a finding two
-stages (or two targets) produce identically is kept once.
+stages (or two targets) produce identically is kept once. A fix stays as the
+rule described it (changes on located values): placing it in the file's text
+costs a second parse, paid only by those who want the edits
+(:mod:`spotlint.fix.place`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from spotlint.engine.paths import relative
 from spotlint.engine.raw import RawFinding
 from spotlint.finding import Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
-from spotlint.rule import Fix, Rule, Severity
+from spotlint.rule import Rule, Severity
 
 
 @dataclass
@@ -34,7 +37,6 @@ class Stamper:
     by_code: dict[str, Rule]
     fingerprint: Fingerprinter = field(default_factory=Fingerprinter)
     seen: set[tuple[Any, ...]] = field(default_factory=set)
-    views: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, raws: Iterable[RawFinding], enabled: set[str]) -> list[Finding]:
         settings = self.settings
@@ -58,25 +60,10 @@ class Stamper:
                     message=raw.message,
                     location=raw.location,
                     related=raw.related,
-                    fix=self.concrete(raw.fix, loaded),
+                    fix=raw.fix,
                     fingerprint=self.fingerprint(
                         rule.code, raw.message, keyed, loaded.text if loaded else None
                     ),
                 )
             )
         return out
-
-    def concrete(self, fix: Fix | None, loaded: LoadedFile | None) -> Fix | None:
-        """The fix with text edits resolved against the file (None if it cannot be placed).
-
-        With ``settings.resolve_fixes`` off (text output without ``--fix``) the
-        fix stays abstract: enough to count it, and much cheaper.
-        """
-        if fix is None or not fix.changes or loaded is None or not self.settings.resolve_fixes:
-            return fix
-        from spotlint.fix.resolve import FileView, resolve_fix
-
-        view = self.views.get(loaded.path)
-        if view is None:
-            view = self.views[loaded.path] = FileView(loaded.path, loaded.text, loaded.fmt)
-        return resolve_fix(fix, view)

@@ -31,4 +31,6 @@ def spotlint_document_kinds() -> list[Any]:
 
 @hookimpl
 def spotlint_reporters() -> dict[str, Any]:
-    return {}
+    from spotlint.report.base import BUILTIN_REPORTERS
+
+    return dict(BUILTIN_REPORTERS)

@@ -138,6 +138,10 @@ def collect(pm: pluggy.PluginManager) -> Registry:
         registry.kinds.extend(kinds)
     for reporters in reversed(pm.hook.spotlint_reporters()):
         registry.reporters.update(reporters)
+    from spotlint.report.base import BUILTIN_REPORTERS
+
+    # Plugins add formats but never replace a built-in one: --format sarif is always SARIF.
+    registry.reporters.update(BUILTIN_REPORTERS)
     return registry
 
 
