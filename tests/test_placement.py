@@ -642,7 +642,7 @@ def test_pool_labels_are_computed_once_per_pool_for_many_jobs(
 ) -> None:
     import gc
 
-    from spotlint import placement
+    from spotlint.placement import pools as placement
 
     calls: list[str] = []
     compute = placement._labels_for_capacity

@@ -15,7 +15,7 @@ from typing import Any
 from spotlint.location import Node
 from spotlint.model import ConfValue, Job, SparkVersion
 from spotlint.sparkconf.values import effective_bool, is_set_true
-from spotlint.versions import emr_release_for
+from spotlint.sparkconf.versions import emr_release_for
 
 DECOMMISSION = "spark.decommission.enabled"
 STORAGE_DECOMMISSION = "spark.storage.decommission.enabled"

@@ -22,13 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 
-from spotlint.cli import cli
+from spotlint.cli.commands import cli
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.load.files import decode
 from spotlint.load.textpos import LineIndex
 from spotlint.report.base import get_reporter
 from spotlint.result import RunResult
-from spotlint.settings import Settings
 
 
 def _mutate(value: Any, rnd: random.Random, rate: float) -> Any:

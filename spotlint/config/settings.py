@@ -27,7 +27,6 @@ class Settings:
     capacity_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     #: rule code -> {option name: value}, validated against the rule's options type
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    jobs: int = 0
     stdin_filename: str | None = None
     #: directory of the configuration file; its globs and paths are relative to it
     config_root: str | None = None
@@ -40,8 +39,6 @@ class Settings:
     report_unused_suppressions: bool = False
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
-    #: Resolve fixes to concrete text edits (needed by --fix, --diff, SARIF and JSON).
-    resolve_fixes: bool = True
 
     def config_relative(self, path: str) -> str:
         """``path`` relative to the configuration's directory (else the root), with ``/``.

@@ -1,0 +1,137 @@
+"""Kubernetes node matching: label requirements, node selectors, taints and tolerations.
+
+Given the labels a node may carry (a key mapped to the values it may have, or
+None for "any value"), these functions answer whether a pod's nodeSelector and
+required node affinity can be met there, and which taints keep it off. They
+know Kubernetes scheduling semantics and nothing about pools or formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spotlint.location import Node
+from spotlint.model import PodPlacement, Pool, Requirement, Taint, Toleration
+from spotlint.placement.keys import BLOCKING_EFFECTS, is_int
+from spotlint.placement.verdict import is_unknown
+
+Labels = Mapping[str, "frozenset[str] | None"]
+
+
+def _value_ok(req: Requirement, value: str) -> bool:
+    """Does a node whose label ``req.key`` is ``value`` satisfy ``req``?"""
+    op = req.operator
+    if op == "In":
+        return value in req.values
+    if op == "NotIn":
+        return value not in req.values
+    if op == "Exists":
+        return True
+    if op in ("Gt", "Lt"):
+        if len(req.values) != 1 or not is_int(req.values[0]) or not is_int(value):
+            return False
+        bound, actual = int(req.values[0]), int(value)
+        return actual > bound if op == "Gt" else actual < bound
+    return False  # DoesNotExist, or an operator no node satisfies
+
+
+def _absent_ok(req: Requirement) -> bool:
+    """Does a node without label ``req.key`` satisfy ``req``?"""
+    return req.operator in ("NotIn", "DoesNotExist")
+
+
+def _any_value_ok(reqs: Sequence[Requirement]) -> bool:
+    """Can some value of a label that may hold *any* value satisfy all of ``reqs``?"""
+    if any(r.operator not in ("In", "NotIn", "Exists", "Gt", "Lt") for r in reqs):
+        return False
+    ins = [set(r.values) for r in reqs if r.operator == "In"]
+    if ins:
+        candidates = set.intersection(*ins)
+        return any(all(_value_ok(r, v) for r in reqs) for v in candidates)
+    low, high = None, None
+    for r in reqs:
+        if r.operator in ("Gt", "Lt"):
+            if len(r.values) != 1 or not is_int(r.values[0]):
+                return False
+            bound = int(r.values[0])
+            if r.operator == "Gt":
+                low = bound if low is None else max(low, bound)
+            else:
+                high = bound if high is None else min(high, bound)
+    if low is None or high is None:
+        return True
+    excluded = {v for r in reqs if r.operator == "NotIn" for v in r.values}
+    window = range(low + 1, min(high, low + 2 + len(excluded)))
+    return any(str(n) not in excluded for n in window)
+
+
+def key_satisfiable(
+    reqs: Sequence[Requirement], possible: frozenset[str] | None, present: bool
+) -> bool:
+    """Can a node whose label has one of ``possible`` values (None: any) satisfy all ``reqs``?"""
+    if any(is_unknown(r) for r in reqs):
+        return True
+    if not present:
+        return all(_absent_ok(r) for r in reqs)
+    if possible is None:
+        return _any_value_ok(reqs)
+    return any(all(_value_ok(r, v) for r in reqs) for v in possible)
+
+
+def selector_requirement(key: str, node: Node) -> Requirement:
+    """A nodeSelector entry as the ``In`` requirement it is."""
+    return Requirement(key=key, operator="In", values=(node.text() or "",), node=node,
+                       unknown=node.unknown)
+
+
+def requirements_satisfiable(reqs: Sequence[Requirement], labels: Labels) -> bool:
+    """Can one node with ``labels`` (missing key: absent; None: any value) meet all ``reqs``?"""
+    by_key: dict[str, list[Requirement]] = {}
+    for req in reqs:
+        by_key.setdefault(req.key, []).append(req)
+    return all(
+        key_satisfiable(group, labels.get(key), key in labels) for key, group in by_key.items()
+    )
+
+
+def _required_sets(placement: PodPlacement) -> list[list[Requirement]]:
+    """The pod's required constraints as alternatives (selector ANDed into every term)."""
+    selector = [selector_requirement(k, n) for k, n in placement.node_selector.items()]
+    terms = placement.required_terms
+    if not terms:
+        return [selector]
+    return [selector + list(term) if term else selector for term in terms]
+
+
+def labels_satisfy(placement: PodPlacement, labels: Labels) -> bool:
+    """Do nodes with ``labels`` meet the pod's nodeSelector and required affinity?"""
+    return any(requirements_satisfiable(reqs, labels) for reqs in _required_sets(placement))
+
+
+def _child_unknown(node: Node, *names: str) -> bool:
+    return any((child := node.get(name)) is not None and child.unknown for name in names)
+
+
+def tolerates(toleration: Toleration, taint: Taint) -> bool:
+    """Kubernetes toleration matching (unknown placeholder fields match anything)."""
+    if _child_unknown(toleration.node, "key", "value", "effect", "operator"):
+        return True
+    if toleration.effect and toleration.effect != taint.effect:
+        return False
+    if not toleration.key:
+        return toleration.operator == "Exists"
+    if toleration.key != taint.key:
+        return False
+    if toleration.operator == "Exists":
+        return True
+    return (toleration.value or "") == (taint.value or "")
+
+
+def untolerated_taints(placement: PodPlacement, pool: Pool) -> list[Taint]:
+    """The pool's blocking taints the pod has no toleration for."""
+    return [
+        taint for taint in pool.taints
+        if taint.effect in BLOCKING_EFFECTS
+        and not _child_unknown(taint.node, "key", "value", "effect")
+        and not any(tolerates(t, taint) for t in placement.tolerations)
+    ]
