@@ -198,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_CORPUS)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/spotlint-bench"))
-    parser.add_argument("--jobs", default=None, help="pass --jobs to spotlint check")
+    parser.add_argument("--workers", "--jobs", dest="jobs", default=None,
+                        help="pass --workers to spotlint check")
     parser.add_argument("--with-checkov", action="store_true")
     parser.add_argument("--checkov-runs", type=int, default=1)
     parser.add_argument("--checkov-venv", type=Path, default=Path("/tmp/spotlint-bench-checkov"))
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     bindir = Path(sys.executable).parent
     spotlint = [str(bindir / "spotlint")] if (bindir / "spotlint").exists() else [
         sys.executable, "-m", "spotlint"]
-    extra = ["--jobs", args.jobs] if args.jobs else []
+    extra = ["--workers", args.jobs] if args.jobs else []
     checkov = checkov_binary(args.checkov_venv) if args.with_checkov else None
 
     results: dict[str, object] = {

@@ -14,8 +14,8 @@ import tempfile
 import atheris
 
 with atheris.instrument_imports():
+    from spotlint.config.settings import Settings
     from spotlint.engine import lint
-    from spotlint.settings import Settings
 
 NAMES = ("input.yaml", "input.json", "spark-defaults.conf", "submit.sh")
 ROOT = tempfile.mkdtemp(prefix="spotlint-fuzz-")

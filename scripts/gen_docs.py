@@ -19,8 +19,8 @@ DOCS = ROOT / "docs"
 
 def pages() -> dict[Path, str]:
     """Every generated file and its content, keyed by path."""
-    from spotlint.docs import catalog, rule_page
-    from spotlint.plugins import default_registry
+    from spotlint.cli.rule_docs import catalog, rule_page
+    from spotlint.plugins.manager import default_registry
 
     out = {DOCS / "rules.md": catalog("markdown")}
     for rule in default_registry().rules:

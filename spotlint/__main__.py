@@ -1,6 +1,6 @@
 """Allow ``python -m spotlint``."""
 
-from spotlint.cli import main
+from spotlint.cli.main import main
 
 if __name__ == "__main__":
     main()

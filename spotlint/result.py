@@ -8,12 +8,22 @@ from spotlint.finding import Finding
 from spotlint.rule import Rule
 
 
+@dataclass(frozen=True)
+class Source:
+    """The text of a linted file and its format, as the loader read it."""
+
+    text: str
+    fmt: str
+
+
 @dataclass
 class RunResult:
     """Findings (suppressed ones included, marked) plus what reporters need to render them.
 
-    ``root`` is the directory paths in findings are relative to; ``texts`` maps a
-    path to its source text when a reporter wants the line (fingerprints, snippets).
+    ``root`` is the directory paths in findings are relative to. ``sources``
+    holds the text of each file that has a finding with a fix, so the fix can
+    be placed as text edits later (:func:`spotlint.fix.place.place_fixes`),
+    only when someone wants the edits.
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -21,6 +31,7 @@ class RunResult:
     rules: list[Rule] = field(default_factory=list)
     root: str = "."
     tool_version: str = ""
+    sources: dict[str, Source] = field(default_factory=dict)
 
     @property
     def active(self) -> list[Finding]:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from spotlint.config.settings import Settings
 from spotlint.load.textpos import LINE_BREAK
-from spotlint.plugins import Registry, default_registry
+from spotlint.plugins.manager import Registry, default_registry
 from spotlint.result import RunResult
-from spotlint.settings import Settings
 
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)")
 _SIDE_LINE = re.compile(r"^\s*(\d+)\s+([A-Z]+[0-9]+)\s*$")

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from click.testing import CliRunner
 
-from spotlint.cli import cli
+from spotlint.cli.commands import cli
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from spotlint.plugins import default_registry
+from spotlint.plugins.manager import default_registry
 from spotlint.rule import Rule
 from spotlint.testing import cases
 

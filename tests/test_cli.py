@@ -9,7 +9,7 @@ import pytest
 from cli_support import CONF, DRIVER_ON_SPOT
 from click.testing import CliRunner
 
-from spotlint.cli import cli
+from spotlint.cli.commands import cli
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from spotlint import run_check as run_check_module
-from spotlint.cli import cli, plain_check
+from spotlint.cli import check as run_check_module
+from spotlint.cli.commands import cli
+from spotlint.cli.main import plain_check
 
 DRIVER_ON_SPOT = (
     "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    spark-role: driver\n"
@@ -86,7 +87,7 @@ def test_the_fast_path_does_not_import_click_and_answers_as_click(tmp_path: Path
     pod.write_text(DRIVER_ON_SPOT)
     script = (
         "import sys\n"
-        "from spotlint.cli import main\n"
+        "from spotlint.cli.main import main\n"
         "try:\n"
         "    main(sys.argv[1:])\n"
         "finally:\n"

@@ -11,7 +11,7 @@ import pytest
 from cli_support import CONF
 from click.testing import CliRunner
 
-from spotlint.cli import cli
+from spotlint.cli.commands import cli
 
 REPO = Path(__file__).resolve().parents[1]
 CASE = REPO / "rules" / "examples" / "SL106" / "bad-untolerated-taint"

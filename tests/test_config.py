@@ -11,10 +11,11 @@ import pytest
 from cli_support import CONF
 from click.testing import CliRunner
 
-from spotlint.cli import cli
-from spotlint.config import ConfigError, load_config_into, option_fields, schema
-from spotlint.plugins import default_registry
-from spotlint.settings import Settings
+from spotlint.cli.commands import cli
+from spotlint.config.files import load_config_into, option_fields, schema
+from spotlint.config.settings import Settings
+from spotlint.errors import ConfigError
+from spotlint.plugins.manager import default_registry
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = default_registry().rules

@@ -6,8 +6,8 @@ import csv
 import os
 from pathlib import Path
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
-from spotlint.settings import Settings
 
 
 def _manifest(corpus: Path) -> dict[str, str]:
@@ -35,8 +35,8 @@ def test_corpus_lints_without_crash_and_parse_errors_only_on_broken_files(shared
 
 
 def test_corpus_every_input_kind_is_recognized(shared: Path) -> None:
-    from spotlint.engine import Run
-    from spotlint.plugins import default_registry
+    from spotlint.engine.run import Run
+    from spotlint.plugins.manager import default_registry
 
     corpus = shared / "corpus"
     result = lint([str(corpus)], Settings(root=str(corpus), select=["SL2", "SL4", "SL1"]))

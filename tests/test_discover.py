@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from spotlint.discover import discover
+from spotlint.load.discover import discover
 
 
 def test_files_reached_through_links_are_yielded_once(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_rule_docs_are_up_to_date() -> None:
 
 
 def test_every_rule_has_a_page_linked_from_the_catalog() -> None:
-    from spotlint.plugins import default_registry
+    from spotlint.plugins.manager import default_registry
 
     catalog = (REPO / "docs" / "rules.md").read_text("utf-8")
     for rule in default_registry().rules:

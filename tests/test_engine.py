@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
-from spotlint.settings import Settings
 
 
 def write(root: Path, name: str, text: str) -> Path:

@@ -1,4 +1,4 @@
-"""``--jobs`` changes how a run is spread over processes, never what it finds.
+"""``--workers`` changes how a run is spread over processes, never what it finds.
 
 Workers check rules in forked processes and send findings back; the engine
 reassembles them in rule order. These tests hold the parallel run to the
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spotlint.cli import cli
-from spotlint.prefilter import is_relevant
+from spotlint.cli.commands import cli
+from spotlint.load.prefilter import is_relevant
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -24,7 +24,7 @@ def _findings(path: Path, jobs: int, out: Path) -> list[dict[str, object]]:
     target = out / f"jobs{jobs}.json"
     result = CliRunner().invoke(
         cli,
-        ["check", str(path), "--jobs", str(jobs), "--isolated", "--exit-zero",
+        ["check", str(path), "--workers", str(jobs), "--isolated", "--exit-zero",
          "--format", "json", "--output", str(target)],
     )
     assert result.exit_code == 0, result.output

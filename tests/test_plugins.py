@@ -8,12 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from spotlint.engine import InternalError, lint
-from spotlint.hookspecs import hookimpl
+from spotlint.config.settings import Settings
+from spotlint.engine import lint
+from spotlint.errors import InternalError
 from spotlint.model import Job
-from spotlint.plugins import PluginError, collect, make_manager
+from spotlint.plugins.hookspecs import hookimpl
+from spotlint.plugins.manager import PluginError, collect, make_manager
 from spotlint.rule import RuleContext, Severity, Violation, rule
-from spotlint.settings import Settings
 
 
 @rule(
@@ -56,7 +57,7 @@ def test_duplicate_rule_code_is_a_plugin_error() -> None:
     class Clash:
         @hookimpl
         def spotlint_rules(self) -> list[object]:
-            from spotlint.plugins import default_registry
+            from spotlint.plugins.manager import default_registry
 
             return [
                 default_registry()
@@ -100,7 +101,7 @@ def _installed(site: Path, dist: str, entry_points: str, module: str, source: st
 
 def test_entry_point_plugins_load_by_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = (
-        "from spotlint.hookspecs import hookimpl\n"
+        "from spotlint.plugins.hookspecs import hookimpl\n"
         "from spotlint.rule import Severity, engine_rule\n"
         "@hookimpl\n"
         "def spotlint_rules():\n"
@@ -129,7 +130,7 @@ def test_a_plugin_that_fails_to_import_is_named(
 def test_the_scan_finds_the_group_only_where_it_is_declared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spotlint.plugins import _group_may_be_declared
+    from spotlint.plugins.manager import _group_may_be_declared
 
     # A section of another group that mentions spotlint is not a declaration.
     _installed(tmp_path, "other", "[console_scripts]\nspotlint = x:y\n", "other_mod", "")

@@ -12,7 +12,7 @@ import pytest
 from spotlint.rules import CONCERNS, DEFERRED, all_rules
 
 from spotlint.model import Project
-from spotlint.plugins import default_registry
+from spotlint.plugins.manager import default_registry
 from spotlint.rule import DeferredRule, RuleContext
 
 #: the Project attribute each rule target iterates
@@ -54,7 +54,7 @@ def test_a_pod_template_imports_no_job_or_pool_rule(tmp_path: Path) -> None:
     )
     script = (
         "import sys\n"
-        "from spotlint.cli import main\n"
+        "from spotlint.cli.main import main\n"
         "try:\n"
         "    main(sys.argv[1:])\n"
         "finally:\n"

@@ -1,7 +1,7 @@
 """The SL002 schema interpreter against jsonschema, the reference implementation.
 
 spotlint checks input documents with its own small JSON Schema interpreter
-(:mod:`spotlint.schema_check`) so a run need not import jsonschema. These tests
+(:mod:`spotlint.recognize.schema_check`) so a run need not import jsonschema. These tests
 hold it to jsonschema's answers: the same errors (instance path, keyword,
 message, and the SL002 text built from them) for documents generated from each
 input schema, valid and broken, and for every document of the shared corpus.
@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spotlint import schema_check
 from spotlint.load.base import Limits
 from spotlint.load.files import load_bytes
 from spotlint.location import Location, Node
+from spotlint.recognize import schema_check
 
 INPUTS = Path(schema_check._inputs_dir())
 SCHEMA_NAMES = sorted(p.name for p in INPUTS.glob("*.schema.json"))

@@ -10,8 +10,8 @@ import pytest
 from cli_support import CONF
 from click.testing import CliRunner
 
-from spotlint.cli import cli
-from spotlint.suppress import parse_body
+from spotlint.cli.commands import cli
+from spotlint.filter.suppress import parse_body
 
 POD = """\
 apiVersion: v1
@@ -202,8 +202,8 @@ def test_a_form_feed_does_not_move_a_suppression(tmp_path: Path) -> None:
         "# spotlint: ignore SL304 -- legacy cluster\n"
         "spark.shuffle.service.enabled true\n"
     )
+    from spotlint.config.settings import Settings
     from spotlint.engine import lint
-    from spotlint.settings import Settings
 
     result = lint([str(conf)], Settings(root=str(tmp_path), select=["SL304"]))
     assert [(f.code, f.location.line) for f in result.findings] == [("SL304", 4)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spotlint.instances import InstanceType, catalog
-from spotlint.karpenter_requirements import Admission, admitted_types
+from spotlint.capacity.instances import InstanceType, catalog
+from spotlint.capacity.requirements import Admission, admitted_types
 from spotlint.location import Location, Node
 from spotlint.model import SPOT, Pool, Requirement
 from spotlint.recognize.common import scalar_text

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.instances import format_ratio
+from spotlint.capacity.instances import format_ratio
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spotlint.karpenter_requirements import admitted_by
+from spotlint.capacity.requirements import admitted_by
 from spotlint.location import Location, Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule

@@ -24,8 +24,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from spotlint.instances import PREVIOUS_GENERATION_FAMILIES, catalog
-from spotlint.karpenter_requirements import INSTANCE_TYPE_KEYS
+from spotlint.capacity.instances import PREVIOUS_GENERATION_FAMILIES, catalog
+from spotlint.capacity.requirements import INSTANCE_TYPE_KEYS
 from spotlint.location import Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule

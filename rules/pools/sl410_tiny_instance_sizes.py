@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spotlint.instances import catalog
+from spotlint.capacity.instances import catalog
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 

@@ -10,16 +10,21 @@ a message. The next pass lints the edited text from memory, so a fix that
 enables a setting other rules then judge (SL201 then SL202) converges, and the
 findings reported at the end are exactly what is left. Nothing is written
 here: the caller writes, or prints a diff.
+
+The loop does not run the engine itself: the caller passes ``lint_pass``, which
+lints with an overlay of fixed texts and returns the result with its fixes
+placed (:mod:`spotlint.cli.fixing`). So this package stays below the engine.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from spotlint.config.settings import Settings
 from spotlint.finding import Finding
 from spotlint.fix.resolve import FileView, Splice, Unresolvable, apply_splices
 from spotlint.fix.verify import Mismatch, check
@@ -51,16 +56,16 @@ def selected(finding: Finding, unsafe: bool) -> bool:
             and (fix.safe or unsafe))
 
 
-def fix_loop(
-    paths: Sequence[str], settings: Any, registry: Any, unsafe: bool, **lint_options: Any
-) -> FixOutcome:
-    """Apply fixes to ``paths`` in memory until none is left (at most MAX_PASSES passes)."""
-    from spotlint.engine import lint
+#: One lint pass over the given paths, the overlay's texts replacing the files, fixes placed.
+LintPass = Callable[[Mapping[str, bytes]], RunResult]
 
+
+def fix_loop(lint_pass: LintPass, settings: Settings, unsafe: bool) -> FixOutcome:
+    """Apply fixes in memory until none is left (at most MAX_PASSES lint passes)."""
     outcome = FixOutcome()
     refused: set[str] = set()
     overlay: dict[str, bytes] = {}
-    result = lint(paths, settings, registry, overlay=overlay, **lint_options)
+    result = lint_pass(overlay)
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[Finding]] = {}
         for finding in result.findings:
@@ -82,7 +87,7 @@ def fix_loop(
                 progress = True
         if not progress:
             break
-        result = lint(paths, settings, registry, overlay=overlay, **lint_options)
+        result = lint_pass(overlay)
     outcome.result = result
     return outcome
 

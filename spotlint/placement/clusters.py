@@ -32,8 +32,8 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from spotlint.config.settings import path_glob_match
 from spotlint.model import Pool
-from spotlint.settings import path_glob_match
 
 #: How a scope was chosen (see the module docstring).
 MAPPED, NEAREST, DECLARED, NONE, AMBIGUOUS = "mapped", "nearest", "declared", "none", "ambiguous"

@@ -28,7 +28,12 @@ from typing import Any
 from spotlint.location import Location, Node
 from spotlint.model import CAPACITY_BLOCK, ON_DEMAND, RESERVED, SPOT, Pool, Taint
 from spotlint.placement.clusters import Cluster, ClusterPaths, DeclaredPool
-from spotlint.placement.keys import EKS_CAPACITY_KEY, KARPENTER_CAPACITY_KEY, ZONE_NAME_KEYS
+from spotlint.placement.keys import (
+    EC2_NODE_LABELS,
+    EKS_CAPACITY_KEY,
+    KARPENTER_CAPACITY_KEY,
+    ZONE_NAME_KEYS,
+)
 
 KARPENTER, MANAGED, SELF_MANAGED, OTHER = (
     "karpenter", "managed-node-group", "self-managed-node-group", "other")
@@ -82,8 +87,6 @@ def _declared(entry: Mapping[str, Any], path: str, line: int) -> DeclaredPool:
 
 def _labels(name: str, provisioner: str, types: frozenset[str],
             entry: Mapping[str, Any]) -> dict[str, frozenset[str] | None]:
-    from spotlint.recognize.common import EC2_NODE_LABELS
-
     labels: dict[str, frozenset[str] | None] = dict.fromkeys(EC2_NODE_LABELS)
     implied = _PROVISIONER_LABELS.get(provisioner)
     if implied is not None:

@@ -9,7 +9,6 @@ with the shell-script reader so every form of a job run behaves the same.
 
 from __future__ import annotations
 
-from spotlint import versions
 from spotlint.load.submit_args import conf_items
 from spotlint.load.textpos import StringMapper
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
@@ -17,6 +16,7 @@ from spotlint.location import Location, Node
 from spotlint.model import ConfValue, Job
 from spotlint.recognize.common import add_conf_map, apply_conf_placement, file_name, text_of
 from spotlint.recognize.kinds import NormalizeContext, api_group
+from spotlint.sparkconf import versions
 
 ORIGIN_CLASSIFICATION = "spark-defaults classification"
 ORIGIN_SUBMIT = "sparkSubmitParameters --conf"

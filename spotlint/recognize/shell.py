@@ -21,7 +21,6 @@ import os
 import re
 from typing import Any
 
-from spotlint import versions
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.files import load_bytes
 from spotlint.load.placeholders import has_placeholder
@@ -43,6 +42,7 @@ from spotlint.model import ConfValue, Job
 from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
+from spotlint.sparkconf import versions
 
 KIND_START_JOB_RUN = "start-job-run (shell)"
 KIND_SPARK_SUBMIT = "spark-submit"

@@ -12,7 +12,6 @@ Apache (``spark.apache.org``): ``spec.sparkConf``, ``spec.driverSpec`` /
 
 from __future__ import annotations
 
-from spotlint import versions
 from spotlint.load.base import LoadedFile
 from spotlint.location import Location, Node
 from spotlint.model import ConfValue, Job, Role
@@ -26,6 +25,7 @@ from spotlint.recognize.common import (
     text_of,
 )
 from spotlint.recognize.kinds import NormalizeContext, api_group
+from spotlint.sparkconf import versions
 
 ORIGIN_SPARKCONF = "sparkConf"
 ORIGIN_DYNAMIC = "dynamicAllocation"

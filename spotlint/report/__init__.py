@@ -4,13 +4,8 @@
 whole output as a string. See ``docs/output-formats.md`` for every format.
 """
 
-from spotlint.report.base import (
-    BUILTIN_REPORTERS,
-    Reporter,
-    ReporterFactory,
-    UnknownFormatError,
-    get_reporter,
-)
+from spotlint.errors import UnknownFormatError
+from spotlint.report.base import BUILTIN_REPORTERS, Reporter, ReporterFactory, get_reporter
 
 __all__ = [
     "BUILTIN_REPORTERS",

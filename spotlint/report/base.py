@@ -1,11 +1,17 @@
 """The reporter contract and the helpers every output format shares.
 
 A reporter turns one :class:`~spotlint.result.RunResult` into the text of one
-output (a string; the CLI decides where it goes). Reporters are looked up by
-format name through :data:`BUILTIN_REPORTERS`, which names a ``module:Class``
-instead of importing it, so ``spotlint check`` only pays for the reporter it
-actually uses (SARIF and JUnit pull in json/xml machinery a text run never
-needs).
+output (a string; the CLI decides where it goes). The format names users pass
+to ``--format`` are one table: the plugin registry's reporters
+(:attr:`spotlint.plugins.manager.Registry.reporters`), to which the built-in
+plugin contributes :data:`BUILTIN_REPORTERS` and any plugin its own. Entries
+name a ``module:Class`` instead of importing it, so ``spotlint check`` only
+pays for the reporter it actually uses (SARIF and JUnit pull in json/xml
+machinery a text run never needs).
+
+A reporter whose ``wants_edits`` attribute is true (SARIF, JSON) is given
+findings whose fixes are placed as text edits; the others get them unplaced,
+which is enough to count them and much cheaper.
 
 The helpers here exist so that every format agrees on the same facts: which
 findings count, how a path becomes a repository-relative URI, how many of each
@@ -23,6 +29,7 @@ from pathlib import Path, PurePath
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import quote
 
+from spotlint.errors import UnknownFormatError
 from spotlint.finding import Finding
 from spotlint.result import RunResult
 from spotlint.rule import Severity
@@ -30,14 +37,18 @@ from spotlint.rule import Severity
 
 @runtime_checkable
 class Reporter(Protocol):
-    """Anything that renders a whole run to one string."""
+    """Anything that renders a whole run to one string.
+
+    May also set ``wants_edits = True`` to get fixes placed as text edits.
+    """
 
     def render(self, result: RunResult) -> str: ...
 
 
 ReporterFactory = Callable[..., Reporter]
 
-#: Format name -> ``"module:Class"``; imported lazily by :func:`get_reporter`.
+#: Format name -> ``"module:Class"`` of the built-in plugin; imported lazily by
+#: :func:`get_reporter`. ``statistics`` is what ``--statistics`` turns ``text`` into.
 BUILTIN_REPORTERS: dict[str, str] = {
     "text": "spotlint.report.text:TextReporter",
     "statistics": "spotlint.report.text:StatisticsReporter",
@@ -47,10 +58,6 @@ BUILTIN_REPORTERS: dict[str, str] = {
     "junit": "spotlint.report.junit:JunitReporter",
     "gitlab": "spotlint.report.gitlab:GitlabReporter",
 }
-
-
-class UnknownFormatError(ValueError):
-    """Raised for a format name no built-in or plugin reporter provides."""
 
 
 def _load(target: str) -> ReporterFactory:
@@ -72,22 +79,20 @@ def _accepted(factory: ReporterFactory, options: Mapping[str, Any]) -> dict[str,
 
 def get_reporter(
     name: str,
-    extra: Mapping[str, ReporterFactory | str] | None = None,
+    reporters: Mapping[str, ReporterFactory | str] | None = None,
     **options: Any,
 ) -> Reporter:
-    """Build the reporter for format ``name``.
+    """Build the reporter for format ``name`` from ``reporters`` (default: the built-ins).
 
-    ``extra`` holds plugin reporters (``{name: factory or "module:Class"}``, as
-    the ``spotlint_reporters`` hook returns them); they may add formats but not
-    replace a built-in one, so ``--format sarif`` always means the same thing.
-    ``options`` (such as ``color=True``) go to the factory when its signature
-    takes them and are dropped otherwise.
+    ``reporters`` maps format names to a factory or ``"module:Class"``: the
+    registry's table, built-ins and plugins together. ``options`` (such as
+    ``color=True``) go to the factory when its signature takes them and are
+    dropped otherwise.
     """
-    target: ReporterFactory | str | None = BUILTIN_REPORTERS.get(name)
-    if target is None and extra:
-        target = extra.get(name)
+    table = BUILTIN_REPORTERS if reporters is None else reporters
+    target = table.get(name)
     if target is None:
-        known = sorted({*BUILTIN_REPORTERS, *(extra or {})})
+        known = sorted(table)
         raise UnknownFormatError(f"unknown output format {name!r} (choose from {', '.join(known)})")
     factory = _load(target) if isinstance(target, str) else target
     return factory(**_accepted(factory, options))

@@ -93,6 +93,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 class JsonReporter:
+    #: findings carry their fixes as text edits
+    wants_edits = True
+
     def __init__(self, indent: int | None = 2) -> None:
         self.indent = indent
 

@@ -246,6 +246,9 @@ class SarifReporter:
     ``line_hashes=False`` leaves that fingerprint to ``upload-sarif``.
     """
 
+    #: SARIF ``fixes`` are text replacements
+    wants_edits = True
+
     def __init__(
         self,
         texts: Mapping[str, str] | None = None,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from spotlint.location import Node
 from spotlint.model import ConfValue, Job, SparkVersion
 from spotlint.sparkconf.values import effective_bool, is_set_true
-from spotlint.versions import emr_release_for
+from spotlint.sparkconf.versions import emr_release_for
 
 if TYPE_CHECKING:
     from spotlint.placement.view import RoleView

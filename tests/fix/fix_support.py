@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from spotlint.fix.apply import FixOutcome, fix_loop
-from spotlint.settings import Settings
+from spotlint.cli.fixing import fix_paths
+from spotlint.config.settings import Settings
+from spotlint.fix.apply import FixOutcome
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -44,5 +45,5 @@ def fix_copy(name: str, tmp: Path, select: list[str], unsafe: bool) -> tuple[Pat
     """Copy golden ``name`` into ``tmp`` and run the fix loop on it (nothing is written)."""
     target = tmp / name
     shutil.copyfile(GOLDEN / name, target)
-    outcome = fix_loop([str(target)], settings_for(tmp, select), None, unsafe)
+    outcome = fix_paths([str(target)], settings_for(tmp, select), None, unsafe)
     return target, outcome

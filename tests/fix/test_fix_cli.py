@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from fix_support import GOLDEN, after_name
 
-from spotlint.cli import cli
+from spotlint.cli.commands import cli
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from spotlint.cli.fixing import fix_paths
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
-from spotlint.fix.apply import fix_loop, write
-from spotlint.settings import Settings
+from spotlint.fix.apply import write
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
@@ -20,7 +21,7 @@ def test_corpus_fixes_converge_and_break_nothing(tmp_path: Path) -> None:
     shutil.copytree(CORPUS, root)
     settings = Settings(root=str(root))
     before = lint([str(root)], settings).active
-    outcome = fix_loop([str(root)], settings, None, unsafe=True)
+    outcome = fix_paths([str(root)], settings, None, unsafe=True)
     assert outcome.changed, "the corpus has fixable findings"
     # Files left alone are the ones ruamel cannot round-trip (duplicate keys).
     assert all("cannot round-trip" in m for m in outcome.messages)
@@ -29,7 +30,7 @@ def test_corpus_fixes_converge_and_break_nothing(tmp_path: Path) -> None:
     broken = {"SL001", "SL002"}
     assert sum(f.code in broken for f in after) == sum(f.code in broken for f in before)
     assert len(after) < len(before)
-    again = fix_loop([str(root)], settings, None, unsafe=True)
+    again = fix_paths([str(root)], settings, None, unsafe=True)
     assert again.changed == []
     refused = {m.split(": left unchanged", 1)[0] for m in outcome.messages}
     assert {f.location.path for f in after if f.fix is not None} <= refused

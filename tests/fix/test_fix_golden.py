@@ -36,9 +36,9 @@ def test_second_fix_changes_nothing(name: str, tmp_path: Path) -> None:
     (tmp_path / "again").mkdir()
     target = tmp_path / "again" / name
     target.write_bytes(fixed.read_bytes())
-    from spotlint.fix.apply import fix_loop
-    from spotlint.settings import Settings
+    from spotlint.cli.fixing import fix_paths
+    from spotlint.config.settings import Settings
 
-    outcome = fix_loop([str(target)], Settings(root=str(tmp_path), select=select), None, unsafe)
+    outcome = fix_paths([str(target)], Settings(root=str(tmp_path), select=select), None, unsafe)
     assert outcome.changed == [] and outcome.applied == 0
     assert outcome.result is not None and outcome.result.active == []

@@ -14,10 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spotlint.cli.fixing import fix_paths
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
-from spotlint.fix.apply import fix_loop
+from spotlint.fix.place import place_fixes
 from spotlint.rule import Severity
-from spotlint.settings import Settings
 
 KEYS = {
     "spark.executor.instances": ["4", "10"],
@@ -56,8 +57,8 @@ def test_fixed_file_parses_and_has_fewer_findings(text: str) -> None:
         target = Path(tmp) / "app.yaml"
         target.write_text(text)
         config = Settings(root=tmp)
-        before = lint([str(target)], config).active
-        outcome = fix_loop([str(target)], config, None, unsafe=True)
+        before = place_fixes(lint([str(target)], config)).active
+        outcome = fix_paths([str(target)], config, None, unsafe=True)
         assert outcome.messages == []
         fixable = [f for f in before if f.fix is not None and f.fix.edits]
         if not fixable:

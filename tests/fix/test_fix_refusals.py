@@ -5,15 +5,16 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from spotlint.cli.fixing import fix_paths
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.finding import Finding
-from spotlint.fix.apply import fix_loop
-from spotlint.settings import Settings
+from spotlint.fix.place import place_fixes
 
 
 def _findings(tmp_path: Path, name: str, text: str, code: str) -> list[Finding]:
     (tmp_path / name).write_text(text)
-    result = lint([str(tmp_path / name)], Settings(root=str(tmp_path), select=[code]))
+    result = place_fixes(lint([str(tmp_path / name)], Settings(root=str(tmp_path), select=[code])))
     found = [f for f in result.active if f.code == code]
     assert found, f"{code} should fire on the example"
     return found
@@ -69,7 +70,7 @@ def test_crlf_and_bom_are_kept(tmp_path: Path) -> None:
     target = tmp_path / "spark-defaults.conf"
     body = "spark.master k8s://https://k8s\r\nspark.executor.instances 4\r\n"
     target.write_bytes(codecs.BOM_UTF8 + body.encode())
-    outcome = fix_loop([str(target)], Settings(root=str(tmp_path), select=["SL201"]), None,
+    outcome = fix_paths([str(target)], Settings(root=str(tmp_path), select=["SL201"]), None,
                        unsafe=False)
     fixed = outcome.fixed[str(target)]
     assert fixed.startswith(codecs.BOM_UTF8)

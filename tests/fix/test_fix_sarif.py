@@ -11,9 +11,10 @@ import pytest
 from fix_support import CASES, GOLDEN, after_name
 from jsonschema import Draft4Validator
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
+from spotlint.fix.place import place_fixes
 from spotlint.report.sarif import SarifReporter
-from spotlint.settings import Settings
 
 SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sarif-schema-2.1.0.json"
 #: cases fixed in one pass by one finding's fix, so its replacements alone give the golden file
@@ -24,7 +25,7 @@ ONE_PASS = ["sl201_sparkconf.yaml", "sl201_startjobrun.json", "sl202_storage_off
 def _sarif(name: str, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     target = tmp_path / name
     shutil.copyfile(GOLDEN / name, target)
-    result = lint([str(target)], Settings(root=str(tmp_path), select=CASES[name][0]))
+    result = place_fixes(lint([str(target)], Settings(root=str(tmp_path), select=CASES[name][0])))
     return target, json.loads(SarifReporter().render(result))
 
 

@@ -27,7 +27,7 @@ _CLI = (
     "limit = int(sys.argv[1])\n"
     "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
     "sys.argv = ['spotlint', *sys.argv[2:]]\n"
-    "from spotlint.cli import main\n"
+    "from spotlint.cli.main import main\n"
     "main()\n"
 )
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from hostile_support import CANARY_NAME, CANARY_TEXT
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.finding import Finding
-from spotlint.settings import Settings
 
 POD = (
     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: driver\n  labels:\n    spark-role: driver\n"

@@ -18,10 +18,10 @@ import pytest
 import yaml
 from hostile_seeds import SHELL, SPARK_DEFAULTS, START_JOB_RUN, YAML_KINDS
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.finding import Finding
 from spotlint.load.textpos import LineIndex
-from spotlint.settings import Settings
 
 WRONG: dict[str, Any] = {
     "list": ["x", {"y": 1}],

@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from spotlint import plugins
-from spotlint.cli import cli
-from spotlint.engine import InternalError, lint
-from spotlint.hookspecs import hookimpl
+from spotlint.cli.commands import cli
+from spotlint.config.settings import Settings
+from spotlint.engine import lint
+from spotlint.errors import InternalError
 from spotlint.location import Node
 from spotlint.model import Job
+from spotlint.plugins import manager as plugins
+from spotlint.plugins.hookspecs import hookimpl
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.rule import RuleContext, Severity, Violation, rule
-from spotlint.settings import Settings
 
 
 @rule(
@@ -103,12 +104,12 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, project: Pat
 
 
 def test_a_loader_bug_names_the_file(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
-    from spotlint import engine
+    from spotlint.engine import reading
 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom in a loader")
 
-    monkeypatch.setattr(engine, "load_bytes", broken)
+    monkeypatch.setattr(reading, "load_bytes", broken)
     result = _invoke(monkeypatch, CrashingKindPlugin(), str(project / "crash.yaml"))
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [

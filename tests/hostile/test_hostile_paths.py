@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hostile_support import add_canary, assert_canary, assert_clean_exit, check_json
 
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
-from spotlint.settings import Settings
 
 TEMPLATE = "kind: Pod\nspec:\n  nodeSelector:\n    karpenter.sh/capacity-type: spot\n"
 

@@ -22,13 +22,13 @@ from hostile_seeds import POD, SHELL, SPARK_DEFAULTS, START_JOB_RUN, WEIRD, YAML
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spotlint.cli import cli
+from spotlint.cli.commands import cli
+from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.load.files import decode
 from spotlint.load.textpos import LineIndex
 from spotlint.report.base import get_reporter
 from spotlint.result import RunResult
-from spotlint.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 

@@ -8,8 +8,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from spotlint import instances
-from spotlint.instances import catalog, closest, lookup
+from spotlint.capacity import instances
+from spotlint.capacity.instances import catalog, closest, lookup
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,8 +70,9 @@ def test_retired_families_are_real() -> None:
 
 def test_catalog_loads_lazily() -> None:
     code = (
-        "import sys, spotlint.instances, spotlint.recognize.karpenter, spotlint.recognize.eksctl;"
-        "print(spotlint.instances.catalog.cache_info().currsize)"
+        "import sys, spotlint.capacity.instances, spotlint.recognize.karpenter,"
+        " spotlint.recognize.eksctl;"
+        "print(spotlint.capacity.instances.catalog.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert out.stdout.strip() == "0", out.stderr

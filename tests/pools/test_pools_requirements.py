@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from spotlint.instances import catalog
-from spotlint.karpenter_requirements import admitted_by, admitted_types, is_instance_key
+from spotlint.capacity.instances import catalog
+from spotlint.capacity.requirements import admitted_by, admitted_types, is_instance_key
 from spotlint.location import Location, Node
 from spotlint.model import Requirement
 

@@ -31,12 +31,12 @@ class Shout:
         return "LOUD"
 
 
-def test_plugin_formats_are_added_but_cannot_replace_builtins(result: RunResult) -> None:
-    extra = {"shout": Shout, "sarif": Shout}
-    assert get_reporter("shout", extra).render(result) == "LOUD"
-    assert get_reporter("sarif", extra).render(result).lstrip().startswith("{")
-    assert get_reporter("text", {"x": "spotlint.report.json:JsonReporter"}) is not None
-    assert get_reporter("x", {"x": "spotlint.report.json:JsonReporter"}).render(result)[0] == "{"
+def test_formats_come_from_the_table_given(result: RunResult) -> None:
+    table = {"shout": Shout, "x": "spotlint.report.json:JsonReporter"}
+    assert get_reporter("shout", table).render(result) == "LOUD"
+    assert get_reporter("x", table).render(result)[0] == "{"
+    with pytest.raises(UnknownFormatError, match=r"'text' \(choose from shout, x\)"):
+        get_reporter("text", table)
 
 
 def test_options_reach_only_reporters_that_take_them(result: RunResult) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from spotlint.location import Location, Node
-from spotlint.versions import (
+from spotlint.sparkconf.versions import (
     EMR_RELEASES,
     emr_release_for,
     from_image,

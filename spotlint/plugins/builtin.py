@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spotlint.hookspecs import hookimpl
+from spotlint.plugins.hookspecs import hookimpl
 from spotlint.rule import Rule
 
 
@@ -31,4 +31,6 @@ def spotlint_document_kinds() -> list[Any]:
 
 @hookimpl
 def spotlint_reporters() -> dict[str, Any]:
-    return {}
+    from spotlint.report.base import BUILTIN_REPORTERS
+
+    return dict(BUILTIN_REPORTERS)

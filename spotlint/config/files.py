@@ -19,19 +19,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spotlint.config.selection import matches
+from spotlint.config.settings import Settings
+from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
 from spotlint.rule import Rule, Severity
-from spotlint.selection import matches
-from spotlint.settings import Settings
 
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml")
 PYPROJECT = "pyproject.toml"
 #: Top-level keys that set one rule option wherever a rule declares it.
 OPTION_SHORTHANDS = ("min-instance-types", "tiny-sizes")
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used (exit code 2)."""
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from spotlint.config.selection import matches
+from spotlint.config.settings import Settings, path_glob_match
 from spotlint.finding import Finding, Suppression
 from spotlint.load.base import LoadedFile
 from spotlint.load.textpos import LINE_BREAK
 from spotlint.location import Location, Node
 from spotlint.rule import Rule
-from spotlint.selection import matches
-from spotlint.settings import Settings, path_glob_match
 
 ANNOTATION = "spotlint.dev/ignore"
 EXPIRED, UNUSED = "SL004", "SL005"

@@ -16,15 +16,12 @@ from typing import Any
 
 import pluggy
 
-from spotlint import hookspecs
+from spotlint.errors import PluginError
+from spotlint.plugins import hookspecs
 from spotlint.rule import Rule
 
 #: The entry-point group third-party plugins declare.
 ENTRY_POINT_GROUP = "spotlint"
-
-
-class PluginError(Exception):
-    """A plugin could not be loaded or returned something invalid."""
 
 
 @dataclass
@@ -40,7 +37,7 @@ def make_manager(
 ) -> pluggy.PluginManager:
     pm = pluggy.PluginManager("spotlint")
     pm.add_hookspecs(hookspecs)
-    from spotlint import builtin
+    from spotlint.plugins import builtin
 
     pm.register(builtin, name="spotlint.builtin")
     if autoload is None:
@@ -141,6 +138,10 @@ def collect(pm: pluggy.PluginManager) -> Registry:
         registry.kinds.extend(kinds)
     for reporters in reversed(pm.hook.spotlint_reporters()):
         registry.reporters.update(reporters)
+    from spotlint.report.base import BUILTIN_REPORTERS
+
+    # Plugins add formats but never replace a built-in one: --format sarif is always SARIF.
+    registry.reporters.update(BUILTIN_REPORTERS)
     return registry
 
 

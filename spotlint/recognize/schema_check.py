@@ -10,7 +10,7 @@ pre-commit run. The interpreter reproduces jsonschema's errors (same instance
 paths, keywords and messages); ``tests/test_schema_check.py`` compares the two on
 generated documents and on the shared corpus. A schema using any other keyword
 is refused when loaded, so a schema edit cannot silently go unchecked. The
-configuration file schema (:mod:`spotlint.config`) still goes through jsonschema:
+configuration file schema (:mod:`spotlint.config.files`) still goes through jsonschema:
 it is read only when a configuration file exists.
 """
 

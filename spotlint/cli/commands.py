@@ -1,17 +1,55 @@
-"""The click commands of the command line (``spotlint.cli.main`` is the entry point).
+"""The click commands of the command line (``spotlint.cli.main.main`` is the entry point).
 
-Kept apart from :mod:`spotlint.cli` so that importing click (~16 ms) is paid only
-by invocations that need argument parsing; see :func:`spotlint.cli.main`.
+Kept apart from :mod:`spotlint.cli.main` so that importing click (~16 ms) is paid only
+by invocations that need argument parsing; see :func:`spotlint.cli.main.main`.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from spotlint import __version__
-from spotlint.cli import EXIT_ERROR, FORMATS, _use_color
+from spotlint.cli.check import use_color
+from spotlint.errors import EXIT_ERROR, SpotlintError
+
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str]
+else:  # click before 8.2 has no generic ParamType
+    _TextParam = click.ParamType
+
+
+class FormatName(_TextParam):
+    """An output format: a name in the reporters' registry (built-in or a plugin's).
+
+    The registry is the one list of format names; it is read only when
+    ``--format`` is given or help is shown, so other invocations do not pay
+    for it. A plugin that fails to load is reported by the command, not here.
+    """
+
+    name = "format"
+
+    def _names(self) -> list[str] | None:
+        from spotlint.plugins.manager import default_registry
+
+        try:
+            return sorted(default_registry().reporters)
+        except SpotlintError:
+            return None
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        names = self._names()
+        return "[" + "|".join(names) + "]" if names else "FORMAT"
+
+    def convert(
+        self, value: str, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        names = self._names()
+        if names is not None and value not in names:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, names))}.", param, ctx)
+        return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +64,7 @@ def cli() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
+    type=FormatName(),
     help="Output format (repeatable; pair each with an --output, the last may go to stdout).",
 )
 @click.option(
@@ -103,8 +141,10 @@ def cli() -> None:
     "--fix-only", is_flag=True, help="Apply fixes and do not report or fail on what is left."
 )
 @click.option(
+    "--workers",
     "--jobs",
     "-j",
+    "workers",
     type=click.IntRange(min=1),
     default=None,
     help="Worker processes for rule checks (default: one per core from 500 files, else 1).",
@@ -140,12 +180,12 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     fix_only: bool,
-    jobs: int | None,
+    workers: int | None,
     limits: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
-    from spotlint.run_check import CheckOptions, run_check
+    from spotlint.cli.check import CheckOptions, run_check
 
     options = CheckOptions(
         paths=list(paths) or ["."],
@@ -169,10 +209,10 @@ def check(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         fix_only=fix_only,
-        jobs=jobs,
+        workers=workers,
         limits=list(limits),
         debug=debug,
-        color=_use_color(sys.stdout),
+        color=use_color(sys.stdout),
     )
     sys.exit(run_check(options))
 
@@ -181,7 +221,7 @@ def check(
 @click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text")
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    from spotlint.docs import catalog
+    from spotlint.cli.rule_docs import catalog
 
     click.echo(catalog(fmt), nl=False)
 
@@ -191,9 +231,9 @@ def rules_command(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def rule_command(code_or_name: str, fmt: str) -> None:
     """Show one rule's documentation, with its bad and good examples."""
-    from spotlint.docs import rule_page
-    from spotlint.plugins import default_registry
-    from spotlint.selection import find
+    from spotlint.cli.rule_docs import rule_page
+    from spotlint.config.selection import find
+    from spotlint.plugins.manager import default_registry
 
     found = find(default_registry().rules, code_or_name)
     if found is None:

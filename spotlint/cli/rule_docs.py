@@ -11,7 +11,7 @@ import dataclasses
 import json
 import os
 
-from spotlint.plugins import default_registry
+from spotlint.plugins.manager import default_registry
 from spotlint.rule import Rule
 
 

@@ -47,25 +47,25 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def default_jobs() -> int:
+def default_workers() -> int:
     """Workers for a large run: one per core (at most 8), or 1 where fork is missing."""
     if not can_fork():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def map_in_order(task: Callable[[int], T], count: int, jobs: int) -> list[T]:
-    """``[task(0), ..., task(count - 1)]``, computed by ``jobs`` forked workers.
+def map_in_order(task: Callable[[int], T], count: int, workers: int) -> list[T]:
+    """``[task(0), ..., task(count - 1)]``, computed by ``workers`` forked processes.
 
     An exception in a task is raised again here, as :class:`RemoteError`.
     """
-    if jobs <= 1 or count <= 1 or not can_fork():
+    if workers <= 1 or count <= 1 or not can_fork():
         return [task(i) for i in range(count)]
     global _TASK
     _TASK = task
     gc.freeze()  # keep the collector from copying inherited pages in the workers
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(workers, count)) as pool:
             results = pool.map(_run_task, range(count), chunksize=1)
     finally:
         _TASK = None

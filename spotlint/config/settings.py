@@ -28,7 +28,6 @@ class Settings:
     capacity_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     #: rule code -> {option name: value}, validated against the rule's options type
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    jobs: int = 0
     stdin_filename: str | None = None
     #: directory of the configuration file; its globs and paths are relative to it
     config_root: str | None = None
@@ -41,8 +40,6 @@ class Settings:
     report_unused_suppressions: bool = False
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
-    #: Resolve fixes to concrete text edits (needed by --fix, --diff, SARIF and JSON).
-    resolve_fixes: bool = True
     #: the configuration file the settings came from (declared pools point into it)
     config_path: str | None = None
     #: config ``clusters`` entries: name, region, paths (globs) of the files in each cluster

@@ -1,21 +1,32 @@
 """``spotlint check``: settings from config and flags, the run, outputs, exit code.
 
-Kept apart from :mod:`spotlint.cli` so the click layer only parses arguments,
-and so tests can call :func:`run_check` with a typed options object.
+Kept apart from :mod:`spotlint.cli.commands` so the click layer only parses
+arguments, and so tests can call :func:`run_check` with a typed options object.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from spotlint.errors import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    InternalError,
+    SpotlintError,
+    UnknownFormatError,
+    UsageError,
+)
 from spotlint.load.base import Limits
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+if TYPE_CHECKING:
+    from spotlint.report.base import Reporter, ReporterFactory
 
 
 @dataclass
@@ -36,7 +47,7 @@ class CheckOptions:
     debug: bool = False
     color: bool = False
     #: worker processes (None: by input size); --debug runs in one process for tracebacks
-    jobs: int | None = None
+    workers: int | None = None
     baseline: str | None = None
     write_baseline: str | None = None
     report_unused_suppressions: bool = False
@@ -49,8 +60,13 @@ class CheckOptions:
     limits: list[str] = field(default_factory=list)
 
 
-class UsageError(Exception):
-    """Bad arguments or configuration: exit 2 with the message."""
+def use_color(stream: Any) -> bool:
+    """Colour on a terminal; ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def scan_root(paths: list[str]) -> str:
@@ -92,12 +108,10 @@ def _fails(severity: Severity, fail_on: str) -> bool:
 
 
 def run_check(options: CheckOptions) -> int:
-    from spotlint.baseline import BaselineError
-    from spotlint.config import ConfigError
-    from spotlint.engine import InternalError, lint
-    from spotlint.plugins import PluginError, default_registry
-    from spotlint.selection import UnknownSelector, validate
-    from spotlint.settings import Settings
+    from spotlint.config.selection import validate
+    from spotlint.config.settings import Settings
+    from spotlint.engine import lint
+    from spotlint.plugins.manager import default_registry
 
     current = "(start-up)"
     try:
@@ -107,7 +121,7 @@ def run_check(options: CheckOptions) -> int:
         if options.isolated and options.config_file:
             raise UsageError("--config and --isolated cannot be used together")
         if not options.isolated:
-            from spotlint.config import git_root, load_config_into, start_directory
+            from spotlint.config.files import git_root, load_config_into, start_directory
 
             config = load_config_into(
                 settings, options.paths, options.config_file, registry.rules
@@ -128,10 +142,7 @@ def run_check(options: CheckOptions) -> int:
         if options.limits:
             settings.limits = _limits(settings.limits, options.limits)
         settings.stdin_filename = options.stdin_filename
-        # Placing a fix's edits re-reads the file with ruamel; do it only when the
-        # edits are used (fixing, or outputs that carry them), not to count them.
-        settings.resolve_fixes = bool(options.fix or options.fix_only or options.diff) or any(
-            fmt in ("sarif", "json") for fmt in options.formats)
+        outputs = _outputs(options, registry.reporters)
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
         if missing:
@@ -143,20 +154,25 @@ def run_check(options: CheckOptions) -> int:
         context = _context(options, settings, project)
         would_fix = False
         if options.fix or options.fix_only or options.diff:
-            from spotlint.fix.cli import fix_for_check
+            from spotlint.cli.fixing import fix_for_check
 
             result, would_fix = fix_for_check(
                 options.paths, settings, registry, unsafe=options.unsafe_fixes,
                 diff=options.diff, stdin=stdin, context=context)
         else:
-            jobs = 1 if options.debug else options.jobs
+            workers = 1 if options.debug else options.workers
             result = lint(
-                options.paths, settings, registry, stdin=stdin, context=context, jobs=jobs
+                options.paths, settings, registry, stdin=stdin, context=context, workers=workers
             )
+            # Placing a fix's edits re-reads the file with ruamel: done only when an
+            # output shows the edits, not to count fixes.
+            if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
+                from spotlint.fix.place import place_fixes
+
+                result = place_fixes(result)
         _baseline(options, result)
-        if not (options.diff or options.fix_only):
-            _write_outputs(options, result, registry.reporters)
-    except (UsageError, UnknownSelector, PluginError, BaselineError, ConfigError) as exc:
+        _write_outputs(outputs, result)
+    except SpotlintError as exc:
         print(f"spotlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except InternalError as exc:
@@ -215,7 +231,7 @@ def _context(options: CheckOptions, settings: Any, project: str | None) -> list[
 
 
 def _baseline(options: CheckOptions, result: RunResult) -> None:
-    from spotlint import baseline
+    from spotlint.filter import baseline
 
     if options.write_baseline:
         count = baseline.write(options.write_baseline, result)
@@ -231,19 +247,41 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
             )
 
 
-def _write_outputs(options: CheckOptions, result: RunResult, extra: dict[str, Any]) -> None:
+#: A reporter and the file its output goes to (None: stdout).
+Output = tuple["Reporter", "str | None"]
+
+
+def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | str]) -> list[Output]:
+    """The reporters to render with, by format name from the registry (plugins' included).
+
+    Names are checked even when nothing is rendered (``--diff``, ``--fix-only``),
+    so a typo is reported before any work.
+    """
     from spotlint.report.base import get_reporter
 
     formats = list(options.formats)
     if options.statistics:
         formats = ["statistics" if f == "text" else f for f in formats]
+    for fmt in formats:
+        if fmt not in reporters:
+            raise UnknownFormatError(
+                f"unknown output format {fmt!r} (choose from {', '.join(sorted(reporters))})"
+            )
+    if options.diff or options.fix_only:
+        return []
+    outputs: list[Output] = []
     for index, fmt in enumerate(formats):
-        reporter = get_reporter(
-            fmt, extra, color=options.color if index >= len(options.outputs) else False
-        )
+        to_file = index < len(options.outputs)
+        reporter = get_reporter(fmt, reporters, color=False if to_file else options.color)
+        outputs.append((reporter, options.outputs[index] if to_file else None))
+    return outputs
+
+
+def _write_outputs(outputs: list[Output], result: RunResult) -> None:
+    for reporter, destination in outputs:
         text = reporter.render(result)
-        if index < len(options.outputs):
-            with open(options.outputs[index], "w", encoding="utf-8") as handle:
+        if destination is not None:
+            with open(destination, "w", encoding="utf-8") as handle:
                 handle.write(text)
         else:
             sys.stdout.write(text)

@@ -24,14 +24,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spotlint.errors import BaselineError
 from spotlint.finding import Finding, Suppression
 from spotlint.result import RunResult
 
 VERSION = 1
-
-
-class BaselineError(Exception):
-    """A baseline file that cannot be read (exit code 2)."""
 
 
 @dataclass(frozen=True)

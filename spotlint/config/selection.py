@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from spotlint.errors import UnknownSelector
 from spotlint.rule import Rule
-
-
-class UnknownSelector(ValueError):
-    """A selector that names no rule (a typo in config or on the command line)."""
 
 
 def matches(selector: str, rule: Rule) -> int:

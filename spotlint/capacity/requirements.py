@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from spotlint.instances import Catalog, InstanceType, catalog
+from spotlint.capacity.instances import Catalog, InstanceType, catalog
 from spotlint.model import Requirement
 
 _K8S_AWS = "karpenter.k8s.aws/"

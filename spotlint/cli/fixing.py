@@ -1,0 +1,71 @@
+"""``spotlint check --fix / --unsafe-fixes / --diff / --fix-only`` on top of the fix loop.
+
+Kept out of :mod:`spotlint.cli.check` so the check command only asks "fixing?"
+and gets back the findings that are left. Each pass of the loop
+(:func:`spotlint.fix.apply.fix_loop`) is a lint run with the fixed texts as an
+overlay and its fixes placed, given to the loop from here: the fix package
+never calls the engine. Messages about fixes (how many were applied, files
+left alone) go to stderr so stdout stays the chosen report format, or the diff.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from spotlint.config.settings import Settings
+from spotlint.engine import lint
+from spotlint.fix.apply import FixOutcome, fix_loop, unified_diff, write
+from spotlint.fix.place import place_fixes
+from spotlint.plugins.manager import Registry
+from spotlint.result import RunResult
+
+
+def fix_for_check(
+    paths: Sequence[str],
+    settings: Settings,
+    registry: Registry,
+    *,
+    unsafe: bool,
+    diff: bool,
+    **lint_options: Any,
+) -> tuple[RunResult, bool]:
+    """Run the fix loop; write files (or print the diff). Returns (remaining, anything changed)."""
+    if "-" in paths:
+        print("spotlint: stdin is linted but not fixed", file=sys.stderr)
+    outcome = fix_paths(paths, settings, registry, unsafe, **lint_options)
+    for message in outcome.messages:
+        print(f"spotlint: {message}", file=sys.stderr)
+    assert outcome.result is not None
+    changed = outcome.changed
+    if diff:
+        sys.stdout.write(unified_diff(outcome))
+        if changed:
+            print(f"spotlint: would fix {_count(outcome.applied)} in "
+                  f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
+    else:
+        write(outcome)
+        if changed:
+            print(f"spotlint: fixed {_count(outcome.applied)} in "
+                  f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
+    return outcome.result, bool(changed)
+
+
+def fix_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    registry: Registry | None,
+    unsafe: bool,
+    **lint_options: Any,
+) -> FixOutcome:
+    """The fix loop over ``paths``: every pass lints the fixed texts and places the fixes."""
+
+    def lint_pass(overlay: Mapping[str, bytes]) -> RunResult:
+        return place_fixes(lint(paths, settings, registry, overlay=overlay, **lint_options))
+
+    return fix_loop(lint_pass, settings, unsafe)
+
+
+def _count(n: int) -> str:
+    return f"{n} finding{'s' if n != 1 else ''}"

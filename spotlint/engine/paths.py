@@ -1,0 +1,31 @@
+"""Path questions the engine asks in several stages: real paths, containment, display."""
+
+from __future__ import annotations
+
+import os
+
+from spotlint.config.settings import Settings
+
+
+def real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def inside(path: str, root: str) -> bool:
+    root = root.rstrip(os.sep) or os.sep
+    return path == root or path.startswith(root + os.sep)
+
+
+def relative(path: str, settings: Settings) -> str:
+    """``path`` relative to the run's root with ``/`` (absolute when outside; stdin as is).
+
+    Fingerprints use it, so they do not depend on the directory spotlint was
+    started from (baselines and SARIF both rely on that).
+    """
+    if path == "-" or path == settings.stdin_filename:
+        return path
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(settings.root)
+    if not inside(absolute, root):
+        return absolute
+    return os.path.relpath(absolute, root).replace(os.sep, "/")

@@ -1,0 +1,28 @@
+"""A finding before stamping: what every stage of the pipeline emits.
+
+Reading (SL001), recognizing (SL002), template linking (SL003) and rules all
+append these to one list; :mod:`.stamping` turns them into
+:class:`~spotlint.finding.Finding` objects with the rule's name, effective
+severity and fingerprint, so no stage can misreport those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spotlint.location import Location, Node
+from spotlint.rule import Fix, Violation
+
+
+@dataclass
+class RawFinding:
+    code: str
+    message: str
+    location: Location
+    related: tuple[Location, ...] = ()
+    fix: Fix | None = None
+
+
+def from_violation(code: str, violation: Violation) -> RawFinding:
+    related = tuple(r.loc if isinstance(r, Node) else r for r in violation.related)
+    return RawFinding(code, violation.message, violation.location, related, violation.fix)

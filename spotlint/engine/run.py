@@ -1,0 +1,140 @@
+"""The orchestrator: paths to a :class:`~spotlint.result.RunResult`, stage by stage.
+
+Data flows one way::
+
+    read (reading)  ->  recognize and normalize (normalizing)  ->  link templates (templates)
+      ->  run rules (checking)  ->  stamp (stamping)  ->  suppressions (spotlint.filter)
+
+Each stage is a module with explicit inputs; this one only holds the run's
+state and calls them in order. Problems with one file (unreadable, unparsable,
+wrong shape) become findings on that file and never stop the others. A bug
+inside spotlint raises :class:`~spotlint.errors.InternalError` naming the file
+or rule being processed, which the CLI turns into a one-line message and exit
+code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spotlint import __version__
+from spotlint.config.selection import resolve
+from spotlint.config.settings import Settings
+from spotlint.engine.checking import check_rules, runnable, worker_count
+from spotlint.engine.normalizing import normalize_file
+from spotlint.engine.paths import real
+from spotlint.engine.raw import RawFinding
+from spotlint.engine.reading import FileSet, candidates
+from spotlint.engine.stamping import Stamper
+from spotlint.engine.templates import link_templates
+from spotlint.finding import Finding
+from spotlint.load.base import LoadedFile
+from spotlint.model import PodTemplate, Project
+from spotlint.plugins.manager import Registry, default_registry
+from spotlint.result import RunResult, Source
+
+
+@dataclass
+class Run:
+    """State of one run: the files read, the project built, the findings so far."""
+
+    settings: Settings
+    registry: Registry
+    files: FileSet
+    raw: list[RawFinding]
+    project: Project = field(default_factory=Project)
+    templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
+
+    def normalize(self, loaded: LoadedFile) -> None:
+        new = normalize_file(
+            loaded, self.registry.kinds, self.project, self.settings.root,
+            self.settings.limits, self.raw,
+        )
+        if new:
+            self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
+
+    def templates_at(self, real_path: str) -> list[PodTemplate]:
+        """The pod templates of a referenced file, reading it now if no path covered it."""
+        if real_path not in self.templates_by_path:
+            loaded = self.files.read(real_path, explicit=True)
+            if loaded is not None and loaded.path in self.files.files:
+                self.normalize(loaded)
+                self.templates_by_path.setdefault(real_path, [])
+        return self.templates_by_path.get(real_path, [])
+
+
+def lint(
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+    stdin: bytes | None = None,
+    context: Sequence[str] = (),
+    overlay: Mapping[str, bytes] | None = None,
+    workers: int | None = None,
+) -> RunResult:
+    """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
+
+    ``context`` files and directories are read and normalized too, so pools and
+    pod templates defined there take part in cross-document rules, but findings
+    are reported only for ``paths``: linting files one by one or all together
+    with the same context gives the same findings (what pre-commit needs).
+    ``overlay`` replaces the content of files by path (fixed but not yet written).
+    ``workers`` is the number of processes for rule checks (None: by input size).
+    """
+    settings = settings or Settings()
+    registry = registry or default_registry()
+    raw: list[RawFinding] = []
+    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw), raw)
+    files = run.files
+    for candidate in candidates(paths, settings):
+        files.read(candidate.path, explicit=candidate.explicit)
+    if "-" in paths and stdin is not None:
+        files.read_stdin(settings.stdin_filename or "-", stdin)
+    if context:
+        files.read_context(context, settings.root, settings.exclude)
+    for path in files.order:
+        run.normalize(files.files[path])
+    link_templates(run.project, settings.root, run.templates_at, raw)
+    return _finish(run, worker_count(workers, len(files.order)))
+
+
+def _finish(run: Run, workers: int) -> RunResult:
+    settings = run.settings
+    rules = run.registry.rules
+    files = run.files
+    enabled = resolve(rules, settings.select, settings.ignore, settings.extend_select)
+    enabled_codes = {r.code for r in enabled}
+    for batch in check_rules(runnable(enabled, run.project), run.project, settings, workers):
+        run.raw.extend(batch)
+    stamp = Stamper(files.files, settings, {r.code: r for r in rules})
+    findings = stamp([r for r in run.raw if files.reported(r.location.path)], enabled_codes)
+    from spotlint.filter import suppress
+
+    linted = {path: loaded for path, loaded in files.files.items() if files.reported(path)}
+    marked, problems = suppress.apply(findings, linted, settings, rules, enabled_codes)
+    extra = stamp([RawFinding(code, message, loc) for code, message, loc in problems],
+                  enabled_codes)
+    return RunResult(
+        findings=sorted([*marked, *extra], key=lambda f: f.sort_key),
+        files=[p for p in files.order if files.reported(p)],
+        rules=list(rules),
+        root=settings.root,
+        tool_version=__version__,
+        sources=_sources_of_fixes(marked, files.files),
+    )
+
+
+def _sources_of_fixes(
+    findings: Sequence[Finding], files: Mapping[str, LoadedFile]
+) -> dict[str, Source]:
+    """The text of every file holding a fix that is still to be placed."""
+    sources: dict[str, Source] = {}
+    for finding in findings:
+        path = finding.location.path
+        if finding.fix is None or not finding.fix.changes or path in sources:
+            continue
+        loaded = files.get(path)
+        if loaded is not None:
+            sources[path] = Source(loaded.text, loaded.fmt)
+    return sources

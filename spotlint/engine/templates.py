@@ -1,0 +1,93 @@
+"""Template linking: a job's local pod-template references, resolved and merged in.
+
+A job may name pod template files (``spark.kubernetes.*.podTemplateFile``,
+``podTemplate`` fields). Each local reference is resolved against the job's
+directory, then the scan root, never outside the root; the template's
+placement is merged under what the job itself sets (SL003 when the file is
+missing or outside the root; the role's placement is then unknown).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from spotlint.engine.paths import inside, real
+from spotlint.engine.raw import RawFinding
+from spotlint.location import Node
+from spotlint.model import Job, PodTemplate, Project, Role
+
+#: Real path of a template file -> the pod templates it holds (read on first ask).
+TemplatesAt = Callable[[str], list[PodTemplate]]
+
+
+def link_templates(
+    project: Project, root: str, templates_at: TemplatesAt, findings: list[RawFinding]
+) -> None:
+    """Resolve local pod-template references and merge their placement into the job."""
+    real_root = real(root)
+    for job in project.jobs:
+        for ref in job.template_refs:
+            if ref.remote:
+                continue
+            resolved, escaped = _resolve(ref.target, ref.node, real_root)
+            if resolved is None:
+                message = (
+                    f"pod template {ref.target!r} resolves outside the scanned root; not read"
+                    if escaped
+                    else f"pod template {ref.target!r} not found inside the scanned root"
+                )
+                findings.append(RawFinding("SL003", message, ref.node.loc))
+                _mark_unknown(job, ref.role, ref.node)
+                continue
+            ref.resolved = resolved
+            templates = templates_at(resolved)
+            if not templates:
+                _mark_unknown(job, ref.role, ref.node)
+                continue
+            for template in templates:
+                template.referenced_by.append(job)
+                if template.placement.role is None:
+                    template.placement.role = ref.role
+                _merge_template(job, ref.role, template)
+
+
+def _resolve(target: str, node: Node, real_root: str) -> tuple[str | None, bool]:
+    """The real path of an existing file inside the root, and whether a candidate escaped it."""
+    if target.startswith("file://"):
+        target = target[len("file://") :]
+    base_dir = os.path.dirname(real(node.loc.path))
+    candidates = (
+        [target]
+        if os.path.isabs(target)
+        else [os.path.join(base_dir, target), os.path.join(real_root, target)]
+    )
+    escaped = False
+    for candidate in candidates:
+        path = real(candidate)
+        if not inside(path, real_root):
+            escaped = True
+            continue
+        if os.path.isfile(path):
+            return path, escaped
+    return None, escaped
+
+
+def _mark_unknown(job: Job, role: Role, anchor: Node) -> None:
+    from spotlint.recognize.common import role_placement
+
+    role_placement(job, role, anchor).known = False
+
+
+def _merge_template(job: Job, role: Role, template: PodTemplate) -> None:
+    """The template's placement, with what the job document sets added on top.
+
+    Spark adds selector confs over the template, so the template comes first and
+    the job's own settings win; the finding anchor stays in the template.
+    """
+    placement = template.placement.copy()
+    placement.role = role
+    current = job.placement(role)
+    if current is not None:
+        placement.merge(current)
+    job.set_placement(role, placement)

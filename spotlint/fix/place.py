@@ -1,0 +1,35 @@
+"""Placing fixes: a run's abstract fixes turned into text edits of their files.
+
+Rules describe a fix as changes on located values; the engine keeps it that
+way, since placing it re-reads the file with ruamel.yaml (about half the time
+of a large run). The command asks for edits only when they are used: to fix
+(``--fix``, ``--diff``) or for an output that shows them (SARIF, JSON, any
+reporter whose ``wants_edits`` is true). A fix that cannot be placed safely
+becomes None: the finding is then simply not fixable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spotlint.finding import Finding
+from spotlint.fix.resolve import FileView, resolve_fix
+from spotlint.result import RunResult
+
+
+def place_fixes(result: RunResult) -> RunResult:
+    """``result`` with every fix placed in its file's text (None where it cannot be)."""
+    views: dict[str, FileView] = {}
+    placed: list[Finding] = []
+    for finding in result.findings:
+        fix = finding.fix
+        source = result.sources.get(finding.location.path)
+        if fix is None or not fix.changes or source is None:
+            placed.append(finding)
+            continue
+        path = finding.location.path
+        view = views.get(path)
+        if view is None:
+            view = views[path] = FileView(path, source.text, source.fmt)
+        placed.append(dataclasses.replace(finding, fix=resolve_fix(fix, view)))
+    return dataclasses.replace(result, findings=placed)
