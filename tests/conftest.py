@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,11 +27,19 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     return require_shared()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpus() -> Path:
     return require_shared("corpus")
+
+
+@pytest.fixture(scope="session")
+def sarif_schema() -> dict[str, Any]:
+    """The OASIS SARIF 2.1.0 schema (draft-04) from ../shared/data; skips when absent."""
+    path = require_shared("data", "sarif-schema-2.1.0.json")
+    schema: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return schema

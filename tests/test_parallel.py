@@ -17,8 +17,6 @@ from click.testing import CliRunner
 from spotlint.cli.commands import cli
 from spotlint.load.prefilter import is_relevant
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
 
 def _findings(path: Path, jobs: int, out: Path) -> list[dict[str, object]]:
     target = out / f"jobs{jobs}.json"
@@ -32,11 +30,9 @@ def _findings(path: Path, jobs: int, out: Path) -> list[dict[str, object]]:
     return findings
 
 
-def test_two_jobs_find_exactly_what_one_finds(tmp_path: Path) -> None:
-    if not CORPUS.is_dir():
-        pytest.fail(f"shared corpus missing beside the clone ({CORPUS})")
-    serial = _findings(CORPUS, 1, tmp_path)
-    parallel = _findings(CORPUS, 2, tmp_path)
+def test_two_jobs_find_exactly_what_one_finds(corpus: Path, tmp_path: Path) -> None:
+    serial = _findings(corpus, 1, tmp_path)
+    parallel = _findings(corpus, 2, tmp_path)
     assert serial  # the corpus has findings; an empty comparison would prove nothing
     assert parallel == serial
 

@@ -15,8 +15,6 @@ from spotlint.recognize.kinds import NormalizeContext
 from spotlint.recognize.shell import KIND_SPARK_SUBMIT, KIND_START_JOB_RUN
 from spotlint.recognize.shell_kind import ShellScriptKind
 
-CORPUS = Path("/work/shared/corpus")
-
 
 def context(text: str, path: str = "run.sh", root: str = ".") -> NormalizeContext:
     doc = Node(text, Location(path, 1, 1, 1, 1))
@@ -336,20 +334,19 @@ def test_not_a_shell_file_is_not_claimed() -> None:
     assert not ShellScriptKind().matches(doc, loaded)
 
 
-def _corpus_scripts() -> list[Path]:
-    return sorted(CORPUS.rglob("*.sh")) if CORPUS.is_dir() else []
+def _corpus_scripts(corpus: Path) -> list[Path]:
+    return sorted(corpus.rglob("*.sh"))
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
-def test_every_corpus_script_is_read() -> None:
-    scripts = _corpus_scripts()
+def test_every_corpus_script_is_read(corpus: Path) -> None:
+    scripts = _corpus_scripts(corpus)
     calls = 0
     jobs_found = 0
     with_conf = 0
     for path in scripts:
         text = path.read_text(encoding="utf-8", errors="replace")
         calls += text.count("start-job-run")
-        jobs, _ = jobs_of(text, str(path), str(CORPUS))
+        jobs, _ = jobs_of(text, str(path), str(corpus))
         jobs_found += len(jobs)
         with_conf += sum(1 for j in jobs if len(j.conf) > 0)
     # 53 scripts, each with one start-job-run call (grep -c), all of which set confs
@@ -359,10 +356,11 @@ def test_every_corpus_script_is_read() -> None:
     assert with_conf >= 53
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
-def test_truncated_and_mangled_scripts_never_raise() -> None:
+def test_truncated_and_mangled_scripts_never_raise(corpus: Path) -> None:
     rng = random.Random(7)
-    for path in _corpus_scripts():
+    scripts = _corpus_scripts(corpus)
+    assert scripts, "no shell scripts in the corpus: this test would check nothing"
+    for path in scripts:
         text = path.read_text(encoding="utf-8", errors="replace")
         for _ in range(5):
             cut = rng.randrange(len(text) + 1)
@@ -370,7 +368,7 @@ def test_truncated_and_mangled_scripts_never_raise() -> None:
             if rng.random() < 0.5:
                 noise = rng.choice(["'", '"', "$(", "<<EOF\n", "\\", "`", "${", ")"])
                 mangled = mangled + noise + text[cut:]
-            jobs_of(mangled, str(path), str(CORPUS))
+            jobs_of(mangled, str(path), str(corpus))
 
 
 def test_reader_finds_nested_and_prefixed_commands() -> None:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from spotlint.cli.fixing import fix_paths
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.fix.apply import write
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
-def test_corpus_fixes_converge_and_break_nothing(tmp_path: Path) -> None:
+def test_corpus_fixes_converge_and_break_nothing(corpus: Path, tmp_path: Path) -> None:
     root = tmp_path / "corpus"
-    shutil.copytree(CORPUS, root)
+    shutil.copytree(corpus, root)
     settings = Settings(root=str(root))
     before = lint([str(root)], settings).active
     outcome = fix_paths([str(root)], settings, None, unsafe=True)

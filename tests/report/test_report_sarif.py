@@ -17,16 +17,10 @@ from spotlint.report.sarif import HELP_URI, SarifReporter, line_hashes
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
-# CI has the shared steering directory beside the clone.
-SCHEMA_PATH = Path(__file__).parents[2].parent / "shared" / "data" / "sarif-schema-2.1.0.json"
-
 
 @pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft4Validator:
-    if not SCHEMA_PATH.exists():
-        pytest.fail(f"SARIF schema not found at {SCHEMA_PATH}")
-    schema = json.loads(SCHEMA_PATH.read_text())
-    return jsonschema.Draft4Validator(schema)
+def validator(sarif_schema: dict[str, Any]) -> jsonschema.Draft4Validator:
+    return jsonschema.Draft4Validator(sarif_schema)
 
 
 def render(result: RunResult, **kwargs: Any) -> dict[str, Any]:

@@ -1,0 +1,87 @@
+"""Every third-party import is declared: the package's in ``dependencies``, the tests' in ``test``.
+
+A fresh clone runs ``pip install -e ".[test]"`` and then the tests, so a module
+that the code or the tests import but pyproject.toml does not name fails there
+and nowhere else. The imports are read from the source (lazy imports inside
+functions included) and mapped to the distributions that provide them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Iterable
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+REPO = Path(__file__).resolve().parents[1]
+#: Our own top-level packages and the tests' support modules, imported by name.
+LOCAL = {"spotlint", "rules", "schemas", "generate", "floor"}
+
+
+def _name(requirement: str) -> str:
+    """``ruamel.yaml>=0.18; python_version<'3.11'`` -> ``ruamel-yaml``."""
+    bare = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", bare).lower()
+
+
+def _declared(*extras: str) -> set[str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    names = {_name(r) for r in project["dependencies"]}
+    for extra in extras:
+        names |= {_name(r) for r in project["optional-dependencies"][extra]}
+    return names
+
+
+def _imports(files: Iterable[Path]) -> dict[str, Path]:
+    """Top-level module names imported anywhere in ``files`` (absolute imports only)."""
+    found: dict[str, Path] = {}
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name.split(".")[0], path)
+    return found
+
+
+def _undeclared(files: Iterable[Path], declared: set[str]) -> list[str]:
+    local = LOCAL | {p.stem for p in (REPO / "tests").rglob("*.py")}
+    providers = packages_distributions()
+    missing = []
+    for module, where in sorted(_imports(files).items()):
+        if module in sys.stdlib_module_names or module in local:
+            continue
+        dists = {_name(d) for d in providers.get(module, [module])}
+        if not dists & declared:
+            shown = where.relative_to(REPO) if where.is_relative_to(REPO) else where
+            missing.append(f"{module} (imported in {shown})")
+    return missing
+
+
+def test_the_package_imports_only_declared_dependencies() -> None:
+    files = [*(REPO / "spotlint").rglob("*.py"), *(REPO / "rules").rglob("*.py")]
+    assert _undeclared(files, _declared()) == []
+
+
+def test_the_tests_import_only_what_the_test_extras_install() -> None:
+    files = [*(REPO / "tests").rglob("*.py"), *(REPO / "scripts").rglob("*.py"),
+             *(REPO / "bench").rglob("*.py")]
+    assert _undeclared(files, _declared("test")) == []
+
+
+def test_a_missing_declaration_is_reported(tmp_path: Path) -> None:
+    module = tmp_path / "uses_yaml.py"
+    module.write_text("def f():\n    import yaml\n    from jsonschema import validators\n")
+    assert _undeclared([module], {"jsonschema"}) == [f"yaml (imported in {module})"]
+    assert _undeclared([module], {"jsonschema", "pyyaml"}) == []
