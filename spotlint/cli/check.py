@@ -143,6 +143,7 @@ def run_check(options: CheckOptions) -> int:
         if options.limits:
             settings.limits = _limits(settings.limits, options.limits)
         settings.stdin_filename = options.stdin_filename
+        settings.debug = options.debug
         outputs = _outputs(options, registry.reporters)
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
@@ -232,7 +233,7 @@ def _context(options: CheckOptions, settings: Any, project: str | None) -> list[
     if settings.context is not None:
         for entry in settings.context:
             if not inside(entry, root):
-                where = settings.config_root or "configuration"
+                where = settings.config_path or settings.config_root or "the configuration"
                 raise ConfigError(
                     f"context entry {os.path.normpath(entry)!r} (from {where}) is outside the "
                     "scan root "

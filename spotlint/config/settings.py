@@ -46,6 +46,9 @@ class Settings:
     clusters: list[dict[str, Any]] = field(default_factory=list)
     #: config ``pools`` entries: node pools that live outside the scanned files
     declared_pools: list[dict[str, Any]] = field(default_factory=list)
+    #: ``--debug``: a bug in spotlint or a plugin raises (with its traceback) instead
+    #: of becoming an SL001 finding on the file it happened in
+    debug: bool = False
 
     def config_relative(self, path: str) -> str:
         """``path`` relative to the configuration's directory (else the root), with ``/``.
