@@ -284,4 +284,6 @@ def _write_outputs(outputs: list[Output], result: RunResult) -> None:
             with open(destination, "w", encoding="utf-8") as handle:
                 handle.write(text)
         else:
-            sys.stdout.write(text)
+            from spotlint.cli import pipe
+
+            pipe.write(text)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from spotlint.cli import pipe
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.fix.apply import FixOutcome, fix_loop, unified_diff, write
@@ -40,7 +41,7 @@ def fix_for_check(
     assert outcome.result is not None
     changed = outcome.changed
     if diff:
-        sys.stdout.write(unified_diff(outcome))
+        pipe.write(unified_diff(outcome))
         if changed:
             print(f"spotlint: would fix {_count(outcome.applied)} in "
                   f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
