@@ -8,11 +8,11 @@ the engine stamps code, severity and path, so a rule cannot misreport them.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from spotlint.location import Location, Node
@@ -166,40 +166,83 @@ class Rule:
         return sections
 
 
-class DeferredRule(Rule):
-    """A rule known by code, name, severity and target; the rest is read from ``concern``.
+class LazyRule(Rule):
+    """A built-in rule known by its index entry until anything else about it is read.
 
-    ``concern`` (a module exporting ``RULES``) is imported the first time any
-    other attribute is read. ``needs`` names the ``Project`` attributes of which
-    one must be non-empty for the rule to find anything (the engine then skips it
-    without importing it). Built-in rules use it, see ``spotlint.rules.DEFERRED``.
+    The generated index (``spotlint.rules.index``) gives code, name, severity and
+    target, which is all that selection, suppressions and stamping need; the
+    rule's concern package (``concern``, exporting ``RULES``) is imported the
+    first time its check, doc, summary or options are asked for. ``needs`` names
+    the :class:`~spotlint.model.Project` attributes of which one must be non-empty
+    for the rule to find anything: the engine skips the rule without importing
+    it otherwise, which keeps a pre-commit run on one pod template from
+    importing every job and pool rule.
     """
 
     concern: str
     needs: tuple[str, ...]
 
-    @classmethod
-    def make(
-        cls, concern: str, needs: tuple[str, ...], code: str, name: str, severity: Severity,
-        target: str,
-    ) -> DeferredRule:
-        rule = object.__new__(cls)
+    def __init__(
+        self, code: str, name: str, severity: Severity, target: str, concern: str,
+        needs: tuple[str, ...],
+    ) -> None:
+        # Rule is frozen; like the dataclass's own __init__, set each known field once.
         for attr, value in (
-            ("concern", concern), ("needs", needs), ("code", code), ("name", name),
-            ("severity", severity), ("target", target),
+            ("code", code), ("name", name), ("severity", severity), ("target", target),
+            ("concern", concern), ("needs", needs),
         ):
-            object.__setattr__(rule, attr, value)
-        return rule
+            object.__setattr__(self, attr, value)
 
-    def __getattr__(self, attr: str) -> Any:
-        # Called only for attributes not set yet: the rest of the Rule's fields.
-        if attr.startswith("__") or attr in ("concern", "needs"):
-            raise AttributeError(attr)
+    @cached_property
+    def loaded(self) -> Rule:
+        """The real rule, from its concern package (imported on the first call)."""
         module = importlib.import_module(self.concern)
-        real = next(r for r in module.RULES if r.code == self.code)
-        for f in dataclasses.fields(Rule):
-            object.__setattr__(self, f.name, getattr(real, f.name))
-        return getattr(real, attr)
+        found: Rule = next(r for r in module.RULES if r.code == self.code)
+        return found
+
+    @property
+    def summary(self) -> str:
+        return self.loaded.summary
+
+    @property
+    def doc(self) -> str:
+        return self.loaded.doc
+
+    @property
+    def check(self) -> Check | None:
+        return self.loaded.check
+
+    @property
+    def applies_to(self) -> tuple[str, ...]:
+        return self.loaded.applies_to
+
+    @property
+    def options(self) -> type | None:
+        return self.loaded.options
+
+    @property
+    def module(self) -> str:
+        return self.loaded.module
+
+    @property
+    def fixable(self) -> bool:
+        return self.loaded.fixable
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.loaded.tags
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to the same index entry; comparing never imports the concern."""
+        if not isinstance(other, LazyRule):
+            return NotImplemented
+        return (self.code, self.concern) == (other.code, other.concern)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.concern))
+
+    def __repr__(self) -> str:
+        return f"LazyRule({self.code} {self.name}, from {self.concern})"
 
 
 def rule(

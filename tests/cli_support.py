@@ -17,5 +17,9 @@ spec:
   nodeSelector:
     karpenter.sh/capacity-type: spot
 """
-#: A spark-defaults.conf with dynamic allocation on and a bounded maxExecutors.
-CONF = "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
+#: A spark-defaults.conf with dynamic allocation on and a bounded maxExecutors, and
+#: shuffle-block migration switched off (so SL201's remedy does not cover SL207).
+CONF = (
+    "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
+    "spark.storage.decommission.shuffleBlocks.enabled false\n"
+)

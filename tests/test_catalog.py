@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from spotlint.plugins.manager import default_registry
 from spotlint.rule import Rule
-from spotlint.testing import cases
+from spotlint.testing import cases, examples_root
 
 RULES = default_registry().rules
-CATALOG_CODES = {
-    *(f"SL00{i}" for i in range(1, 6)),
-    *(f"SL10{i}" for i in range(1, 8)),
-    *(f"SL2{i:02d}" for i in range(1, 12)),
-    *(f"SL30{i}" for i in range(1, 5)),
-    *(f"SL4{i:02d}" for i in range(1, 12)),
-}
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
 def test_codes_and_names_are_unique() -> None:
@@ -25,8 +20,26 @@ def test_codes_and_names_are_unique() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
 
 
-def test_every_catalog_rule_is_implemented() -> None:
-    assert {r.code for r in RULES} == CATALOG_CODES
+def test_every_rule_module_is_registered_under_its_own_code_and_name() -> None:
+    """``rules/<concern>/sl201_decommission_disabled.py`` is SL201 ``decommission-disabled``."""
+    modules = sorted(RULES_DIR.glob("*/sl[0-9][0-9][0-9]_*.py"))
+    assert {p.stem[:5].upper(): p.stem[6:].replace("_", "-") for p in modules} == {
+        r.code: r.name for r in RULES
+    }
+
+
+def test_a_concern_holds_one_hundred_of_codes() -> None:
+    """SL2xx rules live in one concern package, and that package holds nothing else."""
+    hundreds: dict[str, set[str]] = {}
+    for path in RULES_DIR.glob("*/sl[0-9][0-9][0-9]_*.py"):
+        hundreds.setdefault(path.parent.name, set()).add(path.stem[2])
+    assert all(len(digits) == 1 for digits in hundreds.values()), hundreds
+    assert len({d for digits in hundreds.values() for d in digits}) == len(hundreds)
+
+
+def test_every_examples_folder_belongs_to_a_rule() -> None:
+    folders = {p.name for p in examples_root().iterdir() if p.is_dir()}
+    assert folders == {r.code for r in RULES}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])

@@ -24,19 +24,19 @@ from spotlint.model import (
 )
 from spotlint.placement import (
     ALL_CAPACITY,
+    ZoneReach,
     allowed_capacity,
     explain_unschedulable,
     key_satisfiable,
     labels_for_capacity,
     labels_satisfy,
-    may_run_on_spot,
     pinned_zone,
     pool_capacity_for,
     pools_for,
+    reachable_zones,
     soft_capacity_preferences,
     tolerates,
     untolerated_taints,
-    zones_for,
 )
 
 CAP = CapacityLabels()
@@ -100,6 +100,16 @@ def pool(
         taints=taints or [],
         zones=[node(z) for z in zones] if zones is not None else None,
     )
+
+
+def zones_for(placement: PodPlacement, pools: list[Pool],
+              table: CapacityLabels = CAP) -> ZoneReach:
+    """The zones a pod reaches through the pools it fits."""
+    return reachable_zones(placement, pools_for(placement, pools, table), table)
+
+
+def names(reach: ZoneReach) -> set[str]:
+    return {z.value for z in reach.zones}
 
 
 def karpenter_pool(name: str, *types: str, **labels: set[str] | None) -> Pool:
@@ -293,39 +303,6 @@ def test_preferred_affinity_does_not_constrain() -> None:
 def test_soft_preferences_ignore_other_labels() -> None:
     p = pod(preferred=[req("topology.kubernetes.io/zone", "In", "us-east-1a")])
     assert soft_capacity_preferences(p) == []
-
-
-# -- may_run_on_spot ---------------------------------------------------------------
-
-
-def test_may_run_on_spot_without_placement() -> None:
-    assert may_run_on_spot(None, CAP)
-    assert may_run_on_spot(pod({KARP: "on-demand"}, known=False), CAP)
-
-
-def test_may_run_on_spot_from_labels() -> None:
-    assert may_run_on_spot(pod(), CAP)
-    assert may_run_on_spot(pod({KARP: "spot"}), CAP)
-    assert not may_run_on_spot(pod({KARP: "on-demand"}), CAP)
-    assert not may_run_on_spot(pod(terms=[[req(EKS, "NotIn", "SPOT")]]), CAP)
-
-
-def test_may_run_on_spot_with_custom_label_decided_by_pools() -> None:
-    od = pool("od-group", {ON_DEMAND}, {"NodeGroupType": {"spark-exec"}, EKS: {"ON_DEMAND"}})
-    spot = pool("spot-group", {SPOT}, {"NodeGroupType": {"spark-spot"}, EKS: {"SPOT"}})
-    assert not may_run_on_spot(pod({"NodeGroupType": "spark-exec"}), CAP, [od, spot])
-    assert may_run_on_spot(pod({"NodeGroupType": "spark-spot"}), CAP, [od, spot])
-
-
-def test_may_run_on_spot_falls_back_to_labels_when_no_pool_fits() -> None:
-    od = pool("od", {ON_DEMAND}, {EKS: {"ON_DEMAND"}})
-    assert may_run_on_spot(pod({"NodeGroupType": "elsewhere"}), CAP, [od])
-
-
-def test_mixed_pool_respects_pod_capacity_selector() -> None:
-    mixed = karpenter_pool("mixed", "spot", "on-demand")
-    assert not may_run_on_spot(pod({KARP: "on-demand"}), CAP, [mixed])
-    assert may_run_on_spot(pod(), CAP, [mixed])
 
 
 # -- pools_for: labels -------------------------------------------------------------
@@ -545,13 +522,13 @@ def test_explain_is_empty_when_a_pool_fits() -> None:
 def test_zones_from_pool_labels() -> None:
     p = pool("a", {SPOT}, {ZONE: {"us-east-1a", "us-east-1b"}})
     reach = zones_for(pod(), [p])
-    assert reach.zones == {"us-east-1a", "us-east-1b"}
+    assert names(reach) == {"us-east-1a", "us-east-1b"}
     assert not reach.unknown
 
 
 def test_zones_from_pool_zone_list() -> None:
     reach = zones_for(pod(), [pool("a", {SPOT}, zones=["eu-west-1a", "eu-west-1c"])])
-    assert reach.zones == {"eu-west-1a", "eu-west-1c"}
+    assert names(reach) == {"eu-west-1a", "eu-west-1c"}
 
 
 def test_zones_unknown_when_pool_does_not_say() -> None:
@@ -562,14 +539,15 @@ def test_zones_unknown_when_pool_does_not_say() -> None:
 def test_pod_zone_affinity_narrows_pool_zones() -> None:
     p = pool("a", {SPOT}, {ZONE: {"us-east-1a", "us-east-1b", "us-east-1c"}})
     placement = pod(terms=[[req(ZONE, "In", "us-east-1a", "us-east-1b")]])
-    assert zones_for(placement, [p]).zones == {"us-east-1a", "us-east-1b"}
+    assert names(zones_for(placement, [p])) == {"us-east-1a", "us-east-1b"}
 
 
 def test_deprecated_zone_label_narrows_too() -> None:
     legacy = "failure-domain.beta.kubernetes.io/zone"
     both = {"us-east-1a", "us-east-1b"}
     p = pool("a", {SPOT}, {ZONE: set(both), legacy: set(both)})
-    assert zones_for(pod(terms=[[req(legacy, "NotIn", "us-east-1b")]]), [p]).zones == {"us-east-1a"}
+    assert names(zones_for(pod(terms=[[req(legacy, "NotIn", "us-east-1b")]]), [p])) == {
+        "us-east-1a"}
 
 
 @pytest.mark.parametrize(
@@ -582,7 +560,9 @@ def test_deprecated_zone_label_narrows_too() -> None:
 )
 def test_pinned_zone(placement: PodPlacement) -> None:
     assert pinned_zone(placement) is not None
-    reach = zones_for(placement, [pool("a", {SPOT}, {ZONE: {"us-east-1a", "us-east-1b"}})])
+    zone_id: dict[str, set[str] | None] = {"topology.k8s.aws/zone-id": None}
+    zoned = pool("a", {SPOT}, {ZONE: {"us-east-1a", "us-east-1b"}, **zone_id})
+    reach = zones_for(placement, [zoned])
     assert len(reach.zones) == 1
 
 
@@ -596,7 +576,7 @@ def test_zones_only_of_fitting_pools() -> None:
     a = pool("a", {SPOT}, {"NodeGroupType": {"spark"}, ZONE: {"us-east-1a"}})
     b = pool("b", {SPOT}, {ZONE: {"us-east-1b"}})
     reach = zones_for(pod({"NodeGroupType": "spark"}), [a, b])
-    assert reach.zones == {"us-east-1a"}
+    assert names(reach) == {"us-east-1a"}
     assert reach.pools == (a,)
 
 
@@ -664,7 +644,7 @@ def test_pool_labels_are_computed_once_per_pool_for_many_jobs(
             assert labels_for_capacity(p, capacity_type, table) == compute(
                 p, capacity_type, CapacityLabels()
             )
-    # Temporary pools (zones_for builds one per zone) leave no entry behind.
+    # Pools that are gone leave no entry behind.
     zoned = pool("z", {SPOT}, {ZONE: {"us-east-1a", "us-east-1b"}})
     for _ in range(20):
         zones_for(pod(), [zoned], table)

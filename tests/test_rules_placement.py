@@ -134,7 +134,6 @@ def test_sl101_spot_only_affinity_points_at_requirement() -> None:
     [
         None,
         placement(Role.DRIVER, {KARP: "on-demand"}),
-        placement(Role.DRIVER, {KARP: "spot"}, known=False),
         placement(Role.DRIVER, terms=[[req(KARP, "In", "spot", "on-demand")]]),
     ],
 )
@@ -485,35 +484,3 @@ def test_examples_find_exactly_what_they_mark(case: Case) -> None:
     assert actual(case, result) == expected(case)
     if case.bad:
         assert expected(case), "a bad example must mark at least one finding"
-
-
-def test_pools_in_scope_answers_from_its_cache_as_it_would_afresh() -> None:
-    import os
-
-    from spotlint.rules.placement import _common
-
-    def at(name: str, directory: str) -> Pool:
-        p = pool(name, {SPOT})
-        p.anchor = p.doc = Node({}, Location(f"/repo/{directory}/{name}.yaml", 1, 1, 1, 1))
-        return p
-
-    def afresh(path: str, pools: list[Pool]) -> list[Pool]:
-        directory = os.path.dirname(path)
-        while True:
-            scoped = [p for p in pools if (os.path.dirname(p.path) + "/").startswith(
-                directory.rstrip("/") + "/")]
-            if scoped or directory == "/":
-                return scoped
-            directory = os.path.dirname(directory)
-
-    east = [at("a", "clusters/east"), at("b", "clusters/east/extra"), at("c", "clusters/west")]
-    top = [at("d", "."), *east]
-    questions = ["/repo/clusters/east/jobs/x.yaml", "/repo/clusters/west/y.yaml",
-                 "/repo/apps/z.yaml", "/elsewhere/w.yaml", "/repo/clusters/east/x.yaml"]
-    for pools in (east, top, east):
-        for path in questions * 2:
-            expected_names = [p.name for p in afresh(path, pools)]
-            assert [p.name for p in _common.pools_in_scope(path, pools)] == expected_names
-    for index in range(10):  # a long-lived process keeps a few pool lists only
-        _common.pools_in_scope("/repo/x.yaml", [at(f"p{index}", ".")])
-    assert len(_common._SCOPES) <= _common._SCOPES_KEPT

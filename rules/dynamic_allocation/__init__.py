@@ -1,4 +1,8 @@
-"""Dynamic allocation on Kubernetes: shuffle tracking, bounds, and the missing shuffle service."""
+"""Dynamic allocation on Kubernetes: shuffle tracking, bounds, timeouts, the external shuffle
+service.
+
+Imported only when the project has jobs (``NEEDS``).
+"""
 
 from __future__ import annotations
 
@@ -17,3 +21,6 @@ RULES: list[Rule] = [
     shuffle_tracking_without_timeout,
     external_shuffle_service_on_kubernetes,
 ]
+
+#: The Project attributes one of which must be non-empty for these rules to run.
+NEEDS = ("jobs",)

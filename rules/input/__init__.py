@@ -1,4 +1,9 @@
-"""SL0xx: problems with the input itself, emitted by the engine."""
+"""Input problems: unparsable files, fields of the wrong type, pod template references that do not
+resolve inside the repository, expired and unused suppressions.
+
+SL0xx findings are emitted by the engine itself (reading, recognizing,
+linking, suppressions); these modules hold their metadata and docs.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Surviving Spot interruptions: decommissioning, PVC reuse, shuffle protection, conf hygiene."""
+"""Surviving interruptions: decommissioning, block migration, fallback storage, PVC reuse, remote
+shuffle, version gates, unknown or invalid conf keys and values.
+
+Imported only when the project has jobs (``NEEDS``).
+"""
 
 from __future__ import annotations
 
@@ -29,3 +33,6 @@ RULES: list[Rule] = [
     invalid_conf_value,
     incomplete_on_demand_pvc,
 ]
+
+#: The Project attributes one of which must be non-empty for these rules to run.
+NEEDS = ("jobs",)

@@ -1,5 +1,19 @@
 """Executors may land on Spot capacity but graceful decommissioning is off.
 
+Whether executors may run on Spot is read from the job's placement view, the
+same one SL103 reads, so the two never disagree: executors kept off Spot (by
+their selectors, or because every pool of their cluster they can reach is
+On-Demand only) get no finding. When placement cannot be known (no node pool
+of the job's cluster is in scope, or the executor pod template is not read),
+executors are assumed to possibly run on Spot and the message says why and
+what to declare (see docs/placement.md).
+
+The remedy turns on decommissioning with storage migration, which also moves
+shuffle blocks off a reclaimed node: the message says so, and SL207 stays
+silent on that job (one finding for one problem). Where shuffle-block
+migration is switched off explicitly, the message says the remedy does not
+cover shuffle data, and SL207 reports it.
+
 ## Why it matters
 EC2 gives a Spot node a two-minute warning before taking it back. Spark only
 uses that warning when `spark.decommission.enabled` is `true`: the executor stops
@@ -32,7 +46,7 @@ from collections.abc import Iterator
 
 from spotlint.fix.conf import enable
 from spotlint.model import Job
-from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
+from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import facts
 
 
@@ -40,9 +54,10 @@ from spotlint.sparkconf import facts
       summary="Executors may run on Spot but spark.decommission.enabled is not true.",
       target="job", doc=__doc__, fixable=True)
 def decommission_disabled(job: Job, ctx: RuleContext) -> Iterator[Violation]:
-    if facts.not_on_kubernetes(job) or not facts.executors_may_run_on_spot(job, ctx):
+    if facts.not_on_kubernetes(job):
         return
-    if facts.on(job, facts.DECOMMISSION) is not False:
+    view = facts.executor_view(job, ctx)
+    if not view.may_use_spot or facts.on(job, facts.DECOMMISSION) is not False:
         return
     setting = facts.setting(job, facts.DECOMMISSION)
     misspelled = job.conf.get("spark.executor.decommission.enabled")
@@ -55,19 +70,21 @@ def decommission_disabled(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     else:
         where = facts.anchor(job)
         what = f"{facts.DECOMMISSION} is unset"
-    message = f"executors may run on Spot but {what}: set it to true"
-    fix: Fix | None = None
-    if job.version is not None and facts.older_than(job, facts.FEATURE_SPARK["decommission"]):
-        message = (f"executors may run on Spot but {what}; {facts.describe_version(job.version)} "
-                   f"has no decommissioning: upgrade to {facts.needs('decommission')} first")
+    head = f"{facts.spot_clause(view)} but {what}"
+    keys = facts.decommission_remedy(job)
+    if keys is None:
+        assert job.version is not None  # only a known old version has no remedy
+        yield Violation(at=where, message=(
+            f"{head}; {facts.describe_version(job.version)} has no decommissioning: upgrade to "
+            f"{facts.needs('decommission')} first"))
+        return
+    switches = " and ".join(keys)
+    if facts.remedy_migrates_shuffle(job, keys):
+        covers = ("; this also migrates shuffle blocks off a reclaimed node, which covers "
+                  "SL207's shuffle protection")
     else:
-        fix = enable(job, decommission_switches(job), "Enable graceful decommissioning")
-    yield Violation(at=where, message=message, fix=fix)
+        covers = ("; shuffle blocks still stay behind "
+                  f"({facts.SHUFFLE_BLOCKS} is false), see SL207")
+    yield Violation(at=where, message=f"{head}: set {switches} to true{covers}",
+                    fix=enable(job, keys, "Enable graceful decommissioning"))
 
-
-def decommission_switches(job: Job) -> list[str]:
-    """The switches that make decommissioning migrate blocks on this job's version."""
-    keys = [facts.DECOMMISSION, facts.STORAGE_DECOMMISSION]
-    if job.version is not None and not job.version.at_least(3, 4):
-        keys.append(facts.SHUFFLE_BLOCKS)
-    return keys

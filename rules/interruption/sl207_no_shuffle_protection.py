@@ -1,5 +1,12 @@
 """Executors may run on Spot and nothing keeps their shuffle data when a node is reclaimed.
 
+Whether executors may run on Spot is read from the job's placement view, as
+for SL201 and SL103. Silent where SL201 fires for the same job and SL201's
+remedy (decommissioning with storage migration) also migrates shuffle blocks:
+that finding already covers this problem. It still fires next to SL201 when
+the remedy would not protect shuffle data (shuffle-block migration switched
+off explicitly).
+
 ## Why it matters
 Shuffle files live on the executor's local disk. When a Spot node is reclaimed
 they vanish, and every downstream stage that needs them fails its fetches and
@@ -40,8 +47,11 @@ from spotlint.sparkconf import facts
       summary="Executors may run on Spot with no shuffle-data protection at all.",
       target="job", doc=__doc__)
 def no_shuffle_protection(job: Job, ctx: RuleContext) -> Iterator[Violation]:
-    if facts.not_on_kubernetes(job) or not facts.executors_may_run_on_spot(job, ctx):
+    if facts.not_on_kubernetes(job):
         return
+    view = facts.executor_view(job, ctx)
+    if not view.may_use_spot or facts.decommission_covers_shuffle(job):
+        return  # SL201 fires there, and its remedy migrates shuffle blocks too
     mechanisms = (facts.shuffle_block_migration(job), facts.pvc_reuse(job),
                   facts.remote_shuffle(job))
     if any(m is not False for m in mechanisms):
@@ -49,7 +59,7 @@ def no_shuffle_protection(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     yield Violation(
         at=facts.at(job, facts.SHUFFLE_MANAGER) if facts.setting(job, facts.SHUFFLE_MANAGER)
         else facts.anchor(job),
-        message=("executors may run on Spot but shuffle data has no protection: enable "
+        message=(f"{facts.spot_clause(view)} but shuffle data has no protection: enable "
                  "shuffle-block decommissioning, driver-owned reusable OnDemand PVCs, or a "
                  "remote shuffle service (Celeborn, Uniffle)"),
     )

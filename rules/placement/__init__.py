@@ -1,4 +1,8 @@
-"""SL1xx: where Spark pods run (capacity types, pools, zones)."""
+"""Where pods run: driver on Spot, driver not pinned to On-Demand, executors off Spot, soft-only
+capacity affinity, misspelt capacity values, pods no pool can host, jobs spanning zones.
+
+Imported with the rule bundle: every pod template needs them.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,9 @@ The executors' required placement (``nodeSelector``, required node affinity or
 in scope the rule also fires when the executors' selectors lead only to pools
 that offer no Spot nodes, and names those pools. A cluster that has no Spot pool
 at all is not blamed on each job: executors without selectors are left alone.
+Executor node-selector confs count even when the executor pod template cannot
+be read (a template can only narrow them). SL201 and SL207 read the same
+placement, so they never claim that executors kept off Spot may run on Spot.
 
 ## Why it matters
 Executors do almost all of a Spark job's compute, and Spark is built to survive
@@ -32,19 +35,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import SPOT, PodPlacement, Project, Role
+from spotlint.model import SPOT, Project, Role
+from spotlint.placement.suggest import selector_advice, taint_note
+from spotlint.placement.view import PlacementIndex, RoleView
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import (
-    anchors,
-    capacity_of,
-    each_placement,
-    first_constraint_node,
-    reach_of,
-    spot_hint,
-    titles,
-    verdict_for,
-)
+from ._common import anchors, each_view, first_constraint_node, index_of, titles
 
 
 @rule(code="SL103", name="executor-not-on-spot", severity=Severity.INFO,
@@ -53,29 +49,37 @@ from ._common import (
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def executor_not_on_spot(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    yield from each_placement(project, Role.EXECUTOR, lambda p: _check(p, ctx))
+    index = index_of(ctx)
+    yield from each_view(ctx, Role.EXECUTOR, lambda v: _check(v, index),
+                         include_incomplete=True)
 
 
-def _check(placement: PodPlacement, ctx: RuleContext) -> Violation | None:
-    capacity = capacity_of(ctx)
-    verdict = verdict_for(placement, ctx)
-    reach = reach_of(placement, ctx)
-    if verdict.allowed and SPOT not in verdict.allowed:
-        cause = verdict.excluding(SPOT)[0]
+def _check(view: RoleView, index: PlacementIndex) -> Violation | None:
+    """Never Spot: certain even when a pod template is unread (it can only narrow)."""
+    placement = view.placement
+    if placement is None or not view.excludes_spot:
+        return None
+    reach = [r.pool for r in view.reach]
+    labels = view.labels
+    if labels.allowed and SPOT not in labels.allowed:
+        cause = labels.excluding(SPOT)[0]
+        advice = selector_advice(view, SPOT, index.capacity, cause.key)
         return Violation(
             at=cause.node,
             message=(f"Executors are kept off Spot by {cause.describe()}: the bulk of the job's "
-                     f"compute pays the On-Demand price. Let them use Spot "
-                     f"({spot_hint(capacity, cause.key)}) with decommissioning enabled."),
-            related=anchors(r.pool for r in reach),
+                     f"compute pays the On-Demand price. Let them use Spot ({advice}) with "
+                     f"decommissioning enabled."),
+            related=anchors(reach),
         )
     chooses_pools = bool(placement.node_selector or placement.required_terms)
-    if chooses_pools and reach and all(SPOT not in r.types for r in reach):
+    if chooses_pools and view.by_pools:
         return Violation(
             at=first_constraint_node(placement),
-            message=(f"Every pool the executors can land on is On-Demand only: "
-                     f"{titles(r.pool for r in reach)}. The bulk of the job's compute pays the "
-                     f"On-Demand price; give the executors a pool that offers Spot."),
-            related=anchors(r.pool for r in reach),
+            message=(f"Every pool the executors can land on is On-Demand only: {titles(reach)}. "
+                     f"The bulk of the job's compute pays the On-Demand price; give the "
+                     f"executors a pool that offers Spot "
+                     f"({selector_advice(view, SPOT, index.capacity)})."
+                     f"{taint_note(view, SPOT, 'executors')}"),
+            related=anchors(reach),
         )
     return None

@@ -34,13 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.capacity import CapacityLabels
-from spotlint.fix.placement import add_node_selector, spec_holding
-from spotlint.model import SPOT, PodPlacement, Project, Requirement, Role
+from spotlint.fix.placement import add_node_selector, spec_holding, with_selector
+from spotlint.model import SPOT, Project, Requirement, Role
 from spotlint.placement import soft_capacity_preferences
+from spotlint.placement.view import PlacementIndex, RoleView
 from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 
-from ._common import capacity_of, placements, role_word, verdict_for
+from ._common import index_of, role_word
 
 
 @rule(code="SL104", name="soft-capacity-affinity", severity=Severity.WARNING,
@@ -48,28 +48,32 @@ from ._common import capacity_of, placements, role_word, verdict_for
       target="project", doc=__doc__,
       applies_to=("Pod", "SparkApplication"), fixable=True)
 def soft_capacity_affinity(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    capacity = capacity_of(ctx)
-    for placement in placements(project):
-        if verdict_for(placement, ctx).constrained:
+    index = index_of(ctx)
+    for view in index.views(include_incomplete=False):
+        if view.placement is None or view.labels.constrained:
             continue
-        for req in soft_capacity_preferences(placement, capacity):
+        for req in soft_capacity_preferences(view.placement, index.capacity):
             shown = f" [{', '.join(req.values)}]" if req.values else ""
             yield Violation(at=req.node, message=(
                 f"{req.key} {req.operator}{shown} is only a preferred node affinity of the "
-                f"{role_word(placement)}: the scheduler places the pod on other capacity when it "
-                f"cannot honour it. Put the capacity type in nodeSelector or required node "
-                f"affinity."), fix=_require(project, placement, req, capacity))
+                f"{role_word(view.placement)}: the scheduler places the pod on other capacity "
+                f"when it cannot honour it. Put the capacity type in nodeSelector or required "
+                f"node affinity."), fix=_require(project, view, req, index))
 
 
-def _require(
-    project: Project, placement: PodPlacement, req: Requirement, capacity: CapacityLabels
-) -> Fix | None:
-    if req.operator != "In" or len(req.values) != 1 or req.unknown:
+def _require(project: Project, view: RoleView, req: Requirement, index: PlacementIndex
+             ) -> Fix | None:
+    """Require the preferred value, when that leads to a pool in scope (or none is in scope)."""
+    placement = view.placement
+    if placement is None or req.operator != "In" or len(req.values) != 1 or req.unknown:
         return None
     value = req.values[0]
-    kind = capacity.canonical(req.key, value)
+    kind = index.capacity.canonical(req.key, value)
     if kind is None or (kind == SPOT and placement.role is Role.DRIVER):
         return None
+    if view.pools and kind not in index.admitted_with(
+            view, with_selector(placement, req.key, value)):
+        return None  # no pool in scope carries it: requiring it would leave the pod Pending
     spec = spec_holding(project, req.node)
     change = add_node_selector(spec, req.key, value) if spec is not None else None
     if change is None:

@@ -46,13 +46,13 @@ from spotlint.model import PodPlacement, Project
 from spotlint.placement import (
     KARPENTER_CAPACITY_KEY,
     InvalidCapacityValue,
-    allowed_capacity,
     invalid_requirement_values,
     pool_label,
 )
+from spotlint.placement.view import PlacementIndex, placements
 from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 
-from ._common import capacity_of, placements
+from ._common import capacity_of, index_of
 
 
 @rule(code="SL105", name="invalid-capacity-value", severity=Severity.ERROR,
@@ -63,7 +63,7 @@ from ._common import capacity_of, placements
 def invalid_capacity_value(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     capacity = capacity_of(ctx)
     seen: set[tuple[int, str]] = set()
-    for bad, owner in _all_invalid(project, capacity):
+    for bad, owner in _all_invalid(project, index_of(ctx)):
         message = _message(bad, capacity, owner)
         if (id(bad.node), message) not in seen:
             seen.add((id(bad.node), message))
@@ -84,13 +84,14 @@ def _fix(bad: InvalidCapacityValue) -> Fix | None:
 
 
 def _all_invalid(
-    project: Project, capacity: CapacityLabels
+    project: Project, index: PlacementIndex
 ) -> Iterator[tuple[InvalidCapacityValue, str]]:
     """Invalid values in pods (known or not: a wrong value is wrong anyway) and pools."""
-    pods: list[PodPlacement] = list(placements(project, include_unknown=True))
+    capacity = index.capacity
+    pods: list[PodPlacement] = list(placements(project))
     pods += [t.placement for t in project.templates if t.referenced_by]
     for placement in pods:
-        for bad in allowed_capacity(placement, capacity).invalid:
+        for bad in index.verdict(placement).invalid:
             yield bad, ""
         for req in placement.preferred:
             for bad in invalid_requirement_values(req, capacity, "preferred affinity"):

@@ -19,9 +19,16 @@ So is a custom label value (a pool or node-group name) that no scanned pool
 offers, unless it is a near miss of one they do offer (a typo such as
 ``spark-executors`` for ``spark-executor``, or a difference only in case).
 Values of platform labels (zones, architecture, instance type, capacity) and
-blocking taints are always reported. Pods are matched against the pools
-defined nearest to them: those under the closest ancestor directory of the
-pod's file that holds any pool.
+blocking taints are always reported. So is a provisioner's own capacity label
+that no pool in scope carries: only Karpenter nodes carry
+``karpenter.sh/capacity-type`` and only EKS managed node group nodes
+``eks.amazonaws.com/capacityType``, so a driver selecting
+``eks.amazonaws.com/capacityType: ON_DEMAND`` among Karpenter pools matches no
+node. Pods are matched against the pools of their own cluster (see
+docs/placement.md): by default those under the closest ancestor directory of
+the pod's file that holds any pool. When a pod template cannot be read, only
+the label constraints the job itself sets are checked (the template may add
+tolerations).
 
 ## Why it matters
 A pod that fits no pool stays Pending: Karpenter finds no NodePool to launch
@@ -48,10 +55,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.model import PodPlacement, Pool, Project
-from spotlint.placement import allowed_capacity, explain_unschedulable, pools_for
+from spotlint.placement import explain_unschedulable
+from spotlint.placement.keys import PROVISIONER_CAPACITY_KEYS
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import anchors, capacity_of, placements, pools_of, role_word, titles
+from ._common import anchors, index_of, role_word, titles
 
 
 @rule(code="SL106", name="unschedulable-placement", severity=Severity.ERROR,
@@ -60,15 +68,16 @@ from ._common import anchors, capacity_of, placements, pools_of, role_word, titl
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    if not pools_of(ctx):
+    if not project.pools and not getattr(ctx.settings, "declared_pools", None):
         return
-    capacity = capacity_of(ctx)
-    for placement in placements(project):
-        pools = pools_of(ctx, placement)
-        if not pools or pools_for(placement, pools, capacity):
+    index = index_of(ctx)
+    for view in index.views(include_incomplete=True):
+        placement = view.placement
+        if placement is None or not view.pools or view.reach:
             continue
-        invalid = {id(bad.node) for bad in allowed_capacity(placement, capacity).invalid}
-        reasons = explain_unschedulable(placement, pools, capacity)
+        pools = list(view.pools)
+        invalid = {id(bad.node) for bad in view.labels.invalid}
+        reasons = explain_unschedulable(placement, pools, index.capacity, taints=view.complete)
         if any(unmet.foreign for unmet in reasons) or _selects_unscanned_label(placement, pools):
             continue  # it targets a pool that was not scanned
         for unmet in reasons:
@@ -87,8 +96,12 @@ def _selects_unscanned_label(placement: PodPlacement, pools: list[Pool]) -> bool
 
     Even when that selector's value is a placeholder, it shows the pod is aimed
     at nodes spotlint did not read, so "no pool can host it" would be a guess.
+    A provisioner's own capacity label (``karpenter.sh/capacity-type``,
+    ``eks.amazonaws.com/capacityType``) is the exception: only that provisioner's
+    nodes carry it, so with none of its pools in scope, no node in scope does.
     """
     keys = set(placement.node_selector)
     for term in placement.required_terms or []:
         keys |= {req.key for req in term if req.operator in ("In", "Exists")}
+    keys -= PROVISIONER_CAPACITY_KEYS
     return any(all(key not in pool.node_labels for pool in pools) for key in keys)

@@ -5,8 +5,12 @@ job's driver and executors can land in (the zones of each pool they fit,
 narrowed by any zone selector or affinity they set, on
 ``topology.kubernetes.io/zone``, ``failure-domain.beta.kubernetes.io/zone`` or
 ``topology.k8s.aws/zone-id``). It fires when that is more than one zone.
-A pod template no job references is checked on its own. Pools whose zones are
-not known statically (subnets chosen at launch) contribute nothing, so an
+Zones are counted in one form (``us-east-1a`` whether a pod pins it with
+``topology.kubernetes.io/zone`` or a pool lists it), only where a pool the pod
+fits offers them; zone names and AWS zone ids (``use1-az1``) are never added
+together, since their mapping differs per account. A pod template no job
+references is checked on its own. Pools whose zones are not known statically
+(subnets chosen at launch) contribute nothing, so an
 unknown never produces a finding.
 
 ## Why it matters
@@ -38,11 +42,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.location import Node
-from spotlint.model import PodPlacement, Pool, Project, Role
-from spotlint.placement import ZONE_NAME_KEYS, zones_for
+from spotlint.model import Pool, Project, Role
+from spotlint.placement import ZONE_NAME_KEYS
+from spotlint.placement.view import PlacementIndex, RoleView
+from spotlint.placement.zones import Zone, spread
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
-from ._common import anchors, capacity_of, pools_in_scope, pools_of, titles
+from ._common import anchors, index_of, titles
 
 
 @rule(code="SL107", name="job-spans-zones", severity=Severity.WARNING,
@@ -51,42 +57,42 @@ from ._common import anchors, capacity_of, pools_in_scope, pools_of, titles
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def job_spans_zones(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    pools = pools_of(ctx)
-    if not pools:
+    if not project.pools and not getattr(ctx.settings, "declared_pools", None):
         return
+    index = index_of(ctx)
     for job in project.jobs:
-        roles = [p for p in (job.driver, job.executor) if p is not None]
-        if roles and all(p.known for p in roles):
-            yield from _check(roles, job.anchor, f"job {job.name}", pools, ctx)
+        roles = [index.for_placement(p) for p in (job.driver, job.executor) if p is not None]
+        if roles and all(v.complete for v in roles):
+            yield from _check(roles, job.anchor, f"job {job.name}", index)
     for template in project.templates:
         if not template.referenced_by and template.placement.known:
-            yield from _check([template.placement], template.placement.anchor,
-                              f"pod template {template.name}", pools, ctx)
+            yield from _check([index.for_placement(template.placement)],
+                              template.placement.anchor, f"pod template {template.name}", index)
 
 
-def _check(roles: list[PodPlacement], fallback: Node, what: str, pools: list[Pool],
-           ctx: RuleContext) -> Iterator[Violation]:
-    capacity = capacity_of(ctx)
-    zones: set[str] = set()
+def _check(roles: list[RoleView], fallback: Node, what: str, index: PlacementIndex
+           ) -> Iterator[Violation]:
+    zones: set[Zone] = set()
     used: list[Pool] = []
-    for placement in roles:
-        reach = zones_for(placement, pools_in_scope(placement.path, pools), capacity)
+    for view in roles:
+        reach = index.zones(view)
         zones |= reach.zones
         used += [p for p in reach.pools if p not in used]
-    if len(zones) < 2:
+    counted = spread(zones)
+    if not counted:
         return
     at = _unpinned_anchor(roles) or fallback
     yield Violation(
         at=at,
-        message=(f"The pods of {what} can land in {len(zones)} zones ({', '.join(sorted(zones))})"
-                 f" through {titles(used)}: shuffle traffic between zones is billed and slower. "
-                 f"Pin the job to one zone ({ZONE_NAME_KEYS[0]} in a node selector of both "
-                 f"driver and executors)."),
+        message=(f"The pods of {what} can land in {len(counted)} zones "
+                 f"({', '.join(str(z) for z in counted)}) through {titles(used)}: shuffle "
+                 f"traffic between zones is billed and slower. Pin the job to one zone "
+                 f"({ZONE_NAME_KEYS[0]} in a node selector of both driver and executors)."),
         related=anchors(used),
     )
 
 
-def _unpinned_anchor(roles: list[PodPlacement]) -> Node | None:
+def _unpinned_anchor(roles: list[RoleView]) -> Node | None:
     """Point at the executors when they float (they move the data), else the driver."""
-    ordered = sorted(roles, key=lambda p: p.role is not Role.EXECUTOR)
-    return ordered[0].anchor if ordered else None
+    ordered = sorted(roles, key=lambda v: v.role is not Role.EXECUTOR)
+    return ordered[0].placement.anchor if ordered and ordered[0].placement else None

@@ -1,4 +1,10 @@
-"""SL4xx: node pools (eksctl node groups, Karpenter Provisioners and NodePools)."""
+"""Node pools: vCPU:memory ratios and sizes per autoscaled group, instance diversity, zones,
+allocation strategy, self-managed Spot, unknown types, Karpenter limits, scale-in, deprecated
+APIs, tiny sizes.
+
+Imported only when the project has pools or Karpenter node classes (``NEEDS``;
+SL409 checks the project, but reads nothing else).
+"""
 
 from __future__ import annotations
 
@@ -29,3 +35,6 @@ RULES: list[Rule] = [
     tiny_instance_sizes,
     mixed_instance_sizes,
 ]
+
+#: The Project attributes one of which must be non-empty for these rules to run.
+NEEDS = ("pools", "node_classes")

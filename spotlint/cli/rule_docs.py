@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Sequence
 
-from spotlint.plugins.manager import default_registry
+from spotlint.plugins.manager import Registry, default_registry
 from spotlint.rule import Rule
 
 
-def catalog(fmt: str = "text") -> str:
-    rules = default_registry().rules
+def catalog(fmt: str = "text", rules: Sequence[Rule] | None = None) -> str:
+    """Every rule (default: the registry's) as a table: text, Markdown or JSON."""
+    rules = default_registry().rules if rules is None else rules
     if fmt == "json":
         return json.dumps([_rule_json(r) for r in rules], indent=2) + "\n"
     if fmt == "markdown":
@@ -75,7 +77,7 @@ def _options(rule: Rule) -> list[dict[str, object]]:
     return out
 
 
-def _example_blocks(rule: Rule) -> list[str]:
+def _example_blocks(rule: Rule, registry: Registry | None) -> list[str]:
     from spotlint.testing import cases, run_case
 
     blocks: list[str] = []
@@ -92,7 +94,7 @@ def _example_blocks(rule: Rule) -> list[str]:
             except (OSError, UnicodeDecodeError):
                 continue
             parts += [f"`{rel}`:", "", f"```{lang}", text, "```", ""]
-        result = run_case(case)
+        result = run_case(case, registry)
         output = [
             f"{os.path.relpath(f.location.path, case.root)}:{f.location.line}:{f.location.col}: "
             f"{f.code} [{f.severity.value}] {f.message}"
@@ -103,8 +105,13 @@ def _example_blocks(rule: Rule) -> list[str]:
     return blocks
 
 
-def rule_page(rule: Rule, fmt: str = "text", examples: bool = True) -> str:
-    """One rule's page: header, summary, doc, options and its examples with real output."""
+def rule_page(
+    rule: Rule, fmt: str = "text", examples: bool = True, registry: Registry | None = None
+) -> str:
+    """One rule's page: header, summary, doc, options and its examples with real output.
+
+    The examples run with ``registry`` (default: the installed one).
+    """
     if fmt == "json":
         return json.dumps(_rule_json(rule), indent=2) + "\n"
     lines = [f"# {rule.code} {rule.name} ({rule.severity.value})", "", rule.summary, ""]
@@ -119,7 +126,7 @@ def rule_page(rule: Rule, fmt: str = "text", examples: bool = True) -> str:
         lines += [f"| `{o['name']}` | `{o['default']}` | {o['description']} |" for o in options]
         lines.append("")
     if examples:
-        blocks = _example_blocks(rule)
+        blocks = _example_blocks(rule, registry)
         if blocks:
             lines += ["## Examples", "", *blocks]
     return "\n".join(lines).rstrip() + "\n"

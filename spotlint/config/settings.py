@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,12 @@ class Settings:
     report_unused_suppressions: bool = False
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
+    #: the configuration file the settings came from (declared pools point into it)
+    config_path: str | None = None
+    #: config ``clusters`` entries: name, region, paths (globs) of the files in each cluster
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    #: config ``pools`` entries: node pools that live outside the scanned files
+    declared_pools: list[dict[str, Any]] = field(default_factory=list)
 
     def config_relative(self, path: str) -> str:
         """``path`` relative to the configuration's directory (else the root), with ``/``.
@@ -48,3 +55,20 @@ class Settings:
         """
         base = os.path.abspath(self.config_root or self.root)
         return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+
+
+def path_glob_match(rel: str, pattern: str) -> bool:
+    """Does a ``/``-separated path relative to the config match a config glob?
+
+    A pattern without ``/`` also matches the base name; a pattern naming a
+    directory matches everything under it. ``per-path-ignores``, ``clusters``
+    and declared ``pools`` all match paths this one way.
+    """
+    candidates = [pattern, pattern[3:]] if pattern.startswith("**/") else [pattern]
+    if "/" not in pattern:
+        candidates.append(pattern)
+        return any(fnmatch.fnmatchcase(os.path.basename(rel), p) for p in candidates) or any(
+            fnmatch.fnmatchcase(rel, p) for p in candidates
+        )
+    return any(fnmatch.fnmatchcase(rel, p.rstrip("/")) or rel.startswith(p.rstrip("/") + "/")
+               for p in candidates)

@@ -17,7 +17,7 @@ from spotlint.config.settings import Settings
 from spotlint.engine.raw import RawFinding, from_violation
 from spotlint.errors import InternalError
 from spotlint.model import Project
-from spotlint.rule import DeferredRule, Rule, RuleContext
+from spotlint.rule import LazyRule, Rule, RuleContext
 
 #: Inputs with fewer files are checked in one process: forking costs more than it saves.
 PARALLEL_FROM_FILES = 500
@@ -29,8 +29,8 @@ def runnable(rules: Iterable[Rule], project: Project) -> list[Rule]:
 
 
 def _may_report(rule: Rule, project: Project) -> bool:
-    """False for a deferred built-in rule with nothing to check (its concern stays unimported)."""
-    return not isinstance(rule, DeferredRule) or any(getattr(project, n) for n in rule.needs)
+    """False for a lazy built-in rule with nothing to check (its concern stays unimported)."""
+    return not isinstance(rule, LazyRule) or any(getattr(project, n) for n in rule.needs)
 
 
 def worker_count(requested: int | None, files: int) -> int:

@@ -27,13 +27,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spotlint.config.selection import matches
-from spotlint.config.settings import Settings
+from spotlint.config.settings import Settings, path_glob_match
 from spotlint.finding import Finding, Suppression
 from spotlint.load.base import LoadedFile
 from spotlint.load.textpos import LINE_BREAK
@@ -166,18 +165,6 @@ def _text(node: Node | None) -> str:
     return str(node.value) if node is not None and node.is_scalar and node.value is not None else ""
 
 
-def _glob_match(rel: str, pattern: str) -> bool:
-    """Match a ``/``-separated path relative to the config (``Settings.config_relative``)."""
-    candidates = [pattern, pattern[3:]] if pattern.startswith("**/") else [pattern]
-    if "/" not in pattern:
-        candidates.append(pattern)
-        return any(fnmatch.fnmatchcase(os.path.basename(rel), p) for p in candidates) or any(
-            fnmatch.fnmatchcase(rel, p) for p in candidates
-        )
-    return any(fnmatch.fnmatchcase(rel, p.rstrip("/")) or rel.startswith(p.rstrip("/") + "/")
-               for p in candidates)
-
-
 def _config_suppression(
     finding: Finding, rule: Rule | None, settings: Settings, files: Mapping[str, LoadedFile]
 ) -> Suppression | None:
@@ -185,7 +172,7 @@ def _config_suppression(
         return None
     rel = settings.config_relative(finding.location.path)
     for glob, selectors in settings.per_path_ignores.items():
-        if _glob_match(rel, glob) and any(matches(s, rule) for s in selectors):
+        if path_glob_match(rel, glob) and any(matches(s, rule) for s in selectors):
             return Suppression("config", f"per-path-ignores: {glob}")
     if not settings.ignore_objects:
         return None

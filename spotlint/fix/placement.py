@@ -9,6 +9,7 @@ documents of that file (identity of nodes, not equality of values).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from spotlint.location import Node
@@ -45,6 +46,29 @@ def shared_nodes(project: Project, placement: PodPlacement) -> set[int]:
         ids |= {id(r.node) for term in other.required_terms or [] for r in term}
         ids |= {id(r.node) for r in other.preferred}
     return ids
+
+
+def with_value(placement: PodPlacement, at: Node, value: str) -> PodPlacement | None:
+    """A copy of ``placement`` whose selector entry or ``In`` requirement at ``at`` reads
+    ``value``: the placement a fix would leave, to check it still reaches a pool."""
+    variant = placement.copy()
+    for key, node in placement.node_selector.items():
+        if node is at:
+            variant.node_selector[key] = Node(value, node.loc, node.key)
+            return variant
+    for term in variant.required_terms or []:
+        for index, req in enumerate(term):
+            if req.node is at:
+                term[index] = dataclasses.replace(req, values=(value,))
+                return variant
+    return None
+
+
+def with_selector(placement: PodPlacement, key: str, value: str) -> PodPlacement:
+    """A copy of ``placement`` with ``key: value`` added to its nodeSelector."""
+    variant = placement.copy()
+    variant.node_selector[key] = Node(value, placement.anchor.loc)
+    return variant
 
 
 def _walk(node: Node) -> Iterator[Node]:

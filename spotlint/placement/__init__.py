@@ -9,7 +9,11 @@ and :class:`~spotlint.model.Pool` objects for the nodes. One module per topic:
 * :mod:`~spotlint.placement.matching`: selectors, affinity, taints, tolerations;
 * :mod:`~spotlint.placement.pools`: a pool's node labels per capacity type, fit;
 * :mod:`~spotlint.placement.explain`: why no pool can host a pod;
-* :mod:`~spotlint.placement.zones`: the zones pools offer and pods reach.
+* :mod:`~spotlint.placement.zones`: the zones pools offer and pods reach;
+* :mod:`~spotlint.placement.clusters`: which pools a job is matched against;
+* :mod:`~spotlint.placement.declared`: pools and clusters the configuration declares;
+* :mod:`~spotlint.placement.view`: the one view per job role every rule reads;
+* :mod:`~spotlint.placement.suggest`: advice naming only labels nodes in scope carry.
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ from spotlint.placement.matching import (
 from spotlint.placement.pools import (
     POOL_KIND_WORDS,
     labels_for_capacity,
-    may_run_on_spot,
     pool_capacity_for,
     pool_fits,
     pool_label,
@@ -53,7 +56,8 @@ from spotlint.placement.verdict import (
     requirement_capacity,
     soft_capacity_preferences,
 )
-from spotlint.placement.zones import ZoneReach, pinned_zone, pool_zones, zones_for
+from spotlint.placement.view import PlacementIndex, RoleView, index_for
+from spotlint.placement.zones import Zone, ZoneReach, pinned_zone, pool_zones, reachable_zones
 
 __all__ = [
     "ALL_CAPACITY",
@@ -69,16 +73,19 @@ __all__ = [
     "CapacityVerdict",
     "InvalidCapacityValue",
     "Labels",
+    "PlacementIndex",
+    "RoleView",
     "Unmet",
+    "Zone",
     "ZoneReach",
     "allowed_capacity",
     "explain_unschedulable",
+    "index_for",
     "invalid_requirement_values",
     "is_unknown",
     "key_satisfiable",
     "labels_for_capacity",
     "labels_satisfy",
-    "may_run_on_spot",
     "pinned_zone",
     "pool_capacity_for",
     "pool_fits",
@@ -86,11 +93,11 @@ __all__ = [
     "pool_title",
     "pool_zones",
     "pools_for",
+    "reachable_zones",
     "requirement_capacity",
     "requirements_satisfiable",
     "selector_requirement",
     "soft_capacity_preferences",
     "tolerates",
     "untolerated_taints",
-    "zones_for",
 ]

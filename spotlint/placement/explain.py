@@ -13,13 +13,23 @@ from dataclasses import dataclass
 from spotlint.capacity import CapacityLabels
 from spotlint.location import Node
 from spotlint.model import PodPlacement, Pool, Requirement, Taint
+from spotlint.placement.keys import (
+    EKS_CAPACITY_KEY,
+    KARPENTER_CAPACITY_KEY,
+    PROVISIONER_CAPACITY_KEYS,
+)
 from spotlint.placement.matching import (
-    labels_satisfy,
     requirements_satisfiable,
     selector_requirement,
     untolerated_taints,
 )
-from spotlint.placement.pools import labels_for_capacity, pool_title, pool_types, pools_for
+from spotlint.placement.pools import (
+    label_capacity_for,
+    labels_for_capacity,
+    pool_title,
+    pool_types,
+    pools_for,
+)
 
 #: Labels whose values the platform assigns (zones, instance facts): a value no
 #: pool offers there is a real mismatch, never a pool that was not scanned.
@@ -49,8 +59,20 @@ def describe_requirement(req: Requirement) -> str:
     return f"{req.key} {req.operator}{shown}"
 
 
+#: Who puts each provisioner capacity label on nodes, for messages.
+_PROVISIONER_WORDS = {
+    KARPENTER_CAPACITY_KEY: "Karpenter",
+    EKS_CAPACITY_KEY: "EKS managed node groups",
+}
+
+
 def _offered(key: str, pools: Sequence[Pool], capacity: CapacityLabels) -> str:
     """What the pools offer for one label key, for 'no pool has X; they have Y'."""
+    if key in PROVISIONER_CAPACITY_KEYS and all(key not in p.node_labels for p in pools):
+        used = sorted({k for p in pools for k in p.node_labels if k in PROVISIONER_CAPACITY_KEYS})
+        instead = f"; the pools in scope label capacity with {' and '.join(used)}" if used else ""
+        return (f"only nodes launched by {_PROVISIONER_WORDS[key]} carry this label, and no pool "
+                f"in scope is one{instead}")
     seen: set[str] = set()
     for pool in pools:
         if key not in pool.node_labels:
@@ -78,6 +100,8 @@ def _unmet_labels(
         )
 
     def foreign(key: str, values: Sequence[str]) -> bool:
+        if key in PROVISIONER_CAPACITY_KEYS:
+            return False  # only its provisioner's nodes carry it: none in scope do
         if all(key not in pool.node_labels for pool in pools):
             return True
         if key in capacity or key.startswith(SYSTEM_LABEL_PREFIXES):
@@ -136,23 +160,21 @@ def taint_text(taint: Taint) -> str:
 
 
 def explain_unschedulable(
-    placement: PodPlacement, pools: Sequence[Pool], capacity: CapacityLabels | None = None
+    placement: PodPlacement, pools: Sequence[Pool], capacity: CapacityLabels | None = None,
+    taints: bool = True,
 ) -> list[Unmet]:
     """Why no pool fits: the label constraints nobody meets, else the taints that block.
 
-    Empty when some pool does fit.
+    Empty when some pool does fit. With ``taints`` False (a pod template that
+    cannot be read may add tolerations) only label constraints are explained.
     """
     table = capacity or CapacityLabels()
-    if pools_for(placement, pools, table) or not pools:
+    label_fits = [pool for pool in pools if label_capacity_for(placement, pool, table)]
+    if not pools or (label_fits and not taints) or pools_for(placement, label_fits, table):
         return []
     unmet = _unmet_labels(placement, pools, table)
     if unmet:
         return unmet
-    label_fits = [
-        pool for pool in pools
-        if any((labels := labels_for_capacity(pool, c, table)) is not None
-               and labels_satisfy(placement, labels) for c in pool_types(pool))
-    ]
     if label_fits:
         blocked = "; ".join(
             f"{pool_title(pool)} taints "

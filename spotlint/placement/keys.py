@@ -31,6 +31,23 @@ EKS_CAPACITY_KEY = "eks.amazonaws.com/capacityType"
 #: ``node.kubernetes.io/lifecycle``, which nodes defined elsewhere may carry).
 PROVISIONER_CAPACITY_KEYS = frozenset({KARPENTER_CAPACITY_KEY, EKS_CAPACITY_KEY})
 
+#: Labels kubelet and the AWS cloud provider put on every EC2 node, whoever
+#: launched it (eksctl node groups, Karpenter pools and declared pools extend this list).
+EC2_NODE_LABELS = (
+    "kubernetes.io/hostname",
+    "kubernetes.io/arch",
+    "kubernetes.io/os",
+    "node.kubernetes.io/instance-type",
+    "beta.kubernetes.io/instance-type",
+    "beta.kubernetes.io/arch",
+    "beta.kubernetes.io/os",
+    "topology.kubernetes.io/zone",
+    "topology.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+    "failure-domain.beta.kubernetes.io/region",
+    "topology.k8s.aws/zone-id",
+)
+
 
 def is_int(text: str) -> bool:
     try:

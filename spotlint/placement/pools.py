@@ -12,10 +12,10 @@ import weakref
 from collections.abc import Iterable
 
 from spotlint.capacity import CapacityLabels
-from spotlint.model import SPOT, PodPlacement, Pool
+from spotlint.model import PodPlacement, Pool
 from spotlint.placement.keys import ALL_CAPACITY, NOTHING
 from spotlint.placement.matching import Labels, labels_satisfy, untolerated_taints
-from spotlint.placement.verdict import allowed_capacity, is_provisioner_label, marked_types
+from spotlint.placement.verdict import is_provisioner_label, marked_types
 
 
 def pool_types(pool: Pool) -> frozenset[str]:
@@ -76,18 +76,25 @@ def _labels_for_capacity(
     return labels
 
 
-def pool_capacity_for(
+def label_capacity_for(
     placement: PodPlacement, pool: Pool, capacity: CapacityLabels
 ) -> frozenset[str]:
-    """Capacity types of the pool's nodes this pod can land on (labels and taints)."""
-    if untolerated_taints(placement, pool):
-        return NOTHING
+    """Capacity types of the pool's nodes whose labels meet the pod's constraints (no taints)."""
     fitting = set()
     for capacity_type in pool_types(pool):
         labels = labels_for_capacity(pool, capacity_type, capacity)
         if labels is not None and labels_satisfy(placement, labels):
             fitting.add(capacity_type)
     return frozenset(fitting)
+
+
+def pool_capacity_for(
+    placement: PodPlacement, pool: Pool, capacity: CapacityLabels
+) -> frozenset[str]:
+    """Capacity types of the pool's nodes this pod can land on (labels and taints)."""
+    if untolerated_taints(placement, pool):
+        return NOTHING
+    return label_capacity_for(placement, pool, capacity)
 
 
 def pool_fits(placement: PodPlacement, pool: Pool, capacity: CapacityLabels | None = None) -> bool:
@@ -102,29 +109,12 @@ def pools_for(
     return [pool for pool in pools if pool_capacity_for(placement, pool, table)]
 
 
-def may_run_on_spot(
-    placement: PodPlacement | None, capacity: CapacityLabels, pools: list[Pool] | None = None
-) -> bool:
-    """Could this pod be scheduled on a Spot node?
-
-    Unknown or absent placement answers True (the safe assumption for the
-    interruption rules). With pools, the pools the pod fits decide; when it fits
-    none (a finding of its own, SL106) the label-only view is used.
-    """
-    if placement is None or not placement.known:
-        return True
-    if pools:
-        reachable = [pool_capacity_for(placement, pool, capacity) for pool in pools]
-        if any(reachable):
-            return any(SPOT in types for types in reachable)
-    return SPOT in allowed_capacity(placement, capacity).allowed
-
-
 POOL_KIND_WORDS = {
     "karpenter-nodepool": "NodePool",
     "karpenter-provisioner": "Provisioner",
     "eksctl-managed": "managed node group",
     "eksctl-self-managed": "self-managed node group",
+    "declared": "declared pool",
 }
 
 

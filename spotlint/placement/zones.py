@@ -1,42 +1,70 @@
-"""Zones: where a pool's nodes may be, and which of them a pod can reach."""
+"""Zones: where a pool's nodes may be, and which of them a pod can reach.
+
+Zones are counted in one canonical form, :class:`Zone`: the bare value
+(``us-east-1a``) and whether it is a zone *name* (``topology.kubernetes.io/zone``,
+or the deprecated ``failure-domain.beta.kubernetes.io/zone``) or an AWS zone *id*
+(``topology.k8s.aws/zone-id``, ``use1-az1``). A pod pinned with either name
+label and a pool listing the same zone count as one zone. Names and ids cannot
+be compared without the account's mapping (``use1-az1`` is ``us-east-1a`` in one
+account and ``us-east-1c`` in another), so they are counted apart and never
+added together.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spotlint.capacity import CapacityLabels
 from spotlint.model import PodPlacement, Pool, Requirement
-from spotlint.placement.keys import ZONE_KEYS, ZONE_NAME_KEYS
-from spotlint.placement.pools import pool_capacity_for, pools_for
+from spotlint.placement.keys import ZONE_ID_KEY, ZONE_KEYS, ZONE_NAME_KEYS
+from spotlint.placement.matching import labels_satisfy
+from spotlint.placement.pools import labels_for_capacity, pool_types
 from spotlint.placement.verdict import is_unknown
 
+NAME, ID = "name", "id"
 
-def pool_zones(pool: Pool) -> frozenset[str] | None:
-    """Zone names a pool's nodes may be in; None when not statically known."""
-    for key in ZONE_NAME_KEYS:
+
+@dataclass(frozen=True, order=True)
+class Zone:
+    """One availability zone, by name or by AWS zone id."""
+
+    value: str
+    kind: str = NAME
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def zone_kind(key: str) -> str:
+    return ID if key == ZONE_ID_KEY else NAME
+
+
+def pool_zones(pool: Pool) -> frozenset[Zone] | None:
+    """Zones a pool's nodes may be in; None when not statically known."""
+    for key in (*ZONE_NAME_KEYS, ZONE_ID_KEY):
         values = pool.node_labels.get(key)
         if values is not None:
-            return values
+            return frozenset(Zone(v, zone_kind(key)) for v in values)
     if pool.zones:
         if any(z.unknown for z in pool.zones):
             return None
-        return frozenset(z.text() or "" for z in pool.zones)
+        return frozenset(Zone(z.text() or "") for z in pool.zones)
     return None
 
 
-def pinned_zone(placement: PodPlacement) -> str | None:
-    """``key=value`` when the pod's required constraints allow exactly one zone (any zone key)."""
+def pinned_zone(placement: PodPlacement) -> Zone | None:
+    """The one zone the pod's required constraints allow, on any zone key (None: not pinned)."""
     for key in ZONE_KEYS:
         node = placement.node_selector.get(key)
         if node is not None and not node.unknown:
-            return f"{key}={node.text()}"
+            return Zone(node.text() or "", zone_kind(key))
     terms = placement.required_terms
     if not terms:
         return None
     pins = set()
     for term in terms:
-        single = [f"{r.key}={r.values[0]}" for r in term if _pins_zone(r)]
+        single = [Zone(r.values[0], zone_kind(r.key)) for r in term if _pins_zone(r)]
         if not single:
             return None
         pins.add(single[0])
@@ -50,39 +78,64 @@ def _pins_zone(req: Requirement) -> bool:
 
 @dataclass(frozen=True)
 class ZoneReach:
-    """Zones a pod may land in through the pools it fits."""
+    """Zones a pod may land in through the pools it fits.
 
-    zones: frozenset[str]
+    ``unknown`` is True when a pool it fits has no statically known zones (its
+    subnets are chosen at launch): then ``zones`` is only part of the answer.
+    """
+
+    zones: frozenset[Zone]
     pools: tuple[Pool, ...]
     unknown: bool
-    pinned: str | None
+    pinned: Zone | None
 
 
-def zones_for(
-    placement: PodPlacement, pools: Sequence[Pool], capacity: CapacityLabels | None = None
+def reachable_zones(
+    placement: PodPlacement, fitting: Sequence[Pool], capacity: CapacityLabels
 ) -> ZoneReach:
-    """Zones reachable by the pod: each fitting pool's zones the pod's constraints admit."""
-    table = capacity or CapacityLabels()
-    fitting = pools_for(placement, pools, table)
+    """Zones the pod can reach in the pools it fits: each pool's zones its constraints admit."""
     pinned = pinned_zone(placement)
-    zones: set[str] = set()
+    if not fitting:
+        return ZoneReach(frozenset(), (), False, pinned)
+    if pinned is not None:
+        return ZoneReach(frozenset({pinned}), tuple(fitting), False, pinned)
+    zones: set[Zone] = set()
     unknown = False
     for pool in fitting:
         offered = pool_zones(pool)
         if offered is None:
             unknown = True
             continue
-        zones |= {z for z in offered if _fits_in_zone(placement, pool, z, table)}
-    if pinned is not None:
-        return ZoneReach(frozenset({pinned}), tuple(fitting), False, pinned)
+        zones |= {z for z in offered if _fits_in_zone(placement, pool, z, capacity)}
     return ZoneReach(frozenset(zones), tuple(fitting), unknown, None)
 
 
-def _fits_in_zone(placement: PodPlacement, pool: Pool, zone: str, capacity: CapacityLabels) -> bool:
-    labels: dict[str, frozenset[str] | None] = dict(pool.node_labels)
-    labels[ZONE_NAME_KEYS[0]] = frozenset({zone})
-    if ZONE_NAME_KEYS[1] in labels:
-        labels[ZONE_NAME_KEYS[1]] = frozenset({zone})
-    zoned = Pool(name=pool.name, kind=pool.kind, doc=pool.doc, anchor=pool.anchor,
-                 capacity_types=pool.capacity_types, node_labels=labels, taints=pool.taints)
-    return bool(pool_capacity_for(placement, zoned, capacity))
+def _fits_in_zone(
+    placement: PodPlacement, pool: Pool, zone: Zone, capacity: CapacityLabels
+) -> bool:
+    """Can the pod land on the pool's nodes in ``zone`` (its zone constraints included)?"""
+    keys = ZONE_NAME_KEYS if zone.kind == NAME else (ZONE_ID_KEY,)
+    for capacity_type in pool_types(pool):
+        labels = labels_for_capacity(pool, capacity_type, capacity)
+        if labels is None:
+            continue
+        zoned = dict(labels)
+        for key in keys:
+            if key == keys[0] or key in zoned:
+                zoned[key] = frozenset({zone.value})
+        if labels_satisfy(placement, zoned):
+            return True
+    return False
+
+
+def spread(zones: Iterable[Zone]) -> list[Zone]:
+    """The zones of the most numerous kind when that kind holds several, else [].
+
+    A pod pinned by zone id next to one floating over zone names may or may not
+    share a zone with it; only zones of one kind can be counted as distinct.
+    """
+    by_kind: dict[str, set[Zone]] = {}
+    for zone in zones:
+        by_kind.setdefault(zone.kind, set()).add(zone)
+    best = max(by_kind.values(), key=len, default=set())
+    return sorted(best) if len(best) > 1 else []

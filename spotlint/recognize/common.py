@@ -44,22 +44,6 @@ REMOTE_SCHEMES = (
     "cos://",
 )
 
-#: Labels kubelet and the AWS cloud provider put on every EC2 node, whoever
-#: launched it (eksctl node groups and Karpenter pools extend this list).
-EC2_NODE_LABELS = (
-    "kubernetes.io/hostname",
-    "kubernetes.io/arch",
-    "kubernetes.io/os",
-    "node.kubernetes.io/instance-type",
-    "beta.kubernetes.io/instance-type",
-    "beta.kubernetes.io/arch",
-    "beta.kubernetes.io/os",
-    "topology.kubernetes.io/zone",
-    "topology.kubernetes.io/region",
-    "failure-domain.beta.kubernetes.io/zone",
-    "failure-domain.beta.kubernetes.io/region",
-    "topology.k8s.aws/zone-id",
-)
 
 
 def text_of(node: Node | None) -> str | None:

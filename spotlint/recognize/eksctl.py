@@ -23,7 +23,8 @@ import re
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, SPOT, Pool, Taint
-from spotlint.recognize.common import EC2_NODE_LABELS, scalar_text, taint_list
+from spotlint.placement.keys import EC2_NODE_LABELS
+from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 _AZ = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d[a-z]$")

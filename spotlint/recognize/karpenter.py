@@ -18,7 +18,8 @@ from __future__ import annotations
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement
-from spotlint.recognize.common import EC2_NODE_LABELS, scalar_text, taint_list
+from spotlint.placement.keys import EC2_NODE_LABELS
+from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 CAPACITY_KEY = "karpenter.sh/capacity-type"

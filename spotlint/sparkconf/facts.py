@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spotlint.location import Node
 from spotlint.model import ConfValue, Job, SparkVersion
 from spotlint.sparkconf.values import effective_bool, is_set_true
 from spotlint.sparkconf.versions import emr_release_for
+
+if TYPE_CHECKING:
+    from spotlint.placement.view import RoleView
 
 DECOMMISSION = "spark.decommission.enabled"
 STORAGE_DECOMMISSION = "spark.storage.decommission.enabled"
@@ -134,24 +137,67 @@ def on_kubernetes(job: Job) -> bool:
     return any(True for _ in job.conf.with_prefix("spark.kubernetes."))
 
 
-def executors_may_run_on_spot(job: Job, ctx: Any) -> bool:
-    """Unknown placement counts as "may"; otherwise ask the placement model."""
-    placement = job.executor
-    if placement is None or not placement.known:
-        return True
-    from spotlint import placement as placement_mod
+def executor_view(job: Job, ctx: Any) -> RoleView:
+    """Where the job's executors may run: the run's one placement view (never recomputed)."""
+    from spotlint.capacity import CapacityLabels
+    from spotlint.model import Project, Role
+    from spotlint.placement.view import index_for
 
     capacity = getattr(ctx, "capacity", None)
-    if capacity is None:
-        from spotlint.capacity import CapacityLabels
+    project = getattr(ctx, "project", None)
+    index = index_for(
+        project if isinstance(project, Project) else Project(jobs=[job]),
+        capacity if isinstance(capacity, CapacityLabels) else CapacityLabels(),
+        getattr(ctx, "settings", None),
+    )
+    return index.for_job(job, Role.EXECUTOR)
 
-        capacity = CapacityLabels()
-    may = getattr(placement_mod, "may_run_on_spot", None)
-    if may is not None:
-        return bool(may(placement, capacity))
-    from spotlint.model import SPOT
 
-    return SPOT in placement_mod.allowed_capacity(placement, capacity).allowed
+def spot_clause(view: RoleView) -> str:
+    """``executors may run on Spot`` and, when that is an assumption, why and what to do."""
+    why = view.assumption
+    if why is None:
+        return "executors may run on Spot"
+    remedy = view.remedy
+    return f"executors may run on Spot ({why}{'; ' + remedy if remedy else ''})"
+
+
+def decommission_remedy(job: Job) -> list[str] | None:
+    """The switches SL201 asks for on this job; None when its version has no decommissioning.
+
+    ``spark.decommission.enabled`` and ``spark.storage.decommission.enabled``,
+    plus ``...shuffleBlocks.enabled`` on a Spark known to predate 3.4, where it
+    defaults to ``false``.
+    """
+    if older_than(job, FEATURE_SPARK["decommission"]):
+        return None
+    keys = [DECOMMISSION, STORAGE_DECOMMISSION]
+    if job.version is not None and not job.version.at_least(3, 4):
+        keys.append(SHUFFLE_BLOCKS)
+    return keys
+
+
+def remedy_migrates_shuffle(job: Job, keys: list[str]) -> bool:
+    """Would turning ``keys`` on make decommissioning migrate shuffle blocks?
+
+    True when every switch of shuffle-block migration is either among ``keys``
+    or already on (explicitly or by the version's default): an explicit
+    ``shuffleBlocks.enabled=false`` the remedy does not touch keeps it off.
+    """
+    return all(k in keys or on(job, k) is True
+               for k in (DECOMMISSION, STORAGE_DECOMMISSION, SHUFFLE_BLOCKS))
+
+
+def decommission_covers_shuffle(job: Job) -> bool:
+    """SL201 fires on this job and its remedy also protects shuffle data (so SL207 is silent).
+
+    Both rules ask this one question (after the same "may run on Spot"), so the
+    job gets one finding for one problem and the messages agree on who covers what.
+    """
+    if on(job, DECOMMISSION) is not False:
+        return False
+    keys = decommission_remedy(job)
+    return keys is not None and remedy_migrates_shuffle(job, keys)
 
 
 @dataclass(frozen=True)

@@ -112,12 +112,13 @@ def test_sl206_dependencies() -> None:
 
 
 def test_sl207_mechanisms() -> None:
-    assert run("SL207", job())
-    assert run("SL207", job(executor=on_demand_executor())) == []
+    decommission_only = c(spark__decommission__enabled="true")
+    assert run("SL207", job(**decommission_only))
+    assert run("SL207", job(executor=on_demand_executor(), **decommission_only)) == []
     celeborn = {"spark.shuffle.manager": "org.apache.spark.shuffle.celeborn.SparkShuffleManager"}
     assert run("SL207", job(**celeborn)) == []
     gluten = {"spark.shuffle.manager": "org.apache.spark.shuffle.sort.ColumnarShuffleManager"}
-    assert run("SL207", job(**gluten))
+    assert run("SL207", job(**gluten, **decommission_only))
     assert run("SL207", job((3, 5), **pvc())) == []
 
 

@@ -1,0 +1,297 @@
+"""Clusters: the pools one job can be scheduled on, and no others.
+
+A repository often keeps several clusters' pools side by side (one directory
+per environment or blueprint), and a scan may cover several repositories. A
+pod is scheduled by its own cluster only, so matching it against every pool
+scanned mixes regions and lets one repository's pools judge another's jobs.
+The pools a job is matched against (its *scope*) are chosen here, in order:
+
+1. **Mapped**: the configuration's ``clusters`` entries name the files of each
+   cluster by path globs; a job in such a file sees exactly that cluster's
+   pools (wherever they are), plus the declared pools of that cluster.
+2. **Nearest**: otherwise the pools under the closest ancestor directory of the
+   job's file that holds any pool, never above the job's repository (the
+   nearest directory holding ``.git``). When those pools name several clusters
+   (eksctl ``metadata.name`` and ``region``, a Terraform cluster name, a
+   Karpenter node class's discovery tag), the cluster whose pools sit nearest
+   to the job wins; pools that name no cluster go with it when they are at
+   least as near. Clusters equally near leave the scope *ambiguous*: spotlint
+   does not guess which one runs the job.
+3. **Declared**: pools the configuration declares (``pools``) join the scope
+   of the jobs their ``paths`` match, of their ``cluster``, or of every job when
+   they name neither. A job with no pool of its own in reach sees the declared
+   pools of the only cluster that declares any.
+
+Two clusters are the same when their names match and their regions do not
+differ (a Karpenter discovery tag names a cluster but no region).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from spotlint.config.settings import path_glob_match
+from spotlint.model import Pool
+
+#: How a scope was chosen (see the module docstring).
+MAPPED, NEAREST, DECLARED, NONE, AMBIGUOUS = "mapped", "nearest", "declared", "none", "ambiguous"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """An EKS cluster by name, and its region when the source says."""
+
+    name: str
+    region: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region})" if self.region else self.name
+
+    def same(self, other: Cluster) -> bool:
+        return self.name == other.name and (
+            self.region is None or other.region is None or self.region == other.region)
+
+
+@dataclass(frozen=True)
+class DeclaredPool:
+    """A pool the configuration describes: it lives outside the scanned files."""
+
+    pool: Pool
+    cluster: Cluster | None = None
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClusterPaths:
+    """A configuration ``clusters`` entry: the files (globs) that belong to a cluster."""
+
+    cluster: Cluster
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The pools a job is matched against, and how they were chosen."""
+
+    pools: tuple[Pool, ...]
+    how: str
+    cluster: Cluster | None = None
+    #: the clusters that were equally near (``how == AMBIGUOUS``)
+    rivals: tuple[Cluster, ...] = ()
+
+    def why_unknown(self) -> str:
+        """Why there is nothing to match against, for a message."""
+        if self.how == AMBIGUOUS:
+            names = ", ".join(str(c) for c in self.rivals)
+            return f"the pools of {len(self.rivals)} clusters ({names}) are equally near its file"
+        return "no node pool of its cluster is in scope"
+
+    def remedy(self) -> str:
+        """What the user can write in the configuration to make placement known."""
+        if self.how == AMBIGUOUS:
+            return "map its path to one cluster under `clusters:` in the spotlint configuration"
+        return "declare the cluster's node pools under `pools:` in the spotlint configuration"
+
+
+def pool_cluster(pool: Pool) -> Cluster | None:
+    return Cluster(pool.cluster, pool.region) if pool.cluster else None
+
+
+class ScopeFinder:
+    """Chooses each job's scope from the project's pools, declared pools and mappings.
+
+    ``relative`` turns a path into the configuration-relative form that
+    ``clusters`` and ``pools`` globs are written against. Answers are kept per
+    path: every role of every job asks.
+    """
+
+    def __init__(
+        self,
+        pools: Sequence[Pool],
+        declared: Sequence[DeclaredPool] = (),
+        mappings: Sequence[ClusterPaths] = (),
+        relative: Callable[[str], str] = lambda path: path,
+    ) -> None:
+        self.declared = list(declared)
+        self.mappings = list(mappings)
+        self.relative = relative
+        self.identity: dict[int, Cluster | None] = {}
+        for pool in pools:
+            mapped = self._mapped(pool.path)
+            self.identity[id(pool)] = pool_cluster(pool) or mapped
+        self.pools = list(pools)
+        self._located = [(os.path.dirname(os.path.abspath(p.path)), p) for p in pools]
+        self._by_path: dict[str, Scope] = {}
+        self._nearest_by_dir: dict[str, tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]] = {}
+        self._repo_roots: dict[str, str | None] = {}
+
+    # -- public ------------------------------------------------------------------------
+
+    def scope(self, path: str) -> Scope:
+        found = self._by_path.get(path)
+        if found is None:
+            found = self._by_path[path] = self._scope(path)
+        return found
+
+    # -- choosing ----------------------------------------------------------------------
+
+    def _scope(self, path: str) -> Scope:
+        mapped = self._mapped(path)
+        if mapped is not None:
+            own = [p for p in self.pools if (c := self.identity[id(p)]) and c.same(mapped)]
+            declared = self._declared_for(path, mapped, bool(own))
+            return Scope(tuple(own + declared), MAPPED if own or declared else NONE, mapped)
+        near, cluster, rivals = self._nearest(os.path.dirname(os.path.abspath(path)))
+        declared = self._declared_for(path, cluster, bool(near))
+        if rivals and not declared:
+            return Scope((), AMBIGUOUS, rivals=rivals)
+        if near:
+            return Scope(tuple(near + declared), NEAREST, cluster)
+        if declared:
+            return Scope(tuple(declared), DECLARED, self._declared_cluster(declared))
+        return Scope((), NONE)
+
+    def _mapped(self, path: str) -> Cluster | None:
+        if not self.mappings:
+            return None
+        rel = self.relative(path)
+        for mapping in self.mappings:
+            if any(path_glob_match(rel, glob) for glob in mapping.paths):
+                return mapping.cluster
+        return None
+
+    def _declared_for(self, path: str, cluster: Cluster | None, has_own: bool) -> list[Pool]:
+        if not self.declared:
+            return []
+        rel = self.relative(path)
+        chosen: list[Pool] = []
+        by_cluster: list[DeclaredPool] = []
+        for entry in self.declared:
+            if entry.paths:
+                if any(path_glob_match(rel, glob) for glob in entry.paths):
+                    chosen.append(entry.pool)
+            elif entry.cluster is None:
+                chosen.append(entry.pool)
+            elif cluster is not None:
+                if entry.cluster.same(cluster):
+                    chosen.append(entry.pool)
+            else:
+                by_cluster.append(entry)
+        if by_cluster and not has_own and not chosen:
+            named = _distinct(e.cluster for e in by_cluster if e.cluster is not None)
+            if len(named) == 1:  # the only cluster in scope
+                chosen = [e.pool for e in by_cluster]
+        return chosen
+
+    def _declared_cluster(self, pools: list[Pool]) -> Cluster | None:
+        named = _distinct(pool_cluster(p) for p in pools)
+        return named[0] if len(named) == 1 else None
+
+    # -- the nearest pools -------------------------------------------------------------
+
+    def _nearest(self, directory: str) -> tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]:
+        """The nearest pools of one cluster, that cluster, and rivals when there is a tie."""
+        found = self._nearest_by_dir.get(directory)
+        if found is None:
+            found = self._nearest_by_dir[directory] = self._choose(directory)
+        return found
+
+    def _choose(self, directory: str) -> tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]:
+        scoped = self._under_nearest_ancestor(directory)
+        groups = _group(scoped, self.identity)
+        if len(groups) <= 1:
+            return scoped, (groups[0][0] if groups else None), ()
+        closeness = [max(_shared_depth(directory, p) for p in members) for _, members in groups]
+        best = max(closeness)
+        winners = [g for g, c in zip(groups, closeness, strict=True) if c == best]
+        if len(winners) > 1:
+            return [], None, tuple(cluster for cluster, _ in winners)
+        cluster, members = winners[0]
+        anonymous = [p for p in scoped
+                     if self.identity[id(p)] is None and _shared_depth(directory, p) >= best]
+        kept = {id(p) for p in members + anonymous}
+        return [p for p in scoped if id(p) in kept], cluster, ()
+
+    def _under_nearest_ancestor(self, directory: str) -> list[Pool]:
+        boundary = self._repo_root(directory)
+        located = self._located
+        if boundary is not None:
+            inside = boundary.rstrip(os.sep) + os.sep
+            located = [(d, p) for d, p in located if d == boundary or d.startswith(inside)]
+        while True:
+            prefix = directory.rstrip(os.sep) + os.sep
+            scoped = [p for d, p in located if d == directory or d.startswith(prefix)]
+            parent = os.path.dirname(directory)
+            if scoped or parent == directory or directory == boundary:
+                return scoped
+            directory = parent
+
+    def _repo_root(self, directory: str) -> str | None:
+        """The nearest directory at or above ``directory`` holding ``.git`` (None: none)."""
+        if directory in self._repo_roots:
+            return self._repo_roots[directory]
+        parent = os.path.dirname(directory)
+        if os.path.exists(os.path.join(directory, ".git")):
+            root: str | None = directory
+        elif parent == directory:
+            root = None
+        else:
+            root = self._repo_root(parent)
+        self._repo_roots[directory] = root
+        return root
+
+
+def _distinct(clusters: Iterable[Cluster | None]) -> list[Cluster]:
+    out: list[Cluster] = []
+    for cluster in clusters:
+        if cluster is not None and not any(c.same(cluster) for c in out):
+            out.append(cluster)
+    return out
+
+
+def _group(
+    pools: list[Pool], identity: dict[int, Cluster | None]
+) -> list[tuple[Cluster, list[Pool]]]:
+    """Named pools by cluster. A pool whose source gives no region joins the one
+    cluster of that name that has a region; with several such, it stands apart."""
+    groups: list[tuple[Cluster, list[Pool]]] = []
+    regionless: list[tuple[Cluster, Pool]] = []
+    for pool in pools:
+        cluster = identity[id(pool)]
+        if cluster is None:
+            continue
+        if cluster.region is None:
+            regionless.append((cluster, pool))
+            continue
+        for known, members in groups:
+            if known == cluster:
+                members.append(pool)
+                break
+        else:
+            groups.append((cluster, [pool]))
+    for cluster, pool in regionless:
+        same_name = [g for g in groups if g[0].name == cluster.name]
+        if len(same_name) == 1:
+            same_name[0][1].append(pool)
+            continue
+        for known, members in groups:
+            if known == cluster:
+                members.append(pool)
+                break
+        else:
+            groups.append((cluster, [pool]))
+    return groups
+
+
+def _shared_depth(directory: str, pool: Pool) -> int:
+    """How many leading path components the job's directory and the pool's share."""
+    pool_dir = os.path.dirname(os.path.abspath(pool.path))
+    ours, theirs = directory.split(os.sep), pool_dir.split(os.sep)
+    depth = 0
+    for a, b in zip(ours, theirs, strict=False):
+        if a != b:
+            break
+        depth += 1
+    return depth
