@@ -116,6 +116,7 @@ def run_check(options: CheckOptions) -> int:
     from spotlint.config.settings import Settings
     from spotlint.engine import lint
     from spotlint.plugins.manager import default_registry
+    from spotlint.report.escape import printable
 
     current = "(start-up)"
     try:
@@ -157,9 +158,10 @@ def run_check(options: CheckOptions) -> int:
             raise UsageError(f"path does not exist: {missing[0]}")
         if len(options.outputs) > len(options.formats):
             raise UsageError("more --output than --format options")
-        stdin = sys.stdin.buffer.read() if "-" in options.paths else None
+        _check_writable(options)
+        stdin = _read_stdin() if "-" in options.paths else None
         current = ", ".join(options.paths)
-        context = _context(options, scopes, project)
+        context = _context(options, scopes, project, settings.root)
         would_fix = False
         if options.fix or options.fix_only or options.diff:
             from spotlint.cli.fixing import fix_for_check
@@ -181,19 +183,19 @@ def run_check(options: CheckOptions) -> int:
         _baseline(options, result)
         _write_outputs(outputs, result)
     except SpotlintError as exc:
-        print(f"spotlint: error: {exc}", file=sys.stderr)
+        print(f"spotlint: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except InternalError as exc:
         if options.debug:
             raise
-        print(f"spotlint: {exc}", file=sys.stderr)
+        print(f"spotlint: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
         if options.debug:
             raise
         print(
-            f"spotlint: internal error while processing {current}: "
-            f"{type(exc).__name__}: {exc} (rerun with --debug for a traceback)",
+            printable(f"spotlint: internal error while processing {current}: "
+                      f"{type(exc).__name__}: {exc}") + " (rerun with --debug for a traceback)",
             file=sys.stderr,
         )
         return EXIT_ERROR
@@ -237,7 +239,9 @@ def _root(options: CheckOptions, project: str | None) -> str:
     return scan_root(options.paths)
 
 
-def _context(options: CheckOptions, scopes: Scopes, project: str | None) -> list[str]:
+def _context(
+    options: CheckOptions, scopes: Scopes, project: str | None, root: str
+) -> list[str]:
     """What to read besides the paths: config ``context``, else the project directory.
 
     The project directory is the default only when every path is a file (how
@@ -245,27 +249,35 @@ def _context(options: CheckOptions, scopes: Scopes, project: str | None) -> list
     one unit and reads nothing outside it unless ``context`` says so. With
     nested configuration files, the ``context`` of each one governing a given
     path is read. Directories the paths already cover are left out (nothing new
-    to read).
+    to read). The scan root is a boundary: a configured entry outside it is a
+    configuration error (never read), and the default never reaches past it.
     """
+    from spotlint.load.boundary import inside
+
     if options.isolated:
         return []
     only_files = all(p != "-" and not os.path.isdir(p) for p in options.paths) or (
         options.paths == ["-"])
-    default = [project] if project and only_files else []
+    default = [project if inside(project, root) else root] if project and only_files else []
     wanted: list[str] = []
     for path in options.paths:
         where = os.getcwd() if path == "-" else path if os.path.isdir(path) else (
             os.path.dirname(os.path.abspath(path)))
         scope = scopes.for_directory(where)
-        for item in scope.context if scope.context is not None else default:
-            if item not in wanted:
-                wanted.append(item)
+        for entry in scope.context if scope.context is not None else default:
+            if scope.context is not None and not inside(entry, root):
+                origin = scope.config_root or "configuration"
+                raise ConfigError(
+                    f"context entry {os.path.normpath(entry)!r} (from {origin}) is outside the "
+                    f"scan root {root}; nothing outside the root is read (see --root)")
+            if entry not in wanted:
+                wanted.append(entry)
     covered = [os.path.abspath(p) for p in options.paths if p != "-" and os.path.isdir(p)]
 
-    def inside(path: str, top: str) -> bool:
+    def within(path: str, top: str) -> bool:
         return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
-    return [c for c in wanted if not any(inside(os.path.abspath(c), top) for top in covered)]
+    return [c for c in wanted if not any(within(os.path.abspath(c), top) for top in covered)]
 
 
 def _baseline(options: CheckOptions, result: RunResult) -> None:
@@ -283,6 +295,30 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
                 "refresh it with --write-baseline",
                 file=sys.stderr,
             )
+
+
+def _check_writable(options: CheckOptions) -> None:
+    """Every file the run will write can be written: a typo is a usage error up front."""
+    from spotlint.safe_write import check_writable
+
+    wanted = [("--output", path) for path in options.outputs]
+    if options.write_baseline:
+        wanted.append(("--write-baseline", options.write_baseline))
+    for flag, path in wanted:
+        problem = check_writable(path)
+        if problem is not None:
+            raise UsageError(f"{flag} {path}: {problem}")
+
+
+def _read_stdin() -> bytes:
+    """All of stdin for ``-``; a closed or unreadable stdin is a usage error."""
+    stream = sys.stdin
+    if stream is None:
+        raise UsageError("'-' reads stdin, but stdin is closed")
+    try:
+        return stream.buffer.read()
+    except (OSError, ValueError, AttributeError) as exc:
+        raise UsageError(f"'-' reads stdin, but stdin cannot be read: {exc}") from None
 
 
 #: A reporter and the file its output goes to (None: stdout).
@@ -316,12 +352,13 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
 
 
 def _write_outputs(outputs: list[Output], result: RunResult) -> None:
-    for reporter, destination in outputs:
-        text = reporter.render(result)
-        if destination is not None:
-            with open(destination, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        else:
-            from spotlint.cli import pipe
+    """Render every output first, then write them: a failure leaves existing files intact."""
+    from spotlint.cli import pipe
+    from spotlint.safe_write import write_atomic
 
+    rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
+    for text, destination in rendered:
+        if destination is not None:
+            write_atomic(destination, text.encode("utf-8", "backslashreplace"))
+        else:
             pipe.write(text)

@@ -16,9 +16,15 @@ import sys
 
 
 def write(text: str) -> None:
-    """Write ``text`` to stdout; a closed pipe discards it and the rest of the output."""
+    """Write ``text`` to stdout; a closed pipe discards it and the rest of the output.
+
+    Characters stdout's encoding lacks are written as escapes
+    (:func:`spotlint.report.escape.write_stdout`).
+    """
+    from spotlint.report.escape import write_stdout
+
     try:
-        sys.stdout.write(text)
+        write_stdout(text)
     except BrokenPipeError:
         discard_stdout()
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spotlint.config.severity import Severity
 from spotlint.load.base import Limits
-from spotlint.rule import Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
 

@@ -22,7 +22,8 @@ import re
 from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
-from spotlint.load.files import load_bytes
+from spotlint.load.boundary import resolve_reference
+from spotlint.load.files import load_bytes, parse_json
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.shell import (
     Command,
@@ -38,15 +39,11 @@ from spotlint.load.submit_args import FLAG_CONFS
 from spotlint.load.textpos import SourceText
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
-from spotlint.model import ConfValue, Job
+from spotlint.model import ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.sparkconf import versions
-
-KIND_START_JOB_RUN = "start-job-run (shell)"
-KIND_SPARK_SUBMIT = "spark-submit"
-ORIGIN_CONF = "--conf"
 
 #: spark-submit flags that set a conf besides those ``submit_args`` already maps.
 _SUBMIT_FLAG_CONFS = {
@@ -158,7 +155,7 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
         script.ctx.report_unreadable(where, f"{flag.text} not read: {limit}")
         return None
     try:
-        data = json.loads(ready.text)
+        data = parse_json(ready.text)
     except (ValueError, RecursionError) as exc:
         literal = not value.has_unknown and not _is_placeholder(ready.text)
         if literal and ready.text.lstrip()[:1] in "{[":
@@ -176,12 +173,6 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
 # -- file:// arguments -----------------------------------------------------------------
 
 
-def _inside(path: str, root: str) -> bool:
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
 def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
     """The path a ``file://`` argument names, only if it lies inside the scanned root."""
     if not url.startswith("file://") or _is_placeholder(url):
@@ -193,10 +184,12 @@ def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
     if not isinstance(root, str) or not root:
         return None
     base = os.path.dirname(ctx.file.path)
-    path = os.path.normpath(target if os.path.isabs(target) else os.path.join(base, target))
-    if not _inside(path, root) or not os.path.isfile(path):
+    path = target if os.path.isabs(target) else os.path.join(base, target)
+    if "\x00" in path:
         return None
-    return path
+    path = os.path.normpath(path)
+    found = resolve_reference(target, [path], root)
+    return path if found.path is not None else None
 
 
 def _load_request_file(path: str, limits: Limits) -> LoadedFile | None:
@@ -308,7 +301,9 @@ def _start_job_run(script: _Script, command: Command, args: list[Word],
     anchor = _anchor(script, command, _before(command, before))
     line = anchor.loc.line
     name = text_of(name_node) or f"start-job-run@{line}"
-    return build_start_job_run(ctx, anchor, name, KIND_START_JOB_RUN, release, driver, overrides)
+    return build_start_job_run(
+        ctx, anchor, name, JobKind.SHELL_START_JOB_RUN, release, driver, overrides
+    )
 
 
 def _before(command: Command, word: Word | None) -> Word | None:
@@ -385,9 +380,9 @@ def _spark_submit(script: _Script, command: Command, args: list[Word]) -> Job | 
     anchor = Node(first.text, script.location(first))
     name_node = next((v for k, v in flags + confs if k.value == "spark.app.name"), None)
     name = text_of(name_node) or f"spark-submit@{anchor.loc.line}"
-    job = Job(name=name, kind=KIND_SPARK_SUBMIT, doc=anchor)
+    job = Job(name=name, kind=JobKind.SPARK_SUBMIT, doc=anchor)
     for key, value in confs + flags:  # Spark: dedicated flags beat --conf of the same key
-        job.conf.add(ConfValue(key=str(key.value), node=value, origin=ORIGIN_CONF))
+        job.conf.add(ConfValue(key=str(key.value), node=value, origin=ConfOrigin.SUBMIT_ARGUMENT))
     image = job.conf.get("spark.kubernetes.container.image")
     if image is not None and not image.unknown:
         job.version = versions.from_image(image.node)
