@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,13 @@ class Settings:
     #: ``--debug``: a bug in spotlint or a plugin raises (with its traceback) instead
     #: of becoming an SL001 finding on the file it happened in
     debug: bool = False
+
+    #: with nested configuration files, the settings of each file (spotlint.config.scopes)
+    scoped: Callable[[str], Settings] | None = field(default=None, repr=False, compare=False)
+
+    def for_path(self, path: str) -> Settings:
+        """The settings that judge file ``path``: its own scope's, else these."""
+        return self.scoped(path) if self.scoped is not None else self
 
     def config_relative(self, path: str) -> str:
         """``path`` relative to the configuration's directory (else the root), with ``/``.
