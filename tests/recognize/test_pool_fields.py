@@ -6,9 +6,22 @@ allocation strategy and where each part is written come from these fields.
 
 from __future__ import annotations
 
-from pools.pools_support import project_from
+from spotlint.load.base import Limits
+from spotlint.load.yaml_loader import load_yaml_text
+from spotlint.model import Pool, Project
+from spotlint.recognize import eksctl, karpenter
+from spotlint.recognize.kinds import NormalizeContext
 
-from spotlint.model import Pool
+
+def project_from(text: str) -> Project:
+    project = Project()
+    loaded = load_yaml_text("pools.yaml", text, Limits())
+    ctx = NormalizeContext(file=loaded, project=project)
+    for doc in loaded.documents:
+        for kind in [*karpenter.KINDS, *eksctl.KINDS]:
+            if kind.matches(doc, loaded):
+                kind.normalize(doc, ctx)
+    return project
 
 
 def one_pool(text: str) -> Pool:
