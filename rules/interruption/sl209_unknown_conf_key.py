@@ -13,7 +13,9 @@ in `spark.decommission.`, `spark.storage.decommission.`,
 and `spark.shuffle.`, plus keys whose namespace itself is misspelt
 (`spark.decomission.enabled`) when a known key is close. Pattern keys
 (volumes, node selectors, labels, annotations, secrets, `driverEnv`) are
-understood.
+understood. The "did you mean" search runs for the first 50 unknown keys of a
+job; past that (a file of generated or garbled keys), in-namespace keys are
+still reported, without a hint.
 
 ## Fix
 Unsafe: renames the key to the suggested one, keeping its value. Unsafe because
@@ -40,22 +42,29 @@ from spotlint.model import ConfValue, Job
 from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import catalog
 
+#: Close-match searches per job: each compares the key with every known key, so a conf
+#: of thousands of unknown keys gets hints for the first ones and plain findings after.
+MAX_SEARCHES = 50
+
 
 @rule(code="SL209", name="unknown-conf-key", severity=Severity.WARNING,
       summary="An unknown key in a Spark conf namespace: Spark silently ignores it.",
       target="job", doc=__doc__, fixable=True)
 def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     cat = catalog()
+    searches = 0  # close-match searches so far in this job (see MAX_SEARCHES)
     for value in job.conf:
         key = value.key
         if cat.is_known(key) or has_placeholder(key):
             continue
         wrong = cat.wrong_key(key)
         outside = not cat.in_namespace(key) and wrong is None
+        searching = wrong is None and searches < MAX_SEARCHES
         # Outside the namespaces only a misspelt namespace with a close match counts.
-        if outside and not (cat.near_namespace(key) and cat.suggest(key)):
+        if outside and not (searching and cat.near_namespace(key) and cat.suggest(key)):
             continue
-        hint = wrong.use if wrong is not None else cat.suggest(key)
+        hint = wrong.use if wrong is not None else (cat.suggest(key) if searching else None)
+        searches += wrong is None
         if wrong is not None:
             message = f"{key} is not a Spark conf ({wrong.why}): did you mean {wrong.use}?"
         else:

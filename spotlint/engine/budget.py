@@ -5,9 +5,12 @@ be slow to *check*: a pod with 200,000 node-selector labels matched against
 every pool, a conf with thousands of misspelt keys. The budget turns such a
 file into one SL001 finding naming the limit, and the run goes on.
 
-Time is charged by sampling, so no rule has to cooperate: while the engine
-works, an interval timer fires every :data:`TICK` seconds and the time since
-the last tick is charged to the file being worked on. Reading and recognizing
+Time is CPU time (user and system) of the process, so a busy machine does not
+make a file "slow": the same input gives the same findings on a loaded CI
+runner. It is charged by sampling, so no rule has to cooperate: while the
+engine works, a profiling timer (``ITIMER_PROF``) fires every :data:`TICK`
+CPU seconds and the time since the last tick is charged to the file being
+worked on. Reading and recognizing
 say which file that is (:meth:`Budget.charging`); inside a rule the file is
 found on the interrupted stack: the outermost job, pool, pod template or
 placement a frame below the engine holds, which is the rule's loop variable.
@@ -15,7 +18,7 @@ When a file's total passes the budget, :class:`OverBudget` is raised right
 there, through the rule's own code, and the engine drops the file.
 
 :class:`OverBudget` is a ``BaseException`` so that rule and loader code that
-catches ``Exception`` cannot swallow it. The timer needs ``SIGALRM`` and the
+catches ``Exception`` cannot swallow it. The timer needs ``SIGPROF`` and the
 main thread; elsewhere (Windows, a server thread) nothing is interrupted and a
 file is only reported when a unit of work on it ends over the budget.
 
@@ -131,13 +134,13 @@ class Budget:
     def charging(self, path: str) -> Iterator[None]:
         """Charge the time of the ``with`` body to ``path`` (reading, recognizing a file)."""
         previous, self._explicit = self._explicit, path
-        started = time.monotonic()
+        started = time.process_time()
         try:
             yield
         finally:
             self._explicit = previous
             if not self._armed:  # no timer: charge the whole unit when it ends
-                self.charge(path, time.monotonic() - started)
+                self.charge(path, time.process_time() - started)
 
     @contextmanager
     def checking(self, boundary: CodeType) -> Iterator[None]:
@@ -156,19 +159,19 @@ class Budget:
         if self._armed or not _can_arm():
             yield
             return
-        previous = signal.signal(signal.SIGALRM, self._tick)
+        previous = signal.signal(signal.SIGPROF, self._tick)
         self._armed_in = os.getpid()
-        self._last = time.monotonic()
-        signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
+        self._last = time.process_time()
+        signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, previous)
             self._armed_in = None
 
     def _tick(self, signum: int, frame: FrameType | None) -> None:
-        now = time.monotonic()
+        now = time.process_time()
         elapsed, self._last = now - self._last, now
         if self._explicit is not None:
             self.charge(self._explicit, elapsed)
@@ -185,4 +188,4 @@ class Budget:
 
 
 def _can_arm() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(signal, "SIGPROF") and threading.current_thread() is threading.main_thread()

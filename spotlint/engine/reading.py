@@ -107,6 +107,18 @@ class FileSet:
     def reported(self, path: str) -> bool:
         return self.linted is None or path in self.linted
 
+    def take(self, candidate: Candidate) -> LoadedFile | None:
+        """Read a file the walk found, or report the directory it could not list."""
+        if candidate.problem is None:
+            return self.read(candidate.path, explicit=candidate.explicit)
+        key = os.path.normpath(candidate.path)
+        if key in self.files:
+            return self.files[key]
+        loaded = LoadedFile(path=key, text="", fmt=format_of(key))
+        loaded.errors.append(LoadError(candidate.problem))
+        self.add(loaded)
+        return loaded
+
     def read(self, path: str, explicit: bool) -> LoadedFile | None:
         """Read and load ``path`` once; None when it is skipped unparsed (or already skipped)."""
         key = os.path.normpath(path)
@@ -170,6 +182,8 @@ class FileSet:
         seen = {real(p) for p in self.order}
         existing = [c for c in context if os.path.exists(c) and inside(c, root)]
         for candidate in discover(existing, root, exclude):
+            if candidate.problem is not None:
+                continue  # context is read for what it adds; its gaps are not reported
             path = real(candidate.path)
             if path in seen:
                 continue

@@ -97,7 +97,7 @@ def lint(
     files.debug = settings.debug
     with files.budget.running():
         for candidate in candidates(paths, settings):
-            files.read(candidate.path, explicit=candidate.explicit)
+            files.take(candidate)
         if "-" in paths and stdin is not None:
             files.read_stdin(settings.stdin_filename or "-", stdin)
         if context:

@@ -35,17 +35,39 @@ def shared_nodes(project: Project, placement: PodPlacement) -> set[int]:
 
     A selector written once for both roles (``spark.kubernetes.node.selector.*``,
     one template for driver and executors) must not be changed for one of them.
+    The owners are looked up in an index of the project built once (see
+    :func:`_other_roles`), not by scanning every job for every placement.
     """
     ids: set[int] = set()
-    for job in project.jobs:
-        other = job.executor if job.driver is placement else (
-            job.driver if job.executor is placement else None)
-        if other is None:
-            continue
+    for other in _other_roles(project).get(id(placement), ()):
         ids |= {id(n) for n in other.node_selector.values()}
         ids |= {id(r.node) for term in other.required_terms or [] for r in term}
         ids |= {id(r.node) for r in other.preferred}
     return ids
+
+
+#: The last project indexed: (project, its job count, placement id -> other roles' placements).
+_INDEXED: list[tuple[Project, int, dict[int, list[PodPlacement]]]] = []
+
+
+def _other_roles(project: Project) -> dict[int, list[PodPlacement]]:
+    """For each placement of a job, the placement of the job's other role.
+
+    SL101 asks this for every driver it reports; scanning every job each time
+    made fixing 100,000 one-line confs quadratic. The index is rebuilt when a
+    different project (or the same one with other jobs) asks; it keeps its
+    project alive, so an ``id`` cannot be reused while indexed.
+    """
+    if _INDEXED and _INDEXED[0][0] is project and _INDEXED[0][1] == len(project.jobs):
+        return _INDEXED[0][2]
+    index: dict[int, list[PodPlacement]] = {}
+    for job in project.jobs:
+        if job.driver is not None and job.executor is not None:
+            index.setdefault(id(job.driver), []).append(job.executor)
+            if job.executor is not job.driver:
+                index.setdefault(id(job.executor), []).append(job.driver)
+    _INDEXED[:] = [(project, len(project.jobs), index)]
+    return index
 
 
 def with_value(placement: PodPlacement, at: Node, value: str) -> PodPlacement | None:

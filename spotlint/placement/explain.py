@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spotlint.capacity import CapacityLabels
 from spotlint.location import Node
 from spotlint.model import PodPlacement, Pool, Requirement, Taint
+from spotlint.placement.candidates import PoolIndex
 from spotlint.placement.keys import (
     EKS_CAPACITY_KEY,
     KARPENTER_CAPACITY_KEY,
@@ -66,17 +67,15 @@ _PROVISIONER_WORDS = {
 }
 
 
-def _offered(key: str, pools: Sequence[Pool], capacity: CapacityLabels) -> str:
+def _offered(key: str, index: PoolIndex, capacity: CapacityLabels) -> str:
     """What the pools offer for one label key, for 'no pool has X; they have Y'."""
-    if key in PROVISIONER_CAPACITY_KEYS and all(key not in p.node_labels for p in pools):
-        used = sorted({k for p in pools for k in p.node_labels if k in PROVISIONER_CAPACITY_KEYS})
+    if key in PROVISIONER_CAPACITY_KEYS and not index.with_key(key):
+        used = sorted(k for k in PROVISIONER_CAPACITY_KEYS if index.with_key(k))
         instead = f"; the pools in scope label capacity with {' and '.join(used)}" if used else ""
         return (f"only nodes launched by {_PROVISIONER_WORDS[key]} carry this label, and no pool "
                 f"in scope is one{instead}")
     seen: set[str] = set()
-    for pool in pools:
-        if key not in pool.node_labels:
-            continue
+    for pool in index.with_key(key):
         values = pool.node_labels[key]
         if values is None and key not in capacity:
             return "some pools set it to a value chosen at launch"
@@ -89,10 +88,24 @@ def _offered(key: str, pools: Sequence[Pool], capacity: CapacityLabels) -> str:
 def _unmet_labels(
     placement: PodPlacement, pools: Sequence[Pool], capacity: CapacityLabels
 ) -> list[Unmet]:
-    """Single selector entries or requirements that no pool can satisfy on its own."""
+    """Single selector entries or requirements that no pool can satisfy on its own.
+
+    Pools are looked up through an index by label (:mod:`.candidates`): a pod
+    with thousands of selector entries is not matched entry by entry against
+    every pool.
+    """
     unmet: list[Unmet] = []
+    index = PoolIndex(pools)
 
     def nobody(reqs: list[Requirement]) -> bool:
+        (req,) = reqs
+        return not any(
+            (labels := labels_for_capacity(pool, c, capacity)) is not None
+            and requirements_satisfiable(reqs, labels)
+            for pool in index.may_satisfy(req) for c in pool_types(pool)
+        )
+
+    def nobody_term(reqs: Sequence[Requirement]) -> bool:
         return not any(
             (labels := labels_for_capacity(pool, c, capacity)) is not None
             and requirements_satisfiable(reqs, labels)
@@ -102,19 +115,19 @@ def _unmet_labels(
     def foreign(key: str, values: Sequence[str]) -> bool:
         if key in PROVISIONER_CAPACITY_KEYS:
             return False  # only its provisioner's nodes carry it: none in scope do
-        if all(key not in pool.node_labels for pool in pools):
+        if not index.with_key(key):
             return True
         if key in capacity or key.startswith(SYSTEM_LABEL_PREFIXES):
             return False  # values of system labels cannot name an unscanned pool
         # A custom label value (a pool or node-group name) that no scanned pool
         # offers most likely names a pool defined where spotlint does not read
         # (Terraform, a Helm chart), unless it is a near miss of an offered value.
-        offered = _custom_values(key, pools)
+        offered = _custom_values(key, index.with_key(key))
         return not any(_near_miss(v, offered) for v in values)
 
     for key, node in placement.node_selector.items():
         if nobody([selector_requirement(key, node)]):
-            offered = _offered(key, pools, capacity)
+            offered = _offered(key, index, capacity)
             unmet.append(Unmet(node, f"nodeSelector {key}: {node.text()} ({offered})",
                                foreign(key, [node.text() or ""])))
     terms = placement.required_terms or []
@@ -123,9 +136,9 @@ def _unmet_labels(
         for req in nonempty[0]:
             if nobody([req]):
                 text = f"required node affinity {describe_requirement(req)}"
-                offered = _offered(req.key, pools, capacity)
+                offered = _offered(req.key, index, capacity)
                 unmet.append(Unmet(req.node, f"{text} ({offered})", foreign(req.key, req.values)))
-    elif len(nonempty) == len(terms) and nonempty and all(nobody(list(t)) for t in nonempty):
+    elif len(nonempty) == len(terms) and nonempty and all(nobody_term(t) for t in nonempty):
         unmet.append(Unmet(nonempty[0][0].node,
                            f"none of the {len(terms)} required nodeSelectorTerms matches any pool"))
     return unmet

@@ -8,6 +8,7 @@ know Kubernetes scheduling semantics and nothing about pools or formats.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 
 from spotlint.location import Node
@@ -105,7 +106,71 @@ def _required_sets(placement: PodPlacement) -> list[list[Requirement]]:
 
 def labels_satisfy(placement: PodPlacement, labels: Labels) -> bool:
     """Do nodes with ``labels`` meet the pod's nodeSelector and required affinity?"""
-    return any(requirements_satisfiable(reqs, labels) for reqs in _required_sets(placement))
+    return any(term.satisfied_by(labels) for term in compiled_terms(placement))
+
+
+class Term:
+    """One alternative of a pod's required constraints, grouped by key once per pod.
+
+    Placement rules match every pod against every pool; rebuilding the
+    requirements for each pool made a pod with 200,000 selector labels cost
+    labels x pools. Grouped once, a pool is judged by looking up the keys it
+    must have (stopping at the first it lacks) and only those of the others it
+    actually carries (a ``NotIn`` on a label the pool never sets is met).
+    """
+
+    __slots__ = ("optional", "required", "unknown")
+
+    def __init__(self, reqs: Sequence[Requirement]) -> None:
+        by_key: dict[str, list[Requirement]] = {}
+        for req in reqs:
+            by_key.setdefault(req.key, []).append(req)
+        #: a group with an unknown value (a template placeholder) may match anything
+        self.unknown = {k for k, group in by_key.items() if any(is_unknown(r) for r in group)}
+        #: keys a node must carry: some requirement fails on an absent label
+        self.required = [
+            (k, group) for k, group in by_key.items()
+            if k not in self.unknown and not all(_absent_ok(r) for r in group)
+        ]
+        #: keys whose requirements all hold when the label is absent
+        self.optional = {
+            k: group for k, group in by_key.items()
+            if k not in self.unknown and all(_absent_ok(r) for r in group)
+        }
+
+    def satisfied_by(self, labels: Labels) -> bool:
+        for key, group in self.required:
+            if key not in labels or not key_satisfiable(group, labels[key], True):
+                return False
+        optional = self.optional
+        if len(optional) <= len(labels):
+            present = [k for k in optional if k in labels]
+        else:
+            present = [k for k in labels if k in optional]
+        return all(key_satisfiable(optional[k], labels[k], True) for k in present)
+
+
+#: Compiled terms per placement: id -> (a weak reference keeping the id honest, terms).
+_TERMS: dict[int, tuple[weakref.ref[PodPlacement], list[Term]]] = {}
+
+
+def compiled_terms(placement: PodPlacement) -> list[Term]:
+    """The placement's required sets, compiled on first use and kept while it lives.
+
+    A placement is not changed once built (fixes match modified copies), so
+    its compiled form stays valid; a weak reference drops it with the placement.
+    """
+    key = id(placement)
+    entry = _TERMS.get(key)
+    if entry is not None and entry[0]() is placement:
+        return entry[1]
+
+    def forget(_: object, key: int = key) -> None:
+        _TERMS.pop(key, None)
+
+    terms = [Term(reqs) for reqs in _required_sets(placement)]
+    _TERMS[key] = (weakref.ref(placement, forget), terms)
+    return terms
 
 
 def _child_unknown(node: Node, *names: str) -> bool:

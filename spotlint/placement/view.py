@@ -35,6 +35,7 @@ from typing import Any
 
 from spotlint.capacity import CapacityLabels
 from spotlint.model import ON_DEMAND, SPOT, Job, PodPlacement, Pool, Project, Role, Taint
+from spotlint.placement.candidates import PoolIndex
 from spotlint.placement.clusters import Scope, ScopeFinder
 from spotlint.placement.keys import NOTHING, SPOT_ONLY
 from spotlint.placement.matching import untolerated_taints
@@ -152,6 +153,7 @@ class PlacementIndex:
         self._by_placement: dict[int, RoleView] = {}
         self._by_job: dict[tuple[int, Role], RoleView] = {}
         self._zones: dict[int, ZoneReach] = {}
+        self._pool_indexes: dict[int, tuple[Scope, PoolIndex]] = {}
         self._owner: dict[int, Job] = {}
         for job in project.jobs:
             for role in Role:
@@ -225,6 +227,13 @@ class PlacementIndex:
 
     # -- computing ---------------------------------------------------------------------
 
+    def _pool_index(self, scope: Scope) -> PoolIndex:
+        """The scope's pools indexed by label (see :mod:`.candidates`), built once per scope."""
+        found = self._pool_indexes.get(id(scope))
+        if found is None or found[0] is not scope:
+            found = self._pool_indexes[id(scope)] = (scope, PoolIndex(scope.pools))
+        return found[1]
+
     def _compute(self, placement: PodPlacement | None, role: Role | None, path: str,
                  job: Job | None) -> RoleView:
         scope = self.finder.scope(path)
@@ -233,7 +242,7 @@ class PlacementIndex:
         labels = allowed_capacity(pod, self.capacity)
         reach: list[PoolReach] = []
         blocked: list[Blocked] = []
-        for pool in scope.pools:
+        for pool in self._pool_index(scope).candidates(pod):
             types = label_capacity_for(pod, pool, self.capacity)
             if not types:
                 continue

@@ -112,18 +112,43 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
 
 
 def levenshtein(a: str, b: str, limit: int | None = None) -> int:
-    """Edit distance; stops early (returning ``limit + 1``) once it exceeds ``limit``."""
-    if limit is not None and abs(len(a) - len(b)) > limit:
+    """Edit distance; with ``limit``, any distance above it is returned as ``limit + 1``.
+
+    With a limit only the diagonal band of width ``2 * limit + 1`` is computed
+    (no cheaper edit path leaves it), so a comparison costs ``len(a) * limit``
+    rather than ``len(a) * len(b)``: SL209 compares every unknown key with
+    every known one.
+    """
+    if limit is None:
+        prev = list(range(len(b) + 1))
+        for i, ca in enumerate(a, 1):
+            cur = [i]
+            for j, cb in enumerate(b, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        return prev[-1]
+    if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if limit is not None and min(cur) > limit:
-            return limit + 1
+    over = limit + 1
+    width = len(b)
+    prev = [j if j <= limit else over for j in range(width + 1)]
+    for i in range(1, len(a) + 1):
+        low, high = max(1, i - limit), min(width, i + limit)
+        cur = [over] * (width + 1)
+        cur[0] = i if i <= limit else over
+        ca = a[i - 1]
+        best = cur[0]
+        for j in range(low, high + 1):
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]))
+            if value > limit:
+                value = over
+            cur[j] = value
+            if value < best:
+                best = value
+        if best > limit:
+            return over
         prev = cur
-    return prev[-1]
+    return prev[width]
 
 
 def _max_distance(key: str) -> int:
@@ -155,6 +180,10 @@ def _closest(word: str, choices: Iterable[str], limit: int) -> str | None:
     return best[1] if best else None
 
 
+#: Distinct keys whose suggestion is remembered (bounds the memory a hostile file can use).
+_SUGGESTIONS_KEPT = 10_000
+
+
 class Catalog:
     """Lookup over the catalog data; build with :func:`catalog`."""
 
@@ -178,6 +207,12 @@ class Catalog:
         self._prefixes = sorted(
             {spec.key.split("<", 1)[0] for _, spec in self.patterns if "<" in spec.key}
         )
+        #: known keys by length: a key within edit distance d has a length within d
+        self._by_length: dict[int, list[str]] = {}
+        for known in self.keys:
+            self._by_length.setdefault(len(known), []).append(known)
+        #: answers of :meth:`suggest` so far (a misspelling repeated in many files costs once)
+        self._suggested: dict[str, str | None] = {}
 
     def lookup(self, key: str) -> ConfSpec | None:
         """The spec of an exact key or the pattern it instantiates; None if unknown."""
@@ -219,6 +254,14 @@ class Catalog:
 
     def suggest(self, key: str) -> str | None:
         """The known key the author most likely meant, or None if nothing is close."""
+        if key in self._suggested:
+            return self._suggested[key]
+        found = self._suggest(key)
+        if len(self._suggested) < _SUGGESTIONS_KEPT:
+            self._suggested[key] = found
+        return found
+
+    def _suggest(self, key: str) -> str | None:
         wrong = self.wrong_key(key)
         if wrong is not None:
             return wrong.use
@@ -231,11 +274,12 @@ class Catalog:
                 best = (distance, candidate)
 
         lowered = key.lower()
-        for known in self.keys:
-            if known.lower() == lowered:
-                offer(1, known)
-            else:
-                offer(levenshtein(key, known, limit), known)
+        for length in range(len(key) - limit, len(key) + limit + 1):
+            for known in self._by_length.get(length, ()):
+                if known.lower() == lowered:
+                    offer(1, known)
+                else:
+                    offer(levenshtein(key, known, limit), known)
         volume = self._suggest_volume(key)
         if volume is not None:
             offer(1, volume)
