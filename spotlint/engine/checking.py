@@ -45,10 +45,19 @@ def worker_count(requested: int | None, files: int) -> int:
 
 
 def check_rules(
-    rules: Sequence[Rule], project: Project, settings: Settings, workers: int
+    rules: Sequence[Rule], project: Project, settings: Settings, workers: int,
+    capacity: CapacityLabels | None = None,
 ) -> list[list[RawFinding]]:
-    """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes."""
-    capacity = CapacityLabels(settings.capacity_labels)
+    """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes.
+
+    Rules that ask where pods run share one placement index, built on first
+    request; before forking workers it is built here, so no worker rebuilds it.
+    """
+    capacity = capacity or CapacityLabels(settings.capacity_labels)
+    if workers > 1 and rules and (project.jobs or project.templates):
+        from spotlint.placement.view import index_for
+
+        index_for(project, capacity, settings).warm()
     if workers <= 1:
         return [_rule_findings(rule, project, settings, capacity) for rule in rules]
     from spotlint.engine.workers import RemoteError, map_in_order

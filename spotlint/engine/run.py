@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spotlint import __version__
+from spotlint.capacity import CapacityLabels
 from spotlint.config.selection import resolve
 from spotlint.config.settings import Settings
 from spotlint.engine.checking import check_rules, runnable, worker_count
@@ -32,7 +33,8 @@ from spotlint.finding import Finding
 from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
-from spotlint.result import RunResult, Source
+from spotlint.recognize.kinds import link_kinds
+from spotlint.result import Note, RunResult, Source
 
 
 @dataclass
@@ -95,6 +97,7 @@ def lint(
         files.read_context(context, settings.root, settings.exclude)
     for path in files.order:
         run.normalize(files.files[path])
+    link_kinds(registry.kinds, run.project)
     link_templates(run.project, settings.root, run.templates_at, raw)
     return _finish(run, worker_count(workers, len(files.order)))
 
@@ -105,7 +108,10 @@ def _finish(run: Run, workers: int) -> RunResult:
     files = run.files
     enabled = resolve(rules, settings.select, settings.ignore, settings.extend_select)
     enabled_codes = {r.code for r in enabled}
-    for batch in check_rules(runnable(enabled, run.project), run.project, settings, workers):
+    capacity = CapacityLabels(settings.capacity_labels)
+    for batch in check_rules(
+        runnable(enabled, run.project), run.project, settings, workers, capacity
+    ):
         run.raw.extend(batch)
     stamp = Stamper(files.files, settings, {r.code: r for r in rules})
     findings = stamp([r for r in run.raw if files.reported(r.location.path)], enabled_codes)
@@ -115,14 +121,31 @@ def _finish(run: Run, workers: int) -> RunResult:
     marked, problems = suppress.apply(findings, linted, settings, rules, enabled_codes)
     extra = stamp([RawFinding(code, message, loc) for code, message, loc in problems],
                   enabled_codes)
+    findings = sorted([*marked, *extra], key=lambda f: f.sort_key)
     return RunResult(
-        findings=sorted([*marked, *extra], key=lambda f: f.sort_key),
+        findings=findings,
         files=[p for p in files.order if files.reported(p)],
         rules=list(rules),
         root=settings.root,
         tool_version=__version__,
         sources=_sources_of_fixes(marked, files.files),
+        notes=_notes(run.project, capacity, settings, findings),
     )
+
+
+def _notes(
+    project: Project, capacity: CapacityLabels, settings: Settings, findings: list[Finding]
+) -> list[Note]:
+    """Run-level notes: placement left unknown, said once (only when a finding rests on it)."""
+    active = [f for f in findings if f.suppression is None]
+    if not project.jobs or not active:
+        return []
+    from spotlint.placement.notes import ASSUMING_SPOT, placement_notes
+    from spotlint.placement.view import index_for
+
+    if not any(f.code in ASSUMING_SPOT for f in active):
+        return []
+    return placement_notes(index_for(project, capacity, settings), active)
 
 
 def _sources_of_fixes(
