@@ -56,6 +56,15 @@ class UnknownFormatError(SpotlintError, ValueError):
     """A format name no built-in or plugin reporter provides."""
 
 
+class WriteError(SpotlintError):
+    """A file spotlint was asked to write (a report, a fix, a baseline) could not be."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class InternalError(Exception):
     """A bug in spotlint or a plugin, with the file or rule it happened in."""
 

@@ -112,6 +112,7 @@ def run_check(options: CheckOptions) -> int:
     from spotlint.config.settings import Settings
     from spotlint.engine import lint
     from spotlint.plugins.manager import default_registry
+    from spotlint.report.escape import printable
 
     current = "(start-up)"
     try:
@@ -149,7 +150,8 @@ def run_check(options: CheckOptions) -> int:
             raise UsageError(f"path does not exist: {missing[0]}")
         if len(options.outputs) > len(options.formats):
             raise UsageError("more --output than --format options")
-        stdin = sys.stdin.buffer.read() if "-" in options.paths else None
+        _check_writable(options)
+        stdin = _read_stdin() if "-" in options.paths else None
         current = ", ".join(options.paths)
         context = _context(options, settings, project)
         would_fix = False
@@ -173,19 +175,19 @@ def run_check(options: CheckOptions) -> int:
         _baseline(options, result)
         _write_outputs(outputs, result)
     except SpotlintError as exc:
-        print(f"spotlint: error: {exc}", file=sys.stderr)
+        print(f"spotlint: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except InternalError as exc:
         if options.debug:
             raise
-        print(f"spotlint: {exc}", file=sys.stderr)
+        print(f"spotlint: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
         if options.debug:
             raise
         print(
-            f"spotlint: internal error while processing {current}: "
-            f"{type(exc).__name__}: {exc} (rerun with --debug for a traceback)",
+            printable(f"spotlint: internal error while processing {current}: "
+                      f"{type(exc).__name__}: {exc}") + " (rerun with --debug for a traceback)",
             file=sys.stderr,
         )
         return EXIT_ERROR
@@ -215,19 +217,33 @@ def _context(options: CheckOptions, settings: Any, project: str | None) -> list[
     pre-commit calls spotlint): ``spotlint check dir/`` lints that directory as
     one unit and reads nothing outside it unless ``context`` says so.
     Directories the paths already cover are left out (nothing new to read).
+    The scan root is a boundary: a configured entry outside it is a
+    configuration error (never read), and the default never reaches past it.
     """
+    from spotlint.errors import ConfigError
+    from spotlint.load.boundary import inside
+
     if options.isolated:
         return []
     only_files = all(p != "-" and not os.path.isdir(p) for p in options.paths) or (
         options.paths == ["-"])
-    default = [project] if project and only_files else []
+    root = settings.root
+    default = [project if inside(project, root) else root] if project and only_files else []
+    if settings.context is not None:
+        for entry in settings.context:
+            if not inside(entry, root):
+                where = settings.config_root or "configuration"
+                raise ConfigError(
+                    f"context entry {os.path.normpath(entry)!r} (from {where}) is outside the "
+                    "scan root "
+                    f"{root}; nothing outside the root is read (see --root)")
     wanted = settings.context if settings.context is not None else default
     covered = [os.path.abspath(p) for p in options.paths if p != "-" and os.path.isdir(p)]
 
-    def inside(path: str, top: str) -> bool:
+    def within(path: str, top: str) -> bool:
         return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
-    return [c for c in wanted if not any(inside(os.path.abspath(c), top) for top in covered)]
+    return [c for c in wanted if not any(within(os.path.abspath(c), top) for top in covered)]
 
 
 def _baseline(options: CheckOptions, result: RunResult) -> None:
@@ -245,6 +261,30 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
                 "refresh it with --write-baseline",
                 file=sys.stderr,
             )
+
+
+def _check_writable(options: CheckOptions) -> None:
+    """Every file the run will write can be written: a typo is a usage error up front."""
+    from spotlint.safe_write import check_writable
+
+    wanted = [("--output", path) for path in options.outputs]
+    if options.write_baseline:
+        wanted.append(("--write-baseline", options.write_baseline))
+    for flag, path in wanted:
+        problem = check_writable(path)
+        if problem is not None:
+            raise UsageError(f"{flag} {path}: {problem}")
+
+
+def _read_stdin() -> bytes:
+    """All of stdin for ``-``; a closed or unreadable stdin is a usage error."""
+    stream = sys.stdin
+    if stream is None:
+        raise UsageError("'-' reads stdin, but stdin is closed")
+    try:
+        return stream.buffer.read()
+    except (OSError, ValueError, AttributeError) as exc:
+        raise UsageError(f"'-' reads stdin, but stdin cannot be read: {exc}") from None
 
 
 #: A reporter and the file its output goes to (None: stdout).
@@ -278,10 +318,13 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
 
 
 def _write_outputs(outputs: list[Output], result: RunResult) -> None:
-    for reporter, destination in outputs:
-        text = reporter.render(result)
+    """Render every output first, then write them: a failure leaves existing files intact."""
+    from spotlint.report.escape import write_stdout
+    from spotlint.safe_write import write_atomic
+
+    rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
+    for text, destination in rendered:
         if destination is not None:
-            with open(destination, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            write_atomic(destination, text.encode("utf-8", "backslashreplace"))
         else:
-            sys.stdout.write(text)
+            write_stdout(text)

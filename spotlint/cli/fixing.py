@@ -19,6 +19,7 @@ from spotlint.engine import lint
 from spotlint.fix.apply import FixOutcome, fix_loop, unified_diff, write
 from spotlint.fix.place import place_fixes
 from spotlint.plugins.manager import Registry
+from spotlint.report.escape import printable, write_stdout
 from spotlint.result import RunResult
 
 
@@ -36,20 +37,27 @@ def fix_for_check(
         print("spotlint: stdin is linted but not fixed", file=sys.stderr)
     outcome = fix_paths(paths, settings, registry, unsafe, **lint_options)
     for message in outcome.messages:
-        print(f"spotlint: {message}", file=sys.stderr)
+        print(f"spotlint: {printable(message)}", file=sys.stderr)
     assert outcome.result is not None
+    result = outcome.result
     changed = outcome.changed
     if diff:
-        sys.stdout.write(unified_diff(outcome))
+        write_stdout(unified_diff(outcome))
         if changed:
             print(f"spotlint: would fix {_count(outcome.applied)} in "
                   f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
     else:
-        write(outcome)
-        if changed:
+        failed = write(outcome)
+        for message in failed:
+            print(f"spotlint: {printable(message)}; left unchanged", file=sys.stderr)
+        written = len(changed) - len(failed)
+        if written:
             print(f"spotlint: fixed {_count(outcome.applied)} in "
-                  f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
-    return outcome.result, bool(changed)
+                  f"{written} file{'s' if written != 1 else ''}", file=sys.stderr)
+        if failed:
+            # The findings came from the fixed text held in memory; report what is on disk.
+            result = place_fixes(lint(paths, settings, registry, **lint_options))
+    return result, bool(changed)
 
 
 def fix_paths(

@@ -3,6 +3,9 @@
 Used by the CLI, the config file and suppressions alike. As in ruff and flake8,
 the most specific selector wins: ``--select SL2 --ignore SL203`` keeps SL201 but
 drops SL203, while ``--ignore SL2 --select SL203`` keeps only SL203 of SL2xx.
+Between a ``select`` and an ``ignore`` equally specific, ``ignore`` wins (so
+``--ignore ALL`` turns off the default ``select: [ALL]``); ``extend-select``
+exists to add rules back, so it wins such a tie.
 """
 
 from __future__ import annotations
@@ -40,9 +43,10 @@ def resolve(
     """The rules that are enabled, most specific selector deciding each rule."""
     chosen: list[Rule] = []
     for rule in rules:
-        best_select = max((matches(s, rule) for s in [*select, *extend_select]), default=0)
+        best_select = max((matches(s, rule) for s in select), default=0)
+        best_extend = max((matches(s, rule) for s in extend_select), default=0)
         best_ignore = max((matches(s, rule) for s in ignore), default=0)
-        if best_select and best_select >= best_ignore:
+        if best_select > best_ignore or (best_extend and best_extend >= best_ignore):
             chosen.append(rule)
     return chosen
 

@@ -16,6 +16,14 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root + os.sep)
 
 
+def display_name(real_path: str) -> str:
+    """How to name a file found only through a reference: relative to the working
+    directory when below it (as files found by walking are), else absolute."""
+    relative = os.path.relpath(real_path)
+    outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
+    return real_path if outside else relative
+
+
 def relative(path: str, settings: Settings) -> str:
     """``path`` relative to the run's root with ``/`` (absolute when outside; stdin as is).
 

@@ -68,6 +68,18 @@ class FileSet:
         self.files: dict[str, LoadedFile] = {}
         self.order: list[str] = []
         self.linted: set[str] | None = None
+        self._real_paths: set[str] = set()
+        self._real_done = 0
+        #: the scan root; explicitly named files that only lead out of it are not read
+        self.root: str | None = None
+
+    def real_paths(self) -> set[str]:
+        """Real paths of the files read so far (computed when first asked, then kept up)."""
+        for path in self.order[self._real_done :]:
+            if path != "-":
+                self._real_paths.add(real(path))
+        self._real_done = len(self.order)
+        return self._real_paths
 
     def reported(self, path: str) -> bool:
         return self.linted is None or path in self.linted
@@ -78,6 +90,8 @@ class FileSet:
         if key in self.files:
             return self.files[key]
         try:
+            if explicit and self.root is not None and _links_out(path, self.root):
+                raise OSError(0, "it leads (through a symlink) outside the scanned root; not read")
             if not stat.S_ISREG(os.stat(path).st_mode):
                 raise OSError(0, "not a regular file")
             if key in self.overlay:
@@ -85,18 +99,24 @@ class FileSet:
             else:
                 with open(path, "rb") as handle:
                     data = handle.read(self.limits.max_file_bytes + 1)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             loaded = LoadedFile(path=key, text="", fmt=format_of(path))
-            loaded.errors.append(LoadError(f"cannot read file: {exc.strerror or exc}"))
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            loaded.errors.append(LoadError(f"cannot read file: {reason}"))
             self.add(loaded)
             return loaded
         fmt = format_of(path)
-        if not explicit and not is_relevant(data) and b"\x00" not in data[:8192]:
-            self.order.append(key)
-            self.files[key] = LoadedFile(path=key, text="", fmt=fmt)
-            return None
-        if fmt == "properties" and not explicit and not _has_spark_property(data):
-            return None
+        if not explicit:
+            wide = _wide_text(data)
+            if fmt == "properties":
+                if not _has_spark_property(wide if wide is not None else data):
+                    return None
+            elif not is_relevant(wide if wide is not None else data) and (
+                b"\x00" not in data[:8192]
+            ):
+                self.order.append(key)
+                self.files[key] = LoadedFile(path=key, text="", fmt=fmt)
+                return None
         try:
             loaded = load_bytes(key, data, self.limits, fmt)
         except Exception as exc:  # a loader bug: name the file, as for normalizers and rules
@@ -109,9 +129,11 @@ class FileSet:
 
     def read_context(self, context: Sequence[str], root: str, exclude: Sequence[str]) -> None:
         """Read context files after the linted ones; only the linted ones are reported on."""
+        from spotlint.load.boundary import inside
+
         self.linted = set(self.order)
         seen = {real(p) for p in self.order}
-        existing = [c for c in context if os.path.exists(c)]
+        existing = [c for c in context if os.path.exists(c) and inside(c, root)]
         for candidate in discover(existing, root, exclude):
             path = real(candidate.path)
             if path in seen:
@@ -135,5 +157,44 @@ class FileSet:
             loaded.documents = [Node(loaded.text, Location(loaded.path, 1, 1, lines, 1))]
 
 
+_SPARK_LINE = re.compile(rb"(?:^|(?<=[\r\n]))[ \t\f]*spark\.")
+
+
 def _has_spark_property(data: bytes) -> bool:
-    return re.search(rb"(?m)^[ \t]*spark\.", data) is not None
+    """A properties file sets some ``spark.`` key (as Java reads it: ``\\u0073park.x`` too)."""
+    if b"\\" in data:
+        from spotlint.load.files import decode
+        from spotlint.load.properties import has_spark_property
+
+        text, _ = decode(data)
+        return text is not None and has_spark_property(text)
+    return _SPARK_LINE.search(data) is not None
+
+
+def _wide_text(data: bytes) -> bytes | None:
+    """UTF-8 bytes of a UTF-16 or UTF-32 file (BOM first), so byte checks can read it."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return None
+    from spotlint.load.files import decode
+
+    text, _ = decode(data)
+    return text.encode("utf-8", "surrogatepass") if text is not None else None
+
+
+def _links_out(path: str, root: str) -> bool:
+    """``path`` is a name inside the root whose real file is outside it (a symlink).
+
+    A path given outside the root by name is the user's explicit choice; one
+    that only *looks* inside and leads out (a link committed to the repository,
+    pointing at ``~/.aws/credentials``) is never opened.
+    """
+    from spotlint.load.boundary import contains
+    from spotlint.load.boundary import real as checked_real
+
+    real_root = checked_real(root)
+    real_path = checked_real(path)
+    if real_root is None or real_path is None:
+        return False  # not a usable name: opening it reports why
+    return contains(os.path.abspath(root), os.path.abspath(path)) and not contains(
+        real_root, real_path
+    )

@@ -24,7 +24,7 @@ from spotlint.config.selection import resolve
 from spotlint.config.settings import Settings
 from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
-from spotlint.engine.paths import real
+from spotlint.engine.paths import display_name, real
 from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, candidates
 from spotlint.engine.stamping import Stamper
@@ -57,13 +57,17 @@ class Run:
             self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
 
     def templates_at(self, real_path: str) -> list[PodTemplate]:
-        """The pod templates of a referenced file, reading it now if no path covered it."""
-        if real_path not in self.templates_by_path:
-            loaded = self.files.read(real_path, explicit=True)
+        """The pod templates of a referenced file, reading it now if no path covered it.
+
+        A file the run already read under the name it was found by is not read
+        again under its real path (that reported every finding in it twice).
+        """
+        if real_path not in self.templates_by_path and real_path not in self.files.real_paths():
+            loaded = self.files.read(display_name(real_path), explicit=True)
             if loaded is not None and loaded.path in self.files.files:
                 self.normalize(loaded)
-                self.templates_by_path.setdefault(real_path, [])
-        return self.templates_by_path.get(real_path, [])
+        self.templates_by_path.setdefault(real_path, [])
+        return self.templates_by_path[real_path]
 
 
 def lint(
@@ -89,6 +93,7 @@ def lint(
     raw: list[RawFinding] = []
     run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw), raw)
     files = run.files
+    files.root = settings.root
     for candidate in candidates(paths, settings):
         files.read(candidate.path, explicit=candidate.explicit)
     if "-" in paths and stdin is not None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from spotlint.engine.paths import inside, real
+from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
+from spotlint.load.boundary import Resolved, resolve_reference
 from spotlint.location import Node
 from spotlint.model import Job, PodTemplate, Project, Role
 
@@ -30,16 +31,17 @@ def link_templates(
         for ref in job.template_refs:
             if ref.remote:
                 continue
-            resolved, escaped = _resolve(ref.target, ref.node, real_root)
-            if resolved is None:
-                message = (
-                    f"pod template {ref.target!r} resolves outside the scanned root; not read"
-                    if escaped
-                    else f"pod template {ref.target!r} not found inside the scanned root"
-                )
+            found = _resolve(ref.target, ref.node, real_root)
+            if found.path is None:
+                shown = repr(ref.target)
+                message = {
+                    "outside": f"pod template {shown} resolves outside the scanned root; not read",
+                    "invalid": f"pod template {shown} is not a usable file name; not read",
+                }.get(found.problem, f"pod template {shown} not found inside the scanned root")
                 findings.append(RawFinding("SL003", message, ref.node.loc))
                 _mark_unknown(job, ref.role, ref.node)
                 continue
+            resolved = found.path
             ref.resolved = resolved
             templates = templates_at(resolved)
             if not templates:
@@ -52,25 +54,23 @@ def link_templates(
                 _merge_template(job, ref.role, template)
 
 
-def _resolve(target: str, node: Node, real_root: str) -> tuple[str | None, bool]:
-    """The real path of an existing file inside the root, and whether a candidate escaped it."""
+def _resolve(target: str, node: Node, real_root: str) -> Resolved:
+    """The real path of an existing file inside the root, or why there is none.
+
+    A name that cannot be a path (a NUL byte from a ``\\0`` escape, a name
+    longer than the system allows) is refused before any file system call.
+    """
     if target.startswith("file://"):
         target = target[len("file://") :]
+    if "\x00" in target:
+        return Resolved(None, "invalid")
     base_dir = os.path.dirname(real(node.loc.path))
     candidates = (
         [target]
         if os.path.isabs(target)
         else [os.path.join(base_dir, target), os.path.join(real_root, target)]
     )
-    escaped = False
-    for candidate in candidates:
-        path = real(candidate)
-        if not inside(path, real_root):
-            escaped = True
-            continue
-        if os.path.isfile(path):
-            return path, escaped
-    return None, escaped
+    return resolve_reference(target, candidates, real_root)
 
 
 def _mark_unknown(job: Job, role: Role, anchor: Node) -> None:

@@ -56,12 +56,12 @@ def write(path: str, result: RunResult) -> int:
     """Record the run's active findings in ``path``; returns how many were written."""
     entries = entries_for(result.active, result.root)
     document = {"version": VERSION, "entries": [dataclasses.asdict(e) for e in entries]}
+    from spotlint.safe_write import WriteError, write_atomic
+
     try:
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, indent=2)
-            handle.write("\n")
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
+        write_atomic(path, (json.dumps(document, indent=2) + "\n").encode("utf-8"))
+    except WriteError as exc:
+        raise BaselineError(f"{path}: cannot write baseline: {exc.reason}") from None
     return len(entries)
 
 

@@ -62,9 +62,12 @@ LintPass = Callable[[Mapping[str, bytes]], RunResult]
 
 def fix_loop(lint_pass: LintPass, settings: Settings, unsafe: bool) -> FixOutcome:
     """Apply fixes in memory until none is left (at most MAX_PASSES lint passes)."""
+    from spotlint.load.boundary import inside
+
     outcome = FixOutcome()
     refused: set[str] = set()
     overlay: dict[str, bytes] = {}
+    root = settings.root
     result = lint_pass(overlay)
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[Finding]] = {}
@@ -74,6 +77,12 @@ def fix_loop(lint_pass: LintPass, settings: Settings, unsafe: bool) -> FixOutcom
         progress = False
         for path, findings in sorted(by_path.items()):
             if path in ("-", settings.stdin_filename):
+                continue
+            if path not in overlay and not inside(path, root):
+                # A symlink named on the command line may point anywhere: never write there.
+                refused.add(path)
+                outcome.messages.append(
+                    f"{path}: left unchanged: it leads outside the scanned root")
                 continue
             data = overlay.get(path)
             if data is None:
@@ -103,20 +112,44 @@ def _read(path: str) -> bytes | None:
 def _fix_file(
     path: str, data: bytes, findings: list[Finding], outcome: FixOutcome, refused: set[str]
 ) -> bytes | None:
-    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     text, _ = decode(data)
-    if text is None or (data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and not bom):
+    if text is None:
         return None
+    codec = encoding_of(data)
     view = FileView(path, text, format_of(path))
     ordered = sorted(findings, key=lambda f: f.sort_key)
     for attempt in (ordered, ordered[:1]):
         new_text, count, error = _attempt(view, attempt)
         if error is None and new_text is not None:
             outcome.applied += count
-            return bom + new_text.encode("utf-8")
+            return encode_like(new_text, codec)
     refused.add(path)
     outcome.messages.append(f"{path}: left unchanged: {error}")
     return None
+
+
+#: (BOM, codec) pairs, longest BOM first (UTF-32-LE's starts with UTF-16-LE's).
+_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def encoding_of(data: bytes) -> tuple[bytes, str]:
+    """The BOM and codec ``data`` was read with (as :func:`spotlint.load.files.decode`)."""
+    for bom, codec in _ENCODINGS:
+        if data.startswith(bom):
+            return bom, codec
+    return b"", "utf-8"
+
+
+def encode_like(text: str, codec: tuple[bytes, str]) -> bytes:
+    """``text`` written back the way the original file was: same BOM, same encoding."""
+    bom, name = codec
+    return bom + text.encode(name)
 
 
 def _attempt(view: FileView, findings: list[Finding]) -> tuple[str | None, int, str | None]:
@@ -174,8 +207,8 @@ def unified_diff(outcome: FixOutcome) -> str:
 
     chunks: list[str] = []
     for path in outcome.changed:
-        before = outcome.original[path].decode("utf-8-sig", "replace")
-        after = outcome.fixed[path].decode("utf-8-sig", "replace")
+        before = decode(outcome.original[path])[0] or ""
+        after = decode(outcome.fixed[path])[0] or ""
         shown = path.replace(os.sep, "/")
         chunks.extend(difflib.unified_diff(
             before.splitlines(keepends=True), after.splitlines(keepends=True),
@@ -184,7 +217,17 @@ def unified_diff(outcome: FixOutcome) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def write(outcome: FixOutcome) -> None:
+def write(outcome: FixOutcome) -> list[str]:
+    """Write every changed file (atomically); the messages of those that could not be.
+
+    One unwritable file does not stop the others from being written.
+    """
+    from spotlint.safe_write import WriteError, write_atomic
+
+    failed: list[str] = []
     for path in outcome.changed:
-        with open(path, "wb") as handle:
-            handle.write(outcome.fixed[path])
+        try:
+            write_atomic(path, outcome.fixed[path])
+        except WriteError as exc:
+            failed.append(str(exc))
+    return failed

@@ -288,11 +288,12 @@ def _insert_block(
     pad = " " * (indent + len(parents) * step)
     for key, value in leaves:
         lines.append(f"{pad}{yaml_scalar(key, key_style)}: {yaml_scalar(value, value_style)}")
-    nl = _newline(text)
     end = _last_content(view, mapping.entries[-1][1])
     newline = text.find("\n", end - 1 if end > 0 else 0)
     if newline == -1:
+        nl = _newline_at(text, len(text))
         return Splice(len(text), len(text), nl + nl.join(lines))
+    nl = "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
     return Splice(newline + 1, newline + 1, nl.join(lines) + nl)
 
 
@@ -332,7 +333,7 @@ def _insert_flow(
     end = last_value.end
     lead = text[_line_start(text, last_key.start) : last_key.start]
     multiline = "\n" in text[mapping.start : mapping.entries[0][0].start] and not lead.strip()
-    joiner = f",{_newline(text)}{lead}" if multiline else ", "
+    joiner = f",{_newline_at(text, end)}{lead}" if multiline else ", "
     return Splice(end, end, "".join(joiner + render(k, v, separator) for k, v in members))
 
 
@@ -348,44 +349,78 @@ def _flow_yaml(value: Any) -> str:
 
 
 def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
-    doc = load_properties_text(view.path, view.text).documents[0]
-    lines = LINE_BREAK.split(view.text)  # the loader's lines: CR LF, CR or LF
+    loaded = load_properties_text(view.path, view.text)
+    if not loaded.documents:
+        raise Unresolvable("the file does not read as properties")
+    doc = loaded.documents[0]
     if isinstance(change, SetValue):
         for key, node in doc.items():
-            line = lines[node.loc.line - 1]
-            if line.rstrip().endswith("\\"):
-                continue
+            if node.loc.end_line != node.loc.line or (
+                node.key is not None and node.key.loc.end_line != node.loc.line
+            ):
+                continue  # an entry continued over several lines is left alone
             if node.key is not None and _at(node.key, change.at):
-                start = view.source.index(node.key.loc.line, node.key.loc.col)
+                start, end = _span_of(view, node.key)
                 new = str(change.value)
                 if not _ARG_SAFE.match(new):
                     raise Unresolvable("key would need escaping")
-                return [Splice(start, start + len(key), new)], Effect("rename", (0, key), new)
+                return [Splice(start, end, new)], Effect("rename", (0, key), new)
             if _at(node, change.at):
                 start = view.source.index(node.loc.line, node.loc.col)
-                end = view.source.index(node.loc.line, 1) + len(line.rstrip())
+                end = _span_of(view, node)[1] if node.value else start
                 new = as_text(change.value)
+                if "\\" in new or new != new.strip():
+                    raise Unresolvable("value would need escaping")
                 return [Splice(start, max(end, start), new)], Effect("set", (0, key), new)
         raise Unresolvable("no property at the finding's position")
     if isinstance(change, InsertKey) and len(change.keys) == 1:
         key = change.keys[0]
         if key in doc.value:
             raise Unresolvable(f"{key} is already there")
-        new_line = key + _separator(view, doc, lines, key) + as_text(change.value)
+        new_line = key + _separator(view, doc, key) + as_text(change.value)
         effect = Effect("insert", (0,), (change.keys, as_text(change.value)))
         entries = sorted(doc.items(), key=lambda e: e[1].loc.line)
-        nl = _newline(view.text)
         if not entries:
             at = len(view.text)
-            prefix = "" if not view.text or view.text.endswith("\n") else nl
+            nl = _newline(view.text)
+            prefix = "" if not view.text or view.text.endswith(("\n", "\r")) else nl
             return [Splice(at, at, prefix + new_line + nl)], effect
-        last_line = entries[-1][1].loc.line
-        while last_line < len(lines) and lines[last_line - 1].rstrip().endswith("\\"):
+        last = entries[-1][1]
+        # After the last natural line of the last entry (continuations included).
+        lines = LINE_BREAK.split(view.text)
+        last_line = max(last.loc.end_line, last.key.loc.end_line if last.key else 0)
+        while last_line < len(lines) and _continues(lines[last_line - 1]):
             last_line += 1
         content = lines[last_line - 1]
-        at = view.source.index(last_line, 1) + len(content.rstrip("\r"))
-        return [Splice(at, at, nl + new_line)], effect
+        at = view.source.index(last_line, 1) + len(content)
+        return [Splice(at, at, _newline_at(view.text, at) + new_line)], effect
     raise Unresolvable("only new lines and values are edited in .conf files")
+
+
+def _continues(line: str) -> bool:
+    """A properties line ending in an odd number of backslashes continues on the next."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+
+
+def _span_of(view: FileView, node: Node) -> tuple[int, int]:
+    """Start and end (exclusive) offsets of a node's text (locations end inclusively)."""
+    start = view.source.index(node.loc.line, node.loc.col)
+    end = view.source.index(node.loc.end_line, node.loc.end_col) + 1
+    return start, max(end, start)
+
+
+def _newline_at(text: str, index: int) -> str:
+    """The line break to write at ``index``: the one ending that line, else the one
+    before it, else LF. A file may mix CR LF and LF regions; an edit keeps each."""
+    after = LINE_BREAK.match(text, index)
+    if after is not None:
+        return after.group(0)
+    cut = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index))
+    if cut < 0:
+        return "\n"
+    if text[cut] == "\n" and cut > 0 and text[cut - 1] == "\r":
+        return "\r\n"
+    return text[cut]
 
 
 def _newline(text: str) -> str:
@@ -396,16 +431,17 @@ def _at(node: Node, loc: Location) -> bool:
     return node.loc.line == loc.line and node.loc.col == loc.col
 
 
-def _separator(view: FileView, doc: Node, lines: list[str], key: str) -> str:
+def _separator(view: FileView, doc: Node, key: str) -> str:
     """The last property line's separator; runs of spaces keep values aligned."""
     entries = sorted(doc.items(), key=lambda e: e[1].loc.line)
     if not entries:
         return " "
     last = entries[-1][1]
-    if last.key is None:
+    if last.key is None or last.key.loc.end_line != last.loc.line:
         return " "
-    line = lines[last.loc.line - 1]
-    sep = line[last.key.loc.col - 1 + len(last.key.value) : last.loc.col - 1]
+    key_end = _span_of(view, last.key)[1]
+    value_start = view.source.index(last.loc.line, last.loc.col)
+    sep = view.text[key_end:value_start]
     if sep.strip():
         return sep
     width = last.loc.col - last.key.loc.col

@@ -11,7 +11,6 @@ the file is left as it was.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from ruamel.yaml import YAML
 
 from spotlint.fix.render import as_text
 from spotlint.fix.resolve import Effect
+from spotlint.load.files import parse_json
 from spotlint.load.properties import load_properties_text
 
 
@@ -51,7 +51,7 @@ def parse(
     """Every document of ``text`` as plain data; raises :class:`Mismatch` if it does not parse."""
     try:
         if fmt == "json":
-            return [json.loads(text)]
+            return [parse_json(text)]
         if fmt == "properties":
             doc = load_properties_text(path, text).documents[0]
             return [{k: v.value for k, v in doc.items()}]

@@ -6,6 +6,7 @@ import codecs
 import json
 import os
 import re
+from typing import Any
 
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.properties import load_properties_text
@@ -95,6 +96,24 @@ def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     return load_yaml_text(path, text, limits)
 
 
+#: Integer literals longer than this stay text (as in the YAML loader): Python refuses
+#: to convert more than 4300 digits, and no configuration value needs 65.
+_MAX_INT_DIGITS = 64
+
+
+def _json_int(text: str) -> int | str:
+    return int(text) if len(text) <= _MAX_INT_DIGITS else text
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` for untrusted text: long integer literals are kept as text.
+
+    Raises ``ValueError`` (``json.JSONDecodeError`` for syntax) and ``RecursionError``
+    like ``json.loads``; a 4,301-digit number is no longer one of them.
+    """
+    return json.loads(text, parse_int=_json_int)
+
+
 _WORD = re.compile(r"\S+")
 _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
@@ -127,7 +146,7 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
         if bounded.errors:
             return bounded
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         loaded = LoadedFile(path=path, text=text, fmt="json")
         loaded.errors.append(LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))

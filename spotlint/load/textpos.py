@@ -79,6 +79,15 @@ class LineIndex:
         """The (1-based) line holding character ``index``."""
         return bisect_right(self._starts, index)
 
+    def start(self, number: int) -> int:
+        """The offset where line ``number`` (1-based, in range) starts."""
+        return self._starts[number - 1]
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of character ``index``."""
+        line = bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
+
     def line(self, number: int) -> str:
         """Line ``number`` (1-based) without its line break; "" when out of range."""
         if not 0 < number <= len(self._starts):

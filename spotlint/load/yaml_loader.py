@@ -213,7 +213,10 @@ class _Builder:
                     value = _CONSTRUCTOR.construct_yaml_float(node)
                 else:
                     value = _CONSTRUCTOR.construct_yaml_bool(node)
-            except (ValueError, ArithmeticError, yaml.YAMLError):
+            except Exception:
+                # ``!!bool maybe`` is a KeyError and ``!!int ""`` an IndexError in
+                # PyYAML's constructors, which assume resolver-checked text. A core
+                # tag on text it does not fit keeps the text, as ``!!int abc`` does.
                 value = raw
         elif tag == _NULL:
             value = None

@@ -22,6 +22,7 @@ another cluster's jobs.
 
 from __future__ import annotations
 
+import math
 import re
 
 from spotlint.load.base import LoadedFile
@@ -113,6 +114,8 @@ def _percent(node: Node | None, default: int) -> int | None:
         return default
     if node.unknown or isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
         return None
+    if isinstance(node.value, float) and not math.isfinite(node.value):
+        return None  # .nan and .inf are YAML floats no percentage can be
     return int(node.value)
 
 

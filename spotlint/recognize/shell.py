@@ -22,7 +22,8 @@ import re
 from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
-from spotlint.load.files import load_bytes
+from spotlint.load.boundary import resolve_reference
+from spotlint.load.files import load_bytes, parse_json
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.shell import (
     Command,
@@ -158,7 +159,7 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
         script.ctx.report_unreadable(where, f"{flag.text} not read: {limit}")
         return None
     try:
-        data = json.loads(ready.text)
+        data = parse_json(ready.text)
     except (ValueError, RecursionError) as exc:
         literal = not value.has_unknown and not _is_placeholder(ready.text)
         if literal and ready.text.lstrip()[:1] in "{[":
@@ -176,12 +177,6 @@ def json_argument(script: _Script, flag: Word, value: Word) -> Node | None:
 # -- file:// arguments -----------------------------------------------------------------
 
 
-def _inside(path: str, root: str) -> bool:
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
 def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
     """The path a ``file://`` argument names, only if it lies inside the scanned root."""
     if not url.startswith("file://") or _is_placeholder(url):
@@ -193,10 +188,12 @@ def resolve_file_url(ctx: NormalizeContext, url: str) -> str | None:
     if not isinstance(root, str) or not root:
         return None
     base = os.path.dirname(ctx.file.path)
-    path = os.path.normpath(target if os.path.isabs(target) else os.path.join(base, target))
-    if not _inside(path, root) or not os.path.isfile(path):
+    path = target if os.path.isabs(target) else os.path.join(base, target)
+    if "\x00" in path:
         return None
-    return path
+    path = os.path.normpath(path)
+    found = resolve_reference(target, [path], root)
+    return path if found.path is not None else None
 
 
 def _load_request_file(path: str, limits: Limits) -> LoadedFile | None:

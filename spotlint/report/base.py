@@ -117,11 +117,25 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def relative_path(path: str, root: str) -> str | None:
-    """``path`` relative to ``root`` with POSIX separators, or None if outside it."""
+    """``path`` relative to ``root`` with POSIX separators, or None if outside it.
+
+    Compared by name first, then by real path: a root given through a symlink
+    (``--root /link/to/repo``) still holds the files found under its target.
+    """
     if path in ("", "-"):
         return None
+    rel = _relative(os.path.abspath(path), os.path.abspath(root))
+    if rel is None:
+        try:
+            rel = _relative(os.path.realpath(path), os.path.realpath(root))
+        except (OSError, ValueError):
+            return None
+    return rel
+
+
+def _relative(path: str, root: str) -> str | None:
     try:
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        rel = os.path.relpath(path, root)
     except ValueError:  # another drive on Windows
         return None
     posix = PurePath(rel).as_posix()
@@ -139,11 +153,13 @@ def path_uri(path: str, root: str) -> tuple[str, bool]:
     """A URI for ``path``: ``(relative, True)`` inside ``root``, else ``(file:///abs, False)``.
 
     Relative URIs are percent-encoded (spaces, ``%``, ``#``, ``?``, non-ASCII) so
-    consumers that parse them as URI references get the real file name back.
+    consumers that parse them as URI references get the real file name back;
+    the bytes encoded are the file system's, so a name that is not valid UTF-8
+    keeps its exact bytes.
     """
     rel = relative_path(path, root)
     if rel is not None:
-        return quote(rel, safe="/"), True
+        return quote(os.fsencode(rel), safe="/"), True
     if path in ("", "-"):
         return "stdin", True
     return Path(os.path.abspath(path)).as_uri(), False

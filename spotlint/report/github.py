@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spotlint.finding import Finding
 from spotlint.report.base import display_path, sorted_findings
+from spotlint.report.escape import printable
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
@@ -30,9 +31,13 @@ def escape_property(value: str) -> str:
 
 
 def command(finding: Finding, root: str) -> str:
+    """One workflow command. GitHub only needs ``%``, CR and LF escaped to parse it,
+    but the text is also shown in the raw job log, where an ESC sequence, a newline
+    or a bidi override from a scanned value would act on the reader's terminal or
+    forge a line: paths and messages are made :func:`printable` first."""
     loc = finding.location
     props = {
-        "file": display_path(loc.path, root),
+        "file": printable(display_path(loc.path, root)),
         "line": str(max(loc.line, 1)),
         "col": str(max(loc.col, 1)),
         "endLine": str(max(loc.end_line, loc.line, 1)),
@@ -40,7 +45,8 @@ def command(finding: Finding, root: str) -> str:
         "title": f"{finding.code} {finding.name}".strip(),
     }
     rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-    return f"::{COMMAND[finding.severity]} {rendered}::{escape_data(finding.message)}"
+    message = escape_data(printable(finding.message))
+    return f"::{COMMAND[finding.severity]} {rendered}::{message}"
 
 
 class GithubReporter:

@@ -12,11 +12,11 @@ that find outages rather than risks.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from spotlint.finding import Finding
 from spotlint.report.base import display_path, sorted_findings
+from spotlint.report.escape import json_text, printable
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
@@ -31,10 +31,11 @@ def _fingerprint(f: Finding, path: str) -> str:
 
 
 def issue(f: Finding, root: str) -> dict[str, Any]:
-    path = display_path(f.location.path, root)
+    path = printable(display_path(f.location.path, root))
+    message = printable(f.message)
     return {
         "type": "issue",
-        "description": f"{f.code} {f.name}: {f.message}" if f.name else f"{f.code}: {f.message}",
+        "description": f"{f.code} {f.name}: {message}" if f.name else f"{f.code}: {message}",
         "check_name": f.code,
         "fingerprint": _fingerprint(f, path),
         "severity": SEVERITY[f.severity],
@@ -45,4 +46,4 @@ def issue(f: Finding, root: str) -> dict[str, Any]:
 class GitlabReporter:
     def render(self, result: RunResult) -> str:
         issues = [issue(f, result.root) for f in sorted_findings(result.active)]
-        return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+        return json_text(issues) + "\n"

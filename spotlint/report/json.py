@@ -41,13 +41,13 @@ The human-readable version lives in ``docs/output-formats.md``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from spotlint import __version__
 from spotlint.finding import Finding
 from spotlint.location import Location
 from spotlint.report.base import severity_counts, sorted_findings
+from spotlint.report.escape import json_text
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix
 
@@ -121,4 +121,4 @@ class JsonReporter:
         }
 
     def render(self, result: RunResult) -> str:
-        return json.dumps(self.document(result), indent=self.indent, ensure_ascii=False) + "\n"
+        return json_text(self.document(result), self.indent) + "\n"

@@ -2,9 +2,11 @@
 
 Each linted file is a test case, so a clean file shows up as a passing test and
 the report says how much was checked, not only what failed; every active finding
-is a ``<failure>`` of its file's case. ElementTree does the escaping, but XML 1.0
-cannot carry most control characters even escaped, so those are replaced first
-(a stray ``\\x1b`` from a config value would otherwise make the report unreadable).
+is a ``<failure>`` of its file's case. ElementTree does the XML escaping, but
+XML 1.0 cannot carry most control characters even escaped, and CI pages show
+these texts to people: paths and messages go through
+:func:`~spotlint.report.escape.printable` first, so a stray ``\\x1b``, a newline
+or a bidi override from a config value is shown as an escape.
 """
 
 from __future__ import annotations
@@ -14,21 +16,22 @@ import xml.etree.ElementTree as ET
 
 from spotlint.finding import Finding
 from spotlint.report.base import sorted_findings
+from spotlint.report.escape import printable
 from spotlint.result import RunResult
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Not XML 1.0 even after :func:`printable` (which leaves these two noncharacters).
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", printable(text))
 
 
 def _failure(case: ET.Element, f: Finding) -> None:
     loc = f.location
     node = ET.SubElement(case, "failure", type=f.code, message=clean(f.message))
-    node.text = clean(
-        f"{loc.path}:{loc.line}:{loc.col}: {f.code} [{f.severity.value}] {f.name}\n{f.message}"
-    )
+    head = clean(f"{loc.path}:{loc.line}:{loc.col}: {f.code} [{f.severity.value}] {f.name}")
+    node.text = f"{head}\n{clean(f.message)}"
 
 
 class JunitReporter:

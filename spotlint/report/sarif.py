@@ -27,7 +27,6 @@ end-exclusive.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -38,6 +37,7 @@ from spotlint import __version__
 from spotlint.finding import Finding, Suppression
 from spotlint.location import Location
 from spotlint.report.base import directory_uri, path_uri, sorted_findings
+from spotlint.report.escape import json_text
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix, Rule, Severity
 
@@ -332,4 +332,4 @@ class SarifReporter:
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
     def render(self, result: RunResult) -> str:
-        return json.dumps(self.document(result), indent=self.indent, ensure_ascii=False) + "\n"
+        return json_text(self.document(result), self.indent) + "\n"

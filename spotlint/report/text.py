@@ -5,6 +5,10 @@ paths stay as the user typed them so the link opens from their shell. Suppressed
 findings are not listed, only counted in the summary, so a user who adopted a
 baseline still sees that the debt exists.
 
+Paths and messages quote the scanned files, so they are passed through
+:func:`~spotlint.report.escape.printable`: a value cannot colour the terminal
+or forge a finding line.
+
 Colour is a constructor argument rather than a guess made here: only the CLI
 knows whether stdout is a terminal and whether ``NO_COLOR`` is set.
 """
@@ -15,6 +19,7 @@ from collections import Counter
 
 from spotlint.finding import Finding
 from spotlint.report.base import plural, severity_counts, sorted_findings
+from spotlint.report.escape import printable
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
@@ -36,9 +41,10 @@ class TextReporter:
 
     def line(self, finding: Finding) -> str:
         loc = finding.location
-        path = self._paint(loc.path, _BOLD)
+        path = self._paint(printable(loc.path), _BOLD)
         severity = self._paint(finding.severity.value, _SEVERITY_COLOUR[finding.severity])
-        return f"{path}:{loc.line}:{loc.col}: {finding.code} [{severity}] {finding.message}"
+        message = printable(finding.message)
+        return f"{path}:{loc.line}:{loc.col}: {finding.code} [{severity}] {message}"
 
     def render(self, result: RunResult) -> str:
         active = sorted_findings(result.active)
@@ -96,5 +102,6 @@ class StatisticsReporter:
         count_width = max(len(str(n)) for n in counts.values())
         code_width = max(len(code) for code, _ in counts)
         return "".join(
-            f"{n:>{count_width + 2}}  {code:<{code_width}}  {name}\n" for (code, name), n in rows
+            f"{n:>{count_width + 2}}  {printable(code):<{code_width}}  {printable(name)}\n"
+            for (code, name), n in rows
         )

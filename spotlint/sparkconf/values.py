@@ -60,9 +60,18 @@ def parse_bool(text: str) -> bool | None:
     return None
 
 
+#: More significant digits than any Java ``long`` has: out of range without converting
+#: (Python refuses to convert 4,301 digits or more, and it would be slow anyway).
+_MAX_DIGITS = 19
+
+
+def _too_long(digits: str) -> bool:
+    return len(digits.lstrip("+-").lstrip("0")) > _MAX_DIGITS
+
+
 def _parse_integer(text: str, low: int, high: int) -> int | None:
     value = text.strip()
-    if not _INT_RE.match(value):
+    if not _INT_RE.match(value) or _too_long(value):
         return None
     number = int(value)
     return number if low <= number <= high else None
@@ -96,7 +105,7 @@ def parse_time_us(text: str, default_unit: str = "ms") -> int | None:
         return None
     unit = m.group(2) or default_unit
     factor = TIME_UNITS_US.get(unit)
-    if factor is None:
+    if factor is None or _too_long(m.group(1)):
         return None
     return int(m.group(1)) * factor
 
@@ -108,7 +117,7 @@ def parse_size_bytes(text: str, default_unit: str = "b") -> int | None:
     if not m:
         return None
     factor = SIZE_UNITS.get(m.group(2) or default_unit)
-    if factor is None:
+    if factor is None or _too_long(m.group(1)):
         return None
     return int(m.group(1)) * factor
 

@@ -81,10 +81,12 @@ EMR_RELEASES: tuple[EmrRelease, ...] = (
 
 #: REFERENCE.md §4's suggested parse, unanchored at the end for image use below.
 RELEASE_LABEL = re.compile(
-    r"^(?:notebook-(?:spark|python)/)?emr-(\d+)\.(\d+)\.(\d+)(?:-[a-z0-9-]+?)?(?:-latest|-\d{8})?$"
+    r"^(?:notebook-(?:spark|python)/)?emr-(\d{1,9})\.(\d{1,9})\.(\d{1,9})"
+    r"(?:-[a-z0-9-]+?)?(?:-latest|-\d{8})?$"
 )
-_SPARK_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+._].*)?$")
-_IMAGE_EMR = re.compile(r"(?:^|/)emr-(\d+)\.(\d+)\.(\d+)(?:[-:]|$)")
+#: Version numbers have at most 9 digits, so converting them is always cheap and safe.
+_SPARK_VERSION = re.compile(r"^v?(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?(?:[-+._].*)?$")
+_IMAGE_EMR = re.compile(r"(?:^|/)emr-(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-:]|$)")
 #: Image repositories (last path component) whose tag is the Spark version.
 _SPARK_REPOS = frozenset({"spark", "spark-py", "spark-r"})
 

@@ -45,7 +45,8 @@ def test_properties_and_message_are_escaped() -> None:
     )
     (line,) = GithubReporter().render(RunResult(findings=[f])).splitlines()
     head, message = line.split("::", 2)[1:]
-    assert message == "100%25 on Spot%0D%0Asecond line: a,b"
+    # Line breaks from input are shown, not kept: they could forge a log line.
+    assert message == "100%25 on Spot\\r\\nsecond line: a,b"
     assert "file=dir%2Cwith%3Aodd%25/file.yaml," in head
     assert head.count("::") == 0 and "\n" not in line
 

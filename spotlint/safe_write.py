@@ -1,0 +1,95 @@
+"""Writing files so that a failure never leaves one damaged.
+
+Every file spotlint writes (``--fix`` edits, ``--output`` reports,
+``--write-baseline``) goes through :func:`write_atomic`: the bytes go to a new
+temporary file in the same directory, are flushed to disk, and then replace the
+target in one ``rename``. A full disk, a killed process or an encoding error
+leaves either the old file or the new one, never a truncated mix, and an
+existing report is not emptied by a run that failed before writing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+
+from spotlint.errors import WriteError
+
+__all__ = ["WriteError", "check_writable", "write_atomic"]
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path``'s content with ``data`` atomically (see the module docstring).
+
+    A symlink is written through (its target is replaced, the link stays); a
+    target that is not a regular file (``/dev/stdout``, a FIFO) is written to
+    directly, as renaming over it would replace the device node. The file's
+    permission bits are kept, and a read-only file is not replaced. Raises
+    :class:`WriteError`.
+    """
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise WriteError(path, exc.strerror or str(exc)) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_in_place(path, target, data)
+        return
+    if mode is not None and not os.access(target, os.W_OK):
+        # Renaming over it would succeed; a read-only file is a refusal to respect.
+        raise WriteError(path, "Permission denied (the file is read-only)")
+    directory = os.path.dirname(target) or "."
+    try:
+        handle, temp = tempfile.mkstemp(
+            dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".spotlint-tmp"
+        )
+    except OSError as exc:
+        raise WriteError(path, exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, stat.S_IMODE(mode) if mode is not None else _default_mode())
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise WriteError(path, exc.strerror or str(exc)) from None
+
+
+def check_writable(path: str) -> str | None:
+    """Why ``path`` cannot be written (its directory is missing or not writable), or None.
+
+    Asked before a run starts, so a typo in ``--output`` is a usage error and
+    not a lost report at the end.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return f"{path} is a directory"
+    if not os.path.isdir(directory):
+        return f"directory {os.path.dirname(path) or '.'} does not exist"
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        return None  # a device or FIFO: opened for writing as is
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"directory {os.path.dirname(path) or '.'} is not writable"
+    return None
+
+
+def _write_in_place(path: str, target: str, data: bytes) -> None:
+    try:
+        with open(target, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise WriteError(path, exc.strerror or str(exc)) from None
+
+
+def _default_mode() -> int:
+    """0o666 minus the umask, as ``open()`` would have created the file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
