@@ -106,13 +106,72 @@ class PodPlacement:
         self.sources.extend(other.sources)
 
 
+class ConfOrigin(str, Enum):
+    """By which mechanism a conf value was written; the value is how messages name it.
+
+    Normalizers say it; fixes ask its properties instead of knowing formats.
+    """
+
+    #: a ``sparkConf`` map of a SparkApplication (Kubeflow or Apache operator)
+    SPARK_CONF = "sparkConf"
+    #: a field of the Kubeflow operator's ``spec.dynamicAllocation`` block
+    DYNAMIC_ALLOCATION = "dynamicAllocation"
+    #: implied by a Kubeflow operator default, written nowhere
+    OPERATOR_DEFAULT = "operator default"
+    #: a SparkApplication's ``spec.nodeSelector`` (the operator turns it into selector confs)
+    POD_NODE_SELECTOR = "spec.nodeSelector"
+    #: a line of a ``spark-defaults.conf`` file
+    SPARK_DEFAULTS_FILE = "spark-defaults.conf"
+    #: a property of an EMR ``spark-defaults`` configuration classification
+    EMR_CLASSIFICATION = "spark-defaults classification"
+    #: a ``--conf k=v`` item of an EMR ``sparkSubmitParameters`` string
+    SUBMIT_PARAMETERS = "sparkSubmitParameters --conf"
+    #: a ``--conf k=v`` argument of ``spark-submit`` in a shell script
+    SUBMIT_ARGUMENT = "--conf"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rewritable(self) -> bool:
+        """Is the value a scalar that a fix can rewrite in place?"""
+        return self in _REWRITABLE
+
+    @property
+    def typed(self) -> bool:
+        """Is the value a typed operator field (a YAML boolean or number), not a conf string?
+
+        Its key is then the field's name, not the Spark key.
+        """
+        return self is ConfOrigin.DYNAMIC_ALLOCATION
+
+    @property
+    def in_arguments(self) -> bool:
+        """Is the value a segment of an argument string (rewritten word-wise)?"""
+        return self in (ConfOrigin.SUBMIT_PARAMETERS, ConfOrigin.SUBMIT_ARGUMENT)
+
+    @property
+    def implied(self) -> bool:
+        """Does the value take effect without being written anywhere?"""
+        return self is ConfOrigin.OPERATOR_DEFAULT
+
+
+_REWRITABLE = frozenset({
+    ConfOrigin.SPARK_CONF,
+    ConfOrigin.SPARK_DEFAULTS_FILE,
+    ConfOrigin.EMR_CLASSIFICATION,
+    ConfOrigin.SUBMIT_PARAMETERS,
+    ConfOrigin.DYNAMIC_ALLOCATION,
+})
+
+
 @dataclass(frozen=True)
 class ConfValue:
     """One setting of a Spark conf key, where it was written and by which mechanism."""
 
     key: str
     node: Node
-    origin: str
+    origin: ConfOrigin
 
     @property
     def key_node(self) -> Node:
@@ -212,18 +271,83 @@ class PodTemplate:
         return self.doc.loc.path
 
 
+class JobKind(str, Enum):
+    """What a job was read from; the value is how messages and docs name it."""
+
+    #: Kubeflow Spark operator (``sparkoperator.k8s.io``)
+    SPARK_APPLICATION = "SparkApplication"
+    SCHEDULED_SPARK_APPLICATION = "ScheduledSparkApplication"
+    #: Apache Spark Kubernetes operator (``spark.apache.org``)
+    APACHE_SPARK_APPLICATION = "SparkApplication (spark.apache.org)"
+    APACHE_SPARK_CLUSTER = "SparkCluster (spark.apache.org)"
+    #: a ``spark-defaults.conf`` file (or any ``.conf`` holding ``spark.`` properties)
+    SPARK_DEFAULTS = "spark-defaults.conf"
+    #: an EMR on EKS StartJobRun request (JSON or YAML)
+    START_JOB_RUN = "StartJobRun"
+    #: the ACK controller's ``JobRun``
+    ACK_JOB_RUN = "JobRun"
+    #: ``aws emr-containers start-job-run`` in a shell script
+    SHELL_START_JOB_RUN = "start-job-run (shell)"
+    #: ``spark-submit`` in a shell script
+    SPARK_SUBMIT = "spark-submit"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def implies_kubernetes(self) -> bool:
+        """Does the format itself say the job runs on Kubernetes (else its master must)?"""
+        return self not in (JobKind.SPARK_DEFAULTS, JobKind.SPARK_SUBMIT)
+
+
+@dataclass(frozen=True)
+class ConfMap:
+    """New confs of a job become keys of a mapping.
+
+    ``block`` is the mapping (``sparkConf``); when the job has none, it is
+    created as ``key`` under ``parent`` (the application's ``spec``).
+    """
+
+    parent: Node
+    key: str
+    block: Node | None = None
+
+
+@dataclass(frozen=True)
+class ConfLines:
+    """New confs of a job become lines of its properties file (``anchor`` is the file)."""
+
+    anchor: Node
+
+
+@dataclass(frozen=True)
+class ConfArguments:
+    """New confs of a job become ``--conf k=v`` words of a spark-submit argument string.
+
+    They are appended to ``arguments``; when the job has no such string, one is
+    created as ``field`` under ``parent`` (EMR's ``sparkSubmitJobDriver``).
+    """
+
+    arguments: Node | None
+    parent: Node | None = None
+    field: str = "sparkSubmitParameters"
+
+
+#: Where new confs of a job go (None on the job: nowhere a fix can write safely).
+ConfTarget = ConfMap | ConfLines | ConfArguments
+
+
 @dataclass
 class Job:
     """One unit of Spark configuration: a conf file, an application, a job run.
 
     ``driver``/``executor`` are None when the job says nothing about that role's
-    placement (a bare conf file). ``defines_driver_placement`` is True when this
-    job's own document sets something about the driver's placement, which is
-    where SL101/SL102 report.
+    placement (a bare conf file). ``conf_target`` says where a new conf of this
+    job is written (None: nowhere safe), so fixes need no format knowledge.
     """
 
     name: str
-    kind: str
+    kind: JobKind
     doc: Node
     conf: Conf = field(default_factory=Conf)
     version: SparkVersion | None = None
@@ -232,6 +356,7 @@ class Job:
     executor: PodPlacement | None = None
     template_refs: list[TemplateRef] = field(default_factory=list)
     dynamic_allocation: Node | None = None
+    conf_target: ConfTarget | None = None
 
     def placement(self, role: Role) -> PodPlacement | None:
         return self.driver if role is Role.DRIVER else self.executor

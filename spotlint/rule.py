@@ -8,25 +8,28 @@ the engine stamps code, severity and path, so a rule cannot misreport them.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic
 
+from spotlint.capacity import CapacityLabels
+from spotlint.config.settings import Settings
+from spotlint.config.severity import Severity as Severity
 from spotlint.location import Location, Node
+from spotlint.model import Project
 
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar
 
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+    #: A rule's options type; a rule without options gets ``RuleContext[None]``.
+    OptionsT = TypeVar("OptionsT", default=None)
+else:
+    from typing import TypeVar
 
-    @property
-    def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
-
+    OptionsT = TypeVar("OptionsT")
 
 #: What a rule's check receives: one of these model object kinds.
 TARGETS = ("job", "pool", "template", "project", "engine")
@@ -116,16 +119,25 @@ class Violation:
 
 
 @dataclass
-class RuleContext:
-    """What a check may consult besides its target: the whole project and its options."""
+class RuleContext(Generic[OptionsT]):
+    """What a check may consult besides its target.
 
-    project: Any
-    options: Any = None
-    settings: Any = None
-    capacity: Any = None
+    ``project`` is everything the run read; ``options`` an instance of the
+    rule's ``options`` class (its defaults unless the configuration sets them;
+    :meth:`Rule.run` fills them in), None for a rule without options;
+    ``settings`` the run's settings; ``capacity`` the run's capacity-label table.
+    A check that takes options says so in its signature:
+    ``ctx: RuleContext[DiversityOptions]``.
+    """
+
+    project: Project = field(default_factory=Project)
+    #: typed by the rule's own signature; None only for rules without options
+    options: OptionsT = None  # type: ignore[assignment]
+    settings: Settings = field(default_factory=Settings)
+    capacity: CapacityLabels = field(default_factory=CapacityLabels)
 
 
-Check = Callable[[Any, RuleContext], Iterable[Violation]]
+Check = Callable[[Any, RuleContext[Any]], Iterable[Violation]]
 
 
 @dataclass(frozen=True)
@@ -143,9 +155,13 @@ class Rule:
     fixable: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
 
-    def run(self, target: Any, ctx: RuleContext) -> Iterator[Violation]:
-        if self.check is not None:
-            yield from self.check(target, ctx)
+    def run(self, target: Any, ctx: RuleContext[Any]) -> Iterator[Violation]:
+        """The check's violations on ``target``, with the options' defaults when none are given."""
+        if self.check is None:
+            return
+        if self.options is not None and ctx.options is None:
+            ctx = dataclasses.replace(ctx, options=self.options())
+        yield from self.check(target, ctx)
 
     @property
     def title(self) -> str:

@@ -39,11 +39,32 @@ def _declared(*extras: str) -> set[str]:
     return names
 
 
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """Ids of the nodes under ``if TYPE_CHECKING:``: read by type checkers, never run."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        test = getattr(node, "test", None)
+        if isinstance(node, ast.If) and (
+            (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        ):
+            skipped |= {id(child) for stmt in node.body for child in ast.walk(stmt)}
+    return skipped
+
+
 def _imports(files: Iterable[Path]) -> dict[str, Path]:
-    """Top-level module names imported anywhere in ``files`` (absolute imports only)."""
+    """Top-level module names imported anywhere in ``files`` (absolute imports only).
+
+    Imports under ``if TYPE_CHECKING:`` do not count: they never run, and mypy
+    (a test extra) brings what they name.
+    """
     found: dict[str, Path] = {}
     for path in files:
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        tree = ast.parse(path.read_text("utf-8"))
+        type_only = _type_checking_only(tree)
+        for node in ast.walk(tree):
+            if id(node) in type_only:
+                continue
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -85,3 +106,12 @@ def test_a_missing_declaration_is_reported(tmp_path: Path) -> None:
     module.write_text("def f():\n    import yaml\n    from jsonschema import validators\n")
     assert _undeclared([module], {"jsonschema"}) == [f"yaml (imported in {module})"]
     assert _undeclared([module], {"jsonschema", "pyyaml"}) == []
+
+
+def test_imports_for_type_checkers_only_are_not_dependencies(tmp_path: Path) -> None:
+    module = tmp_path / "typed.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import yaml\n"
+        "else:\n    import jsonschema\n"
+    )
+    assert _undeclared([module], set()) == [f"jsonschema (imported in {module})"]

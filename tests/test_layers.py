@@ -31,9 +31,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("spotlint.model",),
     # capacity types and the EC2 instance catalog
     ("spotlint.capacity",),
+    # the run's settings (plain data) and severities
+    ("spotlint.config.settings", "spotlint.config.severity"),
     # what rules declare and produce
     ("spotlint.rule", "spotlint.finding", "spotlint.result"),
-    # settings, configuration files, rule selection
+    # configuration files, rule selection
     ("spotlint.config",),
     # domain knowledge over the model: where pods can run, Spark confs and versions
     ("spotlint.placement", "spotlint.sparkconf"),

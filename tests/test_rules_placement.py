@@ -13,6 +13,7 @@ from spotlint.model import (
     ON_DEMAND,
     SPOT,
     Job,
+    JobKind,
     PodPlacement,
     PodTemplate,
     Pool,
@@ -61,7 +62,7 @@ def placement(
 
 def job(driver: PodPlacement | None = None, executor: PodPlacement | None = None,
         name: str = "etl") -> Job:
-    return Job(name=name, kind="SparkApplication", doc=node({}, path="app.yaml"),
+    return Job(name=name, kind=JobKind.SPARK_APPLICATION, doc=node({}, path="app.yaml"),
                driver=driver, executor=executor)
 
 

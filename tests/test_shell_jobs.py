@@ -10,9 +10,8 @@ import pytest
 from spotlint.load.base import LoadedFile
 from spotlint.load.shell import read_commands, start_job_run_args
 from spotlint.location import Location, Node
-from spotlint.model import Job, Project
+from spotlint.model import Job, JobKind, Project
 from spotlint.recognize.kinds import NormalizeContext
-from spotlint.recognize.shell import KIND_SPARK_SUBMIT, KIND_START_JOB_RUN
 from spotlint.recognize.shell_kind import ShellScriptKind
 
 
@@ -72,7 +71,7 @@ def test_single_quoted_json_keys_point_into_the_script() -> None:
     jobs, ctx = jobs_of(SINGLE_QUOTED)
     assert len(jobs) == 1
     job = jobs[0]
-    assert job.kind == KIND_START_JOB_RUN
+    assert job.kind is JobKind.SHELL_START_JOB_RUN
     assert ctx.invalid == []
     decommission = job.conf.get("spark.decommission.enabled")
     assert decommission is not None and decommission.text == "true"
@@ -235,7 +234,7 @@ $SPARK_HOME/bin/spark-submit \\
     jobs, _ = jobs_of(script)
     assert len(jobs) == 1  # the second call has no conf and no k8s master
     job = jobs[0]
-    assert job.kind == KIND_SPARK_SUBMIT
+    assert job.kind is JobKind.SPARK_SUBMIT
     assert job.name == "etl"
     assert at(job.doc) == position(script, "$SPARK_HOME/bin/spark-submit")
     selector = job.conf.get("spark.kubernetes.executor.node.selector.karpenter.sh/capacity-type")

@@ -36,8 +36,8 @@ from spotlint.sparkconf import facts
 
 
 def _schemes(ctx: RuleContext) -> tuple[str, ...]:
-    configured = getattr(ctx.settings, "durable_storage_schemes", None)
-    if isinstance(configured, (list, tuple)) and configured:
+    configured = ctx.settings.durable_storage_schemes
+    if configured:
         return tuple(str(s).lower() for s in configured)
     return facts.DURABLE_SCHEMES
 

@@ -58,7 +58,7 @@ def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violatio
     if version is None:
         return
     for value in job.conf:
-        if value.origin == "operator default" or not catalog().in_namespace(value.key):
+        if value.origin.implied or not catalog().in_namespace(value.key):
             continue
         since = _gate(value)
         if since is None or version.at_least(*since):

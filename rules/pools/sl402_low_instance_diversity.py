@@ -51,11 +51,6 @@ class DiversityOptions:
     )
 
 
-def _minimum(ctx: RuleContext) -> int:
-    options = ctx.options if isinstance(ctx.options, DiversityOptions) else DiversityOptions()
-    return options.min_instance_types
-
-
 def _problem(count: int, families: set[str], minimum: int) -> str | None:
     if count < minimum:
         return f"only {count} instance type{'s' if count != 1 else ''} (fewer than {minimum})"
@@ -124,10 +119,12 @@ def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
     ),
     options=DiversityOptions,
 )
-def low_instance_diversity(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
+def low_instance_diversity(
+    pool: Pool, ctx: RuleContext[DiversityOptions]
+) -> Iterator[Violation]:
     if not pool.may_use_spot:
         return
-    minimum = _minimum(ctx)
+    minimum = ctx.options.min_instance_types
     if pool.karpenter:
         yield from _karpenter(pool, minimum)
     else:

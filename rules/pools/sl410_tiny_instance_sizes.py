@@ -45,11 +45,6 @@ class TinySizeOptions:
     )
 
 
-def _tiny(ctx: RuleContext) -> frozenset[str]:
-    options = ctx.options if isinstance(ctx.options, TinySizeOptions) else TinySizeOptions()
-    return frozenset(options.tiny_sizes)
-
-
 def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     result = admission(pool)
     if not result.exact:
@@ -88,10 +83,10 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     ),
     options=TinySizeOptions,
 )
-def tiny_instance_sizes(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
+def tiny_instance_sizes(pool: Pool, ctx: RuleContext[TinySizeOptions]) -> Iterator[Violation]:
     if not spot_known(pool):
         return
-    tiny = _tiny(ctx)
+    tiny = frozenset(ctx.options.tiny_sizes)
     if pool.karpenter:
         yield from _karpenter(pool, tiny)
         return

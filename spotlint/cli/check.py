@@ -16,6 +16,7 @@ from spotlint.errors import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    ConfigError,
     InternalError,
     SpotlintError,
     UnknownFormatError,
@@ -26,6 +27,9 @@ from spotlint.result import RunResult
 from spotlint.rule import Severity
 
 if TYPE_CHECKING:
+    from spotlint.config.files import Config
+    from spotlint.config.scopes import Scopes
+    from spotlint.config.settings import Settings
     from spotlint.report.base import Reporter, ReporterFactory
 
 
@@ -117,32 +121,36 @@ def run_check(options: CheckOptions) -> int:
     current = "(start-up)"
     try:
         registry = default_registry()
-        settings = Settings()
-        project = None
         if options.isolated and options.config_file:
             raise UsageError("--config and --isolated cannot be used together")
-        if not options.isolated:
-            from spotlint.config.files import git_root, load_config_into, start_directory
+        from spotlint.config.files import apply, git_root, load_file, start_directory
+        from spotlint.config.scopes import Scopes
 
-            config = load_config_into(
-                settings, options.paths, options.config_file, registry.rules
-            )
-            project = config.root if config else git_root(start_directory(options.paths))
-        settings.root = _root(options, project)
-        if options.report_unused_suppressions:
-            settings.report_unused_suppressions = True
-        settings.force_exclude = settings.force_exclude or options.force_exclude
-        if options.select:
-            settings.select = options.select
-        if options.ignore:
-            settings.ignore = [*settings.ignore, *options.ignore]
-        if options.extend_select:
-            settings.extend_select = [*settings.extend_select, *options.extend_select]
-        if options.fail_on:
-            settings.fail_on = options.fail_on
-        if options.limits:
-            settings.limits = _limits(settings.limits, options.limits)
-        settings.stdin_filename = options.stdin_filename
+        fixed = None
+        if options.config_file is not None:
+            if not os.path.isfile(options.config_file):
+                raise ConfigError(f"{options.config_file}: configuration file not found")
+            fixed = load_file(options.config_file)
+        root = ""
+
+        def make(config: Config | None) -> Settings:
+            """One scope's settings: its configuration, then the command line over it."""
+            made = Settings(root=root)
+            if config is not None:
+                apply(config, made, registry.rules)
+            _overrides(made, options)
+            return made
+
+        scopes = Scopes(make, fixed=fixed, search=not options.isolated)
+        start = start_directory(options.paths)
+        project = None
+        if fixed is not None:
+            project = fixed.root
+        elif not options.isolated:
+            nearest = scopes.config_path_for_directory(start)
+            project = git_root(start) or (os.path.dirname(nearest) if nearest else None)
+        root = _root(options, project)
+        settings = scopes.for_directory(start)
         outputs = _outputs(options, registry.reporters)
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
@@ -153,7 +161,7 @@ def run_check(options: CheckOptions) -> int:
         _check_writable(options)
         stdin = _read_stdin() if "-" in options.paths else None
         current = ", ".join(options.paths)
-        context = _context(options, settings, project)
+        context = _context(options, scopes, project, settings.root)
         would_fix = False
         if options.fix or options.fix_only or options.diff:
             from spotlint.cli.fixing import fix_for_check
@@ -195,8 +203,29 @@ def run_check(options: CheckOptions) -> int:
         return EXIT_FINDINGS if would_fix else EXIT_OK
     if options.exit_zero or options.write_baseline or options.fix_only:
         return EXIT_OK
-    failing = [f for f in result.active if _fails(f.severity, settings.fail_on)]
+    failing = [
+        f for f in result.active
+        if _fails(f.severity, settings.for_path(f.location.path).fail_on)
+    ]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _overrides(settings: Settings, options: CheckOptions) -> None:
+    """Command-line flags over a configuration's values (they win in every scope)."""
+    if options.report_unused_suppressions:
+        settings.report_unused_suppressions = True
+    settings.force_exclude = settings.force_exclude or options.force_exclude
+    if options.select:
+        settings.select = options.select
+    if options.ignore:
+        settings.ignore = [*settings.ignore, *options.ignore]
+    if options.extend_select:
+        settings.extend_select = [*settings.extend_select, *options.extend_select]
+    if options.fail_on:
+        settings.fail_on = options.fail_on
+    if options.limits:
+        settings.limits = _limits(settings.limits, options.limits)
+    settings.stdin_filename = options.stdin_filename
 
 
 def _root(options: CheckOptions, project: str | None) -> str:
@@ -210,34 +239,39 @@ def _root(options: CheckOptions, project: str | None) -> str:
     return scan_root(options.paths)
 
 
-def _context(options: CheckOptions, settings: Any, project: str | None) -> list[str]:
+def _context(
+    options: CheckOptions, scopes: Scopes, project: str | None, root: str
+) -> list[str]:
     """What to read besides the paths: config ``context``, else the project directory.
 
     The project directory is the default only when every path is a file (how
     pre-commit calls spotlint): ``spotlint check dir/`` lints that directory as
-    one unit and reads nothing outside it unless ``context`` says so.
-    Directories the paths already cover are left out (nothing new to read).
-    The scan root is a boundary: a configured entry outside it is a
+    one unit and reads nothing outside it unless ``context`` says so. With
+    nested configuration files, the ``context`` of each one governing a given
+    path is read. Directories the paths already cover are left out (nothing new
+    to read). The scan root is a boundary: a configured entry outside it is a
     configuration error (never read), and the default never reaches past it.
     """
-    from spotlint.errors import ConfigError
     from spotlint.load.boundary import inside
 
     if options.isolated:
         return []
     only_files = all(p != "-" and not os.path.isdir(p) for p in options.paths) or (
         options.paths == ["-"])
-    root = settings.root
     default = [project if inside(project, root) else root] if project and only_files else []
-    if settings.context is not None:
-        for entry in settings.context:
-            if not inside(entry, root):
-                where = settings.config_root or "configuration"
+    wanted: list[str] = []
+    for path in options.paths:
+        where = os.getcwd() if path == "-" else path if os.path.isdir(path) else (
+            os.path.dirname(os.path.abspath(path)))
+        scope = scopes.for_directory(where)
+        for entry in scope.context if scope.context is not None else default:
+            if scope.context is not None and not inside(entry, root):
+                origin = scope.config_root or "configuration"
                 raise ConfigError(
-                    f"context entry {os.path.normpath(entry)!r} (from {where}) is outside the "
-                    "scan root "
-                    f"{root}; nothing outside the root is read (see --root)")
-    wanted = settings.context if settings.context is not None else default
+                    f"context entry {os.path.normpath(entry)!r} (from {origin}) is outside the "
+                    f"scan root {root}; nothing outside the root is read (see --root)")
+            if entry not in wanted:
+                wanted.append(entry)
     covered = [os.path.abspath(p) for p in options.paths if p != "-" and os.path.isdir(p)]
 
     def within(path: str, top: str) -> bool:
@@ -319,7 +353,7 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
 
 def _write_outputs(outputs: list[Output], result: RunResult) -> None:
     """Render every output first, then write them: a failure leaves existing files intact."""
-    from spotlint.report.escape import write_stdout
+    from spotlint.cli import pipe
     from spotlint.safe_write import write_atomic
 
     rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
@@ -327,4 +361,4 @@ def _write_outputs(outputs: list[Output], result: RunResult) -> None:
         if destination is not None:
             write_atomic(destination, text.encode("utf-8", "backslashreplace"))
         else:
-            write_stdout(text)
+            pipe.write(text)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from spotlint import __version__
+from spotlint.cli import pipe
 from spotlint.cli.check import use_color
 from spotlint.errors import EXIT_ERROR, SpotlintError
 
@@ -223,7 +224,7 @@ def rules_command(fmt: str) -> None:
     """List every rule: code, name, default severity, summary."""
     from spotlint.cli.rule_docs import catalog
 
-    click.echo(catalog(fmt), nl=False)
+    pipe.write(catalog(fmt))
 
 
 @cli.command("rule")
@@ -239,4 +240,4 @@ def rule_command(code_or_name: str, fmt: str) -> None:
     if found is None:
         click.echo(f"spotlint: unknown rule {code_or_name!r} (see `spotlint rules`)", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(rule_page(found, fmt), nl=False)
+    pipe.write(rule_page(found, fmt))

@@ -14,12 +14,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from spotlint.cli import pipe
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.fix.apply import FixOutcome, fix_loop, unified_diff, write
 from spotlint.fix.place import place_fixes
 from spotlint.plugins.manager import Registry
-from spotlint.report.escape import printable, write_stdout
+from spotlint.report.escape import printable
 from spotlint.result import RunResult
 
 
@@ -42,7 +43,7 @@ def fix_for_check(
     result = outcome.result
     changed = outcome.changed
     if diff:
-        write_stdout(unified_diff(outcome))
+        pipe.write(unified_diff(outcome))
         if changed:
             print(f"spotlint: would fix {_count(outcome.applied)} in "
                   f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spotlint.cli import pipe
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(file=sys.stderr)
             print("Aborted!", file=sys.stderr)
             code = EXIT_FINDINGS
+        pipe.flush()
         raise SystemExit(code)
     from spotlint.cli.commands import cli
 
@@ -71,4 +73,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (EXIT_ERROR if exc.code else EXIT_OK)
         # click uses 2 for usage errors already; keep every other code as is.
+        pipe.flush()
         raise SystemExit(code) from None

@@ -16,7 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spotlint.config.selection import matches
@@ -33,10 +33,19 @@ OPTION_SHORTHANDS = ("min-instance-types", "tiny-sizes")
 
 @dataclass(frozen=True)
 class Config:
-    """A validated configuration: where it came from and its (kebab-case) keys."""
+    """A validated configuration: where it came from and its (kebab-case) keys.
+
+    With ``extend``, ``data`` holds the base's keys under the file's own, and
+    ``origins`` names the file each key was read from.
+    """
 
     path: str
     data: Mapping[str, Any]
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    def origin(self, key: str) -> str:
+        """The file that set ``key`` (this one, or a base it extends)."""
+        return self.origins.get(key, self.path)
 
     @property
     def root(self) -> str:
@@ -69,25 +78,54 @@ def start_directory(paths: Sequence[str]) -> str:
 
 
 def find_config(paths: Sequence[str]) -> Config | None:
-    """The configuration governing ``paths``, or None when there is none."""
-    current = start_directory(paths)
+    """The configuration governing ``paths``' common directory, or None when there is none."""
+    found = config_file_in(start_directory(paths), stop_at_git=True)
+    return load_file(found) if found else None
+
+
+def config_file_in(directory: str, stop_at_git: bool) -> str | None:
+    """The nearest configuration file at or above ``directory`` (None: there is none).
+
+    The search stops at the git root (a repository's settings never leak in from
+    a parent directory). A ``pyproject.toml`` counts only with a
+    ``[tool.spotlint]`` table.
+    """
+    current = os.path.abspath(directory)
     while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                return load_file(candidate)
-        pyproject = os.path.join(current, PYPROJECT)
-        if os.path.isfile(pyproject):
-            found = _read_pyproject(pyproject)
-            if found is not None:
-                return _validated(pyproject, found)
+        found = own_config_file(current)
+        if found is not None:
+            return found
         parent = os.path.dirname(current)
-        if os.path.exists(os.path.join(current, ".git")) or parent == current:
+        if (stop_at_git and os.path.exists(os.path.join(current, ".git"))) or parent == current:
             return None
         current = parent
 
 
+def own_config_file(directory: str) -> str | None:
+    """The configuration file in ``directory`` itself, if any."""
+    for name in CONFIG_NAMES:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            return candidate
+    pyproject = os.path.join(directory, PYPROJECT)
+    if os.path.isfile(pyproject) and _read_pyproject(pyproject) is not None:
+        return pyproject
+    return None
+
+
 def load_file(path: str) -> Config:
+    """Read and validate a configuration file and the bases it ``extend``s."""
+    data = _load_one(path)
+    if "extend" not in data:
+        return Config(path=path, data=data)
+    from spotlint.config.extend import resolve
+
+    directory = os.path.dirname(os.path.abspath(path))
+    merged, origins = resolve(path, data, _load_one, git_root(directory) or os.sep)
+    return Config(path=path, data=merged, origins=origins)
+
+
+def _load_one(path: str) -> dict[str, Any]:
     """Read and validate one configuration file (YAML, or a pyproject.toml)."""
     if os.path.basename(path) == PYPROJECT or path.endswith(".toml"):
         return _validated(path, _read_pyproject(path) or {})
@@ -136,7 +174,7 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def _validated(path: str, data: Any) -> Config:
+def _validated(path: str, data: Any) -> dict[str, Any]:
     from jsonschema import Draft202012Validator
 
     if not isinstance(data, dict):
@@ -148,7 +186,7 @@ def _validated(path: str, data: Any) -> Config:
     )
     if errors:
         raise ConfigError(f"{path}: {_describe(errors[0])}")
-    return Config(path=path, data=data)
+    return data
 
 
 def _dotted(parts: Iterable[Any]) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spotlint.config.severity import Severity
 from spotlint.load.base import Limits
-from spotlint.rule import Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -46,6 +47,13 @@ class Settings:
     clusters: list[dict[str, Any]] = field(default_factory=list)
     #: config ``pools`` entries: node pools that live outside the scanned files
     declared_pools: list[dict[str, Any]] = field(default_factory=list)
+
+    #: with nested configuration files, the settings of each file (spotlint.config.scopes)
+    scoped: Callable[[str], Settings] | None = field(default=None, repr=False, compare=False)
+
+    def for_path(self, path: str) -> Settings:
+        """The settings that judge file ``path``: its own scope's, else these."""
+        return self.scoped(path) if self.scoped is not None else self
 
     def config_relative(self, path: str) -> str:
         """``path`` relative to the configuration's directory (else the root), with ``/``.

@@ -15,14 +15,14 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
 from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.errors import InternalError
 from spotlint.load.base import Limits, LoadedFile, LoadError
-from spotlint.load.discover import Candidate, discover
+from spotlint.load.discover import Candidate, Excluded, discover
 from spotlint.load.files import format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
@@ -31,22 +31,35 @@ from spotlint.location import Location, Node
 
 def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
     """The files to read for ``paths`` (``-`` left out), after ``--force-exclude``."""
-    for candidate in discover([p for p in paths if p != "-"], settings.root, settings.exclude):
-        if settings.force_exclude and candidate.explicit:
-            if force_excluded(candidate.path, settings):
+    found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings))
+    for candidate in found:
+        if candidate.explicit and settings.for_path(candidate.path).force_exclude:
+            if excluded(candidate.path, settings):
                 continue
             candidate = Candidate(candidate.path, explicit=False)
         yield candidate
 
 
-def force_excluded(path: str, settings: Settings) -> bool:
-    """Would ``exclude`` skip this explicitly named file were it found in a directory?"""
-    rel = settings.config_relative(path)
+def exclusion(settings: Settings) -> Callable[[str], bool]:
+    """``exclude`` as :func:`~spotlint.load.discover.discover` asks it, file by file."""
+    return lambda path: excluded(path, settings)
+
+
+def excluded(path: str, settings: Settings) -> bool:
+    """Does the ``exclude`` of the configuration governing ``path`` skip it?
+
+    Globs are relative to that configuration file's directory and also match
+    the base name; a glob naming a directory excludes what is under it.
+    """
+    scope = settings.for_path(path)
+    if not scope.exclude:
+        return False
+    rel = scope.config_relative(path)
     return any(
         fnmatch.fnmatch(rel, pattern)
         or fnmatch.fnmatch(os.path.basename(path), pattern)
         or rel.startswith(pattern.rstrip("/") + "/")
-        for pattern in settings.exclude
+        for pattern in scope.exclude
     )
 
 
@@ -60,9 +73,15 @@ class FileSet:
     """
 
     def __init__(
-        self, limits: Limits, overlay: Mapping[str, bytes], findings: list[RawFinding]
+        self,
+        limits: Limits,
+        overlay: Mapping[str, bytes],
+        findings: list[RawFinding],
+        limits_of: Callable[[str], Limits] | None = None,
     ) -> None:
         self.limits = limits
+        #: the limits of one file's own configuration (nested configuration files)
+        self.limits_of = limits_of or (lambda path: limits)
         self.overlay = overlay
         self.findings = findings
         self.files: dict[str, LoadedFile] = {}
@@ -98,7 +117,7 @@ class FileSet:
                 data = self.overlay[key]
             else:
                 with open(path, "rb") as handle:
-                    data = handle.read(self.limits.max_file_bytes + 1)
+                    data = handle.read(self.limits_of(path).max_file_bytes + 1)
         except (OSError, ValueError) as exc:
             loaded = LoadedFile(path=key, text="", fmt=format_of(path))
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
@@ -118,7 +137,7 @@ class FileSet:
                 self.files[key] = LoadedFile(path=key, text="", fmt=fmt)
                 return None
         try:
-            loaded = load_bytes(key, data, self.limits, fmt)
+            loaded = load_bytes(key, data, self.limits_of(path), fmt)
         except Exception as exc:  # a loader bug: name the file, as for normalizers and rules
             raise InternalError(key, exc) from exc
         self.add(loaded)
@@ -127,7 +146,7 @@ class FileSet:
     def read_stdin(self, name: str, data: bytes) -> None:
         self.add(load_bytes(name, data, self.limits, format_of(name)))
 
-    def read_context(self, context: Sequence[str], root: str, exclude: Sequence[str]) -> None:
+    def read_context(self, context: Sequence[str], root: str, exclude: Excluded) -> None:
         """Read context files after the linted ones; only the linted ones are reported on."""
         from spotlint.load.boundary import inside
 

@@ -15,7 +15,7 @@ code 2.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spotlint import __version__
@@ -26,10 +26,10 @@ from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name, real
 from spotlint.engine.raw import RawFinding
-from spotlint.engine.reading import FileSet, candidates
+from spotlint.engine.reading import FileSet, candidates, exclusion
 from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
-from spotlint.finding import Finding
+from spotlint.finding import Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
@@ -51,7 +51,7 @@ class Run:
     def normalize(self, loaded: LoadedFile) -> None:
         new = normalize_file(
             loaded, self.registry.kinds, self.project, self.settings.root,
-            self.settings.limits, self.raw,
+            self.settings.for_path(loaded.path).limits, self.raw,
         )
         if new:
             self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
@@ -91,7 +91,8 @@ def lint(
     settings = settings or Settings()
     registry = registry or default_registry()
     raw: list[RawFinding] = []
-    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw), raw)
+    limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
+    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw)
     files = run.files
     files.root = settings.root
     for candidate in candidates(paths, settings):
@@ -99,7 +100,7 @@ def lint(
     if "-" in paths and stdin is not None:
         files.read_stdin(settings.stdin_filename or "-", stdin)
     if context:
-        files.read_context(context, settings.root, settings.exclude)
+        files.read_context(context, settings.root, exclusion(settings))
     for path in files.order:
         run.normalize(files.files[path])
     link_kinds(registry.kinds, run.project)
@@ -111,46 +112,102 @@ def _finish(run: Run, workers: int) -> RunResult:
     settings = run.settings
     rules = run.registry.rules
     files = run.files
-    enabled = resolve(rules, settings.select, settings.ignore, settings.extend_select)
-    enabled_codes = {r.code for r in enabled}
-    capacity = CapacityLabels(settings.capacity_labels)
-    for batch in check_rules(
-        runnable(enabled, run.project), run.project, settings, workers, capacity
-    ):
-        run.raw.extend(batch)
-    stamp = Stamper(files.files, settings, {r.code: r for r in rules})
-    findings = stamp([r for r in run.raw if files.reported(r.location.path)], enabled_codes)
-    from spotlint.filter import suppress
+    scopes = _scopes(settings, [p for p in files.order if files.reported(p)])
+    fingerprint = Fingerprinter()
+    out: list[Finding] = []
+    marked_all: list[Finding] = []
+    unknown = UnknownPlacement()
+    for scope in scopes:
+        # With several scopes (nested configuration files), each judges only its own files:
+        # its rules, options and severities, as if the run had been given those files alone.
+        judged = _judged_by(scope, settings, len(scopes) == 1)
 
-    linted = {path: loaded for path, loaded in files.files.items() if files.reported(path)}
-    marked, problems = suppress.apply(findings, linted, settings, rules, enabled_codes)
-    extra = stamp([RawFinding(code, message, loc) for code, message, loc in problems],
-                  enabled_codes)
-    findings = sorted([*marked, *extra], key=lambda f: f.sort_key)
+        def mine(path: str, judged: Callable[[str], bool] = judged) -> bool:
+            return files.reported(path) and judged(path)
+
+        enabled = resolve(rules, scope.select, scope.ignore, scope.extend_select)
+        enabled_codes = {r.code for r in enabled}
+        raw = [r for r in run.raw if mine(r.location.path)]
+        capacity = CapacityLabels(scope.capacity_labels)
+        for batch in check_rules(
+            runnable(enabled, run.project), run.project, scope, workers, capacity
+        ):
+            raw.extend(r for r in batch if mine(r.location.path))
+        stamp = Stamper(files.files, scope, {r.code: r for r in rules}, fingerprint)
+        findings = stamp(raw, enabled_codes)
+        from spotlint.filter import suppress
+
+        linted = {path: loaded for path, loaded in files.files.items() if mine(path)}
+        marked, problems = suppress.apply(findings, linted, scope, rules, enabled_codes)
+        extra = stamp([RawFinding(code, message, loc) for code, message, loc in problems],
+                      enabled_codes)
+        marked_all += marked
+        out += [*marked, *extra]
+        unknown.add(run.project, capacity, scope, [*marked, *extra])
     return RunResult(
-        findings=findings,
+        findings=sorted(out, key=lambda f: f.sort_key),
         files=[p for p in files.order if files.reported(p)],
         rules=list(rules),
         root=settings.root,
         tool_version=__version__,
-        sources=_sources_of_fixes(marked, files.files),
-        notes=_notes(run.project, capacity, settings, findings),
+        sources=_sources_of_fixes(marked_all, files.files),
+        notes=unknown.notes(),
     )
 
 
-def _notes(
-    project: Project, capacity: CapacityLabels, settings: Settings, findings: list[Finding]
-) -> list[Note]:
-    """Run-level notes: placement left unknown, said once (only when a finding rests on it)."""
-    active = [f for f in findings if f.suppression is None]
-    if not project.jobs or not active:
-        return []
-    from spotlint.placement.notes import ASSUMING_SPOT, placement_notes
-    from spotlint.placement.view import index_for
+@dataclass
+class UnknownPlacement:
+    """Jobs whose findings rest on placement no pool decides, counted over every scope.
 
-    if not any(f.code in ASSUMING_SPOT for f in active):
-        return []
-    return placement_notes(index_for(project, capacity, settings), active)
+    The summary says it once (:mod:`spotlint.placement.notes`); the placement
+    package is imported only when such a finding exists.
+    """
+
+    missing: int = 0
+    ambiguous: int = 0
+
+    def add(self, project: Project, capacity: CapacityLabels, scope: Settings,
+            findings: Sequence[Finding]) -> None:
+        active = [f for f in findings if f.suppression is None]
+        if not project.jobs or not active:
+            return
+        from spotlint.placement.notes import ASSUMING_SPOT, unknown_placement
+        from spotlint.placement.view import index_for
+
+        if not any(f.code in ASSUMING_SPOT for f in active):
+            return
+
+        missing, ambiguous = unknown_placement(index_for(project, capacity, scope), active)
+        self.missing += missing
+        self.ambiguous += ambiguous
+
+    def notes(self) -> list[Note]:
+        if not self.missing and not self.ambiguous:
+            return []
+        from spotlint.placement.notes import placement_note
+
+        return [placement_note(self.missing, self.ambiguous)]
+
+
+def _scopes(settings: Settings, reported: Sequence[str]) -> list[Settings]:
+    """The settings that judge the reported files: one per configuration file governing some.
+
+    Without nested configuration files that is ``settings`` alone.
+    """
+    if settings.scoped is None:
+        return [settings]
+    found: dict[int, Settings] = {}
+    for path in reported:
+        scope = settings.for_path(path)
+        found.setdefault(id(scope), scope)
+    return list(found.values()) or [settings]
+
+
+def _judged_by(scope: Settings, settings: Settings, only: bool) -> Callable[[str], bool]:
+    """Is a finding at this path ``scope``'s to report? (Always, when it is the only scope.)"""
+    if only:
+        return lambda path: True
+    return lambda path: settings.for_path(path) is scope
 
 
 def _sources_of_fixes(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 SKIP_DIRS = frozenset(
@@ -87,14 +87,27 @@ class GitIgnore:
         return result
 
 
-def discover(paths: Iterable[str], root: str, exclude: Iterable[str] = ()) -> Iterator[Candidate]:
-    """Yield files to lint, each once, in a deterministic order."""
+#: Is this file or directory (found in a walk) excluded by configuration?
+Excluded = Callable[[str], bool]
+
+
+def _nothing(path: str) -> bool:
+    return False
+
+
+def discover(
+    paths: Iterable[str], root: str, excluded: Excluded = _nothing
+) -> Iterator[Candidate]:
+    """Yield files to lint, each once, in a deterministic order.
+
+    ``excluded`` is asked about every file and directory a walk finds (a
+    directory it excludes is not entered); files named explicitly are not asked.
+    """
     seen: set[str] = set()
-    excludes = list(exclude)
     real_root = os.path.realpath(root)
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk(given, real_root, seen, excludes)
+            yield from _walk(given, real_root, seen, excluded)
         else:
             real = os.path.realpath(given)
             if real not in seen:
@@ -102,13 +115,7 @@ def discover(paths: Iterable[str], root: str, exclude: Iterable[str] = ()) -> It
                 yield Candidate(given, explicit=True)
 
 
-def _excluded(rel: str, excludes: list[str]) -> bool:
-    return any(
-        fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(os.path.basename(rel), pat) for pat in excludes
-    )
-
-
-def _walk(top: str, real_root: str, seen: set[str], excludes: list[str]) -> Iterator[Candidate]:
+def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Iterator[Candidate]:
     ignore = GitIgnore()
     visited_dirs: set[str] = set()
     stack = [top]
@@ -128,8 +135,7 @@ def _walk(top: str, real_root: str, seen: set[str], excludes: list[str]) -> Iter
         subdirs: list[str] = []
         for entry in entries:
             path = entry.path
-            rel = os.path.relpath(path, top)
-            if _excluded(rel, excludes):
+            if excluded(path):
                 continue
             try:
                 is_dir = entry.is_dir()

@@ -22,11 +22,9 @@ ASSUMING_SPOT = frozenset({"SL201", "SL207"})
 PLACEMENT_UNKNOWN = "placement-unknown"
 
 
-def placement_notes(index: PlacementIndex, active: Iterable[Finding]) -> list[Note]:
-    """The summary note for jobs whose findings rest on unknown placement (none or one)."""
+def unknown_placement(index: PlacementIndex, active: Iterable[Finding]) -> tuple[int, int]:
+    """Jobs with an SL201/SL207 finding resting on unknown placement: (no pool, ambiguous)."""
     paths = {f.location.path for f in active if f.code in ASSUMING_SPOT}
-    if not paths:
-        return []
     missing = ambiguous = 0
     for job in index.project.jobs:
         if job.path not in paths:
@@ -38,8 +36,11 @@ def placement_notes(index: PlacementIndex, active: Iterable[Finding]) -> list[No
             ambiguous += 1
         else:
             missing += 1
-    if not missing and not ambiguous:
-        return []
+    return missing, ambiguous
+
+
+def placement_note(missing: int, ambiguous: int) -> Note:
+    """The one summary note for those jobs, and what to declare so placement is known."""
     both = bool(missing and ambiguous)
     why, remedy = [], []
     if missing:
@@ -55,7 +56,7 @@ def placement_notes(index: PlacementIndex, active: Iterable[Finding]) -> list[No
         f"assume their executors may use Spot. To decide, {' and '.join(remedy)} in the "
         f"spotlint configuration (docs/placement.md)."
     )
-    return [Note(PLACEMENT_UNKNOWN, message, missing + ambiguous)]
+    return Note(PLACEMENT_UNKNOWN, message, missing + ambiguous)
 
 
 def _jobs(count: int) -> str:

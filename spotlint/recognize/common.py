@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spotlint.location import Node
 from spotlint.model import (
+    ConfOrigin,
     ConfValue,
     Job,
     PodPlacement,
@@ -165,7 +166,7 @@ def placement_from_pod_spec(
     return placement
 
 
-def add_conf_map(job: Job, conf_map: Node | None, origin: str) -> None:
+def add_conf_map(job: Job, conf_map: Node | None, origin: ConfOrigin) -> None:
     """Add every ``key: value`` of a conf map (``sparkConf``, ``properties``) to the job."""
     if conf_map is None or not conf_map.is_map:
         return

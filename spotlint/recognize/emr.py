@@ -13,13 +13,10 @@ from spotlint.load.submit_args import conf_items
 from spotlint.load.textpos import StringMapper
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
-from spotlint.model import ConfValue, Job
+from spotlint.model import ConfArguments, ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import add_conf_map, apply_conf_placement, file_name, text_of
 from spotlint.recognize.kinds import NormalizeContext, api_group
 from spotlint.sparkconf import versions
-
-ORIGIN_CLASSIFICATION = "spark-defaults classification"
-ORIGIN_SUBMIT = "sparkSubmitParameters --conf"
 
 
 def _ci_get(node: Node | None, name: str) -> Node | None:
@@ -42,7 +39,7 @@ def _classification_properties(configs: Node | None, job: Job) -> None:
     for entry in configs.elements():
         classification = _ci_get(entry, "classification")
         if classification is not None and classification.text() == "spark-defaults":
-            add_conf_map(job, _ci_get(entry, "properties"), ORIGIN_CLASSIFICATION)
+            add_conf_map(job, _ci_get(entry, "properties"), ConfOrigin.EMR_CLASSIFICATION)
         _classification_properties(_ci_get(entry, "configurations"), job)
 
 
@@ -54,20 +51,48 @@ def add_submit_parameters(job: Job, params: Node | None, ctx: NormalizeContext) 
     if mapper is None:
         return
     for item in conf_items(params, mapper):
-        job.conf.add(ConfValue(key=item.key.value, node=item.value, origin=ORIGIN_SUBMIT))
+        job.conf.add(
+            ConfValue(key=item.key.value, node=item.value, origin=ConfOrigin.SUBMIT_PARAMETERS)
+        )
+
+
+def submit_parameters_target(driver: Node | None) -> ConfArguments | None:
+    """New confs go into the job driver's argument string, created when missing.
+
+    ``sparkSubmitParameters`` is preferred over ``configurationOverrides``: it is
+    where the request already passes confs, it wins over classification
+    properties, and appending to it cannot collide with a classification entry.
+    Keys are matched as written (the fix writes next to them).
+    """
+    if driver is None or not driver.is_map:
+        return None
+    submit = driver.get("sparkSubmitJobDriver")
+    sql = driver.get("sparkSqlJobDriver")
+    for block, field in ((submit, "sparkSubmitParameters"), (sql, "sparkSqlParameters")):
+        params = block.get(field) if block is not None else None
+        if params is not None:
+            if params.unknown or not isinstance(params.value, str):
+                return None
+            return ConfArguments(params)
+    if submit is not None and submit.is_map:
+        return ConfArguments(None, submit, "sparkSubmitParameters")
+    return None
 
 
 def build_start_job_run(
     ctx: NormalizeContext,
     anchor: Node,
     name: str,
-    kind: str,
+    kind: JobKind,
     release_label: Node | None,
     job_driver: Node | None,
     overrides: Node | None,
+    conf_target: ConfArguments | None = None,
 ) -> Job:
     """Turn the parts of a StartJobRun into a Job and add it to the project."""
-    job = Job(name=name, kind=kind, doc=anchor, release_label=release_label)
+    job = Job(
+        name=name, kind=kind, doc=anchor, release_label=release_label, conf_target=conf_target
+    )
     _classification_properties(_ci_get(overrides, "applicationConfiguration"), job)
     submit = _ci_get(job_driver, "sparkSubmitJobDriver")
     add_submit_parameters(job, _ci_get(submit, "sparkSubmitParameters"), ctx)
@@ -104,10 +129,11 @@ class StartJobRunKind:
             ctx,
             doc,
             text_of(name) or _stem(ctx.file.path),
-            "StartJobRun",
+            JobKind.START_JOB_RUN,
             doc.get("releaseLabel"),
             doc.get("jobDriver"),
             doc.get("configurationOverrides"),
+            submit_parameters_target(doc.get("jobDriver")),
         )
 
 
@@ -133,10 +159,11 @@ class AckJobRunKind:
             ctx,
             doc,
             text_of(name) or _stem(ctx.file.path),
-            "JobRun",
+            JobKind.ACK_JOB_RUN,
             spec.get("releaseLabel"),
             spec.get("jobDriver"),
             overrides,
+            submit_parameters_target(spec.get("jobDriver")),
         )
 
 

@@ -39,15 +39,11 @@ from spotlint.load.submit_args import FLAG_CONFS
 from spotlint.load.textpos import SourceText
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
-from spotlint.model import ConfValue, Job
+from spotlint.model import ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.sparkconf import versions
-
-KIND_START_JOB_RUN = "start-job-run (shell)"
-KIND_SPARK_SUBMIT = "spark-submit"
-ORIGIN_CONF = "--conf"
 
 #: spark-submit flags that set a conf besides those ``submit_args`` already maps.
 _SUBMIT_FLAG_CONFS = {
@@ -305,7 +301,9 @@ def _start_job_run(script: _Script, command: Command, args: list[Word],
     anchor = _anchor(script, command, _before(command, before))
     line = anchor.loc.line
     name = text_of(name_node) or f"start-job-run@{line}"
-    return build_start_job_run(ctx, anchor, name, KIND_START_JOB_RUN, release, driver, overrides)
+    return build_start_job_run(
+        ctx, anchor, name, JobKind.SHELL_START_JOB_RUN, release, driver, overrides
+    )
 
 
 def _before(command: Command, word: Word | None) -> Word | None:
@@ -382,9 +380,9 @@ def _spark_submit(script: _Script, command: Command, args: list[Word]) -> Job | 
     anchor = Node(first.text, script.location(first))
     name_node = next((v for k, v in flags + confs if k.value == "spark.app.name"), None)
     name = text_of(name_node) or f"spark-submit@{anchor.loc.line}"
-    job = Job(name=name, kind=KIND_SPARK_SUBMIT, doc=anchor)
+    job = Job(name=name, kind=JobKind.SPARK_SUBMIT, doc=anchor)
     for key, value in confs + flags:  # Spark: dedicated flags beat --conf of the same key
-        job.conf.add(ConfValue(key=str(key.value), node=value, origin=ORIGIN_CONF))
+        job.conf.add(ConfValue(key=str(key.value), node=value, origin=ConfOrigin.SUBMIT_ARGUMENT))
     image = job.conf.get("spark.kubernetes.container.image")
     if image is not None and not image.unknown:
         job.version = versions.from_image(image.node)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Location, Node
-from spotlint.model import ConfValue, Job, Role
+from spotlint.model import ConfLines, ConfMap, ConfOrigin, ConfValue, Job, JobKind, Role
 from spotlint.recognize.common import (
     add_conf_map,
     apply_conf_placement,
@@ -26,10 +26,6 @@ from spotlint.recognize.common import (
 )
 from spotlint.recognize.kinds import NormalizeContext, api_group
 from spotlint.sparkconf import versions
-
-ORIGIN_SPARKCONF = "sparkConf"
-ORIGIN_DYNAMIC = "dynamicAllocation"
-ORIGIN_OPERATOR = "operator default"
 
 _DYNAMIC_FIELDS = {
     "enabled": "spark.dynamicAllocation.enabled",
@@ -53,7 +49,7 @@ def _add_dynamic_allocation(job: Job, block: Node | None) -> None:
     for field_name, key in _DYNAMIC_FIELDS.items():
         value = block.get(field_name)
         if value is not None and value.is_scalar:
-            job.conf.add(ConfValue(key=key, node=value, origin=ORIGIN_DYNAMIC))
+            job.conf.add(ConfValue(key=key, node=value, origin=ConfOrigin.DYNAMIC_ALLOCATION))
     enabled = block.get("enabled")
     if (
         enabled is not None
@@ -65,7 +61,7 @@ def _add_dynamic_allocation(job: Job, block: Node | None) -> None:
             ConfValue(
                 key="spark.dynamicAllocation.shuffleTracking.enabled",
                 node=implied,
-                origin=ORIGIN_OPERATOR,
+                origin=ConfOrigin.OPERATOR_DEFAULT,
             )
         )
     timeout = block.get("shuffleTrackingTimeout")
@@ -81,9 +77,19 @@ def _add_dynamic_allocation(job: Job, block: Node | None) -> None:
             ConfValue(
                 key="spark.dynamicAllocation.shuffleTracking.timeout",
                 node=as_ms,
-                origin=ORIGIN_DYNAMIC,
+                origin=ConfOrigin.DYNAMIC_ALLOCATION,
             )
         )
+
+
+def spark_conf_target(spec: Node) -> ConfMap | None:
+    """New confs go into ``spec.sparkConf``, created when missing (None: it is not a map)."""
+    block = spec.get("sparkConf")
+    if block is None:
+        return ConfMap(spec, "sparkConf")
+    if not block.is_map or block.unknown:
+        return None
+    return ConfMap(spec, "sparkConf", block)
 
 
 def _pod_role(job: Job, role: Role, pod: Node | None, template: Node | None, source: str) -> None:
@@ -114,14 +120,18 @@ class KubeflowSparkApplicationKind:
             spec = spec.get("template")
         if spec is None or not spec.is_map:
             return
-        job = Job(name=_name(doc, "sparkapplication"), kind=kind, doc=doc)
-        add_conf_map(job, spec.get("sparkConf"), ORIGIN_SPARKCONF)
+        job = Job(
+            name=_name(doc, "sparkapplication"), kind=JobKind(kind), doc=doc,
+            conf_target=spark_conf_target(spec),
+        )
+        add_conf_map(job, spec.get("sparkConf"), ConfOrigin.SPARK_CONF)
         app_selector = spec.get("nodeSelector")
         if app_selector is not None and app_selector.is_map:
             for label, value in app_selector.items():
                 if value.is_scalar:
                     key = "spark.kubernetes.node.selector." + label
-                    job.conf.add(ConfValue(key=key, node=value, origin="spec.nodeSelector"))
+                    origin = ConfOrigin.POD_NODE_SELECTOR
+                    job.conf.add(ConfValue(key=key, node=value, origin=origin))
         _add_dynamic_allocation(job, spec.get("dynamicAllocation"))
         version = spec.get("sparkVersion")
         image = spec.get("image")
@@ -149,8 +159,11 @@ class ApacheSparkApplicationKind:
         if spec is None or not spec.is_map:
             return
         _, _, kind = api_group(doc)
-        job = Job(name=_name(doc, "sparkapplication"), kind=f"{kind} (spark.apache.org)", doc=doc)
-        add_conf_map(job, spec.get("sparkConf"), ORIGIN_SPARKCONF)
+        job = Job(
+            name=_name(doc, "sparkapplication"), kind=JobKind(f"{kind} (spark.apache.org)"),
+            doc=doc, conf_target=spark_conf_target(spec),
+        )
+        add_conf_map(job, spec.get("sparkConf"), ConfOrigin.SPARK_CONF)
         version = spec.path("runtimeVersions", "sparkVersion")
         if version is not None:
             job.version = versions.from_spark_version(version)
@@ -172,10 +185,15 @@ class SparkDefaultsKind:
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         anchor = Node(doc.value, Location(doc.loc.path, 1, 1, 1, 1))
-        job = Job(name=file_name(ctx.file.path), kind="spark-defaults.conf", doc=anchor)
+        job = Job(
+            name=file_name(ctx.file.path), kind=JobKind.SPARK_DEFAULTS, doc=anchor,
+            conf_target=ConfLines(anchor),
+        )
         for key, value in doc.items():
             if key.startswith("spark."):
-                job.conf.add(ConfValue(key=key, node=value, origin="spark-defaults.conf"))
+                job.conf.add(
+                    ConfValue(key=key, node=value, origin=ConfOrigin.SPARK_DEFAULTS_FILE)
+                )
         apply_conf_placement(job)
         ctx.project.jobs.append(job)
 

@@ -70,8 +70,7 @@ FEATURE_SPARK = {
 
 def anchor(job: Job) -> Node:
     """Where a finding about an absent key points: the conf block if the format has one."""
-    conf_anchor = getattr(job, "conf_anchor", None)
-    return conf_anchor if isinstance(conf_anchor, Node) else job.doc
+    return job.doc
 
 
 def setting(job: Job, key: str) -> ConfValue | None:
@@ -132,7 +131,7 @@ def on_kubernetes(job: Job) -> bool:
     master = job.conf.get(MASTER)
     if master is not None and not master.unknown:
         return master.text.lower().startswith("k8s://")
-    if job.kind not in ("spark-defaults.conf", "spark-submit"):
+    if job.kind.implies_kubernetes:
         return True
     return any(True for _ in job.conf.with_prefix("spark.kubernetes."))
 

@@ -6,7 +6,7 @@ from spotlint.rules.dynamic_allocation import RULES as DA_RULES
 from spotlint.rules.interruption import RULES as INT_RULES
 
 from spotlint.location import Location, Node
-from spotlint.model import ConfValue, Job, PodPlacement, Role, SparkVersion
+from spotlint.model import ConfOrigin, ConfValue, Job, JobKind, PodPlacement, Role, SparkVersion
 from spotlint.rule import Rule, RuleContext
 
 BY_CODE = {r.code: r for r in INT_RULES + DA_RULES}
@@ -16,14 +16,14 @@ PVC = "spark.kubernetes.executor.volumes.persistentVolumeClaim.data."
 
 def job(version: tuple[int, int] | None = None, executor: PodPlacement | None = None,
         **conf: str) -> Job:
-    j = Job(name="j", kind="SparkApplication", doc=DOC, executor=executor)
+    j = Job(name="j", kind=JobKind.SPARK_APPLICATION, doc=DOC, executor=executor)
     if version is not None:
         j.version = SparkVersion(version[0], version[1], 0, source="test")
     for line, (key, value) in enumerate(conf.items(), start=2):
         key_node = Node(key, Location("job.yaml", line, 3, line, 3 + len(key)))
         node = Node(value, Location("job.yaml", line, 40, line, 40 + len(value)), key=key_node,
                     unknown=value.startswith("${"))
-        j.conf.add(ConfValue(key, node, "sparkConf"))
+        j.conf.add(ConfValue(key, node, ConfOrigin.SPARK_CONF))
     return j
 
 
@@ -174,6 +174,7 @@ def test_sl302_sl303_sl304() -> None:
     assert run("SL303", job((3, 3), **da)) == []
     ess = c(spark__shuffle__service__enabled="true")
     assert run("SL304", job(**ess))
-    yarn = Job(name="y", kind="spark-defaults.conf", doc=DOC)
-    yarn.conf.add(ConfValue("spark.shuffle.service.enabled", Node("true", DOC.loc), "x"))
+    yarn = Job(name="y", kind=JobKind.SPARK_DEFAULTS, doc=DOC)
+    yarn.conf.add(ConfValue("spark.shuffle.service.enabled", Node("true", DOC.loc),
+                            ConfOrigin.SPARK_DEFAULTS_FILE))
     assert run("SL304", yarn) == []

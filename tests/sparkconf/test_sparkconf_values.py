@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from spotlint.location import Location, Node
-from spotlint.model import ConfValue, Job, SparkVersion
+from spotlint.model import ConfOrigin, ConfValue, Job, JobKind, SparkVersion
 from spotlint.sparkconf.catalog import catalog
 from spotlint.sparkconf.values import (
     effective_bool,
@@ -106,9 +106,10 @@ def test_type_error_messages() -> None:
 
 
 def job(version: SparkVersion | None, **conf: str) -> Job:
-    j = Job(name="j", kind="spark-defaults", doc=Node({}, LOC), version=version)
+    j = Job(name="j", kind=JobKind.SPARK_DEFAULTS, doc=Node({}, LOC), version=version)
     for key, value in conf.items():
-        j.conf.add(ConfValue(key.replace("_", "."), Node(value, LOC), "spark-defaults"))
+        origin = ConfOrigin.SPARK_DEFAULTS_FILE
+        j.conf.add(ConfValue(key.replace("_", "."), Node(value, LOC), origin))
     return j
 
 
@@ -125,12 +126,12 @@ def test_effective_bool_defaults_by_version() -> None:
 
 
 def test_effective_bool_explicit_and_unknown() -> None:
-    j = Job(name="j", kind="k", doc=Node({}, LOC))
-    j.conf.add(ConfValue(KEY, Node("FALSE", LOC), "x"))
+    j = Job(name="j", kind=JobKind.SPARK_DEFAULTS, doc=Node({}, LOC))
+    j.conf.add(ConfValue(KEY, Node("FALSE", LOC), ConfOrigin.SPARK_DEFAULTS_FILE))
     assert effective_bool(j, KEY) is False
-    j2 = Job(name="j", kind="k", doc=Node({}, LOC))
-    j2.conf.add(ConfValue(KEY, Node("${TRACK}", LOC, unknown=True), "x"))
+    j2 = Job(name="j", kind=JobKind.SPARK_DEFAULTS, doc=Node({}, LOC))
+    j2.conf.add(ConfValue(KEY, Node("${TRACK}", LOC, unknown=True), ConfOrigin.SPARK_DEFAULTS_FILE))
     assert effective_bool(j2, KEY) is None
-    j3 = Job(name="j", kind="k", doc=Node({}, LOC))
-    j3.conf.add(ConfValue(KEY, Node("yes", LOC), "x"))
+    j3 = Job(name="j", kind=JobKind.SPARK_DEFAULTS, doc=Node({}, LOC))
+    j3.conf.add(ConfValue(KEY, Node("yes", LOC), ConfOrigin.SPARK_DEFAULTS_FILE))
     assert effective_bool(j3, KEY) is None

@@ -1,0 +1,75 @@
+"""Hierarchical configuration: each file is judged by the nearest configuration above it.
+
+As in ruff, a repository may hold several configuration files (a root one and
+one per team directory, say); a file's settings come from the closest one at or
+above its directory, up to the git root. So a file's findings never depend on
+which other files the same run was given (pre-commit splits the changed files
+into batches as it likes). ``--config FILE`` makes one file govern everything;
+``--isolated`` uses none.
+
+A :class:`Scopes` builds one :class:`~spotlint.config.settings.Settings` per
+configuration file, on demand, and hands out the same object for every file
+that file governs, so a run with one configuration file has one scope and
+behaves as before.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from spotlint.config.files import Config, load_file, own_config_file
+from spotlint.config.settings import Settings
+
+#: Builds the settings of one scope from its configuration (None: no configuration).
+MakeSettings = Callable[[Config | None], Settings]
+
+
+class Scopes:
+    """The settings of each file: those of the nearest configuration file above it."""
+
+    def __init__(self, make: MakeSettings, fixed: Config | None = None, search: bool = True):
+        """``fixed`` (``--config``) governs every file; ``search`` off (``--isolated``): none."""
+        self._make = make
+        self._fixed = fixed
+        self._search = search and fixed is None
+        self._by_directory: dict[str, str | None] = {}
+        self._by_config: dict[str | None, Settings] = {}
+
+    def config_path_for_directory(self, directory: str) -> str | None:
+        """The configuration file governing ``directory`` (None: defaults)."""
+        if self._fixed is not None:
+            return self._fixed.path
+        if not self._search:
+            return None
+        directory = os.path.abspath(directory)
+        if directory in self._by_directory:
+            return self._by_directory[directory]
+        found = own_config_file(directory)
+        if found is None:
+            parent = os.path.dirname(directory)
+            at_top = parent == directory or os.path.exists(os.path.join(directory, ".git"))
+            found = None if at_top else self.config_path_for_directory(parent)
+        self._by_directory[directory] = found
+        return found
+
+    def for_directory(self, directory: str) -> Settings:
+        """The settings of the files directly in ``directory``."""
+        path = self.config_path_for_directory(directory)
+        settings = self._by_config.get(path)
+        if settings is None:
+            config = self._fixed if self._fixed is not None else (
+                load_file(path) if path is not None else None)
+            settings = self._make(config)
+            settings.scoped = self.for_path
+            self._by_config[path] = settings
+        return settings
+
+    def for_path(self, path: str) -> Settings:
+        """The settings of file ``path`` (for a directory: of the directory holding it)."""
+        return self.for_directory(os.path.dirname(os.path.abspath(path)))
+
+    def configs(self) -> list[Settings]:
+        """Every scope built so far."""
+        return list(self._by_config.values())
+
