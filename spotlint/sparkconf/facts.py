@@ -19,6 +19,7 @@ from spotlint.sparkconf.versions import emr_release_for
 
 if TYPE_CHECKING:
     from spotlint.placement.view import RoleView
+    from spotlint.rule import RuleContext
 
 DECOMMISSION = "spark.decommission.enabled"
 STORAGE_DECOMMISSION = "spark.storage.decommission.enabled"
@@ -136,20 +137,12 @@ def on_kubernetes(job: Job) -> bool:
     return any(True for _ in job.conf.with_prefix("spark.kubernetes."))
 
 
-def executor_view(job: Job, ctx: Any) -> RoleView:
+def executor_view(job: Job, ctx: RuleContext[Any]) -> RoleView:
     """Where the job's executors may run: the run's one placement view (never recomputed)."""
-    from spotlint.capacity import CapacityLabels
-    from spotlint.model import Project, Role
+    from spotlint.model import Role
     from spotlint.placement.view import index_for
 
-    capacity = getattr(ctx, "capacity", None)
-    project = getattr(ctx, "project", None)
-    index = index_for(
-        project if isinstance(project, Project) else Project(jobs=[job]),
-        capacity if isinstance(capacity, CapacityLabels) else CapacityLabels(),
-        getattr(ctx, "settings", None),
-    )
-    return index.for_job(job, Role.EXECUTOR)
+    return index_for(ctx.project, ctx.capacity, ctx.settings).for_job(job, Role.EXECUTOR)
 
 
 def spot_clause(view: RoleView) -> str:
