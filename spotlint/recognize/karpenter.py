@@ -31,7 +31,17 @@ import os
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
-from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Project, Requirement
+from spotlint.model import (
+    ON_DEMAND,
+    RESERVED,
+    SPOT,
+    DisruptionBudget,
+    Pool,
+    PoolLimits,
+    Project,
+    Requirement,
+    ScaleIn,
+)
 from spotlint.placement.keys import EC2_NODE_LABELS
 from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
@@ -185,17 +195,50 @@ def _name(doc: Node) -> str:
     return scalar_text(doc.path("metadata", "name")) or "<unnamed>"
 
 
-def _extras(doc: Node, spec: Node | None, names: dict[str, Node | None]) -> dict[str, Node]:
-    extra = {k: v for k, v in names.items() if v is not None}
-    if spec is not None:
-        extra["spec"] = spec
-    api = doc.get("apiVersion")
-    if api is not None:
-        extra["apiVersion"] = api
-    name = doc.path("metadata", "name")
-    if name is not None:
-        extra["metadata.name"] = name
-    return extra
+def limits_from(limits: Node | None) -> PoolLimits | None:
+    """``spec.limits`` (v1alpha5: ``spec.limits.resources``) as the resources it caps."""
+    if limits is None:
+        return None
+    if limits.unknown or not limits.is_map:
+        return PoolLimits(limits.key_loc, known=False)
+    resources = limits.get("resources")
+    if resources is not None and resources.unknown:
+        return PoolLimits(limits.key_loc, known=False)
+    scope = resources if resources is not None and resources.is_map else limits
+    return PoolLimits(limits.key_loc, known=True, capped=frozenset(scope.value))
+
+
+def provisioner_scale_in(ttl: Node | None, consolidation: Node | None) -> ScaleIn:
+    """v1alpha5: ``ttlSecondsAfterEmpty`` and ``consolidation.enabled``."""
+    return ScaleIn(
+        empty_ttl=ttl is not None,
+        consolidation_known=consolidation is None or not consolidation.unknown,
+        consolidation_enabled=consolidation.get("enabled") if consolidation is not None else None,
+    )
+
+
+def nodepool_scale_in(disruption: Node | None) -> ScaleIn:
+    """v1beta1 and v1: ``spec.disruption`` (``consolidateAfter`` and the budgets)."""
+    if disruption is None or not disruption.is_map:
+        return ScaleIn()
+    budgets = disruption.get("budgets")
+    return ScaleIn(
+        disruption=True,
+        consolidate_after=disruption.get("consolidateAfter"),
+        budgets=tuple(_budget(b) for b in (budgets.elements() if budgets is not None else ())),
+    )
+
+
+def _budget(budget: Node) -> DisruptionBudget:
+    reasons = budget.get("reasons")
+    return DisruptionBudget(
+        nodes=budget.get("nodes"),
+        scheduled=budget.get("schedule") is not None,
+        reasons=None if reasons is None else frozenset(
+            text for r in reasons.elements() if (text := r.text()) is not None
+        ),
+        reasons_known=reasons is None or not reasons.unknown,
+    )
 
 
 def _pool(
@@ -207,12 +250,19 @@ def _pool(
     labels: Node | None,
     implied: dict[str, frozenset[str] | None],
     taints: Node | None,
-    extra: dict[str, Node],
+    spec: Node | None,
+    listed: Node | None,
+    limits: Node | None,
+    scale_in: ScaleIn,
+    replicas: Node | None = None,
+    node_class: str | None = None,
+    cluster: str | None = None,
 ) -> Pool:
     """One Karpenter pool, built alike for every API version.
 
     The versions differ only in where the parts are read from (and in the
     v1alpha5 capacity default, see ``capacity_from``); the model is the same.
+    ``listed`` is the requirements list.
     """
     v1alpha5 = api_version.endswith("/v1alpha5")
     capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=v1alpha5)
@@ -229,7 +279,13 @@ def _pool(
         zones=zones_from(requirements),
         karpenter=True,
         api_version=api_version,
-        extra=extra,
+        spec_at=spec.key_loc if spec is not None else None,
+        requirements_at=listed.key_loc if listed is not None else None,
+        limits=limits_from(limits),
+        scale_in=scale_in,
+        replicas=replicas,
+        node_class=node_class,
+        cluster=cluster,
     )
 
 
@@ -261,14 +317,12 @@ class ProvisionerKind:
                 labels=as_map(spec.get("labels")) if spec else None,
                 implied=implied,
                 taints=get("taints"),
-                extra=_extras(doc, spec, {
-                    "limits": get("limits"),
-                    "ttlSecondsAfterEmpty": get("ttlSecondsAfterEmpty"),
-                    "consolidation": get("consolidation"),
-                    "providerRef": get("providerRef"),
-                    "requirements": get("requirements"),
-                    "provider": get("provider"),
-                }),
+                spec=spec,
+                listed=get("requirements"),
+                limits=get("limits"),
+                scale_in=provisioner_scale_in(get("ttlSecondsAfterEmpty"), get("consolidation")),
+                node_class=_ref_name(get("providerRef")),
+                cluster=discovered_cluster(_selector_maps(as_map(get("provider")))),
             )
         )
 
@@ -301,13 +355,12 @@ class NodePoolKind:
                 labels=labels,
                 implied={"karpenter.sh/nodepool": frozenset({name})},
                 taints=tget("taints"),
-                extra=_extras(doc, spec, {
-                    "limits": get("limits"),
-                    "disruption": get("disruption"),
-                    "replicas": get("replicas"),
-                    "nodeClassRef": tget("nodeClassRef"),
-                    "requirements": tget("requirements"),
-                }),
+                spec=spec,
+                listed=tget("requirements"),
+                limits=get("limits"),
+                scale_in=nodepool_scale_in(get("disruption")),
+                replicas=get("replicas"),
+                node_class=_ref_name(tget("nodeClassRef")),
             )
         )
 
@@ -341,15 +394,11 @@ class NodeClassKind:
         for key, doc in project.node_classes.items():
             by_name.setdefault(key.split("@", 1)[0], []).append(doc)
         for pool in project.pools:
-            if not pool.karpenter or pool.cluster is not None:
+            if not pool.karpenter or pool.cluster is not None or pool.node_class is None:
                 continue
-            selectors = _inline_selectors(pool)
-            if not selectors:
-                ref = pool.extra.get("nodeClassRef") or pool.extra.get("providerRef")
-                name = scalar_text(ref.get("name")) if ref is not None else None
-                node_class = _nearest(by_name.get(name or "", []), pool.path)
-                selectors = _class_selectors(node_class) if node_class is not None else []
-            pool.cluster = discovered_cluster(selectors)
+            node_class = _nearest(by_name.get(pool.node_class, []), pool.path)
+            if node_class is not None:
+                pool.cluster = discovered_cluster(_class_selectors(node_class))
 
 
 #: Tag keys whose value is the cluster's name (Karpenter's discovery convention).
@@ -373,13 +422,19 @@ def discovered_cluster(selectors: list[Node]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _inline_selectors(pool: Pool) -> list[Node]:
-    """A v1alpha5 Provisioner's inline ``provider`` tag selectors."""
-    provider = pool.extra.get("provider")
-    if provider is None or not provider.is_map:
+def _ref_name(ref: Node | None) -> str | None:
+    """The ``name`` of a ``nodeClassRef``/``providerRef`` (None: absent or a placeholder)."""
+    mapping = as_map(ref)
+    return scalar_text(mapping.get("name")) if mapping is not None else None
+
+
+def _selector_maps(spec: Node | None) -> list[Node]:
+    """v1alpha1 tag selectors (``subnetSelector``, ``securityGroupSelector``) of a spec, or
+    of a v1alpha5 Provisioner's inline ``provider``."""
+    if spec is None or not spec.is_map:
         return []
     return [s for k in ("subnetSelector", "securityGroupSelector")
-            if (s := provider.get(k)) is not None and s.is_map]
+            if (s := spec.get(k)) is not None and s.is_map]
 
 
 def _class_selectors(doc: Node) -> list[Node]:
@@ -387,8 +442,7 @@ def _class_selectors(doc: Node) -> list[Node]:
     spec = doc.get("spec")
     if spec is None or not spec.is_map:
         return []
-    found = [s for k in ("subnetSelector", "securityGroupSelector")
-             if (s := spec.get(k)) is not None and s.is_map]
+    found = _selector_maps(spec)
     for key in ("subnetSelectorTerms", "securityGroupSelectorTerms"):
         terms = spec.get(key)
         for term in terms.elements() if terms is not None else ():
