@@ -9,9 +9,9 @@ The versions differ in where fields live (``spec.labels`` vs
 ``spec.template.metadata.labels``, ``spec.limits.resources`` vs ``spec.limits``)
 and in one fact that matters a lot for Spot: a v1alpha5 Provisioner without a
 capacity-type requirement was defaulted to On-Demand by Karpenter's webhook,
-while v1beta1 and later do no defaulting and may launch Spot (RULES.md, "Capacity
-of a pool"; Karpenter's v1beta1 migration guide,
-https://karpenter.sh/docs/upgrading/v1beta1-migration/).
+while v1beta1 and later do no defaulting and may launch Spot (Karpenter's v0.31
+Provisioner docs, https://karpenter.sh/v0.31/concepts/provisioners/, and the
+v1beta1 migration guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/).
 
 Cluster: a pool names no cluster itself, but its node class selects the
 cluster's subnets and security groups by tag, by convention the discovery tag
