@@ -376,6 +376,60 @@ class Job:
         return self.doc
 
 
+@dataclass(frozen=True)
+class PoolLimits:
+    """What a Karpenter pool's ``limits`` cap (v1alpha5 nests them under ``resources``)."""
+
+    #: the ``limits`` key, where a finding about them points
+    at: Location
+    #: False when the block (or its ``resources``) is a placeholder or not a mapping
+    known: bool
+    #: the resources given a limit: ``cpu``, ``memory``, ``nodes``...
+    capped: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DisruptionBudget:
+    """One disruption budget of a Karpenter NodePool."""
+
+    #: how many nodes may be disrupted at once (``"0"``, ``"10%"``...)
+    nodes: Node | None
+    #: the budget applies only during a ``schedule``
+    scheduled: bool = False
+    #: the disruption reasons it covers; None when it names none (it covers every reason)
+    reasons: frozenset[str] | None = None
+    #: False when the reasons list is a placeholder
+    reasons_known: bool = True
+
+
+@dataclass(frozen=True)
+class ScaleIn:
+    """How a Karpenter pool removes empty or underused nodes, as its API version writes it."""
+
+    #: v1alpha5 Provisioner: ``ttlSecondsAfterEmpty`` is set
+    empty_ttl: bool = False
+    #: v1alpha5: False when the ``consolidation`` block is a placeholder
+    consolidation_known: bool = True
+    #: v1alpha5: ``consolidation.enabled``
+    consolidation_enabled: Node | None = None
+    #: v1beta1 and v1 NodePool: ``spec.disruption`` is a mapping
+    disruption: bool = False
+    #: ``disruption.consolidateAfter``
+    consolidate_after: Node | None = None
+    budgets: tuple[DisruptionBudget, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpotAllocation:
+    """How a self-managed node group spreads Spot across instance types."""
+
+    #: the ``instancesDistribution`` key
+    at: Location
+    #: ``spotAllocationStrategy`` and its text (None when absent or a placeholder)
+    strategy: Node | None = None
+    strategy_text: str | None = None
+
+
 @dataclass
 class Pool:
     """Anything that provides nodes: a node group or a Karpenter pool.
@@ -385,6 +439,10 @@ class Pool:
     any value); normalizers add implied labels (capacity, pool name, zone) so the
     placement logic needs no format knowledge. ``instance_types`` is the explicit
     list of a node group (None when the pool selects types by requirements).
+
+    The fields after ``api_version`` carry what individual pool rules need, read
+    by the normalizers so that no rule walks a raw document; the ``*_at``
+    locations are where findings about those parts point.
     """
 
     name: str
@@ -402,7 +460,22 @@ class Pool:
     managed: bool = False
     karpenter: bool = False
     api_version: str = ""
-    extra: dict[str, Node] = field(default_factory=dict)
+    #: where findings about the pool as a whole point (Karpenter: the ``spec`` key)
+    spec_at: Location | None = None
+    #: where a node group's instance-type choice is written
+    types_at: Node | Location | None = None
+    #: the group chooses its types another way (instance selector, launch template) or
+    #: writes them in a shape SL002 reports
+    types_elsewhere: bool = False
+    #: where a node group's zones are written (``availabilityZones``, ``subnets``)
+    zones_at: Location | None = None
+    #: the Karpenter ``requirements`` key
+    requirements_at: Location | None = None
+    spot_allocation: SpotAllocation | None = None
+    limits: PoolLimits | None = None
+    scale_in: ScaleIn = field(default_factory=ScaleIn)
+    #: a NodePool with ``replicas`` keeps a static node count (it does not autoscale)
+    replicas: Node | None = None
     #: the EKS cluster the pool belongs to and its AWS region, when its source says
     #: (eksctl ``metadata``, a Terraform ``cluster_name``, a discovery tag); placement
     #: matches a job only against the pools of its own cluster

@@ -69,7 +69,7 @@ def test_duplicate_rule_code_is_a_plugin_error() -> None:
         collect(make_manager(extra_plugins=(Clash(),), autoload=False))
 
 
-def test_a_crashing_plugin_rule_is_an_internal_error_naming_it(tmp_path: Path) -> None:
+def test_a_crashing_plugin_rule_is_an_sl001_naming_it(tmp_path: Path) -> None:
     @rule(
         code="XT002",
         name="boom",
@@ -86,8 +86,12 @@ def test_a_crashing_plugin_rule_is_an_internal_error_naming_it(tmp_path: Path) -
     registry = collect(make_manager(extra_plugins=(plugin,), autoload=False))
     conf = tmp_path / "spark-defaults.conf"
     conf.write_text("spark.master k8s://https://k8s\n")
+    result = lint([str(conf)], Settings(root=str(tmp_path), select=["XT002", "SL001"]), registry)
+    [finding] = result.findings
+    assert finding.code == "SL001" and finding.location.path == str(conf)
+    assert "rule XT002 (boom)" in finding.message and "ZeroDivisionError: oops" in finding.message
     with pytest.raises(InternalError, match=r"rule XT002 on .*spark-defaults.conf"):
-        lint([str(conf)], Settings(root=str(tmp_path), select=["XT002"]), registry)
+        lint([str(conf)], Settings(root=str(tmp_path), select=["XT002"], debug=True), registry)
 
 
 def _installed(site: Path, dist: str, entry_points: str, module: str, source: str) -> None:

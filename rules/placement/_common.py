@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spotlint.capacity import CapacityLabels
 from spotlint.location import Node
-from spotlint.model import PodPlacement, Pool, Project, Role
+from spotlint.model import PodPlacement, Pool, Role
 from spotlint.placement import pool_title
 from spotlint.placement.view import PlacementIndex, RoleView, index_for
 from spotlint.rule import RuleContext, Violation
@@ -22,14 +22,12 @@ ROLE_WORDS = {Role.DRIVER: "driver", Role.EXECUTOR: "executors"}
 
 
 def capacity_of(ctx: RuleContext) -> CapacityLabels:
-    table = ctx.capacity
-    return table if isinstance(table, CapacityLabels) else CapacityLabels()
+    return ctx.capacity
 
 
 def index_of(ctx: RuleContext) -> PlacementIndex:
     """The run's placement index (built once, shared by every rule)."""
-    project = ctx.project if isinstance(ctx.project, Project) else Project()
-    return index_for(project, capacity_of(ctx), ctx.settings)
+    return index_for(ctx.project, ctx.capacity, ctx.settings)
 
 
 def each_view(

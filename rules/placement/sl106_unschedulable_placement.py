@@ -68,7 +68,7 @@ from ._common import anchors, index_of, role_word, titles
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    if not project.pools and not getattr(ctx.settings, "declared_pools", None):
+    if not project.pools and not ctx.settings.declared_pools:
         return
     index = index_of(ctx)
     for view in index.views(include_incomplete=True):

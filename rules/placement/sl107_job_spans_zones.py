@@ -57,7 +57,7 @@ from ._common import anchors, index_of, titles
       applies_to=("Pod", "SparkApplication", "StartJobRun", "spark-defaults.conf", "NodePool",
                   "Provisioner", "ClusterConfig"))
 def job_spans_zones(project: Project, ctx: RuleContext) -> Iterator[Violation]:
-    if not project.pools and not getattr(ctx.settings, "declared_pools", None):
+    if not project.pools and not ctx.settings.declared_pools:
         return
     index = index_of(ctx)
     for job in project.jobs:

@@ -1,7 +1,7 @@
 """Helpers the SL4xx pool rules share: known values, catalog facts, anchors.
 
-Kept format-free: they read the model's Pool, never a raw document layout,
-except for the few named ``extra`` nodes the normalizers provide.
+Kept format-free: they read the model's Pool (its typed fields, filled by the
+normalizers), never a raw document layout.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def karpenter_autoscaled(pool: Pool) -> bool:
     A NodePool with ``replicas`` keeps a static node count, so limits and
     scale-in settings do not apply to it.
     """
-    return pool.karpenter and "replicas" not in pool.extra
+    return pool.karpenter and pool.replicas is None
 
 
 def spot_known(pool: Pool) -> bool:
@@ -94,21 +94,12 @@ def admission(pool: Pool) -> Admission:
 
 def types_anchor(pool: Pool) -> Node | Location:
     """Where a node group's instance-type choice is written (key of the list)."""
-    for key in ("instanceTypes", "instanceType"):
-        node = pool.extra.get(key)
-        if node is not None:
-            return node.key_loc if node.is_seq else node
-    dist = pool.extra.get("instancesDistribution")
-    if dist is not None:
-        listed = dist.get("instanceTypes")
-        return listed.key_loc if listed is not None else dist.key_loc
-    return pool.anchor.key_loc if pool.anchor.key is not None else pool.anchor.loc
+    return pool.types_at if pool.types_at is not None else pool.anchor.key_loc
 
 
 def spec_anchor(pool: Pool) -> Location:
     """The ``spec`` key of a Karpenter pool, or its document start."""
-    spec = pool.extra.get("spec")
-    return spec.key_loc if spec is not None else pool.doc.loc
+    return pool.spec_at if pool.spec_at is not None else pool.doc.loc
 
 
 def names(items: list[str], limit: int = 8) -> str:

@@ -38,11 +38,6 @@ from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import admission, distinct_texts, names, spec_anchor, spot_known, types_anchor
 
-#: Keys that mean the types are chosen elsewhere (or written in a shape SL002 reports).
-_TYPES_ELSEWHERE = (
-    "instanceSelector", "launchTemplate", "instanceTypes", "instanceType", "instancesDistribution",
-)
-
 
 @dataclass(frozen=True)
 class DiversityOptions:
@@ -81,7 +76,7 @@ def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
 
 def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
     if pool.instance_types is None:
-        if not spot_known(pool) or any(key in pool.extra for key in _TYPES_ELSEWHERE):
+        if not spot_known(pool) or pool.types_elsewhere:
             return
         yield Violation(
             at=pool.capacity_node or types_anchor(pool),

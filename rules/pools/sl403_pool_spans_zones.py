@@ -32,10 +32,8 @@ from ._common import distinct_texts
 
 
 def _anchor(pool: Pool, zones: list[Node]) -> Node | Location:
-    for key in ("availabilityZones", "subnets"):
-        node = pool.extra.get(key)
-        if node is not None:
-            return node.key_loc
+    if pool.zones_at is not None:
+        return pool.zones_at
     for req in pool.requirements:
         if req.key in ZONE_KEYS and req.value_nodes and req.value_nodes[0] is zones[0]:
             return req.node

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.model import Pool
-from spotlint.recognize.common import scalar_text
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import spot_known
@@ -42,20 +41,20 @@ GOOD_STRATEGIES = (
     applies_to=("eksctl-self-managed",),
 )
 def spot_allocation_strategy(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
-    dist = pool.extra.get("instancesDistribution")
-    if pool.managed or pool.karpenter or dist is None or not spot_known(pool):
+    allocation = pool.spot_allocation
+    if pool.managed or pool.karpenter or allocation is None or not spot_known(pool):
         return
-    strategy = pool.extra.get("spotAllocationStrategy")
+    strategy = allocation.strategy
     if strategy is None:
         yield Violation(
-            at=dist.key_loc,
+            at=allocation.at,
             message=(
                 f"Spot node group '{pool.name}' sets no spotAllocationStrategy, so EC2 uses "
                 "lowest-price; set it to price-capacity-optimized"
             ),
         )
         return
-    value = scalar_text(strategy)
+    value = allocation.strategy_text
     if value is not None and value not in GOOD_STRATEGIES:
         yield Violation(
             at=strategy,

@@ -25,7 +25,7 @@ from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import karpenter_autoscaled, spec_anchor
 
-CEILINGS = ("cpu", "memory", "nodes")
+CEILINGS = frozenset({"cpu", "memory", "nodes"})
 
 
 @rule(
@@ -40,18 +40,11 @@ CEILINGS = ("cpu", "memory", "nodes")
 def pool_without_limits(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     if not karpenter_autoscaled(pool):
         return
-    limits = pool.extra.get("limits")
-    if limits is not None:
-        if limits.unknown or not limits.is_map:
-            return
-        resources = limits.get("resources")
-        scope = resources if resources is not None and resources.is_map else limits
-        if resources is not None and resources.unknown:
-            return
-        if any(scope.get(key) is not None for key in CEILINGS):
-            return
+    limits = pool.limits
+    if limits is not None and (not limits.known or limits.capped & CEILINGS):
+        return
     yield Violation(
-        at=limits.key_loc if limits is not None else spec_anchor(pool),
+        at=limits.at if limits is not None else spec_anchor(pool),
         message=(
             f"Karpenter pool '{pool.name}' has no cpu or memory limit, so nothing caps how "
             "many nodes it launches; set spec.limits"

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.location import Node
-from spotlint.model import Pool
+from spotlint.model import DisruptionBudget, Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import karpenter_autoscaled, spec_anchor
@@ -36,12 +36,10 @@ _SCALE_IN_REASONS = {"Empty", "Underutilized"}
 
 
 def _provisioner(pool: Pool) -> Iterator[Violation]:
-    if "ttlSecondsAfterEmpty" in pool.extra:
+    scale_in = pool.scale_in
+    if scale_in.empty_ttl or not scale_in.consolidation_known:
         return
-    consolidation = pool.extra.get("consolidation")
-    enabled = consolidation.get("enabled") if consolidation is not None else None
-    if consolidation is not None and consolidation.unknown:
-        return
+    enabled = scale_in.consolidation_enabled
     if enabled is not None and (enabled.unknown or enabled.value is True):
         return
     yield Violation(
@@ -53,25 +51,24 @@ def _provisioner(pool: Pool) -> Iterator[Violation]:
     )
 
 
-def _blocking_budget(budget: Node) -> Node | None:
-    nodes = budget.get("nodes")
+def _blocking_budget(budget: DisruptionBudget) -> Node | None:
+    nodes = budget.nodes
     if nodes is None or nodes.unknown or nodes.text() not in ("0", "0%"):
         return None
-    if budget.get("schedule") is not None:
+    if budget.scheduled:
         return None
-    reasons = budget.get("reasons")
-    if reasons is not None:
-        named = {r.text() for r in reasons.elements()}
-        if reasons.unknown or not named >= _SCALE_IN_REASONS:
-            return None
+    if budget.reasons is not None and (
+        not budget.reasons_known or not budget.reasons >= _SCALE_IN_REASONS
+    ):
+        return None
     return nodes
 
 
 def _nodepool(pool: Pool) -> Iterator[Violation]:
-    disruption = pool.extra.get("disruption")
-    if disruption is None or not disruption.is_map:
+    scale_in = pool.scale_in
+    if not scale_in.disruption:
         return
-    after = disruption.get("consolidateAfter")
+    after = scale_in.consolidate_after
     if after is not None and not after.unknown and after.text() == "Never":
         yield Violation(
             at=after,
@@ -81,8 +78,7 @@ def _nodepool(pool: Pool) -> Iterator[Violation]:
             ),
         )
         return
-    budgets = disruption.get("budgets")
-    for budget in budgets.elements() if budgets is not None else ():
+    for budget in scale_in.budgets:
         blocking = _blocking_budget(budget)
         if blocking is not None:
             yield Violation(

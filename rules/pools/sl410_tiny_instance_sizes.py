@@ -55,10 +55,9 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
         return
     sizes = sorted({n.split(".", 1)[1] for n in small})
     size_reqs = [r for r in pool.requirements if r.key == SIZE_KEY]
-    listed = pool.extra.get("requirements")
     at = (
         size_reqs[0].node if size_reqs
-        else listed.key_loc if listed is not None
+        else pool.requirements_at if pool.requirements_at is not None
         else spec_anchor(pool)
     )
     yield Violation(

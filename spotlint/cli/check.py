@@ -226,6 +226,7 @@ def _overrides(settings: Settings, options: CheckOptions) -> None:
     if options.limits:
         settings.limits = _limits(settings.limits, options.limits)
     settings.stdin_filename = options.stdin_filename
+    settings.debug = options.debug
 
 
 def _root(options: CheckOptions, project: str | None) -> str:
@@ -266,7 +267,7 @@ def _context(
         scope = scopes.for_directory(where)
         for entry in scope.context if scope.context is not None else default:
             if scope.context is not None and not inside(entry, root):
-                origin = scope.config_root or "configuration"
+                origin = scope.config_path or scope.config_root or "the configuration"
                 raise ConfigError(
                     f"context entry {os.path.normpath(entry)!r} (from {origin}) is outside the "
                     f"scan root {root}; nothing outside the root is read (see --root)")

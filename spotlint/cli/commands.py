@@ -156,7 +156,7 @@ def cli() -> None:
     multiple=True,
     metavar="NAME=VALUE",
     help="Change a resource limit (repeatable): max-file-bytes, max-depth, "
-    "max-alias-expansion, max-documents, max-nodes (see docs/safety.md).",
+    "max-alias-expansion, max-documents, max-nodes, max-seconds-per-file (see docs/safety.md).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(

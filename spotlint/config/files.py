@@ -129,21 +129,27 @@ def _load_one(path: str) -> dict[str, Any]:
     """Read and validate one configuration file (YAML, or a pyproject.toml)."""
     if os.path.basename(path) == PYPROJECT or path.endswith(".toml"):
         return _validated(path, _read_pyproject(path) or {})
+    limits = Limits()
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    import yaml
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    # The configuration comes with the repository being checked, so it is read like
+    # any scanned file: same loader, same limits (an alias bomb stops at
+    # max-alias-expansion instead of taking minutes and gigabytes).
+    from spotlint.load.files import load_bytes
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
-    return _validated(path, {} if data is None else data)
+    loaded = load_bytes(path, data, limits, "yaml")
+    if loaded.errors:
+        error = loaded.errors[0]
+        message = error.message if error.message.startswith("invalid YAML") else (
+            f"cannot read configuration: {error.message}")
+        raise ConfigError(f"{path}:{error.line}:{error.col}: {message}")
+    if len(loaded.documents) > 1:
+        raise ConfigError(f"{path}: a configuration file holds one YAML document")
+    document = loaded.documents[0].plain() if loaded.documents else None
+    return _validated(path, {} if document is None else document)
 
 
 def _read_pyproject(path: str) -> dict[str, Any] | None:

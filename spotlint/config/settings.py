@@ -47,6 +47,9 @@ class Settings:
     clusters: list[dict[str, Any]] = field(default_factory=list)
     #: config ``pools`` entries: node pools that live outside the scanned files
     declared_pools: list[dict[str, Any]] = field(default_factory=list)
+    #: ``--debug``: a bug in spotlint or a plugin raises (with its traceback) instead
+    #: of becoming an SL001 finding on the file it happened in
+    debug: bool = False
 
     #: with nested configuration files, the settings of each file (spotlint.config.scopes)
     scoped: Callable[[str], Settings] | None = field(default=None, repr=False, compare=False)

@@ -3,8 +3,9 @@
 Rules are independent of each other, so a large input spreads them over
 worker processes (:mod:`.workers`); results come back in rule order either
 way, so a parallel run reports exactly what a serial one does. A rule that
-raises becomes an :class:`~spotlint.errors.InternalError` naming the rule and
-the file.
+raises on one job, pool or placement, or spends a file's
+``max-seconds-per-file``, gives an SL001 on that file and goes on with the
+others (:mod:`.isolation`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from typing import Any
 
 from spotlint.capacity import CapacityLabels
 from spotlint.config.settings import Settings
+from spotlint.engine.budget import Budget, OverBudget, owner_location
+from spotlint.engine.budget import culprit as budget_culprit
+from spotlint.engine.isolation import (
+    budget_finding,
+    internal,
+    internal_error_finding,
+    without_files,
+)
 from spotlint.engine.raw import RawFinding, from_violation
 from spotlint.errors import InternalError
 from spotlint.model import Project
@@ -45,17 +54,27 @@ def worker_count(requested: int | None, files: int) -> int:
 
 
 def check_rules(
-    rules: Sequence[Rule], project: Project, settings: Settings, workers: int
+    rules: Sequence[Rule],
+    project: Project,
+    settings: Settings,
+    workers: int,
+    budget: Budget | None = None,
 ) -> list[list[RawFinding]]:
-    """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes."""
+    """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes.
+
+    ``budget`` (the run's, with what reading and recognizing already spent) is
+    charged with the rules' time per file; forked workers charge their own copy.
+    """
     capacity = CapacityLabels(settings.capacity_labels)
+    budget = budget or Budget(settings.limits.max_seconds_per_file)
     if workers <= 1:
-        return [_rule_findings(rule, project, settings, capacity) for rule in rules]
+        return [_rule_findings(rule, project, settings, capacity, budget) for rule in rules]
     from spotlint.engine.workers import RemoteError, map_in_order
 
     try:
         return map_in_order(
-            lambda i: _rule_findings(rules[i], project, settings, capacity), len(rules), workers
+            lambda i: _rule_findings(rules[i], project, settings, capacity, budget),
+            len(rules), workers,
         )
     except RemoteError as exc:
         original = type(exc.type_name, (Exception,), {})(exc.message)
@@ -63,21 +82,82 @@ def check_rules(
 
 
 def _rule_findings(
-    rule: Rule, project: Project, settings: Settings, capacity: CapacityLabels
+    rule: Rule, project: Project, settings: Settings, capacity: CapacityLabels, budget: Budget
 ) -> list[RawFinding]:
+    """One rule over its targets; a target that fails or runs out of time is that file's SL001."""
     ctx = RuleContext(
         project=project, options=_options(rule, settings), settings=settings, capacity=capacity
     )
     found: list[RawFinding] = []
-    for target in _targets(rule, project):
-        try:
-            for violation in rule.run(target, ctx):
-                found.append(from_violation(rule.code, violation))
-        except Exception as exc:
-            raise InternalError(
-                f"rule {rule.code} on {getattr(target, 'path', 'project')}", exc
-            ) from exc
+    with budget.running(), budget.checking(_CHECK_BOUNDARY):
+        if rule.target == "project":
+            found.extend(_project_findings(rule, project, ctx, settings, budget))
+        else:
+            for target in _targets(rule, project):
+                found.extend(_target_findings(rule, target, ctx, settings, budget))
     return found
+
+
+def _run(rule: Rule, target: Any, ctx: RuleContext[Any]) -> list[RawFinding]:
+    """The rule's findings on one target, all or nothing. Time spent in here is charged
+    to the file of the outermost model object on the stack (see :mod:`.budget`)."""
+    return [from_violation(rule.code, v) for v in rule.run(target, ctx)]
+
+
+_CHECK_BOUNDARY = _run.__code__
+
+
+def _target_findings(
+    rule: Rule, target: Any, ctx: RuleContext[Any], settings: Settings, budget: Budget
+) -> list[RawFinding]:
+    path = getattr(target, "path", None)
+    if path in budget.over:
+        return []
+    try:
+        if path is None:
+            return _run(rule, target, ctx)
+        with budget.charging(path):
+            return _run(rule, target, ctx)
+    except OverBudget as over:
+        return [budget_finding(over.path, settings.limits)]
+    except Exception as exc:
+        internal(f"rule {rule.code} on {path or 'project'}", exc, settings.debug)
+        where = budget_culprit(exc.__traceback__, _CHECK_BOUNDARY) or owner_location(target)
+        if where is None:
+            raise InternalError(f"rule {rule.code}", exc) from exc
+        return [internal_error_finding(f"checking rule {rule.code} ({rule.name})", exc, where)]
+
+
+def _project_findings(
+    rule: Rule, project: Project, ctx: RuleContext[Any], settings: Settings, budget: Budget
+) -> list[RawFinding]:
+    """A project-wide rule, run again without a file that made it fail or ran out of time.
+
+    The file is found as for the time budget (the model object the rule was
+    working on); each retry leaves out one more file, so this ends. An error
+    no file can be blamed for is an :class:`InternalError` (exit 2).
+    """
+    problems: list[RawFinding] = []
+    excluded: set[str] = set(budget.over)
+    while True:
+        view = without_files(project, excluded) if excluded else project
+        ctx.project = view
+        try:
+            return problems + _run(rule, view, ctx)
+        except OverBudget as over:
+            problems.append(budget_finding(over.path, settings.limits))
+            excluded.add(over.path)
+        except Exception as exc:
+            internal(f"rule {rule.code}", exc, settings.debug)
+            where = budget_culprit(exc.__traceback__, _CHECK_BOUNDARY)
+            if where is None or where.path in excluded:
+                raise InternalError(f"rule {rule.code}", exc) from exc
+            problems.append(
+                internal_error_finding(f"checking rule {rule.code} ({rule.name})", exc, where)
+            )
+            excluded.add(where.path)
+        finally:
+            ctx.project = project
 
 
 def _targets(rule: Rule, project: Project) -> Iterable[Any]:

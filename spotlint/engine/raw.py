@@ -21,6 +21,8 @@ class RawFinding:
     location: Location
     related: tuple[Location, ...] = ()
     fix: Fix | None = None
+    #: set on the SL001 of a file over its time budget: its other findings are dropped
+    drops_file: bool = False
 
 
 def from_violation(code: str, violation: Violation) -> RawFinding:

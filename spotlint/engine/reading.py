@@ -5,8 +5,8 @@ Files named on the command line are read whatever they hold (unless
 walking a directory are read only when their bytes may hold something a
 document kind reads (:mod:`spotlint.load.prefilter`), so the many unrelated
 YAML files of a monorepo are never parsed. A file that cannot be read or parsed
-becomes SL001 findings on that file; a loader bug becomes an
-:class:`~spotlint.errors.InternalError` naming the file.
+becomes SL001 findings on that file; so does a loader bug, or a file whose
+reading uses up ``max-seconds-per-file`` (:mod:`.isolation`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
+from spotlint.engine.budget import Budget, OverBudget
+from spotlint.engine.isolation import budget_finding, internal, internal_error_finding
 from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
-from spotlint.errors import InternalError
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.discover import Candidate, Excluded, discover
 from spotlint.load.files import format_of, load_bytes
@@ -84,6 +85,9 @@ class FileSet:
         self.limits_of = limits_of or (lambda path: limits)
         self.overlay = overlay
         self.findings = findings
+        self.budget = Budget(limits.max_seconds_per_file)
+        #: raise loader bugs (``--debug``) instead of reporting them on the file
+        self.debug = False
         self.files: dict[str, LoadedFile] = {}
         self.order: list[str] = []
         self.linted: set[str] | None = None
@@ -136,15 +140,27 @@ class FileSet:
                 self.order.append(key)
                 self.files[key] = LoadedFile(path=key, text="", fmt=fmt)
                 return None
+        return self._load(key, data, fmt)
+
+    def _load(self, key: str, data: bytes, fmt: str) -> LoadedFile:
+        """Parse ``data``; a loader bug or the time budget becomes SL001 on the file."""
         try:
-            loaded = load_bytes(key, data, self.limits_of(path), fmt)
-        except Exception as exc:  # a loader bug: name the file, as for normalizers and rules
-            raise InternalError(key, exc) from exc
+            with self.budget.charging(key):
+                loaded = load_bytes(key, data, self.limits_of(key), fmt)
+        except OverBudget:
+            loaded = LoadedFile(path=key, text="", fmt=fmt)
+            self.findings.append(budget_finding(key, self.limits))
+        except Exception as exc:  # a loader bug: on this file only
+            internal(key, exc, self.debug)
+            loaded = LoadedFile(path=key, text="", fmt=fmt)
+            self.findings.append(
+                internal_error_finding("reading this file", exc, Location.point(key, 1, 1))
+            )
         self.add(loaded)
         return loaded
 
     def read_stdin(self, name: str, data: bytes) -> None:
-        self.add(load_bytes(name, data, self.limits, format_of(name)))
+        self._load(name, data, format_of(name))
 
     def read_context(self, context: Sequence[str], root: str, exclude: Excluded) -> None:
         """Read context files after the linted ones; only the linted ones are reported on."""

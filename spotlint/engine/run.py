@@ -7,10 +7,10 @@ Data flows one way::
 
 Each stage is a module with explicit inputs; this one only holds the run's
 state and calls them in order. Problems with one file (unreadable, unparsable,
-wrong shape) become findings on that file and never stop the others. A bug
-inside spotlint raises :class:`~spotlint.errors.InternalError` naming the file
-or rule being processed, which the CLI turns into a one-line message and exit
-code 2.
+wrong shape, over ``max-seconds-per-file``) become findings on that file and
+never stop the others; so does a bug in spotlint or a plugin while reading,
+recognizing or checking it (:mod:`.isolation`), unless ``settings.debug`` asks
+for the :class:`~spotlint.errors.InternalError` and its traceback.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ class Run:
     def normalize(self, loaded: LoadedFile) -> None:
         new = normalize_file(
             loaded, self.registry.kinds, self.project, self.settings.root,
-            self.settings.for_path(loaded.path).limits, self.raw,
+            self.settings.for_path(loaded.path).limits, self.raw, self.files.budget,
+            self.settings.debug,
         )
         if new:
             self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
@@ -93,15 +94,17 @@ def lint(
     run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw)
     files = run.files
     files.root = settings.root
-    for candidate in candidates(paths, settings):
-        files.read(candidate.path, explicit=candidate.explicit)
-    if "-" in paths and stdin is not None:
-        files.read_stdin(settings.stdin_filename or "-", stdin)
-    if context:
-        files.read_context(context, settings.root, exclusion(settings))
-    for path in files.order:
-        run.normalize(files.files[path])
-    link_templates(run.project, settings.root, run.templates_at, raw)
+    files.debug = settings.debug
+    with files.budget.running():
+        for candidate in candidates(paths, settings):
+            files.read(candidate.path, explicit=candidate.explicit)
+        if "-" in paths and stdin is not None:
+            files.read_stdin(settings.stdin_filename or "-", stdin)
+        if context:
+            files.read_context(context, settings.root, exclusion(settings))
+        for path in files.order:
+            run.normalize(files.files[path])
+        link_templates(run.project, settings.root, run.templates_at, raw)
     return _finish(run, worker_count(workers, len(files.order)))
 
 
@@ -124,16 +127,19 @@ def _finish(run: Run, workers: int) -> RunResult:
         enabled = resolve(rules, scope.select, scope.ignore, scope.extend_select)
         enabled_codes = {r.code for r in enabled}
         raw = [r for r in run.raw if mine(r.location.path)]
-        for batch in check_rules(runnable(enabled, run.project), run.project, scope, workers):
+        rules_run = runnable(enabled, run.project)
+        for batch in check_rules(rules_run, run.project, scope, workers, files.budget):
             raw.extend(r for r in batch if mine(r.location.path))
+        raw = _without_dropped(raw)
+        over = {r.location.path for r in raw if r.drops_file}
         stamp = Stamper(files.files, scope, {r.code: r for r in rules}, fingerprint)
         findings = stamp(raw, enabled_codes)
         from spotlint.filter import suppress
 
         linted = {path: loaded for path, loaded in files.files.items() if mine(path)}
         marked, problems = suppress.apply(findings, linted, scope, rules, enabled_codes)
-        extra = stamp([RawFinding(code, message, loc) for code, message, loc in problems],
-                      enabled_codes)
+        extra = stamp([RawFinding(code, message, loc) for code, message, loc in problems
+                       if loc.path not in over], enabled_codes)
         marked_all += marked
         out += [*marked, *extra]
     return RunResult(
@@ -144,6 +150,28 @@ def _finish(run: Run, workers: int) -> RunResult:
         tool_version=__version__,
         sources=_sources_of_fixes(marked_all, files.files),
     )
+
+
+def _without_dropped(raw: list[RawFinding]) -> list[RawFinding]:
+    """Every finding but those on a file over its time budget (its SL001 stays).
+
+    Such a file is "not linted", as for any other limit: what some rules found
+    in it before the time ran out is not reported, so the output does not
+    depend on which rule the clock stopped in. One SL001 per file is kept.
+    """
+    dropped = {r.location.path for r in raw if r.drops_file}
+    if not dropped:
+        return raw
+    kept: list[RawFinding] = []
+    noted: set[str] = set()
+    for finding in raw:
+        path = finding.location.path
+        if path not in dropped:
+            kept.append(finding)
+        elif finding.drops_file and path not in noted:
+            noted.add(path)
+            kept.append(finding)
+    return kept
 
 
 def _scopes(settings: Settings, reported: Sequence[str]) -> list[Settings]:

@@ -33,6 +33,9 @@ class Limits:
     #: Values (mapping keys and values, sequence items, properties, shell words)
     #: in one file: what bounds memory, since a small file can hold many tiny values.
     max_nodes: int = 500_000
+    #: Seconds spent reading, recognizing and checking one file, rules included:
+    #: what bounds time, since a small file can still be slow to check.
+    max_seconds_per_file: int = 10
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

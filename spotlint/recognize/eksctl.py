@@ -5,10 +5,11 @@ Each entry of ``managedNodeGroups`` (EKS managed) and ``nodeGroups``
 scaled by Cluster Autoscaler, so ``autoscaled_group`` is True and SL401/SL411
 compare their instance types.
 
-Capacity follows RULES.md "Capacity of a pool": a managed group is On-Demand
-unless ``spot: true``; a self-managed group is On-Demand unless its
-``instancesDistribution`` sets ``onDemandPercentageAboveBaseCapacity`` below its
-default of 100 (then Spot, or mixed when some On-Demand share remains).
+Capacity, as eksctl's Spot guide describes it
+(https://docs.aws.amazon.com/eks/latest/eksctl/spot-instances.html): a managed
+group is On-Demand unless ``spot: true``; a self-managed group is On-Demand
+unless its ``instancesDistribution`` sets ``onDemandPercentageAboveBaseCapacity``
+below its default of 100 (then Spot, or mixed when some On-Demand share remains).
 
 Zones: a group's own ``availabilityZones``, or its ``subnets`` when every one of
 them resolves to an AZ through ``vpc.subnets``. A group with neither runs in the
@@ -22,8 +23,8 @@ import math
 import re
 
 from spotlint.load.base import LoadedFile
-from spotlint.location import Node
-from spotlint.model import ON_DEMAND, SPOT, Pool, Taint
+from spotlint.location import Location, Node
+from spotlint.model import ON_DEMAND, SPOT, Pool, SpotAllocation, Taint
 from spotlint.placement.keys import EC2_NODE_LABELS
 from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
@@ -37,7 +38,8 @@ WELL_KNOWN_LABELS = (
     "alpha.eksctl.io/nodegroup-name",
 )
 #: eksctl's AL2 and Ubuntu bootstrap labels self-managed nodes ``node-lifecycle``
-#: (REFERENCE.md §1.5); an absent amiFamily is included because older eksctl
+#: (eksctl's pkg/nodebootstrap/assets/scripts/bootstrap.helper.sh, and the Spot guide
+#: above for the label); an absent amiFamily is included because older eksctl
 #: defaulted to AmazonLinux2, and an extra possible label never hides a pool.
 _LIFECYCLE_AMI = re.compile(r"^(AmazonLinux2|Ubuntu.*)$")
 
@@ -180,11 +182,39 @@ def _labels(
     return labels
 
 
-_EXTRA_KEYS = (
-    "name", "spot", "instanceType", "instanceTypes", "instancesDistribution", "instanceSelector",
-    "availabilityZones", "subnets", "amiFamily", "minSize", "maxSize", "desiredCapacity",
-    "launchTemplate",
+#: Keys that mean the types are chosen elsewhere (or written in a shape SL002 reports).
+_TYPES_ELSEWHERE = (
+    "instanceSelector", "launchTemplate", "instanceTypes", "instanceType", "instancesDistribution",
 )
+
+
+def _types_at(group: Node) -> Node | Location:
+    """Where the group's instance-type choice is written (the key of a list)."""
+    for key in ("instanceTypes", "instanceType"):
+        node = group.get(key)
+        if node is not None:
+            return node.key_loc if node.is_seq else node
+    dist = group.get("instancesDistribution")
+    if dist is not None:
+        listed = dist.get("instanceTypes")
+        return listed.key_loc if listed is not None else dist.key_loc
+    return group.key_loc
+
+
+def _zones_at(group: Node) -> Location | None:
+    for key in ("availabilityZones", "subnets"):
+        node = group.get(key)
+        if node is not None:
+            return node.key_loc
+    return None
+
+
+def _spot_allocation(group: Node) -> SpotAllocation | None:
+    dist = group.get("instancesDistribution")
+    if dist is None:
+        return None
+    strategy = dist.get("spotAllocationStrategy")
+    return SpotAllocation(dist.key_loc, strategy, scalar_text(strategy))
 
 
 def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[str, str]) -> Pool:
@@ -193,15 +223,6 @@ def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[
     capacity, capacity_node = _capacity(group, managed)
     zones = _zones(group, subnet_zones)
     types = _instance_types(group, managed)
-    extra = {k: v for k in _EXTRA_KEYS if (v := group.get(k)) is not None}
-    dist = group.get("instancesDistribution")
-    for key in ("spotAllocationStrategy", "onDemandPercentageAboveBaseCapacity",
-                "onDemandBaseCapacity"):
-        if dist is not None and (node := dist.get(key)) is not None:
-            extra[key] = node
-    cluster_azs = doc.get("availabilityZones")
-    if cluster_azs is not None:
-        extra["cluster_zones"] = cluster_azs
     return Pool(
         name=name,
         kind="eksctl-managed" if managed else "eksctl-self-managed",
@@ -216,7 +237,10 @@ def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[
         autoscaled_group=True,
         managed=managed,
         api_version="eksctl.io/v1alpha5",
-        extra=extra,
+        types_at=_types_at(group),
+        types_elsewhere=any(group.get(key) is not None for key in _TYPES_ELSEWHERE),
+        zones_at=_zones_at(group),
+        spot_allocation=_spot_allocation(group),
     )
 
 

@@ -9,15 +9,25 @@ The versions differ in where fields live (``spec.labels`` vs
 ``spec.template.metadata.labels``, ``spec.limits.resources`` vs ``spec.limits``)
 and in one fact that matters a lot for Spot: a v1alpha5 Provisioner without a
 capacity-type requirement was defaulted to On-Demand by Karpenter's webhook,
-while v1beta1 and later do no defaulting and may launch Spot (RULES.md, "Capacity
-of a pool"; REFERENCE.md gotcha 5).
+while v1beta1 and later do no defaulting and may launch Spot (Karpenter's v0.31
+Provisioner docs, https://karpenter.sh/v0.31/concepts/provisioners/, and the
+v1beta1 migration guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/).
 """
 
 from __future__ import annotations
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
-from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool, Requirement
+from spotlint.model import (
+    ON_DEMAND,
+    RESERVED,
+    SPOT,
+    DisruptionBudget,
+    Pool,
+    PoolLimits,
+    Requirement,
+    ScaleIn,
+)
 from spotlint.placement.keys import EC2_NODE_LABELS
 from spotlint.recognize.common import scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
@@ -165,17 +175,50 @@ def _name(doc: Node) -> str:
     return scalar_text(doc.path("metadata", "name")) or "<unnamed>"
 
 
-def _extras(doc: Node, spec: Node | None, names: dict[str, Node | None]) -> dict[str, Node]:
-    extra = {k: v for k, v in names.items() if v is not None}
-    if spec is not None:
-        extra["spec"] = spec
-    api = doc.get("apiVersion")
-    if api is not None:
-        extra["apiVersion"] = api
-    name = doc.path("metadata", "name")
-    if name is not None:
-        extra["metadata.name"] = name
-    return extra
+def limits_from(limits: Node | None) -> PoolLimits | None:
+    """``spec.limits`` (v1alpha5: ``spec.limits.resources``) as the resources it caps."""
+    if limits is None:
+        return None
+    if limits.unknown or not limits.is_map:
+        return PoolLimits(limits.key_loc, known=False)
+    resources = limits.get("resources")
+    if resources is not None and resources.unknown:
+        return PoolLimits(limits.key_loc, known=False)
+    scope = resources if resources is not None and resources.is_map else limits
+    return PoolLimits(limits.key_loc, known=True, capped=frozenset(scope.value))
+
+
+def provisioner_scale_in(ttl: Node | None, consolidation: Node | None) -> ScaleIn:
+    """v1alpha5: ``ttlSecondsAfterEmpty`` and ``consolidation.enabled``."""
+    return ScaleIn(
+        empty_ttl=ttl is not None,
+        consolidation_known=consolidation is None or not consolidation.unknown,
+        consolidation_enabled=consolidation.get("enabled") if consolidation is not None else None,
+    )
+
+
+def nodepool_scale_in(disruption: Node | None) -> ScaleIn:
+    """v1beta1 and v1: ``spec.disruption`` (``consolidateAfter`` and the budgets)."""
+    if disruption is None or not disruption.is_map:
+        return ScaleIn()
+    budgets = disruption.get("budgets")
+    return ScaleIn(
+        disruption=True,
+        consolidate_after=disruption.get("consolidateAfter"),
+        budgets=tuple(_budget(b) for b in (budgets.elements() if budgets is not None else ())),
+    )
+
+
+def _budget(budget: Node) -> DisruptionBudget:
+    reasons = budget.get("reasons")
+    return DisruptionBudget(
+        nodes=budget.get("nodes"),
+        scheduled=budget.get("schedule") is not None,
+        reasons=None if reasons is None else frozenset(
+            text for r in reasons.elements() if (text := r.text()) is not None
+        ),
+        reasons_known=reasons is None or not reasons.unknown,
+    )
 
 
 def _pool(
@@ -187,12 +230,17 @@ def _pool(
     labels: Node | None,
     implied: dict[str, frozenset[str] | None],
     taints: Node | None,
-    extra: dict[str, Node],
+    spec: Node | None,
+    listed: Node | None,
+    limits: Node | None,
+    scale_in: ScaleIn,
+    replicas: Node | None = None,
 ) -> Pool:
     """One Karpenter pool, built alike for every API version.
 
     The versions differ only in where the parts are read from (and in the
     v1alpha5 capacity default, see ``capacity_from``); the model is the same.
+    ``listed`` is the requirements list.
     """
     v1alpha5 = api_version.endswith("/v1alpha5")
     capacity, capacity_node = capacity_from(requirements, labels, v1alpha5=v1alpha5)
@@ -209,7 +257,11 @@ def _pool(
         zones=zones_from(requirements),
         karpenter=True,
         api_version=api_version,
-        extra=extra,
+        spec_at=spec.key_loc if spec is not None else None,
+        requirements_at=listed.key_loc if listed is not None else None,
+        limits=limits_from(limits),
+        scale_in=scale_in,
+        replicas=replicas,
     )
 
 
@@ -241,14 +293,10 @@ class ProvisionerKind:
                 labels=as_map(spec.get("labels")) if spec else None,
                 implied=implied,
                 taints=get("taints"),
-                extra=_extras(doc, spec, {
-                    "limits": get("limits"),
-                    "ttlSecondsAfterEmpty": get("ttlSecondsAfterEmpty"),
-                    "consolidation": get("consolidation"),
-                    "providerRef": get("providerRef"),
-                    "requirements": get("requirements"),
-                    "provider": get("provider"),
-                }),
+                spec=spec,
+                listed=get("requirements"),
+                limits=get("limits"),
+                scale_in=provisioner_scale_in(get("ttlSecondsAfterEmpty"), get("consolidation")),
             )
         )
 
@@ -281,13 +329,11 @@ class NodePoolKind:
                 labels=labels,
                 implied={"karpenter.sh/nodepool": frozenset({name})},
                 taints=tget("taints"),
-                extra=_extras(doc, spec, {
-                    "limits": get("limits"),
-                    "disruption": get("disruption"),
-                    "replicas": get("replicas"),
-                    "nodeClassRef": tget("nodeClassRef"),
-                    "requirements": tget("requirements"),
-                }),
+                spec=spec,
+                listed=tget("requirements"),
+                limits=get("limits"),
+                scale_in=nodepool_scale_in(get("disruption")),
+                replicas=get("replicas"),
             )
         )
 

@@ -19,6 +19,7 @@ from spotlint.sparkconf.versions import emr_release_for
 
 if TYPE_CHECKING:
     from spotlint.placement.view import RoleView
+    from spotlint.rule import RuleContext
 
 DECOMMISSION = "spark.decommission.enabled"
 STORAGE_DECOMMISSION = "spark.storage.decommission.enabled"
@@ -37,7 +38,9 @@ SHUFFLE_MANAGER = "spark.shuffle.manager"
 SHUFFLE_IO_PLUGIN = "spark.shuffle.sort.io.plugin.class"
 MASTER = "spark.master"
 
-#: Shuffle managers that keep shuffle data off the executors (REFERENCE.md §3.6).
+#: Shuffle managers that keep shuffle data off the executors: Apache Celeborn
+#: (https://celeborn.apache.org/), Apache Uniffle (https://uniffle.apache.org/) and
+#: Uber's Remote Shuffle Service (https://github.com/uber/RemoteShuffleService).
 REMOTE_SHUFFLE_MANAGERS = frozenset({
     "org.apache.spark.shuffle.celeborn.SparkShuffleManager",
     "org.apache.spark.shuffle.celeborn.RssShuffleManager",
@@ -59,7 +62,8 @@ _EXEC_PVC = re.compile(
     r"^spark\.kubernetes\.executor\.volumes\.persistentVolumeClaim\.(?P<name>[^.]+)\.options\.claimName$"
 )
 
-#: First Spark version of each feature SL208 gates (REFERENCE.md §3.4).
+#: First Spark version of each feature SL208 gates (the "Since Version" columns of
+#: https://spark.apache.org/docs/latest/configuration.html and running-on-kubernetes.html).
 FEATURE_SPARK = {
     "decommission": (3, 1),
     "pvc-reuse": (3, 2),
@@ -136,20 +140,12 @@ def on_kubernetes(job: Job) -> bool:
     return any(True for _ in job.conf.with_prefix("spark.kubernetes."))
 
 
-def executor_view(job: Job, ctx: Any) -> RoleView:
+def executor_view(job: Job, ctx: RuleContext[Any]) -> RoleView:
     """Where the job's executors may run: the run's one placement view (never recomputed)."""
-    from spotlint.capacity import CapacityLabels
-    from spotlint.model import Project, Role
+    from spotlint.model import Role
     from spotlint.placement.view import index_for
 
-    capacity = getattr(ctx, "capacity", None)
-    project = getattr(ctx, "project", None)
-    index = index_for(
-        project if isinstance(project, Project) else Project(jobs=[job]),
-        capacity if isinstance(capacity, CapacityLabels) else CapacityLabels(),
-        getattr(ctx, "settings", None),
-    )
-    return index.for_job(job, Role.EXECUTOR)
+    return index_for(ctx.project, ctx.capacity, ctx.settings).for_job(job, Role.EXECUTOR)
 
 
 def spot_clause(view: RoleView) -> str:

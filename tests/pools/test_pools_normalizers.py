@@ -42,7 +42,7 @@ def test_provisioner_defaults_to_on_demand_and_amd64() -> None:
     assert pool.node_labels["topology.kubernetes.io/zone"] is None
     assert [(t.key, t.value, t.effect) for t in pool.taints] == [("spark", "true", "NoSchedule")]
     assert pool.taints[0].node.loc.line == 9
-    assert pool.extra["limits"].key_loc.line == 12
+    assert pool.limits is not None and pool.limits.at.line == 12
     assert pool.anchor is pool.doc and pool.api_version == "karpenter.sh/v1alpha5"
 
 
@@ -182,7 +182,7 @@ def test_eksctl_groups() -> None:
     assert spot.node_labels["role"] == {"executor"}
     assert spot.node_labels["node.kubernetes.io/instance-type"] == {"m5.xlarge", "m5a.xlarge"}
     assert spot.node_labels["topology.kubernetes.io/zone"] == {"eu-west-1a", "eu-west-1b"}
-    assert spot.zones is None and "cluster_zones" in spot.extra
+    assert spot.zones is None and spot.zones_at is None
     assert [(t.key, t.effect) for t in spot.taints] == [("spark", "NoSchedule")]
 
     od = pools["od-mng"]
@@ -198,7 +198,7 @@ def test_eksctl_groups() -> None:
     taints = [(t.key, t.value, t.effect) for t in mixed.taints]
     assert taints == [("dedicated", "spark", "NoSchedule")]
     assert [t.text() for t in mixed.instance_types or []] == ["r5.xlarge", "r5a.xlarge"]
-    assert "spotAllocationStrategy" not in mixed.extra and "instancesDistribution" in mixed.extra
+    assert mixed.spot_allocation is not None and mixed.spot_allocation.strategy is None
 
     plain = pools["plain"]
     assert plain.capacity_types == {ON_DEMAND} and "node-lifecycle" not in plain.node_labels

@@ -6,7 +6,16 @@ from spotlint.rules.dynamic_allocation import RULES as DA_RULES
 from spotlint.rules.interruption import RULES as INT_RULES
 
 from spotlint.location import Location, Node
-from spotlint.model import ConfOrigin, ConfValue, Job, JobKind, PodPlacement, Role, SparkVersion
+from spotlint.model import (
+    ConfOrigin,
+    ConfValue,
+    Job,
+    JobKind,
+    PodPlacement,
+    Project,
+    Role,
+    SparkVersion,
+)
 from spotlint.rule import Rule, RuleContext
 
 BY_CODE = {r.code: r for r in INT_RULES + DA_RULES}
@@ -34,7 +43,7 @@ def c(**kv: str) -> dict[str, str]:
 
 def run(code: str, j: Job) -> list[tuple[int, str]]:
     rule: Rule = BY_CODE[code]
-    ctx = RuleContext(project=None)
+    ctx = RuleContext(project=Project(jobs=[j]))
     return [(v.location.line, v.message) for v in rule.run(j, ctx)]
 
 
