@@ -43,7 +43,8 @@ class Candidate:
 
 def is_candidate_name(name: str) -> bool:
     lower = name.lower()
-    return lower.endswith(CONFIG_SUFFIXES) or lower.endswith(".conf") or lower.endswith(".sh")
+    return lower.endswith(CONFIG_SUFFIXES) or lower.endswith(
+        (".conf", ".sh", ".md", ".markdown"))
 
 
 class GitIgnore:

@@ -13,6 +13,8 @@ BUILTIN_KIND_MODULES = (
     "spotlint.recognize.karpenter",
     "spotlint.recognize.eksctl",
     "spotlint.recognize.shell_kind",
+    "spotlint.recognize.workload_kind",
+    "spotlint.recognize.helm",
 )
 
 
