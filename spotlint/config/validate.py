@@ -22,7 +22,7 @@ _IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "defaul
 SUPPORTED = frozenset({
     "$ref", "type", "properties", "additionalProperties", "patternProperties", "items",
     "enum", "required", "anyOf", "minimum", "minItems", "minLength", "minProperties",
-    "pattern",
+    "pattern", "uniqueItems",
 })
 
 
@@ -157,6 +157,11 @@ class Validator:
             if any(next(self._errors(instance, sub, path), None) is None for sub in value):
                 return None
             return fail(f"{instance!r} is not valid under any of the given schemas")
+        if key == "uniqueItems":
+            if not value or not isinstance(instance, list):
+                return None
+            repeated = any(_equal(a, b) for i, a in enumerate(instance) for b in instance[i + 1:])
+            return fail(f"{instance!r} has non-unique elements") if repeated else None
         if key in ("minimum", "minItems", "minLength", "minProperties", "pattern"):
             return self._bound(key, value, instance, fail)
         if key == "required":

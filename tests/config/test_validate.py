@@ -113,6 +113,8 @@ def test_generated_configurations_get_jsonschemas_errors(config: Any) -> None:
         {"rules": {"sl402": {}, "SL402": {"min-instance-types": "8"}, "X": 1}},
         {"limits": {"max-depth": -1, "max-files": 3}},
         {"extend": ""},
+        {"clusters": [{"name": "", "paths": 3}]},
+        {"pools": [{"name": "p", "capacity-types": ["spot", "spot"]}]},
         [],
         "x",
     ],
