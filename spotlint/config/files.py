@@ -277,6 +277,11 @@ def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
             settings.limits = dataclasses.replace(Limits(), **values)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: limits: {exc}") from None
+    settings.config_path = config.path
+    if "clusters" in data:
+        settings.clusters = [dict(entry) for entry in data["clusters"]]
+    if "pools" in data:
+        settings.declared_pools = [dict(entry) for entry in data["pools"]]
     if "durable-storage-schemes" in data:
         settings.durable_storage_schemes = tuple(s.lower() for s in data["durable-storage-schemes"])
     _rule_options(data, settings, rules, where)

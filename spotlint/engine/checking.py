@@ -59,14 +59,21 @@ def check_rules(
     settings: Settings,
     workers: int,
     budget: Budget | None = None,
+    capacity: CapacityLabels | None = None,
 ) -> list[list[RawFinding]]:
     """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes.
 
     ``budget`` (the run's, with what reading and recognizing already spent) is
     charged with the rules' time per file; forked workers charge their own copy.
+    Rules that ask where pods run share one placement index, built on first
+    request; before forking workers it is built here, so no worker rebuilds it.
     """
-    capacity = CapacityLabels(settings.capacity_labels)
+    capacity = capacity or CapacityLabels(settings.capacity_labels)
     budget = budget or Budget(settings.limits.max_seconds_per_file)
+    if workers > 1 and rules and (project.jobs or project.templates):
+        from spotlint.placement.view import index_for
+
+        index_for(project, capacity, settings).warm()
     if workers <= 1:
         return [_rule_findings(rule, project, settings, capacity, budget) for rule in rules]
     from spotlint.engine.workers import RemoteError, map_in_order

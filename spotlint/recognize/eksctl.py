@@ -15,6 +15,10 @@ Zones: a group's own ``availabilityZones``, or its ``subnets`` when every one of
 them resolves to an AZ through ``vpc.subnets``. A group with neither runs in the
 cluster's subnets; its zone label then takes the cluster's ``availabilityZones``
 but ``zones`` stays None, because nothing in the group places it explicitly.
+
+Cluster: every group of the file belongs to the cluster ``metadata.name`` in
+``metadata.region``, which is how placement keeps one cluster's pools away from
+another cluster's jobs.
 """
 
 from __future__ import annotations
@@ -241,6 +245,8 @@ def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[
         types_elsewhere=any(group.get(key) is not None for key in _TYPES_ELSEWHERE),
         zones_at=_zones_at(group),
         spot_allocation=_spot_allocation(group),
+        cluster=scalar_text(doc.path("metadata", "name")),
+        region=scalar_text(doc.path("metadata", "region")),
     )
 
 
