@@ -31,8 +31,8 @@ import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
+from spotlint.load.placeholders import has_placeholder
 from spotlint.location import Node
 
 #: Placeholders, each bounded so the scan stays linear on hostile text.
@@ -162,7 +162,7 @@ def restore_values(documents: list[Node], neutral: str, original: str) -> None:
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-        elif isinstance(value, str) and "$X" in value:
+        elif isinstance(value, str) and ("$X" in value or value in ("X", "XX")):
             start = source.index(node.loc.line, node.loc.col)
             end = source.index(node.loc.end_line, node.loc.end_col) + 1
             raw = neutral[start:end]
@@ -171,6 +171,7 @@ def restore_values(documents: list[Node], neutral: str, original: str) -> None:
             elif raw[:1] in ("'", '"') and raw[1:-1] == value:
                 written = original[start:end]  # a JSON placeholder lost its quotes
                 node.value = written[1:-1] if written[:1] == raw[:1] else written
+            node.unknown = node.unknown or has_placeholder(str(node.value))
 
 
 def open_collections(documents: list[Node], directives: list[Directive]) -> None:
@@ -233,7 +234,6 @@ def _open_at(entries: list[_Entry], directive: Directive) -> None:
         min(below, key=lambda e: e[0])[2].unknown = True
 
 
-@lru_cache(maxsize=256)
 def _chart_directory(directory: str) -> bool:
     return os.path.isfile(os.path.join(directory, "Chart.yaml"))
 

@@ -224,7 +224,8 @@ def string_offsets(node: Node, source: SourceText) -> OffsetMap:
         block = _literal_block(value, source, start)
         if block is not None:
             return block
-    return _by_words(value, source.text, start, end)
+    # A block scalar's location may end at the start of its last line: search that line too.
+    return _by_words(value, source.text, start, source.index(node.loc.end_line + 1, 1))
 
 
 def _literal_block(value: str, source: SourceText, start: int) -> SegmentMap | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
@@ -26,7 +25,6 @@ _VALUES_FILE = re.compile(r"values(?:[-._][A-Za-z0-9_.-]*)?\.ya?ml", re.IGNORECA
 MAX_DEPTH = 12
 
 
-@lru_cache(maxsize=256)
 def _is_chart(directory: str) -> bool:
     return os.path.isfile(os.path.join(directory, "Chart.yaml"))
 
