@@ -476,6 +476,9 @@ class Pool:
     scale_in: ScaleIn = field(default_factory=ScaleIn)
     #: a NodePool with ``replicas`` keeps a static node count (it does not autoscale)
     replicas: Node | None = None
+    #: the node class a Karpenter pool references by name (``nodeClassRef``,
+    #: ``providerRef``); its discovery tags name the pool's cluster
+    node_class: str | None = None
     #: the EKS cluster the pool belongs to and its AWS region, when its source says
     #: (eksctl ``metadata``, a Terraform ``cluster_name``, a discovery tag); placement
     #: matches a job only against the pools of its own cluster

@@ -16,6 +16,19 @@ class Source:
     fmt: str
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something about the whole run a reader should know once, not on every finding.
+
+    ``kind`` is a stable identifier (``placement-unknown``); ``count`` how many
+    things it is about (jobs, files).
+    """
+
+    kind: str
+    message: str
+    count: int = 0
+
+
 @dataclass
 class RunResult:
     """Findings (suppressed ones included, marked) plus what reporters need to render them.
@@ -32,6 +45,8 @@ class RunResult:
     root: str = "."
     tool_version: str = ""
     sources: dict[str, Source] = field(default_factory=dict)
+    #: run-level notes (see :class:`Note`), each said once by the reporters
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def active(self) -> list[Finding]:

@@ -107,10 +107,16 @@ GRAPH = _graph()
 
 
 def layer_of(module: str) -> int | None:
+    """The layer of the longest prefix naming ``module`` or a package holding it.
+
+    The bare ``spotlint`` entry names the root module only, so a new top-level
+    module has no layer until it is given one here.
+    """
     best: tuple[int, int] | None = None
     for index, prefixes in enumerate(LAYERS):
         for prefix in prefixes:
-            matches = module == prefix or module.startswith(prefix + ".")
+            nested = prefix != "spotlint" and module.startswith(prefix + ".")
+            matches = module == prefix or nested
             if matches and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), index)
     return None if best is None else best[1]
@@ -187,6 +193,11 @@ def test_the_circle_finder_finds_circles(
     graph: dict[str, dict[str, int]], expected: list[list[str]]
 ) -> None:
     assert _cycles(graph) == expected
+
+
+def test_a_new_top_level_module_needs_a_layer() -> None:
+    assert layer_of("spotlint.something_new") is None
+    assert layer_of("spotlint") == 0
 
 
 def test_an_upward_import_would_be_seen() -> None:

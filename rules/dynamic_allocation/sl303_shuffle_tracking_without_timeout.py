@@ -19,8 +19,7 @@ must recompute it) is for its owner to decide, hence unsafe.
 
 ## Version notes
 Shuffle tracking exists from Spark 3.0 and is on by default from 3.4. The rule
-only looks at jobs with dynamic allocation on (tracking does nothing otherwise),
-a condition RULES.md leaves implicit.
+only looks at jobs with dynamic allocation on: tracking does nothing otherwise.
 
 ## See also
 SL301

@@ -15,10 +15,9 @@ Safe: sets `spark.kubernetes.driver.waitToReusePersistentVolumeClaim=true`.
 
 ## Version notes
 The flag exists from Spark 3.4 (EMR 6.12) and defaults to `false` there and in
-4.x. The rule runs only on 3.4+ or an unknown version, and (a spotlint choice
-RULES.md leaves open) only when executors really mount on-demand PVCs: on 3.4+
-own/reuse default to true for every job, so without that condition every job
-would be reported.
+4.x. The rule runs only on 3.4+ or an unknown version, and (a spotlint choice)
+only when executors really mount on-demand PVCs: on 3.4+ own/reuse default to
+true for every job, so without that condition every job would be reported.
 
 ## See also
 SL204, SL206

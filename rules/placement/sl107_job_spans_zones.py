@@ -1,7 +1,8 @@
 """A job's pods may be spread over several availability zones.
 
 Cross-document: with node pools in scope, the rule collects the zones the
-job's driver and executors can land in (the zones of each pool they fit,
+job's driver and executors can land in (the zones of each pool they fit, a
+role the job says nothing about landing anywhere in its cluster,
 narrowed by any zone selector or affinity they set, on
 ``topology.kubernetes.io/zone``, ``failure-domain.beta.kubernetes.io/zone`` or
 ``topology.k8s.aws/zone-id``). It fires when that is more than one zone.
@@ -61,8 +62,10 @@ def job_spans_zones(project: Project, ctx: RuleContext) -> Iterator[Violation]:
         return
     index = index_of(ctx)
     for job in project.jobs:
-        roles = [index.for_placement(p) for p in (job.driver, job.executor) if p is not None]
-        if roles and all(v.complete for v in roles):
+        if job.driver is None and job.executor is None:
+            continue  # a conf file that says nothing about placement
+        roles = [index.for_job(job, role) for role in Role]
+        if all(v.complete for v in roles):
             yield from _check(roles, job.anchor, f"job {job.name}", index)
     for template in project.templates:
         if not template.referenced_by and template.placement.known:
@@ -94,5 +97,6 @@ def _check(roles: list[RoleView], fallback: Node, what: str, index: PlacementInd
 
 def _unpinned_anchor(roles: list[RoleView]) -> Node | None:
     """Point at the executors when they float (they move the data), else the driver."""
-    ordered = sorted(roles, key=lambda v: v.role is not Role.EXECUTOR)
+    placed = [v for v in roles if v.placement is not None]
+    ordered = sorted(placed, key=lambda v: v.role is not Role.EXECUTOR)
     return ordered[0].placement.anchor if ordered and ordered[0].placement else None

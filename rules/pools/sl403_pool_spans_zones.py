@@ -8,7 +8,9 @@ faster in one zone (with one pool per zone if you need more Spot capacity).
 
 Only explicit placement counts: eksctl `availabilityZones`, node-group
 `subnets` whose zones the `vpc.subnets` section names, or a Karpenter
-`topology.kubernetes.io/zone` requirement. A pool whose zones are not written
+`topology.kubernetes.io/zone` requirement (or, without one, a
+`topology.k8s.aws/zone-id` requirement: zone ids such as `use1-az1` name zones
+as well as names do). A pool whose zones are not written
 down (or are placeholders) gets no finding.
 
 ## How to fix

@@ -23,7 +23,7 @@ DEFAULT_CAPACITY_LABELS: dict[str, dict[str, str]] = {
     "node-role.kubernetes.io/spot-worker": {"true": SPOT},
 }
 
-#: Labels whose other values are user conventions, not errors (RULES.md definitions).
+#: Labels whose other values are user conventions, not errors: a team may use any value.
 LENIENT_LABELS = frozenset({"node.kubernetes.io/lifecycle"})
 
 

@@ -16,7 +16,9 @@ than the catalog, a typo) cannot be evaluated exactly: it is ignored (or its
 unknown values are), and the result says ``exact=False`` so rules can stay
 silent instead of guessing.
 
-**Defaults when a requirement is absent** (REFERENCE.md §1.2-1.4):
+**Defaults when a requirement is absent** (Karpenter's v0.31 Provisioner docs,
+https://karpenter.sh/v0.31/concepts/provisioners/, and its v1beta1 migration
+guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/):
 
 - ``karpenter.sh/v1alpha5`` Provisioners were defaulted by Karpenter's webhook:
   ``kubernetes.io/arch In [amd64]`` when no arch requirement exists, and
@@ -67,8 +69,9 @@ _SUFFIX_LABELS: dict[str, Labeler] = {
 }
 
 #: Label key -> how a catalog type's value for it is computed. EKS Auto Mode
-#: publishes the same facts under ``eks.amazonaws.com/`` (REFERENCE.md §1.4 marks
-#: the prefix unverified beyond the docs page, so it is treated the same way).
+#: publishes the same facts under ``eks.amazonaws.com/``
+#: (https://docs.aws.amazon.com/eks/latest/userguide/create-node-pool.html); they are
+#: assumed to carry the values Karpenter's labels carry.
 LABELERS: dict[str, Labeler] = {
     "node.kubernetes.io/instance-type": lambda t: t.name,
     "beta.kubernetes.io/instance-type": lambda t: t.name,

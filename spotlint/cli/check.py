@@ -300,7 +300,7 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
 
 def _check_writable(options: CheckOptions) -> None:
     """Every file the run will write can be written: a typo is a usage error up front."""
-    from spotlint.safe_write import check_writable
+    from spotlint.load.safe_write import check_writable
 
     wanted = [("--output", path) for path in options.outputs]
     if options.write_baseline:
@@ -355,7 +355,7 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
 def _write_outputs(outputs: list[Output], result: RunResult) -> None:
     """Render every output first, then write them: a failure leaves existing files intact."""
     from spotlint.cli import pipe
-    from spotlint.safe_write import write_atomic
+    from spotlint.load.safe_write import write_atomic
 
     rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
     for text, destination in rendered:

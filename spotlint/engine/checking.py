@@ -24,7 +24,7 @@ from spotlint.engine.isolation import (
     without_files,
 )
 from spotlint.engine.raw import RawFinding, from_violation
-from spotlint.errors import InternalError
+from spotlint.errors import ConfigError, InternalError
 from spotlint.model import Project
 from spotlint.rule import LazyRule, Rule, RuleContext
 
@@ -59,14 +59,23 @@ def check_rules(
     settings: Settings,
     workers: int,
     budget: Budget | None = None,
+    capacity: CapacityLabels | None = None,
 ) -> list[list[RawFinding]]:
     """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes.
 
     ``budget`` (the run's, with what reading and recognizing already spent) is
     charged with the rules' time per file; forked workers charge their own copy.
+    Rules that ask where pods run share one placement index, built on first
+    request; before forking workers it is built here, so no worker rebuilds it.
     """
-    capacity = CapacityLabels(settings.capacity_labels)
+    capacity = capacity or CapacityLabels(settings.capacity_labels)
     budget = budget or Budget(settings.limits.max_seconds_per_file)
+    for rule in rules:
+        _options(rule, settings)  # a configured option that does not fit: exit 2, before forking
+    if workers > 1 and rules and (project.jobs or project.templates):
+        from spotlint.placement.view import index_for
+
+        index_for(project, capacity, settings).warm()
     if workers <= 1:
         return [_rule_findings(rule, project, settings, capacity, budget) for rule in rules]
     from spotlint.engine.workers import RemoteError, map_in_order
@@ -173,6 +182,12 @@ def _targets(rule: Rule, project: Project) -> Iterable[Any]:
 
 
 def _options(rule: Rule, settings: Settings) -> Any:
+    """The rule's options; values the configuration set are checked here when the rule
+    was not imported while the configuration was read (see spotlint.config.files)."""
     if rule.options is None:
         return None
-    return rule.options(**settings.rule_options.get(rule.code, {}))
+    try:
+        return rule.options(**settings.rule_options.get(rule.code, {}))
+    except (TypeError, ValueError) as exc:
+        where = settings.option_sources.get(rule.code, f"rules.{rule.code}")
+        raise ConfigError(f"{where}: {exc}") from None

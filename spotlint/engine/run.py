@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spotlint import __version__
+from spotlint.capacity import CapacityLabels
 from spotlint.config.selection import resolve
 from spotlint.config.settings import Settings
 from spotlint.engine.checking import check_rules, runnable, worker_count
@@ -32,7 +33,8 @@ from spotlint.finding import Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
-from spotlint.result import RunResult, Source
+from spotlint.recognize.kinds import link_kinds
+from spotlint.result import Note, RunResult, Source
 
 
 @dataclass
@@ -120,6 +122,7 @@ def lint(
             files.read_context(context, settings.root, exclusion(settings))
         for path in files.order:
             run.normalize(files.files[path])
+        link_kinds(registry.kinds, run.project)
         link_templates(run.project, settings.root, run.templates_at, raw)
     return _finish(run, worker_count(workers, len(files.order)))
 
@@ -132,6 +135,7 @@ def _finish(run: Run, workers: int) -> RunResult:
     fingerprint = Fingerprinter()
     out: list[Finding] = []
     marked_all: list[Finding] = []
+    unknown = UnknownPlacement()
     for scope in scopes:
         # With several scopes (nested configuration files), each judges only its own files:
         # its rules, options and severities, as if the run had been given those files alone.
@@ -144,7 +148,10 @@ def _finish(run: Run, workers: int) -> RunResult:
         enabled_codes = {r.code for r in enabled}
         raw = [r for r in run.raw if mine(r.location.path)]
         rules_run = runnable(enabled, run.project)
-        for batch in check_rules(rules_run, run.project, scope, workers, files.budget):
+        capacity = CapacityLabels(scope.capacity_labels)
+        for batch in check_rules(
+            rules_run, run.project, scope, workers, files.budget, capacity
+        ):
             raw.extend(r for r in batch if mine(r.location.path))
         raw = _without_dropped(raw)
         over = {r.location.path for r in raw if r.drops_file}
@@ -158,6 +165,7 @@ def _finish(run: Run, workers: int) -> RunResult:
                        if loc.path not in over], enabled_codes)
         marked_all += marked
         out += [*marked, *extra]
+        unknown.add(run.project, capacity, scope, [*marked, *extra])
     return RunResult(
         findings=sorted(out, key=lambda f: f.sort_key),
         files=[p for p in files.order if files.reported(p)],
@@ -165,7 +173,42 @@ def _finish(run: Run, workers: int) -> RunResult:
         root=settings.root,
         tool_version=__version__,
         sources=_sources_of_fixes(marked_all, files.files),
+        notes=unknown.notes(),
     )
+
+
+@dataclass
+class UnknownPlacement:
+    """Jobs whose findings rest on placement no pool decides, counted over every scope.
+
+    The summary says it once (:mod:`spotlint.placement.notes`); the placement
+    package is imported only when such a finding exists.
+    """
+
+    missing: int = 0
+    ambiguous: int = 0
+
+    def add(self, project: Project, capacity: CapacityLabels, scope: Settings,
+            findings: Sequence[Finding]) -> None:
+        active = [f for f in findings if f.suppression is None]
+        if not project.jobs or not active:
+            return
+        from spotlint.placement.notes import ASSUMING_SPOT, unknown_placement
+        from spotlint.placement.view import index_for
+
+        if not any(f.code in ASSUMING_SPOT for f in active):
+            return
+
+        missing, ambiguous = unknown_placement(index_for(project, capacity, scope), active)
+        self.missing += missing
+        self.ambiguous += ambiguous
+
+    def notes(self) -> list[Note]:
+        if not self.missing and not self.ambiguous:
+            return []
+        from spotlint.placement.notes import placement_note
+
+        return [placement_note(self.missing, self.ambiguous)]
 
 
 def _without_dropped(raw: list[RawFinding]) -> list[RawFinding]:

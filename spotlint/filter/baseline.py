@@ -56,7 +56,7 @@ def write(path: str, result: RunResult) -> int:
     """Record the run's active findings in ``path``; returns how many were written."""
     entries = entries_for(result.active, result.root)
     document = {"version": VERSION, "entries": [dataclasses.asdict(e) for e in entries]}
-    from spotlint.safe_write import WriteError, write_atomic
+    from spotlint.load.safe_write import WriteError, write_atomic
 
     try:
         write_atomic(path, (json.dumps(document, indent=2) + "\n").encode("utf-8"))

@@ -222,7 +222,7 @@ def write(outcome: FixOutcome) -> list[str]:
 
     One unwritable file does not stop the others from being written.
     """
-    from spotlint.safe_write import WriteError, write_atomic
+    from spotlint.load.safe_write import WriteError, write_atomic
 
     failed: list[str] = []
     for path in outcome.changed:

@@ -1,18 +1,18 @@
 """Paths on the command line to an ordered list of files to lint.
 
 Directories are walked recursively in sorted order, skipping VCS and virtualenv
-folders, ``node_modules`` and anything the root's ``.gitignore`` files ignore.
+folders, ``node_modules`` and anything git ignores (:mod:`spotlint.load.ignore`).
 Symlinked directories are followed only once per real path (loops are safe)
 and never outside the scanned root. Files named explicitly are always linted.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+from spotlint.load.ignore import for_walk
 
 SKIP_DIRS = frozenset(
     {
@@ -52,47 +52,6 @@ def is_candidate_name(name: str) -> bool:
     )
 
 
-class GitIgnore:
-    """A small reader of ``.gitignore`` patterns (enough for skip decisions)."""
-
-    def __init__(self) -> None:
-        self.rules: list[tuple[str, re.Pattern[str], bool, bool]] = []
-
-    def add_file(self, base: str, path: str) -> None:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
-        except OSError:
-            return
-        for raw in lines:
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            negate = line.startswith("!")
-            if negate:
-                line = line[1:]
-            dir_only = line.endswith("/")
-            line = line.strip("/") if dir_only else line
-            anchored = "/" in line.lstrip("/")
-            pattern = line.lstrip("/")
-            regex = fnmatch.translate(pattern).replace(".*", "[^/]*").replace("[^/]*[^/]*", ".*")
-            if not anchored:
-                regex = r"(?:.*/)?" + regex
-            self.rules.append((base, re.compile(regex), negate, dir_only))
-
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        result = False
-        for base, regex, negate, dir_only in self.rules:
-            if dir_only and not is_dir:
-                continue
-            rel = os.path.relpath(path, base) if base else path
-            if rel.startswith(".."):
-                continue
-            if regex.fullmatch(rel.replace(os.sep, "/")):
-                result = not negate
-        return result
-
-
 #: Is this file or directory (found in a walk) excluded by configuration?
 Excluded = Callable[[str], bool]
 
@@ -122,7 +81,7 @@ def discover(
 
 
 def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Iterator[Candidate]:
-    ignore = GitIgnore()
+    ignore = for_walk(top)
     visited_dirs: set[str] = set()
     stack = [top]
     while stack:
@@ -131,9 +90,7 @@ def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Itera
         if real_dir in visited_dirs:
             continue
         visited_dirs.add(real_dir)
-        gitignore = os.path.join(directory, ".gitignore")
-        if os.path.isfile(gitignore):
-            ignore.add_file(directory, gitignore)
+        ignore.enter(directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:

@@ -28,6 +28,7 @@ differ (a Karpenter discovery tag names a cluster but no region).
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -84,8 +85,10 @@ class Scope:
     def why_unknown(self) -> str:
         """Why there is nothing to match against, for a message."""
         if self.how == AMBIGUOUS:
-            names = ", ".join(str(c) for c in self.rivals)
-            return f"the pools of {len(self.rivals)} clusters ({names}) are equally near its file"
+            names = ", ".join(str(c) for c in self.rivals[:3])
+            more = f" and {len(self.rivals) - 3} more" if len(self.rivals) > 3 else ""
+            return (f"the pools of {len(self.rivals)} clusters ({names}{more}) are equally near "
+                    f"its file")
         return "no node pool of its cluster is in scope"
 
     def remedy(self) -> str:
@@ -93,6 +96,19 @@ class Scope:
         if self.how == AMBIGUOUS:
             return "map its path to one cluster under `clusters:` in the spotlint configuration"
         return "declare the cluster's node pools under `pools:` in the spotlint configuration"
+
+
+def covers(rel: str, glob: str) -> bool:
+    """Does a configuration glob cover this (config-relative) path?
+
+    As for ``per-path-ignores``, and a glob naming a directory (``jobs``,
+    ``clusters/*/jobs``) also covers every file under it.
+    """
+    if path_glob_match(rel, glob):
+        return True
+    parts = rel.split("/")
+    pattern = glob.rstrip("/")
+    return any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern) for i in range(1, len(parts)))
 
 
 def pool_cluster(pool: Pool) -> Cluster | None:
@@ -158,7 +174,7 @@ class ScopeFinder:
             return None
         rel = self.relative(path)
         for mapping in self.mappings:
-            if any(path_glob_match(rel, glob) for glob in mapping.paths):
+            if any(covers(rel, glob) for glob in mapping.paths):
                 return mapping.cluster
         return None
 
@@ -170,7 +186,7 @@ class ScopeFinder:
         by_cluster: list[DeclaredPool] = []
         for entry in self.declared:
             if entry.paths:
-                if any(path_glob_match(rel, glob) for glob in entry.paths):
+                if any(covers(rel, glob) for glob in entry.paths):
                     chosen.append(entry.pool)
             elif entry.cluster is None:
                 chosen.append(entry.pool)

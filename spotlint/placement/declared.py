@@ -115,7 +115,7 @@ def entry_lines(path: str, key: str, count: int) -> list[int]:
         return lines
     if os.path.basename(path).endswith(".toml"):
         found = [m.start() for m in re.finditer(
-            rf"(?m)^\s*\[\[\s*tool\.spotlint\.{re.escape(key)}\s*\]\]", text)]
+            rf"(?m)^[ \t]*\[\[[ \t]*tool\.spotlint\.{re.escape(key)}[ \t]*\]\]", text)]
         starts = [text.count("\n", 0, offset) + 1 for offset in found]
     else:
         starts = _yaml_entry_lines(text, key)

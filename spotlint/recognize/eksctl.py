@@ -5,15 +5,20 @@ Each entry of ``managedNodeGroups`` (EKS managed) and ``nodeGroups``
 scaled by Cluster Autoscaler, so ``autoscaled_group`` is True and SL401/SL411
 compare their instance types.
 
-Capacity follows RULES.md "Capacity of a pool": a managed group is On-Demand
-unless ``spot: true``; a self-managed group is On-Demand unless its
-``instancesDistribution`` sets ``onDemandPercentageAboveBaseCapacity`` below its
-default of 100 (then Spot, or mixed when some On-Demand share remains).
+Capacity, as eksctl's Spot guide describes it
+(https://docs.aws.amazon.com/eks/latest/eksctl/spot-instances.html): a managed
+group is On-Demand unless ``spot: true``; a self-managed group is On-Demand
+unless its ``instancesDistribution`` sets ``onDemandPercentageAboveBaseCapacity``
+below its default of 100 (then Spot, or mixed when some On-Demand share remains).
 
 Zones: a group's own ``availabilityZones``, or its ``subnets`` when every one of
 them resolves to an AZ through ``vpc.subnets``. A group with neither runs in the
 cluster's subnets; its zone label then takes the cluster's ``availabilityZones``
 but ``zones`` stays None, because nothing in the group places it explicitly.
+
+Cluster: every group of the file belongs to the cluster ``metadata.name`` in
+``metadata.region``, which is how placement keeps one cluster's pools away from
+another cluster's jobs.
 """
 
 from __future__ import annotations
@@ -37,7 +42,8 @@ WELL_KNOWN_LABELS = (
     "alpha.eksctl.io/nodegroup-name",
 )
 #: eksctl's AL2 and Ubuntu bootstrap labels self-managed nodes ``node-lifecycle``
-#: (REFERENCE.md §1.5); an absent amiFamily is included because older eksctl
+#: (eksctl's pkg/nodebootstrap/assets/scripts/bootstrap.helper.sh, and the Spot guide
+#: above for the label); an absent amiFamily is included because older eksctl
 #: defaulted to AmazonLinux2, and an extra possible label never hides a pool.
 _LIFECYCLE_AMI = re.compile(r"^(AmazonLinux2|Ubuntu.*)$")
 
@@ -239,6 +245,8 @@ def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[
         types_elsewhere=any(group.get(key) is not None for key in _TYPES_ELSEWHERE),
         zones_at=_zones_at(group),
         spot_allocation=_spot_allocation(group),
+        cluster=scalar_text(doc.path("metadata", "name")),
+        region=scalar_text(doc.path("metadata", "region")),
     )
 
 

@@ -9,11 +9,25 @@ The versions differ in where fields live (``spec.labels`` vs
 ``spec.template.metadata.labels``, ``spec.limits.resources`` vs ``spec.limits``)
 and in one fact that matters a lot for Spot: a v1alpha5 Provisioner without a
 capacity-type requirement was defaulted to On-Demand by Karpenter's webhook,
-while v1beta1 and later do no defaulting and may launch Spot (RULES.md, "Capacity
-of a pool"; REFERENCE.md gotcha 5).
+while v1beta1 and later do no defaulting and may launch Spot (Karpenter's v0.31
+Provisioner docs, https://karpenter.sh/v0.31/concepts/provisioners/, and the
+v1beta1 migration guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/).
+
+Cluster: a pool names no cluster itself, but its node class selects the
+cluster's subnets and security groups by tag, by convention the discovery tag
+``karpenter.sh/discovery: <cluster name>``
+(https://karpenter.sh/docs/concepts/nodeclasses/; eksctl sets it to the
+cluster name, https://docs.aws.amazon.com/eks/latest/eksctl/eksctl-karpenter.html),
+or the ``kubernetes.io/cluster/<cluster name>`` tag EKS subnets carry. Once every
+file is normalized, :meth:`NodeClassKind.link` gives each pool the cluster its
+node class (``nodeClassRef``/``providerRef``, or a Provisioner's inline
+``provider``) names this way, choosing among same-named classes the one
+defined nearest to the pool.
 """
 
 from __future__ import annotations
+
+import os
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
@@ -24,6 +38,7 @@ from spotlint.model import (
     DisruptionBudget,
     Pool,
     PoolLimits,
+    Project,
     Requirement,
     ScaleIn,
 )
@@ -33,7 +48,11 @@ from spotlint.recognize.kinds import NormalizeContext, api_group
 
 CAPACITY_KEY = "karpenter.sh/capacity-type"
 ARCH_KEYS = ("kubernetes.io/arch", "beta.kubernetes.io/arch")
-ZONE_KEYS = ("topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone")
+#: Requirement keys that place a pool in zones: zone names first, then AWS zone ids.
+ZONE_KEYS = (
+    "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone",
+    "topology.k8s.aws/zone-id",
+)
 _CAPACITY_VALUES = {"spot": SPOT, "on-demand": ON_DEMAND, "reserved": RESERVED}
 _LABEL_OF = {v: k for k, v in _CAPACITY_VALUES.items()}
 
@@ -133,9 +152,11 @@ def capacity_from(
 
 
 def zones_from(requirements: list[Requirement]) -> list[Node] | None:
-    for req in requirements:
-        if req.key in ZONE_KEYS and req.operator == "In" and not req.unknown and req.value_nodes:
-            return list(req.value_nodes)
+    """The zones an ``In`` zone requirement places the pool in (names before zone ids)."""
+    for key in ZONE_KEYS:
+        for req in requirements:
+            if req.key == key and req.operator == "In" and not req.unknown and req.value_nodes:
+                return list(req.value_nodes)
     return None
 
 
@@ -234,6 +255,8 @@ def _pool(
     limits: Node | None,
     scale_in: ScaleIn,
     replicas: Node | None = None,
+    node_class: str | None = None,
+    cluster: str | None = None,
 ) -> Pool:
     """One Karpenter pool, built alike for every API version.
 
@@ -261,6 +284,8 @@ def _pool(
         limits=limits_from(limits),
         scale_in=scale_in,
         replicas=replicas,
+        node_class=node_class,
+        cluster=cluster,
     )
 
 
@@ -296,6 +321,8 @@ class ProvisionerKind:
                 listed=get("requirements"),
                 limits=get("limits"),
                 scale_in=provisioner_scale_in(get("ttlSecondsAfterEmpty"), get("consolidation")),
+                node_class=_ref_name(get("providerRef")),
+                cluster=discovered_cluster(_selector_maps(as_map(get("provider")))),
             )
         )
 
@@ -333,6 +360,7 @@ class NodePoolKind:
                 limits=get("limits"),
                 scale_in=nodepool_scale_in(get("disruption")),
                 replicas=get("replicas"),
+                node_class=_ref_name(tget("nodeClassRef")),
             )
         )
 
@@ -359,6 +387,82 @@ class NodeClassKind:
         if key in classes and classes[key] is not doc:
             key = f"{key}@{doc.loc.path}:{doc.loc.line}"
         classes[key] = doc
+
+    def link(self, project: Project) -> None:
+        """Give each Karpenter pool the cluster its node class's discovery tags name."""
+        by_name: dict[str, list[Node]] = {}
+        for key, doc in project.node_classes.items():
+            by_name.setdefault(key.split("@", 1)[0], []).append(doc)
+        for pool in project.pools:
+            if not pool.karpenter or pool.cluster is not None or pool.node_class is None:
+                continue
+            node_class = _nearest(by_name.get(pool.node_class, []), pool.path)
+            if node_class is not None:
+                pool.cluster = discovered_cluster(_class_selectors(node_class))
+
+
+#: Tag keys whose value is the cluster's name (Karpenter's discovery convention).
+DISCOVERY_TAG = "karpenter.sh/discovery"
+#: Tag key prefix EKS subnets and security groups carry: ``kubernetes.io/cluster/<name>``.
+CLUSTER_TAG_PREFIX = "kubernetes.io/cluster/"
+
+
+def discovered_cluster(selectors: list[Node]) -> str | None:
+    """The one cluster the tag selectors name (None: none, several, or a placeholder)."""
+    names: set[str] = set()
+    for selector in selectors:
+        for key, value in selector.items():
+            if key == DISCOVERY_TAG:
+                text = scalar_text(value)
+                if text is None:
+                    return None  # ${CLUSTER_NAME}: some cluster, not known here
+                names.add(text)
+            elif key.startswith(CLUSTER_TAG_PREFIX) and len(key) > len(CLUSTER_TAG_PREFIX):
+                names.add(key[len(CLUSTER_TAG_PREFIX):])
+    return names.pop() if len(names) == 1 else None
+
+
+def _ref_name(ref: Node | None) -> str | None:
+    """The ``name`` of a ``nodeClassRef``/``providerRef`` (None: absent or a placeholder)."""
+    mapping = as_map(ref)
+    return scalar_text(mapping.get("name")) if mapping is not None else None
+
+
+def _selector_maps(spec: Node | None) -> list[Node]:
+    """v1alpha1 tag selectors (``subnetSelector``, ``securityGroupSelector``) of a spec, or
+    of a v1alpha5 Provisioner's inline ``provider``."""
+    if spec is None or not spec.is_map:
+        return []
+    return [s for k in ("subnetSelector", "securityGroupSelector")
+            if (s := spec.get(k)) is not None and s.is_map]
+
+
+def _class_selectors(doc: Node) -> list[Node]:
+    """Tag selectors of a node class: v1alpha1 maps, or v1beta1/v1 selector terms' ``tags``."""
+    spec = doc.get("spec")
+    if spec is None or not spec.is_map:
+        return []
+    found = _selector_maps(spec)
+    for key in ("subnetSelectorTerms", "securityGroupSelectorTerms"):
+        terms = spec.get(key)
+        for term in terms.elements() if terms is not None else ():
+            tags = term.get("tags") if term.is_map else None
+            if tags is not None and tags.is_map:
+                found.append(tags)
+    return found
+
+
+def _nearest(candidates: list[Node], path: str) -> Node | None:
+    """The node class defined nearest to ``path``: same file, else the longest shared directory."""
+    if not candidates:
+        return None
+    here = os.path.abspath(path)
+
+    def closeness(doc: Node) -> tuple[bool, int]:
+        there = os.path.abspath(doc.loc.path)
+        return there == here, len(os.path.commonpath([here, there]))
+
+    return max(candidates, key=closeness)
 
 
 KINDS = [ProvisionerKind(), NodePoolKind(), NodeClassKind()]

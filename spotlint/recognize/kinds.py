@@ -7,7 +7,7 @@ SL002 before ``normalize`` runs), and turns the document into model objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -66,6 +66,19 @@ class DocumentKind(Protocol):
     def matches(self, doc: Node, file: LoadedFile) -> bool: ...
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None: ...
+
+
+def link_kinds(kinds: Sequence[object], project: Project) -> None:
+    """Let each kind that has one run its ``link(project)`` once every file is normalized.
+
+    Some facts join documents that may sit in any file, in any order: a
+    Karpenter NodePool learns its cluster from the node class it references.
+    A kind that needs this defines ``link``; the others are left alone.
+    """
+    for kind in kinds:
+        link = getattr(kind, "link", None)
+        if callable(link):
+            link(project)
 
 
 def api_group(doc: Node) -> tuple[str, str, str]:

@@ -28,6 +28,9 @@ Version 1::
                          "edits": [{"path", "line", "column", "end_line",
                                     "end_column", "text"}]}   # end EXCLUSIVE
         }
+      ],
+      "notes": [                     # said once for the whole run; often []
+        {"kind": "placement-unknown", "message": "...", "count": 37}
       ]
     }
 
@@ -112,6 +115,9 @@ class JsonReporter:
                 "fixable": sum(1 for f in active if f.fix is not None),
             },
             "findings": [finding_dict(f) for f in sorted_findings(result.findings)],
+            "notes": [
+                {"kind": n.kind, "message": n.message, "count": n.count} for n in result.notes
+            ],
         }
 
     def render(self, result: RunResult) -> str:

@@ -1,6 +1,7 @@
 """SARIF 2.1.0 shaped for GitHub code scanning, so the first upload is accepted.
 
-What GitHub needs and what commonly goes wrong is summarised in ANCHORS.md §3;
+What GitHub needs is documented in "SARIF support for code scanning"
+(https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning);
 this module follows it point by point:
 
 * one run, ``results: []`` when clean, every rule of the run in ``rules[]``

@@ -50,6 +50,7 @@ class TextReporter:
         active = sorted_findings(result.active)
         lines = [self.line(f) for f in active]
         lines.append(summary(result))
+        lines.extend(f"note: {note.message}" for note in result.notes)
         hint = fixable_hint(active)
         if hint:
             lines.append(hint)

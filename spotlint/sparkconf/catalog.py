@@ -206,7 +206,7 @@ class Catalog:
         return False
 
     def wrong_key(self, key: str) -> WrongKey | None:
-        """A known-wrong key (REFERENCE.md §3.7) with the key to use instead."""
+        """A key that does not exist but is often written, with the key to use instead."""
         wrong = self._wrong_exact.get(key)
         if wrong is not None:
             return wrong

@@ -38,7 +38,9 @@ SHUFFLE_MANAGER = "spark.shuffle.manager"
 SHUFFLE_IO_PLUGIN = "spark.shuffle.sort.io.plugin.class"
 MASTER = "spark.master"
 
-#: Shuffle managers that keep shuffle data off the executors (REFERENCE.md §3.6).
+#: Shuffle managers that keep shuffle data off the executors: Apache Celeborn
+#: (https://celeborn.apache.org/), Apache Uniffle (https://uniffle.apache.org/) and
+#: Uber's Remote Shuffle Service (https://github.com/uber/RemoteShuffleService).
 REMOTE_SHUFFLE_MANAGERS = frozenset({
     "org.apache.spark.shuffle.celeborn.SparkShuffleManager",
     "org.apache.spark.shuffle.celeborn.RssShuffleManager",
@@ -60,7 +62,8 @@ _EXEC_PVC = re.compile(
     r"^spark\.kubernetes\.executor\.volumes\.persistentVolumeClaim\.(?P<name>[^.]+)\.options\.claimName$"
 )
 
-#: First Spark version of each feature SL208 gates (REFERENCE.md §3.4).
+#: First Spark version of each feature SL208 gates (the "Since Version" columns of
+#: https://spark.apache.org/docs/latest/configuration.html and running-on-kubernetes.html).
 FEATURE_SPARK = {
     "decommission": (3, 1),
     "pvc-reuse": (3, 2),

@@ -6,9 +6,11 @@ version, so this module carries the table from EMR release line to Spark version
 Every function returns None when the version cannot be known (placeholder, an
 unrecognizable image); callers then assume the newest behaviour.
 
-Sources of the table: REFERENCE.md §4 (EMR on EKS / EMR Serverless per-release
-pages and the EMR "Spark release history" page,
-https://docs.aws.amazon.com/emr/latest/ReleaseGuide/Spark-release-history.html).
+Sources of the table: the EMR on EKS release pages
+(https://docs.aws.amazon.com/emr/latest/EMR-on-EKS-DevelopmentGuide/emr-eks-releases.html
+and one page per release), the EMR Serverless release pages, and the EMR "Spark
+release history" page,
+https://docs.aws.amazon.com/emr/latest/ReleaseGuide/Spark-release-history.html.
 Rows marked ``verified=False`` rest on that history table or on memory and were
 not confirmed against an AWS page by the author; they sit between verified rows
 and agree with AWS's own feature gates (decommission EMR 6.3, PVC reuse EMR 6.6,
@@ -79,7 +81,9 @@ EMR_RELEASES: tuple[EmrRelease, ...] = (
     EmrRelease((7, 13, 0), (3, 5, 6), True, _HISTORY),
 )
 
-#: REFERENCE.md §4's suggested parse, unanchored at the end for image use below.
+#: Release labels as those pages write them (``emr-7.1.0-latest``,
+#: ``emr-6.10.0-java11-20230220``, ``notebook-spark/emr-6.10.0-latest``), unanchored at
+#: the end for image use below.
 RELEASE_LABEL = re.compile(
     r"^(?:notebook-(?:spark|python)/)?emr-(\d{1,9})\.(\d{1,9})\.(\d{1,9})"
     r"(?:-[a-z0-9-]+?)?(?:-latest|-\d{8})?$"
