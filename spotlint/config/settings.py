@@ -29,6 +29,8 @@ class Settings:
     capacity_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     #: rule code -> {option name: value}, validated against the rule's options type
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: rule code -> where its options were set (for the error if they do not fit the rule)
+    option_sources: dict[str, str] = field(default_factory=dict)
     stdin_filename: str | None = None
     #: directory of the configuration file; its globs and paths are relative to it
     config_root: str | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fix_support import GOLDEN, after_name
+from support.fix import GOLDEN, after_name
 
 from spotlint.cli.commands import cli
 

@@ -1,7 +1,7 @@
 """The built wheel carries rules/ and schemas/ and works from another directory.
 
 Built and installed offline: the new environment takes spotlint from the wheel
-and its dependencies from the current environment (``env_support``), so no
+and its dependencies from the current environment (``support.env``), so no
 index is needed. That the declared dependencies are enough is checked from the
 imports instead (``test_dependencies.py``).
 """
@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from env_support import make_venv, offline_env
+from support.env import make_venv, offline_env
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_wheel_installs_and_runs_from_elsewhere(tmp_path: Path) -> None:

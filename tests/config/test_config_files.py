@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import CONF
 from click.testing import CliRunner
+from support.cli import CONF
 
 from spotlint.cli.commands import cli
 from spotlint.config.files import load_config_into, option_fields, schema
@@ -17,7 +17,7 @@ from spotlint.config.settings import Settings
 from spotlint.errors import ConfigError
 from spotlint.plugins.manager import default_registry
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RULES = default_registry().rules
 
 DRIVER_ON_SPOT = """\

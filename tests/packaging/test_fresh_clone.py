@@ -2,7 +2,7 @@
 
 The repository's HEAD is cloned into an empty folder (so no ``../shared``), installed
 with ``pip install -e ".[test]"`` into an environment that reuses the packages
-installed here (``env_support``; no index is reachable), and its test suite is run.
+installed here (``support.env``; no index is reachable), and its test suite is run.
 It must pass, with the tests that need ``../shared`` skipped and saying why. The
 run sets :data:`GUARD` so the clone's copy of this test does not recurse.
 """
@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from env_support import make_venv, offline_env
+from support.env import make_venv, offline_env
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GUARD = "SPOTLINT_FRESH_CLONE_RUN"
 #: Variables that would turn on tests needing more than a fresh clone (npx, CI strictness).
 DROPPED = ("CI", "SPOTLINT_SARIF_VALIDATOR", "PYTEST_ADDOPTS", "PYTHONPATH")

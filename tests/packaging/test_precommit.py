@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import DRIVER_ON_SPOT
+from support.cli import DRIVER_ON_SPOT
 
 pytest.importorskip("pre_commit")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOOK_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 HOOK_DIRS = ("spotlint", "rules", "schemas")
 CASE = REPO / "rules" / "examples" / "SL106" / "bad-untolerated-taint"

@@ -12,7 +12,7 @@ from spotlint.rule import Rule
 from spotlint.testing import cases, examples_root
 
 RULES = default_registry().rules
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 
 def test_codes_and_names_are_unique() -> None:

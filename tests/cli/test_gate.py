@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import CONF
 from click.testing import CliRunner
+from support.cli import CONF
 
 from spotlint.cli.commands import cli
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "rules" / "examples" / "SL106" / "bad-untolerated-taint"
 
 

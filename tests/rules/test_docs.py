@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from types import ModuleType
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def gen_docs() -> ModuleType:

@@ -20,9 +20,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-REPO = Path(__file__).resolve().parents[1]
-#: Our own top-level packages and the tests' support modules, imported by name.
-LOCAL = {"spotlint", "rules", "schemas", "generate", "floor"}
+REPO = Path(__file__).resolve().parents[2]
+#: Our own top-level packages and the tests' support package, imported by name.
+LOCAL = {"spotlint", "rules", "schemas", "generate", "floor", "support"}
 
 
 def _name(requirement: str) -> str:

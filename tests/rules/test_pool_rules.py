@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pools_support import expected_lines, project_from, run_rule
 from spotlint.rules.pools import RULES
 from spotlint.rules.pools.sl402_low_instance_diversity import DiversityOptions
 from spotlint.rules.pools.sl410_tiny_instance_sizes import TinySizeOptions
+from support.pools import expected_lines, project_from, run_rule
 
 from spotlint.rule import Rule
 

@@ -9,7 +9,7 @@ from spotlint.cli.fixing import fix_paths
 from spotlint.config.settings import Settings
 from spotlint.fix.apply import FixOutcome
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "fix" / "golden"
 
 #: before file -> (rules selected, unsafe fixes too)
 CASES: dict[str, tuple[list[str], bool]] = {

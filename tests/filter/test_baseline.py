@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import CONF, DRIVER_ON_SPOT
 from click.testing import CliRunner
+from support.cli import CONF, DRIVER_ON_SPOT
 
 from spotlint.cli.commands import cli
 

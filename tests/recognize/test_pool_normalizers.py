@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pools_support import project_from
+from support.pools import project_from
 
 from spotlint.model import ON_DEMAND, RESERVED, SPOT, Pool
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from spotlint.cli.commands import cli
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def action() -> dict[str, Any]:

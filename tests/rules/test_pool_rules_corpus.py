@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pools_support import project_from, run_rule
 from spotlint.rules.pools import RULES
+from support.pools import project_from, run_rule
 
 from spotlint.model import Project
 

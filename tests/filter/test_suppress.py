@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import CONF
 from click.testing import CliRunner
+from support.cli import CONF
 
 from spotlint.cli.commands import cli
 from spotlint.filter.suppress import parse_body
