@@ -17,7 +17,7 @@ per file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spotlint.engine.budget import Budget, OverBudget
@@ -47,8 +47,12 @@ def normalize_file(
     findings: list[RawFinding],
     budget: Budget | None = None,
     debug: bool = False,
+    read_file: Callable[[str], None] | None = None,
 ) -> list[PodTemplate]:
-    """Add ``loaded``'s documents to ``project``; returns the pod templates it added."""
+    """Add ``loaded``'s documents to ``project``; returns the pod templates it added.
+
+    ``read_file`` is handed to the kinds (see ``NormalizeContext.read_file``).
+    """
     if not loaded.documents and not loaded.embedded:
         return []
     if loaded.self_contained:
@@ -61,7 +65,8 @@ def normalize_file(
     state = _State(kinds, findings)
     try:
         with budget.charging(loaded.path):
-            ctx = NormalizeContext(file=loaded, project=project, root=root, limits=limits)
+            ctx = NormalizeContext(
+                file=loaded, project=project, root=root, limits=limits, read_file=read_file)
             state.normalize(ctx, 0)
     except OverBudget:
         undo()
@@ -129,7 +134,7 @@ class _State:
             self.findings.append(RawFinding(
                 "SL001", error.message, Location.point(piece.path, error.line, error.col)))
         ctx = NormalizeContext(file=piece, project=outer.project, root=outer.root,
-                               limits=limits, _source=outer.source)
+                               limits=limits, read_file=outer.read_file, _source=outer.source)
         self.normalize(ctx, depth)
 
 

@@ -91,6 +91,9 @@ class LoadedFile:
     #: The file was read after neutralizing template syntax (spotlint.load.templated):
     #: its text is not what was parsed, so no edit of it can be checked, and none is offered.
     templated: bool = False
+    #: A format's own parse result that recognizers need beyond the located values
+    #: (a Terraform syntax tree, evaluated again with its module's variables).
+    syntax: object | None = None
 
 
 class LimitExceeded(Exception):

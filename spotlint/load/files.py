@@ -26,8 +26,10 @@ _BOMS = (
 
 
 def format_of(path: str) -> str:
-    """The loader a file name asks for: yaml, json, properties, shell or markdown."""
+    """The loader a file name asks for: yaml, json, properties, shell, markdown or terraform."""
     name = os.path.basename(path).lower()
+    if name.endswith((".tf", ".tf.json", ".tfvars")):
+        return "terraform-json" if name.endswith(".json") else "terraform"
     if name.endswith((".yaml", ".yml")):
         return "yaml"
     if name.endswith(MARKDOWN_SUFFIXES):
@@ -102,6 +104,11 @@ def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
         from spotlint.load.markdown import load_markdown_text
 
         return load_markdown_text(path, text, limits, load_text)
+    if fmt in ("terraform", "terraform-json"):
+        # Imported here: the HCL reader is loaded only when a Terraform file is read.
+        from spotlint.load.hcl_files import load_terraform_text
+
+        return load_terraform_text(path, text, limits, fmt)
     return load_yaml_text(path, text, limits)
 
 
