@@ -494,6 +494,33 @@ class Pool:
         return self.capacity_types is None or SPOT in self.capacity_types
 
 
+#: ``InterruptionHandling.kind``: AWS Node Termination Handler, or a Karpenter controller
+NODE_TERMINATION_HANDLER = "node-termination-handler"
+KARPENTER_CONTROLLER = "karpenter-controller"
+
+
+@dataclass(frozen=True)
+class InterruptionHandling:
+    """Something in scope that acts (or should act) on the two-minute Spot notice.
+
+    AWS Node Termination Handler deployed by a Helm release, an add-on flag or a
+    manifest; or a Karpenter controller whose configuration is in scope, with
+    ``queue`` saying whether its interruption queue is set (None: cannot tell).
+    """
+
+    kind: str
+    #: where it is deployed or configured (a finding about a missing queue points here)
+    at: Node | Location
+    queue: bool | None = None
+    #: how the configuration is spelt, for messages (``settings.interruptionQueue``)
+    setting: str = ""
+    cluster: str | None = None
+
+    @property
+    def path(self) -> str:
+        return location_of(self.at).path
+
+
 @dataclass
 class Project:
     """Everything one run read: jobs, pod templates and pools, across files."""
@@ -502,6 +529,8 @@ class Project:
     templates: list[PodTemplate] = field(default_factory=list)
     pools: list[Pool] = field(default_factory=list)
     node_classes: dict[str, Node] = field(default_factory=dict)
+    #: Spot interruption handlers and Karpenter controller configurations (SL412, SL405)
+    interruption: list[InterruptionHandling] = field(default_factory=list)
 
 
 def location_of(target: Node | Location) -> Location:

@@ -10,7 +10,7 @@ taken out again, so no rule judges half-built jobs or pools.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spotlint.engine.budget import Budget, OverBudget
@@ -36,8 +36,12 @@ def normalize_file(
     findings: list[RawFinding],
     budget: Budget | None = None,
     debug: bool = False,
+    read_file: Callable[[str], None] | None = None,
 ) -> list[PodTemplate]:
-    """Add ``loaded``'s documents to ``project``; returns the pod templates it added."""
+    """Add ``loaded``'s documents to ``project``; returns the pod templates it added.
+
+    ``read_file`` is handed to the kinds (see ``NormalizeContext.read_file``).
+    """
     if not loaded.documents:
         return []
     before = len(project.templates)
@@ -47,7 +51,8 @@ def normalize_file(
     kind_name = "?"
     try:
         with budget.charging(loaded.path):
-            ctx = NormalizeContext(file=loaded, project=project, root=root, limits=limits)
+            ctx = NormalizeContext(
+                file=loaded, project=project, root=root, limits=limits, read_file=read_file)
             for doc in loaded.documents:
                 kind = None
                 for candidate in kinds:

@@ -47,15 +47,31 @@ class Run:
     raw: list[RawFinding]
     project: Project = field(default_factory=Project)
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
+    #: files already recognized (a referenced file may be reached twice)
+    normalized: set[str] = field(default_factory=set)
 
     def normalize(self, loaded: LoadedFile) -> None:
+        if loaded.path in self.normalized:
+            return
+        self.normalized.add(loaded.path)
+        referenced: list[str] = []
         new = normalize_file(
             loaded, self.registry.kinds, self.project, self.settings.root,
             self.settings.for_path(loaded.path).limits, self.raw, self.files.budget,
-            self.settings.debug,
+            self.settings.debug, read_file=referenced.append,
         )
         if new:
             self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
+        for real_path in referenced:
+            self.read_referenced(real_path)
+
+    def read_referenced(self, real_path: str) -> None:
+        """Read and recognize a file another one loads (Terraform ``file()``), unless read."""
+        if real_path in self.files.real_paths():
+            return
+        loaded = self.files.read(display_name(real_path), explicit=True)
+        if loaded is not None and loaded.path in self.files.files:
+            self.normalize(loaded)
 
     def templates_at(self, real_path: str) -> list[PodTemplate]:
         """The pod templates of a referenced file, reading it now if no path covered it.

@@ -80,6 +80,9 @@ class LoadedFile:
     fmt: str
     documents: list[Node] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
+    #: A format's own parse result that recognizers need beyond the located values
+    #: (a Terraform syntax tree, evaluated again with its module's variables).
+    syntax: object | None = None
 
 
 class LimitExceeded(Exception):

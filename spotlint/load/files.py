@@ -23,8 +23,10 @@ _BOMS = (
 
 
 def format_of(path: str) -> str:
-    """The loader a file name asks for: yaml, json, properties or shell."""
+    """The loader a file name asks for: yaml, json, properties, shell or terraform(-json)."""
     name = os.path.basename(path).lower()
+    if name.endswith((".tf", ".tf.json", ".tfvars")):
+        return "terraform-json" if name.endswith(".json") else "terraform"
     if name.endswith((".yaml", ".yml")):
         return "yaml"
     if name.endswith(".json"):
@@ -93,6 +95,11 @@ def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
         return loaded
     if fmt == "json":
         return _load_json(path, text, limits)
+    if fmt in ("terraform", "terraform-json"):
+        # Imported here: the HCL reader is loaded only when a Terraform file is read.
+        from spotlint.load.hcl_files import load_terraform_text
+
+        return load_terraform_text(path, text, limits, fmt)
     return load_yaml_text(path, text, limits)
 
 

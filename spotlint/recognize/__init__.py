@@ -13,6 +13,7 @@ BUILTIN_KIND_MODULES = (
     "spotlint.recognize.karpenter",
     "spotlint.recognize.eksctl",
     "spotlint.recognize.shell_kind",
+    "spotlint.recognize.terraform",
 )
 
 

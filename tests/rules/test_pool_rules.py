@@ -22,7 +22,7 @@ CASES = sorted(
 
 
 def test_every_rule_has_bad_and_good_fixtures() -> None:
-    assert sorted(BY_CODE) == [f"SL4{i:02d}" for i in range(1, 12)]
+    assert sorted(BY_CODE) == [f"SL4{i:02d}" for i in range(1, 13)]
     for code in BY_CODE:
         names = [p.name for p in (EXAMPLES / code).iterdir()]
         assert any(n.startswith("bad") for n in names), code

@@ -17,6 +17,8 @@ from spotlint.model import Project
 REVIEWED = {
     "SL401": 3, "SL402": 26, "SL403": 3, "SL404": 1, "SL405": 8, "SL406": 4,
     "SL407": 57, "SL408": 6, "SL409": 92, "SL410": 20, "SL411": 0,
+    # eksctl self-managed Spot groups: no Node Termination Handler in these files.
+    "SL412": 8,
 }
 
 
