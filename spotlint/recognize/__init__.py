@@ -14,6 +14,8 @@ BUILTIN_KIND_MODULES = (
     "spotlint.recognize.eksctl",
     "spotlint.recognize.shell_kind",
     "spotlint.recognize.terraform",
+    "spotlint.recognize.cloudformation",
+    "spotlint.recognize.interruption",
 )
 
 
