@@ -273,6 +273,8 @@ def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
         settings.context = [os.path.join(config.root, p) for p in data["context"]]
     if "report-unused-suppressions" in data:
         settings.report_unused_suppressions = bool(data["report-unused-suppressions"])
+    if "markdown" in data:
+        settings.markdown = bool(data["markdown"])
     if "capacity-labels" in data:
         settings.capacity_labels = {
             label: {value: capacity for capacity, values in table.items() for value in values}

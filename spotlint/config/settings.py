@@ -41,6 +41,8 @@ class Settings:
     #: URI schemes SL203 accepts as durable (None: the rule's default)
     durable_storage_schemes: tuple[str, ...] | None = None
     report_unused_suppressions: bool = False
+    #: read the fenced code blocks of Markdown files (config ``markdown``)
+    markdown: bool = True
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
     #: the configuration file the settings came from (declared pools point into it)

@@ -47,7 +47,7 @@ def is_candidate_name(name: str) -> bool:
     lower = name.lower()
     return (
         lower.endswith(CONFIG_SUFFIXES)
-        or lower.endswith((".conf", ".sh"))
+        or lower.endswith((".conf", ".sh", ".md", ".markdown"))
         or lower.endswith(TERRAFORM_SUFFIXES)
     )
 

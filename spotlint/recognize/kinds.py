@@ -56,6 +56,15 @@ class NormalizeContext:
         """A document embedded in ``node`` (a JSON argument...) was refused by a limit."""
         self.invalid.append(InvalidField(node, message, "SL001"))
 
+    def embed(self, piece: LoadedFile) -> None:
+        """Recognize ``piece``, a document found inside one of this file's values, next.
+
+        ``piece`` (see :mod:`spotlint.load.embedded`) is positioned in this file;
+        the engine runs it through every document kind like a file of its format
+        once this file's own documents are done.
+        """
+        self.file.embedded.append(piece)
+
 
 class DocumentKind(Protocol):
     """What a recognizer provides; built-in and plugin kinds alike."""

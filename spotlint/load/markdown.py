@@ -1,0 +1,289 @@
+"""Markdown guides: the fenced code blocks spotlint can read, as embedded documents.
+
+Guides and READMEs are where much Spark-on-Spot configuration lives, and where
+people copy it from. A fenced block (CommonMark: a line of three or more
+backticks or tildes, up to the closing fence of the same character and at least
+the same length) whose info string names a format spotlint reads is loaded as a
+document of that format, positioned in the ``.md`` file:
+
+==========================================  ======================
+info string (first word, any case)          read as
+==========================================  ======================
+``yaml``, ``yml``                           YAML (several ``---`` documents too)
+``json``                                    JSON
+``sh``, ``bash``, ``shell``, ``console``    a shell script
+``properties``, ``conf``                    ``spark-defaults.conf`` properties
+==========================================  ======================
+
+A fence indented inside a list item has that indentation removed from its lines,
+as CommonMark does. In ``console`` blocks (and shell blocks whose first command
+line starts with a ``$`` prompt) only command lines are kept, without their
+``$ `` prompt, with their ``\\`` continuation lines (a leading ``> `` prompt
+removed) and the here-documents they open; output lines are dropped. A block
+whose text mentions nothing spotlint reads is skipped before parsing, as a file
+found by walking would be.
+
+Suppression: an HTML comment ``<!-- spotlint: ignore SL201 reason -->`` on the
+line(s) before a block covers the whole block (rule codes and names first,
+then the reason; ``--`` may separate them); ``<!-- spotlint: ignore-file ... -->``
+covers the guide. ``# spotlint: ignore`` comments inside YAML and shell blocks
+work as in any file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spotlint.load.base import Limits, LoadedFile
+from spotlint.load.embedded import Reader, load_embedded
+from spotlint.load.textpos import LINE_BREAK, SegmentMap, SourceText
+
+#: Info-string words and the format their block is read as.
+TAGS = {
+    "yaml": "yaml",
+    "yml": "yaml",
+    "json": "json",
+    "sh": "shell",
+    "bash": "shell",
+    "shell": "shell",
+    "console": "shell",
+    "properties": "properties",
+    "conf": "properties",
+}
+_OPEN = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_PROMPT = re.compile(r"(\s*)\$ ")
+_CONTINUATION_PROMPT = re.compile(r"(\s*)> ")
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+_COMMENT = re.compile(r"<!--\s*spotlint:\s*(ignore-file|ignore)\b(.*?)-->")
+_SELECTOR = re.compile(r"^(?:[A-Za-z]+[0-9]+|[a-z0-9]+(?:-[a-z0-9]+)+|until=\S+)$")
+
+
+def has_fence(data: bytes) -> bool:
+    """The cheap test for files found by walking: without a fence there is nothing to read."""
+    return b"```" in data or b"~~~" in data
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the guide: its number, where its text starts and ends in the file."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A fenced code block: its info word, indentation, and the lines between its fences."""
+
+    tag: str
+    indent: int
+    opening: Line
+    body: tuple[Line, ...]
+    closing: Line | None
+
+    @property
+    def first(self) -> int:
+        return self.opening.number
+
+    @property
+    def last(self) -> int:
+        return self.closing.number if self.closing else (
+            self.body[-1].number if self.body else self.opening.number)
+
+
+def lines_of(text: str) -> Iterator[Line]:
+    start = 0
+    number = 1
+    for brk in LINE_BREAK.finditer(text):
+        yield Line(number, start, brk.start())
+        start = brk.end()
+        number += 1
+    if start < len(text):
+        yield Line(number, start, len(text))
+
+
+def _info_word(info: str) -> str:
+    word = info.strip().split(None, 1)[0] if info.strip() else ""
+    word = word.strip("{}").lstrip(".").split(":", 1)[0].split(",", 1)[0]
+    return word.lower()
+
+
+def blocks(text: str) -> list[Block]:
+    """Every fenced code block of ``text``, in order (an unclosed one runs to the end)."""
+    found: list[Block] = []
+    lines = list(lines_of(text))
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        match = _OPEN.match(text, line.start, line.end)
+        index += 1
+        if match is None or (match.group("fence")[0] == "`" and "`" in match.group("info")):
+            continue
+        fence = match.group("fence")
+        closing = re.compile(r" *" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
+        body: list[Line] = []
+        end: Line | None = None
+        while index < len(lines):
+            candidate = lines[index]
+            index += 1
+            if closing.match(text, candidate.start, candidate.end):
+                end = candidate
+                break
+            body.append(candidate)
+        found.append(Block(_info_word(match.group("info")), len(match.group("indent")),
+                           line, tuple(body), end))
+    return found
+
+
+def _body_text(text: str, block: Block, console: bool) -> tuple[str, SegmentMap]:
+    """The block's text (indentation and prompts removed) and where each run came from."""
+    parts: list[str] = []
+    mapping = SegmentMap()
+    size = 0
+    continuing = False
+    heredoc: str | None = None
+    for line in block.body:
+        raw = text[line.start : line.end]
+        start = line.start + min(block.indent, len(raw) - len(raw.lstrip(" ")))
+        raw = text[start : line.end]
+        if console:
+            prompt = (_CONTINUATION_PROMPT if heredoc is not None or continuing
+                      else _PROMPT).match(raw)
+            if prompt is not None:
+                start, raw = start + prompt.end(), raw[prompt.end() :]
+            elif heredoc is None and not continuing:
+                continue  # command output
+            if heredoc is not None:
+                if raw.strip() == heredoc:
+                    heredoc = None
+            else:
+                opened = _HEREDOC.search(raw)
+                heredoc = opened.group(2) if opened is not None else None
+                continuing = heredoc is None and raw.rstrip().endswith("\\")
+        mapping.add(size, start)
+        parts.append(raw)
+        parts.append("\n")
+        size += len(raw) + 1
+    return "".join(parts), mapping
+
+
+def _is_console(text: str, block: Block) -> bool:
+    if block.tag == "console":
+        return True
+    for line in block.body:
+        raw = text[line.start : line.end].strip()
+        if raw and not raw.startswith("#"):
+            return _PROMPT.match(text, line.start, line.end) is not None
+    return False
+
+
+def _relevant(fmt: str, body: str) -> bool:
+    from spotlint.load.prefilter import is_relevant
+
+    data = body.encode("utf-8", "surrogatepass")
+    if fmt == "properties":
+        return b"spark." in data
+    return is_relevant(data)
+
+
+def load_markdown_text(path: str, text: str, limits: Limits, reader: Reader) -> LoadedFile:
+    """A guide as a file with no documents of its own and one embedded piece per block.
+
+    ``reader`` loads one block's text by format (:func:`spotlint.load.files.load_text`).
+    """
+    loaded = LoadedFile(path=path, text=text, fmt="markdown", self_contained=True)
+    if "```" not in text and "~~~" not in text:
+        return loaded
+    source: SourceText | None = None
+    for block in blocks(text):
+        fmt = TAGS.get(block.tag)
+        if fmt is None or not block.body:
+            continue
+        console = fmt == "shell" and _is_console(text, block)
+        body, mapping = _body_text(text, block, console)
+        if not body.strip() or not _relevant(fmt, body):
+            continue
+        source = source or SourceText(path, text)
+        origin = f"```{block.tag} block at line {block.first}"
+        loaded.embedded.append(
+            load_embedded(source, body, mapping, fmt, limits, origin, reader))
+    return loaded
+
+
+# -- suppression comments ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A ``<!-- spotlint: ... -->`` comment and the lines it covers."""
+
+    line: int
+    col: int
+    end_col: int
+    scope: str
+    selectors: tuple[str, ...]
+    reason: str
+    until: str
+    first: int
+    last: int
+
+
+def split_body(body: str) -> tuple[tuple[str, ...], str, str]:
+    """``SL201, decommission-disabled until=2027-01-01 reason words`` -> parts.
+
+    Rule codes and names come first; the first word that is neither (or a
+    ``--``) starts the reason, since HTML comments cannot hold ``--`` safely.
+    """
+    words = re.split(r"[\s,]+", body.strip())
+    selectors: list[str] = []
+    until = ""
+    index = 0
+    while index < len(words) and words[index] and _SELECTOR.match(words[index]):
+        word = words[index]
+        if word.startswith("until="):
+            until = word[len("until="):]
+        else:
+            selectors.append(word)
+        index += 1
+    rest = words[index:]
+    if rest and rest[0] == "--":
+        rest = rest[1:]
+    return tuple(selectors), until, " ".join(w for w in rest if w)
+
+
+def comments(text: str) -> list[Comment]:
+    """Every suppression comment of a guide, each with the lines of the block it precedes."""
+    if "spotlint:" not in text:
+        return []
+    lines = list(lines_of(text))
+    fenced = blocks(text)
+    inside = {n for b in fenced for n in range(b.first, b.last + 1)}
+    found: list[Comment] = []
+    for line in lines:
+        if line.number in inside:
+            continue
+        raw = text[line.start : line.end]
+        match = _COMMENT.search(raw)
+        if match is None:
+            continue
+        scope = "file" if match.group(1) == "ignore-file" else "block"
+        selectors, until, reason = split_body(match.group(2))
+        first, last = (1, max(len(lines), 1)) if scope == "file" else _covered(
+            text, lines, fenced, line.number)
+        found.append(Comment(line.number, match.start() + 1, len(raw), scope, selectors, reason,
+                             until, first, last))
+    return found
+
+
+def _covered(text: str, lines: list[Line], fenced: list[Block], number: int) -> tuple[int, int]:
+    """The block right below line ``number`` (blank lines and comments between), else that line."""
+    following = next((b for b in fenced if b.first > number), None)
+    if following is not None:
+        between = lines[number : following.first - 1]
+        if all(not text[x.start : x.end].strip() or text[x.start : x.end].lstrip()
+               .startswith("<!--") for x in between):
+            return following.first, following.last
+    return number + 1, number + 1
