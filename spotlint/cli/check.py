@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from spotlint.config.files import Config
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
+    from spotlint.engine.progress import Progress
     from spotlint.report.base import Reporter, ReporterFactory
 
 
@@ -62,6 +64,8 @@ class CheckOptions:
     fix_only: bool = False
     #: ``NAME=VALUE`` resource limits (``max-file-bytes=1000000``), over the config file's
     limits: list[str] = field(default_factory=list)
+    #: no progress line (``--quiet``/``--silent``)
+    quiet: bool = False
 
 
 def use_color(stream: Any) -> bool:
@@ -171,9 +175,9 @@ def run_check(options: CheckOptions) -> int:
                 diff=options.diff, stdin=stdin, context=context)
         else:
             workers = 1 if options.debug else options.workers
-            result = lint(
-                options.paths, settings, registry, stdin=stdin, context=context, workers=workers
-            )
+            with _progress(options) as progress:
+                result = lint(options.paths, settings, registry, stdin=stdin, context=context,
+                              workers=workers, progress=progress)
             # Placing a fix's edits re-reads the file with ruamel: done only when an
             # output shows the edits, not to count fixes.
             if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
@@ -208,6 +212,28 @@ def run_check(options: CheckOptions) -> int:
         if _fails(f.severity, settings.for_path(f.location.path).fail_on)
     ]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@contextmanager
+def _progress(options: CheckOptions) -> Iterator[Progress | None]:
+    """A progress line on stderr while the run lasts, for a person at a terminal."""
+    stream = sys.stderr
+    if options.quiet or stream is None or not _is_terminal(stream):
+        yield None
+        return
+    from spotlint.cli.progress import ProgressLine
+    from spotlint.engine.progress import Progress
+
+    progress = Progress()
+    with ProgressLine(progress, stream):
+        yield progress
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _overrides(settings: Settings, options: CheckOptions) -> None:

@@ -25,6 +25,7 @@ from spotlint.config.settings import Settings
 from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name, real
+from spotlint.engine.progress import Progress
 from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, candidates, exclusion
 from spotlint.engine.stamping import Stamper
@@ -95,6 +96,7 @@ def lint(
     context: Sequence[str] = (),
     overlay: Mapping[str, bytes] | None = None,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -104,8 +106,10 @@ def lint(
     with the same context gives the same findings (what pre-commit needs).
     ``overlay`` replaces the content of files by path (fixed but not yet written).
     ``workers`` is the number of processes for rule checks (None: by input size).
+    ``progress`` is kept up to date for a progress display.
     """
     settings = settings or Settings()
+    progress = progress or Progress()
     registry = registry or default_registry()
     raw: list[RawFinding] = []
     limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
@@ -114,16 +118,21 @@ def lint(
     files.root = settings.root
     files.debug = settings.debug
     with files.budget.running():
+        progress.enter("reading files")
         for candidate in candidates(paths, settings):
             files.read(candidate.path, explicit=candidate.explicit)
+            progress.done = len(files.order)
         if "-" in paths and stdin is not None:
             files.read_stdin(settings.stdin_filename or "-", stdin)
         if context:
             files.read_context(context, settings.root, exclusion(settings))
-        for path in files.order:
+        progress.enter("recognizing files", len(files.order))
+        for index, path in enumerate(files.order):
             run.normalize(files.files[path])
+            progress.done = index + 1
         link_kinds(registry.kinds, run.project)
         link_templates(run.project, settings.root, run.templates_at, raw)
+    progress.enter("checking rules")
     return _finish(run, worker_count(workers, len(files.order)))
 
 
