@@ -277,6 +277,9 @@ class TemplateRef:
     target: str
     resolved: str | None = None
     remote: bool = False
+    #: (ConfigMap name, data key) the path is mounted from in the job's own container
+    #: (a ``spark-submit`` in a Kubernetes Job): the template is that ConfigMap value
+    mounted_from: tuple[str, str] | None = None
 
 
 @dataclass
@@ -287,6 +290,8 @@ class PodTemplate:
     doc: Node
     name: str
     referenced_by: list[Job] = field(default_factory=list)
+    #: (ConfigMap name, data key) when the template is a ConfigMap value
+    config_map: tuple[str, str] | None = None
 
     @property
     def path(self) -> str:

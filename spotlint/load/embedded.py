@@ -44,6 +44,10 @@ class EmbeddedFile(LoadedFile):
     #: the name the document goes by where it is used, when it has one: the file a
     #: heredoc writes, a ConfigMap data key (``executor-template.yaml``)
     name: str = ""
+    #: (ConfigMap name, data key) of a ConfigMap value
+    config_map: tuple[str, str] | None = None
+    #: for a container's script: the ConfigMap value each mounted path shows
+    mounts: Callable[[str], tuple[str, str] | None] | None = field(default=None, repr=False)
     #: inner text -> positions, built once
     _inner_source: SourceText | None = field(default=None, repr=False)
 

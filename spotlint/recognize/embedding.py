@@ -9,7 +9,7 @@ its characters positioned where it is written in the file
 
 from __future__ import annotations
 
-from spotlint.load.embedded import load_embedded
+from spotlint.load.embedded import EmbeddedFile, load_embedded
 from spotlint.load.files import load_text
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import string_offsets
@@ -26,23 +26,24 @@ def relevant(fmt: str, text: str) -> bool:
 
 
 def embed_string(node: Node, fmt: str, ctx: NormalizeContext, origin: str,
-                 name: str = "", report: bool = True) -> None:
+                 name: str = "", report: bool = True) -> EmbeddedFile | None:
     """The document of format ``fmt`` held in string ``node``, handed to the engine.
 
     ``report`` off: a document guessed from its content that does not parse is
-    not one, and nothing is reported about it.
+    not one, and nothing is reported about it (None is returned).
     """
     text = node.value if isinstance(node.value, str) else ""
     if not text.strip():
-        return
+        return None
     offsets = string_offsets(node, ctx.source)
     piece = load_embedded(ctx.source, text, offsets, fmt, ctx.limits, origin, load_text)
     piece.name = name
     if piece.errors and not report and not any("max-" in e.message for e in piece.errors):
-        return
+        return None
     ctx.embed(piece)
+    return piece
 
 
-def embed_script(node: Node, ctx: NormalizeContext, origin: str) -> None:
+def embed_script(node: Node, ctx: NormalizeContext, origin: str) -> EmbeddedFile | None:
     """A shell script held in a string value, read like a script file."""
-    embed_string(node, "shell", ctx, origin)
+    return embed_string(node, "shell", ctx, origin)

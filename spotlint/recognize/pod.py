@@ -68,6 +68,7 @@ class PodTemplateKind:
                 placement=placement,
                 doc=doc,
                 name=(text_of(name) or os.path.basename(named)),
+                config_map=getattr(ctx.file, "config_map", None),
             )
         )
         if kind == "Pod" and _runs_a_process(spec):

@@ -29,10 +29,13 @@ from __future__ import annotations
 import os
 import re
 from array import array
+from dataclasses import dataclass
 
+from spotlint.load.embedded import EmbeddedFile
 from spotlint.load.shell import Command, Word
 from spotlint.load.textpos import string_offsets
 from spotlint.location import Node
+from spotlint.recognize.common import scalar_text
 from spotlint.recognize.embedding import embed_script, embed_string, relevant
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
@@ -72,13 +75,15 @@ def pod_spec(spec: Node | None, ctx: NormalizeContext) -> None:
     """The Spark submissions in a pod spec's containers and init containers."""
     if spec is None or not spec.is_map:
         return
+    volumes = config_map_volumes(spec.get("volumes"))
     for field in ("initContainers", "containers"):
         listed = spec.get(field)
         for container in listed.elements() if listed is not None else ():
-            container_process(container, ctx)
+            container_process(container, ctx, volumes)
 
 
-def container_process(container: Node, ctx: NormalizeContext) -> None:
+def container_process(container: Node, ctx: NormalizeContext,
+                      volumes: dict[str, ConfigMapVolume] | None = None) -> None:
     """What one container runs: ``command`` then ``args`` (Kubernetes' own order)."""
     if not container.is_map:
         return
@@ -91,28 +96,105 @@ def container_process(container: Node, ctx: NormalizeContext) -> None:
             argv.extend(v for v in value.elements() if v.is_scalar and v.value is not None)
         elif value.is_scalar and isinstance(value.value, str):
             argv.append(value)
-    _process(argv, ctx)
+    _process(argv, ctx, Mounts(container, volumes or {}))
 
 
-def _process(argv: list[Node], ctx: NormalizeContext) -> None:
+def _process(argv: list[Node], ctx: NormalizeContext, mounts: Mounts) -> None:
     texts = [node.text() or "" for node in argv]
     if not any(_SUBMITS.search(t) for t in texts):
         return
     if texts and _basename(texts[0]) in _SHELLS:
         script = _shell_script(argv, texts)
         if script is not None:
-            embed_script(script, ctx, "a container's shell command")
+            mounts.give(embed_script(script, ctx, "a container's shell command"))
         return
     for index, text in enumerate(texts):
         if _basename(text) in _PROGRAMS:
             from spotlint.recognize.shell import command_job
 
             command = Command(words=[_word(node, ctx) for node in argv[index:]])
-            command_job(ctx, command)
+            job = command_job(ctx, command)
+            for ref in job.template_refs if job is not None else ():
+                ref.mounted_from = mounts(ref.target)
             return
     for node, text in zip(argv, texts, strict=True):
         if _SUBMITS.search(text) and any(ch.isspace() for ch in text.strip()):
-            embed_script(node, ctx, "a container argument")
+            mounts.give(embed_script(node, ctx, "a container argument"))
+
+
+# -- pod templates mounted from ConfigMaps -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConfigMapVolume:
+    """A pod volume that shows a ConfigMap: its name, and ``items`` (path -> key) if listed."""
+
+    config_map: str
+    items: dict[str, str] | None
+
+    def key_for(self, path: str) -> str | None:
+        """The data key a file of the volume shows (every key as a file when no items)."""
+        if self.items is not None:
+            return self.items.get(path)
+        return path if "/" not in path else None
+
+
+def config_map_volumes(*lists: Node | None) -> dict[str, ConfigMapVolume]:
+    """Volumes (by name) that show a ConfigMap, from pod or workflow ``volumes`` lists."""
+    found: dict[str, ConfigMapVolume] = {}
+    for listed in lists:
+        for volume in listed.elements() if listed is not None else ():
+            name = scalar_text(volume.get("name"))
+            source = volume.get("configMap")
+            config_map = scalar_text(source.get("name")) if source is not None else None
+            if name is None or config_map is None or source is None:
+                continue
+            items_node = source.get("items")
+            items = None
+            if items_node is not None:
+                items = {}
+                for item in items_node.elements():
+                    path, key = scalar_text(item.get("path")), scalar_text(item.get("key"))
+                    if path is not None and key is not None:
+                        items[path] = key
+            found[name] = ConfigMapVolume(config_map, items)
+    return found
+
+
+class Mounts:
+    """Which ConfigMap value each path of one container shows (its ``volumeMounts``).
+
+    Spark reads ``spark.kubernetes.*.podTemplateFile`` in the submitting
+    container, so a template path mounted from a ConfigMap is that ConfigMap's
+    value; the engine links the two when the ConfigMap is read.
+    """
+
+    def __init__(self, container: Node, volumes: dict[str, ConfigMapVolume]) -> None:
+        self.entries: list[tuple[str, str | None, ConfigMapVolume]] = []
+        mounts = container.get("volumeMounts") if volumes else None
+        for mount in mounts.elements() if mounts is not None else ():
+            volume = volumes.get(scalar_text(mount.get("name")) or "")
+            path = scalar_text(mount.get("mountPath"))
+            if volume is not None and path:
+                self.entries.append((path.rstrip("/") or "/", scalar_text(mount.get("subPath")),
+                                     volume))
+
+    def __call__(self, target: str) -> tuple[str, str] | None:
+        path = target.removeprefix("file://")
+        for mount_path, sub_path, volume in self.entries:
+            key: str | None = None
+            if sub_path is not None:
+                key = volume.key_for(sub_path) if path == mount_path else None
+            elif path.startswith(mount_path + "/"):
+                key = volume.key_for(path[len(mount_path) + 1 :])
+            if key is not None:
+                return volume.config_map, key
+        return None
+
+    def give(self, piece: EmbeddedFile | None) -> None:
+        """Let the jobs a script embedded in this container submits use these mounts."""
+        if piece is not None and self.entries:
+            piece.mounts = self
 
 
 def _basename(text: str) -> str:
@@ -145,31 +227,34 @@ def _word(node: Node, ctx: NormalizeContext) -> Word:
 def _workflow(doc: Node, kind: str, ctx: NormalizeContext) -> None:
     spec = doc.path("spec", "workflowSpec") if kind == "CronWorkflow" else doc.get("spec")
     templates = spec.get("templates") if spec is not None else None
+    volumes = config_map_volumes(spec.get("volumes")) if spec is not None else {}
     for template in templates.elements() if templates is not None else ():
         if template.is_map:
-            _argo_template(template, ctx)
+            _argo_template(template, ctx, {**volumes, **config_map_volumes(
+                template.get("volumes"))})
 
 
-def _argo_template(template: Node, ctx: NormalizeContext) -> None:
+def _argo_template(template: Node, ctx: NormalizeContext,
+                   volumes: dict[str, ConfigMapVolume]) -> None:
     container = template.get("container")
     if container is not None:
-        container_process(container, ctx)
+        container_process(container, ctx, volumes)
     script = template.get("script")
     if script is not None and script.is_map:
-        container_process(script, ctx)
+        container_process(script, ctx, volumes)
         source = script.get("source")
         command = script.get("command")
         first = next(command.elements(), None) if command is not None else None
         interpreter = _basename(first.text() or "") if first is not None else "sh"
         if source is not None and source.is_scalar and interpreter in _SHELLS:
-            embed_script(source, ctx, "an Argo script template")
+            Mounts(script, volumes).give(embed_script(source, ctx, "an Argo script template"))
     for field in ("initContainers", "sidecars"):
         listed = template.get(field)
         for item in listed.elements() if listed is not None else ():
-            container_process(item, ctx)
+            container_process(item, ctx, volumes)
     container_set = template.path("containerSet", "containers")
     for item in container_set.elements() if container_set is not None else ():
-        container_process(item, ctx)
+        container_process(item, ctx, volumes)
     manifest = template.path("resource", "manifest")
     if (manifest is not None and isinstance(manifest.value, str)
             and relevant("yaml", manifest.value)):
@@ -182,13 +267,17 @@ def _argo_template(template: Node, ctx: NormalizeContext) -> None:
 def config_map(doc: Node, ctx: NormalizeContext) -> None:
     """Each ``data`` value that is a pod template, a conf file or a script."""
     data = doc.get("data")
+    name = scalar_text(doc.path("metadata", "name"))
     for key, value in data.items() if data is not None else ():
         if not value.is_scalar or not isinstance(value.value, str):
             continue
         fmt, by_name = _data_format(key, value.value)
         if fmt is None or not relevant(fmt, value.value):
             continue
-        embed_string(value, fmt, ctx, f"ConfigMap data {key!r}", name=key, report=by_name)
+        piece = embed_string(value, fmt, ctx, f"ConfigMap data {key!r}", name=key,
+                             report=by_name)
+        if piece is not None and name is not None:
+            piece.config_map = (name, key)
 
 
 def _data_format(key: str, text: str) -> tuple[str | None, bool]:

@@ -117,3 +117,14 @@ def test_suppression_comments_inside_the_body(tmp_path: Path) -> None:
     result = run(tmp_path, script, "SL105")
     assert len(lines(result, "SL105")) == 1
     assert sum(1 for f in result.findings if f.suppression is not None) == 2
+
+
+def test_a_heredoc_in_a_guide_block_is_positioned_in_the_guide(tmp_path: Path) -> None:
+    indented = "".join("  " + line + "\n" for line in NODEPOOL.format(name="a").splitlines())
+    text = ("# Setup\n\n- Create the pool:\n\n  ```bash\n  kubectl apply -f - <<EOF\n"
+            + indented + "  EOF\n  ```\n")
+    path = tmp_path / "guide.md"
+    path.write_text(text)
+    result = lint([str(path)], Settings(root=str(tmp_path), select=["SL105"]))
+    key_line = next(n for n, line in enumerate(text.splitlines(), 1) if "- key:" in line)
+    assert [(f.location.line, f.location.col) for f in result.active] == [(key_line, 13)]

@@ -221,3 +221,28 @@ def test_helm_values_beside_a_chart(tmp_path: Path) -> None:
     result = lint([str(tmp_path)], Settings(root=str(tmp_path), select=["SL210"]))
     assert [(f.location.line, f.location.col) for f in result.active] == [
         position(values, "yes")]
+
+
+def test_mounts_map_paths_to_configmap_keys() -> None:
+    from spotlint.recognize.workloads import Mounts, config_map_volumes
+
+    doc = load_yaml_text("p.yaml", (
+        "volumes:\n"
+        "  - {name: one, configMap: {name: cm-one}}\n"
+        "  - {name: listed, configMap: {name: cm-two, items: [{key: exec, path: e.yaml}]}}\n"
+        "  - {name: empty, emptyDir: {}}\n"
+        "container:\n"
+        "  volumeMounts:\n"
+        "    - {name: one, mountPath: /opt/spark/conf/driver.yaml, subPath: driver}\n"
+        "    - {name: listed, mountPath: /templates/}\n"
+        "    - {name: empty, mountPath: /tmp}\n"
+    ), Limits()).documents[0]
+    volumes = config_map_volumes(doc.get("volumes"))
+    assert sorted(volumes) == ["listed", "one"]
+    container = doc.get("container")
+    assert container is not None
+    mounts = Mounts(container, volumes)
+    assert mounts("/opt/spark/conf/driver.yaml") == ("cm-one", "driver")
+    assert mounts("file:///templates/e.yaml") == ("cm-two", "exec")
+    assert mounts("/templates/other.yaml") is None  # not among the listed items
+    assert mounts("/tmp/x.yaml") is None and mounts("/opt/spark/conf/other.yaml") is None
