@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import Pool, Project
+from spotlint.model import Pool, Project, location_of
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import names, spot_known
@@ -78,8 +78,14 @@ def spot_without_interruption_handling(
                     "when the two-minute notice comes, so executors never decommission"
                 ),
             )
-    for controller in controllers(project):
+    found = controllers(project)
+    for controller in found:
         if controller.queue is not False:
+            continue
+        # One configuration read twice (a values file, and the release that loads it):
+        # what one reading knows (a queue set elsewhere) the other may not.
+        where = location_of(controller.at)
+        if any(other.queue is not False for other in found if location_of(other.at) == where):
             continue
         spot = [
             p for p in project.pools

@@ -36,9 +36,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spotlint.load.base import Limits, LoadedFile
+from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.embedded import Reader, load_embedded
-from spotlint.load.textpos import LINE_BREAK, SegmentMap, SourceText
+from spotlint.load.textpos import LINE_BREAK, LineIndex, SegmentMap, SourceText
 
 #: Info-string words and the format their block is read as.
 TAGS = {
@@ -52,11 +52,10 @@ TAGS = {
     "properties": "properties",
     "conf": "properties",
 }
-_OPEN = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _PROMPT = re.compile(r"(\s*)\$ ")
 _CONTINUATION_PROMPT = re.compile(r"(\s*)> ")
 _HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
-_COMMENT = re.compile(r"<!--\s*spotlint:\s*(ignore-file|ignore)\b(.*?)-->")
+_COMMENT = re.compile(r"<!--[ \t]*spotlint:[ \t]*(ignore-file|ignore)\b([^\r\n]*?)-->")
 _SELECTOR = re.compile(r"^(?:[A-Za-z]+[0-9]+|[a-z0-9]+(?:-[a-z0-9]+)+|until=\S+)$")
 
 
@@ -66,43 +65,32 @@ def has_fence(data: bytes) -> bool:
 
 
 @dataclass(frozen=True)
-class Line:
-    """One line of the guide: its number, where its text starts and ends in the file."""
-
-    number: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Block:
-    """A fenced code block: its info word, indentation, and the lines between its fences."""
+    """A fenced code block: its info word, indentation, lines, and where its body is.
+
+    ``body_start``/``body_end`` are offsets of the text between the fences;
+    ``first`` and ``last`` are the line numbers of the opening fence and of the
+    closing one (the last line of the text when the fence is never closed).
+    """
 
     tag: str
     indent: int
-    opening: Line
-    body: tuple[Line, ...]
-    closing: Line | None
+    first: int
+    last: int
+    body_start: int
+    body_end: int
 
-    @property
-    def first(self) -> int:
-        return self.opening.number
+    def lines(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) offsets of each body line, line breaks left out."""
+        start = self.body_start
+        for brk in LINE_BREAK.finditer(text, self.body_start, self.body_end):
+            yield start, brk.start()
+            start = brk.end()
+        if start < self.body_end:
+            yield start, self.body_end
 
-    @property
-    def last(self) -> int:
-        return self.closing.number if self.closing else (
-            self.body[-1].number if self.body else self.opening.number)
 
-
-def lines_of(text: str) -> Iterator[Line]:
-    start = 0
-    number = 1
-    for brk in LINE_BREAK.finditer(text):
-        yield Line(number, start, brk.start())
-        start = brk.end()
-        number += 1
-    if start < len(text):
-        yield Line(number, start, len(text))
+_FENCE_LINE = re.compile(r"(?m)^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>[^\r\n]*)")
 
 
 def _info_word(info: str) -> str:
@@ -112,30 +100,42 @@ def _info_word(info: str) -> str:
 
 
 def blocks(text: str) -> list[Block]:
-    """Every fenced code block of ``text``, in order (an unclosed one runs to the end)."""
+    """Every fenced code block of ``text``, in order (an unclosed one runs to the end).
+
+    Only lines that look like fences are visited (one regular-expression scan),
+    so a long guide costs little more than reading it.
+    """
+    lines = LineIndex(text)
     found: list[Block] = []
-    lines = list(lines_of(text))
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        match = _OPEN.match(text, line.start, line.end)
-        index += 1
-        if match is None or (match.group("fence")[0] == "`" and "`" in match.group("info")):
+    opened: re.Match[str] | None = None
+    body_start = 0
+    for match in _FENCE_LINE.finditer(text):
+        fence, info = match.group("fence"), match.group("info")
+        if opened is None:
+            if fence[0] == "`" and "`" in info:
+                continue  # an inline code span, not a fence
+            opened = match
+            brk = LINE_BREAK.match(text, match.end())
+            body_start = brk.end() if brk else match.end()
             continue
-        fence = match.group("fence")
-        closing = re.compile(r" *" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
-        body: list[Line] = []
-        end: Line | None = None
-        while index < len(lines):
-            candidate = lines[index]
-            index += 1
-            if closing.match(text, candidate.start, candidate.end):
-                end = candidate
-                break
-            body.append(candidate)
-        found.append(Block(_info_word(match.group("info")), len(match.group("indent")),
-                           line, tuple(body), end))
+        start = opened.group("fence")
+        if fence[0] == start[0] and len(fence) >= len(start) and not info.strip():
+            found.append(Block(_info_word(opened.group("info")), len(opened.group("indent")),
+                               lines.line_at(opened.start()), lines.line_at(match.start()),
+                               body_start, max(match.start() - _break_before(text, match.start()),
+                                               body_start)))
+            opened = None
+    if opened is not None:
+        found.append(Block(_info_word(opened.group("info")), len(opened.group("indent")),
+                           lines.line_at(opened.start()), len(lines), body_start, len(text)))
     return found
+
+
+def _break_before(text: str, index: int) -> int:
+    """Length of the line break just before ``index`` (0 at the start of the text)."""
+    if text.startswith("\r\n", index - 2):
+        return 2
+    return 1 if index > 0 and text[index - 1] in "\r\n" else 0
 
 
 def _body_text(text: str, block: Block, console: bool) -> tuple[str, SegmentMap]:
@@ -145,10 +145,10 @@ def _body_text(text: str, block: Block, console: bool) -> tuple[str, SegmentMap]
     size = 0
     continuing = False
     heredoc: str | None = None
-    for line in block.body:
-        raw = text[line.start : line.end]
-        start = line.start + min(block.indent, len(raw) - len(raw.lstrip(" ")))
-        raw = text[start : line.end]
+    for line_start, line_end in block.lines(text):
+        raw = text[line_start:line_end]
+        start = line_start + min(block.indent, len(raw) - len(raw.lstrip(" ")))
+        raw = text[start:line_end]
         if console:
             prompt = (_CONTINUATION_PROMPT if heredoc is not None or continuing
                       else _PROMPT).match(raw)
@@ -173,10 +173,10 @@ def _body_text(text: str, block: Block, console: bool) -> tuple[str, SegmentMap]
 def _is_console(text: str, block: Block) -> bool:
     if block.tag == "console":
         return True
-    for line in block.body:
-        raw = text[line.start : line.end].strip()
+    for start, end in block.lines(text):
+        raw = text[start:end].strip()
         if raw and not raw.startswith("#"):
-            return _PROMPT.match(text, line.start, line.end) is not None
+            return _PROMPT.match(raw) is not None
     return False
 
 
@@ -200,12 +200,17 @@ def load_markdown_text(path: str, text: str, limits: Limits, reader: Reader) -> 
     source: SourceText | None = None
     for block in blocks(text):
         fmt = TAGS.get(block.tag)
-        if fmt is None or not block.body:
+        if fmt is None or block.body_end <= block.body_start:
             continue
         console = fmt == "shell" and _is_console(text, block)
         body, mapping = _body_text(text, block, console)
         if not body.strip() or not _relevant(fmt, body):
             continue
+        if len(loaded.embedded) >= limits.max_documents:
+            loaded.errors.append(LoadError(
+                f"more than max-documents={limits.max_documents} embedded documents; "
+                "those are not read", block.first, 1))
+            break
         source = source or SourceText(path, text)
         origin = f"```{block.tag} block at line {block.first}"
         loaded.embedded.append(
@@ -258,32 +263,28 @@ def comments(text: str) -> list[Comment]:
     """Every suppression comment of a guide, each with the lines of the block it precedes."""
     if "spotlint:" not in text:
         return []
-    lines = list(lines_of(text))
+    lines = LineIndex(text)
     fenced = blocks(text)
-    inside = {n for b in fenced for n in range(b.first, b.last + 1)}
     found: list[Comment] = []
-    for line in lines:
-        if line.number in inside:
-            continue
-        raw = text[line.start : line.end]
-        match = _COMMENT.search(raw)
-        if match is None:
-            continue
+    for match in _COMMENT.finditer(text):
+        number = lines.line_at(match.start())
+        if any(b.first <= number <= b.last for b in fenced):
+            continue  # inside a block: the block's own text, not the guide's
         scope = "file" if match.group(1) == "ignore-file" else "block"
         selectors, until, reason = split_body(match.group(2))
-        first, last = (1, max(len(lines), 1)) if scope == "file" else _covered(
-            text, lines, fenced, line.number)
-        found.append(Comment(line.number, match.start() + 1, len(raw), scope, selectors, reason,
-                             until, first, last))
+        first, last = (1, len(lines)) if scope == "file" else _covered(
+            text, lines, fenced, number)
+        line_start = lines.start(number)
+        found.append(Comment(number, match.start() - line_start + 1, len(lines.line(number)),
+                             scope, selectors, reason, until, first, last))
     return found
 
 
-def _covered(text: str, lines: list[Line], fenced: list[Block], number: int) -> tuple[int, int]:
+def _covered(text: str, lines: LineIndex, fenced: list[Block], number: int) -> tuple[int, int]:
     """The block right below line ``number`` (blank lines and comments between), else that line."""
     following = next((b for b in fenced if b.first > number), None)
     if following is not None:
-        between = lines[number : following.first - 1]
-        if all(not text[x.start : x.end].strip() or text[x.start : x.end].lstrip()
-               .startswith("<!--") for x in between):
+        between = (lines.line(n).strip() for n in range(number + 1, following.first))
+        if all(not line or line.startswith("<!--") for line in between):
             return following.first, following.last
     return number + 1, number + 1

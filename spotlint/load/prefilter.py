@@ -39,12 +39,18 @@ NEEDLES = (
     b"mixed_instances_policy",
     b"MixedInstancesPolicy",
     b"AWS::EKS::Nodegroup",
+    b"AWS::AutoScaling::AutoScalingGroup",
     b"node-termination-handler",
     b"node_termination_handler",
     b"interruptionQueue",
     b"enable_karpenter",
     b'"karpenter"',  # a helm_release of the Karpenter chart
     b"karpenter-resources",
+    b"karpenter/controller",  # the Karpenter controller's image
+    b"chart: karpenter",  # a Flux or Argo CD release of the Karpenter chart
+    b"enableSqsTerminationDraining",
+    b"enableSpotInterruptionDraining",
+    b"nodePool:",  # values of the karpenter-resources chart
 )
 _POD_KIND = re.compile(rb"[Kk]ind:\s*[\"']?Pod(?:Template)?\b")
 _DOCUMENT_START = re.compile(rb"(?m)^---")

@@ -21,6 +21,7 @@ from spotlint.load import hcl
 from spotlint.location import Location, Node
 from spotlint.model import KARPENTER_CONTROLLER, NODE_TERMINATION_HANDLER, InterruptionHandling
 from spotlint.recognize.common import scalar_text
+from spotlint.recognize.kinds import NormalizeContext
 from spotlint.recognize.terraform_embedded import dispatch, documents, setting
 from spotlint.recognize.terraform_file import TerraformFile
 from spotlint.recognize.terraform_groups import present
@@ -104,14 +105,18 @@ def helm_release(tf: TerraformFile, block: hcl.Block) -> None:
         tf.ctx.project.interruption.append(InterruptionHandling(NODE_TERMINATION_HANDLER, at))
     elif chart == "karpenter":
         queue, key = karpenter_queue(docs, sets, complete and sets_complete)
+        # Values read from a file of the repository are that file's settings too: the
+        # same place, so SL412 reports it once whichever of the two it meets.
+        elsewhere = [d.get("settings") for d in docs if d.loc.path != tf.path]
+        place = next((n.key for n in elsewhere if n is not None and n.key is not None), at)
         tf.ctx.project.interruption.append(
-            InterruptionHandling(KARPENTER_CONTROLLER, at, queue, key))
+            InterruptionHandling(KARPENTER_CONTROLLER, place, queue, key))
     else:
         for doc in docs:
-            karpenter_resources(tf, doc, at.loc)
+            karpenter_resources(tf.ctx, doc, at.loc)
 
 
-def karpenter_resources(tf: TerraformFile, values: Node, at: Location) -> None:
+def karpenter_resources(ctx: NormalizeContext, values: Node, at: Location) -> None:
     """The NodePool the ``karpenter-resources`` chart renders from ``values``."""
     pool = present(values.get("nodePool"))
     if values.unknown or not values.is_map or (pool is not None and not pool.is_map):
@@ -167,4 +172,4 @@ def karpenter_resources(tf: TerraformFile, values: Node, at: Location) -> None:
         "metadata": mapping({"name": name}, "metadata"),
         "spec": spec,
     }, values.loc)
-    dispatch([doc], tf.ctx)
+    dispatch([doc], ctx)

@@ -272,7 +272,7 @@ def _addons(tf: TerraformFile, block: hcl.Block, body: Node, source: str,
             docs, _ = values_of(tf, values)
             for doc in docs:
                 key = tf.ev.loc(item.key.start, item.key.end)
-                karpenter_resources(tf, doc, key)
+                karpenter_resources(tf.ctx, doc, key)
 
 
 def _karpenter(tf: TerraformFile, block: hcl.Block, body: Node, source: str, node: Node,

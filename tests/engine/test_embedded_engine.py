@@ -117,7 +117,20 @@ def test_too_many_embedded_documents_is_one_parse_error(tmp_path: Path) -> None:
     result = lint([str(guide(tmp_path, text))], settings)
     assert sorted(f.code for f in result.active) == ["SL001", "SL105", "SL105"]
     (error,) = [f for f in result.active if f.code == "SL001"]
-    assert "max-documents=2 embedded documents" in error.message and error.location.line == 36
+    assert "max-documents=2 embedded documents" in error.message and error.location.line == 35
+
+
+def test_documents_nest_at_most_four_deep(tmp_path: Path) -> None:
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  nodeSelector:\n"
+            "    karpenter.sh/capacity-type: SPOT\n")
+    for _ in range(5):  # each level: a ConfigMap whose data value is the level below
+        body = "".join("    " + line + "\n" for line in text.splitlines())
+        text = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n"
+                "  nested.yaml: |\n" + body)
+    result = lint([str(guide(tmp_path, text, "deep.yaml"))],
+                  Settings(root=str(tmp_path), select=["SL001", "SL105"]))
+    assert [f.code for f in result.active] == ["SL001"]
+    assert "nested more than 4 deep" in result.active[0].message
 
 
 def test_checking_a_plain_yaml_file_imports_no_embedded_reader(tmp_path: Path) -> None:
@@ -141,3 +154,47 @@ def test_checking_a_plain_yaml_file_imports_no_embedded_reader(tmp_path: Path) -
     )
     assert "SL105" in run.stdout
     assert "imported: []" in run.stderr
+
+
+def test_comment_suppressions_inside_blocks_and_strings(tmp_path: Path) -> None:
+    block = POOL_BLOCK.format(name="a").replace(
+        "        - key: karpenter.sh/capacity-type",
+        "        # spotlint: ignore SL105 -- example\n        - key: karpenter.sh/capacity-type")
+    guide(tmp_path, block)
+    configmap = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: t\ndata:\n  pod.yaml: |\n"
+                 "    apiVersion: v1\n    kind: Pod\n    spec:\n      nodeSelector:\n"
+                 "        # spotlint: ignore SL105 -- legacy label\n"
+                 "        karpenter.sh/capacity-type: SPOT\n")
+    (tmp_path / "cm.yaml").write_text(configmap)
+    result = lint([str(tmp_path)], Settings(root=str(tmp_path), select=["SL105"]))
+    assert result.active == []
+    assert sorted(os.path.basename(f.location.path) for f in result.findings) == [
+        "cm.yaml", "guide.md"]
+
+
+CHART_TEMPLATE = """apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: {{{{ .Release.Name }}}}
+spec:
+  type: Python
+  sparkConf:
+    spark.master: k8s://https://kubernetes.default.svc
+    spark.dynamicAllocation.enabled: "true"
+{extra}"""
+
+
+def test_an_open_conf_silences_the_rules_about_unset_keys(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 1.0.0\n")
+    template = chart / "templates" / "app.yaml"
+    codes = ["SL201", "SL207", "SL301", "SL302", "SL303"]
+    template.write_text(CHART_TEMPLATE.format(extra=""))
+    closed = lint([str(template)], Settings(root=str(tmp_path), select=codes))
+    assert {f.code for f in closed.active} >= {"SL201", "SL302"}
+    template.write_text(CHART_TEMPLATE.format(
+        extra="    {{- range $k, $v := .Values.sparkConf }}\n    {{ $k }}: {{ $v | quote }}\n"
+              "    {{- end }}\n"))
+    opened = lint([str(template)], Settings(root=str(tmp_path), select=[*codes, "SL001"]))
+    assert opened.active == []

@@ -40,12 +40,12 @@ def test_fences_tags_and_bodies() -> None:
     found = blocks(text)
     assert [(b.tag, b.first, b.last) for b in found] == [
         ("yaml", 3, 5), ("json", 7, 10), ("", 13, 13)]
-    assert [text.splitlines()[line.number - 1] for line in found[1].body] == ["{}", "~~~ "]
+    assert [text[a:b] for a, b in found[1].lines(text)] == ["{}", "~~~ "]
 
 
 def test_an_unclosed_fence_runs_to_the_end() -> None:
     found = blocks("```yaml\na: 1\nb: 2\n")
-    assert len(found) == 1 and found[0].closing is None and found[0].last == 3
+    assert len(found) == 1 and found[0].last == 3 and found[0].body_end == 18
 
 
 def test_readable_blocks_become_documents_in_the_guide() -> None:

@@ -164,12 +164,17 @@ module "addons" {
         "main.tf": text,
         "karpenter-values.yaml": "settings:\n  aws:\n    interruptionQueueName: q\n",
     })
-    kinds = [(h.kind, h.queue, h.setting) for h in project.interruption]
-    assert kinds == [
-        ("node-termination-handler", None, ""),
-        ("karpenter-controller", True, "settings.aws.interruptionQueueName"),
-        ("karpenter-controller", False, "karpenter_enable_spot_termination"),
-    ]
+    kinds = {(h.kind, h.queue, h.setting, h.path.rsplit("/", 1)[-1]) for h in project.interruption}
+    assert kinds == {
+        ("node-termination-handler", None, "", "main.tf"),
+        ("karpenter-controller", False, "karpenter_enable_spot_termination", "main.tf"),
+        # Once from the release that loads the values, once from the values file itself:
+        # both at the file's settings.
+        ("karpenter-controller", True, "settings.aws.interruptionQueueName",
+         "karpenter-values.yaml"),
+    }
+    placed = {h.path for h in project.interruption if h.setting.startswith("settings")}
+    assert len(placed) == 1
 
 
 def test_autoscaling_group_needs_a_cluster_tag(tmp_path: Path) -> None:
