@@ -29,13 +29,6 @@ from spotlint.location import Node
 from spotlint.model import SpotAllocation
 from spotlint.recognize.common import scalar_text
 from spotlint.recognize.kinds import NormalizeContext
-from spotlint.recognize.terraform_groups import (
-    GroupSpec,
-    distribution_capacity,
-    eks_capacity,
-    group_pool,
-    taint_entries,
-)
 
 NODEGROUP = "AWS::EKS::Nodegroup"
 ASG = "AWS::AutoScaling::AutoScalingGroup"
@@ -120,6 +113,14 @@ class CloudFormationKind:
     @staticmethod
     def _nodegroup(doc: Node, name: str, resource: Node, props: Node, template: _Template,
                    ctx: NormalizeContext) -> None:
+        # Imported with the first template, not with the list of kinds (one-file runs).
+        from spotlint.recognize.terraform_groups import (
+            GroupSpec,
+            eks_capacity,
+            group_pool,
+            taint_entries,
+        )
+
         capacity, capacity_node = eks_capacity(template.value(props.get("CapacityType")))
         types_node = props.get("InstanceTypes")
         types = template.items(types_node)
@@ -142,6 +143,12 @@ class CloudFormationKind:
     @staticmethod
     def _asg(doc: Node, name: str, resource: Node, props: Node, template: _Template,
              ctx: NormalizeContext) -> None:
+        from spotlint.recognize.terraform_groups import (
+            GroupSpec,
+            distribution_capacity,
+            group_pool,
+        )
+
         policy = props.get("MixedInstancesPolicy")
         if policy is None or not policy.is_map:
             return

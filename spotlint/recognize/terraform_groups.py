@@ -15,7 +15,6 @@ Only known values count: an unknown capacity type leaves the capacity unknown.
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass, field
 
 from spotlint.location import Location, Node
@@ -165,6 +164,8 @@ def kubelet_args(node: Node | None) -> tuple[dict[str, frozenset[str] | None], l
     taints: list[Taint] = []
     if not text or node is None:
         return labels, taints
+    import shlex
+
     try:
         words = " ".join(shlex.split(text))
     except ValueError:
