@@ -181,7 +181,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         rules=list(rules),
         root=settings.root,
         tool_version=__version__,
-        sources=_sources_of_fixes(marked_all, files.files),
+        sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
     )
 
@@ -263,14 +263,14 @@ def _judged_by(scope: Settings, settings: Settings, only: bool) -> Callable[[str
     return lambda path: settings.for_path(path) is scope
 
 
-def _sources_of_fixes(
-    findings: Sequence[Finding], files: Mapping[str, LoadedFile]
-) -> dict[str, Source]:
-    """The text of every file holding a fix that is still to be placed."""
+def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> dict[str, Source]:
+    """The text of every file holding an active finding: to place fixes still to be
+    placed, and to show the offending line in the text output. The texts are those
+    the loader read (no copy is made)."""
     sources: dict[str, Source] = {}
     for finding in findings:
         path = finding.location.path
-        if finding.fix is None or not finding.fix.changes or path in sources:
+        if path in sources or (finding.suppression is not None and finding.fix is None):
             continue
         loaded = files.get(path)
         if loaded is not None:

@@ -41,7 +41,7 @@ def test_clean_file_exits_zero(repo: Path) -> None:
 
 def test_fail_on_threshold(repo: Path) -> None:
     path = str(repo / "spark-defaults.conf")
-    code, out = run("check", path, "--select", "SL207")
+    code, out = run("check", path, "--select", "SL207", "--show", "info")
     assert code == 0 and "SL207 [info]" in out  # info is below the default threshold
     assert run("check", path, "--select", "SL207", "--fail-on", "info")[0] == 1
     assert run("check", str(repo), "--fail-on", "never")[0] == 0

@@ -154,7 +154,7 @@ def test_severity_override_by_name_and_prefix_most_specific_wins(repo: Path) -> 
     found = {f["code"]: f["severity"] for f in findings(str(repo / "jobs"))}
     assert found == {"SL101": "warning", "SL201": "info"}
     (repo / ".spotlint.yaml").write_text("select: [SL101]\nseverity: {SL101: info}\n")
-    code, out = run("check", str(repo / "jobs" / "driver.yaml"))
+    code, out = run("check", str(repo / "jobs" / "driver.yaml"), "--show", "info")
     assert code == 0 and "SL101 [info]" in out
 
 

@@ -152,7 +152,7 @@ def test_unused_suppressions_are_opt_in(tmp_path: Path) -> None:
     conf.write_text("# spotlint: ignore SL101 -- no driver here\n" + CONF)
     _, out = run(str(conf))
     assert "SL005" not in out
-    _, out = run(str(conf), "--report-unused-suppressions")
+    _, out = run(str(conf), "--report-unused-suppressions", "--show", "info")
     assert "spark-defaults.conf:1:1: SL005 [info]" in out and "matched no finding" in out
     _, out = run(str(conf), "--report-unused-suppressions", "--select", "SL2", "--select", "SL005")
     assert "SL005" not in out  # SL101 did not run, so nothing proves the comment useless
