@@ -33,6 +33,8 @@ work as in any file.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -100,13 +102,18 @@ def _info_word(info: str) -> str:
 
 
 def blocks(text: str) -> list[Block]:
-    """Every fenced code block of ``text``, in order (an unclosed one runs to the end).
+    """Every fenced code block of ``text``, in order (an unclosed one runs to the end)."""
+    return list(iter_blocks(text))
+
+
+def iter_blocks(text: str, lines: LineIndex | None = None) -> Iterator[Block]:
+    """The fenced code blocks of ``text`` one by one (see :func:`blocks`).
 
     Only lines that look like fences are visited (one regular-expression scan),
-    so a long guide costs little more than reading it.
+    so a long guide costs little more than reading it, and a hostile one made of
+    fences is never held as a list.
     """
-    lines = LineIndex(text)
-    found: list[Block] = []
+    lines = lines or LineIndex(text)
     opened: re.Match[str] | None = None
     body_start = 0
     for match in _FENCE_LINE.finditer(text):
@@ -120,15 +127,14 @@ def blocks(text: str) -> list[Block]:
             continue
         start = opened.group("fence")
         if fence[0] == start[0] and len(fence) >= len(start) and not info.strip():
-            found.append(Block(_info_word(opened.group("info")), len(opened.group("indent")),
-                               lines.line_at(opened.start()), lines.line_at(match.start()),
-                               body_start, max(match.start() - _break_before(text, match.start()),
-                                               body_start)))
+            yield Block(_info_word(opened.group("info")), len(opened.group("indent")),
+                        lines.line_at(opened.start()), lines.line_at(match.start()),
+                        body_start, max(match.start() - _break_before(text, match.start()),
+                                        body_start))
             opened = None
     if opened is not None:
-        found.append(Block(_info_word(opened.group("info")), len(opened.group("indent")),
-                           lines.line_at(opened.start()), len(lines), body_start, len(text)))
-    return found
+        yield Block(_info_word(opened.group("info")), len(opened.group("indent")),
+                    lines.line_at(opened.start()), len(lines), body_start, len(text))
 
 
 def _break_before(text: str, index: int) -> int:
@@ -198,7 +204,7 @@ def load_markdown_text(path: str, text: str, limits: Limits, reader: Reader) -> 
     if "```" not in text and "~~~" not in text:
         return loaded
     source: SourceText | None = None
-    for block in blocks(text):
+    for block in iter_blocks(text):
         fmt = TAGS.get(block.tag)
         if fmt is None or block.body_end <= block.body_start:
             continue
@@ -264,27 +270,35 @@ def comments(text: str) -> list[Comment]:
     if "spotlint:" not in text:
         return []
     lines = LineIndex(text)
-    fenced = blocks(text)
     found: list[Comment] = []
-    for match in _COMMENT.finditer(text):
+    matches = list(_COMMENT.finditer(text))
+    if not matches:
+        return []
+    # First and last line of every block, as two arrays (a guide may hold many blocks).
+    firsts, lasts = array("q"), array("q")
+    for block in iter_blocks(text, lines):
+        firsts.append(block.first)
+        lasts.append(block.last)
+    for match in matches:
         number = lines.line_at(match.start())
-        if any(b.first <= number <= b.last for b in fenced):
+        index = bisect_right(firsts, number) - 1
+        if index >= 0 and lasts[index] >= number:
             continue  # inside a block: the block's own text, not the guide's
         scope = "file" if match.group(1) == "ignore-file" else "block"
         selectors, until, reason = split_body(match.group(2))
         first, last = (1, len(lines)) if scope == "file" else _covered(
-            text, lines, fenced, number)
+            lines, firsts, lasts, index + 1, number)
         line_start = lines.start(number)
         found.append(Comment(number, match.start() - line_start + 1, len(lines.line(number)),
                              scope, selectors, reason, until, first, last))
     return found
 
 
-def _covered(text: str, lines: LineIndex, fenced: list[Block], number: int) -> tuple[int, int]:
+def _covered(lines: LineIndex, firsts: array[int], lasts: array[int], following: int,
+             number: int) -> tuple[int, int]:
     """The block right below line ``number`` (blank lines and comments between), else that line."""
-    following = next((b for b in fenced if b.first > number), None)
-    if following is not None:
-        between = (lines.line(n).strip() for n in range(number + 1, following.first))
+    if following < len(firsts):
+        between = (lines.line(n).strip() for n in range(number + 1, firsts[following]))
         if all(not line or line.startswith("<!--") for line in between):
-            return following.first, following.last
+            return firsts[following], lasts[following]
     return number + 1, number + 1
