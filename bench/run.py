@@ -178,6 +178,29 @@ def one_file(workdir: Path) -> Path:
     return path
 
 
+#: A typical configuration (the README's example, trimmed), for the one-file check
+#: in a repository that has one: reading and validating it is on the hot path.
+CONFIG = """\
+select: [ALL]
+ignore: [SL207]
+severity: {SL104: error, SL4: info}
+fail-on: warning
+exclude: [vendor/*, "*.rendered.yaml"]
+per-path-ignores: {"charts/upstream/*": [SL1]}
+capacity-labels: {acme.io/lifecycle: {spot: [preemptible], on-demand: [steady]}}
+min-instance-types: 8
+"""
+
+
+def one_file_with_config(workdir: Path) -> Path:
+    """The same pod template, beside a ``.spotlint.yaml`` (the common case in a repository)."""
+    path = workdir / "one-config" / "executor-template.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(one_file(workdir).read_text("utf-8"), "utf-8")
+    (path.parent / ".spotlint.yaml").write_text(CONFIG, "utf-8")
+    return path
+
+
 def size_of(directory: Path) -> tuple[int, int]:
     """(candidate files, bytes) as the floor counts them."""
     count = size = 0
@@ -205,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checkov-venv", type=Path, default=Path("/tmp/spotlint-bench-checkov"))
     parser.add_argument("--quick", action="store_true", help="small corpus, CI regression guard")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--one-file-only", action="store_true",
+                        help="only the one-file checks (no corpus)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.one_runs, args.with_checkov = [1000], 3, 5, False
@@ -225,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     per_file: dict[int, float] = {}
     worst = 0.0
-    for files in args.sizes:
+    for files in [] if args.one_file_only else args.sizes:
         directory = corpus(args.workdir, files, args.seed, args.corpus)
         count, size = size_of(directory)
         check = [*spotlint, "check", str(directory), "--exit-zero", *extra]
@@ -260,13 +285,19 @@ def main(argv: list[str] | None = None) -> int:
         "one file", [*spotlint, "check", "--force-exclude", str(one)], env, args.one_runs
     )
     results["one_file"] = {"wall_s": single.wall, "rss_mb": single.rss_mb}
+    configured = repeat(
+        "one file, with a configuration",
+        [*spotlint, "check", "--force-exclude", str(one_file_with_config(args.workdir))],
+        env, args.one_runs,
+    )
+    results["one_file_config"] = {"wall_s": configured.wall, "rss_mb": configured.rss_mb}
 
     print(f"\nmachine: {results['machine']}; medians of {args.runs} runs")
     print(f"{'corpus':>7} {'tool':>9} {'wall s':>8} {'files/s':>9} {'MB/s':>7} {'peak RSS MB':>12}")
     for corpus_name, tool, wall, fps, mbps, rss in rows:
         print(f"{corpus_name:>7} {tool:>9} {wall:8.2f} {fps:9.0f} {mbps:7.2f} {rss:12.0f}")
     print()
-    for files in args.sizes:
+    for files in [] if args.one_file_only else args.sizes:
         entry = results["sizes"][str(files)]  # type: ignore[index]
         line = f"{files:>6} files: spotlint/floor {entry['spotlint/floor']:.2f}x"
         if "checkov/spotlint" in entry:
@@ -278,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"time per file, {last} vs {first} files: {per_file[last] / per_file[first]:.2f}x")
     print(f"one small file: {single.wall * 1e3:.0f} ms median of {args.one_runs} "
           f"(peak RSS {single.rss_mb:.0f} MB)")
+    print(f"one small file beside a .spotlint.yaml: {configured.wall * 1e3:.0f} ms median of "
+          f"{args.one_runs} (peak RSS {configured.rss_mb:.0f} MB)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     if args.quick:

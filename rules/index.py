@@ -46,7 +46,7 @@ LAZY: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, Severity, str], ...
         ),
     ),
     "spotlint.rules.pools": (
-        ("pools", "node_classes",),
+        ("pools", "node_classes", "interruption",),
         (
             ("SL401", "mixed-vcpu-memory-ratio", Severity.ERROR, "pool"),
             ("SL402", "low-instance-diversity", Severity.WARNING, "pool"),
@@ -59,6 +59,7 @@ LAZY: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, Severity, str], ...
             ("SL409", "deprecated-karpenter-api", Severity.INFO, "project"),
             ("SL410", "tiny-instance-sizes", Severity.INFO, "pool"),
             ("SL411", "mixed-instance-sizes", Severity.WARNING, "pool"),
+            ("SL412", "spot-without-interruption-handling", Severity.WARNING, "project"),
         ),
     ),
 }

@@ -128,6 +128,9 @@ class ConfOrigin(str, Enum):
     SUBMIT_PARAMETERS = "sparkSubmitParameters --conf"
     #: a ``--conf k=v`` argument of ``spark-submit`` in a shell script
     SUBMIT_ARGUMENT = "--conf"
+    #: a key the conf does not show but a template may write (a Helm ``range`` over
+    #: values, ``sparkConf: ${CONF}``): its value is unknown
+    TEMPLATE = "template"
 
     def __str__(self) -> str:
         return self.value
@@ -192,10 +195,24 @@ class Conf:
 
     ``get`` returns the setting that takes effect (the last one); ``settings``
     returns all of them, for rules that report shadowed values.
+
+    An *open* conf (:meth:`open`) may hold keys nobody can see before a template
+    is rendered: ``get`` then answers an unknown value for a key it does not
+    show, and ``in`` says yes, so rules about unset keys stay silent (they are
+    silent on placeholders already). Iteration yields only the keys written.
     """
 
     def __init__(self) -> None:
         self._settings: dict[str, list[ConfValue]] = {}
+        self._open: Node | None = None
+
+    def open(self, at: Node) -> None:
+        """Keys this conf does not show may be set by a template at ``at`` (the conf block)."""
+        self._open = self._open or at
+
+    @property
+    def is_open(self) -> bool:
+        return self._open is not None
 
     def add(self, value: ConfValue) -> None:
         self._settings.setdefault(value.key, []).append(value)
@@ -206,13 +223,18 @@ class Conf:
 
     def get(self, key: str) -> ConfValue | None:
         values = self._settings.get(key)
-        return values[-1] if values else None
+        if values:
+            return values[-1]
+        if self._open is not None:
+            at = self._open
+            return ConfValue(key, Node("", at.loc, key=at.key, unknown=True), ConfOrigin.TEMPLATE)
+        return None
 
     def settings(self, key: str) -> list[ConfValue]:
         return list(self._settings.get(key, ()))
 
     def __contains__(self, key: str) -> bool:
-        return key in self._settings
+        return key in self._settings or self._open is not None
 
     def __iter__(self) -> Iterator[ConfValue]:
         """Effective values, in key order of first appearance."""
@@ -255,6 +277,9 @@ class TemplateRef:
     target: str
     resolved: str | None = None
     remote: bool = False
+    #: (ConfigMap name, data key) the path is mounted from in the job's own container
+    #: (a ``spark-submit`` in a Kubernetes Job): the template is that ConfigMap value
+    mounted_from: tuple[str, str] | None = None
 
 
 @dataclass
@@ -265,6 +290,8 @@ class PodTemplate:
     doc: Node
     name: str
     referenced_by: list[Job] = field(default_factory=list)
+    #: (ConfigMap name, data key) when the template is a ConfigMap value
+    config_map: tuple[str, str] | None = None
 
     @property
     def path(self) -> str:
@@ -288,8 +315,10 @@ class JobKind(str, Enum):
     ACK_JOB_RUN = "JobRun"
     #: ``aws emr-containers start-job-run`` in a shell script
     SHELL_START_JOB_RUN = "start-job-run (shell)"
-    #: ``spark-submit`` in a shell script
+    #: ``spark-submit`` in a shell script, a container command or a workflow step
     SPARK_SUBMIT = "spark-submit"
+    #: a ``sparkConf`` map in a Helm chart's values (what the chart's templates render)
+    HELM_VALUES = "Helm values"
 
     def __str__(self) -> str:
         return self.value
@@ -494,6 +523,33 @@ class Pool:
         return self.capacity_types is None or SPOT in self.capacity_types
 
 
+#: ``InterruptionHandling.kind``: AWS Node Termination Handler, or a Karpenter controller
+NODE_TERMINATION_HANDLER = "node-termination-handler"
+KARPENTER_CONTROLLER = "karpenter-controller"
+
+
+@dataclass(frozen=True)
+class InterruptionHandling:
+    """Something in scope that acts (or should act) on the two-minute Spot notice.
+
+    AWS Node Termination Handler deployed by a Helm release, an add-on flag or a
+    manifest; or a Karpenter controller whose configuration is in scope, with
+    ``queue`` saying whether its interruption queue is set (None: cannot tell).
+    """
+
+    kind: str
+    #: where it is deployed or configured (a finding about a missing queue points here)
+    at: Node | Location
+    queue: bool | None = None
+    #: how the configuration is spelt, for messages (``settings.interruptionQueue``)
+    setting: str = ""
+    cluster: str | None = None
+
+    @property
+    def path(self) -> str:
+        return location_of(self.at).path
+
+
 @dataclass
 class Project:
     """Everything one run read: jobs, pod templates and pools, across files."""
@@ -502,6 +558,11 @@ class Project:
     templates: list[PodTemplate] = field(default_factory=list)
     pools: list[Pool] = field(default_factory=list)
     node_classes: dict[str, Node] = field(default_factory=dict)
+    #: paths of files that are a context of their own (Markdown guides): their pools
+    #: are matched only against their own jobs, and their jobs only against them
+    self_contained: set[str] = field(default_factory=set)
+    #: Spot interruption handlers and Karpenter controller configurations (SL412, SL405)
+    interruption: list[InterruptionHandling] = field(default_factory=list)
 
 
 def location_of(target: Node | Location) -> Location:

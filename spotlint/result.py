@@ -34,9 +34,9 @@ class RunResult:
     """Findings (suppressed ones included, marked) plus what reporters need to render them.
 
     ``root`` is the directory paths in findings are relative to. ``sources``
-    holds the text of each file that has a finding with a fix, so the fix can
-    be placed as text edits later (:func:`spotlint.fix.place.place_fixes`),
-    only when someone wants the edits.
+    holds the text of each file that has a finding: fixes are placed as text
+    edits from it later (:func:`spotlint.fix.place.place_fixes`), only when
+    someone wants the edits, and the text output shows the offending line.
     """
 
     findings: list[Finding] = field(default_factory=list)

@@ -4,7 +4,11 @@ Pod template references (``spark.kubernetes.driver.podTemplateFile`` and the
 executor twin) are resolved relative to the referencing file, then to the root
 of the scan. Remote references (``s3://...``) are neither followed nor reported.
 A reference that leaves the root (``../../etc/x``, an absolute path elsewhere, a
-symlink pointing out) is reported and never opened.
+symlink pointing out) is reported and never opened. When ``spark-submit`` runs in
+a Kubernetes Job or Argo step whose container mounts the path from a ConfigMap
+(``volumeMounts`` of a ``configMap`` volume), the template is that ConfigMap's
+value: it is linked when a file of the run defines the ConfigMap, and reported
+(naming the ConfigMap and key) when none does.
 
 ## Why it matters
 When the template cannot be read, spotlint cannot tell where the driver and

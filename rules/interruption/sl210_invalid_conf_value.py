@@ -25,7 +25,10 @@ and for malformed numbers, times and sizes, whose intended value is a guess.
 
 ## Version notes
 Older Spark did not trim whitespace around booleans; spotlint follows the newer
-(trimming) behaviour. Placeholder values are never reported.
+(trimming) behaviour. Placeholder values are reported only where the placeholder
+cannot matter: a fallback path whose written end lacks the `/`
+(`s3://b/${DIR}/fallback`), or whose placeholder is the bucket itself
+(`s3://<<bucket>>`, a bucket name holds no `/`); no fix is offered then.
 
 ## See also
 SL209, SL203, SL211
@@ -39,7 +42,7 @@ from spotlint.fix.conf import rewrite
 from spotlint.model import ConfValue, Job
 from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import catalog, facts
-from spotlint.sparkconf.values import parse_bool, type_error
+from spotlint.sparkconf.values import lacks_trailing_slash, parse_bool, type_error
 
 _WORDS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 
@@ -51,6 +54,13 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     cat = catalog()
     for value in job.conf:
         if value.unknown:
+            # A placeholder hides nothing its value's end does not depend on.
+            if value.key == facts.FALLBACK_PATH and lacks_trailing_slash(value.text):
+                yield Violation(
+                    at=value.node,
+                    message=(f"{value.key} must end with '/': Spark rejects {value.text!r} "
+                             "whatever its placeholder holds"),
+                )
             continue
         spec = cat.lookup(value.key)
         if spec is None:

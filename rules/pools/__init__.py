@@ -1,6 +1,6 @@
 """Node pools: vCPU:memory ratios and sizes per autoscaled group, instance diversity, zones,
 allocation strategy, self-managed Spot, unknown types, Karpenter limits, scale-in, deprecated
-APIs, tiny sizes.
+APIs, tiny sizes, Spot interruption handling.
 
 Imported only when the project has pools or Karpenter node classes (``NEEDS``;
 SL409 checks the project, but reads nothing else).
@@ -21,6 +21,7 @@ from .sl408_pool_never_scales_in import pool_never_scales_in
 from .sl409_deprecated_karpenter_api import deprecated_karpenter_api
 from .sl410_tiny_instance_sizes import tiny_instance_sizes
 from .sl411_mixed_instance_sizes import mixed_instance_sizes
+from .sl412_spot_without_interruption_handling import spot_without_interruption_handling
 
 RULES: list[Rule] = [
     mixed_vcpu_memory_ratio,
@@ -34,7 +35,8 @@ RULES: list[Rule] = [
     deprecated_karpenter_api,
     tiny_instance_sizes,
     mixed_instance_sizes,
+    spot_without_interruption_handling,
 ]
 
 #: The Project attributes one of which must be non-empty for these rules to run.
-NEEDS = ("pools", "node_classes")
+NEEDS = ("pools", "node_classes", "interruption")

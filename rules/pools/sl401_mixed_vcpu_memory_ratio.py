@@ -37,7 +37,11 @@ from ._common import group_catalog_types
     summary="An autoscaled node group lists instance types with different MiB per vCPU.",
     target="pool",
     doc=__doc__,
-    applies_to=("eksctl-managed", "eksctl-self-managed"),
+    applies_to=(
+        "eksctl-managed", "eksctl-self-managed", "terraform-eks-node-group",
+        "terraform-self-managed-node-group", "terraform-autoscaling-group",
+        "cloudformation-nodegroup", "cloudformation-autoscaling-group",
+    ),
 )
 def mixed_vcpu_memory_ratio(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     known = group_catalog_types(pool)

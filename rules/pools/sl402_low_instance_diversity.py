@@ -82,7 +82,7 @@ def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
             at=pool.capacity_node or types_anchor(pool),
             message=(
                 f"node group '{pool.name}' runs on Spot with no instance types listed, so "
-                "eksctl launches a single default type; list at least "
+                "a single default type is launched; list at least "
                 f"{minimum} types of the same shape"
             ),
         )
@@ -111,6 +111,9 @@ def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
     doc=__doc__,
     applies_to=(
         "eksctl-managed", "eksctl-self-managed", "karpenter-provisioner", "karpenter-nodepool",
+        "terraform-eks-node-group", "terraform-self-managed-node-group",
+        "terraform-autoscaling-group", "cloudformation-nodegroup",
+        "cloudformation-autoscaling-group",
     ),
     options=DiversityOptions,
 )

@@ -51,6 +51,9 @@ def _anchor(pool: Pool, zones: list[Node]) -> Node | Location:
     doc=__doc__,
     applies_to=(
         "eksctl-managed", "eksctl-self-managed", "karpenter-provisioner", "karpenter-nodepool",
+        "terraform-eks-node-group", "terraform-self-managed-node-group",
+        "terraform-autoscaling-group", "cloudformation-nodegroup",
+        "cloudformation-autoscaling-group",
     ),
 )
 def pool_spans_zones(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:

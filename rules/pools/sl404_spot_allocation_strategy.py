@@ -7,8 +7,10 @@ running out, so interruptions come sooner and more often. The capacity-aware
 strategies launch from the pools with the most spare capacity.
 
 ## How to fix
-Set `instancesDistribution.spotAllocationStrategy: price-capacity-optimized`
-(AWS's recommendation), or `capacity-optimized` /
+Set the instances distribution's Spot allocation strategy to
+`price-capacity-optimized` (AWS's recommendation; eksctl
+`instancesDistribution.spotAllocationStrategy`, Terraform
+`spot_allocation_strategy`, CloudFormation `SpotAllocationStrategy`), or `capacity-optimized` /
 `capacity-optimized-prioritized`. Drop `spotInstancePools`, which only applies to
 `lowest-price`. EKS managed node groups and Karpenter choose a capacity-aware
 strategy on their own.
@@ -38,7 +40,10 @@ GOOD_STRATEGIES = (
     summary="A self-managed Spot group's spotAllocationStrategy is unset or not capacity-aware.",
     target="pool",
     doc=__doc__,
-    applies_to=("eksctl-self-managed",),
+    applies_to=(
+        "eksctl-self-managed", "terraform-self-managed-node-group", "terraform-autoscaling-group",
+        "cloudformation-autoscaling-group",
+    ),
 )
 def spot_allocation_strategy(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     allocation = pool.spot_allocation
@@ -49,7 +54,7 @@ def spot_allocation_strategy(pool: Pool, ctx: RuleContext) -> Iterator[Violation
         yield Violation(
             at=allocation.at,
             message=(
-                f"Spot node group '{pool.name}' sets no spotAllocationStrategy, so EC2 uses "
+                f"Spot node group '{pool.name}' sets no Spot allocation strategy, so EC2 uses "
                 "lowest-price; set it to price-capacity-optimized"
             ),
         )
@@ -59,7 +64,7 @@ def spot_allocation_strategy(pool: Pool, ctx: RuleContext) -> Iterator[Violation
         yield Violation(
             at=strategy,
             message=(
-                f"Spot node group '{pool.name}' uses spotAllocationStrategy '{value}'; use "
+                f"Spot node group '{pool.name}' uses Spot allocation strategy '{value}'; use "
                 "price-capacity-optimized (or capacity-optimized) to launch from the pools "
                 "least likely to be interrupted"
             ),

@@ -11,8 +11,12 @@ Move Spot capacity to a managed node group (`spot: true`) or a Karpenter
 NodePool. If the group has to stay, run the AWS Node Termination Handler
 (queue-processor mode) in the cluster and enable `capacityRebalance`.
 
+The rule is silent where a Node Termination Handler is deployed in scope (a
+Helm release, an add-on flag, a manifest); SL412 reports Spot capacity that
+nothing handles.
+
 ## See also
-SL404
+SL404, SL412
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import spot_known
+from ._interruption import termination_handlers
 
 
 @rule(
@@ -32,10 +37,15 @@ from ._common import spot_known
     summary="Spot capacity comes from a self-managed node group (no interruption handling).",
     target="pool",
     doc=__doc__,
-    applies_to=("eksctl-self-managed",),
+    applies_to=(
+        "eksctl-self-managed", "terraform-self-managed-node-group", "terraform-autoscaling-group",
+        "cloudformation-autoscaling-group",
+    ),
 )
 def self_managed_spot_group(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     if pool.managed or pool.karpenter or not pool.autoscaled_group or not spot_known(pool):
+        return
+    if termination_handlers(ctx.project, pool):
         return
     at = pool.capacity_node or pool.anchor
     yield Violation(

@@ -73,6 +73,9 @@ def _unknown_family(pool: Pool, node: Node) -> Violation | None:
     doc=__doc__,
     applies_to=(
         "eksctl-managed", "eksctl-self-managed", "karpenter-provisioner", "karpenter-nodepool",
+        "terraform-eks-node-group", "terraform-self-managed-node-group",
+        "terraform-autoscaling-group", "cloudformation-nodegroup",
+        "cloudformation-autoscaling-group",
     ),
 )
 def unknown_instance_type(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:

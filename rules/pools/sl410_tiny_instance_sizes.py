@@ -79,6 +79,9 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     doc=__doc__,
     applies_to=(
         "eksctl-managed", "eksctl-self-managed", "karpenter-provisioner", "karpenter-nodepool",
+        "terraform-eks-node-group", "terraform-self-managed-node-group",
+        "terraform-autoscaling-group", "cloudformation-nodegroup",
+        "cloudformation-autoscaling-group",
     ),
     options=TinySizeOptions,
 )

@@ -32,7 +32,11 @@ from ._common import group_catalog_types
     summary="An autoscaled node group mixes instance sizes with the same vCPU:memory ratio.",
     target="pool",
     doc=__doc__,
-    applies_to=("eksctl-managed", "eksctl-self-managed"),
+    applies_to=(
+        "eksctl-managed", "eksctl-self-managed", "terraform-eks-node-group",
+        "terraform-self-managed-node-group", "terraform-autoscaling-group",
+        "cloudformation-nodegroup", "cloudformation-autoscaling-group",
+    ),
 )
 def mixed_instance_sizes(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     known = group_catalog_types(pool)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from spotlint.config.files import Config
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
+    from spotlint.engine.progress import Progress
     from spotlint.report.base import Reporter, ReporterFactory
 
 
@@ -62,6 +64,16 @@ class CheckOptions:
     fix_only: bool = False
     #: ``NAME=VALUE`` resource limits (``max-file-bytes=1000000``), over the config file's
     limits: list[str] = field(default_factory=list)
+    #: only the findings: no summary, hints or progress (``--quiet``)
+    quiet: bool = False
+    #: nothing on stdout, no progress; files named by --output are still written (``--silent``)
+    silent: bool = False
+    #: lowest severity listed by the text formats (None: warning); the exit code ignores it
+    show: str | None = None
+
+
+#: The lowest severity the text formats list unless ``--show`` says otherwise.
+DEFAULT_SHOW = "warning"
 
 
 def use_color(stream: Any) -> bool:
@@ -168,12 +180,13 @@ def run_check(options: CheckOptions) -> int:
 
             result, would_fix = fix_for_check(
                 options.paths, settings, registry, unsafe=options.unsafe_fixes,
-                diff=options.diff, stdin=stdin, context=context)
+                diff=options.diff, quiet=options.quiet or options.silent, stdin=stdin,
+                context=context)
         else:
             workers = 1 if options.debug else options.workers
-            result = lint(
-                options.paths, settings, registry, stdin=stdin, context=context, workers=workers
-            )
+            with _progress(options) as progress:
+                result = lint(options.paths, settings, registry, stdin=stdin, context=context,
+                              workers=workers, progress=progress)
             # Placing a fix's edits re-reads the file with ruamel: done only when an
             # output shows the edits, not to count fixes.
             if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
@@ -208,6 +221,28 @@ def run_check(options: CheckOptions) -> int:
         if _fails(f.severity, settings.for_path(f.location.path).fail_on)
     ]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@contextmanager
+def _progress(options: CheckOptions) -> Iterator[Progress | None]:
+    """A progress line on stderr while the run lasts, for a person at a terminal."""
+    stream = sys.stderr
+    if options.quiet or options.silent or stream is None or not _is_terminal(stream):
+        yield None
+        return
+    from spotlint.cli.progress import ProgressLine
+    from spotlint.engine.progress import Progress
+
+    progress = Progress()
+    with ProgressLine(progress, stream):
+        yield progress
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _overrides(settings: Settings, options: CheckOptions) -> None:
@@ -284,9 +319,12 @@ def _context(
 def _baseline(options: CheckOptions, result: RunResult) -> None:
     from spotlint.filter import baseline
 
+    quiet = options.quiet or options.silent
     if options.write_baseline:
         count = baseline.write(options.write_baseline, result)
-        print(f"spotlint: wrote {count} finding(s) to {options.write_baseline}", file=sys.stderr)
+        if not quiet:
+            print(f"spotlint: wrote {count} finding(s) to {options.write_baseline}",
+                  file=sys.stderr)
     if options.baseline:
         stale = baseline.apply(result, baseline.load(options.baseline))
         if stale:
@@ -347,7 +385,11 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
     outputs: list[Output] = []
     for index, fmt in enumerate(formats):
         to_file = index < len(options.outputs)
-        reporter = get_reporter(fmt, reporters, color=False if to_file else options.color)
+        if options.silent and not to_file:
+            continue  # --silent: nothing on stdout
+        # Human-readable formats take the display threshold and --quiet; others ignore them.
+        reporter = get_reporter(fmt, reporters, color=False if to_file else options.color,
+                                show=options.show or DEFAULT_SHOW, quiet=options.quiet)
         outputs.append((reporter, options.outputs[index] if to_file else None))
     return outputs
 

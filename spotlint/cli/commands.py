@@ -44,6 +44,14 @@ class FormatName(_TextParam):
         names = self._names()
         return "[" + "|".join(names) + "]" if names else "FORMAT"
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[click.shell_completion.CompletionItem]:
+        """Format names for shell completion (see the README: Shell completion)."""
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(n) for n in self._names() or [] if n.startswith(incomplete)]
+
     def convert(
         self, value: str, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
@@ -62,11 +70,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
+    "--output-format",
     "--format",
     "formats",
     multiple=True,
     type=FormatName(),
-    help="Output format (repeatable; pair each with an --output, the last may go to stdout).",
+    help="Output format: text (default: findings with their source line), concise (one line "
+    "each), statistics, json, sarif, ... Repeatable: pair each with an --output; the last "
+    "may go to stdout. --format is the same option.",
 )
 @click.option(
     "--output",
@@ -76,10 +87,13 @@ def cli() -> None:
     help="Write the matching --format to this file instead of stdout.",
 )
 @click.option(
-    "--select", multiple=True, help="Rule codes, names or code prefixes to enable (default ALL)."
+    "--select", multiple=True, metavar="SELECTORS",
+    help="Rule codes, names or code prefixes to enable, comma-separated (default ALL).",
 )
-@click.option("--ignore", multiple=True, help="Rule codes, names or code prefixes to disable.")
-@click.option("--extend-select", multiple=True, help="Enable these in addition to the selection.")
+@click.option("--ignore", multiple=True, metavar="SELECTORS",
+              help="Rule codes, names or code prefixes to disable, comma-separated.")
+@click.option("--extend-select", multiple=True, metavar="SELECTORS",
+              help="Enable these in addition to the selection, comma-separated.")
 @click.option(
     "--fail-on",
     type=click.Choice(("error", "warning", "info", "never")),
@@ -158,6 +172,18 @@ def cli() -> None:
     help="Change a resource limit (repeatable): max-file-bytes, max-depth, "
     "max-alias-expansion, max-documents, max-nodes, max-seconds-per-file (see docs/safety.md).",
 )
+@click.option(
+    "--show",
+    type=click.Choice(("error", "warning", "info")),
+    default=None,
+    help="Lowest severity the text formats list (default warning; the summary counts the "
+    "rest). Does not change the exit code (see --fail-on) or json/sarif/junit/gitlab.",
+)
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print the findings and nothing else (no summary, hints or progress).")
+@click.option("-s", "--silent", is_flag=True,
+              help="Print nothing on stdout (files named by --output are still written); "
+              "the exit code still says whether there are findings.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -183,6 +209,9 @@ def check(
     fix_only: bool,
     workers: int | None,
     limits: tuple[str, ...],
+    show: str | None,
+    quiet: bool,
+    silent: bool,
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
@@ -192,9 +221,9 @@ def check(
         paths=list(paths) or ["."],
         formats=list(formats) or ["text"],
         outputs=list(outputs),
-        select=list(select),
-        ignore=list(ignore),
-        extend_select=list(extend_select),
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
         fail_on=fail_on,
         exit_zero=exit_zero,
         stdin_filename=stdin_filename,
@@ -212,10 +241,18 @@ def check(
         fix_only=fix_only,
         workers=workers,
         limits=list(limits),
+        show=show,
+        quiet=quiet,
+        silent=silent,
         debug=debug,
         color=use_color(sys.stdout),
     )
     sys.exit(run_check(options))
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """``--select SL107,SL102 --select SL2`` -> ``[SL107, SL102, SL2]``, as ruff reads it."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 @cli.command("rules")

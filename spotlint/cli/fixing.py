@@ -31,9 +31,14 @@ def fix_for_check(
     *,
     unsafe: bool,
     diff: bool,
+    quiet: bool = False,
     **lint_options: Any,
 ) -> tuple[RunResult, bool]:
-    """Run the fix loop; write files (or print the diff). Returns (remaining, anything changed)."""
+    """Run the fix loop; write files (or print the diff). Returns (remaining, anything changed).
+
+    ``quiet`` (``--quiet``) leaves out the counts of what was (or would be) fixed;
+    files left unchanged are still reported.
+    """
     if "-" in paths:
         print("spotlint: stdin is linted but not fixed", file=sys.stderr)
     outcome = fix_paths(paths, settings, registry, unsafe, **lint_options)
@@ -44,7 +49,7 @@ def fix_for_check(
     changed = outcome.changed
     if diff:
         pipe.write(unified_diff(outcome))
-        if changed:
+        if changed and not quiet:
             print(f"spotlint: would fix {_count(outcome.applied)} in "
                   f"{len(changed)} file{'s' if len(changed) != 1 else ''}", file=sys.stderr)
     else:
@@ -52,7 +57,7 @@ def fix_for_check(
         for message in failed:
             print(f"spotlint: {printable(message)}; left unchanged", file=sys.stderr)
         written = len(changed) - len(failed)
-        if written:
+        if written and not quiet:
             print(f"spotlint: fixed {_count(outcome.applied)} in "
                   f"{written} file{'s' if written != 1 else ''}", file=sys.stderr)
         if failed:

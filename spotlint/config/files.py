@@ -17,13 +17,15 @@ import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings
+from spotlint.config.validate import Validator
 from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
-from spotlint.rule import Rule, Severity
+from spotlint.rule import LazyRule, Rule, Severity
 
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -172,22 +174,27 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
 
 
 def schema() -> dict[str, Any]:
-    # Imported here: importlib.resources costs ~5 ms, and most runs have no config file.
-    from importlib import resources
+    """``schemas/config.schema.json`` as installed (plain file access: importlib.resources
+    costs a few milliseconds, and spotlint is never run from a zip archive)."""
+    import importlib
 
-    text = resources.files("spotlint.schemas").joinpath("config.schema.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+    package = importlib.import_module("spotlint.schemas")
+    directory = os.path.dirname(os.path.abspath(package.__file__ or ""))
+    with open(os.path.join(directory, "config.schema.json"), encoding="utf-8") as handle:
+        loaded: dict[str, Any] = json.load(handle)
     return loaded
 
 
-def _validated(path: str, data: Any) -> dict[str, Any]:
-    from jsonschema import Draft202012Validator
+@lru_cache(maxsize=1)
+def _validator() -> Validator:
+    return Validator(schema())
 
+
+def _validated(path: str, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
-    the_schema = schema()
     errors = sorted(
-        Draft202012Validator(the_schema).iter_errors(data),
+        _validator().iter_errors(data),
         key=lambda e: (len(e.absolute_path), [str(p) for p in e.absolute_path]),
     )
     if errors:
@@ -266,6 +273,8 @@ def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
         settings.context = [os.path.join(config.root, p) for p in data["context"]]
     if "report-unused-suppressions" in data:
         settings.report_unused_suppressions = bool(data["report-unused-suppressions"])
+    if "markdown" in data:
+        settings.markdown = bool(data["markdown"])
     if "capacity-labels" in data:
         settings.capacity_labels = {
             label: {value: capacity for capacity, values in table.items() for value in values}
@@ -313,13 +322,43 @@ def option_fields(rule: Rule) -> dict[str, dataclasses.Field[Any]]:
     return {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
 
 
+def _declared_options() -> dict[str, set[str]]:
+    """The built-in rules' option names by code, as the configuration schema lists them
+    (a test holds the schema to the rules), so reading them imports no rule."""
+    rules = schema()["properties"]["rules"]["properties"]
+    return {code: set(entry.get("properties", {})) for code, entry in rules.items()}
+
+
+def _is_loaded(rule: Rule) -> bool:
+    """False for a built-in rule whose concern package is not imported yet."""
+    return not isinstance(rule, LazyRule) or "loaded" in rule.__dict__
+
+
+def _has_option(rule: Rule, name: str, declared: Mapping[str, set[str]]) -> bool:
+    """Does ``rule`` take option ``name``? Built-in rules are answered from the schema,
+    which lists every built-in rule that has options (tests/test_config.py)."""
+    if rule.code in declared:
+        return name in declared[rule.code]
+    if not _is_loaded(rule):
+        return False  # a built-in rule the schema does not list takes no options
+    return name in option_fields(rule)
+
+
 def _rule_options(
     data: Mapping[str, Any], settings: Settings, rules: Sequence[Rule], where: str
 ) -> None:
+    """Rule options from the shorthand keys and ``rules:``, checked against each rule.
+
+    Built-in rules' options are known from the schema, which already checked
+    their values: their options type is built here only if the rule is already
+    imported, else when the rule runs (:mod:`spotlint.engine.checking`), so a
+    configuration does not import every rule concern on the hot path.
+    """
+    declared = _declared_options()
     wanted: list[tuple[Rule, str, Any, str]] = []
     for key in OPTION_SHORTHANDS:
         if key in data:
-            wanted += [(r, key, data[key], key) for r in rules if key in option_fields(r)]
+            wanted += [(r, key, data[key], key) for r in rules if _has_option(r, key, declared)]
     by_code = {r.code: r for r in rules}
     for code, options in data.get("rules", {}).items():
         rule = by_code.get(code)
@@ -327,19 +366,21 @@ def _rule_options(
             if rules:
                 raise ConfigError(f"{where}: rules: unknown rule {code!r}")
             continue
-        fields = option_fields(rule)
         for name, value in options.items():
-            if name not in fields:
-                known = ", ".join(sorted(fields)) or "none"
+            if not _has_option(rule, name, declared):
+                known = declared.get(code) or set(option_fields(rule))
                 raise ConfigError(
-                    f"{where}: unknown key 'rules.{code}.{name}' ({code} options: {known})"
+                    f"{where}: unknown key 'rules.{code}.{name}' ({code} options: "
+                    f"{', '.join(sorted(known)) or 'none'})"
                 )
             wanted.append((rule, name, value, f"rules.{code}.{name}"))
     for rule, name, value, key in wanted:
-        field = option_fields(rule)[name]
-        if isinstance(field.default, tuple) and isinstance(value, list):
-            value = tuple(value)
-        settings.rule_options.setdefault(rule.code, {})[field.name] = value
+        if isinstance(value, list):
+            value = tuple(value)  # sequence options are tuples (frozen, hashable)
+        settings.rule_options.setdefault(rule.code, {})[name.replace("-", "_")] = value
+        settings.option_sources[rule.code] = f"{where}: {key}"
+        if not _is_loaded(rule):
+            continue
         try:
             assert rule.options is not None
             rule.options(**settings.rule_options[rule.code])

@@ -29,6 +29,8 @@ class Settings:
     capacity_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     #: rule code -> {option name: value}, validated against the rule's options type
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: rule code -> where its options were set (for the error if they do not fit the rule)
+    option_sources: dict[str, str] = field(default_factory=dict)
     stdin_filename: str | None = None
     #: directory of the configuration file; its globs and paths are relative to it
     config_root: str | None = None
@@ -39,6 +41,8 @@ class Settings:
     #: URI schemes SL203 accepts as durable (None: the rule's default)
     durable_storage_schemes: tuple[str, ...] | None = None
     report_unused_suppressions: bool = False
+    #: read the fenced code blocks of Markdown files (config ``markdown``)
+    markdown: bool = True
     #: filter files named on the command line like files found in a directory walk
     force_exclude: bool = False
     #: the configuration file the settings came from (declared pools point into it)

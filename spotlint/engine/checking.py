@@ -24,7 +24,7 @@ from spotlint.engine.isolation import (
     without_files,
 )
 from spotlint.engine.raw import RawFinding, from_violation
-from spotlint.errors import InternalError
+from spotlint.errors import ConfigError, InternalError
 from spotlint.model import Project
 from spotlint.rule import LazyRule, Rule, RuleContext
 
@@ -70,6 +70,8 @@ def check_rules(
     """
     capacity = capacity or CapacityLabels(settings.capacity_labels)
     budget = budget or Budget(settings.limits.max_seconds_per_file)
+    for rule in rules:
+        _options(rule, settings)  # a configured option that does not fit: exit 2, before forking
     if workers > 1 and rules and (project.jobs or project.templates):
         from spotlint.placement.view import index_for
 
@@ -180,6 +182,12 @@ def _targets(rule: Rule, project: Project) -> Iterable[Any]:
 
 
 def _options(rule: Rule, settings: Settings) -> Any:
+    """The rule's options; values the configuration set are checked here when the rule
+    was not imported while the configuration was read (see spotlint.config.files)."""
     if rule.options is None:
         return None
-    return rule.options(**settings.rule_options.get(rule.code, {}))
+    try:
+        return rule.options(**settings.rule_options.get(rule.code, {}))
+    except (TypeError, ValueError) as exc:
+        where = settings.option_sources.get(rule.code, f"rules.{rule.code}")
+        raise ConfigError(f"{where}: {exc}") from None

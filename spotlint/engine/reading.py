@@ -24,7 +24,7 @@ from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.discover import Candidate, Excluded, discover
-from spotlint.load.files import format_of, load_bytes
+from spotlint.load.files import MARKDOWN_SUFFIXES, format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
@@ -34,6 +34,8 @@ def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
     """The files to read for ``paths`` (``-`` left out), after ``--force-exclude``."""
     found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings))
     for candidate in found:
+        if candidate.explicit and _markdown_off(candidate.path, settings):
+            continue
         if candidate.explicit and settings.for_path(candidate.path).force_exclude:
             if excluded(candidate.path, settings):
                 continue
@@ -52,6 +54,8 @@ def excluded(path: str, settings: Settings) -> bool:
     Globs are relative to that configuration file's directory and also match
     the base name; a glob naming a directory excludes what is under it.
     """
+    if _markdown_off(path, settings):
+        return True
     scope = settings.for_path(path)
     if not scope.exclude:
         return False
@@ -62,6 +66,11 @@ def excluded(path: str, settings: Settings) -> bool:
         or rel.startswith(pattern.rstrip("/") + "/")
         for pattern in scope.exclude
     )
+
+
+def _markdown_off(path: str, settings: Settings) -> bool:
+    """Markdown is turned off (config ``markdown: false``) for this ``.md`` file."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES) and not settings.for_path(path).markdown
 
 
 class FileSet:
@@ -146,6 +155,12 @@ class FileSet:
             if fmt == "properties":
                 if not _has_spark_property(wide if wide is not None else data):
                     return None
+            elif fmt == "markdown":
+                # A guide without a fence, or whose text mentions nothing a kind reads,
+                # costs nothing but this byte scan (its blocks are checked one by one later).
+                text = wide if wide is not None else data
+                if not (b"```" in text or b"~~~" in text) or not is_relevant(text):
+                    return None
             elif not is_relevant(wide if wide is not None else data) and (
                 b"\x00" not in data[:8192]
             ):
@@ -184,6 +199,8 @@ class FileSet:
         for candidate in discover(existing, root, exclude):
             if candidate.problem is not None:
                 continue  # context is read for what it adds; its gaps are not reported
+            if candidate.path.lower().endswith(MARKDOWN_SUFFIXES):
+                continue  # a guide is a context of its own: nothing in it bears on other files
             path = real(candidate.path)
             if path in seen:
                 continue

@@ -25,6 +25,7 @@ from spotlint.config.settings import Settings
 from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name, real
+from spotlint.engine.progress import Progress
 from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, candidates, exclusion
 from spotlint.engine.stamping import Stamper
@@ -47,15 +48,31 @@ class Run:
     raw: list[RawFinding]
     project: Project = field(default_factory=Project)
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
+    #: files already recognized (a referenced file may be reached twice)
+    normalized: set[str] = field(default_factory=set)
 
     def normalize(self, loaded: LoadedFile) -> None:
+        if loaded.path in self.normalized:
+            return
+        self.normalized.add(loaded.path)
+        referenced: list[str] = []
         new = normalize_file(
             loaded, self.registry.kinds, self.project, self.settings.root,
             self.settings.for_path(loaded.path).limits, self.raw, self.files.budget,
-            self.settings.debug,
+            self.settings.debug, read_file=referenced.append,
         )
         if new:
             self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
+        for real_path in referenced:
+            self.read_referenced(real_path)
+
+    def read_referenced(self, real_path: str) -> None:
+        """Read and recognize a file another one loads (Terraform ``file()``), unless read."""
+        if real_path in self.files.real_paths():
+            return
+        loaded = self.files.read(display_name(real_path), explicit=True)
+        if loaded is not None and loaded.path in self.files.files:
+            self.normalize(loaded)
 
     def templates_at(self, real_path: str) -> list[PodTemplate]:
         """The pod templates of a referenced file, reading it now if no path covered it.
@@ -79,6 +96,7 @@ def lint(
     context: Sequence[str] = (),
     overlay: Mapping[str, bytes] | None = None,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -88,8 +106,10 @@ def lint(
     with the same context gives the same findings (what pre-commit needs).
     ``overlay`` replaces the content of files by path (fixed but not yet written).
     ``workers`` is the number of processes for rule checks (None: by input size).
+    ``progress`` is kept up to date for a progress display.
     """
     settings = settings or Settings()
+    progress = progress or Progress()
     registry = registry or default_registry()
     raw: list[RawFinding] = []
     limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
@@ -98,16 +118,21 @@ def lint(
     files.root = settings.root
     files.debug = settings.debug
     with files.budget.running():
+        progress.enter("reading files")
         for candidate in candidates(paths, settings):
             files.take(candidate)
+            progress.done = len(files.order)
         if "-" in paths and stdin is not None:
             files.read_stdin(settings.stdin_filename or "-", stdin)
         if context:
             files.read_context(context, settings.root, exclusion(settings))
-        for path in files.order:
+        progress.enter("recognizing files", len(files.order))
+        for index, path in enumerate(files.order):
             run.normalize(files.files[path])
+            progress.done = index + 1
         link_kinds(registry.kinds, run.project)
         link_templates(run.project, settings.root, run.templates_at, raw)
+    progress.enter("checking rules")
     return _finish(run, worker_count(workers, len(files.order)))
 
 
@@ -156,7 +181,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         rules=list(rules),
         root=settings.root,
         tool_version=__version__,
-        sources=_sources_of_fixes(marked_all, files.files),
+        sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
     )
 
@@ -238,14 +263,14 @@ def _judged_by(scope: Settings, settings: Settings, only: bool) -> Callable[[str
     return lambda path: settings.for_path(path) is scope
 
 
-def _sources_of_fixes(
-    findings: Sequence[Finding], files: Mapping[str, LoadedFile]
-) -> dict[str, Source]:
-    """The text of every file holding a fix that is still to be placed."""
+def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> dict[str, Source]:
+    """The text of every file holding an active finding: to place fixes still to be
+    placed, and to show the offending line in the text output. The texts are those
+    the loader read (no copy is made)."""
     sources: dict[str, Source] = {}
     for finding in findings:
         path = finding.location.path
-        if finding.fix is None or not finding.fix.changes or path in sources:
+        if path in sources or (finding.suppression is not None and finding.fix is None):
             continue
         loaded = files.get(path)
         if loaded is not None:

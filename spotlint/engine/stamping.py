@@ -20,8 +20,9 @@ from spotlint.config.settings import Settings
 from spotlint.engine.paths import relative
 from spotlint.engine.raw import RawFinding
 from spotlint.finding import Finding, Fingerprinter
+from spotlint.fix import FIXED_FORMATS
 from spotlint.load.base import LoadedFile
-from spotlint.rule import Rule, Severity
+from spotlint.rule import Change, InsertKey, Rule, SetValue, Severity
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Stamper:
     by_code: dict[str, Rule]
     fingerprint: Fingerprinter = field(default_factory=Fingerprinter)
     seen: set[tuple[Any, ...]] = field(default_factory=set)
+    #: line spans of the documents embedded in each file, computed when first needed
+    _embedded: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def __call__(self, raws: Iterable[RawFinding], enabled: set[str]) -> list[Finding]:
         settings = self.settings
@@ -51,6 +54,7 @@ class Stamper:
             self.seen.add(identity)
             rule = self.by_code[raw.code]
             loaded = self.files.get(raw.location.path)
+            fix = raw.fix if loaded is None or self._fixable(loaded, raw) else None
             keyed = dataclasses.replace(raw.location, path=relative(raw.location.path, settings))
             out.append(
                 Finding(
@@ -60,10 +64,42 @@ class Stamper:
                     message=raw.message,
                     location=raw.location,
                     related=raw.related,
-                    fix=raw.fix,
+                    fix=fix,
                     fingerprint=self.fingerprint(
                         rule.code, raw.message, keyed, loaded.text if loaded else None
                     ),
                 )
             )
         return out
+
+    def _fixable(self, loaded: LoadedFile, raw: RawFinding) -> bool:
+        """May ``raw``'s fix be offered? Not in a file or document whose edits cannot be checked.
+
+        Scripts and guides are never edited; a templated file's text is not what
+        was parsed; a document embedded in a string (a ConfigMap's pod template, an
+        Argo manifest) would need the string re-quoted. Such findings are reported
+        without a fix rather than with one ``--fix`` cannot apply.
+        """
+        if raw.fix is None:
+            return True
+        if loaded.fmt not in FIXED_FORMATS or loaded.templated:
+            return False
+        if not loaded.embedded:
+            return True
+        spans = self._embedded.get(loaded.path)
+        if spans is None:
+            from spotlint.load.embedded import embedded_documents
+
+            inner = embedded_documents(loaded)[len(loaded.documents):]
+            spans = self._embedded[loaded.path] = [(d.loc.line, d.loc.end_line) for d in inner]
+        return not any(first <= change_line(change) <= last
+                       for change in raw.fix.changes for first, last in spans)
+
+
+def change_line(change: Change) -> int:
+    """The line a change edits at."""
+    if isinstance(change, SetValue):
+        return change.at.line
+    if isinstance(change, InsertKey):
+        return change.into.line
+    return change.to.line

@@ -4,7 +4,9 @@ A job may name pod template files (``spark.kubernetes.*.podTemplateFile``,
 ``podTemplate`` fields). Each local reference is resolved against the job's
 directory, then the scan root, never outside the root; the template's
 placement is merged under what the job itself sets (SL003 when the file is
-missing or outside the root; the role's placement is then unknown).
+missing or outside the root; the role's placement is then unknown). A path the
+job's own container mounts from a ConfigMap (``spark-submit`` in a Kubernetes
+Job) is that ConfigMap's value, when the run read it.
 """
 
 from __future__ import annotations
@@ -27,11 +29,26 @@ def link_templates(
 ) -> None:
     """Resolve local pod-template references and merge their placement into the job."""
     real_root = real(root)
+    mounted = _by_config_map(project) if any(
+        ref.mounted_from for job in project.jobs for ref in job.template_refs) else {}
     for job in project.jobs:
         for ref in job.template_refs:
             if ref.remote:
                 continue
+            from_config_map = mounted.get(ref.mounted_from) if ref.mounted_from else None
+            if from_config_map:
+                ref.resolved = from_config_map[0].path
+                for template in from_config_map:
+                    _link(job, ref.role, template)
+                continue
             found = _resolve(ref.target, ref.node, real_root)
+            if found.path is None and ref.mounted_from is not None:
+                config_map, key = ref.mounted_from
+                message = (f"pod template {ref.target!r} is mounted from key {key!r} of "
+                           f"ConfigMap {config_map!r}, which no file of the run defines; not read")
+                findings.append(RawFinding("SL003", message, ref.node.loc))
+                _mark_unknown(job, ref.role, ref.node)
+                continue
             if found.path is None:
                 shown = repr(ref.target)
                 message = {
@@ -48,10 +65,23 @@ def link_templates(
                 _mark_unknown(job, ref.role, ref.node)
                 continue
             for template in templates:
-                template.referenced_by.append(job)
-                if template.placement.role is None:
-                    template.placement.role = ref.role
-                _merge_template(job, ref.role, template)
+                _link(job, ref.role, template)
+
+
+def _by_config_map(project: Project) -> dict[tuple[str, str] | None, list[PodTemplate]]:
+    """Pod templates held in ConfigMaps, by (ConfigMap name, data key)."""
+    found: dict[tuple[str, str] | None, list[PodTemplate]] = {}
+    for template in project.templates:
+        if template.config_map is not None:
+            found.setdefault(template.config_map, []).append(template)
+    return found
+
+
+def _link(job: Job, role: Role, template: PodTemplate) -> None:
+    template.referenced_by.append(job)
+    if template.placement.role is None:
+        template.placement.role = role
+    _merge_template(job, role, template)
 
 
 def _resolve(target: str, node: Node, real_root: str) -> Resolved:

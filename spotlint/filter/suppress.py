@@ -121,7 +121,9 @@ def directives(loaded: LoadedFile) -> list[Directive]:
         first, last = _span(kind, index, lines, loaded, match.start(0))
         scope = {"ignore": "line", "ignore-file": "file", "ignore-document": "document"}[kind]
         found.append(Directive(loc, scope, selectors, reason, first, last, until))
-    for doc in loaded.documents:
+    if loaded.fmt == "markdown":
+        found += _markdown_comments(loaded)
+    for doc in _documents(loaded):
         value = doc.path("metadata", "annotations", ANNOTATION)
         if value is not None and isinstance(value.value, str):
             selectors, until, reason = parse_body(value.value)
@@ -132,6 +134,27 @@ def directives(loaded: LoadedFile) -> list[Directive]:
     return found
 
 
+def _documents(loaded: LoadedFile) -> list[Node]:
+    """The file's documents and those embedded in it (heredocs, Markdown blocks...)."""
+    if not loaded.embedded:
+        return loaded.documents
+    from spotlint.load.embedded import embedded_documents
+
+    return embedded_documents(loaded)
+
+
+def _markdown_comments(loaded: LoadedFile) -> list[Directive]:
+    """``<!-- spotlint: ignore ... -->`` comments of a guide: each covers the block below."""
+    from spotlint.load.markdown import comments
+
+    found: list[Directive] = []
+    for comment in comments(loaded.text):
+        loc = Location(loaded.path, comment.line, comment.col, comment.line, comment.end_col)
+        found.append(Directive(loc, comment.scope, comment.selectors, comment.reason,
+                               comment.first, comment.last, comment.until))
+    return found
+
+
 def _span(
     kind: str, index: int, lines: list[str], loaded: LoadedFile, column: int
 ) -> tuple[int, int]:
@@ -139,9 +162,17 @@ def _span(
     if kind == "ignore-file":
         return 1, max(len(lines), 1)
     if kind == "ignore-document":
-        for doc in loaded.documents:
-            if doc.loc.end_line >= number:
-                return min(doc.loc.line, number), doc.loc.end_line
+        # The innermost document holding the comment (a heredoc's, not its script's),
+        # else the first one after it.
+        documents = _documents(loaded)
+        holding = [d for d in documents if d.loc.line <= number <= d.loc.end_line]
+        if holding:
+            doc = min(holding, key=lambda d: d.loc.end_line - d.loc.line)
+            return doc.loc.line, doc.loc.end_line
+        after = [d for d in documents if d.loc.line > number]
+        if after:
+            doc = min(after, key=lambda d: d.loc.line)
+            return number, doc.loc.end_line
         return 1, max(len(lines), 1)
     if lines[index][:column].strip():
         return number, number
@@ -155,7 +186,7 @@ def _span(
 def _document_of(loaded: LoadedFile | None, line: int) -> Node | None:
     if loaded is None:
         return None
-    for doc in loaded.documents:
+    for doc in _documents(loaded):
         if doc.loc.line <= line <= doc.loc.end_line:
             return doc
     return None

@@ -14,7 +14,9 @@ A change that cannot be placed safely resolves to an :class:`Unresolvable`
 reason instead of a guess, and the finding is then simply not fixable.
 Shell scripts get no fixes: a value there may come from a variable, a here
 document or a quoted word assembled by the shell, and rewriting the script
-would need the shell's own quoting rules.
+would need the shell's own quoting rules. Markdown guides get none either: a
+block there is an example to copy, and an edit could not be checked against
+the reader of its format the way :mod:`.verify` checks a file.
 """
 
 from __future__ import annotations

@@ -80,6 +80,20 @@ class LoadedFile:
     fmt: str
     documents: list[Node] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
+    #: Documents held inside this file (a Markdown fence, a heredoc, a ConfigMap value),
+    #: each a file of its own format whose positions are already in this file
+    #: (see :mod:`spotlint.load.embedded`). Loaders add those they find; normalizers
+    #: add those they find inside values.
+    embedded: list[LoadedFile] = field(default_factory=list)
+    #: The file is a context of its own (a Markdown guide): its pools judge only its
+    #: jobs and its jobs see only its pools, so an example never stands for the cluster.
+    self_contained: bool = False
+    #: The file was read after neutralizing template syntax (spotlint.load.templated):
+    #: its text is not what was parsed, so no edit of it can be checked, and none is offered.
+    templated: bool = False
+    #: A format's own parse result that recognizers need beyond the located values
+    #: (a Terraform syntax tree, evaluated again with its module's variables).
+    syntax: object | None = None
 
 
 class LimitExceeded(Exception):

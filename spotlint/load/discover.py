@@ -34,6 +34,8 @@ SKIP_DIRS = frozenset(
     }
 )
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
+#: Terraform: configuration (native and JSON syntax) and variable values.
+TERRAFORM_SUFFIXES = (".tf", ".tfvars")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,11 @@ class Candidate:
 
 def is_candidate_name(name: str) -> bool:
     lower = name.lower()
-    return lower.endswith(CONFIG_SUFFIXES) or lower.endswith(".conf") or lower.endswith(".sh")
+    return (
+        lower.endswith(CONFIG_SUFFIXES)
+        or lower.endswith((".conf", ".sh", ".md", ".markdown"))
+        or lower.endswith(TERRAFORM_SUFFIXES)
+    )
 
 
 #: Is this file or directory (found in a walk) excluded by configuration?

@@ -13,6 +13,9 @@ from spotlint.load.properties import load_properties_text
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.location import Location, Node
 
+#: Markdown guides: their fenced code blocks are read (spotlint.load.markdown).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -23,10 +26,14 @@ _BOMS = (
 
 
 def format_of(path: str) -> str:
-    """The loader a file name asks for: yaml, json, properties or shell."""
+    """The loader a file name asks for: yaml, json, properties, shell, markdown or terraform."""
     name = os.path.basename(path).lower()
+    if name.endswith((".tf", ".tf.json", ".tfvars")):
+        return "terraform-json" if name.endswith(".json") else "terraform"
     if name.endswith((".yaml", ".yml")):
         return "yaml"
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
     if name.endswith(".json"):
         return "json"
     if name.endswith(".conf") or name == "spark-defaults.conf":
@@ -93,6 +100,15 @@ def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
         return loaded
     if fmt == "json":
         return _load_json(path, text, limits)
+    if fmt == "markdown":
+        from spotlint.load.markdown import load_markdown_text
+
+        return load_markdown_text(path, text, limits, load_text)
+    if fmt in ("terraform", "terraform-json"):
+        # Imported here: the HCL reader is loaded only when a Terraform file is read.
+        from spotlint.load.hcl_files import load_terraform_text
+
+        return load_terraform_text(path, text, limits, fmt)
     return load_yaml_text(path, text, limits)
 
 
@@ -148,6 +164,9 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
     try:
         data = parse_json(text)
     except json.JSONDecodeError as exc:
+        templated = _templated_json(path, text, limits)
+        if templated is not None:
+            return templated
         loaded = LoadedFile(path=path, text=text, fmt="json")
         loaded.errors.append(LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
         return loaded
@@ -166,6 +185,29 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
             loaded.documents.append(_from_plain(data, Location(path, 1, 1, 1, 1), limits))
         except LimitExceeded as exc:
             loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
+    return loaded
+
+
+def _templated_json(path: str, text: str, limits: Limits) -> LoadedFile | None:
+    """A JSON template (``"maxExecutors": {MAX}``) read with its placeholders unknown.
+
+    None when ``text`` holds no placeholder or is not JSON even without them.
+    """
+    from spotlint.load.templated import neutralize_json, restore_values, templated
+
+    if not templated(text):
+        return None
+    neutral = neutralize_json(text)
+    try:
+        parse_json(neutral)
+    except (ValueError, RecursionError):
+        return None
+    loaded = load_yaml_text(path, neutral, limits, fmt="json")
+    if loaded.errors:
+        return None
+    restore_values(loaded.documents, neutral, text)
+    loaded.text = text
+    loaded.templated = True
     return loaded
 
 

@@ -30,3 +30,10 @@ def has_placeholder(text: str) -> bool:
     return ("$" in text or "{" in text or "<" in text or "%" in text) and bool(
         _PLACEHOLDER.search(text)
     )
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every placeholder in ``text``, in order."""
+    if not ("$" in text or "{" in text or "<" in text or "%" in text):
+        return []
+    return [m.span() for m in _PLACEHOLDER.finditer(text)]

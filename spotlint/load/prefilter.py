@@ -34,6 +34,23 @@ NEEDLES = (
     b"eksctl.io",
     b"karpenter.sh/v",
     b"karpenter.k8s.aws/v",
+    # Node groups and interruption handling in Terraform and CloudFormation.
+    b"_node_group",  # aws_eks_node_group, eks_managed_node_groups, *_node_group_defaults
+    b"mixed_instances_policy",
+    b"MixedInstancesPolicy",
+    b"AWS::EKS::Nodegroup",
+    b"AWS::AutoScaling::AutoScalingGroup",
+    b"node-termination-handler",
+    b"node_termination_handler",
+    b"interruptionQueue",
+    b"enable_karpenter",
+    b'"karpenter"',  # a helm_release of the Karpenter chart
+    b"karpenter-resources",
+    b"karpenter/controller",  # the Karpenter controller's image
+    b"chart: karpenter",  # a Flux or Argo CD release of the Karpenter chart
+    b"enableSqsTerminationDraining",
+    b"enableSpotInterruptionDraining",
+    b"nodePool:",  # values of the karpenter-resources chart
 )
 _POD_KIND = re.compile(rb"[Kk]ind:\s*[\"']?Pod(?:Template)?\b")
 _DOCUMENT_START = re.compile(rb"(?m)^---")
@@ -50,7 +67,8 @@ def is_relevant(data: bytes) -> bool:
         return True
     if b"karpenter" in data and b"containers" in data:
         return _has_kindless_document(data)
-    return False
+    # Helm values of the Karpenter chart (its controller settings, for SL412).
+    return b"settings:" in data and b"clusterName" in data
 
 
 def _has_kindless_document(data: bytes) -> bool:

@@ -168,11 +168,18 @@ class Redirect:
 
 @dataclass
 class Command:
-    """A simple command: its words, redirections and here-document bodies."""
+    """A simple command: its words, redirections and here-document bodies.
+
+    ``pipe`` is the command this one's output is piped into (``cat <<EOF |
+    kubectl apply -f -``); ``nested`` is true inside a command substitution
+    (``$( )`` or backticks), whose output becomes a word of another command.
+    """
 
     words: list[Word] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
     heredocs: list[Word] = field(default_factory=list)
+    pipe: Command | None = field(default=None, repr=False)
+    nested: bool = False
 
     @property
     def start(self) -> int:
@@ -205,12 +212,19 @@ class _Reader:
         found: list[Command] = []
         current = Command()
         pending: list[_Pending] = []
+        piped: Command | None = None  # the command whose output the next one reads
 
-        def finish() -> None:
-            nonlocal current
+        def finish(pipe: bool = False) -> None:
+            nonlocal current, piped
             if current.words or current.heredocs:
+                current.nested = self.depth > 0
+                if piped is not None:
+                    piped.pipe = current
                 found.append(current)
                 self.commands.append(current)
+                piped = current if pipe else None
+            elif not pipe:
+                piped = None
             current = Command()
 
         while pos < end:
@@ -226,9 +240,12 @@ class _Reader:
             elif ch == "#":
                 newline = text.find("\n", pos)
                 pos = end if newline == -1 or newline > end else newline
+            elif ch == "|" and not text.startswith("||", pos):
+                finish(pipe=True)  # ``|`` and ``|&`` feed the next command
+                pos += 2 if text.startswith("|&", pos) else 1
             elif ch in ";&|(":
                 finish()
-                pos += 1
+                pos += 2 if text.startswith(("||", "&&"), pos) else 1
             elif ch == ")":
                 finish()
                 pos += 1
@@ -388,10 +405,25 @@ class _Reader:
         return pos + 1
 
     def _backticks(self, pos: int, end: int, out: Word) -> int:
+        """A backquoted substitution, read like ``$(cmd)`` (a call inside is found too)."""
         close = pos + 1
         while close < end and self.text[close] != "`":
             close += 2 if self.text[close] == "\\" else 1
         close = min(close, end)
+        if self.depth < _MAX_NESTING:
+            self.depth += 1
+            try:
+                inner, _ = self.read(pos + 1, close, in_subst=False)
+            finally:
+                self.depth -= 1
+            body = _cat_heredoc(inner)
+            if body is not None:
+                out.extend(body)
+                return close + 1
+            first = inner[0].words[0].text if inner and inner[0].words else ""
+            name = re.sub(r"[^A-Za-z0-9_.-]", "", first.rsplit("/", 1)[-1]) or "cmd"
+            out.add_unknown("$(" + name + ")", pos, close + 1)
+            return close + 1
         out.add_unknown("$(cmd)", pos, close + 1)
         return close + 1
 

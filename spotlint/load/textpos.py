@@ -135,3 +135,149 @@ class StringMapper:
         self._cursor = found + len(piece)
         absolute = self.raw_start + found
         return self.source.location(absolute, absolute + length)
+
+
+# -- text inside other text ------------------------------------------------------------
+#
+# An embedded document (a heredoc body, a Markdown fence, a pod template held in a
+# ConfigMap string) is read from its own *inner* text; an offset map says, for every
+# character of the inner text, the index in the outer file's text it came from.
+
+
+class SegmentMap:
+    """Inner index -> outer index for text copied from the outer text in runs.
+
+    ``starts[k]`` is where the k-th run begins in the inner text and
+    ``targets[k]`` where that run begins in the outer text: a fence body, the
+    lines of a block scalar without their indentation. Memory is per run, not
+    per character.
+    """
+
+    __slots__ = ("starts", "targets")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.targets = array("q")
+
+    @classmethod
+    def shifted(cls, outer_start: int) -> SegmentMap:
+        """A map for inner text copied verbatim from ``outer_start`` on."""
+        mapping = cls()
+        mapping.add(0, outer_start)
+        return mapping
+
+    def add(self, inner_start: int, outer_start: int) -> None:
+        """A run starting at ``inner_start`` that was copied from ``outer_start``."""
+        if self.starts and self.starts[-1] == inner_start:
+            self.targets[-1] = outer_start
+            return
+        self.starts.append(inner_start)
+        self.targets.append(outer_start)
+
+    def outer(self, index: int) -> int:
+        if not self.starts:
+            return index
+        run = max(bisect_right(self.starts, index) - 1, 0)
+        return self.targets[run] + index - self.starts[run]
+
+
+class ArrayMap:
+    """Inner index -> outer index from one entry per character (shell words)."""
+
+    __slots__ = ("fallback", "offsets")
+
+    def __init__(self, offsets: array[int], fallback: int = 0) -> None:
+        self.offsets = offsets
+        self.fallback = fallback
+
+    def outer(self, index: int) -> int:
+        if not self.offsets:
+            return self.fallback
+        return self.offsets[max(0, min(index, len(self.offsets) - 1))]
+
+
+#: Either kind of map; both answer ``outer(inner_index)``.
+OffsetMap = SegmentMap | ArrayMap
+
+_WORDS = re.compile(r"\S+")
+
+
+def string_offsets(node: Node, source: SourceText) -> OffsetMap:
+    """Where each character of a string value's decoded text is in the file.
+
+    Exact for what configuration files hold in practice: a one-line plain or
+    quoted string written without escapes, and a literal block scalar (``|``,
+    ``|-``, ``|+``, whose lines are the value with the block's indentation
+    removed). Otherwise (folded blocks, escapes) each word of the value is
+    searched for in the raw source in order, and what is not found points at
+    the string's start. So a finding inside a ConfigMap's pod template or a
+    container's ``sh -c`` script points at its text in the file.
+    """
+    value = node.text() or ""
+    start = source.index(node.loc.line, node.loc.col)
+    end = max(source.index(node.loc.end_line, node.loc.end_col) + 1, start)
+    raw = source.text[start:end]
+    lead = 1 if raw[:1] in ("'", '"') else 0
+    if "\n" not in value and raw[lead : lead + len(value)] == value:
+        return SegmentMap.shifted(start + lead)
+    if raw[:1] == "|":
+        block = _literal_block(value, source, start)
+        if block is not None:
+            return block
+    # A block scalar's location may end at the start of its last line: search that line too.
+    return _by_words(value, source.text, start, source.index(node.loc.end_line + 1, 1))
+
+
+def _literal_block(value: str, source: SourceText, start: int) -> SegmentMap | None:
+    """The map of a literal block scalar whose header starts at ``start`` (None: no match)."""
+    text = source.text
+    header_end = LINE_BREAK.search(text, start)
+    if header_end is None:
+        return None
+    pos = header_end.end()
+    indent: int | None = None
+    mapping = SegmentMap()
+    built = 0
+    while built < len(value) and pos < len(text):
+        brk = LINE_BREAK.search(text, pos)
+        line_end = brk.start() if brk else len(text)
+        next_pos = brk.end() if brk else len(text)
+        line = text[pos:line_end]
+        content = line.lstrip(" ")
+        if indent is None and content:
+            indent = len(line) - len(content)
+        if indent is not None and len(line) >= indent and line[:indent].strip(" ") == "" and (
+                line.strip(" ")):
+            piece = line[indent:]
+            if value[built : built + len(piece)] != piece:
+                return None
+            mapping.add(built, pos + indent)
+            built += len(piece)
+        elif line.strip(" "):
+            return None  # less indented: the block ended before the value did
+        else:
+            mapping.add(built, line_end)
+        if built < len(value):
+            if value[built] != "\n":
+                return None
+            built += 1  # the line break, just after the line's text in both
+        pos = next_pos
+    return mapping if built >= len(value) else None
+
+
+def _by_words(value: str, text: str, start: int, end: int) -> ArrayMap:
+    """Each word of ``value`` found in ``text[start:end]`` in order; the rest at ``start``."""
+    offsets = array("q", [start]) * len(value)
+    cursor = start
+    for match in _WORDS.finditer(value):
+        word = match.group(0)
+        found = text.find(word, cursor, end)
+        if found == -1:
+            continue
+        offsets[match.start() : match.end()] = array("q", range(found, found + len(word)))
+        cursor = found + len(word)
+    # Blanks between found words point just after the word before them.
+    for index in range(1, len(value)):
+        if value[index].isspace() and not value[index - 1].isspace():
+            offsets[index] = offsets[index - 1] + 1
+    return ArrayMap(offsets, start)

@@ -41,19 +41,26 @@ _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
 
 class _Frame:
-    """A mapping or sequence being built: its items so far and what they expand to."""
+    """A mapping or sequence being built: its items so far and what they expand to.
 
-    __slots__ = ("anchor", "is_map", "items", "key", "local_tag", "size", "start", "tag")
+    ``open`` is set when a key is a template placeholder (``${KEY}: v``): the
+    mapping may then hold keys nobody can name before rendering, so it is unknown.
+    """
+
+    __slots__ = ("anchor", "flow", "is_map", "items", "key", "local_tag", "open", "size",
+                 "start", "tag")
 
     def __init__(self, event: Any, tag: str, local_tag: bool) -> None:
         self.start = event.start_mark
         self.anchor: str | None = event.anchor
         self.is_map = isinstance(event, yaml.MappingStartEvent)
+        self.flow = bool(getattr(event, "flow_style", False))
         self.tag = tag
         self.local_tag = local_tag
         self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
         self.key: Node | None = None
         self.size = 1
+        self.open = False
 
 
 class _Builder:
@@ -155,12 +162,15 @@ class _Builder:
                 continue
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                node = Node(
-                    frame.items,
-                    self.loc(frame.start, event.end_mark),
-                    tag=frame.tag if frame.local_tag else "",
-                    unknown=frame.local_tag,
-                )
+                loc = self.loc(frame.start, event.end_mark)
+                name = _sed_placeholder(frame, event)
+                if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
+                    node = Node("{" + name + "}", loc, unknown=True)
+                else:
+                    node = Node(
+                        frame.items, loc, tag=frame.tag if frame.local_tag else "",
+                        unknown=frame.local_tag or frame.open,
+                    )
                 size = frame.size
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (node, size)
@@ -181,6 +191,8 @@ class _Builder:
             frame.key = node
             return
         frame.key = None
+        if key.unknown:
+            frame.open = True
         if key.tag == "merge":
             sources = [node] if node.is_map else [m for m in node.elements() if m.is_map]
             for source in sources:
@@ -225,6 +237,24 @@ class _Builder:
         return Node(value, loc, tag=short, unknown=unknown)
 
 
+_SED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _sed_placeholder(frame: _Frame, end: Any) -> str | None:
+    """``NAME`` when a flow mapping is exactly ``{NAME}`` (a sed-style placeholder).
+
+    YAML reads ``region: {REGION}`` as a mapping of ``REGION`` to null; in a
+    template filled by sed it is a value nobody knows yet.
+    """
+    if not frame.flow or not frame.is_map or len(frame.items) != 1 or frame.anchor:
+        return None
+    assert isinstance(frame.items, dict)
+    (name, value), = frame.items.items()
+    if value.value is not None or not _SED_NAME.fullmatch(name):
+        return None
+    return name if end.end_mark.index - frame.start.index == len(name) + 2 else None
+
+
 def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
@@ -233,23 +263,11 @@ def _too_deep_at(max_depth: int, mark: Any) -> LimitExceeded:
     return LimitExceeded(f"nesting deeper than max-depth={max_depth}", *_position(mark))
 
 
-_TEMPLATE = re.compile(r"\$\{[^}\n]*\}|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|%\{[^}\n]*\}")
-_DIRECTIVE_LINE = re.compile(
-    r"(?m)^([ \t]*)((?:\{\{-?|\{%-?|%\{)[^\n]*?(?:-?\}\}|-?%\}|\}))[ \t]*$"
-)
-
-
 def neutralize_templates(text: str) -> str:
-    """Make templated YAML parseable without moving any character.
+    """Make templated YAML parseable without moving any character (see :mod:`.templated`)."""
+    from spotlint.load.templated import neutralize
 
-    Helm and Terraform templates (``values: [${azs}]``, ``role: {{ .Values.r }}``)
-    are not YAML until rendered. A directive alone on its line becomes a comment
-    of the same length; any other placeholder becomes a same-length ``$XXX``
-    token, which the loader then treats as an unknown value. Positions of every
-    other character stay exactly where they were.
-    """
-    text = _DIRECTIVE_LINE.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
-    return _TEMPLATE.sub(lambda m: "$" + "X" * (len(m.group(0)) - 1), text)
+    return neutralize(text)[0]
 
 
 def limit_error(loaded: LoadedFile) -> str | None:
@@ -265,16 +283,42 @@ def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> L
     those values unknown, otherwise the first error is reported.
     """
     loaded = _load(path, text, limits, fmt)
-    if (
-        loaded.errors
-        and fmt == "yaml"
-        and ("${" in text or "{{" in text or "{%" in text or "%{" in text)
-    ):
-        retry = _load(path, neutralize_templates(text), limits, fmt)
-        if not retry.errors:
-            retry.text = text
-            return retry
+    if loaded.errors and fmt == "yaml" and limit_error(loaded) is None:
+        from spotlint.load.templated import templated
+
+        if templated(text):
+            return _templated(path, text, limits, loaded)
     return loaded
+
+
+def _templated(path: str, text: str, limits: Limits, first: LoadedFile) -> LoadedFile:
+    """The second try on a template (:mod:`.templated`): the first result if it fails too.
+
+    In a Helm chart's ``templates/``, template syntax never gives SL001: a last
+    try comments out every line holding an action, and a template that still
+    does not parse is skipped without a finding.
+    """
+    from spotlint.load.templated import (
+        in_chart_templates,
+        neutralize,
+        open_collections,
+        restore_values,
+    )
+
+    for whole_lines in (False, True):
+        neutral, directives = neutralize(text, whole_lines)
+        retry = _load(path, neutral, limits, "yaml")
+        if not retry.errors:
+            restore_values(retry.documents, neutral, text)
+            open_collections(retry.documents, directives)
+            retry.text = text
+            retry.templated = True
+            return retry
+        if limit_error(retry) is not None:
+            return retry
+        if "{{" not in text or not in_chart_templates(path):
+            return first
+    return LoadedFile(path=path, text=text, fmt="yaml", templated=True)
 
 
 def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from spotlint.config.settings import path_glob_match
@@ -129,7 +129,13 @@ class ScopeFinder:
         declared: Sequence[DeclaredPool] = (),
         mappings: Sequence[ClusterPaths] = (),
         relative: Callable[[str], str] = lambda path: path,
+        self_contained: Collection[str] = (),
     ) -> None:
+        #: files that are a context of their own (Markdown guides): their jobs see
+        #: only their own pools, and no other job sees those pools
+        self.self_contained = frozenset(self_contained)
+        self._own = {path: [p for p in pools if p.path == path] for path in self.self_contained}
+        pools = [p for p in pools if p.path not in self.self_contained]
         self.declared = list(declared)
         self.mappings = list(mappings)
         self.relative = relative
@@ -154,6 +160,9 @@ class ScopeFinder:
     # -- choosing ----------------------------------------------------------------------
 
     def _scope(self, path: str) -> Scope:
+        if path in self.self_contained:
+            own = self._own.get(path, [])
+            return Scope(tuple(own), NEAREST if own else NONE)
         mapped = self._mapped(path)
         if mapped is not None:
             own = [p for p in self.pools if (c := self.identity[id(p)]) and c.same(mapped)]

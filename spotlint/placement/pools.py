@@ -114,6 +114,11 @@ POOL_KIND_WORDS = {
     "karpenter-provisioner": "Provisioner",
     "eksctl-managed": "managed node group",
     "eksctl-self-managed": "self-managed node group",
+    "terraform-eks-node-group": "managed node group",
+    "terraform-self-managed-node-group": "self-managed node group",
+    "terraform-autoscaling-group": "Auto Scaling group",
+    "cloudformation-nodegroup": "managed node group",
+    "cloudformation-autoscaling-group": "Auto Scaling group",
     "declared": "declared pool",
 }
 

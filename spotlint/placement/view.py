@@ -149,6 +149,7 @@ class PlacementIndex:
         self.finder = ScopeFinder(
             project.pools, declared_pools(settings), cluster_paths(settings),
             relative if callable(relative) else (lambda path: path),
+            project.self_contained,
         )
         self._by_placement: dict[int, RoleView] = {}
         self._by_job: dict[tuple[int, Role], RoleView] = {}

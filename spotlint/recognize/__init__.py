@@ -13,6 +13,12 @@ BUILTIN_KIND_MODULES = (
     "spotlint.recognize.karpenter",
     "spotlint.recognize.eksctl",
     "spotlint.recognize.shell_kind",
+    "spotlint.recognize.terraform",
+    "spotlint.recognize.cloudformation",
+    # Before the workload and Helm kinds: it claims only the handlers' own images and values.
+    "spotlint.recognize.interruption",
+    "spotlint.recognize.workload_kind",
+    "spotlint.recognize.helm",
 )
 
 

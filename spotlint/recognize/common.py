@@ -167,8 +167,16 @@ def placement_from_pod_spec(
 
 
 def add_conf_map(job: Job, conf_map: Node | None, origin: ConfOrigin) -> None:
-    """Add every ``key: value`` of a conf map (``sparkConf``, ``properties``) to the job."""
-    if conf_map is None or not conf_map.is_map:
+    """Add every ``key: value`` of a conf map (``sparkConf``, ``properties``) to the job.
+
+    A map a template writes keys into (``{{- range ... }}``), or a placeholder
+    standing for the whole map, leaves the job's conf open (see ``Conf.open``).
+    """
+    if conf_map is None:
+        return
+    if conf_map.unknown:
+        job.conf.open(conf_map)
+    if not conf_map.is_map:
         return
     for key, value in conf_map.items():
         if value.is_scalar:

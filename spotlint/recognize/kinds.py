@@ -7,7 +7,7 @@ SL002 before ``normalize`` runs), and turns the document into model objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -37,6 +37,10 @@ class NormalizeContext:
     #: The run's limits, for documents read while normalizing (embedded JSON, file:// args).
     limits: Limits = field(default_factory=Limits)
     invalid: list[InvalidField] = field(default_factory=list)
+    #: Asks the run to read and recognize another file (the real path of a file inside
+    #: the root that a Terraform ``file()`` names) as if it were given on the command
+    #: line, once this file is done. None: nothing can be read from here.
+    read_file: Callable[[str], None] | None = None
     _source: SourceText | None = None
 
     @property
@@ -51,6 +55,15 @@ class NormalizeContext:
     def report_unreadable(self, node: Node, message: str) -> None:
         """A document embedded in ``node`` (a JSON argument...) was refused by a limit."""
         self.invalid.append(InvalidField(node, message, "SL001"))
+
+    def embed(self, piece: LoadedFile) -> None:
+        """Recognize ``piece``, a document found inside one of this file's values, next.
+
+        ``piece`` (see :mod:`spotlint.load.embedded`) is positioned in this file;
+        the engine runs it through every document kind like a file of its format
+        once this file's own documents are done.
+        """
+        self.file.embedded.append(piece)
 
 
 class DocumentKind(Protocol):

@@ -58,16 +58,30 @@ class PodTemplateKind:
         _, _, kind = api_group(doc)
         spec = doc.path("template", "spec") if kind == "PodTemplate" else doc.get("spec")
         template = doc.get("template") if kind == "PodTemplate" else None
-        role = role_of(template if template is not None else doc, spec, ctx.file.path)
+        # An embedded template (a ConfigMap value, a heredoc) is named by its key or file.
+        named = getattr(ctx.file, "name", "") or ctx.file.path
+        role = role_of(template if template is not None else doc, spec, named)
         placement = placement_from_pod_spec(spec, role, doc, "pod template")
         name = doc.path("metadata", "name")
         ctx.project.templates.append(
             PodTemplate(
                 placement=placement,
                 doc=doc,
-                name=(text_of(name) or os.path.basename(ctx.file.path)),
+                name=(text_of(name) or os.path.basename(named)),
+                config_map=getattr(ctx.file, "config_map", None),
             )
         )
+        if kind == "Pod" and _runs_a_process(spec):
+            # A pod that submits Spark (``spark-submit`` in its container command).
+            from spotlint.recognize.workloads import pod_spec
+
+            pod_spec(spec, ctx)
+
+
+def _runs_a_process(spec: Node | None) -> bool:
+    containers = spec.get("containers") if spec is not None else None
+    return containers is not None and any(
+        c.get("command") is not None or c.get("args") is not None for c in containers.elements())
 
 
 KINDS = [PodTemplateKind()]

@@ -10,8 +10,8 @@ pre-commit run. The interpreter reproduces jsonschema's errors (same instance
 paths, keywords and messages); ``tests/test_schema_check.py`` compares the two on
 generated documents and on the shared corpus. A schema using any other keyword
 is refused when loaded, so a schema edit cannot silently go unchecked. The
-configuration file schema (:mod:`spotlint.config.files`) still goes through jsonschema:
-it is read only when a configuration file exists.
+configuration file schema has its own small interpreter
+(:mod:`spotlint.config.validate`): the configuration layer sits below this one.
 """
 
 from __future__ import annotations

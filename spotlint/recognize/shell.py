@@ -23,6 +23,7 @@ from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.boundary import resolve_reference
+from spotlint.load.embedded import EmbeddedFile
 from spotlint.load.files import load_bytes, parse_json
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.shell import (
@@ -36,7 +37,7 @@ from spotlint.load.shell import (
     written_files,
 )
 from spotlint.load.submit_args import FLAG_CONFS
-from spotlint.load.textpos import SourceText
+from spotlint.load.textpos import OffsetMap, SourceText
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
 from spotlint.model import ConfOrigin, ConfValue, Job, JobKind
@@ -69,18 +70,35 @@ def _is_placeholder(text: str) -> bool:
 
 
 class _Script:
-    """Positions in the script being normalized: word spans to Locations."""
+    """Positions in the script being normalized: word spans to Locations.
+
+    Word offsets index the script's text. A script embedded in another file (a
+    Markdown block, a container's ``sh -c`` string) is read from its own text,
+    and its offset map takes those indices to the outer file, whose positions
+    every finding uses.
+    """
 
     def __init__(self, ctx: NormalizeContext) -> None:
         self.ctx = ctx
         self.source = ctx.source
+        file = ctx.file
+        self.offsets: OffsetMap | None = file.offsets if isinstance(file, EmbeddedFile) else None
+        self.text = file.inner if isinstance(file, EmbeddedFile) else file.text
+        #: here-document bodies a start-job-run call reads (not linted on their own)
+        self.consumed: set[int] = set()
+
+    def outer_index(self, index: int) -> int:
+        return self.offsets.outer(index) if self.offsets is not None else index
+
+    def position(self, index: int) -> tuple[int, int]:
+        return self.source.position(self.outer_index(index))
 
     def location(self, word: Word, begin: int = 0, end: int | None = None) -> Location:
         stop = len(word.text) if end is None else end
         first = word.source_index(begin)
         last = word.source_index(max(stop - 1, begin))
-        line, col = self.source.position(first)
-        end_line, end_col = self.source.position(max(last, first))
+        line, col = self.position(first)
+        end_line, end_col = self.position(max(last, first))
         return Location(self.source.path, line, col, end_line, end_col)
 
     def scalar(self, word: Word, key: Node | None = None) -> Node:
@@ -98,8 +116,8 @@ def _relocate(tree: Node, word: Word, script: _Script) -> Node:
     def fix(loc: Location) -> Location:
         first = word.source_index(decoded.index(loc.line, loc.col))
         last = word.source_index(decoded.index(loc.end_line, loc.end_col))
-        line, col = script.source.position(first)
-        end_line, end_col = script.source.position(max(first, last))
+        line, col = script.position(first)
+        end_line, end_col = script.position(max(first, last))
         return Location(script.source.path, line, col, end_line, end_col)
 
     seen: dict[int, Node] = {}
@@ -251,6 +269,7 @@ class _Arguments:
             return json_argument(self.script, flag, value), ctx
         body = self._heredoc_for(value.text)
         if body is not None:
+            self.script.consumed.add(id(body))
             return json_argument(self.script, flag, body), ctx
         path = resolve_file_url(ctx, value.text)
         loaded = _load_request_file(path, ctx.limits) if path is not None else None
@@ -395,15 +414,37 @@ def _spark_submit(script: _Script, command: Command, args: list[Word]) -> Job | 
 
 
 def normalize_script(ctx: NormalizeContext) -> None:
-    """The jobs a shell script submits, added to ``ctx.project``."""
+    """The jobs a shell script submits, added to ``ctx.project``.
+
+    Here-documents holding YAML or JSON (``kubectl apply -f - <<EOF``...) are
+    handed to the engine as embedded documents (:mod:`.heredocs`).
+    """
     script = _Script(ctx)
-    commands = read_commands(ctx.file.text)
+    commands = read_commands(script.text)
     written = written_files(commands)
     for command in commands:
-        args = start_job_run_args(command)
-        if args is not None:
-            _start_job_run(script, command, args, written)
-            continue
-        args = spark_submit_args(command)
-        if args is not None:
-            _spark_submit(script, command, args)
+        _submitted(script, command, written)
+    if any(command.heredocs for command in commands):
+        from spotlint.recognize.heredocs import embed_heredocs
+
+        embed_heredocs(ctx, commands, script.consumed, script.outer_index)
+
+
+def _submitted(script: _Script, command: Command,
+               written: list[tuple[str, Word, int]]) -> Job | None:
+    args = start_job_run_args(command)
+    if args is not None:
+        return _start_job_run(script, command, args, written)
+    args = spark_submit_args(command)
+    if args is not None:
+        return _spark_submit(script, command, args)
+    return None
+
+
+def command_job(ctx: NormalizeContext, command: Command) -> Job | None:
+    """The job one command submits (``spark-submit`` or ``start-job-run``), if any.
+
+    For commands that are not read from a script: a container's ``command`` and
+    ``args`` list, whose words carry offsets into ``ctx``'s file.
+    """
+    return _submitted(_Script(ctx), command, [])

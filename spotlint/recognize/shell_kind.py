@@ -24,7 +24,13 @@ class ShellScriptKind:
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         from spotlint.recognize.shell import normalize_script
 
+        before = len(ctx.project.jobs)
         normalize_script(ctx)
+        mounts = getattr(ctx.file, "mounts", None)
+        if mounts is not None:  # a container's script: its pod templates may be ConfigMaps
+            for job in ctx.project.jobs[before:]:
+                for ref in job.template_refs:
+                    ref.mounted_from = ref.mounted_from or mounts(ref.target)
 
 
 KINDS = [ShellScriptKind()]

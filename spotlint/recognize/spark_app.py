@@ -125,6 +125,8 @@ class KubeflowSparkApplicationKind:
             conf_target=spark_conf_target(spec),
         )
         add_conf_map(job, spec.get("sparkConf"), ConfOrigin.SPARK_CONF)
+        if spec.unknown and spec.get("sparkConf") is None:
+            job.conf.open(spec)  # a template may write the whole sparkConf block
         app_selector = spec.get("nodeSelector")
         if app_selector is not None and app_selector.is_map:
             for label, value in app_selector.items():
@@ -164,6 +166,8 @@ class ApacheSparkApplicationKind:
             doc=doc, conf_target=spark_conf_target(spec),
         )
         add_conf_map(job, spec.get("sparkConf"), ConfOrigin.SPARK_CONF)
+        if spec.unknown and spec.get("sparkConf") is None:
+            job.conf.open(spec)
         version = spec.path("runtimeVersions", "sparkVersion")
         if version is not None:
             job.version = versions.from_spark_version(version)
@@ -184,7 +188,9 @@ class SparkDefaultsKind:
         return file.fmt == "properties"
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
-        anchor = Node(doc.value, Location(doc.loc.path, 1, 1, 1, 1))
+        # The file's first line; for a conf embedded in another file, its first line there.
+        start = doc.loc
+        anchor = Node(doc.value, Location(start.path, start.line, start.col, start.line, start.col))
         job = Job(
             name=file_name(ctx.file.path), kind=JobKind.SPARK_DEFAULTS, doc=anchor,
             conf_target=ConfLines(anchor),

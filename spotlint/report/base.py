@@ -51,6 +51,7 @@ ReporterFactory = Callable[..., Reporter]
 #: :func:`get_reporter`. ``statistics`` is what ``--statistics`` turns ``text`` into.
 BUILTIN_REPORTERS: dict[str, str] = {
     "text": "spotlint.report.text:TextReporter",
+    "concise": "spotlint.report.text:ConciseReporter",
     "statistics": "spotlint.report.text:StatisticsReporter",
     "json": "spotlint.report.json:JsonReporter",
     "sarif": "spotlint.report.sarif:SarifReporter",

@@ -1,9 +1,17 @@
-"""Human output: one ``path:line:col: CODE [severity] message`` line per finding.
+"""Human output: ``path:line:col: CODE [severity] message`` per finding, as ruff does.
 
 The line shape is ruff's, which editors and terminals already turn into links;
-paths stay as the user typed them so the link opens from their shell. Suppressed
-findings are not listed, only counted in the summary, so a user who adopted a
-baseline still sees that the debt exists.
+paths stay as the user typed them so the link opens from their shell. ``[*]``
+after the severity marks a finding ``--fix`` can fix. The default format
+(``text``) shows the offending line under each finding with a caret under the
+offending text, and the fix's description; ``concise`` keeps one line per
+finding. Suppressed findings are not listed, only counted in the summary, so a
+user who adopted a baseline still sees that the debt exists.
+
+Findings below the display threshold (``--show``, by default ``warning`` on the
+command line) are not listed either; the summary says how many were hidden.
+The exit code does not depend on it (``--fail-on`` does). ``quiet`` leaves out
+everything but the findings (``--quiet``).
 
 Paths and messages quote the scanned files, so they are passed through
 :func:`~spotlint.report.escape.printable`: a value cannot colour the terminal
@@ -18,10 +26,14 @@ from __future__ import annotations
 from collections import Counter
 
 from spotlint.finding import Finding
+from spotlint.load.textpos import LINE_BREAK
 from spotlint.report.base import plural, severity_counts, sorted_findings
 from spotlint.report.escape import printable
 from spotlint.result import RunResult
 from spotlint.rule import Severity
+
+#: Columns a tab takes in a snippet, so the caret lines up under it.
+TAB = 4
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -33,8 +45,15 @@ _SEVERITY_COLOUR = {
 
 
 class TextReporter:
-    def __init__(self, color: bool = False) -> None:
+    """The ``text`` format: each finding with a snippet of its line (see the module doc)."""
+
+    concise = False
+
+    def __init__(self, color: bool = False, show: Severity | str = Severity.INFO,
+                 quiet: bool = False) -> None:
         self.color = color
+        self.show = Severity(show)
+        self.quiet = quiet
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.color else text
@@ -43,18 +62,77 @@ class TextReporter:
         loc = finding.location
         path = self._paint(printable(loc.path), _BOLD)
         severity = self._paint(finding.severity.value, _SEVERITY_COLOUR[finding.severity])
+        marker = " [*]" if _fixable(finding) else ""
         message = printable(finding.message)
-        return f"{path}:{loc.line}:{loc.col}: {finding.code} [{severity}] {message}"
+        return f"{path}:{loc.line}:{loc.col}: {finding.code} [{severity}]{marker} {message}"
 
     def render(self, result: RunResult) -> str:
         active = sorted_findings(result.active)
-        lines = [self.line(f) for f in active]
-        lines.append(summary(result))
+        shown = [f for f in active if f.severity.rank >= self.show.rank]
+        lines: list[str] = []
+        split: dict[str, list[str]] = {}  # each file's lines, split once
+        for finding in shown:
+            lines.append(self.line(finding))
+            source = result.sources.get(finding.location.path)
+            if not self.concise and source is not None:
+                path = finding.location.path
+                if path not in split:
+                    split[path] = LINE_BREAK.split(source.text)
+                lines.extend(self.snippet(finding, split[path]))
+        if self.quiet:
+            return "".join(line + "\n" for line in lines)
+        hidden = len(active) - len(shown)
+        lines.append(summary(result) + (f" {_hidden(active, shown, self.show)}" if hidden else ""))
         lines.extend(f"note: {note.message}" for note in result.notes)
-        hint = fixable_hint(active)
+        hint = fixable_hint(shown)
         if hint:
             lines.append(hint)
         return "\n".join(lines) + "\n"
+
+    def snippet(self, finding: Finding, lines: list[str]) -> list[str]:
+        """The finding's line (of the file's ``lines``), a caret under the offending text,
+        the fix's description. Nothing for a line the file does not have."""
+        loc = finding.location
+        if not 1 <= loc.line <= len(lines):
+            return []
+        text = lines[loc.line - 1]
+        start = min(max(loc.col, 1), len(text) + 1) - 1
+        # end_col is inclusive (1-based), as in the JSON output
+        end = min(loc.end_col, len(text)) if loc.end_line == loc.line else len(text)
+        before = printable(text[:start].expandtabs(TAB))
+        through = printable(text[:max(end, start)].expandtabs(TAB))
+        caret = "^" * max(len(through) - len(before), 1)
+        number = str(loc.line)
+        gutter = " " * len(number)
+        colour = _SEVERITY_COLOUR[finding.severity]
+        out = [
+            f"{gutter} |",
+            f"{number} | {printable(text.expandtabs(TAB))}".rstrip(),
+            f"{gutter} | {' ' * len(before)}{self._paint(caret, colour)}",
+        ]
+        if finding.fix is not None and finding.fix.description:
+            out += [f"{gutter} |", f"{gutter} = help: {printable(finding.fix.description)}"]
+        return [*out, ""]
+
+
+class ConciseReporter(TextReporter):
+    """The ``concise`` format: one line per finding, no snippet."""
+
+    concise = True
+
+
+def _fixable(finding: Finding) -> bool:
+    """Would ``--fix`` fix it? (A safe fix; unsafe ones need ``--unsafe-fixes``.)"""
+    fix = finding.fix
+    return fix is not None and fix.safe and bool(fix.edits or fix.changes)
+
+
+def _hidden(active: list[Finding], shown: list[Finding], show: Severity) -> str:
+    counts = Counter(f.severity for f in active) - Counter(f.severity for f in shown)
+    parts = [f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda i: -i[0].rank)]
+    lowest = min(counts, key=lambda s: s.rank)
+    return f"Not shown: {', '.join(parts)} (below --show {show.value}; --show {lowest.value}" \
+        " lists them)."
 
 
 def fixable_hint(active: list[Finding]) -> str:

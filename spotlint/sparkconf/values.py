@@ -155,6 +155,30 @@ def type_error(spec: ConfSpec, text: str) -> str | None:
     return None
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def lacks_trailing_slash(text: str) -> bool | None:
+    """Does a path end without ``/``? None when a placeholder decides (``s3://b/${DIR}``).
+
+    A placeholder never hides what does not depend on it: ``s3://b/${DIR}/x``
+    ends with ``x`` whatever ``DIR`` is. One that fills the host of a URI and
+    ends it (``s3://<<bucket>>``, ``s3://${BUCKET}``) stands for a bucket or
+    host name, which holds no ``/``: the path is still empty.
+    """
+    from spotlint.load.placeholders import placeholder_spans
+
+    text = text.strip()
+    spans = placeholder_spans(text)
+    if not spans or spans[-1][1] < len(text):
+        return bool(text) and not text.endswith("/")
+    start = spans[-1][0]
+    scheme = _SCHEME.match(text)
+    if scheme is not None and start >= scheme.end() and "/" not in text[scheme.end() : start]:
+        return True
+    return None
+
+
 def effective_text(job: Job, key: str) -> str | None:
     """The value that takes effect: the job's setting, else the version's default.
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import DRIVER_ON_SPOT
+from support.cli import DRIVER_ON_SPOT
 
 ENV = {**os.environ, "NO_COLOR": "1"}
 

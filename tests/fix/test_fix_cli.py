@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fix_support import GOLDEN, after_name
+from support.fix import GOLDEN, after_name
 
 from spotlint.cli.commands import cli
 
@@ -48,7 +48,8 @@ def test_diff_exits_zero_when_nothing_to_fix(tmp_path: Path) -> None:
 
 
 def test_fix_writes_the_file_and_reports_what_is_left(job: Path) -> None:
-    code, out, err = _run("--select", "SL201", "--select", "SL203", "--fix", str(job))
+    code, out, err = _run("--select", "SL201", "--select", "SL203", "--fix", "--show", "info",
+                          str(job))
     assert job.read_bytes() == (GOLDEN / after_name("sl201_sparkconf.yaml")).read_bytes()
     assert "fixed 1 finding in 1 file" in err
     assert "SL201" not in out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fix_support import CASES, GOLDEN, after_name, fix_copy
+from support.fix import CASES, GOLDEN, after_name, fix_copy
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fix_support import CASES, GOLDEN, after_name
 from jsonschema import Draft4Validator
+from support.fix import CASES, GOLDEN, after_name
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint

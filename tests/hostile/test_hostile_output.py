@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,7 +24,7 @@ from hostile_support import add_canary, assert_canary, assert_clean_exit, run_cl
 NASTY = "\x1b[2J\x1b]0;owned\x07\x1b]8;;http://x\x07link\x1b]8;;\x07\u202eexe.txt\x9b31m"
 #: A value that would forge a whole finding line if printed raw.
 FORGED = "x\nforged.yaml:1:1: SL101 [error] fake finding\r"
-LINE_FORMATS = ("text", "github", "junit", "gitlab")
+LINE_FORMATS = ("text", "concise", "github", "junit", "gitlab")
 ALL_FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
@@ -59,10 +60,13 @@ def test_line_formats_escape_controls_from_values(hostile_values: Path, fmt: str
     out = _check(hostile_values, fmt)
     assert not _controls(out), sorted(_controls(out))
     assert "forged.yaml" not in {line.split(":", 1)[0] for line in out.splitlines()}
-    if fmt == "text":
+    if fmt in ("text", "concise"):
         assert "\\e[2J" in out and "\\u202eexe.txt" in out
+        # Snippet lines (a gutter "12 | ..." or "   = help: ...") quote the file; a
+        # forged finding line would have to start a line without one.
         finding_lines = [line for line in out.splitlines()
-                         if " SL" in line and not line.startswith("note: ")]
+                         if " SL" in line and not line.startswith("note: ")
+                         and not re.match(r"\s*\d*\s[|=]", line)]
         assert all(line.startswith(("values.conf:", "canary.conf:")) for line in finding_lines)
     if fmt == "junit":
         ET.fromstring(out.encode("utf-8"))

@@ -13,7 +13,7 @@ def test_one_sorted_ruff_like_line_per_active_finding(result: RunResult) -> None
     assert lines[:-2] == [
         "jobs/etl.yaml:8:7: SL101 [error] Driver may run on Spot: nodeSelector selects"
         " capacity-type 'spot'.",
-        "jobs/etl.yaml:10:5: SL201 [warning] spark.decommission.enabled is false;"
+        "jobs/etl.yaml:10:5: SL201 [warning] [*] spark.decommission.enabled is false;"
         " executors lose shuffle data on reclaim.",
         "pools/spot pool.yaml:4:9: SL301 [info] No PodDisruptionBudget for the Spark driver.",
     ]

@@ -1,0 +1,29 @@
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+
+  cluster_name = "analytics"
+
+  self_managed_node_groups = {
+    spark = {
+      use_mixed_instances_policy = true
+      mixed_instances_policy = {
+        instances_distribution = {
+          on_demand_percentage_above_base_capacity = 0
+          spot_allocation_strategy                 = "price-capacity-optimized"
+        }
+        override = [
+          { instance_type = "m5.xlarge" },
+          { instance_type = "m5a.xlarge" },
+        ]
+      }
+    }
+    # Not a mixed-instances group: the policy is not used.
+    system = {
+      instance_type = "m5.large"
+      mixed_instances_policy = {
+        instances_distribution = { on_demand_percentage_above_base_capacity = 0 }
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+spark_types = ["m5.xlarg"]

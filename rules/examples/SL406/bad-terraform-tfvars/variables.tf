@@ -1,0 +1,4 @@
+variable "spark_types" {
+  type    = list(string)
+  default = ["m5.xlarge"]
+}
