@@ -22,6 +22,7 @@ from spotlint import __version__
 from spotlint.capacity import CapacityLabels
 from spotlint.config.selection import resolve
 from spotlint.config.settings import Settings
+from spotlint.engine import collector
 from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name, real
@@ -117,7 +118,7 @@ def lint(
     files = run.files
     files.root = settings.root
     files.debug = settings.debug
-    with files.budget.running():
+    with files.budget.running(), collector.building():
         progress.enter("reading files")
         for candidate in candidates(paths, settings):
             files.take(candidate)
@@ -133,7 +134,10 @@ def lint(
         link_kinds(registry.kinds, run.project)
         link_templates(run.project, settings.root, run.templates_at, raw)
     progress.enter("checking rules")
-    return _finish(run, worker_count(workers, len(files.order)))
+    try:
+        return _finish(run, worker_count(workers, len(files.order)))
+    finally:
+        collector.release()
 
 
 def _finish(run: Run, workers: int) -> RunResult:
