@@ -39,9 +39,12 @@ SHUFFLE_IO_PLUGIN = "spark.shuffle.sort.io.plugin.class"
 MASTER = "spark.master"
 
 #: Shuffle managers that keep shuffle data off the executors: Apache Celeborn
-#: (https://celeborn.apache.org/), Apache Uniffle (https://uniffle.apache.org/) and
-#: Uber's Remote Shuffle Service (https://github.com/uber/RemoteShuffleService).
+#: (https://celeborn.apache.org/), Apache Uniffle (https://uniffle.apache.org/),
+#: Uber's Remote Shuffle Service (https://github.com/uber/RemoteShuffleService) and
+#: ByteDance's Cloud Shuffle Service (https://github.com/bytedance/CloudShuffleService).
+#: SL207's page lists them; a test keeps the page and this set equal.
 REMOTE_SHUFFLE_MANAGERS = frozenset({
+    "org.apache.spark.shuffle.css.CssShuffleManager",
     "org.apache.spark.shuffle.celeborn.SparkShuffleManager",
     "org.apache.spark.shuffle.celeborn.RssShuffleManager",
     "org.apache.spark.shuffle.gluten.celeborn.CelebornShuffleManager",
