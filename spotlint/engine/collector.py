@@ -11,7 +11,9 @@ reference counting still frees it). Forked rule workers inherit frozen pages
 without the collector writing to them.
 
 When the run is over the objects are unfrozen, so a long-lived process (the
-language server) does not keep what later becomes cyclic garbage.
+language server) does not keep what later becomes cyclic garbage; a command
+that goes on working with the result (placing fixes, rendering a report) holds
+them frozen until it is done (:func:`holding`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,23 @@ def building() -> Iterator[None]:
             gc.enable()
 
 
+_holds = 0
+
+
+@contextmanager
+def holding() -> Iterator[None]:
+    """Keep what runs inside freeze frozen until the block ends (see :func:`release`)."""
+    global _holds
+    _holds += 1
+    try:
+        yield
+    finally:
+        _holds -= 1
+        if not _holds:
+            gc.unfreeze()
+
+
 def release() -> None:
-    """Hand frozen objects back to the collector (the run no longer needs them kept)."""
-    gc.unfreeze()
+    """Hand frozen objects back to the collector, unless a caller still holds them."""
+    if not _holds:
+        gc.unfreeze()
