@@ -71,8 +71,12 @@ _EOF = 65535
 _UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 
 
-def line_hashes(text: str) -> dict[int, str]:
+def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
     """``{line: "<hex>:<n>"}`` exactly as codeql-action's ``hash()`` computes it.
+
+    With ``until``, only lines up to that one are hashed (a line's hash and its
+    repeat count depend on nothing after its own 100-unit window), so a file whose
+    findings are near its top is not hashed to its end.
 
     A rolling hash over the next 100 characters from the start of each line,
     skipping spaces and tabs, with CR/CRLF read as LF, over UTF-16 code units
@@ -87,7 +91,8 @@ def line_hashes(text: str) -> dict[int, str]:
     starts = [-1] * _BLOCK
     out: dict[int, str] = {}
     seen: dict[str, int] = {}
-    value = index = line = 0
+    value = index = line = processed = 0
+    stop_at = -1
     line_start, prev_cr = True, False
 
     def emit(value: int, index: int) -> None:
@@ -105,21 +110,28 @@ def line_hashes(text: str) -> dict[int, str]:
             current = 0x0A
         if starts[index] != -1:
             emit(value, index)
+        if processed == stop_at:
+            return out  # line ``until`` and every line before it are hashed
         if line_start:
             line_start = False
             line += 1
             starts[index] = line
+            if line == until:
+                stop_at = processed + _BLOCK
         if current == 0x0A:
             line_start = True
         value = (_MOD * value + current - _FIRST_MOD * window[index]) & _MASK
         window[index] = current
         index = (index + 1) % _BLOCK
+        processed += 1
     for _ in range(_BLOCK):
         if starts[index] != -1:
             emit(value, index)
         value = (_MOD * value - _FIRST_MOD * window[index]) & _MASK
         window[index] = 0
         index = (index + 1) % _BLOCK
+    if until is not None:
+        return {number: value for number, value in out.items() if number <= until}
     return out
 
 
@@ -267,12 +279,15 @@ class SarifReporter:
             return {}
         known: Mapping[str, str] = self.texts or getattr(result, "texts", None) or {}
         hashes: dict[str, dict[int, str]] = {}
-        for path in {f.location.path for f in findings}:
+        last: dict[str, int] = {}
+        for f in findings:
+            last[f.location.path] = max(last.get(f.location.path, 0), f.location.line)
+        for path, until in last.items():
             text = known.get(path)
             if text is None:
                 text = _read_text(path)
             if text is not None:
-                hashes[path] = line_hashes(text)
+                hashes[path] = line_hashes(text, until)
         return hashes
 
     def _result(
