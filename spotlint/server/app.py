@@ -72,7 +72,8 @@ class SpotlintServer(LanguageServer):
         return self.session
 
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        return str(getattr(encoding, "value", encoding))
 
     # -- linting --------------------------------------------------------------------------
     def lint_uri(self, uri: str) -> Linted | None:
@@ -90,6 +91,10 @@ class SpotlintServer(LanguageServer):
             self._report(str(exc))
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=document.version))
+            return None
+        except Exception as exc:  # a bug: say so, keep serving the other documents
+            logger.exception("linting %s", uri)
+            self._report(f"internal error while linting {path}: {type(exc).__name__}: {exc}")
             return None
         self.linted[uri] = (document.version, linted)
         positions = Positions(linted.text, self.encoding())
@@ -341,6 +346,10 @@ def fix_all_action(ls: SpotlintServer, uri: str, linted: Linted) -> types.CodeAc
         fixed = ls.need_session().fix_all(linted.path)
     except SpotlintError as exc:
         ls._report(str(exc))
+        return None
+    except Exception as exc:  # a bug: no action rather than a failed request
+        logger.exception("fixing %s", uri)
+        ls._report(f"internal error while fixing {linted.path}: {type(exc).__name__}: {exc}")
         return None
     if fixed is None:
         return None

@@ -41,12 +41,12 @@ class Positions:
 
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
         self.lines = LineIndex(text)
-        self.encoding = str(encoding)
+        self.encoding = str(getattr(encoding, "value", encoding))
 
     def units(self, text: str) -> int:
-        if self.encoding == types.PositionEncodingKind.Utf32:
+        if self.encoding == types.PositionEncodingKind.Utf32.value:
             return len(text)
-        if self.encoding == types.PositionEncodingKind.Utf8:
+        if self.encoding == types.PositionEncodingKind.Utf8.value:
             return len(text.encode("utf-8", "surrogatepass"))
         return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
@@ -62,8 +62,16 @@ class Positions:
         return self.units(self.lines.line(line).rstrip("\r\n")) if line >= 1 else 0
 
     def location(self, loc: Location) -> types.Range:
-        """A finding's region; its inclusive end becomes LSP's exclusive one."""
+        """A finding's region; its inclusive end becomes LSP's exclusive one.
+
+        A finding on a whole object (a job without a setting it needs) spans the
+        object's lines; an editor would underline all of them, so the range ends
+        with its first line, where ``spotlint check`` puts its caret too.
+        """
         start = self.position(loc.line, loc.col)
+        if loc.end_line > loc.line:
+            return types.Range(start=start, end=types.Position(
+                line=start.line, character=self._width(loc.line)))
         end = self.position(loc.end_line, loc.end_col + 1)
         if (end.line, end.character) < (start.line, start.character):
             end = start

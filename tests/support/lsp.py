@@ -63,6 +63,25 @@ class Client:
                                                                 version=self.versions[uri]),
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
 
+    def latest(self, uri: str) -> list[types.Diagnostic] | None:
+        """The diagnostics last published for the document (None: none yet)."""
+        published = self.published.get(uri)
+        return list(published[-1].diagnostics) if published else None
+
+    async def settles(self, uri: str, check: Callable[[list[types.Diagnostic]], bool],
+                      what: str) -> list[types.Diagnostic]:
+        """Wait until the document's latest diagnostics pass ``check``; return them.
+
+        For documents whose version does not change (another file was edited),
+        where "the next publication" could be a re-lint already on its way.
+        """
+        def done() -> tuple[list[types.Diagnostic]] | None:
+            latest = self.latest(uri)
+            return (latest,) if latest is not None and check(latest) else None
+
+        found: tuple[list[types.Diagnostic]] = await self.until(done, what)
+        return found[0]
+
     def count(self, uri: str) -> int:
         return len(self.published.get(uri, []))
 
