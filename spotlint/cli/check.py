@@ -70,6 +70,10 @@ class CheckOptions:
     silent: bool = False
     #: lowest severity listed by the text formats (None: warning); the exit code ignores it
     show: str | None = None
+    #: read the whole project as context, without the index (``--no-cache``)
+    no_cache: bool = False
+    #: where the index lives (``--cache-dir``; else config ``cache-dir``, SPOTLINT_CACHE_DIR)
+    cache_dir: str | None = None
 
 
 #: The lowest severity the text formats list unless ``--show`` says otherwise.
@@ -174,6 +178,8 @@ def run_check(options: CheckOptions) -> int:
         stdin = _read_stdin() if "-" in options.paths else None
         current = ", ".join(options.paths)
         context = _context(options, scopes, project, settings.root)
+        if project is not None and context == [project] and not options.no_cache:
+            context = _indexed(options, settings, registry.kinds, project) or context
         would_fix = False
         if options.fix or options.fix_only or options.diff:
             from spotlint.cli.fixing import fix_for_check
@@ -314,6 +320,24 @@ def _context(
         return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
     return [c for c in wanted if not any(within(os.path.abspath(c), top) for top in covered)]
+
+
+def _indexed(
+    options: CheckOptions, settings: Settings, kinds: Any, project: str
+) -> list[str] | None:
+    """The project files the given files need, from the index (None: read them all).
+
+    Only explicit files are indexed (pre-commit's case): a directory is linted
+    as one unit anyway.
+    """
+    if any(p == "-" or os.path.isdir(p) for p in options.paths):
+        return None
+    from spotlint.index.context import indexed_context
+    from spotlint.index.store import ENV
+
+    # As in ruff: the flag, then the environment, then the configuration.
+    chosen = options.cache_dir or os.environ.get(ENV) or settings.cache_dir
+    return indexed_context(options.paths, settings, kinds, project, chosen)
 
 
 def _baseline(options: CheckOptions, result: RunResult) -> None:

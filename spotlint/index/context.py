@@ -1,0 +1,102 @@
+"""The context of a run over explicit files, chosen through the index.
+
+:func:`indexed_context` brings the index up to date (each project file's size
+and ``st_mtime_ns`` against its entry; changed or new files are recorded
+again, gone ones dropped), saves it when it changed, and returns the context
+files the given files need (:mod:`.select`). It returns None when the index
+cannot answer exactly, and the caller then reads the whole project as before:
+a file outside the project, no git work tree, nested configuration files.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from spotlint.config.settings import Settings
+from spotlint.index import store
+from spotlint.index.listing import project_files
+from spotlint.index.records import Record, build
+from spotlint.index.select import select
+from spotlint.load.files import MARKDOWN_SUFFIXES
+
+#: A file changed this recently may change again within the same mtime tick
+#: (the "racy" case git also guards against): its record is not trusted next time.
+RACY_NS = 2_000_000_000
+
+
+def settings_key(settings: Settings, kinds: Sequence[Any]) -> list[str]:
+    """What a record depends on besides the file: root, limits, exclusions, kinds."""
+    return [
+        os.path.abspath(settings.root), repr(settings.limits), repr(sorted(settings.exclude)),
+        str(settings.markdown), str(settings.config_root),
+        ",".join(f"{type(k).__module__}.{type(k).__qualname__}" for k in kinds),
+    ]
+
+
+def indexed_context(
+    paths: Sequence[str], settings: Settings, kinds: Sequence[Any], project: str,
+    cache_dir: str | None,
+) -> list[str] | None:
+    """The context files to read for ``paths`` (files), or None to read the whole project."""
+    root = os.path.abspath(project)
+    given: list[str] = []
+    for path in paths:
+        rel = os.path.relpath(os.path.abspath(path), root)
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isdir(path):
+            return None
+        given.append(rel.replace(os.sep, "/"))
+    from spotlint.engine.reading import exclusion
+
+    excluded = exclusion(settings)
+    listed = project_files(root, excluded)
+    if listed is None or _nested_configs(root, listed[1], settings):
+        return None
+    stats = {rel: info for rel, info in listed[0]
+             if not rel.lower().endswith(MARKDOWN_SUFFIXES)}
+    order = list(stats)
+    directory = store.cache_dir(cache_dir, root)
+    name = store.key(settings_key(settings, kinds))
+    entries = store.load(directory, name)
+    real_root = os.path.realpath(root)
+    started = time.time_ns()
+    fresh: dict[str, store.Entry] = {}
+    records: dict[str, Record] = {}
+    for rel in [*order, *(g for g in given if g not in stats)]:
+        if rel in records:
+            continue
+        full = os.path.join(root, rel)
+        info = stats.get(rel)
+        if info is None:
+            try:
+                info = os.stat(full)
+            except OSError:
+                continue
+        entry = entries.get(rel)
+        if entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns:
+            record = entry[2]
+        else:
+            record = build(full, rel, real_root, settings, kinds)
+        records[rel] = record
+        if started - info.st_mtime_ns > RACY_NS:
+            fresh[rel] = [info.st_size, info.st_mtime_ns, record]
+    if fresh != entries:
+        store.save(directory, name, fresh)
+    chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
+    return [os.path.join(root, rel.replace("/", os.sep)) for rel in chosen]
+
+
+def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bool:
+    """Does some configuration file other than the one governing the run sit in the
+    project? Then files are judged by several scopes, which the index does not key."""
+    from spotlint.config.files import own_config_file
+
+    governing = os.path.abspath(settings.config_path) if settings.config_path else None
+    for rel in configs:
+        directory = os.path.join(root, os.path.dirname(rel))
+        found = own_config_file(directory)
+        if found is not None and os.path.abspath(found) != governing:
+            return True
+    return False
