@@ -4,8 +4,8 @@
 A decommissioning executor copies its shuffle files to a live peer. When every
 peer is also going away (a Spot reclaim often takes several nodes at once) the
 blocks are lost unless `spark.storage.decommission.fallbackStorage.path` names
-storage that outlives the cluster. A local path (`file://`, `/tmp`) dies with
-the node, so it does not count.
+storage that outlives the cluster. A local path (`file://`, `/tmp`, a mounted
+disk such as `/mnt/fallback/`) dies with the node, so it does not count.
 
 ## How to fix
 Point `spark.storage.decommission.fallbackStorage.path` at an object store or

@@ -18,12 +18,31 @@ decommission, driver-owned reusable on-demand PVCs, or a remote shuffle service
 Pick one: enable `spark.decommission.enabled`, `spark.storage.decommission.enabled`
 and (Spark < 3.4) `...shuffleBlocks.enabled`; or mount executor PVCs with
 `claimName=OnDemand` and driver ownership + reuse; or set `spark.shuffle.manager`
-to a Celeborn/Uniffle shuffle manager. Gluten, Comet and RAPIDS shuffle managers
-are columnar/GPU shuffles, not remote services, and do not count.
+to a remote shuffle service. Gluten, Comet and RAPIDS shuffle managers are
+columnar/GPU shuffles, not remote services, and do not count.
+
+Remote shuffle services recognized (`spark.shuffle.manager` values):
+
+- Apache Celeborn (https://celeborn.apache.org/):
+  `org.apache.spark.shuffle.celeborn.SparkShuffleManager`, and before
+  Celeborn 0.3 `org.apache.spark.shuffle.celeborn.RssShuffleManager`; through
+  Gluten `org.apache.spark.shuffle.gluten.celeborn.CelebornShuffleManager`,
+  through Comet
+  `org.apache.spark.sql.comet.execution.shuffle.CometCelebornShuffleManager`.
+- Apache Uniffle (https://uniffle.apache.org/):
+  `org.apache.spark.shuffle.RssShuffleManager` (also Uber's Remote Shuffle
+  Service's class name), `org.apache.spark.shuffle.DelegationRssShuffleManager`;
+  through Gluten `org.apache.spark.shuffle.gluten.uniffle.UniffleShuffleManager`.
+- ByteDance Cloud Shuffle Service
+  (https://github.com/bytedance/CloudShuffleService):
+  `org.apache.spark.shuffle.css.CssShuffleManager`.
 
 ## Version notes
 Decommission needs Spark 3.1 (EMR 6.3), PVC reuse Spark 3.2 (EMR 6.6); version
-defaults (3.4 flips) are applied before deciding that a mechanism is off.
+defaults (3.4 flips) are applied before deciding that a mechanism is off. On a
+Spark known to predate them the message recommends only what that version has:
+before 3.1 an upgrade (or a remote shuffle service), before 3.2 decommissioning
+or a remote shuffle service.
 
 ## Fix
 None here: the remedies (decommissioning with block migration, driver-owned
@@ -59,7 +78,19 @@ def no_shuffle_protection(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     yield Violation(
         at=facts.at(job, facts.SHUFFLE_MANAGER) if facts.setting(job, facts.SHUFFLE_MANAGER)
         else facts.anchor(job),
-        message=(f"{facts.spot_clause(view)} but shuffle data has no protection: enable "
-                 "shuffle-block decommissioning, driver-owned reusable OnDemand PVCs, or a "
-                 "remote shuffle service (Celeborn, Uniffle)"),
+        message=f"{facts.spot_clause(view)} but shuffle data has no protection: {_remedy(job)}",
     )
+
+
+def _remedy(job: Job) -> str:
+    """The mechanisms this job's Spark has: a known old version gets an upgrade first."""
+    remote = "a remote shuffle service (Celeborn, Uniffle, CSS)"
+    if facts.older_than(job, facts.FEATURE_SPARK["decommission"]):
+        assert job.version is not None
+        return (f"{facts.describe_version(job.version)} has neither decommissioning nor PVC "
+                f"reuse; upgrade to {facts.needs('decommission')} (PVC reuse: "
+                f"{facts.needs('pvc-reuse')}) or use {remote}")
+    if facts.older_than(job, facts.FEATURE_SPARK["pvc-reuse"]):
+        return f"enable shuffle-block decommissioning or use {remote}"
+    return ("enable shuffle-block decommissioning, driver-owned reusable OnDemand PVCs, or "
+            f"{remote}")

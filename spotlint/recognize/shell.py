@@ -10,7 +10,9 @@ key in the quoted JSON, not at the start of the command.
 
 ``file://`` arguments are read only when they resolve inside the scanned root,
 or when the script itself writes that file with a here-document before the
-call (then the here-document is what the CLI will read).
+call (then the here-document is what the CLI will read). A ``--cli-input-json``
+file that is a StartJobRun request by itself is that file's job: the command
+adds no second job for it unless its options override the file's.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
 from spotlint.model import ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import apply_conf_placement, text_of
-from spotlint.recognize.emr import build_start_job_run
+from spotlint.recognize.emr import StartJobRunKind, build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.sparkconf import versions
 
@@ -304,6 +306,8 @@ def _start_job_run(script: _Script, command: Command, args: list[Word],
     request, request_ctx = arguments.document("--cli-input-json")
     if request is None:
         request, request_ctx = arguments.document("--cli-input-yaml")
+    if request is not None and _request_is_its_own_job(script, arguments, request, request_ctx):
+        return None
     driver, driver_ctx = arguments.document("--job-driver")
     overrides, _ = arguments.document("--configuration-overrides")
     release = arguments.scalar("--release-label")
@@ -323,6 +327,27 @@ def _start_job_run(script: _Script, command: Command, args: list[Word],
     return build_start_job_run(
         ctx, anchor, name, JobKind.SHELL_START_JOB_RUN, release, driver, overrides
     )
+
+
+#: start-job-run options that change the job a ``--cli-input-json`` file describes
+_OVERRIDING_FLAGS = ("--job-driver", "--configuration-overrides", "--release-label")
+
+
+def _request_is_its_own_job(script: _Script, arguments: _Arguments, request: Node,
+                            request_ctx: NormalizeContext) -> bool:
+    """Is the ``file://`` request a StartJobRun document that is linted as its own job?
+
+    A request file inside the scanned root is recognized on its own (the
+    StartJobRun kind), so building the same job again from the command would
+    report every finding twice, once at the command and once in the file. The
+    command is left out unless it overrides what the file says (then the two
+    differ: the AWS CLI lets command-line options win over the input file).
+    """
+    if request_ctx.file.path == script.ctx.file.path:
+        return False  # a here-document of this script, not a file of its own
+    if any(flag in arguments.options for flag in _OVERRIDING_FLAGS):
+        return False
+    return StartJobRunKind().matches(request, request_ctx.file)
 
 
 def _before(command: Command, word: Word | None) -> Word | None:

@@ -1,7 +1,7 @@
 """SparkApplication documents of the Kubeflow operator and of the Apache operator.
 
 Kubeflow (``sparkoperator.k8s.io``): ``spec.sparkConf`` and the
-``spec.dynamicAllocation`` block become confs; ``spec.driver`` /
+``spec.dynamicAllocation`` block (only when its ``enabled`` is true) become confs; ``spec.driver`` /
 ``spec.executor`` ``nodeSelector``, ``affinity`` and ``tolerations`` (applied by
 the operator's webhook) and inline ``template`` become placement; app-level
 ``spec.nodeSelector`` becomes ``spark.kubernetes.node.selector.*``. The block
@@ -42,8 +42,18 @@ def _name(doc: Node, fallback: str) -> str:
 
 
 def _add_dynamic_allocation(job: Job, block: Node | None) -> None:
-    """The operator's ``spec.dynamicAllocation`` expressed as the confs it emits."""
+    """The operator's ``spec.dynamicAllocation`` expressed as the confs it emits.
+
+    The operator passes the block to spark-submit only when ``enabled`` is
+    true (``dynamicAllocationOption`` in kubeflow/spark-operator's
+    ``internal/controller/sparkapplication/submission.go`` returns no option
+    otherwise), so a block that is off or says nothing about ``enabled`` adds
+    no conf: ``sparkConf`` alone decides. A templated ``enabled`` may be true.
+    """
     if block is None or not block.is_map:
+        return
+    switch = block.get("enabled")
+    if switch is None or not (switch.unknown or switch.value is True):
         return
     job.dynamic_allocation = block
     for field_name, key in _DYNAMIC_FIELDS.items():
@@ -179,7 +189,11 @@ class ApacheSparkApplicationKind:
 
 
 class SparkDefaultsKind:
-    """A ``spark-defaults.conf`` (or any ``.conf`` holding ``spark.`` properties)."""
+    """A ``spark-defaults.conf`` (or any ``.conf`` holding ``spark.`` properties).
+
+    Its Spark version comes from ``spark.kubernetes.container.image``, as for a
+    ``spark-submit`` command line (an EMR or Apache Spark image tag).
+    """
 
     name = "spark-defaults"
     schema: str | None = None
@@ -200,6 +214,10 @@ class SparkDefaultsKind:
                 job.conf.add(
                     ConfValue(key=key, node=value, origin=ConfOrigin.SPARK_DEFAULTS_FILE)
                 )
+        # The image spark-submit reads from this file is the only version hint it has.
+        image = job.conf.get("spark.kubernetes.container.image")
+        if image is not None and not image.unknown:
+            job.version = versions.from_image(image.node)
         apply_conf_placement(job)
         ctx.project.jobs.append(job)
 

@@ -39,9 +39,12 @@ SHUFFLE_IO_PLUGIN = "spark.shuffle.sort.io.plugin.class"
 MASTER = "spark.master"
 
 #: Shuffle managers that keep shuffle data off the executors: Apache Celeborn
-#: (https://celeborn.apache.org/), Apache Uniffle (https://uniffle.apache.org/) and
-#: Uber's Remote Shuffle Service (https://github.com/uber/RemoteShuffleService).
+#: (https://celeborn.apache.org/), Apache Uniffle (https://uniffle.apache.org/),
+#: Uber's Remote Shuffle Service (https://github.com/uber/RemoteShuffleService) and
+#: ByteDance's Cloud Shuffle Service (https://github.com/bytedance/CloudShuffleService).
+#: SL207's page lists them; a test keeps the page and this set equal.
 REMOTE_SHUFFLE_MANAGERS = frozenset({
+    "org.apache.spark.shuffle.css.CssShuffleManager",
     "org.apache.spark.shuffle.celeborn.SparkShuffleManager",
     "org.apache.spark.shuffle.celeborn.RssShuffleManager",
     "org.apache.spark.shuffle.gluten.celeborn.CelebornShuffleManager",
@@ -50,7 +53,9 @@ REMOTE_SHUFFLE_MANAGERS = frozenset({
     "org.apache.spark.shuffle.DelegationRssShuffleManager",
     "org.apache.spark.shuffle.gluten.uniffle.UniffleShuffleManager",
 })
-#: ShuffleDataIO plugins whose driver side reports reliable storage (Spark 3.5+ DRA check).
+#: ShuffleDataIO plugins whose driver side reports reliable storage. Spark asks the
+#: plugin (``ShuffleDriverComponents.supportsReliableStorage``, SPARK-42689) only
+#: from 3.5.0; Celeborn's and Uniffle's docs require Spark 3.5 for it.
 RELIABLE_SHUFFLE_IO = frozenset({
     "org.apache.spark.shuffle.celeborn.CelebornShuffleDataIO",
     "org.apache.spark.shuffle.RssShuffleDataIo",
@@ -65,6 +70,7 @@ _EXEC_PVC = re.compile(
 #: First Spark version of each feature SL208 gates (the "Since Version" columns of
 #: https://spark.apache.org/docs/latest/configuration.html and running-on-kubernetes.html).
 FEATURE_SPARK = {
+    "reliable-shuffle-io": (3, 5),
     "decommission": (3, 1),
     "pvc-reuse": (3, 2),
     "wait-to-reuse": (3, 4),
@@ -220,6 +226,28 @@ def remote_shuffle(job: Job) -> bool | None:
     if manager is not None and manager.text in REMOTE_SHUFFLE_MANAGERS:
         return True
     return plugin is not None and plugin.text in RELIABLE_SHUFFLE_IO
+
+
+def reliable_shuffle_storage(job: Job) -> bool | None:
+    """Does Spark's dynamic-allocation start-up check accept the shuffle plugin as storage?
+
+    Spark 3.5+ accepts dynamic allocation without shuffle tracking when the
+    ``spark.shuffle.sort.io.plugin.class`` plugin reports reliable storage
+    (Celeborn's ``CelebornShuffleDataIO``, Uniffle's ``RssShuffleDataIo``). Older
+    Spark never asks the plugin; a remote shuffle manager alone passes the check
+    only on a Spark patched by Celeborn's DRA patch, which no configuration
+    shows. False when the version is known to say no; None when it cannot be
+    known (a placeholder, or a remote shuffle manager on an unknown version).
+    """
+    plugin = job.conf.get(SHUFFLE_IO_PLUGIN)
+    if plugin is not None and plugin.unknown:
+        return None
+    if plugin is not None and plugin.text in RELIABLE_SHUFFLE_IO:
+        return not older_than(job, FEATURE_SPARK["reliable-shuffle-io"])
+    manager = job.conf.get(SHUFFLE_MANAGER)
+    if manager is not None and (manager.unknown or manager.text in REMOTE_SHUFFLE_MANAGERS):
+        return None if job.version is None else False
+    return False
 
 
 def shuffle_block_migration(job: Job) -> bool | None:

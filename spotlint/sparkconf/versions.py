@@ -49,7 +49,11 @@ EMR_RELEASES: tuple[EmrRelease, ...] = (
     EmrRelease((5, 34, 0), (2, 4, 8), True, _HISTORY, verified=False),
     EmrRelease((5, 35, 0), (2, 4, 8), True, _EKS),
     EmrRelease((5, 36, 0), (2, 4, 8), True, _HISTORY, verified=False),
-    EmrRelease((6, 0, 0), (3, 0, 0), False, _HISTORY, verified=False),
+    # EMR 6.0.0 (March 2020) predates Apache Spark 3.0.0 (released June 2020,
+    # https://spark.apache.org/releases/spark-release-3-0-0.html), so it cannot
+    # ship Spark 3.0; the history table lists 2.4.4 for it. The AWS release page
+    # itself was not confirmed, hence verified=False.
+    EmrRelease((6, 0, 0), (2, 4, 4), False, _HISTORY, verified=False),
     EmrRelease((6, 1, 0), (3, 0, 0), False, _HISTORY, verified=False),
     EmrRelease((6, 2, 0), (3, 0, 1), True, _HISTORY, verified=False),
     EmrRelease((6, 3, 0), (3, 1, 1), True, _HISTORY, verified=False),

@@ -266,8 +266,11 @@ def test_cli_input_json_inside_root_is_read_with_its_own_positions(tmp_path: Pat
     outside = tmp_path / "secret.json"
     outside.write_text(request.replace("from-file", "outside"))
     script_path = str(scripts / "run.sh")
+    # --release-label overrides the file, so the command is a job of its own (a
+    # request file alone is its own file's job: test_cli_input_json_once.py)
     script = (
-        "aws emr-containers start-job-run --cli-input-json file://req.json\n"
+        "aws emr-containers start-job-run --cli-input-json file://req.json"
+        " --release-label emr-6.10.0-latest\n"
         "aws emr-containers start-job-run --cli-input-json file://../../secret.json\n"
         f"aws emr-containers start-job-run --cli-input-json file://{outside}\n"
         "aws emr-containers start-job-run --cli-input-json file://missing.json\n"
