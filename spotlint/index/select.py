@@ -72,7 +72,9 @@ def select(
     return [p for p in order if p in wanted]
 
 
-def _add_node_classes(wanted: set[str], records: Mapping[str, Record], order: Sequence[str]) -> None:
+def _add_node_classes(
+    wanted: set[str], records: Mapping[str, Record], order: Sequence[str]
+) -> None:
     """The files defining the node class each wanted pool names (it names the pool's
     cluster): as Karpenter linking chooses, the definition in the pool's own file,
     else the one sharing the longest directory with it; ties are all read."""
