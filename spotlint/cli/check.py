@@ -362,11 +362,13 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
 
 def _check_writable(options: CheckOptions) -> None:
     """Every file the run will write can be written: a typo is a usage error up front."""
-    from spotlint.load.safe_write import check_writable
-
     wanted = [("--output", path) for path in options.outputs]
     if options.write_baseline:
         wanted.append(("--write-baseline", options.write_baseline))
+    if not wanted:
+        return  # safe_write (and tempfile) stay unimported on the one-file path
+    from spotlint.load.safe_write import check_writable
+
     for flag, path in wanted:
         problem = check_writable(path)
         if problem is not None:
@@ -421,11 +423,12 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
 def _write_outputs(outputs: list[Output], result: RunResult) -> None:
     """Render every output first, then write them: a failure leaves existing files intact."""
     from spotlint.cli import pipe
-    from spotlint.load.safe_write import write_atomic
 
     rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
     for text, destination in rendered:
         if destination is not None:
+            from spotlint.load.safe_write import write_atomic
+
             write_atomic(destination, text.encode("utf-8", "backslashreplace"))
         else:
             pipe.write(text)

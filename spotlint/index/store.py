@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from typing import Any
 
@@ -80,6 +79,8 @@ def save(directory: str, name: str, entries: dict[str, Entry]) -> bool:
         {"format": FORMAT, "version": __version__, "files": entries},
         separators=(",", ":"), sort_keys=True,
     ).encode("utf-8")
+    import tempfile
+
     try:
         _prepare(directory)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
@@ -99,6 +100,8 @@ def save(directory: str, name: str, entries: dict[str, Entry]) -> bool:
 
 def _prepare(directory: str) -> None:
     os.makedirs(directory, exist_ok=True)
+    import tempfile
+
     ignore = os.path.join(directory, ".gitignore")
     if not os.path.exists(ignore):
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=directory)

@@ -57,10 +57,11 @@ def generate(root: Path) -> None:
         job.replace("../pod-templates/driver.yaml", "shared-templates/driver.yaml"))
     (root / "misc").mkdir()
     shutil.copy(EXAMPLES / "pod-templates" / "executor.yaml", root / "misc" / "lonely.yaml")
-    (root / "team-c").mkdir()  # a script whose job is built from the request file it names
+    (root / "team-c").mkdir()  # a script overriding the request file it names
     (root / "team-c" / "req.json").write_text(REQUEST)
     (root / "team-c" / "run.sh").write_text(
-        "aws emr-containers start-job-run --cli-input-json file://req.json\n")
+        "aws emr-containers start-job-run --cli-input-json file://req.json"
+        " --release-label emr-7.0.0-latest\n")
     (root / "apps").mkdir()
     (root / "apps" / "deploy.yaml").write_text(DEPLOYMENT)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
