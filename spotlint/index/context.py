@@ -10,6 +10,7 @@ a file outside the project, no git work tree, nested configuration files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Sequence
@@ -25,6 +26,8 @@ from spotlint.load.files import MARKDOWN_SUFFIXES
 #: A file changed this recently may change again within the same mtime tick
 #: (the "racy" case git also guards against): its record is not trusted next time.
 RACY_NS = 2_000_000_000
+#: Terraform files, whose records also depend on their module directory's other files.
+TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tfvars")
 
 
 def settings_key(settings: Settings, kinds: Sequence[Any]) -> list[str]:
@@ -64,6 +67,7 @@ def indexed_context(
     started = time.time_ns()
     fresh: dict[str, store.Entry] = {}
     records: dict[str, Record] = {}
+    modules: dict[str, str | None] = {}
     for rel in [*order, *(g for g in given if g not in stats)]:
         if rel in records:
             continue
@@ -75,13 +79,16 @@ def indexed_context(
             except OSError:
                 continue
         entry = entries.get(rel)
-        if entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns:
+        module = _module_signature(os.path.dirname(full), modules) if rel.lower().endswith(
+            TERRAFORM_SUFFIXES) else ""
+        if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
+                and entry[3] == module):
             record = entry[2]
         else:
             record = build(full, rel, real_root, settings, kinds)
         records[rel] = record
-        if started - info.st_mtime_ns > RACY_NS:
-            fresh[rel] = [info.st_size, info.st_mtime_ns, record]
+        if started - info.st_mtime_ns > RACY_NS and module is not None:
+            fresh[rel] = [info.st_size, info.st_mtime_ns, record, module]
     if fresh != entries:
         store.save(directory, name, fresh)
     chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
@@ -100,3 +107,32 @@ def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bo
         if found is not None and os.path.abspath(found) != governing:
             return True
     return False
+
+
+def _module_signature(directory: str, known: dict[str, str | None]) -> str | None:
+    """The ``.tf`` and ``.tfvars`` files of a Terraform module directory, by name, size and
+    modification time: a Terraform file's pools depend on its module's variables and
+    ``.tfvars`` (read as the loader reads them, ignored files included). None when one
+    of them changed within the last two seconds (its record is not kept)."""
+    if directory in known:
+        return known[directory]
+    found: list[str] = []
+    racy = time.time_ns() - RACY_NS
+    signature: str | None
+    try:
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.is_file() and entry.name.lower().endswith((".tf", ".tfvars")):
+                info = entry.stat()
+                if info.st_mtime_ns > racy:
+                    found = []
+                    break
+                found.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        else:
+            found.append("")
+        signature = hashlib.blake2b(
+            "/".join(found).encode("utf-8", "surrogateescape"), digest_size=8
+        ).hexdigest() if found else None
+    except OSError:
+        signature = None
+    known[directory] = signature
+    return signature

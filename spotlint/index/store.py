@@ -26,7 +26,7 @@ from typing import Any
 from spotlint import __version__
 
 #: Bumped whenever what a record holds or means changes.
-FORMAT = 1
+FORMAT = 2
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8
@@ -34,7 +34,7 @@ MAX_RECORDS = 200_000
 #: A temporary file older than this was left by a killed process.
 STALE_TEMP_SECONDS = 3600
 
-#: An entry: [size, mtime_ns, record]
+#: An entry: [size, mtime_ns, record, what else the record depends on ("" for nothing)]
 Entry = list[Any]
 
 
@@ -66,8 +66,8 @@ def load(directory: str, name: str) -> dict[str, Entry]:
         return {}
     return {
         path: entry for path, entry in entries.items()
-        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], dict)
-        and isinstance(entry[0], int) and isinstance(entry[1], int)
+        if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[2], dict)
+        and isinstance(entry[0], int) and isinstance(entry[1], int) and isinstance(entry[3], str)
     }
 
 

@@ -121,3 +121,38 @@ def test_directories_and_isolated_runs_do_not_use_the_index(repo: Path, tmp_path
     codes(out, ["templates"])
     codes(out, ["templates/driver.yaml"], isolated=True)
     assert not (repo / ".spotlint_cache").exists()
+
+
+NODE_GROUP = """\
+resource "aws_eks_node_group" "spark" {
+  cluster_name    = "analytics"
+  node_group_name = "spark"
+  capacity_type   = var.capacity
+  instance_types  = ["m5.xlarge", "m5a.xlarge", "m6i.xlarge"]
+  scaling_config {
+    desired_size = 1
+    max_size     = 5
+    min_size     = 1
+  }
+}
+"""
+
+
+def test_a_terraform_record_follows_its_module_variables(repo: Path, tmp_path: Path) -> None:
+    """A node group's capacity may come from ``variables.tf``: editing that file alone
+    makes the node group's record stale, so it is recorded again."""
+    (repo / "pools" / "nodepool.yaml").unlink()
+    infra = repo / "pools" / "infra"
+    infra.mkdir()
+    (infra / "main.tf").write_text(NODE_GROUP)
+    (infra / "variables.tf").write_text('variable "capacity" {\n  default = "SPOT"\n}\n')
+    age(infra / "main.tf", infra / "variables.tf")
+    out = tmp_path / "out.json"
+    assert codes(out, ["templates/driver.yaml"]) == ["SL101"]
+    (infra / "variables.tf").write_text('variable "capacity" {\n  default = "ON_DEMAND"\n}\n')
+    age(infra / "variables.tf")
+    assert codes(out, ["templates/driver.yaml"]) == codes(
+        out, ["templates/driver.yaml"], no_cache=True) == []
+    (index,) = indexes(repo / ".spotlint_cache")
+    record = json.loads(index.read_text())["files"]["pools/infra/main.tf"][2]
+    assert record["pools"][0]["capacity"] == ["on-demand"]
