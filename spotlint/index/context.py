@@ -10,10 +10,11 @@ a file outside the project, no git work tree, nested configuration files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -51,10 +52,7 @@ def indexed_context(
         if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isdir(path):
             return None
         given.append(rel.replace(os.sep, "/"))
-    from spotlint.engine.reading import exclusion
-
-    excluded = exclusion(settings)
-    listed = project_files(root, excluded)
+    listed = project_files(root, _exclusion(settings))
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
     stats = {rel: info for rel, info in listed[0]
@@ -68,8 +66,10 @@ def indexed_context(
     fresh: dict[str, store.Entry] = {}
     records: dict[str, Record] = {}
     modules: dict[str, str | None] = {}
+    stale: list[str] = []
+    keys: dict[str, tuple[int, int, str | None]] = {}
     for rel in [*order, *(g for g in given if g not in stats)]:
-        if rel in records:
+        if rel in keys:
             continue
         full = os.path.join(root, rel)
         info = stats.get(rel)
@@ -78,21 +78,58 @@ def indexed_context(
                 info = os.stat(full)
             except OSError:
                 continue
-        entry = entries.get(rel)
         module = _module_signature(os.path.dirname(full), modules) if rel.lower().endswith(
             TERRAFORM_SUFFIXES) else ""
+        keys[rel] = (info.st_size, info.st_mtime_ns, module)
+        entry = entries.get(rel)
         if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
                 and entry[3] == module):
-            record = entry[2]
+            records[rel] = entry[2]
         else:
-            record = build(full, rel, real_root, settings, kinds)
-        records[rel] = record
-        if started - info.st_mtime_ns > RACY_NS and module is not None:
-            fresh[rel] = [info.st_size, info.st_mtime_ns, record, module]
+            stale.append(rel)
+    records.update(_build_all(stale, root, real_root, settings, kinds))
+    for rel, (size, mtime, module) in keys.items():
+        if started - mtime > RACY_NS and module is not None:
+            fresh[rel] = [size, mtime, records[rel], module]
     if fresh != entries:
         store.save(directory, name, fresh)
     chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
     return [os.path.join(root, rel.replace("/", os.sep)) for rel in chosen]
+
+
+#: Files recorded per worker task when many records are stale (a first run).
+CHUNK = 64
+
+
+def _build_all(
+    stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any]
+) -> dict[str, Record]:
+    """The records of ``stale`` files; many (a first run) are built by one process per core."""
+    def chunk(index: int) -> list[Record]:
+        return [build(os.path.join(root, rel), rel, real_root, settings, kinds)
+                for rel in stale[index * CHUNK:(index + 1) * CHUNK]]
+
+    count = -(-len(stale) // CHUNK)
+    if count > 1 and not settings.debug:
+        from spotlint.engine.workers import RemoteError, default_workers, map_in_order
+
+        try:
+            built = [r for part in map_in_order(chunk, count, default_workers()) for r in part]
+        except RemoteError:
+            built = [r for index in range(count) for r in chunk(index)]
+    else:
+        built = [r for index in range(count) for r in chunk(index)]
+    return dict(zip(stale, built, strict=True))
+
+
+def _exclusion(settings: Settings) -> Callable[[str], bool]:
+    """``exclude`` as the walk applies it, asked of the one configuration governing the
+    run (with several, the index is not used), so no file asks for its own scope."""
+    if not settings.exclude and settings.markdown:
+        return lambda path: False
+    from spotlint.engine.reading import exclusion
+
+    return exclusion(dataclasses.replace(settings, scoped=None))
 
 
 def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bool:
