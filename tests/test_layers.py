@@ -55,8 +55,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("spotlint.index",),
     # the public fixture harness (runs the engine)
     ("spotlint.testing",),
-    # the command line
-    ("spotlint.cli",),
+    # the command line, and the language server it starts (`spotlint server`)
+    ("spotlint.cli", "spotlint.server"),
     ("spotlint.__main__",),
 ]
 
