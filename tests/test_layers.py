@@ -53,8 +53,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("spotlint.engine",),
     # the public fixture harness (runs the engine)
     ("spotlint.testing",),
-    # the command line
-    ("spotlint.cli",),
+    # the command line, and the language server it starts (`spotlint server`)
+    ("spotlint.cli", "spotlint.server"),
     ("spotlint.__main__",),
 ]
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
     from spotlint.engine.progress import Progress
+    from spotlint.plugins.manager import Registry
     from spotlint.report.base import Reporter, ReporterFactory
 
 
@@ -123,9 +124,62 @@ def _fails(severity: Severity, fail_on: str) -> bool:
     return severity.rank >= Severity(fail_on).rank
 
 
+@dataclass
+class Configured:
+    """What configuration decides before a run: the settings of the paths' directory,
+    every scope (nested configuration files), and the project (git root or
+    configuration directory; None when there is neither)."""
+
+    settings: Settings
+    scopes: Scopes
+    project: str | None
+
+
+def configure(
+    options: CheckOptions, registry: Registry, fallback_project: str | None = None
+) -> Configured:
+    """Settings for ``options.paths`` from configuration files and flags, as ``check`` builds them.
+
+    Shared with ``spotlint server`` so an editor sees what the command line sees.
+    ``fallback_project`` is the project when neither a configuration file nor a
+    git root names one (the server passes its workspace folder).
+    """
+    if options.isolated and options.config_file:
+        raise UsageError("--config and --isolated cannot be used together")
+    from spotlint.config.files import apply, git_root, load_file, start_directory
+    from spotlint.config.scopes import Scopes
+    from spotlint.config.settings import Settings
+
+    fixed = None
+    if options.config_file is not None:
+        if not os.path.isfile(options.config_file):
+            raise ConfigError(f"{options.config_file}: configuration file not found")
+        fixed = load_file(options.config_file)
+    root = ""
+
+    def make(config: Config | None) -> Settings:
+        """One scope's settings: its configuration, then the command line over it."""
+        made = Settings(root=root)
+        if config is not None:
+            apply(config, made, registry.rules)
+        _overrides(made, options)
+        return made
+
+    scopes = Scopes(make, fixed=fixed, search=not options.isolated)
+    start = start_directory(options.paths)
+    project = None
+    if fixed is not None:
+        project = fixed.root
+    elif not options.isolated:
+        nearest = scopes.config_path_for_directory(start)
+        project = git_root(start) or (os.path.dirname(nearest) if nearest else None)
+        project = project or fallback_project
+    root = _root(options, project)
+    return Configured(scopes.for_directory(start), scopes, project)
+
+
 def run_check(options: CheckOptions) -> int:
     from spotlint.config.selection import validate
-    from spotlint.config.settings import Settings
     from spotlint.engine import lint
     from spotlint.plugins.manager import default_registry
     from spotlint.report.escape import printable
@@ -133,36 +187,8 @@ def run_check(options: CheckOptions) -> int:
     current = "(start-up)"
     try:
         registry = default_registry()
-        if options.isolated and options.config_file:
-            raise UsageError("--config and --isolated cannot be used together")
-        from spotlint.config.files import apply, git_root, load_file, start_directory
-        from spotlint.config.scopes import Scopes
-
-        fixed = None
-        if options.config_file is not None:
-            if not os.path.isfile(options.config_file):
-                raise ConfigError(f"{options.config_file}: configuration file not found")
-            fixed = load_file(options.config_file)
-        root = ""
-
-        def make(config: Config | None) -> Settings:
-            """One scope's settings: its configuration, then the command line over it."""
-            made = Settings(root=root)
-            if config is not None:
-                apply(config, made, registry.rules)
-            _overrides(made, options)
-            return made
-
-        scopes = Scopes(make, fixed=fixed, search=not options.isolated)
-        start = start_directory(options.paths)
-        project = None
-        if fixed is not None:
-            project = fixed.root
-        elif not options.isolated:
-            nearest = scopes.config_path_for_directory(start)
-            project = git_root(start) or (os.path.dirname(nearest) if nearest else None)
-        root = _root(options, project)
-        settings = scopes.for_directory(start)
+        configured = configure(options, registry)
+        settings = configured.settings
         outputs = _outputs(options, registry.reporters)
         validate([*settings.select, *settings.ignore, *settings.extend_select], registry.rules)
         missing = [p for p in options.paths if p != "-" and not os.path.exists(p)]
@@ -173,7 +199,7 @@ def run_check(options: CheckOptions) -> int:
         _check_writable(options)
         stdin = _read_stdin() if "-" in options.paths else None
         current = ", ".join(options.paths)
-        context = _context(options, scopes, project, settings.root)
+        context = context_for(options, configured.scopes, configured.project, settings.root)
         would_fix = False
         if options.fix or options.fix_only or options.diff:
             from spotlint.cli.fixing import fix_for_check
@@ -275,7 +301,7 @@ def _root(options: CheckOptions, project: str | None) -> str:
     return scan_root(options.paths)
 
 
-def _context(
+def context_for(
     options: CheckOptions, scopes: Scopes, project: str | None, root: str
 ) -> list[str]:
     """What to read besides the paths: config ``context``, else the project directory.

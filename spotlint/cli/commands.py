@@ -278,3 +278,51 @@ def rule_command(code_or_name: str, fmt: str) -> None:
         click.echo(f"spotlint: unknown rule {code_or_name!r} (see `spotlint rules`)", err=True)
         sys.exit(EXIT_ERROR)
     pipe.write(rule_page(found, fmt))
+
+
+@cli.command("server")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file for every document (default: the nearest one, as check).")
+@click.option("--isolated", is_flag=True,
+              help="Ignore configuration files and read no repository context.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Findings recorded in this baseline file are not shown.")
+@click.option("--select", multiple=True, metavar="SELECTORS",
+              help="Rule codes, names or code prefixes to enable, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="SELECTORS",
+              help="Rule codes, names or code prefixes to disable, comma-separated.")
+@click.option("--extend-select", multiple=True, metavar="SELECTORS",
+              help="Enable these in addition to the selection, comma-separated.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report suppression comments that matched nothing (SL005).")
+@click.option("--debounce-ms", type=click.IntRange(min=0), default=150, show_default=True,
+              help="Quiet time after an edit before the document is linted again.")
+def server_command(
+    config_file: str | None,
+    isolated: bool,
+    baseline: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    report_unused_suppressions: bool,
+    debounce_ms: int,
+) -> None:
+    """Run the language server on stdin/stdout, for editors (see docs/editors.md).
+
+    Needs the server extra: pip install 'spotlint[server]'.
+    """
+    from spotlint.server.session import ServerOptions
+
+    options = ServerOptions(
+        config_file=config_file, isolated=isolated, baseline=baseline,
+        select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
+        report_unused_suppressions=report_unused_suppressions, debounce_ms=debounce_ms,
+    )
+    try:
+        from spotlint.server.app import serve
+    except ImportError as exc:
+        missing = getattr(exc, "name", None) or str(exc)
+        click.echo(f"spotlint: error: `spotlint server` needs {missing}: "
+                   "pip install 'spotlint[server]'", err=True)
+        sys.exit(EXIT_ERROR)
+    serve(options)

@@ -60,13 +60,19 @@ def selected(finding: Finding, unsafe: bool) -> bool:
 LintPass = Callable[[Mapping[str, bytes]], RunResult]
 
 
-def fix_loop(lint_pass: LintPass, settings: Settings, unsafe: bool) -> FixOutcome:
-    """Apply fixes in memory until none is left (at most MAX_PASSES lint passes)."""
+def fix_loop(
+    lint_pass: LintPass, settings: Settings, unsafe: bool, start: Mapping[str, bytes] | None = None
+) -> FixOutcome:
+    """Apply fixes in memory until none is left (at most MAX_PASSES lint passes).
+
+    ``start`` holds texts to fix instead of the files on disk (an editor's
+    unsaved documents); ``lint_pass`` must lint those same texts.
+    """
     from spotlint.load.boundary import inside
 
     outcome = FixOutcome()
     refused: set[str] = set()
-    overlay: dict[str, bytes] = {}
+    overlay: dict[str, bytes] = dict(start or {})
     root = settings.root
     result = lint_pass(overlay)
     for _ in range(MAX_PASSES):
