@@ -386,6 +386,10 @@ class Job:
     template_refs: list[TemplateRef] = field(default_factory=list)
     dynamic_allocation: Node | None = None
     conf_target: ConfTarget | None = None
+    #: where new confs go when the job keeps the related keys in one mechanism
+    #: other than ``conf_target`` (an EMR ``spark-defaults`` classification):
+    #: a fix writes a key next to its relatives (see ``spotlint.fix.conf``)
+    origin_targets: dict[ConfOrigin, ConfTarget] = field(default_factory=dict)
 
     def placement(self, role: Role) -> PodPlacement | None:
         return self.driver if role is Role.DRIVER else self.executor

@@ -29,8 +29,12 @@ key `spark.executor.decommission.enabled` does not exist and changes nothing.
 Safe: sets `spark.decommission.enabled` and `spark.storage.decommission.enabled`
 to `true`, plus `spark.storage.decommission.shuffleBlocks.enabled` on a Spark
 known to be older than 3.4 (where it defaults to `false`), in the job's own
-conf block (see `spotlint.fix.conf`). No fix before Spark 3.1: the switches do
-not exist there.
+conf block, beside the job's other decommission keys (see `spotlint.fix.conf`).
+Shuffle-block migration is not added when a remote shuffle service holds the
+shuffle data. When the misspelt `spark.executor.decommission.enabled` is set,
+the fix leaves `spark.decommission.enabled` to SL209's rename (one fix for one
+mistake) and only adds the other switches. No fix before Spark 3.1: the
+switches do not exist there.
 
 ## Version notes
 Decommissioning needs Spark 3.1 (EMR 6.3). On an older release the message asks
@@ -79,12 +83,20 @@ def decommission_disabled(job: Job, ctx: RuleContext) -> Iterator[Violation]:
             f"{facts.needs('decommission')} first"))
         return
     switches = " and ".join(keys)
-    if facts.remedy_migrates_shuffle(job, keys):
+    if facts.remote_shuffle(job) is True:
+        covers = "; shuffle data stays with the remote shuffle service"
+    elif facts.remedy_migrates_shuffle(job, keys):
         covers = ("; this also migrates shuffle blocks off a reclaimed node, which covers "
                   "SL207's shuffle protection")
     else:
         covers = ("; shuffle blocks still stay behind "
                   f"({facts.SHUFFLE_BLOCKS} is false), see SL207")
-    yield Violation(at=where, message=f"{head}: set {switches} to true{covers}",
-                    fix=enable(job, keys, "Enable graceful decommissioning"))
+    fixed = keys
+    if misspelled is not None and setting is None:
+        # One mistake, one fix: SL209 renames the misspelt key; adding the right
+        # key beside it would leave two spellings of one switch.
+        covers += f"; rename {misspelled.key} (SL209's fix) rather than adding a key"
+        fixed = [k for k in keys if k != facts.DECOMMISSION]
+    fix = enable(job, fixed, "Enable graceful decommissioning") if fixed else None
+    yield Violation(at=where, message=f"{head}: set {switches} to true{covers}", fix=fix)
 

@@ -65,9 +65,9 @@ def invalid_capacity_value(project: Project, ctx: RuleContext) -> Iterator[Viola
     seen: set[tuple[int, str]] = set()
     for bad, owner in _all_invalid(project, index_of(ctx)):
         message = _message(bad, capacity, owner)
-        if (id(bad.node), message) not in seen:
-            seen.add((id(bad.node), message))
-            yield Violation(at=bad.node, message=message, fix=_fix(bad))
+        if (id(bad.at), message) not in seen:
+            seen.add((id(bad.at), message))
+            yield Violation(at=bad.at, message=message, fix=_fix(bad))
 
 
 def _fix(bad: InvalidCapacityValue) -> Fix | None:

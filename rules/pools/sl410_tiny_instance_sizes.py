@@ -35,6 +35,8 @@ from spotlint.rule import RuleContext, Severity, Violation, rule
 from ._common import admission, catalog_types, names, spec_anchor, spot_known
 
 SIZE_KEY = "karpenter.k8s.aws/instance-size"
+#: Requirement keys that name instance types (the beta label is still accepted).
+TYPE_KEYS = ("node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,12 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     if not small:
         return
     sizes = sorted({n.split(".", 1)[1] for n in small})
+    named = [v for r in pool.requirements if r.key in TYPE_KEYS and r.operator == "In"
+             for v in r.value_nodes if (v.text() or "") in small]
     size_reqs = [r for r in pool.requirements if r.key == SIZE_KEY]
     at = (
-        size_reqs[0].node if size_reqs
+        named[0] if named  # the tiny type itself, when a requirement names it
+        else size_reqs[0].node if size_reqs
         else pool.requirements_at if pool.requirements_at is not None
         else spec_anchor(pool)
     )
@@ -64,8 +69,9 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
         at=at,
         message=(
             f"Spot pool '{pool.name}' admits {len(small)} tiny instance types "
-            f"(sizes {', '.join(sizes)}: {names(small, 5)}); exclude them with a "
-            f"{SIZE_KEY} NotIn requirement"
+            f"(sizes {', '.join(sizes)}: {names(small, 5)}); "
+            + ("remove them from its instance-type requirement" if named else
+               f"exclude them with a {SIZE_KEY} NotIn requirement")
         ),
     )
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from spotlint.model import ConfArguments, ConfLines, ConfMap, ConfValue, Job
+from spotlint.model import ConfArguments, ConfLines, ConfMap, ConfTarget, ConfValue, Job
 from spotlint.rule import AppendArgs, Change, Fix, InsertKey, SetValue
 
 ConfValueText = str | bool
@@ -82,8 +82,50 @@ def _text(value: ConfValueText) -> str:
     return value
 
 
+#: Keys of one concern: a new key goes where the job keeps the others of its concern.
+_CONCERNS = ("dynamicAllocation", "decommission", "PersistentVolumeClaim", "shuffle")
+
+
+def _concern(key: str) -> str:
+    for word in _CONCERNS:
+        if word in key:
+            return word
+    return ".".join(key.split(".")[:2])
+
+
+def target_for(job: Job, key: str) -> ConfTarget | None:
+    """Where a new ``key`` goes: beside its related keys, else the job's ``conf_target``.
+
+    When every key of the same concern the job sets (``spark.dynamicAllocation.*``,
+    the decommission switches...) is written by one mechanism that can take new
+    keys (an EMR ``spark-defaults`` classification), the new key joins them there
+    rather than landing in another mechanism (``sparkSubmitParameters``).
+    """
+    concern = _concern(key)
+    origins = {v.origin for v in job.conf
+               if not v.origin.implied and _concern(v.key) == concern}
+    if len(origins) == 1:
+        target = job.origin_targets.get(next(iter(origins)))
+        if target is not None:
+            return target
+    return job.conf_target
+
+
 def _inserts(job: Job, missing: dict[str, str]) -> list[Change] | None:
-    target = job.conf_target
+    groups: dict[int, tuple[ConfTarget | None, dict[str, str]]] = {}
+    for key, value in missing.items():
+        target = target_for(job, key)
+        groups.setdefault(id(target), (target, {}))[1][key] = value
+    changes: list[Change] = []
+    for target, keys in groups.values():
+        inserts = _inserts_into(target, keys)
+        if inserts is None:
+            return None
+        changes.extend(inserts)
+    return changes
+
+
+def _inserts_into(target: ConfTarget | None, missing: dict[str, str]) -> list[Change] | None:
     if isinstance(target, ConfLines):
         return [InsertKey(target.anchor.loc, (k,), v) for k, v in missing.items()]
     if isinstance(target, ConfMap):

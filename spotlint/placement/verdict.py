@@ -53,6 +53,14 @@ class InvalidCapacityValue:
     node: Node
     suggestion: str | None
     source: str
+    #: the scalar spelling the value inside an expression's ``values`` (where a
+    #: finding points); None when ``node`` is that scalar already (a selector)
+    value_node: Node | None = None
+
+    @property
+    def at(self) -> Node:
+        """Where a finding about this value points: the wrong value, not its key."""
+        return self.value_node if self.value_node is not None else self.node
 
 
 @dataclass(frozen=True)
@@ -140,13 +148,16 @@ def requirement_capacity(
 
 
 def _invalid_values(
-    key: str, values: Iterable[str], node: Node, source: str, capacity: CapacityLabels
+    key: str, values: Iterable[str], node: Node, source: str, capacity: CapacityLabels,
+    value_nodes: tuple[Node, ...] = (),
 ) -> list[InvalidCapacityValue]:
     if key not in capacity or key in LENIENT_LABELS:
         return []
+    texts = tuple(values)
+    spelled = value_nodes if len(value_nodes) == len(texts) else (None,) * len(texts)
     return [
-        InvalidCapacityValue(key, value, node, capacity.suggest(key, value), source)
-        for value in values
+        InvalidCapacityValue(key, value, node, capacity.suggest(key, value), source, at)
+        for value, at in zip(texts, spelled, strict=True)
         if capacity.canonical(key, value) is None
     ]
 
@@ -157,7 +168,7 @@ def invalid_requirement_values(
     """Values of an ``In``/``NotIn`` requirement on a capacity label that no node carries."""
     if is_unknown(req) or req.operator not in ("In", "NotIn"):
         return []
-    return _invalid_values(req.key, req.values, req.node, source, capacity)
+    return _invalid_values(req.key, req.values, req.node, source, capacity, req.value_nodes)
 
 
 def _selector_constraints(

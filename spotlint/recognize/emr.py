@@ -13,7 +13,7 @@ from spotlint.load.submit_args import conf_items
 from spotlint.load.textpos import StringMapper
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
 from spotlint.location import Location, Node
-from spotlint.model import ConfArguments, ConfOrigin, ConfValue, Job, JobKind
+from spotlint.model import ConfArguments, ConfMap, ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import add_conf_map, apply_conf_placement, file_name, text_of
 from spotlint.recognize.kinds import NormalizeContext, api_group
 from spotlint.sparkconf import versions
@@ -39,7 +39,12 @@ def _classification_properties(configs: Node | None, job: Job) -> None:
     for entry in configs.elements():
         classification = _ci_get(entry, "classification")
         if classification is not None and classification.text() == "spark-defaults":
-            add_conf_map(job, _ci_get(entry, "properties"), ConfOrigin.EMR_CLASSIFICATION)
+            properties = _ci_get(entry, "properties")
+            add_conf_map(job, properties, ConfOrigin.EMR_CLASSIFICATION)
+            if properties is not None and properties.is_map and not properties.unknown \
+                    and properties.key is not None:
+                job.origin_targets[ConfOrigin.EMR_CLASSIFICATION] = ConfMap(
+                    entry, str(properties.key.value), properties)
         _classification_properties(_ci_get(entry, "configurations"), job)
 
 

@@ -168,12 +168,14 @@ def decommission_remedy(job: Job) -> list[str] | None:
 
     ``spark.decommission.enabled`` and ``spark.storage.decommission.enabled``,
     plus ``...shuffleBlocks.enabled`` on a Spark known to predate 3.4, where it
-    defaults to ``false``.
+    defaults to ``false``, unless a remote shuffle service keeps shuffle data.
     """
     if older_than(job, FEATURE_SPARK["decommission"]):
         return None
     keys = [DECOMMISSION, STORAGE_DECOMMISSION]
-    if job.version is not None and not job.version.at_least(3, 4):
+    if job.version is not None and not job.version.at_least(3, 4) \
+            and remote_shuffle(job) is not True:
+        # (a remote shuffle service holds shuffle data: nothing to migrate)
         keys.append(SHUFFLE_BLOCKS)
     return keys
 

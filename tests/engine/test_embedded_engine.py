@@ -42,7 +42,7 @@ def test_html_comments_suppress_the_block_below(tmp_path: Path) -> None:
             + POOL_BLOCK.format(name="a") + "\n" + POOL_BLOCK.format(name="b"))
     result = lint([str(guide(tmp_path, text))], Settings(root=str(tmp_path), select=["SL105"]))
     suppressed = [f for f in result.findings if f.suppression is not None]
-    keys = [n + 1 for n, line in enumerate(text.splitlines()) if "- key:" in line]
+    keys = [n + 1 for n, line in enumerate(text.splitlines()) if 'values: ["SPOT"]' in line]
     assert [f.location.line for f in suppressed] == keys[:1]
     assert [f.location.line for f in result.active] == keys[1:]
     assert suppressed[0].suppression is not None
@@ -158,8 +158,8 @@ def test_checking_a_plain_yaml_file_imports_no_embedded_reader(tmp_path: Path) -
 
 def test_comment_suppressions_inside_blocks_and_strings(tmp_path: Path) -> None:
     block = POOL_BLOCK.format(name="a").replace(
-        "        - key: karpenter.sh/capacity-type",
-        "        # spotlint: ignore SL105 -- example\n        - key: karpenter.sh/capacity-type")
+        '          values: ["SPOT"]',
+        '          # spotlint: ignore SL105 -- example\n          values: ["SPOT"]')
     guide(tmp_path, block)
     configmap = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: t\ndata:\n  pod.yaml: |\n"
                  "    apiVersion: v1\n    kind: Pod\n    spec:\n      nodeSelector:\n"

@@ -63,9 +63,9 @@ def test_the_consumer_says_the_format() -> None:
 def test_kubectl_heredoc_pool_is_linted_in_the_script(tmp_path: Path) -> None:
     script = "#!/bin/bash\nkubectl apply -f - <<EOF\n" + NODEPOOL.format(name="a") + "EOF\n"
     result = run(tmp_path, script, "SL105")
-    assert lines(result, "SL105") == [11]  # the requirement, line 9 of the body
+    assert lines(result, "SL105") == [13]  # the wrong value, line 11 of the body
     finding = result.active[0]
-    assert finding.location.path.endswith("setup.sh") and finding.location.col == 11
+    assert finding.location.path.endswith("setup.sh") and finding.location.col == 20
     assert finding.fix is None  # scripts are never edited
 
 
@@ -107,8 +107,8 @@ def test_a_broken_body_is_reported_only_when_its_reader_is_known(tmp_path: Path)
 
 def test_suppression_comments_inside_the_body(tmp_path: Path) -> None:
     body = NODEPOOL.format(name="a").replace(
-        "        - key: karpenter.sh/capacity-type",
-        "        # spotlint: ignore SL105 -- reviewed\n        - key: karpenter.sh/capacity-type")
+        '          values: ["SPOT"]',
+        '          # spotlint: ignore SL105 -- reviewed\n          values: ["SPOT"]')
     second = NODEPOOL.format(name="b").replace("kind: NodePool", "kind: NodePool\n"
                                                "# spotlint: ignore-document SL105")
     script = ("kubectl apply -f - <<EOF\n" + body + "EOF\n"
@@ -126,5 +126,6 @@ def test_a_heredoc_in_a_guide_block_is_positioned_in_the_guide(tmp_path: Path) -
     path = tmp_path / "guide.md"
     path.write_text(text)
     result = lint([str(path)], Settings(root=str(tmp_path), select=["SL105"]))
-    key_line = next(n for n, line in enumerate(text.splitlines(), 1) if "- key:" in line)
-    assert [(f.location.line, f.location.col) for f in result.active] == [(key_line, 13)]
+    # SL105 points at the misspelt value (issue 15), in the guide's own lines
+    value_line = next(n for n, line in enumerate(text.splitlines(), 1) if "values:" in line)
+    assert [(f.location.line, f.location.col) for f in result.active] == [(value_line, 22)]

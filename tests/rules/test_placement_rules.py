@@ -325,7 +325,8 @@ def test_sl105_affinity_and_preferred_values() -> None:
     hard, soft = req(EKS, "In", "Spot"), req(EKS, "In", "on_demand")
     p = placement(Role.DRIVER, terms=[[hard]], preferred=[soft])
     found = run("SL105", project(jobs=[job(p)]))
-    assert [v.at for v in found] == [hard.node, soft.node]
+    # the finding points at the wrong value, not at its expression's key (issue 15)
+    assert [v.at for v in found] == [hard.value_nodes[0], soft.value_nodes[0]]
     assert '"SPOT"' in found[0].message and '"ON_DEMAND"' in found[1].message
 
 
@@ -333,7 +334,7 @@ def test_sl105_karpenter_pool_requirement() -> None:
     r = req(KARP, "In", "Spot", "on-demand")
     bad_pool = pool("spark", None, requirements=[r, req("node-lifecycle", "In", "Spot")])
     [v] = run("SL105", project(pools=[bad_pool]))
-    assert v.at is r.node
+    assert v.at is r.value_nodes[0]
     assert "NodePool spark" in v.message
 
 
