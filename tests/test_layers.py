@@ -51,6 +51,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("spotlint.plugins",),
     # the pipeline
     ("spotlint.engine",),
+    # the project index: which context files a run over a few files needs
+    ("spotlint.index",),
     # the public fixture harness (runs the engine)
     ("spotlint.testing",),
     # the command line, and the language server it starts (`spotlint server`)

@@ -55,7 +55,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spotlint.model import PodPlacement, Pool, Project
-from spotlint.placement import explain_unschedulable
 from spotlint.placement.keys import PROVISIONER_CAPACITY_KEYS
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
@@ -70,6 +69,8 @@ from ._common import anchors, index_of, role_word, titles
 def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     if not project.pools and not ctx.settings.declared_pools:
         return
+    from spotlint.placement.explain import explain_unschedulable  # only with pools to explain
+
     index = index_of(ctx)
     for view in index.views(include_incomplete=True):
         placement = view.placement

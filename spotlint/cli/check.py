@@ -71,6 +71,10 @@ class CheckOptions:
     silent: bool = False
     #: lowest severity listed by the text formats (None: warning); the exit code ignores it
     show: str | None = None
+    #: read the whole project as context, without the index (``--no-cache``)
+    no_cache: bool = False
+    #: where the index lives (``--cache-dir``; else config ``cache-dir``, SPOTLINT_CACHE_DIR)
+    cache_dir: str | None = None
 
 
 #: The lowest severity the text formats list unless ``--show`` says otherwise.
@@ -200,6 +204,9 @@ def run_check(options: CheckOptions) -> int:
         stdin = _read_stdin() if "-" in options.paths else None
         current = ", ".join(options.paths)
         context = context_for(options, configured.scopes, configured.project, settings.root)
+        project = configured.project
+        if project is not None and context == [project] and not options.no_cache:
+            context = _indexed(options, settings, registry.kinds, project) or context
         would_fix = False
         if options.fix or options.fix_only or options.diff:
             from spotlint.cli.fixing import fix_for_check
@@ -342,6 +349,24 @@ def context_for(
     return [c for c in wanted if not any(within(os.path.abspath(c), top) for top in covered)]
 
 
+def _indexed(
+    options: CheckOptions, settings: Settings, kinds: Any, project: str
+) -> list[str] | None:
+    """The project files the given files need, from the index (None: read them all).
+
+    Only explicit files are indexed (pre-commit's case): a directory is linted
+    as one unit anyway.
+    """
+    if any(p == "-" or os.path.isdir(p) for p in options.paths):
+        return None
+    from spotlint.index.context import indexed_context
+    from spotlint.index.store import ENV
+
+    # As in ruff: the flag, then the environment, then the configuration.
+    chosen = options.cache_dir or os.environ.get(ENV) or settings.cache_dir
+    return indexed_context(options.paths, settings, kinds, project, chosen)
+
+
 def _baseline(options: CheckOptions, result: RunResult) -> None:
     from spotlint.filter import baseline
 
@@ -364,11 +389,13 @@ def _baseline(options: CheckOptions, result: RunResult) -> None:
 
 def _check_writable(options: CheckOptions) -> None:
     """Every file the run will write can be written: a typo is a usage error up front."""
-    from spotlint.load.safe_write import check_writable
-
     wanted = [("--output", path) for path in options.outputs]
     if options.write_baseline:
         wanted.append(("--write-baseline", options.write_baseline))
+    if not wanted:
+        return  # safe_write (and tempfile) stay unimported on the one-file path
+    from spotlint.load.safe_write import check_writable
+
     for flag, path in wanted:
         problem = check_writable(path)
         if problem is not None:
@@ -423,11 +450,12 @@ def _outputs(options: CheckOptions, reporters: Mapping[str, ReporterFactory | st
 def _write_outputs(outputs: list[Output], result: RunResult) -> None:
     """Render every output first, then write them: a failure leaves existing files intact."""
     from spotlint.cli import pipe
-    from spotlint.load.safe_write import write_atomic
 
     rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
     for text, destination in rendered:
         if destination is not None:
+            from spotlint.load.safe_write import write_atomic
+
             write_atomic(destination, text.encode("utf-8", "backslashreplace"))
         else:
             pipe.write(text)

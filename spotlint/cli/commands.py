@@ -184,6 +184,15 @@ def cli() -> None:
 @click.option("-s", "--silent", is_flag=True,
               help="Print nothing on stdout (files named by --output are still written); "
               "the exit code still says whether there are findings.")
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Do not use the project index: read every project file as context (see docs/cache.md).",
+)
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), default=None,
+    help="Where the project index lives (default: .spotlint_cache/ at the project root; "
+    "also config cache-dir, SPOTLINT_CACHE_DIR).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -212,6 +221,8 @@ def check(
     show: str | None,
     quiet: bool,
     silent: bool,
+    no_cache: bool,
+    cache_dir: str | None,
     debug: bool,
 ) -> None:
     """Lint files and directories (default: the current directory; '-' reads stdin)."""
@@ -244,6 +255,8 @@ def check(
         show=show,
         quiet=quiet,
         silent=silent,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
         debug=debug,
         color=use_color(sys.stdout),
     )

@@ -271,6 +271,8 @@ def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
         settings.ignore_objects = [dict(entry) for entry in data["ignore-objects"]]
     if "context" in data:
         settings.context = [os.path.join(config.root, p) for p in data["context"]]
+    if "cache-dir" in data:
+        settings.cache_dir = os.path.join(config.root, data["cache-dir"])
     if "report-unused-suppressions" in data:
         settings.report_unused_suppressions = bool(data["report-unused-suppressions"])
     if "markdown" in data:

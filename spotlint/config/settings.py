@@ -51,6 +51,8 @@ class Settings:
     clusters: list[dict[str, Any]] = field(default_factory=list)
     #: config ``pools`` entries: node pools that live outside the scanned files
     declared_pools: list[dict[str, Any]] = field(default_factory=list)
+    #: config ``cache-dir``: where the index of a project lives (None: the default)
+    cache_dir: str | None = None
     #: ``--debug``: a bug in spotlint or a plugin raises (with its traceback) instead
     #: of becoming an SL001 finding on the file it happened in
     debug: bool = False

@@ -10,7 +10,7 @@ others (:mod:`.isolation`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from spotlint.capacity import CapacityLabels
@@ -60,6 +60,7 @@ def check_rules(
     workers: int,
     budget: Budget | None = None,
     capacity: CapacityLabels | None = None,
+    reported: Callable[[str], bool] | None = None,
 ) -> list[list[RawFinding]]:
     """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes.
 
@@ -67,6 +68,10 @@ def check_rules(
     charged with the rules' time per file; forked workers charge their own copy.
     Rules that ask where pods run share one placement index, built on first
     request; before forking workers it is built here, so no worker rebuilds it.
+    ``reported`` (when context files were read) says which files are reported
+    on: pool and template rules then skip pools and templates of other files,
+    whose findings lie in their own file (a job's are checked whatever its file:
+    its merged template's findings lie in the template's).
     """
     capacity = capacity or CapacityLabels(settings.capacity_labels)
     budget = budget or Budget(settings.limits.max_seconds_per_file)
@@ -77,12 +82,13 @@ def check_rules(
 
         index_for(project, capacity, settings).warm()
     if workers <= 1:
-        return [_rule_findings(rule, project, settings, capacity, budget) for rule in rules]
+        return [_rule_findings(rule, project, settings, capacity, budget, reported)
+                for rule in rules]
     from spotlint.engine.workers import RemoteError, map_in_order
 
     try:
         return map_in_order(
-            lambda i: _rule_findings(rules[i], project, settings, capacity, budget),
+            lambda i: _rule_findings(rules[i], project, settings, capacity, budget, reported),
             len(rules), workers,
         )
     except RemoteError as exc:
@@ -91,7 +97,8 @@ def check_rules(
 
 
 def _rule_findings(
-    rule: Rule, project: Project, settings: Settings, capacity: CapacityLabels, budget: Budget
+    rule: Rule, project: Project, settings: Settings, capacity: CapacityLabels, budget: Budget,
+    reported: Callable[[str], bool] | None = None,
 ) -> list[RawFinding]:
     """One rule over its targets; a target that fails or runs out of time is that file's SL001."""
     ctx = RuleContext(
@@ -103,8 +110,16 @@ def _rule_findings(
             found.extend(_project_findings(rule, project, ctx, settings, budget))
         else:
             for target in _targets(rule, project):
+                if reported is not None and rule.target in _OWN_FILE and not (
+                        reported(target.path) or reported(target.anchor.loc.path)
+                        if rule.target == "pool" else reported(target.path)):
+                    continue
                 found.extend(_target_findings(rule, target, ctx, settings, budget))
     return found
+
+
+#: Targets whose findings lie in their own file (see :func:`check_rules`).
+_OWN_FILE = ("pool", "template")
 
 
 def _run(rule: Rule, target: Any, ctx: RuleContext[Any]) -> list[RawFinding]:

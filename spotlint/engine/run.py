@@ -159,7 +159,8 @@ def _finish(run: Run, workers: int) -> RunResult:
         rules_run = runnable(enabled, run.project)
         capacity = CapacityLabels(scope.capacity_labels)
         for batch in check_rules(
-            rules_run, run.project, scope, workers, files.budget, capacity
+            rules_run, run.project, scope, workers, files.budget, capacity,
+            reported=files.reported if files.linted is not None else None,
         ):
             raw.extend(r for r in batch if mine(r.location.path))
         raw = _without_dropped(raw)

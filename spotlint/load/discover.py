@@ -31,6 +31,7 @@ SKIP_DIRS = frozenset(
         ".pytest_cache",
         ".terraform",
         "site-packages",
+        ".spotlint_cache",  # spotlint's own index (spotlint.index.store)
     }
 )
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json")

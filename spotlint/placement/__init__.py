@@ -18,46 +18,105 @@ and :class:`~spotlint.model.Pool` objects for the nodes. One module per topic:
 
 from __future__ import annotations
 
-from spotlint.placement.explain import SYSTEM_LABEL_PREFIXES, Unmet, explain_unschedulable
-from spotlint.placement.keys import (
-    ALL_CAPACITY,
-    BLOCKING_EFFECTS,
-    KARPENTER_CAPACITY_KEY,
-    NOTHING,
-    ZONE_ID_KEY,
-    ZONE_KEYS,
-    ZONE_NAME_KEYS,
-)
-from spotlint.placement.matching import (
-    Labels,
-    key_satisfiable,
-    labels_satisfy,
-    requirements_satisfiable,
-    selector_requirement,
-    tolerates,
-    untolerated_taints,
-)
-from spotlint.placement.pools import (
-    POOL_KIND_WORDS,
-    labels_for_capacity,
-    pool_capacity_for,
-    pool_fits,
-    pool_label,
-    pool_title,
-    pools_for,
-)
-from spotlint.placement.verdict import (
-    CapacityConstraint,
-    CapacityVerdict,
-    InvalidCapacityValue,
-    allowed_capacity,
-    invalid_requirement_values,
-    is_unknown,
-    requirement_capacity,
-    soft_capacity_preferences,
-)
-from spotlint.placement.view import PlacementIndex, RoleView, index_for
-from spotlint.placement.zones import Zone, ZoneReach, pinned_zone, pool_zones, reachable_zones
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spotlint.placement.explain import SYSTEM_LABEL_PREFIXES, Unmet, explain_unschedulable
+    from spotlint.placement.keys import (
+        ALL_CAPACITY,
+        BLOCKING_EFFECTS,
+        KARPENTER_CAPACITY_KEY,
+        NOTHING,
+        ZONE_ID_KEY,
+        ZONE_KEYS,
+        ZONE_NAME_KEYS,
+    )
+    from spotlint.placement.matching import (
+        Labels,
+        key_satisfiable,
+        labels_satisfy,
+        requirements_satisfiable,
+        selector_requirement,
+        tolerates,
+        untolerated_taints,
+    )
+    from spotlint.placement.pools import (
+        POOL_KIND_WORDS,
+        labels_for_capacity,
+        pool_capacity_for,
+        pool_fits,
+        pool_label,
+        pool_title,
+        pools_for,
+    )
+    from spotlint.placement.verdict import (
+        CapacityConstraint,
+        CapacityVerdict,
+        InvalidCapacityValue,
+        allowed_capacity,
+        invalid_requirement_values,
+        is_unknown,
+        requirement_capacity,
+        soft_capacity_preferences,
+    )
+    from spotlint.placement.view import PlacementIndex, RoleView, index_for
+    from spotlint.placement.zones import Zone, ZoneReach, pinned_zone, pool_zones, reachable_zones
+
+#: Each public name and the module defining it: the package imports a module only
+#: when one of its names is asked for, so a run that needs the view alone does not
+#: pay for explanations and suggestions (the one-file check counts milliseconds).
+_EXPORTS = {
+    "SYSTEM_LABEL_PREFIXES": "explain",
+    "Unmet": "explain",
+    "explain_unschedulable": "explain",
+    "ALL_CAPACITY": "keys",
+    "BLOCKING_EFFECTS": "keys",
+    "KARPENTER_CAPACITY_KEY": "keys",
+    "NOTHING": "keys",
+    "ZONE_ID_KEY": "keys",
+    "ZONE_KEYS": "keys",
+    "ZONE_NAME_KEYS": "keys",
+    "Labels": "matching",
+    "key_satisfiable": "matching",
+    "labels_satisfy": "matching",
+    "requirements_satisfiable": "matching",
+    "selector_requirement": "matching",
+    "tolerates": "matching",
+    "untolerated_taints": "matching",
+    "POOL_KIND_WORDS": "pools",
+    "labels_for_capacity": "pools",
+    "pool_capacity_for": "pools",
+    "pool_fits": "pools",
+    "pool_label": "pools",
+    "pool_title": "pools",
+    "pools_for": "pools",
+    "CapacityConstraint": "verdict",
+    "CapacityVerdict": "verdict",
+    "InvalidCapacityValue": "verdict",
+    "allowed_capacity": "verdict",
+    "invalid_requirement_values": "verdict",
+    "is_unknown": "verdict",
+    "requirement_capacity": "verdict",
+    "soft_capacity_preferences": "verdict",
+    "PlacementIndex": "view",
+    "RoleView": "view",
+    "index_for": "view",
+    "Zone": "zones",
+    "ZoneReach": "zones",
+    "pinned_zone": "zones",
+    "pool_zones": "zones",
+    "reachable_zones": "zones",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "ALL_CAPACITY",

@@ -1,0 +1,188 @@
+"""Benchmark the commit hook: one changed file in a 4,000-file git repository.
+
+Generates (deterministically) a git repository of ``--files`` files: copies of
+every file of ``../shared/corpus`` (real repositories, so pod templates sit
+beside the jobs that reference them and the pools in their scope), one copy per
+``org-N/`` directory, the copies after the first varied (cluster and pool
+names suffixed, so no two organizations hold identical files), then ordinary
+manifests from :mod:`generate` until the count is reached (about 60% of the
+files are relevant). Then times, as separate processes, interleaved round by
+round, medians:
+
+* **cold**: ``spotlint check --force-exclude FILE`` with no index (it is built);
+* **warm**: the same after the file changed (the index is up to date but for it);
+* **whole**: the same with ``--no-cache`` (every relevant file parsed: the old way);
+* **alone**: the file with ``--isolated`` (no context: the floor of the one file);
+* **pre-commit**: ``pre-commit run`` with the file staged, through a ``repo: local``
+  hook running this environment's spotlint (no network), warm.
+
+Each run's output is compared with the ``--no-cache`` output: a difference is
+reported and fails the benchmark. Usage: ``python bench/hook.py [--runs 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+#: The changed file: a driver pod template that jobs reference, with pools in scope.
+CHANGED = ("awslabs__data-on-eks/data-stacks/emr-on-eks/examples/nvme-ssd/"
+           "driver-pod-template.yaml")
+HOOK = """\
+repos:
+  - repo: local
+    hooks:
+      - id: spotlint
+        name: spotlint
+        entry: {spotlint} check --force-exclude
+        language: system
+        files: \\.(ya?ml|json|sh|conf|tf|tfvars)$
+"""
+GIT = ["git", "-c", "user.email=bench@example.com", "-c", "user.name=bench",
+       "-c", "commit.gpgsign=false"]
+
+
+def build(out: Path, files: int, corpus: Path, seed: int, spotlint: str) -> tuple[int, int]:
+    """Write the repository; return (files, relevant files by spotlint's byte prefilter)."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    sources = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix != ".md"
+                     and p.name != "MANIFEST.tsv")
+    written = 0
+    org = 0
+    # ~60% relevant: the copies take up to 62% of the files, ordinary manifests the rest
+    while written + len(sources) <= files * 0.62:
+        for source in sources:
+            target = out / f"org-{org}" / source.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = source.read_bytes()
+            if org:
+                data = _variant(data, org)
+            target.write_bytes(data)
+            written += 1
+        org += 1
+    gen = generate.Gen(seed, corpus)
+    kinds = list(generate.IRRELEVANT_SHARE)
+    weights = list(generate.IRRELEVANT_SHARE.values())
+    index = 0
+    while written < files:
+        kind = gen.rng.choices(kinds, weights)[0]
+        name, text = gen.irrelevant(kind)
+        directory = out / "services" / f"{gen.rng.choice(generate.WORDS)}-{index // 25}"
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(text, "utf-8")
+        written += 1
+        index += 1
+    (out / ".pre-commit-config.yaml").write_text(HOOK.format(spotlint=spotlint), "utf-8")
+    subprocess.run(["git", "init", "-q", str(out)], check=True)
+    subprocess.run([*GIT, "-C", str(out), "add", "-A"], check=True)
+    subprocess.run([*GIT, "-C", str(out), "commit", "-q", "-m", "bench"], check=True)
+    # Date every file a minute back, as files in a real checkout are.
+    stamp = time.time_ns() - 60_000_000_000
+    for path in out.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            os.utime(path, ns=(stamp, stamp))
+    from spotlint.load.prefilter import is_relevant
+
+    relevant = sum(1 for p in out.rglob("*") if p.is_file() and ".git" not in p.parts
+                   and p.suffix in (".yaml", ".yml", ".json") and is_relevant(p.read_bytes()))
+    return written, relevant
+
+
+def _variant(data: bytes, org: int) -> bytes:
+    """The same file in another organization: its cluster and pool names differ."""
+    for word in (b"cluster-name", b"clusterName", b"name: default", b"spark-executor"):
+        data = data.replace(word, word + b"-o%d" % org)
+    return data
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
+    return elapsed, done.stdout
+
+
+def touch(path: Path, round_: int) -> None:
+    """Change the file (a comment that alternates), as an edit before a commit does."""
+    text = path.read_text("utf-8").split("\n# bench edit")[0]
+    path.write_text(text + (f"\n# bench edit {round_}\n" if round_ % 2 else ""), "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--files", type=int, default=4000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--whole-runs", type=int, default=2, help="runs of --no-cache (slow)")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_CORPUS)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/spotlint-bench"))
+    parser.add_argument("--no-pre-commit", action="store_true")
+    args = parser.parse_args(argv)
+    bindir = Path(sys.executable).parent
+    spotlint = str(bindir / "spotlint")
+    repo = args.workdir / f"hook-{args.files}"
+    files, relevant = build(repo, args.files, args.corpus, args.seed, spotlint)
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("SPOTLINT_CACHE_DIR", None)
+    env["PYTHONPYCACHEPREFIX"] = str(args.workdir / "pycache")
+    changed = Path(f"org-0/{CHANGED}")
+    check = [spotlint, "check", "--force-exclude", str(changed)]
+    pre_commit = shutil.which("pre-commit", path=str(bindir)) if not args.no_pre_commit else None
+    print(f"{files} files, {relevant} relevant by the byte prefilter ({relevant / files:.0%}); "
+          f"changed: {changed}", file=sys.stderr)
+    print(f"load before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    timed(check, repo, env)  # warm-up: bytecode, page cache
+    _, reference = timed([*check, "--no-cache"], repo, env)
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "whole": [], "alone": [],
+                                      "pre-commit": []}
+    for round_ in range(args.runs):
+        shutil.rmtree(repo / ".spotlint_cache", ignore_errors=True)
+        elapsed, out = timed(check, repo, env)
+        times["cold"].append(elapsed)
+        assert out == reference, "cold output differs from --no-cache"
+        touch(repo / changed, round_ * 2 + 1)
+        touch(repo / changed, round_ * 2 + 2)  # back to the committed text, a new mtime
+        elapsed, out = timed(check, repo, env)
+        times["warm"].append(elapsed)
+        assert out == reference, "warm output differs from --no-cache"
+        times["alone"].append(timed([*check, "--isolated"], repo, env)[0])
+        if round_ < args.whole_runs:
+            times["whole"].append(timed([*check, "--no-cache"], repo, env)[0])
+        if pre_commit:
+            touch(repo / changed, 1)
+            subprocess.run([*GIT, "-C", str(repo), "add", str(changed)], check=True)
+            times["pre-commit"].append(timed([pre_commit, "run"], repo, env)[0])
+            touch(repo / changed, 2)
+            subprocess.run([*GIT, "-C", str(repo), "add", str(changed)], check=True)
+    print(f"load after: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}", file=sys.stderr)
+    print("| case | median | runs |")
+    print("| --- | --- | --- |")
+    for name, values in times.items():
+        if values:
+            shown = ", ".join(f"{v * 1000:.0f}" for v in values)
+            print(f"| {name} | {statistics.median(values) * 1000:.0f} ms | {shown} |")
+    return 0
+
+
+if __name__ == "__main__":
+    os.umask(0o022)
+    sys.exit(main())

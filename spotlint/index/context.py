@@ -1,0 +1,175 @@
+"""The context of a run over explicit files, chosen through the index.
+
+:func:`indexed_context` brings the index up to date (each project file's size
+and ``st_mtime_ns`` against its entry; changed or new files are recorded
+again, gone ones dropped), saves it when it changed, and returns the context
+files the given files need (:mod:`.select`). It returns None when the index
+cannot answer exactly, and the caller then reads the whole project as before:
+a file outside the project, no git work tree, nested configuration files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from spotlint.config.settings import Settings
+from spotlint.index import store
+from spotlint.index.listing import project_files
+from spotlint.index.records import Record, build
+from spotlint.index.select import select
+from spotlint.load.files import MARKDOWN_SUFFIXES
+
+#: A file changed this recently may change again within the same mtime tick
+#: (the "racy" case git also guards against): its record is not trusted next time.
+RACY_NS = 2_000_000_000
+#: Terraform files, whose records also depend on their module directory's other files.
+TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tfvars")
+
+
+def settings_key(settings: Settings, kinds: Sequence[Any]) -> list[str]:
+    """What a record depends on besides the file: root, limits, exclusions, kinds."""
+    return [
+        os.path.abspath(settings.root), repr(settings.limits), repr(sorted(settings.exclude)),
+        str(settings.markdown), str(settings.config_root),
+        ",".join(f"{type(k).__module__}.{type(k).__qualname__}" for k in kinds),
+    ]
+
+
+def indexed_context(
+    paths: Sequence[str], settings: Settings, kinds: Sequence[Any], project: str,
+    cache_dir: str | None,
+) -> list[str] | None:
+    """The context files to read for ``paths`` (files), or None to read the whole project."""
+    root = os.path.abspath(project)
+    given: list[str] = []
+    for path in paths:
+        rel = os.path.relpath(os.path.abspath(path), root)
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isdir(path):
+            return None
+        given.append(rel.replace(os.sep, "/"))
+    listed = project_files(root, _exclusion(settings))
+    if listed is None or _nested_configs(root, listed[1], settings):
+        return None
+    stats = {rel: info for rel, info in listed[0]
+             if not rel.lower().endswith(MARKDOWN_SUFFIXES)}
+    order = list(stats)
+    directory = store.cache_dir(cache_dir, root)
+    name = store.key(settings_key(settings, kinds))
+    entries = store.load(directory, name)
+    real_root = os.path.realpath(root)
+    started = time.time_ns()
+    fresh: dict[str, store.Entry] = {}
+    records: dict[str, Record] = {}
+    modules: dict[str, str | None] = {}
+    stale: list[str] = []
+    keys: dict[str, tuple[int, int, str | None]] = {}
+    for rel in [*order, *(g for g in given if g not in stats)]:
+        if rel in keys:
+            continue
+        full = os.path.join(root, rel)
+        info = stats.get(rel)
+        if info is None:
+            try:
+                info = os.stat(full)
+            except OSError:
+                continue
+        module = _module_signature(os.path.dirname(full), modules) if rel.lower().endswith(
+            TERRAFORM_SUFFIXES) else ""
+        keys[rel] = (info.st_size, info.st_mtime_ns, module)
+        entry = entries.get(rel)
+        if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
+                and entry[3] == module):
+            records[rel] = entry[2]
+        else:
+            stale.append(rel)
+    records.update(_build_all(stale, root, real_root, settings, kinds))
+    for rel, (size, mtime, module) in keys.items():
+        if started - mtime > RACY_NS and module is not None:
+            fresh[rel] = [size, mtime, records[rel], module]
+    if fresh != entries:
+        store.save(directory, name, fresh)
+    chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
+    return [os.path.join(root, rel.replace("/", os.sep)) for rel in chosen]
+
+
+#: Files recorded per worker task when many records are stale (a first run).
+CHUNK = 64
+
+
+def _build_all(
+    stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any]
+) -> dict[str, Record]:
+    """The records of ``stale`` files; many (a first run) are built by one process per core."""
+    def chunk(index: int) -> list[Record]:
+        return [build(os.path.join(root, rel), rel, real_root, settings, kinds)
+                for rel in stale[index * CHUNK:(index + 1) * CHUNK]]
+
+    count = -(-len(stale) // CHUNK)
+    if count > 1 and not settings.debug:
+        from spotlint.engine.workers import RemoteError, default_workers, map_in_order
+
+        try:
+            built = [r for part in map_in_order(chunk, count, default_workers()) for r in part]
+        except RemoteError:
+            built = [r for index in range(count) for r in chunk(index)]
+    else:
+        built = [r for index in range(count) for r in chunk(index)]
+    return dict(zip(stale, built, strict=True))
+
+
+def _exclusion(settings: Settings) -> Callable[[str], bool]:
+    """``exclude`` as the walk applies it, asked of the one configuration governing the
+    run (with several, the index is not used), so no file asks for its own scope."""
+    if not settings.exclude and settings.markdown:
+        return lambda path: False
+    from spotlint.engine.reading import exclusion
+
+    return exclusion(dataclasses.replace(settings, scoped=None))
+
+
+def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bool:
+    """Does some configuration file other than the one governing the run sit in the
+    project? Then files are judged by several scopes, which the index does not key."""
+    from spotlint.config.files import own_config_file
+
+    governing = os.path.abspath(settings.config_path) if settings.config_path else None
+    for rel in configs:
+        directory = os.path.join(root, os.path.dirname(rel))
+        found = own_config_file(directory)
+        if found is not None and os.path.abspath(found) != governing:
+            return True
+    return False
+
+
+def _module_signature(directory: str, known: dict[str, str | None]) -> str | None:
+    """The ``.tf`` and ``.tfvars`` files of a Terraform module directory, by name, size and
+    modification time: a Terraform file's pools depend on its module's variables and
+    ``.tfvars`` (read as the loader reads them, ignored files included). None when one
+    of them changed within the last two seconds (its record is not kept)."""
+    if directory in known:
+        return known[directory]
+    found: list[str] = []
+    racy = time.time_ns() - RACY_NS
+    signature: str | None
+    try:
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.is_file() and entry.name.lower().endswith((".tf", ".tfvars")):
+                info = entry.stat()
+                if info.st_mtime_ns > racy:
+                    found = []
+                    break
+                found.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        else:
+            found.append("")
+        signature = hashlib.blake2b(
+            "/".join(found).encode("utf-8", "surrogateescape"), digest_size=8
+        ).hexdigest() if found else None
+    except OSError:
+        signature = None
+    known[directory] = signature
+    return signature

@@ -1,0 +1,105 @@
+"""Which context files a run over a few explicit files must read, from the records.
+
+The findings of a file depend on (see :mod:`.records`):
+
+* for pods (jobs and templates): the pools in their scope. With no
+  ``clusters`` mapping that scope lies under the nearest ancestor directory of
+  the pod's file holding any pool, so every pool file under that directory is
+  read (clusters among them are then told apart exactly as in a full run);
+* for a template: the jobs that reference it (their placement is merged into
+  the template's findings), and in turn their pools and other templates;
+* for a pool, node class or interruption handler: the other pools and handlers
+  (SL405, SL412 look across the project), so every infrastructure file is read;
+* for every pool read: the node classes it names (they name a Karpenter pool's
+  cluster); handlers bear only on pool findings;
+* for a file some job was built from or reads (a shell script's ``file://``
+  request): that job's file;
+* files a job references or a kind reads, so they are read as the full run
+  reads them (through the byte prefilter, as context).
+
+The choice is a superset: reading one file too many costs a parse, never a
+finding. Paths are ``/``-separated and relative to the project root.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Mapping, Sequence
+
+from spotlint.index.records import Record
+
+
+def select(
+    given: Collection[str], records: Mapping[str, Record], order: Sequence[str],
+    mapped_clusters: bool,
+) -> list[str]:
+    """The context files to read for ``given``, in ``order`` (the walk's)."""
+    infra = [p for p in order if {"pools", "handlers", "node_classes"} & records.get(p, {}).keys()]
+    pool_files = [p for p in order if "pools" in records.get(p, {})]
+    wanted: set[str] = set()
+    mine = [records.get(p, {}) for p in given]
+    if any({"pools", "handlers", "node_classes"} & r.keys() for r in mine):
+        wanted.update(infra)
+    elif mapped_clusters:
+        wanted.update(pool_files)
+    pods = set(given)
+    # Jobs that use a given file (or a file a given file is) as a template or read it.
+    targets = set(given)
+    for path in order:
+        record = records.get(path, {})
+        if any(targets.intersection(record.get(k, ())) for k in ("refs", "reads", "sources")):
+            wanted.add(path)
+            pods.add(path)
+    if any("config_maps" in records.get(p, {}) for p in pods):
+        for path in order:
+            if "config_maps" in records.get(path, {}):
+                wanted.add(path)
+                pods.add(path)
+    known = set(order)
+    for path in list(pods):
+        record = records.get(path, {})
+        for target in (*record.get("refs", ()), *record.get("reads", ()),
+                       *record.get("sources", ())):
+            if target in known:
+                wanted.add(target)
+    if not mapped_clusters:
+        # a job is scoped by the file its document is in, which may be one it read
+        places = pods | {s for p in pods for s in records.get(p, {}).get("sources", ())}
+        for path in places:
+            wanted.update(_nearest_pools(path, pool_files))
+    _add_node_classes(wanted, records, order)
+    wanted.difference_update(given)
+    return [p for p in order if p in wanted]
+
+
+def _add_node_classes(
+    wanted: set[str], records: Mapping[str, Record], order: Sequence[str]
+) -> None:
+    """The files defining the node class each wanted pool names (it names the pool's
+    cluster): as Karpenter linking chooses, the definition in the pool's own file,
+    else the one sharing the longest directory with it; ties are all read."""
+    defined: dict[str, list[str]] = {}
+    for path in order:
+        for name in records.get(path, {}).get("node_classes", ()):
+            defined.setdefault(name.split("@", 1)[0], []).append(path)
+    if not defined:
+        return
+    for path in list(wanted):
+        for pool in records.get(path, {}).get("pools", ()):
+            candidates = defined.get(pool.get("node_class") or "", [])
+            if not candidates:
+                continue
+            keys = {c: (c == path, len(os.path.commonpath([path, c]))) for c in candidates}
+            best = max(keys.values())
+            wanted.update(c for c, key in keys.items() if key == best)
+
+
+def _nearest_pools(path: str, pool_files: Sequence[str]) -> list[str]:
+    """The pool files under the nearest ancestor directory of ``path`` that holds any."""
+    directory = path.rpartition("/")[0]
+    while True:
+        prefix = directory + "/" if directory else ""
+        found = [p for p in pool_files if p.startswith(prefix)]
+        if found or not directory:
+            return found
+        directory = directory.rpartition("/")[0]

@@ -1,0 +1,136 @@
+"""Where the index lives and how it is read and written.
+
+The cache directory is ``--cache-dir``, else ``SPOTLINT_CACHE_DIR``, else
+``cache-dir`` (configuration), else ``.spotlint_cache/`` at the project root; it
+holds a ``.gitignore`` of ``*`` so it is never committed. One index file per
+key (format version, spotlint version, settings hash), JSON.
+
+Writes go to a temporary file in the same directory, then ``os.replace``:
+two pre-commit batches writing at once each leave a whole file (the last one
+wins; the other's new records are merely recomputed next time). A file that
+cannot be read or parsed, or of another format, is ignored and rebuilt.
+The directory is bounded: at most :data:`MAX_INDEXES` index files (the
+oldest go), at most :data:`MAX_RECORDS` records in one, stale temporary files
+removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from typing import Any
+
+from spotlint import __version__
+
+#: Bumped whenever what a record holds or means changes.
+FORMAT = 2
+DEFAULT_DIR = ".spotlint_cache"
+ENV = "SPOTLINT_CACHE_DIR"
+MAX_INDEXES = 8
+MAX_RECORDS = 200_000
+#: A temporary file older than this was left by a killed process.
+STALE_TEMP_SECONDS = 3600
+
+#: An entry: [size, mtime_ns, record, what else the record depends on ("" for nothing)]
+Entry = list[Any]
+
+
+def cache_dir(configured: str | None, project: str) -> str:
+    """The directory chosen (flag, environment or configuration), else the project's."""
+    chosen = configured or os.path.join(project, DEFAULT_DIR)
+    return os.path.abspath(chosen)
+
+
+def key(parts: list[str]) -> str:
+    """The index file's name for these settings (spotlint version and format included)."""
+    digest = hashlib.sha256("\0".join([str(FORMAT), __version__, *parts]).encode()).hexdigest()
+    return f"index-v{FORMAT}-{digest[:16]}.json"
+
+
+def load(directory: str, name: str) -> dict[str, Entry]:
+    """The stored entries, or none when missing, unreadable, corrupt or of another format."""
+    try:
+        with open(os.path.join(directory, name), "rb") as handle:
+            data = json.loads(handle.read())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    if data.get("version") != __version__:
+        return {}
+    entries = data.get("files")
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        path: entry for path, entry in entries.items()
+        if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[2], dict)
+        and isinstance(entry[0], int) and isinstance(entry[1], int) and isinstance(entry[3], str)
+    }
+
+
+def save(directory: str, name: str, entries: dict[str, Entry]) -> bool:
+    """Write the index atomically; False (and nothing damaged) when it cannot be written."""
+    if len(entries) > MAX_RECORDS:
+        entries = dict(list(entries.items())[:MAX_RECORDS])
+    payload = json.dumps(
+        {"format": FORMAT, "version": __version__, "files": entries},
+        separators=(",", ":"), sort_keys=True,
+    ).encode("utf-8")
+    import tempfile
+
+    try:
+        _prepare(directory)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.replace(temp, os.path.join(directory, name))
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    prune(directory, keep=name)
+    return True
+
+
+def _prepare(directory: str) -> None:
+    os.makedirs(directory, exist_ok=True)
+    import tempfile
+
+    ignore = os.path.join(directory, ".gitignore")
+    if not os.path.exists(ignore):
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+        with os.fdopen(handle, "w") as out:
+            out.write("# Created by spotlint: this cache is never committed.\n*\n")
+        os.replace(temp, ignore)
+
+
+def prune(directory: str, keep: str) -> None:
+    """At most MAX_INDEXES index files (oldest removed first), no stale temporary files."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    now = time.time()
+    indexes: list[tuple[float, str]] = []
+    for entry in names:
+        path = os.path.join(directory, entry)
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            continue
+        if entry.startswith(".tmp-"):
+            if now - mtime > STALE_TEMP_SECONDS:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+        elif entry.startswith("index-") and entry.endswith(".json") and entry != keep:
+            indexes.append((mtime, entry))
+    indexes.sort(reverse=True)
+    for _, entry in indexes[MAX_INDEXES - 1:]:
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(directory, entry))

@@ -1,0 +1,100 @@
+"""The index file: round trip, atomic replacement, corruption, bounds, parallel writers."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+from spotlint.index import store
+
+
+def test_round_trip_and_gitignore(tmp_path: Path) -> None:
+    directory = str(tmp_path / "cache")
+    entries: dict[str, store.Entry] = {"a.yaml": [10, 123, {"pools": [{"name": "p"}]}, ""]}
+    assert store.save(directory, "index-v1-x.json", entries)
+    assert store.load(directory, "index-v1-x.json") == entries
+    ignore = (tmp_path / "cache" / ".gitignore").read_text()
+    assert "*" in ignore.splitlines()
+    # no temporary file is left behind
+    assert not [n for n in os.listdir(directory) if n.startswith(".tmp-")]
+
+
+def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    (directory / "index-v1-x.json").write_bytes(b'{"format": 2, "files": {"a.yaml": [1,')
+    assert store.load(str(directory), "index-v1-x.json") == {}
+    (directory / "index-v1-x.json").write_text(json.dumps({"format": 999, "files": {}}))
+    assert store.load(str(directory), "index-v1-x.json") == {}
+    # well-formed JSON whose entries have the wrong shape: those entries are dropped
+    (directory / "index-v1-x.json").write_text(json.dumps({
+        "format": store.FORMAT, "version": store.__version__,
+        "files": {"a.yaml": [1, 2, {}, ""], "b.yaml": "junk", "c.yaml": [1, "2", {}, ""],
+                  "d.yaml": [1, 2, {}]}}))
+    assert store.load(str(directory), "index-v1-x.json") == {"a.yaml": [1, 2, {}, ""]}
+    (directory / "index-v1-x.json").write_bytes(b"\xff\xfe not json")
+    assert store.load(str(directory), "index-v1-x.json") == {}
+
+
+def test_old_indexes_and_stale_temporaries_are_pruned(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    for number in range(store.MAX_INDEXES + 5):
+        path = directory / f"index-v1-{number:04d}.json"
+        path.write_text("{}")
+        os.utime(path, (1000 + number, 1000 + number))
+    stale = directory / ".tmp-dead.json"
+    stale.write_text("partial")
+    os.utime(stale, (1, 1))
+    assert store.save(str(directory), "index-v1-new.json", {})
+    left = sorted(n for n in os.listdir(directory) if n.startswith("index-"))
+    assert len(left) == store.MAX_INDEXES
+    assert "index-v1-new.json" in left
+    assert "index-v1-0000.json" not in left  # the oldest went first
+    assert not stale.exists()
+
+
+def test_unwritable_directory_is_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert not store.save(str(blocker / "cache"), "index-v1-x.json", {})
+
+
+def _writer(directory: str, name: str, worker: int) -> None:
+    for round_ in range(60):
+        entries: dict[str, store.Entry] = {
+            f"w{worker}/f{i}.yaml": [i, round_, {"jobs": i, "refs": ["x" * 50] * 5}, ""]
+            for i in range(300)
+        }
+        store.save(directory, name, entries)
+
+
+def test_parallel_writers_never_corrupt(tmp_path: Path) -> None:
+    directory = str(tmp_path / "cache")
+    name = "index-v1-x.json"
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_writer, args=(directory, name, n)) for n in range(3)]
+    for process in workers:
+        process.start()
+    path = os.path.join(directory, name)
+    seen = 0
+    while any(p.is_alive() for p in workers):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            continue
+        # every read, at any moment, sees one whole index (never a torn or mixed file)
+        assert len(json.loads(data)["files"]) == 300
+        seen += 1
+    for process in workers:
+        process.join()
+        assert process.exitcode == 0
+    final = store.load(directory, name)
+    # the last writer won, whole: 300 entries of one worker's last round
+    assert len(final) == 300
+    assert len({path.split("/")[0] for path in final}) == 1
+    assert {entry[1] for entry in final.values()} == {59}
+    assert not [n for n in os.listdir(directory) if n.startswith(".tmp-")]
