@@ -295,8 +295,24 @@ def _group(
     pools: list[Pool], identity: dict[int, Cluster | None]
 ) -> list[tuple[Cluster, list[Pool]]]:
     """Named pools by cluster. A pool whose source gives no region joins the one
-    cluster of that name that has a region; with several such, it stands apart."""
+    cluster of that name that has a region; with several such, it stands apart.
+
+    Groups are found through dictionaries (by cluster, by name), in the order
+    they first appear: comparing each pool with every group so far was
+    quadratic in the pools of a scope."""
     groups: list[tuple[Cluster, list[Pool]]] = []
+    where: dict[Cluster, list[Pool]] = {}
+    named: dict[str, list[tuple[Cluster, list[Pool]]]] = {}
+
+    def join(cluster: Cluster, pool: Pool) -> None:
+        members = where.get(cluster)
+        if members is None:
+            members = where[cluster] = []
+            group = (cluster, members)
+            groups.append(group)
+            named.setdefault(cluster.name, []).append(group)
+        members.append(pool)
+
     regionless: list[tuple[Cluster, Pool]] = []
     for pool in pools:
         cluster = identity[id(pool)]
@@ -305,23 +321,13 @@ def _group(
         if cluster.region is None:
             regionless.append((cluster, pool))
             continue
-        for known, members in groups:
-            if known == cluster:
-                members.append(pool)
-                break
-        else:
-            groups.append((cluster, [pool]))
+        join(cluster, pool)
     for cluster, pool in regionless:
-        same_name = [g for g in groups if g[0].name == cluster.name]
+        same_name = named.get(cluster.name, [])
         if len(same_name) == 1:
             same_name[0][1].append(pool)
             continue
-        for known, members in groups:
-            if known == cluster:
-                members.append(pool)
-                break
-        else:
-            groups.append((cluster, [pool]))
+        join(cluster, pool)
     return groups
 
 
