@@ -10,9 +10,17 @@ annotation), and the relevant ones are copies of the real files under
 are 1-10 KB; about one in three hundred is a 200 KB+ file (Grafana dashboard
 ConfigMaps, OpenAPI documents, generated CRDs).
 
-The same ``--seed`` and ``--files`` always give byte-identical trees.
+``--mix spark-heavy`` writes the other corpus the benchmark needs: about 60%
+of the files are relevant (a platform or data team's repository, where Spark
+jobs, pod templates and node pools are most of what there is). Its relevant
+files are the same copies, and one in two is a *variant*: the copy with its
+``name:`` values suffixed, so pools, jobs and templates are not all duplicates
+of each other (a duplicate pool name changes nothing about the work done).
 
-Usage: ``python bench/generate.py OUT_DIR --files 10000 [--seed 6] [--corpus DIR]``
+The same ``--seed``, ``--files`` and ``--mix`` always give byte-identical trees.
+
+Usage: ``python bench/generate.py OUT_DIR --files 10000 [--seed 6] [--corpus DIR]
+[--mix monorepo|spark-heavy]``
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -55,6 +64,26 @@ IRRELEVANT_SHARE = {
     "misc-json": 30,
     "misc-yaml": 43,
 }
+#: The Spark-heavy mix: 60% relevant, pod templates, Spark applications and node
+#: pools first; the irrelevant 40% keep the monorepo's proportions.
+SPARK_HEAVY_RELEVANT = {
+    "pod-template": 170,
+    "sparkapplication": 170,
+    "startjobrun-json": 50,
+    "spark-defaults": 40,
+    "karpenter": 110,
+    "eksctl": 30,
+    "shell": 30,
+}
+SPARK_HEAVY_IRRELEVANT = {
+    kind: max(1, round(share * 400 / sum(IRRELEVANT_SHARE.values())))
+    for kind, share in IRRELEVANT_SHARE.items()
+}
+MIXES = {
+    "monorepo": (RELEVANT_SHARE, IRRELEVANT_SHARE),
+    "spark-heavy": (SPARK_HEAVY_RELEVANT, SPARK_HEAVY_IRRELEVANT),
+}
+_NAME_LINE = re.compile(r"(?m)^(\s*(?:- )?name: *)([A-Za-z0-9][A-Za-z0-9._-]*)[ \t]*$")
 #: One file in this many is a large one (200 KB and more).
 LARGE_EVERY = 300
 
@@ -101,12 +130,15 @@ class Gen:
         return text + "".join(extra)
 
     # -- relevant (copies of real files) --------------------------------------
-    def relevant(self, kind: str) -> tuple[str, str]:
+    def relevant(self, kind: str, variants: bool = False) -> tuple[str, str]:
         choices = self.templates.get(kind) or []
         if not choices:
             raise SystemExit(f"no corpus file for {kind}; is --corpus right?")
         source = self.rng.choice(choices)
         text = source.read_text("utf-8")
+        if variants and kind != "spark-defaults" and self.rng.random() < 0.5:
+            suffix = f"-v{self.rng.randrange(10**5)}"
+            text = _NAME_LINE.sub(lambda m: m.group(1) + m.group(2) + suffix, text)
         suffix = source.suffix if source.suffix in (".json", ".sh", ".yml") else ".yaml"
         if kind == "spark-defaults":
             return "spark-defaults.conf", text
@@ -456,14 +488,18 @@ _SPARK_DEFAULTS = Path(__file__).resolve().parent / "data" / "spark-defaults.con
 DIRS = ("services", "charts", "platform", "jobs", "infra", "apps", "deploy", "tools")
 
 
-def generate(out: Path, files: int, seed: int, corpus: Path = DEFAULT_CORPUS) -> dict[str, int]:
+def generate(
+    out: Path, files: int, seed: int, corpus: Path = DEFAULT_CORPUS, mix: str = "monorepo"
+) -> dict[str, int]:
     """Write ``files`` files under ``out`` (emptied first); return counts per kind."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     gen = Gen(seed, corpus)
-    kinds = list(RELEVANT_SHARE) + list(IRRELEVANT_SHARE)
-    weights = list(RELEVANT_SHARE.values()) + list(IRRELEVANT_SHARE.values())
+    relevant, irrelevant = MIXES[mix]
+    variants = mix != "monorepo"
+    kinds = list(relevant) + list(irrelevant)
+    weights = list(relevant.values()) + list(irrelevant.values())
     counts: dict[str, int] = {}
     for index in range(files):
         directory = out / gen.rng.choice(DIRS) / f"{gen.rng.choice(WORDS)}-{index // 25}"
@@ -472,8 +508,8 @@ def generate(out: Path, files: int, seed: int, corpus: Path = DEFAULT_CORPUS) ->
             name, text = gen.large()
         else:
             kind = gen.rng.choices(kinds, weights)[0]
-            if kind in RELEVANT_SHARE:
-                name, text = gen.relevant(kind)
+            if kind in relevant:
+                name, text = gen.relevant(kind, variants)
             else:
                 name, text = gen.irrelevant(kind)
         if kind == "spark-defaults":
@@ -490,10 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--mix", choices=sorted(MIXES), default="monorepo")
     args = parser.parse_args(argv)
-    counts = generate(args.out, args.files, args.seed, args.corpus)
+    counts = generate(args.out, args.files, args.seed, args.corpus, args.mix)
     total = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    relevant = sum(n for k, n in counts.items() if k in RELEVANT_SHARE)
+    relevant = sum(n for k, n in counts.items() if k in MIXES[args.mix][0])
     print(f"{args.files} files, {total / 1e6:.1f} MB, {relevant} relevant, in {args.out}",
           file=sys.stderr)
     for kind in sorted(counts):

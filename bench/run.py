@@ -4,22 +4,24 @@ Generates the corpora with :mod:`generate` (deterministic, cached under the work
 directory), then times, as separate processes and with the median of several
 runs each:
 
-* ``spotlint check DIR`` on every corpus size;
-* the floor, ``bench/floor.py DIR``: a bare single-process libyaml parse of the
-  same files;
+* ``spotlint check DIR --format F`` on every corpus size and format asked;
+* the floor, ``bench/floor.py DIR --parsed``: a bare single-process libyaml
+  parse of the files spotlint parses (and, for reference, of every file);
 * ``spotlint check one.yaml``, one small pod template, as pre-commit runs it;
 * with ``--with-checkov``, ``checkov -d DIR --framework kubernetes``, installed
   into its own virtualenv on first use.
 
 Ratios are printed beside absolute figures because the machine is noisy. Peak
-RSS is the largest sum of resident memory over the process tree (workers
-included, shared pages split among them: PSS), sampled every 20 ms
-from /proc.
+memory is the child's ``ru_maxrss`` and the largest sum of resident memory
+over the process tree (workers included, shared pages split among them: PSS),
+sampled every 20 ms from /proc.
 
-``--quick`` runs the 1,000-file corpus only, prints the same table and exits 1
-only on a gross regression (spotlint slower than 3x the floor): a guard for CI
-that does not turn scheduler noise into failures. Smaller corpora are not used:
-there spotlint's start-up (about 0.1 s) alone approaches 2x the floor.
+``--quick`` runs the Spark-heavy 1,000-file corpus in text only, prints the
+same table and exits 1 only on a gross regression (spotlint slower than
+:data:`QUICK_LIMIT` times the floor over the files it parses; measured 6-7x on
+a loaded 2-core machine): a guard for CI that does not turn scheduler noise
+into failures. Smaller corpora are not used: there spotlint's start-up (about
+0.1 s) alone approaches the floor.
 
 Child processes write bytecode to a cache under the work directory (as an
 installed package would have it) even when PYTHONDONTWRITEBYTECODE is set.
@@ -45,16 +47,22 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 
-QUICK_LIMIT = 3.0
+#: --quick fails above this ratio to the floor over parsed files (a gross regression).
+QUICK_LIMIT = 15.0
 
 
 @dataclass
 class Sample:
-    """One timed process: wall seconds and peak resident memory of its tree."""
+    """One timed process: wall seconds and peak memory.
+
+    ``rss_mb`` is the larger of the sampled tree PSS and ``maxrss_mb``, the
+    child's own ``ru_maxrss`` (from ``wait4``: exact, never missed between samples).
+    """
 
     wall: float
     rss_mb: float
     returncode: int
+    maxrss_mb: float = 0.0
 
 
 @dataclass
@@ -71,6 +79,10 @@ class Measure:
     @property
     def rss_mb(self) -> float:
         return max(s.rss_mb for s in self.runs)
+
+    @property
+    def maxrss_mb(self) -> float:
+        return max(s.maxrss_mb for s in self.runs)
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -123,7 +135,8 @@ def timed(cmd: list[str], env: dict[str, str], cwd: str | None = None) -> Sample
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
     # ru_maxrss: the largest single process (the main one); a floor for the tree's peak.
     rss_kb = max(peak[0], usage.ru_maxrss)
-    return Sample(wall=wall, rss_mb=rss_kb / 1024, returncode=proc.returncode)
+    return Sample(wall=wall, rss_mb=rss_kb / 1024, returncode=proc.returncode,
+                  maxrss_mb=usage.ru_maxrss / 1024)
 
 
 def repeat(name: str, cmd: list[str], env: dict[str, str], runs: int) -> Measure:
@@ -134,16 +147,36 @@ def repeat(name: str, cmd: list[str], env: dict[str, str], runs: int) -> Measure
     return measure
 
 
-def corpus(workdir: Path, files: int, seed: int, source: Path) -> Path:
+def interleaved(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int, warm: bool = True
+) -> dict[str, Measure]:
+    """Run every command ``runs`` times, round-robin (one of each, then again).
+
+    On a shared machine load comes and goes; interleaving spreads it over all
+    commands instead of charging it to whichever ran during a busy minute, so
+    the ratios between them hold better than the absolute times.
+    """
+    measures = {name: Measure(name) for name in commands}
+    if warm:
+        for cmd in commands.values():
+            timed(cmd, env)  # warm-up: page cache, bytecode cache
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            measures[name].runs.append(timed(cmd, env))
+    return measures
+
+
+def corpus(workdir: Path, files: int, seed: int, source: Path, mix: str = "monorepo") -> Path:
     """The generated corpus for ``files``, regenerated only when the generator changed."""
-    stamp_text = f"{files} {seed} {source} " + hashlib.sha256(
+    stamp_text = f"{files} {seed} {source} {mix} " + hashlib.sha256(
         (HERE / "generate.py").read_bytes()
     ).hexdigest()
-    out = workdir / f"corpus-{files}"
-    stamp = workdir / f"corpus-{files}.stamp"
+    name = f"corpus-{files}" if mix == "monorepo" else f"corpus-{mix}-{files}"
+    out = workdir / name
+    stamp = workdir / f"{name}.stamp"
     if not (stamp.is_file() and stamp.read_text() == stamp_text and out.is_dir()):
         print(f"generating {files} files in {out} ...", file=sys.stderr, flush=True)
-        generate.generate(out, files, seed, source)
+        generate.generate(out, files, seed, source, mix)
         stamp.write_text(stamp_text)
     return out
 
@@ -213,10 +246,23 @@ def size_of(directory: Path) -> tuple[int, int]:
     return count, size
 
 
+#: Every built-in output format; ``--formats all`` measures each.
+ALL_FORMATS = ("text", "concise", "github", "gitlab", "json", "junit", "sarif", "statistics")
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f}/{five:.2f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="spotlint benchmark (see bench/README.md)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
+    parser.add_argument("--mix", choices=sorted(generate.MIXES), default="spark-heavy",
+                        help="corpus mix (spark-heavy: ~60%% relevant; monorepo: ~11%%)")
+    parser.add_argument("--formats", nargs="+", default=["text", "json", "sarif"],
+                        help="output formats to time ('all' for every one)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per command (median)")
     parser.add_argument("--one-runs", type=int, default=15, help="runs of the one-file check")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_CORPUS)
@@ -224,15 +270,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", "--jobs", dest="jobs", default=None,
                         help="pass --workers to spotlint check")
     parser.add_argument("--with-checkov", action="store_true")
+    parser.add_argument("--checkov-sizes", type=int, nargs="+", default=[1000],
+                        help="corpus sizes Checkov runs on (it is slow)")
     parser.add_argument("--checkov-runs", type=int, default=1)
     parser.add_argument("--checkov-venv", type=Path, default=Path("/tmp/spotlint-bench-checkov"))
     parser.add_argument("--quick", action="store_true", help="small corpus, CI regression guard")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--one-file-only", action="store_true",
                         help="only the one-file checks (no corpus)")
+    parser.add_argument("--no-one-file", action="store_true", help="skip the one-file checks")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="skip the warm-up run of each command (for the long 40k runs)")
+    parser.add_argument("--forked-too", action="store_true",
+                        help="also time text with --workers 2 (does forking pay?)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.one_runs, args.with_checkov = [1000], 3, 5, False
+        args.formats, args.mix = ["text"], "spark-heavy"
+    formats = list(ALL_FORMATS) if args.formats == ["all"] else args.formats
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     env = child_env(args.workdir)
@@ -245,39 +300,104 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, object] = {
         "machine": f"{os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}",
+        "mix": args.mix,
+        "runs": args.runs,
         "sizes": {},
     }
-    rows = []
-    per_file: dict[int, float] = {}
     worst = 0.0
+    per_file: dict[int, float] = {}
     for files in [] if args.one_file_only else args.sizes:
-        directory = corpus(args.workdir, files, args.seed, args.corpus)
+        directory = corpus(args.workdir, files, args.seed, args.corpus, args.mix)
         count, size = size_of(directory)
-        check = [*spotlint, "check", str(directory), "--exit-zero", *extra]
-        lint = repeat("spotlint", check, env, args.runs)
-        floor = repeat("floor", [sys.executable, str(HERE / "floor.py"), str(directory)], env,
-                       args.runs)
-        measures = [lint, floor]
-        if checkov is not None:
+        parsed = _parsed_count(directory, env)
+        before = load()
+        commands = {
+            fmt: [*spotlint, "check", str(directory), "--exit-zero", "--format", fmt, *extra]
+            for fmt in formats
+        }
+        if args.forked_too:
+            commands["text --workers 2"] = [*spotlint, "check", str(directory), "--exit-zero",
+                                            "--workers", "2"]
+        floor_script = str(HERE / "floor.py")
+        commands["floor"] = [sys.executable, floor_script, str(directory), "--parsed"]
+        commands["floor (all files)"] = [sys.executable, floor_script, str(directory)]
+        measures = interleaved(commands, env, args.runs, warm=not args.no_warm_up)
+        if checkov is not None and files in args.checkov_sizes:
             cmd = [str(checkov), "-d", str(directory), "--framework", "kubernetes", "--quiet",
                    "--compact", "-o", "json"]
             measure = Measure("checkov")
             for _ in range(args.checkov_runs):
                 measure.runs.append(timed(cmd, env))
-            measures.append(measure)
-        per_file[files] = lint.wall / count
-        worst = max(worst, lint.wall / floor.wall)
-        entry: dict[str, object] = {"files": count, "bytes": size}
-        for m in measures:
-            entry[m.name] = {
-                "wall_s": m.wall, "rss_mb": m.rss_mb, "runs": [asdict(r) for r in m.runs]
+            measures["checkov"] = measure
+        floor = measures["floor"].wall
+        entry: dict[str, object] = {
+            "files": count, "bytes": size, "parsed_files": parsed,
+            "load_before": before, "load_after": load(),
+        }
+        for name, m in measures.items():
+            entry[name] = {
+                "wall_s": m.wall, "rss_mb": m.rss_mb, "maxrss_mb": m.maxrss_mb,
+                "runs": [asdict(r) for r in m.runs],
             }
-            rows.append((f"{files}", m.name, m.wall, count / m.wall, size / 1e6 / m.wall, m.rss_mb))
-        entry["spotlint/floor"] = lint.wall / floor.wall
-        if checkov is not None:
-            entry["checkov/spotlint"] = measures[2].wall / lint.wall
+        for fmt in formats:
+            ratio = measures[fmt].wall / floor
+            entry[f"{fmt}/floor"] = ratio
+            worst = max(worst, ratio)
+        if "text" in measures:
+            per_file[files] = measures["text"].wall / count
+            for fmt in formats:
+                entry[f"{fmt}/text"] = measures[fmt].wall / measures["text"].wall
+        if "checkov" in measures and "json" in measures:
+            entry["checkov/json"] = measures["checkov"].wall / measures["json"].wall
         results["sizes"][str(files)] = entry  # type: ignore[index]
+        _print_size(files, entry, measures, formats)
 
+    if not args.no_one_file:
+        _one_file_checks(args, spotlint, env, results)
+    if len(per_file) > 1:
+        first, last = min(per_file), max(per_file)
+        print(f"text, time per file, {last} vs {first} files: "
+              f"{per_file[last] / per_file[first]:.2f}x")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    if args.quick:
+        verdict = "ok" if worst <= QUICK_LIMIT else "REGRESSION"
+        print(f"quick guard: spotlint/floor {worst:.2f}x (limit {QUICK_LIMIT}x): {verdict}")
+        return 0 if worst <= QUICK_LIMIT else 1
+    return 0
+
+
+def _parsed_count(directory: Path, env: dict[str, str]) -> int:
+    """How many files spotlint parses (the floor's ``--parsed`` count)."""
+    out = subprocess.run([sys.executable, str(HERE / "floor.py"), str(directory), "--parsed"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    return int(out.split()[4])
+
+
+def _print_size(
+    files: int, entry: dict[str, object], measures: dict[str, Measure], formats: list[str]
+) -> None:
+    count, size, parsed = entry["files"], entry["bytes"], entry["parsed_files"]
+    print(f"\n{files} files ({count} candidates, {parsed} parsed, "
+          f"{int(size) / 1e6:.1f} MB); load {entry['load_before']} -> {entry['load_after']}",  # type: ignore[call-overload]
+          flush=True)
+    print(f"{'command':>18} {'wall s':>8} {'x floor':>8} {'x text':>7} {'files/s':>8} "
+          f"{'maxrss MB':>10} {'tree MB':>8}")
+    floor = measures["floor"].wall
+    for name, m in measures.items():
+        vs_text = (f"{m.wall / measures['text'].wall:7.2f}"
+                   if "text" in measures and name in formats else f"{'':>7}")
+        print(f"{name:>18} {m.wall:8.2f} {m.wall / floor:8.2f} {vs_text} "
+              f"{int(count) / m.wall:8.0f} {m.maxrss_mb:10.0f} {m.rss_mb:8.0f}",  # type: ignore[call-overload]
+              flush=True)
+    if "checkov/json" in entry:
+        print(f"checkov / spotlint json: {entry['checkov/json']:.1f}x", flush=True)
+
+
+def _one_file_checks(
+    args: argparse.Namespace, spotlint: list[str], env: dict[str, str],
+    results: dict[str, object],
+) -> None:
     one = one_file(args.workdir)
     # The command line of the pre-commit hook (.pre-commit-hooks.yaml), which spotlint
     # serves without importing click; exit code 1 (findings) is accepted by timed().
@@ -291,33 +411,10 @@ def main(argv: list[str] | None = None) -> int:
         env, args.one_runs,
     )
     results["one_file_config"] = {"wall_s": configured.wall, "rss_mb": configured.rss_mb}
-
-    print(f"\nmachine: {results['machine']}; medians of {args.runs} runs")
-    print(f"{'corpus':>7} {'tool':>9} {'wall s':>8} {'files/s':>9} {'MB/s':>7} {'peak RSS MB':>12}")
-    for corpus_name, tool, wall, fps, mbps, rss in rows:
-        print(f"{corpus_name:>7} {tool:>9} {wall:8.2f} {fps:9.0f} {mbps:7.2f} {rss:12.0f}")
-    print()
-    for files in [] if args.one_file_only else args.sizes:
-        entry = results["sizes"][str(files)]  # type: ignore[index]
-        line = f"{files:>6} files: spotlint/floor {entry['spotlint/floor']:.2f}x"
-        if "checkov/spotlint" in entry:
-            line += f", checkov/spotlint {entry['checkov/spotlint']:.1f}x"
-        line += f", {per_file[files] * 1e3:.3f} ms per file"
-        print(line)
-    if len(per_file) > 1:
-        first, last = min(per_file), max(per_file)
-        print(f"time per file, {last} vs {first} files: {per_file[last] / per_file[first]:.2f}x")
     print(f"one small file: {single.wall * 1e3:.0f} ms median of {args.one_runs} "
           f"(peak RSS {single.rss_mb:.0f} MB)")
     print(f"one small file beside a .spotlint.yaml: {configured.wall * 1e3:.0f} ms median of "
           f"{args.one_runs} (peak RSS {configured.rss_mb:.0f} MB)")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    if args.quick:
-        verdict = "ok" if worst <= QUICK_LIMIT else "REGRESSION"
-        print(f"quick guard: spotlint/floor {worst:.2f}x (limit {QUICK_LIMIT}x): {verdict}")
-        return 0 if worst <= QUICK_LIMIT else 1
-    return 0
 
 
 if __name__ == "__main__":

@@ -71,6 +71,10 @@ class Catalog:
     def __init__(self, types: dict[str, InstanceType], source: str = "") -> None:
         self._types = types
         self.source = source
+        #: Answers computed from this catalog (it never changes), keyed by what asked:
+        #: e.g. the types one Karpenter requirement admits, which every pool with
+        #: the same requirement would otherwise compute again over the whole catalog.
+        self.memo: dict[object, object] = {}
 
     def __len__(self) -> int:
         return len(self._types)

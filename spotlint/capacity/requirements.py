@@ -174,21 +174,44 @@ def _filter(
     names: Iterable[str], req: Requirement | Assumed, cat: Catalog
 ) -> tuple[set[str], bool]:
     """Types of ``names`` that ``req`` admits, and whether the answer is exact."""
-    labeler = LABELERS[req.key]
-    values = req.values
-    exact = True
-    if req.operator in ("In", "NotIn"):
-        domain = {labeler(t) for t in cat}
-        known = tuple(v for v in values if v in domain)
-        if len(known) != len(values):
-            exact = False
-        values = known
-    kept = set()
-    for name in names:
-        t = cat.get(name)
-        if t is not None and _test(req.operator, values, labeler(t)):
-            kept.add(name)
-    return kept, exact
+    admitted, exact = _admits(req.key, req.operator, req.values, cat)
+    return {name for name in names if name in admitted}, exact
+
+
+def _admits(
+    key: str, operator: str, values: tuple[str, ...], cat: Catalog
+) -> tuple[frozenset[str], bool]:
+    """Every catalog type one requirement admits, memoized by its value in ``cat``.
+
+    Pools repeat the same requirements (``instance-category In [c, m, r]``,
+    ``arch In [amd64]``); each answer is a pass over the whole catalog.
+    """
+    memo_key = ("admits", key, operator, values)
+    hit = cat.memo.get(memo_key)
+    if hit is None:
+        labeler = LABELERS[key]
+        exact = True
+        if operator in ("In", "NotIn"):
+            domain = _domain(key, cat)
+            known = tuple(v for v in values if v in domain)
+            exact = len(known) == len(values)
+            values = known
+        kept = frozenset(
+            name for name in cat.names()
+            if (t := cat.get(name)) is not None and _test(operator, values, labeler(t))
+        )
+        hit = cat.memo[memo_key] = (kept, exact)
+    return hit  # type: ignore[return-value]
+
+
+def _domain(key: str, cat: Catalog) -> frozenset[str | None]:
+    """Every value the catalog's types have for label ``key`` (memoized)."""
+    memo_key = ("domain", key)
+    hit = cat.memo.get(memo_key)
+    if hit is None:
+        labeler = LABELERS[key]
+        hit = cat.memo[memo_key] = frozenset(labeler(t) for t in cat)
+    return hit  # type: ignore[return-value]
 
 
 def admitted_types(

@@ -208,26 +208,32 @@ def run_check(options: CheckOptions) -> int:
         if project is not None and context == [project] and not options.no_cache:
             context = _indexed(options, settings, registry.kinds, project) or context
         would_fix = False
-        if options.fix or options.fix_only or options.diff:
-            from spotlint.cli.fixing import fix_for_check
+        from spotlint.engine import collector
 
-            result, would_fix = fix_for_check(
-                options.paths, settings, registry, unsafe=options.unsafe_fixes,
-                diff=options.diff, quiet=options.quiet or options.silent, stdin=stdin,
-                context=context)
-        else:
-            workers = 1 if options.debug else options.workers
-            with _progress(options) as progress:
-                result = lint(options.paths, settings, registry, stdin=stdin, context=context,
-                              workers=workers, progress=progress)
-            # Placing a fix's edits re-reads the file with ruamel: done only when an
-            # output shows the edits, not to count fixes.
-            if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
-                from spotlint.fix.place import place_fixes
+        # What the run builds stays frozen for the collector until the report is
+        # written: placing fixes and rendering allocate a lot, and each collection
+        # would otherwise traverse every kept tree again (spotlint.engine.collector).
+        with collector.holding():
+            if options.fix or options.fix_only or options.diff:
+                from spotlint.cli.fixing import fix_for_check
 
-                result = place_fixes(result)
-        _baseline(options, result)
-        _write_outputs(outputs, result)
+                result, would_fix = fix_for_check(
+                    options.paths, settings, registry, unsafe=options.unsafe_fixes,
+                    diff=options.diff, quiet=options.quiet or options.silent, stdin=stdin,
+                    context=context)
+            else:
+                workers = 1 if options.debug else options.workers
+                with _progress(options) as progress:
+                    result = lint(options.paths, settings, registry, stdin=stdin, context=context,
+                                  workers=workers, progress=progress)
+                # Placing a fix's edits composes the file again: done only when an
+                # output shows the edits, not to count fixes.
+                if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
+                    from spotlint.fix.place import place_fixes
+
+                    result = place_fixes(result)
+            _baseline(options, result)
+            _write_outputs(outputs, result)
     except SpotlintError as exc:
         print(f"spotlint: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR

@@ -162,7 +162,8 @@ def cli() -> None:
     "workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for rule checks (default: one per core from 500 files, else 1).",
+    help="Worker processes for rule checks (default 1: forking pays only with idle cores "
+    "and a large rule phase; see bench/README.md).",
 )
 @click.option(
     "--limit",

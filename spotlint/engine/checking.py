@@ -1,8 +1,8 @@
 """Running rules: each enabled rule over its targets in the finished project.
 
-Rules are independent of each other, so a large input spreads them over
-worker processes (:mod:`.workers`); results come back in rule order either
-way, so a parallel run reports exactly what a serial one does. A rule that
+Rules are independent of each other, so ``--workers N`` spreads them over
+forked worker processes (:mod:`.workers`); results come back in rule order
+either way, so a parallel run reports exactly what a serial one does. A rule that
 raises on one job, pool or placement, or spends a file's
 ``max-seconds-per-file``, gives an SL001 on that file and goes on with the
 others (:mod:`.isolation`).
@@ -28,9 +28,6 @@ from spotlint.errors import ConfigError, InternalError
 from spotlint.model import Project
 from spotlint.rule import LazyRule, Rule, RuleContext
 
-#: Inputs with fewer files are checked in one process: forking costs more than it saves.
-PARALLEL_FROM_FILES = 500
-
 
 def runnable(rules: Iterable[Rule], project: Project) -> list[Rule]:
     """The rules with a check that may find something in ``project``."""
@@ -43,14 +40,17 @@ def _may_report(rule: Rule, project: Project) -> bool:
 
 
 def worker_count(requested: int | None, files: int) -> int:
-    """Processes for the rule checks: as asked, else one below PARALLEL_FROM_FILES files."""
-    if requested is not None:
-        return requested
-    if files < PARALLEL_FROM_FILES:
-        return 1
-    from spotlint.engine.workers import default_workers
+    """Processes for the rule checks: as asked (``--workers``), else one.
 
-    return default_workers()
+    Forking only the rule phase was measured not to pay (bench/README.md,
+    "Parallelism"): on 2 cores, 1,000 and 4,000 Spark-heavy files ran no faster
+    with a worker per core, and the workers' memory added up to 80 MB. Parsing,
+    the larger part of a run, cannot be forked profitably: its trees would have
+    to be shipped back, and unpickling a tree costs as much as parsing it.
+    ``files`` is kept for callers that size by input.
+    """
+    del files
+    return requested if requested is not None else 1
 
 
 def check_rules(

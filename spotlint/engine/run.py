@@ -22,6 +22,7 @@ from spotlint import __version__
 from spotlint.capacity import CapacityLabels
 from spotlint.config.selection import resolve
 from spotlint.config.settings import Settings
+from spotlint.engine import collector
 from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name, real
@@ -117,23 +118,26 @@ def lint(
     files = run.files
     files.root = settings.root
     files.debug = settings.debug
-    with files.budget.running():
-        progress.enter("reading files")
-        for candidate in candidates(paths, settings):
-            files.take(candidate)
-            progress.done = len(files.order)
-        if "-" in paths and stdin is not None:
-            files.read_stdin(settings.stdin_filename or "-", stdin)
-        if context:
-            files.read_context(context, settings.root, exclusion(settings))
-        progress.enter("recognizing files", len(files.order))
-        for index, path in enumerate(files.order):
-            run.normalize(files.files[path])
-            progress.done = index + 1
-        link_kinds(registry.kinds, run.project)
-        link_templates(run.project, settings.root, run.templates_at, raw)
-    progress.enter("checking rules")
-    return _finish(run, worker_count(workers, len(files.order)))
+    # The trees are frozen for the collector once built and until the run (or a
+    # caller holding them, see spotlint.engine.collector) is done.
+    with collector.holding():
+        with files.budget.running(), collector.building():
+            progress.enter("reading files")
+            for candidate in candidates(paths, settings):
+                files.take(candidate)
+                progress.done = len(files.order)
+            if "-" in paths and stdin is not None:
+                files.read_stdin(settings.stdin_filename or "-", stdin)
+            if context:
+                files.read_context(context, settings.root, exclusion(settings))
+            progress.enter("recognizing files", len(files.order))
+            for index, path in enumerate(files.order):
+                run.normalize(files.files[path])
+                progress.done = index + 1
+            link_kinds(registry.kinds, run.project)
+            link_templates(run.project, settings.root, run.templates_at, raw)
+        progress.enter("checking rules")
+        return _finish(run, worker_count(workers, len(files.order)))
 
 
 def _finish(run: Run, workers: int) -> RunResult:

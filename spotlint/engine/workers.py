@@ -19,6 +19,8 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from spotlint.engine import collector
+
 T = TypeVar("T")
 
 #: The task function, set before forking so workers inherit it (never pickled).
@@ -69,7 +71,7 @@ def map_in_order(task: Callable[[int], T], count: int, workers: int) -> list[T]:
             results = pool.map(_run_task, range(count), chunksize=1)
     finally:
         _TASK = None
-        gc.unfreeze()
+        collector.release()  # a no-op inside a run: it unfreezes when done
     for result in results:
         if isinstance(result, _Failure):
             raise RemoteError(result)

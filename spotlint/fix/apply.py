@@ -122,7 +122,7 @@ def _fix_file(
     if text is None:
         return None
     codec = encoding_of(data)
-    view = FileView(path, text, format_of(path))
+    view = FileView(path, text, format_of(path), exact=True)
     ordered = sorted(findings, key=lambda f: f.sort_key)
     for attempt in (ordered, ordered[:1]):
         new_text, count, error = _attempt(view, attempt)

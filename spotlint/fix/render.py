@@ -12,18 +12,29 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 import yaml
-from ruamel.yaml import YAML
 
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9_./@%+-][A-Za-z0-9_./@%+:=-]*$")
 
 
+try:  # pragma: no branch - libyaml is present on every supported platform wheel
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@lru_cache(maxsize=4096)
 def _plain_is_string(text: str) -> bool:
+    """Memoized: a run writes the same few values (``spot``, ``true``...) many times,
+    and each answer costs two YAML readers."""
     if not _PLAIN_SAFE.match(text) or text.endswith(":"):
         return False
+    from ruamel.yaml import YAML
+
     try:
-        v11 = yaml.safe_load(text)
+        v11 = yaml.load(text, Loader=_Loader)
         v12 = YAML(typ="safe", pure=True).load(text)
     except Exception:
         return False

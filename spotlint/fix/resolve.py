@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
-from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose
+from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose, compose_exact
 from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
 from spotlint.location import Location, Node
@@ -72,12 +72,18 @@ class Resolved:
 
 
 class FileView:
-    """One file's text, parsed once for every change resolved against it."""
+    """One file's text, parsed once for every change resolved against it.
 
-    def __init__(self, path: str, text: str, fmt: str) -> None:
+    ``exact`` composes with ruamel.yaml (as ``--fix`` does for the files it
+    writes, which it then verifies with ruamel); otherwise with libyaml's C
+    composer, which gives the same spans for fixes that are only shown.
+    """
+
+    def __init__(self, path: str, text: str, fmt: str, exact: bool = False) -> None:
         self.path = path
         self.text = text
         self.fmt = fmt
+        self.exact = exact
         self.source = SourceText(path, text)
         self._tree: Tree | None = None
         self._tree_error: str | None = None
@@ -88,7 +94,8 @@ class FileView:
             if self._tree_error is not None:
                 raise Unresolvable(self._tree_error)
             try:
-                self._tree = compose(self.path, self.text)
+                composer = compose_exact if self.exact else compose
+                self._tree = composer(self.path, self.text)
             except TreeError as exc:
                 self._tree_error = str(exc)
                 raise Unresolvable(self._tree_error) from exc

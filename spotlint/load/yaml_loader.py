@@ -36,6 +36,14 @@ _KEPT_AS_TEXT = {_CORE + t for t in ("timestamp", "binary", "value", "yaml")}
 _COLLECTIONS = {_MAP, _SEQ, _CORE + "omap", _CORE + "set", _CORE + "pairs"}
 _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: Interpreted scalars by (event tag, implicit flags, text): keys and values repeat
+#: across a repository's files (``name``, ``spec``, ``true``, ``spark.executor.cores``),
+#: and resolving and converting each costs a regex pass and a constructor call. The
+#: answer depends on nothing else (``_Loader``'s resolvers are fixed), and values
+#: are immutable. Bounded: only short texts, and at most this many entries.
+_SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool]] = {}
+_SCALAR_CACHE_SIZE = 1 << 16
+_SCALAR_CACHE_CHARS = 120
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
@@ -206,12 +214,25 @@ class _Builder:
         items[key.text() or ""] = node
 
     def _scalar(self, event: Any) -> Node:
-        tag, local_tag = self._tag(event, yaml.ScalarNode)
+        raw: str = event.value
+        cacheable = len(raw) <= _SCALAR_CACHE_CHARS
+        memo_key = (event.tag, event.implicit, raw)
+        hit = _SCALARS.get(memo_key) if cacheable else None
+        if hit is None:
+            hit = self._interpret(event)  # refuses a bad tag before the node is counted
+            if cacheable and len(_SCALARS) < _SCALAR_CACHE_SIZE:
+                _SCALARS[memo_key] = hit
         self._count(event.start_mark)
-        loc = self.loc(event.start_mark, event.end_mark)
+        value, tag, unknown = hit
+        return Node(value, self.loc(event.start_mark, event.end_mark), tag=tag, unknown=unknown)
+
+    def _interpret(self, event: Any) -> tuple[Any, str, bool]:
+        """A scalar's value, short tag and whether it is unknown (a function of its text,
+        tag and plainness alone, hence memoized in ``_SCALARS``)."""
+        tag, local_tag = self._tag(event, yaml.ScalarNode)
         raw: str = event.value
         if local_tag:
-            return Node(raw, loc, tag=tag, unknown=True)
+            return raw, tag, True
         value: Any = raw
         # Numbers are converted only when short: YAML 1.1 sexagesimal ints
         # (``1:2:3:...``) cost quadratic time in PyYAML's constructor, and
@@ -234,7 +255,7 @@ class _Builder:
             value = None
         unknown = isinstance(value, str) and has_placeholder(value)
         short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
-        return Node(value, loc, tag=short, unknown=unknown)
+        return value, short, unknown
 
 
 _SED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -144,7 +144,21 @@ class ScopeFinder:
             mapped = self._mapped(pool.path)
             self.identity[id(pool)] = pool_cluster(pool) or mapped
         self.pools = list(pools)
-        self._located = [(os.path.dirname(os.path.abspath(p.path)), p) for p in pools]
+        #: directory -> the pools in it or below it, in pool order: the nearest
+        #: ancestor holding pools is then a few dictionary lookups up the tree
+        #: instead of a scan of every pool per directory
+        self._subtree: dict[str, list[Pool]] = {}
+        #: id(pool) -> its directory's path components (for closeness)
+        self._parts: dict[int, list[str]] = {}
+        for pool in pools:
+            directory = os.path.dirname(os.path.abspath(pool.path))
+            self._parts[id(pool)] = directory.split(os.sep)
+            while True:
+                self._subtree.setdefault(directory, []).append(pool)
+                parent = os.path.dirname(directory)
+                if parent == directory:
+                    break
+                directory = parent
         self._by_path: dict[str, Scope] = {}
         self._nearest_by_dir: dict[str, tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]] = {}
         self._repo_roots: dict[str, str | None] = {}
@@ -228,29 +242,30 @@ class ScopeFinder:
         groups = _group(scoped, self.identity)
         if len(groups) <= 1:
             return scoped, (groups[0][0] if groups else None), ()
-        closeness = [max(_shared_depth(directory, p) for p in members) for _, members in groups]
+        ours = directory.split(os.sep)
+        parts = self._parts
+        closeness = [max(_shared_depth(ours, parts[id(p)]) for p in members)
+                     for _, members in groups]
         best = max(closeness)
         winners = [g for g, c in zip(groups, closeness, strict=True) if c == best]
         if len(winners) > 1:
             return [], None, tuple(cluster for cluster, _ in winners)
         cluster, members = winners[0]
-        anonymous = [p for p in scoped
-                     if self.identity[id(p)] is None and _shared_depth(directory, p) >= best]
+        anonymous = [p for p in scoped if self.identity[id(p)] is None
+                     and _shared_depth(ours, parts[id(p)]) >= best]
         kept = {id(p) for p in members + anonymous}
         return [p for p in scoped if id(p) in kept], cluster, ()
 
     def _under_nearest_ancestor(self, directory: str) -> list[Pool]:
+        """The pools of the nearest directory at or above ``directory`` that has any
+        (in it or below it), not climbing past the repository holding ``directory``:
+        the walk stops there, so every pool it can meet is inside that repository."""
         boundary = self._repo_root(directory)
-        located = self._located
-        if boundary is not None:
-            inside = boundary.rstrip(os.sep) + os.sep
-            located = [(d, p) for d, p in located if d == boundary or d.startswith(inside)]
         while True:
-            prefix = directory.rstrip(os.sep) + os.sep
-            scoped = [p for d, p in located if d == directory or d.startswith(prefix)]
+            scoped = self._subtree.get(directory)
             parent = os.path.dirname(directory)
             if scoped or parent == directory or directory == boundary:
-                return scoped
+                return list(scoped or ())
             directory = parent
 
     def _repo_root(self, directory: str) -> str | None:
@@ -310,10 +325,8 @@ def _group(
     return groups
 
 
-def _shared_depth(directory: str, pool: Pool) -> int:
+def _shared_depth(ours: list[str], theirs: list[str]) -> int:
     """How many leading path components the job's directory and the pool's share."""
-    pool_dir = os.path.dirname(os.path.abspath(pool.path))
-    ours, theirs = directory.split(os.sep), pool_dir.split(os.sep)
     depth = 0
     for a, b in zip(ours, theirs, strict=False):
         if a != b:

@@ -25,6 +25,7 @@ import inspect
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import quote
@@ -150,8 +151,12 @@ def display_path(path: str, root: str) -> str:
     return relative_path(path, root) or PurePath(path).as_posix()
 
 
+@lru_cache(maxsize=4096)
 def path_uri(path: str, root: str) -> tuple[str, bool]:
     """A URI for ``path``: ``(relative, True)`` inside ``root``, else ``(file:///abs, False)``.
+
+    Memoized: SARIF asks for every result and every artifact (thousands per run,
+    a few hundred distinct paths), and each answer costs path normalization.
 
     Relative URIs are percent-encoded (spaces, ``%``, ``#``, ``?``, non-ASCII) so
     consumers that parse them as URI references get the real file name back;

@@ -32,6 +32,9 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from itertools import accumulate
+from operator import mul
 from typing import Any
 
 from spotlint import __version__
@@ -66,60 +69,72 @@ _SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
 _BLOCK = 100
 _MOD = 37
 _MASK = (1 << 64) - 1
-_FIRST_MOD = pow(_MOD, _BLOCK, 1 << 64)
 _EOF = 65535
 _UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 
 
-def line_hashes(text: str) -> dict[int, str]:
+#: 37 is odd, so it has an inverse modulo 2**64: a window's hash is then a difference
+#: of two prefix sums of ``unit * 37**-position``, which ``accumulate`` computes in C.
+_INVERSE = pow(_MOD, -1, 1 << 64)
+#: Units per slice of a long file (bounds the tables of powers below).
+_SLICE = 1 << 15
+
+
+@lru_cache(maxsize=1)
+def _powers() -> tuple[list[int], list[int]]:
+    """``37**k`` and ``37**-k`` modulo 2**64 for every offset in a slice (made on first use)."""
+    up, down = [1], [1]
+    for _ in range(_SLICE + _BLOCK):
+        up.append(up[-1] * _MOD & _MASK)
+        down.append(down[-1] * _INVERSE & _MASK)
+    return up, down
+
+
+def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
     """``{line: "<hex>:<n>"}`` exactly as codeql-action's ``hash()`` computes it.
 
-    A rolling hash over the next 100 characters from the start of each line,
-    skipping spaces and tabs, with CR/CRLF read as LF, over UTF-16 code units
-    (JavaScript's ``charCodeAt``) in 64-bit wrapping arithmetic; ``n`` counts
-    repeats of the same hash, from 1. An EOF marker and zero padding let the last
-    lines fill their window. Written as one flat loop because it runs over every
-    character of every file with a finding.
+    codeql-action runs a rolling hash over the next 100 characters from the
+    start of each line, skipping spaces and tabs, with CR/CRLF read as LF, over
+    UTF-16 code units (JavaScript's ``charCodeAt``) in 64-bit wrapping
+    arithmetic; ``n`` counts repeats of the same hash, from 1. An EOF marker
+    and zero padding let the last lines fill their window. The same sums are
+    computed here without a Python step per character: a window's hash
+    ``sum(u[s+k] * 37**(99-k))`` is ``37**(s+99) * (Q[s+100] - Q[s])`` with
+    ``Q`` the prefix sums of ``u[j] * 37**-j`` (all modulo 2**64), taken slice
+    by slice of a long file so the tables of powers stay small.
+
+    With ``until``, only lines up to that one are hashed (a line's hash and its
+    repeat count depend on nothing after its own 100-unit window).
     """
-    raw = text.encode(_UTF16_NATIVE, "surrogatepass")
-    units = memoryview(raw).cast("H").tolist() if len(raw) else []
-    window = [0] * _BLOCK
-    starts = [-1] * _BLOCK
+    flat = text.replace("\r\n", "\n").replace("\r", "\n").replace(" ", "").replace("\t", "")
+    raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
+    units: list[int] = memoryview(raw).cast("H").tolist() if raw else []
+    starts = [0]
+    if len(units) == len(flat):  # one unit per character: find line breaks in the text
+        at = flat.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = flat.find("\n", at + 1)
+    else:
+        starts += [i + 1 for i, unit in enumerate(units) if unit == 0x0A]
+    if until is not None:
+        del starts[until:]
+    units.append(_EOF)
+    units.extend([0] * _BLOCK)
+    up, down = _powers()
     out: dict[int, str] = {}
     seen: dict[str, int] = {}
-    value = index = line = 0
-    line_start, prev_cr = True, False
-
-    def emit(value: int, index: int) -> None:
-        key = format(value, "x")
-        seen[key] = seen.get(key, 0) + 1
-        out[starts[index]] = f"{key}:{seen[key]}"
-        starts[index] = -1
-
-    for current in (*units, _EOF):
-        if current == 0x20 or current == 0x09 or (prev_cr and current == 0x0A):
-            prev_cr = False
-            continue
-        prev_cr = current == 0x0D
-        if prev_cr:
-            current = 0x0A
-        if starts[index] != -1:
-            emit(value, index)
-        if line_start:
-            line_start = False
-            line += 1
-            starts[index] = line
-        if current == 0x0A:
-            line_start = True
-        value = (_MOD * value + current - _FIRST_MOD * window[index]) & _MASK
-        window[index] = current
-        index = (index + 1) % _BLOCK
-    for _ in range(_BLOCK):
-        if starts[index] != -1:
-            emit(value, index)
-        value = (_MOD * value - _FIRST_MOD * window[index]) & _MASK
-        window[index] = 0
-        index = (index + 1) % _BLOCK
+    base = -1
+    prefix: list[int] = []
+    for line, start in enumerate(starts, 1):
+        if start >= base + _SLICE or base < 0:
+            base = start
+            prefix = list(accumulate(map(mul, units[base : base + _SLICE + _BLOCK], down),
+                                     initial=0))
+        at = start - base
+        key = format(up[at + _BLOCK - 1] * (prefix[at + _BLOCK] - prefix[at]) & _MASK, "x")
+        count = seen[key] = seen.get(key, 0) + 1
+        out[line] = f"{key}:{count}"
     return out
 
 
@@ -267,12 +282,15 @@ class SarifReporter:
             return {}
         known: Mapping[str, str] = self.texts or getattr(result, "texts", None) or {}
         hashes: dict[str, dict[int, str]] = {}
-        for path in {f.location.path for f in findings}:
+        last: dict[str, int] = {}
+        for f in findings:
+            last[f.location.path] = max(last.get(f.location.path, 0), f.location.line)
+        for path, until in last.items():
             text = known.get(path)
             if text is None:
                 text = _read_text(path)
             if text is not None:
-                hashes[path] = line_hashes(text)
+                hashes[path] = line_hashes(text, until)
         return hashes
 
     def _result(

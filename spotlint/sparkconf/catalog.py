@@ -111,6 +111,17 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("^" + "".join(out) + "$")
 
 
+_NAMESPACE_DOTS = tuple((namespace, namespace.count(".")) for namespace in NAMESPACES)
+
+
+@lru_cache(maxsize=8192)
+def _near(head: str, namespace: str) -> bool:
+    """Memoized: every key outside the namespaces is asked about (SL209), and in a
+    repository the same few heads (``spark.driver.``, ``spark.hadoop.``) come back
+    in every job."""
+    return levenshtein(head, namespace, 2) <= 2
+
+
 def levenshtein(a: str, b: str, limit: int | None = None) -> int:
     """Edit distance; with ``limit``, any distance above it is returned as ``limit + 1``.
 
@@ -234,9 +245,10 @@ class Catalog:
     @staticmethod
     def near_namespace(key: str) -> bool:
         """The key starts with a misspelt namespace (``spark.decomission.``)."""
-        for namespace in NAMESPACES:
-            head = ".".join(key.split(".")[: namespace.count(".")]) + "."
-            if head != namespace and levenshtein(head, namespace, 2) <= 2:
+        parts = key.split(".")
+        for namespace, dots in _NAMESPACE_DOTS:
+            head = ".".join(parts[:dots]) + "."
+            if head != namespace and _near(head, namespace):
                 return True
         return False
 

@@ -247,7 +247,9 @@ def reliable_shuffle_storage(job: Job) -> bool | None:
     if plugin is not None and plugin.text in RELIABLE_SHUFFLE_IO:
         return not older_than(job, FEATURE_SPARK["reliable-shuffle-io"])
     manager = job.conf.get(SHUFFLE_MANAGER)
-    if manager is not None and (manager.unknown or manager.text in REMOTE_SHUFFLE_MANAGERS):
+    if manager is not None and manager.unknown:
+        return None
+    if manager is not None and manager.text in REMOTE_SHUFFLE_MANAGERS:
         return None if job.version is None else False
     return False
 

@@ -78,3 +78,9 @@ def test_message_with_shuffle_service_points_at_sl304(tmp_path: Path) -> None:
             "spark.shuffle.service.enabled true\n")
     [message] = sl301(tmp_path, conf, "spark-defaults.conf")
     assert "SL304" in message and "refuses" not in message
+
+
+def test_templated_shuffle_manager_is_not_blamed(tmp_path: Path) -> None:
+    text = CELEBORN.format(version="3.4.1", plugin="").replace(
+        "org.apache.spark.shuffle.celeborn.SparkShuffleManager", '"${SHUFFLE_MANAGER}"')
+    assert sl301(tmp_path, text) == []
