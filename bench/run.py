@@ -63,6 +63,9 @@ class Sample:
     rss_mb: float
     returncode: int
     maxrss_mb: float = 0.0
+    #: user + system CPU seconds of the child and the children it waited for (its
+    #: forked workers): on a shared machine this moves far less than wall time
+    cpu: float = 0.0
 
 
 @dataclass
@@ -83,6 +86,10 @@ class Measure:
     @property
     def maxrss_mb(self) -> float:
         return max(s.maxrss_mb for s in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.runs)
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -136,7 +143,7 @@ def timed(cmd: list[str], env: dict[str, str], cwd: str | None = None) -> Sample
     # ru_maxrss: the largest single process (the main one); a floor for the tree's peak.
     rss_kb = max(peak[0], usage.ru_maxrss)
     return Sample(wall=wall, rss_mb=rss_kb / 1024, returncode=proc.returncode,
-                  maxrss_mb=usage.ru_maxrss / 1024)
+                  maxrss_mb=usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
 
 
 def repeat(name: str, cmd: list[str], env: dict[str, str], runs: int) -> Measure:
@@ -336,17 +343,19 @@ def main(argv: list[str] | None = None) -> int:
         }
         for name, m in measures.items():
             entry[name] = {
-                "wall_s": m.wall, "rss_mb": m.rss_mb, "maxrss_mb": m.maxrss_mb,
+                "wall_s": m.wall, "cpu_s": m.cpu, "rss_mb": m.rss_mb, "maxrss_mb": m.maxrss_mb,
                 "runs": [asdict(r) for r in m.runs],
             }
         for fmt in formats:
             ratio = measures[fmt].wall / floor
             entry[f"{fmt}/floor"] = ratio
+            entry[f"{fmt}/floor cpu"] = measures[fmt].cpu / measures["floor"].cpu
             worst = max(worst, ratio)
         if "text" in measures:
             per_file[files] = measures["text"].wall / count
             for fmt in formats:
                 entry[f"{fmt}/text"] = measures[fmt].wall / measures["text"].wall
+                entry[f"{fmt}/text cpu"] = measures[fmt].cpu / measures["text"].cpu
         if "checkov" in measures and "json" in measures:
             entry["checkov/json"] = measures["checkov"].wall / measures["json"].wall
         results["sizes"][str(files)] = entry  # type: ignore[index]
@@ -381,13 +390,15 @@ def _print_size(
     print(f"\n{files} files ({count} candidates, {parsed} parsed, "
           f"{int(size) / 1e6:.1f} MB); load {entry['load_before']} -> {entry['load_after']}",  # type: ignore[call-overload]
           flush=True)
-    print(f"{'command':>18} {'wall s':>8} {'x floor':>8} {'x text':>7} {'files/s':>8} "
-          f"{'maxrss MB':>10} {'tree MB':>8}")
-    floor = measures["floor"].wall
+    print(f"{'command':>18} {'wall s':>8} {'x floor':>8} {'x text':>7} {'cpu s':>7} "
+          f"{'x floor':>8} {'x text':>7} {'files/s':>8} {'maxrss MB':>10} {'tree MB':>8}")
+    floor, floor_cpu = measures["floor"].wall, measures["floor"].cpu
     for name, m in measures.items():
-        vs_text = (f"{m.wall / measures['text'].wall:7.2f}"
-                   if "text" in measures and name in formats else f"{'':>7}")
-        print(f"{name:>18} {m.wall:8.2f} {m.wall / floor:8.2f} {vs_text} "
+        text = measures.get("text")
+        vs_text = (f"{m.wall / text.wall:7.2f}" if text and name in formats else f"{'':>7}")
+        cpu_vs_text = (f"{m.cpu / text.cpu:7.2f}" if text and name in formats else f"{'':>7}")
+        print(f"{name:>18} {m.wall:8.2f} {m.wall / floor:8.2f} {vs_text} {m.cpu:7.2f} "
+              f"{m.cpu / floor_cpu:8.2f} {cpu_vs_text} "
               f"{int(count) / m.wall:8.0f} {m.maxrss_mb:10.0f} {m.rss_mb:8.0f}",  # type: ignore[call-overload]
               flush=True)
     if "checkov/json" in entry:
