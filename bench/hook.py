@@ -16,6 +16,8 @@ round, medians:
 * **pre-commit**: ``pre-commit run`` with the file staged, through a ``repo: local``
   hook running this environment's spotlint (no network), warm.
 
+Three changed files are timed (see :data:`CHANGED`).
+
 Each run's output is compared with the ``--no-cache`` output: a difference is
 reported and fails the benchmark. Usage: ``python bench/hook.py [--runs 5]``.
 """
@@ -37,9 +39,16 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 
-#: The changed file: a driver pod template that jobs reference, with pools in scope.
-CHANGED = ("awslabs__data-on-eks/data-stacks/emr-on-eks/examples/nvme-ssd/"
-           "driver-pod-template.yaml")
+#: The changed files, each timed alone: a driver pod template that jobs reference, whose
+#: pools are Terraform node groups and Karpenter pools of a blueprint (the first one is
+#: also timed cold and through pre-commit); a SparkApplication among Kubernetes examples
+#: (no pool in its repository: the nearest pools are the whole organization's); a
+#: Karpenter NodePool (a pool change reads every pool and handler of the repository).
+CHANGED = (
+    "awslabs__data-on-eks/data-stacks/emr-on-eks/examples/nvme-ssd/driver-pod-template.yaml",
+    "kubeflow__spark-operator/examples/spark-pi-dynamic-allocation.yaml",
+    "aws-samples__karpenter-blueprints/blueprints/od-spot-split/od-spot.yaml",
+)
 HOOK = """\
 repos:
   - repo: local
@@ -63,8 +72,9 @@ def build(out: Path, files: int, corpus: Path, seed: int, spotlint: str) -> tupl
                      and p.name != "MANIFEST.tsv")
     written = 0
     org = 0
-    # ~60% relevant: the copies take up to 62% of the files, ordinary manifests the rest
-    while written + len(sources) <= files * 0.62:
+    # ~60% relevant: the copies take up to 66% of the files (some copied files hold
+    # nothing spotlint reads), ordinary manifests the rest
+    while written + len(sources) <= files * 0.66:
         for source in sources:
             target = out / f"org-{org}" / source.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -95,11 +105,25 @@ def build(out: Path, files: int, corpus: Path, seed: int, spotlint: str) -> tupl
     for path in out.rglob("*"):
         if path.is_file() and ".git" not in path.parts:
             os.utime(path, ns=(stamp, stamp))
-    from spotlint.load.prefilter import is_relevant
+    return written, _relevant(out)
 
-    relevant = sum(1 for p in out.rglob("*") if p.is_file() and ".git" not in p.parts
-                   and p.suffix in (".yaml", ".yml", ".json") and is_relevant(p.read_bytes()))
-    return written, relevant
+
+#: Counts the files spotlint's byte prefilter would parse (run by spotlint's interpreter).
+_COUNT = """
+import sys
+from pathlib import Path
+from spotlint.load.discover import discover
+from spotlint.load.prefilter import is_relevant
+found = [c.path for c in discover([sys.argv[1]], sys.argv[1])]
+data = [(p, Path(p).read_bytes()) for p in found if not p.endswith(".md")]
+print(sum(1 for p, b in data if is_relevant(b) or (p.endswith(".conf") and b"spark." in b)))
+"""
+
+
+def _relevant(out: Path) -> int:
+    done = subprocess.run([sys.executable, "-c", _COUNT, str(out)], capture_output=True,
+                          text=True, check=True)
+    return int(done.stdout)
 
 
 def _variant(data: bytes, org: int) -> bytes:
@@ -143,40 +167,47 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SPOTLINT_CACHE_DIR", None)
     env["PYTHONPYCACHEPREFIX"] = str(args.workdir / "pycache")
-    changed = Path(f"org-0/{CHANGED}")
-    check = [spotlint, "check", "--force-exclude", str(changed)]
+    changed = [Path(f"org-0/{path}") for path in CHANGED]
+    checks = [[spotlint, "check", "--force-exclude", str(path)] for path in changed]
     pre_commit = shutil.which("pre-commit", path=str(bindir)) if not args.no_pre_commit else None
-    print(f"{files} files, {relevant} relevant by the byte prefilter ({relevant / files:.0%}); "
-          f"changed: {changed}", file=sys.stderr)
+    print(f"{files} files, {relevant} relevant by the byte prefilter ({relevant / files:.0%})",
+          file=sys.stderr)
     print(f"load before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
-    timed(check, repo, env)  # warm-up: bytecode, page cache
-    _, reference = timed([*check, "--no-cache"], repo, env)
-    times: dict[str, list[float]] = {"cold": [], "warm": [], "whole": [], "alone": [],
-                                      "pre-commit": []}
-    for round_ in range(args.runs):
+    times: dict[str, list[float]] = {}
+    references = []
+    for index, check in enumerate(checks):
+        timed(check, repo, env)  # warm-up: bytecode, page cache, the index
+        elapsed, reference = timed([*check, "--no-cache"], repo, env)
+        times[f"whole (--no-cache), file {index + 1}"] = [elapsed]
+        references.append(reference)
+    first = checks[0]
+    for _ in range(args.runs):
         shutil.rmtree(repo / ".spotlint_cache", ignore_errors=True)
-        elapsed, out = timed(check, repo, env)
-        times["cold"].append(elapsed)
-        assert out == reference, "cold output differs from --no-cache"
-        touch(repo / changed, round_ * 2 + 1)
-        touch(repo / changed, round_ * 2 + 2)  # back to the committed text, a new mtime
-        elapsed, out = timed(check, repo, env)
-        times["warm"].append(elapsed)
-        assert out == reference, "warm output differs from --no-cache"
-        times["alone"].append(timed([*check, "--isolated"], repo, env)[0])
-        if round_ < args.whole_runs:
-            times["whole"].append(timed([*check, "--no-cache"], repo, env)[0])
+        elapsed, out = timed(first, repo, env)
+        times.setdefault("cold, file 1", []).append(elapsed)
+        assert out == references[0], "cold output differs from --no-cache"
+        for index, (path, check) in enumerate(zip(changed, checks, strict=True)):
+            touch(repo / path, 1)
+            touch(repo / path, 2)  # back to the committed text, with a new mtime
+            elapsed, out = timed(check, repo, env)
+            times.setdefault(f"warm, file {index + 1}", []).append(elapsed)
+            assert out == references[index], f"warm output differs from --no-cache: {path}"
+            times.setdefault(f"alone (--isolated), file {index + 1}", []).append(
+                timed([*check, "--isolated"], repo, env)[0])
         if pre_commit:
-            touch(repo / changed, 1)
-            subprocess.run([*GIT, "-C", str(repo), "add", str(changed)], check=True)
-            times["pre-commit"].append(timed([pre_commit, "run"], repo, env)[0])
-            touch(repo / changed, 2)
-            subprocess.run([*GIT, "-C", str(repo), "add", str(changed)], check=True)
+            touch(repo / changed[0], 1)
+            subprocess.run([*GIT, "-C", str(repo), "add", str(changed[0])], check=True)
+            times.setdefault("pre-commit run, file 1 staged", []).append(
+                timed([pre_commit, "run"], repo, env)[0])
+            touch(repo / changed[0], 2)
+            subprocess.run([*GIT, "-C", str(repo), "add", str(changed[0])], check=True)
+    for index, path in enumerate(changed):
+        print(f"file {index + 1}: {path}", file=sys.stderr)
     print(f"load after: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores, "
           f"Python {platform.python_version()}", file=sys.stderr)
-    print("| case | median | runs |")
+    print("| case | median | runs (ms) |")
     print("| --- | --- | --- |")
-    for name, values in times.items():
+    for name, values in sorted(times.items(), key=lambda item: item[0][-1]):
         if values:
             shown = ", ".join(f"{v * 1000:.0f}" for v in values)
             print(f"| {name} | {statistics.median(values) * 1000:.0f} ms | {shown} |")

@@ -365,6 +365,8 @@ def _indexed(
     """
     if any(p == "-" or os.path.isdir(p) for p in options.paths):
         return None
+    if not os.path.exists(os.path.join(project, ".git")):
+        return None  # the index lists files with git: nothing to import without a work tree
     from spotlint.index.context import indexed_context
     from spotlint.index.store import ENV
 

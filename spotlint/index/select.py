@@ -8,8 +8,10 @@ The findings of a file depend on (see :mod:`.records`):
   read (clusters among them are then told apart exactly as in a full run);
 * for a template: the jobs that reference it (their placement is merged into
   the template's findings), and in turn their pools and other templates;
-* for a pool, node class or interruption handler: the other pools and handlers
-  (SL405, SL412 look across the project), so every infrastructure file is read;
+* for an interruption handler or Karpenter controller: every infrastructure file
+  (SL412 names the pools a controller covers, wherever they are);
+* for a pool: every handler file (SL405 and SL412 ask whether a handler of the
+  pool's cluster exists);
 * for every pool read: the node classes it names (they name a Karpenter pool's
   cluster); handlers bear only on pool findings;
 * for a file some job was built from or reads (a shell script's ``file://``
@@ -37,10 +39,15 @@ def select(
     infra = [p for p in order if {"pools", "handlers", "node_classes"} & records.get(p, {}).keys()]
     pool_files = [p for p in order if "pools" in records.get(p, {})]
     wanted: set[str] = set()
-    mine = [records.get(p, {}) for p in given]
-    if any({"pools", "handlers", "node_classes"} & r.keys() for r in mine):
-        wanted.update(infra)
-    elif mapped_clusters:
+    mine: set[str] = set()
+    for path in given:
+        mine.update(records.get(path, {}))
+    if "handlers" in mine:
+        wanted.update(infra)  # a controller's findings name the pools it covers, anywhere
+    elif "pools" in mine:
+        # a pool's findings ask which handlers cover it (by cluster: its node class's)
+        wanted.update(p for p in order if "handlers" in records.get(p, {}))
+    if mapped_clusters:
         wanted.update(pool_files)
     pods = set(given)
     # Jobs that use a given file (or a file a given file is) as a template or read it.
@@ -67,14 +74,14 @@ def select(
         places = pods | {s for p in pods for s in records.get(p, {}).get("sources", ())}
         for path in places:
             wanted.update(_nearest_pools(path, pool_files))
-    _add_node_classes(wanted, records, order)
+    wanted.update(_node_classes(wanted | set(given), records, order))
     wanted.difference_update(given)
     return [p for p in order if p in wanted]
 
 
-def _add_node_classes(
+def _node_classes(
     wanted: set[str], records: Mapping[str, Record], order: Sequence[str]
-) -> None:
+) -> set[str]:
     """The files defining the node class each wanted pool names (it names the pool's
     cluster): as Karpenter linking chooses, the definition in the pool's own file,
     else the one sharing the longest directory with it; ties are all read."""
@@ -82,16 +89,18 @@ def _add_node_classes(
     for path in order:
         for name in records.get(path, {}).get("node_classes", ()):
             defined.setdefault(name.split("@", 1)[0], []).append(path)
+    found: set[str] = set()
     if not defined:
-        return
-    for path in list(wanted):
+        return found
+    for path in wanted:
         for pool in records.get(path, {}).get("pools", ()):
             candidates = defined.get(pool.get("node_class") or "", [])
             if not candidates:
                 continue
             keys = {c: (c == path, len(os.path.commonpath([path, c]))) for c in candidates}
             best = max(keys.values())
-            wanted.update(c for c, key in keys.items() if key == best)
+            found.update(c for c, key in keys.items() if key == best)
+    return found
 
 
 def _nearest_pools(path: str, pool_files: Sequence[str]) -> list[str]:
