@@ -88,3 +88,39 @@ def assert_clean_exit(run: CliRun) -> None:
     assert "internal error" not in run.stderr, run.stderr[-3000:]
     assert run.returncode == 1, (run.returncode, run.stderr[-3000:])
 
+
+
+def build_chain(top: Path, name: str, levels: int) -> None:
+    """``top/name/name/...`` ``levels`` deep with a spark-defaults.conf at the bottom.
+
+    Built by descriptor, so no path handed to the system gets longer than one name:
+    the chain may go past PATH_MAX.
+    """
+    handle = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir(name, dir_fd=handle)
+            deeper = os.open(name, os.O_RDONLY, dir_fd=handle)
+            os.close(handle)
+            handle = deeper
+        conf = os.open("spark-defaults.conf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle)
+        os.write(conf, b"spark.executor.instances 2\n")
+        os.close(conf)
+    finally:
+        os.close(handle)
+
+
+def remove_chain(top: Path, name: str) -> None:
+    """Delete a chain made by :func:`build_chain` without deep paths (pytest's rmtree
+    recurses per level): the chain is pulled up one level at a time."""
+    inner, spare = top / name, top / "spare"
+    while inner.is_dir():
+        for entry in os.scandir(inner):
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+        if (inner / name).is_dir():
+            os.rename(inner / name, spare)
+            os.rmdir(inner)
+            os.rename(spare, inner)
+        else:
+            os.rmdir(inner)

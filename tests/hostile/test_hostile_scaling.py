@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile_support import build_chain, remove_chain
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
@@ -120,31 +121,17 @@ def test_directory_depth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     for name in ("stat", "lstat", "scandir"):
         monkeypatch.setattr(os, name, _counting(getattr(os, name), calls))
 
-    def make(directory: Path, n: int) -> None:
-        handle = os.open(directory, os.O_RDONLY)
-        try:
-            for _ in range(n):  # by descriptor: no path gets longer than one name
-                os.mkdir("d", dir_fd=handle)
-                deeper = os.open("d", os.O_RDONLY, dir_fd=handle)
-                os.close(handle)
-                handle = deeper
-            conf = os.open("spark-defaults.conf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle)
-            os.write(conf, b"spark.executor.instances 2\n")
-            os.close(conf)
-        finally:
-            os.close(handle)
-
     counts = []
     for n in (200, 800):
         directory = tmp_path / f"n{n}"
         directory.mkdir()
-        make(directory, n)
+        build_chain(directory, "d", n)
         calls["n"] = 0
         try:
             result = lint([str(directory)], Settings(root=str(directory), limits=NO_BUDGET))
         finally:
             monkeypatch.undo()
-            _remove_chain(directory)
+            remove_chain(directory, "d")
         assert result.files, "the deep file was found"
         counts.append(calls["n"])
         for name in ("stat", "lstat", "scandir"):
@@ -158,22 +145,6 @@ def _counting(original: Callable[..., object], calls: dict[str, int]) -> Callabl
         return original(*args, **kwargs)
 
     return counted
-
-
-def _remove_chain(top: Path) -> None:
-    """Delete ``top/d/d/.../d`` without deep paths (pytest's rmtree recurses per level):
-    the chain is pulled up one level at a time."""
-    inner, spare = top / "d", top / "spare"
-    while inner.is_dir():
-        for entry in os.scandir(inner):
-            if not entry.is_dir(follow_symlinks=False):
-                os.unlink(entry.path)
-        if (inner / "d").is_dir():
-            os.rename(inner / "d", spare)
-            os.rmdir(inner)
-            os.rename(spare, inner)
-        else:
-            os.rmdir(inner)
 
 
 def test_typo_suggestions_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,49 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
-from hostile_support import add_canary, assert_canary, check_json
+from hostile_support import add_canary, assert_canary, build_chain, check_json, remove_chain
 
 NAME = "n" * 200  # 25 levels of these pass PATH_MAX (4096 on Linux)
 
 
-def _chain(top: Path, levels: int) -> None:
-    """``top/NAME/NAME/...`` by descriptor (no path gets long), a conf at the bottom."""
-    handle = os.open(top, os.O_RDONLY)
-    try:
-        for _ in range(levels):
-            os.mkdir(NAME, dir_fd=handle)
-            deeper = os.open(NAME, os.O_RDONLY, dir_fd=handle)
-            os.close(handle)
-            handle = deeper
-        conf = os.open("spark-defaults.conf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle)
-        os.write(conf, b"spark.executor.instances 2\n")
-        os.close(conf)
-    finally:
-        os.close(handle)
-
-
-def _unchain(top: Path) -> None:
-    """Remove the chain one level at a time from the top (paths stay short)."""
-    inner, spare = top / NAME, top / "spare"
-    while inner.is_dir():
-        for entry in os.scandir(inner):
-            if not entry.is_dir(follow_symlinks=False):
-                os.unlink(entry.path)
-        if (inner / NAME).is_dir():
-            os.rename(inner / NAME, spare)
-            os.rmdir(inner)
-            os.rename(spare, inner)
-        else:
-            os.rmdir(inner)
-
-
 def test_a_path_longer_than_the_system_allows_is_reported(tmp_path: Path) -> None:
-    _chain(tmp_path, 25)
+    build_chain(tmp_path, NAME, 25)
     add_canary(tmp_path)
     try:
         run = check_json(tmp_path)
     finally:
-        _unchain(tmp_path)
+        remove_chain(tmp_path, NAME)
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     assert run.returncode == 1, run.stderr
     assert_canary(run)

@@ -12,26 +12,10 @@ from pathlib import Path
 
 import pytest
 from lsprotocol import types
+from support.cli import SPARK_APP_DRIVER_ON_SPOT
 from support.lsp import TIMEOUT, run, server
 
-JOB = """\
-apiVersion: sparkoperator.k8s.io/v1beta2
-kind: SparkApplication
-metadata:
-  name: etl
-spec:
-  type: Python
-  mode: cluster
-  sparkVersion: "3.5.1"
-  mainApplicationFile: s3a://code/etl.py
-  driver:
-    cores: 1
-    nodeSelector:
-      karpenter.sh/capacity-type: spot
-  executor:
-    cores: 4
-    instances: 2
-"""
+JOB = SPARK_APP_DRIVER_ON_SPOT
 
 #: A job whose driver goes wherever the pool labelled spark-drivers is.
 POOLED_JOB = JOB.replace("karpenter.sh/capacity-type: spot", "workload: spark-drivers").replace(

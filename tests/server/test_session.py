@@ -11,28 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
+from support.cli import SPARK_APP_DRIVER_ON_SPOT
 
 from spotlint.cli.check import CheckOptions, run_check
 from spotlint.server.session import ServerOptions, Session
 
-JOB = """\
-apiVersion: sparkoperator.k8s.io/v1beta2
-kind: SparkApplication
-metadata:
-  name: etl
-spec:
-  type: Python
-  mode: cluster
-  sparkVersion: "3.5.1"
-  mainApplicationFile: s3a://code/etl.py
-  driver:
-    cores: 1
-    nodeSelector:
-      karpenter.sh/capacity-type: spot
-  executor:
-    cores: 4
-    instances: 2
-"""
+JOB = SPARK_APP_DRIVER_ON_SPOT
 
 
 @pytest.fixture

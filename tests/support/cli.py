@@ -23,3 +23,22 @@ CONF = (
     "spark.dynamicAllocation.enabled true\nspark.dynamicAllocation.maxExecutors 10\n"
     "spark.storage.decommission.shuffleBlocks.enabled false\n"
 )
+#: A Kubeflow SparkApplication whose driver nodeSelector admits Spot only.
+SPARK_APP_DRIVER_ON_SPOT = """\
+apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: etl
+spec:
+  type: Python
+  mode: cluster
+  sparkVersion: "3.5.1"
+  mainApplicationFile: s3a://code/etl.py
+  driver:
+    cores: 1
+    nodeSelector:
+      karpenter.sh/capacity-type: spot
+  executor:
+    cores: 4
+    instances: 2
+"""
