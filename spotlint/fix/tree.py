@@ -2,9 +2,10 @@
 
 YAML and JSON are composed (composer only: no objects are constructed) so every
 node has its start/end index and its style (quoted, plain, block, flow). Two
-composers give the same spans: libyaml's C composer (:func:`compose`, the
-default: a fix shown in JSON or SARIF output costs a fraction of what a
-pure-Python composer costs) and ruamel.yaml's (:func:`compose_exact`), which
+readers give the same spans: libyaml's C parser (:func:`compose`, the default,
+spans straight from its events: a fix shown in JSON or SARIF output costs a
+fraction of what a pure-Python composer costs) and ruamel.yaml's composer
+(:func:`compose_exact`), which
 ``--fix`` uses for the files it writes, as the reader :mod:`.verify` checks the
 edited text with. A test holds the two to equal spans on every example file.
 Each node also knows its *data path* (document index, then mapping keys and
@@ -16,7 +17,7 @@ finds its node here by start position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -32,20 +33,40 @@ class TreeError(Exception):
     """The text cannot be composed (ruamel rejects it), so nothing in it is edited."""
 
 
-@dataclass
 class Span:
-    """One composed node: where it is, what it is, and where it sits in the data."""
+    """One composed node: where it is, what it is, and where it sits in the data.
 
-    start: int
-    end: int
-    kind: str  # "map", "seq" or "scalar"
-    style: str | None  # scalars: None (plain), '"', "'", '|', '>'; collections: "flow"/"block"
-    path: DataPath
-    is_key: bool = False
-    value: Any = None
-    tag: str = ""
-    entries: list[tuple[Span, Span]] = field(default_factory=list)
-    items: list[Span] = field(default_factory=list)
+    A plain class with slots, not a dataclass: a fix shown in JSON or SARIF
+    output composes its whole file, one span per value.
+    """
+
+    __slots__ = ("end", "entries", "is_key", "items", "kind", "path", "start", "style", "tag",
+                 "value")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,  # "map", "seq" or "scalar"
+        style: str | None,  # scalars: None (plain), '"', "'", '|', '>'; collections: flow/block
+        path: DataPath,
+        is_key: bool = False,
+        value: Any = None,
+        tag: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.style = style
+        self.path = path
+        self.is_key = is_key
+        self.value = value
+        self.tag = tag
+        self.entries: list[tuple[Span, Span]] = []
+        self.items: list[Span] = []
+
+    def __repr__(self) -> str:
+        return f"Span({self.kind} {self.start}:{self.end} {self.path!r})"
 
 
 @dataclass
@@ -78,6 +99,20 @@ except ImportError:  # pragma: no cover
 def compose(path: str, text: str) -> Tree:
     """Compose every document of ``text`` with libyaml; :class:`TreeError` if it cannot.
 
+    The spans are built straight from libyaml's parse events (:func:`_from_events`):
+    no composed node graph is made only to be walked and dropped, and an anchor
+    is seen on its event. A shape the event walk leaves to the composer (a
+    mapping or sequence used as a key) is composed as before (:func:`compose_nodes`).
+    """
+    try:
+        return _from_events(path, text)
+    except _Composed:
+        return compose_nodes(path, text)
+
+
+def compose_nodes(path: str, text: str) -> Tree:
+    """:func:`compose` through libyaml's composer and a walk of its nodes.
+
     libyaml's composer drops anchors (an alias is the anchored node itself), so
     anchors are looked for in the events when the text has an ``&`` at all:
     anchored nodes are refused here exactly as :func:`compose_exact` refuses them.
@@ -93,6 +128,108 @@ def compose(path: str, text: str) -> Tree:
     except RecursionError as exc:
         raise TreeError(f"cannot read {path}: nested too deeply") from exc
     return _tree(path, text, nodes)
+
+
+class _Composed(Exception):
+    """The event walk hands this text to :func:`compose_nodes` (a collection as a key)."""
+
+
+_SCALAR_NODE = yaml.ScalarNode
+_SCALAR_EVENT = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_STREAM_END = yaml.StreamEndEvent
+#: Implicit scalar tags by (text, implicit flags): the resolver's answer depends on
+#: nothing else, and keys and values repeat across files. Bounded: short texts,
+#: at most this many entries.
+_TAGS: dict[tuple[str, Any], str] = {}
+
+
+def _from_events(path: str, text: str) -> Tree:
+    """The spans :func:`compose_nodes` gives, from parse events in one pass.
+
+    Each open mapping or sequence is a stack entry ``[span, next key span or
+    None]``; spans are appended when they end, children before their parent and
+    a key before its value, the order of :func:`_walk`. A scalar's tag is
+    resolved as the composer resolves it (explicit tag, else the implicit one).
+    """
+    loader = _Loader(text)
+    spans: list[Span] = []
+    documents: list[Span] = []
+    stack: list[list[Any]] = []
+    append = spans.append
+    resolve: Any = loader.resolve
+    try:
+        get_event = loader.get_event
+        while True:
+            event: Any = get_event()
+            cls = type(event)
+            if cls is _SCALAR_EVENT or cls is _MAPPING_START or cls is _SEQUENCE_START:
+                if event.anchor is not None:
+                    raise TreeError("anchored nodes (&name) are shared; they are not edited")
+                is_key = False
+                if not stack:
+                    at: DataPath = (len(documents),)
+                else:
+                    top = stack[-1]
+                    parent: Span = top[0]
+                    if parent.kind == "seq":
+                        at = (*parent.path, len(parent.items))
+                    elif top[1] is not None:  # a value: its key's path
+                        at = top[1].path
+                    elif cls is not _SCALAR_EVENT:
+                        raise _Composed  # a collection as a mapping key
+                    else:
+                        is_key = True
+                        at = (*parent.path, event.value)
+                if cls is not _SCALAR_EVENT:
+                    stack.append([Span(event.start_mark.index, 0,
+                                       "map" if cls is _MAPPING_START else "seq",
+                                       "flow" if event.flow_style else "block", at), None])
+                    continue
+                tag = event.tag
+                if tag is None or tag == "!":
+                    memo = (event.value, event.implicit)
+                    tag = _TAGS.get(memo)
+                    if tag is None:
+                        tag = resolve(_SCALAR_NODE, event.value, event.implicit)
+                        if len(event.value) <= 120 and len(_TAGS) < 1 << 16:
+                            _TAGS[memo] = tag
+                span = Span(event.start_mark.index, event.end_mark.index, "scalar",
+                            event.style or None, at, is_key, event.value, str(tag))
+            elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+                span = stack.pop()[0]
+                span.end = event.end_mark.index
+            elif cls is _STREAM_END:
+                break
+            elif cls is yaml.AliasEvent:
+                # Every anchor is refused; an alias without one is the composer's error.
+                raise TreeError("aliases (*name) are shared nodes; they are not edited")
+            else:  # stream and document start, document end
+                continue
+            append(span)
+            if not stack:
+                documents.append(span)
+                continue
+            top = stack[-1]
+            parent = top[0]
+            if parent.kind == "seq":
+                parent.items.append(span)
+            elif span.is_key:
+                if span.tag.endswith(":merge"):
+                    raise TreeError("merge keys (<<) are not edited")
+                top[1] = span
+            else:
+                parent.entries.append((top[1], span))
+                top[1] = None
+    except yaml.YAMLError as exc:
+        raise TreeError(f"cannot read {path}: {exc}") from exc
+    finally:
+        loader.dispose()
+    _place_empty(text, documents)
+    return Tree(text=text, source=SourceText(path, text), documents=documents, spans=spans)
 
 
 def compose_exact(path: str, text: str) -> Tree:

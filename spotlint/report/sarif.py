@@ -119,6 +119,8 @@ def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
         starts += [i + 1 for i, unit in enumerate(units) if unit == 0x0A]
     if until is not None:
         del starts[until:]
+    # No window reaches past the last line's: the sums stop there.
+    stop = starts[-1] + 1 if starts else 0
     units.append(_EOF)
     units.extend([0] * _BLOCK)
     up, down = _powers()
@@ -129,8 +131,8 @@ def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
     for line, start in enumerate(starts, 1):
         if start >= base + _SLICE or base < 0:
             base = start
-            prefix = list(accumulate(map(mul, units[base : base + _SLICE + _BLOCK], down),
-                                     initial=0))
+            end = min(base + _SLICE, stop) + _BLOCK
+            prefix = list(accumulate(map(mul, units[base:end], down), initial=0))
         at = start - base
         key = format(up[at + _BLOCK - 1] * (prefix[at + _BLOCK] - prefix[at]) & _MASK, "x")
         count = seen[key] = seen.get(key, 0) + 1
