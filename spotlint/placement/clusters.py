@@ -161,6 +161,10 @@ class ScopeFinder:
                 directory = parent
         self._by_path: dict[str, Scope] = {}
         self._nearest_by_dir: dict[str, tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]] = {}
+        #: (ancestor holding the pools, is the job directory that ancestor) -> the
+        #: choice: see ``_choose``
+        self._chosen: dict[tuple[str, bool],
+                           tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]] = {}
         self._repo_roots: dict[str, str | None] = {}
 
     # -- public ------------------------------------------------------------------------
@@ -238,11 +242,34 @@ class ScopeFinder:
         return found
 
     def _choose(self, directory: str) -> tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]:
-        scoped = self._under_nearest_ancestor(directory)
+        """The choice for one directory, shared by every directory that would compute it alike.
+
+        The pools in scope are those under the nearest ancestor holding any, and no
+        directory between that ancestor and ``directory`` holds one: each pool's
+        directory parts from ``directory``'s at the component just below the
+        ancestor (or ends at the ancestor), so every pool's closeness (shared
+        depth) is the same for every directory under the ancestor. Only the
+        ancestor itself can differ (at the file system root, ``"/".split("/")``
+        has an empty last component). Keyed so, the job directories under one
+        ancestor share one grouping of its pools instead of each grouping them
+        again (quadratic in a repository with many jobs and pools).
+        """
+        ancestor = self._nearest_ancestor(directory)
+        if ancestor is None:
+            return [], None, ()
+        key = (ancestor, directory == ancestor)
+        found = self._chosen.get(key)
+        if found is None:
+            found = self._chosen[key] = self._choose_among(
+                list(self._subtree[ancestor]), directory.split(os.sep))
+        return found
+
+    def _choose_among(
+        self, scoped: list[Pool], ours: list[str]
+    ) -> tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]:
         groups = _group(scoped, self.identity)
         if len(groups) <= 1:
             return scoped, (groups[0][0] if groups else None), ()
-        ours = directory.split(os.sep)
         parts = self._parts
         closeness = [max(_shared_depth(ours, parts[id(p)]) for p in members)
                      for _, members in groups]
@@ -256,16 +283,18 @@ class ScopeFinder:
         kept = {id(p) for p in members + anonymous}
         return [p for p in scoped if id(p) in kept], cluster, ()
 
-    def _under_nearest_ancestor(self, directory: str) -> list[Pool]:
-        """The pools of the nearest directory at or above ``directory`` that has any
-        (in it or below it), not climbing past the repository holding ``directory``:
-        the walk stops there, so every pool it can meet is inside that repository."""
+    def _nearest_ancestor(self, directory: str) -> str | None:
+        """The nearest directory at or above ``directory`` that has pools (in it or
+        below it), not climbing past the repository holding ``directory``: the walk
+        stops there, so every pool it can meet is inside that repository. None when
+        there is none."""
         boundary = self._repo_root(directory)
         while True:
-            scoped = self._subtree.get(directory)
+            if self._subtree.get(directory):
+                return directory
             parent = os.path.dirname(directory)
-            if scoped or parent == directory or directory == boundary:
-                return list(scoped or ())
+            if parent == directory or directory == boundary:
+                return None
             directory = parent
 
     def _repo_root(self, directory: str) -> str | None:
