@@ -35,6 +35,8 @@ class Scopes:
         self._search = search and fixed is None
         self._by_directory: dict[str, str | None] = {}
         self._by_config: dict[str | None, Settings] = {}
+        #: every file's settings, as asked (rules and stages ask per finding and per file)
+        self._by_path: dict[str, Settings] = {}
 
     def config_path_for_directory(self, directory: str) -> str | None:
         """The configuration file governing ``directory`` (None: defaults)."""
@@ -67,7 +69,11 @@ class Scopes:
 
     def for_path(self, path: str) -> Settings:
         """The settings of file ``path`` (for a directory: of the directory holding it)."""
-        return self.for_directory(os.path.dirname(os.path.abspath(path)))
+        found = self._by_path.get(path)
+        if found is None:
+            found = self._by_path[path] = self.for_directory(
+                os.path.dirname(os.path.abspath(path)))
+        return found
 
     def configs(self) -> list[Settings]:
         """Every scope built so far."""

@@ -19,7 +19,7 @@ import yaml
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.textpos import SourceText
-from spotlint.location import Location, Node
+from spotlint.location import Location, Node, new_location
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel
     from yaml import CSafeLoader as _Loader
@@ -44,6 +44,9 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool]] = {}
 _SCALAR_CACHE_SIZE = 1 << 16
 _SCALAR_CACHE_CHARS = 120
+_SCALAR_EVENT, _ALIAS_EVENT = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
@@ -106,7 +109,7 @@ class _Builder:
         if end_col == 0 and end_line > line:
             end_line -= 1
             end_col = 1
-        return Location(self.path, line, col, end_line, max(end_col, 1))
+        return new_location(self.path, line, col, end_line, max(end_col, 1))
 
     def _count(self, mark: Any) -> None:
         self.nodes += 1
@@ -127,22 +130,58 @@ class _Builder:
         return tag, local_tag
 
     def document(self) -> Node | None:
-        """The next document's root (None for an empty one); the events after it stay unread."""
+        """The next document's root (None for an empty one); the events after it stay unread.
+
+        The loop runs once per value of every file read, so the common case (a
+        scalar, positions straight from libyaml's marks) is written out here
+        instead of in helper methods.
+        """
         self.anchors.clear()
         self.expanded = 0
         stack: list[_Frame] = []
         get_event = self.loader.get_event
+        max_depth = self.max_depth
+        max_nodes = self.limits.max_nodes
+        path = self.path
+        plain_marks = self.source is None
+        scalars = _SCALARS
         while True:
             event = get_event()
-            if isinstance(event, yaml.ScalarEvent):
-                if len(stack) > self.max_depth:
-                    raise _too_deep_at(self.max_depth, event.start_mark)
-                node, size = self._scalar(event), 1
-                if not stack and node.value is None and not event.value:
+            cls = type(event)
+            if cls is _SCALAR_EVENT:
+                if len(stack) > max_depth:
+                    raise _too_deep_at(max_depth, event.start_mark)
+                raw: str = event.value
+                if len(raw) <= _SCALAR_CACHE_CHARS:
+                    memo_key = (event.tag, event.implicit, raw)
+                    hit = scalars.get(memo_key)
+                    if hit is None:
+                        hit = self._interpret(event)  # refuses a bad tag before the count
+                        if len(scalars) < _SCALAR_CACHE_SIZE:
+                            scalars[memo_key] = hit
+                else:
+                    hit = self._interpret(event)
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    raise LimitExceeded(
+                        f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
+                    )
+                start, end = event.start_mark, event.end_mark
+                if plain_marks:
+                    line, end_line, end_col = start.line + 1, end.line + 1, end.column
+                    if end_col == 0 and end_line > line:
+                        end_line -= 1
+                        end_col = 1
+                    loc = new_location(path, line, start.column + 1, end_line, end_col or 1)
+                else:
+                    loc = self.loc(start, end)
+                value, tag, unknown = hit
+                node, size = Node(value, loc, None, tag, unknown), 1
+                if not stack and value is None and not raw:
                     return None  # an empty document (a trailing ``---``)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (node, size)
-            elif isinstance(event, yaml.AliasEvent):
+            elif cls is _ALIAS_EVENT:
                 known = self.anchors.get(event.anchor or "")
                 if known is None:
                     raise LimitExceeded(
@@ -158,17 +197,15 @@ class _Builder:
                         f"max-alias-expansion={self.limits.max_alias_expansion}",
                         *_position(event.start_mark),
                     )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) > self.max_depth:
-                    raise _too_deep_at(self.max_depth, event.start_mark)
-                kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else (
-                    yaml.SequenceNode
-                )
+            elif cls is _MAPPING_START or cls is _SEQUENCE_START:
+                if len(stack) > max_depth:
+                    raise _too_deep_at(max_depth, event.start_mark)
+                kind = yaml.MappingNode if cls is _MAPPING_START else yaml.SequenceNode
                 tag, local_tag = self._tag(event, kind)
                 self._count(event.start_mark)
                 stack.append(_Frame(event, tag, local_tag))
                 continue
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 frame = stack.pop()
                 loc = self.loc(frame.start, event.end_mark)
                 name = _sed_placeholder(frame, event)
@@ -186,7 +223,15 @@ class _Builder:
                 raise LimitExceeded(f"invalid YAML: unexpected {type(event).__name__}")
             if not stack:
                 return node
-            self._add(stack[-1], node, size)
+            frame = stack[-1]
+            if not frame.is_map:
+                frame.size += size
+                frame.items.append(node)  # type: ignore[union-attr]
+            elif frame.key is None:  # a key: held until its value comes
+                frame.size += size
+                frame.key = node
+            else:
+                self._add(frame, node, size)
 
     def _add(self, frame: _Frame, node: Node, size: int) -> None:
         frame.size += size
@@ -212,19 +257,6 @@ class _Builder:
         else:
             node.key = key
         items[key.text() or ""] = node
-
-    def _scalar(self, event: Any) -> Node:
-        raw: str = event.value
-        cacheable = len(raw) <= _SCALAR_CACHE_CHARS
-        memo_key = (event.tag, event.implicit, raw)
-        hit = _SCALARS.get(memo_key) if cacheable else None
-        if hit is None:
-            hit = self._interpret(event)  # refuses a bad tag before the node is counted
-            if cacheable and len(_SCALARS) < _SCALAR_CACHE_SIZE:
-                _SCALARS[memo_key] = hit
-        self._count(event.start_mark)
-        value, tag, unknown = hit
-        return Node(value, self.loc(event.start_mark, event.end_mark), tag=tag, unknown=unknown)
 
     def _interpret(self, event: Any) -> tuple[Any, str, bool]:
         """A scalar's value, short tag and whether it is unknown (a function of its text,
