@@ -20,7 +20,10 @@ from spotlint.result import RunResult
 
 def place_fixes(result: RunResult) -> RunResult:
     """``result`` with every fix placed in its file's text (None where it cannot be)."""
-    views: dict[str, FileView] = {}
+    # Findings come sorted by path, so one file's view (its composed tree, one span
+    # per value) is dropped when the next file's findings begin instead of every
+    # tree being held until the last finding is placed.
+    view: FileView | None = None
     placed: list[Finding] = []
     for finding in result.findings:
         fix = finding.fix
@@ -29,8 +32,7 @@ def place_fixes(result: RunResult) -> RunResult:
             placed.append(finding)
             continue
         path = finding.location.path
-        view = views.get(path)
-        if view is None:
-            view = views[path] = FileView(path, source.text, source.fmt)
+        if view is None or view.path != path:
+            view = FileView(path, source.text, source.fmt)
         placed.append(dataclasses.replace(finding, fix=resolve_fix(fix, view)))
     return dataclasses.replace(result, findings=placed)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import accumulate
 from operator import mul
@@ -90,7 +90,9 @@ def _powers() -> tuple[list[int], list[int]]:
     return up, down
 
 
-def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
+def line_hashes(
+    text: str, until: int | None = None, lines: Collection[int] | None = None
+) -> dict[int, str]:
     """``{line: "<hex>:<n>"}`` exactly as codeql-action's ``hash()`` computes it.
 
     codeql-action runs a rolling hash over the next 100 characters from the
@@ -104,7 +106,9 @@ def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
     by slice of a long file so the tables of powers stay small.
 
     With ``until``, only lines up to that one are hashed (a line's hash and its
-    repeat count depend on nothing after its own 100-unit window).
+    repeat count depend on nothing after its own 100-unit window). With
+    ``lines``, only those lines are in the answer (every line before them is
+    still hashed, for the repeat counts).
     """
     flat = text.replace("\r\n", "\n").replace("\r", "\n").replace(" ", "").replace("\t", "")
     raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
@@ -125,7 +129,7 @@ def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
     units.extend([0] * _BLOCK)
     up, down = _powers()
     out: dict[int, str] = {}
-    seen: dict[str, int] = {}
+    seen: dict[int, int] = {}
     base = -1
     prefix: list[int] = []
     for line, start in enumerate(starts, 1):
@@ -134,9 +138,10 @@ def line_hashes(text: str, until: int | None = None) -> dict[int, str]:
             end = min(base + _SLICE, stop) + _BLOCK
             prefix = list(accumulate(map(mul, units[base:end], down), initial=0))
         at = start - base
-        key = format(up[at + _BLOCK - 1] * (prefix[at + _BLOCK] - prefix[at]) & _MASK, "x")
+        key = up[at + _BLOCK - 1] * (prefix[at + _BLOCK] - prefix[at]) & _MASK
         count = seen[key] = seen.get(key, 0) + 1
-        out[line] = f"{key}:{count}"
+        if lines is None or line in lines:
+            out[line] = f"{key:x}:{count}"
     return out
 
 
@@ -285,14 +290,17 @@ class SarifReporter:
         known: Mapping[str, str] = self.texts or getattr(result, "texts", None) or {}
         hashes: dict[str, dict[int, str]] = {}
         last: dict[str, int] = {}
+        wanted: dict[str, set[int]] = {}
         for f in findings:
-            last[f.location.path] = max(last.get(f.location.path, 0), f.location.line)
+            path, line = f.location.path, f.location.line
+            last[path] = max(last.get(path, 0), line)
+            wanted.setdefault(path, set()).add(max(line, 1))  # as _result looks them up
         for path, until in last.items():
             text = known.get(path)
             if text is None:
                 text = _read_text(path)
             if text is not None:
-                hashes[path] = line_hashes(text, until)
+                hashes[path] = line_hashes(text, until, wanted[path])
         return hashes
 
     def _result(
