@@ -42,7 +42,7 @@ def _answer(finder: ScopeFinder, path: str) -> tuple[object, ...]:
 
 def test_shared_choice_equals_a_fresh_one() -> None:
     rng = random.Random(19)
-    jobs = ["/" + "/".join(p for p in (d, "job.yaml") if p) for d in DIRS + ["r/a/x/deep/er"]]
+    jobs = ["/" + "/".join(p for p in (d, "job.yaml") if p) for d in [*DIRS, "r/a/x/deep/er"]]
     compared = 0
     for _ in range(300):
         pools = _pools(rng)
