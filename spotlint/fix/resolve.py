@@ -94,8 +94,10 @@ class FileView:
             if self._tree_error is not None:
                 raise Unresolvable(self._tree_error)
             try:
-                composer = compose_exact if self.exact else compose
-                self._tree = composer(self.path, self.text)
+                if self.exact:
+                    self._tree = compose_exact(self.path, self.text)
+                else:  # the view's line table serves the tree too
+                    self._tree = compose(self.path, self.text, self.source)
             except TreeError as exc:
                 self._tree_error = str(exc)
                 raise Unresolvable(self._tree_error) from exc

@@ -96,7 +96,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-def compose(path: str, text: str) -> Tree:
+def compose(path: str, text: str, source: SourceText | None = None) -> Tree:
     """Compose every document of ``text`` with libyaml; :class:`TreeError` if it cannot.
 
     The spans are built straight from libyaml's parse events (:func:`_from_events`):
@@ -105,12 +105,12 @@ def compose(path: str, text: str) -> Tree:
     mapping or sequence used as a key) is composed as before (:func:`compose_nodes`).
     """
     try:
-        return _from_events(path, text)
+        return _from_events(path, text, source)
     except _Composed:
-        return compose_nodes(path, text)
+        return compose_nodes(path, text, source)
 
 
-def compose_nodes(path: str, text: str) -> Tree:
+def compose_nodes(path: str, text: str, source: SourceText | None = None) -> Tree:
     """:func:`compose` through libyaml's composer and a walk of its nodes.
 
     libyaml's composer drops anchors (an alias is the anchored node itself), so
@@ -127,7 +127,7 @@ def compose_nodes(path: str, text: str) -> Tree:
         raise TreeError(f"cannot read {path}: {exc}") from exc
     except RecursionError as exc:
         raise TreeError(f"cannot read {path}: nested too deeply") from exc
-    return _tree(path, text, nodes)
+    return _tree(path, text, nodes, source)
 
 
 class _Composed(Exception):
@@ -147,7 +147,7 @@ _STREAM_END = yaml.StreamEndEvent
 _TAGS: dict[tuple[str, Any], str] = {}
 
 
-def _from_events(path: str, text: str) -> Tree:
+def _from_events(path: str, text: str, source: SourceText | None = None) -> Tree:
     """The spans :func:`compose_nodes` gives, from parse events in one pass.
 
     Each open mapping or sequence is a stack entry ``[span, next key span or
@@ -159,6 +159,7 @@ def _from_events(path: str, text: str) -> Tree:
     spans: list[Span] = []
     documents: list[Span] = []
     stack: list[list[Any]] = []
+    empty = False  # any empty plain scalar (``key:``) to place
     append = spans.append
     resolve: Any = loader.resolve
     try:
@@ -197,8 +198,11 @@ def _from_events(path: str, text: str) -> Tree:
                         tag = resolve(_SCALAR_NODE, event.value, event.implicit)
                         if len(event.value) <= 120 and len(_TAGS) < 1 << 16:
                             _TAGS[memo] = tag
+                style = event.style or None
+                if style is None and not event.value:
+                    empty = True
                 span = Span(event.start_mark.index, event.end_mark.index, "scalar",
-                            event.style or None, at, is_key, event.value, str(tag))
+                            style, at, is_key, event.value, str(tag))
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 span = stack.pop()[0]
                 span.end = event.end_mark.index
@@ -228,8 +232,10 @@ def _from_events(path: str, text: str) -> Tree:
         raise TreeError(f"cannot read {path}: {exc}") from exc
     finally:
         loader.dispose()
-    _place_empty(text, documents)
-    return Tree(text=text, source=SourceText(path, text), documents=documents, spans=spans)
+    if empty:
+        _place_empty(text, documents)
+    return Tree(text=text, source=source or SourceText(path, text), documents=documents,
+                spans=spans)
 
 
 def compose_exact(path: str, text: str) -> Tree:
@@ -246,11 +252,12 @@ def compose_exact(path: str, text: str) -> Tree:
     return _tree(path, text, nodes)
 
 
-def _tree(path: str, text: str, nodes: list[Any]) -> Tree:
+def _tree(path: str, text: str, nodes: list[Any], source: SourceText | None = None) -> Tree:
     spans: list[Span] = []
     documents = [_walk(node, (i,), spans, False) for i, node in enumerate(nodes)]
     _place_empty(text, documents)
-    return Tree(text=text, source=SourceText(path, text), documents=documents, spans=spans)
+    return Tree(text=text, source=source or SourceText(path, text), documents=documents,
+                spans=spans)
 
 
 def _is_empty(span: Span) -> bool:
