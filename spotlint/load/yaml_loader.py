@@ -231,7 +231,16 @@ class _Builder:
                 frame.size += size
                 frame.key = node
             else:
-                self._add(frame, node, size)
+                key = frame.key
+                if key.unknown or key.tag == "merge" or node.key is not None:
+                    self._add(frame, node, size)
+                else:  # the common entry, as ``_add`` stores it
+                    frame.size += size
+                    frame.key = None
+                    node.key = key
+                    name = key.value
+                    entries: dict[str, Node] = frame.items  # type: ignore[assignment]
+                    entries[name if type(name) is str else key.text() or ""] = node
 
     def _add(self, frame: _Frame, node: Node, size: int) -> None:
         frame.size += size

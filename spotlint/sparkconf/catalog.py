@@ -224,16 +224,21 @@ class Catalog:
             self._by_length.setdefault(len(known), []).append(known)
         #: answers of :meth:`suggest` so far (a misspelling repeated in many files costs once)
         self._suggested: dict[str, str | None] = {}
+        #: keys not in ``keys``, by the pattern spec they match (None: none); a key
+        #: repeated across a repository's jobs is matched against the patterns once
+        self._by_pattern: dict[str, ConfSpec | None] = {}
 
     def lookup(self, key: str) -> ConfSpec | None:
         """The spec of an exact key or the pattern it instantiates; None if unknown."""
         spec = self.keys.get(key)
         if spec is not None:
             return spec
-        for regex, pspec in self.patterns:
-            if regex.match(key):
-                return pspec
-        return None
+        if key in self._by_pattern:
+            return self._by_pattern[key]
+        found = next((pspec for regex, pspec in self.patterns if regex.match(key)), None)
+        if len(self._by_pattern) < _SUGGESTIONS_KEPT:
+            self._by_pattern[key] = found
+        return found
 
     def is_known(self, key: str) -> bool:
         return self.lookup(key) is not None
