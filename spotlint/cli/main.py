@@ -11,6 +11,8 @@ same options click would (``tests/test_cli_fast_path.py`` holds it to that).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -47,7 +49,29 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
     )
 
 
+def _frozen_at_exit() -> None:
+    """Freeze whatever is still alive when the interpreter exits (registered once).
+
+    The process ends right after its report, and CPython's finalization then
+    runs full collections over every object still alive: for the trees of a
+    large run that was a third of the process's CPU time (1.1 s of 3.4 s at
+    4,000 files). Frozen objects are not traversed (spotlint.engine.collector
+    freezes the trees during a run for the same reason); the process exiting
+    returns the memory, as it would anyway, and reference counting still closes
+    and flushes what it holds. Only ``gc`` and ``atexit`` (built in) are used, so
+    the one-file check imports nothing more.
+    """
+    global _exit_registered
+    if not _exit_registered:
+        _exit_registered = True
+        atexit.register(gc.freeze)
+
+
+_exit_registered = False
+
+
 def main(argv: Sequence[str] | None = None) -> None:
+    _frozen_at_exit()
     args = list(argv) if argv is not None else sys.argv[1:]
     options = plain_check(args)
     if options is not None:
