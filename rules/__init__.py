@@ -6,7 +6,7 @@ rules only ever look at jobs or pools, ``NEEDS``: the
 them to find anything.
 
 The bundle's registry is :mod:`.index`, generated from the packages by
-``scripts/gen_docs.py`` (and held to them by ``tests/test_docs.py``, as the
+``scripts/gen_docs.py`` (and held to them by ``tests/rules/test_docs.py``, as the
 docs are). :func:`all_rules` imports the concerns without ``NEEDS`` when the
 rules are asked for; a concern with ``NEEDS`` stays unimported, its rules known
 by their index entries as :class:`~spotlint.rule.LazyRule` objects. A
