@@ -298,17 +298,26 @@ class ScopeFinder:
             directory = parent
 
     def _repo_root(self, directory: str) -> str | None:
-        """The nearest directory at or above ``directory`` holding ``.git`` (None: none)."""
-        if directory in self._repo_roots:
-            return self._repo_roots[directory]
-        parent = os.path.dirname(directory)
-        if os.path.exists(os.path.join(directory, ".git")):
-            root: str | None = directory
-        elif parent == directory:
-            root = None
-        else:
-            root = self._repo_root(parent)
-        self._repo_roots[directory] = root
+        """The nearest directory at or above ``directory`` holding ``.git`` (None: none).
+
+        A loop, not recursion: a tree thousands of directories deep must not
+        exhaust the interpreter's stack."""
+        unresolved: list[str] = []
+        root: str | None = None
+        while True:
+            if directory in self._repo_roots:
+                root = self._repo_roots[directory]
+                break
+            unresolved.append(directory)
+            if os.path.exists(os.path.join(directory, ".git")):
+                root = directory
+                break
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                break
+            directory = parent
+        for seen in unresolved:
+            self._repo_roots[seen] = root
         return root
 
 

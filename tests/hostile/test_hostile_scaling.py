@@ -204,3 +204,18 @@ def test_fix_sharing_check_over_every_job() -> None:
 
         costs.append(_cpu(ask))
     assert costs[1] / max(costs[0], 1e-3) < LINEAR
+
+
+def test_a_job_deeper_than_the_recursion_limit_is_checked(tmp_path: Path) -> None:
+    """A job more directories deep than Python's recursion limit gets its rules'
+    findings, not internal errors: the walk up to the repository root (placement
+    scoping) once recursed per directory level."""
+    levels = 1500
+    build_chain(tmp_path, "d", levels)
+    try:
+        result = lint([str(tmp_path)], Settings(root=str(tmp_path), limits=NO_BUDGET))
+    finally:
+        remove_chain(tmp_path, "d")
+    codes = [finding.code for finding in result.findings]
+    assert "SL001" not in codes, [f.message for f in result.findings if f.code == "SL001"]
+    assert "SL201" in codes, codes
