@@ -36,7 +36,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
-from spotlint.result import Note, RunResult, Source
+from spotlint.result import Note, ProjectModel, RunResult, Source
 
 
 @dataclass
@@ -98,6 +98,7 @@ def lint(
     overlay: Mapping[str, bytes] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    keep_model: bool = False,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -107,7 +108,9 @@ def lint(
     with the same context gives the same findings (what pre-commit needs).
     ``overlay`` replaces the content of files by path (fixed but not yet written).
     ``workers`` is the number of processes for rule checks (None: by input size).
-    ``progress`` is kept up to date for a progress display.
+    ``progress`` is kept up to date for a progress display. ``keep_model`` keeps
+    the project and each scope's settings and capacity table on the result
+    (``RunResult.model``) for a caller that draws them (``spotlint map``).
     """
     settings = settings or Settings()
     progress = progress or Progress()
@@ -137,10 +140,10 @@ def lint(
             link_kinds(registry.kinds, run.project)
             link_templates(run.project, settings.root, run.templates_at, raw)
         progress.enter("checking rules")
-        return _finish(run, worker_count(workers, len(files.order)))
+        return _finish(run, worker_count(workers, len(files.order)), keep_model)
 
 
-def _finish(run: Run, workers: int) -> RunResult:
+def _finish(run: Run, workers: int, keep_model: bool = False) -> RunResult:
     settings = run.settings
     rules = run.registry.rules
     files = run.files
@@ -149,6 +152,7 @@ def _finish(run: Run, workers: int) -> RunResult:
     out: list[Finding] = []
     marked_all: list[Finding] = []
     unknown = UnknownPlacement()
+    judges: list[tuple[Settings, CapacityLabels]] = []
     for scope in scopes:
         # With several scopes (nested configuration files), each judges only its own files:
         # its rules, options and severities, as if the run had been given those files alone.
@@ -162,6 +166,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         raw = [r for r in run.raw if mine(r.location.path)]
         rules_run = runnable(enabled, run.project)
         capacity = CapacityLabels(scope.capacity_labels)
+        judges.append((scope, capacity))
         for batch in check_rules(
             rules_run, run.project, scope, workers, files.budget, capacity,
             reported=files.reported if files.linted is not None else None,
@@ -188,6 +193,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         tool_version=__version__,
         sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
+        model=ProjectModel(run.project, tuple(judges)) if keep_model else None,
     )
 
 
