@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -39,11 +40,15 @@ from spotlint.model import Conf, Pool, Project, location_of
 Record = dict[str, Any]
 
 
-def build(path: str, rel: str, real_root: str, settings: Settings, kinds: Any) -> Record:
-    """The record of the file at ``path`` (``rel`` below the project root)."""
+def build(
+    path: str, rel: str, real_root: str, settings: Settings, kinds: Any,
+    overlay: Mapping[str, bytes] | None = None,
+) -> Record:
+    """The record of the file at ``path`` (``rel`` below the project root); ``overlay``
+    gives the text of files open in an editor, by normalized absolute path."""
     raw: list[RawFinding] = []
     limits = settings.for_path(path).limits
-    files = FileSet(limits, {}, raw)
+    files = FileSet(limits, overlay or {}, raw)
     files.root = settings.root
     loaded = files.read(path, explicit=False)
     record: Record = {}

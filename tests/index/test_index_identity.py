@@ -46,8 +46,11 @@ REQUEST = (
 
 def generate(root: Path) -> None:
     """The generated repository (deterministic)."""
-    shutil.copytree(EXAMPLES, root / "team-a")
-    shutil.copytree(EXAMPLES, root / "team-b")
+    # without examples/.spotlint.yaml: its `clusters:` mapping would override the
+    # directory scoping this tree is built to exercise
+    plain = shutil.ignore_patterns(".spotlint.yaml")
+    shutil.copytree(EXAMPLES, root / "team-a", ignore=plain)
+    shutil.copytree(EXAMPLES, root / "team-b", ignore=plain)
     for infra in ("eksctl", "karpenter"):
         shutil.rmtree(root / "team-b" / infra)
     shutil.copytree(EXAMPLES / "karpenter", root / "platform" / "karpenter")
