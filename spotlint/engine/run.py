@@ -51,6 +51,8 @@ class Run:
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
     #: files already recognized (a referenced file may be reached twice)
     normalized: set[str] = field(default_factory=set)
+    #: keep the project and how each scope judged it on the result (``lint(keep_model=)``)
+    keep_model: bool = False
     #: context files whose contribution is known (built from the index): not parsed
     known: Mapping[str, Callable[[Project], None]] = field(default_factory=dict)
 
@@ -128,7 +130,7 @@ def lint(
     raw: list[RawFinding] = []
     limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
     run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw,
-              known=context_known or {})
+              known=context_known or {}, keep_model=keep_model)
     files = run.files
     files.root = settings.root
     files.debug = settings.debug
@@ -152,10 +154,10 @@ def lint(
             link_kinds(registry.kinds, run.project)
             link_templates(run.project, settings.root, run.templates_at, raw)
         progress.enter("checking rules")
-        return _finish(run, worker_count(workers, len(files.order)), keep_model)
+        return _finish(run, worker_count(workers, len(files.order)))
 
 
-def _finish(run: Run, workers: int, keep_model: bool = False) -> RunResult:
+def _finish(run: Run, workers: int) -> RunResult:
     settings = run.settings
     rules = run.registry.rules
     files = run.files
@@ -205,7 +207,7 @@ def _finish(run: Run, workers: int, keep_model: bool = False) -> RunResult:
         tool_version=__version__,
         sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
-        model=ProjectModel(run.project, tuple(judges)) if keep_model else None,
+        model=ProjectModel(run.project, tuple(judges)) if run.keep_model else None,
     )
 
 
