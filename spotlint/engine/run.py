@@ -51,11 +51,17 @@ class Run:
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
     #: files already recognized (a referenced file may be reached twice)
     normalized: set[str] = field(default_factory=set)
+    #: context files whose contribution is known (built from the index): not parsed
+    known: Mapping[str, Callable[[Project], None]] = field(default_factory=dict)
 
     def normalize(self, loaded: LoadedFile) -> None:
         if loaded.path in self.normalized:
             return
         self.normalized.add(loaded.path)
+        known = self.known.get(loaded.path)
+        if known is not None:
+            known(self.project)
+            return
         referenced: list[str] = []
         new = normalize_file(
             loaded, self.registry.kinds, self.project, self.settings.root,
@@ -98,6 +104,7 @@ def lint(
     overlay: Mapping[str, bytes] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    context_known: Mapping[str, Callable[[Project], None]] | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -107,14 +114,18 @@ def lint(
     with the same context gives the same findings (what pre-commit needs).
     ``overlay`` replaces the content of files by path (fixed but not yet written).
     ``workers`` is the number of processes for rule checks (None: by input size).
-    ``progress`` is kept up to date for a progress display.
+    ``progress`` is kept up to date for a progress display. ``context_known`` gives,
+    for context files (by the path the run names them), what adds their pools,
+    node classes and handlers to the project when that is known without parsing
+    them (the index's records): they are not read.
     """
     settings = settings or Settings()
     progress = progress or Progress()
     registry = registry or default_registry()
     raw: list[RawFinding] = []
     limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
-    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw)
+    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw,
+              known=context_known or {})
     files = run.files
     files.root = settings.root
     files.debug = settings.debug
@@ -129,7 +140,8 @@ def lint(
             if "-" in paths and stdin is not None:
                 files.read_stdin(settings.stdin_filename or "-", stdin)
             if context:
-                files.read_context(context, settings.root, exclusion(settings))
+                files.read_context(context, settings.root, exclusion(settings),
+                                   known=run.known)
             progress.enter("recognizing files", len(files.order))
             for index, path in enumerate(files.order):
                 run.normalize(files.files[path])

@@ -93,8 +93,8 @@ def _node_classes(
     else the one sharing the longest directory with it; ties are all read."""
     defined: dict[str, list[str]] = {}
     for path in order:
-        for name in records.get(path, {}).get("node_classes", ()):
-            defined.setdefault(name.split("@", 1)[0], []).append(path)
+        for name, *_ in records.get(path, {}).get("node_classes", ()):
+            defined.setdefault(name, []).append(path)
     found: set[str] = set()
     if not defined:
         return found

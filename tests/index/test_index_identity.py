@@ -127,7 +127,7 @@ def test_only_what_the_file_needs_is_read(repo: Path) -> None:
     def context(path: str) -> set[str]:
         found = indexed_context([path], settings, kinds, str(repo), None)
         assert found is not None
-        return {str(Path(p).relative_to(repo)) for p in found}
+        return {str(Path(p).relative_to(repo)) for p in found.paths}
 
     # team-a's template: its own tree's pools and the jobs using it, nothing of team-b
     read = context("team-a/pod-templates/driver.yaml")
