@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
     from spotlint.engine.progress import Progress
+    from spotlint.index.context import Context
     from spotlint.plugins.manager import Registry
     from spotlint.report.base import Reporter, ReporterFactory
 
@@ -205,8 +206,11 @@ def run_check(options: CheckOptions) -> int:
         current = ", ".join(options.paths)
         context = context_for(options, configured.scopes, configured.project, settings.root)
         project = configured.project
+        context_known = None
         if project is not None and context == [project] and not options.no_cache:
-            context = _indexed(options, settings, registry.kinds, project) or context
+            indexed = _indexed(options, settings, registry.kinds, project)
+            if indexed is not None:
+                context, context_known = indexed.paths, indexed.known
         would_fix = False
         from spotlint.engine import collector
 
@@ -225,7 +229,8 @@ def run_check(options: CheckOptions) -> int:
                 workers = 1 if options.debug else options.workers
                 with _progress(options) as progress:
                     result = lint(options.paths, settings, registry, stdin=stdin, context=context,
-                                  workers=workers, progress=progress)
+                                  workers=workers, progress=progress,
+                                  context_known=context_known)
                 # Placing a fix's edits composes the file again: done only when an
                 # output shows the edits, not to count fixes.
                 if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
@@ -357,7 +362,7 @@ def context_for(
 
 def _indexed(
     options: CheckOptions, settings: Settings, kinds: Any, project: str
-) -> list[str] | None:
+) -> Context | None:
     """The project files the given files need, from the index (None: read them all).
 
     Only explicit files are indexed (pre-commit's case): a directory is linted

@@ -15,7 +15,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
 from spotlint.engine.budget import Budget, OverBudget
@@ -189,8 +189,15 @@ class FileSet:
     def read_stdin(self, name: str, data: bytes) -> None:
         self._load(name, data, format_of(name))
 
-    def read_context(self, context: Sequence[str], root: str, exclude: Excluded) -> None:
-        """Read context files after the linted ones; only the linted ones are reported on."""
+    def read_context(
+        self, context: Sequence[str], root: str, exclude: Excluded,
+        known: Collection[str] = (),
+    ) -> None:
+        """Read context files after the linted ones; only the linted ones are reported on.
+
+        A file in ``known`` (what it contributes is known already: pools built from
+        the index) takes its place in the order unread, as an empty file.
+        """
         from spotlint.load.boundary import inside
 
         self.linted = set(self.order)
@@ -205,6 +212,11 @@ class FileSet:
             if path in seen:
                 continue
             seen.add(path)
+            key = os.path.normpath(candidate.path)
+            if key in known and key not in self.files:
+                self.order.append(key)
+                self.files[key] = LoadedFile(path=key, text="", fmt=format_of(key))
+                continue
             self.read(candidate.path, explicit=False)
 
     def add(self, loaded: LoadedFile) -> None:

@@ -37,7 +37,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
-from spotlint.result import Note, RunResult, Source
+from spotlint.result import Note, ProjectModel, RunResult, Source
 
 
 @dataclass
@@ -52,11 +52,19 @@ class Run:
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
     #: files already recognized (a referenced file may be reached twice)
     normalized: set[str] = field(default_factory=set)
+    #: keep the project and how each scope judged it on the result (``lint(keep_model=)``)
+    keep_model: bool = False
+    #: context files whose contribution is known (built from the index): not parsed
+    known: Mapping[str, Callable[[Project], None]] = field(default_factory=dict)
 
     def normalize(self, loaded: LoadedFile) -> None:
         if loaded.path in self.normalized:
             return
         self.normalized.add(loaded.path)
+        known = self.known.get(loaded.path)
+        if known is not None:
+            known(self.project)
+            return
         referenced: list[str] = []
         new = normalize_file(
             loaded, self.registry.kinds, self.project, self.settings.root,
@@ -99,6 +107,8 @@ def lint(
     overlay: Mapping[str, bytes] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    context_known: Mapping[str, Callable[[Project], None]] | None = None,
+    keep_model: bool = False,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -108,14 +118,20 @@ def lint(
     with the same context gives the same findings (what pre-commit needs).
     ``overlay`` replaces the content of files by path (fixed but not yet written).
     ``workers`` is the number of processes for rule checks (None: by input size).
-    ``progress`` is kept up to date for a progress display.
+    ``progress`` is kept up to date for a progress display. ``context_known`` gives,
+    for context files (by the path the run names them), what adds their pools,
+    node classes and handlers to the project when that is known without parsing
+    them (the index's records): they are not read. ``keep_model`` keeps the
+    project and each scope's settings and capacity table on the result
+    (``RunResult.model``) for a caller that draws them (``spotlint map``).
     """
     settings = settings or Settings()
     progress = progress or Progress()
     registry = registry or default_registry()
     raw: list[RawFinding] = []
     limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
-    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw)
+    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw,
+              known=context_known or {}, keep_model=keep_model)
     files = run.files
     files.root = settings.root
     files.debug = settings.debug
@@ -130,7 +146,8 @@ def lint(
             if "-" in paths and stdin is not None:
                 files.read_stdin(settings.stdin_filename or "-", stdin)
             if context:
-                files.read_context(context, settings.root, exclusion(settings))
+                files.read_context(context, settings.root, exclusion(settings),
+                                   known=run.known)
             progress.enter("recognizing files", len(files.order))
             for index, path in enumerate(files.order):
                 run.normalize(files.files[path])
@@ -164,6 +181,7 @@ def _finish(run: Run, workers: int) -> RunResult:
     out: list[Finding] = []
     marked_all: list[Finding] = []
     unknown = UnknownPlacement()
+    judges: list[tuple[Settings, CapacityLabels]] = []
     for scope in scopes:
         # With several scopes (nested configuration files), each judges only its own files:
         # its rules, options and severities, as if the run had been given those files alone.
@@ -177,6 +195,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         raw = [r for r in run.raw if mine(r.location.path)]
         rules_run = runnable(enabled, run.project)
         capacity = CapacityLabels(scope.capacity_labels)
+        judges.append((scope, capacity))
         for batch in check_rules(
             rules_run, run.project, scope, workers, files.budget, capacity,
             reported=files.reported if files.linted is not None else None,
@@ -203,6 +222,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         tool_version=__version__,
         sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
+        model=ProjectModel(run.project, tuple(judges)) if run.keep_model else None,
     )
 
 

@@ -9,7 +9,9 @@ depend on (:mod:`.records`); a run with explicit files then reads only the
 context files those files need (:mod:`.select`): the pools in their scope,
 the jobs that reference them as templates, the node classes and interruption
 handlers. Trees are never cached (unpickling them costs more than parsing);
-the few files selected are parsed again.
+a selected file whose record holds all it gives (pools, node classes,
+handlers) is built back from the record (:mod:`.pools`), the others are
+parsed again.
 
 Records are keyed by path, size and ``st_mtime_ns`` and stored under a key of
 the spotlint version and the settings that change what a record holds

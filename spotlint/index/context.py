@@ -3,9 +3,12 @@
 :func:`indexed_context` brings the index up to date (each project file's size
 and ``st_mtime_ns`` against its entry; changed or new files are recorded
 again, gone ones dropped), saves it when it changed, and returns the context
-files the given files need (:mod:`.select`). It returns None when the index
-cannot answer exactly, and the caller then reads the whole project as before:
-a file outside the project, no git work tree, nested configuration files.
+files the given files need (:mod:`.select`), with what those whose record
+holds all they give (pools, node classes, handlers) add to the project, built
+from the records (:mod:`.pools`) so the run need not parse them. It returns
+None when the index cannot answer exactly, and the caller then reads the whole
+project as before: a file outside the project, no git work tree, nested
+configuration files.
 """
 
 from __future__ import annotations
@@ -15,14 +18,17 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
 from spotlint.index.listing import project_files
+from spotlint.index.pools import contribution, stands_in
 from spotlint.index.records import Record, build
 from spotlint.index.select import select
 from spotlint.load.files import MARKDOWN_SUFFIXES
+from spotlint.model import Project
 
 #: A file changed this recently may change again within the same mtime tick
 #: (the "racy" case git also guards against): its record is not trusted next time.
@@ -40,11 +46,23 @@ def settings_key(settings: Settings, kinds: Sequence[Any]) -> list[str]:
     ]
 
 
+@dataclass
+class Context:
+    """What a run over explicit files reads besides them."""
+
+    #: the context files, in the walk's order (absolute paths)
+    paths: list[str]
+    #: for those whose record holds all they give (pools, node classes, handlers):
+    #: what adds it to the project, keyed by the path as the run names the file;
+    #: the run need not parse them
+    known: dict[str, Callable[[Project], None]] = field(default_factory=dict)
+
+
 def indexed_context(
     paths: Sequence[str], settings: Settings, kinds: Sequence[Any], project: str,
     cache_dir: str | None,
-) -> list[str] | None:
-    """The context files to read for ``paths`` (files), or None to read the whole project."""
+) -> Context | None:
+    """The context to read for ``paths`` (files), or None to read the whole project."""
     root = os.path.abspath(project)
     given: list[str] = []
     for path in paths:
@@ -94,7 +112,12 @@ def indexed_context(
     if fresh != entries:
         store.save(directory, name, fresh)
     chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
-    return [os.path.join(root, rel.replace("/", os.sep)) for rel in chosen]
+    found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
+    for rel, path in zip(chosen, found.paths, strict=True):
+        if stands_in(records.get(rel, {})):
+            name = os.path.normpath(path)
+            found.known[name] = contribution(records[rel], name)
+    return found
 
 
 #: Files recorded per worker task when many records are stale (a first run).

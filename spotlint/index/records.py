@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -33,17 +34,21 @@ from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet
 from spotlint.location import Location, Node
-from spotlint.model import Conf, Pool, Project
+from spotlint.model import Conf, Pool, Project, location_of
 
 #: A record as stored: plain JSON values only.
 Record = dict[str, Any]
 
 
-def build(path: str, rel: str, real_root: str, settings: Settings, kinds: Any) -> Record:
-    """The record of the file at ``path`` (``rel`` below the project root)."""
+def build(
+    path: str, rel: str, real_root: str, settings: Settings, kinds: Any,
+    overlay: Mapping[str, bytes] | None = None,
+) -> Record:
+    """The record of the file at ``path`` (``rel`` below the project root); ``overlay``
+    gives the text of files open in an editor, by normalized absolute path."""
     raw: list[RawFinding] = []
     limits = settings.for_path(path).limits
-    files = FileSet(limits, {}, raw)
+    files = FileSet(limits, overlay or {}, raw)
     files.root = settings.root
     loaded = files.read(path, explicit=False)
     record: Record = {}
@@ -56,9 +61,12 @@ def build(path: str, rel: str, real_root: str, settings: Settings, kinds: Any) -
     if project.pools:
         record["pools"] = [_pool(pool) for pool in project.pools]
     if project.node_classes:
-        record["node_classes"] = sorted(project.node_classes)
+        record["node_classes"] = [_node_class(key, doc)
+                                  for key, doc in project.node_classes.items()]
     if project.interruption:
-        record["handlers"] = [[h.kind, h.cluster] for h in project.interruption]
+        record["handlers"] = [
+            [h.kind, h.cluster, _loc(location_of(h.at)), h.queue, h.setting]
+            for h in project.interruption]
     if project.jobs:
         record["jobs"] = len(project.jobs)
     if project.templates:
@@ -129,20 +137,64 @@ def _rel(path: str, real_root: str) -> str:
     return os.path.relpath(path, real_root).replace(os.sep, "/")
 
 
+def _loc(loc: Location) -> list[int]:
+    return [loc.line, loc.col, loc.end_line, loc.end_col]
+
+
+def _node(node: Node) -> list[Any]:
+    """A value node as placement reads it: its text, whether it is a placeholder."""
+    return [node.text(), node.unknown]
+
+
 def _pool(pool: Pool) -> dict[str, Any]:
-    """A pool as placement sees it: small, plain, enough to say where pods may land."""
+    """A pool as placement and messages see it: small, plain, enough to say where pods
+    may land and to name and point at the pool (:mod:`.pools` builds it back).
+
+    Label keys keep their order (the store sorts mapping keys, so not a mapping).
+    Fields only the pool's own rules read are left out: a context file's pools are
+    never checked by pool rules.
+    """
+    anchor = pool.anchor
     return {
         "name": pool.name,
         "kind": pool.kind,
-        "line": pool.anchor.loc.line,
+        "line": anchor.loc.line,
+        "anchor": _loc(anchor.loc),
+        "anchor_key": _loc(anchor.key.loc) if anchor.key is not None else None,
+        "doc": _loc(pool.doc.loc) if pool.doc is not anchor else None,
         "capacity": sorted(pool.capacity_types) if pool.capacity_types is not None else None,
-        "labels": {k: sorted(v) if v is not None else None for k, v in pool.node_labels.items()},
-        "taints": [[t.key, t.value, t.effect] for t in pool.taints],
-        "zones": [z.text() for z in pool.zones] if pool.zones is not None else None,
-        "types": ([t.text() for t in pool.instance_types]
+        # Most label keys carry no values (a Karpenter pool's well-known labels): keys as
+        # one string, values by position, keep the index small and fast to decode.
+        "label_keys": _joined(list(pool.node_labels)),
+        "label_values": {str(i): sorted(v) for i, v in enumerate(pool.node_labels.values())
+                         if v is not None},
+        "taints": [[t.key, t.value, t.effect, _taint_unknown(t.node)] for t in pool.taints],
+        "zones": [_node(z) for z in pool.zones] if pool.zones is not None else None,
+        "types": ([_node(t) for t in pool.instance_types]
                   if pool.instance_types is not None else None),
         "karpenter": pool.karpenter,
+        "managed": pool.managed,
+        "autoscaled": pool.autoscaled_group,
         "node_class": pool.node_class,
         "cluster": pool.cluster,
         "region": pool.region,
     }
+
+
+def _node_class(key: str, doc: Node) -> list[Any]:
+    """A node class as pools see it: its name, where it is, the cluster its discovery
+    tags name (how Karpenter linking gives a pool its cluster)."""
+    from spotlint.recognize.karpenter import node_class_cluster
+
+    return [key.split("@", 1)[0], _loc(doc.loc), node_class_cluster(doc)]
+
+
+def _joined(keys: list[str]) -> str | list[str]:
+    """Keys as one ``\n``-separated string, unless some key holds a newline."""
+    return keys if any("\n" in k for k in keys) else "\n".join(keys)
+
+
+def _taint_unknown(node: Node) -> bool:
+    """Is a field of the taint a placeholder? (Placement then ignores the taint.)"""
+    return any((child := node.get(name)) is not None and child.unknown
+               for name in ("key", "value", "effect"))

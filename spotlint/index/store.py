@@ -26,7 +26,7 @@ from typing import Any
 from spotlint import __version__
 
 #: Bumped whenever what a record holds or means changes.
-FORMAT = 2
+FORMAT = 3
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8
@@ -77,7 +77,7 @@ def save(directory: str, name: str, entries: dict[str, Entry]) -> bool:
         entries = dict(list(entries.items())[:MAX_RECORDS])
     payload = json.dumps(
         {"format": FORMAT, "version": __version__, "files": entries},
-        separators=(",", ":"), sort_keys=True,
+        separators=(",", ":"),
     ).encode("utf-8")
     import tempfile
 

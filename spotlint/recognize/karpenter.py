@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 
 from spotlint.load.base import LoadedFile
-from spotlint.location import Node
+from spotlint.location import Location, Node
 from spotlint.model import (
     ON_DEMAND,
     RESERVED,
@@ -205,7 +205,8 @@ def limits_from(limits: Node | None) -> PoolLimits | None:
     if resources is not None and resources.unknown:
         return PoolLimits(limits.key_loc, known=False)
     scope = resources if resources is not None and resources.is_map else limits
-    return PoolLimits(limits.key_loc, known=True, capped=frozenset(scope.value))
+    amounts = tuple((key, scalar_text(node) or "?") for key, node in scope.value.items())
+    return PoolLimits(limits.key_loc, known=True, capped=frozenset(scope.value), amounts=amounts)
 
 
 def provisioner_scale_in(ttl: Node | None, consolidation: Node | None) -> ScaleIn:
@@ -398,7 +399,23 @@ class NodeClassKind:
                 continue
             node_class = _nearest(by_name.get(pool.node_class, []), pool.path)
             if node_class is not None:
-                pool.cluster = discovered_cluster(_class_selectors(node_class))
+                pool.cluster = node_class_cluster(node_class)
+
+
+def node_class_cluster(doc: Node) -> str | None:
+    """The cluster a node class document's discovery tags name (None: none or unknown)."""
+    return discovered_cluster(_class_selectors(doc))
+
+
+def node_class_stub(cluster: str | None, loc: Location) -> Node:
+    """A node class document at ``loc`` holding only what names its cluster: how the
+    project index stands in for a node class file it does not parse again (linking
+    then gives pools the same cluster; :func:`node_class_cluster` answers ``cluster``)."""
+    if cluster is None:
+        return Node({}, loc)
+    tags = Node({DISCOVERY_TAG: Node(cluster, loc)}, loc)
+    terms = Node([Node({"tags": tags}, loc)], loc)
+    return Node({"spec": Node({"subnetSelectorTerms": terms}, loc)}, loc)
 
 
 #: Tag keys whose value is the cluster's name (Karpenter's discovery convention).

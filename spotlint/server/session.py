@@ -14,9 +14,13 @@ the jobs that use it.
 What is kept in memory: the open documents' texts, the configuration of each
 directory a document was opened in, and the loaded baseline. Configuration and
 baseline are forgotten when the editor reports that such a file changed
-(:meth:`Session.files_changed`). Context files are read at each lint, so a
-pool changed on disk is never missed, even by an editor that does not watch
-files (it only learns of it at the next lint).
+(:meth:`Session.files_changed`). Which context files a document needs comes
+from in-memory records of the project's files (:mod:`spotlint.server.context`,
+the same choice the index makes for ``check FILE``); each lint checks every
+recorded file's size and modification time and reads the needed ones again,
+so a pool changed on disk is never missed, even by an editor that does not
+watch files. A file created or deleted is seen after the editor reports it
+(``workspace/didChangeWatchedFiles``) or a configuration change.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from spotlint.cli.check import CheckOptions, configure, context_for
 from spotlint.config.files import CONFIG_NAMES, PYPROJECT
 from spotlint.finding import Finding
 from spotlint.result import RunResult
+from spotlint.server.context import ProjectContext
 
 if TYPE_CHECKING:
     from spotlint.config.settings import Settings
@@ -82,6 +87,8 @@ class Linted:
 class _Prepared:
     settings: Settings
     context: list[str]
+    #: the project's records, when the context is the whole project (then narrowed per lint)
+    records: ProjectContext | None = None
 
 
 class Session:
@@ -97,6 +104,7 @@ class Session:
         #: editor texts of the open documents, by absolute normalized path
         self.texts: dict[str, str] = {}
         self._prepared: dict[str, _Prepared] = {}
+        self._projects: dict[tuple[str, str | None], ProjectContext] = {}
         self._baseline: list[Entry] | None = None
 
     # -- documents -------------------------------------------------------------------
@@ -114,8 +122,10 @@ class Session:
     def files_changed(self, paths: Iterable[str]) -> bool:
         """Forget what depends on these files; True when configuration or baseline did.
 
-        Context files need nothing here (the memo compares bytes), but the
-        caller re-lints the open documents so their findings follow.
+        Context files need nothing more (each lint compares the recorded files'
+        sizes and modification times); the project is walked again at the next
+        lint, since a file may have been created or deleted. The caller re-lints
+        the open documents so their findings follow.
         """
         changed = False
         baseline = os.path.abspath(self.options.baseline) if self.options.baseline else None
@@ -125,10 +135,13 @@ class Session:
                 self.options.config_file and _same(path, self.options.config_file)
             ):
                 self._prepared.clear()
+                self._projects.clear()
                 changed = True
             if baseline is not None and _same(path, baseline):
                 self._baseline = None
                 changed = True
+        for records in self._projects.values():
+            records.forget_listing()  # a file may have been created or deleted
         return changed
 
     # -- linting ---------------------------------------------------------------------
@@ -145,8 +158,20 @@ class Session:
             validate([*settings.select, *settings.ignore, *settings.extend_select],
                      self.registry.rules)
             context = context_for(options, configured.scopes, configured.project, settings.root)
-            prepared = self._prepared[directory] = _Prepared(settings, context)
+            records = None
+            project = configured.project
+            if project is not None and context == [project]:
+                records = self._records_for(project, settings)
+            prepared = self._prepared[directory] = _Prepared(settings, context, records)
         return prepared
+
+    def _records_for(self, project: str, settings: Settings) -> ProjectContext:
+        """One set of records per project and configuration, shared by its directories."""
+        key = (os.path.abspath(project), settings.config_path)
+        records = self._projects.get(key)
+        if records is None:
+            records = self._projects[key] = ProjectContext(project, settings, self.registry.kinds)
+        return records
 
     def _folder_of(self, path: str) -> str | None:
         """The innermost workspace folder holding ``path``: the project when no
@@ -174,14 +199,19 @@ class Session:
         from spotlint.fix.place import place_fixes
 
         prepared = self.prepare(key)
+        context = prepared.context
+        if prepared.records is not None:
+            narrowed = prepared.records.narrowed(key, overlay)
+            if narrowed is not None:  # an empty list: nothing else bears on this file
+                context = narrowed
         if not os.path.isfile(key):
             # Not on disk (yet): read as stdin under its name, as `check --stdin-filename`.
             settings = dataclasses.replace(prepared.settings, stdin_filename=key)
             result = lint(["-"], settings, self.registry, stdin=overlay.get(key, b""),
-                          context=prepared.context, overlay=overlay, workers=1)
+                          context=context, overlay=overlay, workers=1)
         else:
             result = lint([key], prepared.settings, self.registry,
-                          context=prepared.context, overlay=overlay, workers=1)
+                          context=context, overlay=overlay, workers=1)
         result = place_fixes(result)
         self._apply_baseline(result)
         return result

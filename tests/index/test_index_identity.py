@@ -46,8 +46,11 @@ REQUEST = (
 
 def generate(root: Path) -> None:
     """The generated repository (deterministic)."""
-    shutil.copytree(EXAMPLES, root / "team-a")
-    shutil.copytree(EXAMPLES, root / "team-b")
+    # without examples/.spotlint.yaml: its `clusters:` mapping would override the
+    # directory scoping this tree is built to exercise
+    plain = shutil.ignore_patterns(".spotlint.yaml")
+    shutil.copytree(EXAMPLES, root / "team-a", ignore=plain)
+    shutil.copytree(EXAMPLES, root / "team-b", ignore=plain)
     for infra in ("eksctl", "karpenter"):
         shutil.rmtree(root / "team-b" / infra)
     shutil.copytree(EXAMPLES / "karpenter", root / "platform" / "karpenter")
@@ -124,7 +127,7 @@ def test_only_what_the_file_needs_is_read(repo: Path) -> None:
     def context(path: str) -> set[str]:
         found = indexed_context([path], settings, kinds, str(repo), None)
         assert found is not None
-        return {str(Path(p).relative_to(repo)) for p in found}
+        return {str(Path(p).relative_to(repo)) for p in found.paths}
 
     # team-a's template: its own tree's pools and the jobs using it, nothing of team-b
     read = context("team-a/pod-templates/driver.yaml")
