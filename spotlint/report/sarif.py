@@ -111,6 +111,8 @@ def line_hashes(
     still hashed, for the repeat counts).
     """
     flat = text.replace("\r\n", "\n").replace("\r", "\n").replace(" ", "").replace("\t", "")
+    if lines is not None and (flat.isascii() or _ASTRAL.search(flat) is None):
+        return _selected_line_hashes(flat, until, lines)
     raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
     units: list[int] = memoryview(raw).cast("H").tolist() if raw else []
     starts = [0]
@@ -142,6 +144,46 @@ def line_hashes(
         count = seen[key] = seen.get(key, 0) + 1
         if lines is None or line in lines:
             out[line] = f"{key:x}:{count}"
+    return out
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: ``37**(99-k)`` modulo 2**64: a window's hash is ``sum(unit[k] * _WINDOW_POWERS[k])``.
+_WINDOW_POWERS = [pow(_MOD, _BLOCK - 1 - k, 1 << 64) for k in range(_BLOCK)]
+
+
+def _selected_line_hashes(
+    flat: str, until: int | None, lines: Collection[int]
+) -> dict[int, str]:
+    """:func:`line_hashes` of a few ``lines`` of ``flat`` (spaces and tabs already
+    removed, line breaks LF), when every character is one UTF-16 unit.
+
+    A line's window is then the next 100 characters of ``flat`` from its start
+    (then the EOF marker and zeros), so the repeat count of a line is the number
+    of lines up to it whose window is the same text: windows are compared as
+    strings (a dictionary of slices), and only the asked lines' windows are
+    hashed. Equal windows have equal hashes; that two different windows share a
+    64-bit hash, and codeql-action would count them together, is not looked for.
+    """
+    out: dict[int, str] = {}
+    if not lines:
+        return out
+    last = max(lines) if until is None else min(until, max(lines))
+    seen: dict[str, int] = {}
+    start, line = 0, 1
+    while line <= last:
+        window = flat[start : start + _BLOCK]
+        count = seen[window] = seen.get(window, 0) + 1
+        if line in lines:
+            units = list(map(ord, window))
+            if len(units) < _BLOCK:
+                units.append(_EOF)
+            key = sum(map(mul, units, _WINDOW_POWERS)) & _MASK
+            out[line] = f"{key:x}:{count}"
+        at = flat.find("\n", start)
+        if at < 0:
+            break
+        start, line = at + 1, line + 1
     return out
 
 
