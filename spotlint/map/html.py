@@ -185,6 +185,7 @@ def _pool_card(pool: dict[str, Any]) -> str:
         shown = [f"{k}={v}" for k, v in limits["amounts"].items()]
         if limits["replicas"] is not None:
             shown.append(f"replicas={limits['replicas']}")
+        shown += [f"{k} size {v}" for k, v in limits["size"].items()]
         limit_text = " ".join(shown) or "none"
     taints = ", ".join(pool["taints"]) or "none"
     capacity = ", ".join(pool["capacity"]) if pool["capacity"] is not None else "unknown"
