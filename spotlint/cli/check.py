@@ -381,6 +381,8 @@ def _indexed(
 
 
 def _baseline(options: CheckOptions, result: RunResult) -> None:
+    if not options.write_baseline and not options.baseline:
+        return
     from spotlint.filter import baseline
 
     quiet = options.quiet or options.silent

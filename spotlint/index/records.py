@@ -24,6 +24,7 @@ that says too little would change findings.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -187,6 +188,39 @@ def _node_class(key: str, doc: Node) -> list[Any]:
     from spotlint.recognize.karpenter import node_class_cluster
 
     return [key.split("@", 1)[0], _loc(doc.loc), node_class_cluster(doc)]
+
+
+#: Label keys at least this long are stored once per index (:func:`share`).
+SHARED_MIN = 64
+
+
+def share(record: Record, shared: dict[str, str]) -> None:
+    """Store the record's long label-key strings in ``shared`` and name them instead
+    (``{"ref": digest}``): most pools of a repository carry the same well-known
+    label keys, which were 70% of the index. :func:`label_keys` reads either."""
+    for pool in record.get("pools", ()):
+        keys = pool.get("label_keys")
+        if isinstance(keys, str) and len(keys) >= SHARED_MIN:
+            digest = hashlib.blake2b(keys.encode("utf-8", "surrogateescape"),
+                                     digest_size=8).hexdigest()
+            shared[digest] = keys
+            pool["label_keys"] = {"ref": digest}
+
+
+def shared_refs(record: Record) -> list[str]:
+    """The shared strings a record names."""
+    return [keys["ref"] for pool in record.get("pools", ())
+            if isinstance(keys := pool.get("label_keys"), dict)]
+
+
+def label_keys(pool: dict[str, Any], shared: dict[str, str]) -> list[str]:
+    """A stored pool's label keys, in order (shared, joined or listed)."""
+    keys = pool["label_keys"]
+    if isinstance(keys, dict):
+        keys = shared[keys["ref"]]
+    if isinstance(keys, str):
+        return keys.split("\n") if keys else []
+    return list(keys)
 
 
 def _joined(keys: list[str]) -> str | list[str]:
