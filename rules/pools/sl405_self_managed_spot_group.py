@@ -11,9 +11,12 @@ Move Spot capacity to a managed node group (`spot: true`) or a Karpenter
 NodePool. If the group has to stay, run the AWS Node Termination Handler
 (queue-processor mode) in the cluster and enable `capacityRebalance`.
 
-The rule is silent where a Node Termination Handler is deployed in scope (a
-Helm release, an add-on flag, a manifest); SL412 reports Spot capacity that
-nothing handles.
+The rule is silent where a Node Termination Handler of the group's cluster is
+deployed in scope (a Helm release, an add-on flag, a manifest); SL412 reports
+Spot capacity that nothing handles. A handler belongs to the cluster it names,
+or else to the cluster whose pools are nearest to its file in its repository
+(as for jobs, see docs/placement.md): one repository's handler does not cover
+another's groups when several are checked together.
 
 ## See also
 SL404, SL412
@@ -45,7 +48,7 @@ from ._interruption import termination_handlers
 def self_managed_spot_group(pool: Pool, ctx: RuleContext) -> Iterator[Violation]:
     if pool.managed or pool.karpenter or not pool.autoscaled_group or not spot_known(pool):
         return
-    if termination_handlers(ctx.project, pool):
+    if termination_handlers(ctx, pool):
         return
     at = pool.capacity_node or pool.anchor
     yield Violation(

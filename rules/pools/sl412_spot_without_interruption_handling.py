@@ -19,7 +19,10 @@ inputs, the controller's environment) without an interruption queue while a
 Karpenter pool of its cluster may launch Spot. When the controller's
 configuration is not in scope, nothing is known and nothing is reported. A
 Node Termination Handler in scope covers Karpenter nodes too. Handlers and pools
-that name different clusters do not cover each other.
+that name different clusters do not cover each other; a handler that names no
+cluster covers the pools nearest to its file in its repository (one cluster's,
+chosen as for jobs), so one repository's handler does not cover another's pools
+when several are checked together.
 
 `settings.interruptionQueueName` (without `aws.`) is not read by any Karpenter
 chart: the queue setting is `settings.interruptionQueue` since v0.32 and
@@ -69,7 +72,7 @@ def spot_without_interruption_handling(
     project: Project, ctx: RuleContext
 ) -> Iterator[Violation]:
     for pool in project.pools:
-        if _self_managed_spot(pool) and not termination_handlers(project, pool):
+        if _self_managed_spot(pool) and not termination_handlers(ctx, pool):
             yield Violation(
                 at=pool.capacity_node or pool.anchor.key_loc,
                 message=(
@@ -89,8 +92,8 @@ def spot_without_interruption_handling(
             continue
         spot = [
             p for p in project.pools
-            if p.karpenter and spot_known(p) and covers(controller, p)
-            and not termination_handlers(project, p)
+            if p.karpenter and spot_known(p) and covers(ctx, controller, p)
+            and not termination_handlers(ctx, p)
         ]
         if not spot:
             continue

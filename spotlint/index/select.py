@@ -11,7 +11,8 @@ The findings of a file depend on (see :mod:`.records`):
 * for an interruption handler or Karpenter controller: every infrastructure file
   (SL412 names the pools a controller covers, wherever they are);
 * for a pool: every handler file (SL405 and SL412 ask whether a handler of the
-  pool's cluster exists);
+  pool's cluster exists) and the pool files nearest to each (a handler naming no
+  cluster covers the pools placement would match a pod in its file against);
 * for every pool read: the node classes it names (they name a Karpenter pool's
   cluster); handlers bear only on pool findings;
 * for a file some job was built from or reads (a shell script's ``file://``
@@ -45,8 +46,13 @@ def select(
     if "handlers" in mine:
         wanted.update(infra)  # a controller's findings name the pools it covers, anywhere
     elif "pools" in mine:
-        # a pool's findings ask which handlers cover it (by cluster: its node class's)
-        wanted.update(p for p in order if "handlers" in records.get(p, {}))
+        # a pool's findings ask which handlers cover it (by cluster: its node class's;
+        # for a handler naming none, by the pools nearest to it)
+        handlers = [p for p in order if "handlers" in records.get(p, {})]
+        wanted.update(handlers)
+        if not mapped_clusters:
+            for path in handlers:
+                wanted.update(_nearest_pools(path, pool_files))
     if mapped_clusters:
         wanted.update(pool_files)
     pods = set(given)

@@ -175,6 +175,23 @@ class ScopeFinder:
             found = self._by_path[path] = self._scope(path)
         return found
 
+    def mapped(self, path: str) -> Cluster | None:
+        """The cluster the configuration's ``clusters`` entries map ``path`` to (None: none)."""
+        return self._mapped(path)
+
+    def cluster_of(self, pool: Pool) -> Cluster | None:
+        """The cluster a pool names, or the one its path is mapped to (None: unknown)."""
+        if id(pool) in self.identity:
+            return self.identity[id(pool)]
+        return pool_cluster(pool)
+
+    def around(self, path: str) -> list[Pool]:
+        """Every pool under the nearest ancestor of ``path``'s directory that holds any,
+        within its repository, whatever their clusters: what :meth:`scope` chooses one
+        cluster's pools from (and leaves ambiguous on a tie)."""
+        ancestor = self._nearest_ancestor(os.path.dirname(os.path.abspath(path)))
+        return list(self._subtree[ancestor]) if ancestor is not None else []
+
     # -- choosing ----------------------------------------------------------------------
 
     def _scope(self, path: str) -> Scope:
