@@ -419,6 +419,8 @@ class PoolLimits:
     known: bool
     #: the resources given a limit: ``cpu``, ``memory``, ``nodes``...
     capped: frozenset[str] = frozenset()
+    #: each capped resource and its amount as written (``("cpu", "1000")``), for display
+    amounts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spotlint.finding import Finding
 from spotlint.rule import Rule
+
+if TYPE_CHECKING:
+    from spotlint.capacity import CapacityLabels
+    from spotlint.config.settings import Settings
+    from spotlint.model import Project
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,28 @@ class Note:
     count: int = 0
 
 
+@dataclass(frozen=True)
+class ProjectModel:
+    """The model a run built and judged, kept only when a caller asks (``spotlint map``).
+
+    ``judges`` holds, per configuration scope, the settings and the capacity label
+    table the rules were run with, so a caller reading placement asks the same
+    :func:`~spotlint.placement.view.index_for` the rules asked, with the same
+    arguments, and cannot get a different answer.
+    """
+
+    project: Project
+    judges: tuple[tuple[Settings, CapacityLabels], ...]
+
+    def judge(self, path: str) -> tuple[Settings, CapacityLabels]:
+        """The settings and capacity table that judged ``path`` (the first scope's otherwise)."""
+        scope = self.judges[0][0].for_path(path)
+        for settings, capacity in self.judges:
+            if settings is scope:
+                return settings, capacity
+        return self.judges[0]
+
+
 @dataclass
 class RunResult:
     """Findings (suppressed ones included, marked) plus what reporters need to render them.
@@ -47,6 +75,8 @@ class RunResult:
     sources: dict[str, Source] = field(default_factory=dict)
     #: run-level notes (see :class:`Note`), each said once by the reporters
     notes: list[Note] = field(default_factory=list)
+    #: the project and how it was judged, when ``lint(..., keep_model=True)`` asked
+    model: ProjectModel | None = None
 
     @property
     def active(self) -> list[Finding]:

@@ -45,8 +45,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("spotlint.fix",),
     # the built-in rules
     ("spotlint.rules",),
-    # after the rules: suppressions and baselines; output formats
-    ("spotlint.filter", "spotlint.report"),
+    # after the rules: suppressions and baselines; output formats; the placement map
+    ("spotlint.filter", "spotlint.report", "spotlint.map"),
     # hooks, the built-in plugin, the registry
     ("spotlint.plugins",),
     # the pipeline

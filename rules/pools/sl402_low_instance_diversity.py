@@ -1,4 +1,4 @@
-"""A pool that can use Spot admits too few instance types or only one family.
+"""A pool that uses Spot admits too few instance types or only one family.
 
 ## Why it matters
 Spot capacity is reclaimed per instance type and zone. A pool that can only ask
@@ -12,6 +12,11 @@ the catalog types the requirements admit, with Karpenter's own defaults (a
 newer NodePools get no defaults). A pool that leaves types open is diverse, and a
 requirement spotlint cannot evaluate (a placeholder, a type newer than the
 catalog) keeps the rule silent.
+
+The rule is about pools that do use Spot: it fires only where the pool's
+capacity type is known to include Spot. A capacity type spotlint cannot read
+(a template placeholder, a Terraform variable without a value) keeps it silent,
+as does an On-Demand-only pool.
 
 ## How to fix
 List more types of the same shape in node groups (several families and
@@ -76,7 +81,7 @@ def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
 
 def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
     if pool.instance_types is None:
-        if not spot_known(pool) or pool.types_elsewhere:
+        if pool.types_elsewhere:
             return
         yield Violation(
             at=pool.capacity_node or types_anchor(pool),
@@ -106,7 +111,7 @@ def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
     code="SL402",
     name="low-instance-diversity",
     severity=Severity.WARNING,
-    summary="A pool that can use Spot admits too few instance types or a single family.",
+    summary="A pool that uses Spot admits too few instance types or a single family.",
     target="pool",
     doc=__doc__,
     applies_to=(
@@ -120,7 +125,7 @@ def _group(pool: Pool, minimum: int) -> Iterator[Violation]:
 def low_instance_diversity(
     pool: Pool, ctx: RuleContext[DiversityOptions]
 ) -> Iterator[Violation]:
-    if not pool.may_use_spot:
+    if not spot_known(pool):
         return
     minimum = ctx.options.min_instance_types
     if pool.karpenter:

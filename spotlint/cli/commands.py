@@ -294,6 +294,54 @@ def rule_command(code_or_name: str, fmt: str) -> None:
     pipe.write(rule_page(found, fmt))
 
 
+@cli.command("map")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "html")), default="text",
+              help="text (a table per cluster), json (docs/map.md) or html (a self-contained "
+              "page; needs --output).")
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the map to this file instead of stdout.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .spotlint.yaml or pyproject.toml found upwards).")
+@click.option("--isolated", is_flag=True,
+              help="Ignore configuration files and read no repository context.")
+@click.option("--root", type=click.Path(file_okay=False), default=None,
+              help="Root of the scan (as for check).")
+@click.option("--select", multiple=True, metavar="SELECTORS",
+              help="Rules whose findings the map attaches (as for check).")
+@click.option("--ignore", multiple=True, metavar="SELECTORS",
+              help="Rules whose findings the map leaves out (as for check).")
+@click.option("--extend-select", multiple=True, metavar="SELECTORS",
+              help="Enable these in addition to the selection, comma-separated.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def map_command(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    config_file: str | None,
+    isolated: bool,
+    root: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    debug: bool,
+) -> None:
+    """Show where every job's driver and executors can land (see docs/map.md).
+
+    Lints as `check` does (same configuration and context) and draws each
+    cluster's pools and each job's placement, with its findings. Exit 0 unless
+    the run fails: `check` is the gate.
+    """
+    from spotlint.cli.map import MapOptions, run_map
+
+    options = MapOptions(
+        paths=list(paths) or ["."], fmt=fmt, output=output, config_file=config_file,
+        isolated=isolated, root=root, select=_split(select), ignore=_split(ignore),
+        extend_select=_split(extend_select), color=use_color(sys.stdout), debug=debug,
+    )
+    sys.exit(run_map(options))
+
+
 @cli.command("server")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Configuration file for every document (default: the nearest one, as check).")

@@ -36,7 +36,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
-from spotlint.result import Note, RunResult, Source
+from spotlint.result import Note, ProjectModel, RunResult, Source
 
 
 @dataclass
@@ -51,6 +51,8 @@ class Run:
     templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
     #: files already recognized (a referenced file may be reached twice)
     normalized: set[str] = field(default_factory=set)
+    #: keep the project and how each scope judged it on the result (``lint(keep_model=)``)
+    keep_model: bool = False
     #: context files whose contribution is known (built from the index): not parsed
     known: Mapping[str, Callable[[Project], None]] = field(default_factory=dict)
 
@@ -105,6 +107,7 @@ def lint(
     workers: int | None = None,
     progress: Progress | None = None,
     context_known: Mapping[str, Callable[[Project], None]] | None = None,
+    keep_model: bool = False,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -117,7 +120,9 @@ def lint(
     ``progress`` is kept up to date for a progress display. ``context_known`` gives,
     for context files (by the path the run names them), what adds their pools,
     node classes and handlers to the project when that is known without parsing
-    them (the index's records): they are not read.
+    them (the index's records): they are not read. ``keep_model`` keeps the
+    project and each scope's settings and capacity table on the result
+    (``RunResult.model``) for a caller that draws them (``spotlint map``).
     """
     settings = settings or Settings()
     progress = progress or Progress()
@@ -125,7 +130,7 @@ def lint(
     raw: list[RawFinding] = []
     limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
     run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw,
-              known=context_known or {})
+              known=context_known or {}, keep_model=keep_model)
     files = run.files
     files.root = settings.root
     files.debug = settings.debug
@@ -161,6 +166,7 @@ def _finish(run: Run, workers: int) -> RunResult:
     out: list[Finding] = []
     marked_all: list[Finding] = []
     unknown = UnknownPlacement()
+    judges: list[tuple[Settings, CapacityLabels]] = []
     for scope in scopes:
         # With several scopes (nested configuration files), each judges only its own files:
         # its rules, options and severities, as if the run had been given those files alone.
@@ -174,6 +180,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         raw = [r for r in run.raw if mine(r.location.path)]
         rules_run = runnable(enabled, run.project)
         capacity = CapacityLabels(scope.capacity_labels)
+        judges.append((scope, capacity))
         for batch in check_rules(
             rules_run, run.project, scope, workers, files.budget, capacity,
             reported=files.reported if files.linted is not None else None,
@@ -200,6 +207,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         tool_version=__version__,
         sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
+        model=ProjectModel(run.project, tuple(judges)) if run.keep_model else None,
     )
 
 

@@ -205,7 +205,8 @@ def limits_from(limits: Node | None) -> PoolLimits | None:
     if resources is not None and resources.unknown:
         return PoolLimits(limits.key_loc, known=False)
     scope = resources if resources is not None and resources.is_map else limits
-    return PoolLimits(limits.key_loc, known=True, capped=frozenset(scope.value))
+    amounts = tuple((key, scalar_text(node) or "?") for key, node in scope.value.items())
+    return PoolLimits(limits.key_loc, known=True, capped=frozenset(scope.value), amounts=amounts)
 
 
 def provisioner_scale_in(ttl: Node | None, consolidation: Node | None) -> ScaleIn:

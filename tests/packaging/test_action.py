@@ -91,7 +91,7 @@ def run_step(key: str, tmp_path: Path, env: dict[str, str],
 
 def test_current_major_versions_of_the_actions_it_uses() -> None:
     uses = sorted(s["uses"] for s in steps() if "uses" in s)
-    assert uses == ["actions/cache@v5", "actions/setup-python@v6",
+    assert uses == ["actions/cache@v5", "actions/setup-python@v6", "actions/upload-artifact@v7",
                     "github/codeql-action/upload-sarif@v4"]
 
 
