@@ -25,7 +25,7 @@ from spotlint.config.settings import Settings
 from spotlint.index import store
 from spotlint.index.listing import project_files, start_listing
 from spotlint.index.pools import contribution, stands_in
-from spotlint.index.records import Record, build, share, shared_refs
+from spotlint.index.records import Record, build, shared_refs, split
 from spotlint.index.select import select
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
@@ -84,6 +84,7 @@ def indexed_context(
     started = time.time_ns()
     fresh: dict[str, store.Entry] = {}
     records: dict[str, Record] = {}
+    details: dict[str, str] = {}
     modules: dict[str, str | None] = {}
     stale: list[str] = []
     keys: dict[str, tuple[int, int, str | None]] = {}
@@ -103,27 +104,26 @@ def indexed_context(
         if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
                 and entry[3] == module):
             records[rel] = entry[2]
+            details[rel] = entry[4]
         else:
             stale.append(rel)
-    records.update(_build_all(stale, root, real_root, settings, kinds))
+    for rel, record in _build_all(stale, root, real_root, settings, kinds).items():
+        records[rel], details[rel] = split(record, shared)
     for rel, (size, mtime, module) in keys.items():
         if started - mtime > RACY_NS and module is not None:
-            fresh[rel] = [size, mtime, records[rel], module]
+            fresh[rel] = [size, mtime, records[rel], module, details[rel]]
     # Saved when a record was added or a file is gone; a record not kept (changed too
     # recently) leaves the stored one, found stale again next time, as it is.
     if any(rel in fresh for rel in stale) or not entries.keys() <= keys.keys():
-        kept: dict[str, str] = {}
-        for entry in fresh.values():
-            share(entry[2], shared)
-            for ref in shared_refs(entry[2]):
-                kept[ref] = shared[ref]
+        kept = {ref: shared[ref] for entry in fresh.values() for ref in shared_refs(entry[4])
+                if ref in shared}
         store.save(directory, name, fresh, kept)
     chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):
             name = os.path.normpath(path)
-            adds = contribution(records[rel], name, shared)
+            adds = contribution(details[rel], name, shared)
             if adds is not None:
                 found.known[name] = adds
     return found

@@ -11,6 +11,7 @@ full run reads them.
 
 from __future__ import annotations
 
+import atexit
 import os
 import stat
 import subprocess
@@ -107,6 +108,11 @@ class Listing:
         except (OSError, subprocess.SubprocessError):
             self.process = None
 
+    def discard(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            self.process.communicate()
+
     def result(self) -> list[str] | None:
         """The paths git lists (None: git could not answer)."""
         if self.process is None:
@@ -126,6 +132,25 @@ class Listing:
         return [p for p in text.split("\0") if p]
 
 
+#: Listings started ahead of need (:func:`prefetch`), by work tree.
+_PREFETCHED: dict[str, Listing] = {}
+
+
+def prefetch(root: str) -> None:
+    """Start listing ``root`` now, for a run that will likely ask later."""
+    if root not in _PREFETCHED:
+        _PREFETCHED[root] = Listing(root)
+        atexit.register(discard_prefetched)
+
+
+def discard_prefetched() -> None:
+    """End listings started ahead of need that nobody asked for."""
+    while _PREFETCHED:
+        _, listing = _PREFETCHED.popitem()
+        listing.discard()
+
+
 def start_listing(root: str) -> Listing:
-    """Start listing the files of the work tree at ``root``."""
-    return Listing(root)
+    """Start listing the files of the work tree at ``root`` (or take the one started
+    ahead for it)."""
+    return _PREFETCHED.pop(root, None) or Listing(root)

@@ -13,6 +13,7 @@ reported, and pool rules skip its pools (``spotlint.engine.checking``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -30,7 +31,7 @@ def stands_in(record: Mapping[str, Any]) -> bool:
 
 
 def contribution(
-    record: Record, path: str, shared: dict[str, str]
+    details: str, path: str, shared: dict[str, str]
 ) -> Callable[[Project], None] | None:
     """What adds the file's pools, node classes and handlers (named ``path`` as the run
     names the file) to a project, in the order a parse adds them. None when the
@@ -38,12 +39,13 @@ def contribution(
     from spotlint.recognize.karpenter import node_class_stub
 
     try:
+        record = json.loads(details)
         pools = pools_of(record, path, shared)
         classes = [(name, node_class_stub(cluster, _loc(path, loc)))
                    for name, loc, cluster in record.get("node_classes", ())]
         handlers = [InterruptionHandling(kind, _loc(path, loc), queue, setting, cluster)
                     for kind, cluster, loc, queue, setting in record.get("handlers", ())]
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
         return None
 
     def add(project: Project) -> None:

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -190,6 +192,31 @@ def _node_class(key: str, doc: Node) -> list[Any]:
     return [key.split("@", 1)[0], _loc(doc.loc), node_class_cluster(doc)]
 
 
+#: What a record says in detail about the objects it holds (read only to build them back).
+DETAILED = ("pools", "node_classes", "handlers")
+
+
+def split(record: Record, shared: dict[str, str]) -> tuple[Record, str]:
+    """The record as stored: a summary selection reads (:mod:`.select`: which objects,
+    each pool's node class, each node class's name) and the details as JSON text.
+
+    Every run reads every summary, but only the few files a run stands in for need
+    their details: kept as text, they cost the index's decoding almost nothing.
+    """
+    if not any(key in record for key in DETAILED):
+        return record, ""
+    share(record, shared)
+    summary = {k: v for k, v in record.items() if k not in DETAILED}
+    details = {k: record[k] for k in DETAILED if k in record}
+    if "pools" in record:
+        summary["pools"] = [{"node_class": pool.get("node_class")} for pool in record["pools"]]
+    if "node_classes" in record:
+        summary["node_classes"] = [[entry[0]] for entry in record["node_classes"]]
+    if "handlers" in record:
+        summary["handlers"] = len(record["handlers"])
+    return summary, json.dumps(details, separators=(",", ":"))
+
+
 #: Label keys at least this long are stored once per index (:func:`share`).
 SHARED_MIN = 64
 
@@ -207,10 +234,13 @@ def share(record: Record, shared: dict[str, str]) -> None:
             pool["label_keys"] = {"ref": digest}
 
 
-def shared_refs(record: Record) -> list[str]:
-    """The shared strings a record names."""
-    return [keys["ref"] for pool in record.get("pools", ())
-            if isinstance(keys := pool.get("label_keys"), dict)]
+#: How details name a shared string (the digest is hexadecimal).
+SHARED_REF = re.compile(r'"ref":"([0-9a-f]+)"')
+
+
+def shared_refs(details: str) -> list[str]:
+    """The shared strings a record's details name."""
+    return SHARED_REF.findall(details) if '"ref"' in details else []
 
 
 def label_keys(pool: dict[str, Any], shared: dict[str, str]) -> list[str]:

@@ -26,7 +26,7 @@ from typing import Any
 from spotlint import __version__
 
 #: Bumped whenever what a record holds or means changes.
-FORMAT = 4
+FORMAT = 5
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8
@@ -34,7 +34,8 @@ MAX_RECORDS = 200_000
 #: A temporary file older than this was left by a killed process.
 STALE_TEMP_SECONDS = 3600
 
-#: An entry: [size, mtime_ns, record, what else the record depends on ("" for nothing)]
+#: An entry: [size, mtime_ns, record summary, what else the record depends on ("" for
+#: nothing), the record's details as JSON text ("" for none); see spotlint.index.records]
 Entry = list[Any]
 
 
@@ -73,8 +74,9 @@ def load_index(directory: str, name: str) -> tuple[dict[str, Entry], dict[str, s
         return {}, {}
     return {
         path: entry for path, entry in entries.items()
-        if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[2], dict)
+        if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[2], dict)
         and isinstance(entry[0], int) and isinstance(entry[1], int) and isinstance(entry[3], str)
+        and isinstance(entry[4], str)
     }, {k: v for k, v in shared.items() if isinstance(v, str)}
 
 

@@ -60,8 +60,9 @@ def test_shared_label_keys_are_stored_once_and_read_back(repo: Path, tmp_path: P
     assert _check(TEMPLATE, False, out) == whole  # builds the index
     data = json.loads(_index(repo).read_text())
     assert data["shared"], "no label keys were shared"
-    refs = [pool["label_keys"]["ref"] for entry in data["files"].values()
-            for pool in entry[2].get("pools", ()) if isinstance(pool["label_keys"], dict)]
+    refs = [pool["label_keys"]["ref"] for entry in data["files"].values() if entry[4]
+            for pool in json.loads(entry[4]).get("pools", ())
+            if isinstance(pool["label_keys"], dict)]
     assert refs and set(refs) <= set(data["shared"])
     assert _check(TEMPLATE, False, out) == whole  # pools built back through the table
     settings = Settings(root=str(repo))
@@ -77,8 +78,11 @@ def test_a_damaged_record_is_parsed_instead(repo: Path, tmp_path: Path) -> None:
     data = json.loads(index.read_text())
     data["shared"] = {}  # every shared reference now dangles
     for entry in data["files"].values():
-        for pool in entry[2].get("pools", ()):
-            pool.pop("kind", None)
+        if entry[4]:
+            details = json.loads(entry[4])
+            for pool in details.get("pools", ()):
+                pool.pop("kind", None)
+            entry[4] = json.dumps(details)
     index.write_text(json.dumps(data))
     settings = Settings(root=str(repo))
     found = indexed_context([TEMPLATE], settings, default_registry().kinds, str(repo), None)
@@ -102,3 +106,22 @@ def test_a_file_changed_just_now_does_not_rewrite_the_index(repo: Path, tmp_path
     os.utime(repo / TEMPLATE, ns=(old, old))
     assert _check(TEMPLATE, False, out) == whole
     assert store.load(str(index.parent), index.name)[TEMPLATE][1] == old
+
+
+def test_a_listing_started_ahead_is_the_one_used(repo: Path) -> None:
+    """``spotlint check FILE`` starts git before importing its rules; the index takes
+    that listing, and one nobody asked for is ended."""
+    from spotlint.index import listing
+
+    root = str(repo)
+    listing.prefetch(root)
+    ahead = listing._PREFETCHED[root]
+    assert listing.start_listing(root) is ahead
+    assert TEMPLATE in (ahead.result() or [])
+    again = listing.start_listing(root)  # taken once: a new listing now
+    assert again is not ahead and again.result() == ahead.result()
+    listing.prefetch(root)
+    unused = listing._PREFETCHED[root]
+    listing.discard_prefetched()
+    assert not listing._PREFETCHED
+    assert unused.process is not None and unused.process.returncode is not None
