@@ -54,9 +54,17 @@ class Node:
 
     ``unknown`` marks template placeholders (``${VAR}``, ``{{ x }}``): their value
     is kept for messages but rules must treat them as "could be anything".
+
+    The position is kept in the node itself (path and four ints) and ``loc``
+    makes the :class:`Location` when it is asked for: a tree has one node per
+    value of a file, and most nodes' positions are never read, so a separate
+    ``Location`` object per value cost time and memory for nothing. Nodes are
+    made by loaders far more often than anything else; :func:`located` makes
+    one without ``__init__``'s ``Location`` argument.
     """
 
-    __slots__ = ("key", "loc", "tag", "unknown", "value")
+    __slots__ = ("_col", "_end_col", "_end_line", "_line", "_path", "key", "tag", "unknown",
+                 "value")
 
     def __init__(
         self,
@@ -67,13 +75,30 @@ class Node:
         unknown: bool = False,
     ) -> None:
         self.value = value
-        self.loc = loc
+        self._path = loc.path
+        self._line = loc.line
+        self._col = loc.col
+        self._end_line = loc.end_line
+        self._end_col = loc.end_col
         self.key = key
         self.tag = tag
         self.unknown = unknown
 
+    @property
+    def loc(self) -> Location:
+        """Where the value is (a new, equal ``Location`` at every call)."""
+        return new_location(self._path, self._line, self._col, self._end_line, self._end_col)
+
+    @loc.setter
+    def loc(self, loc: Location) -> None:
+        self._path = loc.path
+        self._line = loc.line
+        self._col = loc.col
+        self._end_line = loc.end_line
+        self._end_col = loc.end_col
+
     def __repr__(self) -> str:
-        return f"Node({self.value!r} @ {self.loc.line}:{self.loc.col})"
+        return f"Node({self.value!r} @ {self._line}:{self._col})"
 
     # -- shape helpers -------------------------------------------------------------
     @property
@@ -135,3 +160,25 @@ class Node:
         if isinstance(v, list):
             return [c.plain() for c in v]
         return v
+
+
+_new_node = object.__new__
+
+
+def located(
+    value: Any, path: str, line: int, col: int, end_line: int, end_col: int,
+    tag: str = "", unknown: bool = False,
+) -> Node:
+    """``Node(value, Location(path, line, col, end_line, end_col), None, tag, unknown)``
+    without the intermediate ``Location``: what loaders call once per value."""
+    node: Node = _new_node(Node)
+    node.value = value
+    node._path = path
+    node._line = line
+    node._col = col
+    node._end_line = end_line
+    node._end_col = end_col
+    node.key = None
+    node.tag = tag
+    node.unknown = unknown
+    return node

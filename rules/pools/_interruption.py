@@ -3,7 +3,7 @@
 A handler (a Node Termination Handler deployment, a Karpenter controller's
 configuration) acts in one cluster. It covers a pool when:
 
-* both name their cluster (a pool through its source, either through the
+* both name their cluster (a pool through its source or through the
   configuration's ``clusters:`` mapping of its path) and the clusters are the same;
 * otherwise, when the pool is among the pools placement would match a pod in
   the handler's file against (:class:`~spotlint.placement.clusters.ScopeFinder`):

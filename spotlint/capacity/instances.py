@@ -100,7 +100,11 @@ class Catalog:
         return list(self._types)
 
     def families(self) -> frozenset[str]:
-        return frozenset(t.family for t in self._types.values())
+        """Every family of the catalog (memoized: SL406 asks once per pool)."""
+        hit = self.memo.get("families")
+        if hit is None:
+            hit = self.memo["families"] = frozenset(t.family for t in self._types.values())
+        return hit  # type: ignore[return-value]
 
     def closest(self, name: str) -> str | None:
         """The known type ``name`` most likely meant (``m5.xlarg`` -> ``m5.xlarge``)."""

@@ -237,7 +237,11 @@ def admitted_types(
         if isinstance(req, Requirement) and len(kept) < len(names):
             narrowing.append(req)
         names = kept
-    return Admission(frozenset(names), exact, tuple(narrowing), tuple(assumed))
+    # Pools repeat their requirements, so their answers repeat too: one set per answer
+    # (hundreds of type names each) instead of one per pool.
+    types = frozenset(names)
+    types = cat.memo.setdefault(("admitted", types), types)  # type: ignore[assignment]
+    return Admission(types, exact, tuple(narrowing), tuple(assumed))
 
 
 def admitted_by(req: Requirement, cat: Catalog | None = None) -> frozenset[str]:

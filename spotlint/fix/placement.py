@@ -70,6 +70,12 @@ def _other_roles(project: Project) -> dict[int, list[PodPlacement]]:
     return index
 
 
+def forget(project: Project) -> None:
+    """Drop the index of ``project`` (it holds the project alive; see ``_other_roles``)."""
+    if _INDEXED and _INDEXED[0][0] is project:
+        _INDEXED.clear()
+
+
 def with_value(placement: PodPlacement, at: Node, value: str) -> PodPlacement | None:
     """A copy of ``placement`` whose selector entry or ``In`` requirement at ``at`` reads
     ``value``: the placement a fix would leave, to check it still reaches a pool."""

@@ -19,7 +19,7 @@ import yaml
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.textpos import SourceText
-from spotlint.location import Location, Node, new_location
+from spotlint.location import Location, Node, located
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel
     from yaml import CSafeLoader as _Loader
@@ -109,7 +109,19 @@ class _Builder:
         if end_col == 0 and end_line > line:
             end_line -= 1
             end_col = 1
-        return new_location(self.path, line, col, end_line, max(end_col, 1))
+        return Location(self.path, line, col, end_line, max(end_col, 1))
+
+    def node(self, value: Any, start: Any, end: Any, tag: str, unknown: bool) -> Node:
+        """A node spanning the marks ``start`` to ``end`` (see :meth:`loc`)."""
+        if self.source is not None:
+            loc = self.loc(start, end)
+            return Node(value, loc, None, tag, unknown)
+        line, end_line, end_col = start.line + 1, end.line + 1, end.column
+        if end_col == 0 and end_line > line:
+            end_line -= 1
+            end_col = 1
+        return located(value, self.path, line, start.column + 1, end_line, end_col or 1,
+                       tag, unknown)
 
     def _count(self, mark: Any) -> None:
         self.nodes += 1
@@ -145,6 +157,7 @@ class _Builder:
         path = self.path
         plain_marks = self.source is None
         scalars = _SCALARS
+        new_node = object.__new__
         while True:
             event = get_event()
             cls = type(event)
@@ -167,16 +180,25 @@ class _Builder:
                         f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
                     )
                 start, end = event.start_mark, event.end_mark
-                if plain_marks:
+                value, tag, unknown = hit
+                if plain_marks:  # ``located()``, written out
                     line, end_line, end_col = start.line + 1, end.line + 1, end.column
                     if end_col == 0 and end_line > line:
                         end_line -= 1
                         end_col = 1
-                    loc = new_location(path, line, start.column + 1, end_line, end_col or 1)
+                    node = new_node(Node)
+                    node.value = value
+                    node._path = path
+                    node._line = line
+                    node._col = start.column + 1
+                    node._end_line = end_line
+                    node._end_col = end_col or 1
+                    node.key = None
+                    node.tag = tag
+                    node.unknown = unknown
                 else:
-                    loc = self.loc(start, end)
-                value, tag, unknown = hit
-                node, size = Node(value, loc, None, tag, unknown), 1
+                    node = Node(value, self.loc(start, end), None, tag, unknown)
+                size = 1
                 if not stack and value is None and not raw:
                     return None  # an empty document (a trailing ``---``)
                 if event.anchor is not None:
@@ -207,14 +229,13 @@ class _Builder:
                 continue
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 frame = stack.pop()
-                loc = self.loc(frame.start, event.end_mark)
                 name = _sed_placeholder(frame, event)
                 if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
-                    node = Node("{" + name + "}", loc, unknown=True)
+                    node = self.node("{" + name + "}", frame.start, event.end_mark, "", True)
                 else:
-                    node = Node(
-                        frame.items, loc, tag=frame.tag if frame.local_tag else "",
-                        unknown=frame.local_tag or frame.open,
+                    node = self.node(
+                        frame.items, frame.start, event.end_mark,
+                        frame.tag if frame.local_tag else "", frame.local_tag or frame.open,
                     )
                 size = frame.size
                 if frame.anchor is not None:
@@ -262,7 +283,7 @@ class _Builder:
                     items.setdefault(name, value)
             return
         if node.key is not None and node.key is not key:
-            node = Node(node.value, node.loc, key, node.tag, node.unknown)
+            node = Node(node.value, node.loc, key, node.tag, node.unknown)  # shared by an alias
         else:
             node.key = key
         items[key.text() or ""] = node

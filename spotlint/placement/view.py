@@ -318,3 +318,10 @@ def index_for(project: Project, capacity: CapacityLabels, settings: Any = None) 
     index = PlacementIndex(project, capacity, settings)
     _INDEXES[key] = (weakref.ref(project), capacity, settings, index)
     return index
+
+
+def forget(project: Project) -> None:
+    """Drop the indexes of ``project``: an index holds its project, and with it every
+    tree of the run, which the reports written after the rules do not need."""
+    for key in [k for k, entry in _INDEXES.items() if entry[0]() is project]:
+        del _INDEXES[key]

@@ -21,6 +21,7 @@ import dataclasses
 import json
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
@@ -122,25 +123,31 @@ def _relocate(tree: Node, word: Word, script: _Script) -> Node:
         end_line, end_col = script.position(max(first, last))
         return Location(script.source.path, line, col, end_line, end_col)
 
-    seen: dict[int, Node] = {}
+    return _moved(tree, fix, {})
 
-    def walk(node: Node) -> Node:
-        done = seen.get(id(node))
-        if done is not None:
-            return done
-        key = Node(node.key.value, fix(node.key.loc)) if node.key is not None else None
-        value: Any
-        if node.is_map:
-            value = {name: walk(child) for name, child in node.items()}
-        elif node.is_seq:
-            value = [walk(child) for child in node.elements()]
-        else:
-            value = node.value
-        moved = Node(value, fix(node.loc), key, node.tag, node.unknown)
-        seen[id(node)] = moved
-        return moved
 
-    return walk(tree)
+def _moved(node: Node, fix: Callable[[Location], Location], seen: dict[int, Node]) -> Node:
+    """``node`` and its children, each at ``fix(loc)`` (shared nodes moved once).
+
+    A module function, not a closure inside :func:`_relocate`: a nested function
+    that calls itself holds itself through its closure cell, a cycle that kept
+    the script's context, and through it every tree of the run, until a
+    collection (the CLI keeps the collector off them).
+    """
+    done = seen.get(id(node))
+    if done is not None:
+        return done
+    key = Node(node.key.value, fix(node.key.loc)) if node.key is not None else None
+    value: Any
+    if node.is_map:
+        value = {name: _moved(child, fix, seen) for name, child in node.items()}
+    elif node.is_seq:
+        value = [_moved(child, fix, seen) for child in node.elements()]
+    else:
+        value = node.value
+    moved = Node(value, fix(node.loc), key, node.tag, node.unknown)
+    seen[id(node)] = moved
+    return moved
 
 
 def _plain_tree(value: object, loc: Location, key: Node | None = None) -> Node:

@@ -61,7 +61,12 @@ def json_text(document: Any, indent: int | None = 2) -> str:
     character no UTF-8 writer can encode. Surrogates can only occur inside JSON
     strings, so escaping them there gives the same JSON value back.
     """
-    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    if indent is None:
+        text = json.dumps(document, ensure_ascii=False)
+    else:  # the standard encoder indents in pure Python; this writer is faster, same text
+        from spotlint.report.json_indent import dumps_indented
+
+        text = dumps_indented(document, indent)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return text

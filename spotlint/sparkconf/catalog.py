@@ -251,12 +251,7 @@ class Catalog:
     @staticmethod
     def near_namespace(key: str) -> bool:
         """The key starts with a misspelt namespace (``spark.decomission.``)."""
-        parts = key.split(".")
-        for namespace, dots in _NAMESPACE_DOTS:
-            head = ".".join(parts[:dots]) + "."
-            if head != namespace and _near(head, namespace):
-                return True
-        return False
+        return _near_namespace(key)
 
     def wrong_key(self, key: str) -> WrongKey | None:
         """A key that does not exist but is often written, with the key to use instead."""
@@ -357,3 +352,15 @@ def lookup(key: str) -> ConfSpec | None:
 
 def suggest(key: str) -> str | None:
     return catalog().suggest(key)
+
+
+@lru_cache(maxsize=4096)
+def _near_namespace(key: str) -> bool:
+    """:meth:`Catalog.near_namespace`, memoized: jobs repeat the same keys, and each
+    answer is an edit-distance comparison with every namespace."""
+    parts = key.split(".")
+    for namespace, dots in _NAMESPACE_DOTS:
+        head = ".".join(parts[:dots]) + "."
+        if head != namespace and _near(head, namespace):
+            return True
+    return False

@@ -114,3 +114,22 @@ def test_a_handler_with_no_pool_near_it_covers_none_in_another_repository(
     write(tmp_path, {"repo-a/.git/HEAD": "", "repo-a/addons/nth.yaml": NTH,
                      "repo-b/.git/HEAD": "", "repo-b/eksctl/batch.yaml": group("batch")})
     assert found(tmp_path) == Counter({("repo-b", "SL405"): 1, ("repo-b", "SL412"): 1})
+
+
+def test_the_clusters_mapping_decides_for_a_handler_naming_none(tmp_path: Path) -> None:
+    # Side by side, but mapped: the handler's file belongs to prod, so staging is uncovered.
+    from spotlint.config.files import load_config_into
+    from spotlint.plugins.manager import default_registry
+
+    write(tmp_path, {
+        ".spotlint.yaml": "clusters:\n"
+                          "  - {name: prod, paths: [addons, prod]}\n"
+                          "  - {name: staging, paths: [staging]}\n",
+        "addons/nth.yaml": NTH,
+        "prod/cluster.yaml": group("prod"),
+        "staging/cluster.yaml": group("staging")})
+    settings = Settings(root=str(tmp_path))
+    assert load_config_into(settings, [str(tmp_path)], None, default_registry().rules)
+    result = lint([str(tmp_path)], settings)
+    assert sorted((Path(f.location.path).parent.name, f.code) for f in result.active
+                  if f.code in ("SL405", "SL412")) == [("staging", "SL405"), ("staging", "SL412")]
