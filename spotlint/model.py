@@ -519,6 +519,9 @@ class Pool:
     #: matches a job only against the pools of its own cluster
     cluster: str | None = None
     region: str | None = None
+    #: a node group's sizes as written, for display (``("min", "1")``, ``("max", "10")``,
+    #: ``("desired", "2")``); placeholders are left out
+    size: tuple[tuple[str, str], ...] = ()
 
     @property
     def path(self) -> str:

@@ -156,7 +156,8 @@ def lint(
             link_templates(run.project, settings.root, run.templates_at, raw)
         progress.enter("checking rules")
         result = _finish(run, worker_count(workers, len(files.order)))
-    _forget(run.project)
+    if not run.keep_model:  # a caller drawing the model reads the rules' own indexes
+        _forget(run.project)
     return result
 
 

@@ -346,12 +346,13 @@ def _instances(pool: Pool) -> dict[str, Any]:
 def _limits(pool: Pool) -> dict[str, Any] | None:
     limits = pool.limits
     replicas = pool.replicas.text() if pool.replicas is not None else None
-    if limits is None and replicas is None:
+    if limits is None and replicas is None and not pool.size:
         return None
     return {
         "known": limits.known if limits is not None else True,
         "amounts": dict(limits.amounts) if limits is not None else {},
         "replicas": replicas,
+        "size": dict(pool.size),
     }
 
 

@@ -91,7 +91,10 @@ def _picture(cluster: dict[str, Any], jobs: Sequence[dict[str, Any]],
     members = [pools[p] for p in cluster["pools"]]
     rows = max(len(members), len(jobs), 1)
     height = rows * _ROW + 16
-    where = {p["id"]: 8 + i * _ROW for i, p in enumerate(members)}
+    # pools spread over the height the jobs take, so the lines fan out instead of
+    # converging on the top corner
+    step = rows * _ROW / max(len(members), 1)
+    where = {p["id"]: 8 + round(i * step + (step - _ROW) / 2) for i, p in enumerate(members)}
     parts = [f'<svg class="picture" viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" '
              f'height="{height}" role="img" aria-label="{_e(cluster["name"])}: '
              f'{len(members)} pools, {len(jobs)} jobs">']
@@ -113,6 +116,9 @@ def _picture(cluster: dict[str, Any], jobs: Sequence[dict[str, Any]],
                     f'<title>{_e(job["name"])} {role} → {_e(pools[reach["pool"]]["name"])}: '
                     f'{_e(PALETTE[lands].word)}</title></path>')
     parts += lines
+    if not jobs:
+        parts.append(f'<text x="{_JOB_X + 10}" y="{height // 2 + 5}" class="svg-small" '
+                     f'fill="{PAGE["muted"]}">No job of this scan can land here.</text>')
     for i, job in enumerate(jobs):
         top = 8 + i * _ROW
         parts.append(
@@ -179,6 +185,7 @@ def _pool_card(pool: dict[str, Any]) -> str:
         shown = [f"{k}={v}" for k, v in limits["amounts"].items()]
         if limits["replicas"] is not None:
             shown.append(f"replicas={limits['replicas']}")
+        shown += [f"{k} size {v}" for k, v in limits["size"].items()]
         limit_text = " ".join(shown) or "none"
     taints = ", ".join(pool["taints"]) or "none"
     capacity = ", ".join(pool["capacity"]) if pool["capacity"] is not None else "unknown"

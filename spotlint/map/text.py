@@ -88,6 +88,7 @@ def _limits(pool: dict[str, Any]) -> str:
     parts = [f"{k}={v}" for k, v in limits["amounts"].items()]
     if limits["replicas"] is not None:
         parts.append(f"replicas={limits['replicas']}")
+    parts += [f"{k}={v}" for k, v in limits["size"].items()]
     return " ".join(parts) or "-"
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
 from spotlint.model import SpotAllocation
-from spotlint.recognize.common import scalar_text
+from spotlint.recognize.common import group_size, scalar_text
 from spotlint.recognize.kinds import NormalizeContext
 
 NODEGROUP = "AWS::EKS::Nodegroup"
@@ -138,6 +138,8 @@ class CloudFormationKind:
             taints=taint_entries(taints, "Key", "Value", "Effect"),
             nodegroup=group_name,
             cluster=scalar_text(template.value(props.get("ClusterName"))),
+            size=group_size(template.value(props.get("ScalingConfig")), "MinSize", "MaxSize",
+                            "DesiredSize", template.value),
         )))
 
     @staticmethod
@@ -192,6 +194,7 @@ class CloudFormationKind:
                 (distribution or policy).key_loc, template.value(strategy),
                 scalar_text(template.value(strategy))),
             cluster=cluster,
+            size=group_size(props, "MinSize", "MaxSize", "DesiredCapacity", template.value),
         )))
 
 

@@ -7,6 +7,9 @@ operator's ``podTemplateSpec``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from spotlint.location import Node
 from spotlint.model import (
     ConfOrigin,
@@ -70,6 +73,30 @@ def scalar_text(node: Node | None) -> str | None:
     if node is None or not node.is_scalar or node.unknown:
         return None
     return node.text()
+
+
+class Keyed(Protocol):
+    """Anything whose keys can be read like a mapping node's (a Terraform module entry
+    merged with its defaults, too)."""
+
+    def get(self, key: str, /) -> Node | None: ...
+
+
+def group_size(group: Keyed | None, min_key: str, max_key: str, desired_key: str,
+               resolve: Callable[[Node | None], Node | None] = lambda node: node,
+               ) -> tuple[tuple[str, str], ...]:
+    """A node group's minimum, maximum and desired size as written (known scalars only).
+
+    ``resolve`` turns a value into what it stands for (a CloudFormation ``Ref`` to a
+    parameter's default)."""
+    if group is None:
+        return ()
+    found = []
+    for word, key in (("min", min_key), ("max", max_key), ("desired", desired_key)):
+        text = scalar_text(resolve(group.get(key)))
+        if text:
+            found.append((word, text))
+    return tuple(found)
 
 
 def taint_list(seq: Node | None) -> list[Taint]:

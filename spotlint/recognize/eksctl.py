@@ -30,7 +30,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.location import Location, Node
 from spotlint.model import ON_DEMAND, SPOT, Pool, SpotAllocation, Taint
 from spotlint.placement.keys import EC2_NODE_LABELS
-from spotlint.recognize.common import scalar_text, taint_list
+from spotlint.recognize.common import group_size, scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 _AZ = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d[a-z]$")
@@ -247,6 +247,7 @@ def _pool(doc: Node, group: Node, index: int, managed: bool, subnet_zones: dict[
         spot_allocation=_spot_allocation(group),
         cluster=scalar_text(doc.path("metadata", "name")),
         region=scalar_text(doc.path("metadata", "region")),
+        size=group_size(group, "minSize", "maxSize", "desiredCapacity"),
     )
 
 

@@ -11,7 +11,10 @@ and in one fact that matters a lot for Spot: a v1alpha5 Provisioner without a
 capacity-type requirement was defaulted to On-Demand by Karpenter's webhook,
 while v1beta1 and later do no defaulting and may launch Spot (Karpenter's v0.31
 Provisioner docs, https://karpenter.sh/v0.31/concepts/provisioners/, and the
-v1beta1 migration guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/).
+v1beta1 migration guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/;
+a NodePool without the requirement launching Spot NodeClaims, although example
+comments copied from v1alpha5 still say "will default to on-demand", is
+https://github.com/aws/karpenter-provider-aws/issues/5015).
 
 Cluster: a pool names no cluster itself, but its node class selects the
 cluster's subnets and security groups by tag, by convention the discovery tag

@@ -59,6 +59,8 @@ class GroupSpec:
     nodegroup: str | None = None
     cluster: str | None = None
     region: str | None = None
+    #: min, max and desired size as written (see ``Pool.size``)
+    size: tuple[tuple[str, str], ...] = ()
 
 
 def present(node: Node | None) -> Node | None:
@@ -234,4 +236,5 @@ def group_pool(spec: GroupSpec) -> Pool:
         spot_allocation=spec.spot_allocation,
         cluster=spec.cluster,
         region=spec.region,
+        size=spec.size,
     )

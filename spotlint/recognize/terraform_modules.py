@@ -41,7 +41,7 @@ from spotlint.model import (
     InterruptionHandling,
     SpotAllocation,
 )
-from spotlint.recognize.common import scalar_text
+from spotlint.recognize.common import group_size, scalar_text
 from spotlint.recognize.terraform_file import TerraformFile
 from spotlint.recognize.terraform_groups import (
     GroupSpec,
@@ -136,6 +136,7 @@ def _community_managed(
         types_elsewhere=unknown or group.get("launch_template_id") is not None,
         labels=group.get("labels"), taints=taints_of(group.get("taints")),
         nodegroup=name if exact else None, cluster=cluster, region=tf.region,
+        size=group_size(group, "min_size", "max_size", "desired_size"),
     )))
 
 
@@ -187,6 +188,7 @@ def _community_self(
         anchor=anchor, managed=False, capacity=capacity, capacity_node=capacity_node,
         instance_types=types, types_at=types_at, types_elsewhere=elsewhere,
         extra_labels=labels, taints=taints,
+        size=group_size(group, "min_size", "max_size", "desired_size"),
         zones=[z for z in zones.elements() if z.is_scalar]
         if zones is not None and zones.is_seq and not zones.unknown else None,
         zones_at=zones.key_loc if zones is not None else None,
@@ -205,6 +207,7 @@ def _blueprint_managed(
         instance_types=types, types_at=node.key_loc if node is not None else None,
         types_elsewhere=unknown, labels=group.get("k8s_labels"),
         taints=taints_of(group.get("k8s_taints")), cluster=cluster, region=tf.region,
+        size=group_size(group, "min_size", "max_size", "desired_size"),
     )))
 
 
@@ -241,6 +244,7 @@ def _blueprint_self(
         types_elsewhere=unknown, labels=group.get("k8s_labels"), extra_labels=labels,
         taints=taints + taints_of(group.get("k8s_taints")), spot_allocation=allocation,
         cluster=cluster, region=tf.region,
+        size=group_size(group, "min_size", "max_size", "desired_size"),
     )))
 
 

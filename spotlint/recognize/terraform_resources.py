@@ -18,7 +18,7 @@ from collections.abc import Callable
 from spotlint.load import hcl
 from spotlint.location import Location, Node
 from spotlint.model import SpotAllocation
-from spotlint.recognize.common import scalar_text
+from spotlint.recognize.common import group_size, scalar_text
 from spotlint.recognize.terraform_embedded import dispatch, documents
 from spotlint.recognize.terraform_file import TerraformFile
 from spotlint.recognize.terraform_groups import (
@@ -69,6 +69,8 @@ def eks_node_group(tf: TerraformFile, block: hcl.Block) -> None:
         nodegroup=scalar_text(name_node),
         cluster=scalar_text(present(body.get("cluster_name"))),
         region=tf.region,
+        size=group_size(first_block(body.get("scaling_config")), "min_size", "max_size",
+                        "desired_size"),
     )))
 
 
@@ -125,6 +127,7 @@ def autoscaling_group(tf: TerraformFile, block: hcl.Block) -> None:
         spot_allocation=SpotAllocation(at, strategy, scalar_text(strategy)),
         cluster=_tag_cluster(body),
         region=tf.region,
+        size=group_size(body, "min_size", "max_size", "desired_capacity"),
     )))
 
 

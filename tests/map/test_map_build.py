@@ -151,3 +151,22 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["map", str(tmp_path), "--format", "html"])
     assert out.exit_code == 2
     assert "--output" in out.output
+
+
+def test_map_reads_the_indexes_the_rules_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No second placement computation: drawing the map builds no placement index."""
+    from spotlint.placement import view
+
+    result = lint([str(REPO / "examples")], Settings(root=str(REPO / "examples")),
+                  keep_model=True, workers=1)
+    built: list[object] = []
+    original = view.PlacementIndex.__init__
+
+    def counting(self: view.PlacementIndex, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(view.PlacementIndex, "__init__", counting)
+    data = build_map(result)
+    assert data["jobs"]
+    assert built == []

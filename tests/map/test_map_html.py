@@ -152,3 +152,12 @@ def test_corpus_page_in_chromium(browser: Browser, corpus: Path, tmp_path: Path)
     data = _write_map(corpus, page_path, "--isolated")
     assert data["jobs"] and data["pools"]
     _check_page(browser, page_path, data, tmp_path / "corpus.png", full_page=False)
+
+
+def test_the_request_check_sees_an_external_resource(browser: Browser, tmp_path: Path) -> None:
+    """The control: a page that does fetch something is caught by the same check."""
+    page_path = tmp_path / "leaky.html"
+    page_path.write_text('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/x.png">'
+                         '</body></html>', "utf-8")
+    page = browser.open(page_path.as_uri())
+    assert "http://127.0.0.1:9/x.png" in page.requested()

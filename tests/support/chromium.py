@@ -48,8 +48,11 @@ class Browser:
         self._read, from_child = os.pipe()
 
         def wire() -> None:  # in the child, before exec: the pipe on fds 3 and 4
-            os.dup2(to_child, 3)
-            os.dup2(from_child, 4)
+            # Copies first: a pipe end may already be fd 3 or 4, and dup2 onto itself
+            # would leave it close-on-exec (or the second dup2 would overwrite it).
+            ours, theirs = os.dup(to_child), os.dup(from_child)
+            os.dup2(ours, 3)
+            os.dup2(theirs, 4)
 
         self.process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
