@@ -54,8 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spotlint.model import PodPlacement, Pool, Project
-from spotlint.placement.keys import PROVISIONER_CAPACITY_KEYS
+from spotlint.model import Project
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 from ._common import anchors, index_of, role_word, titles
@@ -69,7 +68,10 @@ from ._common import anchors, index_of, role_word, titles
 def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     if not project.pools and not ctx.settings.declared_pools:
         return
-    from spotlint.placement.explain import explain_unschedulable  # only with pools to explain
+    from spotlint.placement.explain import (  # only with pools to explain
+        explain_unschedulable,
+        selects_unscanned_label,
+    )
 
     index = index_of(ctx)
     for view in index.views(include_incomplete=True):
@@ -79,7 +81,7 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
         pools = list(view.pools)
         invalid = {id(bad.node) for bad in view.labels.invalid}
         reasons = explain_unschedulable(placement, pools, index.capacity, taints=view.complete)
-        if any(unmet.foreign for unmet in reasons) or _selects_unscanned_label(placement, pools):
+        if any(unmet.foreign for unmet in reasons) or selects_unscanned_label(placement, pools):
             continue  # it targets a pool that was not scanned
         for unmet in reasons:
             if id(unmet.node) in invalid:
@@ -90,19 +92,3 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
                          f"{unmet.message}. Pools considered: {titles(pools)}."),
                 related=anchors(pools),
             )
-
-
-def _selects_unscanned_label(placement: PodPlacement, pools: list[Pool]) -> bool:
-    """True if the pod selects on a label key that no scanned pool puts on its nodes.
-
-    Even when that selector's value is a placeholder, it shows the pod is aimed
-    at nodes spotlint did not read, so "no pool can host it" would be a guess.
-    A provisioner's own capacity label (``karpenter.sh/capacity-type``,
-    ``eks.amazonaws.com/capacityType``) is the exception: only that provisioner's
-    nodes carry it, so with none of its pools in scope, no node in scope does.
-    """
-    keys = set(placement.node_selector)
-    for term in placement.required_terms or []:
-        keys |= {req.key for req in term if req.operator in ("In", "Exists")}
-    keys -= PROVISIONER_CAPACITY_KEYS
-    return any(all(key not in pool.node_labels for pool in pools) for key in keys)

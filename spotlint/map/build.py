@@ -287,15 +287,18 @@ def _landing(index: PlacementIndex, view: RoleView) -> tuple[str, str, list[str]
             why += f"; an upper bound: {view.assumption}"
         return landing_of(view.admitted), "pools", types, why
     if view.pools:
-        from spotlint.placement.explain import explain_unschedulable
+        from spotlint.placement.explain import explain_unschedulable, selects_unscanned_label
 
         pod = view.placement
-        reasons = (explain_unschedulable(pod, list(view.pools), index.capacity,
-                                         taints=view.complete) if pod is not None else [])
-        if any(r.foreign for r in reasons):
-            foreign = next(r for r in reasons if r.foreign)
+        pools = list(view.pools)
+        reasons = (explain_unschedulable(pod, pools, index.capacity, taints=view.complete)
+                   if pod is not None else [])
+        foreign = next((r.message for r in reasons if r.foreign), None)
+        if foreign is None and pod is not None and selects_unscanned_label(pod, pools):
+            foreign = "it selects a label key no pool in scope puts on its nodes"
+        if foreign is not None:  # as SL106: it targets a pool that was not scanned
             return ("unknown", "nothing", _types(view.labels.allowed),
-                    f"it targets nodes no pool in scope describes: {foreign.message}")
+                    f"it targets nodes no pool in scope describes: {foreign}")
         told = "; ".join(r.message for r in reasons[:3]) or (
             view.assumption or "no pool in scope fits")
         return "nowhere", "pools", [], f"no pool in scope can host it: {told}"

@@ -22,7 +22,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spotlint.placement.explain import SYSTEM_LABEL_PREFIXES, Unmet, explain_unschedulable
+    from spotlint.placement.explain import (
+        SYSTEM_LABEL_PREFIXES,
+        Unmet,
+        explain_unschedulable,
+        selects_unscanned_label,
+    )
     from spotlint.placement.keys import (
         ALL_CAPACITY,
         BLOCKING_EFFECTS,
@@ -70,6 +75,7 @@ _EXPORTS = {
     "SYSTEM_LABEL_PREFIXES": "explain",
     "Unmet": "explain",
     "explain_unschedulable": "explain",
+    "selects_unscanned_label": "explain",
     "ALL_CAPACITY": "keys",
     "BLOCKING_EFFECTS": "keys",
     "KARPENTER_CAPACITY_KEY": "keys",
@@ -156,6 +162,7 @@ __all__ = [
     "requirement_capacity",
     "requirements_satisfiable",
     "selector_requirement",
+    "selects_unscanned_label",
     "soft_capacity_preferences",
     "tolerates",
     "untolerated_taints",

@@ -198,3 +198,19 @@ def explain_unschedulable(
                                         f" not tolerate ({blocked})")]
     return [Unmet(placement.anchor, "each selector is met by some pool, but no single pool meets"
                                     " all of them together")]
+
+
+def selects_unscanned_label(placement: PodPlacement, pools: Sequence[Pool]) -> bool:
+    """True if the pod selects on a label key that no scanned pool puts on its nodes.
+
+    Even when that selector's value is a placeholder, it shows the pod is aimed
+    at nodes spotlint did not read, so "no pool can host it" would be a guess.
+    A provisioner's own capacity label (``karpenter.sh/capacity-type``,
+    ``eks.amazonaws.com/capacityType``) is the exception: only that provisioner's
+    nodes carry it, so with none of its pools in scope, no node in scope does.
+    """
+    keys = set(placement.node_selector)
+    for term in placement.required_terms or []:
+        keys |= {req.key for req in term if req.operator in ("In", "Exists")}
+    keys -= PROVISIONER_CAPACITY_KEYS
+    return any(all(key not in pool.node_labels for pool in pools) for key in keys)
