@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -131,10 +132,11 @@ def _parse(data: dict[str, Any]) -> Catalog:
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     """The packaged catalog, loaded once on first call."""
-    from importlib import resources  # ~4 ms to import: only runs with pools need it
-
-    text = resources.files("spotlint").joinpath("data/instance_types.json").read_text("utf-8")
-    return _parse(json.loads(text))
+    # Plain file access: importlib.resources costs ~4 ms to import, and spotlint is
+    # never run from a zip archive (as for the configuration schema).
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(package, "data", "instance_types.json"), encoding="utf-8") as handle:
+        return _parse(json.load(handle))
 
 
 def lookup(name: str) -> InstanceType | None:

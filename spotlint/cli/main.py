@@ -73,7 +73,13 @@ _exit_registered = False
 def main(argv: Sequence[str] | None = None) -> None:
     _frozen_at_exit()
     args = list(argv) if argv is not None else sys.argv[1:]
-    options = plain_check(args)
+    collecting = gc.isenabled()
+    gc.disable()  # importing makes long-lived objects, no garbage (see run_check)
+    try:
+        options = plain_check(args)
+    finally:
+        if collecting:
+            gc.enable()
     if options is not None:
         from spotlint.cli.check import run_check
 

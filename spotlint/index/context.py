@@ -23,9 +23,9 @@ from typing import Any
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
-from spotlint.index.listing import project_files
+from spotlint.index.listing import project_files, start_listing
 from spotlint.index.pools import contribution, stands_in
-from spotlint.index.records import Record, build
+from spotlint.index.records import Record, build, shared_refs, split
 from spotlint.index.select import select
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
@@ -70,53 +70,62 @@ def indexed_context(
         if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isdir(path):
             return None
         given.append(rel.replace(os.sep, "/"))
-    listed = project_files(root, _exclusion(settings))
+    listing = start_listing(root)  # git lists the files while the index is loaded
+    directory = store.cache_dir(cache_dir, root)
+    name = store.key(settings_key(settings, kinds))
+    entries, shared = store.load_index(directory, name)
+    listed = project_files(root, _exclusion(settings), listing)
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
     stats = {rel: info for rel, info in listed[0]
              if not rel.lower().endswith(MARKDOWN_SUFFIXES)}
     order = list(stats)
-    directory = store.cache_dir(cache_dir, root)
-    name = store.key(settings_key(settings, kinds))
-    entries = store.load(directory, name)
     real_root = os.path.realpath(root)
     started = time.time_ns()
     fresh: dict[str, store.Entry] = {}
     records: dict[str, Record] = {}
+    details: dict[str, str] = {}
     modules: dict[str, str | None] = {}
     stale: list[str] = []
     keys: dict[str, tuple[int, int, str | None]] = {}
     for rel in [*order, *(g for g in given if g not in stats)]:
         if rel in keys:
             continue
-        full = os.path.join(root, rel)
         info = stats.get(rel)
         if info is None:
             try:
-                info = os.stat(full)
+                info = os.stat(os.path.join(root, rel))
             except OSError:
                 continue
-        module = _module_signature(os.path.dirname(full), modules) if rel.lower().endswith(
-            TERRAFORM_SUFFIXES) else ""
+        module = _module_signature(os.path.dirname(os.path.join(root, rel)), modules) if (
+            rel.lower().endswith(TERRAFORM_SUFFIXES)) else ""
         keys[rel] = (info.st_size, info.st_mtime_ns, module)
         entry = entries.get(rel)
         if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
                 and entry[3] == module):
             records[rel] = entry[2]
+            details[rel] = entry[4]
         else:
             stale.append(rel)
-    records.update(_build_all(stale, root, real_root, settings, kinds))
+    for rel, record in _build_all(stale, root, real_root, settings, kinds).items():
+        records[rel], details[rel] = split(record, shared)
     for rel, (size, mtime, module) in keys.items():
         if started - mtime > RACY_NS and module is not None:
-            fresh[rel] = [size, mtime, records[rel], module]
-    if fresh != entries:
-        store.save(directory, name, fresh)
+            fresh[rel] = [size, mtime, records[rel], module, details[rel]]
+    # Saved when a record was added or a file is gone; a record not kept (changed too
+    # recently) leaves the stored one, found stale again next time, as it is.
+    if any(rel in fresh for rel in stale) or not entries.keys() <= keys.keys():
+        kept = {ref: shared[ref] for entry in fresh.values() for ref in shared_refs(entry[4])
+                if ref in shared}
+        store.save(directory, name, fresh, kept)
     chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):
             name = os.path.normpath(path)
-            found.known[name] = contribution(records[rel], name)
+            adds = contribution(details[rel], name, shared)
+            if adds is not None:
+                found.known[name] = adds
     return found
 
 

@@ -13,10 +13,11 @@ reported, and pool rules skip its pools (``spotlint.engine.checking``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from spotlint.index.records import Record
+from spotlint.index.records import Record, label_keys
 from spotlint.location import Location, Node
 from spotlint.model import InterruptionHandling, Pool, Project, Taint
 
@@ -29,29 +30,38 @@ def stands_in(record: Mapping[str, Any]) -> bool:
     return bool(record) and record.keys() <= STANDS_IN
 
 
-def contribution(record: Record, path: str) -> Callable[[Project], None]:
-    """Adds the file's pools, node classes and handlers (named ``path`` as the run
-    names the file) to a project, in the order a parse adds them."""
+def contribution(
+    details: str, path: str, shared: dict[str, str]
+) -> Callable[[Project], None] | None:
+    """What adds the file's pools, node classes and handlers (named ``path`` as the run
+    names the file) to a project, in the order a parse adds them. None when the
+    record cannot be read back (a damaged index): the file is then parsed."""
+    from spotlint.recognize.karpenter import node_class_stub
+
+    try:
+        record = json.loads(details)
+        pools = pools_of(record, path, shared)
+        classes = [(name, node_class_stub(cluster, _loc(path, loc)))
+                   for name, loc, cluster in record.get("node_classes", ())]
+        handlers = [InterruptionHandling(kind, _loc(path, loc), queue, setting, cluster)
+                    for kind, cluster, loc, queue, setting in record.get("handlers", ())]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
+        return None
 
     def add(project: Project) -> None:
-        from spotlint.recognize.karpenter import node_class_stub
-
-        project.pools.extend(pools_of(record, path))
-        classes = project.node_classes
-        for name, loc, cluster in record.get("node_classes", ()):
-            doc = node_class_stub(cluster, _loc(path, loc))
-            key = name if name not in classes else f"{name}@{path}:{loc[0]}"
-            classes[key] = doc
-        for kind, cluster, loc, queue, setting in record.get("handlers", ()):
-            project.interruption.append(
-                InterruptionHandling(kind, _loc(path, loc), queue, setting, cluster))
+        project.pools.extend(pools)
+        known = project.node_classes
+        for name, doc in classes:
+            known[name if name not in known else f"{name}@{path}:{doc.loc.line}"] = doc
+        project.interruption.extend(handlers)
 
     return add
 
 
-def pools_of(record: Record, path: str) -> list[Pool]:
-    """The pools of the file at ``path``, from its record."""
-    return [_pool(entry, path) for entry in record.get("pools", ())]
+def pools_of(record: Record, path: str, shared: dict[str, str]) -> list[Pool]:
+    """The pools of the file at ``path``, from its record (``shared``: the index's
+    shared strings, :func:`~spotlint.index.records.share`)."""
+    return [_pool(entry, path, shared) for entry in record.get("pools", ())]
 
 
 def _loc(path: str, values: Sequence[int]) -> Location:
@@ -64,7 +74,7 @@ def _value(entry: Sequence[Any], loc: Location) -> Node:
     return Node(text, loc, unknown=bool(unknown))
 
 
-def _pool(entry: Mapping[str, Any], path: str) -> Pool:
+def _pool(entry: dict[str, Any], path: str, shared: dict[str, str]) -> Pool:
     loc = _loc(path, entry["anchor"])
     key = entry.get("anchor_key")
     anchor = Node({}, loc, key=Node(None, _loc(path, key)) if key is not None else None)
@@ -79,7 +89,7 @@ def _pool(entry: Mapping[str, Any], path: str) -> Pool:
         doc=doc,
         anchor=anchor,
         capacity_types=frozenset(capacity) if capacity is not None else None,
-        node_labels=_labels(entry["label_keys"], entry["label_values"]),
+        node_labels=_labels(label_keys(entry, shared), entry["label_values"]),
         taints=[Taint(k, v, e, _taint_node(loc, unknown)) for k, v, e, unknown in entry["taints"]],
         zones=[_value(z, loc) for z in zones] if zones is not None else None,
         instance_types=[_value(t, loc) for t in types] if types is not None else None,
@@ -93,10 +103,8 @@ def _pool(entry: Mapping[str, Any], path: str) -> Pool:
 
 
 def _labels(
-    keys: str | list[str], values: Mapping[str, Sequence[str]]
+    keys: list[str], values: Mapping[str, Sequence[str]]
 ) -> dict[str, frozenset[str] | None]:
-    if isinstance(keys, str):
-        keys = keys.split("\n") if keys else []
     labels: dict[str, frozenset[str] | None] = dict.fromkeys(keys)
     names = list(labels)
     for position, found in values.items():

@@ -24,7 +24,10 @@ that says too little would change findings.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -187,6 +190,67 @@ def _node_class(key: str, doc: Node) -> list[Any]:
     from spotlint.recognize.karpenter import node_class_cluster
 
     return [key.split("@", 1)[0], _loc(doc.loc), node_class_cluster(doc)]
+
+
+#: What a record says in detail about the objects it holds (read only to build them back).
+DETAILED = ("pools", "node_classes", "handlers")
+
+
+def split(record: Record, shared: dict[str, str]) -> tuple[Record, str]:
+    """The record as stored: a summary selection reads (:mod:`.select`: which objects,
+    each pool's node class, each node class's name) and the details as JSON text.
+
+    Every run reads every summary, but only the few files a run stands in for need
+    their details: kept as text, they cost the index's decoding almost nothing.
+    """
+    if not any(key in record for key in DETAILED):
+        return record, ""
+    share(record, shared)
+    summary = {k: v for k, v in record.items() if k not in DETAILED}
+    details = {k: record[k] for k in DETAILED if k in record}
+    if "pools" in record:
+        summary["pools"] = [{"node_class": pool.get("node_class")} for pool in record["pools"]]
+    if "node_classes" in record:
+        summary["node_classes"] = [[entry[0]] for entry in record["node_classes"]]
+    if "handlers" in record:
+        summary["handlers"] = len(record["handlers"])
+    return summary, json.dumps(details, separators=(",", ":"))
+
+
+#: Label keys at least this long are stored once per index (:func:`share`).
+SHARED_MIN = 64
+
+
+def share(record: Record, shared: dict[str, str]) -> None:
+    """Store the record's long label-key strings in ``shared`` and name them instead
+    (``{"ref": digest}``): most pools of a repository carry the same well-known
+    label keys, which were 70% of the index. :func:`label_keys` reads either."""
+    for pool in record.get("pools", ()):
+        keys = pool.get("label_keys")
+        if isinstance(keys, str) and len(keys) >= SHARED_MIN:
+            digest = hashlib.blake2b(keys.encode("utf-8", "surrogateescape"),
+                                     digest_size=8).hexdigest()
+            shared[digest] = keys
+            pool["label_keys"] = {"ref": digest}
+
+
+#: How details name a shared string (the digest is hexadecimal).
+SHARED_REF = re.compile(r'"ref":"([0-9a-f]+)"')
+
+
+def shared_refs(details: str) -> list[str]:
+    """The shared strings a record's details name."""
+    return SHARED_REF.findall(details) if '"ref"' in details else []
+
+
+def label_keys(pool: dict[str, Any], shared: dict[str, str]) -> list[str]:
+    """A stored pool's label keys, in order (shared, joined or listed)."""
+    keys = pool["label_keys"]
+    if isinstance(keys, dict):
+        keys = shared[keys["ref"]]
+    if isinstance(keys, str):
+        return keys.split("\n") if keys else []
+    return list(keys)
 
 
 def _joined(keys: list[str]) -> str | list[str]:

@@ -37,8 +37,26 @@ def select(
     mapped_clusters: bool,
 ) -> list[str]:
     """The context files to read for ``given``, in ``order`` (the walk's)."""
-    infra = [p for p in order if {"pools", "handlers", "node_classes"} & records.get(p, {}).keys()]
-    pool_files = [p for p in order if "pools" in records.get(p, {})]
+    # One pass sorts the files by what their records hold (most hold nothing).
+    infra: list[str] = []
+    pool_files: list[str] = []
+    handler_files: list[str] = []
+    config_map_files: list[str] = []
+    linking: list[str] = []
+    for path in order:
+        record = records.get(path)
+        if not record:
+            continue
+        if "pools" in record:
+            pool_files.append(path)
+        if "pools" in record or "handlers" in record or "node_classes" in record:
+            infra.append(path)
+        if "handlers" in record:
+            handler_files.append(path)
+        if "config_maps" in record:
+            config_map_files.append(path)
+        if "refs" in record or "reads" in record or "sources" in record:
+            linking.append(path)
     wanted: set[str] = set()
     mine: set[str] = set()
     for path in given:
@@ -48,26 +66,23 @@ def select(
     elif "pools" in mine:
         # a pool's findings ask which handlers cover it (by cluster: its node class's;
         # for a handler naming none, by the pools nearest to it)
-        handlers = [p for p in order if "handlers" in records.get(p, {})]
-        wanted.update(handlers)
+        wanted.update(handler_files)
         if not mapped_clusters:
-            for path in handlers:
+            for path in handler_files:
                 wanted.update(_nearest_pools(path, pool_files))
     if mapped_clusters:
         wanted.update(pool_files)
     pods = set(given)
     # Jobs that use a given file (or a file a given file is) as a template or read it.
     targets = set(given)
-    for path in order:
-        record = records.get(path, {})
+    for path in linking:
+        record = records[path]
         if any(targets.intersection(record.get(k, ())) for k in ("refs", "reads", "sources")):
             wanted.add(path)
             pods.add(path)
     if any("config_maps" in records.get(p, {}) for p in pods):
-        for path in order:
-            if "config_maps" in records.get(path, {}):
-                wanted.add(path)
-                pods.add(path)
+        wanted.update(config_map_files)
+        pods.update(config_map_files)
     known = set(order)
     for path in list(pods):
         record = records.get(path, {})
@@ -80,7 +95,8 @@ def select(
         places = pods | {s for p in pods for s in records.get(p, {}).get("sources", ())}
         for path in places:
             wanted.update(_nearest_pools(path, pool_files))
-    wanted.update(_node_classes(wanted | set(given), records, order))
+    classes = [p for p in infra if "node_classes" in records[p]]
+    wanted.update(_node_classes(wanted | set(given), records, classes))
     wanted.difference_update(given)
     return [p for p in order if p in wanted]
 

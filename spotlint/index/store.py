@@ -26,7 +26,7 @@ from typing import Any
 from spotlint import __version__
 
 #: Bumped whenever what a record holds or means changes.
-FORMAT = 3
+FORMAT = 5
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8
@@ -34,7 +34,8 @@ MAX_RECORDS = 200_000
 #: A temporary file older than this was left by a killed process.
 STALE_TEMP_SECONDS = 3600
 
-#: An entry: [size, mtime_ns, record, what else the record depends on ("" for nothing)]
+#: An entry: [size, mtime_ns, record summary, what else the record depends on ("" for
+#: nothing), the record's details as JSON text ("" for none); see spotlint.index.records]
 Entry = list[Any]
 
 
@@ -52,31 +53,45 @@ def key(parts: list[str]) -> str:
 
 def load(directory: str, name: str) -> dict[str, Entry]:
     """The stored entries, or none when missing, unreadable, corrupt or of another format."""
+    return load_index(directory, name)[0]
+
+
+def load_index(directory: str, name: str) -> tuple[dict[str, Entry], dict[str, str]]:
+    """The stored entries and shared strings (see :func:`save`); nothing when the index
+    is missing, unreadable, corrupt or of another format."""
     try:
         with open(os.path.join(directory, name), "rb") as handle:
             data = json.loads(handle.read())
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
+        return {}, {}
     if data.get("version") != __version__:
-        return {}
+        return {}, {}
     entries = data.get("files")
-    if not isinstance(entries, dict):
-        return {}
+    shared = data.get("shared", {})
+    if not isinstance(entries, dict) or not isinstance(shared, dict):
+        return {}, {}
     return {
         path: entry for path, entry in entries.items()
-        if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[2], dict)
+        if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[2], dict)
         and isinstance(entry[0], int) and isinstance(entry[1], int) and isinstance(entry[3], str)
-    }
+        and isinstance(entry[4], str)
+    }, {k: v for k, v in shared.items() if isinstance(v, str)}
 
 
-def save(directory: str, name: str, entries: dict[str, Entry]) -> bool:
-    """Write the index atomically; False (and nothing damaged) when it cannot be written."""
+def save(
+    directory: str, name: str, entries: dict[str, Entry], shared: dict[str, str] | None = None
+) -> bool:
+    """Write the index atomically; False (and nothing damaged) when it cannot be written.
+
+    ``shared`` holds strings many records repeat (a pool's label keys), stored once
+    and named by records (:mod:`.records` says how).
+    """
     if len(entries) > MAX_RECORDS:
         entries = dict(list(entries.items())[:MAX_RECORDS])
     payload = json.dumps(
-        {"format": FORMAT, "version": __version__, "files": entries},
+        {"format": FORMAT, "version": __version__, "files": entries, "shared": shared or {}},
         separators=(",", ":"),
     ).encode("utf-8")
     import tempfile

@@ -26,9 +26,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path, PurePath
 from typing import Any, Protocol, runtime_checkable
-from urllib.parse import quote
 
 from spotlint.errors import UnknownFormatError
 from spotlint.finding import Finding
@@ -140,7 +138,8 @@ def _relative(path: str, root: str) -> str | None:
         rel = os.path.relpath(path, root)
     except ValueError:  # another drive on Windows
         return None
-    posix = PurePath(rel).as_posix()
+    # relpath's answer is normalized: only the separator differs from the POSIX form
+    posix = rel if os.sep == "/" else rel.replace(os.sep, "/")
     if posix == ".." or posix.startswith("../"):
         return None
     return posix
@@ -148,7 +147,12 @@ def _relative(path: str, root: str) -> str | None:
 
 def display_path(path: str, root: str) -> str:
     """Repository-relative POSIX path when possible, else the path as given."""
-    return relative_path(path, root) or PurePath(path).as_posix()
+    found = relative_path(path, root)
+    if found is not None:
+        return found
+    from pathlib import PurePath  # pathlib costs a few ms to import: only when needed
+
+    return PurePath(path).as_posix()
 
 
 @lru_cache(maxsize=4096)
@@ -163,6 +167,9 @@ def path_uri(path: str, root: str) -> tuple[str, bool]:
     the bytes encoded are the file system's, so a name that is not valid UTF-8
     keeps its exact bytes.
     """
+    from pathlib import Path  # (with urllib.parse) a few ms to import: SARIF only
+    from urllib.parse import quote
+
     rel = relative_path(path, root)
     if rel is not None:
         return quote(os.fsencode(rel), safe="/"), True
@@ -173,5 +180,7 @@ def path_uri(path: str, root: str) -> tuple[str, bool]:
 
 def directory_uri(path: str) -> str:
     """``file:///abs/dir/``: base URIs must end in a slash to resolve against."""
+    from pathlib import Path
+
     uri = Path(os.path.abspath(path)).as_uri()
     return uri if uri.endswith("/") else uri + "/"

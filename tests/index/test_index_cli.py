@@ -154,5 +154,5 @@ def test_a_terraform_record_follows_its_module_variables(repo: Path, tmp_path: P
     assert codes(out, ["templates/driver.yaml"]) == codes(
         out, ["templates/driver.yaml"], no_cache=True) == []
     (index,) = indexes(repo / ".spotlint_cache")
-    record = json.loads(index.read_text())["files"]["pools/infra/main.tf"][2]
-    assert record["pools"][0]["capacity"] == ["on-demand"]
+    details = json.loads(index.read_text())["files"]["pools/infra/main.tf"][4]
+    assert json.loads(details)["pools"][0]["capacity"] == ["on-demand"]

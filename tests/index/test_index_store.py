@@ -12,7 +12,8 @@ from spotlint.index import store
 
 def test_round_trip_and_gitignore(tmp_path: Path) -> None:
     directory = str(tmp_path / "cache")
-    entries: dict[str, store.Entry] = {"a.yaml": [10, 123, {"pools": [{"name": "p"}]}, ""]}
+    entries: dict[str, store.Entry] = {
+        "a.yaml": [10, 123, {"pools": [{"node_class": None}]}, "", '{"pools":[]}']}
     assert store.save(directory, "index-v1-x.json", entries)
     assert store.load(directory, "index-v1-x.json") == entries
     ignore = (tmp_path / "cache" / ".gitignore").read_text()
@@ -31,9 +32,9 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
     # well-formed JSON whose entries have the wrong shape: those entries are dropped
     (directory / "index-v1-x.json").write_text(json.dumps({
         "format": store.FORMAT, "version": store.__version__,
-        "files": {"a.yaml": [1, 2, {}, ""], "b.yaml": "junk", "c.yaml": [1, "2", {}, ""],
-                  "d.yaml": [1, 2, {}]}}))
-    assert store.load(str(directory), "index-v1-x.json") == {"a.yaml": [1, 2, {}, ""]}
+        "files": {"a.yaml": [1, 2, {}, "", ""], "b.yaml": "junk", "c.yaml": [1, "2", {}, "", ""],
+                  "d.yaml": [1, 2, {}, ""]}}))
+    assert store.load(str(directory), "index-v1-x.json") == {"a.yaml": [1, 2, {}, "", ""]}
     (directory / "index-v1-x.json").write_bytes(b"\xff\xfe not json")
     assert store.load(str(directory), "index-v1-x.json") == {}
 
@@ -65,7 +66,7 @@ def test_unwritable_directory_is_not_an_error(tmp_path: Path) -> None:
 def _writer(directory: str, name: str, worker: int) -> None:
     for round_ in range(60):
         entries: dict[str, store.Entry] = {
-            f"w{worker}/f{i}.yaml": [i, round_, {"jobs": i, "refs": ["x" * 50] * 5}, ""]
+            f"w{worker}/f{i}.yaml": [i, round_, {"jobs": i, "refs": ["x" * 50] * 5}, "", ""]
             for i in range(300)
         }
         store.save(directory, name, entries)

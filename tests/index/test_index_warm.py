@@ -1,0 +1,127 @@
+"""What keeps a warm run cheap does not change its findings.
+
+Label keys most pools share are stored once (the index's shared strings); a
+damaged record is parsed instead of built back; a file changed too recently
+to be trusted does not make the run rewrite the whole index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from spotlint.cli.check import CheckOptions, run_check
+from spotlint.config.settings import Settings
+from spotlint.index import store
+from spotlint.index.context import indexed_context
+from spotlint.plugins.manager import default_registry
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TEMPLATE = "pod-templates/driver.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    default_registry()  # the rules package is found from the repository, before chdir
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root)
+    (root / ".spotlint.yaml").unlink()  # one scope: the index is asked directly below
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    old = time.time_ns() - 60_000_000_000  # files older than the racy window
+    for path in root.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            os.utime(path, ns=(old, old))
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SPOTLINT_CACHE_DIR", raising=False)
+    return root
+
+
+def _check(path: str, no_cache: bool, out: Path) -> str:
+    run_check(CheckOptions(paths=[path], formats=["json"], outputs=[str(out)],
+                           exit_zero=True, no_cache=no_cache, force_exclude=True))
+    return out.read_text()
+
+
+def _index(root: Path) -> Path:
+    found = list((root / ".spotlint_cache").glob("index-*.json"))
+    assert len(found) == 1
+    return found[0]
+
+
+def test_shared_label_keys_are_stored_once_and_read_back(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    whole = _check(TEMPLATE, True, out)
+    assert _check(TEMPLATE, False, out) == whole  # builds the index
+    data = json.loads(_index(repo).read_text())
+    assert data["shared"], "no label keys were shared"
+    refs = [pool["label_keys"]["ref"] for entry in data["files"].values() if entry[4]
+            for pool in json.loads(entry[4]).get("pools", ())
+            if isinstance(pool["label_keys"], dict)]
+    assert refs and set(refs) <= set(data["shared"])
+    assert _check(TEMPLATE, False, out) == whole  # pools built back through the table
+    settings = Settings(root=str(repo))
+    found = indexed_context([TEMPLATE], settings, default_registry().kinds, str(repo), None)
+    assert found is not None and found.known
+
+
+def test_a_damaged_record_is_parsed_instead(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    whole = _check(TEMPLATE, True, out)
+    _check(TEMPLATE, False, out)
+    index = _index(repo)
+    data = json.loads(index.read_text())
+    data["shared"] = {}  # every shared reference now dangles
+    for entry in data["files"].values():
+        if entry[4]:
+            details = json.loads(entry[4])
+            for pool in details.get("pools", ()):
+                pool.pop("kind", None)
+            entry[4] = json.dumps(details)
+    index.write_text(json.dumps(data))
+    settings = Settings(root=str(repo))
+    found = indexed_context([TEMPLATE], settings, default_registry().kinds, str(repo), None)
+    assert found is not None and found.paths and not found.known
+    assert _check(TEMPLATE, False, out) == whole
+
+
+def test_a_file_changed_just_now_does_not_rewrite_the_index(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    _check(TEMPLATE, False, out)
+    index = _index(repo)
+    before = index.stat().st_mtime_ns
+    stored = store.load(str(index.parent), index.name)
+    assert TEMPLATE in stored
+    (repo / TEMPLATE).write_text((repo / TEMPLATE).read_text() + "# edited\n")
+    whole = _check(TEMPLATE, True, out)
+    assert _check(TEMPLATE, False, out) == whole
+    assert index.stat().st_mtime_ns == before  # its record is too recent to keep anyway
+    # once the edit is old enough, the record is stored again
+    old = time.time_ns() - 60_000_000_000
+    os.utime(repo / TEMPLATE, ns=(old, old))
+    assert _check(TEMPLATE, False, out) == whole
+    assert store.load(str(index.parent), index.name)[TEMPLATE][1] == old
+
+
+def test_a_listing_started_ahead_is_the_one_used(repo: Path) -> None:
+    """``spotlint check FILE`` starts git before importing its rules; the index takes
+    that listing, and one nobody asked for is ended."""
+    from spotlint.index import listing
+
+    root = str(repo)
+    listing.prefetch(root)
+    ahead = listing._PREFETCHED[root]
+    assert listing.start_listing(root) is ahead
+    assert TEMPLATE in (ahead.result() or [])
+    again = listing.start_listing(root)  # taken once: a new listing now
+    assert again is not ahead and again.result() == ahead.result()
+    listing.prefetch(root)
+    unused = listing._PREFETCHED[root]
+    listing.discard_prefetched()
+    assert not listing._PREFETCHED
+    assert unused.process is not None and unused.process.returncode is not None
