@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +97,7 @@ def indexed_context(
                 info = os.stat(os.path.join(root, rel))
             except OSError:
                 continue
-        module = _module_signature(os.path.dirname(os.path.join(root, rel)), modules) if (
+        module = module_signature(os.path.dirname(os.path.join(root, rel)), modules) if (
             rel.lower().endswith(TERRAFORM_SUFFIXES)) else ""
         keys[rel] = (info.st_size, info.st_mtime_ns, module)
         entry = entries.get(rel)
@@ -167,18 +167,24 @@ def _exclusion(settings: Settings) -> Callable[[str], bool]:
 def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bool:
     """Does some configuration file other than the one governing the run sit in the
     project? Then files are judged by several scopes, which the index does not key."""
+    return other_config_in((os.path.join(root, os.path.dirname(rel)) for rel in configs),
+                           settings)
+
+
+def other_config_in(directories: Iterable[str], settings: Settings) -> bool:
+    """Does one of ``directories`` hold a configuration file other than the one
+    governing ``settings``? (Also asked by the language server's in-memory records.)"""
     from spotlint.config.files import own_config_file
 
     governing = os.path.abspath(settings.config_path) if settings.config_path else None
-    for rel in configs:
-        directory = os.path.join(root, os.path.dirname(rel))
+    for directory in directories:
         found = own_config_file(directory)
         if found is not None and os.path.abspath(found) != governing:
             return True
     return False
 
 
-def _module_signature(directory: str, known: dict[str, str | None]) -> str | None:
+def module_signature(directory: str, known: dict[str, str | None]) -> str | None:
     """The ``.tf`` and ``.tfvars`` files of a Terraform module directory, by name, size and
     modification time: a Terraform file's pools depend on its module's variables and
     ``.tfvars`` (read as the loader reads them, ignored files included). None when one

@@ -34,8 +34,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spotlint.config.settings import Settings
-from spotlint.index.context import RACY_NS, TERRAFORM_SUFFIXES
-from spotlint.index.context import _module_signature as module_signature
+from spotlint.index.context import (
+    RACY_NS,
+    TERRAFORM_SUFFIXES,
+    module_signature,
+    other_config_in,
+)
 from spotlint.index.records import Record, build
 from spotlint.index.select import select
 from spotlint.load.files import MARKDOWN_SUFFIXES
@@ -119,7 +123,6 @@ class ProjectContext:
     def _walk(self) -> tuple[list[str], bool]:
         """The candidate files in walk order, as a full run reads context, and whether a
         configuration file other than the governing one sits in the project."""
-        from spotlint.config.files import own_config_file
         from spotlint.engine.reading import exclusion
         from spotlint.load.discover import discover
 
@@ -134,14 +137,7 @@ class ProjectContext:
             rel = self._rel(candidate.path)
             if rel is not None:
                 listing.append(rel)
-        governing = (os.path.abspath(self.settings.config_path)
-                     if self.settings.config_path else None)
-        nested = False
-        for directory in directories:
-            found = own_config_file(directory)
-            if found is not None and os.path.abspath(found) != governing:
-                nested = True
-                break
+        nested = other_config_in(directories, self.settings)
         return listing, nested
 
     def _rel(self, path: str) -> str | None:
