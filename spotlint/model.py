@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from enum import Enum
 
 from spotlint.location import Location, Node
-from spotlint.value import FrozenValue, Value
+from spotlint.value import FrozenValue, Value, frozen
 
 _set = object.__setattr__
 
@@ -33,6 +33,7 @@ class Role(str, Enum):
     EXECUTOR = "executor"
 
 
+@frozen
 class Requirement(FrozenValue):
     """A node-selector requirement (pod affinity matchExpression or Karpenter requirement)."""
 
@@ -60,6 +61,7 @@ class Requirement(FrozenValue):
                            self.value_nodes)
 
 
+@frozen
 class Toleration(FrozenValue):
     """A pod toleration (``key`` None tolerates every key, as with ``operator: Exists``)."""
 
@@ -79,6 +81,7 @@ class Toleration(FrozenValue):
         _set(self, "node", node)
 
 
+@frozen
 class Taint(FrozenValue):
     """A node taint a pool puts on its nodes."""
 
@@ -226,6 +229,7 @@ _REWRITABLE = frozenset({
 })
 
 
+@frozen
 class ConfValue(FrozenValue):
     """One setting of a Spark conf key, where it was written and by which mechanism."""
 
@@ -312,6 +316,7 @@ class Conf:
         return len(self._settings)
 
 
+@frozen
 class SparkVersion(FrozenValue):
     """A job's Spark version and where it was learned (``sparkVersion``, a release label...)."""
 
@@ -420,6 +425,7 @@ class JobKind(str, Enum):
         return self not in (JobKind.SPARK_DEFAULTS, JobKind.SPARK_SUBMIT)
 
 
+@frozen
 class ConfMap(FrozenValue):
     """New confs of a job become keys of a mapping.
 
@@ -437,6 +443,7 @@ class ConfMap(FrozenValue):
         _set(self, "block", block)
 
 
+@frozen
 class ConfLines(FrozenValue):
     """New confs of a job become lines of its properties file (``anchor`` is the file)."""
 
@@ -446,6 +453,7 @@ class ConfLines(FrozenValue):
         _set(self, "anchor", anchor)
 
 
+@frozen
 class ConfArguments(FrozenValue):
     """New confs of a job become ``--conf k=v`` words of a spark-submit argument string.
 
@@ -540,6 +548,7 @@ class Job(Value):
         return self.doc
 
 
+@frozen
 class PoolLimits(FrozenValue):
     """What a Karpenter pool's ``limits`` cap (v1alpha5 nests them under ``resources``)."""
 
@@ -562,6 +571,7 @@ class PoolLimits(FrozenValue):
         _set(self, "amounts", amounts)
 
 
+@frozen
 class DisruptionBudget(FrozenValue):
     """One disruption budget of a Karpenter NodePool."""
 
@@ -584,6 +594,7 @@ class DisruptionBudget(FrozenValue):
         _set(self, "reasons_known", reasons_known)
 
 
+@frozen
 class ScaleIn(FrozenValue):
     """How a Karpenter pool removes empty or underused nodes, as its API version writes it."""
 
@@ -612,6 +623,7 @@ class ScaleIn(FrozenValue):
         _set(self, "budgets", budgets)
 
 
+@frozen
 class SpotAllocation(FrozenValue):
     """How a self-managed node group spreads Spot across instance types."""
 
@@ -760,6 +772,7 @@ NODE_TERMINATION_HANDLER = "node-termination-handler"
 KARPENTER_CONTROLLER = "karpenter-controller"
 
 
+@frozen
 class InterruptionHandling(FrozenValue):
     """Something in scope that acts (or should act) on the two-minute Spot notice.
 

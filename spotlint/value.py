@@ -28,7 +28,15 @@ from __future__ import annotations
 
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+    def dataclass_transform(**kwargs: Any) -> Any:
+        return lambda decorator: decorator
+
+T = TypeVar("T", bound=type)
 
 
 def _own_fields(cls: type) -> tuple[str, ...]:
@@ -64,17 +72,17 @@ class Value:
         return f"{type(self).__qualname__}({fields})"
 
     def __eq__(self, other: object) -> bool:
+        # defining __eq__ alone makes the class unhashable (__hash__ = None), as a
+        # dataclass with eq=True and frozen=False is
         if other.__class__ is self.__class__:
             return bool(type(self)._values(self) == type(self)._values(other))
         return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 class FrozenValue(Value):
     """An immutable value class: ``__init__`` sets fields with ``object.__setattr__``."""
 
-    def __hash__(self) -> int:  # type: ignore[override]
+    def __hash__(self) -> int:
         return hash(type(self)._values(self))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -86,3 +94,15 @@ class FrozenValue(Value):
         from dataclasses import FrozenInstanceError
 
         raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@dataclass_transform(frozen_default=True)
+def frozen(cls: T) -> T:
+    """Mark a :class:`FrozenValue` class for type checkers; at run time it returns ``cls``.
+
+    A type checker then reads the class as a frozen dataclass: its fields are
+    read-only (and a subclass may override them with properties, as
+    :class:`~spotlint.rule.LazyRule` does), and its own ``__init__`` is kept, as
+    a dataclass keeps an ``__init__`` its class defines.
+    """
+    return cls
