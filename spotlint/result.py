@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Source:
-    """The text of a linted file and its format, as the loader read it."""
+    """The text of a linted file and its format, as the loader read it.
+
+    ``plain_parse``: libyaml read all of ``text`` without an error, anchor, alias
+    or merge key (see :attr:`spotlint.load.base.LoadedFile.plain_parse`).
+    """
 
     text: str
     fmt: str
+    plain_parse: bool = False
 
 
 @dataclass(frozen=True)

@@ -315,5 +315,5 @@ def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> di
             continue
         loaded = files.get(path)
         if loaded is not None:
-            sources[path] = Source(loaded.text, loaded.fmt)
+            sources[path] = Source(loaded.text, loaded.fmt, loaded.plain_parse)
     return sources

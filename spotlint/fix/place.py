@@ -14,7 +14,8 @@ from __future__ import annotations
 import dataclasses
 
 from spotlint.finding import Finding
-from spotlint.fix.resolve import FileView, resolve_fix
+from spotlint.fix.resolve import FileView, change_at, resolve_fix
+from spotlint.location import Location
 from spotlint.result import RunResult
 
 
@@ -23,6 +24,15 @@ def place_fixes(result: RunResult) -> RunResult:
     # Findings come sorted by path, so one file's view (its composed tree, one span
     # per value) is dropped when the next file's findings begin instead of every
     # tree being held until the last finding is placed.
+    #
+    # Where a file's changes point is gathered first: when the loader read the whole
+    # file without an error, its tree is composed only as far as those places.
+    targets: dict[str, list[Location]] = {}
+    for finding in result.findings:
+        if finding.fix is not None and finding.fix.changes:
+            path = finding.location.path
+            targets.setdefault(path, []).extend(
+                at for at in map(change_at, finding.fix.changes) if at.path == path)
     view: FileView | None = None
     placed: list[Finding] = []
     for finding in result.findings:
@@ -33,6 +43,7 @@ def place_fixes(result: RunResult) -> RunResult:
             continue
         path = finding.location.path
         if view is None or view.path != path:
-            view = FileView(path, source.text, source.fmt)
+            view = FileView(path, source.text, source.fmt,
+                            targets=targets[path] if source.plain_parse else None)
         placed.append(dataclasses.replace(finding, fix=resolve_fix(fix, view)))
     return dataclasses.replace(result, findings=placed)

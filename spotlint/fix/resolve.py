@@ -28,6 +28,7 @@ from typing import Any
 
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
 from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose, compose_exact
+from spotlint.load.base import LoadedFile
 from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
 from spotlint.location import Location, Node
@@ -79,14 +80,21 @@ class FileView:
     composer, which gives the same spans for fixes that are only shown.
     """
 
-    def __init__(self, path: str, text: str, fmt: str, exact: bool = False) -> None:
+    def __init__(
+        self, path: str, text: str, fmt: str, exact: bool = False,
+        targets: list[Location] | None = None,
+    ) -> None:
+        """``targets``: where every change that will be resolved here points, given
+        only when libyaml is known to read all of ``text`` (see :func:`compose`)."""
         self.path = path
         self.text = text
         self.fmt = fmt
         self.exact = exact
         self.source = SourceText(path, text)
+        self.targets = targets
         self._tree: Tree | None = None
         self._tree_error: str | None = None
+        self._properties: LoadedFile | None = None
 
     @property
     def tree(self) -> Tree:
@@ -97,7 +105,10 @@ class FileView:
                 if self.exact:
                     self._tree = compose_exact(self.path, self.text)
                 else:  # the view's line table serves the tree too
-                    self._tree = compose(self.path, self.text, self.source)
+                    at = None
+                    if self.targets is not None:
+                        at = {self.source.index(t.line, t.col) for t in self.targets}
+                    self._tree = compose(self.path, self.text, self.source, at)
             except TreeError as exc:
                 self._tree_error = str(exc)
                 raise Unresolvable(self._tree_error) from exc
@@ -119,6 +130,13 @@ class FileView:
             out.splices.extend(splices)
             out.effects.extend(effects)
         return out
+
+    @property
+    def properties(self) -> LoadedFile:
+        """The file read as Java properties, once for every change resolved here."""
+        if self._properties is None:
+            self._properties = load_properties_text(self.path, self.text)
+        return self._properties
 
     def edits(self, splices: list[Splice]) -> tuple[Edit, ...]:
         result = []
@@ -157,11 +175,17 @@ def _grouped(changes: tuple[Change, ...]) -> list[list[Change]]:
 
 
 def _change_path(change: Change) -> str:
+    return change_at(change).path
+
+
+def change_at(change: Change) -> Location:
+    """Where a change points: the value it sets, the mapping it inserts into, the
+    argument string it appends to."""
     if isinstance(change, SetValue):
-        return change.at.path
+        return change.at
     if isinstance(change, InsertKey):
-        return change.into.path
-    return change.to.path
+        return change.into
+    return change.to
 
 
 def apply_splices(text: str, splices: list[Splice]) -> str:
@@ -360,7 +384,7 @@ def _flow_yaml(value: Any) -> str:
 
 
 def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
-    loaded = load_properties_text(view.path, view.text)
+    loaded = view.properties
     if not loaded.documents:
         raise Unresolvable("the file does not read as properties")
     doc = loaded.documents[0]

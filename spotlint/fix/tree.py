@@ -17,6 +17,7 @@ finds its node here by start position.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,16 +97,29 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-def compose(path: str, text: str, source: SourceText | None = None) -> Tree:
+def compose(
+    path: str, text: str, source: SourceText | None = None,
+    targets: Collection[int] | None = None,
+) -> Tree:
     """Compose every document of ``text`` with libyaml; :class:`TreeError` if it cannot.
 
     The spans are built straight from libyaml's parse events (:func:`_from_events`):
     no composed node graph is made only to be walked and dropped, and an anchor
     is seen on its event. A shape the event walk leaves to the composer (a
     mapping or sequence used as a key) is composed as before (:func:`compose_nodes`).
+
+    ``targets`` (character indices where edits will be looked for) is a promise
+    by the caller that libyaml has already read all of ``text`` without an error
+    and without meeting an anchor, an alias or a merge key (the loader did, for
+    the same text: :attr:`spotlint.load.base.LoadedFile.plain_parse`), so
+    nothing later in the text can make the file unfixable. The walk then stops
+    once it is past the last target and every collection starting at a target
+    has ended: the spans of the nodes starting at a target, of everything inside
+    them and of every scalar holding a target are exactly those of a whole walk.
     """
+    limit = max(targets) if targets else -1
     try:
-        return _from_events(path, text, source)
+        return _from_events(path, text, source, limit, targets)
     except _Composed:
         return compose_nodes(path, text, source)
 
@@ -147,13 +161,19 @@ _STREAM_END = yaml.StreamEndEvent
 _TAGS: dict[tuple[str, Any], str] = {}
 
 
-def _from_events(path: str, text: str, source: SourceText | None = None) -> Tree:
+def _from_events(
+    path: str, text: str, source: SourceText | None = None, limit: int = -1,
+    targets: Collection[int] | None = None,
+) -> Tree:
     """The spans :func:`compose_nodes` gives, from parse events in one pass.
 
     Each open mapping or sequence is a stack entry ``[span, next key span or
-    None]``; spans are appended when they end, children before their parent and
-    a key before its value, the order of :func:`_walk`. A scalar's tag is
-    resolved as the composer resolves it (explicit tag, else the implicit one).
+    None, starts at a target]``; spans are appended when they end, children
+    before their parent and a key before its value, the order of :func:`_walk`.
+    A scalar's tag is resolved as the composer resolves it (explicit tag, else
+    the implicit one). With ``limit`` >= 0 (see :func:`compose`) the walk stops
+    at the first node starting after ``limit`` once no collection starting at
+    one of ``targets`` is open (:func:`_close_open`).
     """
     loader = _Loader(text)
     spans: list[Span] = []
@@ -162,12 +182,19 @@ def _from_events(path: str, text: str, source: SourceText | None = None) -> Tree
     empty = False  # any empty plain scalar (``key:``) to place
     append = spans.append
     resolve: Any = loader.resolve
+    stop_after = limit if limit >= 0 else len(text) + 1  # no node starts after the text
+    at_targets = targets if limit >= 0 and targets is not None else ()
+    open_targets = 0  # collections on the stack that start at a target
     try:
         get_event = loader.get_event
         while True:
             event: Any = get_event()
             cls = type(event)
             if cls is _SCALAR_EVENT or cls is _MAPPING_START or cls is _SEQUENCE_START:
+                start = event.start_mark.index
+                if start > stop_after and not open_targets:
+                    _close_open(stack, documents, start)
+                    break
                 if event.anchor is not None:
                     raise TreeError("anchored nodes (&name) are shared; they are not edited")
                 is_key = False
@@ -186,9 +213,11 @@ def _from_events(path: str, text: str, source: SourceText | None = None) -> Tree
                         is_key = True
                         at = (*parent.path, event.value)
                 if cls is not _SCALAR_EVENT:
-                    stack.append([Span(event.start_mark.index, 0,
-                                       "map" if cls is _MAPPING_START else "seq",
-                                       "flow" if event.flow_style else "block", at), None])
+                    targeted = start in at_targets
+                    open_targets += targeted
+                    stack.append([Span(start, 0, "map" if cls is _MAPPING_START else "seq",
+                                       "flow" if event.flow_style else "block", at), None,
+                                  targeted])
                     continue
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -201,10 +230,12 @@ def _from_events(path: str, text: str, source: SourceText | None = None) -> Tree
                 style = event.style or None
                 if style is None and not event.value:
                     empty = True
-                span = Span(event.start_mark.index, event.end_mark.index, "scalar",
+                span = Span(start, event.end_mark.index, "scalar",
                             style, at, is_key, event.value, str(tag))
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
-                span = stack.pop()[0]
+                closed = stack.pop()
+                open_targets -= closed[2]
+                span = closed[0]
                 span.end = event.end_mark.index
             elif cls is _STREAM_END:
                 break
@@ -236,6 +267,29 @@ def _from_events(path: str, text: str, source: SourceText | None = None) -> Tree
         _place_empty(text, documents)
     return Tree(text=text, source=source or SourceText(path, text), documents=documents,
                 spans=spans)
+
+
+def _close_open(stack: list[list[Any]], documents: list[Span], at: int) -> None:
+    """Attach the collections still open where the walk stopped to their parents.
+
+    They start before every target and none starts at one, so no edit is placed
+    on them; they are linked (not listed as spans) only so that
+    :func:`_place_empty` reaches the finished nodes inside them. Their end is
+    where the walk stopped, not where they end.
+    """
+    while stack:
+        span: Span = stack.pop()[0]
+        span.end = at
+        if not stack:
+            documents.append(span)
+            return
+        top = stack[-1]
+        parent: Span = top[0]
+        if parent.kind == "seq":
+            parent.items.append(span)
+        elif top[1] is not None:
+            parent.entries.append((top[1], span))
+            top[1] = None
 
 
 def compose_exact(path: str, text: str) -> Tree:

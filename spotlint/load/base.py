@@ -91,6 +91,11 @@ class LoadedFile:
     #: The file was read after neutralizing template syntax (spotlint.load.templated):
     #: its text is not what was parsed, so no edit of it can be checked, and none is offered.
     templated: bool = False
+    #: libyaml read every event of ``text`` (this very text) without an error and met
+    #: no anchor, alias or merge key: placing a fix in it may stop reading after the
+    #: fix's targets, since nothing later can make the file unfixable
+    #: (:func:`spotlint.fix.tree.compose`).
+    plain_parse: bool = False
     #: A format's own parse result that recognizers need beyond the located values
     #: (a Terraform syntax tree, evaluated again with its module's variables).
     syntax: object | None = None

@@ -208,6 +208,7 @@ def _templated_json(path: str, text: str, limits: Limits) -> LoadedFile | None:
     restore_values(loaded.documents, neutral, text)
     loaded.text = text
     loaded.templated = True
+    loaded.plain_parse = False  # the neutralized text was read, not this one
     return loaded
 
 

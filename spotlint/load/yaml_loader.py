@@ -97,6 +97,9 @@ class _Builder:
         self.max_depth = min(limits.max_depth, MAX_DEPTH_CEILING)
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.expanded = 0
+        #: Some document had an anchor (hence maybe aliases) or a merge key: nodes
+        #: a fix does not edit (see :attr:`LoadedFile.plain_parse`).
+        self.shared = False
 
     def loc(self, start: Any, end: Any) -> Location:
         if self.source is not None:  # from character offsets, which libyaml gets right
@@ -277,6 +280,7 @@ class _Builder:
         if key.unknown:
             frame.open = True
         if key.tag == "merge":
+            self.shared = True
             sources = [node] if node.is_map else [m for m in node.elements() if m.is_map]
             for source in sources:
                 for name, value in source.items():
@@ -396,6 +400,7 @@ def _templated(path: str, text: str, limits: Limits, first: LoadedFile) -> Loade
             open_collections(retry.documents, directives)
             retry.text = text
             retry.templated = True
+            retry.plain_parse = False  # the neutralized text was read, not this one
             return retry
         if limit_error(retry) is not None:
             return retry
@@ -425,6 +430,8 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
                 )
                 break
             root = builder.document()
+            if builder.anchors:  # an alias needs an anchor of its own document
+                builder.shared = True
             loader.get_event()  # DocumentEndEvent
             if root is not None:
                 loaded.documents.append(root)
@@ -446,4 +453,5 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
         loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
     finally:
         loader.dispose()
+    loaded.plain_parse = not loaded.errors and not builder.shared
     return loaded
