@@ -19,12 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import test_index_identity
+import test_index_stand_in
 
 from spotlint.config.settings import Settings
 from spotlint.index.context import indexed_context
 from spotlint.index.roles import PARTIAL
 from spotlint.plugins.manager import default_registry
-from tests.index import test_index_identity, test_index_stand_in
 
 
 def _files(root: Path) -> list[str]:
