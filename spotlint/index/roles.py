@@ -316,11 +316,12 @@ def _joined(text: bytes, start: int, part: bytes) -> bool:
 
 def _words(texts: Iterable[bytes]) -> str:
     """Every word of the text (lowercased, ASCII, split as :func:`_names` splits), one a
-    line: a node class's name is one of them."""
+    line (and a line break first and last): a node class's name is one of them."""
     found: set[bytes] = set()
     for text in texts:
         found.update(_SEPARATORS.split(text))
-    return "\n".join(sorted({w.decode("ascii").lower() for w in found if w and w.isascii()}))
+    words = sorted({w.decode("ascii").lower() for w in found if w and w.isascii()})
+    return "\n" + "\n".join(words) + "\n"
 
 
 #: The name Karpenter linking gives a node class (or a pool's reference) without one
@@ -343,8 +344,7 @@ def may_name(words: str | None, name: str,
     spelt = [p.decode("ascii") for p in _SEPARATORS.split(lower.encode("ascii")) if p]
     if not spelt:
         return True
-    known = f"\n{words}\n"
-    return all(f"\n{p}\n" in known for p in spelt)
+    return all(f"\n{p}\n" in words for p in spelt)
 
 
 def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:

@@ -125,13 +125,17 @@ def _node_classes(
     found: set[str] = set()
     if not defined and not scanned:
         return found
+    named: dict[str, list[str]] = {}
     for path in wanted:
         names = {pool.get("node_class") or "" for pool in records.get(path, {}).get("pools", ())}
         for name in names:
-            # (a node class always has a name: "" names none, "<unnamed>" one without)
-            candidates = [*defined.get(name, []),
-                          *(c for c, words, pieces in scanned
-                            if name and may_name(words, name, map(tuple, pieces)))]
+            candidates = named.get(name)
+            if candidates is None:
+                # (a node class always has a name: "" names none, "<unnamed>" one without)
+                candidates = named[name] = [
+                    *defined.get(name, []),
+                    *(c for c, words, pieces in scanned
+                      if name and may_name(words, name, map(tuple, pieces)))]
             if not candidates:
                 continue
             keys = {c: (c == path, _shared(path, c)) for c in candidates}
