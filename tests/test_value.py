@@ -1,7 +1,7 @@
-"""The model's and the rules' hand-written value classes behave as the dataclasses they replace.
+"""spotlint's hand-written value classes behave as the dataclasses they replace.
 
-Each class of :mod:`spotlint.model` and :mod:`spotlint.rule` built on
-:class:`spotlint.value.Value` is compared with a dataclass made from its own
+Each class built on :class:`spotlint.value.Value` (the model, the rule API, and
+the other classes of the one-file check's path) is compared with a dataclass made from its own
 fields (``dataclasses.make_dataclass``, frozen when the class is): same
 ``__init__`` order, same repr, equality over every field, hashing when frozen,
 no assignment when frozen, fresh default containers, pickling.
@@ -10,8 +10,11 @@ no assignment when frozen, fresh default containers, pickling.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
 import pickle
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,13 +22,22 @@ import pytest
 from spotlint import model, rule
 from spotlint.value import FrozenValue, Value
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def _classes() -> list[type[Value]]:
-    found = []
-    for module in (model, rule):
+    """Every value class spotlint defines: modules whose source declares one are imported."""
+    declares = re.compile(r"^class \w+\((Frozen)?Value\b", re.M)
+    found: list[type[Value]] = []
+    for path in sorted((ROOT / "spotlint").rglob("*.py")):
+        if not declares.search(path.read_text(encoding="utf-8")):
+            continue
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        module = importlib.import_module(".".join(parts))
         for obj in vars(module).values():
             if (isinstance(obj, type) and issubclass(obj, Value)
-                    and obj.__module__ == module.__name__ and obj is not rule.LazyRule):
+                    and obj.__module__ == module.__name__
+                    and obj not in (Value, FrozenValue, rule.LazyRule)):
                 found.append(obj)
     return found
 
@@ -113,7 +125,7 @@ def test_repr_equality_and_hash_are_the_dataclass_ones(cls: type[Value]) -> None
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_default_containers_are_fresh_per_instance(cls: type[Value]) -> None:
     """A field whose type has no None but whose parameter defaults to None was a
-    ``default_factory`` field: leaving it out gives a new empty value each time."""
+    ``default_factory`` field: leaving it out gives a new (equal) value each time."""
     required = {p.name: Token(p.name) for p in _parameters(cls)
                 if p.default is inspect.Parameter.empty}
     annotations: dict[str, str] = {}
@@ -126,8 +138,9 @@ def test_default_containers_are_fresh_per_instance(cls: type[Value]) -> None:
     for name in factories:
         value = getattr(first, name)
         assert value is not None, name
-        assert value is not getattr(second, name), name
-        assert not isinstance(value, (list, dict, set)) or len(value) == 0, name
+        other = getattr(second, name)
+        assert value is not other and type(value) is type(other), name
+        assert not isinstance(value, (list, dict, set)) or value == other, name
 
 
 def test_recursive_repr_does_not_loop() -> None:

@@ -16,7 +16,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +25,10 @@ from spotlint.config.validate import Validator
 from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
 from spotlint.rule import LazyRule, Rule, Severity
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -33,8 +36,8 @@ PYPROJECT = "pyproject.toml"
 OPTION_SHORTHANDS = ("min-instance-types", "tiny-sizes")
 
 
-@dataclass(frozen=True)
-class Config:
+@frozen
+class Config(FrozenValue):
     """A validated configuration: where it came from and its (kebab-case) keys.
 
     With ``extend``, ``data`` holds the base's keys under the file's own, and
@@ -43,7 +46,17 @@ class Config:
 
     path: str
     data: Mapping[str, Any]
-    origins: Mapping[str, str] = field(default_factory=dict)
+    origins: Mapping[str, str]
+
+    def __init__(
+        self,
+        path: str,
+        data: Mapping[str, Any],
+        origins: Mapping[str, str] | None = None,
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "data", data)
+        _set(self, "origins", {} if origins is None else origins)
 
     def origin(self, key: str) -> str:
         """The file that set ``key`` (this one, or a base it extends)."""

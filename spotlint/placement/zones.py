@@ -21,6 +21,10 @@ from spotlint.placement.keys import ZONE_ID_KEY, ZONE_KEYS, ZONE_NAME_KEYS
 from spotlint.placement.matching import labels_satisfy
 from spotlint.placement.pools import labels_for_capacity, pool_types
 from spotlint.placement.verdict import is_unknown
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 NAME, ID = "name", "id"
 
@@ -76,8 +80,8 @@ def _pins_zone(req: Requirement) -> bool:
             and not is_unknown(req))
 
 
-@dataclass(frozen=True)
-class ZoneReach:
+@frozen
+class ZoneReach(FrozenValue):
     """Zones a pod may land in through the pools it fits.
 
     ``unknown`` is True when a pool it fits has no statically known zones (its
@@ -88,6 +92,18 @@ class ZoneReach:
     pools: tuple[Pool, ...]
     unknown: bool
     pinned: Zone | None
+
+    def __init__(
+        self,
+        zones: frozenset[Zone],
+        pools: tuple[Pool, ...],
+        unknown: bool,
+        pinned: Zone | None,
+    ) -> None:
+        _set(self, "zones", zones)
+        _set(self, "pools", pools)
+        _set(self, "unknown", unknown)
+        _set(self, "pinned", pinned)
 
 
 def reachable_zones(

@@ -15,16 +15,26 @@ from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.textpos import SourceText
 from spotlint.location import Node
 from spotlint.model import Project
+from spotlint.value import Value
 
 
-@dataclass
-class InvalidField:
+class InvalidField(Value):
     """A field with the wrong shape (SL002), found while normalizing."""
 
     node: Node
     message: str
     #: SL002 for a wrong shape; SL001 when an embedded document breaks a limit.
-    code: str = "SL002"
+    code: str
+
+    def __init__(
+        self,
+        node: Node,
+        message: str,
+        code: str = "SL002",
+    ) -> None:
+        self.node = node
+        self.message = message
+        self.code = code
 
 
 @dataclass
