@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location
@@ -70,12 +72,13 @@ def sha256_hex(data: bytes) -> str:
     3.11, ``_sha2`` since 3.12, what ``hashlib`` itself falls back to) gives the
     same digest.
     """
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
+    for name in ("_sha2", "_sha256"):  # part of CPython itself (sys.stdlib_module_names)
         try:
-            from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+            module: Any = importlib.import_module(name)
         except ImportError:
-            from hashlib import sha256
-    digest: str = sha256(data).hexdigest()
-    return digest
+            continue
+        digest: str = module.sha256(data).hexdigest()
+        return digest
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
