@@ -68,7 +68,10 @@ def _parameters(cls: type) -> list[inspect.Parameter]:
 def _reference(cls: type[Value]) -> Any:
     """The dataclass ``cls`` replaces (fields and frozenness, no defaults needed here)."""
     return dataclasses.make_dataclass(
-        cls.__name__, [(name, Any) for name in cls.FIELDS],
+        cls.__name__,
+        [(name, Any, dataclasses.field(repr=name not in cls.UNSHOWN,
+                                       compare=name not in cls.UNCOMPARED))
+         for name in cls.FIELDS],
         frozen=issubclass(cls, FrozenValue))
 
 
@@ -104,8 +107,9 @@ def test_repr_equality_and_hash_are_the_dataclass_ones(cls: type[Value]) -> None
     assert ours == cls(**values)
     assert ours != ref(**values)  # another class is never equal, as with dataclasses
     assert (ours == object()) is False
-    for name in cls.FIELDS:  # every field takes part in equality
-        assert ours != cls(**{**values, name: Token("other")}), name
+    for name in cls.FIELDS:  # every field takes part in equality, unless it says not
+        changed = cls(**{**values, name: Token("other")})
+        assert (ours == changed) is (name in cls.UNCOMPARED), name
     if issubclass(cls, FrozenValue):
         assert hash(ours) == hash(theirs)
         assert {ours: 1}[cls(**values)] == 1
@@ -148,3 +152,32 @@ def test_recursive_repr_does_not_loop() -> None:
     template = model.PodTemplate(placement, None, "t")  # type: ignore[arg-type]
     template.referenced_by.append(template)  # type: ignore[arg-type]
     assert "referenced_by=[...]" in repr(template)
+
+
+def test_replace_makes_a_new_value_through_init() -> None:
+    from spotlint.config.settings import Settings
+    from spotlint.location import Location
+    from spotlint.value import replace
+
+    loc = Location("a.yaml", 1, 2, 3, 4)
+    moved = replace(loc, path="b.yaml")
+    assert moved == Location("b.yaml", 1, 2, 3, 4) and loc.path == "a.yaml"
+    settings = Settings(select=["SL1"], scoped=lambda path: Settings())
+    plain = replace(settings, scoped=None)
+    assert plain.scoped is None and plain.select == ["SL1"] and plain == settings
+    with pytest.raises(TypeError):
+        replace(loc, colour=1)
+
+
+def test_zones_order_as_a_dataclass_with_order_does() -> None:
+    from spotlint.placement.zones import Zone
+
+    ref = dataclasses.make_dataclass("Zone", [("value", str), ("kind", str)], order=True)
+    pairs = [("b", "name"), ("a", "id"), ("a", "name"), ("b", "id"), ("a", "name")]
+    ours = sorted(Zone(v, k) for v, k in pairs)
+    theirs = sorted(ref(v, k) for v, k in pairs)
+    assert [(z.value, z.kind) for z in ours] == [(z.value, z.kind) for z in theirs]
+    assert Zone("a", "id") <= Zone("a", "id") < Zone("a", "name") > Zone("a", "id")
+    assert Zone("b") >= Zone("a")
+    with pytest.raises(TypeError):
+        assert Zone("a") < ("a", "name")  # type: ignore[operator]

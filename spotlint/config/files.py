@@ -11,13 +11,12 @@ which is also the project root: the default scan root and context directory.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings
@@ -25,7 +24,10 @@ from spotlint.config.validate import Validator
 from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
 from spotlint.rule import LazyRule, Rule, Severity
-from spotlint.value import FrozenValue, frozen
+from spotlint.value import FrozenValue, frozen, replace
+
+if TYPE_CHECKING:
+    import dataclasses
 
 _set = object.__setattr__
 
@@ -298,7 +300,7 @@ def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
     if "limits" in data:
         values = {k.replace("-", "_"): v for k, v in data["limits"].items()}
         try:
-            settings.limits = dataclasses.replace(Limits(), **values)
+            settings.limits = replace(Limits(), **values)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: limits: {exc}") from None
     settings.config_path = config.path
@@ -331,7 +333,13 @@ def _severities(table: Mapping[str, str], rules: Sequence[Rule], where: str) -> 
 
 
 def option_fields(rule: Rule) -> dict[str, dataclasses.Field[Any]]:
-    """A rule's options by their kebab-case config name."""
+    """A rule's options by their kebab-case config name (options classes are dataclasses).
+
+    ``dataclasses`` is imported here: a run whose configuration sets no rule
+    option, as a one-file check without a configuration file, never needs it.
+    """
+    import dataclasses
+
     if rule.options is None or not dataclasses.is_dataclass(rule.options):
         return {}
     return {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}

@@ -11,7 +11,6 @@ costs a second parse, paid only by those who want the edits
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,7 +21,7 @@ from spotlint.finding import Finding, Fingerprinter
 from spotlint.fix import FIXED_FORMATS
 from spotlint.load.base import LoadedFile
 from spotlint.rule import Change, InsertKey, Rule, SetValue, Severity
-from spotlint.value import Value
+from spotlint.value import Value, replace
 
 
 class Stamper(Value):
@@ -70,7 +69,7 @@ class Stamper(Value):
             rule = self.by_code[raw.code]
             loaded = self.files.get(raw.location.path)
             fix = raw.fix if loaded is None or self._fixable(loaded, raw) else None
-            keyed = dataclasses.replace(raw.location, path=relative(raw.location.path, settings))
+            keyed = replace(raw.location, path=relative(raw.location.path, settings))
             out.append(
                 Finding(
                     code=rule.code,

@@ -24,7 +24,6 @@ cannot prove a suppression useless.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import fnmatch
 import re
@@ -37,7 +36,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.load.textpos import LINE_BREAK
 from spotlint.location import Location, Node
 from spotlint.rule import Rule
-from spotlint.value import Value
+from spotlint.value import Value, replace
 
 ANNOTATION = "spotlint.dev/ignore"
 EXPIRED, UNUSED = "SL004", "SL005"
@@ -282,7 +281,7 @@ def apply(
                 directive.used = True
                 suppression = suppression or Suppression(directive.kind, directive.reason)
         suppression = suppression or _config_suppression(finding, rule, settings, files)
-        out.append(dataclasses.replace(finding, suppression=suppression) if suppression
+        out.append(replace(finding, suppression=suppression) if suppression
                    else finding)
     if report_unused(settings):
         problems += _unused(per_file, rules, enabled, today)

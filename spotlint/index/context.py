@@ -13,7 +13,6 @@ configuration files.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
@@ -29,6 +28,7 @@ from spotlint.index.records import Record, build, shared_refs, split
 from spotlint.index.select import select
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
+from spotlint.value import replace
 
 #: A file changed this recently may change again within the same mtime tick
 #: (the "racy" case git also guards against): its record is not trusted next time.
@@ -161,7 +161,7 @@ def _exclusion(settings: Settings) -> Callable[[str], bool]:
         return lambda path: False
     from spotlint.engine.reading import exclusion
 
-    return exclusion(dataclasses.replace(settings, scoped=None))
+    return exclusion(replace(settings, scoped=None))
 
 
 def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bool:

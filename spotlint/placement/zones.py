@@ -13,7 +13,6 @@ added together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from spotlint.capacity import CapacityLabels
 from spotlint.model import PodPlacement, Pool, Requirement
@@ -29,12 +28,37 @@ _set = object.__setattr__
 NAME, ID = "name", "id"
 
 
-@dataclass(frozen=True, order=True)
-class Zone:
-    """One availability zone, by name or by AWS zone id."""
+@frozen
+class Zone(FrozenValue):
+    """One availability zone, by name or by AWS zone id (ordered as ``(value, kind)``)."""
 
     value: str
-    kind: str = NAME
+    kind: str
+
+    def __init__(self, value: str, kind: str = NAME) -> None:
+        _set(self, "value", value)
+        _set(self, "kind", kind)
+
+    # ordering as @dataclass(order=True) gives it: by the fields' tuple, same class only
+    def __lt__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) < (other.value, other.kind)
+        return NotImplemented
+
+    def __le__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) <= (other.value, other.kind)
+        return NotImplemented
+
+    def __gt__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) > (other.value, other.kind)
+        return NotImplemented
+
+    def __ge__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) >= (other.value, other.kind)
+        return NotImplemented
 
     def __str__(self) -> str:
         return self.value
