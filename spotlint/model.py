@@ -5,15 +5,22 @@ objects; rules never see a raw document. Every value that a finding can point
 at is a located :class:`~spotlint.location.Node` (or its key). Capacity types are
 canonical strings (``spot``, ``on-demand``, ``reserved``, ``capacity-block``)
 whatever label spelling the input used.
+
+The classes are :mod:`spotlint.value` classes, written out instead of
+``@dataclass`` so that importing the model compiles nothing: each behaves as the
+dataclass it was (``frozen`` ones are :class:`~spotlint.value.FrozenValue`),
+with ``__init__`` taking the same arguments in the same order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import Enum
 
 from spotlint.location import Location, Node
+from spotlint.value import FrozenValue, Value, frozen
+
+_set = object.__setattr__
 
 SPOT = "spot"
 ON_DEMAND = "on-demand"
@@ -26,37 +33,71 @@ class Role(str, Enum):
     EXECUTOR = "executor"
 
 
-@dataclass(frozen=True)
-class Requirement:
+@frozen
+class Requirement(FrozenValue):
     """A node-selector requirement (pod affinity matchExpression or Karpenter requirement)."""
 
     key: str
     operator: str
     values: tuple[str, ...]
     node: Node
-    unknown: bool = False
-    value_nodes: tuple[Node, ...] = ()
+    unknown: bool
+    value_nodes: tuple[Node, ...]
+
+    def __init__(
+        self, key: str, operator: str, values: tuple[str, ...], node: Node,
+        unknown: bool = False, value_nodes: tuple[Node, ...] = (),
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "operator", operator)
+        _set(self, "values", values)
+        _set(self, "node", node)
+        _set(self, "unknown", unknown)
+        _set(self, "value_nodes", value_nodes)
+
+    def with_values(self, values: tuple[str, ...]) -> Requirement:
+        """This requirement with other ``values`` (as ``dataclasses.replace`` would make)."""
+        return Requirement(self.key, self.operator, values, self.node, self.unknown,
+                           self.value_nodes)
 
 
-@dataclass(frozen=True)
-class Toleration:
+@frozen
+class Toleration(FrozenValue):
+    """A pod toleration (``key`` None tolerates every key, as with ``operator: Exists``)."""
+
     key: str | None
     operator: str
     value: str | None
     effect: str | None
     node: Node
 
+    def __init__(
+        self, key: str | None, operator: str, value: str | None, effect: str | None, node: Node,
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "operator", operator)
+        _set(self, "value", value)
+        _set(self, "effect", effect)
+        _set(self, "node", node)
 
-@dataclass(frozen=True)
-class Taint:
+
+@frozen
+class Taint(FrozenValue):
+    """A node taint a pool puts on its nodes."""
+
     key: str
     value: str | None
     effect: str
     node: Node
 
+    def __init__(self, key: str, value: str | None, effect: str, node: Node) -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
+        _set(self, "effect", effect)
+        _set(self, "node", node)
 
-@dataclass
-class PodPlacement:
+
+class PodPlacement(Value):
     """Scheduling constraints of one pod role, merged from every place that sets them.
 
     ``node_selector`` maps label key to the value node (its ``.key`` is the key
@@ -68,12 +109,32 @@ class PodPlacement:
 
     role: Role | None
     anchor: Node
-    node_selector: dict[str, Node] = field(default_factory=dict)
-    required_terms: list[list[Requirement]] | None = None
-    preferred: list[Requirement] = field(default_factory=list)
-    tolerations: list[Toleration] = field(default_factory=list)
-    known: bool = True
-    sources: list[str] = field(default_factory=list)
+    node_selector: dict[str, Node]
+    required_terms: list[list[Requirement]] | None
+    preferred: list[Requirement]
+    tolerations: list[Toleration]
+    known: bool
+    sources: list[str]
+
+    def __init__(
+        self,
+        role: Role | None,
+        anchor: Node,
+        node_selector: dict[str, Node] | None = None,
+        required_terms: list[list[Requirement]] | None = None,
+        preferred: list[Requirement] | None = None,
+        tolerations: list[Toleration] | None = None,
+        known: bool = True,
+        sources: list[str] | None = None,
+    ) -> None:
+        self.role = role
+        self.anchor = anchor
+        self.node_selector = {} if node_selector is None else node_selector
+        self.required_terms = required_terms
+        self.preferred = [] if preferred is None else preferred
+        self.tolerations = [] if tolerations is None else tolerations
+        self.known = known
+        self.sources = [] if sources is None else sources
 
     @property
     def path(self) -> str:
@@ -168,13 +229,18 @@ _REWRITABLE = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class ConfValue:
+@frozen
+class ConfValue(FrozenValue):
     """One setting of a Spark conf key, where it was written and by which mechanism."""
 
     key: str
     node: Node
     origin: ConfOrigin
+
+    def __init__(self, key: str, node: Node, origin: ConfOrigin) -> None:
+        _set(self, "key", key)
+        _set(self, "node", node)
+        _set(self, "origin", origin)
 
     @property
     def key_node(self) -> Node:
@@ -250,16 +316,27 @@ class Conf:
         return len(self._settings)
 
 
-@dataclass(frozen=True)
-class SparkVersion:
+@frozen
+class SparkVersion(FrozenValue):
     """A job's Spark version and where it was learned (``sparkVersion``, a release label...)."""
 
     major: int
     minor: int
     patch: int
     source: str
-    node: Node | None = None
-    emr_release: str | None = None
+    node: Node | None
+    emr_release: str | None
+
+    def __init__(
+        self, major: int, minor: int, patch: int, source: str, node: Node | None = None,
+        emr_release: str | None = None,
+    ) -> None:
+        _set(self, "major", major)
+        _set(self, "minor", minor)
+        _set(self, "patch", patch)
+        _set(self, "source", source)
+        _set(self, "node", node)
+        _set(self, "emr_release", emr_release)
 
     def at_least(self, major: int, minor: int, patch: int = 0) -> bool:
         return (self.major, self.minor, self.patch) >= (major, minor, patch)
@@ -268,30 +345,49 @@ class SparkVersion:
         return f"{self.major}.{self.minor}.{self.patch}"
 
 
-@dataclass
-class TemplateRef:
+class TemplateRef(Value):
     """A reference from a job to a pod template file."""
 
     role: Role
     node: Node
     target: str
-    resolved: str | None = None
-    remote: bool = False
+    resolved: str | None
+    remote: bool
     #: (ConfigMap name, data key) the path is mounted from in the job's own container
     #: (a ``spark-submit`` in a Kubernetes Job): the template is that ConfigMap value
-    mounted_from: tuple[str, str] | None = None
+    mounted_from: tuple[str, str] | None
+
+    def __init__(
+        self, role: Role, node: Node, target: str, resolved: str | None = None,
+        remote: bool = False, mounted_from: tuple[str, str] | None = None,
+    ) -> None:
+        self.role = role
+        self.node = node
+        self.target = target
+        self.resolved = resolved
+        self.remote = remote
+        self.mounted_from = mounted_from
 
 
-@dataclass
-class PodTemplate:
+class PodTemplate(Value):
     """A pod spec file (``kind: Pod``/``PodTemplate``) or an inline template."""
 
     placement: PodPlacement
     doc: Node
     name: str
-    referenced_by: list[Job] = field(default_factory=list)
+    referenced_by: list[Job]
     #: (ConfigMap name, data key) when the template is a ConfigMap value
-    config_map: tuple[str, str] | None = None
+    config_map: tuple[str, str] | None
+
+    def __init__(
+        self, placement: PodPlacement, doc: Node, name: str,
+        referenced_by: list[Job] | None = None, config_map: tuple[str, str] | None = None,
+    ) -> None:
+        self.placement = placement
+        self.doc = doc
+        self.name = name
+        self.referenced_by = [] if referenced_by is None else referenced_by
+        self.config_map = config_map
 
     @property
     def path(self) -> str:
@@ -329,8 +425,8 @@ class JobKind(str, Enum):
         return self not in (JobKind.SPARK_DEFAULTS, JobKind.SPARK_SUBMIT)
 
 
-@dataclass(frozen=True)
-class ConfMap:
+@frozen
+class ConfMap(FrozenValue):
     """New confs of a job become keys of a mapping.
 
     ``block`` is the mapping (``sparkConf``); when the job has none, it is
@@ -339,18 +435,26 @@ class ConfMap:
 
     parent: Node
     key: str
-    block: Node | None = None
+    block: Node | None
+
+    def __init__(self, parent: Node, key: str, block: Node | None = None) -> None:
+        _set(self, "parent", parent)
+        _set(self, "key", key)
+        _set(self, "block", block)
 
 
-@dataclass(frozen=True)
-class ConfLines:
+@frozen
+class ConfLines(FrozenValue):
     """New confs of a job become lines of its properties file (``anchor`` is the file)."""
 
     anchor: Node
 
+    def __init__(self, anchor: Node) -> None:
+        _set(self, "anchor", anchor)
 
-@dataclass(frozen=True)
-class ConfArguments:
+
+@frozen
+class ConfArguments(FrozenValue):
     """New confs of a job become ``--conf k=v`` words of a spark-submit argument string.
 
     They are appended to ``arguments``; when the job has no such string, one is
@@ -358,16 +462,23 @@ class ConfArguments:
     """
 
     arguments: Node | None
-    parent: Node | None = None
-    field: str = "sparkSubmitParameters"
+    parent: Node | None
+    field: str
+
+    def __init__(
+        self, arguments: Node | None, parent: Node | None = None,
+        field: str = "sparkSubmitParameters",
+    ) -> None:
+        _set(self, "arguments", arguments)
+        _set(self, "parent", parent)
+        _set(self, "field", field)
 
 
 #: Where new confs of a job go (None on the job: nowhere a fix can write safely).
 ConfTarget = ConfMap | ConfLines | ConfArguments
 
 
-@dataclass
-class Job:
+class Job(Value):
     """One unit of Spark configuration: a conf file, an application, a job run.
 
     ``driver``/``executor`` are None when the job says nothing about that role's
@@ -378,18 +489,46 @@ class Job:
     name: str
     kind: JobKind
     doc: Node
-    conf: Conf = field(default_factory=Conf)
-    version: SparkVersion | None = None
-    release_label: Node | None = None
-    driver: PodPlacement | None = None
-    executor: PodPlacement | None = None
-    template_refs: list[TemplateRef] = field(default_factory=list)
-    dynamic_allocation: Node | None = None
-    conf_target: ConfTarget | None = None
+    conf: Conf
+    version: SparkVersion | None
+    release_label: Node | None
+    driver: PodPlacement | None
+    executor: PodPlacement | None
+    template_refs: list[TemplateRef]
+    dynamic_allocation: Node | None
+    conf_target: ConfTarget | None
     #: where new confs go when the job keeps the related keys in one mechanism
     #: other than ``conf_target`` (an EMR ``spark-defaults`` classification):
     #: a fix writes a key next to its relatives (see ``spotlint.fix.conf``)
-    origin_targets: dict[ConfOrigin, ConfTarget] = field(default_factory=dict)
+    origin_targets: dict[ConfOrigin, ConfTarget]
+
+    def __init__(
+        self,
+        name: str,
+        kind: JobKind,
+        doc: Node,
+        conf: Conf | None = None,
+        version: SparkVersion | None = None,
+        release_label: Node | None = None,
+        driver: PodPlacement | None = None,
+        executor: PodPlacement | None = None,
+        template_refs: list[TemplateRef] | None = None,
+        dynamic_allocation: Node | None = None,
+        conf_target: ConfTarget | None = None,
+        origin_targets: dict[ConfOrigin, ConfTarget] | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.doc = doc
+        self.conf = Conf() if conf is None else conf
+        self.version = version
+        self.release_label = release_label
+        self.driver = driver
+        self.executor = executor
+        self.template_refs = [] if template_refs is None else template_refs
+        self.dynamic_allocation = dynamic_allocation
+        self.conf_target = conf_target
+        self.origin_targets = {} if origin_targets is None else origin_targets
 
     def placement(self, role: Role) -> PodPlacement | None:
         return self.driver if role is Role.DRIVER else self.executor
@@ -409,8 +548,8 @@ class Job:
         return self.doc
 
 
-@dataclass(frozen=True)
-class PoolLimits:
+@frozen
+class PoolLimits(FrozenValue):
     """What a Karpenter pool's ``limits`` cap (v1alpha5 nests them under ``resources``)."""
 
     #: the ``limits`` key, where a finding about them points
@@ -418,55 +557,91 @@ class PoolLimits:
     #: False when the block (or its ``resources``) is a placeholder or not a mapping
     known: bool
     #: the resources given a limit: ``cpu``, ``memory``, ``nodes``...
-    capped: frozenset[str] = frozenset()
+    capped: frozenset[str]
     #: each capped resource and its amount as written (``("cpu", "1000")``), for display
-    amounts: tuple[tuple[str, str], ...] = ()
+    amounts: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self, at: Location, known: bool, capped: frozenset[str] = frozenset(),
+        amounts: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        _set(self, "at", at)
+        _set(self, "known", known)
+        _set(self, "capped", capped)
+        _set(self, "amounts", amounts)
 
 
-@dataclass(frozen=True)
-class DisruptionBudget:
+@frozen
+class DisruptionBudget(FrozenValue):
     """One disruption budget of a Karpenter NodePool."""
 
     #: how many nodes may be disrupted at once (``"0"``, ``"10%"``...)
     nodes: Node | None
     #: the budget applies only during a ``schedule``
-    scheduled: bool = False
+    scheduled: bool
     #: the disruption reasons it covers; None when it names none (it covers every reason)
-    reasons: frozenset[str] | None = None
+    reasons: frozenset[str] | None
     #: False when the reasons list is a placeholder
-    reasons_known: bool = True
+    reasons_known: bool
+
+    def __init__(
+        self, nodes: Node | None, scheduled: bool = False,
+        reasons: frozenset[str] | None = None, reasons_known: bool = True,
+    ) -> None:
+        _set(self, "nodes", nodes)
+        _set(self, "scheduled", scheduled)
+        _set(self, "reasons", reasons)
+        _set(self, "reasons_known", reasons_known)
 
 
-@dataclass(frozen=True)
-class ScaleIn:
+@frozen
+class ScaleIn(FrozenValue):
     """How a Karpenter pool removes empty or underused nodes, as its API version writes it."""
 
     #: v1alpha5 Provisioner: ``ttlSecondsAfterEmpty`` is set
-    empty_ttl: bool = False
+    empty_ttl: bool
     #: v1alpha5: False when the ``consolidation`` block is a placeholder
-    consolidation_known: bool = True
+    consolidation_known: bool
     #: v1alpha5: ``consolidation.enabled``
-    consolidation_enabled: Node | None = None
+    consolidation_enabled: Node | None
     #: v1beta1 and v1 NodePool: ``spec.disruption`` is a mapping
-    disruption: bool = False
+    disruption: bool
     #: ``disruption.consolidateAfter``
-    consolidate_after: Node | None = None
-    budgets: tuple[DisruptionBudget, ...] = ()
+    consolidate_after: Node | None
+    budgets: tuple[DisruptionBudget, ...]
+
+    def __init__(
+        self, empty_ttl: bool = False, consolidation_known: bool = True,
+        consolidation_enabled: Node | None = None, disruption: bool = False,
+        consolidate_after: Node | None = None, budgets: tuple[DisruptionBudget, ...] = (),
+    ) -> None:
+        _set(self, "empty_ttl", empty_ttl)
+        _set(self, "consolidation_known", consolidation_known)
+        _set(self, "consolidation_enabled", consolidation_enabled)
+        _set(self, "disruption", disruption)
+        _set(self, "consolidate_after", consolidate_after)
+        _set(self, "budgets", budgets)
 
 
-@dataclass(frozen=True)
-class SpotAllocation:
+@frozen
+class SpotAllocation(FrozenValue):
     """How a self-managed node group spreads Spot across instance types."""
 
     #: the ``instancesDistribution`` key
     at: Location
     #: ``spotAllocationStrategy`` and its text (None when absent or a placeholder)
-    strategy: Node | None = None
-    strategy_text: str | None = None
+    strategy: Node | None
+    strategy_text: str | None
+
+    def __init__(
+        self, at: Location, strategy: Node | None = None, strategy_text: str | None = None,
+    ) -> None:
+        _set(self, "at", at)
+        _set(self, "strategy", strategy)
+        _set(self, "strategy_text", strategy_text)
 
 
-@dataclass
-class Pool:
+class Pool(Value):
     """Anything that provides nodes: a node group or a Karpenter pool.
 
     ``capacity_types`` is None when it cannot be known statically. ``node_labels``
@@ -484,44 +659,104 @@ class Pool:
     kind: str
     doc: Node
     anchor: Node
-    capacity_types: frozenset[str] | None = None
-    capacity_node: Node | None = None
-    node_labels: dict[str, frozenset[str] | None] = field(default_factory=dict)
-    taints: list[Taint] = field(default_factory=list)
-    instance_types: list[Node] | None = None
-    requirements: list[Requirement] = field(default_factory=list)
-    zones: list[Node] | None = None
-    autoscaled_group: bool = False
-    managed: bool = False
-    karpenter: bool = False
-    api_version: str = ""
+    capacity_types: frozenset[str] | None
+    capacity_node: Node | None
+    node_labels: dict[str, frozenset[str] | None]
+    taints: list[Taint]
+    instance_types: list[Node] | None
+    requirements: list[Requirement]
+    zones: list[Node] | None
+    autoscaled_group: bool
+    managed: bool
+    karpenter: bool
+    api_version: str
     #: where findings about the pool as a whole point (Karpenter: the ``spec`` key)
-    spec_at: Location | None = None
+    spec_at: Location | None
     #: where a node group's instance-type choice is written
-    types_at: Node | Location | None = None
+    types_at: Node | Location | None
     #: the group chooses its types another way (instance selector, launch template) or
     #: writes them in a shape SL002 reports
-    types_elsewhere: bool = False
+    types_elsewhere: bool
     #: where a node group's zones are written (``availabilityZones``, ``subnets``)
-    zones_at: Location | None = None
+    zones_at: Location | None
     #: the Karpenter ``requirements`` key
-    requirements_at: Location | None = None
-    spot_allocation: SpotAllocation | None = None
-    limits: PoolLimits | None = None
-    scale_in: ScaleIn = field(default_factory=ScaleIn)
+    requirements_at: Location | None
+    spot_allocation: SpotAllocation | None
+    limits: PoolLimits | None
+    scale_in: ScaleIn
     #: a NodePool with ``replicas`` keeps a static node count (it does not autoscale)
-    replicas: Node | None = None
+    replicas: Node | None
     #: the node class a Karpenter pool references by name (``nodeClassRef``,
     #: ``providerRef``); its discovery tags name the pool's cluster
-    node_class: str | None = None
+    node_class: str | None
     #: the EKS cluster the pool belongs to and its AWS region, when its source says
     #: (eksctl ``metadata``, a Terraform ``cluster_name``, a discovery tag); placement
     #: matches a job only against the pools of its own cluster
-    cluster: str | None = None
-    region: str | None = None
+    cluster: str | None
+    region: str | None
     #: a node group's sizes as written, for display (``("min", "1")``, ``("max", "10")``,
     #: ``("desired", "2")``); placeholders are left out
-    size: tuple[tuple[str, str], ...] = ()
+    size: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        doc: Node,
+        anchor: Node,
+        capacity_types: frozenset[str] | None = None,
+        capacity_node: Node | None = None,
+        node_labels: dict[str, frozenset[str] | None] | None = None,
+        taints: list[Taint] | None = None,
+        instance_types: list[Node] | None = None,
+        requirements: list[Requirement] | None = None,
+        zones: list[Node] | None = None,
+        autoscaled_group: bool = False,
+        managed: bool = False,
+        karpenter: bool = False,
+        api_version: str = "",
+        spec_at: Location | None = None,
+        types_at: Node | Location | None = None,
+        types_elsewhere: bool = False,
+        zones_at: Location | None = None,
+        requirements_at: Location | None = None,
+        spot_allocation: SpotAllocation | None = None,
+        limits: PoolLimits | None = None,
+        scale_in: ScaleIn | None = None,
+        replicas: Node | None = None,
+        node_class: str | None = None,
+        cluster: str | None = None,
+        region: str | None = None,
+        size: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.doc = doc
+        self.anchor = anchor
+        self.capacity_types = capacity_types
+        self.capacity_node = capacity_node
+        self.node_labels = {} if node_labels is None else node_labels
+        self.taints = [] if taints is None else taints
+        self.instance_types = instance_types
+        self.requirements = [] if requirements is None else requirements
+        self.zones = zones
+        self.autoscaled_group = autoscaled_group
+        self.managed = managed
+        self.karpenter = karpenter
+        self.api_version = api_version
+        self.spec_at = spec_at
+        self.types_at = types_at
+        self.types_elsewhere = types_elsewhere
+        self.zones_at = zones_at
+        self.requirements_at = requirements_at
+        self.spot_allocation = spot_allocation
+        self.limits = limits
+        self.scale_in = ScaleIn() if scale_in is None else scale_in
+        self.replicas = replicas
+        self.node_class = node_class
+        self.cluster = cluster
+        self.region = region
+        self.size = size
 
     @property
     def path(self) -> str:
@@ -537,8 +772,8 @@ NODE_TERMINATION_HANDLER = "node-termination-handler"
 KARPENTER_CONTROLLER = "karpenter-controller"
 
 
-@dataclass(frozen=True)
-class InterruptionHandling:
+@frozen
+class InterruptionHandling(FrozenValue):
     """Something in scope that acts (or should act) on the two-minute Spot notice.
 
     AWS Node Termination Handler deployed by a Helm release, an add-on flag or a
@@ -549,29 +784,54 @@ class InterruptionHandling:
     kind: str
     #: where it is deployed or configured (a finding about a missing queue points here)
     at: Node | Location
-    queue: bool | None = None
+    queue: bool | None
     #: how the configuration is spelt, for messages (``settings.interruptionQueue``)
-    setting: str = ""
-    cluster: str | None = None
+    setting: str
+    cluster: str | None
+
+    def __init__(
+        self, kind: str, at: Node | Location, queue: bool | None = None, setting: str = "",
+        cluster: str | None = None,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "at", at)
+        _set(self, "queue", queue)
+        _set(self, "setting", setting)
+        _set(self, "cluster", cluster)
 
     @property
     def path(self) -> str:
         return location_of(self.at).path
 
 
-@dataclass
-class Project:
+class Project(Value):
     """Everything one run read: jobs, pod templates and pools, across files."""
 
-    jobs: list[Job] = field(default_factory=list)
-    templates: list[PodTemplate] = field(default_factory=list)
-    pools: list[Pool] = field(default_factory=list)
-    node_classes: dict[str, Node] = field(default_factory=dict)
+    jobs: list[Job]
+    templates: list[PodTemplate]
+    pools: list[Pool]
+    node_classes: dict[str, Node]
     #: paths of files that are a context of their own (Markdown guides): their pools
     #: are matched only against their own jobs, and their jobs only against them
-    self_contained: set[str] = field(default_factory=set)
+    self_contained: set[str]
     #: Spot interruption handlers and Karpenter controller configurations (SL412, SL405)
-    interruption: list[InterruptionHandling] = field(default_factory=list)
+    interruption: list[InterruptionHandling]
+
+    def __init__(
+        self,
+        jobs: list[Job] | None = None,
+        templates: list[PodTemplate] | None = None,
+        pools: list[Pool] | None = None,
+        node_classes: dict[str, Node] | None = None,
+        self_contained: set[str] | None = None,
+        interruption: list[InterruptionHandling] | None = None,
+    ) -> None:
+        self.jobs = [] if jobs is None else jobs
+        self.templates = [] if templates is None else templates
+        self.pools = [] if pools is None else pools
+        self.node_classes = {} if node_classes is None else node_classes
+        self.self_contained = set() if self_contained is None else self_contained
+        self.interruption = [] if interruption is None else interruption
 
 
 def location_of(target: Node | Location) -> Location:

@@ -4,14 +4,16 @@
 nothing (the rule bundle's ``spotlint_rules`` hook returns an explicit list). A
 check is a pure function over one model object and yields :class:`Violation`;
 the engine stamps code, severity and path, so a rule cannot misreport them.
+
+The classes here are :mod:`spotlint.value` classes written out, as in
+:mod:`spotlint.model`: they behave as the (frozen) dataclasses they were, and
+importing them compiles nothing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic
 
@@ -20,6 +22,7 @@ from spotlint.config.settings import Settings
 from spotlint.config.severity import Severity as Severity
 from spotlint.location import Location, Node
 from spotlint.model import Project
+from spotlint.value import FrozenValue, Value, frozen
 
 if TYPE_CHECKING:
     from typing_extensions import TypeVar
@@ -31,12 +34,14 @@ else:
 
     OptionsT = TypeVar("OptionsT")
 
+_set = object.__setattr__
+
 #: What a rule's check receives: one of these model object kinds.
 TARGETS = ("job", "pool", "template", "project", "engine")
 
 
-@dataclass(frozen=True)
-class Edit:
+@frozen
+class Edit(FrozenValue):
     """Replace the text between two (1-based, end-exclusive) positions of one file."""
 
     path: str
@@ -46,9 +51,19 @@ class Edit:
     end_col: int
     text: str
 
+    def __init__(
+        self, path: str, line: int, col: int, end_line: int, end_col: int, text: str,
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "line", line)
+        _set(self, "col", col)
+        _set(self, "end_line", end_line)
+        _set(self, "end_col", end_col)
+        _set(self, "text", text)
 
-@dataclass(frozen=True)
-class SetValue:
+
+@frozen
+class SetValue(FrozenValue):
     """Make the scalar (a key or a value) starting at ``at`` read ``value``.
 
     ``at`` may also point inside a string (a ``--conf k=v`` item of a
@@ -59,11 +74,16 @@ class SetValue:
 
     at: Location
     value: str | bool | int
-    old: str | None = None
+    old: str | None
+
+    def __init__(self, at: Location, value: str | bool | int, old: str | None = None) -> None:
+        _set(self, "at", at)
+        _set(self, "value", value)
+        _set(self, "old", old)
 
 
-@dataclass(frozen=True)
-class InsertKey:
+@frozen
+class InsertKey(FrozenValue):
     """Add ``keys[-1]: value`` to the mapping starting at ``into``.
 
     Missing intermediate mappings named by ``keys[:-1]`` are created. For a
@@ -74,21 +94,30 @@ class InsertKey:
     keys: tuple[str, ...]
     value: str | bool | int
 
+    def __init__(self, into: Location, keys: tuple[str, ...], value: str | bool | int) -> None:
+        _set(self, "into", into)
+        _set(self, "keys", keys)
+        _set(self, "value", value)
 
-@dataclass(frozen=True)
-class AppendArgs:
+
+@frozen
+class AppendArgs(FrozenValue):
     """Append words (``--conf k=v``) to the spark-submit argument string starting at ``to``."""
 
     to: Location
     args: tuple[str, ...]
+
+    def __init__(self, to: Location, args: tuple[str, ...]) -> None:
+        _set(self, "to", to)
+        _set(self, "args", args)
 
 
 #: What a rule asks for; :mod:`spotlint.fix` resolves it into text edits against the file.
 Change = SetValue | InsertKey | AppendArgs
 
 
-@dataclass(frozen=True)
-class Fix:
+@frozen
+class Fix(FrozenValue):
     """A remedy for one finding.
 
     Rules describe it as ``changes`` on located model values (they never see file
@@ -99,27 +128,44 @@ class Fix:
     """
 
     description: str
-    edits: tuple[Edit, ...] = ()
-    safe: bool = True
-    changes: tuple[Change, ...] = ()
+    edits: tuple[Edit, ...]
+    safe: bool
+    changes: tuple[Change, ...]
+
+    def __init__(
+        self, description: str, edits: tuple[Edit, ...] = (), safe: bool = True,
+        changes: tuple[Change, ...] = (),
+    ) -> None:
+        _set(self, "description", description)
+        _set(self, "edits", edits)
+        _set(self, "safe", safe)
+        _set(self, "changes", changes)
 
 
-@dataclass(frozen=True)
-class Violation:
+@frozen
+class Violation(FrozenValue):
     """What a check yields: where, what, and optionally related places and a fix."""
 
     at: Node | Location
     message: str
-    related: tuple[Node | Location, ...] = ()
-    fix: Fix | None = None
+    related: tuple[Node | Location, ...]
+    fix: Fix | None
+
+    def __init__(
+        self, at: Node | Location, message: str, related: tuple[Node | Location, ...] = (),
+        fix: Fix | None = None,
+    ) -> None:
+        _set(self, "at", at)
+        _set(self, "message", message)
+        _set(self, "related", related)
+        _set(self, "fix", fix)
 
     @property
     def location(self) -> Location:
         return self.at.loc if isinstance(self.at, Node) else self.at
 
 
-@dataclass
-class RuleContext(Generic[OptionsT]):
+class RuleContext(Value, Generic[OptionsT]):
     """What a check may consult besides its target.
 
     ``project`` is everything the run read; ``options`` an instance of the
@@ -130,18 +176,32 @@ class RuleContext(Generic[OptionsT]):
     ``ctx: RuleContext[DiversityOptions]``.
     """
 
-    project: Project = field(default_factory=Project)
+    project: Project
     #: typed by the rule's own signature; None only for rules without options
-    options: OptionsT = None  # type: ignore[assignment]
-    settings: Settings = field(default_factory=Settings)
-    capacity: CapacityLabels = field(default_factory=CapacityLabels)
+    options: OptionsT
+    settings: Settings
+    capacity: CapacityLabels
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        options: OptionsT = None,  # type: ignore[assignment]
+        settings: Settings | None = None,
+        capacity: CapacityLabels | None = None,
+    ) -> None:
+        self.project = Project() if project is None else project
+        self.options = options
+        self.settings = Settings() if settings is None else settings
+        self.capacity = CapacityLabels() if capacity is None else capacity
 
 
 Check = Callable[[Any, RuleContext[Any]], Iterable[Violation]]
 
 
-@dataclass(frozen=True)
-class Rule:
+@frozen
+class Rule(FrozenValue):
+    """A rule: its metadata, its documentation and its check (None for engine rules)."""
+
     code: str
     name: str
     severity: Severity
@@ -149,18 +209,40 @@ class Rule:
     target: str
     doc: str
     check: Check | None
-    applies_to: tuple[str, ...] = ()
-    options: type | None = None
-    module: str = ""
-    fixable: bool = False
-    tags: tuple[str, ...] = field(default_factory=tuple)
+    applies_to: tuple[str, ...]
+    options: type | None
+    module: str
+    fixable: bool
+    tags: tuple[str, ...]
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        target: str,
+        doc: str,
+        check: Check | None,
+        applies_to: tuple[str, ...] = (),
+        options: type | None = None,
+        module: str = "",
+        fixable: bool = False,
+        tags: tuple[str, ...] = (),
+    ) -> None:
+        for attr, value in (
+            ("code", code), ("name", name), ("severity", severity), ("summary", summary),
+            ("target", target), ("doc", doc), ("check", check), ("applies_to", applies_to),
+            ("options", options), ("module", module), ("fixable", fixable), ("tags", tags),
+        ):
+            _set(self, attr, value)
 
     def run(self, target: Any, ctx: RuleContext[Any]) -> Iterator[Violation]:
         """The check's violations on ``target``, with the options' defaults when none are given."""
         if self.check is None:
             return
         if self.options is not None and ctx.options is None:
-            ctx = dataclasses.replace(ctx, options=self.options())
+            ctx = RuleContext(ctx.project, self.options(), ctx.settings, ctx.capacity)
         yield from self.check(target, ctx)
 
     @property

@@ -23,8 +23,8 @@ SOURCES = {"spotlint": ROOT / "spotlint", "spotlint.rules": ROOT / "rules"}
 
 #: Lowest first. A module belongs to the layer of its longest matching prefix.
 LAYERS: list[tuple[str, ...]] = [
-    # the version, the error classes, located values
-    ("spotlint", "spotlint.errors", "spotlint.location"),
+    # the version, the error classes, located values, the value-class bases
+    ("spotlint", "spotlint.errors", "spotlint.location", "spotlint.value"),
     # bytes to located trees; which files, which are worth parsing
     ("spotlint.load",),
     # the format-free model

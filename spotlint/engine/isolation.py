@@ -19,7 +19,6 @@ that it is spotlint's bug to report rather than the file's to fix.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -64,14 +63,13 @@ def without_files(project: Project, paths: Iterable[str]) -> Project:
     on this, so the other files still get its findings.
     """
     excluded = set(paths)
-    changes: dict[str, Any] = {}
-    for field in dataclasses.fields(project):
-        value = getattr(project, field.name)
+    fields: dict[str, Any] = {}
+    for name in Project.FIELDS:
+        value = getattr(project, name)
         if isinstance(value, list):
-            changes[field.name] = [
-                item for item in value if getattr(item, "path", None) not in excluded
-            ]
-    return dataclasses.replace(project, **changes)
+            value = [item for item in value if getattr(item, "path", None) not in excluded]
+        fields[name] = value
+    return Project(**fields)
 
 
 def rolled_back(project: Project) -> Callable[[], None]:
@@ -82,12 +80,12 @@ def rolled_back(project: Project) -> Callable[[], None]:
     """
     lengths: dict[str, int] = {}
     keys: dict[str, set[Any]] = {}
-    for field in dataclasses.fields(project):
-        value = getattr(project, field.name)
+    for name in Project.FIELDS:
+        value = getattr(project, name)
         if isinstance(value, list):
-            lengths[field.name] = len(value)
+            lengths[name] = len(value)
         elif isinstance(value, dict):
-            keys[field.name] = set(value)
+            keys[name] = set(value)
 
     def undo() -> None:
         for name, length in lengths.items():

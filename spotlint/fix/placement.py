@@ -9,7 +9,6 @@ documents of that file (identity of nodes, not equality of values).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from spotlint.location import Node
@@ -87,7 +86,7 @@ def with_value(placement: PodPlacement, at: Node, value: str) -> PodPlacement | 
     for term in variant.required_terms or []:
         for index, req in enumerate(term):
             if req.node is at:
-                term[index] = dataclasses.replace(req, values=(value,))
+                term[index] = req.with_values((value,))
                 return variant
     return None
 

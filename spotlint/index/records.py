@@ -38,6 +38,7 @@ from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet
 from spotlint.location import Location, Node
 from spotlint.model import Conf, Pool, Project, location_of
+from spotlint.value import Value
 
 #: A record as stored: plain JSON values only.
 Record = dict[str, Any]
@@ -113,6 +114,9 @@ def _paths(project: Project) -> set[str]:
         elif isinstance(item, Conf):
             stack.extend((child, depth + 1) for value in item
                          for child in item.settings(value.key))
+        elif isinstance(item, Value):
+            stack.extend((getattr(item, name), depth + 1) for name in item.FIELDS
+                         if name != "referenced_by")
         elif dataclasses.is_dataclass(item) and not isinstance(item, type):
             stack.extend((getattr(item, f.name), depth + 1) for f in dataclasses.fields(item)
                          if f.name != "referenced_by")

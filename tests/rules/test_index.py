@@ -47,7 +47,7 @@ def test_lazy_rules_read_as_the_real_ones() -> None:
         for real in importlib.import_module(concern).RULES:
             rule = next(r for r in listed if r.code == real.code)
             assert isinstance(rule, LazyRule) == (concern in LAZY)
-            for name in Rule.__dataclass_fields__:
+            for name in Rule.FIELDS:
                 assert getattr(rule, name) == getattr(real, name), (rule.code, name)
             assert rule.title == real.title and rule.doc_sections() == real.doc_sections()
     assert {r.code for r in default_registry().rules} >= {r.code for r in listed}

@@ -1,0 +1,108 @@
+"""Value classes written by hand, with the behaviour ``@dataclass`` would give them.
+
+Every ``@dataclass`` compiles its ``__init__``, ``__repr__``, ``__eq__`` (and for a
+frozen one ``__hash__``, ``__setattr__`` and ``__delattr__``) from generated
+source each time the module is imported: about 0.3 ms for a plain class and
+0.5 ms for a frozen one on CPython 3.11, which the ``.pyc`` cache cannot keep.
+The model and rule classes alone cost ~11 ms of a one-file check that way (see
+bench/README.md, "One-file latency"). Their modules write ``__init__`` by hand
+(it is in the ``.pyc``) and inherit the rest from here:
+
+- ``__repr__`` as a dataclass's: ``Name(field=value, ...)``, ``...`` on recursion;
+- ``__eq__`` by value between instances of the very same class, comparing the
+  fields' tuple as a dataclass does (so ``is`` short-cuts each field);
+- :class:`Value` (mutable) is unhashable, as a dataclass with ``eq=True``;
+  :class:`FrozenValue` hashes its fields' tuple and refuses assignment with
+  :class:`dataclasses.FrozenInstanceError`, so frozen values keep working as
+  dict keys and set members. (A frozen dataclass lets a subclass that is not a
+  dataclass set attributes that are not fields; a frozen value refuses those
+  too. ``dataclasses`` itself is imported only to raise.)
+
+``FIELDS`` lists the fields in declaration order: the class's own annotations
+after its bases' (``ClassVar`` excluded), as :func:`dataclasses.fields` would.
+``tests/test_value.py`` holds every value class of the model and the rules to
+the dataclass it replaces.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from reprlib import recursive_repr
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+    def dataclass_transform(**kwargs: Any) -> Any:
+        return lambda decorator: decorator
+
+T = TypeVar("T", bound=type)
+
+
+def _own_fields(cls: type) -> tuple[str, ...]:
+    # not inspect.get_annotations: importing inspect is what this module saves
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+    return tuple(
+        name for name, kind in annotations.items()
+        if not str(kind).startswith(("ClassVar", "typing.ClassVar"))
+    )
+
+
+class Value:
+    """A mutable value class: fields set by its own ``__init__``; repr and equality generic."""
+
+    #: the fields in declaration order (bases' first), filled in for each subclass
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    #: ``FIELDS``' values of an instance as a tuple (what equality and hashing compare)
+    _values: ClassVar[Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        names = cls.FIELDS + tuple(n for n in _own_fields(cls) if n not in cls.FIELDS)
+        cls.FIELDS = names
+        if len(names) == 1:
+            single = attrgetter(names[0])
+            cls._values = lambda obj: (single(obj),)
+        else:
+            cls._values = attrgetter(*names) if names else (lambda obj: ())
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        # defining __eq__ alone makes the class unhashable (__hash__ = None), as a
+        # dataclass with eq=True and frozen=False is
+        if other.__class__ is self.__class__:
+            return bool(type(self)._values(self) == type(self)._values(other))
+        return NotImplemented
+
+
+class FrozenValue(Value):
+    """An immutable value class: ``__init__`` sets fields with ``object.__setattr__``."""
+
+    def __hash__(self) -> int:
+        return hash(type(self)._values(self))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@dataclass_transform(frozen_default=True)
+def frozen(cls: T) -> T:
+    """Mark a :class:`FrozenValue` class for type checkers; at run time it returns ``cls``.
+
+    A type checker then reads the class as a frozen dataclass: its fields are
+    read-only (and a subclass may override them with properties, as
+    :class:`~spotlint.rule.LazyRule` does), and its own ``__init__`` is kept, as
+    a dataclass keeps an ``__init__`` its class defines.
+    """
+    return cls
