@@ -151,21 +151,12 @@ class FileSet:
             return loaded
         fmt = format_of(path)
         if not explicit:
-            wide = _wide_text(data)
-            if fmt == "properties":
-                if not _has_spark_property(wide if wide is not None else data):
-                    return None
-            elif fmt == "markdown":
-                # A guide without a fence, or whose text mentions nothing a kind reads,
-                # costs nothing but this byte scan (its blocks are checked one by one later).
-                text = wide if wide is not None else data
-                if not (b"```" in text or b"~~~" in text) or not is_relevant(text):
-                    return None
-            elif not is_relevant(wide if wide is not None else data) and (
-                b"\x00" not in data[:8192]
-            ):
+            skip = skipped_unparsed(fmt, data)
+            if skip == "empty":
                 self.order.append(key)
                 self.files[key] = LoadedFile(path=key, text="", fmt=fmt)
+                return None
+            if skip:
                 return None
         return self._load(key, data, fmt)
 
@@ -236,6 +227,24 @@ class FileSet:
 
 
 _SPARK_LINE = re.compile(rb"(?:^|(?<=[\r\n]))[ \t\f]*spark\.")
+
+
+def skipped_unparsed(fmt: str, data: bytes) -> str:
+    """Why a file a walk found (of format ``fmt``, holding ``data``) is not parsed: "" when
+    it is, "skipped" when it is left out, "empty" when it takes its place as an empty
+    file. The byte prefilter as :meth:`FileSet.read` applies it (the index asks too,
+    :mod:`spotlint.index.roles`, so both always agree)."""
+    wide = _wide_text(data)
+    if fmt == "properties":
+        return "" if _has_spark_property(wide if wide is not None else data) else "skipped"
+    if fmt == "markdown":
+        # A guide without a fence, or whose text mentions nothing a kind reads,
+        # costs nothing but this byte scan (its blocks are checked one by one later).
+        text = wide if wide is not None else data
+        return "" if (b"```" in text or b"~~~" in text) and is_relevant(text) else "skipped"
+    if not is_relevant(wide if wide is not None else data) and b"\x00" not in data[:8192]:
+        return "empty"
+    return ""
 
 
 def _has_spark_property(data: bytes) -> bool:

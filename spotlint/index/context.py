@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,18 @@ from spotlint.index import store
 from spotlint.index.listing import project_files, start_listing
 from spotlint.index.pools import contribution, stands_in
 from spotlint.index.records import Record, build, shared_refs, split
-from spotlint.index.select import select
+from spotlint.index.roles import (
+    ALL,
+    CONFIG_MAPS,
+    HANDLERS,
+    NODE_CLASSES,
+    PARTIAL,
+    POOLS,
+    may_link,
+    module_text,
+    scan,
+)
+from spotlint.index.select import ANY_NODE_CLASS, select
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
 
@@ -82,8 +93,8 @@ def indexed_context(
     order = list(stats)
     real_root = os.path.realpath(root)
     started = time.time_ns()
-    fresh: dict[str, store.Entry] = {}
     records: dict[str, Record] = {}
+    partial: dict[str, Record] = {}
     details: dict[str, str] = {}
     modules: dict[str, str | None] = {}
     stale: list[str] = []
@@ -103,22 +114,69 @@ def indexed_context(
         entry = entries.get(rel)
         if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
                 and entry[3] == module):
-            records[rel] = entry[2]
-            details[rel] = entry[4]
+            if PARTIAL in entry[2]:
+                partial[rel] = entry[2]
+            else:
+                records[rel] = entry[2]
+                details[rel] = entry[4]
         else:
             stale.append(rel)
-    for rel, record in _build_all(stale, root, real_root, settings, kinds).items():
-        records[rel], details[rel] = split(record, shared)
+    added: set[str] = set()
+    lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
+    # Given files are always recorded; others only scanned (roles from their bytes)
+    # when the run may build records lazily, recorded when a selection needs them.
+    needed = [rel for rel in given if rel not in records and rel in keys]
+    if lazy:
+        limit = settings.limits.max_file_bytes
+        texts: dict[str, bytes] = {}
+        for rel in stale:
+            if rel in given:
+                continue
+            summary = _scan(root, rel, limit, texts)
+            if summary.get(PARTIAL) is None:
+                records[rel], details[rel] = summary, ""
+            else:
+                partial[rel] = summary
+            added.add(rel)
+    else:
+        needed = list(dict.fromkeys([*needed, *stale]))
+
+    def record(paths: Sequence[str]) -> None:
+        for rel, built in _build_all(paths, root, real_root, settings, kinds).items():
+            records[rel], details[rel] = split(built, shared)
+            partial.pop(rel, None)
+            added.add(rel)
+
+    record(needed)
+    mapped = bool(settings.clusters)
+    while True:
+        view = records
+        if partial:
+            view = dict(records)
+            view.update((rel, stand_in_for(summary, rel, given))
+                        for rel, summary in partial.items())
+        chosen = select(given, view, order, mapped_clusters=mapped)
+        missing = [rel for rel in chosen if rel in partial]
+        if not missing:
+            break
+        # Files that may use a given file come first: whether they do decides which
+        # jobs' scopes are read at all (a guess that they do would read every scope).
+        linking = [rel for rel in missing if "refs" in view[rel]]
+        holding = [rel for rel in missing if "config_maps" in view[rel]]
+        record(linking or holding or missing)  # the selection may change once known
+    fresh: dict[str, store.Entry] = {}
     for rel, (size, mtime, module) in keys.items():
         if started - mtime > RACY_NS and module is not None:
-            fresh[rel] = [size, mtime, records[rel], module, details[rel]]
+            if rel in records:
+                fresh[rel] = [size, mtime, records[rel], module, details[rel]]
+            elif rel in partial:
+                fresh[rel] = [size, mtime, partial[rel], module, ""]
     # Saved when a record was added or a file is gone; a record not kept (changed too
     # recently) leaves the stored one, found stale again next time, as it is.
-    if any(rel in fresh for rel in stale) or not entries.keys() <= keys.keys():
+    if any(rel in fresh for rel in added) or not entries.keys() <= keys.keys():
         kept = {ref: shared[ref] for entry in fresh.values() for ref in shared_refs(entry[4])
                 if ref in shared}
         store.save(directory, name, fresh, kept)
-    chosen = select(given, records, order, mapped_clusters=bool(settings.clusters))
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):
@@ -127,6 +185,42 @@ def indexed_context(
             if adds is not None:
                 found.known[name] = adds
     return found
+
+
+def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes]) -> Record:
+    """The summary of a file not recorded yet: its roles (:mod:`.roles`), or the empty
+    record when the prefilter leaves it unparsed."""
+    path = os.path.join(root, rel)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return {PARTIAL: ALL, "names": []}
+    text = None
+    if rel.lower().endswith(TERRAFORM_SUFFIXES):
+        text = module_text(os.path.dirname(path), texts)
+    return scan(path, data, limit, text)
+
+
+def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
+    """What selection may assume of a file only scanned: every role it may play, and a
+    reference to each given file it may name. Selection reads such a file only when one
+    of those matters; it is then recorded and the selection made again."""
+    roles = summary.get(PARTIAL, ALL)
+    record: Record = {}
+    if roles & POOLS:
+        record["pools"] = [{"node_class": None}]
+    if roles & NODE_CLASSES:
+        record["node_classes"] = [[ANY_NODE_CLASS, summary.get("words"),
+                                   summary.get("pieces", [])]]
+    if roles & HANDLERS:
+        record["handlers"] = 1
+    if roles & CONFIG_MAPS:
+        record["config_maps"] = True
+    refs = [target for target in given if may_link(summary, rel, target)]
+    if refs:
+        record["refs"] = refs
+    return record
 
 
 #: Files recorded per worker task when many records are stale (a first run).

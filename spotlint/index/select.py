@@ -26,10 +26,15 @@ finding. Paths are ``/``-separated and relative to the project root.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from spotlint.index.records import Record
+from spotlint.index.roles import may_name
+
+#: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
+#: class, and is read (then recorded) when it may be the one a pool's name picks.
+ANY_NODE_CLASS = None
 
 
 def select(
@@ -108,21 +113,43 @@ def _node_classes(
     cluster): as Karpenter linking chooses, the definition in the pool's own file,
     else the one sharing the longest directory with it; ties are all read."""
     defined: dict[str, list[str]] = {}
+    # files only scanned, which may define a node class of any name their text spells
+    scanned: list[tuple[str, str | None, list[Any]]] = []
     for path in order:
-        for name, *_ in records.get(path, {}).get("node_classes", ()):
-            defined.setdefault(name, []).append(path)
+        for name, *rest in records.get(path, {}).get("node_classes", ()):
+            if name is ANY_NODE_CLASS:
+                scanned.append((path, rest[0] if rest else None,
+                                rest[1] if len(rest) > 1 else []))
+            else:
+                defined.setdefault(name, []).append(path)
     found: set[str] = set()
-    if not defined:
+    if not defined and not scanned:
         return found
     for path in wanted:
-        for pool in records.get(path, {}).get("pools", ()):
-            candidates = defined.get(pool.get("node_class") or "", [])
+        names = {pool.get("node_class") or "" for pool in records.get(path, {}).get("pools", ())}
+        for name in names:
+            # (a node class always has a name: "" names none, "<unnamed>" one without)
+            candidates = [*defined.get(name, []),
+                          *(c for c, words, pieces in scanned
+                            if name and may_name(words, name, map(tuple, pieces)))]
             if not candidates:
                 continue
-            keys = {c: (c == path, len(os.path.commonpath([path, c]))) for c in candidates}
+            keys = {c: (c == path, _shared(path, c)) for c in candidates}
             best = max(keys.values())
             found.update(c for c, key in keys.items() if key == best)
     return found
+
+
+def _shared(a: str, b: str) -> int:
+    """``len(os.path.commonpath([a, b]))`` of two relative ``/`` paths, faster."""
+    if a == b:
+        return len(a)
+    length = -1
+    for x, y in zip(a.split("/"), b.split("/"), strict=False):
+        if x != y:
+            break
+        length += len(x) + 1
+    return max(length, 0)
 
 
 def _nearest_pools(path: str, pool_files: Sequence[str]) -> list[str]:

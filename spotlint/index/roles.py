@@ -1,0 +1,397 @@
+"""What a file may give other files' findings, told from its bytes without a parse.
+
+A first run (no index) used to build a record for every file of the project:
+most of its time for one changed file. A lazy run builds records only for the
+files its selection (:mod:`.select`) really asks about; for every other file a
+byte scan says which *roles* it may play, and a file is parsed only when one of
+its possible roles matters to the files being checked:
+
+* :data:`POOLS`: it may hold node pools (Karpenter NodePools and Provisioners,
+  eksctl node groups, CloudFormation node groups and Auto Scaling groups,
+  Terraform node groups, ``karpenter-resources`` values);
+* :data:`NODE_CLASSES`: it may hold Karpenter node classes;
+* :data:`HANDLERS`: it may hold Spot interruption handling (Node Termination
+  Handler, the Karpenter controller);
+* :data:`CONFIG_MAPS`: it may hold pod templates in ConfigMaps, or jobs
+  mounting one;
+* links: which file names it may reference (a job's pod template, a script's
+  ``file://`` request, a Terraform ``file()``). Kept as the candidate file names
+  its text spells (:func:`Scan.may_link`), or :data:`LINKS_ANY` when the
+  names may be computed (Terraform expressions, ``file://`` requests whose own
+  jobs name templates).
+
+The scan is conservative by construction: a role is denied only when the
+bytes cannot spell what the document kinds match on. Every needle below is a
+string a kind compares a value with (an API group, a resource type, a chart,
+a settings key, case-sensitive as the kinds compare them; Terraform's
+lowercased); the scan runs on the text, and again with line
+continuations joined and ``\\/`` unescaped, and gives every role when an escape
+(``\\u``, ``\\x``, octal) could spell a needle, when the file is UTF-16/32, binary
+or over the size limit. Terraform files are scanned with their whole module
+directory's text (a value may come from a local or a variable defined in
+another file of the module). A wrong "may" costs one parse; a wrong "cannot"
+would change findings, so ``tests/index/test_index_roles.py`` holds the scan
+to the records of every example, rule example and (when present) corpus file.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from spotlint.engine.reading import skipped_unparsed
+from spotlint.load.discover import is_candidate_name
+from spotlint.load.files import format_of
+
+POOLS = 1
+NODE_CLASSES = 2
+HANDLERS = 4
+CONFIG_MAPS = 8
+#: May reference any file (names computed, or read from another file).
+LINKS_ANY = 16
+ALL = POOLS | NODE_CLASSES | HANDLERS | CONFIG_MAPS | LINKS_ANY
+
+#: The key of a partial entry's summary (a record never has it): ``{"?": roles,
+#: "names": [file names its text spells]}``.
+PARTIAL = "?"
+
+#: What each role's kinds compare values with, as spelt in YAML, JSON, properties and
+#: shell text (and the documents embedded in them: heredocs, JSON arguments, ConfigMap
+#: values); the kinds compare case-sensitively. Plain substrings (``in`` is far faster
+#: than a regular expression).
+_POOLS = (b"karpenter.sh/v", b"eksctl.io/", b"AWS::EKS::Nodegroup",
+          b"AWS::AutoScaling::AutoScalingGroup")
+#: The karpenter-resources chart's values: a ``nodePool`` key (not the label
+#: ``karpenter.sh/nodepool``).
+_NODEPOOL_KEY = re.compile(rb"(?<![\w./-])nodePool[\"']?\s*:")
+_NODE_CLASSES = (b"karpenter.k8s.aws/v",)
+_HANDLERS = (b"karpenter/controller", b"aws-node-termination-handler",
+             b"enableSqsTerminationDraining", b"enableSpotInterruptionDraining",
+             b"enableRebalanceDraining", b"enableRebalanceMonitoring", b"queueURL")
+#: The Karpenter chart as a release's ``chart`` (``karpenter``, ``oci://.../karpenter``),
+#: or as an anchor an alias may name, before a ``karpenter`` that ends the value (not
+#: the word in comments, namespaces or label keys).
+_CHART_BEFORE = re.compile(rb"(?:chart[\"']?\s*:|&\S+)\s*[\"']?(?:[^\s\"',}\]]*/)?\Z")
+_WORD_CHARS = frozenset(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+#: Karpenter chart values: a ``settings`` map with one of these keys.
+_KARPENTER_SETTINGS = (b"clusterName", b"clusterEndpoint", b"interruptionQueue")
+_CONFIG_MAPS = (b"ConfigMap", b"configMap")
+_LINKS = (b"file://",)
+#: What names a pod template in a job (``spark.kubernetes.*.podTemplateFile``).
+_TEMPLATE_KEY = (b"podTemplateFile",)
+#: Terraform: broader needles over the module's lowercased text (values may come from
+#: locals and variables anywhere in it, ``lower``/``upper`` may change their case;
+#: resource types, module inputs and chart names are spelt whole).
+_TF_POOLS = (b"node_group", b"autoscaling_group", b"karpenter", b"eksctl", b"aws::",
+             b"nodepool")
+#: (a node class's kind: ``EC2NodeClass``, ``AWSNodeTemplate``)
+_TF_NODE_CLASSES = (b"nodeclass", b"nodetemplate")
+_TF_HANDLERS = (b"karpenter", b"termination", b"interruption", b"rebalance", b"queueurl")
+_TF_CONFIG_MAPS = (b"configmap", b"config_map")
+#: Terraform reads a file (``file``, ``templatefile``, ``filebase64``...) or names a
+#: pod template.
+_TF_LINKS = (b"file(", b"podtemplatefile")
+#: Where a Terraform module names a file it reads or a pod template, up to its value.
+_TF_LINK_AT = re.compile(rb"file\(\s*|podtemplatefile[\"']?\s*[=:]\s*")
+#: A string literal (no quote inside an interpolation), and its interpolations.
+_TF_LITERAL = re.compile(rb'"(?:[^"\\$%]|\\.|\$(?!\{)|%(?!\{)|\$\{[^}"]*\})*"')
+_TF_INTERPOLATION = re.compile(rb"\$\{([^}\"]*)\}")
+#: The literal text of a path component before (reversed) and after an interpolation.
+_HEAD = re.compile(rb"[^\"/\s}$]*")
+_TAIL = re.compile(rb"[^\"/\s$]*")
+_QUOTES = frozenset(b"\"'")
+#: What may come before a quoted piece that starts a word (or a value).
+_WORD_BREAKS = frozenset(b" \t\r\n=:,;([{<>|&")
+#: What bounds a path component in a Terraform string.
+_BOUNDARY = frozenset(b"\"/ \t\r\n")
+#: An escape that may spell a needle's character (JSON/YAML ``\\u``, ``\\x``, octal).
+_HIDING = re.compile(rb"\\[uUx0-7]")
+_CONTINUATION = re.compile(rb"\\\r?\n")
+_CONTINUATION_INDENT = re.compile(rb"\\\r?\n[ \t]*")
+#: What ends a word inside text (path separators, quotes, operators, spaces).
+_SEPARATORS = re.compile(rb"[\s/\\\"'`=:,;(){}\[\]<>|&*?$]+")
+#: What a file name (its last path component) is made of.
+_NAME_CHARS = re.compile(r"[^\s/\\\"'`=:,;(){}\[\]<>|&*?$]+")
+#: The endings of candidate file names (:func:`spotlint.load.discover.is_candidate_name`).
+_SUFFIXES = (b".yaml", b".yml", b".json", b".conf", b".sh", b".md", b".markdown", b".tf",
+             b".tfvars")
+_NAME_END_CHARS = frozenset(b"\t\n\x0b\x0c\r /\\\"'`=:,;(){}[]<>|&*?$")
+#: The path before a file name's ending, matched on the reversed text before it
+#: (linear on any text).
+_PATH_START = re.compile(rb"[^\s\\\"'`=:,;()\[\]<>|&*?]*")
+TERRAFORM_NAMES = (".tf", ".tf.json", ".tfvars")
+
+
+def scan(path: str, data: bytes, max_bytes: int,
+         module_text: bytes | None = None) -> dict[str, Any]:
+    """The summary of the file at ``path`` holding ``data``: ``{}`` (a full, empty record)
+    when the walk's prefilter leaves it unparsed, else a partial entry (:data:`PARTIAL`).
+
+    ``module_text`` is the text of the Terraform module directory (every ``.tf``,
+    ``.tf.json`` and ``.tfvars`` in it) for a Terraform file.
+    """
+    fmt = format_of(path)
+    if len(data) <= max_bytes and skipped_unparsed(fmt, data):
+        return {}
+    if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            or b"\x00" in data[:8192]):
+        return {PARTIAL: ALL, "names": []}
+    terraform = fmt in ("terraform", "terraform-json")
+    texts = _variants((module_text or data).lower() if terraform else data)
+    if texts is None:
+        return {PARTIAL: ALL, "names": []}
+    roles = _terraform_roles(texts) if terraform else _roles(texts)
+    if terraform:
+        # a file read (``file``, ``templatefile``...) or a pod-template conf key
+        links = _any(texts, _TF_LINKS)
+        if links and any(b"%{" in text for text in texts):
+            roles |= LINKS_ANY  # template directives: names built any way
+    else:
+        # A job names its pod templates under a ``podTemplateFile`` key (spelt in quoted
+        # pieces in a shell word, perhaps); other links are ``file://`` (any file).
+        links = bool(roles & LINKS_ANY) or _any(texts, _TEMPLATE_KEY) or (
+            (b'"' in texts[0] or b"'" in texts[0]) and _any(
+                [t.replace(b'"', b"").replace(b"'", b"") for t in texts], _TEMPLATE_KEY))
+    summary: dict[str, Any] = {PARTIAL: roles, "names": sorted(_names(texts)) if (
+        links and not roles & LINKS_ANY) else []}
+    if terraform and links and not roles & LINKS_ANY and all(
+            _literal_links(text) for text in texts):
+        summary["literal"] = True  # the names it links to are spelt whole
+    if terraform and ((links and not roles & LINKS_ANY) or roles & NODE_CLASSES):
+        summary["pieces"] = sorted(_pieces(texts), key=repr)
+    if roles & NODE_CLASSES:
+        summary["words"] = _words(texts)
+    return summary
+
+
+def _literal_links(text: bytes) -> bool:
+    """Is every file a Terraform module's text reads (``file(...)``, ``templatefile(...)``)
+    or names as a pod template a string literal, interpolating only ``path.module``
+    (``path.root``, ``path.cwd``)? Then its name is spelt whole (:func:`_names`)."""
+    for found in _TF_LINK_AT.finditer(text):
+        literal = _TF_LITERAL.match(text, found.end())
+        if literal is None:
+            return False
+        for inner in _TF_INTERPOLATION.findall(literal.group()):
+            if inner.strip() not in (b"path.module", b"path.root", b"path.cwd"):
+                return False
+    return True
+
+
+def _pieces(texts: Iterable[bytes]) -> set[tuple[str | None, str | None]]:
+    """How Terraform strings may spell a file name around an interpolation
+    (``"${local.name}-driver.yaml"``): for each, the text a name would start with (when
+    the interpolation's path component starts in the string) and end with (when it
+    ends there), None when unknown. A name ``${x}`` alone is ``x``'s value, spelt
+    whole elsewhere in the module (:func:`_names` finds it)."""
+    found: set[tuple[str | None, str | None]] = set()
+    for text in texts:
+        at = text.find(b"${")
+        while at >= 0:
+            depth, end = 0, at + 2
+            while end < len(text):
+                char = text[end]
+                if char == ord("{"):
+                    depth += 1
+                elif char == ord("}"):
+                    if depth == 0:
+                        break
+                    depth -= 1
+                end += 1
+            head = _HEAD.match(text[max(0, at - 300):at][::-1])
+            tail = _TAIL.match(text, end + 1)
+            before = head.group()[::-1] if head else b""
+            after = tail.group() if tail else b""
+            opened = at - len(before) - 1
+            closed = end + 1 + len(after)
+            starts = opened < 0 or text[opened] in _BOUNDARY
+            ends = closed >= len(text) or text[closed] in _BOUNDARY
+            if not (starts and ends and not before and not after):
+                found.add((before.decode("ascii", "replace") if starts else None,
+                           after.decode("ascii", "replace") if ends else None))
+            at = text.find(b"${", end)
+    return found
+
+
+def _roles(texts: list[bytes]) -> int:
+    roles = 0
+    for text in texts:
+        karpenter = b"karpenter" in text
+        if (karpenter and b"karpenter.sh/v" in text) or any(w in text for w in _POOLS) or (
+                b"nodePool" in text and _NODEPOOL_KEY.search(text)):
+            roles |= POOLS
+        if karpenter and b"karpenter.k8s.aws/v" in text:
+            roles |= NODE_CLASSES
+        if any(w in text for w in _HANDLERS) or (karpenter and _karpenter_chart(text)) or (
+                b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS)):
+            roles |= HANDLERS
+        if b"onfigMap" in text:
+            roles |= CONFIG_MAPS
+        if b"file://" in text:
+            roles |= LINKS_ANY
+    return roles
+
+
+def _terraform_roles(texts: list[bytes]) -> int:
+    roles = 0
+    for role, words in ((POOLS, _TF_POOLS), (NODE_CLASSES, _TF_NODE_CLASSES),
+                        (HANDLERS, _TF_HANDLERS), (CONFIG_MAPS, _TF_CONFIG_MAPS)):
+        if _any(texts, words):
+            roles |= role
+    return roles
+
+
+def _karpenter_chart(text: bytes) -> bool:
+    """Does ``karpenter`` end a chart value (or an anchored value) somewhere in ``text``?"""
+    at = text.find(b"karpenter")
+    while at >= 0:
+        end = at + len(b"karpenter")
+        if end < len(text) and text[end] == ord("/"):
+            end += 1
+        if (end >= len(text) or text[end] not in _WORD_CHARS) and _CHART_BEFORE.search(
+                text, max(0, at - 300), at):
+            return True
+        at = text.find(b"karpenter", at + 1)
+    return False
+
+
+def _variants(data: bytes) -> list[bytes] | None:
+    """The text, and with line continuations joined and ``\\/`` unescaped; None when an
+    escape may spell any character."""
+    if b"\\" not in data:
+        return [data]
+    if _HIDING.search(data):
+        return None
+    return [data, _CONTINUATION.sub(b"", data).replace(b"\\/", b"/"),
+            _CONTINUATION_INDENT.sub(b"", data)]
+
+
+def _any(texts: Iterable[bytes], words: Iterable[bytes]) -> bool:
+    return any(word in text for text in texts for word in words)
+
+
+def _names(texts: Iterable[bytes]) -> set[str]:
+    """The paths of candidate files the text spells (lowercased, ASCII): what a reference
+    may name, cut at every character that may end one, with and without quotes and
+    backslashes (a shell word may be spelt in quoted pieces)."""
+    found: set[str] = set()
+    for text in texts:
+        variants = [text]
+        if b'"' in text or b"'" in text or b"\\" in text:
+            variants.append(text.replace(b'"', b"").replace(b"'", b"").replace(b"\\", b""))
+        for variant in variants:
+            size = len(variant)
+            for suffix in _SUFFIXES:
+                at = variant.find(suffix)
+                while at >= 0:
+                    end = at + len(suffix)
+                    if end >= size or variant[end] in _NAME_END_CHARS:
+                        window = variant[max(0, at - 1000):at][::-1]
+                        head = _PATH_START.match(window)
+                        length = head.end() if head is not None else 0
+                        start = at - length
+                        part = variant[start:end]
+                        if (length < 1000 or at < 1000) and part.isascii() and not _joined(
+                                variant, start, part):
+                            found.add(part.decode("ascii"))
+                    at = variant.find(suffix, at + 1)
+    return found
+
+
+def _joined(text: bytes, start: int, part: bytes) -> bool:
+    """Is ``part`` (at ``start``) no whole reference: after a scheme (``s3://...``: a URL,
+    remote; ``file://`` files are links to anything), or after a quote closing a piece
+    of the same word (``"$B"/x.yaml``: the unquoted variant holds the whole word)?"""
+    before = text[start - 1] if start > 0 else None
+    if before == ord(":") and part.startswith(b"//"):
+        return True
+    if before in _QUOTES and start > 1:
+        return text[start - 2] not in _WORD_BREAKS
+    return False
+
+
+def _words(texts: Iterable[bytes]) -> str:
+    """Every word of the text (lowercased, ASCII, split as :func:`_names` splits), one a
+    line: a node class's name is one of them."""
+    found: set[bytes] = set()
+    for text in texts:
+        found.update(_SEPARATORS.split(text))
+    return "\n".join(sorted({w.decode("ascii").lower() for w in found if w and w.isascii()}))
+
+
+#: The name Karpenter linking gives a node class (or a pool's reference) without one
+#: (:func:`spotlint.recognize.karpenter._name`): not spelt in the file.
+UNNAMED = "<unnamed>"
+
+
+def may_name(words: str | None, name: str,
+             pieces: Iterable[tuple[str | None, str | None]] = ()) -> bool:
+    """May a file whose words are ``words`` (None: unknown) define a node class called
+    ``name``? Every word of the name must be one of the file's (a name is spelt whole,
+    placeholders and all), or, in Terraform, the name may be built around an
+    interpolation (``pieces``, see :func:`_pieces`)."""
+    if words is None or name == UNNAMED or not name.isascii():
+        return True
+    lower = name.lower()
+    if any((before is None or lower.startswith(before)) and (
+            after is None or lower.endswith(after)) for before, after in pieces):
+        return True
+    spelt = [p.decode("ascii") for p in _SEPARATORS.split(lower.encode("ascii")) if p]
+    if not spelt:
+        return True
+    known = f"\n{words}\n"
+    return all(f"\n{p}\n" in known for p in spelt)
+
+
+def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:
+    """May the file ``rel`` (of this partial summary) reference the file ``target`` (both
+    ``/``-separated, relative to the root)? As the linker resolves a reference: from the
+    file's directory, else from the root."""
+    if summary.get(PARTIAL, ALL) & LINKS_ANY:
+        return True
+    name = target.rpartition("/")[2].lower()
+    if (not name.isascii() or len(name) > 240 or not _NAME_CHARS.fullmatch(name)
+            or not is_candidate_name(name)):
+        return True  # a name the scan does not collect: assume it may be referenced
+    wanted = target.lower()
+    base = rel.rpartition("/")[0].lower()
+    for before, after in () if summary.get("literal") else summary.get("pieces", ()):
+        if (before is None or name.startswith(before)) and (
+                after is None or name.endswith(after)):
+            return True
+    terraform = rel.lower().endswith(TERRAFORM_NAMES)
+    for spelt in summary.get("names", ()):
+        path = spelt.lower()
+        if path.rpartition("/")[2] != name:
+            continue
+        if path.startswith(("/", "~")) or terraform:
+            return True  # absolute; or Terraform, whose strings join values into paths
+        if posixpath.normpath(path) == wanted or posixpath.normpath(
+                posixpath.join(base, path)) == wanted:
+            return True
+    return False
+
+
+def module_text(directory: str, known: dict[str, bytes]) -> bytes:
+    """The text of a Terraform module directory: its ``.tf``, ``.tf.json`` and ``.tfvars``
+    files, ignored ones included (as the module's scope reads them)."""
+    if directory in known:
+        return known[directory]
+    parts: list[bytes] = []
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        names = []
+    for entry in names:
+        if entry.lower().endswith(TERRAFORM_NAMES):
+            try:
+                with open(os.path.join(directory, entry), "rb") as handle:
+                    parts.append(handle.read())
+            except OSError:
+                continue
+    known[directory] = b"\n".join(parts)
+    return known[directory]
