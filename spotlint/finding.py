@@ -2,32 +2,66 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
+from typing import Any
 
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location
 from spotlint.rule import Fix, Severity
+from spotlint.value import FrozenValue, Value, frozen
+
+_set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class Suppression:
+@frozen
+class Suppression(FrozenValue):
     """Why a finding was not counted: an inline comment, an annotation, a baseline."""
 
     kind: str
-    justification: str = ""
+    justification: str
+
+    def __init__(
+        self,
+        kind: str,
+        justification: str = "",
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "justification", justification)
 
 
-@dataclass(frozen=True)
-class Finding:
+@frozen
+class Finding(FrozenValue):
     code: str
     name: str
     severity: Severity
     message: str
     location: Location
-    related: tuple[Location, ...] = ()
-    fix: Fix | None = None
-    fingerprint: str = ""
-    suppression: Suppression | None = None
+    related: tuple[Location, ...]
+    fix: Fix | None
+    fingerprint: str
+    suppression: Suppression | None
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        location: Location,
+        related: tuple[Location, ...] = (),
+        fix: Fix | None = None,
+        fingerprint: str = "",
+        suppression: Suppression | None = None,
+    ) -> None:
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "location", location)
+        _set(self, "related", related)
+        _set(self, "fix", fix)
+        _set(self, "fingerprint", fingerprint)
+        _set(self, "suppression", suppression)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -35,8 +69,7 @@ class Finding:
         return (loc.path, loc.line, loc.col, self.code, self.message)
 
 
-@dataclass
-class Fingerprinter:
+class Fingerprinter(Value):
     """Stable identity of a finding that survives unrelated lines added above it.
 
     The hash covers the rule, the file, the stripped text of the finding's line
@@ -45,8 +78,16 @@ class Fingerprinter:
     """
 
     #: Line index per file (not a list of lines: a hostile file may have millions).
-    lines_of: dict[str, LineIndex] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
+    lines_of: dict[str, LineIndex]
+    counts: dict[str, int]
+
+    def __init__(
+        self,
+        lines_of: dict[str, LineIndex] | None = None,
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        self.lines_of = {} if lines_of is None else lines_of
+        self.counts = {} if counts is None else counts
 
     def __call__(self, code: str, message: str, loc: Location, text: str | None) -> str:
         lines = self.lines_of.get(loc.path)
@@ -54,11 +95,29 @@ class Fingerprinter:
             lines = LineIndex(text or "")
             self.lines_of[loc.path] = lines
         line_text = "".join(lines.line(loc.line).split())
-        import hashlib  # here: loading OpenSSL costs ~2 ms, and a clean run has no findings
-
-        base = hashlib.sha256(
+        base = sha256_hex(
             "\x00".join((code, loc.path, line_text, message)).encode("utf-8", "replace")
-        ).hexdigest()[:16]
+        )[:16]
         occurrence = self.counts.get(base, 0)
         self.counts[base] = occurrence + 1
         return f"{base}:{occurrence}"
+
+
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 of ``data`` in hex, without loading OpenSSL when CPython has its own.
+
+    ``hashlib`` loads OpenSSL's ``_hashlib`` on import (~2.4 ms, a few percent
+    of a one-file check); CPython's built-in SHA-256 module (``_sha256`` up to
+    3.11, ``_sha2`` since 3.12, what ``hashlib`` itself falls back to) gives the
+    same digest.
+    """
+    for name in ("_sha2", "_sha256"):  # part of CPython itself (sys.stdlib_module_names)
+        try:
+            module: Any = importlib.import_module(name)
+        except ImportError:
+            continue
+        digest: str = module.sha256(data).hexdigest()
+        return digest
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

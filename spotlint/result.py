@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spotlint.finding import Finding
 from spotlint.rule import Rule
+from spotlint.value import FrozenValue, Value, frozen
 
 if TYPE_CHECKING:
     from spotlint.capacity import CapacityLabels
@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from spotlint.model import Project
 
 
-@dataclass(frozen=True)
-class Source:
+_set = object.__setattr__
+
+
+@frozen
+class Source(FrozenValue):
     """The text of a linted file and its format, as the loader read it.
 
     ``plain_parse``: libyaml read all of ``text`` without an error, anchor, alias
@@ -24,11 +27,21 @@ class Source:
 
     text: str
     fmt: str
-    plain_parse: bool = False
+    plain_parse: bool
+
+    def __init__(
+        self,
+        text: str,
+        fmt: str,
+        plain_parse: bool = False,
+    ) -> None:
+        _set(self, "text", text)
+        _set(self, "fmt", fmt)
+        _set(self, "plain_parse", plain_parse)
 
 
-@dataclass(frozen=True)
-class Note:
+@frozen
+class Note(FrozenValue):
     """Something about the whole run a reader should know once, not on every finding.
 
     ``kind`` is a stable identifier (``placement-unknown``); ``count`` how many
@@ -37,11 +50,21 @@ class Note:
 
     kind: str
     message: str
-    count: int = 0
+    count: int
+
+    def __init__(
+        self,
+        kind: str,
+        message: str,
+        count: int = 0,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "message", message)
+        _set(self, "count", count)
 
 
-@dataclass(frozen=True)
-class ProjectModel:
+@frozen
+class ProjectModel(FrozenValue):
     """The model a run built and judged, kept only when a caller asks (``spotlint map``).
 
     ``judges`` holds, per configuration scope, the settings and the capacity label
@@ -53,6 +76,14 @@ class ProjectModel:
     project: Project
     judges: tuple[tuple[Settings, CapacityLabels], ...]
 
+    def __init__(
+        self,
+        project: Project,
+        judges: tuple[tuple[Settings, CapacityLabels], ...],
+    ) -> None:
+        _set(self, "project", project)
+        _set(self, "judges", judges)
+
     def judge(self, path: str) -> tuple[Settings, CapacityLabels]:
         """The settings and capacity table that judged ``path`` (the first scope's otherwise)."""
         scope = self.judges[0][0].for_path(path)
@@ -62,8 +93,7 @@ class ProjectModel:
         return self.judges[0]
 
 
-@dataclass
-class RunResult:
+class RunResult(Value):
     """Findings (suppressed ones included, marked) plus what reporters need to render them.
 
     ``root`` is the directory paths in findings are relative to. ``sources``
@@ -72,16 +102,36 @@ class RunResult:
     someone wants the edits, and the text output shows the offending line.
     """
 
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
-    root: str = "."
-    tool_version: str = ""
-    sources: dict[str, Source] = field(default_factory=dict)
+    findings: list[Finding]
+    files: list[str]
+    rules: list[Rule]
+    root: str
+    tool_version: str
+    sources: dict[str, Source]
     #: run-level notes (see :class:`Note`), each said once by the reporters
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Note]
     #: the project and how it was judged, when ``lint(..., keep_model=True)`` asked
-    model: ProjectModel | None = None
+    model: ProjectModel | None
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        files: list[str] | None = None,
+        rules: list[Rule] | None = None,
+        root: str = ".",
+        tool_version: str = "",
+        sources: dict[str, Source] | None = None,
+        notes: list[Note] | None = None,
+        model: ProjectModel | None = None,
+    ) -> None:
+        self.findings = [] if findings is None else findings
+        self.files = [] if files is None else files
+        self.rules = [] if rules is None else rules
+        self.root = root
+        self.tool_version = tool_version
+        self.sources = {} if sources is None else sources
+        self.notes = [] if notes is None else notes
+        self.model = model
 
     @property
     def active(self) -> list[Finding]:

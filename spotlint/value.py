@@ -19,7 +19,10 @@ bench/README.md, "One-file latency"). Their modules write ``__init__`` by hand
   too. ``dataclasses`` itself is imported only to raise.)
 
 ``FIELDS`` lists the fields in declaration order: the class's own annotations
-after its bases' (``ClassVar`` excluded), as :func:`dataclasses.fields` would.
+after its bases' (``ClassVar`` excluded), as :func:`dataclasses.fields` would;
+fields named in ``UNCOMPARED`` are left out of equality and hashing (a dataclass
+field with ``compare=False``), those in ``UNSHOWN`` out of repr (``repr=False``).
+:func:`replace` is :func:`dataclasses.replace` for these classes.
 ``tests/test_value.py`` holds every value class of the model and the rules to
 the dataclass it replaces.
 """
@@ -37,6 +40,7 @@ else:
         return lambda decorator: decorator
 
 T = TypeVar("T", bound=type)
+V = TypeVar("V", bound="Value")
 
 
 def _own_fields(cls: type) -> tuple[str, ...]:
@@ -51,15 +55,25 @@ def _own_fields(cls: type) -> tuple[str, ...]:
 class Value:
     """A mutable value class: fields set by its own ``__init__``; repr and equality generic."""
 
+    # no instance dictionary of its own: a subclass may declare __slots__
+    __slots__ = ()
+
     #: the fields in declaration order (bases' first), filled in for each subclass
     FIELDS: ClassVar[tuple[str, ...]] = ()
-    #: ``FIELDS``' values of an instance as a tuple (what equality and hashing compare)
+    #: fields left out of equality and hashing
+    UNCOMPARED: ClassVar[tuple[str, ...]] = ()
+    #: fields left out of repr
+    UNSHOWN: ClassVar[tuple[str, ...]] = ()
+    #: the fields repr shows
+    _shown: ClassVar[tuple[str, ...]] = ()
+    #: those fields' values of an instance as a tuple (what equality and hashing compare)
     _values: ClassVar[Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        names = cls.FIELDS + tuple(n for n in _own_fields(cls) if n not in cls.FIELDS)
-        cls.FIELDS = names
+        cls.FIELDS = cls.FIELDS + tuple(n for n in _own_fields(cls) if n not in cls.FIELDS)
+        cls._shown = tuple(n for n in cls.FIELDS if n not in cls.UNSHOWN)
+        names = tuple(n for n in cls.FIELDS if n not in cls.UNCOMPARED)
         if len(names) == 1:
             single = attrgetter(names[0])
             cls._values = lambda obj: (single(obj),)
@@ -68,7 +82,7 @@ class Value:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
         return f"{type(self).__qualname__}({fields})"
 
     def __eq__(self, other: object) -> bool:
@@ -81,6 +95,8 @@ class Value:
 
 class FrozenValue(Value):
     """An immutable value class: ``__init__`` sets fields with ``object.__setattr__``."""
+
+    __slots__ = ()
 
     def __hash__(self) -> int:
         return hash(type(self)._values(self))
@@ -106,3 +122,11 @@ def frozen(cls: T) -> T:
     a dataclass keeps an ``__init__`` its class defines.
     """
     return cls
+
+
+def replace(obj: V, /, **changes: Any) -> V:
+    """A new ``obj`` with ``changes``, made through ``__init__`` as :func:`dataclasses.replace`
+    makes it (an unknown name is a TypeError)."""
+    values = {name: getattr(obj, name) for name in obj.FIELDS}
+    values.update(changes)
+    return type(obj)(**values)

@@ -1,7 +1,7 @@
-"""The model's and the rules' hand-written value classes behave as the dataclasses they replace.
+"""spotlint's hand-written value classes behave as the dataclasses they replace.
 
-Each class of :mod:`spotlint.model` and :mod:`spotlint.rule` built on
-:class:`spotlint.value.Value` is compared with a dataclass made from its own
+Each class built on :class:`spotlint.value.Value` (the model, the rule API, and
+the other classes of the one-file check's path) is compared with a dataclass made from its own
 fields (``dataclasses.make_dataclass``, frozen when the class is): same
 ``__init__`` order, same repr, equality over every field, hashing when frozen,
 no assignment when frozen, fresh default containers, pickling.
@@ -10,8 +10,11 @@ no assignment when frozen, fresh default containers, pickling.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
 import pickle
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,13 +22,22 @@ import pytest
 from spotlint import model, rule
 from spotlint.value import FrozenValue, Value
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def _classes() -> list[type[Value]]:
-    found = []
-    for module in (model, rule):
+    """Every value class spotlint defines: modules whose source declares one are imported."""
+    declares = re.compile(r"^class \w+\((Frozen)?Value\b", re.M)
+    found: list[type[Value]] = []
+    for path in sorted((ROOT / "spotlint").rglob("*.py")):
+        if not declares.search(path.read_text(encoding="utf-8")):
+            continue
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        module = importlib.import_module(".".join(parts))
         for obj in vars(module).values():
             if (isinstance(obj, type) and issubclass(obj, Value)
-                    and obj.__module__ == module.__name__ and obj is not rule.LazyRule):
+                    and obj.__module__ == module.__name__
+                    and obj not in (Value, FrozenValue, rule.LazyRule)):
                 found.append(obj)
     return found
 
@@ -56,7 +68,10 @@ def _parameters(cls: type) -> list[inspect.Parameter]:
 def _reference(cls: type[Value]) -> Any:
     """The dataclass ``cls`` replaces (fields and frozenness, no defaults needed here)."""
     return dataclasses.make_dataclass(
-        cls.__name__, [(name, Any) for name in cls.FIELDS],
+        cls.__name__,
+        [(name, Any, dataclasses.field(repr=name not in cls.UNSHOWN,
+                                       compare=name not in cls.UNCOMPARED))
+         for name in cls.FIELDS],
         frozen=issubclass(cls, FrozenValue))
 
 
@@ -92,8 +107,9 @@ def test_repr_equality_and_hash_are_the_dataclass_ones(cls: type[Value]) -> None
     assert ours == cls(**values)
     assert ours != ref(**values)  # another class is never equal, as with dataclasses
     assert (ours == object()) is False
-    for name in cls.FIELDS:  # every field takes part in equality
-        assert ours != cls(**{**values, name: Token("other")}), name
+    for name in cls.FIELDS:  # every field takes part in equality, unless it says not
+        changed = cls(**{**values, name: Token("other")})
+        assert (ours == changed) is (name in cls.UNCOMPARED), name
     if issubclass(cls, FrozenValue):
         assert hash(ours) == hash(theirs)
         assert {ours: 1}[cls(**values)] == 1
@@ -113,7 +129,7 @@ def test_repr_equality_and_hash_are_the_dataclass_ones(cls: type[Value]) -> None
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_default_containers_are_fresh_per_instance(cls: type[Value]) -> None:
     """A field whose type has no None but whose parameter defaults to None was a
-    ``default_factory`` field: leaving it out gives a new empty value each time."""
+    ``default_factory`` field: leaving it out gives a new (equal) value each time."""
     required = {p.name: Token(p.name) for p in _parameters(cls)
                 if p.default is inspect.Parameter.empty}
     annotations: dict[str, str] = {}
@@ -126,8 +142,9 @@ def test_default_containers_are_fresh_per_instance(cls: type[Value]) -> None:
     for name in factories:
         value = getattr(first, name)
         assert value is not None, name
-        assert value is not getattr(second, name), name
-        assert not isinstance(value, (list, dict, set)) or len(value) == 0, name
+        other = getattr(second, name)
+        assert value is not other and type(value) is type(other), name
+        assert not isinstance(value, (list, dict, set)) or value == other, name
 
 
 def test_recursive_repr_does_not_loop() -> None:
@@ -135,3 +152,32 @@ def test_recursive_repr_does_not_loop() -> None:
     template = model.PodTemplate(placement, None, "t")  # type: ignore[arg-type]
     template.referenced_by.append(template)  # type: ignore[arg-type]
     assert "referenced_by=[...]" in repr(template)
+
+
+def test_replace_makes_a_new_value_through_init() -> None:
+    from spotlint.config.settings import Settings
+    from spotlint.location import Location
+    from spotlint.value import replace
+
+    loc = Location("a.yaml", 1, 2, 3, 4)
+    moved = replace(loc, path="b.yaml")
+    assert moved == Location("b.yaml", 1, 2, 3, 4) and loc.path == "a.yaml"
+    settings = Settings(select=["SL1"], scoped=lambda path: Settings())
+    plain = replace(settings, scoped=None)
+    assert plain.scoped is None and plain.select == ["SL1"] and plain == settings
+    with pytest.raises(TypeError):
+        replace(loc, colour=1)
+
+
+def test_zones_order_as_a_dataclass_with_order_does() -> None:
+    from spotlint.placement.zones import Zone
+
+    ref = dataclasses.make_dataclass("Zone", [("value", str), ("kind", str)], order=True)
+    pairs = [("b", "name"), ("a", "id"), ("a", "name"), ("b", "id"), ("a", "name")]
+    ours = sorted(Zone(v, k) for v, k in pairs)
+    theirs = sorted(ref(v, k) for v, k in pairs)
+    assert [(z.value, z.kind) for z in ours] == [(z.value, z.kind) for z in theirs]
+    assert Zone("a", "id") <= Zone("a", "id") < Zone("a", "name") > Zone("a", "id")
+    assert Zone("b") >= Zone("a")
+    with pytest.raises(TypeError):
+        assert Zone("a") < ("a", "name")  # type: ignore[operator]

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spotlint.errors import (
@@ -27,6 +26,7 @@ from spotlint.errors import (
 from spotlint.load.base import Limits
 from spotlint.result import RunResult
 from spotlint.rule import Severity
+from spotlint.value import Value
 
 if TYPE_CHECKING:
     from spotlint.config.files import Config
@@ -38,45 +38,110 @@ if TYPE_CHECKING:
     from spotlint.report.base import Reporter, ReporterFactory
 
 
-@dataclass
-class CheckOptions:
+class CheckOptions(Value):
+    """What ``spotlint check`` was asked, as its flags say (click's or the fast path's)."""
+
     paths: list[str]
-    formats: list[str] = field(default_factory=lambda: ["text"])
-    outputs: list[str] = field(default_factory=list)
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    exit_zero: bool = False
-    stdin_filename: str | None = None
-    root: str | None = None
-    statistics: bool = False
-    config_file: str | None = None
-    isolated: bool = False
-    debug: bool = False
-    color: bool = False
+    formats: list[str]
+    outputs: list[str]
+    select: list[str]
+    ignore: list[str]
+    extend_select: list[str]
+    fail_on: str | None
+    exit_zero: bool
+    stdin_filename: str | None
+    root: str | None
+    statistics: bool
+    config_file: str | None
+    isolated: bool
+    debug: bool
+    color: bool
     #: worker processes (None: by input size); --debug runs in one process for tracebacks
-    workers: int | None = None
-    baseline: str | None = None
-    write_baseline: str | None = None
-    report_unused_suppressions: bool = False
-    force_exclude: bool = False
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    fix_only: bool = False
+    workers: int | None
+    baseline: str | None
+    write_baseline: str | None
+    report_unused_suppressions: bool
+    force_exclude: bool
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    fix_only: bool
     #: ``NAME=VALUE`` resource limits (``max-file-bytes=1000000``), over the config file's
-    limits: list[str] = field(default_factory=list)
+    limits: list[str]
     #: only the findings: no summary, hints or progress (``--quiet``)
-    quiet: bool = False
+    quiet: bool
     #: nothing on stdout, no progress; files named by --output are still written (``--silent``)
-    silent: bool = False
+    silent: bool
     #: lowest severity listed by the text formats (None: warning); the exit code ignores it
-    show: str | None = None
+    show: str | None
     #: read the whole project as context, without the index (``--no-cache``)
-    no_cache: bool = False
+    no_cache: bool
     #: where the index lives (``--cache-dir``; else config ``cache-dir``, SPOTLINT_CACHE_DIR)
-    cache_dir: str | None = None
+    cache_dir: str | None
+
+    def __init__(
+        self,
+        paths: list[str],
+        formats: list[str] | None = None,
+        outputs: list[str] | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        fail_on: str | None = None,
+        exit_zero: bool = False,
+        stdin_filename: str | None = None,
+        root: str | None = None,
+        statistics: bool = False,
+        config_file: str | None = None,
+        isolated: bool = False,
+        debug: bool = False,
+        color: bool = False,
+        workers: int | None = None,
+        baseline: str | None = None,
+        write_baseline: str | None = None,
+        report_unused_suppressions: bool = False,
+        force_exclude: bool = False,
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        diff: bool = False,
+        fix_only: bool = False,
+        limits: list[str] | None = None,
+        quiet: bool = False,
+        silent: bool = False,
+        show: str | None = None,
+        no_cache: bool = False,
+        cache_dir: str | None = None,
+    ) -> None:
+        self.paths = paths
+        self.formats = ["text"] if formats is None else formats
+        self.outputs = [] if outputs is None else outputs
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.extend_select = [] if extend_select is None else extend_select
+        self.fail_on = fail_on
+        self.exit_zero = exit_zero
+        self.stdin_filename = stdin_filename
+        self.root = root
+        self.statistics = statistics
+        self.config_file = config_file
+        self.isolated = isolated
+        self.debug = debug
+        self.color = color
+        self.workers = workers
+        self.baseline = baseline
+        self.write_baseline = write_baseline
+        self.report_unused_suppressions = report_unused_suppressions
+        self.force_exclude = force_exclude
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
+        self.diff = diff
+        self.fix_only = fix_only
+        self.limits = [] if limits is None else limits
+        self.quiet = quiet
+        self.silent = silent
+        self.show = show
+        self.no_cache = no_cache
+        self.cache_dir = cache_dir
 
 
 #: The lowest severity the text formats list unless ``--show`` says otherwise.
@@ -130,8 +195,7 @@ def _fails(severity: Severity, fail_on: str) -> bool:
     return severity.rank >= Severity(fail_on).rank
 
 
-@dataclass
-class Configured:
+class Configured(Value):
     """What configuration decides before a run: the settings of the paths' directory,
     every scope (nested configuration files), and the project (git root or
     configuration directory; None when there is neither)."""
@@ -139,6 +203,16 @@ class Configured:
     settings: Settings
     scopes: Scopes
     project: str | None
+
+    def __init__(
+        self,
+        settings: Settings,
+        scopes: Scopes,
+        project: str | None,
+    ) -> None:
+        self.settings = settings
+        self.scopes = scopes
+        self.project = project
 
 
 def configure(

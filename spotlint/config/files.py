@@ -11,14 +11,12 @@ which is also the project root: the default scan root and context directory.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings
@@ -26,6 +24,13 @@ from spotlint.config.validate import Validator
 from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
 from spotlint.rule import LazyRule, Rule, Severity
+from spotlint.value import FrozenValue, frozen, replace
+
+if TYPE_CHECKING:
+    import dataclasses
+
+_set = object.__setattr__
+
 
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -33,8 +38,8 @@ PYPROJECT = "pyproject.toml"
 OPTION_SHORTHANDS = ("min-instance-types", "tiny-sizes")
 
 
-@dataclass(frozen=True)
-class Config:
+@frozen
+class Config(FrozenValue):
     """A validated configuration: where it came from and its (kebab-case) keys.
 
     With ``extend``, ``data`` holds the base's keys under the file's own, and
@@ -43,7 +48,17 @@ class Config:
 
     path: str
     data: Mapping[str, Any]
-    origins: Mapping[str, str] = field(default_factory=dict)
+    origins: Mapping[str, str]
+
+    def __init__(
+        self,
+        path: str,
+        data: Mapping[str, Any],
+        origins: Mapping[str, str] | None = None,
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "data", data)
+        _set(self, "origins", {} if origins is None else origins)
 
     def origin(self, key: str) -> str:
         """The file that set ``key`` (this one, or a base it extends)."""
@@ -285,7 +300,7 @@ def apply(config: Config, settings: Settings, rules: Sequence[Rule]) -> None:
     if "limits" in data:
         values = {k.replace("-", "_"): v for k, v in data["limits"].items()}
         try:
-            settings.limits = dataclasses.replace(Limits(), **values)
+            settings.limits = replace(Limits(), **values)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: limits: {exc}") from None
     settings.config_path = config.path
@@ -318,7 +333,13 @@ def _severities(table: Mapping[str, str], rules: Sequence[Rule], where: str) -> 
 
 
 def option_fields(rule: Rule) -> dict[str, dataclasses.Field[Any]]:
-    """A rule's options by their kebab-case config name."""
+    """A rule's options by their kebab-case config name (options classes are dataclasses).
+
+    ``dataclasses`` is imported here: a run whose configuration sets no rule
+    option, as a one-file check without a configuration file, never needs it.
+    """
+    import dataclasses
+
     if rule.options is None or not dataclasses.is_dataclass(rule.options):
         return {}
     return {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}

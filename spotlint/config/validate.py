@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: Keywords that only annotate or hold definitions: nothing to check.
 _IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "default", "$comment"})
@@ -30,8 +33,8 @@ class SchemaSubsetError(ValueError):
     """The configuration schema uses JSON Schema beyond what :class:`Validator` implements."""
 
 
-@dataclass(frozen=True)
-class SchemaError:
+@frozen
+class SchemaError(FrozenValue):
     """One violation, with the attributes of jsonschema's ``ValidationError`` the CLI uses."""
 
     absolute_path: tuple[Any, ...]
@@ -40,6 +43,22 @@ class SchemaError:
     instance: Any
     message: str
     schema: Mapping[str, Any]
+
+    def __init__(
+        self,
+        absolute_path: tuple[Any, ...],
+        validator: str,
+        validator_value: Any,
+        instance: Any,
+        message: str,
+        schema: Mapping[str, Any],
+    ) -> None:
+        _set(self, "absolute_path", absolute_path)
+        _set(self, "validator", validator)
+        _set(self, "validator_value", validator_value)
+        _set(self, "instance", instance)
+        _set(self, "message", message)
+        _set(self, "schema", schema)
 
 
 def _is_type(instance: Any, name: str) -> bool:

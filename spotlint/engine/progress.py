@@ -8,16 +8,25 @@ strings are atomic in CPython, so no lock is needed for a display.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from spotlint.value import Value
 
 
-@dataclass
-class Progress:
+class Progress(Value):
     """The stage of a run and how far it is: ``done`` of ``total`` (None: not known yet)."""
 
-    stage: str = "starting"
-    done: int = 0
-    total: int | None = None
+    stage: str
+    done: int
+    total: int | None
+
+    def __init__(
+        self,
+        stage: str = "starting",
+        done: int = 0,
+        total: int | None = None,
+    ) -> None:
+        self.stage = stage
+        self.done = done
+        self.total = total
 
     def enter(self, stage: str, total: int | None = None) -> None:
         self.stage, self.done, self.total = stage, 0, total

@@ -8,21 +8,35 @@ severity and fingerprint, so no stage can misreport those.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spotlint.location import Location, Node
 from spotlint.rule import Fix, Violation
+from spotlint.value import Value
 
 
-@dataclass
-class RawFinding:
+class RawFinding(Value):
     code: str
     message: str
     location: Location
-    related: tuple[Location, ...] = ()
-    fix: Fix | None = None
+    related: tuple[Location, ...]
+    fix: Fix | None
     #: set on the SL001 of a file over its time budget: its other findings are dropped
-    drops_file: bool = False
+    drops_file: bool
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        related: tuple[Location, ...] = (),
+        fix: Fix | None = None,
+        drops_file: bool = False,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.location = location
+        self.related = related
+        self.fix = fix
+        self.drops_file = drops_file
 
 
 def from_violation(code: str, violation: Violation) -> RawFinding:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from spotlint import __version__
 from spotlint.capacity import CapacityLabels
@@ -38,24 +37,46 @@ from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
 from spotlint.result import Note, ProjectModel, RunResult, Source
+from spotlint.value import Value
 
 
-@dataclass
-class Run:
+class Run(Value):
     """State of one run: the files read, the project built, the findings so far."""
 
     settings: Settings
     registry: Registry
     files: FileSet
     raw: list[RawFinding]
-    project: Project = field(default_factory=Project)
-    templates_by_path: dict[str, list[PodTemplate]] = field(default_factory=dict)
+    project: Project
+    templates_by_path: dict[str, list[PodTemplate]]
     #: files already recognized (a referenced file may be reached twice)
-    normalized: set[str] = field(default_factory=set)
+    normalized: set[str]
     #: keep the project and how each scope judged it on the result (``lint(keep_model=)``)
-    keep_model: bool = False
+    keep_model: bool
     #: context files whose contribution is known (built from the index): not parsed
-    known: Mapping[str, Callable[[Project], None]] = field(default_factory=dict)
+    known: Mapping[str, Callable[[Project], None]]
+
+    def __init__(
+        self,
+        settings: Settings,
+        registry: Registry,
+        files: FileSet,
+        raw: list[RawFinding],
+        project: Project | None = None,
+        templates_by_path: dict[str, list[PodTemplate]] | None = None,
+        normalized: set[str] | None = None,
+        keep_model: bool = False,
+        known: Mapping[str, Callable[[Project], None]] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.files = files
+        self.raw = raw
+        self.project = Project() if project is None else project
+        self.templates_by_path = {} if templates_by_path is None else templates_by_path
+        self.normalized = set() if normalized is None else normalized
+        self.keep_model = keep_model
+        self.known = {} if known is None else known
 
     def normalize(self, loaded: LoadedFile) -> None:
         if loaded.path in self.normalized:
@@ -227,16 +248,23 @@ def _finish(run: Run, workers: int) -> RunResult:
     )
 
 
-@dataclass
-class UnknownPlacement:
+class UnknownPlacement(Value):
     """Jobs whose findings rest on placement no pool decides, counted over every scope.
 
     The summary says it once (:mod:`spotlint.placement.notes`); the placement
     package is imported only when such a finding exists.
     """
 
-    missing: int = 0
-    ambiguous: int = 0
+    missing: int
+    ambiguous: int
+
+    def __init__(
+        self,
+        missing: int = 0,
+        ambiguous: int = 0,
+    ) -> None:
+        self.missing = missing
+        self.ambiguous = ambiguous
 
     def add(self, project: Project, capacity: CapacityLabels, scope: Settings,
             findings: Sequence[Finding]) -> None:

@@ -11,9 +11,7 @@ costs a second parse, paid only by those who want the edits
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -23,10 +21,10 @@ from spotlint.finding import Finding, Fingerprinter
 from spotlint.fix import FIXED_FORMATS
 from spotlint.load.base import LoadedFile
 from spotlint.rule import Change, InsertKey, Rule, SetValue, Severity
+from spotlint.value import Value, replace
 
 
-@dataclass
-class Stamper:
+class Stamper(Value):
     """Turns raw findings into Findings: rule code, name, effective severity, fingerprint.
 
     Fingerprints use the path relative to the run's root, so they do not depend
@@ -36,10 +34,26 @@ class Stamper:
     files: Mapping[str, LoadedFile]
     settings: Settings
     by_code: dict[str, Rule]
-    fingerprint: Fingerprinter = field(default_factory=Fingerprinter)
-    seen: set[tuple[Any, ...]] = field(default_factory=set)
+    fingerprint: Fingerprinter
+    seen: set[tuple[Any, ...]]
     #: line spans of the documents embedded in each file, computed when first needed
-    _embedded: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _embedded: dict[str, list[tuple[int, int]]]
+
+    def __init__(
+        self,
+        files: Mapping[str, LoadedFile],
+        settings: Settings,
+        by_code: dict[str, Rule],
+        fingerprint: Fingerprinter | None = None,
+        seen: set[tuple[Any, ...]] | None = None,
+        _embedded: dict[str, list[tuple[int, int]]] | None = None,
+    ) -> None:
+        self.files = files
+        self.settings = settings
+        self.by_code = by_code
+        self.fingerprint = Fingerprinter() if fingerprint is None else fingerprint
+        self.seen = set() if seen is None else seen
+        self._embedded = {} if _embedded is None else _embedded
 
     def __call__(self, raws: Iterable[RawFinding], enabled: set[str]) -> list[Finding]:
         settings = self.settings
@@ -55,7 +69,7 @@ class Stamper:
             rule = self.by_code[raw.code]
             loaded = self.files.get(raw.location.path)
             fix = raw.fix if loaded is None or self._fixable(loaded, raw) else None
-            keyed = dataclasses.replace(raw.location, path=relative(raw.location.path, settings))
+            keyed = replace(raw.location, path=relative(raw.location.path, settings))
             out.append(
                 Finding(
                     code=rule.code,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spotlint.errors import BaselineError
 from spotlint.finding import Finding, Suppression
 from spotlint.result import RunResult
+from spotlint.value import replace
 
 VERSION = 1
 
@@ -99,7 +100,7 @@ def apply(result: RunResult, entries: Sequence[Entry]) -> int:
         key = (finding.code, finding.fingerprint)
         if finding.suppression is None and remaining[key] > 0:
             remaining[key] -= 1
-            finding = dataclasses.replace(finding, suppression=Suppression("baseline"))
+            finding = replace(finding, suppression=Suppression("baseline"))
         marked.append(finding)
     result.findings = marked
     return sum(remaining.values())

@@ -24,12 +24,10 @@ cannot prove a suppression useless.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import fnmatch
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings, path_glob_match
@@ -38,6 +36,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.load.textpos import LINE_BREAK
 from spotlint.location import Location, Node
 from spotlint.rule import Rule
+from spotlint.value import Value, replace
 
 ANNOTATION = "spotlint.dev/ignore"
 EXPIRED, UNUSED = "SL004", "SL005"
@@ -47,8 +46,7 @@ _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
 Problem = tuple[str, str, Location]
 
 
-@dataclass
-class Directive:
+class Directive(Value):
     """One suppression and the lines of one file it covers."""
 
     location: Location
@@ -57,9 +55,31 @@ class Directive:
     reason: str
     first: int
     last: int
-    until: str = ""
-    kind: str = "comment"
-    used: bool = False
+    until: str
+    kind: str
+    used: bool
+
+    def __init__(
+        self,
+        location: Location,
+        scope: str,
+        selectors: tuple[str, ...],
+        reason: str,
+        first: int,
+        last: int,
+        until: str = "",
+        kind: str = "comment",
+        used: bool = False,
+    ) -> None:
+        self.location = location
+        self.scope = scope
+        self.selectors = selectors
+        self.reason = reason
+        self.first = first
+        self.last = last
+        self.until = until
+        self.kind = kind
+        self.used = used
 
     def expired(self, today: dt.date) -> str | None:
         """Why this suppression no longer applies, or None while it does."""
@@ -261,7 +281,7 @@ def apply(
                 directive.used = True
                 suppression = suppression or Suppression(directive.kind, directive.reason)
         suppression = suppression or _config_suppression(finding, rule, settings, files)
-        out.append(dataclasses.replace(finding, suppression=suppression) if suppression
+        out.append(replace(finding, suppression=suppression) if suppression
                    else finding)
     if report_unused(settings):
         problems += _unused(per_file, rules, enabled, today)

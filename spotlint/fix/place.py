@@ -11,12 +11,11 @@ not fixable.
 
 from __future__ import annotations
 
-import dataclasses
-
 from spotlint.finding import Finding
 from spotlint.fix.resolve import FileView, change_at, resolve_fix
 from spotlint.location import Location
 from spotlint.result import RunResult
+from spotlint.value import replace
 
 
 def place_fixes(result: RunResult) -> RunResult:
@@ -45,5 +44,5 @@ def place_fixes(result: RunResult) -> RunResult:
         if view is None or view.path != path:
             view = FileView(path, source.text, source.fmt,
                             targets=targets[path] if source.plain_parse else None)
-        placed.append(dataclasses.replace(finding, fix=resolve_fix(fix, view)))
-    return dataclasses.replace(result, findings=placed)
+        placed.append(replace(finding, fix=resolve_fix(fix, view)))
+    return replace(result, findings=placed)

@@ -13,7 +13,6 @@ configuration files.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
@@ -40,6 +39,7 @@ from spotlint.index.roles import (
 from spotlint.index.select import ANY_NODE_CLASS, select
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
+from spotlint.value import replace
 
 #: A file changed this recently may change again within the same mtime tick
 #: (the "racy" case git also guards against): its record is not trusted next time.
@@ -255,7 +255,7 @@ def _exclusion(settings: Settings) -> Callable[[str], bool]:
         return lambda path: False
     from spotlint.engine.reading import exclusion
 
-    return exclusion(dataclasses.replace(settings, scoped=None))
+    return exclusion(replace(settings, scoped=None))
 
 
 def _nested_configs(root: str, configs: Sequence[str], settings: Settings) -> bool:

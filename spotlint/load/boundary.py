@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 
 def real(path: str) -> str | None:
@@ -37,13 +40,21 @@ def inside(path: str, root: str) -> bool:
     return real_path is not None and real_root is not None and contains(real_root, real_path)
 
 
-@dataclass(frozen=True)
-class Resolved:
+@frozen
+class Resolved(FrozenValue):
     """Where a reference led: the real path of a regular file inside the root, or why not."""
 
     path: str | None
     #: "outside" (escapes the root), "invalid" (not a usable name) or "missing"
-    problem: str = ""
+    problem: str
+
+    def __init__(
+        self,
+        path: str | None,
+        problem: str = "",
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "problem", problem)
 
 
 def resolve_reference(target: str, candidates: Sequence[str], root: str) -> Resolved:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from spotlint.load.ignore import for_walk
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 SKIP_DIRS = frozenset(
     {
@@ -39,12 +42,22 @@ CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
 TERRAFORM_SUFFIXES = (".tf", ".tfvars")
 
 
-@dataclass(frozen=True)
-class Candidate:
+@frozen
+class Candidate(FrozenValue):
     path: str
     explicit: bool
     #: why a directory found in the walk could not be listed (reported, never skipped silently)
-    problem: str | None = None
+    problem: str | None
+
+    def __init__(
+        self,
+        path: str,
+        explicit: bool,
+        problem: str | None = None,
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "explicit", explicit)
+        _set(self, "problem", problem)
 
 
 def is_candidate_name(name: str) -> bool:

@@ -19,7 +19,7 @@ for readers that work on text (the shell-script reader).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.textpos import OffsetMap, SourceText
@@ -29,7 +29,6 @@ from spotlint.location import Location, Node
 FORMATS = ("yaml", "json", "properties", "shell")
 
 
-@dataclass
 class EmbeddedFile(LoadedFile):
     """A document inside another file: see the module docstring.
 
@@ -38,18 +37,52 @@ class EmbeddedFile(LoadedFile):
     messages and debugging (``heredoc of kubectl apply``, ```` ```yaml block````).
     """
 
-    inner: str = ""
-    offsets: OffsetMap | None = None
-    origin: str = ""
+    inner: str
+    offsets: OffsetMap | None
+    origin: str
     #: the name the document goes by where it is used, when it has one: the file a
     #: heredoc writes, a ConfigMap data key (``executor-template.yaml``)
-    name: str = ""
+    name: str
     #: (ConfigMap name, data key) of a ConfigMap value
-    config_map: tuple[str, str] | None = None
+    config_map: tuple[str, str] | None
     #: for a container's script: the ConfigMap value each mounted path shows
-    mounts: Callable[[str], tuple[str, str] | None] | None = field(default=None, repr=False)
+    mounts: Callable[[str], tuple[str, str] | None] | None
     #: inner text -> positions, built once
-    _inner_source: SourceText | None = field(default=None, repr=False)
+    _inner_source: SourceText | None
+
+    #: as ``field(repr=False)``
+    UNSHOWN: ClassVar[tuple[str, ...]] = ("mounts", "_inner_source")
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        fmt: str,
+        documents: list[Node] | None = None,
+        errors: list[LoadError] | None = None,
+        embedded: list[LoadedFile] | None = None,
+        self_contained: bool = False,
+        templated: bool = False,
+        plain_parse: bool = False,
+        syntax: object | None = None,
+        inner: str = "",
+        offsets: OffsetMap | None = None,
+        origin: str = "",
+        name: str = "",
+        config_map: tuple[str, str] | None = None,
+        mounts: Callable[[str], tuple[str, str] | None] | None = None,
+        _inner_source: SourceText | None = None,
+    ) -> None:
+        super().__init__(path, text, fmt, documents, errors, embedded, self_contained, templated,
+                         plain_parse, syntax)
+        self.inner = inner
+        self.offsets = offsets
+        self.origin = origin
+        self.name = name
+        self.config_map = config_map
+        self.mounts = mounts
+        self._inner_source = _inner_source
+
 
     @property
     def inner_source(self) -> SourceText:

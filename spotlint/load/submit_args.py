@@ -8,11 +8,13 @@ confs (``--num-executors`` and friends) are mapped to their conf keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.textpos import StringMapper
 from spotlint.location import Node
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 FLAG_CONFS = {
     "--num-executors": "spark.executor.instances",
@@ -27,12 +29,24 @@ FLAG_CONFS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+@frozen
+class Token(FrozenValue):
     text: str
     start: int
     end: int
     quoted: bool
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        quoted: bool,
+    ) -> None:
+        _set(self, "text", text)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "quoted", quoted)
 
 
 def split_words(value: str) -> list[Token]:
@@ -65,10 +79,18 @@ def split_words(value: str) -> list[Token]:
     return tokens
 
 
-@dataclass(frozen=True)
-class ConfItem:
+@frozen
+class ConfItem(FrozenValue):
     key: Node
     value: Node
+
+    def __init__(
+        self,
+        key: Node,
+        value: Node,
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
 
 
 def conf_items(node: Node, mapper: StringMapper) -> list[ConfItem]:

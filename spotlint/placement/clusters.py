@@ -31,21 +31,31 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 
 from spotlint.config.settings import path_glob_match
 from spotlint.model import Pool
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: How a scope was chosen (see the module docstring).
 MAPPED, NEAREST, DECLARED, NONE, AMBIGUOUS = "mapped", "nearest", "declared", "none", "ambiguous"
 
 
-@dataclass(frozen=True)
-class Cluster:
+@frozen
+class Cluster(FrozenValue):
     """An EKS cluster by name, and its region when the source says."""
 
     name: str
-    region: str | None = None
+    region: str | None
+
+    def __init__(
+        self,
+        name: str,
+        region: str | None = None,
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "region", region)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.region})" if self.region else self.name
@@ -55,32 +65,62 @@ class Cluster:
             self.region is None or other.region is None or self.region == other.region)
 
 
-@dataclass(frozen=True)
-class DeclaredPool:
+@frozen
+class DeclaredPool(FrozenValue):
     """A pool the configuration describes: it lives outside the scanned files."""
 
     pool: Pool
-    cluster: Cluster | None = None
-    paths: tuple[str, ...] = ()
+    cluster: Cluster | None
+    paths: tuple[str, ...]
+
+    def __init__(
+        self,
+        pool: Pool,
+        cluster: Cluster | None = None,
+        paths: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "pool", pool)
+        _set(self, "cluster", cluster)
+        _set(self, "paths", paths)
 
 
-@dataclass(frozen=True)
-class ClusterPaths:
+@frozen
+class ClusterPaths(FrozenValue):
     """A configuration ``clusters`` entry: the files (globs) that belong to a cluster."""
 
     cluster: Cluster
     paths: tuple[str, ...]
 
+    def __init__(
+        self,
+        cluster: Cluster,
+        paths: tuple[str, ...],
+    ) -> None:
+        _set(self, "cluster", cluster)
+        _set(self, "paths", paths)
 
-@dataclass(frozen=True)
-class Scope:
+
+@frozen
+class Scope(FrozenValue):
     """The pools a job is matched against, and how they were chosen."""
 
     pools: tuple[Pool, ...]
     how: str
-    cluster: Cluster | None = None
+    cluster: Cluster | None
     #: the clusters that were equally near (``how == AMBIGUOUS``)
-    rivals: tuple[Cluster, ...] = ()
+    rivals: tuple[Cluster, ...]
+
+    def __init__(
+        self,
+        pools: tuple[Pool, ...],
+        how: str,
+        cluster: Cluster | None = None,
+        rivals: tuple[Cluster, ...] = (),
+    ) -> None:
+        _set(self, "pools", pools)
+        _set(self, "how", how)
+        _set(self, "cluster", cluster)
+        _set(self, "rivals", rivals)
 
     def why_unknown(self) -> str:
         """Why there is nothing to match against, for a message."""

@@ -8,7 +8,6 @@ spotlint did not read, and is marked ``foreign``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spotlint.capacity import CapacityLabels
 from spotlint.location import Node
@@ -31,6 +30,9 @@ from spotlint.placement.pools import (
     pool_types,
     pools_for,
 )
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: Labels whose values the platform assigns (zones, instance facts): a value no
 #: pool offers there is a real mismatch, never a pool that was not scanned.
@@ -41,8 +43,8 @@ SYSTEM_LABEL_PREFIXES = (
 )
 
 
-@dataclass(frozen=True)
-class Unmet:
+@frozen
+class Unmet(FrozenValue):
     """A constraint of the pod that no pool in scope meets, for SL106's message.
 
     ``foreign`` marks a constraint on a label key that no pool in scope puts on
@@ -52,7 +54,17 @@ class Unmet:
 
     node: Node
     message: str
-    foreign: bool = False
+    foreign: bool
+
+    def __init__(
+        self,
+        node: Node,
+        message: str,
+        foreign: bool = False,
+    ) -> None:
+        _set(self, "node", node)
+        _set(self, "message", message)
+        _set(self, "foreign", foreign)
 
 
 def describe_requirement(req: Requirement) -> str:

@@ -17,16 +17,18 @@ requirement holding one constrains nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from spotlint.capacity import LENIENT_LABELS, CapacityLabels
 from spotlint.location import Node
 from spotlint.model import ON_DEMAND, SPOT, PodPlacement, Requirement
 from spotlint.placement.keys import ALL_CAPACITY, NOTHING, is_int
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class CapacityConstraint:
+@frozen
+class CapacityConstraint(FrozenValue):
     """One selector entry or required-affinity requirement on a capacity label."""
 
     key: str
@@ -36,6 +38,22 @@ class CapacityConstraint:
     allowed: frozenset[str]
     source: str
 
+    def __init__(
+        self,
+        key: str,
+        operator: str,
+        values: tuple[str, ...],
+        node: Node,
+        allowed: frozenset[str],
+        source: str,
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "operator", operator)
+        _set(self, "values", values)
+        _set(self, "node", node)
+        _set(self, "allowed", allowed)
+        _set(self, "source", source)
+
     def describe(self) -> str:
         """How a message should quote the constraint."""
         if self.source == "nodeSelector":
@@ -44,8 +62,8 @@ class CapacityConstraint:
         return f"required node affinity {self.key} {self.operator}{shown}"
 
 
-@dataclass(frozen=True)
-class InvalidCapacityValue:
+@frozen
+class InvalidCapacityValue(FrozenValue):
     """A capacity label compared with a value no node of that provisioner carries."""
 
     key: str
@@ -55,7 +73,23 @@ class InvalidCapacityValue:
     source: str
     #: the scalar spelling the value inside an expression's ``values`` (where a
     #: finding points); None when ``node`` is that scalar already (a selector)
-    value_node: Node | None = None
+    value_node: Node | None
+
+    def __init__(
+        self,
+        key: str,
+        value: str,
+        node: Node,
+        suggestion: str | None,
+        source: str,
+        value_node: Node | None = None,
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
+        _set(self, "node", node)
+        _set(self, "suggestion", suggestion)
+        _set(self, "source", source)
+        _set(self, "value_node", value_node)
 
     @property
     def at(self) -> Node:
@@ -63,13 +97,23 @@ class InvalidCapacityValue:
         return self.value_node if self.value_node is not None else self.node
 
 
-@dataclass(frozen=True)
-class CapacityVerdict:
+@frozen
+class CapacityVerdict(FrozenValue):
     """The capacity types a pod may be scheduled on and the constraints that decide it."""
 
     allowed: frozenset[str]
-    constraints: tuple[CapacityConstraint, ...] = ()
-    invalid: tuple[InvalidCapacityValue, ...] = ()
+    constraints: tuple[CapacityConstraint, ...]
+    invalid: tuple[InvalidCapacityValue, ...]
+
+    def __init__(
+        self,
+        allowed: frozenset[str],
+        constraints: tuple[CapacityConstraint, ...] = (),
+        invalid: tuple[InvalidCapacityValue, ...] = (),
+    ) -> None:
+        _set(self, "allowed", allowed)
+        _set(self, "constraints", constraints)
+        _set(self, "invalid", invalid)
 
     @property
     def constrained(self) -> bool:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from spotlint.capacity import CapacityLabels
@@ -42,29 +41,51 @@ from spotlint.placement.matching import untolerated_taints
 from spotlint.placement.pools import label_capacity_for
 from spotlint.placement.verdict import CapacityVerdict, allowed_capacity
 from spotlint.placement.zones import ZoneReach, reachable_zones
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 CAPACITY_WORDS = {SPOT: "Spot", ON_DEMAND: "On-Demand"}
 
 
-@dataclass(frozen=True)
-class PoolReach:
+@frozen
+class PoolReach(FrozenValue):
     """A pool the pod can land on and the capacity types it would get there."""
 
     pool: Pool
     types: frozenset[str]
 
+    def __init__(
+        self,
+        pool: Pool,
+        types: frozenset[str],
+    ) -> None:
+        _set(self, "pool", pool)
+        _set(self, "types", types)
 
-@dataclass(frozen=True)
-class Blocked:
+
+@frozen
+class Blocked(FrozenValue):
     """A pool whose node labels suit the pod but whose taints it does not tolerate."""
 
     pool: Pool
     types: frozenset[str]
     taints: tuple[Taint, ...]
 
+    def __init__(
+        self,
+        pool: Pool,
+        types: frozenset[str],
+        taints: tuple[Taint, ...],
+    ) -> None:
+        _set(self, "pool", pool)
+        _set(self, "types", types)
+        _set(self, "taints", taints)
 
-@dataclass(frozen=True)
-class RoleView:
+
+@frozen
+class RoleView(FrozenValue):
     """Where one role of one job may run, and why (see the module docstring)."""
 
     role: Role | None
@@ -79,7 +100,31 @@ class RoleView:
     #: True when the pools in reach decided ``admitted``, False when the labels did
     by_pools: bool
     #: the pod template that could not be read, when the view is incomplete
-    unread: str | None = None
+    unread: str | None
+
+    def __init__(
+        self,
+        role: Role | None,
+        placement: PodPlacement | None,
+        scope: Scope,
+        labels: CapacityVerdict,
+        reach: tuple[PoolReach, ...],
+        blocked: tuple[Blocked, ...],
+        complete: bool,
+        admitted: frozenset[str],
+        by_pools: bool,
+        unread: str | None = None,
+    ) -> None:
+        _set(self, "role", role)
+        _set(self, "placement", placement)
+        _set(self, "scope", scope)
+        _set(self, "labels", labels)
+        _set(self, "reach", reach)
+        _set(self, "blocked", blocked)
+        _set(self, "complete", complete)
+        _set(self, "admitted", admitted)
+        _set(self, "by_pools", by_pools)
+        _set(self, "unread", unread)
 
     @property
     def pools(self) -> tuple[Pool, ...]:

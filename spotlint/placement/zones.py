@@ -13,7 +13,6 @@ added together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from spotlint.capacity import CapacityLabels
 from spotlint.model import PodPlacement, Pool, Requirement
@@ -21,16 +20,45 @@ from spotlint.placement.keys import ZONE_ID_KEY, ZONE_KEYS, ZONE_NAME_KEYS
 from spotlint.placement.matching import labels_satisfy
 from spotlint.placement.pools import labels_for_capacity, pool_types
 from spotlint.placement.verdict import is_unknown
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 NAME, ID = "name", "id"
 
 
-@dataclass(frozen=True, order=True)
-class Zone:
-    """One availability zone, by name or by AWS zone id."""
+@frozen
+class Zone(FrozenValue):
+    """One availability zone, by name or by AWS zone id (ordered as ``(value, kind)``)."""
 
     value: str
-    kind: str = NAME
+    kind: str
+
+    def __init__(self, value: str, kind: str = NAME) -> None:
+        _set(self, "value", value)
+        _set(self, "kind", kind)
+
+    # ordering as @dataclass(order=True) gives it: by the fields' tuple, same class only
+    def __lt__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) < (other.value, other.kind)
+        return NotImplemented
+
+    def __le__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) <= (other.value, other.kind)
+        return NotImplemented
+
+    def __gt__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) > (other.value, other.kind)
+        return NotImplemented
+
+    def __ge__(self, other: Zone) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.value, self.kind) >= (other.value, other.kind)
+        return NotImplemented
 
     def __str__(self) -> str:
         return self.value
@@ -76,8 +104,8 @@ def _pins_zone(req: Requirement) -> bool:
             and not is_unknown(req))
 
 
-@dataclass(frozen=True)
-class ZoneReach:
+@frozen
+class ZoneReach(FrozenValue):
     """Zones a pod may land in through the pools it fits.
 
     ``unknown`` is True when a pool it fits has no statically known zones (its
@@ -88,6 +116,18 @@ class ZoneReach:
     pools: tuple[Pool, ...]
     unknown: bool
     pinned: Zone | None
+
+    def __init__(
+        self,
+        zones: frozenset[Zone],
+        pools: tuple[Pool, ...],
+        unknown: bool,
+        pinned: Zone | None,
+    ) -> None:
+        _set(self, "zones", zones)
+        _set(self, "pools", pools)
+        _set(self, "unknown", unknown)
+        _set(self, "pinned", pinned)
 
 
 def reachable_zones(

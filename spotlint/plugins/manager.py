@@ -3,51 +3,78 @@
 Third-party plugins load from the ``spotlint`` entry-point group unless
 ``SPOTLINT_DISABLE_PLUGIN_AUTOLOAD`` is set (hermetic CI, as in pytest). A plugin
 that fails to import raises :class:`PluginError` naming it, never a traceback.
+
+When no installed distribution declares the group (or autoload is off), the
+registry is built from :mod:`.bundle` directly: pluggy is imported only when
+there is a plugin to manage.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.machinery import PathFinder
-from typing import Any
-
-import pluggy
+from typing import TYPE_CHECKING, Any
 
 from spotlint.errors import PluginError
-from spotlint.plugins import hookspecs
 from spotlint.rule import Rule
+from spotlint.value import Value
+
+if TYPE_CHECKING:
+    import pluggy
 
 #: The entry-point group third-party plugins declare.
 ENTRY_POINT_GROUP = "spotlint"
 
 
-@dataclass
-class Registry:
-    rules: list[Rule] = field(default_factory=list)
-    kinds: list[Any] = field(default_factory=list)
-    reporters: dict[str, Any] = field(default_factory=dict)
-    plugins: list[str] = field(default_factory=list)
+class Registry(Value):
+    """What the plugins contribute: rules (sorted by code), document kinds, reporters."""
+
+    rules: list[Rule]
+    kinds: list[Any]
+    reporters: dict[str, Any]
+    plugins: list[str]
+
+    def __init__(
+        self,
+        rules: list[Rule] | None = None,
+        kinds: list[Any] | None = None,
+        reporters: dict[str, Any] | None = None,
+        plugins: list[str] | None = None,
+    ) -> None:
+        self.rules = [] if rules is None else rules
+        self.kinds = [] if kinds is None else kinds
+        self.reporters = {} if reporters is None else reporters
+        self.plugins = [] if plugins is None else plugins
+
+#: The name the built-in plugin is registered under.
+BUILTIN_NAME = "spotlint.builtin"
 
 
 def make_manager(
     extra_plugins: tuple[Any, ...] = (), autoload: bool | None = None
 ) -> pluggy.PluginManager:
+    import pluggy
+
+    from spotlint.plugins import builtin, hookspecs
+
     pm = pluggy.PluginManager("spotlint")
     pm.add_hookspecs(hookspecs)
-    from spotlint.plugins import builtin
-
-    pm.register(builtin, name="spotlint.builtin")
+    pm.register(builtin, name=BUILTIN_NAME)
     if autoload is None:
-        autoload = not os.environ.get("SPOTLINT_DISABLE_PLUGIN_AUTOLOAD")
+        autoload = _autoload()
     if autoload:
         _load_entry_points(pm, ENTRY_POINT_GROUP)
     for plugin in extra_plugins:
         pm.register(plugin)
     pm.check_pending()
     return pm
+
+
+def _autoload() -> bool:
+    return not os.environ.get("SPOTLINT_DISABLE_PLUGIN_AUTOLOAD")
 
 
 def _load_entry_points(pm: pluggy.PluginManager, group: str) -> None:
@@ -124,9 +151,27 @@ def _declares(text: str, group: str) -> bool:
 
 
 def collect(pm: pluggy.PluginManager) -> Registry:
-    registry = Registry(plugins=[name for name, _ in pm.list_name_plugin()])
+    return _assemble(
+        [name for name, _ in pm.list_name_plugin()], pm.hook.spotlint_rules(),
+        pm.hook.spotlint_document_kinds(), pm.hook.spotlint_reporters())
+
+
+def collect_builtin() -> Registry:
+    """The registry :func:`collect` builds when the built-in plugin is the only one."""
+    from spotlint.plugins import bundle
+
+    return _assemble([BUILTIN_NAME], [bundle.rules()], [bundle.document_kinds()],
+                     [bundle.reporters()])
+
+
+def _assemble(
+    plugins: list[str], rule_batches: Iterable[list[Rule]], kind_batches: Iterable[list[Any]],
+    reporter_batches: list[dict[str, Any]],
+) -> Registry:
+    """The registry from each hook's results, in pluggy's call order (last registered first)."""
+    registry = Registry(plugins=plugins)
     seen: dict[str, Rule] = {}
-    for batch in pm.hook.spotlint_rules():
+    for batch in rule_batches:
         for rule in batch:
             if not isinstance(rule, Rule):
                 raise PluginError(f"a plugin returned a non-rule object: {rule!r}")
@@ -134,9 +179,9 @@ def collect(pm: pluggy.PluginManager) -> Registry:
                 raise PluginError(f"rule code {rule.code} is defined twice")
             seen[rule.code] = rule
     registry.rules = sorted(seen.values(), key=lambda r: r.code)
-    for kinds in pm.hook.spotlint_document_kinds():
+    for kinds in kind_batches:
         registry.kinds.extend(kinds)
-    for reporters in reversed(pm.hook.spotlint_reporters()):
+    for reporters in reversed(reporter_batches):
         registry.reporters.update(reporters)
     from spotlint.report.base import BUILTIN_REPORTERS
 
@@ -147,4 +192,6 @@ def collect(pm: pluggy.PluginManager) -> Registry:
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
+    if not _autoload() or not _group_may_be_declared(ENTRY_POINT_GROUP):
+        return collect_builtin()
     return collect(make_manager())

@@ -8,40 +8,66 @@ SL002 before ``normalize`` runs), and turns the document into model objects.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.textpos import SourceText
 from spotlint.location import Node
 from spotlint.model import Project
+from spotlint.value import Value
 
 
-@dataclass
-class InvalidField:
+class InvalidField(Value):
     """A field with the wrong shape (SL002), found while normalizing."""
 
     node: Node
     message: str
     #: SL002 for a wrong shape; SL001 when an embedded document breaks a limit.
-    code: str = "SL002"
+    code: str
+
+    def __init__(
+        self,
+        node: Node,
+        message: str,
+        code: str = "SL002",
+    ) -> None:
+        self.node = node
+        self.message = message
+        self.code = code
 
 
-@dataclass
-class NormalizeContext:
+class NormalizeContext(Value):
     """Per-file state handed to ``normalize``: the file, the project, problems found."""
 
     file: LoadedFile
     project: Project
-    root: str = "."
+    root: str
     #: The run's limits, for documents read while normalizing (embedded JSON, file:// args).
-    limits: Limits = field(default_factory=Limits)
-    invalid: list[InvalidField] = field(default_factory=list)
+    limits: Limits
+    invalid: list[InvalidField]
     #: Asks the run to read and recognize another file (the real path of a file inside
     #: the root that a Terraform ``file()`` names) as if it were given on the command
     #: line, once this file is done. None: nothing can be read from here.
-    read_file: Callable[[str], None] | None = None
-    _source: SourceText | None = None
+    read_file: Callable[[str], None] | None
+    _source: SourceText | None
+
+    def __init__(
+        self,
+        file: LoadedFile,
+        project: Project,
+        root: str = ".",
+        limits: Limits | None = None,
+        invalid: list[InvalidField] | None = None,
+        read_file: Callable[[str], None] | None = None,
+        _source: SourceText | None = None,
+    ) -> None:
+        self.file = file
+        self.project = project
+        self.root = root
+        self.limits = Limits() if limits is None else limits
+        self.invalid = [] if invalid is None else invalid
+        self.read_file = read_file
+        self._source = _source
 
     @property
     def source(self) -> SourceText:

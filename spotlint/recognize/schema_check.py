@@ -20,11 +20,13 @@ import importlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from spotlint.location import Node
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: Keywords that only annotate or hold definitions: nothing to check.
 _IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})
@@ -41,8 +43,8 @@ class SchemaSubsetError(ValueError):
     """An input schema uses JSON Schema beyond what :class:`_Validator` implements."""
 
 
-@dataclass(frozen=True)
-class SchemaError:
+@frozen
+class SchemaError(FrozenValue):
     """One violation, with the attributes of jsonschema's ``ValidationError`` we use."""
 
     absolute_path: tuple[Any, ...]
@@ -50,6 +52,20 @@ class SchemaError:
     validator_value: Any
     instance: Any
     message: str
+
+    def __init__(
+        self,
+        absolute_path: tuple[Any, ...],
+        validator: str,
+        validator_value: Any,
+        instance: Any,
+        message: str,
+    ) -> None:
+        _set(self, "absolute_path", absolute_path)
+        _set(self, "validator", validator)
+        _set(self, "validator_value", validator_value)
+        _set(self, "instance", instance)
+        _set(self, "message", message)
 
 
 def _inputs_dir() -> str:

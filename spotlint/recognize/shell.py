@@ -17,7 +17,6 @@ adds no second job for it unless its options override the file's.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -48,6 +47,7 @@ from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import StartJobRunKind, build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.sparkconf import versions
+from spotlint.value import replace
 
 #: spark-submit flags that set a conf besides those ``submit_args`` already maps.
 _SUBMIT_FLAG_CONFS = {
@@ -284,7 +284,7 @@ class _Arguments:
         loaded = _load_request_file(path, ctx.limits) if path is not None else None
         if loaded is None:
             return None, ctx
-        other = dataclasses.replace(ctx, file=loaded, _source=None)
+        other = replace(ctx, file=loaded, _source=None)
         return loaded.documents[0], other
 
     def scalar(self, flag_name: str) -> Node | None:

@@ -25,7 +25,6 @@ watch files. A file created or deleted is seen after the editor reports it
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from spotlint.config.files import CONFIG_NAMES, PYPROJECT
 from spotlint.finding import Finding
 from spotlint.result import RunResult
 from spotlint.server.context import ProjectContext
+from spotlint.value import replace
 
 if TYPE_CHECKING:
     from spotlint.config.settings import Settings
@@ -206,7 +206,7 @@ class Session:
                 context = narrowed
         if not os.path.isfile(key):
             # Not on disk (yet): read as stdin under its name, as `check --stdin-filename`.
-            settings = dataclasses.replace(prepared.settings, stdin_filename=key)
+            settings = replace(prepared.settings, stdin_filename=key)
             result = lint(["-"], settings, self.registry, stdin=overlay.get(key, b""),
                           context=context, overlay=overlay, workers=1)
         else:

@@ -13,11 +13,14 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from spotlint.model import SparkVersion
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
+
 
 Version = tuple[int, int, int]
 
@@ -49,8 +52,8 @@ def parse_version(text: str) -> Version:
     return (parts[0], parts[1], parts[2])
 
 
-@dataclass(frozen=True)
-class ConfSpec:
+@frozen
+class ConfSpec(FrozenValue):
     """What the catalog knows about one key (or one family of pattern keys)."""
 
     key: str
@@ -58,13 +61,41 @@ class ConfSpec:
     default: str | None
     since: Version
     source: str
-    unit: str | None = None
-    changes: tuple[tuple[Version, str | None], ...] = ()
-    internal: bool = False
-    note: str | None = None
-    deprecated: str | None = None
-    pattern: bool = False
-    since_verified: bool = True
+    unit: str | None
+    changes: tuple[tuple[Version, str | None], ...]
+    internal: bool
+    note: str | None
+    deprecated: str | None
+    pattern: bool
+    since_verified: bool
+
+    def __init__(
+        self,
+        key: str,
+        type: str,
+        default: str | None,
+        since: Version,
+        source: str,
+        unit: str | None = None,
+        changes: tuple[tuple[Version, str | None], ...] = (),
+        internal: bool = False,
+        note: str | None = None,
+        deprecated: str | None = None,
+        pattern: bool = False,
+        since_verified: bool = True,
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "type", type)
+        _set(self, "default", default)
+        _set(self, "since", since)
+        _set(self, "source", source)
+        _set(self, "unit", unit)
+        _set(self, "changes", changes)
+        _set(self, "internal", internal)
+        _set(self, "note", note)
+        _set(self, "deprecated", deprecated)
+        _set(self, "pattern", pattern)
+        _set(self, "since_verified", since_verified)
 
     def default_for(self, version: SparkVersion | None) -> str | None:
         """The default in force for ``version``; unknown version gets the newest default."""
@@ -75,13 +106,23 @@ class ConfSpec:
         return value
 
 
-@dataclass(frozen=True)
-class WrongKey:
+@frozen
+class WrongKey(FrozenValue):
     """A key seen in real configs that Spark does not read, and the key meant."""
 
     key: str
     use: str
     why: str
+
+    def __init__(
+        self,
+        key: str,
+        use: str,
+        why: str,
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "use", use)
+        _set(self, "why", why)
 
 
 def _spec(key: str, raw: dict[str, Any], pattern: bool) -> ConfSpec:
@@ -99,6 +140,52 @@ def _spec(key: str, raw: dict[str, Any], pattern: bool) -> ConfSpec:
         pattern=pattern,
         since_verified=not raw.get("since_unverified", False),
     )
+
+
+class KeyPattern:
+    """A catalog pattern key (``spark.kubernetes.<role>.label.<label>``) as a regex,
+    compiled the first time a key that could match it is tried.
+
+    Every key outside the exact catalog is tried against the patterns, but the
+    pattern's literal parts rule out almost every key at once: a match starts with
+    the first, ends with the last and holds the others in order (each placeholder
+    stands for some text). A one-file check then compiles the few patterns its
+    keys need instead of all of them (~1.5 ms of start-up).
+    """
+
+    __slots__ = ("_regex", "literals", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        #: the text around the placeholders, in order
+        self.literals = tuple(_PLACEHOLDER.split(pattern))
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def head(self) -> str:
+        """The text before the first placeholder, which every match starts with."""
+        return self.literals[0]
+
+    def could_match(self, key: str) -> bool:
+        """False when the regex cannot match ``key`` (True does not mean it does)."""
+        literals = self.literals
+        first, last = literals[0], literals[-1]
+        if not key.startswith(first) or not key.endswith(last):
+            return False
+        pos = len(first)
+        for literal in literals[1:-1]:
+            pos = key.find(literal, pos)
+            if pos < 0:
+                return False
+            pos += len(literal)
+        return pos <= len(key) - len(last)
+
+    def match(self, key: str) -> re.Match[str] | None:
+        if not self.could_match(key):
+            return None
+        if self._regex is None:
+            self._regex = _pattern_regex(self.pattern)
+        return self._regex.match(key)
 
 
 def _pattern_regex(pattern: str) -> re.Pattern[str]:
@@ -204,16 +291,16 @@ class Catalog:
         self.keys: dict[str, ConfSpec] = {
             k: _spec(k, v, pattern=False) for k, v in data["keys"].items()
         }
-        self.patterns: list[tuple[re.Pattern[str], ConfSpec]] = [
-            (_pattern_regex(p["pattern"]), _spec(p["pattern"], p, pattern=True))
+        self.patterns: list[tuple[KeyPattern, ConfSpec]] = [
+            (KeyPattern(p["pattern"]), _spec(p["pattern"], p, pattern=True))
             for p in data["patterns"]
         ]
         self._wrong_exact: dict[str, WrongKey] = {}
-        self._wrong_patterns: list[tuple[re.Pattern[str], WrongKey]] = []
+        self._wrong_patterns: list[tuple[KeyPattern, WrongKey]] = []
         for key, raw in data.get("wrong_keys", {}).items():
             wrong = WrongKey(key, raw["use"], raw["why"])
             if _PLACEHOLDER.search(key):
-                self._wrong_patterns.append((_pattern_regex(key), wrong))
+                self._wrong_patterns.append((KeyPattern(key), wrong))
             else:
                 self._wrong_exact[key] = wrong
         self._prefixes = sorted(

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from spotlint.location import Node
 from spotlint.model import ConfValue, Job, SparkVersion
 from spotlint.sparkconf.values import effective_bool, is_set_true
 from spotlint.sparkconf.versions import emr_release_for
+from spotlint.value import FrozenValue, frozen
 
 if TYPE_CHECKING:
     from spotlint.placement.view import RoleView
     from spotlint.rule import RuleContext
+
+_set = object.__setattr__
+
 
 DECOMMISSION = "spark.decommission.enabled"
 STORAGE_DECOMMISSION = "spark.storage.decommission.enabled"
@@ -203,12 +206,20 @@ def decommission_covers_shuffle(job: Job) -> bool:
     return keys is not None and remedy_migrates_shuffle(job, keys)
 
 
-@dataclass(frozen=True)
-class OnDemandVolume:
+@frozen
+class OnDemandVolume(FrozenValue):
     """An executor PVC volume whose claim Spark generates per executor."""
 
     name: str
     claim: ConfValue
+
+    def __init__(
+        self,
+        name: str,
+        claim: ConfValue,
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "claim", claim)
 
 
 def on_demand_volumes(job: Job) -> Iterator[OnDemandVolume]:

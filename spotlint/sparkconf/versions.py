@@ -20,22 +20,38 @@ wait-to-reuse EMR 6.12).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spotlint.load.placeholders import has_placeholder
 from spotlint.location import Node
 from spotlint.model import SparkVersion
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class EmrRelease:
+@frozen
+class EmrRelease(FrozenValue):
     """One EMR release line: its Spark version, whether EMR on EKS ships it, the source."""
 
     emr: tuple[int, int, int]
     spark: tuple[int, int, int]
     on_eks: bool
     source: str
-    verified: bool = True
+    verified: bool
+
+    def __init__(
+        self,
+        emr: tuple[int, int, int],
+        spark: tuple[int, int, int],
+        on_eks: bool,
+        source: str,
+        verified: bool = True,
+    ) -> None:
+        _set(self, "emr", emr)
+        _set(self, "spark", spark)
+        _set(self, "on_eks", on_eks)
+        _set(self, "source", source)
+        _set(self, "verified", verified)
 
 
 _SERVERLESS = "EMR Serverless release page"

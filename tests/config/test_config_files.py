@@ -297,8 +297,9 @@ def test_limits_defaults_match_the_loader() -> None:
     from spotlint.load.base import Limits
 
     declared = schema()["properties"]["limits"]["properties"]
-    for field in dataclasses.fields(Limits):
-        assert declared[field.name.replace("_", "-")]["default"] == field.default
+    defaults = Limits()
+    for name in Limits.FIELDS:
+        assert declared[name.replace("_", "-")]["default"] == getattr(defaults, name)
 
 
 def test_durable_schemes_default_matches_sl203() -> None:

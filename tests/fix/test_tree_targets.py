@@ -11,7 +11,6 @@ JSON file of the examples and of the shared corpus.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from spotlint.fix.tree import Span, Tree, TreeError, compose
 from spotlint.load.base import Limits
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.result import RunResult
+from spotlint.value import replace
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,9 +137,9 @@ def test_shared_corpus(corpus: Path) -> None:
 
 
 def _placed(result: RunResult, plain: bool) -> list[object]:
-    sources = {path: dataclasses.replace(source, plain_parse=source.plain_parse and plain)
+    sources = {path: replace(source, plain_parse=source.plain_parse and plain)
                for path, source in result.sources.items()}
-    placed = place_fixes(dataclasses.replace(result, sources=sources))
+    placed = place_fixes(replace(result, sources=sources))
     return [(f.code, f.location, f.fix) for f in placed.findings]
 
 
