@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
@@ -40,6 +40,8 @@ from spotlint.index.select import ANY_NODE_CLASS, select
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
 from spotlint.value import replace
+
+T = TypeVar("T")
 
 #: A file changed this recently may change again within the same mtime tick
 #: (the "racy" case git also guards against): its record is not trusted next time.
@@ -127,12 +129,9 @@ def indexed_context(
     # when the run may build records lazily, recorded when a selection needs them.
     needed = [rel for rel in given if rel not in records and rel in keys]
     if lazy:
-        limit = settings.limits.max_file_bytes
-        texts: dict[str, bytes] = {}
-        for rel in stale:
-            if rel in given:
-                continue
-            summary = _scan(root, rel, limit, texts)
+        scanned = [rel for rel in stale if rel not in given]
+        summaries = _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug)
+        for rel, summary in zip(scanned, summaries, strict=True):
             if summary.get(PARTIAL) is None:
                 records[rel], details[rel] = summary, ""
             else:
@@ -149,14 +148,20 @@ def indexed_context(
 
     record(needed)
     mapped = bool(settings.clusters)
+    # What each scanned file may be, for these given files (most may be nothing: they
+    # stand in as no record at all, as files the prefilter skips do)
+    standing: dict[str, Record] = {}
+    for rel, summary in partial.items():
+        stand_in = stand_in_for(summary, rel, given)
+        if stand_in:
+            standing[rel] = stand_in
     while True:
         view = records
-        if partial:
+        if standing:
             view = dict(records)
-            view.update((rel, stand_in_for(summary, rel, given))
-                        for rel, summary in partial.items())
+            view.update(standing)
         chosen = select(given, view, order, mapped_clusters=mapped)
-        missing = [rel for rel in chosen if rel in partial]
+        missing = [rel for rel in chosen if rel in standing]
         if not missing:
             break
         # Files that may use a given file come first: whether they do decides which
@@ -164,6 +169,8 @@ def indexed_context(
         linking = [rel for rel in missing if "refs" in view[rel]]
         holding = [rel for rel in missing if "config_maps" in view[rel]]
         record(linking or holding or missing)  # the selection may change once known
+        for rel in linking or holding or missing:
+            standing.pop(rel, None)
     fresh: dict[str, store.Entry] = {}
     for rel, (size, mtime, module) in keys.items():
         if started - mtime > RACY_NS and module is not None:
@@ -223,29 +230,49 @@ def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
     return record
 
 
-#: Files recorded per worker task when many records are stale (a first run).
-CHUNK = 64
+#: Below this many files, records are built (or files scanned) in this process:
+#: forking workers costs more than it saves.
+PARALLEL_FROM = 8
+#: Files per worker task: small, so two cores share a few costly Terraform files.
+CHUNK = 4
+#: Files per worker task when scanning (a scan costs ~0.1 ms, a record ~10 ms).
+SCAN_CHUNK = 512
+
+
+def _in_parallel(task: Callable[[int], list[T]], count: int, total: int,
+                 debug: bool) -> list[T]:
+    """``task(0) + ... + task(count - 1)``, by one process per core when ``total`` (the
+    files) is worth it."""
+    if count > 1 and total >= PARALLEL_FROM and not debug:
+        from spotlint.engine.workers import RemoteError, default_workers, map_in_order
+
+        try:
+            return [r for part in map_in_order(task, count, default_workers()) for r in part]
+        except RemoteError:
+            pass
+    return [r for index in range(count) for r in task(index)]
 
 
 def _build_all(
     stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any]
 ) -> dict[str, Record]:
-    """The records of ``stale`` files; many (a first run) are built by one process per core."""
+    """The records of ``stale`` files; several are built by one process per core."""
     def chunk(index: int) -> list[Record]:
         return [build(os.path.join(root, rel), rel, real_root, settings, kinds)
                 for rel in stale[index * CHUNK:(index + 1) * CHUNK]]
 
-    count = -(-len(stale) // CHUNK)
-    if count > 1 and not settings.debug:
-        from spotlint.engine.workers import RemoteError, default_workers, map_in_order
-
-        try:
-            built = [r for part in map_in_order(chunk, count, default_workers()) for r in part]
-        except RemoteError:
-            built = [r for index in range(count) for r in chunk(index)]
-    else:
-        built = [r for index in range(count) for r in chunk(index)]
+    built = _in_parallel(chunk, -(-len(stale) // CHUNK), len(stale), settings.debug)
     return dict(zip(stale, built, strict=True))
+
+
+def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool) -> list[Record]:
+    """The summaries of ``stale`` files (:func:`_scan`), many by one process per core."""
+    def chunk(index: int) -> list[Record]:
+        texts: dict[str, bytes] = {}
+        return [_scan(root, rel, limit, texts)
+                for rel in stale[index * SCAN_CHUNK:(index + 1) * SCAN_CHUNK]]
+
+    return _in_parallel(chunk, -(-len(stale) // SCAN_CHUNK), len(stale), debug)
 
 
 def _exclusion(settings: Settings) -> Callable[[str], bool]:

@@ -158,9 +158,9 @@ def scan(path: str, data: bytes, max_bytes: int,
                 [t.replace(b'"', b"").replace(b"'", b"") for t in texts], _TEMPLATE_KEY))
     summary: dict[str, Any] = {PARTIAL: roles, "names": sorted(_names(texts)) if (
         links and not roles & LINKS_ANY) else []}
-    if terraform and links and not roles & LINKS_ANY and all(
-            _literal_links(text) for text in texts):
-        summary["literal"] = True  # the names it links to are spelt whole
+    if terraform and not roles & LINKS_ANY and (not links or all(
+            _literal_links(text) for text in texts)):
+        summary["literal"] = True  # the names it links to (if any) are spelt whole
     if terraform and ((links and not roles & LINKS_ANY) or roles & NODE_CLASSES):
         summary["pieces"] = sorted(_pieces(texts), key=repr)
     if roles & NODE_CLASSES:
@@ -316,11 +316,12 @@ def _joined(text: bytes, start: int, part: bytes) -> bool:
 
 def _words(texts: Iterable[bytes]) -> str:
     """Every word of the text (lowercased, ASCII, split as :func:`_names` splits), one a
-    line: a node class's name is one of them."""
+    line (and a line break first and last): a node class's name is one of them."""
     found: set[bytes] = set()
     for text in texts:
         found.update(_SEPARATORS.split(text))
-    return "\n".join(sorted({w.decode("ascii").lower() for w in found if w and w.isascii()}))
+    words = sorted({w.decode("ascii").lower() for w in found if w and w.isascii()})
+    return "\n" + "\n".join(words) + "\n"
 
 
 #: The name Karpenter linking gives a node class (or a pool's reference) without one
@@ -334,17 +335,26 @@ def may_name(words: str | None, name: str,
     ``name``? Every word of the name must be one of the file's (a name is spelt whole,
     placeholders and all), or, in Terraform, the name may be built around an
     interpolation (``pieces``, see :func:`_pieces`)."""
-    if words is None or name == UNNAMED or not name.isascii():
+    spelt = name_words(name)
+    if words is None or spelt is None or pieces_allow(pieces, name):
         return True
+    return all(f"\n{p}\n" in words for p in spelt)
+
+
+def name_words(name: str) -> list[str] | None:
+    """The words a file defining a node class called ``name`` spells (see :func:`_words`),
+    None when it may spell none (no name, or not ASCII)."""
+    if name == UNNAMED or not name.isascii():
+        return None
+    spelt = [p.decode("ascii") for p in _SEPARATORS.split(name.lower().encode("ascii")) if p]
+    return spelt or None
+
+
+def pieces_allow(pieces: Iterable[tuple[str | None, str | None]], name: str) -> bool:
+    """May a Terraform string built around an interpolation spell ``name``?"""
     lower = name.lower()
-    if any((before is None or lower.startswith(before)) and (
-            after is None or lower.endswith(after)) for before, after in pieces):
-        return True
-    spelt = [p.decode("ascii") for p in _SEPARATORS.split(lower.encode("ascii")) if p]
-    if not spelt:
-        return True
-    known = f"\n{words}\n"
-    return all(f"\n{p}\n" in known for p in spelt)
+    return any((before is None or lower.startswith(before)) and (
+        after is None or lower.endswith(after)) for before, after in pieces)
 
 
 def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:
@@ -353,6 +363,9 @@ def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:
     file's directory, else from the root."""
     if summary.get(PARTIAL, ALL) & LINKS_ANY:
         return True
+    spelt = summary.get("names")
+    if not spelt and (summary.get("literal") or not summary.get("pieces")):
+        return False  # spells no path (no podTemplateFile key, no file read)
     name = target.rpartition("/")[2].lower()
     if (not name.isascii() or len(name) > 240 or not _NAME_CHARS.fullmatch(name)
             or not is_candidate_name(name)):
@@ -364,8 +377,8 @@ def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:
                 after is None or name.endswith(after)):
             return True
     terraform = rel.lower().endswith(TERRAFORM_NAMES)
-    for spelt in summary.get("names", ()):
-        path = spelt.lower()
+    for written in spelt or ():
+        path = written.lower()
         if path.rpartition("/")[2] != name:
             continue
         if path.startswith(("/", "~")) or terraform:

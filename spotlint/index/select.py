@@ -26,11 +26,12 @@ finding. Paths are ``/``-separated and relative to the project root.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from spotlint.index.records import Record
-from spotlint.index.roles import may_name
+from spotlint.index.roles import name_words, pieces_allow
 
 #: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
 #: class, and is read (then recorded) when it may be the one a pool's name picks.
@@ -125,19 +126,76 @@ def _node_classes(
     found: set[str] = set()
     if not defined and not scanned:
         return found
+    # scanned files by the words they spell (a name's words must all be among them),
+    # found in one string of every file's words
+    texts: list[str] = []
+    starts: list[int] = []
+    owners: list[str] = []
+    anywhere: list[str] = []  # words unknown
+    pieced: list[tuple[str, list[tuple[str | None, str | None]]]] = []
+    size = 0
+    for path, words, pieces in scanned:
+        if words is None:
+            anywhere.append(path)
+            continue
+        texts.append(words)
+        starts.append(size)
+        owners.append(path)
+        size += len(words)
+        if pieces:
+            pieced.append((path, [tuple(p) for p in pieces]))
+    spelling = _Spelling("".join(texts), starts, owners)
+    named: dict[str, list[str]] = {}
     for path in wanted:
         names = {pool.get("node_class") or "" for pool in records.get(path, {}).get("pools", ())}
         for name in names:
-            # (a node class always has a name: "" names none, "<unnamed>" one without)
-            candidates = [*defined.get(name, []),
-                          *(c for c, words, pieces in scanned
-                            if name and may_name(words, name, map(tuple, pieces)))]
+            candidates = named.get(name)
+            if candidates is None:
+                candidates = named[name] = [*defined.get(name, []),
+                                            *_scanned_defining(name, scanned, spelling,
+                                                               anywhere, pieced)]
             if not candidates:
                 continue
             keys = {c: (c == path, _shared(path, c)) for c in candidates}
             best = max(keys.values())
             found.update(c for c, key in keys.items() if key == best)
     return found
+
+
+class _Spelling:
+    """The words of scanned files (each file's ``\\n``-separated words, one after the
+    other): which files spell a word, found with one string search per word."""
+
+    def __init__(self, text: str, starts: list[int], owners: list[str]) -> None:
+        self.text, self.starts, self.owners = text, starts, owners
+        self.known: dict[str, set[str]] = {}
+
+    def spelling(self, word: str) -> set[str]:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = set()
+            needle = f"\n{word}\n"
+            at = self.text.find(needle)
+            while at >= 0:
+                found.add(self.owners[bisect_right(self.starts, at) - 1])
+                at = self.text.find(needle, at + 1)
+        return found
+
+
+def _scanned_defining(
+    name: str, scanned: Sequence[tuple[str, str | None, list[Any]]], spelling: _Spelling,
+    anywhere: Sequence[str], pieced: Sequence[tuple[str, list[tuple[str | None, str | None]]]],
+) -> list[str]:
+    """The scanned files that may define a node class called ``name`` (roles.may_name)."""
+    if not name:
+        return []  # a node class always has a name: "" names none
+    spelt = name_words(name)
+    if spelt is None:
+        return [path for path, _, _ in scanned]
+    found = set(anywhere)
+    found.update(set.intersection(*(spelling.spelling(word) for word in spelt)))
+    found.update(path for path, pieces in pieced if pieces_allow(pieces, name))
+    return sorted(found)
 
 
 def _shared(a: str, b: str) -> int:

@@ -68,8 +68,8 @@ def module_scope(
     not yet written), used in place of what is on disk.
     """
     directory = os.path.dirname(os.path.abspath(path))
-    facts = dict(_directory_facts(directory, root, limits))
     name = os.path.basename(path)
+    facts = dict(_directory_facts(directory, root, limits, (name, own) if own else None))
     if own is not None:
         facts[name] = facts_of(own[0], own[1], tfvars=name.lower().endswith(".tfvars"))
     scope = Scope()
@@ -97,7 +97,13 @@ def _text(definition: Definition) -> str:
     return "".join(definition.source.text[expr.start : expr.end].split())
 
 
-def _directory_facts(directory: str, root: str, limits: Limits) -> dict[str, _FileFacts]:
+def _directory_facts(
+    directory: str, root: str, limits: Limits,
+    own: tuple[str, tuple[hcl.Body, SourceText]] | None = None,
+) -> dict[str, _FileFacts]:
+    """The facts of each Terraform file of ``directory``, cached by the files' sizes and
+    modification times. ``own`` (a file's name and its syntax tree, already parsed) is
+    used for that file when its text is what the disk holds, not parsed twice."""
     from spotlint.load.boundary import contains, real
 
     real_root = real(root)
@@ -123,13 +129,26 @@ def _directory_facts(directory: str, root: str, limits: Limits) -> dict[str, _Fi
         real_file = real(file_path)
         if real_file is None or not contains(real_root, real_file):
             continue  # a link leading out of the root is never read
-        parsed = _parse(file_path, limits)
+        parsed = own[1] if own is not None and own[0] == name and _same_text(
+            file_path, own[1][1].text, limits) else _parse(file_path, limits)
         if parsed is not None:
             facts[name] = facts_of(*parsed, tfvars=name.lower().endswith(".tfvars"))
     if len(_cache) >= _CACHE_SIZE:
         _cache.clear()
     _cache[key] = facts
     return facts
+
+
+def _same_text(path: str, text: str, limits: Limits) -> bool:
+    """Does the file at ``path`` hold ``text`` (a tree of it may stand for it)?"""
+    from spotlint.load.files import decode
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError:
+        return False
+    return decode(data)[0] == text
 
 
 def _parse(path: str, limits: Limits) -> tuple[hcl.Body, SourceText] | None:
