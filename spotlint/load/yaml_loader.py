@@ -41,7 +41,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 #: and resolving and converting each costs a regex pass and a constructor call. The
 #: answer depends on nothing else (``_Loader``'s resolvers are fixed), and values
 #: are immutable. Bounded: only short texts, and at most this many entries.
-_SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool]] = {}
+_SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool, bool]] = {}
 _SCALAR_CACHE_SIZE = 1 << 16
 _SCALAR_CACHE_CHARS = 120
 _SCALAR_EVENT, _ALIAS_EVENT = yaml.ScalarEvent, yaml.AliasEvent
@@ -58,8 +58,8 @@ class _Frame:
     mapping may then hold keys nobody can name before rendering, so it is unknown.
     """
 
-    __slots__ = ("anchor", "flow", "is_map", "items", "key", "local_tag", "open", "size",
-                 "start", "tag")
+    __slots__ = ("anchor", "flow", "is_map", "items", "key", "key_col", "key_line", "key_name",
+                 "local_tag", "open", "size", "start", "tag")
 
     def __init__(self, event: Any, tag: str, local_tag: bool) -> None:
         self.start = event.start_mark
@@ -70,6 +70,11 @@ class _Frame:
         self.local_tag = local_tag
         self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
         self.key: Node | None = None
+        #: A plain one-line string key waiting for its value, kept without a node
+        #: (see :class:`~spotlint.location.Node`): its text, line and column.
+        self.key_name: str | None = None
+        self.key_line = 0
+        self.key_col = 0
         self.size = 1
         self.open = False
 
@@ -183,8 +188,18 @@ class _Builder:
                         f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
                     )
                 start, end = event.start_mark, event.end_mark
-                value, tag, unknown = hit
+                value, tag, unknown, keyable = hit
                 if plain_marks:  # ``located()``, written out
+                    if keyable and stack:
+                        frame = stack[-1]
+                        if (frame.is_map and frame.key is None and frame.key_name is None
+                                and start.line == end.line and event.anchor is None):
+                            # A plain one-line string key: its value's node keeps it.
+                            frame.key_name = value
+                            frame.key_line = start.line + 1
+                            frame.key_col = start.column + 1
+                            frame.size += 1
+                            continue
                     line, end_line, end_col = start.line + 1, end.line + 1, end.column
                     if end_col == 0 and end_line > line:
                         end_line -= 1
@@ -196,7 +211,8 @@ class _Builder:
                     node._col = start.column + 1
                     node._end_line = end_line
                     node._end_col = end_col or 1
-                    node.key = None
+                    node._key = None
+                    node._kname = None
                     node.tag = tag
                     node.unknown = unknown
                 else:
@@ -251,6 +267,21 @@ class _Builder:
             if not frame.is_map:
                 frame.size += size
                 frame.items.append(node)  # type: ignore[union-attr]
+            elif frame.key_name is not None:  # the value of a plain key
+                name = frame.key_name
+                if node._kname is None and node._key is None:  # not an alias's node
+                    frame.key_name = None
+                    frame.size += size
+                    node._kname = name
+                    key_line = frame.key_line
+                    node._kline = node._line if key_line == node._line else key_line
+                    node._kcol = frame.key_col
+                    frame.items[name] = node  # type: ignore[call-overload]
+                else:  # the key gets a node of its own, as any other key
+                    frame.key_name = None
+                    frame.key = located(name, path, frame.key_line, frame.key_col,
+                                        frame.key_line, frame.key_col + len(name) - 1)
+                    self._add(frame, node, size)
             elif frame.key is None:  # a key: held until its value comes
                 frame.size += size
                 frame.key = node
@@ -292,13 +323,16 @@ class _Builder:
             node.key = key
         items[key.text() or ""] = node
 
-    def _interpret(self, event: Any) -> tuple[Any, str, bool]:
-        """A scalar's value, short tag and whether it is unknown (a function of its text,
-        tag and plainness alone, hence memoized in ``_SCALARS``)."""
+    def _interpret(self, event: Any) -> tuple[Any, str, bool, bool]:
+        """A scalar's value, short tag, whether it is unknown and whether, as a mapping
+        key, its value's node may keep it (a plain untagged non-empty string: see
+        :class:`~spotlint.location.Node`). A function of its text, tag and
+        plainness alone (``event.implicit`` is (True, False) exactly for a plain
+        scalar without a tag), hence memoized in ``_SCALARS``."""
         tag, local_tag = self._tag(event, yaml.ScalarNode)
         raw: str = event.value
         if local_tag:
-            return raw, tag, True
+            return raw, tag, True, False
         value: Any = raw
         # Numbers are converted only when short: YAML 1.1 sexagesimal ints
         # (``1:2:3:...``) cost quadratic time in PyYAML's constructor, and
@@ -321,7 +355,9 @@ class _Builder:
             value = None
         unknown = isinstance(value, str) and has_placeholder(value)
         short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
-        return value, short, unknown
+        keyable = (tag == _STR and not unknown and bool(raw) and event.tag is None
+                   and event.implicit[0] and not event.style)
+        return value, short, unknown, keyable
 
 
 _SED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
