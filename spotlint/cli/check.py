@@ -570,11 +570,22 @@ def _write_outputs(outputs: list[Output], result: RunResult) -> None:
     """Render every output first, then write them: a failure leaves existing files intact."""
     from spotlint.cli import pipe
 
-    rendered = [(reporter.render(result), destination) for reporter, destination in outputs]
-    for text, destination in rendered:
+    rendered = [(_rendered(reporter, result), destination) for reporter, destination in outputs]
+    for chunks, destination in rendered:
         if destination is not None:
             from spotlint.load.safe_write import write_atomic
 
-            write_atomic(destination, text.encode("utf-8", "backslashreplace"))
+            write_atomic(destination, b"".join(
+                chunk.encode("utf-8", "backslashreplace") for chunk in chunks))
         else:
-            pipe.write(text)
+            for chunk in chunks:
+                pipe.write(chunk)
+
+
+def _rendered(reporter: Reporter, result: RunResult) -> list[str]:
+    """A reporter's text, in the pieces it offers (``render_chunks``: a large JSON or
+    SARIF report is then written without a copy of it joined in one string)."""
+    chunked = getattr(reporter, "render_chunks", None)
+    if chunked is not None:
+        return list(chunked(result))
+    return [reporter.render(result)]

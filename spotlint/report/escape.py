@@ -56,20 +56,29 @@ def printable(text: str) -> str:
 def json_text(document: Any, indent: int | None = 2) -> str:
     """``json.dumps`` that stays valid UTF-8: lone surrogates become ``\\uXXXX`` escapes.
 
-    ``ensure_ascii=False`` keeps non-ASCII readable, but leaves a lone surrogate
-    (a JSON ``\\ud800`` escape in a scanned file, a non-UTF-8 file name) as a
-    character no UTF-8 writer can encode. Surrogates can only occur inside JSON
-    strings, so escaping them there gives the same JSON value back.
+    A :class:`~spotlint.report.json_indent.Stream` in ``document`` is written as
+    the list of its items. ``ensure_ascii=False`` keeps non-ASCII readable, but
+    leaves a lone surrogate (a JSON ``\\ud800`` escape in a scanned file, a
+    non-UTF-8 file name) as a character no UTF-8 writer can encode. Surrogates
+    can only occur inside JSON strings, so escaping them there gives the same
+    JSON value back.
     """
-    if indent is None:
-        text = json.dumps(document, ensure_ascii=False)
-    else:  # the standard encoder indents in pure Python; this writer is faster, same text
-        from spotlint.report.json_indent import dumps_indented
+    return "".join(json_chunks(document, indent))
 
-        text = dumps_indented(document, indent)
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    return text
+
+def json_chunks(document: Any, indent: int | None = 2) -> list[str]:
+    """:func:`json_text` in consecutive pieces (a surrogate is one character, so
+    escaping each piece escapes the whole text)."""
+    from spotlint.report.json_indent import dumps_indented_chunks, plain
+
+    if indent is None:
+        chunks = [json.dumps(document, ensure_ascii=False, default=plain)]
+    else:  # the standard encoder indents in pure Python; this writer is faster, same text
+        chunks = dumps_indented_chunks(document, indent)
+    for at, chunk in enumerate(chunks):
+        if _SURROGATE.search(chunk):
+            chunks[at] = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", chunk)
+    return chunks
 
 
 def write_stdout(text: str) -> None:

@@ -47,7 +47,8 @@ from spotlint import __version__
 from spotlint.finding import Finding
 from spotlint.location import Location
 from spotlint.report.base import severity_counts, sorted_findings
-from spotlint.report.escape import json_text
+from spotlint.report.escape import json_chunks
+from spotlint.report.json_indent import Stream
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix
 
@@ -102,8 +103,13 @@ class JsonReporter:
     def __init__(self, indent: int | None = 2) -> None:
         self.indent = indent
 
-    def document(self, result: RunResult) -> dict[str, Any]:
+    def document(self, result: RunResult, stream: bool = False) -> dict[str, Any]:
+        """The report as plain data; with ``stream`` its findings are a
+        :class:`~spotlint.report.json_indent.Stream`, made while they are written."""
         active = result.active
+        ordered = sorted_findings(result.findings)
+        findings: Any = (Stream(lambda: map(finding_dict, ordered)) if stream
+                         else [finding_dict(f) for f in ordered])
         return {
             "version": SCHEMA_VERSION,
             "tool": {"name": "spotlint", "version": result.tool_version or __version__},
@@ -114,11 +120,16 @@ class JsonReporter:
                 "suppressed": len(result.suppressed),
                 "fixable": sum(1 for f in active if f.fix is not None),
             },
-            "findings": [finding_dict(f) for f in sorted_findings(result.findings)],
+            "findings": findings,
             "notes": [
                 {"kind": n.kind, "message": n.message, "count": n.count} for n in result.notes
             ],
         }
 
     def render(self, result: RunResult) -> str:
-        return json_text(self.document(result), self.indent) + "\n"
+        return "".join(self.render_chunks(result))
+
+    def render_chunks(self, result: RunResult) -> list[str]:
+        """:meth:`render`'s text in consecutive pieces, for a writer that writes them
+        in turn (no copy of the whole text is made to join them)."""
+        return [*json_chunks(self.document(result, stream=True), self.indent), "\n"]

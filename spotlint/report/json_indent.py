@@ -9,11 +9,19 @@ function appending to a list, and leaves each string to the C string encoder.
 Anything but plain JSON data (``dict`` with ``str`` keys, ``list``, ``tuple``,
 ``str``, ``int``, ``float``, ``bool``, ``None``) is handed to ``json.dumps``
 as a whole, so the text is always the standard library's.
+
+A report's findings are most of its document and of its text. A reporter
+passes them as a :class:`Stream`, whose items are made one at a time while
+the text is written (and dropped once written), and the writer joins its
+pieces into chunks as it goes: a large report no longer holds every
+finding's dictionaries and a list of several hundred thousand small strings
+beside its text.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 try:  # pragma: no branch - the C accelerator ships with CPython
@@ -25,28 +33,82 @@ _float = json.JSONEncoder(ensure_ascii=False).encode
 _int = int.__repr__
 
 
+#: Pieces of text joined into one chunk at a time (see :class:`_Writer`).
+_CHUNK = 1 << 12
+
+
 class _NotPlain(Exception):
     """A value the fast writer does not handle; the standard encoder writes the text."""
 
 
+class Stream:
+    """A JSON array whose items ``make()`` makes while the array is written.
+
+    ``make`` is called again for each pass over the items (the standard
+    encoder's fallback makes them anew), so it must give the same items each time.
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._make())
+
+
+def plain(value: Any) -> Any:
+    """``default`` for ``json.dumps``: a :class:`Stream` is written as the list of its items."""
+    if type(value) is Stream:
+        return list(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def dumps_indented(value: Any, indent: int) -> str:
-    """``json.dumps(value, indent=indent, ensure_ascii=False)``."""
+    """``json.dumps(value, indent=indent, ensure_ascii=False)`` (a :class:`Stream` as a list)."""
+    return "".join(dumps_indented_chunks(value, indent))
+
+
+def dumps_indented_chunks(value: Any, indent: int) -> list[str]:
+    """:func:`dumps_indented` in consecutive pieces, not joined: a writer writes them
+    one after the other instead of making one more copy of a large text."""
     try:
-        return _Writer(" " * indent).text(value)
+        return _Writer(" " * indent).chunked(value)
     except (_NotPlain, RecursionError):
-        return json.dumps(value, indent=indent, ensure_ascii=False)
+        return [json.dumps(value, indent=indent, ensure_ascii=False, default=plain)]
 
 
 class _Writer:
-    __slots__ = ("parts", "step")
+    """Appends pieces of text to ``parts``; every :data:`_CHUNK` pieces (checked
+    between the items of an array) they are joined into one string in ``chunks``."""
+
+    __slots__ = ("chunks", "parts", "step")
 
     def __init__(self, step: str) -> None:
         self.step = step
         self.parts: list[str] = []
+        self.chunks: list[str] = []
 
-    def text(self, value: Any) -> str:
+    def chunked(self, value: Any) -> list[str]:
         self.value(value, "\n")
-        return "".join(self.parts)
+        self.chunks.append("".join(self.parts))
+        self.parts.clear()
+        return self.chunks
+
+    def _items(self, values: Iterable[Any], newline: str) -> None:
+        """The array ``values`` (a list, a tuple or a :class:`Stream`)."""
+        parts = self.parts
+        append = parts.append
+        inner = newline + self.step
+        separator = "[" + inner
+        for item in values:
+            append(separator)
+            separator = "," + inner
+            self.value(item, inner)
+            if len(parts) > _CHUNK:
+                self.chunks.append("".join(parts))
+                parts.clear()
+        append("[]" if separator[0] == "[" else newline + "]")
 
     def value(self, value: Any, newline: str) -> None:
         """Append ``value``; ``newline`` is a line break and the current indentation."""
@@ -73,17 +135,8 @@ class _Writer:
                 else:
                     self.value(item, inner)
             append(newline + "}")
-        elif kind is list or kind is tuple:
-            if not value:
-                append("[]")
-                return
-            inner = newline + self.step
-            separator = "[" + inner
-            for item in value:
-                append(separator)
-                separator = "," + inner
-                self.value(item, inner)
-            append(newline + "]")
+        elif kind is list or kind is tuple or kind is Stream:
+            self._items(value, newline)
         elif kind is int:
             append(_int(value))
         elif value is True:

@@ -41,7 +41,8 @@ from spotlint import __version__
 from spotlint.finding import Finding, Suppression
 from spotlint.location import Location
 from spotlint.report.base import directory_uri, path_uri, sorted_findings
-from spotlint.report.escape import json_text
+from spotlint.report.escape import json_chunks
+from spotlint.report.json_indent import Stream
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix, Rule, Severity
 
@@ -374,11 +375,14 @@ class SarifReporter:
             out["fixes"] = [_fix(f.fix, root)]
         return out
 
-    def document(self, result: RunResult) -> dict[str, Any]:
+    def document(self, result: RunResult, stream: bool = False) -> dict[str, Any]:
+        """The log as plain data; with ``stream`` its results are a
+        :class:`~spotlint.report.json_indent.Stream`, made while they are written."""
         rules = _rules_for(result)
         index = {r.code: i for i, r in enumerate(rules)}
         findings = sorted_findings(result.findings)
         hashes = self._hashes_for(findings, result)
+        root = result.root
         version = result.tool_version or __version__
         driver: dict[str, Any] = {
             "name": "spotlint",
@@ -398,9 +402,16 @@ class SarifReporter:
             ],
             "originalUriBaseIds": {SRCROOT: {"uri": directory_uri(result.root)}},
             "columnKind": "unicodeCodePoints",
-            "results": [self._result(f, index[f.code], result.root, hashes) for f in findings],
+            "results": (Stream(lambda: (self._result(f, index[f.code], root, hashes)
+                                        for f in findings)) if stream
+                        else [self._result(f, index[f.code], root, hashes) for f in findings]),
         }
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
     def render(self, result: RunResult) -> str:
-        return json_text(self.document(result), self.indent) + "\n"
+        return "".join(self.render_chunks(result))
+
+    def render_chunks(self, result: RunResult) -> list[str]:
+        """:meth:`render`'s text in consecutive pieces, for a writer that writes them
+        in turn (no copy of the whole text is made to join them)."""
+        return [*json_chunks(self.document(result, stream=True), self.indent), "\n"]
