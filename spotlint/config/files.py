@@ -335,12 +335,15 @@ def _severities(table: Mapping[str, str], rules: Sequence[Rule], where: str) -> 
 def option_fields(rule: Rule) -> dict[str, dataclasses.Field[Any]]:
     """A rule's options by their kebab-case config name (options classes are dataclasses).
 
-    ``dataclasses`` is imported here: a run whose configuration sets no rule
-    option, as a one-file check without a configuration file, never needs it.
+    ``dataclasses`` is imported only for a rule that has options (~6 ms with
+    ``inspect``): the one-file check asks about rules already imported, which
+    have none (built-in rules with options are answered from the schema).
     """
+    if rule.options is None:
+        return {}
     import dataclasses
 
-    if rule.options is None or not dataclasses.is_dataclass(rule.options):
+    if not dataclasses.is_dataclass(rule.options):
         return {}
     return {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
 

@@ -22,7 +22,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 REPO = Path(__file__).resolve().parents[2]
 #: Our own top-level packages and the tests' support package, imported by name.
-LOCAL = {"spotlint", "rules", "schemas", "generate", "floor", "support"}
+LOCAL = {"spotlint", "rules", "schemas", "generate", "floor", "run", "support"}
 
 
 def _name(requirement: str) -> str:
