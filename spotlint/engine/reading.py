@@ -232,8 +232,7 @@ _SPARK_LINE = re.compile(rb"(?:^|(?<=[\r\n]))[ \t\f]*spark\.")
 def skipped_unparsed(fmt: str, data: bytes) -> str:
     """Why a file a walk found (of format ``fmt``, holding ``data``) is not parsed: "" when
     it is, "skipped" when it is left out, "empty" when it takes its place as an empty
-    file. The byte prefilter as :meth:`FileSet.read` applies it (the index asks too,
-    :mod:`spotlint.index.roles`, so both always agree)."""
+    file. The byte prefilter as :meth:`FileSet.read` applies it."""
     wide = _wide_text(data)
     if fmt == "properties":
         return "" if _has_spark_property(wide if wide is not None else data) else "skipped"

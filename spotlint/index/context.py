@@ -194,7 +194,8 @@ def indexed_context(
     return found
 
 
-def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes]) -> Record:
+def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
+          summaries: dict[str, Record]) -> Record:
     """The summary of a file not recorded yet: its roles (:mod:`.roles`), or the empty
     record when the prefilter leaves it unparsed."""
     path = os.path.join(root, rel)
@@ -203,10 +204,20 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes]) -> Record:
             data = handle.read(limit + 1)
     except OSError:
         return {PARTIAL: ALL, "names": []}
-    text = None
-    if rel.lower().endswith(TERRAFORM_SUFFIXES):
-        text = module_text(os.path.dirname(path), texts)
-    return scan(path, data, limit, text)
+    if not rel.lower().endswith(TERRAFORM_SUFFIXES):
+        return scan(path, data, limit)
+    # a Terraform file is scanned as its module (its own bytes only for the checks
+    # that make every role possible): once per module directory
+    directory = os.path.dirname(path)
+    key = f"{directory}\0summary"
+    plain = len(data) <= limit and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and (
+        b"\x00" not in data[:8192])
+    if not plain or key not in summaries:
+        summary = scan(path, data, limit, module_text(directory, texts))
+        if not plain:
+            return summary
+        summaries[key] = summary
+    return dict(summaries[key])
 
 
 def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
@@ -269,7 +280,8 @@ def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool) -> list[
     """The summaries of ``stale`` files (:func:`_scan`), many by one process per core."""
     def chunk(index: int) -> list[Record]:
         texts: dict[str, bytes] = {}
-        return [_scan(root, rel, limit, texts)
+        summaries: dict[str, Record] = {}
+        return [_scan(root, rel, limit, texts, summaries)
                 for rel in stale[index * SCAN_CHUNK:(index + 1) * SCAN_CHUNK]]
 
     return _in_parallel(chunk, -(-len(stale) // SCAN_CHUNK), len(stale), debug)

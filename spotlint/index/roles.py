@@ -42,7 +42,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from spotlint.engine.reading import skipped_unparsed
 from spotlint.load.discover import is_candidate_name
 from spotlint.load.files import format_of
 
@@ -117,8 +116,7 @@ _SEPARATORS = re.compile(rb"[\s/\\\"'`=:,;(){}\[\]<>|&*?$]+")
 #: What a file name (its last path component) is made of.
 _NAME_CHARS = re.compile(r"[^\s/\\\"'`=:,;(){}\[\]<>|&*?$]+")
 #: The endings of candidate file names (:func:`spotlint.load.discover.is_candidate_name`).
-_SUFFIXES = (b".yaml", b".yml", b".json", b".conf", b".sh", b".md", b".markdown", b".tf",
-             b".tfvars")
+_NAME_END = re.compile(rb"\.(?:yaml|yml|json|conf|sh|md|markdown|tfvars|tf)")
 _NAME_END_CHARS = frozenset(b"\t\n\x0b\x0c\r /\\\"'`=:,;(){}[]<>|&*?$")
 #: The path before a file name's ending, matched on the reversed text before it
 #: (linear on any text).
@@ -128,15 +126,15 @@ TERRAFORM_NAMES = (".tf", ".tf.json", ".tfvars")
 
 def scan(path: str, data: bytes, max_bytes: int,
          module_text: bytes | None = None) -> dict[str, Any]:
-    """The summary of the file at ``path`` holding ``data``: ``{}`` (a full, empty record)
-    when the walk's prefilter leaves it unparsed, else a partial entry (:data:`PARTIAL`).
+    """The summary of the file at ``path`` holding ``data``: a partial entry
+    (:data:`PARTIAL`), or ``{}`` when it may give others nothing (a record, as complete
+    as a parse would make it for selection). A file the walk's prefilter leaves
+    unparsed gives nothing whatever its scan says: the scan need not ask it.
 
     ``module_text`` is the text of the Terraform module directory (every ``.tf``,
     ``.tf.json`` and ``.tfvars`` in it) for a Terraform file.
     """
     fmt = format_of(path)
-    if len(data) <= max_bytes and skipped_unparsed(fmt, data):
-        return {}
     if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
             or b"\x00" in data[:8192]):
         return {PARTIAL: ALL, "names": []}
@@ -165,6 +163,10 @@ def scan(path: str, data: bytes, max_bytes: int,
         summary["pieces"] = sorted(_pieces(texts), key=repr)
     if roles & NODE_CLASSES:
         summary["words"] = _words(texts)
+    if not roles and not summary["names"] and "pieces" not in summary:
+        # no pool, node class, handler, ConfigMap template, reference or file read: what
+        # the record of a file the prefilter skips says (no parse needed to know it)
+        return {}
     return summary
 
 
@@ -285,20 +287,18 @@ def _names(texts: Iterable[bytes]) -> set[str]:
             variants.append(text.replace(b'"', b"").replace(b"'", b"").replace(b"\\", b""))
         for variant in variants:
             size = len(variant)
-            for suffix in _SUFFIXES:
-                at = variant.find(suffix)
-                while at >= 0:
-                    end = at + len(suffix)
-                    if end >= size or variant[end] in _NAME_END_CHARS:
-                        window = variant[max(0, at - 1000):at][::-1]
-                        head = _PATH_START.match(window)
-                        length = head.end() if head is not None else 0
-                        start = at - length
-                        part = variant[start:end]
-                        if (length < 1000 or at < 1000) and part.isascii() and not _joined(
-                                variant, start, part):
-                            found.add(part.decode("ascii"))
-                    at = variant.find(suffix, at + 1)
+            for ending in _NAME_END.finditer(variant):
+                at, end = ending.span()
+                if end < size and variant[end] not in _NAME_END_CHARS:
+                    continue  # ".yaml.bak", ".shx": no candidate name ends here
+                window = variant[max(0, at - 1000):at][::-1]
+                head = _PATH_START.match(window)
+                length = head.end() if head is not None else 0
+                start = at - length
+                part = variant[start:end]
+                if (length < 1000 or at < 1000) and part.isascii() and not _joined(
+                        variant, start, part):
+                    found.add(part.decode("ascii"))
     return found
 
 
@@ -319,9 +319,12 @@ def _words(texts: Iterable[bytes]) -> str:
     line (and a line break first and last): a node class's name is one of them."""
     found: set[bytes] = set()
     for text in texts:
-        found.update(_SEPARATORS.split(text))
-    words = sorted({w.decode("ascii").lower() for w in found if w and w.isascii()})
-    return "\n" + "\n".join(words) + "\n"
+        found.update(_SEPARATORS.split(text.lower()))
+    found.discard(b"")
+    joined = b"\n".join(sorted(found))
+    if not joined.isascii():
+        joined = b"\n".join(sorted(w for w in found if w.isascii()))
+    return "\n" + joined.decode("ascii") + "\n"
 
 
 #: The name Karpenter linking gives a node class (or a pool's reference) without one

@@ -69,8 +69,9 @@ def check_tree(root: Path) -> int:
             continue  # never in the index (read whole, as context or given)
         record = build(candidate.path, rel, real_root, settings, kinds)
         summary = summary_of(root, rel, texts)
-        if PARTIAL not in summary:
-            assert summary == {} and not roles_of(record), rel  # skipped unparsed
+        if PARTIAL not in summary:  # may give others nothing: as its record must say
+            assert summary == {} and not roles_of(record), rel
+            assert not (record.get("refs") or record.get("reads") or record.get("sources"))
             continue
         roles = summary[PARTIAL]
         assert roles_of(record) & ~roles == 0, (rel, record, roles)
@@ -96,8 +97,8 @@ def test_scan_allows_every_role_of_the_corpus(corpus: Path) -> None:
 def summary(text: str, name: str = "x.yaml", module: str | None = None) -> dict[str, Any]:
     data = (module if module is not None else text).encode()
     found = scan(name, data, LIMIT, module.encode() if module is not None else None)
-    assert PARTIAL in found
-    return found
+    # {}: may give others nothing (stored as an empty record)
+    return found or {PARTIAL: 0, "names": []}
 
 
 NODE_POOL = "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: a}\n"
