@@ -30,12 +30,14 @@ SUPPORTED = frozenset({
 
 
 class SchemaSubsetError(ValueError):
-    """The configuration schema uses JSON Schema beyond what :class:`Validator` implements."""
+    """A schema uses JSON Schema beyond what its small interpreter implements (this module's
+    :class:`Validator`, or the input schemas' in :mod:`spotlint.recognize.schema_check`)."""
 
 
 @frozen
 class SchemaError(FrozenValue):
-    """One violation, with the attributes of jsonschema's ``ValidationError`` the CLI uses."""
+    """One violation, with the attributes of jsonschema's ``ValidationError`` spotlint uses
+    (``schema`` is the subschema holding the failed keyword)."""
 
     absolute_path: tuple[Any, ...]
     validator: str
@@ -61,7 +63,8 @@ class SchemaError(FrozenValue):
         _set(self, "schema", schema)
 
 
-def _is_type(instance: Any, name: str) -> bool:
+def is_type(instance: Any, name: str) -> bool:
+    """JSON Schema 2020-12 types over plain Python data, as jsonschema's type checker."""
     if name == "object":
         return isinstance(instance, dict)
     if name == "array":
@@ -72,7 +75,7 @@ def _is_type(instance: Any, name: str) -> bool:
         return isinstance(instance, bool)
     if name == "null":
         return instance is None
-    if isinstance(instance, bool):
+    if isinstance(instance, bool):  # bool is an int in Python, never a number in JSON
         return False
     if name == "number":
         return isinstance(instance, (int, float))
@@ -81,14 +84,17 @@ def _is_type(instance: Any, name: str) -> bool:
     raise SchemaSubsetError(f"unknown type {name!r}")
 
 
-def _equal(one: Any, two: Any) -> bool:
-    """Equality as in ``enum``: ``True`` is not ``1``."""
+def json_equal(one: Any, two: Any) -> bool:
+    """Equality as in ``enum``: ``True`` is not ``1``, containers compare item by item."""
+    if isinstance(one, str) or isinstance(two, str):
+        return bool(one == two)
     if isinstance(one, bool) or isinstance(two, bool):
         return one is two
     if isinstance(one, list) and isinstance(two, list):
-        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two, strict=True))
+        return len(one) == len(two) and all(
+            json_equal(a, b) for a, b in zip(one, two, strict=True))
     if isinstance(one, dict) and isinstance(two, dict):
-        return one.keys() == two.keys() and all(_equal(one[k], two[k]) for k in one)
+        return one.keys() == two.keys() and all(json_equal(one[k], two[k]) for k in one)
     return bool(one == two)
 
 
@@ -165,11 +171,11 @@ class Validator:
             return self._errors(instance, self._resolve(value), path)
         if key == "type":
             types = value if isinstance(value, list) else [value]
-            if any(_is_type(instance, t) for t in types):
+            if any(is_type(instance, t) for t in types):
                 return None
             return fail(f"{instance!r} is not of type {', '.join(repr(t) for t in types)}")
         if key == "enum":
-            if any(_equal(each, instance) for each in value):
+            if any(json_equal(each, instance) for each in value):
                 return None
             return fail(f"{instance!r} is not one of {value!r}")
         if key == "anyOf":
@@ -179,7 +185,8 @@ class Validator:
         if key == "uniqueItems":
             if not value or not isinstance(instance, list):
                 return None
-            repeated = any(_equal(a, b) for i, a in enumerate(instance) for b in instance[i + 1:])
+            repeated = any(
+                json_equal(a, b) for i, a in enumerate(instance) for b in instance[i + 1:])
             return fail(f"{instance!r} has non-unique elements") if repeated else None
         if key in ("minimum", "minItems", "minLength", "minProperties", "pattern"):
             return self._bound(key, value, instance, fail)
@@ -211,7 +218,7 @@ class Validator:
     @staticmethod
     def _bound(key: str, value: Any, instance: Any, fail: Fail) -> Iterator[SchemaError] | None:
         if key == "minimum":
-            if _is_type(instance, "number") and instance < value:
+            if is_type(instance, "number") and instance < value:
                 return fail(f"{instance!r} is less than the minimum of {value!r}")
         elif key == "minItems":
             if isinstance(instance, list) and len(instance) < value:

@@ -11,7 +11,8 @@ paths, keywords and messages); ``tests/test_schema_check.py`` compares the two o
 generated documents and on the shared corpus. A schema using any other keyword
 is refused when loaded, so a schema edit cannot silently go unchecked. The
 configuration file schema has its own small interpreter
-(:mod:`spotlint.config.validate`): the configuration layer sits below this one.
+(:mod:`spotlint.config.validate`, with other keywords and references inside one
+file); its error class and JSON type and equality checks serve both.
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from spotlint.config.validate import SchemaError, SchemaSubsetError, is_type, json_equal
 from spotlint.location import Node
-from spotlint.value import FrozenValue, frozen
-
-_set = object.__setattr__
 
 #: Keywords that only annotate or hold definitions: nothing to check.
 _IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})
@@ -37,35 +36,6 @@ SUPPORTED = frozenset(
         "required", "allOf", "oneOf", "minimum", "maximum", "minItems",
     }
 )
-
-
-class SchemaSubsetError(ValueError):
-    """An input schema uses JSON Schema beyond what :class:`_Validator` implements."""
-
-
-@frozen
-class SchemaError(FrozenValue):
-    """One violation, with the attributes of jsonschema's ``ValidationError`` we use."""
-
-    absolute_path: tuple[Any, ...]
-    validator: str
-    validator_value: Any
-    instance: Any
-    message: str
-
-    def __init__(
-        self,
-        absolute_path: tuple[Any, ...],
-        validator: str,
-        validator_value: Any,
-        instance: Any,
-        message: str,
-    ) -> None:
-        _set(self, "absolute_path", absolute_path)
-        _set(self, "validator", validator)
-        _set(self, "validator_value", validator_value)
-        _set(self, "instance", instance)
-        _set(self, "message", message)
 
 
 def _inputs_dir() -> str:
@@ -87,40 +57,6 @@ def _load_all() -> dict[str, Any]:
             with open(os.path.join(directory, name), encoding="utf-8") as handle:
                 by_file[name] = json.load(handle)
     return by_file
-
-
-def _is_type(instance: Any, name: str) -> bool:
-    """JSON Schema 2020-12 types over plain Python data, as jsonschema's type checker."""
-    if name == "object":
-        return isinstance(instance, dict)
-    if name == "array":
-        return isinstance(instance, list)
-    if name == "string":
-        return isinstance(instance, str)
-    if name == "boolean":
-        return isinstance(instance, bool)
-    if name == "null":
-        return instance is None
-    if isinstance(instance, bool):  # bool is an int in Python, never a number in JSON
-        return False
-    if name == "number":
-        return isinstance(instance, (int, float))
-    if name == "integer":
-        return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
-    raise SchemaSubsetError(f"unknown type {name!r}")
-
-
-def _equal(one: Any, two: Any) -> bool:
-    """Equality as in ``enum``: ``True`` is not ``1``, containers compare item by item."""
-    if isinstance(one, str) or isinstance(two, str):
-        return bool(one == two)
-    if isinstance(one, bool) or isinstance(two, bool):
-        return one is two
-    if isinstance(one, list) and isinstance(two, list):
-        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two, strict=True))
-    if isinstance(one, dict) and isinstance(two, dict):
-        return one.keys() == two.keys() and all(_equal(one[k], two[k]) for k in one)
-    return bool(one == two)
 
 
 class _Validator:
@@ -184,10 +120,11 @@ class _Validator:
                 yield from self.errors(instance, target, target_base, path)
             elif key == "type":
                 types = value if isinstance(value, list) else [value]
-                if not any(_is_type(instance, t) for t in types):
+                if not any(is_type(instance, t) for t in types):
                     reprs = ", ".join(repr(t) for t in types)
                     yield SchemaError(
-                        path, key, value, instance, f"{instance!r} is not of type {reprs}"
+                        path, key, value, instance, f"{instance!r} is not of type {reprs}",
+                        schema,
                     )
             elif key == "properties":
                 if isinstance(instance, dict):
@@ -205,50 +142,54 @@ class _Validator:
                     for index, item in enumerate(instance):
                         yield from self.errors(item, value, base, (*path, index))
             elif key == "enum":
-                if not any(_equal(each, instance) for each in value):
+                if not any(json_equal(each, instance) for each in value):
                     yield SchemaError(
-                        path, key, value, instance, f"{instance!r} is not one of {value!r}"
+                        path, key, value, instance, f"{instance!r} is not one of {value!r}",
+                        schema,
                     )
             elif key == "required":
                 if isinstance(instance, dict):
                     for name in value:
                         if name not in instance:
                             yield SchemaError(
-                                path, key, value, instance, f"{name!r} is a required property"
+                                path, key, value, instance, f"{name!r} is a required property",
+                                schema,
                             )
             elif key == "allOf":
                 for sub in value:
                     yield from self.errors(instance, sub, base, path)
             elif key == "oneOf":
-                yield from self._one_of(instance, value, base, path)
+                yield from self._one_of(instance, schema, base, path)
             elif key in ("minimum", "maximum"):
-                if _is_type(instance, "number"):
+                if is_type(instance, "number"):
                     if key == "minimum" and instance < value:
                         message = f"{instance!r} is less than the minimum of {value!r}"
                     elif key == "maximum" and instance > value:
                         message = f"{instance!r} is greater than the maximum of {value!r}"
                     else:
                         continue
-                    yield SchemaError(path, key, value, instance, message)
+                    yield SchemaError(path, key, value, instance, message, schema)
             elif key == "minItems":
                 if isinstance(instance, list) and len(instance) < value:
                     text = "should be non-empty" if value == 1 else "is too short"
-                    yield SchemaError(path, key, value, instance, f"{instance!r} {text}")
+                    yield SchemaError(
+                        path, key, value, instance, f"{instance!r} {text}", schema)
             else:  # _check_subset refused it at load time
                 raise SchemaSubsetError(f"unsupported keyword {key!r}")
 
     def _one_of(
-        self, instance: Any, subschemas: list[Any], base: str, path: tuple[Any, ...]
+        self, instance: Any, schema: dict[str, Any], base: str, path: tuple[Any, ...]
     ) -> Iterator[SchemaError]:
+        subschemas = schema["oneOf"]
         valid = [sub for sub in subschemas if self.is_valid(instance, sub, base)]
         if not valid:
             message = f"{instance!r} is not valid under any of the given schemas"
-            yield SchemaError(path, "oneOf", subschemas, instance, message)
+            yield SchemaError(path, "oneOf", subschemas, instance, message, schema)
         elif len(valid) > 1:
             # jsonschema lists the later matches first, then the first one.
             reprs = ", ".join(repr(s) for s in [*valid[1:], valid[0]])
             message = f"{instance!r} is valid under each of {reprs}"
-            yield SchemaError(path, "oneOf", subschemas, instance, message)
+            yield SchemaError(path, "oneOf", subschemas, instance, message, schema)
 
 
 @lru_cache(maxsize=1)
