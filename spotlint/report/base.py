@@ -11,7 +11,10 @@ machinery a text run never needs).
 
 A reporter whose ``wants_edits`` attribute is true (SARIF, JSON) is given
 findings whose fixes are placed as text edits; the others get them unplaced,
-which is enough to count them and much cheaper.
+which is enough to count them and much cheaper. A reporter may also offer
+``render_chunks(result)``, the same text as a list of pieces: the CLI then
+writes them one by one instead of holding the whole report in one string
+(JSON and SARIF do, for large runs).
 
 The helpers here exist so that every format agrees on the same facts: which
 findings count, how a path becomes a repository-relative URI, how many of each
@@ -38,7 +41,8 @@ from spotlint.rule import Severity
 class Reporter(Protocol):
     """Anything that renders a whole run to one string.
 
-    May also set ``wants_edits = True`` to get fixes placed as text edits.
+    May also set ``wants_edits = True`` to get fixes placed as text edits, and
+    offer ``render_chunks(result) -> list[str]``: ``render``'s text in pieces.
     """
 
     def render(self, result: RunResult) -> str: ...
