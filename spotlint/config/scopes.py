@@ -37,6 +37,8 @@ class Scopes:
         self._by_config: dict[str | None, Settings] = {}
         #: every file's settings, as asked (rules and stages ask per finding and per file)
         self._by_path: dict[str, Settings] = {}
+        #: the same by the directory part of a path, as written (see :meth:`for_path`)
+        self._by_head: dict[str, Settings] = {}
 
     def config_path_for_directory(self, directory: str) -> str | None:
         """The configuration file governing ``directory`` (None: defaults)."""
@@ -71,8 +73,18 @@ class Scopes:
         """The settings of file ``path`` (for a directory: of the directory holding it)."""
         found = self._by_path.get(path)
         if found is None:
-            found = self._by_path[path] = self.for_directory(
-                os.path.dirname(os.path.abspath(path)))
+            head, tail = os.path.split(path)
+            if tail and tail != os.curdir and tail != os.pardir:
+                # ``head`` names the directory holding ``path`` as it is written: the
+                # files of one directory (a walk asks about every entry) share one
+                # lookup instead of making each path absolute.
+                found = self._by_head.get(head)
+                if found is None:
+                    found = self._by_head[head] = self.for_directory(
+                        os.path.dirname(os.path.abspath(path)))
+            else:
+                found = self.for_directory(os.path.dirname(os.path.abspath(path)))
+            self._by_path[path] = found
         return found
 
     def configs(self) -> list[Settings]:

@@ -46,6 +46,19 @@ TICK = 0.05
 _OWNERS = (Job, PodTemplate, PodPlacement, Pool, LoadedFile)
 
 
+#: This process's id, kept up to date in forked children: asked at every file and
+#: rule target, and ``os.getpid()`` is a system call.
+_process = [os.getpid()]
+
+
+def _forked() -> None:
+    _process[0] = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):  # pragma: no branch - every platform that forks
+    os.register_at_fork(after_in_child=_forked)
+
+
 class OverBudget(BaseException):
     """A file used up its time; raised from the timer inside whatever code was running."""
 
@@ -118,7 +131,7 @@ class Budget:
 
     @property
     def _armed(self) -> bool:
-        return self._armed_in == os.getpid()
+        return self._armed_in == _process[0]
 
     # -- charging --------------------------------------------------------------------
 
@@ -130,17 +143,13 @@ class Budget:
             self.over[path] = Location.point(path, 1, 1)
             raise OverBudget(path)
 
-    @contextmanager
-    def charging(self, path: str) -> Iterator[None]:
-        """Charge the time of the ``with`` body to ``path`` (reading, recognizing a file)."""
-        previous, self._explicit = self._explicit, path
-        started = time.process_time()
-        try:
-            yield
-        finally:
-            self._explicit = previous
-            if not self._armed:  # no timer: charge the whole unit when it ends
-                self.charge(path, time.process_time() - started)
+    def charging(self, path: str) -> _Charging:
+        """Charge the time of the ``with`` body to ``path`` (reading, recognizing a file).
+
+        A plain context manager object, not a generator: it is entered once per
+        file read and per rule target (tens of thousands of times in a large run).
+        """
+        return _Charging(self, path)
 
     @contextmanager
     def checking(self, boundary: CodeType) -> Iterator[None]:
@@ -160,7 +169,7 @@ class Budget:
             yield
             return
         previous = signal.signal(signal.SIGPROF, self._tick)
-        self._armed_in = os.getpid()
+        self._armed_in = _process[0]
         self._last = time.process_time()
         signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
         try:
@@ -185,6 +194,27 @@ class Budget:
             except OverBudget:
                 self.over[owner.path] = owner
                 raise
+
+
+class _Charging:
+    """The ``with`` block of :meth:`Budget.charging`."""
+
+    __slots__ = ("budget", "path", "previous", "started")
+
+    def __init__(self, budget: Budget, path: str) -> None:
+        self.budget = budget
+        self.path = path
+
+    def __enter__(self) -> None:
+        budget = self.budget
+        self.previous, budget._explicit = budget._explicit, self.path
+        self.started = time.process_time()
+
+    def __exit__(self, *exc: object) -> None:
+        budget = self.budget
+        budget._explicit = self.previous
+        if budget._armed_in != _process[0]:  # no timer: charge the whole unit when it ends
+            budget.charge(self.path, time.process_time() - self.started)
 
 
 def _can_arm() -> bool:

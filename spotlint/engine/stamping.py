@@ -38,6 +38,8 @@ class Stamper(Value):
     seen: set[tuple[Any, ...]]
     #: line spans of the documents embedded in each file, computed when first needed
     _embedded: dict[str, list[tuple[int, int]]]
+    #: each file's path relative to the root (findings come many to a file)
+    _relative: dict[str, str]
 
     def __init__(
         self,
@@ -47,6 +49,7 @@ class Stamper(Value):
         fingerprint: Fingerprinter | None = None,
         seen: set[tuple[Any, ...]] | None = None,
         _embedded: dict[str, list[tuple[int, int]]] | None = None,
+        _relative: dict[str, str] | None = None,
     ) -> None:
         self.files = files
         self.settings = settings
@@ -54,6 +57,7 @@ class Stamper(Value):
         self.fingerprint = Fingerprinter() if fingerprint is None else fingerprint
         self.seen = set() if seen is None else seen
         self._embedded = {} if _embedded is None else _embedded
+        self._relative = {} if _relative is None else _relative
 
     def __call__(self, raws: Iterable[RawFinding], enabled: set[str]) -> list[Finding]:
         settings = self.settings
@@ -69,7 +73,11 @@ class Stamper(Value):
             rule = self.by_code[raw.code]
             loaded = self.files.get(raw.location.path)
             fix = raw.fix if loaded is None or self._fixable(loaded, raw) else None
-            keyed = replace(raw.location, path=relative(raw.location.path, settings))
+            path = raw.location.path
+            rel = self._relative.get(path)
+            if rel is None:
+                rel = self._relative[path] = relative(path, settings)
+            keyed = replace(raw.location, path=rel)
             out.append(
                 Finding(
                     code=rule.code,

@@ -113,12 +113,17 @@ def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Itera
         if real_dir in visited_dirs:
             continue
         visited_dirs.add(real_dir)
-        ignore.enter(directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
+            if directory != top and _is_venv(directory):
+                continue
             yield Candidate(directory, explicit=False, problem=_why(exc, "directory"))
             continue
+        names = {entry.name for entry in entries}
+        if directory != top and "pyvenv.cfg" in names and _is_venv(directory):
+            continue  # a virtualenv: checked here, where its entries are known
+        ignore.enter(directory, names)
         subdirs: list[tuple[str, str]] = []
         for entry in entries:
             path = entry.path
@@ -131,8 +136,6 @@ def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Itera
                 continue
             if is_dir:
                 if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info"):
-                    continue
-                if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
                     continue
                 if entry.is_symlink():
                     real_sub = os.path.realpath(path)
@@ -164,6 +167,11 @@ def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Itera
             seen.add(real)
             yield Candidate(path, explicit=False)
         stack.extend(reversed(subdirs))
+
+
+def _is_venv(directory: str) -> bool:
+    """A virtualenv (its ``pyvenv.cfg``): not walked."""
+    return os.path.isfile(os.path.join(directory, "pyvenv.cfg"))
 
 
 def _why(exc: OSError, what: str) -> str:

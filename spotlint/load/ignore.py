@@ -17,6 +17,7 @@ deepest file first, ``.git/info/exclude`` last.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from typing import Any, Protocol
 
 #: Seconds git may take to list a work tree's ignored files before the walk falls back
@@ -35,7 +36,8 @@ _GIT_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-
 class Ignored(Protocol):
     """What a walk asks: is this path ignored? (``enter`` is told of each directory walked.)"""
 
-    def enter(self, directory: str) -> None: ...
+    def enter(self, directory: str, names: Collection[str] | None = None) -> None:
+        """``directory`` is walked next; ``names``, when given, are its entries."""
 
     def ignored(self, path: str, is_dir: bool) -> bool: ...
 
@@ -69,7 +71,7 @@ class GitListed:
         self.files = files
         self.directories = directories
 
-    def enter(self, directory: str) -> None:
+    def enter(self, directory: str, names: Collection[str] | None = None) -> None:
         return None
 
     def ignored(self, path: str, is_dir: bool) -> bool:
@@ -129,7 +131,9 @@ class GitignoreFiles:
             for directory in reversed(ancestors):
                 self._add(directory, os.path.join(directory, ".gitignore"))
 
-    def enter(self, directory: str) -> None:
+    def enter(self, directory: str, names: Collection[str] | None = None) -> None:
+        if names is not None and ".gitignore" not in names:
+            return  # the walk listed the directory: no ignore file to look for
         directory = os.path.abspath(directory)
         self._add(directory, os.path.join(directory, ".gitignore"))
 
@@ -144,6 +148,8 @@ class GitignoreFiles:
         self.layers.append((base, _spec(lines)))
 
     def ignored(self, path: str, is_dir: bool) -> bool:
+        if not self.layers:
+            return False
         absolute = os.path.abspath(path)
         for base, spec in reversed(self.layers):
             if not absolute.startswith(base.rstrip(os.sep) + os.sep):

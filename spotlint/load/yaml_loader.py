@@ -61,11 +61,11 @@ class _Frame:
     __slots__ = ("anchor", "flow", "is_map", "items", "key", "key_col", "key_line", "key_name",
                  "local_tag", "open", "size", "start", "tag")
 
-    def __init__(self, event: Any, tag: str, local_tag: bool) -> None:
+    def __init__(self, event: Any, is_map: bool, tag: str, local_tag: bool) -> None:
         self.start = event.start_mark
         self.anchor: str | None = event.anchor
-        self.is_map = isinstance(event, yaml.MappingStartEvent)
-        self.flow = bool(getattr(event, "flow_style", False))
+        self.is_map = is_map
+        self.flow = bool(event.flow_style)
         self.tag = tag
         self.local_tag = local_tag
         self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
@@ -131,13 +131,6 @@ class _Builder:
         return located(value, self.path, line, start.column + 1, end_line, end_col or 1,
                        tag, unknown)
 
-    def _count(self, mark: Any) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise LimitExceeded(
-                f"more than max-nodes={self.limits.max_nodes} values", *_position(mark)
-            )
-
     def _tag(self, event: Any, kind: type[yaml.Node]) -> tuple[str, bool]:
         tag: str | None = event.tag
         if tag is None or tag == "!":
@@ -154,18 +147,22 @@ class _Builder:
 
         The loop runs once per value of every file read, so the common case (a
         scalar, positions straight from libyaml's marks) is written out here
-        instead of in helper methods.
+        instead of in helper methods, with the innermost open collection (``top``)
+        and the node count held in local variables.
         """
         self.anchors.clear()
         self.expanded = 0
         stack: list[_Frame] = []
+        top: _Frame | None = None
         get_event = self.loader.get_event
         max_depth = self.max_depth
         max_nodes = self.limits.max_nodes
+        nodes = self.nodes  # written back when the document ends (an error ends the file)
         path = self.path
         plain_marks = self.source is None
         scalars = _SCALARS
         new_node = object.__new__
+        node: Node
         while True:
             event = get_event()
             cls = type(event)
@@ -174,7 +171,10 @@ class _Builder:
                     raise _too_deep_at(max_depth, event.start_mark)
                 raw: str = event.value
                 if len(raw) <= _SCALAR_CACHE_CHARS:
-                    memo_key = (event.tag, event.implicit, raw)
+                    # A plain untagged scalar (most of them) is memoized by its text
+                    # alone: its tag and implicit flags are then always the same.
+                    memo_key: Any = (raw if event.tag is None and not event.style
+                                     else (event.tag, event.implicit, raw))
                     hit = scalars.get(memo_key)
                     if hit is None:
                         hit = self._interpret(event)  # refuses a bad tag before the count
@@ -182,25 +182,28 @@ class _Builder:
                             scalars[memo_key] = hit
                 else:
                     hit = self._interpret(event)
-                self.nodes += 1
-                if self.nodes > max_nodes:
+                nodes += 1
+                if nodes > max_nodes:
                     raise LimitExceeded(
                         f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
                     )
                 start, end = event.start_mark, event.end_mark
                 value, tag, unknown, keyable = hit
                 if plain_marks:  # ``located()``, written out
-                    if keyable and stack:
-                        frame = stack[-1]
-                        if (frame.is_map and frame.key is None and frame.key_name is None
-                                and start.line == end.line and event.anchor is None):
+                    line = start.line + 1
+                    if (keyable and top is not None and top.is_map and top.key is None
+                            and top.key_name is None and event.anchor is None):
+                        end_line = end.line + 1
+                        if end_line == line:
                             # A plain one-line string key: its value's node keeps it.
-                            frame.key_name = value
-                            frame.key_line = start.line + 1
-                            frame.key_col = start.column + 1
-                            frame.size += 1
+                            top.key_name = value
+                            top.key_line = line
+                            top.key_col = start.column + 1
+                            top.size += 1
                             continue
-                    line, end_line, end_col = start.line + 1, end.line + 1, end.column
+                    else:
+                        end_line = end.line + 1
+                    end_col = end.column
                     if end_col == 0 and end_line > line:
                         end_line -= 1
                         end_col = 1
@@ -218,7 +221,8 @@ class _Builder:
                 else:
                     node = Node(value, self.loc(start, end), None, tag, unknown)
                 size = 1
-                if not stack and value is None and not raw:
+                if top is None and value is None and not raw:
+                    self.nodes = nodes
                     return None  # an empty document (a trailing ``---``)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (node, size)
@@ -241,14 +245,24 @@ class _Builder:
             elif cls is _MAPPING_START or cls is _SEQUENCE_START:
                 if len(stack) > max_depth:
                     raise _too_deep_at(max_depth, event.start_mark)
-                kind = yaml.MappingNode if cls is _MAPPING_START else yaml.SequenceNode
-                tag, local_tag = self._tag(event, kind)
-                self._count(event.start_mark)
-                stack.append(_Frame(event, tag, local_tag))
+                is_map = cls is _MAPPING_START
+                if event.tag is None:  # what the resolver answers: no path resolvers
+                    tag, local_tag = _MAP if is_map else _SEQ, False
+                else:
+                    tag, local_tag = self._tag(
+                        event, yaml.MappingNode if is_map else yaml.SequenceNode)
+                nodes += 1
+                if nodes > max_nodes:
+                    raise LimitExceeded(
+                        f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
+                    )
+                top = _Frame(event, is_map, tag, local_tag)
+                stack.append(top)
                 continue
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 frame = stack.pop()
-                name = _sed_placeholder(frame, event)
+                top = stack[-1] if stack else None
+                name = _sed_placeholder(frame, event) if frame.flow else None
                 if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
                     node = self.node("{" + name + "}", frame.start, event.end_mark, "", True)
                 else:
@@ -261,9 +275,10 @@ class _Builder:
                     self.anchors[frame.anchor] = (node, size)
             else:  # pragma: no cover - the parser only nests the events above here
                 raise LimitExceeded(f"invalid YAML: unexpected {type(event).__name__}")
-            if not stack:
+            if top is None:
+                self.nodes = nodes
                 return node
-            frame = stack[-1]
+            frame = top
             if not frame.is_map:
                 frame.size += size
                 frame.items.append(node)  # type: ignore[union-attr]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from spotlint.config.validate import SchemaError, SchemaSubsetError, is_type, json_equal
-from spotlint.location import Node
+from spotlint.location import Location, Node
 
 #: Keywords that only annotate or hold definitions: nothing to check.
 _IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})
@@ -104,92 +104,120 @@ class _Validator:
             node = node[part]
         return node, target_id
 
-    def is_valid(self, instance: Any, schema: Any, base: str) -> bool:
-        return next(self.errors(instance, schema, base, ()), None) is None
+    def is_valid(self, node: Node, schema: Any, base: str) -> bool:
+        return next(self.errors(node, schema, base, ()), None) is None
 
     def errors(
-        self, instance: Any, schema: Any, base: str, path: tuple[Any, ...]
+        self, node: Node, schema: Any, base: str, path: tuple[Any, ...]
     ) -> Iterator[SchemaError]:
+        """The violations of ``node`` (a located tree, see :func:`as_node`) by ``schema``.
+
+        Checks read ``node.value`` (a mapping's entries and a list's items are
+        nodes; JSON types are told apart on it as on plain data), and only an
+        error's own instance is made plain data (``node.plain()``), for its message:
+        a document's tree is walked only where the schema describes it.
+        """
         if schema is True:
             return
-        for key, value in schema.items():
+        value = node.value
+        for key, keyword in schema.items():
             if key in _IGNORED:
                 continue
             if key == "$ref":
-                target, target_base = self._resolve(value, base)
-                yield from self.errors(instance, target, target_base, path)
+                target, target_base = self._resolve(keyword, base)
+                yield from self.errors(node, target, target_base, path)
             elif key == "type":
-                types = value if isinstance(value, list) else [value]
-                if not any(is_type(instance, t) for t in types):
+                types = keyword if isinstance(keyword, list) else [keyword]
+                if not any(is_type(value, t) for t in types):
+                    instance = node.plain()
                     reprs = ", ".join(repr(t) for t in types)
                     yield SchemaError(
-                        path, key, value, instance, f"{instance!r} is not of type {reprs}",
+                        path, key, keyword, instance, f"{instance!r} is not of type {reprs}",
                         schema,
                     )
             elif key == "properties":
-                if isinstance(instance, dict):
-                    for name, sub in value.items():
-                        if name in instance:
-                            yield from self.errors(instance[name], sub, base, (*path, name))
+                if isinstance(value, dict):
+                    for name, sub in keyword.items():
+                        child = value.get(name)
+                        if child is not None:
+                            yield from self.errors(child, sub, base, (*path, name))
             elif key == "additionalProperties":
-                if isinstance(instance, dict) and isinstance(value, dict):
+                if isinstance(value, dict) and isinstance(keyword, dict):
                     known = schema.get("properties", {})
-                    for name, item in instance.items():
+                    for name, item in value.items():
                         if name not in known:
-                            yield from self.errors(item, value, base, (*path, name))
+                            yield from self.errors(item, keyword, base, (*path, name))
             elif key == "items":
-                if isinstance(instance, list):
-                    for index, item in enumerate(instance):
-                        yield from self.errors(item, value, base, (*path, index))
+                if isinstance(value, list):
+                    for index, item in enumerate(value):
+                        yield from self.errors(item, keyword, base, (*path, index))
             elif key == "enum":
-                if not any(json_equal(each, instance) for each in value):
+                instance = node.plain() if isinstance(value, (dict, list)) else value
+                if not any(json_equal(each, instance) for each in keyword):
                     yield SchemaError(
-                        path, key, value, instance, f"{instance!r} is not one of {value!r}",
+                        path, key, keyword, instance, f"{instance!r} is not one of {keyword!r}",
                         schema,
                     )
             elif key == "required":
-                if isinstance(instance, dict):
-                    for name in value:
-                        if name not in instance:
+                if isinstance(value, dict):
+                    for name in keyword:
+                        if name not in value:
                             yield SchemaError(
-                                path, key, value, instance, f"{name!r} is a required property",
-                                schema,
+                                path, key, keyword, node.plain(),
+                                f"{name!r} is a required property", schema,
                             )
             elif key == "allOf":
-                for sub in value:
-                    yield from self.errors(instance, sub, base, path)
+                for sub in keyword:
+                    yield from self.errors(node, sub, base, path)
             elif key == "oneOf":
-                yield from self._one_of(instance, schema, base, path)
+                yield from self._one_of(node, schema, base, path)
             elif key in ("minimum", "maximum"):
-                if is_type(instance, "number"):
-                    if key == "minimum" and instance < value:
-                        message = f"{instance!r} is less than the minimum of {value!r}"
-                    elif key == "maximum" and instance > value:
-                        message = f"{instance!r} is greater than the maximum of {value!r}"
+                if is_type(value, "number"):
+                    if key == "minimum" and value < keyword:
+                        message = f"{value!r} is less than the minimum of {keyword!r}"
+                    elif key == "maximum" and value > keyword:
+                        message = f"{value!r} is greater than the maximum of {keyword!r}"
                     else:
                         continue
-                    yield SchemaError(path, key, value, instance, message, schema)
+                    yield SchemaError(path, key, keyword, value, message, schema)
             elif key == "minItems":
-                if isinstance(instance, list) and len(instance) < value:
-                    text = "should be non-empty" if value == 1 else "is too short"
+                if isinstance(value, list) and len(value) < keyword:
+                    instance = node.plain()
+                    text = "should be non-empty" if keyword == 1 else "is too short"
                     yield SchemaError(
-                        path, key, value, instance, f"{instance!r} {text}", schema)
+                        path, key, keyword, instance, f"{instance!r} {text}", schema)
             else:  # _check_subset refused it at load time
                 raise SchemaSubsetError(f"unsupported keyword {key!r}")
 
     def _one_of(
-        self, instance: Any, schema: dict[str, Any], base: str, path: tuple[Any, ...]
+        self, node: Node, schema: dict[str, Any], base: str, path: tuple[Any, ...]
     ) -> Iterator[SchemaError]:
         subschemas = schema["oneOf"]
-        valid = [sub for sub in subschemas if self.is_valid(instance, sub, base)]
+        valid = [sub for sub in subschemas if self.is_valid(node, sub, base)]
         if not valid:
+            instance = node.plain()
             message = f"{instance!r} is not valid under any of the given schemas"
             yield SchemaError(path, "oneOf", subschemas, instance, message, schema)
         elif len(valid) > 1:
             # jsonschema lists the later matches first, then the first one.
+            instance = node.plain()
             reprs = ", ".join(repr(s) for s in [*valid[1:], valid[0]])
             message = f"{instance!r} is valid under each of {reprs}"
             yield SchemaError(path, "oneOf", subschemas, instance, message, schema)
+
+
+_NOWHERE = Location("", 1, 1, 1, 1)
+
+
+def as_node(instance: Any) -> Node:
+    """Plain data as a tree the validator walks (positions meaningless): for callers
+    holding plain data, such as the tests comparing with jsonschema. Keys stay as
+    they are (plain data may have keys that are not strings)."""
+    if isinstance(instance, dict):
+        return Node({k: as_node(v) for k, v in instance.items()}, _NOWHERE)
+    if isinstance(instance, list):
+        return Node([as_node(v) for v in instance], _NOWHERE)
+    return Node(instance, _NOWHERE)
 
 
 @lru_cache(maxsize=1)
@@ -202,9 +230,14 @@ def _schemas() -> tuple[_Validator, dict[str, Any]]:
 
 def iter_errors(schema_name: str, instance: Any) -> Iterator[SchemaError]:
     """Violations of input schema file ``schema_name`` by plain data ``instance``."""
+    return node_errors(schema_name, as_node(instance))
+
+
+def node_errors(schema_name: str, doc: Node) -> Iterator[SchemaError]:
+    """Violations of input schema file ``schema_name`` by the document tree ``doc``."""
     validator, by_file = _schemas()
     schema = by_file[schema_name]
-    return validator.errors(instance, schema, schema.get("$id", schema_name), ())
+    return validator.errors(doc, schema, schema.get("$id", schema_name), ())
 
 
 def _node_at(doc: Node, path: list[Any]) -> Node:
@@ -255,7 +288,7 @@ def _json_type(value: Any) -> str:
 def invalid_fields(schema_name: str, doc: Node) -> list[tuple[Node, str]]:
     """(node, message) for every schema violation that is not about a placeholder."""
     problems: list[tuple[Node, str]] = []
-    for error in iter_errors(schema_name, doc.plain()):
+    for error in node_errors(schema_name, doc):
         if error.validator == "type" and error.instance is None:
             continue  # an empty ``nodeSelector:`` is null, which the API reads as absent
         node = _node_at(doc, list(error.absolute_path))

@@ -228,7 +228,7 @@ def test_keyword_forms_the_shipped_schemas_do_not_reach(instance: Any) -> None:
     ours = schema_check._Validator({"t.schema.json": _SYNTHETIC})
     assert sorted(
         _key(e.absolute_path, e.validator, e.message, schema_check._describe(e))
-        for e in ours.errors(instance, _SYNTHETIC, "t.schema.json", ())
+        for e in ours.errors(schema_check.as_node(instance), _SYNTHETIC, "t.schema.json", ())
     ) == sorted(
         _key(e.absolute_path, e.validator, e.message, schema_check._describe(e))
         for e in reference.iter_errors(instance)

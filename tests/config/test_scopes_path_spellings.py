@@ -1,0 +1,53 @@
+"""A file's scope is the same whichever way its path is written (Scopes.for_path's memo)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from spotlint.config.files import Config
+from spotlint.config.scopes import Scopes
+from spotlint.config.settings import Settings
+
+
+def _make(config: Config | None) -> Settings:
+    return Settings(config_path=config.path if config is not None else None)
+
+
+SPELLINGS = [
+    "x.yaml", "./x.yaml", "a/x.yaml", "a/./x.yaml", "a//x.yaml", "a/b/x.yaml",
+    "a/b/../x.yaml", "a/b/../b/x.yaml", "a/b/", "a/b/.", "a/b/..", "a/b", "a", ".", "..",
+    "a/b/c/x.yaml", "a/b/c/..", "a/../a/b/c/y.yaml", "b/../a/b/x.yaml",
+]
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    for directory in ("", "a/b"):
+        (tmp_path / directory / ".spotlint.yaml").write_text("select: [SL101]\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_spelling_gets_the_scope_of_its_directory(tree: Path) -> None:
+    shared = Scopes(_make)
+    # asked in an order where a short spelling comes before a longer one of the same head
+    for path in [*SPELLINGS, *reversed(SPELLINGS), *(str(tree / p) for p in SPELLINGS)]:
+        fresh = Scopes(_make)
+        expected = fresh.config_path_for_directory(os.path.dirname(os.path.abspath(path)))
+        assert shared.for_path(path).config_path == expected, path
+
+
+def test_the_nearest_configuration_decides(tree: Path) -> None:
+    scopes = Scopes(_make)
+    assert scopes.for_path("a/b/x.yaml").config_path == str(tree / "a" / "b" / ".spotlint.yaml")
+    assert scopes.for_path("a/b/c/x.yaml").config_path == str(tree / "a" / "b" / ".spotlint.yaml")
+    assert scopes.for_path("a/x.yaml").config_path == str(tree / ".spotlint.yaml")
+    # "a/b" names the directory b itself: judged by the files of "a"
+    assert scopes.for_path("a/b").config_path == str(tree / ".spotlint.yaml")
+    assert scopes.for_path("a/b/").config_path == str(tree / ".spotlint.yaml")
