@@ -23,21 +23,26 @@ class Source(FrozenValue):
 
     ``plain_parse``: libyaml read all of ``text`` without an error, anchor, alias
     or merge key (see :attr:`spotlint.load.base.LoadedFile.plain_parse`).
+    ``utf8``: ``text`` is the file's bytes as read from disk, decoded as UTF-8
+    (:attr:`spotlint.load.base.LoadedFile.utf8`): what reading the file again gives.
     """
 
     text: str
     fmt: str
     plain_parse: bool
+    utf8: bool
 
     def __init__(
         self,
         text: str,
         fmt: str,
         plain_parse: bool = False,
+        utf8: bool = False,
     ) -> None:
         _set(self, "text", text)
         _set(self, "fmt", fmt)
         _set(self, "plain_parse", plain_parse)
+        _set(self, "utf8", utf8)
 
 
 @frozen

@@ -161,7 +161,10 @@ class FileSet:
                 return None
             if skip:
                 return None
-        return self._load(key, data, fmt)
+        loaded = self._load(key, data, fmt)
+        if key in self.overlay or (key != path and ".." in path):
+            loaded.utf8 = False  # not what reading the file at ``key`` gives
+        return loaded
 
     def _load(self, key: str, data: bytes, fmt: str) -> LoadedFile:
         """Parse ``data``; a loader bug or the time budget becomes SL001 on the file."""
@@ -181,7 +184,7 @@ class FileSet:
         return loaded
 
     def read_stdin(self, name: str, data: bytes) -> None:
-        self._load(name, data, format_of(name))
+        self._load(name, data, format_of(name)).utf8 = False  # not the file called ``name``
 
     def read_context(
         self, context: Sequence[str], root: str, exclude: Excluded,

@@ -343,5 +343,5 @@ def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> di
             continue
         loaded = files.get(path)
         if loaded is not None:
-            sources[path] = Source(loaded.text, loaded.fmt, loaded.plain_parse)
+            sources[path] = Source(loaded.text, loaded.fmt, loaded.plain_parse, loaded.utf8)
     return sources

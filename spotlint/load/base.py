@@ -125,6 +125,12 @@ class LoadedFile(Value):
     #: A format's own parse result that recognizers need beyond the located values
     #: (a Terraform syntax tree, evaluated again with its module's variables).
     syntax: object | None
+    #: ``text`` is the file's bytes exactly as read from disk, decoded as UTF-8 (no
+    #: byte-order mark, nothing replaced, kept as given by the loader; not standard
+    #: input nor an editor's text): what a reader of the file itself would get, so a
+    #: report that needs the file's text (SARIF's line hashes) uses it instead of
+    #: reading the file again.
+    utf8: bool
 
     def __init__(
         self,
@@ -138,6 +144,7 @@ class LoadedFile(Value):
         templated: bool = False,
         plain_parse: bool = False,
         syntax: object | None = None,
+        utf8: bool = False,
     ) -> None:
         self.path = path
         self.text = text
@@ -149,6 +156,7 @@ class LoadedFile(Value):
         self.templated = templated
         self.plain_parse = plain_parse
         self.syntax = syntax
+        self.utf8 = utf8
 
 
 class LimitExceeded(Exception):

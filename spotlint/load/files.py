@@ -23,6 +23,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 
 
 def format_of(path: str) -> str:
@@ -85,7 +86,10 @@ def load_bytes(path: str, data: bytes, limits: Limits, fmt: str | None = None) -
         loaded = LoadedFile(path=path, text="", fmt=fmt)
         loaded.errors.append(error or LoadError("unreadable"))
         return loaded
-    return load_text(path, text, limits, fmt)
+    loaded = load_text(path, text, limits, fmt)
+    # Decoded without a BOM (so strictly as UTF-8) and kept as given: the file's own text.
+    loaded.utf8 = loaded.text is text and not data.startswith(_BOM_PREFIXES)
+    return loaded
 
 
 def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:

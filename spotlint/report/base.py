@@ -177,6 +177,13 @@ def relative_path(path: str, root: str) -> str | None:
 
 
 def _relative(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` (both absolute and normalized), POSIX form, or None."""
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if path.startswith(prefix) and len(path) > len(prefix):
+        # relpath's answer when the root's components lead the path's (every file
+        # under the root), without its splitting and joining of both paths again
+        rest = path[len(prefix):]
+        return rest if os.sep == "/" else rest.replace(os.sep, "/")
     try:
         rel = os.path.relpath(path, root)
     except ValueError:  # another drive on Windows

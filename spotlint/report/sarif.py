@@ -111,7 +111,11 @@ def line_hashes(
     ``lines``, only those lines are in the answer (every line before them is
     still hashed, for the repeat counts).
     """
-    flat = text.replace("\r\n", "\n").replace("\r", "\n").replace(" ", "").replace("\t", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    flat = text.replace(" ", "")
+    if "\t" in flat:
+        flat = flat.replace("\t", "")
     if lines is not None and (flat.isascii() or _ASTRAL.search(flat) is None):
         return _selected_line_hashes(flat, until, lines)
     raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
@@ -160,16 +164,63 @@ def _selected_line_hashes(
     removed, line breaks LF), when every character is one UTF-16 unit.
 
     A line's window is then the next 100 characters of ``flat`` from its start
-    (then the EOF marker and zeros), so the repeat count of a line is the number
-    of lines up to it whose window is the same text: windows are compared as
-    strings (a dictionary of slices), and only the asked lines' windows are
-    hashed. Equal windows have equal hashes; that two different windows share a
-    64-bit hash, and codeql-action would count them together, is not looked for.
+    (then the EOF marker and zeros), so the repeat count of a line is one plus
+    the number of earlier lines whose window is the same text. Only lines that
+    could have the same window are compared: a window shorter than 100
+    characters reaches the end of the text, which no earlier window does; a
+    line shorter than 100 characters ends inside its window, so an earlier line
+    with the same window is the same line (found with ``list.index``, in C); a
+    longer line's window is its first 100 characters. Equal windows have equal
+    hashes; that two different windows share a 64-bit hash, and codeql-action
+    would count them together, is not looked for. A file whose asked lines
+    have very many equal earlier lines is counted by :func:`_counted_line_hashes`,
+    one pass over its lines, instead.
     """
     out: dict[int, str] = {}
     if not lines:
         return out
     last = max(lines) if until is None else min(until, max(lines))
+    rows = flat.split("\n", last)  # lines 1..last, then the rest of the text
+    asked = sorted(line for line in lines if 1 <= line <= min(last, len(rows)))
+    if not asked:
+        return out
+    # start of line i + 1 in flat: the lengths of the lines before it, plus their breaks
+    sums = list(accumulate(map(len, rows[: asked[-1] - 1]), initial=0))
+    budget = 4 * len(sums) + 64  # equal earlier lines compared before counting in one pass
+    for line in asked:
+        at = line - 1
+        start = sums[at] + at
+        window = flat[start : start + _BLOCK]
+        count = 1
+        if len(window) == _BLOCK:
+            row = rows[at]
+            if len(row) >= _BLOCK:
+                count += sum(1 for other in rows[:at] if other.startswith(window))
+            else:
+                other = -1
+                while True:
+                    try:
+                        other = rows.index(row, other + 1, at)
+                    except ValueError:
+                        break
+                    budget -= 1
+                    if budget < 0:
+                        return _counted_line_hashes(flat, last, lines)
+                    begin = sums[other] + other
+                    if flat[begin : begin + _BLOCK] == window:
+                        count += 1
+        units = list(map(ord, window))
+        if len(units) < _BLOCK:
+            units.append(_EOF)
+        key = sum(map(mul, units, _WINDOW_POWERS)) & _MASK
+        out[line] = f"{key:x}:{count}"
+    return out
+
+
+def _counted_line_hashes(flat: str, last: int, lines: Collection[int]) -> dict[int, str]:
+    """:func:`_selected_line_hashes` by one pass over lines 1..``last``, counting
+    every window (a dictionary of slices): linear in the lines whatever they hold."""
+    out: dict[int, str] = {}
     seen: dict[str, int] = {}
     start, line = 0, 1
     while line <= last:
@@ -306,9 +357,11 @@ def _fix(fix: Fix, root: str) -> dict[str, Any]:
 class SarifReporter:
     """Render a run as one SARIF log.
 
-    ``texts`` supplies file contents for ``primaryLocationLineHash`` (the CLI
-    passes what it already read, which also covers stdin); files not in it are
-    read from disk, and a file that cannot be read simply gets no line hash.
+    ``texts`` supplies file contents for ``primaryLocationLineHash``; files not
+    in it are taken from the run's sources when the loader's text is the file's
+    own (:attr:`spotlint.result.Source.utf8`: decoded as plain UTF-8, read from
+    disk), else read from disk, and a file that cannot be read simply gets no
+    line hash.
     ``line_hashes=False`` leaves that fingerprint to ``upload-sarif``.
     """
 
@@ -338,10 +391,13 @@ class SarifReporter:
             path, line = f.location.path, f.location.line
             last[path] = max(last.get(path, 0), line)
             wanted.setdefault(path, set()).add(max(line, 1))  # as _result looks them up
+        sources = result.sources
         for path, until in last.items():
             text = known.get(path)
             if text is None:
-                text = _read_text(path)
+                source = sources.get(path)
+                # the loader's text when it is the file's own (no BOM, not stdin)
+                text = source.text if source is not None and source.utf8 else _read_text(path)
             if text is not None:
                 hashes[path] = line_hashes(text, until, wanted[path])
         return hashes
