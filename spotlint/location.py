@@ -142,6 +142,11 @@ class Node:
         self._end_line = loc.end_line
         self._end_col = loc.end_col
 
+    @property
+    def file_path(self) -> str:
+        """The path of the file the value was read from (``loc.path``, without a ``Location``)."""
+        return self._path
+
     def __repr__(self) -> str:
         return f"Node({self.value!r} @ {self._line}:{self._col})"
 

@@ -138,7 +138,7 @@ class PodPlacement(Value):
 
     @property
     def path(self) -> str:
-        return self.anchor.loc.path
+        return self.anchor.file_path
 
     def copy(self) -> PodPlacement:
         """A copy whose selector and lists can be changed without touching this one."""
@@ -391,7 +391,7 @@ class PodTemplate(Value):
 
     @property
     def path(self) -> str:
-        return self.doc.loc.path
+        return self.doc.file_path
 
 
 class JobKind(str, Enum):
@@ -541,7 +541,7 @@ class Job(Value):
 
     @property
     def path(self) -> str:
-        return self.doc.loc.path
+        return self.doc.file_path
 
     @property
     def anchor(self) -> Node:
@@ -760,7 +760,7 @@ class Pool(Value):
 
     @property
     def path(self) -> str:
-        return self.doc.loc.path
+        return self.doc.file_path
 
     @property
     def may_use_spot(self) -> bool:

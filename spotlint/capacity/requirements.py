@@ -219,14 +219,35 @@ def admitted_types(
     api_version: str = "karpenter.sh/v1",
     cat: Catalog | None = None,
 ) -> Admission:
-    """Evaluate ``requirements`` (one pool's, ANDed) over the catalog."""
+    """Evaluate ``requirements`` (one pool's, ANDed) over the catalog.
+
+    The answer depends only on the requirements' keys, operators, values and
+    whether they are unknown (and the API version), and pools repeat their
+    requirements: it is memoized by those, with the narrowing requirements kept
+    as positions so each pool gets its own (they point into its file).
+    """
     cat = cat or catalog()
+    memo_key = ("admission", api_version,
+                tuple((r.key, r.operator, r.values, r.unknown) for r in requirements))
+    hit = cat.memo.get(memo_key)
+    if hit is None:
+        hit = cat.memo[memo_key] = _admitted(requirements, api_version, cat)
+    answer: tuple[frozenset[str], bool, tuple[int, ...], tuple[Assumed, ...]]
+    answer = hit  # type: ignore[assignment]
+    types, exact, narrowing, assumed = answer
+    return Admission(types, exact, tuple(requirements[i] for i in narrowing), assumed)
+
+
+def _admitted(
+    requirements: Sequence[Requirement], api_version: str, cat: Catalog
+) -> tuple[frozenset[str], bool, tuple[int, ...], tuple[Assumed, ...]]:
+    """:func:`admitted_types`' answer, with the narrowing requirements by position."""
     names: set[str] = set(cat.names())
     exact = True
-    narrowing: list[Requirement] = []
+    narrowing: list[int] = []
     assumed = _defaults(requirements, api_version)
     every: list[Requirement | Assumed] = [*requirements, *assumed]
-    for req in every:
+    for index, req in enumerate(every):
         if not is_instance_key(req.key):
             continue
         if not _evaluable(req):
@@ -235,13 +256,13 @@ def admitted_types(
         kept, req_exact = _filter(names, req, cat)
         exact = exact and req_exact
         if isinstance(req, Requirement) and len(kept) < len(names):
-            narrowing.append(req)
+            narrowing.append(index)
         names = kept
     # Pools repeat their requirements, so their answers repeat too: one set per answer
     # (hundreds of type names each) instead of one per pool.
     types = frozenset(names)
     types = cat.memo.setdefault(("admitted", types), types)  # type: ignore[assignment]
-    return Admission(types, exact, tuple(narrowing), tuple(assumed))
+    return types, exact, tuple(narrowing), tuple(assumed)
 
 
 def admitted_by(req: Requirement, cat: Catalog | None = None) -> frozenset[str]:

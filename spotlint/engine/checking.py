@@ -111,7 +111,7 @@ def _rule_findings(
         else:
             for target in _targets(rule, project):
                 if reported is not None and rule.target in _OWN_FILE and not (
-                        reported(target.path) or reported(target.anchor.loc.path)
+                        reported(target.path) or reported(target.anchor.file_path)
                         if rule.target == "pool" else reported(target.path)):
                     continue
                 found.extend(_target_findings(rule, target, ctx, settings, budget))

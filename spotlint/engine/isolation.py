@@ -20,6 +20,7 @@ that it is spotlint's bug to report rather than the file's to fix.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import Any, TypeVar
 
 from spotlint.engine.raw import RawFinding
@@ -73,26 +74,30 @@ def without_files(project: Project, paths: Iterable[str]) -> Project:
 
 
 def rolled_back(project: Project) -> Callable[[], None]:
-    """A function that truncates ``project``'s lists back to their current lengths.
+    """A function that truncates ``project``'s lists and tables back to their current lengths.
 
     Recognizing a file that fails half-way would otherwise leave half-built
-    jobs and pools for the rules to misjudge.
+    jobs and pools for the rules to misjudge. Recognizing only adds to the
+    project's tables (node classes by name), and a dictionary keeps its keys in
+    the order they were added, so the keys a file added are those past the
+    table's length before it: kept as that length, not as a copy of every key
+    (which made recognizing each file cost as much as the project so far).
     """
     lengths: dict[str, int] = {}
-    keys: dict[str, set[Any]] = {}
+    sizes: dict[str, int] = {}
     for name in Project.FIELDS:
         value = getattr(project, name)
         if isinstance(value, list):
             lengths[name] = len(value)
         elif isinstance(value, dict):
-            keys[name] = set(value)
+            sizes[name] = len(value)
 
     def undo() -> None:
         for name, length in lengths.items():
             del getattr(project, name)[length:]
-        for name, before in keys.items():
+        for name, size in sizes.items():
             table = getattr(project, name)
-            for key in [k for k in table if k not in before]:
+            for key in list(islice(table, size, None)):
                 del table[key]
 
     return undo

@@ -79,7 +79,7 @@ def normalize_file(
         undo()
         del findings[reported:]
         del loaded.embedded[pieces:]
-        where = f"recognizing this file (document kind {state.kind_name})"
+        where = f"recognizing this file (document kind {state.kind_name()})"
         findings.append(internal_error_finding(where, exc, _first_position(loaded)))
         return []
     return project.templates[before:]
@@ -91,16 +91,22 @@ class _State:
     def __init__(self, kinds: Sequence[Any], findings: list[RawFinding]) -> None:
         self.kinds = kinds
         self.findings = findings
-        self.kind_name = "?"
+        #: the kind being asked or working (named in an internal error)
+        self.kind: Any = None
         self.pieces = 0
         self.refused = False
+
+    def kind_name(self) -> str:
+        if self.kind is None:
+            return "?"
+        return str(getattr(self.kind, "name", type(self.kind).__name__))
 
     def normalize(self, ctx: NormalizeContext, depth: int) -> None:
         loaded = ctx.file
         for doc in loaded.documents:
             kind = None
             for candidate in self.kinds:
-                self.kind_name = str(getattr(candidate, "name", type(candidate).__name__))
+                self.kind = candidate
                 if candidate.matches(doc, loaded):
                     kind = candidate
                     break

@@ -117,10 +117,26 @@ def _paths(project: Project) -> set[str]:
         elif isinstance(item, Value):
             stack.extend((getattr(item, name), depth + 1) for name in item.FIELDS
                          if name != "referenced_by")
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            stack.extend((getattr(item, f.name), depth + 1) for f in dataclasses.fields(item)
-                         if f.name != "referenced_by")
+        else:
+            names = _fields(type(item))
+            if names:
+                stack.extend((getattr(item, name), depth + 1) for name in names)
     return found
+
+
+#: The fields :func:`_paths` follows, by class (asking ``dataclasses`` for every object
+#: of every record cost more than the rest of the walk).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass (but ``referenced_by``), none for any other class."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(
+            f.name for f in dataclasses.fields(kind) if f.name != "referenced_by"
+        ) if dataclasses.is_dataclass(kind) else ()
+    return names
 
 
 def _candidates(target: str, rel: str, real_root: str) -> list[str]:

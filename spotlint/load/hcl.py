@@ -181,13 +181,33 @@ class Body:
 
 
 # -- the reader -----------------------------------------------------------------------
+#
+# The reader is a recursive descent over the text, with compiled regular expressions
+# doing the per-character work (blanks and comments, runs of template text, a ``for``
+# expression's inside) and one precedence-climbing loop for binary operators: a
+# Terraform module of a few hundred lines is read in a few milliseconds, which is most
+# of what recording it costs. ``tests/load/test_hcl_reference.py`` holds it to the
+# plain character-by-character reader it replaced (same trees, same errors at the same
+# offsets) on every Terraform file of the examples and test fixtures, and on damaged
+# copies of them.
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_SPACE = re.compile(r"[ \t\f\v]+")
 _HEREDOC_START = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*(\r\n|\n|\r)")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+#: Blanks and comments, new lines kept (``_BLANKS``) or skipped too (``_BLANKS_NL``); a
+#: ``/*`` left where a match ends is an unterminated comment.
+_BLANKS = re.compile(r"(?:[ \t\f\v]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.S)
+_BLANKS_NL = re.compile(r"(?:[ \t\f\v\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.S)
+#: What may start a blank or a comment.
+_BLANK_START = frozenset(" \t\f\v\r\n#/")
+#: Quoted template text up to the next quote, new line, escape or interpolation.
+_QUOTED_RUN = re.compile(r'[^"\r\n\\$%]+')
+#: Heredoc template text up to the next possible interpolation.
+_HEREDOC_RUN = re.compile(r"[^$%]+")
+#: Inside a ``for`` expression: text in which nothing opens, closes or comments.
+_FOR_RUN = re.compile(r"[^ \t\f\v\r\n\"<()\[\]{}#/]+")
 #: binary operators by precedence, lowest first
 _LEVELS: tuple[tuple[str, ...], ...] = (
     ("||",),
@@ -198,7 +218,12 @@ _LEVELS: tuple[tuple[str, ...], ...] = (
     ("*", "/", "%"),
 )
 _PRECEDENCE = {op: level for level, ops in enumerate(_LEVELS) for op in ops}
-_OPERATORS = sorted(_PRECEDENCE, key=len, reverse=True)
+#: The operators by length (a two-character one is read before its first character)
+_TWO = {op: level for op, level in _PRECEDENCE.items() if len(op) == 2}
+_ONE = {op: level for op, level in _PRECEDENCE.items() if len(op) == 1}
+_OP_START = frozenset(op[0] for op in _PRECEDENCE)
+#: Heredoc closing markers by marker (a module repeats a few markers).
+_CLOSINGS: dict[str, re.Pattern[str]] = {}
 
 
 def parse(text: str, limits: Limits | None = None) -> Body:
@@ -223,13 +248,28 @@ def parse_template(text: str, limits: Limits | None = None) -> Template:
     return reader.template_until(0, len(text), heredoc=True)
 
 
+def _closing(marker: str) -> re.Pattern[str]:
+    found = _CLOSINGS.get(marker)
+    if found is None:
+        if len(_CLOSINGS) > 256:
+            _CLOSINGS.clear()
+        found = _CLOSINGS[marker] = re.compile(
+            r"(?m)^[ \t]*" + re.escape(marker) + r"[ \t]*\r?$")
+    return found
+
+
 class _Reader:
     def __init__(self, text: str, limits: Limits) -> None:
         self.s = text
         self.i = 0
         self.n = len(text)
+        #: the whole text's length (``n`` is less inside a heredoc's content)
+        self.size = len(text)
         #: inside (), [] or {} of an expression newlines are blanks
         self.brackets = 0
+        #: the last blanks skipped: from, to, new lines included (read again after a
+        #: look for an operator or a postfix finds none)
+        self.blank_from, self.blank_to, self.blank_nl = -1, -1, False
         self.depth = 0
         self.max_depth = min(limits.max_depth, HCL_MAX_DEPTH)
         self.nodes = 0
@@ -238,7 +278,31 @@ class _Reader:
     # -- blanks, comments, small tokens -----------------------------------------------
     def ws(self, newlines: bool | None = None) -> None:
         """Skip blanks and comments; newlines too inside brackets (or when asked)."""
+        i = self.i
+        if i >= self.n:
+            return
+        c = self.s[i]
+        if c not in _BLANK_START:
+            return
         skip_nl = self.brackets > 0 if newlines is None else newlines
+        if not skip_nl and (c == "\n" or c == "\r"):
+            return
+        if self.n != self.size:
+            self._ws_bounded(skip_nl)
+            return
+        if i == self.blank_from and skip_nl == self.blank_nl:
+            self.i = self.blank_to  # the same blanks again (an operator looked for, none)
+            return
+        blanks = (_BLANKS_NL if skip_nl else _BLANKS).match(self.s, i)
+        end = blanks.end() if blanks else i  # (it always matches, perhaps nothing)
+        if self.s.startswith("/*", end):
+            raise HclError("unterminated /* comment", end)
+        self.i = self.blank_to = end
+        self.blank_from, self.blank_nl = i, skip_nl
+
+    def _ws_bounded(self, skip_nl: bool) -> None:
+        """:meth:`ws` inside a heredoc's content, where the reader stops at the content's
+        end (a comment runs on to the end of its line, or ``*/``, in the whole text)."""
         s, n = self.s, self.n
         while self.i < n:
             c = s[self.i]
@@ -295,25 +359,27 @@ class _Reader:
     def body(self, top: bool = False) -> Body:
         body = Body(start=self.i)
         saved, self.brackets = self.brackets, 0
+        s = self.s
         while True:
             self.ws(newlines=True)
-            if self.i >= self.n or (not top and self.peek() == "}"):
+            if self.i >= self.n or (not top and s[self.i] == "}"):
                 break
             start = self.i
-            name = self.ident()
-            if name is None:
+            m = _IDENT.match(s, start)
+            if m is None:
                 raise HclError(f"expected an attribute or block, found {self.peek()!r}", self.i)
-            name_end = self.i
+            name = m.group(0)
+            self.i = name_end = m.end()
             self.ws(newlines=False)
             c = self.peek()
             self.count()
-            if c == "=" and not self.s.startswith("==", self.i):
+            if c == "=" and not s.startswith("==", self.i):
                 self.i += 1
                 self.ws(newlines=False)
                 expr = self.expr()
                 body.attributes.append(Attribute(name, start, name_end, expr, start, self.i))
                 self.end_of_item(top)
-            elif c in ('"', "{") or _IDENT.match(self.s, self.i):
+            elif c in ('"', "{") or _IDENT.match(s, self.i):
                 labels: list[tuple[str, int, int]] = []
                 while self.peek() != "{":
                     label_start = self.i
@@ -366,20 +432,35 @@ class _Reader:
         finally:
             self.depth -= 1
 
+    def operator(self) -> tuple[str, int] | None:
+        """The binary operator at the cursor and its level (``<<``, ``>>`` are none)."""
+        s, i = self.s, self.i
+        if i >= self.size or s[i] not in _OP_START:
+            return None
+        two = s[i : i + 2]
+        level = _TWO.get(two)
+        if level is not None:
+            return two, level
+        c = s[i]
+        if c in "<>" and two == c + c:
+            return None
+        one = _ONE.get(c)
+        return (c, one) if one is not None else None
+
     def binary(self, level: int) -> Expr:
-        if level == len(_LEVELS):
-            return self.unary()
-        left = self.binary(level + 1)
+        """Operands joined by operators of ``level`` or above (left-associative)."""
+        left = self.unary()
         while True:
             save = self.i
             self.ws()
-            op = next((o for o in _LEVELS[level] if self.s.startswith(o, self.i)), None)
-            if op is None or (op in ("<", ">") and self.s.startswith(op * 2, self.i)):
+            found = self.operator()
+            if found is None or found[1] < level:
                 self.i = save
                 return left
+            op, at = found
             self.i += len(op)
             self.ws()
-            right = self.binary(level + 1)
+            right = self.binary(at + 1)
             self.count()
             left = Binary(left.start, right.end, op, left, right)
 
@@ -396,17 +477,18 @@ class _Reader:
         return self.postfix(self.primary())
 
     def postfix(self, expr: Expr) -> Expr:
+        s = self.s
         while True:
             save = self.i
             self.ws()
             c = self.peek()
-            if c == "." and not self.s.startswith("...", self.i):
+            if c == "." and not s.startswith("...", self.i):
                 self.i += 1
                 if self.peek() == "*":
                     self.i += 1
                     expr = Splat(expr.start, self.i, expr)
                     continue
-                number = _NUMBER.match(self.s, self.i)
+                number = _NUMBER.match(s, self.i)
                 if number and number.group(0).isdigit():
                     self.i = number.end()
                     literal = Literal(number.start(), number.end(), int(number.group(0)))
@@ -571,14 +653,15 @@ class _Reader:
     def skip_balanced(self, open_: str, close: str, start: int) -> None:
         """Skip a ``for`` expression to its closing bracket (strings and templates respected)."""
         depth = 1
+        s = self.s
         while depth:
             self.ws(newlines=True)
             if self.i >= self.n:
                 raise HclError(f"unterminated {open_!r}", start)
-            c = self.peek()
+            c = s[self.i]
             if c == '"':
                 self.template()
-            elif c == "<" and _HEREDOC_START.match(self.s, self.i):
+            elif c == "<" and _HEREDOC_START.match(s, self.i):
                 self.heredoc()
             elif c in "([{":
                 depth += 1
@@ -587,7 +670,8 @@ class _Reader:
                 depth -= 1
                 self.i += 1
             else:
-                self.i += 1
+                run = _FOR_RUN.match(s, self.i, self.n)
+                self.i = run.end() if run else self.i + 1
 
     # -- templates ------------------------------------------------------------------
     def template(self) -> Template:
@@ -597,9 +681,15 @@ class _Reader:
         parts: list[str | Expr] = []
         text: list[str] = []
         s = self.s
+        run = _QUOTED_RUN.match
         while True:
             if self.i >= self.n:
                 raise HclError("unterminated string", start)
+            plain = run(s, self.i, self.n)
+            if plain is not None:
+                text.append(plain.group())
+                self.i = plain.end()
+                continue
             c = s[self.i]
             if c == '"':
                 self.i += 1
@@ -688,8 +778,7 @@ class _Reader:
             raise HclError("expected a heredoc marker and a new line after '<<'", self.i)
         flush, marker = m.group(1) == "-", m.group(2)
         content_start = m.end()
-        closing = re.compile(r"(?m)^[ \t]*" + re.escape(marker) + r"[ \t]*\r?$")
-        found = closing.search(self.s, content_start)
+        found = _closing(marker).search(self.s, content_start)
         if not found:
             raise HclError(f"heredoc {marker!r} is never closed", start)
         content_end = found.start()
@@ -714,11 +803,18 @@ class _Reader:
         saved_n, self.n, self.i = self.n, end, begin
         parts: list[str | Expr] = []
         text: list[str] = []
+        s = self.s
+        run = _HEREDOC_RUN.match
         try:
             while self.i < end:
+                plain = run(s, self.i, end)
+                if plain is not None:
+                    text.append(plain.group())
+                    self.i = plain.end()
+                    continue
                 if self.interpolation(parts, text):
                     continue
-                text.append(self.s[self.i])
+                text.append(s[self.i])
                 self.i += 1
         finally:
             self.n = saved_n

@@ -397,10 +397,15 @@ class NodeClassKind:
         by_name: dict[str, list[Node]] = {}
         for key, doc in project.node_classes.items():
             by_name.setdefault(key.split("@", 1)[0], []).append(doc)
+        finders: dict[str, NearestDocument] = {}
         for pool in project.pools:
             if not pool.karpenter or pool.cluster is not None or pool.node_class is None:
                 continue
-            node_class = _nearest(by_name.get(pool.node_class, []), pool.path)
+            finder = finders.get(pool.node_class)
+            if finder is None:
+                finder = finders[pool.node_class] = NearestDocument(
+                    by_name.get(pool.node_class, []))
+            node_class = finder.nearest(pool.path)
             if node_class is not None:
                 pool.cluster = node_class_cluster(node_class)
 
@@ -472,17 +477,50 @@ def _class_selectors(doc: Node) -> list[Node]:
     return found
 
 
-def _nearest(candidates: list[Node], path: str) -> Node | None:
-    """The node class defined nearest to ``path``: same file, else the longest shared directory."""
-    if not candidates:
-        return None
-    here = os.path.abspath(path)
+class NearestDocument:
+    """Which of some documents (node classes of one name) is defined nearest to a file.
 
-    def closeness(doc: Node) -> tuple[bool, int]:
-        there = os.path.abspath(doc.loc.path)
-        return there == here, len(os.path.commonpath([here, there]))
+    Nearest is: in the same file, else in the deepest directory holding both
+    (the longest common path); among equals, the first. Every pool asks, and
+    at scale a name's node classes are many (one per copy of a blueprint), so
+    instead of comparing each pool with each candidate (quadratic in the size
+    of the repository) the first candidate in each file and under each
+    directory is kept, and a pool's directory and its ancestors are looked up,
+    deepest first.
+    """
 
-    return max(candidates, key=closeness)
+    def __init__(self, candidates: list[Node]) -> None:
+        self.candidates = candidates
+        self._in_file: dict[str, Node] = {}
+        self._under: dict[str, Node] = {}
+        for doc in candidates:
+            there = os.path.abspath(doc.file_path)
+            self._in_file.setdefault(there, doc)
+            directory = os.path.dirname(there)
+            # an ancestor already kept is kept with all of its own ancestors
+            while directory not in self._under:
+                self._under[directory] = doc
+                parent = os.path.dirname(directory)
+                if parent == directory:
+                    break
+                directory = parent
+
+    def nearest(self, path: str) -> Node | None:
+        if not self.candidates:
+            return None
+        here = os.path.abspath(path)
+        found = self._in_file.get(here)
+        if found is not None:
+            return found
+        directory = os.path.dirname(here)
+        while True:
+            found = self._under.get(directory)
+            if found is not None:
+                return found
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                return self.candidates[0]  # not reached: the root holds every candidate
+            directory = parent
 
 
 KINDS = [ProvisionerKind(), NodePoolKind(), NodeClassKind()]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -60,10 +60,11 @@ def _load_all() -> dict[str, Any]:
 
 
 class _Validator:
-    """Walks an instance against a schema in keyword order, yielding :class:`SchemaError`."""
+    """Checks a tree against a schema in keyword order, giving :class:`SchemaError` s."""
 
     def __init__(self, by_id: dict[str, Any]) -> None:
         self.by_id = by_id
+        self._checks: dict[tuple[int, str], tuple[Any, _Check]] = {}
         for base, schema in by_id.items():
             self._check_subset(schema, base)
 
@@ -105,105 +106,218 @@ class _Validator:
         return node, target_id
 
     def is_valid(self, node: Node, schema: Any, base: str) -> bool:
-        return next(self.errors(node, schema, base, ()), None) is None
+        found: list[SchemaError] = []
+        self._compiled(schema, base)(node, None, found)
+        return not found
 
     def errors(
         self, node: Node, schema: Any, base: str, path: tuple[Any, ...]
     ) -> Iterator[SchemaError]:
-        """The violations of ``node`` (a located tree, see :func:`as_node`) by ``schema``.
+        """The violations of ``node`` (a located tree, see :func:`as_node`) by ``schema``,
+        in the order jsonschema finds them (keyword order, depth first).
 
         Checks read ``node.value`` (a mapping's entries and a list's items are
         nodes; JSON types are told apart on it as on plain data), and only an
         error's own instance is made plain data (``node.plain()``), for its message:
-        a document's tree is walked only where the schema describes it.
+        a document's tree is walked only where the schema describes it. Each
+        subschema is compiled once into a function (see :meth:`_compiled`): the
+        same walk without interpreting the keywords again at every value.
         """
+        start: _Path = None
+        for part in path:
+            start = (start, part)
+        found: list[SchemaError] = []
+        self._compiled(schema, base)(node, start, found)
+        return iter(found)
+
+    def _compiled(self, schema: Any, base: str) -> _Check:
+        """``schema`` (resolving ``$ref`` against ``base``) as a check function, made once."""
+        key = (id(schema), base)
+        hit = self._checks.get(key)
+        if hit is None:
+            # the schema is kept beside its function, so its id is not reused meanwhile
+            hit = self._checks[key] = (schema, self._compile(schema, base))
+        return hit[1]
+
+    def _compile(self, schema: Any, base: str) -> _Check:
         if schema is True:
-            return
-        value = node.value
+            return _nothing
+        if not isinstance(schema, dict):
+            raise SchemaSubsetError(f"{base}: a schema must be an object, got {schema!r}")
+        steps: list[_Step] = []
         for key, keyword in schema.items():
             if key in _IGNORED:
                 continue
-            if key == "$ref":
-                target, target_base = self._resolve(keyword, base)
-                yield from self.errors(node, target, target_base, path)
-            elif key == "type":
-                types = keyword if isinstance(keyword, list) else [keyword]
-                if not any(is_type(value, t) for t in types):
-                    instance = node.plain()
-                    reprs = ", ".join(repr(t) for t in types)
-                    yield SchemaError(
-                        path, key, keyword, instance, f"{instance!r} is not of type {reprs}",
-                        schema,
-                    )
-            elif key == "properties":
+            step = self._step(key, keyword, schema, base)
+            if step is not None:
+                steps.append(step)
+
+        def check(node: Node, path: _Path, out: list[SchemaError]) -> None:
+            value = node.value
+            for step in steps:
+                step(node, value, path, out)
+
+        return check
+
+    def _step(self, key: str, keyword: Any, schema: dict[str, Any], base: str) -> _Step | None:
+        """One keyword of ``schema`` as a function of (node, its value, path, errors)."""
+        if key == "$ref":
+            target, target_base = self._resolve(keyword, base)
+            cell: list[_Check] = []
+
+            def ref(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
+                if not cell:  # compiled on first use: references may be recursive
+                    cell.append(self._compiled(target, target_base))
+                cell[0](node, path, out)
+
+            return ref
+        if key == "type":
+            types = keyword if isinstance(keyword, list) else [keyword]
+            reprs = ", ".join(repr(t) for t in types)
+
+            def of_type(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
+                for name in types:
+                    if is_type(value, name):
+                        return
+                instance = node.plain()
+                out.append(_error(path, key, keyword, instance,
+                                  f"{instance!r} is not of type {reprs}", schema))
+
+            return of_type
+        if key == "properties":
+            described = [(name, self._compiled(sub, base)) for name, sub in keyword.items()]
+
+            def properties(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
                 if isinstance(value, dict):
-                    for name, sub in keyword.items():
+                    for name, check in described:
                         child = value.get(name)
                         if child is not None:
-                            yield from self.errors(child, sub, base, (*path, name))
-            elif key == "additionalProperties":
-                if isinstance(value, dict) and isinstance(keyword, dict):
-                    known = schema.get("properties", {})
+                            check(child, (path, name), out)
+
+            return properties
+        if key == "additionalProperties":
+            if not isinstance(keyword, dict):
+                return None
+            known = schema.get("properties", {})
+            rest = self._compiled(keyword, base)
+
+            def additional(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
+                if isinstance(value, dict):
                     for name, item in value.items():
                         if name not in known:
-                            yield from self.errors(item, keyword, base, (*path, name))
-            elif key == "items":
+                            rest(item, (path, name), out)
+
+            return additional
+        if key == "items":
+            each = self._compiled(keyword, base)
+
+            def items(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
                 if isinstance(value, list):
                     for index, item in enumerate(value):
-                        yield from self.errors(item, keyword, base, (*path, index))
-            elif key == "enum":
+                        each(item, (path, index), out)
+
+            return items
+        if key == "enum":
+
+            def enum(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
                 instance = node.plain() if isinstance(value, (dict, list)) else value
                 if not any(json_equal(each, instance) for each in keyword):
-                    yield SchemaError(
-                        path, key, keyword, instance, f"{instance!r} is not one of {keyword!r}",
-                        schema,
-                    )
-            elif key == "required":
+                    out.append(_error(path, key, keyword, instance,
+                                      f"{instance!r} is not one of {keyword!r}", schema))
+
+            return enum
+        if key == "required":
+
+            def required(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
                 if isinstance(value, dict):
                     for name in keyword:
                         if name not in value:
-                            yield SchemaError(
-                                path, key, keyword, node.plain(),
-                                f"{name!r} is a required property", schema,
-                            )
-            elif key == "allOf":
-                for sub in keyword:
-                    yield from self.errors(node, sub, base, path)
-            elif key == "oneOf":
-                yield from self._one_of(node, schema, base, path)
-            elif key in ("minimum", "maximum"):
-                if is_type(value, "number"):
-                    if key == "minimum" and value < keyword:
-                        message = f"{value!r} is less than the minimum of {keyword!r}"
-                    elif key == "maximum" and value > keyword:
-                        message = f"{value!r} is greater than the maximum of {keyword!r}"
-                    else:
-                        continue
-                    yield SchemaError(path, key, keyword, value, message, schema)
-            elif key == "minItems":
+                            out.append(_error(path, key, keyword, node.plain(),
+                                              f"{name!r} is a required property", schema))
+
+            return required
+        if key == "allOf":
+            every = [self._compiled(sub, base) for sub in keyword]
+
+            def all_of(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
+                for check in every:
+                    check(node, path, out)
+
+            return all_of
+        if key == "oneOf":
+            branches = [(sub, self._compiled(sub, base)) for sub in keyword]
+
+            def one_of(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
+                valid = []
+                for sub, check in branches:
+                    found: list[SchemaError] = []
+                    check(node, None, found)
+                    if not found:
+                        valid.append(sub)
+                if len(valid) == 1:
+                    return
+                instance = node.plain()
+                if not valid:
+                    message = f"{instance!r} is not valid under any of the given schemas"
+                else:
+                    # jsonschema lists the later matches first, then the first one.
+                    reprs = ", ".join(repr(s) for s in [*valid[1:], valid[0]])
+                    message = f"{instance!r} is valid under each of {reprs}"
+                out.append(_error(path, "oneOf", keyword, instance, message, schema))
+
+            return one_of
+        if key in ("minimum", "maximum"):
+            low = key == "minimum"
+
+            def bound(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
+                if not is_type(value, "number"):
+                    return
+                if low and value < keyword:
+                    message = f"{value!r} is less than the minimum of {keyword!r}"
+                elif not low and value > keyword:
+                    message = f"{value!r} is greater than the maximum of {keyword!r}"
+                else:
+                    return
+                out.append(_error(path, key, keyword, value, message, schema))
+
+            return bound
+        if key == "minItems":
+            text = "should be non-empty" if keyword == 1 else "is too short"
+
+            def min_items(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
                 if isinstance(value, list) and len(value) < keyword:
                     instance = node.plain()
-                    text = "should be non-empty" if keyword == 1 else "is too short"
-                    yield SchemaError(
-                        path, key, keyword, instance, f"{instance!r} {text}", schema)
-            else:  # _check_subset refused it at load time
-                raise SchemaSubsetError(f"unsupported keyword {key!r}")
+                    out.append(_error(path, key, keyword, instance, f"{instance!r} {text}",
+                                      schema))
 
-    def _one_of(
-        self, node: Node, schema: dict[str, Any], base: str, path: tuple[Any, ...]
-    ) -> Iterator[SchemaError]:
-        subschemas = schema["oneOf"]
-        valid = [sub for sub in subschemas if self.is_valid(node, sub, base)]
-        if not valid:
-            instance = node.plain()
-            message = f"{instance!r} is not valid under any of the given schemas"
-            yield SchemaError(path, "oneOf", subschemas, instance, message, schema)
-        elif len(valid) > 1:
-            # jsonschema lists the later matches first, then the first one.
-            instance = node.plain()
-            reprs = ", ".join(repr(s) for s in [*valid[1:], valid[0]])
-            message = f"{instance!r} is valid under each of {reprs}"
-            yield SchemaError(path, "oneOf", subschemas, instance, message, schema)
+            return min_items
+        raise SchemaSubsetError(f"unsupported keyword {key!r}")  # _check_subset refused it
+
+
+#: Where a value is, innermost last: None at the document, else (parent's path, key or index).
+_Path = tuple[Any, Any] | None
+#: A compiled schema: checks a node at a path, appending what it finds.
+_Check = Callable[[Node, _Path, list[SchemaError]], None]
+#: A compiled keyword: the same, given the node's value too.
+_Step = Callable[[Node, Any, _Path, list[SchemaError]], None]
+
+
+def _nothing(node: Node, path: _Path, out: list[SchemaError]) -> None:
+    return None
+
+
+def _flat(path: _Path) -> tuple[Any, ...]:
+    parts: list[Any] = []
+    while path is not None:
+        path, part = path
+        parts.append(part)
+    parts.reverse()
+    return tuple(parts)
+
+
+def _error(path: _Path, key: str, keyword: Any, instance: Any, message: str,
+           schema: Any) -> SchemaError:
+    return SchemaError(_flat(path), key, keyword, instance, message, schema)
 
 
 _NOWHERE = Location("", 1, 1, 1, 1)

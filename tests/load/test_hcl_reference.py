@@ -1,0 +1,155 @@
+"""The HCL reader gives what the plain reader it replaced gave (``tests/support/hcl_reference.py``).
+
+The reader was made faster (compiled regular expressions for blanks, comments and
+template text; one precedence-climbing loop for operators). These tests hold it to
+the reader it replaced on every Terraform file of the examples, rule examples and
+test fixtures (and ``../shared/corpus`` when present), on snippets of every syntax
+form, on damaged copies of all of them (cut, a character dropped, a token put in),
+and on hostile input (deep nesting, node limits): the same tree, node for node with
+the same offsets, or the same error at the same offset.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import hcl_reference as old
+
+from spotlint.load import hcl
+from spotlint.load.base import Limits
+
+REPO = Path(__file__).resolve().parents[2]
+#: ``../shared/corpus`` adds its Terraform files when it is beside the clone
+SHARED = REPO.parent / "shared"
+
+SUFFIXES = (".tf", ".tf.json", ".tfvars", ".hcl")
+
+SNIPPETS = [
+    'a = 1 + 2 * 3 - 4 / 5 % 6\nb = x || y && !z\nc = a == b != c\nd = a <= b >= c < d > e\n',
+    'a = -1\nb = !true\nc = - - x\nd = (1 + 2) * 3\ne = a ? b : c ? d : e\nf = 1.5e3\n',
+    'a = x.y[0].z[*].w\nb = x.*.y\nc = x[ * ]\nd = f(a, b...)\ne = provider::aws::arn(x)\n',
+    'a = [for x in y : x if x]\nb = {for k, v in m : k => v...}\nc = [ for x in "a]b" : x]\n',
+    'a = "x${b}y${c.d["e"]}z"\nb = "$${x}%%{y}"\nc = "%{ if x }y%{ else }z%{ endif }"\n',
+    'a = "\\n\\t\\r\\"\\\\ \\u00e9 \\U0001F600 \\uZZZZ \\q"\nb = "${ ~x ~}"\n',
+    'a = <<EOT\nline ${x}\n  %{ for i in y }${i}%{ endfor }\nEOT\n'
+    'b = <<-EOT\n    a\n      b\n    EOT\n',
+    'a = <<EOT\n${ x # comment\n}\n${ y /* c */ }\n$${ z } 100%\nEOT\n',
+    'block "a" "b" {\n  x = 1\n  inner {\n    y = [1, 2,\n      3]\n  }\n}\nempty {}\n',
+    'o = {\n  a = 1, b = 2\n  "c" = 3\n  d : 4\n  (e) = 5\n  f.g = 6\n}\n',
+    '# c\n// c\n/* c\n c */ a = 1 /* c */\nb = 2 # c\r\nc = 3\r',
+    'a = x[\n  1\n]\nb = f(\n  1,\n  2,\n)\nc = (\n  1\n  + 2\n)\n',
+    'a = 1 << 2\nb = 1 >> 2\n', 'a = b -= c\n', 'a == b\n', 'a = 1 b = 2\n', 'a b c = 1\n',
+    'a = "\n"\n', 'a = "${x\n', 'a = <<EOT\nno end\n', 'a = <<\n', 'a = [1, 2\n',
+    'a = {b = 1\n', 'a = f(1 2)\n', 'a = x.\n', 'a = x::\n', 'a = /* open\n', 'a = %{ x\n',
+    '', '\n\n', '}', 'a = ', 'a', '"a" {}\n', 'a "b" c {\n}\n', 'a = "x"y\n',
+    'a = {for x in y : x\n', 'a = <<EOT\n${x\n  EOT\n', 'a = <<-EOT\n  ${x +\n\t EOT\n',
+    'a = <<EOT\n${ [for x in y : x\n EOT\n', 'a = <<EOT\n%{ if x \n  EOT\n',
+    'a = ["${x}" "y"]\n', 'a = x ? y\n', 'a = @\n', 'a = 1.\n',
+]
+
+
+def _files() -> list[Path]:
+    roots = [REPO / "examples", REPO / "rules" / "examples", REPO / "tests", SHARED / "corpus"]
+    found = [p for root in roots if root.is_dir() for p in sorted(root.rglob("*"))
+             if p.is_file() and p.name.lower().endswith(SUFFIXES)]
+    assert len(found) >= 30, "the examples and fixtures hold Terraform files"
+    return found
+
+
+def _shape(node: Any) -> Any:
+    """A tree as plain values (each node's class name and fields, in order)."""
+    if isinstance(node, list):
+        return [_shape(item) for item in node]
+    if isinstance(node, tuple):
+        return tuple(_shape(item) for item in node)
+    fields = getattr(node, "__dataclass_fields__", None)
+    if fields is None:
+        return node
+    return (type(node).__name__, *((name, _shape(getattr(node, name))) for name in fields))
+
+
+def _outcome(read: Callable[[str, Limits], Any], text: str, limits: Limits) -> Any:
+    try:
+        return ("tree", _shape(read(text, limits)))
+    except RecursionError:
+        return ("recursion",)
+    except Exception as exc:  # both readers' HclError: compared by message and offset
+        return (type(exc).__name__, str(exc), getattr(exc, "offset", None))
+
+
+READERS = [
+    (hcl.parse, old.parse),
+    (hcl.parse_expression, old.parse_expression),
+    (hcl.parse_template, old.parse_template),
+]
+
+
+def _same(text: str, limits: Limits | None = None) -> None:
+    for new, reference in READERS:
+        limit = limits or Limits()
+        assert _outcome(new, text, limit) == _outcome(reference, text, limit), (
+            new.__name__, text[:200])
+
+
+def _damaged(text: str, rng: random.Random, count: int) -> Iterator[str]:
+    """Copies of ``text`` cut short, with a character dropped, or with a token put in."""
+    tokens = ['"', "{", "}", "[", "]", "(", ")", "${", "%{", "/*", "*/", "#", "\n", "<<EOT\n",
+              "=", ",", "?", ":", "..", "\\", "$", "~", "for ", "<", "!"]
+    if not text:
+        return
+    for _ in range(count):
+        at = rng.randrange(len(text))
+        choice = rng.randrange(3)
+        if choice == 0:
+            yield text[:at]
+        elif choice == 1:
+            yield text[:at] + text[at + 1:]
+        else:
+            yield text[:at] + rng.choice(tokens) + text[at:]
+
+
+def test_every_terraform_file_reads_the_same() -> None:
+    files = _files()
+    for path in files:
+        _same(path.read_text("utf-8", "replace"))
+
+
+def test_every_syntax_form_reads_the_same() -> None:
+    for text in SNIPPETS:
+        _same(text)
+    # the snippets parse into trees (not only errors): the comparison compares trees
+    assert isinstance(hcl.parse(SNIPPETS[6]), hcl.Body)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_damaged_copies_read_the_same(seed: int) -> None:
+    rng = random.Random(seed)
+    errors = 0
+    texts = [*SNIPPETS, *(p.read_text("utf-8", "replace") for p in _files())]
+    for text in texts:
+        for damaged in _damaged(text, rng, 6 if len(text) > 2000 else 12):
+            _same(damaged)
+            try:
+                hcl.parse(damaged)
+            except hcl.HclError:
+                errors += 1
+    assert errors > 100, "damaged copies exercise the error paths"
+
+
+def test_limits_and_hostile_input_read_the_same() -> None:
+    deep = ["a = " + "[" * n + "]" * n + "\n" for n in (10, 63, 64, 65, 200)]
+    deep += ["a = " + "!" * n + "x\n" for n in (60, 70)]
+    deep += ["a = " + "(" * n + "1" + ")" * n + "\n" for n in (30, 70)]
+    deep += ["b {\n" * n + "}\n" * n for n in (20, 70)]
+    deep += ['a = "' + "${" * 40 + "x" + "}" * 40 + '"\n']
+    deep += ["a = " + " + ".join(["x"] * 3000) + "\n"]
+    for text in deep:
+        _same(text)
+    wide = "a = [" + ", ".join(str(n) for n in range(500)) + "]\n"
+    for nodes in (10, 100, 499, 501, 502):
+        _same(wide, Limits(max_nodes=nodes))
+    _same(wide * 3, Limits(max_depth=3, max_nodes=1000))
