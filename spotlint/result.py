@@ -11,6 +11,7 @@ from spotlint.value import FrozenValue, Value, frozen
 if TYPE_CHECKING:
     from spotlint.capacity import CapacityLabels
     from spotlint.config.settings import Settings
+    from spotlint.load.base import LoadedFile
     from spotlint.model import Project
 
 
@@ -25,12 +26,15 @@ class Source(FrozenValue):
     or merge key (see :attr:`spotlint.load.base.LoadedFile.plain_parse`).
     ``utf8``: ``text`` is the file's bytes as read from disk, decoded as UTF-8
     (:attr:`spotlint.load.base.LoadedFile.utf8`): what reading the file again gives.
+    ``properties``: a ``.conf`` file as the loader read it, without an error (the
+    reader a fix placed in it reads the same text with: it is not read again).
     """
 
     text: str
     fmt: str
     plain_parse: bool
     utf8: bool
+    properties: LoadedFile | None
 
     def __init__(
         self,
@@ -38,11 +42,13 @@ class Source(FrozenValue):
         fmt: str,
         plain_parse: bool = False,
         utf8: bool = False,
+        properties: LoadedFile | None = None,
     ) -> None:
         _set(self, "text", text)
         _set(self, "fmt", fmt)
         _set(self, "plain_parse", plain_parse)
         _set(self, "utf8", utf8)
+        _set(self, "properties", properties)
 
 
 @frozen

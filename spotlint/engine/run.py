@@ -335,7 +335,8 @@ def _judged_by(scope: Settings, settings: Settings, only: bool) -> Callable[[str
 def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> dict[str, Source]:
     """The text of every file holding an active finding: to place fixes still to be
     placed, and to show the offending line in the text output. The texts are those
-    the loader read (no copy is made)."""
+    the loader read (no copy is made); a ``.conf`` file's entries too, which a fix
+    in it is placed among."""
     sources: dict[str, Source] = {}
     for finding in findings:
         path = finding.location.path
@@ -343,5 +344,7 @@ def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> di
             continue
         loaded = files.get(path)
         if loaded is not None:
-            sources[path] = Source(loaded.text, loaded.fmt, loaded.plain_parse, loaded.utf8)
+            parsed = loaded if loaded.fmt == "properties" and not loaded.errors else None
+            sources[path] = Source(loaded.text, loaded.fmt, loaded.plain_parse, loaded.utf8,
+                                   parsed)
     return sources

@@ -43,6 +43,7 @@ def place_fixes(result: RunResult) -> RunResult:
         path = finding.location.path
         if view is None or view.path != path:
             view = FileView(path, source.text, source.fmt,
-                            targets=targets[path] if source.plain_parse else None)
+                            targets=targets[path] if source.plain_parse else None,
+                            properties=source.properties)
         placed.append(replace(finding, fix=resolve_fix(fix, view)))
     return replace(result, findings=placed)

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
 from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose, compose_exact
@@ -42,8 +41,11 @@ class Unresolvable(Exception):
     """Why a change cannot be turned into a safe edit of this file."""
 
 
-@dataclass(frozen=True)
-class Splice:
+# Named tuples, not dataclasses: this module is imported by every JSON or SARIF run,
+# and making a dataclass costs about a millisecond each.
+
+
+class Splice(NamedTuple):
     """Replace ``text[start:end]`` (character indices) with ``new``."""
 
     start: int
@@ -51,8 +53,7 @@ class Splice:
     new: str
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     """What a change does to the parsed data, for :mod:`.verify`.
 
     ``kind`` is ``set`` (value at ``path`` becomes ``payload``), ``rename`` (key
@@ -66,10 +67,14 @@ class Effect:
     payload: Any
 
 
-@dataclass
 class Resolved:
-    splices: list[Splice]
-    effects: list[Effect]
+    """The splices of some changes and what they do to the data."""
+
+    __slots__ = ("effects", "splices")
+
+    def __init__(self, splices: list[Splice], effects: list[Effect]) -> None:
+        self.splices = splices
+        self.effects = effects
 
 
 class FileView:
@@ -82,10 +87,11 @@ class FileView:
 
     def __init__(
         self, path: str, text: str, fmt: str, exact: bool = False,
-        targets: list[Location] | None = None,
+        targets: list[Location] | None = None, properties: LoadedFile | None = None,
     ) -> None:
         """``targets``: where every change that will be resolved here points, given
-        only when libyaml is known to read all of ``text`` (see :func:`compose`)."""
+        only when libyaml is known to read all of ``text`` (see :func:`compose`).
+        ``properties``: ``text`` already read as properties without an error."""
         self.path = path
         self.text = text
         self.fmt = fmt
@@ -94,7 +100,7 @@ class FileView:
         self.targets = targets
         self._tree: Tree | None = None
         self._tree_error: str | None = None
-        self._properties: LoadedFile | None = None
+        self._properties = properties
 
     @property
     def tree(self) -> Tree:

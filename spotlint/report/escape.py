@@ -76,7 +76,8 @@ def json_chunks(document: Any, indent: int | None = 2) -> list[str]:
     else:  # the standard encoder indents in pure Python; this writer is faster, same text
         chunks = dumps_indented_chunks(document, indent)
     for at, chunk in enumerate(chunks):
-        if _SURROGATE.search(chunk):
+        # isascii() is answered without a scan (str knows its widest character)
+        if not chunk.isascii() and _SURROGATE.search(chunk):
             chunks[at] = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", chunk)
     return chunks
 

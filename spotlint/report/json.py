@@ -41,6 +41,7 @@ The human-readable version lives in ``docs/output-formats.md``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spotlint import __version__
@@ -48,7 +49,7 @@ from spotlint.finding import Finding
 from spotlint.location import Location
 from spotlint.report.base import severity_counts, sorted_findings
 from spotlint.report.escape import json_chunks
-from spotlint.report.json_indent import Stream
+from spotlint.report.json_indent import Stream, json_string, written
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix
 
@@ -96,6 +97,39 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def _writer() -> Callable[[Finding, str, str], str]:
+    """``write(finding, newline, step)``: the indented text of :func:`finding_dict`,
+    written straight from the finding (a report holds thousands; making each one's
+    dictionary only to walk it cost more than writing it).
+    ``tests/report/test_json_written.py`` holds the two texts equal. Related
+    locations, suppressions and fixes are left to the writer's walk."""
+    string = json_string
+    number = int.__repr__
+    levels: list[str] = []
+
+    def write(f: Finding, newline: str, step: str) -> str:
+        if not levels or levels[0] != newline:
+            levels[:] = [newline, newline + step]
+        n1 = levels[1]
+        loc = f.location
+        suppression = f.suppression
+        return ("{" + n1 + '"code": ' + string(f.code) + "," + n1 + '"name": ' + string(f.name)
+                + "," + n1 + '"severity": ' + string(f.severity.value) + "," + n1
+                + '"message": ' + string(f.message) + "," + n1 + '"path": ' + string(loc.path)
+                + "," + n1 + '"line": ' + number(loc.line) + "," + n1 + '"column": '
+                + number(loc.col) + "," + n1 + '"end_line": ' + number(loc.end_line) + ","
+                + n1 + '"end_column": ' + number(loc.end_col) + "," + n1 + '"fingerprint": '
+                + string(f.fingerprint) + "," + n1 + '"related": '
+                + (written([_span(r) for r in f.related], n1, step) if f.related else "[]")
+                + "," + n1 + '"suppressed": ' + ("null" if suppression is None else written(
+                    {"kind": suppression.kind, "justification": suppression.justification},
+                    n1, step))
+                + "," + n1 + '"fix": ' + ("null" if f.fix is None else written(
+                    _fix(f.fix), n1, step)) + newline + "}")
+
+    return write
+
+
 class JsonReporter:
     #: findings carry their fixes as text edits
     wants_edits = True
@@ -108,7 +142,7 @@ class JsonReporter:
         :class:`~spotlint.report.json_indent.Stream`, made while they are written."""
         active = result.active
         ordered = sorted_findings(result.findings)
-        findings: Any = (Stream(lambda: map(finding_dict, ordered)) if stream
+        findings: Any = (Stream(lambda: map(finding_dict, ordered), ordered, _writer()) if stream
                          else [finding_dict(f) for f in ordered])
         return {
             "version": SCHEMA_VERSION,

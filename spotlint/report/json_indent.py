@@ -29,6 +29,8 @@ try:  # pragma: no branch - the C accelerator ships with CPython
 except ImportError:  # pragma: no cover
     from json.encoder import py_encode_basestring as _string
 
+#: a string as JSON text (``ensure_ascii=False``), for reporters writing their own items
+json_string = _string
 _float = json.JSONEncoder(ensure_ascii=False).encode
 _int = int.__repr__
 
@@ -46,15 +48,35 @@ class Stream:
 
     ``make`` is called again for each pass over the items (the standard
     encoder's fallback makes them anew), so it must give the same items each time.
+
+    With ``write``, the indenting writer does not walk the items: for each of
+    ``sources`` (one per item, in order) it appends ``write(source, newline,
+    step)``, which must be exactly the text it would write for the item
+    (``newline``: a line break and the item's indentation; ``step``: one level).
+    A reporter writes its findings' dictionaries that way without making them;
+    ``make`` still gives them, for the standard encoder.
     """
 
-    __slots__ = ("_make",)
+    __slots__ = ("_make", "sources", "write")
 
-    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+    def __init__(
+        self, make: Callable[[], Iterable[Any]], sources: Iterable[Any] = (),
+        write: Callable[[Any, str, str], str] | None = None,
+    ) -> None:
         self._make = make
+        self.sources = sources
+        self.write = write
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._make())
+
+
+def written(value: Any, newline: str, step: str) -> str:
+    """The text the indenting writer gives ``value`` at ``newline`` (for a ``write``
+    of :class:`Stream` that leaves a rare part of an item to the writer)."""
+    writer = _Writer(step)
+    writer.value(value, newline)
+    return "".join(writer.parts)
 
 
 def plain(value: Any) -> Any:
@@ -101,6 +123,18 @@ class _Writer:
         append = parts.append
         inner = newline + self.step
         separator = "[" + inner
+        write = values.write if type(values) is Stream else None
+        if write is not None:
+            step = self.step
+            for source in values.sources:  # type: ignore[attr-defined]
+                append(separator)
+                separator = "," + inner
+                append(write(source, inner, step))
+                if len(parts) > _CHUNK:
+                    self.chunks.append("".join(parts))
+                    parts.clear()
+            append("[]" if separator[0] == "[" else newline + "]")
+            return
         for item in values:
             append(separator)
             separator = "," + inner

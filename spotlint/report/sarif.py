@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import accumulate
 from operator import mul
@@ -42,7 +42,7 @@ from spotlint.finding import Finding, Suppression
 from spotlint.location import Location
 from spotlint.report.base import directory_uri, path_uri, sorted_findings
 from spotlint.report.escape import json_chunks
-from spotlint.report.json_indent import Stream
+from spotlint.report.json_indent import Stream, json_string, written
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix, Rule, Severity
 
@@ -431,6 +431,75 @@ class SarifReporter:
             out["fixes"] = [_fix(f.fix, root)]
         return out
 
+    def _writer(
+        self, index: dict[str, int], root: str, hashes: dict[str, dict[int, str]]
+    ) -> Callable[[Finding, str, str], str]:
+        """``write(finding, newline, step)``: the indented text of :meth:`_result`'s
+        dictionary, written straight from the finding (a report holds thousands of
+        results; making each one's nested dictionaries only to walk them cost more
+        than writing them). ``tests/report/test_sarif_written.py`` holds the two
+        texts equal. Suppressions and fixes are left to the writer's walk."""
+        string = json_string
+        number = int.__repr__
+        artifacts: dict[str, str] = {}  # a file's artifactLocation, by path
+        levels: list[str] = []  # line break and indentation, by depth below the result
+
+        def artifact(path: str, at: str, deeper: str) -> str:
+            text = artifacts.get(path)
+            if text is None:
+                uri, relative = path_uri(path, root)
+                text = "{" + deeper + '"uri": ' + string(uri) + (
+                    "," + deeper + '"uriBaseId": "' + SRCROOT + '"' if relative else "") + at + "}"
+                artifacts[path] = text
+            return text
+
+        def physical(loc: Location, depth: int) -> str:
+            at, inner, deeper = levels[depth], levels[depth + 1], levels[depth + 2]
+            line, col = max(loc.line, 1), max(loc.col, 1)
+            end_line = max(loc.end_line, line)
+            end_col = max(loc.end_col + 1, col if end_line == line else 1)
+            return ("{" + inner + '"artifactLocation": ' + artifact(loc.path, inner, deeper)
+                    + "," + inner + '"region": {' + deeper + '"startLine": ' + number(line)
+                    + "," + deeper + '"startColumn": ' + number(col) + "," + deeper
+                    + '"endLine": ' + number(end_line) + "," + deeper + '"endColumn": '
+                    + number(end_col) + inner + "}" + at + "}")
+
+        def write(f: Finding, newline: str, step: str) -> str:
+            if not levels or levels[0] != newline:
+                levels[:] = [newline + step * depth for depth in range(8)]
+                artifacts.clear()
+            n1, n2, n3 = levels[1], levels[2], levels[3]
+            loc = f.location
+            text = f.message.strip() or f"{f.code} {f.name}".strip()
+            out = ["{" + n1 + '"ruleId": ' + string(f.code) + "," + n1 + '"ruleIndex": '
+                   + number(index[f.code]) + "," + n1 + '"level": "' + LEVEL[f.severity]
+                   + '",' + n1 + '"message": {' + n2 + '"text": ' + string(text) + n1 + "},"
+                   + n1 + '"locations": [' + n2 + "{" + n3 + '"physicalLocation": '
+                   + physical(loc, 3) + n2 + "}" + n1 + "]"]
+            if f.related:
+                out.append("," + n1 + '"relatedLocations": [' + ",".join(
+                    n2 + "{" + n3 + '"id": ' + number(i) + "," + n3 + '"physicalLocation": '
+                    + physical(related, 3) + n2 + "}"
+                    for i, related in enumerate(f.related, start=1)) + n1 + "]")
+            fingerprints = []
+            if f.fingerprint:
+                fingerprints.append('"' + FINGERPRINT_KEY + '": ' + string(f.fingerprint))
+            line_hash = hashes.get(loc.path, {}).get(max(loc.line, 1))
+            if line_hash is not None and path_uri(loc.path, root)[1]:
+                fingerprints.append('"primaryLocationLineHash": ' + string(line_hash))
+            if fingerprints:
+                out.append("," + n1 + '"partialFingerprints": {' + n2
+                           + ("," + n2).join(fingerprints) + n1 + "}")
+            if f.suppression is not None:
+                out.append("," + n1 + '"suppressions": '
+                           + written([_suppression(f.suppression)], n1, step))
+            if f.fix is not None and f.fix.edits:
+                out.append("," + n1 + '"fixes": ' + written([_fix(f.fix, root)], n1, step))
+            out.append(newline + "}")
+            return "".join(out)
+
+        return write
+
     def document(self, result: RunResult, stream: bool = False) -> dict[str, Any]:
         """The log as plain data; with ``stream`` its results are a
         :class:`~spotlint.report.json_indent.Stream`, made while they are written."""
@@ -459,7 +528,8 @@ class SarifReporter:
             "originalUriBaseIds": {SRCROOT: {"uri": directory_uri(result.root)}},
             "columnKind": "unicodeCodePoints",
             "results": (Stream(lambda: (self._result(f, index[f.code], root, hashes)
-                                        for f in findings)) if stream
+                                        for f in findings),
+                               findings, self._writer(index, root, hashes)) if stream
                         else [self._result(f, index[f.code], root, hashes) for f in findings]),
         }
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
