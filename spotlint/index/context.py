@@ -37,6 +37,7 @@ from spotlint.index.roles import (
     scan,
 )
 from spotlint.index.select import ANY_NODE_CLASS, select
+from spotlint.load.bounded import read_bounded
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
 from spotlint.value import replace
@@ -200,8 +201,7 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
     record when the prefilter leaves it unparsed."""
     path = os.path.join(root, rel)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        data = read_bounded(path, limit)
     except OSError:
         return {PARTIAL: ALL, "names": []}
     if not rel.lower().endswith(TERRAFORM_SUFFIXES):

@@ -418,8 +418,9 @@ class _Reader:
         self.enter()
         try:
             cond = self.binary(0)
-            self.ws()
-            if self.peek() == "?":
+            if self.i < self.n and self.s[self.i] in _BLANK_START:
+                self.ws()
+            if self.i < self.n and self.s[self.i] == "?":
                 self.i += 1
                 self.ws()
                 yes = self.expr()
@@ -452,7 +453,11 @@ class _Reader:
         left = self.unary()
         while True:
             save = self.i
-            self.ws()
+            if save < self.n and self.s[save] in _BLANK_START:
+                self.ws()
+            if self.i >= self.size or self.s[self.i] not in _OP_START:
+                self.i = save  # (most operands end the expression)
+                return left
             found = self.operator()
             if found is None or found[1] < level:
                 self.i = save
@@ -465,7 +470,7 @@ class _Reader:
             left = Binary(left.start, right.end, op, left, right)
 
     def unary(self) -> Expr:
-        c = self.peek()
+        c = self.s[self.i] if self.i < self.n else ""
         if c in ("!", "-") and not self.s.startswith("-=", self.i):
             start = self.i
             self.i += 1
@@ -480,8 +485,9 @@ class _Reader:
         s = self.s
         while True:
             save = self.i
-            self.ws()
-            c = self.peek()
+            if save < self.n and s[save] in _BLANK_START:
+                self.ws()
+            c = s[self.i] if self.i < self.n else ""
             if c == "." and not s.startswith("...", self.i):
                 self.i += 1
                 if self.peek() == "*":
@@ -520,9 +526,11 @@ class _Reader:
             self.count()
 
     def primary(self) -> Expr:
-        self.count()
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise HclError(f"more than max-nodes={self.max_nodes} values", self.i)
         start = self.i
-        c = self.peek()
+        c = self.s[start] if start < self.n else ""
         if c == '"':
             return self.template()
         if c == "<" and self.s.startswith("<<", self.i):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spotlint.load import hcl
 from spotlint.load.textpos import SourceText
-from spotlint.location import Location, Node
+from spotlint.location import Location, Node, new_location
 
 #: tag of a ``file(path)`` / ``templatefile(path, vars)`` value (the path is its value)
 FILE_TAG = "hcl-file"
@@ -66,9 +66,10 @@ class Evaluator:
 
     # -- positions ------------------------------------------------------------------
     def loc(self, start: int, end: int) -> Location:
-        line, col = self.source.position(start)
-        end_line, end_col = self.source.position(max(end - 1, start))
-        return Location(self.source.path, line, col, end_line, end_col)
+        position = self.source.position
+        line, col = position(start)
+        end_line, end_col = position(end - 1 if end > start else start)
+        return new_location(self.source.path, line, col, end_line, end_col)
 
     def raw(self, expr: hcl.Expr) -> str:
         return self.source.text[expr.start : expr.end]

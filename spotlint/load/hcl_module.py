@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from spotlint.load import hcl
 from spotlint.load.base import Limits
+from spotlint.load.bounded import read_bounded
 from spotlint.load.hcl_eval import Definition, Scope
 from spotlint.load.textpos import SourceText
 
@@ -144,8 +145,7 @@ def _same_text(path: str, text: str, limits: Limits) -> bool:
     from spotlint.load.files import decode
 
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        data = read_bounded(path, limits.max_file_bytes)
     except OSError:
         return False
     return decode(data)[0] == text
@@ -155,8 +155,7 @@ def _parse(path: str, limits: Limits) -> tuple[hcl.Body, SourceText] | None:
     from spotlint.load.files import decode
 
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        data = read_bounded(path, limits.max_file_bytes)
     except OSError:
         return None
     text, _ = decode(data)

