@@ -18,6 +18,10 @@ round, medians:
 * **pre-commit**: ``pre-commit run`` with the file staged, through a ``repo: local``
   hook running this environment's spotlint (no network), warm.
 
+Each case is reported as wall time and as CPU time (user + system of the run and
+the processes it waited for: its forked workers), whose median a busy shared
+machine stretches far less than wall time.
+
 Three changed files are timed (see :data:`CHANGED`).
 
 Each run's output is compared with the ``--no-cache`` output: a difference is
@@ -135,10 +139,29 @@ def _variant(data: bytes, org: int) -> bytes:
     return data
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, bytes]:
+#: CPU seconds (user + system) of each timed case's runs, beside their wall times.
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes waited for so far (NaN where not known)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str],
+          case: str | None = None) -> tuple[float, bytes]:
+    """Wall seconds and output of one run; its CPU seconds are kept under ``case``."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    if case is not None:
+        CPU.setdefault(case, []).append(_children_cpu() - cpu)
     if done.returncode not in (0, 1):
         sys.stderr.write(done.stderr.decode("utf-8", "replace"))
         raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
@@ -179,47 +202,54 @@ def main(argv: list[str] | None = None) -> int:
     references = []
     for index, check in enumerate(checks):
         timed(check, repo, env)  # warm-up: bytecode, page cache, the index
-        elapsed, reference = timed([*check, "--no-cache"], repo, env)
-        times[f"whole (--no-cache), file {index + 1}"] = [elapsed]
+        case = f"whole (--no-cache), file {index + 1}"
+        elapsed, reference = timed([*check, "--no-cache"], repo, env, case)
+        times[case] = [elapsed]
         references.append(reference)
     for _ in range(args.runs):
         for index, check in enumerate(checks):
             shutil.rmtree(repo / ".spotlint_cache", ignore_errors=True)
-            elapsed, out = timed(check, repo, env)
-            times.setdefault(f"cold, file {index + 1}", []).append(elapsed)
+            case = f"cold, file {index + 1}"
+            elapsed, out = timed(check, repo, env, case)
+            times.setdefault(case, []).append(elapsed)
             assert out == references[index], f"cold output differs from --no-cache: {index}"
         # The last cold run recorded what file 3 needs; the others record theirs now
         # (a lazy index records a file when a run first needs it).
         for index, check in enumerate(checks[:-1]):
-            elapsed, out = timed(check, repo, env)
-            times.setdefault(f"first after file 3's cold run, file {index + 1}", []).append(
-                elapsed)
+            case = f"first after file 3's cold run, file {index + 1}"
+            elapsed, out = timed(check, repo, env, case)
+            times.setdefault(case, []).append(elapsed)
             assert out == references[index], f"output differs from --no-cache: {index}"
         for index, (path, check) in enumerate(zip(changed, checks, strict=True)):
             touch(repo / path, 1)
             touch(repo / path, 2)  # back to the committed text, with a new mtime
-            elapsed, out = timed(check, repo, env)
-            times.setdefault(f"warm, file {index + 1}", []).append(elapsed)
+            case = f"warm, file {index + 1}"
+            elapsed, out = timed(check, repo, env, case)
+            times.setdefault(case, []).append(elapsed)
             assert out == references[index], f"warm output differs from --no-cache: {path}"
-            times.setdefault(f"alone (--isolated), file {index + 1}", []).append(
-                timed([*check, "--isolated"], repo, env)[0])
+            case = f"alone (--isolated), file {index + 1}"
+            times.setdefault(case, []).append(timed([*check, "--isolated"], repo, env, case)[0])
         if pre_commit:
             touch(repo / changed[0], 1)
             subprocess.run([*GIT, "-C", str(repo), "add", str(changed[0])], check=True)
-            times.setdefault("pre-commit run, file 1 staged", []).append(
-                timed([pre_commit, "run"], repo, env)[0])
+            case = "pre-commit run, file 1 staged"
+            times.setdefault(case, []).append(timed([pre_commit, "run"], repo, env, case)[0])
             touch(repo / changed[0], 2)
             subprocess.run([*GIT, "-C", str(repo), "add", str(changed[0])], check=True)
     for index, path in enumerate(changed):
         print(f"file {index + 1}: {path}", file=sys.stderr)
     print(f"load after: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores, "
           f"Python {platform.python_version()}", file=sys.stderr)
-    print("| case | median | runs (ms) |")
-    print("| --- | --- | --- |")
+    print("| case | median | CPU median | runs (ms) | CPU (ms) |")
+    print("| --- | --- | --- | --- | --- |")
     for name, values in sorted(times.items(), key=lambda item: item[0][-1]):
         if values:
             shown = ", ".join(f"{v * 1000:.0f}" for v in values)
-            print(f"| {name} | {statistics.median(values) * 1000:.0f} ms | {shown} |")
+            cpu = CPU.get(name, [])
+            cpu_shown = ", ".join(f"{v * 1000:.0f}" for v in cpu)
+            cpu_median = f"{statistics.median(cpu) * 1000:.0f} ms" if cpu else ""
+            print(f"| {name} | {statistics.median(values) * 1000:.0f} ms | {cpu_median} | "
+                  f"{shown} | {cpu_shown} |")
     return 0
 
 
