@@ -52,7 +52,12 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     if not result.exact:
         return
     cat = catalog()
-    small = sorted(n for n in result.types if (t := cat.get(n)) is not None and t.size in tiny)
+    memo_key = ("tiny types", result.types, tiny)  # pools share their admitted types
+    found = cat.memo.get(memo_key)
+    if found is None:
+        found = cat.memo[memo_key] = tuple(sorted(
+            n for n in result.types if (t := cat.get(n)) is not None and t.size in tiny))
+    small: list[str] = list(found)  # type: ignore[call-overload]
     if not small:
         return
     sizes = sorted({n.split(".", 1)[1] for n in small})

@@ -121,8 +121,14 @@ class Admission:
     assumed: tuple[Assumed, ...]
 
     def families(self, cat: Catalog | None = None) -> frozenset[str]:
+        """The families of the admitted types (memoized per answer: pools share answers)."""
         cat = cat or catalog()
-        return frozenset(t.family for name in self.types if (t := cat.get(name)) is not None)
+        memo_key = ("families", self.types)
+        hit = cat.memo.get(memo_key)
+        if hit is None:
+            hit = cat.memo[memo_key] = frozenset(
+                t.family for name in self.types if (t := cat.get(name)) is not None)
+        return hit  # type: ignore[return-value]
 
 
 def _defaults(requirements: Sequence[Requirement], api_version: str) -> list[Assumed]:

@@ -16,10 +16,13 @@ behaves as before.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from spotlint.config.files import Config, load_file, own_config_file
+from spotlint.config.files import CONFIG_NAMES, PYPROJECT, Config, load_file, own_config_file
 from spotlint.config.settings import Settings
+
+#: The names that can make a directory's own configuration file.
+_CONFIG_NAMES = frozenset((*CONFIG_NAMES, PYPROJECT))
 
 #: Builds the settings of one scope from its configuration (None: no configuration).
 MakeSettings = Callable[[Config | None], Settings]
@@ -39,6 +42,8 @@ class Scopes:
         self._by_path: dict[str, Settings] = {}
         #: the same by the directory part of a path, as written (see :meth:`for_path`)
         self._by_head: dict[str, Settings] = {}
+        #: names of directories a walk listed, until their configuration is looked up
+        self._listed: dict[str, Collection[str]] = {}
 
     def config_path_for_directory(self, directory: str) -> str | None:
         """The configuration file governing ``directory`` (None: defaults)."""
@@ -49,13 +54,28 @@ class Scopes:
         directory = os.path.abspath(directory)
         if directory in self._by_directory:
             return self._by_directory[directory]
-        found = own_config_file(directory)
+        names = self._listed.pop(directory, None)
+        # A directory a walk listed has no configuration file unless one of the names is
+        # there, and is no git root without a ``.git`` entry: no system call is needed.
+        if names is None or any(name in names for name in _CONFIG_NAMES):
+            found = own_config_file(directory)
+        else:
+            found = None
         if found is None:
             parent = os.path.dirname(directory)
-            at_top = parent == directory or os.path.exists(os.path.join(directory, ".git"))
+            at_top = parent == directory or (
+                (names is None or ".git" in names)
+                and os.path.exists(os.path.join(directory, ".git")))
             found = None if at_top else self.config_path_for_directory(parent)
         self._by_directory[directory] = found
         return found
+
+    def listed(self, directory: str, names: Collection[str]) -> None:
+        """A walk listed ``directory``: its ``names`` answer :meth:`config_path_for_directory`."""
+        if self._search:
+            directory = os.path.abspath(directory)
+            if directory not in self._by_directory:
+                self._listed[directory] = names
 
     def for_directory(self, directory: str) -> Settings:
         """The settings of the files directly in ``directory``."""
@@ -91,3 +111,9 @@ class Scopes:
         """Every scope built so far."""
         return list(self._by_config.values())
 
+
+
+def listing_hook(settings: Settings) -> Callable[[str, Collection[str]], None] | None:
+    """What a walk for ``settings`` tells the directories it lists (their :class:`Scopes`)."""
+    scopes = getattr(settings.scoped, "__self__", None)
+    return scopes.listed if isinstance(scopes, Scopes) else None

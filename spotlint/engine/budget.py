@@ -208,12 +208,14 @@ class _Charging:
     def __enter__(self) -> None:
         budget = self.budget
         self.previous, budget._explicit = budget._explicit, self.path
-        self.started = time.process_time()
+        # With the timer armed, its ticks charge the time; reading the CPU clock is a
+        # system call, made here only when the block's own time is charged.
+        self.started = None if budget._armed_in == _process[0] else time.process_time()
 
     def __exit__(self, *exc: object) -> None:
         budget = self.budget
         budget._explicit = self.previous
-        if budget._armed_in != _process[0]:  # no timer: charge the whole unit when it ends
+        if self.started is not None:  # no timer: charge the whole unit when it ends
             budget.charge(self.path, time.process_time() - self.started)
 
 

@@ -32,7 +32,10 @@ from spotlint.location import Location, Node
 
 def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
     """The files to read for ``paths`` (``-`` left out), after ``--force-exclude``."""
-    found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings))
+    from spotlint.config.scopes import listing_hook
+
+    found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings),
+                     listing_hook(settings))
     for candidate in found:
         if candidate.explicit and _markdown_off(candidate.path, settings):
             continue

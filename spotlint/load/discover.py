@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from spotlint.load.ignore import for_walk
 from spotlint.value import FrozenValue, frozen
@@ -77,19 +77,26 @@ def _nothing(path: str) -> bool:
     return False
 
 
+#: Told each directory a walk lists and the names in it, before its entries are judged.
+Listed = Callable[[str, Collection[str]], None]
+
+
 def discover(
-    paths: Iterable[str], root: str, excluded: Excluded = _nothing
+    paths: Iterable[str], root: str, excluded: Excluded = _nothing,
+    listed: Listed | None = None,
 ) -> Iterator[Candidate]:
     """Yield files to lint, each once, in a deterministic order.
 
     ``excluded`` is asked about every file and directory a walk finds (a
     directory it excludes is not entered); files named explicitly are not asked.
+    ``listed`` (optional) is told each directory's names as the walk lists it, so
+    questions about that directory (its configuration file) need no more system calls.
     """
     seen: set[str] = set()
     real_root = os.path.realpath(root)
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk(given, real_root, seen, excluded)
+            yield from _walk(given, real_root, seen, excluded, listed)
         else:
             real = os.path.realpath(given)
             if real not in seen:
@@ -97,7 +104,9 @@ def discover(
                 yield Candidate(given, explicit=True)
 
 
-def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Iterator[Candidate]:
+def _walk(
+    top: str, real_root: str, seen: set[str], excluded: Excluded, listed: Listed | None = None
+) -> Iterator[Candidate]:
     """Walk ``top`` depth first; cost grows with the number of entries, not with depth.
 
     Each directory's real path is its parent's real path plus its name (only a
@@ -124,6 +133,8 @@ def _walk(top: str, real_root: str, seen: set[str], excluded: Excluded) -> Itera
         if directory != top and "pyvenv.cfg" in names and _is_venv(directory):
             continue  # a virtualenv: checked here, where its entries are known
         ignore.enter(directory, names)
+        if listed is not None:
+            listed(directory, names)
         subdirs: list[tuple[str, str]] = []
         for entry in entries:
             path = entry.path

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import islice
 
 from spotlint.location import Location, Node
 
@@ -59,40 +61,73 @@ class LineIndex:
 
     Splitting a 20 MB file of short lines into a list of strings costs several
     hundred MB; this index costs 8 bytes a line and yields one line on demand.
+    The offsets are found as far as a question needs them: a fingerprint or a
+    shown line near the top of a file does not scan the rest of it.
     """
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_breaks", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = array("q", [0])
-        starts.extend(map(_match_end, LINE_BREAK.finditer(text)))  # no Python loop body
-        if len(starts) > 1 and starts[-1] == len(text):
-            starts.pop()  # a final line break does not start another line
-        self._starts = starts
+        self._starts = array("q", [0])
+        #: the line breaks not read yet (None once every one is)
+        self._breaks: Iterator[re.Match[str]] | None = LINE_BREAK.finditer(text)
+
+    def _read(self, count: int) -> None:
+        """Read up to ``count`` more line starts (at least 64)."""
+        breaks = self._breaks
+        if breaks is None:
+            return
+        count = max(count, 64)
+        starts = self._starts
+        before = len(starts)
+        starts.extend(map(_match_end, islice(breaks, count)))  # no Python loop body
+        if len(starts) > 1 and starts[-1] == len(self.text):
+            starts.pop()  # a final line break does not start another line (and is the last)
+            self._breaks = None
+        elif len(starts) - before < count:
+            self._breaks = None
+
+    def _lines(self, number: int) -> array[int]:
+        """The starts, read at least up to line ``number`` (or to the end)."""
+        while self._breaks is not None and len(self._starts) < number:
+            self._read(number - len(self._starts))
+        return self._starts
+
+    def _covering(self, index: int) -> array[int]:
+        """The starts, read past character ``index`` (or to the end)."""
+        while self._breaks is not None and self._starts[-1] <= index:
+            self._read(len(self._starts))
+        return self._starts
 
     def __len__(self) -> int:
         """Number of lines, counting an empty text as one (empty) line."""
+        while self._breaks is not None:
+            self._read(max(len(self._starts), 1 << 12))
         return len(self._starts)
 
     def line_at(self, index: int) -> int:
         """The (1-based) line holding character ``index``."""
-        return bisect_right(self._starts, index)
+        return bisect_right(self._covering(index), index)
 
     def start(self, number: int) -> int:
         """The offset where line ``number`` (1-based, in range) starts."""
-        return self._starts[number - 1]
+        if number < 1:  # counted from the end, as an index into every start would
+            len(self)
+        return self._lines(number)[number - 1]
 
     def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of character ``index``."""
-        line = bisect_right(self._starts, index)
-        return line, index - self._starts[line - 1] + 1
+        starts = self._covering(index)
+        line = bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
 
     def line(self, number: int) -> str:
         """Line ``number`` (1-based) without its line break; "" when out of range."""
-        if not 0 < number <= len(self._starts):
+        starts = self._lines(number)
+        if not 0 < number <= len(starts):
             return ""
-        start = self._starts[number - 1]
+        start = starts[number - 1]
         match = LINE_BREAK.search(self.text, start)
         return self.text[start : match.start() if match else len(self.text)]
 

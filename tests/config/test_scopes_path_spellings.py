@@ -51,3 +51,32 @@ def test_the_nearest_configuration_decides(tree: Path) -> None:
     # "a/b" names the directory b itself: judged by the files of "a"
     assert scopes.for_path("a/b").config_path == str(tree / ".spotlint.yaml")
     assert scopes.for_path("a/b/").config_path == str(tree / ".spotlint.yaml")
+
+
+def test_directories_a_walk_listed_get_the_same_configuration_with_fewer_stats(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tree / "a" / "b" / "c" / ".spotlint.yml").mkdir()  # a directory, not a configuration
+    (tree / "b" / "sub").mkdir()
+    (tree / "b" / "sub" / ".git").write_text("gitdir: elsewhere\n")  # a worktree's top
+    (tree / "b" / "sub" / "deeper").mkdir()
+    from spotlint.config import scopes as scopes_module
+
+    asked: list[str] = []
+    real = scopes_module.own_config_file
+
+    def counting(directory: str) -> str | None:
+        asked.append(directory)
+        return real(directory)
+
+    monkeypatch.setattr(scopes_module, "own_config_file", counting)
+    told = Scopes(_make)
+    for directory, subdirs, files in os.walk(tree):
+        told.listed(directory, {*subdirs, *files})
+    directories = [d for d, _, _ in os.walk(tree)]
+    answers = [told.config_path_for_directory(d) for d in directories]
+    with_listing = len(asked)
+    fresh = Scopes(_make)
+    assert answers == [fresh.config_path_for_directory(d) for d in directories]
+    assert with_listing < len(asked) - with_listing  # only where a configuration name is listed
+    assert told.config_path_for_directory(str(tree / "b" / "sub" / "deeper")) is None
