@@ -51,7 +51,7 @@ from spotlint.report.base import severity_counts, sorted_findings
 from spotlint.report.escape import json_chunks
 from spotlint.report.json_indent import Stream, json_string, written
 from spotlint.result import RunResult
-from spotlint.rule import Edit, Fix
+from spotlint.rule import Edit, Fix, Severity
 
 SCHEMA_VERSION = 1
 
@@ -104,7 +104,7 @@ def _writer() -> Callable[[Finding, str, str], str]:
     ``tests/report/test_json_written.py`` holds the two texts equal. Related
     locations, suppressions and fixes are left to the writer's walk."""
     string = json_string
-    number = int.__repr__
+    severities = {severity: string(severity.value) for severity in Severity}
     levels: list[str] = []
 
     def write(f: Finding, newline: str, step: str) -> str:
@@ -113,19 +113,16 @@ def _writer() -> Callable[[Finding, str, str], str]:
         n1 = levels[1]
         loc = f.location
         suppression = f.suppression
-        return ("{" + n1 + '"code": ' + string(f.code) + "," + n1 + '"name": ' + string(f.name)
-                + "," + n1 + '"severity": ' + string(f.severity.value) + "," + n1
-                + '"message": ' + string(f.message) + "," + n1 + '"path": ' + string(loc.path)
-                + "," + n1 + '"line": ' + number(loc.line) + "," + n1 + '"column": '
-                + number(loc.col) + "," + n1 + '"end_line": ' + number(loc.end_line) + ","
-                + n1 + '"end_column": ' + number(loc.end_col) + "," + n1 + '"fingerprint": '
-                + string(f.fingerprint) + "," + n1 + '"related": '
-                + (written([_span(r) for r in f.related], n1, step) if f.related else "[]")
-                + "," + n1 + '"suppressed": ' + ("null" if suppression is None else written(
-                    {"kind": suppression.kind, "justification": suppression.justification},
-                    n1, step))
-                + "," + n1 + '"fix": ' + ("null" if f.fix is None else written(
-                    _fix(f.fix), n1, step)) + newline + "}")
+        related = written([_span(r) for r in f.related], n1, step) if f.related else "[]"
+        suppressed = "null" if suppression is None else written(
+            {"kind": suppression.kind, "justification": suppression.justification}, n1, step)
+        fix = "null" if f.fix is None else written(_fix(f.fix), n1, step)
+        return (f'{{{n1}"code": {string(f.code)},{n1}"name": {string(f.name)},{n1}"severity": '
+                f'{severities[f.severity]},{n1}"message": {string(f.message)},{n1}"path": '
+                f'{string(loc.path)},{n1}"line": {loc.line},{n1}"column": {loc.col},{n1}'
+                f'"end_line": {loc.end_line},{n1}"end_column": {loc.end_col},{n1}"fingerprint": '
+                f'{string(f.fingerprint)},{n1}"related": {related},{n1}"suppressed": '
+                f'{suppressed},{n1}"fix": {fix}{newline}}}')
 
     return write
 

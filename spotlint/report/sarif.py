@@ -438,63 +438,84 @@ class SarifReporter:
         dictionary, written straight from the finding (a report holds thousands of
         results; making each one's nested dictionaries only to walk them cost more
         than writing them). ``tests/report/test_sarif_written.py`` holds the two
-        texts equal. Suppressions and fixes are left to the writer's walk."""
+        texts equal. Suppressions are left to the writer's walk."""
         string = json_string
-        number = int.__repr__
-        artifacts: dict[str, str] = {}  # a file's artifactLocation, by path
-        levels: list[str] = []  # line break and indentation, by depth below the result
+        artifacts: dict[tuple[str, int], str] = {}  # artifactLocation by (path, depth)
+        n: list[str] = []  # line break and indentation, by depth below the result
 
-        def artifact(path: str, at: str, deeper: str) -> str:
-            text = artifacts.get(path)
+        def artifact(path: str, depth: int) -> str:
+            text = artifacts.get((path, depth))
             if text is None:
                 uri, relative = path_uri(path, root)
-                text = "{" + deeper + '"uri": ' + string(uri) + (
-                    "," + deeper + '"uriBaseId": "' + SRCROOT + '"' if relative else "") + at + "}"
-                artifacts[path] = text
+                inner = n[depth + 1]
+                base = f',{inner}"uriBaseId": "{SRCROOT}"' if relative else ""
+                text = f'{{{inner}"uri": {string(uri)}{base}{n[depth]}}}'
+                artifacts[path, depth] = text
             return text
 
-        def physical(loc: Location, depth: int) -> str:
-            at, inner, deeper = levels[depth], levels[depth + 1], levels[depth + 2]
-            line, col = max(loc.line, 1), max(loc.col, 1)
-            end_line = max(loc.end_line, line)
-            end_col = max(loc.end_col + 1, col if end_line == line else 1)
-            return ("{" + inner + '"artifactLocation": ' + artifact(loc.path, inner, deeper)
-                    + "," + inner + '"region": {' + deeper + '"startLine": ' + number(line)
-                    + "," + deeper + '"startColumn": ' + number(col) + "," + deeper
-                    + '"endLine": ' + number(end_line) + "," + deeper + '"endColumn": '
-                    + number(end_col) + inner + "}" + at + "}")
+        def region(line: int, col: int, end_line: int, end_col: int, depth: int) -> str:
+            line, col = max(line, 1), max(col, 1)
+            end_line = max(end_line, line)
+            end_col = max(end_col, col if end_line == line else 1)
+            at, i = n[depth], n[depth + 1]
+            return (f'{{{i}"startLine": {line},{i}"startColumn": {col},{i}"endLine": '
+                    f'{end_line},{i}"endColumn": {end_col}{at}}}')
+
+        def physical(loc: Location) -> str:  # at depth 3
+            n3, n4 = n[3], n[4]
+            return (f'{{{n4}"artifactLocation": {artifact(loc.path, 4)},{n4}"region": '
+                    f'{region(loc.line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}')
+
+        def fix(value: Fix) -> str:  # at depth 2
+            by_path: dict[str, list[Edit]] = {}
+            for edit in value.edits:
+                by_path.setdefault(edit.path, []).append(edit)
+            n2, n3, n4, n5, n6, n7, n8 = n[2:9]
+            changes = []
+            for path, edits in by_path.items():
+                replacements = []
+                for e in edits:
+                    inserted = (f',{n7}"insertedContent": {{{n8}"text": {string(e.text)}{n7}}}'
+                                if e.text else "")
+                    replacements.append(
+                        f'{n6}{{{n7}"deletedRegion": '
+                        f'{region(e.line, e.col, e.end_line, e.end_col, 7)}{inserted}{n6}}}')
+                changes.append(f'{n4}{{{n5}"artifactLocation": {artifact(path, 5)},{n5}'
+                               f'"replacements": [{",".join(replacements)}{n5}]{n4}}}')
+            description = value.description.strip()
+            said = (f',{n3}"description": {{{n4}"text": {string(description)}{n3}}}'
+                    if description else "")
+            return f'{{{n3}"artifactChanges": [{",".join(changes)}{n3}]{said}{n2}}}'
 
         def write(f: Finding, newline: str, step: str) -> str:
-            if not levels or levels[0] != newline:
-                levels[:] = [newline + step * depth for depth in range(8)]
+            if not n or n[0] != newline:
+                n[:] = [newline + step * depth for depth in range(10)]
                 artifacts.clear()
-            n1, n2, n3 = levels[1], levels[2], levels[3]
+            n1, n2, n3 = n[1], n[2], n[3]
             loc = f.location
             text = f.message.strip() or f"{f.code} {f.name}".strip()
-            out = ["{" + n1 + '"ruleId": ' + string(f.code) + "," + n1 + '"ruleIndex": '
-                   + number(index[f.code]) + "," + n1 + '"level": "' + LEVEL[f.severity]
-                   + '",' + n1 + '"message": {' + n2 + '"text": ' + string(text) + n1 + "},"
-                   + n1 + '"locations": [' + n2 + "{" + n3 + '"physicalLocation": '
-                   + physical(loc, 3) + n2 + "}" + n1 + "]"]
+            out = [f'{{{n1}"ruleId": {string(f.code)},{n1}"ruleIndex": {index[f.code]},{n1}'
+                   f'"level": "{LEVEL[f.severity]}",{n1}"message": {{{n2}"text": '
+                   f'{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
+                   f'{physical(loc)}{n2}}}{n1}]']
             if f.related:
-                out.append("," + n1 + '"relatedLocations": [' + ",".join(
-                    n2 + "{" + n3 + '"id": ' + number(i) + "," + n3 + '"physicalLocation": '
-                    + physical(related, 3) + n2 + "}"
-                    for i, related in enumerate(f.related, start=1)) + n1 + "]")
+                related = ",".join(f'{n2}{{{n3}"id": {i},{n3}"physicalLocation": '
+                                   f'{physical(other)}{n2}}}'
+                                   for i, other in enumerate(f.related, start=1))
+                out.append(f',{n1}"relatedLocations": [{related}{n1}]')
             fingerprints = []
             if f.fingerprint:
-                fingerprints.append('"' + FINGERPRINT_KEY + '": ' + string(f.fingerprint))
+                fingerprints.append(f'"{FINGERPRINT_KEY}": {string(f.fingerprint)}')
             line_hash = hashes.get(loc.path, {}).get(max(loc.line, 1))
             if line_hash is not None and path_uri(loc.path, root)[1]:
-                fingerprints.append('"primaryLocationLineHash": ' + string(line_hash))
+                fingerprints.append(f'"primaryLocationLineHash": {string(line_hash)}')
             if fingerprints:
-                out.append("," + n1 + '"partialFingerprints": {' + n2
-                           + ("," + n2).join(fingerprints) + n1 + "}")
+                out.append(f',{n1}"partialFingerprints": {{{n2}{(","+n2).join(fingerprints)}{n1}}}')
             if f.suppression is not None:
-                out.append("," + n1 + '"suppressions": '
+                out.append(f',{n1}"suppressions": '
                            + written([_suppression(f.suppression)], n1, step))
             if f.fix is not None and f.fix.edits:
-                out.append("," + n1 + '"fixes": ' + written([_fix(f.fix, root)], n1, step))
+                out.append(f',{n1}"fixes": [{n2}{fix(f.fix)}{n1}]')
             out.append(newline + "}")
             return "".join(out)
 
