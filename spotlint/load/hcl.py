@@ -204,6 +204,8 @@ _BLANKS_NL = re.compile(r"(?:[ \t\f\v\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", r
 _BLANK_START = frozenset(" \t\f\v\r\n#/")
 #: Quoted template text up to the next quote, new line, escape or interpolation.
 _QUOTED_RUN = re.compile(r'[^"\r\n\\$%]+')
+#: A quoted template of plain text only, closed on its line.
+_SIMPLE_QUOTED = re.compile(r'"([^"\r\n\\$%]*)"')
 #: Heredoc template text up to the next possible interpolation.
 _HEREDOC_RUN = re.compile(r"[^$%]+")
 #: Inside a ``for`` expression: text in which nothing opens, closes or comments.
@@ -283,6 +285,9 @@ class _Reader:
             return
         c = self.s[i]
         if c not in _BLANK_START:
+            return
+        if c == " " and (i + 1 >= self.n or self.s[i + 1] not in _BLANK_START):
+            self.i = i + 1  # one space (most blanks are)
             return
         skip_nl = self.brackets > 0 if newlines is None else newlines
         if not skip_nl and (c == "\n" or c == "\r"):
@@ -685,6 +690,11 @@ class _Reader:
     def template(self) -> Template:
         """A quoted template starting at ``"``."""
         start = self.i
+        simple = _SIMPLE_QUOTED.match(self.s, start, self.n)
+        if simple is not None:  # no escape, no interpolation (most strings)
+            self.i = simple.end()
+            self.count()
+            return Template(start, self.i, [simple.group(1)] if simple.end() - start > 2 else [])
         self.i += 1
         parts: list[str | Expr] = []
         text: list[str] = []
