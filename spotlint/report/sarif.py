@@ -209,12 +209,28 @@ def _selected_line_hashes(
                     begin = sums[other] + other
                     if flat[begin : begin + _BLOCK] == window:
                         count += 1
+        out[line] = f"{_window_hash(window)}:{count}"
+    return out
+
+
+#: Hashes of windows already hashed in this run, in hex: a repository's files repeat
+#: their boilerplate (the same kinds, the same spec blocks), and each hash is 100
+#: multiplications. Bounded: at most this many entries are kept.
+_WINDOWS: dict[str, str] = {}
+_WINDOWS_KEPT = 1 << 14
+
+
+def _window_hash(window: str) -> str:
+    """The hash of one window of at most 100 characters, each one UTF-16 unit, in hex."""
+    found = _WINDOWS.get(window)
+    if found is None:
         units = list(map(ord, window))
         if len(units) < _BLOCK:
             units.append(_EOF)
-        key = sum(map(mul, units, _WINDOW_POWERS)) & _MASK
-        out[line] = f"{key:x}:{count}"
-    return out
+        found = f"{sum(map(mul, units, _WINDOW_POWERS)) & _MASK:x}"
+        if len(_WINDOWS) < _WINDOWS_KEPT:
+            _WINDOWS[window] = found
+    return found
 
 
 def _counted_line_hashes(flat: str, last: int, lines: Collection[int]) -> dict[int, str]:
@@ -227,11 +243,7 @@ def _counted_line_hashes(flat: str, last: int, lines: Collection[int]) -> dict[i
         window = flat[start : start + _BLOCK]
         count = seen[window] = seen.get(window, 0) + 1
         if line in lines:
-            units = list(map(ord, window))
-            if len(units) < _BLOCK:
-                units.append(_EOF)
-            key = sum(map(mul, units, _WINDOW_POWERS)) & _MASK
-            out[line] = f"{key:x}:{count}"
+            out[line] = f"{_window_hash(window)}:{count}"
         at = flat.find("\n", start)
         if at < 0:
             break

@@ -64,3 +64,16 @@ def test_many_equal_lines_fall_back_to_one_pass(monkeypatch: pytest.MonkeyPatch)
     assert line_hashes("a: 1\nb: 2\n" * 50, None, {99}) == {99: line_hashes(
         "a: 1\nb: 2\n" * 50)[99]}
     assert calls == []  # few equal lines: compared, not counted
+
+
+def test_window_hashes_kept_for_the_run_give_the_same_answers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sarif, "_WINDOWS", {})
+    monkeypatch.setattr(sarif, "_WINDOWS_KEPT", 50)
+    for text in TEXTS[:30]:
+        whole = line_hashes(text)
+        asked = set(whole)
+        first = line_hashes(text, None, asked)
+        assert first == whole
+        assert line_hashes(text, None, asked) == first  # answered from the kept hashes
+    assert len(sarif._WINDOWS) == 50  # bounded
