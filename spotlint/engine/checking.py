@@ -101,6 +101,10 @@ def _rule_findings(
     reported: Callable[[str], bool] | None = None,
 ) -> list[RawFinding]:
     """One rule over its targets; a target that fails or runs out of time is that file's SL001."""
+    if isinstance(rule, LazyRule):
+        # The rule itself, once: a lazy entry answers ``check`` and ``options`` through
+        # properties, which ``Rule.run`` reads for every target.
+        rule = rule.loaded
     ctx = RuleContext(
         project=project, options=_options(rule, settings), settings=settings, capacity=capacity
     )

@@ -265,6 +265,24 @@ class _Builder:
                 name = _sed_placeholder(frame, event) if frame.flow else None
                 if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
                     node = self.node("{" + name + "}", frame.start, event.end_mark, "", True)
+                elif plain_marks:  # ``self.node()``, written out
+                    start, end = frame.start, event.end_mark
+                    line, end_line, end_col = start.line + 1, end.line + 1, end.column
+                    if end_col == 0 and end_line > line:
+                        end_line -= 1
+                        end_col = 1
+                    node = new_node(Node)
+                    node.value = frame.items
+                    node._path = path
+                    node._line = line
+                    node._col = start.column + 1
+                    node._end_line = end_line
+                    node._end_col = end_col or 1
+                    node._key = None
+                    node._kname = None
+                    local_tag = frame.local_tag
+                    node.tag = frame.tag if local_tag else ""
+                    node.unknown = local_tag or frame.open
                 else:
                     node = self.node(
                         frame.items, frame.start, event.end_mark,

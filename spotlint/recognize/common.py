@@ -28,6 +28,7 @@ SELECTOR_PREFIXES = {
     "spark.kubernetes.driver.node.selector.": (Role.DRIVER,),
     "spark.kubernetes.executor.node.selector.": (Role.EXECUTOR,),
 }
+_SELECTOR_PREFIX_TUPLE = tuple(SELECTOR_PREFIXES)
 TEMPLATE_KEYS = {
     "spark.kubernetes.driver.podTemplateFile": Role.DRIVER,
     "spark.kubernetes.executor.podTemplateFile": Role.EXECUTOR,
@@ -213,6 +214,9 @@ def add_conf_map(job: Job, conf_map: Node | None, origin: ConfOrigin) -> None:
 def apply_conf_placement(job: Job) -> None:
     """Node-selector confs and pod-template references become placement and refs."""
     for value in job.conf:
+        key = value.key
+        if key not in TEMPLATE_KEYS and not key.startswith(_SELECTOR_PREFIX_TUPLE):
+            continue  # most keys: neither a node selector nor a pod template reference
         for prefix, roles in SELECTOR_PREFIXES.items():
             if value.key.startswith(prefix) and len(value.key) > len(prefix):
                 label = value.key[len(prefix) :]

@@ -174,11 +174,18 @@ class _Validator:
         if key == "type":
             types = keyword if isinstance(keyword, list) else [keyword]
             reprs = ", ".join(repr(t) for t in types)
+            # Types that are exactly a Python class test (is_type's own): one isinstance.
+            classes = (tuple(_CLASS_OF[t] for t in types)
+                       if all(t in _CLASS_OF for t in types) else None)
 
             def of_type(node: Node, value: Any, path: _Path, out: list[SchemaError]) -> None:
-                for name in types:
-                    if is_type(value, name):
+                if classes is not None:
+                    if isinstance(value, classes):
                         return
+                else:
+                    for name in types:
+                        if is_type(value, name):
+                            return
                 instance = node.plain()
                 out.append(_error(path, key, keyword, instance,
                                   f"{instance!r} is not of type {reprs}", schema))
@@ -293,6 +300,9 @@ class _Validator:
             return min_items
         raise SchemaSubsetError(f"unsupported keyword {key!r}")  # _check_subset refused it
 
+
+#: JSON types that :func:`~spotlint.config.validate.is_type` tests with one ``isinstance``.
+_CLASS_OF: dict[str, type] = {"object": dict, "array": list, "string": str, "boolean": bool}
 
 #: Where a value is, innermost last: None at the document, else (parent's path, key or index).
 _Path = tuple[Any, Any] | None

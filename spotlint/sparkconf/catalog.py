@@ -315,6 +315,8 @@ class Catalog:
         #: keys not in ``keys``, by the pattern spec they match (None: none); a key
         #: repeated across a repository's jobs is matched against the patterns once
         self._by_pattern: dict[str, ConfSpec | None] = {}
+        #: the same for :meth:`wrong_key`'s patterns (every rule reading a job's conf asks)
+        self._wrong_by_pattern: dict[str, WrongKey | None] = {}
 
     def lookup(self, key: str) -> ConfSpec | None:
         """The spec of an exact key or the pattern it instantiates; None if unknown."""
@@ -345,12 +347,18 @@ class Catalog:
         wrong = self._wrong_exact.get(key)
         if wrong is not None:
             return wrong
+        if key in self._wrong_by_pattern:
+            return self._wrong_by_pattern[key]
+        found = None
         for regex, pwrong in self._wrong_patterns:
             m = regex.match(key)
             if m:
                 tail = key[len(pwrong.key.split("<", 1)[0]) :]
-                return WrongKey(key, pwrong.use.split("<", 1)[0] + tail, pwrong.why)
-        return None
+                found = WrongKey(key, pwrong.use.split("<", 1)[0] + tail, pwrong.why)
+                break
+        if len(self._wrong_by_pattern) < _SUGGESTIONS_KEPT:
+            self._wrong_by_pattern[key] = found
+        return found
 
     def suggest(self, key: str) -> str | None:
         """The known key the author most likely meant, or None if nothing is close."""
