@@ -23,6 +23,7 @@ from spotlint.config.settings import Settings
 from spotlint.config.validate import Validator
 from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
+from spotlint.load.bounded import read_bounded
 from spotlint.rule import LazyRule, Rule, Severity
 from spotlint.value import FrozenValue, frozen, replace
 
@@ -148,8 +149,7 @@ def _load_one(path: str) -> dict[str, Any]:
         return _validated(path, _read_pyproject(path) or {})
     limits = Limits()
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        data = read_bounded(path, limits.max_file_bytes)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     # The configuration comes with the repository being checked, so it is read like

@@ -23,6 +23,7 @@ from spotlint.engine.isolation import budget_finding, internal, internal_error_f
 from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile, LoadError
+from spotlint.load.bounded import read_bounded
 from spotlint.load.discover import Candidate, Excluded, discover
 from spotlint.load.files import MARKDOWN_SUFFIXES, format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
@@ -144,8 +145,7 @@ class FileSet:
             if key in self.overlay:
                 data = self.overlay[key]
             else:
-                with open(path, "rb") as handle:
-                    data = handle.read(self.limits_of(path).max_file_bytes + 1)
+                data = read_bounded(path, self.limits_of(path).max_file_bytes)
         except (OSError, ValueError) as exc:
             loaded = LoadedFile(path=key, text="", fmt=format_of(path))
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc

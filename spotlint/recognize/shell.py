@@ -25,6 +25,7 @@ from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.boundary import resolve_reference
+from spotlint.load.bounded import read_bounded
 from spotlint.load.embedded import EmbeddedFile
 from spotlint.load.files import load_bytes, parse_json
 from spotlint.load.placeholders import has_placeholder
@@ -223,8 +224,7 @@ def _load_request_file(path: str, limits: Limits) -> LoadedFile | None:
     try:
         if os.path.getsize(path) > limits.max_file_bytes:
             return None
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        data = read_bounded(path, limits.max_file_bytes)
     except OSError:
         return None
     fmt = "yaml" if path.lower().endswith((".yaml", ".yml")) else "json"

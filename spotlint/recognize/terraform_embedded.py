@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator
 
 from spotlint.load import hcl
+from spotlint.load.bounded import read_bounded
 from spotlint.load.hcl_eval import ENCODED_TAG, FILE_TAG, Evaluator
 from spotlint.load.yaml_loader import load_yaml_text, neutralize_templates
 from spotlint.location import Location, Node
@@ -76,8 +77,7 @@ def _read_values(path: str, ctx: NormalizeContext) -> tuple[list[Node], bool]:
     from spotlint.load.files import decode
 
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(ctx.limits.max_file_bytes + 1)
+        data = read_bounded(path, ctx.limits.max_file_bytes)
     except OSError:
         return [], False
     text, _ = decode(data)
