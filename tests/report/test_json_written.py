@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-from spotlint.config.settings import Settings
-from spotlint.engine import lint
-from spotlint.finding import Finding, Suppression
-from spotlint.fix.place import place_fixes
+from support.written import made_finding, placed_run
+
+from spotlint.finding import Suppression
 from spotlint.location import Location
 from spotlint.report.escape import json_text
 from spotlint.report.json import JsonReporter
@@ -35,41 +33,29 @@ def _same(result: RunResult, indent: int = 2) -> int:
     return len(document["findings"])
 
 
-def _run(top: Path) -> RunResult:
-    return place_fixes(lint([str(top)], Settings(root=str(top), select=["ALL"])))
-
-
 def test_examples() -> None:
-    result = _run(ROOT / "examples")
+    result = placed_run(ROOT / "examples")
     assert any(f.fix is not None and f.fix.edits for f in result.findings)
     for indent in (2, 0, 3):
         assert _same(result, indent) > 20
 
 
 def test_corpus(corpus: Path) -> None:
-    assert _same(_run(corpus)) > 300
-
-
-def _finding(path: str, line: int, **kwargs: Any) -> Finding:
-    fields: dict[str, Any] = {"code": "SL101", "name": "driver-on-spot",
-                              "severity": Severity.ERROR, "message": "m",
-                              "location": Location(path, line, 3, line, 9)}
-    fields.update(kwargs)
-    return Finding(**fields)
+    assert _same(placed_run(corpus)) > 300
 
 
 def test_every_branch() -> None:
     fix = Fix("set it", (Edit("a.yaml", 2, 4, 2, 5, "3"), Edit("b.yaml", 1, 1, 1, 1, "")), False)
     findings = [
-        _finding("a.yaml", 2, fingerprint="abc:0"),
-        _finding("d\u00e9/a b.yaml", 0, message="", name=""),
-        _finding("a.yaml", 3, code="XX999", severity=Severity.INFO,
-                 message='quote " back \\ tab \t nl \n \u2028 \ud800',
-                 related=(Location("b.yaml", 1, 1, 1, 1), Location("/x/c.yaml", 5, 0, 4, 0)),
+        made_finding("a.yaml", 2, fingerprint="abc:0"),
+        made_finding("d\u00e9/a b.yaml", 0, message="", name=""),
+        made_finding("a.yaml", 3, code="XX999", severity=Severity.INFO,
+                     message='quote " back \\ tab \t nl \n \u2028 \ud800',
+                     related=(Location("b.yaml", 1, 1, 1, 1), Location("/x/c.yaml", 5, 0, 4, 0)),
                  fix=fix, fingerprint="f:1"),
-        _finding("-", 7, suppression=Suppression("inline", "  why \"  ")),
-        _finding("b.yaml", 1, suppression=Suppression("baseline"), severity=Severity.WARNING,
-                 fix=Fix("nothing", (), True)),
+        made_finding("-", 7, suppression=Suppression("inline", "  why \"  ")),
+        made_finding("b.yaml", 1, suppression=Suppression("baseline"), severity=Severity.WARNING,
+                     fix=Fix("nothing", (), True)),
     ]
     result = RunResult(findings=findings, files=["a.yaml"], root=".")
     for indent in (2, 1):

@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.written import made_finding, placed_run
 
-from spotlint.config.settings import Settings
-from spotlint.engine import lint
-from spotlint.finding import Finding, Suppression
-from spotlint.fix.place import place_fixes
+from spotlint.finding import Suppression
 from spotlint.location import Location
 from spotlint.report.escape import json_text
 from spotlint.report.json_indent import Stream
@@ -42,27 +40,15 @@ def _same(result: RunResult, indent: int = 2) -> int:
     return len(results)
 
 
-def _run(top: Path) -> RunResult:
-    return place_fixes(lint([str(top)], Settings(root=str(top), select=["ALL"])))
-
-
 def test_examples() -> None:
-    result = _run(ROOT / "examples")
+    result = placed_run(ROOT / "examples")
     assert any(f.fix is not None and f.fix.edits for f in result.findings)
     for indent in (2, 0, 4):
         assert _same(result, indent) > 20
 
 
 def test_corpus(corpus: Path) -> None:
-    assert _same(_run(corpus)) > 300
-
-
-def _finding(path: str, line: int, **kwargs: Any) -> Finding:
-    fields: dict[str, Any] = {"code": "SL101", "name": "driver-on-spot",
-                              "severity": Severity.ERROR, "message": "m",
-                              "location": Location(path, line, 3, line, 9)}
-    fields.update(kwargs)
-    return Finding(**fields)
+    assert _same(placed_run(corpus)) > 300
 
 
 def test_every_branch(tmp_path: Path) -> None:
@@ -75,17 +61,17 @@ def test_every_branch(tmp_path: Path) -> None:
     fix = Fix("set it", (Edit(inside, 2, 4, 2, 5, "3"), Edit(other, 1, 1, 1, 1, "y: 2\n"),
                          Edit(inside, 3, 1, 3, 1, "")), True)
     findings = [
-        _finding(inside, 2, fingerprint="abc:0"),
-        _finding(inside, 0, fingerprint="", message="  "),
-        _finding(inside, 3, code="XX999", name="plugin", severity=Severity.INFO,
-                 message='quote " back \\ tab \t nl \n e\u0301 \u2028 \ud800',
-                 related=(Location(other, 1, 1, 1, 1), Location(outside, 5, 0, 4, 0)),
+        made_finding(inside, 2, fingerprint="abc:0"),
+        made_finding(inside, 0, fingerprint="", message="  "),
+        made_finding(inside, 3, code="XX999", name="plugin", severity=Severity.INFO,
+                     message='quote " back \\ tab \t nl \n e\u0301 \u2028 \ud800',
+                     related=(Location(other, 1, 1, 1, 1), Location(outside, 5, 0, 4, 0)),
                  fix=fix, fingerprint="f:1"),
-        _finding(outside, 7, fingerprint="o:2",
-                 suppression=Suppression("inline", "  why  ")),
-        _finding(other, 1, suppression=Suppression("baseline"), severity=Severity.WARNING,
-                 fix=Fix("nothing", (), True)),
-        _finding(other, 1, suppression=Suppression("", " ")),
+        made_finding(outside, 7, fingerprint="o:2",
+                     suppression=Suppression("inline", "  why  ")),
+        made_finding(other, 1, suppression=Suppression("baseline"), severity=Severity.WARNING,
+                     fix=Fix("nothing", (), True)),
+        made_finding(other, 1, suppression=Suppression("", " ")),
     ]
     result = RunResult(findings=findings, files=[inside, other], root=str(tmp_path))
     for indent in (2, 1):
@@ -96,5 +82,5 @@ def test_every_branch(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("count", [0, 1])
 def test_few_results(count: int, tmp_path: Path) -> None:
-    findings = [_finding(str(tmp_path / "f.yaml"), 1)][:count]
+    findings = [made_finding(str(tmp_path / "f.yaml"), 1)][:count]
     assert _same(RunResult(findings=findings, root=str(tmp_path))) == count
