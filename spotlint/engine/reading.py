@@ -106,14 +106,21 @@ class FileSet:
         self.linted: set[str] | None = None
         self._real_paths: set[str] = set()
         self._real_done = 0
+        #: real paths the walk found files at, by normalized path (see :meth:`real_paths`)
+        self._walked_real: dict[str, str] = {}
         #: the scan root; explicitly named files that only lead out of it are not read
         self.root: str | None = None
 
     def real_paths(self) -> set[str]:
-        """Real paths of the files read so far (computed when first asked, then kept up)."""
+        """Real paths of the files read so far (computed when first asked, then kept up).
+
+        A file found by walking has its real path from the walk (``Candidate.real``):
+        ``realpath`` would ``lstat`` every component of every path again.
+        """
+        walked = self._walked_real
         for path in self.order[self._real_done :]:
             if path != "-":
-                self._real_paths.add(real(path))
+                self._real_paths.add(walked.get(path) or real(path))
         self._real_done = len(self.order)
         return self._real_paths
 
@@ -123,6 +130,8 @@ class FileSet:
     def take(self, candidate: Candidate) -> LoadedFile | None:
         """Read a file the walk found, or report the directory it could not list."""
         if candidate.problem is None:
+            if candidate.real is not None:
+                self._walked_real[os.path.normpath(candidate.path)] = candidate.real
             return self.read(candidate.path, explicit=candidate.explicit)
         key = os.path.normpath(candidate.path)
         if key in self.files:
@@ -205,7 +214,7 @@ class FileSet:
                 continue  # context is read for what it adds; its gaps are not reported
             if candidate.path.lower().endswith(MARKDOWN_SUFFIXES):
                 continue  # a guide is a context of its own: nothing in it bears on other files
-            path = real(candidate.path)
+            path = candidate.real or real(candidate.path)
             if path in seen:
                 continue
             seen.add(path)
