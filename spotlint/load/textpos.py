@@ -38,7 +38,8 @@ class SourceText:
         # An array, not a list: a hostile file of millions of short lines costs
         # 8 bytes a line here instead of ~36.
         starts = array("q", [0])
-        starts.extend(map(_match_end, LINE_BREAK.finditer(text)))
+        breaks = _NEWLINE if "\r" not in text else LINE_BREAK  # see LineIndex
+        starts.extend(map(_match_end, breaks.finditer(text)))
         self._starts = starts
 
     def index(self, line: int, col: int) -> int:

@@ -45,3 +45,21 @@ def test_a_carriage_return_anywhere_keeps_every_break() -> None:
     assert lines.line(202) == "d"
     assert lines.line(203) == "e"
     assert len(lines) == 203
+
+
+def test_source_text_positions_equal_every_break_scanned() -> None:
+    from spotlint.load.textpos import SourceText
+
+    rng = random.Random(7)
+    for pieces in (["a", "\n", "é", "\x0c", "\u2028"], ["a", "\n", "\r", "\r\n"]):
+        for _ in range(200):
+            text = "".join(rng.choice(pieces) for _ in range(rng.choice([0, 5, 80])))
+            starts = array("q", [0])
+            starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+            source = SourceText("f", text)
+            for index in range(len(text) + 1):
+                line = bisect_right(starts, index)
+                assert source.position(index) == (line, index - starts[line - 1] + 1)
+            for line in range(1, len(starts) + 2):
+                assert source.index(line, 1) == (
+                    min(starts[line - 1], len(text)) if line <= len(starts) else len(text))
