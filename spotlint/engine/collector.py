@@ -15,13 +15,15 @@ language server) does not keep what later becomes cyclic garbage; a command
 that goes on working with the result (placing fixes, rendering a report) holds
 them frozen until it is done (:func:`holding`).
 
-While held, the youngest generation is collected after :data:`HELD_THRESHOLD`
-allocations instead of CPython's 700. The rules, stamping and reports allocate
-many short-lived containers (findings, locations, placement views) and make
-little cyclic garbage; with the default threshold a 4,000-file run made about
-180 collections, some of them of the older generations, which together took
-about 0.04 s (0.013 s with the larger threshold). Garbage a collection would
-find is then found a few thousand allocations later: kilobytes, not megabytes.
+While held, the collector is also off (as while building): the rules,
+stamping and reports allocate many short-lived containers and make no cyclic
+garbage to speak of. With CPython's default thresholds a 4,000-file text run
+made about 180 collections taking 0.04 s of CPU (10,000 files: about 400, 0.09
+s); with the youngest generation's threshold raised to 10,000, 11 and 0.013 s
+(25 and 0.04 s). Off, none run during the hold, the few objects collections
+free in such a run (337, made by imports and configuration before it) are
+still freed, and the peak resident size is unchanged (92 MB at 4,000 files,
+187 MB at 10,000). Cyclic garbage made while held is collected after the hold.
 """
 
 from __future__ import annotations
@@ -45,21 +47,18 @@ def building() -> Iterator[None]:
 
 
 _holds = 0
-#: Allocations between collections of the youngest generation while held.
-HELD_THRESHOLD = 10_000
-#: The thresholds before the outermost hold (put back when it ends).
-_saved: tuple[int, ...] = ()
+#: Whether the collector was on when the outermost hold began (put back when it ends).
+_was_enabled = False
 
 
 @contextmanager
 def holding() -> Iterator[None]:
     """Keep what runs inside freeze frozen until the block ends (see :func:`release`),
-    and collect the youngest generation less often meanwhile (:data:`HELD_THRESHOLD`)."""
-    global _holds, _saved
+    with the collector off meanwhile (see the module's docstring)."""
+    global _holds, _was_enabled
     if not _holds:
-        _saved = gc.get_threshold()
-        if 0 < _saved[0] < HELD_THRESHOLD:
-            gc.set_threshold(HELD_THRESHOLD, *_saved[1:])
+        _was_enabled = gc.isenabled()
+        gc.disable()
     _holds += 1
     try:
         yield
@@ -67,7 +66,8 @@ def holding() -> Iterator[None]:
         _holds -= 1
         if not _holds:
             gc.unfreeze()
-            gc.set_threshold(*_saved)
+            if _was_enabled:
+                gc.enable()
 
 
 def release() -> None:
