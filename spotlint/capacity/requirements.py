@@ -230,9 +230,8 @@ def _domain(key: str, cat: Catalog) -> frozenset[str | None]:
     """Every value the catalog's types have for label ``key`` (memoized)."""
     memo_key = ("domain", key)
     hit = cat.memo.get(memo_key)
-    if hit is None:
-        labeler = LABELERS[key]
-        hit = cat.memo[memo_key] = frozenset(labeler(t) for t in cat)
+    if hit is None:  # the values the types are grouped by (one pass over the catalog)
+        hit = cat.memo[memo_key] = frozenset(_by_label(key, cat))
     return hit  # type: ignore[return-value]
 
 
@@ -292,5 +291,5 @@ def admitted_by(req: Requirement, cat: Catalog | None = None) -> frozenset[str]:
     cat = cat or catalog()
     if not is_instance_key(req.key) or not _evaluable(req):
         return frozenset(cat.names())
-    kept, _ = _filter(cat.names(), req, cat)
-    return frozenset(kept)
+    kept, _ = _admits(req.key, req.operator, req.values, cat)  # catalog names only
+    return kept

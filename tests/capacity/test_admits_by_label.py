@@ -39,3 +39,10 @@ def test_grouped_answers_equal_testing_every_type() -> None:
             key, operator, values)
         checked += bool(_admits(key, operator, values, cat)[0])
     assert checked > 300  # most cases admit something: the comparison is not of empty sets
+
+
+def test_every_key_domain_is_the_values_of_the_catalog_types() -> None:
+    cat = catalog()
+    cat.memo.clear()
+    for key, labeler in LABELERS.items():
+        assert _domain(key, cat) == frozenset(labeler(t) for t in cat)
