@@ -167,10 +167,21 @@ def indexed_context(
             break
         # Files that may use a given file come first: whether they do decides which
         # jobs' scopes are read at all (a guess that they do would read every scope).
-        linking = [rel for rel in missing if "refs" in view[rel]]
-        holding = [rel for rel in missing if "config_maps" in view[rel]]
-        record(linking or holding or missing)  # the selection may change once known
-        for rel in linking or holding or missing:
+        # Then the files whose role draws in more files: when a job read may take
+        # templates from ConfigMaps (every file that may hold one is then read, with
+        # its scope), those that may; for a given pool, those that may handle
+        # interruptions (the pools nearest each are read). Each found to be no such
+        # file takes what it drew in out. Otherwise every file picked is recorded at
+        # once (fewer rounds: each costs a selection and a fork).
+        batch = [rel for rel in missing if "refs" in view[rel]]
+        if not batch and any("config_maps" in view.get(rel, {}) for rel in (
+                *given, *(c for c in chosen if "refs" in view.get(c, {})))):
+            batch = [rel for rel in missing if "config_maps" in view[rel]]
+        if not batch and any("pools" in view.get(rel, {}) for rel in given):
+            batch = [rel for rel in missing if "handlers" in view[rel]]
+        batch = batch or missing
+        record(batch)  # the selection may change once known
+        for rel in batch:
             standing.pop(rel, None)
     fresh: dict[str, store.Entry] = {}
     for rel, (size, mtime, module) in keys.items():

@@ -71,6 +71,9 @@ _NODE_CLASSES = (b"karpenter.k8s.aws/v",)
 _HANDLERS = (b"karpenter/controller", b"aws-node-termination-handler",
              b"enableSqsTerminationDraining", b"enableSpotInterruptionDraining",
              b"enableRebalanceDraining", b"enableRebalanceMonitoring", b"queueURL")
+#: The needles of :data:`_HANDLERS` starting with ``enable``: the others are asked
+#: before them (``karpenter/controller`` only where ``karpenter`` is).
+_ENABLE_HANDLERS = tuple(w for w in _HANDLERS if w.startswith(b"enable"))
 #: The Karpenter chart as a release's ``chart`` (``karpenter``, ``oci://.../karpenter``),
 #: or as an anchor an alias may name, before a ``karpenter`` that ends the value (not
 #: the word in comments, namespaces or label keys).
@@ -150,7 +153,7 @@ def scan(path: str, data: bytes, max_bytes: int,
     """
     fmt = format_of(path)
     if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
-            or b"\x00" in data[:8192]):
+            or data.find(b"\x00", 0, 8192) >= 0):
         return {PARTIAL: ALL, "names": []}
     terraform = fmt in ("terraform", "terraform-json")
     if terraform and not module_text:
@@ -319,7 +322,7 @@ def _roles(texts: list[bytes]) -> int:
             roles |= NODE_CLASSES
         if (karpenter and (b"karpenter/controller" in text or _karpenter_chart(text))) or (
                 b"aws-node-termination-handler" in text or b"queueURL" in text) or (
-                b"enable" in text and any(w in text for w in _HANDLERS)) or (
+                b"enable" in text and any(w in text for w in _ENABLE_HANDLERS)) or (
                 b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS)):
             roles |= HANDLERS
         if b"onfigMap" in text:
