@@ -88,9 +88,11 @@ class FileView:
     def __init__(
         self, path: str, text: str, fmt: str, exact: bool = False,
         targets: list[Location] | None = None, properties: LoadedFile | None = None,
+        depth: int | None = None,
     ) -> None:
         """``targets``: where every change that will be resolved here points, given
         only when libyaml is known to read all of ``text`` (see :func:`compose`).
+        ``depth``: how deep below a target the changes read (:func:`reach`).
         ``properties``: ``text`` already read as properties without an error."""
         self.path = path
         self.text = text
@@ -98,6 +100,7 @@ class FileView:
         self.exact = exact
         self.source = SourceText(path, text)
         self.targets = targets
+        self.depth = depth
         self._tree: Tree | None = None
         self._tree_error: str | None = None
         self._properties = properties
@@ -114,7 +117,7 @@ class FileView:
                     at = None
                     if self.targets is not None:
                         at = {self.source.index(t.line, t.col) for t in self.targets}
-                    self._tree = compose(self.path, self.text, self.source, at)
+                    self._tree = compose(self.path, self.text, self.source, at, self.depth)
             except TreeError as exc:
                 self._tree_error = str(exc)
                 raise Unresolvable(self._tree_error) from exc
@@ -178,6 +181,20 @@ def _grouped(changes: tuple[Change, ...]) -> list[list[Change]]:
         else:
             groups.append([change])
     return groups
+
+
+def reach(change: Change) -> int:
+    """How many levels below the node it points at resolving ``change`` reads.
+
+    A value or an argument string: the scalar itself. An inserted key: the
+    mappings of its parents that already exist (one level each), the entries of
+    the mapping it goes into, and one level below those (the first key of a
+    nested block mapping gives the file's indentation step); where the mapping's
+    content ends is kept for every collection (:attr:`.tree.Span.last`).
+    """
+    if isinstance(change, InsertKey):
+        return len(change.keys) - 1 + 2
+    return 0
 
 
 def _change_path(change: Change) -> str:
@@ -306,6 +323,8 @@ def _last_content(view: FileView, span: Span) -> int:
         if span.style in ("|", ">"):
             return span.start + len(view.text[span.start : span.end].rstrip())
         return span.end
+    if span.last >= 0:  # found by the event walk (the children may not be built)
+        return span.last
     children = [c for e in span.entries for c in e] if span.kind == "map" else span.items
     if not children or span.style == "flow":
         return span.end
