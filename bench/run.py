@@ -8,8 +8,10 @@ runs each:
 * the floor, ``bench/floor.py DIR --parsed``: a bare single-process libyaml
   parse of the files spotlint parses (and, for reference, of every file);
 * ``spotlint check one.yaml``, one small pod template, as pre-commit runs it;
-* with ``--with-checkov``, ``checkov -d DIR --framework kubernetes``, installed
-  into its own virtualenv on first use.
+* with ``--with-checkov``, ``checkov -d DIR --framework kubernetes`` (its
+  Kubernetes checks only, the fair comparison) and ``checkov -d DIR`` (every
+  framework, what ``checkov -d .`` in a repository runs), installed into its
+  own virtualenv on first use.
 
 Ratios are printed beside absolute figures because the machine is noisy. Peak
 memory is the child's ``ru_maxrss`` and the largest sum of resident memory
@@ -175,7 +177,8 @@ def interleaved(
 
 def corpus(workdir: Path, files: int, seed: int, source: Path, mix: str = "monorepo") -> Path:
     """The generated corpus for ``files``, regenerated only when the generator changed."""
-    stamp_text = f"{files} {seed} {source} {mix} " + hashlib.sha256(
+    # The resolved path: a checkout beside a symlink to the corpus must not regenerate it.
+    stamp_text = f"{files} {seed} {source.resolve()} {mix} " + hashlib.sha256(
         (HERE / "generate.py").read_bytes()
     ).hexdigest()
     name = f"corpus-{files}" if mix == "monorepo" else f"corpus-{mix}-{files}"
@@ -186,6 +189,24 @@ def corpus(workdir: Path, files: int, seed: int, source: Path, mix: str = "monor
         generate.generate(out, files, seed, source, mix)
         stamp.write_text(stamp_text)
     return out
+
+
+#: Checkov runs ``--checkov-frameworks`` chooses from, and the name each is reported as.
+CHECKOV_NAMES = {"kubernetes": "checkov", "all": "checkov (all frameworks)"}
+CHECKOV_FRAMEWORKS = tuple(CHECKOV_NAMES)
+
+
+def checkov_command(checkov: Path, directory: Path, framework: str) -> tuple[str, list[str]]:
+    """The name and command line of one Checkov run.
+
+    ``kubernetes`` runs only Checkov's Kubernetes checks, the fair comparison with
+    spotlint; ``all`` is Checkov's default (every framework, secrets scanning
+    included), what ``checkov -d .`` in a repository does.
+    """
+    cmd = [str(checkov), "-d", str(directory), "--quiet", "--compact", "-o", "json"]
+    if framework != "all":
+        cmd[3:3] = ["--framework", framework]
+    return CHECKOV_NAMES[framework], cmd
 
 
 def checkov_binary(venv: Path) -> Path:
@@ -280,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checkov-sizes", type=int, nargs="+", default=[1000],
                         help="corpus sizes Checkov runs on (it is slow)")
     parser.add_argument("--checkov-runs", type=int, default=1)
+    parser.add_argument("--checkov-frameworks", nargs="+", choices=CHECKOV_FRAMEWORKS,
+                        default=list(CHECKOV_FRAMEWORKS),
+                        help="Checkov runs to time: its Kubernetes checks only, "
+                        "and/or every framework (its default)")
     parser.add_argument("--checkov-venv", type=Path, default=Path("/tmp/spotlint-bench-checkov"))
     parser.add_argument("--quick", action="store_true", help="small corpus, CI regression guard")
     parser.add_argument("--json", type=Path, help="also write the results here")
@@ -330,12 +355,12 @@ def main(argv: list[str] | None = None) -> int:
         commands["floor (all files)"] = [sys.executable, floor_script, str(directory)]
         measures = interleaved(commands, env, args.runs, warm=not args.no_warm_up)
         if checkov is not None and files in args.checkov_sizes:
-            cmd = [str(checkov), "-d", str(directory), "--framework", "kubernetes", "--quiet",
-                   "--compact", "-o", "json"]
-            measure = Measure("checkov")
-            for _ in range(args.checkov_runs):
-                measure.runs.append(timed(cmd, env))
-            measures["checkov"] = measure
+            for framework in args.checkov_frameworks:
+                name, cmd = checkov_command(checkov, directory, framework)
+                measure = Measure(name)
+                for _ in range(args.checkov_runs):
+                    measure.runs.append(timed(cmd, env))
+                measures[name] = measure
         floor = measures["floor"].wall
         entry: dict[str, object] = {
             "files": count, "bytes": size, "parsed_files": parsed,
@@ -356,8 +381,10 @@ def main(argv: list[str] | None = None) -> int:
             for fmt in formats:
                 entry[f"{fmt}/text"] = measures[fmt].wall / measures["text"].wall
                 entry[f"{fmt}/text cpu"] = measures[fmt].cpu / measures["text"].cpu
-        if "checkov" in measures and "json" in measures:
-            entry["checkov/json"] = measures["checkov"].wall / measures["json"].wall
+        if "json" in measures:
+            for name in CHECKOV_NAMES.values():
+                if name in measures:
+                    entry[f"{name}/json"] = measures[name].wall / measures["json"].wall
         results["sizes"][str(files)] = entry  # type: ignore[index]
         _print_size(files, entry, measures, formats)
 
@@ -390,19 +417,20 @@ def _print_size(
     print(f"\n{files} files ({count} candidates, {parsed} parsed, "
           f"{int(size) / 1e6:.1f} MB); load {entry['load_before']} -> {entry['load_after']}",  # type: ignore[call-overload]
           flush=True)
-    print(f"{'command':>18} {'wall s':>8} {'x floor':>8} {'x text':>7} {'cpu s':>7} "
+    print(f"{'command':>24} {'wall s':>8} {'x floor':>8} {'x text':>7} {'cpu s':>7} "
           f"{'x floor':>8} {'x text':>7} {'files/s':>8} {'maxrss MB':>10} {'tree MB':>8}")
     floor, floor_cpu = measures["floor"].wall, measures["floor"].cpu
     for name, m in measures.items():
         text = measures.get("text")
         vs_text = (f"{m.wall / text.wall:7.2f}" if text and name in formats else f"{'':>7}")
         cpu_vs_text = (f"{m.cpu / text.cpu:7.2f}" if text and name in formats else f"{'':>7}")
-        print(f"{name:>18} {m.wall:8.2f} {m.wall / floor:8.2f} {vs_text} {m.cpu:7.2f} "
+        print(f"{name:>24} {m.wall:8.2f} {m.wall / floor:8.2f} {vs_text} {m.cpu:7.2f} "
               f"{m.cpu / floor_cpu:8.2f} {cpu_vs_text} "
               f"{int(count) / m.wall:8.0f} {m.maxrss_mb:10.0f} {m.rss_mb:8.0f}",  # type: ignore[call-overload]
               flush=True)
-    if "checkov/json" in entry:
-        print(f"checkov / spotlint json: {entry['checkov/json']:.1f}x", flush=True)
+    for name in CHECKOV_NAMES.values():
+        if f"{name}/json" in entry:
+            print(f"{name} / spotlint json: {entry[f'{name}/json']:.1f}x (wall)", flush=True)
 
 
 def _one_file_checks(

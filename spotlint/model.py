@@ -303,14 +303,16 @@ class Conf:
         return key in self._settings or self._open is not None
 
     def __iter__(self) -> Iterator[ConfValue]:
-        """Effective values, in key order of first appearance."""
-        for values in self._settings.values():
-            yield values[-1]
+        """Effective values, in key order of first appearance.
+
+        Taken in one step (a list, not a generator resumed per value): rules
+        iterate every job's conf, several of them per job.
+        """
+        return iter([values[-1] for values in self._settings.values()])
 
     def with_prefix(self, prefix: str) -> Iterator[ConfValue]:
-        for value in self:
-            if value.key.startswith(prefix):
-                yield value
+        return iter([values[-1] for key, values in self._settings.items()
+                     if key.startswith(prefix)])
 
     def __len__(self) -> int:
         return len(self._settings)

@@ -190,23 +190,39 @@ def _admits(
     """Every catalog type one requirement admits, memoized by its value in ``cat``.
 
     Pools repeat the same requirements (``instance-category In [c, m, r]``,
-    ``arch In [amd64]``); each answer is a pass over the whole catalog.
+    ``arch In [amd64]``). A new one is answered from the catalog's types grouped
+    by their value for ``key`` (:func:`_by_label`): each distinct value is tested
+    once instead of every type (a key has a few to a few dozen values, the catalog
+    has about a thousand types).
     """
     memo_key = ("admits", key, operator, values)
     hit = cat.memo.get(memo_key)
     if hit is None:
-        labeler = LABELERS[key]
         exact = True
         if operator in ("In", "NotIn"):
             domain = _domain(key, cat)
             known = tuple(v for v in values if v in domain)
             exact = len(known) == len(values)
             values = known
-        kept = frozenset(
-            name for name in cat.names()
-            if (t := cat.get(name)) is not None and _test(operator, values, labeler(t))
-        )
+        groups = _by_label(key, cat)
+        kept = frozenset().union(
+            *(names for label, names in groups.items() if _test(operator, values, label)))
         hit = cat.memo[memo_key] = (kept, exact)
+    return hit  # type: ignore[return-value]
+
+
+def _by_label(key: str, cat: Catalog) -> dict[str | None, frozenset[str]]:
+    """The catalog's type names grouped by their value for label ``key`` (memoized)."""
+    memo_key = ("by label", key)
+    hit = cat.memo.get(memo_key)
+    if hit is None:
+        labeler = LABELERS[key]
+        groups: dict[str | None, list[str]] = {}
+        for name in cat.names():
+            found = cat.get(name)
+            if found is not None:
+                groups.setdefault(labeler(found), []).append(name)
+        hit = cat.memo[memo_key] = {label: frozenset(names) for label, names in groups.items()}
     return hit  # type: ignore[return-value]
 
 
@@ -214,9 +230,8 @@ def _domain(key: str, cat: Catalog) -> frozenset[str | None]:
     """Every value the catalog's types have for label ``key`` (memoized)."""
     memo_key = ("domain", key)
     hit = cat.memo.get(memo_key)
-    if hit is None:
-        labeler = LABELERS[key]
-        hit = cat.memo[memo_key] = frozenset(labeler(t) for t in cat)
+    if hit is None:  # the values the types are grouped by (one pass over the catalog)
+        hit = cat.memo[memo_key] = frozenset(_by_label(key, cat))
     return hit  # type: ignore[return-value]
 
 
@@ -276,5 +291,5 @@ def admitted_by(req: Requirement, cat: Catalog | None = None) -> frozenset[str]:
     cat = cat or catalog()
     if not is_instance_key(req.key) or not _evaluable(req):
         return frozenset(cat.names())
-    kept, _ = _filter(cat.names(), req, cat)
-    return frozenset(kept)
+    kept, _ = _admits(req.key, req.operator, req.values, cat)  # catalog names only
+    return kept

@@ -26,7 +26,7 @@ from spotlint.engine.isolation import (
 from spotlint.engine.raw import RawFinding, from_violation
 from spotlint.errors import ConfigError, InternalError
 from spotlint.model import Project
-from spotlint.rule import LazyRule, Rule, RuleContext
+from spotlint.rule import Check, LazyRule, Rule, RuleContext
 
 
 def runnable(rules: Iterable[Rule], project: Project) -> list[Rule]:
@@ -113,39 +113,58 @@ def _rule_findings(
         if rule.target == "project":
             found.extend(_project_findings(rule, project, ctx, settings, budget))
         else:
+            check = _direct_check(rule, ctx)
             for target in _targets(rule, project):
                 if reported is not None and rule.target in _OWN_FILE and not (
                         reported(target.path) or reported(target.anchor.file_path)
                         if rule.target == "pool" else reported(target.path)):
                     continue
-                found.extend(_target_findings(rule, target, ctx, settings, budget))
+                found.extend(_target_findings(rule, target, ctx, settings, budget, check))
     return found
+
+
+def _direct_check(rule: Rule, ctx: RuleContext[Any]) -> Check | None:
+    """The rule's check function when calling it is all :meth:`Rule.run` would do here
+    (a rule of the :class:`~spotlint.rule.Rule` class itself, options already in
+    ``ctx``): one generator less per target, of tens of thousands."""
+    if type(rule) is not Rule or rule.check is None:
+        return None
+    if rule.options is not None and ctx.options is None:
+        return None
+    return rule.check
 
 
 #: Targets whose findings lie in their own file (see :func:`check_rules`).
 _OWN_FILE = ("pool", "template")
 
 
-def _run(rule: Rule, target: Any, ctx: RuleContext[Any]) -> list[RawFinding]:
+def _run(
+    rule: Rule, target: Any, ctx: RuleContext[Any], check: Check | None = None
+) -> list[RawFinding]:
     """The rule's findings on one target, all or nothing. Time spent in here is charged
-    to the file of the outermost model object on the stack (see :mod:`.budget`)."""
-    return [from_violation(rule.code, v) for v in rule.run(target, ctx)]
+    to the file of the outermost model object on the stack (see :mod:`.budget`).
+    ``check`` is the rule's check itself, when that is what ``rule.run`` calls
+    (:func:`_direct_check`)."""
+    code = rule.code
+    violations = rule.run(target, ctx) if check is None else check(target, ctx)
+    return [from_violation(code, v) for v in violations]
 
 
 _CHECK_BOUNDARY = _run.__code__
 
 
 def _target_findings(
-    rule: Rule, target: Any, ctx: RuleContext[Any], settings: Settings, budget: Budget
+    rule: Rule, target: Any, ctx: RuleContext[Any], settings: Settings, budget: Budget,
+    check: Check | None = None,
 ) -> list[RawFinding]:
     path = getattr(target, "path", None)
     if path in budget.over:
         return []
     try:
         if path is None:
-            return _run(rule, target, ctx)
+            return _run(rule, target, ctx, check)
         with budget.charging(path):
-            return _run(rule, target, ctx)
+            return _run(rule, target, ctx, check)
     except OverBudget as over:
         return [budget_finding(over.path, settings.limits)]
     except Exception as exc:

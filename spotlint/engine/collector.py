@@ -14,6 +14,16 @@ When the run is over the objects are unfrozen, so a long-lived process (the
 language server) does not keep what later becomes cyclic garbage; a command
 that goes on working with the result (placing fixes, rendering a report) holds
 them frozen until it is done (:func:`holding`).
+
+While held, the collector is also off (as while building): the rules,
+stamping and reports allocate many short-lived containers and make no cyclic
+garbage to speak of. With CPython's default thresholds a 4,000-file text run
+made about 180 collections taking 0.04 s of CPU (10,000 files: about 400, 0.09
+s); with the youngest generation's threshold raised to 10,000, 11 and 0.013 s
+(25 and 0.04 s). Off, none run during the hold, the few objects collections
+free in such a run (337, made by imports and configuration before it) are
+still freed, and the peak resident size is unchanged (92 MB at 4,000 files,
+187 MB at 10,000). Cyclic garbage made while held is collected after the hold.
 """
 
 from __future__ import annotations
@@ -37,12 +47,18 @@ def building() -> Iterator[None]:
 
 
 _holds = 0
+#: Whether the collector was on when the outermost hold began (put back when it ends).
+_was_enabled = False
 
 
 @contextmanager
 def holding() -> Iterator[None]:
-    """Keep what runs inside freeze frozen until the block ends (see :func:`release`)."""
-    global _holds
+    """Keep what runs inside freeze frozen until the block ends (see :func:`release`),
+    with the collector off meanwhile (see the module's docstring)."""
+    global _holds, _was_enabled
+    if not _holds:
+        _was_enabled = gc.isenabled()
+        gc.disable()
     _holds += 1
     try:
         yield
@@ -50,6 +66,8 @@ def holding() -> Iterator[None]:
         _holds -= 1
         if not _holds:
             gc.unfreeze()
+            if _was_enabled:
+                gc.enable()
 
 
 def release() -> None:

@@ -34,6 +34,13 @@ def relative(path: str, settings: Settings) -> str:
         return path
     absolute = os.path.abspath(path)
     root = os.path.abspath(settings.root)
+    # Both are normalized: below the root, the relative path is what follows it
+    # (``os.path.relpath`` would split both into components to find that out).
+    prefix = (root.rstrip(os.sep) or os.sep) + os.sep  # as inside() reads the root
+    if absolute.startswith(prefix):
+        rest = absolute[len(prefix):]
+        if rest and not rest.startswith(os.sep):
+            return rest.replace(os.sep, "/")
     if not inside(absolute, root):
         return absolute
     return os.path.relpath(absolute, root).replace(os.sep, "/")

@@ -106,16 +106,27 @@ class FileSet:
         self.linted: set[str] | None = None
         self._real_paths: set[str] = set()
         self._real_done = 0
+        #: real paths the walk found files at, by normalized path (see :meth:`real_paths`)
+        self._walked_real: dict[str, str] = {}
         #: the scan root; explicitly named files that only lead out of it are not read
         self.root: str | None = None
 
     def real_paths(self) -> set[str]:
-        """Real paths of the files read so far (computed when first asked, then kept up)."""
+        """Real paths of the files read so far (computed when first asked, then kept up).
+
+        A file found by walking has its real path from the walk (``Candidate.real``):
+        ``realpath`` would ``lstat`` every component of every path again.
+        """
+        real_of = self.real_of
         for path in self.order[self._real_done :]:
             if path != "-":
-                self._real_paths.add(real(path))
+                self._real_paths.add(real_of(path))
         self._real_done = len(self.order)
         return self._real_paths
+
+    def real_of(self, path: str) -> str:
+        """``os.path.realpath(path)``, from the walk for a file it found (by its key)."""
+        return self._walked_real.get(path) or real(path)
 
     def reported(self, path: str) -> bool:
         return self.linted is None or path in self.linted
@@ -123,7 +134,7 @@ class FileSet:
     def take(self, candidate: Candidate) -> LoadedFile | None:
         """Read a file the walk found, or report the directory it could not list."""
         if candidate.problem is None:
-            return self.read(candidate.path, explicit=candidate.explicit)
+            return self.read(candidate.path, explicit=candidate.explicit, walked=candidate.real)
         key = os.path.normpath(candidate.path)
         if key in self.files:
             return self.files[key]
@@ -132,20 +143,29 @@ class FileSet:
         self.add(loaded)
         return loaded
 
-    def read(self, path: str, explicit: bool) -> LoadedFile | None:
-        """Read and load ``path`` once; None when it is skipped unparsed (or already skipped)."""
+    def read(self, path: str, explicit: bool, walked: str | None = None) -> LoadedFile | None:
+        """Read and load ``path`` once; None when it is skipped unparsed (or already skipped).
+
+        ``walked`` is the real path of the regular file a walk just found at ``path``
+        (``Candidate.real``): its ``stat`` is not repeated
+        (:func:`~spotlint.load.bounded.read_bounded` refuses anything else found
+        there by now), and :meth:`real_of` answers from it.
+        """
         key = os.path.normpath(path)
         if key in self.files:
             return self.files[key]
+        regular = walked is not None
+        if walked is not None:
+            self._walked_real[key] = walked
         try:
             if explicit and self.root is not None and _links_out(path, self.root):
                 raise OSError(0, "it leads (through a symlink) outside the scanned root; not read")
-            if not stat.S_ISREG(os.stat(path).st_mode):
+            if not regular and not stat.S_ISREG(os.stat(path).st_mode):
                 raise OSError(0, "not a regular file")
             if key in self.overlay:
                 data = self.overlay[key]
             else:
-                data = read_bounded(path, self.limits_of(path).max_file_bytes)
+                data = read_bounded(path, self.limits_of(path).max_file_bytes, regular)
         except (OSError, ValueError) as exc:
             loaded = LoadedFile(path=key, text="", fmt=format_of(path))
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
@@ -205,7 +225,7 @@ class FileSet:
                 continue  # context is read for what it adds; its gaps are not reported
             if candidate.path.lower().endswith(MARKDOWN_SUFFIXES):
                 continue  # a guide is a context of its own: nothing in it bears on other files
-            path = real(candidate.path)
+            path = candidate.real or real(candidate.path)
             if path in seen:
                 continue
             seen.add(path)

@@ -25,7 +25,7 @@ from spotlint.config.settings import Settings
 from spotlint.engine import collector
 from spotlint.engine.checking import check_rules, runnable, worker_count
 from spotlint.engine.normalizing import normalize_file
-from spotlint.engine.paths import display_name, real
+from spotlint.engine.paths import display_name
 from spotlint.engine.progress import Progress
 from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, candidates, exclusion
@@ -93,7 +93,7 @@ class Run(Value):
             self.settings.debug, read_file=referenced.append,
         )
         if new:
-            self.templates_by_path.setdefault(real(loaded.path), []).extend(new)
+            self.templates_by_path.setdefault(self.files.real_of(loaded.path), []).extend(new)
         for real_path in referenced:
             self.read_referenced(real_path)
 
@@ -174,7 +174,7 @@ def lint(
                 run.normalize(files.files[path])
                 progress.done = index + 1
             link_kinds(registry.kinds, run.project)
-            link_templates(run.project, settings.root, run.templates_at, raw)
+            link_templates(run.project, settings.root, run.templates_at, raw, files.real_of)
         progress.enter("checking rules")
         result = _finish(run, worker_count(workers, len(files.order)))
     if not run.keep_model:  # a caller drawing the model reads the rules' own indexes

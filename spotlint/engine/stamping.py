@@ -20,8 +20,9 @@ from spotlint.engine.raw import RawFinding
 from spotlint.finding import Finding, Fingerprinter
 from spotlint.fix import FIXED_FORMATS
 from spotlint.load.base import LoadedFile
+from spotlint.location import new_location
 from spotlint.rule import Change, InsertKey, Rule, SetValue, Severity
-from spotlint.value import Value, replace
+from spotlint.value import Value
 
 
 class Stamper(Value):
@@ -77,7 +78,8 @@ class Stamper(Value):
             rel = self._relative.get(path)
             if rel is None:
                 rel = self._relative[path] = relative(path, settings)
-            keyed = replace(raw.location, path=rel)
+            loc = raw.location
+            keyed = new_location(rel, loc.line, loc.col, loc.end_line, loc.end_col)
             out.append(
                 Finding(
                     code=rule.code,

@@ -25,9 +25,14 @@ TemplatesAt = Callable[[str], list[PodTemplate]]
 
 
 def link_templates(
-    project: Project, root: str, templates_at: TemplatesAt, findings: list[RawFinding]
+    project: Project, root: str, templates_at: TemplatesAt, findings: list[RawFinding],
+    real_of: Callable[[str], str] = real,
 ) -> None:
-    """Resolve local pod-template references and merge their placement into the job."""
+    """Resolve local pod-template references and merge their placement into the job.
+
+    ``real_of`` gives a job file's real path (the run's file set knows those the
+    walk found without asking the file system again).
+    """
     real_root = real(root)
     mounted = _by_config_map(project) if any(
         ref.mounted_from for job in project.jobs for ref in job.template_refs) else {}
@@ -41,7 +46,7 @@ def link_templates(
                 for template in from_config_map:
                     _link(job, ref.role, template)
                 continue
-            found = _resolve(ref.target, ref.node, real_root)
+            found = _resolve(ref.target, ref.node, real_root, real_of)
             if found.path is None and ref.mounted_from is not None:
                 config_map, key = ref.mounted_from
                 message = (f"pod template {ref.target!r} is mounted from key {key!r} of "
@@ -84,7 +89,8 @@ def _link(job: Job, role: Role, template: PodTemplate) -> None:
     _merge_template(job, role, template)
 
 
-def _resolve(target: str, node: Node, real_root: str) -> Resolved:
+def _resolve(target: str, node: Node, real_root: str,
+             real_of: Callable[[str], str] = real) -> Resolved:
     """The real path of an existing file inside the root, or why there is none.
 
     A name that cannot be a path (a NUL byte from a ``\\0`` escape, a name
@@ -94,7 +100,7 @@ def _resolve(target: str, node: Node, real_root: str) -> Resolved:
         target = target[len("file://") :]
     if "\x00" in target:
         return Resolved(None, "invalid")
-    base_dir = os.path.dirname(real(node.loc.path))
+    base_dir = os.path.dirname(real_of(node.file_path))
     candidates = (
         [target]
         if os.path.isabs(target)

@@ -223,10 +223,11 @@ def _config_suppression(
 ) -> Suppression | None:
     if rule is None:
         return None
-    rel = settings.config_relative(finding.location.path)
-    for glob, selectors in settings.per_path_ignores.items():
-        if path_glob_match(rel, glob) and any(matches(s, rule) for s in selectors):
-            return Suppression("config", f"per-path-ignores: {glob}")
+    if settings.per_path_ignores:  # two abspath and a relpath per finding otherwise
+        rel = settings.config_relative(finding.location.path)
+        for glob, selectors in settings.per_path_ignores.items():
+            if path_glob_match(rel, glob) and any(matches(s, rule) for s in selectors):
+                return Suppression("config", f"per-path-ignores: {glob}")
     if not settings.ignore_objects:
         return None
     doc = _document_of(files.get(finding.location.path), finding.location.line)

@@ -167,10 +167,21 @@ def indexed_context(
             break
         # Files that may use a given file come first: whether they do decides which
         # jobs' scopes are read at all (a guess that they do would read every scope).
-        linking = [rel for rel in missing if "refs" in view[rel]]
-        holding = [rel for rel in missing if "config_maps" in view[rel]]
-        record(linking or holding or missing)  # the selection may change once known
-        for rel in linking or holding or missing:
+        # Then the files whose role draws in more files: when a job read may take
+        # templates from ConfigMaps (every file that may hold one is then read, with
+        # its scope), those that may; for a given pool, those that may handle
+        # interruptions (the pools nearest each are read). Each found to be no such
+        # file takes what it drew in out. Otherwise every file picked is recorded at
+        # once (fewer rounds: each costs a selection and a fork).
+        batch = [rel for rel in missing if "refs" in view[rel]]
+        if not batch and any("config_maps" in view.get(rel, {}) for rel in (
+                *given, *(c for c in chosen if "refs" in view.get(c, {})))):
+            batch = [rel for rel in missing if "config_maps" in view[rel]]
+        if not batch and any("pools" in view.get(rel, {}) for rel in given):
+            batch = [rel for rel in missing if "handlers" in view[rel]]
+        batch = batch or missing
+        record(batch)  # the selection may change once known
+        for rel in batch:
             standing.pop(rel, None)
     fresh: dict[str, store.Entry] = {}
     for rel, (size, mtime, module) in keys.items():
@@ -242,25 +253,23 @@ def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
 
 
 #: Below this many files, records are built (or files scanned) in this process:
-#: forking workers costs more than it saves.
+#: forking costs more than it saves.
 PARALLEL_FROM = 8
-#: Files per worker task: small, so two cores share a few costly Terraform files.
-CHUNK = 4
-#: Files per worker task when scanning (a scan costs ~0.1 ms, a record ~10 ms).
-SCAN_CHUNK = 512
+#: Files per piece: small, so the two processes share a few costly Terraform files
+#: (files of one module, which share their module's scope, mostly stay together).
+CHUNK = 2
+#: Files per piece when scanning (a scan costs ~0.1 ms, a record ~5 ms).
+SCAN_CHUNK = 256
 
 
 def _in_parallel(task: Callable[[int], list[T]], count: int, total: int,
                  debug: bool) -> list[T]:
-    """``task(0) + ... + task(count - 1)``, by one process per core when ``total`` (the
-    files) is worth it."""
+    """``task(0) + ... + task(count - 1)``, shared with one forked process when ``total``
+    (the files) is worth it (:mod:`.forked`)."""
     if count > 1 and total >= PARALLEL_FROM and not debug:
-        from spotlint.engine.workers import RemoteError, default_workers, map_in_order
+        from spotlint.index.forked import shared_map
 
-        try:
-            return [r for part in map_in_order(task, count, default_workers()) for r in part]
-        except RemoteError:
-            pass
+        return [r for part in shared_map(task, count) for r in part]
     return [r for index in range(count) for r in task(index)]
 
 
@@ -278,9 +287,10 @@ def _build_all(
 
 def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool) -> list[Record]:
     """The summaries of ``stale`` files (:func:`_scan`), many by one process per core."""
+    texts: dict[str, bytes] = {}  # by module directory, in each process
+    summaries: dict[str, Record] = {}
+
     def chunk(index: int) -> list[Record]:
-        texts: dict[str, bytes] = {}
-        summaries: dict[str, Record] = {}
         return [_scan(root, rel, limit, texts, summaries)
                 for rel in stale[index * SCAN_CHUNK:(index + 1) * SCAN_CHUNK]]
 

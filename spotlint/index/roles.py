@@ -29,7 +29,8 @@ continuations joined and ``\\/`` unescaped, and gives every role when an escape
 (``\\u``, ``\\x``, octal) could spell a needle, when the file is UTF-16/32, binary
 or over the size limit. Terraform files are scanned with their whole module
 directory's text (a value may come from a local or a variable defined in
-another file of the module). A wrong "may" costs one parse; a wrong "cannot"
+another file of the module), without the lines that hold only a comment
+(:func:`comment_lines`). A wrong "may" costs one parse; a wrong "cannot"
 would change findings, so ``tests/index/test_index_roles.py`` holds the scan
 to the records of every example, rule example and (when present) corpus file.
 """
@@ -70,6 +71,9 @@ _NODE_CLASSES = (b"karpenter.k8s.aws/v",)
 _HANDLERS = (b"karpenter/controller", b"aws-node-termination-handler",
              b"enableSqsTerminationDraining", b"enableSpotInterruptionDraining",
              b"enableRebalanceDraining", b"enableRebalanceMonitoring", b"queueURL")
+#: The needles of :data:`_HANDLERS` starting with ``enable``: the others are asked
+#: before them (``karpenter/controller`` only where ``karpenter`` is).
+_ENABLE_HANDLERS = tuple(w for w in _HANDLERS if w.startswith(b"enable"))
 #: The Karpenter chart as a release's ``chart`` (``karpenter``, ``oci://.../karpenter``),
 #: or as an anchor an alias may name, before a ``karpenter`` that ends the value (not
 #: the word in comments, namespaces or label keys).
@@ -87,8 +91,13 @@ _TEMPLATE_KEY = (b"podTemplateFile",)
 #: resource types, module inputs and chart names are spelt whole).
 _TF_POOLS = (b"node_group", b"autoscaling_group", b"karpenter", b"eksctl", b"aws::",
              b"nodepool")
-#: (a node class's kind: ``EC2NodeClass``, ``AWSNodeTemplate``)
-_TF_NODE_CLASSES = (b"nodeclass", b"nodetemplate")
+#: A node class document's kind (``EC2NodeClass``, ``AWSNodeTemplate``), spelt whole as
+#: resource types and chart names are; with its API group (below).
+_TF_NODE_CLASSES = (b"ec2nodeclass", b"awsnodetemplate")
+#: The node classes' API group where it may start an ``apiVersion`` (``karpenter.k8s.aws/v1``,
+#: or the group alone, joined to its version elsewhere): not the group of a label key
+#: (``karpenter.k8s.aws/instance-family``), whose last part is no version.
+_TF_NODE_CLASS_GROUP = re.compile(rb"karpenter\.k8s\.aws(?!/[a-uw-z0-9_.\-])")
 _TF_HANDLERS = (b"karpenter", b"termination", b"interruption", b"rebalance", b"queueurl")
 _TF_CONFIG_MAPS = (b"configmap", b"config_map")
 #: Terraform reads a file (``file``, ``templatefile``, ``filebase64``...) or names a
@@ -126,6 +135,10 @@ _NAME_END_CHARS = frozenset(b"\t\n\x0b\x0c\r /\\\"'`=:,;(){}[]<>|&*?$")
 #: (linear on any text).
 _PATH_START = re.compile(rb"[^\s\\\"'`=:,;()\[\]<>|&*?]*")
 TERRAFORM_NAMES = (".tf", ".tf.json", ".tfvars")
+#: A heredoc's opening, as the HCL reader matches it (``<<EOT``, ``<<-EOT``, a line break).
+_TF_HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*(?:\r\n|\n|\r)")
+#: A line holding only a comment (``#`` or ``//``), up to its line break.
+_TF_COMMENT_LINE = re.compile(rb"(?m)^[ \t]*(?:#|//)[^\r\n]*")
 
 
 def scan(path: str, data: bytes, max_bytes: int,
@@ -140,10 +153,12 @@ def scan(path: str, data: bytes, max_bytes: int,
     """
     fmt = format_of(path)
     if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
-            or b"\x00" in data[:8192]):
+            or data.find(b"\x00", 0, 8192) >= 0):
         return {PARTIAL: ALL, "names": []}
     terraform = fmt in ("terraform", "terraform-json")
-    texts = _variants((module_text or data).lower() if terraform else data)
+    if terraform and not module_text:
+        module_text = terraform_code(data) if fmt == "terraform" else data
+    texts = _variants(module_text.lower() if module_text is not None else data)
     if texts is None:
         return {PARTIAL: ALL, "names": []}
     roles = _terraform_roles(texts) if terraform else _roles(texts)
@@ -172,6 +187,71 @@ def scan(path: str, data: bytes, max_bytes: int,
         # the record of a file the prefilter skips says (no parse needed to know it)
         return {}
     return summary
+
+
+def terraform_code(data: bytes) -> bytes:
+    """An HCL file's text (``.tf``, ``.tfvars``) without the lines that are only a comment
+    (:func:`comment_lines`): modules mention ``karpenter`` or ``file(`` in comments far
+    more often than in code, and each such mention made a module a candidate to parse."""
+    spans = comment_lines(data)
+    if not spans:
+        return data
+    kept: list[bytes] = []
+    at = 0
+    for begin, end in spans:
+        kept.append(data[at:begin])
+        at = end
+    kept.append(data[at:])
+    return b"".join(kept)
+
+
+def comment_lines(data: bytes) -> list[tuple[int, int]]:
+    """Where the lines of HCL text that hold only a comment are (``#`` or ``//`` first).
+
+    Such a line gives nothing to any record: the HCL reader skips comments, and a
+    quoted string cannot span lines (a new line inside quotes is an error, and a file
+    that does not parse gives nothing). Only a heredoc's content keeps its lines, since
+    they are text there (a YAML block scalar may start a line with ``#``), and a line
+    holding ``*/`` (in a block comment, it ends the comment). A heredoc
+    ends as the reader ends it (the first line holding only its marker); every
+    ``<<MARKER`` counts as one, even in a comment or a string, and a region holding
+    another opening reaches that one's end too, so every real heredoc's content lies in
+    some region: a line is left out only when it is a comment whatever else the text
+    is. ``tests/index/test_index_roles_terraform.py`` holds it to the reader: blanking
+    these lines changes no syntax tree.
+    """
+    if b"#" not in data and b"//" not in data:
+        return []
+    regions: list[tuple[int, int]] = []
+    found = _TF_HEREDOC.search(data)
+    while found is not None:
+        start, end = found.start(), _heredoc_end(data, found)
+        inner = _TF_HEREDOC.search(data, found.end())
+        while inner is not None and inner.start() < end:
+            end = max(end, _heredoc_end(data, inner))
+            inner = _TF_HEREDOC.search(data, inner.end())
+        regions.append((start, end))
+        found = inner
+    spans: list[tuple[int, int]] = []
+    region = 0
+    for comment in _TF_COMMENT_LINE.finditer(data):
+        begin = comment.start()
+        while region < len(regions) and regions[region][1] <= begin:
+            region += 1
+        if region < len(regions) and regions[region][0] <= begin:
+            continue  # inside a heredoc: text
+        if b"*/" in comment.group():
+            continue  # inside a block comment, this may end it: code may follow
+        spans.append((begin, comment.end()))
+    return spans
+
+
+def _heredoc_end(data: bytes, opening: re.Match[bytes]) -> int:
+    """Where the heredoc opened by ``opening`` ends: after its closing marker's line (the
+    first line after the opening holding only the marker), or the text's end."""
+    marker = re.escape(opening.group(1))
+    closing = re.compile(rb"(?m)^[ \t]*" + marker + rb"[ \t]*\r?$").search(data, opening.end())
+    return closing.end() if closing is not None else len(data)
 
 
 def _literal_links(text: bytes) -> bool:
@@ -242,7 +322,7 @@ def _roles(texts: list[bytes]) -> int:
             roles |= NODE_CLASSES
         if (karpenter and (b"karpenter/controller" in text or _karpenter_chart(text))) or (
                 b"aws-node-termination-handler" in text or b"queueURL" in text) or (
-                b"enable" in text and any(w in text for w in _HANDLERS)) or (
+                b"enable" in text and any(w in text for w in _ENABLE_HANDLERS)) or (
                 b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS)):
             roles |= HANDLERS
         if b"onfigMap" in text:
@@ -254,10 +334,16 @@ def _roles(texts: list[bytes]) -> int:
 
 def _terraform_roles(texts: list[bytes]) -> int:
     roles = 0
-    for role, words in ((POOLS, _TF_POOLS), (NODE_CLASSES, _TF_NODE_CLASSES),
-                        (HANDLERS, _TF_HANDLERS), (CONFIG_MAPS, _TF_CONFIG_MAPS)):
+    for role, words in ((POOLS, _TF_POOLS), (HANDLERS, _TF_HANDLERS),
+                        (CONFIG_MAPS, _TF_CONFIG_MAPS)):
         if _any(texts, words):
             roles |= role
+    # A node class is a document whose apiVersion's group is ``karpenter.k8s.aws`` and
+    # whose kind is one of the two: both spelt in the module. A NodePool's requirement
+    # keys (``karpenter.k8s.aws/instance-category``) and the ``ec2NodeClass`` values of
+    # the karpenter-resources chart (which makes no node class) are neither.
+    if _any(texts, _TF_NODE_CLASSES) and any(_TF_NODE_CLASS_GROUP.search(t) for t in texts):
+        roles |= NODE_CLASSES
     return roles
 
 
@@ -407,7 +493,8 @@ def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:
 
 def module_text(directory: str, known: dict[str, bytes]) -> bytes:
     """The text of a Terraform module directory: its ``.tf``, ``.tf.json`` and ``.tfvars``
-    files, ignored ones included (as the module's scope reads them)."""
+    files, ignored ones included (as the module's scope reads them), without the lines
+    that are only a comment (:func:`terraform_code`)."""
     if directory in known:
         return known[directory]
     parts: list[bytes] = []
@@ -419,8 +506,9 @@ def module_text(directory: str, known: dict[str, bytes]) -> bytes:
         if entry.lower().endswith(TERRAFORM_NAMES):
             try:
                 with open(os.path.join(directory, entry), "rb") as handle:
-                    parts.append(handle.read())
+                    data = handle.read()
             except OSError:
                 continue
+            parts.append(data if entry.lower().endswith(".json") else terraform_code(data))
     known[directory] = b"\n".join(parts)
     return known[directory]

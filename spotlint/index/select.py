@@ -26,10 +26,12 @@ finding. Paths are ``/``-separated and relative to the project root.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
+from spotlint.index.listing import walk_key
 from spotlint.index.records import Record
 from spotlint.index.roles import name_words, pieces_allow
 
@@ -64,6 +66,7 @@ def select(
         if "refs" in record or "reads" in record or "sources" in record:
             linking.append(path)
     wanted: set[str] = set()
+    nearest = NearestPools(pool_files)
     mine: set[str] = set()
     for path in given:
         mine.update(records.get(path, {}))
@@ -75,7 +78,7 @@ def select(
         wanted.update(handler_files)
         if not mapped_clusters:
             for path in handler_files:
-                wanted.update(_nearest_pools(path, pool_files))
+                wanted.update(nearest.of(path))
     if mapped_clusters:
         wanted.update(pool_files)
     pods = set(given)
@@ -100,7 +103,7 @@ def select(
         # a job is scoped by the file its document is in, which may be one it read
         places = pods | {s for p in pods for s in records.get(p, {}).get("sources", ())}
         for path in places:
-            wanted.update(_nearest_pools(path, pool_files))
+            wanted.update(nearest.of(path))
     classes = [p for p in infra if "node_classes" in records[p]]
     wanted.update(_node_classes(wanted | set(given), records, classes))
     wanted.difference_update(given)
@@ -210,12 +213,50 @@ def _shared(a: str, b: str) -> int:
     return max(length, 0)
 
 
-def _nearest_pools(path: str, pool_files: Sequence[str]) -> list[str]:
-    """The pool files under the nearest ancestor directory of ``path`` that holds any."""
-    directory = path.rpartition("/")[0]
-    while True:
-        prefix = directory + "/" if directory else ""
-        found = [p for p in pool_files if p.startswith(prefix)]
-        if found or not directory:
-            return found
-        directory = directory.rpartition("/")[0]
+class NearestPools:
+    """The pool files under the nearest ancestor directory of a file that holds any.
+
+    A pool's handlers are asked for the pools nearest each handler file, and a job
+    for its own: a first run, with every file only scanned standing in as a
+    possible pool, asked it hundreds of times, each a pass over a thousand pool
+    files per directory level. In the walk's order a directory's files are one run
+    (its files, then its subdirectories, depth first), found by bisection; each
+    directory's answer is kept. Files not in the walk's order are searched one by
+    one, as before.
+    """
+
+    def __init__(self, pool_files: Sequence[str]) -> None:
+        self.files = pool_files
+        keys = [walk_key(p) for p in pool_files]
+        self.keys = keys if all(a <= b for a, b in pairwise(keys)) else None
+        self.known: dict[str, list[str]] = {}
+
+    def of(self, path: str) -> list[str]:
+        directory = path.rpartition("/")[0]
+        found = self.known.get(directory)
+        if found is None:
+            found = self.known[directory] = self._nearest(directory)
+        return found
+
+    def _nearest(self, directory: str) -> list[str]:
+        while True:
+            found = self._under(directory)
+            if found or not directory:
+                return found
+            directory = directory.rpartition("/")[0]
+
+    def _under(self, directory: str) -> list[str]:
+        if self.keys is None:
+            return _under(directory, self.files)
+        if not directory:
+            return list(self.files)
+        key = tuple((1, part) for part in directory.split("/"))
+        start = bisect_left(self.keys, key)
+        end = bisect_left(self.keys, (*key, (2, "")), start)
+        return list(self.files[start:end])
+
+
+def _under(directory: str, pool_files: Sequence[str]) -> list[str]:
+    prefix = directory + "/" if directory else ""
+    return [p for p in pool_files if p.startswith(prefix)]
+

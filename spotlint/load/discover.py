@@ -48,16 +48,20 @@ class Candidate(FrozenValue):
     explicit: bool
     #: why a directory found in the walk could not be listed (reported, never skipped silently)
     problem: str | None
+    #: the file's real path, when the walk knows it (``os.path.realpath(path)``)
+    real: str | None
 
     def __init__(
         self,
         path: str,
         explicit: bool,
         problem: str | None = None,
+        real: str | None = None,
     ) -> None:
         _set(self, "path", path)
         _set(self, "explicit", explicit)
         _set(self, "problem", problem)
+        _set(self, "real", real)
 
 
 def is_candidate_name(name: str) -> bool:
@@ -176,7 +180,7 @@ def _walk(
             if real in seen or ignore.ignored(path, False):
                 continue
             seen.add(real)
-            yield Candidate(path, explicit=False)
+            yield Candidate(path, explicit=False, real=real)
         stack.extend(reversed(subdirs))
 
 

@@ -161,7 +161,8 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
     text that might hold more than ``max-nodes`` values goes through the YAML
     reader first, which stops at the limit.
     """
-    if _json_value_bound(text) > limits.max_nodes:
+    # The bound is at most 1 + 2 * len(text): a text shorter than that needs no count.
+    if 1 + 2 * len(text) > limits.max_nodes and _json_value_bound(text) > limits.max_nodes:
         bounded = load_yaml_text(path, text, limits, fmt="json")
         if bounded.errors:
             return bounded

@@ -14,11 +14,14 @@ string holding a ``${...}`` interpolation is an unknown value.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spotlint.load import hcl
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.hcl_eval import Evaluator
+from spotlint.load.hcl_trees import kept_tree
 from spotlint.load.textpos import SourceText
-from spotlint.location import Node
+from spotlint.location import Location, Node
 
 #: Block types whose first label names a kind (``resource "aws_eks_node_group" "x"``).
 TYPED_BLOCKS = ("resource", "data")
@@ -37,7 +40,7 @@ def parse_source(path: str, text: str, limits: Limits, fmt: str) -> hcl.Body:
     """The syntax tree of a Terraform file; raises HclError."""
     if fmt == "terraform-json":
         return _json_body(path, text, limits)
-    return hcl.parse(text, limits)
+    return kept_tree(path, text, limits) or hcl.parse(text, limits)
 
 
 def load_terraform_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
@@ -68,8 +71,7 @@ def file_document(body: hcl.Body, evaluator: Evaluator) -> Node:
         value.key = value.key or key
         top[attribute.name] = value
     for block in body.blocks:
-        value = evaluator.body(block.body)
-        value.loc = evaluator.loc(block.start, block.end)
+        value = _LazyBody(evaluator, block.body, evaluator.loc(block.start, block.end))
         holder = top.setdefault(
             block.type, Node({}, evaluator.loc(block.start, block.end),
                              Node(block.type, evaluator.loc(block.start, block.type_end))))
@@ -82,6 +84,44 @@ def file_document(body: hcl.Body, evaluator: Evaluator) -> Node:
         value.key = Node(labels[-1], value.loc)
         holder.value[labels[-1]] = value
     return root
+
+
+#: The slot ``Node.value`` is kept in (a lazy body's property stands in front of it).
+_VALUE_SLOT = Node.__dict__["value"]
+
+
+class _LazyBody(Node):
+    """A block's body in the file's document, evaluated when its value is first read.
+
+    The document is built for the kinds that may claim it by its top-level keys and for
+    the rules that walk documents; the Terraform kind evaluates the syntax tree again in
+    the module's scope. A context file's record reads no block of it, so most bodies are
+    never evaluated there. Evaluation has no side effect and gives the same nodes
+    whenever it runs, so a value read later equals the one read at once.
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, evaluator: Evaluator, body: hcl.Body, loc: Location) -> None:
+        super().__init__(None, loc)
+        self._make: tuple[Evaluator, hcl.Body] | None = (evaluator, body)
+
+    @property  # type: ignore[override]
+    def value(self) -> Any:
+        make = self._make
+        if make is not None:
+            self._make = None
+            _VALUE_SLOT.__set__(self, make[0].body(make[1]).value)
+        return _VALUE_SLOT.__get__(self, Node)
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        self._make = None
+        _VALUE_SLOT.__set__(self, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied or pickled as the plain node it stands for."""
+        return (Node, (self.value, self.loc, self.key, self.tag, self.unknown))
 
 
 # -- Terraform JSON syntax -------------------------------------------------------------

@@ -22,6 +22,7 @@ from spotlint.load import hcl
 from spotlint.load.base import Limits
 from spotlint.load.bounded import read_bounded
 from spotlint.load.hcl_eval import Definition, Scope
+from spotlint.load.hcl_trees import keep_tree
 from spotlint.load.textpos import SourceText
 
 _CACHE_SIZE = 32
@@ -162,6 +163,9 @@ def _parse(path: str, limits: Limits) -> tuple[hcl.Body, SourceText] | None:
     if text is None:
         return None
     try:
-        return hcl.parse(text, limits), SourceText(path, text)
+        body = hcl.parse(text, limits)
     except (hcl.HclError, RecursionError):
         return None
+    keep_tree(path, text, limits, body)
+    return body, SourceText(path, text)
+

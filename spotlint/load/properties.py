@@ -115,16 +115,22 @@ def load_properties_text(path: str, text: str, limits: Limits | None = None) -> 
         line_no = lines.line_at(start.start())
         if line_no <= consumed:
             continue
-        logical, consumed = _logical_line(lines, line_no)
-        if not logical.text:
-            continue  # a lone continuation backslash: nothing, as in Java
-        try:
-            key_node, value_node = _entry(path, lines, logical)
-        except MalformedEscape as exc:
-            line, col = lines.position(logical.source(exc.offset))
-            loaded.errors.append(LoadError("invalid properties: malformed \\uxxxx escape",
-                                           line, col))
-            return loaded
+        raw = lines.line(line_no)
+        plain = _plain_entry(path, line_no, raw) if "\\" not in raw else None
+        if plain is not None:  # most lines: no escape, no continuation
+            key_node, value_node = plain
+            consumed = line_no
+        else:
+            logical, consumed = _logical_line(lines, line_no)
+            if not logical.text:
+                continue  # a lone continuation backslash: nothing, as in Java
+            try:
+                key_node, value_node = _entry(path, lines, logical)
+            except MalformedEscape as exc:
+                line, col = lines.position(logical.source(exc.offset))
+                loaded.errors.append(LoadError("invalid properties: malformed \\uxxxx escape",
+                                               line, col))
+                return loaded
         entries[str(key_node.value)] = value_node
         values += 2
         if values > limits.max_nodes:
@@ -190,6 +196,37 @@ def _entry(path: str, lines: LineIndex, logical: _Logical) -> tuple[Node, Node]:
     value_node = Node(
         value,
         _span(path, lines, logical, value_start, value_end),
+        key=key_node,
+        unknown=has_placeholder(value),
+    )
+    return key_node, value_node
+
+
+def _plain_entry(path: str, line_no: int, raw: str) -> tuple[Node, Node] | None:
+    """:func:`_entry` of natural line ``line_no`` (``raw``, without its break) when the
+    line holds no backslash: then it is the whole logical line and nothing in it is
+    escaped, so positions are columns of this one line. None for a blank line."""
+    text = raw.lstrip(_BLANK)
+    if not text:
+        return None
+    base = len(raw) - len(text) + 1  # the column of ``text[0]``
+    key_end = _KEY.match(text).end()  # type: ignore[union-attr]  # always matches
+    if key_end < len(text):
+        separator = _AFTER_MARK if text[key_end] in "=:" else _AFTER_BLANK
+        value_start = separator.match(text, key_end + 1).end()  # type: ignore[union-attr]
+    else:
+        value_start = len(text)
+    raw_value = text[value_start:]
+    value = raw_value.strip(_TRIM)
+    key_col = base
+    key_node = Node(text[:key_end], Location(
+        path, line_no, key_col, line_no, base + key_end - 1 if key_end else key_col))
+    value_col = base + value_start
+    value_end = value_start + len(raw_value.rstrip(_TRIM))
+    value_node = Node(
+        value,
+        Location(path, line_no, value_col, line_no,
+                 base + value_end - 1 if value_end > value_start else value_col),
         key=key_node,
         unknown=has_placeholder(value),
     )

@@ -606,6 +606,10 @@ def json_ready(word: Word) -> Word:
     return out
 
 
+#: The characters that change :class:`_JsonStringState` (all others are skipped over).
+_JSON_STRING_SPECIAL = re.compile(r'["\\]')
+
+
 class _JsonStringState:
     """Whether a scan of JSON text is inside a string literal (escapes respected)."""
 
@@ -614,11 +618,20 @@ class _JsonStringState:
         self.escaped = False
 
     def feed(self, text: str, begin: int, end: int) -> None:
-        for index in range(begin, end):
-            ch = text[index]
-            if self.escaped:
-                self.escaped = False
-            elif self.in_string and ch == "\\":
-                self.escaped = True
-            elif ch == '"':
+        """Advance over ``text[begin:end]``, looking only at quotes and backslashes."""
+        pos = begin
+        if self.escaped and pos < end:
+            self.escaped = False
+            pos += 1  # the escaped character, whatever it is
+        for match in _JSON_STRING_SPECIAL.finditer(text, pos, end):
+            index = match.start()
+            if index < pos:
+                continue  # escaped by the backslash before it
+            if text[index] == '"':
                 self.in_string = not self.in_string
+            elif self.in_string:
+                if index + 1 < end:
+                    pos = index + 2
+                    continue
+                self.escaped = True
+            pos = index + 1

@@ -22,6 +22,8 @@ from spotlint.location import Location, Node
 #: like are ordinary characters (libyaml's extra breaks are mapped back, see
 #: ``yaml_loader``).
 LINE_BREAK = re.compile("\r\n|\r|\n")
+#: ``LINE_BREAK`` in a text without ``\r``.
+_NEWLINE = re.compile("\n")
 _match_end = re.Match.end
 
 
@@ -36,7 +38,8 @@ class SourceText:
         # An array, not a list: a hostile file of millions of short lines costs
         # 8 bytes a line here instead of ~36.
         starts = array("q", [0])
-        starts.extend(map(_match_end, LINE_BREAK.finditer(text)))
+        breaks = _NEWLINE if "\r" not in text else LINE_BREAK  # see LineIndex
+        starts.extend(map(_match_end, breaks.finditer(text)))
         self._starts = starts
 
     def index(self, line: int, col: int) -> int:
@@ -62,16 +65,21 @@ class LineIndex:
     Splitting a 20 MB file of short lines into a list of strings costs several
     hundred MB; this index costs 8 bytes a line and yields one line on demand.
     The offsets are found as far as a question needs them: a fingerprint or a
-    shown line near the top of a file does not scan the rest of it.
+    shown line near the top of a file does not scan the rest of it. A text
+    without a carriage return (most files) is searched for ``\n`` alone, which
+    the regular expression engine finds several times faster than the
+    alternation of every break.
     """
 
-    __slots__ = ("_breaks", "_starts", "text")
+    __slots__ = ("_breaks", "_newline_only", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts = array("q", [0])
+        self._newline_only = "\r" not in text
         #: the line breaks not read yet (None once every one is)
-        self._breaks: Iterator[re.Match[str]] | None = LINE_BREAK.finditer(text)
+        self._breaks: Iterator[re.Match[str]] | None = (
+            _NEWLINE if self._newline_only else LINE_BREAK).finditer(text)
 
     def _read(self, count: int) -> None:
         """Read up to ``count`` more line starts (at least 64)."""
@@ -128,8 +136,12 @@ class LineIndex:
         if not 0 < number <= len(starts):
             return ""
         start = starts[number - 1]
-        match = LINE_BREAK.search(self.text, start)
-        return self.text[start : match.start() if match else len(self.text)]
+        text = self.text
+        if self._newline_only:
+            end = text.find("\n", start)
+            return text[start : end if end >= 0 else len(text)]
+        match = LINE_BREAK.search(text, start)
+        return text[start : match.start() if match else len(text)]
 
     def clamp(self, line: int, col: int) -> tuple[int, int]:
         """``(line, col)`` moved inside the text: past the end means after the last character."""

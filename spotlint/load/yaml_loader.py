@@ -22,9 +22,14 @@ from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node, located
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+#: The safe loaders' resolver (without path resolvers it holds no state between
+#: questions), asked for the tags of untagged values. The parse itself needs only
+#: libyaml's parser: a whole ``CSafeLoader`` per file also set up a constructor
+#: and a resolver that were never used.
+_RESOLVER: Any = yaml.resolver.Resolver()
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -39,7 +44,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 #: Interpreted scalars by (event tag, implicit flags, text): keys and values repeat
 #: across a repository's files (``name``, ``spec``, ``true``, ``spark.executor.cores``),
 #: and resolving and converting each costs a regex pass and a constructor call. The
-#: answer depends on nothing else (``_Loader``'s resolvers are fixed), and values
+#: answer depends on nothing else (``_RESOLVER``'s resolvers are fixed), and values
 #: are immutable. Bounded: only short texts, and at most this many entries.
 _SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool, bool]] = {}
 _SCALAR_CACHE_SIZE = 1 << 16
@@ -135,7 +140,7 @@ class _Builder:
         tag: str | None = event.tag
         if tag is None or tag == "!":
             value = event.value if kind is yaml.ScalarNode else None
-            tag = self.loader.resolve(kind, value, event.implicit)
+            tag = _RESOLVER.resolve(kind, value, event.implicit)
         tag = tag or ""
         local_tag = tag.startswith("!") and not tag.startswith("!!")
         if tag and not local_tag and tag not in _ALLOWED:
@@ -480,7 +485,7 @@ def _templated(path: str, text: str, limits: Limits, first: LoadedFile) -> Loade
 
 def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
-    loader = _Loader(text)
+    loader = _Parser(text)
     exotic = any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     documents = 0

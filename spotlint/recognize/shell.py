@@ -42,7 +42,7 @@ from spotlint.load.shell import (
 from spotlint.load.submit_args import FLAG_CONFS
 from spotlint.load.textpos import OffsetMap, SourceText
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
-from spotlint.location import Location, Node
+from spotlint.location import Location, Node, located
 from spotlint.model import ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import StartJobRunKind, build_start_job_run
@@ -116,19 +116,27 @@ class _Script:
 def _relocate(tree: Node, word: Word, script: _Script) -> Node:
     """Move every node of a tree parsed from ``word.text`` to its place in the script."""
     decoded = SourceText(script.source.path, word.text)
+    index, source_index, position = decoded.index, word.source_index, script.position
 
-    def fix(loc: Location) -> Location:
-        first = word.source_index(decoded.index(loc.line, loc.col))
-        last = word.source_index(decoded.index(loc.end_line, loc.end_col))
-        line, col = script.position(first)
-        end_line, end_col = script.position(max(first, last))
-        return Location(script.source.path, line, col, end_line, end_col)
+    def place(line: int, col: int, end_line: int, end_col: int) -> _Span:
+        first = source_index(index(line, col))
+        last = source_index(index(end_line, end_col))
+        return (*position(first), *position(max(first, last)))  # type: ignore[return-value]
 
-    return _moved(tree, fix, {})
+    return _moved(tree, place, script.source.path, {})
 
 
-def _moved(node: Node, fix: Callable[[Location], Location], seen: dict[int, Node]) -> Node:
-    """``node`` and its children, each at ``fix(loc)`` (shared nodes moved once).
+#: A position in the script: line, column, end line, end column.
+_Span = tuple[int, int, int, int]
+
+
+def _moved(node: Node, place: Callable[[int, int, int, int], _Span], path: str,
+           seen: dict[int, Node]) -> Node:
+    """``node`` and its children, each at ``place(its position)`` (shared nodes moved once).
+
+    Positions are read from the nodes' slots, and a plain key kept in its value's
+    node (see :class:`~spotlint.location.Node`) is moved without making its node
+    first: a moved key is a plain node at its new place, as any other.
 
     A module function, not a closure inside :func:`_relocate`: a nested function
     that calls itself holds itself through its closure cell, a cycle that kept
@@ -138,15 +146,22 @@ def _moved(node: Node, fix: Callable[[Location], Location], seen: dict[int, Node
     done = seen.get(id(node))
     if done is not None:
         return done
-    key = Node(node.key.value, fix(node.key.loc)) if node.key is not None else None
-    value: Any
-    if node.is_map:
-        value = {name: _moved(child, fix, seen) for name, child in node.items()}
-    elif node.is_seq:
-        value = [_moved(child, fix, seen) for child in node.elements()]
-    else:
-        value = node.value
-    moved = Node(value, fix(node.loc), key, node.tag, node.unknown)
+    key: Node | None = None
+    old_key = node._key
+    if old_key is not None:
+        key = located(old_key.value, path, *place(
+            old_key._line, old_key._col, old_key._end_line, old_key._end_col))
+    elif node._kname is not None:
+        name, line, col = node._kname, node._kline, node._kcol
+        key = located(name, path, *place(line, col, line, col + len(name) - 1))
+    value: Any = node.value
+    if isinstance(value, dict):
+        value = {name: _moved(child, place, path, seen) for name, child in value.items()}
+    elif isinstance(value, list):
+        value = [_moved(child, place, path, seen) for child in value]
+    moved = located(value, path, *place(node._line, node._col, node._end_line, node._end_col),
+                    node.tag, node.unknown)
+    moved._key = key
     seen[id(node)] = moved
     return moved
 

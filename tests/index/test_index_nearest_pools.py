@@ -1,0 +1,51 @@
+"""Selection's nearest pools found by bisection in the walk's order (spotlint.index.select)."""
+
+from __future__ import annotations
+
+import random
+
+from spotlint.index.listing import walk_key
+from spotlint.index.select import NearestPools
+
+
+def _reference(path: str, pool_files: list[str]) -> list[str]:
+    """The pool files under the nearest ancestor directory holding any, one by one."""
+    directory = path.rpartition("/")[0]
+    while True:
+        prefix = directory + "/" if directory else ""
+        found = [p for p in pool_files if p.startswith(prefix)]
+        if found or not directory:
+            return found
+        directory = directory.rpartition("/")[0]
+
+
+def _tree(rng: random.Random) -> list[str]:
+    names = ["a", "b", "ab", "a-b", "a.b", "b0", "_", "A", "z"]
+    files = set()
+    for _ in range(rng.randrange(1, 60)):
+        depth = rng.randrange(0, 4)
+        parts = [rng.choice(names) for _ in range(depth)]
+        files.add("/".join([*parts, rng.choice(names) + rng.choice(["", ".yaml", ".tf"])]))
+    return sorted(files, key=walk_key)
+
+
+def test_the_same_files_as_one_by_one() -> None:
+    rng = random.Random(7)
+    asked = 0
+    for _ in range(300):
+        files = _tree(rng)
+        pools = [f for f in files if rng.random() < 0.3]
+        nearest = NearestPools(pools)
+        for path in [*files, "x/y.yaml", "a/b/c/d.yaml", "top.yaml"]:
+            assert sorted(nearest.of(path)) == sorted(_reference(path, pools)), (path, pools)
+            asked += 1
+    assert asked > 3000
+
+
+def test_files_out_of_the_walk_order_are_searched_one_by_one() -> None:
+    pools = ["b/p.yaml", "a/p.yaml", "a/sub/q.yaml"]  # not in the walk's order
+    nearest = NearestPools(pools)
+    assert nearest.keys is None
+    assert sorted(nearest.of("a/sub/j.yaml")) == ["a/sub/q.yaml"]
+    assert sorted(nearest.of("a/j.yaml")) == ["a/p.yaml", "a/sub/q.yaml"]
+    assert sorted(nearest.of("c/j.yaml")) == sorted(pools)
