@@ -82,7 +82,11 @@ class FileView:
 
     ``exact`` composes with ruamel.yaml (as ``--fix`` does for the files it
     writes, which it then verifies with ruamel); otherwise with libyaml's C
-    composer, which gives the same spans for fixes that are only shown.
+    composer, which gives the same spans for fixes that are only shown. Given
+    ``targets`` and ``depth``, that composition may read only the mapping
+    holding every target (:func:`.tree.compose`'s ``fragment``): the splices are
+    the same, the data paths of the effects then start at that mapping (only
+    an exact view's effects are checked, by :mod:`.verify`).
     """
 
     def __init__(
@@ -117,7 +121,8 @@ class FileView:
                     at = None
                     if self.targets is not None:
                         at = {self.source.index(t.line, t.col) for t in self.targets}
-                    self._tree = compose(self.path, self.text, self.source, at, self.depth)
+                    self._tree = compose(self.path, self.text, self.source, at, self.depth,
+                                         fragment=True)
             except TreeError as exc:
                 self._tree_error = str(exc)
                 raise Unresolvable(self._tree_error) from exc
