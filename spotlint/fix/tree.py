@@ -17,6 +17,7 @@ finds its node here by start position.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Collection
 from typing import Any
@@ -112,6 +113,7 @@ except ImportError:  # pragma: no cover
 def compose(
     path: str, text: str, source: SourceText | None = None,
     targets: Collection[int] | None = None, depth: int | None = None,
+    fragment: bool = False,
 ) -> Tree:
     """Compose every document of ``text`` with libyaml; :class:`TreeError` if it cannot.
 
@@ -135,9 +137,19 @@ def compose(
     for where their collection's content ends (:attr:`Span.last`) but not built,
     so a pod spec that runs to the end of its document costs one span per value
     only as deep as a fix looks.
+
+    ``fragment`` (with ``targets`` and ``depth``): when the first target is a
+    block mapping that holds every other target, only that mapping's text is
+    read (:func:`_fragment`), not the text before it. The spans' positions are
+    the file's; their data paths start at that mapping (document index 0), not
+    at the file's document: for placing edits, which never read a path.
     """
     limit = max(targets) if targets else -1
     try:
+        if fragment and targets and depth is not None:
+            tree = _fragment(path, text, source, targets, depth)
+            if tree is not None:
+                return tree
         return _from_events(path, text, source, limit, targets, depth)
     except _Composed:
         return compose_nodes(path, text, source)
@@ -195,7 +207,7 @@ _FLOW = 8
 
 def _from_events(
     path: str, text: str, source: SourceText | None = None, limit: int = -1,
-    targets: Collection[int] | None = None, depth: int | None = None,
+    targets: Collection[int] | None = None, depth: int | None = None, single: bool = False,
 ) -> Tree:
     """The spans :func:`compose_nodes` gives, from parse events in one pass.
 
@@ -213,6 +225,9 @@ def _from_events(
     None). The other nodes are followed (paths, ends, empty values' places) but
     not built; a built collection whose children are not built has no
     ``entries`` or ``items``, only its ``last``.
+
+    ``single`` (:func:`_fragment`): the text must start with a mapping at a
+    target (else :class:`_NotFragment`), and the walk ends with it.
     """
     loader = _Loader(text)
     spans: list[Span] = []
@@ -250,6 +265,8 @@ def _from_events(
                     build = found < count_targets and ordered[found] < end
                 if not build:
                     if top is None:
+                        if single:
+                            raise _NotFragment
                         documents_seen += 1
                         continue
                     if style == "|" or style == ">":
@@ -297,6 +314,8 @@ def _from_events(
                         tag = resolve(_SCALAR_NODE, event.value, event.implicit)
                         if len(event.value) <= 120 and len(_TAGS) < 1 << 16:
                             _TAGS[memo] = tag
+                if single and top is None:
+                    raise _NotFragment
                 span = Span(start, end, "scalar", style or None, at, is_key, event.value,
                             str(tag))
                 if not style and not event.value and top is not None and not is_key:
@@ -309,6 +328,9 @@ def _from_events(
                 if start > stop_after and not open_targets:
                     break
                 is_map = cls is _MAPPING_START
+                if single and not stack and (not is_map or start not in at_targets
+                                             or documents_seen):
+                    raise _NotFragment
                 if stack:
                     top = stack[-1]
                     if top[_IS_MAP] and top[_KEY] is None:
@@ -350,6 +372,8 @@ def _from_events(
                 if span is None:
                     if not stack:
                         documents_seen += 1
+                        if single:
+                            break
                         continue
                     top = stack[-1]
                     if top[_IS_MAP]:
@@ -373,6 +397,8 @@ def _from_events(
             if not stack:
                 documents.append(span)
                 documents_seen += 1
+                if single:
+                    break
                 continue
             top = stack[-1]
             parent = top[_SPAN]
@@ -403,6 +429,89 @@ def _from_events(
         loader.dispose()
     return Tree(text=text, source=source or SourceText(path, text), documents=documents,
                 spans=spans)
+
+
+class _NotFragment(Exception):
+    """The text read from the first target is not one mapping holding every target."""
+
+
+def _fragment(
+    path: str, text: str, source: SourceText | None, targets: Collection[int], depth: int,
+) -> Tree | None:
+    """The tree of the block mapping starting at the first target, read on its own.
+
+    A block mapping starts a line, after its indentation and any ``- `` of the
+    sequence entries it is the first value of. That line with its start made
+    blank, and the text after it, read alone, give the mapping's events at the
+    same columns: what decides a block mapping's extent and its content is the
+    columns of its own lines, never the nodes around it (a flow context cannot
+    hold a block mapping, and anchors, aliases and tag directives, which could
+    refer outside it, are excluded by the caller's promise or refused here). The
+    walk ends when the mapping does. None (the whole walk is used) when the first
+    target is not a block mapping starting a line, a target lies outside it, or
+    the piece cannot be read to the mapping's end.
+    """
+    first = min(targets)
+    if text[first : first + 1] in ("", "{", "[") or (
+            text.startswith("%") or "\n%" in text or "\r%" in text):  # directives
+        return None
+    line_start = max(text.rfind("\n", 0, first), text.rfind("\r", 0, first)) + 1
+    lead = first - line_start
+    if text[line_start:first].strip(" -"):
+        return None
+    inside = {at - line_start for at in targets}
+    source = source or SourceText(path, text)  # the piece's own is never used
+    size = len(text)
+    cut = _cut(text, first, lead)
+    while True:
+        piece = " " * lead + text[first:cut]
+        try:
+            tree = _from_events(path, piece, source, max(inside), inside, depth, single=True)
+        except (TreeError, _Composed, _NotFragment):
+            tree = None
+        if tree is not None and len(tree.documents) == 1:
+            end = tree.documents[0].end
+            # Cut short, the piece must hold the token that ended the mapping:
+            # every token up to it is then whole, as in the file.
+            if cut == size or (end < len(piece) and not piece[end].isspace()):
+                break
+        if cut == size:
+            return None
+        cut = size  # the cut was too early (or in a construct): read to the end
+    if max(inside) >= end:
+        return None
+    for span in tree.spans:
+        span.start += line_start
+        span.end += line_start
+        if span.last >= 0:
+            span.last += line_start
+    return Tree(text=text, source=source, documents=tree.documents, spans=tree.spans)
+
+
+#: A line indented less than a column (by column), not blank or a comment.
+_DEDENTS: dict[int, re.Pattern[str]] = {}
+#: A document marker starting a line.
+_MARKER = re.compile(r"\n(?:---|\.\.\.)")
+
+
+def _cut(text: str, first: int, column: int) -> int:
+    """Where to end the piece :func:`_fragment` reads for a block mapping at
+    ``column`` starting at ``first``: after the first line that would end it (a
+    line less indented, or a document marker), else the end of the text. A
+    guess: :func:`_fragment` checks that the mapping did end at a token."""
+    found: re.Match[str] | None
+    if column:
+        dedent = _DEDENTS.get(column)
+        if dedent is None:
+            dedent = _DEDENTS.setdefault(
+                column, re.compile(rf"\n {{0,{column - 1}}}[^ \t\r\n#]"))
+        found = dedent.search(text, first)
+    else:
+        found = _MARKER.search(text, first)
+    if found is None:
+        return len(text)
+    line_end = text.find("\n", found.end())
+    return len(text) if line_end < 0 else line_end + 1
 
 
 def _path_of(stack: list[list[Any]], documents_seen: int) -> DataPath:

@@ -57,6 +57,47 @@ def _empty(s: Span) -> bool:
     return s.kind == "scalar" and s.style is None and s.value == ""
 
 
+def _relative(seen: list[object], prefix: tuple[object, ...]) -> object:
+    """``seen`` with every data path under ``prefix`` made relative to it (as a tree
+    read from a fragment gives them: the mapping is document 0)."""
+    if (isinstance(seen, tuple) and len(seen) == 10 and seen[2] in ("map", "seq", "scalar")
+            and isinstance(seen[4], tuple)):
+        path = seen[4]
+        if path[: len(prefix)] == prefix:
+            path = (0, *path[len(prefix):])
+        return (*seen[:4], path, *seen[5:9], _relative(seen[9], prefix))  # type: ignore[arg-type]
+    if isinstance(seen, (list, tuple)):
+        return type(seen)(_relative(x, prefix) for x in seen)  # type: ignore[arg-type]
+    return seen
+
+
+def _fragments(text: str, rng: random.Random) -> int:
+    """Every block mapping as the first target (with random targets inside it), read
+    alone (``fragment``) and read from the start: the same, but for paths; how many
+    were read alone."""
+    if not load_yaml_text("t.yaml", text, Limits()).plain_parse:
+        return 0
+    try:
+        whole = compose("t.yaml", text)
+    except TreeError:
+        return 0
+    alone = 0
+    for mapping in whole.spans:
+        if mapping.kind != "map" or mapping.style != "block":
+            continue
+        inner = [s.start for s in whole.spans if mapping.start < s.start < mapping.end]
+        targets = {mapping.start, *rng.sample(inner, min(len(inner), rng.randint(0, 2)))}
+        depth = rng.randint(0, 3)
+        read = compose("t.yaml", text, targets=targets, depth=depth, fragment=True)
+        walked = compose("t.yaml", text, targets=targets, depth=depth)
+        expected = _seen(walked, targets, depth)
+        if read.documents and read.documents[0].path == (0,) and mapping.path != (0,):
+            alone += 1
+            expected = _relative(expected, mapping.path)  # type: ignore[assignment]
+        assert _seen(read, targets, depth) == expected, (mapping.start, sorted(targets))
+    return alone
+
+
 def _compare(text: str, rng: random.Random, rounds: int = 4) -> int:
     """Trees built to a random depth for random targets against the whole tree;
     how many were compared (0 when the file is not read plainly)."""
@@ -120,6 +161,23 @@ SHAPES = [
 ]
 
 
+FRAGMENTS = [
+    "a: 0\nspec:\n  x:\n    y: 1\n  z: [1, 2]\n  w:\nafter: 1\n",
+    "items:\n- name: a\n  spec:\n    k: v\n- name: b\n  spec: {k: v}\n---\nz:\n  q: 1\n",
+    "- - a: 1\n    b: 2\n  - c: 3\n",
+    "top:\n  s: |\n    text\n  t: 'quoted\n    more'\n  u: plain\n    more\nend: 1\n",
+    "top:\n  a: 1\n  # comment at the key column\n# comment before the end\n  b: 2\nend: 1\n",
+    "top:\n  a: 1\n  b:\n  - x\n  - y\nend:\n",
+    "top:\n  a: 1\n...\n---\nb: 2\n", "top:\r\n  a: 1\r\n  b: 2\r\nnext: 3\r\n",
+    "top:\n  a: 1\n  b: >\n\n    folded\n\n", "top:\n  a: 1\n  b: 2",
+]
+
+
+@pytest.mark.parametrize("text", FRAGMENTS)
+def test_fragments(text: str) -> None:
+    assert _fragments(text, random.Random(6)) > 0
+
+
 @pytest.mark.parametrize("text", SHAPES)
 def test_shapes(text: str) -> None:
     assert _compare(text, random.Random(6), rounds=30) == 30
@@ -162,9 +220,9 @@ def _files(top: Path) -> list[Path]:
                   and p.name.endswith((".yaml", ".yml", ".json")))
 
 
-def _checked(files: list[Path]) -> int:
+def _checked(files: list[Path]) -> tuple[int, int]:
     rng = random.Random(6)
-    compared = 0
+    compared = alone = 0
     for path in files:
         try:
             text = path.read_text("utf-8").removeprefix("\ufeff")
@@ -172,12 +230,15 @@ def _checked(files: list[Path]) -> int:
             continue
         _last_from_nodes(text)
         compared += _compare(text, rng)
-    return compared
+        alone += _fragments(text, rng)
+    return compared, alone
 
 
 def test_project_examples() -> None:
-    assert _checked(_files(ROOT / "examples") + _files(ROOT / "rules/examples")) >= 20
+    compared, alone = _checked(_files(ROOT / "examples") + _files(ROOT / "rules/examples"))
+    assert compared >= 20 and alone >= 20
 
 
 def test_shared_corpus(corpus: Path) -> None:
-    assert _checked(_files(corpus)) > 400
+    compared, alone = _checked(_files(corpus))
+    assert compared > 400 and alone > 400
