@@ -104,7 +104,7 @@ def _paths(project: Project) -> set[str]:
             continue
         seen.add(id(item))
         if isinstance(item, Node):
-            found.add(item.loc.path)
+            found.add(item.file_path)  # (``loc`` would make a Location for it)
         elif isinstance(item, Location):
             found.add(item.path)
         elif isinstance(item, (list, tuple, set, frozenset)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -19,13 +20,11 @@ def test_results_in_order_whoever_computed_them() -> None:
 
 
 def test_the_child_takes_pieces_when_this_process_is_busy() -> None:
-    import time
-
     parent = os.getpid()
 
     def task(i: int) -> bool:
         if os.getpid() == parent:
-            time.sleep(0.01)  # this process is slow: the child takes the rest
+            time.sleep(0.02)  # this process is slow: the child takes the rest
         return os.getpid() == parent
 
     found = shared_map(task, 40)
@@ -47,8 +46,9 @@ def test_an_error_here_is_raised() -> None:
     parent = os.getpid()
 
     def task(i: int) -> int:
-        if os.getpid() == parent and i >= 0:
+        if os.getpid() == parent:
             raise ValueError("here")
+        time.sleep(0.2)  # the child is slow: this process surely takes a piece
         return i
 
     with pytest.raises(ValueError, match="here"):
