@@ -12,7 +12,7 @@ not fixable.
 from __future__ import annotations
 
 from spotlint.finding import Finding
-from spotlint.fix.resolve import FileView, change_at, resolve_fix
+from spotlint.fix.resolve import FileView, change_at, reach, resolve_fix
 from spotlint.location import Location
 from spotlint.result import RunResult
 from spotlint.value import replace
@@ -26,12 +26,16 @@ def place_fixes(result: RunResult) -> RunResult:
     #
     # Where a file's changes point is gathered first: when the loader read the whole
     # file without an error, its tree is composed only as far as those places.
+    # How deep below those places the changes read is gathered too: the tree is
+    # built only that deep there (below, only where each collection's content ends).
     targets: dict[str, list[Location]] = {}
+    depths: dict[str, int] = {}
     for finding in result.findings:
         if finding.fix is not None and finding.fix.changes:
             path = finding.location.path
             targets.setdefault(path, []).extend(
                 at for at in map(change_at, finding.fix.changes) if at.path == path)
+            depths[path] = max(depths.get(path, 0), *map(reach, finding.fix.changes))
     view: FileView | None = None
     placed: list[Finding] = []
     for finding in result.findings:
@@ -44,6 +48,6 @@ def place_fixes(result: RunResult) -> RunResult:
         if view is None or view.path != path:
             view = FileView(path, source.text, source.fmt,
                             targets=targets[path] if source.plain_parse else None,
-                            properties=source.properties)
+                            properties=source.properties, depth=depths[path])
         placed.append(replace(finding, fix=resolve_fix(fix, view)))
     return replace(result, findings=placed)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
+from itertools import islice
 from typing import Any, NamedTuple
 
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
@@ -77,30 +79,81 @@ class Resolved:
         self.effects = effects
 
 
+_match_end = re.Match.end
+
+
+class _LineTable(SourceText):
+    """:class:`SourceText` whose line starts are read only as far as a question needs.
+
+    A fix's edits are near its targets: in a Spark application the ``sparkConf``
+    mapping usually ends mid-file, and the lines after it are never asked for.
+    The answers are those of a whole table (the same starts, read in order).
+    """
+
+    __slots__ = ("_breaks",)
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._starts = array("q", [0])
+        self._breaks: Any = LINE_BREAK.finditer(text)
+
+    def _more(self) -> bool:
+        """Read more starts (as many again as are read, at least 64); False at the end."""
+        breaks = self._breaks
+        if breaks is None:
+            return False
+        starts = self._starts
+        before = len(starts)
+        count = max(64, before)
+        starts.extend(map(_match_end, islice(breaks, count)))
+        if len(starts) - before < count:
+            self._breaks = None
+        return True
+
+    def index(self, line: int, col: int) -> int:
+        while len(self._starts) < line and self._more():
+            pass
+        return super().index(line, col)
+
+    def position(self, index: int) -> tuple[int, int]:
+        while self._starts[-1] <= index and self._more():
+            pass
+        return super().position(index)
+
+
 class FileView:
     """One file's text, parsed once for every change resolved against it.
 
     ``exact`` composes with ruamel.yaml (as ``--fix`` does for the files it
     writes, which it then verifies with ruamel); otherwise with libyaml's C
-    composer, which gives the same spans for fixes that are only shown.
+    composer, which gives the same spans for fixes that are only shown. Given
+    ``targets`` and ``depth``, that composition may read only the mapping
+    holding every target (:func:`.tree.compose`'s ``fragment``): the splices are
+    the same, the data paths of the effects then start at that mapping (only
+    an exact view's effects are checked, by :mod:`.verify`).
     """
 
     def __init__(
         self, path: str, text: str, fmt: str, exact: bool = False,
         targets: list[Location] | None = None, properties: LoadedFile | None = None,
+        depth: int | None = None,
     ) -> None:
         """``targets``: where every change that will be resolved here points, given
         only when libyaml is known to read all of ``text`` (see :func:`compose`).
+        ``depth``: how deep below a target the changes read (:func:`reach`).
         ``properties``: ``text`` already read as properties without an error."""
         self.path = path
         self.text = text
         self.fmt = fmt
         self.exact = exact
-        self.source = SourceText(path, text)
+        self.source: SourceText = _LineTable(path, text)
         self.targets = targets
+        self.depth = depth
         self._tree: Tree | None = None
         self._tree_error: str | None = None
         self._properties = properties
+        self._entries: list[tuple[str, Node]] | None = None
 
     @property
     def tree(self) -> Tree:
@@ -114,7 +167,8 @@ class FileView:
                     at = None
                     if self.targets is not None:
                         at = {self.source.index(t.line, t.col) for t in self.targets}
-                    self._tree = compose(self.path, self.text, self.source, at)
+                    self._tree = compose(self.path, self.text, self.source, at, self.depth,
+                                         fragment=True)
             except TreeError as exc:
                 self._tree_error = str(exc)
                 raise Unresolvable(self._tree_error) from exc
@@ -143,6 +197,13 @@ class FileView:
         if self._properties is None:
             self._properties = load_properties_text(self.path, self.text)
         return self._properties
+
+    def property_entries(self) -> list[tuple[str, Node]]:
+        """The properties' entries in line order, sorted once for every change here."""
+        if self._entries is None:
+            self._entries = sorted(self.properties.documents[0].items(),
+                                   key=lambda e: e[1].loc.line)
+        return self._entries
 
     def edits(self, splices: list[Splice]) -> tuple[Edit, ...]:
         result = []
@@ -178,6 +239,20 @@ def _grouped(changes: tuple[Change, ...]) -> list[list[Change]]:
         else:
             groups.append([change])
     return groups
+
+
+def reach(change: Change) -> int:
+    """How many levels below the node it points at resolving ``change`` reads.
+
+    A value or an argument string: the scalar itself. An inserted key: the
+    mappings of its parents that already exist (one level each), the entries of
+    the mapping it goes into, and one level below those (the first key of a
+    nested block mapping gives the file's indentation step); where the mapping's
+    content ends is kept for every collection (:attr:`.tree.Span.last`).
+    """
+    if isinstance(change, InsertKey):
+        return len(change.keys) - 1 + 2
+    return 0
 
 
 def _change_path(change: Change) -> str:
@@ -306,6 +381,8 @@ def _last_content(view: FileView, span: Span) -> int:
         if span.style in ("|", ">"):
             return span.start + len(view.text[span.start : span.end].rstrip())
         return span.end
+    if span.last >= 0:  # found by the event walk (the children may not be built)
+        return span.last
     children = [c for e in span.entries for c in e] if span.kind == "map" else span.items
     if not children or span.style == "flow":
         return span.end
@@ -420,7 +497,7 @@ def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
             raise Unresolvable(f"{key} is already there")
         new_line = key + _separator(view, doc, key) + as_text(change.value)
         effect = Effect("insert", (0,), (change.keys, as_text(change.value)))
-        entries = sorted(doc.items(), key=lambda e: e[1].loc.line)
+        entries = view.property_entries()
         if not entries:
             at = len(view.text)
             nl = _newline(view.text)
@@ -474,7 +551,7 @@ def _at(node: Node, loc: Location) -> bool:
 
 def _separator(view: FileView, doc: Node, key: str) -> str:
     """The last property line's separator; runs of spaces keep values aligned."""
-    entries = sorted(doc.items(), key=lambda e: e[1].loc.line)
+    entries = view.property_entries()
     if not entries:
         return " "
     last = entries[-1][1]

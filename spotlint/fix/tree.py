@@ -17,6 +17,8 @@ finds its node here by start position.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Collection
 from typing import Any
 
@@ -40,8 +42,8 @@ class Span:
     output composes its whole file, one span per value.
     """
 
-    __slots__ = ("end", "entries", "is_key", "items", "kind", "path", "start", "style", "tag",
-                 "value")
+    __slots__ = ("end", "entries", "is_key", "items", "kind", "last", "path", "start", "style",
+                 "tag", "value")
 
     def __init__(
         self,
@@ -64,6 +66,9 @@ class Span:
         self.tag = tag
         self.entries: list[tuple[Span, Span]] = []
         self.items: list[Span] = []
+        #: A collection's last content (see ``resolve._last_content``) when the event
+        #: walk found it; -1 when it is to be found from the children.
+        self.last = -1
 
     def __repr__(self) -> str:
         return f"Span({self.kind} {self.start}:{self.end} {self.path!r})"
@@ -107,7 +112,8 @@ except ImportError:  # pragma: no cover
 
 def compose(
     path: str, text: str, source: SourceText | None = None,
-    targets: Collection[int] | None = None,
+    targets: Collection[int] | None = None, depth: int | None = None,
+    fragment: bool = False,
 ) -> Tree:
     """Compose every document of ``text`` with libyaml; :class:`TreeError` if it cannot.
 
@@ -124,10 +130,27 @@ def compose(
     once it is past the last target and every collection starting at a target
     has ended: the spans of the nodes starting at a target, of everything inside
     them and of every scalar holding a target are exactly those of a whole walk.
+
+    ``depth`` (with ``targets``): how many levels below a collection starting at a
+    target a fix reads (an inserted key's parents, their entries, the entries of
+    those entries' mappings for the indentation step): deeper nodes are followed
+    for where their collection's content ends (:attr:`Span.last`) but not built,
+    so a pod spec that runs to the end of its document costs one span per value
+    only as deep as a fix looks.
+
+    ``fragment`` (with ``targets`` and ``depth``): when the first target is a
+    block mapping that holds every other target, only that mapping's text is
+    read (:func:`_fragment`), not the text before it. The spans' positions are
+    the file's; their data paths start at that mapping (document index 0), not
+    at the file's document: for placing edits, which never read a path.
     """
     limit = max(targets) if targets else -1
     try:
-        return _from_events(path, text, source, limit, targets)
+        if fragment and targets and depth is not None:
+            tree = _fragment(path, text, source, targets, depth)
+            if tree is not None:
+                return tree
+        return _from_events(path, text, source, limit, targets, depth)
     except _Composed:
         return compose_nodes(path, text, source)
 
@@ -167,66 +190,122 @@ _STREAM_END = yaml.StreamEndEvent
 #: nothing else, and keys and values repeat across files. Bounded: short texts,
 #: at most this many entries.
 _TAGS: dict[tuple[str, Any], str] = {}
+#: Build every node (a whole walk): deeper than any text nests.
+_ALL = 1 << 30
+
+# Fields of an open collection on the walk's stack (a list, for speed):
+_SPAN = 0  # its Span, or None when it is not built
+_KEY = 1  # maps: the pending key (a Span, or the key's event when not built), else None
+_TARGETED = 2  # 1 when it starts at a target
+_LEFT = 3  # how many levels below it are built (0: its children are not, unless targets)
+_IS_MAP = 4
+_COUNT = 5  # sequences: items closed so far (the index of the next item)
+_PREVIOUS = 6  # sequences: where the previous item ended (the start before the first)
+_LAST = 7  # the largest "last content" of its children so far (-1: none yet)
+_FLOW = 8
 
 
 def _from_events(
     path: str, text: str, source: SourceText | None = None, limit: int = -1,
-    targets: Collection[int] | None = None,
+    targets: Collection[int] | None = None, depth: int | None = None, single: bool = False,
 ) -> Tree:
     """The spans :func:`compose_nodes` gives, from parse events in one pass.
 
-    Each open mapping or sequence is a stack entry ``[span, next key span or
-    None, starts at a target]``; spans are appended when they end, children
-    before their parent and a key before its value, the order of :func:`_walk`.
-    A scalar's tag is resolved as the composer resolves it (explicit tag, else
-    the implicit one). With ``limit`` >= 0 (see :func:`compose`) the walk stops
-    at the first node starting after ``limit`` once no collection starting at
-    one of ``targets`` is open (:func:`_close_open`).
+    Spans are appended when they end, children before their parent and a key
+    before its value, the order of :func:`_walk`. A scalar's tag is resolved as
+    the composer resolves it (explicit tag, else the implicit one). Each
+    collection's :attr:`Span.last` (see there) and each empty value's place
+    (see :func:`_place_empty`) are found as the walk goes.
+
+    With ``limit`` >= 0 (see :func:`compose`) the walk stops at the first node
+    starting after ``limit`` once no collection starting at one of ``targets``
+    is open, and builds a span only for what a fix can read: the nodes starting
+    at a target, the scalars holding one, and the nodes at most ``depth`` levels
+    below a collection starting at a target (every level when ``depth`` is
+    None). The other nodes are followed (paths, ends, empty values' places) but
+    not built; a built collection whose children are not built has no
+    ``entries`` or ``items``, only its ``last``.
+
+    ``single`` (:func:`_fragment`): the text must start with a mapping at a
+    target (else :class:`_NotFragment`), and the walk ends with it.
     """
     loader = _Loader(text)
     spans: list[Span] = []
     documents: list[Span] = []
     stack: list[list[Any]] = []
-    empty = False  # any empty plain scalar (``key:``) to place
     append = spans.append
     resolve: Any = loader.resolve
     stop_after = limit if limit >= 0 else len(text) + 1  # no node starts after the text
     at_targets = targets if limit >= 0 and targets is not None else ()
+    ordered = sorted(at_targets)
+    count_targets = len(ordered)
+    below = _ALL if depth is None else depth
+    root_left = 0 if limit >= 0 else _ALL  # a whole walk builds every node
     open_targets = 0  # collections on the stack that start at a target
+    documents_seen = 0
     try:
         get_event = loader.get_event
         while True:
             event: Any = get_event()
             cls = type(event)
-            if cls is _SCALAR_EVENT or cls is _MAPPING_START or cls is _SEQUENCE_START:
+            if cls is _SCALAR_EVENT:
                 start = event.start_mark.index
                 if start > stop_after and not open_targets:
-                    _close_open(stack, documents, start)
                     break
+                end = event.end_mark.index
+                style = event.style
+                if stack:
+                    top = stack[-1]
+                    build = top[_LEFT] > 0
+                else:
+                    top = None
+                    build = root_left > 0
+                if not build and count_targets:
+                    found = bisect_left(ordered, start)
+                    build = found < count_targets and ordered[found] < end
+                if not build:
+                    if top is None:
+                        if single:
+                            raise _NotFragment
+                        documents_seen += 1
+                        continue
+                    if style == "|" or style == ">":
+                        last = start + len(text[start:end].rstrip())
+                    else:
+                        last = end
+                    if top[_IS_MAP]:
+                        key = top[_KEY]
+                        if key is None:
+                            top[_KEY] = event
+                        else:
+                            if not style and not event.value:
+                                last = _empty_in_map(text, key)
+                            top[_KEY] = None
+                    else:
+                        if not style and not event.value:
+                            last = _empty_in_seq(text, top[_PREVIOUS])
+                        top[_PREVIOUS] = last if not style and not event.value else end
+                        top[_COUNT] += 1
+                    if last > top[_LAST]:
+                        top[_LAST] = last
+                    continue
                 if event.anchor is not None:
                     raise TreeError("anchored nodes (&name) are shared; they are not edited")
                 is_key = False
-                if not stack:
-                    at: DataPath = (len(documents),)
+                if top is None:
+                    at: DataPath = (documents_seen,)
                 else:
-                    top = stack[-1]
-                    parent: Span = top[0]
-                    if parent.kind == "seq":
-                        at = (*parent.path, len(parent.items))
-                    elif top[1] is not None:  # a value: its key's path
-                        at = top[1].path
-                    elif cls is not _SCALAR_EVENT:
-                        raise _Composed  # a collection as a mapping key
+                    parent: Span | None = top[_SPAN]
+                    linked = parent is not None and top[_LEFT] > 0
+                    if not top[_IS_MAP]:
+                        at = ((*parent.path, top[_COUNT]) if linked and parent is not None
+                              else _path_of(stack, documents_seen))
+                    elif top[_KEY] is not None:  # a value: its key's path
+                        at = (*_path_of(stack, documents_seen),) if not linked else top[_KEY].path
                     else:
                         is_key = True
-                        at = (*parent.path, event.value)
-                if cls is not _SCALAR_EVENT:
-                    targeted = start in at_targets
-                    open_targets += targeted
-                    stack.append([Span(start, 0, "map" if cls is _MAPPING_START else "seq",
-                                       "flow" if event.flow_style else "block", at), None,
-                                  targeted])
-                    continue
+                        at = ((*parent.path, event.value) if linked and parent is not None
+                              else (*_path_of(stack, documents_seen), event.value))
                 tag = event.tag
                 if tag is None or tag == "!":
                     memo = (event.value, event.implicit)
@@ -235,16 +314,78 @@ def _from_events(
                         tag = resolve(_SCALAR_NODE, event.value, event.implicit)
                         if len(event.value) <= 120 and len(_TAGS) < 1 << 16:
                             _TAGS[memo] = tag
-                style = event.style or None
-                if style is None and not event.value:
-                    empty = True
-                span = Span(start, event.end_mark.index, "scalar",
-                            style, at, is_key, event.value, str(tag))
+                if single and top is None:
+                    raise _NotFragment
+                span = Span(start, end, "scalar", style or None, at, is_key, event.value,
+                            str(tag))
+                if not style and not event.value and top is not None and not is_key:
+                    if top[_IS_MAP]:
+                        span.start = span.end = _empty_in_map(text, top[_KEY])
+                    else:
+                        span.start = span.end = _empty_in_seq(text, top[_PREVIOUS])
+            elif cls is _MAPPING_START or cls is _SEQUENCE_START:
+                start = event.start_mark.index
+                if start > stop_after and not open_targets:
+                    break
+                is_map = cls is _MAPPING_START
+                if single and not stack and (not is_map or start not in at_targets
+                                             or documents_seen):
+                    raise _NotFragment
+                if stack:
+                    top = stack[-1]
+                    if top[_IS_MAP] and top[_KEY] is None:
+                        raise _Composed  # a collection as a mapping key
+                    left = top[_LEFT]
+                else:
+                    top = None
+                    left = root_left
+                targeted = start in at_targets
+                if targeted:
+                    open_targets += 1
+                built: Span | None = None
+                if left > 0 or targeted:
+                    if event.anchor is not None:
+                        raise TreeError("anchored nodes (&name) are shared; they are not edited")
+                    if top is None:
+                        at = (documents_seen,)
+                    elif top[_SPAN] is not None and left > 0:
+                        parent = top[_SPAN]
+                        at = top[_KEY].path if top[_IS_MAP] else (*parent.path, top[_COUNT])
+                    else:
+                        at = _path_of(stack, documents_seen)
+                    built = Span(start, 0, "map" if is_map else "seq",
+                                 "flow" if event.flow_style else "block", at)
+                    left = max(left - 1, below if targeted else 0)
+                else:
+                    left = 0
+                stack.append([built, None, targeted, left, is_map, 0, start, -1,
+                              event.flow_style])
+                continue
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 closed = stack.pop()
-                open_targets -= closed[2]
-                span = closed[0]
-                span.end = event.end_mark.index
+                open_targets -= closed[_TARGETED]
+                end = event.end_mark.index
+                last = closed[_LAST]
+                if last < 0 or closed[_FLOW]:
+                    last = end
+                span = closed[_SPAN]
+                if span is None:
+                    if not stack:
+                        documents_seen += 1
+                        if single:
+                            break
+                        continue
+                    top = stack[-1]
+                    if top[_IS_MAP]:
+                        top[_KEY] = None
+                    else:
+                        top[_PREVIOUS] = end
+                        top[_COUNT] += 1
+                    if last > top[_LAST]:
+                        top[_LAST] = last
+                    continue
+                span.end = end
+                span.last = last
             elif cls is _STREAM_END:
                 break
             elif cls is yaml.AliasEvent:
@@ -255,49 +396,154 @@ def _from_events(
             append(span)
             if not stack:
                 documents.append(span)
+                documents_seen += 1
+                if single:
+                    break
                 continue
             top = stack[-1]
-            parent = top[0]
-            if parent.kind == "seq":
-                parent.items.append(span)
+            parent = top[_SPAN]
+            linked = parent is not None and top[_LEFT] > 0
+            if span.kind == "scalar":
+                last = (span.start + len(text[span.start : span.end].rstrip())
+                        if span.style == "|" or span.style == ">" else span.end)
+            else:
+                last = span.last
+            if last > top[_LAST]:
+                top[_LAST] = last
+            if not top[_IS_MAP]:
+                if linked and parent is not None:
+                    parent.items.append(span)
+                top[_PREVIOUS] = span.end
+                top[_COUNT] += 1
             elif span.is_key:
                 if span.tag.endswith(":merge"):
                     raise TreeError("merge keys (<<) are not edited")
-                top[1] = span
+                top[_KEY] = span
             else:
-                parent.entries.append((top[1], span))
-                top[1] = None
+                if linked and parent is not None:
+                    parent.entries.append((top[_KEY], span))
+                top[_KEY] = None
     except yaml.YAMLError as exc:
         raise TreeError(f"cannot read {path}: {exc}") from exc
     finally:
         loader.dispose()
-    if empty:
-        _place_empty(text, documents)
     return Tree(text=text, source=source or SourceText(path, text), documents=documents,
                 spans=spans)
 
 
-def _close_open(stack: list[list[Any]], documents: list[Span], at: int) -> None:
-    """Attach the collections still open where the walk stopped to their parents.
+class _NotFragment(Exception):
+    """The text read from the first target is not one mapping holding every target."""
 
-    They start before every target and none starts at one, so no edit is placed
-    on them; they are linked (not listed as spans) only so that
-    :func:`_place_empty` reaches the finished nodes inside them. Their end is
-    where the walk stopped, not where they end.
+
+def _fragment(
+    path: str, text: str, source: SourceText | None, targets: Collection[int], depth: int,
+) -> Tree | None:
+    """The tree of the block mapping starting at the first target, read on its own.
+
+    A block mapping starts a line, after its indentation and any ``- `` of the
+    sequence entries it is the first value of. That line with its start made
+    blank, and the text after it, read alone, give the mapping's events at the
+    same columns: what decides a block mapping's extent and its content is the
+    columns of its own lines, never the nodes around it (a flow context cannot
+    hold a block mapping, and anchors, aliases and tag directives, which could
+    refer outside it, are excluded by the caller's promise or refused here). The
+    walk ends when the mapping does. None (the whole walk is used) when the first
+    target is not a block mapping starting a line, a target lies outside it, or
+    the piece cannot be read to the mapping's end.
     """
-    while stack:
-        span: Span = stack.pop()[0]
-        span.end = at
-        if not stack:
-            documents.append(span)
-            return
-        top = stack[-1]
-        parent: Span = top[0]
-        if parent.kind == "seq":
-            parent.items.append(span)
-        elif top[1] is not None:
-            parent.entries.append((top[1], span))
-            top[1] = None
+    first = min(targets)
+    if text[first : first + 1] in ("", "{", "[") or (
+            text.startswith("%") or "\n%" in text or "\r%" in text):  # directives
+        return None
+    line_start = max(text.rfind("\n", 0, first), text.rfind("\r", 0, first)) + 1
+    lead = first - line_start
+    if text[line_start:first].strip(" -"):
+        return None
+    inside = {at - line_start for at in targets}
+    source = source or SourceText(path, text)  # the piece's own is never used
+    size = len(text)
+    cut = _cut(text, first, lead)
+    while True:
+        piece = " " * lead + text[first:cut]
+        try:
+            tree = _from_events(path, piece, source, max(inside), inside, depth, single=True)
+        except (TreeError, _Composed, _NotFragment):
+            tree = None
+        if tree is not None and len(tree.documents) == 1:
+            end = tree.documents[0].end
+            # Cut short, the piece must hold the token that ended the mapping:
+            # every token up to it is then whole, as in the file.
+            if cut == size or (end < len(piece) and not piece[end].isspace()):
+                break
+        if cut == size:
+            return None
+        cut = size  # the cut was too early (or in a construct): read to the end
+    if max(inside) >= end:
+        return None
+    for span in tree.spans:
+        span.start += line_start
+        span.end += line_start
+        if span.last >= 0:
+            span.last += line_start
+    return Tree(text=text, source=source, documents=tree.documents, spans=tree.spans)
+
+
+#: A line indented less than a column (by column), not blank or a comment.
+_DEDENTS: dict[int, re.Pattern[str]] = {}
+#: A document marker starting a line.
+_MARKER = re.compile(r"\n(?:---|\.\.\.)")
+
+
+def _cut(text: str, first: int, column: int) -> int:
+    """Where to end the piece :func:`_fragment` reads for a block mapping at
+    ``column`` starting at ``first``: after the first line that would end it (a
+    line less indented, or a document marker), else the end of the text. A
+    guess: :func:`_fragment` checks that the mapping did end at a token."""
+    found: re.Match[str] | None
+    if column:
+        dedent = _DEDENTS.get(column)
+        if dedent is None:
+            dedent = _DEDENTS.setdefault(
+                column, re.compile(rf"\n {{0,{column - 1}}}[^ \t\r\n#]"))
+        found = dedent.search(text, first)
+    else:
+        found = _MARKER.search(text, first)
+    if found is None:
+        return len(text)
+    line_end = text.find("\n", found.end())
+    return len(text) if line_end < 0 else line_end + 1
+
+
+def _path_of(stack: list[list[Any]], documents_seen: int) -> DataPath:
+    """The data path of the node about to be read below ``stack`` (for a mapping,
+    the path of its pending key's value), from the open collections' state."""
+    at: list[PathItem] = [documents_seen]
+    for entry in stack:
+        if entry[_IS_MAP]:
+            key = entry[_KEY]
+            if key is not None:
+                at.append(key.value)
+        else:
+            at.append(entry[_COUNT])
+    return tuple(at)
+
+
+def _key_end(key: Any) -> int:
+    """Where a pending key ends: a built key's Span, or the event of one not built."""
+    return key.end if type(key) is Span else int(key.end_mark.index)
+
+
+def _empty_in_map(text: str, key: Any) -> int:
+    """The place of an empty value after ``key`` (see :func:`_place_empty`)."""
+    key_end = _key_end(key)
+    at = _next_token(text, key_end)
+    return at + 1 if text[at : at + 1] == ":" else key_end
+
+
+def _empty_in_seq(text: str, previous: int) -> int:
+    """The place of an empty item after ``previous`` (see :func:`_place_empty`)."""
+    at = _next_token(text, previous)
+    return at + 1 if text[at : at + 1] in ("-", "[", ",") else at
 
 
 def compose_exact(path: str, text: str) -> Tree:
