@@ -174,14 +174,19 @@ def _logical_line(lines: LineIndex, line_no: int) -> tuple[_Logical, int]:
     return _Logical("".join(pieces), starts, offsets), following
 
 
+def _split(text: str) -> tuple[int, int]:
+    """Where the key of a logical line (``text``, leading blanks removed) ends and its
+    value starts: after one ``=`` or ``:`` with the blanks around it, or after blanks."""
+    key_end = _KEY.match(text).end()  # type: ignore[union-attr]  # always matches
+    if key_end >= len(text):
+        return key_end, len(text)
+    separator = _AFTER_MARK if text[key_end] in "=:" else _AFTER_BLANK
+    return key_end, separator.match(text, key_end + 1).end()  # type: ignore[union-attr]
+
+
 def _entry(path: str, lines: LineIndex, logical: _Logical) -> tuple[Node, Node]:
     text = logical.text
-    key_end = _KEY.match(text).end()  # type: ignore[union-attr]  # always matches
-    if key_end < len(text):
-        separator = _AFTER_MARK if text[key_end] in "=:" else _AFTER_BLANK
-        value_start = separator.match(text, key_end + 1).end()  # type: ignore[union-attr]
-    else:
-        value_start = len(text)
+    key_end, value_start = _split(text)
     raw_value = text[value_start:]
     key = unescape(text[:key_end])
     try:
@@ -210,12 +215,7 @@ def _plain_entry(path: str, line_no: int, raw: str) -> tuple[Node, Node] | None:
     if not text:
         return None
     base = len(raw) - len(text) + 1  # the column of ``text[0]``
-    key_end = _KEY.match(text).end()  # type: ignore[union-attr]  # always matches
-    if key_end < len(text):
-        separator = _AFTER_MARK if text[key_end] in "=:" else _AFTER_BLANK
-        value_start = separator.match(text, key_end + 1).end()  # type: ignore[union-attr]
-    else:
-        value_start = len(text)
+    key_end, value_start = _split(text)
     raw_value = text[value_start:]
     value = raw_value.strip(_TRIM)
     key_col = base
