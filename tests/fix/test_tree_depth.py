@@ -19,11 +19,10 @@ import random
 from pathlib import Path
 
 import pytest
+from support.fix_trees import whole_tree
 
 from spotlint.fix.resolve import FileView, _last_content, reach
 from spotlint.fix.tree import Span, Tree, TreeError, compose, compose_nodes
-from spotlint.load.base import Limits
-from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.location import Location
 from spotlint.rule import InsertKey, SetValue
 
@@ -75,11 +74,8 @@ def _fragments(text: str, rng: random.Random) -> int:
     """Every block mapping as the first target (with random targets inside it), read
     alone (``fragment``) and read from the start: the same, but for paths; how many
     were read alone."""
-    if not load_yaml_text("t.yaml", text, Limits()).plain_parse:
-        return 0
-    try:
-        whole = compose("t.yaml", text)
-    except TreeError:
+    whole = whole_tree(text)
+    if whole is None:
         return 0
     alone = 0
     for mapping in whole.spans:
@@ -101,11 +97,8 @@ def _fragments(text: str, rng: random.Random) -> int:
 def _compare(text: str, rng: random.Random, rounds: int = 4) -> int:
     """Trees built to a random depth for random targets against the whole tree;
     how many were compared (0 when the file is not read plainly)."""
-    if not load_yaml_text("t.yaml", text, Limits()).plain_parse:
-        return 0
-    try:
-        whole = compose("t.yaml", text)
-    except TreeError:
+    whole = whole_tree(text)
+    if whole is None:
         return 0
     starts = sorted({s.start for s in whole.spans})
     if not starts:

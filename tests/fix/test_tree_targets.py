@@ -15,11 +15,12 @@ import random
 from pathlib import Path
 
 import pytest
+from support.fix_trees import whole_tree
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
 from spotlint.fix.place import place_fixes
-from spotlint.fix.tree import Span, Tree, TreeError, compose
+from spotlint.fix.tree import Span, Tree, compose
 from spotlint.load.base import Limits
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.result import RunResult
@@ -52,11 +53,8 @@ def _empty(s: Span) -> bool:
 def _compare(text: str, rng: random.Random, rounds: int = 4) -> int:
     """Compare early-stopped trees with the whole tree for random targets; the number
     of target sets compared (0 when the file is not read plainly)."""
-    if not load_yaml_text("t.yaml", text, Limits()).plain_parse:
-        return 0
-    try:
-        whole = compose("t.yaml", text)
-    except TreeError:
+    whole = whole_tree(text)
+    if whole is None:
         return 0
     starts = sorted({s.start for s in whole.spans})
     if not starts:
