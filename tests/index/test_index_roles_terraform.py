@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.shapes import shape
 
 from spotlint.index.roles import (
     HANDLERS,
@@ -63,20 +64,9 @@ def _terraform_files() -> list[Path]:
             if p.is_file() and p.name.lower().endswith((".tf", ".tfvars"))]
 
 
-def _shape(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_shape(item) for item in node]
-    if isinstance(node, tuple):
-        return tuple(_shape(item) for item in node)
-    fields = getattr(node, "__dataclass_fields__", None)
-    if fields is None:
-        return node
-    return (type(node).__name__, *((name, _shape(getattr(node, name))) for name in fields))
-
-
 def _tree(text: str) -> Any:
     try:
-        return _shape(hcl.parse(text, Limits()))
+        return shape(hcl.parse(text, Limits()))
     except (hcl.HclError, RecursionError):
         return None  # a file that does not parse gives nothing, whatever the scan says
 

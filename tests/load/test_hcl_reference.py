@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from support import hcl_reference as old
+from support.shapes import shape
 
 from spotlint.load import hcl
 from spotlint.load.base import Limits
@@ -60,21 +61,9 @@ def _files() -> list[Path]:
     return found
 
 
-def _shape(node: Any) -> Any:
-    """A tree as plain values (each node's class name and fields, in order)."""
-    if isinstance(node, list):
-        return [_shape(item) for item in node]
-    if isinstance(node, tuple):
-        return tuple(_shape(item) for item in node)
-    fields = getattr(node, "__dataclass_fields__", None)
-    if fields is None:
-        return node
-    return (type(node).__name__, *((name, _shape(getattr(node, name))) for name in fields))
-
-
 def _outcome(read: Callable[[str, Limits], Any], text: str, limits: Limits) -> Any:
     try:
-        return ("tree", _shape(read(text, limits)))
+        return ("tree", shape(read(text, limits)))
     except RecursionError:
         return ("recursion",)
     except Exception as exc:  # both readers' HclError: compared by message and offset

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import random
-from array import array
 from bisect import bisect_right
 
+from support.shapes import line_starts
+
 from spotlint.load.textpos import LINE_BREAK, LineIndex
-
-
-def _whole(text: str) -> array[int]:
-    starts = array("q", [0])
-    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
-    if len(starts) > 1 and starts[-1] == len(text):
-        starts.pop()
-    return starts
 
 
 def _text(rng: random.Random) -> str:
@@ -26,7 +19,7 @@ def test_every_question_in_any_order_gets_the_whole_scans_answer() -> None:
     rng = random.Random(19)
     for _ in range(400):
         text = _text(rng)
-        starts = _whole(text)
+        starts = line_starts(text)
         lines = LineIndex(text)
         for _ in range(30):
             question = rng.choice(["line", "line_at", "position", "start", "len", "clamp"])

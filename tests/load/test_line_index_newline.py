@@ -7,15 +7,9 @@ import random
 from array import array
 from bisect import bisect_right
 
+from support.shapes import line_starts
+
 from spotlint.load.textpos import LINE_BREAK, LineIndex
-
-
-def _whole(text: str) -> array[int]:
-    starts = array("q", [0])
-    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
-    if len(starts) > 1 and starts[-1] == len(text):
-        starts.pop()
-    return starts
 
 
 def test_newline_only_texts_answer_as_the_whole_scan() -> None:
@@ -24,7 +18,7 @@ def test_newline_only_texts_answer_as_the_whole_scan() -> None:
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.choice([0, 1, 3, 70, 500])))
         assert "\r" not in text
-        starts = _whole(text)
+        starts = line_starts(text)
         lines = LineIndex(text)
         for _ in range(30):
             number = rng.randint(-2, len(starts) + 2)

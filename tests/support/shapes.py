@@ -1,0 +1,31 @@
+"""Plain-value views of parsed trees and texts, for tests that compare two readers."""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from spotlint.load.textpos import LINE_BREAK
+
+
+def shape(node: Any) -> Any:
+    """A tree as plain values (each dataclass node's class name and fields, in order),
+    so two parses compare with ``==`` and a difference prints readably."""
+    if isinstance(node, list):
+        return [shape(item) for item in node]
+    if isinstance(node, tuple):
+        return tuple(shape(item) for item in node)
+    fields = getattr(node, "__dataclass_fields__", None)
+    if fields is None:
+        return node
+    return (type(node).__name__, *((name, shape(getattr(node, name))) for name in fields))
+
+
+def line_starts(text: str) -> array[int]:
+    """Every line's start offset by a whole scan of the line breaks: the answer the
+    lazy and newline-only line tables must give."""
+    starts = array("q", [0])
+    starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts.pop()
+    return starts
