@@ -187,7 +187,9 @@ class FileView:
                 else:  # the view's line table serves the tree too
                     at = None
                     if self.targets is not None:
-                        at = {self.source.index(t.line, t.col) for t in self.targets}
+                        # one position per place (a fix's changes share theirs)
+                        index = self.source.index
+                        at = {index(*place) for place in {(t.line, t.col) for t in self.targets}}
                     self._tree = compose(self.path, self.text, self.source, at, self.depth,
                                          fragment=True)
             except TreeError as exc:
