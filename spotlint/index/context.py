@@ -37,7 +37,7 @@ from spotlint.index.roles import (
     module_text,
     scan,
 )
-from spotlint.index.select import ANY_NODE_CLASS, select
+from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, select
 from spotlint.load.bounded import read_bounded
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
@@ -189,15 +189,15 @@ def _indexed_context(
         # jobs' scopes are read at all (a guess that they do would read every scope).
         # Then the files whose role draws in more files: when a job read may take
         # templates from ConfigMaps (every file that may hold one is then read, with
-        # its scope), those that may; for a given pool, those that may handle
-        # interruptions (the pools nearest each are read). Each found to be no such
+        # its scope), those that may; for a given self-managed group, those that may
+        # handle interruptions (the pools nearest each are read). Each found to be no such
         # file takes what it drew in out. Otherwise every file picked is recorded at
         # once (fewer rounds: each costs a selection and a fork).
         batch = [rel for rel in missing if "refs" in view[rel]]
         if not batch and any("config_maps" in view.get(rel, {}) for rel in (
                 *given, *(c for c in chosen if "refs" in view.get(c, {})))):
             batch = [rel for rel in missing if "config_maps" in view[rel]]
-        if not batch and any("pools" in view.get(rel, {}) for rel in given):
+        if not batch and needs_handlers(given, view):
             batch = [rel for rel in missing if "handlers" in view[rel]]
         batch = batch or missing
         record(batch)  # the selection may change once known

@@ -175,10 +175,11 @@ def _pool(pool: Pool) -> dict[str, Any]:
 
     Label keys keep their order (the store sorts mapping keys, so not a mapping).
     Fields only the pool's own rules read are left out: a context file's pools are
-    never checked by pool rules.
+    never checked by pool rules. A self-managed group is marked (:data:`SELF_MANAGED`):
+    only such a pool's findings depend on interruption handlers.
     """
     anchor = pool.anchor
-    return {
+    entry: dict[str, Any] = {
         "name": pool.name,
         "kind": pool.kind,
         "line": anchor.loc.line,
@@ -202,6 +203,15 @@ def _pool(pool: Pool) -> dict[str, Any]:
         "cluster": pool.cluster,
         "region": pool.region,
     }
+    if pool.autoscaled_group and not pool.managed and not pool.karpenter:
+        entry[SELF_MANAGED] = True
+    return entry
+
+
+#: The key marking a pool whose own findings ask which interruption handlers cover it
+#: (present only when true): a self-managed autoscaled group, neither managed nor
+#: Karpenter (SL405, SL412; :mod:`.select` reads handler files only for such pools).
+SELF_MANAGED = "self_managed"
 
 
 def _node_class(key: str, doc: Node) -> list[Any]:
@@ -218,7 +228,8 @@ DETAILED = ("pools", "node_classes", "handlers")
 
 def split(record: Record, shared: dict[str, str]) -> tuple[Record, str]:
     """The record as stored: a summary selection reads (:mod:`.select`: which objects,
-    each pool's node class, each node class's name) and the details as JSON text.
+    each pool's node class and whether it is a self-managed group, each node class's
+    name) and the details as JSON text.
 
     Every run reads every summary, but only the few files a run stands in for need
     their details: kept as text, they cost the index's decoding almost nothing.
@@ -229,7 +240,10 @@ def split(record: Record, shared: dict[str, str]) -> tuple[Record, str]:
     summary = {k: v for k, v in record.items() if k not in DETAILED}
     details = {k: record[k] for k in DETAILED if k in record}
     if "pools" in record:
-        summary["pools"] = [{"node_class": pool.get("node_class")} for pool in record["pools"]]
+        summary["pools"] = [
+            {"node_class": pool.get("node_class"), SELF_MANAGED: True}
+            if pool.get(SELF_MANAGED) else {"node_class": pool.get("node_class")}
+            for pool in record["pools"]]
     if "node_classes" in record:
         summary["node_classes"] = [[entry[0]] for entry in record["node_classes"]]
     if "handlers" in record:

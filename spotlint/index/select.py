@@ -10,9 +10,14 @@ The findings of a file depend on (see :mod:`.records`):
   the template's findings), and in turn their pools and other templates;
 * for an interruption handler or Karpenter controller: every infrastructure file
   (SL412 names the pools a controller covers, wherever they are);
-* for a pool: every handler file (SL405 and SL412 ask whether a handler of the
-  pool's cluster exists) and the pool files nearest to each (a handler naming no
-  cluster covers the pools placement would match a pod in its file against);
+* for a self-managed node group (an autoscaled group neither managed nor
+  Karpenter): every handler file (SL405 and SL412 ask whether a Node
+  Termination Handler of the group's cluster exists) and the pool files nearest
+  to each (a handler naming no cluster covers the pools placement would match a
+  pod in its file against). No other pool's findings read handlers: SL412 asks
+  of a Karpenter pool only for a controller's finding, which is reported at the
+  controller (a given controller reads every infrastructure file, above), and
+  managed groups drain their own nodes;
 * for every pool read: the node classes it names (they name a Karpenter pool's
   cluster); handlers bear only on pool findings;
 * for a file some job was built from or reads (a shell script's ``file://``
@@ -32,7 +37,7 @@ from itertools import pairwise
 from typing import Any
 
 from spotlint.index.listing import walk_key
-from spotlint.index.records import Record
+from spotlint.index.records import SELF_MANAGED, Record
 from spotlint.index.roles import name_words, pieces_allow
 
 #: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
@@ -72,9 +77,9 @@ def select(
         mine.update(records.get(path, {}))
     if "handlers" in mine:
         wanted.update(infra)  # a controller's findings name the pools it covers, anywhere
-    elif "pools" in mine:
-        # a pool's findings ask which handlers cover it (by cluster: its node class's;
-        # for a handler naming none, by the pools nearest to it)
+    elif needs_handlers(given, records):
+        # a self-managed group's findings ask which handlers cover it (by cluster: its
+        # node class's; for a handler naming none, by the pools nearest to it)
         wanted.update(handler_files)
         if not mapped_clusters:
             for path in handler_files:
@@ -108,6 +113,13 @@ def select(
     wanted.update(_node_classes(wanted | set(given), records, classes))
     wanted.difference_update(given)
     return [p for p in order if p in wanted]
+
+
+def needs_handlers(given: Collection[str], records: Mapping[str, Record]) -> bool:
+    """Does a given file hold a self-managed group, whose findings (SL405, SL412) ask
+    which interruption handlers cover it?"""
+    return any(pool.get(SELF_MANAGED) for path in given
+               for pool in records.get(path, {}).get("pools", ()))
 
 
 def _node_classes(

@@ -2,7 +2,9 @@
 
 A handler naming no cluster covers the pools nearest to it, so the index must
 read those pools too when a pool file is checked alone: else the handler's scope
-would climb to the lone pool and silence it.
+would climb to the lone pool and silence it. Only a self-managed group's findings
+ask about handlers: a Karpenter pool or a managed group checked alone reads no
+handler file (a repository's NodePool used to read every one of them).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from spotlint.cli.check import CheckOptions, run_check
+from spotlint.config.settings import Settings
+from spotlint.index.context import indexed_context
 from spotlint.plugins.manager import default_registry
 
 NTH = """\
@@ -35,6 +39,33 @@ nodeGroups:
       spotAllocationStrategy: price-capacity-optimized
 """
 
+#: Karpenter chart values without an interruption queue (SL412 at the controller).
+CONTROLLER = """\
+settings:
+  clusterName: prod
+  clusterEndpoint: https://example.eks.amazonaws.com
+"""
+NODE_POOL = """\
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: spark}
+spec:
+  template:
+    spec:
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+      requirements:
+        - {key: karpenter.sh/capacity-type, operator: In, values: [spot]}
+"""
+MANAGED = """\
+apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata: {name: NAME, region: eu-west-1}
+managedNodeGroups:
+  - name: spark-managed
+    spot: true
+    instanceTypes: [m5.xlarge, m5a.xlarge, m5d.xlarge, m6i.xlarge]
+"""
+
 
 def check(path: str, no_cache: bool, out: Path) -> str:
     run_check(CheckOptions(paths=[path], formats=["json"], outputs=[str(out)],
@@ -47,12 +78,7 @@ def test_a_lone_pool_file_is_judged_by_the_handlers_own_scope(
 ) -> None:
     default_registry()
     root = tmp_path / "repo"
-    for rel, text in {"team-a/addons/nth.yaml": NTH,
-                      "team-a/eksctl/prod.yaml": GROUP.replace("NAME", "prod"),
-                      "team-b/eksctl/batch.yaml": GROUP.replace("NAME", "batch")}.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    generate(root)
     monkeypatch.chdir(root)
     monkeypatch.delenv("SPOTLINT_CACHE_DIR", raising=False)
     out = tmp_path / "out.json"
@@ -60,3 +86,48 @@ def test_a_lone_pool_file_is_judged_by_the_handlers_own_scope(
         whole = check(path, True, out)
         assert check(path, False, out) == whole, path
         assert ("SL405" in whole) == path.startswith("team-b"), whole
+
+
+def generate(root: Path) -> None:
+    for rel, text in {"team-a/addons/nth.yaml": NTH,
+                      "team-c/addons/karpenter-values.yaml": CONTROLLER,
+                      "team-a/eksctl/prod.yaml": GROUP.replace("NAME", "prod"),
+                      "team-c/karpenter/nodepool.yaml": NODE_POOL,
+                      "team-a/eksctl/managed.yaml": MANAGED.replace("NAME", "prod"),
+                      "team-b/eksctl/batch.yaml": GROUP.replace("NAME", "batch")}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+
+
+def test_only_a_self_managed_group_reads_the_handlers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    default_registry()
+    root = tmp_path / "repo"
+    generate(root)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SPOTLINT_CACHE_DIR", raising=False)
+    settings = Settings(root=str(root))
+    kinds = default_registry().kinds
+    handlers = {"team-a/addons/nth.yaml", "team-c/addons/karpenter-values.yaml"}
+
+    def context(path: str) -> set[str]:
+        found = indexed_context([path], settings, kinds, str(root), None)
+        assert found is not None
+        return {Path(p).relative_to(root).as_posix() for p in found.paths}
+
+    for cold in (True, False):  # no index (files only scanned), then the full index
+        if cold:
+            for index in (root / ".spotlint_cache").glob("index-*.json"):
+                index.unlink()
+        assert handlers <= context("team-b/eksctl/batch.yaml")
+        assert not handlers & context("team-c/karpenter/nodepool.yaml")
+        assert not handlers & context("team-a/eksctl/managed.yaml")
+    out = tmp_path / "out.json"
+    for path in ("team-c/karpenter/nodepool.yaml", "team-a/eksctl/managed.yaml",
+                 "team-c/addons/karpenter-values.yaml", "team-a/addons/nth.yaml"):
+        whole = check(path, True, out)
+        assert check(path, False, out) == whole, path
+    # the controller's own finding names the Karpenter pool it leaves undrained
+    assert "SL412" in check("team-c/addons/karpenter-values.yaml", False, out)
