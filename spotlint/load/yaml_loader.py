@@ -220,9 +220,28 @@ class _Builder:
                     node._end_line = end_line
                     node._end_col = end_col or 1
                     node._key = None
-                    node._kname = None
                     node.tag = tag
                     node.unknown = unknown
+                    if top is not None and event.anchor is None:
+                        # The two common places of an unanchored scalar, stored as the
+                        # end of the loop would (below): the value of a plain key (a
+                        # frame has a key name only when it is a mapping) or an item.
+                        name = top.key_name
+                        if name is not None:
+                            top.key_name = None
+                            top.size += 1
+                            node._kname = name
+                            key_line = top.key_line
+                            node._kline = line if key_line == line else key_line
+                            node._kcol = top.key_col
+                            top.items[name] = node  # type: ignore[call-overload]
+                            continue
+                        if not top.is_map:
+                            node._kname = None
+                            top.size += 1
+                            top.items.append(node)  # type: ignore[union-attr]
+                            continue
+                    node._kname = None
                 else:
                     node = Node(value, self.loc(start, end), None, tag, unknown)
                 size = 1
