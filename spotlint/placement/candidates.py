@@ -16,29 +16,54 @@ the pools that certainly fail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spotlint.model import PodPlacement, Pool, Requirement
 from spotlint.placement.matching import compiled_terms
 
 
 class PoolIndex:
-    """The pools of one scope by the labels their nodes may carry."""
+    """The pools of one scope by the labels their nodes may carry.
+
+    A label key's entries are gathered when a question first names the key: a pod
+    asks about a few keys (a node selector's, an affinity term's), while the pools'
+    nodes carry dozens (every instance type of a pool is a value of one key), and a
+    repository has an index per scope. Each key's lists hold the pools in scope
+    order, as an index of every label built at once would.
+    """
 
     def __init__(self, pools: Sequence[Pool]) -> None:
         self.pools = tuple(pools)
-        self._position = {id(p): i for i, p in enumerate(self.pools)}
-        self._with_key: dict[str, list[Pool]] = {}
-        self._any_value: dict[str, list[Pool]] = {}
-        self._with_value: dict[tuple[str, str], list[Pool]] = {}
-        for pool in self.pools:
-            for key, values in pool.node_labels.items():
-                self._with_key.setdefault(key, []).append(pool)
+        self._position: dict[int, int] | None = None
+        #: key -> (pools whose nodes may carry it, those with any value, those by value)
+        self._by_key: dict[str, tuple[list[Pool], list[Pool], dict[str, list[Pool]]]] = {}
+
+    def _entries(self, key: str) -> tuple[list[Pool], list[Pool], dict[str, list[Pool]]]:
+        found = self._by_key.get(key)
+        if found is None:
+            with_key: list[Pool] = []
+            any_value: list[Pool] = []
+            with_value: dict[str, list[Pool]] = {}
+            for pool in self.pools:
+                labels = pool.node_labels
+                if key not in labels:
+                    continue
+                with_key.append(pool)
+                values = labels[key]
                 if values is None:
-                    self._any_value.setdefault(key, []).append(pool)
+                    any_value.append(pool)
                 else:
                     for value in values:
-                        self._with_value.setdefault((key, value), []).append(pool)
+                        with_value.setdefault(value, []).append(pool)
+            found = self._by_key[key] = (with_key, any_value, with_value)
+        return found
+
+    def _in_order(self, pools: Iterable[Pool]) -> list[Pool]:
+        """``pools`` (of this scope) in scope order."""
+        position = self._position
+        if position is None:
+            position = self._position = {id(p): i for i, p in enumerate(self.pools)}
+        return sorted(pools, key=lambda p: position[id(p)])
 
     def candidates(self, placement: PodPlacement) -> Sequence[Pool]:
         """The pools that may fit ``placement``, in scope order (a superset of the fitting)."""
@@ -57,34 +82,33 @@ class PoolIndex:
                 found[id(pool)] = pool
         if len(found) == len(self.pools):
             return self.pools
-        return sorted(found.values(), key=lambda p: self._position[id(p)])
+        return self._in_order(found.values())
 
     def with_key(self, key: str) -> Sequence[Pool]:
         """The pools whose nodes may carry label ``key`` (in scope order)."""
-        return self._with_key.get(key, ())
+        return self._entries(key)[0] or ()
 
     def may_satisfy(self, req: Requirement) -> Sequence[Pool]:
         """The pools that may meet one requirement on their own (a superset, in scope order)."""
         if req.operator in ("NotIn", "DoesNotExist") or req.unknown:
             return self.pools  # met by nodes without the label: no narrowing
-        found = self._pools_for(req.key, [req])
-        return sorted(found, key=lambda p: self._position[id(p)])
+        return self._in_order(self._pools_for(req.key, [req]))
 
     def _size(self, key: str, group: Sequence[Requirement]) -> int:
+        with_key, any_value, with_value = self._entries(key)
         values = _in_values(group)
         if values is None:
-            return len(self._with_key.get(key, ()))
-        return len(self._any_value.get(key, ())) + sum(
-            len(self._with_value.get((key, v), ())) for v in values
-        )
+            return len(with_key)
+        return len(any_value) + sum(len(with_value.get(v, ())) for v in values)
 
     def _pools_for(self, key: str, group: Sequence[Requirement]) -> list[Pool]:
+        with_key, any_value, with_value = self._entries(key)
         values = _in_values(group)
         if values is None:
-            return list(self._with_key.get(key, ()))
-        pools = {id(p): p for p in self._any_value.get(key, ())}
+            return list(with_key)
+        pools = {id(p): p for p in any_value}
         for value in values:
-            pools.update((id(p), p) for p in self._with_value.get((key, value), ()))
+            pools.update((id(p), p) for p in with_value.get(value, ()))
         return list(pools.values())
 
 

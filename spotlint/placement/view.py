@@ -199,7 +199,7 @@ class PlacementIndex:
         self._by_placement: dict[int, RoleView] = {}
         self._by_job: dict[tuple[int, Role], RoleView] = {}
         self._zones: dict[int, ZoneReach] = {}
-        self._pool_indexes: dict[int, tuple[Scope, PoolIndex]] = {}
+        self._pool_indexes: dict[tuple[int, ...], tuple[tuple[Pool, ...], PoolIndex]] = {}
         self._owner: dict[int, Job] = {}
         for job in project.jobs:
             for role in Role:
@@ -274,10 +274,15 @@ class PlacementIndex:
     # -- computing ---------------------------------------------------------------------
 
     def _pool_index(self, scope: Scope) -> PoolIndex:
-        """The scope's pools indexed by label (see :mod:`.candidates`), built once per scope."""
-        found = self._pool_indexes.get(id(scope))
-        if found is None or found[0] is not scope:
-            found = self._pool_indexes[id(scope)] = (scope, PoolIndex(scope.pools))
+        """The scope's pools indexed by label (see :mod:`.candidates`), built once per list
+        of pools: the scopes of jobs in different directories under one ancestor are
+        different objects holding the same pools (an index of every pool again for each
+        directory was most of the placement work of a large repository)."""
+        key = tuple(map(id, scope.pools))
+        found = self._pool_indexes.get(key)
+        if found is None:
+            # the pools are kept beside their index, so their ids are not reused meanwhile
+            found = self._pool_indexes[key] = (scope.pools, PoolIndex(scope.pools))
         return found[1]
 
     def _compute(self, placement: PodPlacement | None, role: Role | None, path: str,
