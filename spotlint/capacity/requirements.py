@@ -72,11 +72,19 @@ _SUFFIX_LABELS: dict[str, Labeler] = {
 #: publishes the same facts under ``eks.amazonaws.com/``
 #: (https://docs.aws.amazon.com/eks/latest/userguide/create-node-pool.html); they are
 #: assumed to carry the values Karpenter's labels carry.
+def _name(t: InstanceType) -> str | None:
+    return t.name
+
+
+def _arch(t: InstanceType) -> str | None:
+    return t.arch
+
+
 LABELERS: dict[str, Labeler] = {
-    "node.kubernetes.io/instance-type": lambda t: t.name,
-    "beta.kubernetes.io/instance-type": lambda t: t.name,
-    "kubernetes.io/arch": lambda t: t.arch,
-    "beta.kubernetes.io/arch": lambda t: t.arch,
+    "node.kubernetes.io/instance-type": _name,
+    "beta.kubernetes.io/instance-type": _name,
+    "kubernetes.io/arch": _arch,
+    "beta.kubernetes.io/arch": _arch,
     **{_K8S_AWS + suffix: fn for suffix, fn in _SUFFIX_LABELS.items()},
     **{_EKS + suffix: fn for suffix, fn in _SUFFIX_LABELS.items()},
 }
@@ -212,16 +220,16 @@ def _admits(
 
 
 def _by_label(key: str, cat: Catalog) -> dict[str | None, frozenset[str]]:
-    """The catalog's type names grouped by their value for label ``key`` (memoized)."""
-    memo_key = ("by label", key)
+    """The catalog's type names grouped by their value for label ``key`` (memoized by
+    the function computing the value: the Karpenter and EKS Auto Mode spellings of a
+    label, and a label's beta spelling, share one grouping)."""
+    labeler = LABELERS[key]
+    memo_key = ("by label", labeler)
     hit = cat.memo.get(memo_key)
     if hit is None:
-        labeler = LABELERS[key]
         groups: dict[str | None, list[str]] = {}
-        for name in cat.names():
-            found = cat.get(name)
-            if found is not None:
-                groups.setdefault(labeler(found), []).append(name)
+        for found in cat:  # every type, in the catalog's order
+            groups.setdefault(labeler(found), []).append(found.name)
         hit = cat.memo[memo_key] = {label: frozenset(names) for label, names in groups.items()}
     return hit  # type: ignore[return-value]
 
