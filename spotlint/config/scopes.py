@@ -47,11 +47,15 @@ class Scopes:
 
     def config_path_for_directory(self, directory: str) -> str | None:
         """The configuration file governing ``directory`` (None: defaults)."""
+        return self._config_path(os.path.abspath(directory))
+
+    def _config_path(self, directory: str) -> str | None:
+        """:meth:`config_path_for_directory` of an absolute, normalized ``directory``
+        (a walk asks for every directory it lists: each ``abspath`` less counts)."""
         if self._fixed is not None:
             return self._fixed.path
         if not self._search:
             return None
-        directory = os.path.abspath(directory)
         if directory in self._by_directory:
             return self._by_directory[directory]
         names = self._listed.pop(directory, None)
@@ -66,7 +70,7 @@ class Scopes:
             at_top = parent == directory or (
                 (names is None or ".git" in names)
                 and os.path.exists(os.path.join(directory, ".git")))
-            found = None if at_top else self.config_path_for_directory(parent)
+            found = None if at_top else self._config_path(parent)
         self._by_directory[directory] = found
         return found
 
@@ -79,7 +83,10 @@ class Scopes:
 
     def for_directory(self, directory: str) -> Settings:
         """The settings of the files directly in ``directory``."""
-        path = self.config_path_for_directory(directory)
+        return self._settings_of(self.config_path_for_directory(directory))
+
+    def _settings_of(self, path: str | None) -> Settings:
+        """The settings of configuration file ``path`` (None: the defaults), made once."""
         settings = self._by_config.get(path)
         if settings is None:
             config = self._fixed if self._fixed is not None else (
@@ -100,10 +107,11 @@ class Scopes:
                 # lookup instead of making each path absolute.
                 found = self._by_head.get(head)
                 if found is None:
-                    found = self._by_head[head] = self.for_directory(
-                        os.path.dirname(os.path.abspath(path)))
+                    found = self._by_head[head] = self._settings_of(
+                        self._config_path(os.path.dirname(os.path.abspath(path))))
             else:
-                found = self.for_directory(os.path.dirname(os.path.abspath(path)))
+                found = self._settings_of(
+                    self._config_path(os.path.dirname(os.path.abspath(path))))
             self._by_path[path] = found
         return found
 

@@ -140,6 +140,9 @@ def _walk(
         if listed is not None:
             listed(directory, names)
         subdirs: list[tuple[str, str]] = []
+        # ``os.path.join(real_dir, name)``, written out: a name is never absolute, and
+        # the join is asked for every entry
+        real_prefix = real_dir if real_dir.endswith(os.sep) else real_dir + os.sep
         for entry in entries:
             path = entry.path
             if excluded(path):
@@ -157,7 +160,7 @@ def _walk(
                     if not _inside(real_sub, real_root):
                         continue
                 else:
-                    real_sub = os.path.join(real_dir, entry.name)
+                    real_sub = real_prefix + entry.name
                 if ignore.ignored(path, True):
                     continue
                 subdirs.append((path, real_sub))
@@ -176,7 +179,7 @@ def _walk(
                 if not _inside(real, real_root):
                     continue
             else:
-                real = os.path.join(real_dir, entry.name)
+                real = real_prefix + entry.name
             if real in seen or ignore.ignored(path, False):
                 continue
             seen.add(real)
