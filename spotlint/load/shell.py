@@ -62,6 +62,11 @@ _PREFIX_WORDS = {
     "env",
     "sudo",
 }
+_REDIRECT_OP = re.compile(r">>|>&|<&|>\||<>|>|<")
+#: Characters left out of a substitution's placeholder name (``$(name)``).
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+#: A variable assignment before the command name (``X=1 cmd``, ``PATH+=...``).
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\+?=")
 #: Nesting of command substitutions we are willing to follow (hostile input stays bounded).
 _MAX_NESTING = 32
 
@@ -300,7 +305,7 @@ class _Reader:
             if delim.text:
                 pending.append(_Pending(command, delim.text, strip, literal))
             return pos
-        match = re.compile(r">>|>&|<&|>\||<>|>|<").match(text, pos)
+        match = _REDIRECT_OP.match(text, pos)
         op = match.group(0) if match else text[pos]
         pos = self._skip_blanks(pos + len(op), end)
         if pos < end and text[pos] not in _METACHARS:
@@ -443,7 +448,7 @@ class _Reader:
                 out.extend(body)
                 return close + 1
             first = inner[0].words[0].text if inner and inner[0].words else ""
-            name = re.sub(r"[^A-Za-z0-9_.-]", "", first.rsplit("/", 1)[-1]) or "cmd"
+            name = _NOT_NAME.sub("", first.rsplit("/", 1)[-1]) or "cmd"
             out.add_unknown("$(" + name + ")", pos, close + 1)
             return close + 1
         out.add_unknown("$(cmd)", pos, close + 1)
@@ -491,7 +496,7 @@ class _Reader:
             out.extend(body)
         else:
             first = inner[0].words[0].text if inner and inner[0].words else ""
-            name = re.sub(r"[^A-Za-z0-9_.-]", "", first.rsplit("/", 1)[-1]) or "cmd"
+            name = _NOT_NAME.sub("", first.rsplit("/", 1)[-1]) or "cmd"
             out.add_unknown("$(" + name + ")", pos, after)
         return after
 
@@ -535,7 +540,7 @@ def _name_index(command: Command) -> int:
     words = command.words
     while index < len(words):
         text = words[index].text
-        if text in _PREFIX_WORDS or re.match(r"^[A-Za-z_][A-Za-z0-9_]*\+?=", text):
+        if text in _PREFIX_WORDS or _ASSIGNMENT.match(text):
             index += 1
             continue
         break

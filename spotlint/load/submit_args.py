@@ -8,6 +8,8 @@ confs (``--num-executors`` and friends) are mapped to their conf keys.
 
 from __future__ import annotations
 
+import re
+
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.textpos import StringMapper
 from spotlint.location import Node
@@ -73,10 +75,16 @@ def split_words(value: str) -> list[Token]:
                 parts.append(value[i + 1])
                 i += 2
             else:
-                parts.append(ch)
-                i += 1
+                plain = _PLAIN.match(value, i)  # a run of ordinary characters, copied at once
+                stop = plain.end() if plain is not None else i + 1
+                parts.append(value[i:stop])
+                i = stop
         tokens.append(Token("".join(parts), start, i, quoted))
     return tokens
+
+
+#: Characters with no meaning to :func:`split_words` (not a blank, quote or backslash).
+_PLAIN = re.compile(r"[^ \t\r\n'\"\\]+")
 
 
 @frozen

@@ -116,7 +116,9 @@ class _Script:
 def _relocate(tree: Node, word: Word, script: _Script) -> Node:
     """Move every node of a tree parsed from ``word.text`` to its place in the script."""
     decoded = SourceText(script.source.path, word.text)
-    index, source_index, position = decoded.index, word.source_index, script.position
+    index, source_index = decoded.index, word.source_index
+    # A script read from its own file: its indices are the file's (no offset map to ask).
+    position = script.source.position if script.offsets is None else script.position
 
     def place(line: int, col: int, end_line: int, end_col: int) -> _Span:
         first = source_index(index(line, col))
