@@ -161,6 +161,7 @@ class _Builder:
         top: _Frame | None = None
         get_event = self.loader.get_event
         max_depth = self.max_depth
+        too_deep = max_depth < 0  # ``len(stack) > max_depth``, kept as the stack changes
         max_nodes = self.limits.max_nodes
         nodes = self.nodes  # written back when the document ends (an error ends the file)
         path = self.path
@@ -172,7 +173,7 @@ class _Builder:
             event = get_event()
             cls = type(event)
             if cls is _SCALAR_EVENT:
-                if len(stack) > max_depth:
+                if too_deep:
                     raise _too_deep_at(max_depth, event.start_mark)
                 raw: str = event.value
                 if len(raw) <= _SCALAR_CACHE_CHARS:
@@ -267,7 +268,7 @@ class _Builder:
                         *_position(event.start_mark),
                     )
             elif cls is _MAPPING_START or cls is _SEQUENCE_START:
-                if len(stack) > max_depth:
+                if too_deep:
                     raise _too_deep_at(max_depth, event.start_mark)
                 is_map = cls is _MAPPING_START
                 if event.tag is None:  # what the resolver answers: no path resolvers
@@ -282,10 +283,12 @@ class _Builder:
                     )
                 top = _Frame(event, is_map, tag, local_tag)
                 stack.append(top)
+                too_deep = len(stack) > max_depth
                 continue
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 frame = stack.pop()
                 top = stack[-1] if stack else None
+                too_deep = len(stack) > max_depth
                 name = _sed_placeholder(frame, event) if frame.flow else None
                 if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
                     node = self.node("{" + name + "}", frame.start, event.end_mark, "", True)
