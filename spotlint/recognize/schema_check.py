@@ -152,6 +152,27 @@ class _Validator:
             if step is not None:
                 steps.append(step)
 
+        # Most subschemas have one or two keywords: their steps are called directly,
+        # without a loop (every value a document's schema describes is checked here).
+        if not steps:
+            return _nothing
+        if len(steps) == 1:
+            (only,) = steps
+
+            def check_one(node: Node, path: _Path, out: list[SchemaError]) -> None:
+                only(node, node.value, path, out)
+
+            return check_one
+        if len(steps) == 2:
+            first, second = steps
+
+            def check_two(node: Node, path: _Path, out: list[SchemaError]) -> None:
+                value = node.value
+                first(node, value, path, out)
+                second(node, value, path, out)
+
+            return check_two
+
         def check(node: Node, path: _Path, out: list[SchemaError]) -> None:
             value = node.value
             for step in steps:
