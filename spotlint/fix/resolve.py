@@ -112,10 +112,19 @@ class _LineTable(SourceText):
         if whole is not None:
             return whole.index(line, col)
         text = self.text
-        if line < self._line:
-            self._line, self._at = 1, 0
         current, at = self._line, self._at
         begin = at
+        if line < current:
+            if line <= current - line:  # nearer the start than the cursor
+                current, at = 1, 0
+            else:  # back from the cursor, a line start at a time
+                rfind = text.rfind
+                while current > line:
+                    at = rfind("\n", 0, at - 1) + 1
+                    current -= 1
+                self._line, self._at = current, at
+                self._table(begin - at)
+                return min(at + col - 1, len(text))
         find = text.find
         while current < line:
             found = find("\n", at)
@@ -123,7 +132,7 @@ class _LineTable(SourceText):
                 break
             current, at = current + 1, found + 1
         self._line, self._at = current, at
-        self._table(at - begin)
+        self._table(abs(at - begin))
         if current < line:  # past the last line
             return len(text)
         return min(at + col - 1, len(text))
@@ -158,12 +167,13 @@ class FileView:
     def __init__(
         self, path: str, text: str, fmt: str, exact: bool = False,
         targets: list[Location] | None = None, properties: LoadedFile | None = None,
-        depth: int | None = None,
+        depth: int | None = None, documents: list[Node] | None = None,
     ) -> None:
         """``targets``: where every change that will be resolved here points, given
         only when libyaml is known to read all of ``text`` (see :func:`compose`).
         ``depth``: how deep below a target the changes read (:func:`reach`).
-        ``properties``: ``text`` already read as properties without an error."""
+        ``properties``: ``text`` already read as properties without an error.
+        ``documents``: ``text`` as the loader read it, plainly (see ``targets``)."""
         self.path = path
         self.text = text
         self.fmt = fmt
@@ -175,6 +185,9 @@ class FileView:
         self._tree_error: str | None = None
         self._properties = properties
         self._entries: list[tuple[str, Node]] | None = None
+        #: The loader's documents of ``text`` (read plainly), where an inserted key is
+        #: placed without composing the file (:mod:`.nodes`); not for an exact view.
+        self.documents = documents if not exact and fmt == "yaml" else None
 
     @property
     def tree(self) -> Tree:
@@ -310,8 +323,17 @@ def apply_splices(text: str, splices: list[Splice]) -> str:
 
 
 def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list[Effect]]:
-    tree = view.tree
     change = group[0]
+    if isinstance(change, InsertKey) and view.documents is not None:
+        from spotlint.fix import nodes
+
+        mapping = nodes.mapping_at(view.documents, change.into)
+        if mapping is not None:
+            leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
+            placed = nodes.insert(view, mapping, change.keys[:-1], leaves)
+            if placed is not None:
+                return placed
+    tree = view.tree
     if isinstance(change, InsertKey):
         maps = tree.starting_at(change.into, "map")
         if not maps:
@@ -412,9 +434,14 @@ def _last_content(view: FileView, span: Span) -> int:
     return max(_last_content(view, c) for c in children)
 
 
-def _insert_block(
-    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
-) -> Splice:
+#: What a key inserted under a block mapping reads of it: the column of its keys,
+#: its last key's style, its last scalar value's style, how far the file indents a
+#: nested block mapping, and where its last entry's content ends. Read from a
+#: composed tree (:func:`_block`) or from the loader's nodes (:mod:`.nodes`).
+Block = tuple[int, str | None, str | None, int, int]
+
+
+def _block(view: FileView, mapping: Span) -> Block:
     text = view.text
     first_key = mapping.entries[0][0]
     indent = first_key.start - _line_start(text, first_key.start)
@@ -423,13 +450,25 @@ def _insert_block(
         (v.style for _, v in reversed(mapping.entries) if v.kind == "scalar"), None
     )
     step = _indent_step(view, mapping)
+    return indent, key_style, value_style, step, _last_content(view, mapping.entries[-1][1])
+
+
+def _insert_block(
+    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
+) -> Splice:
+    return block_splice(view.text, _block(view, mapping), parents, leaves)
+
+
+def block_splice(text: str, block: Block, parents: tuple[str, ...], leaves: list[Leaf]) -> Splice:
+    """The new lines under a block mapping: after its last entry's line, at its keys'
+    column (a step further per new parent), quoted as its last key and last value."""
+    indent, key_style, value_style, step, end = block
     lines = []
     for depth, key in enumerate(parents):
         lines.append(f"{' ' * (indent + depth * step)}{yaml_scalar(key, key_style)}:")
     pad = " " * (indent + len(parents) * step)
     for key, value in leaves:
         lines.append(f"{pad}{yaml_scalar(key, key_style)}: {yaml_scalar(value, value_style)}")
-    end = _last_content(view, mapping.entries[-1][1])
     newline = text.find("\n", end - 1 if end > 0 else 0)
     if newline == -1:
         nl = _newline_at(text, len(text))
