@@ -3,12 +3,12 @@
 Placing a fix composes its file again with libyaml (:mod:`.tree`): at 4,000
 files most of that time goes to the parse events of the mappings keys go into
 (a ``sparkConf``, a ``spec``), one Python object per value, though an inserted
-key reads only five facts of its mapping (:data:`.resolve.Block`) and whether
-the key is already there. The loader built those mappings already; when it read
-the file plainly (no error, anchor, alias or merge key: the positions are
-libyaml's own), its nodes give the same facts: a key's presence by lookup, the
-column and quoting from the text at the nodes' starts, the end of the last
-entry's content from the node's end.
+key reads only five facts of its mapping (:data:`Block`) and whether the key is
+already there (:func:`.resolve._insert_from_nodes` asks both). The loader built
+those mappings already; when it read the file plainly (no error, anchor, alias
+or merge key: the positions are libyaml's own), its nodes give the same facts:
+a key's presence by lookup, the column and quoting from the text at the nodes'
+starts, the end of the last entry's content from the node's end.
 
 What the loader's mapping cannot show is checked on the text, and anything
 this module cannot vouch for answers None (the file is then composed as
@@ -18,19 +18,23 @@ next token after its last entry's content must be less indented; keys that are
 not strings, tags, flow collections, block scalars and empty values where a
 fact is read from them are left to the composer. ``tests/fix/test_fix_nodes.py``
 holds the splices equal to the composed tree's on every block mapping of the
-examples, the rules' fixtures and the corpus.
-"""
+examples, the rules' fixtures and the corpus."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
+from spotlint.fix.tree import line_start, next_token
 from spotlint.location import Location, Node
 
-if TYPE_CHECKING:
-    from spotlint.fix.resolve import Block, Effect, FileView, Leaf, Splice
+#: What a key inserted under a block mapping reads of it: the column of its keys,
+#: its last key's style, its last scalar value's style, how far the file indents a
+#: nested block mapping, and where its last entry's content ends. Read from the
+#: loader's nodes here, or from a composed tree (:func:`.resolve._block`).
+Block = tuple[int, str | None, str | None, int, int]
+#: A text's character index of a 1-based line and column.
+Index = Callable[[int, int], int]
 
 #: Lines starting at a column (by column) with something other than a comment or
 #: a block sequence entry: in a block mapping at that column, its keys.
@@ -68,58 +72,31 @@ def mapping_at(documents: list[Node], at: Location) -> Node | None:
             return None
 
 
-def insert(
-    view: FileView, mapping: Node, parents: tuple[str, ...], leaves: list[Leaf]
-) -> tuple[list[Splice], list[Effect]] | None:
-    """:func:`.resolve._insert`'s answer for a block mapping, from its node (None:
-    compose the file instead). Raises :class:`.resolve.Unresolvable` as it does."""
-    from spotlint.fix.resolve import Effect, Unresolvable, block_splice
-
-    while True:
-        facts = _facts(view, mapping)
-        if facts is None:
-            return None
-        entries: dict[str, Node] = mapping.value
-        first = parents[0] if parents else leaves[0][0]
-        found = entries.get(first)
-        if found is None:
-            break
-        found_loc = found.loc
-        at = view.source.index(found_loc.line, found_loc.col)
-        if view.text[at : at + 1] in _REFUSED:  # a flow placeholder reads as a mapping there
-            return None
-        if parents and isinstance(found.value, dict):
-            mapping, parents = found, parents[1:]
-            continue
-        raise Unresolvable(f"{first} is already there")
-    if not parents and len({k for k, _ in leaves}) != len(leaves):
-        raise Unresolvable("the same key twice")
-    effects = [Effect("insert", (), ((*parents, k), v)) for k, v in leaves]
-    return [block_splice(view.text, facts, parents, leaves)], effects
+def refused(text: str, index: Index, node: Node) -> bool:
+    """Does ``node`` start with a tag, an anchor or alias, a flow collection or an
+    explicit key (what a composed tree may read otherwise than the loader)?"""
+    at = index(node._line, node._col)
+    return text[at : at + 1] in _REFUSED
 
 
-def _facts(view: FileView, mapping: Node) -> Block | None:
-    """What an inserted key reads of the block ``mapping`` (see :data:`.resolve.Block`)."""
-    from spotlint.fix.resolve import _line_start
-    from spotlint.fix.tree import _next_token
-
-    text = view.text
+def facts(text: str, index: Index, mapping: Node) -> Block | None:
+    """What an inserted key reads of the block ``mapping`` (see :data:`Block`), or
+    None when the nodes do not vouch for it (see the module's docstring)."""
     entries: dict[str, Node] = mapping.value
     if not entries:
         return None
-    index = view.source.index
     loc = mapping.loc
     start = index(loc.line, loc.col)
     if text[start : start + 1] in _REFUSED:
         return None
-    indent = start - _line_start(text, start)
+    indent = start - line_start(text, start)
     last = next(reversed(entries.values()))
-    end = _last_content(view, last)
+    end = _last_content(text, index, last)
     if end is None:
         return None
     # The mapping ends with its last entry's content: the next token is less indented.
-    after = _next_token(text, end)
-    if after < len(text) and after - _line_start(text, after) >= indent and not (
+    after = next_token(text, end)
+    if after < len(text) and after - line_start(text, after) >= indent and not (
             indent == 0 and text.startswith(("---", "..."), after)):
         return None
     # One key line per entry (a duplicated key would add one).
@@ -142,7 +119,7 @@ def _facts(view: FileView, mapping: Node) -> Block | None:
                 if char not in "{[":
                     return None
                 continue  # a flow mapping: not the step of a block one
-            diff = (nested - _line_start(text, nested)) - indent
+            diff = (nested - line_start(text, nested)) - indent
             if diff > 0:
                 step = diff
     key = last.key
@@ -156,19 +133,18 @@ def _facts(view: FileView, mapping: Node) -> Block | None:
     value_style: str | bool | None = None
     for node in reversed(entries.values()):
         if not isinstance(node.value, (dict, list)):
-            value_style = _scalar_style(view, node)
+            value_style = _scalar_style(text, index, node)
             if value_style is False:
                 return None
             break
     return indent, _QUOTES.get(key_char), value_style, step or 2, end  # type: ignore[return-value]
 
 
-def _scalar_style(view: FileView, node: Node) -> str | bool | None:
+def _scalar_style(text: str, index: Index, node: Node) -> str | bool | None:
     """The composer's style of a scalar node (None: plain), or False when it is not
     known from the text at its start (a tag, anchor, alias or flow placeholder)."""
-    loc = node.loc
-    at = view.source.index(loc.line, loc.col)
-    char = view.text[at : at + 1]
+    at = index(node._line, node._col)
+    char = text[at : at + 1]
     if char in _REFUSED:
         return False
     if node.value is None:  # null or empty: plain either way
@@ -178,11 +154,9 @@ def _scalar_style(view: FileView, node: Node) -> str | bool | None:
     return None
 
 
-def _last_content(view: FileView, node: Node) -> int | None:
+def _last_content(text: str, index: Index, node: Node) -> int | None:
     """Where the content of ``node`` ends, as the composer's walk finds it (None: not
     known from the node: an empty or block scalar, a tag...)."""
-    text = view.text
-    index = view.source.index
     while True:
         loc = node.loc
         value = node.value

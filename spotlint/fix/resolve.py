@@ -25,8 +25,18 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from spotlint.fix import nodes
+from spotlint.fix.nodes import Block
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
-from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose, compose_exact
+from spotlint.fix.tree import (
+    DataPath,
+    Span,
+    Tree,
+    TreeError,
+    compose,
+    compose_exact,
+    line_start,
+)
 from spotlint.load.base import LoadedFile
 from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
@@ -325,12 +335,10 @@ def apply_splices(text: str, splices: list[Splice]) -> str:
 def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list[Effect]]:
     change = group[0]
     if isinstance(change, InsertKey) and view.documents is not None:
-        from spotlint.fix import nodes
-
         mapping = nodes.mapping_at(view.documents, change.into)
         if mapping is not None:
             leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
-            placed = nodes.insert(view, mapping, change.keys[:-1], leaves)
+            placed = _insert_from_nodes(view, mapping, change.keys[:-1], leaves)
             if placed is not None:
                 return placed
     tree = view.tree
@@ -416,10 +424,6 @@ def _insert(
     return [_insert_block(view, mapping, parents, leaves)], effects
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
 def _last_content(view: FileView, span: Span) -> int:
     """Index just after the last character that belongs to ``span`` (no trailing comments)."""
     if span.kind == "scalar":
@@ -434,17 +438,36 @@ def _last_content(view: FileView, span: Span) -> int:
     return max(_last_content(view, c) for c in children)
 
 
-#: What a key inserted under a block mapping reads of it: the column of its keys,
-#: its last key's style, its last scalar value's style, how far the file indents a
-#: nested block mapping, and where its last entry's content ends. Read from a
-#: composed tree (:func:`_block`) or from the loader's nodes (:mod:`.nodes`).
-Block = tuple[int, str | None, str | None, int, int]
+def _insert_from_nodes(
+    view: FileView, mapping: Node, parents: tuple[str, ...], leaves: list[Leaf]
+) -> tuple[list[Splice], list[Effect]] | None:
+    """:func:`_insert` for a block mapping, from the loader's node of it (None: the
+    nodes do not vouch for an answer, compose the file instead)."""
+    text, index = view.text, view.source.index
+    while True:
+        block = nodes.facts(text, index, mapping)
+        if block is None:
+            return None
+        first = parents[0] if parents else leaves[0][0]
+        found = mapping.value.get(first)
+        if found is None:
+            break
+        if nodes.refused(text, index, found):  # a flow placeholder is a mapping there
+            return None
+        if parents and isinstance(found.value, dict):
+            mapping, parents = found, parents[1:]
+            continue
+        raise Unresolvable(f"{first} is already there")
+    if not parents and len({k for k, _ in leaves}) != len(leaves):
+        raise Unresolvable("the same key twice")
+    effects = [Effect("insert", (), ((*parents, k), v)) for k, v in leaves]
+    return [block_splice(text, block, parents, leaves)], effects
 
 
 def _block(view: FileView, mapping: Span) -> Block:
     text = view.text
     first_key = mapping.entries[0][0]
-    indent = first_key.start - _line_start(text, first_key.start)
+    indent = first_key.start - line_start(text, first_key.start)
     key_style = mapping.entries[-1][0].style
     value_style = next(
         (v.style for _, v in reversed(mapping.entries) if v.kind == "scalar"), None
@@ -482,8 +505,8 @@ def _indent_step(view: FileView, mapping: Span) -> int:
     for key_span, value_span in mapping.entries:
         if value_span.kind == "map" and value_span.style == "block" and value_span.entries:
             nested = value_span.entries[0][0].start
-            diff = (nested - _line_start(view.text, nested)) - (
-                key_span.start - _line_start(view.text, key_span.start)
+            diff = (nested - line_start(view.text, nested)) - (
+                key_span.start - line_start(view.text, key_span.start)
             )
             if diff > 0:
                 return diff
@@ -511,7 +534,7 @@ def _insert_flow(
     if "\n" in separator or not separator.strip().startswith(":"):
         separator = ": "
     end = last_value.end
-    lead = text[_line_start(text, last_key.start) : last_key.start]
+    lead = text[line_start(text, last_key.start) : last_key.start]
     multiline = "\n" in text[mapping.start : mapping.entries[0][0].start] and not lead.strip()
     joiner = f",{_newline_at(text, end)}{lead}" if multiline else ", "
     return Splice(end, end, "".join(joiner + render(k, v, separator) for k, v in members))
