@@ -21,8 +21,8 @@ SL402
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spotlint.capacity.instances import PREVIOUS_GENERATION_FAMILIES, catalog
 from spotlint.capacity.requirements import INSTANCE_TYPE_KEYS
@@ -56,12 +56,21 @@ def _unknown_family(pool: Pool, node: Node) -> Violation | None:
     families = catalog().families()
     if family is None or family in families or family in PREVIOUS_GENERATION_FAMILIES:
         return None
-    close = difflib.get_close_matches(family, sorted(families), n=1, cutoff=0.6)
     return Violation(
         at=node,
         message=f"pool '{pool.name}' names instance family '{family}', which is not a known "
-        f"EC2 instance family{_hint(close[0] if close else None)}",
+        f"EC2 instance family{_hint(_closest_family(family))}",
     )
+
+
+@lru_cache(maxsize=1024)
+def _closest_family(family: str) -> str | None:
+    """The known family most like ``family`` (difflib's ratio), if any is close: asked
+    again for every pool naming the same unknown family (a repository's copies)."""
+    import difflib  # only when a family is unknown (~1 ms to import)
+
+    close = difflib.get_close_matches(family, sorted(catalog().families()), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 @rule(

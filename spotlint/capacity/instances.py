@@ -9,7 +9,6 @@ without pools never pays for it and an installed wheel finds it too.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -66,6 +65,10 @@ def format_ratio(ratio: float) -> str:
     return f"{ratio:.0f}" if ratio == int(ratio) else f"{ratio:.1f}"
 
 
+#: Entries :meth:`Catalog.closest` may add to the memo (bounds what hostile input can use).
+_MEMO_BOUND = 10_000
+
+
 class Catalog:
     """Instance types by name, with the per-field value sets requirements need."""
 
@@ -107,7 +110,22 @@ class Catalog:
         return hit  # type: ignore[return-value]
 
     def closest(self, name: str) -> str | None:
-        """The known type ``name`` most likely meant (``m5.xlarg`` -> ``m5.xlarge``)."""
+        """The known type ``name`` most likely meant (``m5.xlarg`` -> ``m5.xlarge``).
+
+        Memoized by name (a bounded number of them): each answer compares the name
+        with up to every type of the catalog, and pools repeat their misspellings.
+        """
+        key = ("closest", name)
+        if key in self.memo:
+            return self.memo[key]  # type: ignore[return-value]
+        found = self._closest(name)
+        if len(self.memo) < _MEMO_BOUND:
+            self.memo[key] = found
+        return found
+
+    def _closest(self, name: str) -> str | None:
+        import difflib  # only when a name is not a known type (~1 ms to import)
+
         wanted = name.strip().lower()
         if wanted in self._types:
             return wanted

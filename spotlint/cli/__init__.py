@@ -1,6 +1,6 @@
 """The command line, above the engine: parse, run, report, exit.
 
-* :mod:`.main`: the entry point, with the click-free fast path pre-commit uses;
+* :mod:`.main`: the entry point, with the click-free fast path pre-commit and CI invocations use;
 * :mod:`.commands`: the click commands (``check``, ``rules``, ``rule``);
 * :mod:`.check`: ``spotlint check`` as a typed function returning an exit code;
 * :mod:`.fixing`: ``--fix``/``--diff``, the loop of lint passes and edits;

@@ -1,12 +1,13 @@
 """The entry point: ``spotlint ...`` and ``python -m spotlint``.
 
 Exit codes are listed in :mod:`spotlint.errors`. The commands are click
-commands in :mod:`spotlint.cli.commands`. One invocation
-skips click: ``spotlint check`` followed only by paths and ``--force-exclude``,
-which is how pre-commit runs spotlint on every commit. Importing click costs
-about 16 ms of the 100 ms a one-file run may take, and those arguments need no
-parsing beyond telling the flag from the paths; :func:`plain_check` builds the
-same options click would (``tests/test_cli_fast_path.py`` holds it to that).
+commands in :mod:`spotlint.cli.commands`. The common invocations skip click:
+``spotlint check`` followed only by paths and ``--force-exclude`` (how
+pre-commit runs spotlint on every commit), ``--exit-zero``, ``--format`` and
+``--output`` (how CI jobs run it). Importing click costs about 16 ms of the
+100 ms a one-file run may take, and those arguments need no parsing beyond
+telling the flags from the paths; :func:`plain_check` builds the same options
+click would (``tests/cli/test_fast_path.py`` holds it to that).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from spotlint.cli import pipe
@@ -26,27 +28,74 @@ if TYPE_CHECKING:
 
 
 def plain_check(args: Sequence[str]) -> CheckOptions | None:
-    """The options of ``check [--force-exclude] PATH...``; None for any other arguments.
+    """The options of ``check`` with paths and only the flags below; None for any other.
 
-    Anything else starting with ``-`` (another option, ``--``, ``-`` for stdin,
-    ``--help``) and shell-completion requests are left to click.
+    Besides paths this reads ``--force-exclude`` (pre-commit's invocation),
+    ``--exit-zero``, and ``--format``/``--output-format`` and ``--output`` with
+    their value (as the next argument or after ``=``), which CI jobs and the
+    benchmark pass. A value click would refuse (a format no built-in reporter
+    has, an ``--output`` that is a directory or not readable) or one starting
+    with ``-``, and anything else starting with ``-`` (another option, ``--``,
+    ``-`` for stdin, ``--help``), and shell-completion requests are left to
+    click, so every message and exit code stays click's.
     """
     if not args or args[0] != "check" or os.environ.get("_SPOTLINT_COMPLETE"):
         return None
     paths: list[str] = []
-    force_exclude = False
-    for arg in args[1:]:
+    formats: list[str] = []
+    outputs: list[str] = []
+    force_exclude = exit_zero = False
+    rest = iter(args[1:])
+    for arg in rest:
         if arg == "--force-exclude":
             force_exclude = True
+        elif arg == "--exit-zero":
+            exit_zero = True
         elif arg.startswith("-"):
-            return None
+            name, eq, value = arg.partition("=")
+            if name not in _VALUED:
+                return None
+            if not eq:
+                value = next(rest, "-")
+            if value.startswith("-") or not _VALUED[name](value):
+                return None
+            (formats if name != "--output" else outputs).append(value)
         else:
             paths.append(arg)
     from spotlint.cli.check import CheckOptions, use_color
 
     return CheckOptions(
-        paths=paths or ["."], force_exclude=force_exclude, color=use_color(sys.stdout)
+        paths=paths or ["."], formats=formats or ["text"], outputs=outputs,
+        exit_zero=exit_zero, force_exclude=force_exclude, color=use_color(sys.stdout),
     )
+
+
+def _builtin_format(value: str) -> bool:
+    """A built-in format's name: one click accepts whatever plugins are installed
+    (they add formats, never take one away; see spotlint.plugins.manager)."""
+    from spotlint.report.base import BUILTIN_REPORTERS
+
+    return value in BUILTIN_REPORTERS
+
+
+def _output_file(value: str) -> bool:
+    """What ``click.Path(dir_okay=False)`` accepts unchanged: a name where nothing is
+    yet, or an existing non-directory this process may read."""
+    try:
+        mode = os.stat(value).st_mode
+    except OSError:
+        return True
+    except ValueError:  # a NUL in the name: click's own check raises
+        return False
+    return not stat.S_ISDIR(mode) and os.access(value, os.R_OK)
+
+
+#: The options with a value :func:`plain_check` reads, and the test their value passes.
+_VALUED: dict[str, Callable[[str], bool]] = {
+    "--format": _builtin_format,
+    "--output-format": _builtin_format,
+    "--output": _output_file,
+}
 
 
 def _frozen_at_exit() -> None:

@@ -133,6 +133,12 @@ class Budget:
     def _armed(self) -> bool:
         return self._armed_in == _process[0]
 
+    @property
+    def armed(self) -> bool:
+        """The timer is armed in this process: its ticks charge the time (see
+        :meth:`charging`), so code that sets the charged path itself needs no clock."""
+        return self._armed
+
     # -- charging --------------------------------------------------------------------
 
     def charge(self, path: str, seconds: float) -> None:

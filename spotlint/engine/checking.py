@@ -11,6 +11,7 @@ others (:mod:`.isolation`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from types import CodeType
 from typing import Any
 
 from spotlint.capacity import CapacityLabels
@@ -113,14 +114,52 @@ def _rule_findings(
         if rule.target == "project":
             found.extend(_project_findings(rule, project, ctx, settings, budget))
         else:
-            check = _direct_check(rule, ctx)
-            for target in _targets(rule, project):
-                if reported is not None and rule.target in _OWN_FILE and not (
-                        reported(target.path) or reported(target.anchor.file_path)
-                        if rule.target == "pool" else reported(target.path)):
-                    continue
-                found.extend(_target_findings(rule, target, ctx, settings, budget, check))
+            targets = _targets(rule, project)
+            if reported is not None and rule.target in _OWN_FILE:
+                targets = [t for t in targets if (
+                    reported(t.path) or reported(t.anchor.file_path)
+                    if rule.target == "pool" else reported(t.path))]
+            _each_target(rule, targets, ctx, settings, budget, _direct_check(rule, ctx), found)
     return found
+
+
+def _each_target(
+    rule: Rule, targets: Iterable[Any], ctx: RuleContext[Any], settings: Settings,
+    budget: Budget, check: Check | None, found: list[RawFinding],
+) -> None:
+    """:func:`_target_findings` of every target into ``found``, the common case written out.
+
+    A rule meets every job, pool or template (tens of thousands of targets), and
+    finds something on few: with the budget's timer armed, a target with a path is
+    checked here with the time charged to it as ``Budget.charging`` would (the path
+    the timer's ticks charge, put back after), without a context manager object and
+    three calls a target. Findings stay all or nothing per target; an error is pinned
+    as in :func:`_target_findings`, the rule's own frames read below this one.
+    """
+    if not budget.armed:
+        for target in targets:
+            found.extend(_target_findings(rule, target, ctx, settings, budget, check))
+        return
+    code = rule.code
+    over = budget.over
+    run = rule.run if check is None else check
+    for target in targets:
+        path = getattr(target, "path", None)
+        if path is None:
+            found.extend(_target_findings(rule, target, ctx, settings, budget, check))
+            continue
+        if path in over:
+            continue
+        previous = budget._explicit
+        try:
+            budget._explicit = path
+            found.extend([from_violation(code, v) for v in run(target, ctx)])
+        except OverBudget as exceeded:
+            found.append(budget_finding(exceeded.path, settings.limits))
+        except Exception as exc:
+            found.extend(_pinned(rule, target, path, exc, settings, _EACH_BOUNDARY))
+        finally:
+            budget._explicit = previous
 
 
 def _direct_check(rule: Rule, ctx: RuleContext[Any]) -> Check | None:
@@ -168,11 +207,21 @@ def _target_findings(
     except OverBudget as over:
         return [budget_finding(over.path, settings.limits)]
     except Exception as exc:
-        internal(f"rule {rule.code} on {path or 'project'}", exc, settings.debug)
-        where = budget_culprit(exc.__traceback__, _CHECK_BOUNDARY) or owner_location(target)
-        if where is None:
-            raise InternalError(f"rule {rule.code}", exc) from exc
-        return [internal_error_finding(f"checking rule {rule.code} ({rule.name})", exc, where)]
+        return _pinned(rule, target, path, exc, settings, _CHECK_BOUNDARY)
+
+
+def _pinned(rule: Rule, target: Any, path: str | None, exc: Exception, settings: Settings,
+            boundary: CodeType) -> list[RawFinding]:
+    """A rule's error on one target as an SL001 on the file it was working on (the
+    outermost model object of the rule's frames, below ``boundary``'s)."""
+    internal(f"rule {rule.code} on {path or 'project'}", exc, settings.debug)
+    where = budget_culprit(exc.__traceback__, boundary) or owner_location(target)
+    if where is None:
+        raise InternalError(f"rule {rule.code}", exc) from exc
+    return [internal_error_finding(f"checking rule {rule.code} ({rule.name})", exc, where)]
+
+
+_EACH_BOUNDARY = _each_target.__code__
 
 
 def _project_findings(

@@ -23,7 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from spotlint.model import ConfArguments, ConfLines, ConfMap, ConfTarget, ConfValue, Job
+from spotlint.model import (
+    ConfArguments,
+    ConfLines,
+    ConfMap,
+    ConfOrigin,
+    ConfTarget,
+    ConfValue,
+    Job,
+)
 from spotlint.rule import AppendArgs, Change, Fix, InsertKey, SetValue
 
 ConfValueText = str | bool
@@ -84,13 +92,20 @@ def _text(value: ConfValueText) -> str:
 
 #: Keys of one concern: a new key goes where the job keeps the others of its concern.
 _CONCERNS = ("dynamicAllocation", "decommission", "PersistentVolumeClaim", "shuffle")
+#: Each key's concern, by key: rules ask it of every conf key of a job for every
+#: key they add (tens of thousands of times at 4,000 files), and keys repeat.
+_CONCERN_OF: dict[str, str] = {}
 
 
 def _concern(key: str) -> str:
-    for word in _CONCERNS:
-        if word in key:
-            return word
-    return ".".join(key.split(".")[:2])
+    found = _CONCERN_OF.get(key)
+    if found is None:
+        found = next((word for word in _CONCERNS if word in key), None)
+        if found is None:
+            found = ".".join(key.split(".")[:2])
+        if len(_CONCERN_OF) < 1 << 14:
+            _CONCERN_OF[key] = found
+    return found
 
 
 def target_for(job: Job, key: str) -> ConfTarget | None:
@@ -101,10 +116,21 @@ def target_for(job: Job, key: str) -> ConfTarget | None:
     keys (an EMR ``spark-defaults`` classification), the new key joins them there
     rather than landing in another mechanism (``sparkSubmitParameters``).
     """
-    concern = _concern(key)
-    origins = {v.origin for v in job.conf
-               if not v.origin.implied and _concern(v.key) == concern}
-    if len(origins) == 1:
+    return _target(job, _origins(job).get(_concern(key)))
+
+
+def _origins(job: Job) -> dict[str, set[ConfOrigin]]:
+    """The origins of the keys the job sets (not implied), by concern: one pass over
+    the job's conf for all the keys a fix adds, not one per key."""
+    origins: dict[str, set[ConfOrigin]] = {}
+    for value in job.conf:
+        if not value.origin.implied:
+            origins.setdefault(_concern(value.key), set()).add(value.origin)
+    return origins
+
+
+def _target(job: Job, origins: set[ConfOrigin] | None) -> ConfTarget | None:
+    if origins is not None and len(origins) == 1:
         target = job.origin_targets.get(next(iter(origins)))
         if target is not None:
             return target
@@ -113,8 +139,9 @@ def target_for(job: Job, key: str) -> ConfTarget | None:
 
 def _inserts(job: Job, missing: dict[str, str]) -> list[Change] | None:
     groups: dict[int, tuple[ConfTarget | None, dict[str, str]]] = {}
+    origins = _origins(job)
     for key, value in missing.items():
-        target = target_for(job, key)
+        target = _target(job, origins.get(_concern(key)))
         groups.setdefault(id(target), (target, {}))[1][key] = value
     changes: list[Change] = []
     for target, keys in groups.values():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
+from json.encoder import encode_basestring
 
 import yaml
 
@@ -90,10 +91,14 @@ def yaml_scalar(value: str | bool | int, style: str | None) -> str:
         return "'" + value.replace("'", "''") + "'"
     if style is None and _plain_is_string(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return encode_basestring(value)
 
 
 def json_scalar(value: str | bool | int) -> str:
+    """``json.dumps(value, ensure_ascii=False)``; a string straight through the
+    encoder's C function (what ``dumps`` calls for one, without making an encoder)."""
+    if isinstance(value, str):
+        return encode_basestring(value)
     return json.dumps(value, ensure_ascii=False)
 
 

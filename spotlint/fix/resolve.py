@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-from array import array
-from itertools import islice
 from typing import Any, NamedTuple
 
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
@@ -79,47 +77,70 @@ class Resolved:
         self.effects = effects
 
 
-_match_end = re.Match.end
-
-
 class _LineTable(SourceText):
-    """:class:`SourceText` whose line starts are read only as far as a question needs.
+    """:class:`SourceText`'s answers, found by counting line breaks near the question.
 
-    A fix's edits are near its targets: in a Spark application the ``sparkConf``
-    mapping usually ends mid-file, and the lines after it are never asked for.
-    The answers are those of a whole table (the same starts, read in order).
+    A fix's questions are few and near each other (its targets, then its edits,
+    mostly in order): a text without ``\r`` is answered from the last line
+    start found (a cursor) with ``str.find``, ``str.count`` and ``str.rfind``,
+    which scan in C and make no object per line, where a table of starts made a
+    match object per line (2.5x the time over a 4,000-file run's fixes). The
+    work is bounded: once the characters scanned exceed a few times the text
+    (questions far apart, in no order), the whole table is made and answers the
+    rest. A text with ``\r`` (CR LF or CR breaks) gets the whole table at once.
     """
 
-    __slots__ = ("_breaks",)
+    __slots__ = ("_at", "_line", "_spent", "_whole")
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self._starts = array("q", [0])
-        self._breaks: Any = LINE_BREAK.finditer(text)
+        self._line = 1  # the cursor: a line's number and where it starts
+        self._at = 0
+        self._spent = 0  # characters scanned so far
+        self._whole: SourceText | None = SourceText(path, text) if "\r" in text else None
 
-    def _more(self) -> bool:
-        """Read more starts (as many again as are read, at least 64); False at the end."""
-        breaks = self._breaks
-        if breaks is None:
-            return False
-        starts = self._starts
-        before = len(starts)
-        count = max(64, before)
-        starts.extend(map(_match_end, islice(breaks, count)))
-        if len(starts) - before < count:
-            self._breaks = None
-        return True
+    def _table(self, scanned: int) -> SourceText | None:
+        """The whole table once ``scanned`` more characters exceed the budget."""
+        self._spent += scanned
+        if self._spent > 4 * len(self.text) + 4096:
+            self._whole = SourceText(self.path, self.text)
+        return self._whole
 
     def index(self, line: int, col: int) -> int:
-        while len(self._starts) < line and self._more():
-            pass
-        return super().index(line, col)
+        whole = self._whole
+        if whole is not None:
+            return whole.index(line, col)
+        text = self.text
+        if line < self._line:
+            self._line, self._at = 1, 0
+        current, at = self._line, self._at
+        begin = at
+        find = text.find
+        while current < line:
+            found = find("\n", at)
+            if found < 0:
+                break
+            current, at = current + 1, found + 1
+        self._line, self._at = current, at
+        self._table(at - begin)
+        if current < line:  # past the last line
+            return len(text)
+        return min(at + col - 1, len(text))
 
     def position(self, index: int) -> tuple[int, int]:
-        while self._starts[-1] <= index and self._more():
-            pass
-        return super().position(index)
+        whole = self._whole
+        if whole is not None:
+            return whole.position(index)
+        text = self.text
+        # Whether line breaks are counted from the cursor or the start, the
+        # line is 1 + the number of breaks before ``index``.
+        begin, line = (self._at, self._line) if index >= self._at else (0, 1)
+        line += text.count("\n", begin, index)
+        start = text.rfind("\n", 0, index) + 1
+        self._line, self._at = line, start
+        self._table(max(index - begin, 0) + index - start)
+        return line, index - start + 1
 
 
 class FileView:
@@ -166,7 +187,9 @@ class FileView:
                 else:  # the view's line table serves the tree too
                     at = None
                     if self.targets is not None:
-                        at = {self.source.index(t.line, t.col) for t in self.targets}
+                        # one position per place (a fix's changes share theirs)
+                        index = self.source.index
+                        at = {index(*place) for place in {(t.line, t.col) for t in self.targets}}
                     self._tree = compose(self.path, self.text, self.source, at, self.depth,
                                          fragment=True)
             except TreeError as exc:

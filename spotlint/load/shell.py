@@ -66,6 +66,23 @@ _PREFIX_WORDS = {
 _MAX_NESTING = 32
 
 
+#: ``array("q", range(n))`` for the longest span asked so far (up to :data:`_RAMP_CAP`):
+#: a span's offsets are a slice of it, copied in one step, where building them from a
+#: ``range`` converted every index (about 10x slower; most of a script's characters
+#: are in such spans).
+_RAMP: array[int] = array("q")
+_RAMP_CAP = 1 << 20
+
+
+def _indices(begin: int, end: int) -> array[int]:
+    """``array("q", range(begin, end))``."""
+    if end > len(_RAMP):
+        if end > _RAMP_CAP:
+            return array("q", range(begin, end))
+        _RAMP.extend(range(len(_RAMP), min(max(end, 2 * len(_RAMP), 4096), _RAMP_CAP)))
+    return _RAMP[begin:end]
+
+
 class Word:
     """One shell word after quote removal, with where each character came from.
 
@@ -118,13 +135,18 @@ class Word:
 
     def add_span(self, text: str, begin: int, end: int) -> None:
         """Append ``text[begin:end]`` of the script verbatim."""
-        self.add_mapped(text[begin:end], array("q", range(begin, end)))
+        self.add_mapped(text[begin:end], _indices(begin, end))
 
     def add_unknown(self, text: str, begin: int, end: int) -> None:
-        """Append placeholder ``text`` standing for script span ``[begin, end)``."""
+        """Append placeholder ``text`` standing for script span ``[begin, end)``: its
+        characters at ``begin``, ``begin + 1``... and the rest at the span's last index."""
         first = len(self.offsets)
         last = max(end - 1, begin)
-        self.add_mapped(text, [min(begin + i, last) for i in range(len(text))])
+        stop = min(begin + len(text), last + 1)
+        offsets = _indices(begin, stop)
+        if len(text) > stop - begin:
+            offsets.extend(array("q", [last]) * (len(text) - (stop - begin)))
+        self.add_mapped(text, offsets)
         self.unknown.append((first, len(self.offsets)))
 
     def extend(self, other: Word) -> None:

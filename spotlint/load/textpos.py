@@ -143,6 +143,19 @@ class LineIndex:
         match = LINE_BREAK.search(text, start)
         return text[start : match.start() if match else len(text)]
 
+    def split_line(self, number: int) -> str | None:
+        """``LINE_BREAK.split(text)[number - 1]`` for a positive ``number``, None past the
+        end: as :meth:`line`, but a break ending the text is followed by one more, empty,
+        line (as splitting gives it). Reads the text only as far as that line."""
+        if number < 1:
+            return None
+        starts = self._lines(number)
+        if number <= len(starts):
+            return self.line(number)
+        text = self.text
+        ends_with_break = number == len(starts) + 1 and text[-1:] in ("\n", "\r")
+        return "" if ends_with_break else None
+
     def clamp(self, line: int, col: int) -> tuple[int, int]:
         """``(line, col)`` moved inside the text: past the end means after the last character."""
         line, col = max(line, 1), max(col, 1)

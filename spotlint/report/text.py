@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 
 from spotlint.finding import Finding
-from spotlint.load.textpos import LINE_BREAK
+from spotlint.load.textpos import LineIndex
 from spotlint.report.base import plural, severity_counts, sorted_findings
 from spotlint.report.escape import printable
 from spotlint.result import RunResult
@@ -70,15 +70,19 @@ class TextReporter:
         active = sorted_findings(result.active)
         shown = [f for f in active if f.severity.rank >= self.show.rank]
         lines: list[str] = []
-        split: dict[str, list[str]] = {}  # each file's lines, split once
+        # Each file's line starts, found as far as its findings' lines (no list of lines).
+        indexes: dict[str, LineIndex] = {}
         for finding in shown:
             lines.append(self.line(finding))
             source = result.sources.get(finding.location.path)
             if not self.concise and source is not None:
                 path = finding.location.path
-                if path not in split:
-                    split[path] = LINE_BREAK.split(source.text)
-                lines.extend(self.snippet(finding, split[path]))
+                index = indexes.get(path)
+                if index is None:
+                    index = indexes[path] = LineIndex(source.text)
+                text = index.split_line(finding.location.line)
+                if text is not None:
+                    lines.extend(self.snippet(finding, text))
         if self.quiet:
             return "".join(line + "\n" for line in lines)
         hidden = len(active) - len(shown)
@@ -89,13 +93,10 @@ class TextReporter:
             lines.append(hint)
         return "\n".join(lines) + "\n"
 
-    def snippet(self, finding: Finding, lines: list[str]) -> list[str]:
-        """The finding's line (of the file's ``lines``), a caret under the offending text,
-        the fix's description. Nothing for a line the file does not have."""
+    def snippet(self, finding: Finding, text: str) -> list[str]:
+        """The finding's line (``text``, the file's line ``finding.location.line``), a caret
+        under the offending text, the fix's description."""
         loc = finding.location
-        if not 1 <= loc.line <= len(lines):
-            return []
-        text = lines[loc.line - 1]
         start = min(max(loc.col, 1), len(text) + 1) - 1
         # end_col is inclusive (1-based), as in the JSON output
         end = min(loc.end_col, len(text)) if loc.end_line == loc.line else len(text)

@@ -8,6 +8,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
 from spotlint.capacity import instances
 from spotlint.capacity.instances import catalog, closest, lookup
 
@@ -60,6 +62,19 @@ def test_closest_suggestion() -> None:
     assert closest("t3.mediun") == "t3.medium"
     assert closest("m5.xlarge") == "m5.xlarge"
     assert closest("zzzzzz") is None
+
+
+def test_closest_answers_are_remembered_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memoized answers equal fresh ones; past the bound nothing more is kept."""
+    names = ["m5.xlarg", "zzzzzz", "r6g.lage", "c5.4xlrage", "m5.xlarge"]
+    fresh = instances.Catalog(dict((t.name, t) for t in catalog()))
+    assert [fresh.closest(n) for n in names] == [fresh.closest(n) for n in names]
+    assert [fresh.closest(n) for n in names] == [fresh._closest(n) for n in names]
+    assert ("closest", "zzzzzz") in fresh.memo and fresh.memo[("closest", "zzzzzz")] is None
+    monkeypatch.setattr(instances, "_MEMO_BOUND", 0)
+    bounded = instances.Catalog(dict((t.name, t) for t in catalog()))
+    assert [bounded.closest(n) for n in names] == [fresh._closest(n) for n in names]
+    assert not bounded.memo
 
 
 def test_retired_families_are_real() -> None:

@@ -27,6 +27,13 @@ PLAIN = [
     ["check", "--force-exclude"],
     ["check", "--force-exclude", "a.yaml", "b.yaml"],
     ["check", "a.yaml", "--force-exclude", "b.yaml", "--force-exclude"],
+    ["check", "dir", "--exit-zero"],
+    ["check", "--exit-zero", "dir", "--exit-zero", "--format", "json"],
+    ["check", "dir", "--format", "sarif", "--output", "out.sarif", "--format", "text"],
+    ["check", "--output-format=junit", "--output=out.xml", "dir"],
+    ["check", "--format", "gitlab", "--output", "", "dir"],
+    ["check", "--format=statistics", "--format", "concise", "--format", "github"],
+    ["check", "--output", "out.json", "--output", "other", "--exit-zero"],
 ]
 
 
@@ -65,7 +72,16 @@ def test_plain_check_builds_the_options_click_builds(
         ["check", "--", "a.yaml"],
         ["check", "-h"],
         ["check", "--help"],
-        ["check", "--format", "json", "a.yaml"],
+        ["check", "--format", "nosuch", "a.yaml"],
+        ["check", "--format=", "a.yaml"],
+        ["check", "a.yaml", "--format"],
+        ["check", "a.yaml", "--output"],
+        ["check", "a.yaml", "--format", "--exit-zero"],
+        ["check", "a.yaml", "--output", "-"],
+        ["check", "a.yaml", "--output", "."],
+        ["check", "a.yaml", "--output=a\x00b"],
+        ["check", "--form", "json", "a.yaml"],
+        ["check", "--exit-zero=yes", "a.yaml"],
         ["check", "--force-exclude=yes", "a.yaml"],
         ["check", "a.yaml", "--select", "SL101"],
         ["check", "a.yaml", "-j", "2"],
@@ -75,6 +91,64 @@ def test_plain_check_builds_the_options_click_builds(
 )
 def test_anything_else_goes_to_click(args: list[str]) -> None:
     assert plain_check(args) is None
+
+
+def test_an_unreadable_output_goes_to_click(tmp_path: Path) -> None:
+    """click refuses an existing --output it cannot read: its message, not the fast path's."""
+    out = tmp_path / "out.json"
+    out.write_text("")
+    assert plain_check(["check", "--output", str(out), "a.yaml"]) is not None
+    os.chmod(out, 0)
+    try:
+        if os.access(out, os.R_OK):
+            pytest.skip("this user reads any file (root)")
+        assert plain_check(["check", "--output", str(out), "a.yaml"]) is None
+    finally:
+        os.chmod(out, 0o600)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--exit-zero", "{pod}"],
+        ["check", "{pod}", "--format", "json", "--exit-zero"],
+        ["check", "--format=sarif", "{pod}"],
+        ["check", "{pod}", "--format", "concise", "--output", "{out}", "--format", "text"],
+        ["check", "{pod}", "--format", "text", "--format", "json"],
+    ],
+)
+def test_ci_invocations_skip_click_and_answer_as_click(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Output, written file and exit code as click's, with click never imported."""
+    monkeypatch.chdir(tmp_path)  # SARIF names the working directory
+    pod = tmp_path / "driver.yaml"
+    pod.write_text(DRIVER_ON_SPOT)
+
+    def filled(out: Path) -> list[str]:
+        return [a.format(pod=pod, out=out) for a in args]
+
+    script = (
+        "import sys\n"
+        "from spotlint.cli.main import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "finally:\n"
+        "    sys.stderr.write('click imported: %s\\n' % ('click' in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    fast_out, slow_out = tmp_path / "fast.txt", tmp_path / "slow.txt"
+    fast = subprocess.run(
+        [sys.executable, "-c", script, *filled(fast_out)],
+        capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
+    )
+    assert "click imported: False" in fast.stderr
+    slow = CliRunner().invoke(cli, filled(slow_out))
+    assert fast.returncode == slow.exit_code
+    assert fast.stdout == slow.output and "SL101" in fast.stdout
+    assert fast_out.exists() == slow_out.exists()
+    if fast_out.exists():
+        assert fast_out.read_text() == slow_out.read_text()
 
 
 def test_completion_requests_go_to_click(monkeypatch: pytest.MonkeyPatch) -> None:

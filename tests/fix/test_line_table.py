@@ -1,10 +1,11 @@
-"""The line table a fix placement reads lazily answers as a whole one does.
+"""The line table a fix placement asks answers as a whole one does.
 
-:class:`spotlint.fix.resolve.FileView` converts its targets and edits with a
-table of line starts read only as far as each question needs; every index and
-position it gives must be the one :class:`spotlint.load.textpos.SourceText`
-(the whole table) gives, whatever the order of the questions and the line
-breaks (LF, CR LF, CR, a final break or none).
+:class:`spotlint.fix.resolve.FileView` converts its targets and edits by
+counting line breaks from the last answer (a text without ``\\r``) or with the
+whole table; every index and position it gives must be the one
+:class:`spotlint.load.textpos.SourceText` (the whole table) gives, whatever the
+order of the questions and the line breaks (LF, CR LF, CR, a final break or
+none), and the characters it scans stay bounded by a few times the text.
 """
 
 from __future__ import annotations
@@ -15,36 +16,65 @@ from spotlint.fix.resolve import FileView, _LineTable
 from spotlint.load.textpos import SourceText
 
 
-def _text(rng: random.Random, lines: int) -> str:
+def _text(rng: random.Random, lines: int, breaks: list[str]) -> str:
     parts = []
     for _ in range(lines):
         parts.append("x" * rng.randint(0, 12))
-        parts.append(rng.choice(["\n", "\n", "\r\n", "\r", "\n\n"]))
+        parts.append(rng.choice(breaks))
     if rng.random() < 0.5:
         parts.pop()  # no final line break
     return "".join(parts)
 
 
+def _ask(rng: random.Random, text: str, lines: int, shuffle: bool = True,
+         every: int = 1) -> _LineTable:
+    whole, table = SourceText("t", text), _LineTable("t", text)
+    questions = [("position", i) for i in range(0, len(text) + 2, every)] + [
+        ("index", (line, col)) for line in range(1, lines + 4, every)
+        for col in ((1, 2, 9) if shuffle else (1,))]
+    if shuffle:
+        rng.shuffle(questions)
+    else:  # in the order of the text, as a fix's targets and edits mostly come
+        questions.sort(key=lambda q: q[1] if q[0] == "position" else whole.index(*q[1]))
+    for kind, arg in questions:
+        if kind == "position":
+            assert table.position(arg) == whole.position(arg), (text, arg)  # type: ignore[arg-type]
+        else:
+            assert table.index(*arg) == whole.index(*arg), (text, arg)  # type: ignore[misc]
+    return table
+
+
 def test_same_answers_in_any_order() -> None:
     rng = random.Random(6)
-    for size in (0, 1, 3, 63, 64, 65, 200, 700):
-        for _ in range(5):
-            text = _text(rng, size) if size else rng.choice(["", "\n", "a"])
-            whole, lazy = SourceText("t", text), _LineTable("t", text)
-            questions = [("position", i) for i in range(len(text) + 2)] + [
-                ("index", (line, col)) for line in range(1, size + 4) for col in (1, 2, 9)]
-            rng.shuffle(questions)
-            for kind, arg in questions:
-                if kind == "position":
-                    assert lazy.position(arg) == whole.position(arg), (text, arg)  # type: ignore[arg-type]
-                else:
-                    assert lazy.index(*arg) == whole.index(*arg), (text, arg)  # type: ignore[misc]
+    for breaks in (["\n", "\n", "\r\n", "\r", "\n\n"], ["\n", "\n\n"]):
+        for size in (0, 1, 3, 63, 64, 65, 200, 700):
+            for _ in range(5):
+                text = _text(rng, size, breaks) if size else rng.choice(["", "\n", "a"])
+                _ask(rng, text, size)
+
+
+def test_in_order_questions_count_without_a_table() -> None:
+    rng = random.Random(6)
+    text = _text(rng, 300, ["\n", "\n\n"])
+    table = _ask(rng, text, 300, shuffle=False, every=7)
+    assert table._whole is None
+    assert table._spent <= 3 * len(text)  # counted on from the cursor, not from the start
+
+
+def test_questions_in_no_order_make_the_whole_table() -> None:
+    rng = random.Random(6)
+    text = _text(rng, 700, ["\n"])
+    table = _ask(rng, text, 700)
+    assert table._whole is not None  # the budget was spent: the rest came from it
+    assert _LineTable("t", "a\r\nb")._whole is not None  # a text with CR: at once
 
 
 def test_only_what_is_asked_is_read() -> None:
     text = "a: 1\n" * 10_000
-    lazy = _LineTable("t", text)
-    assert lazy.position(12) == (3, 3)
-    assert len(lazy._starts) < 200
-    assert lazy.index(10_001, 1) == len(text)  # past the last line: read to the end
+    table = _LineTable("t", text)
+    assert table.position(12) == (3, 3)
+    assert table.index(4, 2) == 16
+    assert table._spent < 40
+    assert table.index(10_001, 1) == len(text)  # past the last line: read to the end
+    assert table._whole is None
     assert FileView("t", text, "yaml").source.position(len(text)) == (10_001, 1)

@@ -22,7 +22,8 @@ def test_every_question_in_any_order_gets_the_whole_scans_answer() -> None:
         starts = line_starts(text)
         lines = LineIndex(text)
         for _ in range(30):
-            question = rng.choice(["line", "line_at", "position", "start", "len", "clamp"])
+            question = rng.choice(
+                ["line", "line_at", "position", "start", "len", "clamp", "split_line"])
             number = rng.randint(-3, len(starts) + 3)
             index = rng.randint(0, len(text) + 2)
             if question == "line":
@@ -38,6 +39,10 @@ def test_every_question_in_any_order_gets_the_whole_scans_answer() -> None:
                 assert lines.start(number) == starts[number - 1]
             elif question == "len":
                 assert len(lines) == len(starts)
+            elif question == "split_line":
+                split = LINE_BREAK.split(text)
+                want_line = split[number - 1] if 0 < number <= len(split) else None
+                assert lines.split_line(number) == want_line
             elif question == "clamp":
                 whole = LineIndex(text)
                 len(whole)
@@ -50,3 +55,12 @@ def test_a_question_near_the_top_does_not_read_the_whole_text() -> None:
     assert lines.line(3) == "x"
     assert len(lines._starts) < 1000
     assert len(lines) == 100_000
+
+
+def test_split_line_counts_the_empty_line_after_a_final_break() -> None:
+    for text, lines in [("", [""]), ("a", ["a"]), ("a\n", ["a", ""]), ("a\r\n", ["a", ""]),
+                        ("a\r", ["a", ""]), ("a\n\n", ["a", "", ""]), ("\r\nb", ["", "b"])]:
+        index = LineIndex(text)
+        assert [index.split_line(n) for n in range(1, len(lines) + 1)] == lines
+        assert index.split_line(len(lines) + 1) is None
+        assert index.split_line(0) is None

@@ -1,0 +1,92 @@
+"""Where a fix puts a new conf key: found once per job, as when asked key by key.
+
+:func:`spotlint.fix.conf._inserts` groups the origins of a job's keys by
+concern once for all the keys a fix adds, and :func:`spotlint.fix.conf._concern`
+is memoized by key; the target of every key must be the one the definition
+(:func:`_reference`: every conf value of the job read again for each key)
+gives, for every job of the examples, the rules' fixtures and the corpus, and
+for every key those jobs set or rules add.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spotlint.engine import lint
+from spotlint.fix import conf
+from spotlint.model import ConfTarget, Job
+
+ROOT = Path(__file__).resolve().parents[2]
+ADDED = ["spark.decommission.enabled", "spark.storage.decommission.enabled",
+         "spark.dynamicAllocation.shuffleTracking.enabled", "spark.shuffle.service.enabled",
+         "spark.kubernetes.driver.reusePersistentVolumeClaim", "spark.executor.memory",
+         "x", "spark", "spark.a.b.c"]
+
+
+def _reference_concern(key: str) -> str:
+    for word in ("dynamicAllocation", "decommission", "PersistentVolumeClaim", "shuffle"):
+        if word in key:
+            return word
+    return ".".join(key.split(".")[:2])
+
+
+def _reference(job: Job, key: str) -> ConfTarget | None:
+    concern = _reference_concern(key)
+    origins = {v.origin for v in job.conf
+               if not v.origin.implied and _reference_concern(v.key) == concern}
+    if len(origins) == 1:
+        target = job.origin_targets.get(next(iter(origins)))
+        if target is not None:
+            return target
+    return job.conf_target
+
+
+def _jobs(path: Path) -> list[Job]:
+    result = lint([str(path)], keep_model=True)
+    assert result.model is not None
+    return list(result.model.project.jobs)
+
+
+def _checked(jobs: list[Job]) -> int:
+    """How many keys go beside their relatives, elsewhere than the job's own target."""
+    beside = 0
+    for job in jobs:
+        keys = [*ADDED, *(v.key for v in job.conf)]
+        origins = conf._origins(job)
+        for key in keys:
+            expected = _reference(job, key)
+            assert conf.target_for(job, key) is expected, (job, key)
+            assert conf._target(job, origins.get(conf._concern(key))) is expected
+            assert conf._concern(key) == _reference_concern(key)
+            beside += expected is not job.conf_target
+    return beside
+
+
+def test_examples_and_fixtures() -> None:
+    jobs = _jobs(ROOT / "examples") + _jobs(ROOT / "rules")
+    assert len(jobs) > 20
+    assert _checked(jobs) > 0
+
+
+def test_corpus(corpus: Path) -> None:
+    jobs = _jobs(corpus)
+    assert len(jobs) > 100
+    _checked(jobs)
+
+
+def test_implied_values_do_not_choose() -> None:
+    """An operator default shares a concern with written keys but is written nowhere."""
+    from spotlint.location import Location, Node
+    from spotlint.model import ConfOrigin, ConfValue, JobKind
+
+    at = Node("true", Location("t.yaml", 1, 1, 1, 4))
+    job = Job("j", next(iter(JobKind)), at)
+    job.conf.add(ConfValue("spark.dynamicAllocation.enabled", at, ConfOrigin.EMR_CLASSIFICATION))
+    job.conf.add(ConfValue("spark.dynamicAllocation.minExecutors", at,
+                           ConfOrigin.OPERATOR_DEFAULT))
+    beside, own = object(), object()
+    job.origin_targets = {ConfOrigin.EMR_CLASSIFICATION: beside}  # type: ignore[dict-item]
+    job.conf_target = own  # type: ignore[assignment]
+    key = "spark.dynamicAllocation.maxExecutors"
+    assert conf.target_for(job, key) is beside is _reference(job, key)
+    assert conf.target_for(job, "spark.executor.memory") is own
