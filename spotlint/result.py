@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from spotlint.capacity import CapacityLabels
     from spotlint.config.settings import Settings
     from spotlint.load.base import LoadedFile
+    from spotlint.location import Node
     from spotlint.model import Project
 
 
@@ -28,6 +29,10 @@ class Source(FrozenValue):
     (:attr:`spotlint.load.base.LoadedFile.utf8`): what reading the file again gives.
     ``properties``: a ``.conf`` file as the loader read it, without an error (the
     reader a fix placed in it reads the same text with: it is not read again).
+    ``documents``: a YAML file's documents as the loader read them, when it read
+    them plainly and a finding in it has a fix to place (a key inserted under a
+    mapping is placed from them, :mod:`spotlint.fix.nodes`, without composing the
+    file again).
     """
 
     text: str
@@ -35,6 +40,7 @@ class Source(FrozenValue):
     plain_parse: bool
     utf8: bool
     properties: LoadedFile | None
+    documents: list[Node] | None
 
     def __init__(
         self,
@@ -43,12 +49,14 @@ class Source(FrozenValue):
         plain_parse: bool = False,
         utf8: bool = False,
         properties: LoadedFile | None = None,
+        documents: list[Node] | None = None,
     ) -> None:
         _set(self, "text", text)
         _set(self, "fmt", fmt)
         _set(self, "plain_parse", plain_parse)
         _set(self, "utf8", utf8)
         _set(self, "properties", properties)
+        _set(self, "documents", documents)
 
 
 @frozen

@@ -336,8 +336,10 @@ def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> di
     """The text of every file holding an active finding: to place fixes still to be
     placed, and to show the offending line in the text output. The texts are those
     the loader read (no copy is made); a ``.conf`` file's entries too, which a fix
-    in it is placed among."""
+    in it is placed among, and a plainly read YAML file's documents where a fix is to
+    be placed (see :class:`~spotlint.result.Source`)."""
     sources: dict[str, Source] = {}
+    fixed = {f.location.path for f in findings if f.fix is not None and f.fix.changes}
     for finding in findings:
         path = finding.location.path
         if path in sources or (finding.suppression is not None and finding.fix is None):
@@ -345,6 +347,8 @@ def _sources(findings: Sequence[Finding], files: Mapping[str, LoadedFile]) -> di
         loaded = files.get(path)
         if loaded is not None:
             parsed = loaded if loaded.fmt == "properties" and not loaded.errors else None
+            documents = (loaded.documents if loaded.plain_parse and loaded.fmt == "yaml"
+                         and path in fixed else None)
             sources[path] = Source(loaded.text, loaded.fmt, loaded.plain_parse, loaded.utf8,
-                                   parsed)
+                                   parsed, documents)
     return sources

@@ -46,8 +46,10 @@ def place_fixes(result: RunResult) -> RunResult:
             continue
         path = finding.location.path
         if view is None or view.path != path:
+            plain = source.plain_parse
             view = FileView(path, source.text, source.fmt,
-                            targets=targets[path] if source.plain_parse else None,
-                            properties=source.properties, depth=depths[path])
+                            targets=targets[path] if plain else None,
+                            properties=source.properties, depth=depths[path],
+                            documents=source.documents if plain else None)
         placed.append(replace(finding, fix=resolve_fix(fix, view)))
     return replace(result, findings=placed)

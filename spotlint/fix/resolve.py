@@ -25,8 +25,18 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from spotlint.fix import nodes
+from spotlint.fix.nodes import Block
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
-from spotlint.fix.tree import DataPath, Span, Tree, TreeError, compose, compose_exact
+from spotlint.fix.tree import (
+    DataPath,
+    Span,
+    Tree,
+    TreeError,
+    compose,
+    compose_exact,
+    line_start,
+)
 from spotlint.load.base import LoadedFile
 from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
@@ -112,10 +122,19 @@ class _LineTable(SourceText):
         if whole is not None:
             return whole.index(line, col)
         text = self.text
-        if line < self._line:
-            self._line, self._at = 1, 0
         current, at = self._line, self._at
         begin = at
+        if line < current:
+            if line <= current - line:  # nearer the start than the cursor
+                current, at = 1, 0
+            else:  # back from the cursor, a line start at a time
+                rfind = text.rfind
+                while current > line:
+                    at = rfind("\n", 0, at - 1) + 1
+                    current -= 1
+                self._line, self._at = current, at
+                self._table(begin - at)
+                return min(at + col - 1, len(text))
         find = text.find
         while current < line:
             found = find("\n", at)
@@ -123,7 +142,7 @@ class _LineTable(SourceText):
                 break
             current, at = current + 1, found + 1
         self._line, self._at = current, at
-        self._table(at - begin)
+        self._table(abs(at - begin))
         if current < line:  # past the last line
             return len(text)
         return min(at + col - 1, len(text))
@@ -158,12 +177,13 @@ class FileView:
     def __init__(
         self, path: str, text: str, fmt: str, exact: bool = False,
         targets: list[Location] | None = None, properties: LoadedFile | None = None,
-        depth: int | None = None,
+        depth: int | None = None, documents: list[Node] | None = None,
     ) -> None:
         """``targets``: where every change that will be resolved here points, given
         only when libyaml is known to read all of ``text`` (see :func:`compose`).
         ``depth``: how deep below a target the changes read (:func:`reach`).
-        ``properties``: ``text`` already read as properties without an error."""
+        ``properties``: ``text`` already read as properties without an error.
+        ``documents``: ``text`` as the loader read it, plainly (see ``targets``)."""
         self.path = path
         self.text = text
         self.fmt = fmt
@@ -175,6 +195,9 @@ class FileView:
         self._tree_error: str | None = None
         self._properties = properties
         self._entries: list[tuple[str, Node]] | None = None
+        #: The loader's documents of ``text`` (read plainly), where an inserted key is
+        #: placed without composing the file (:mod:`.nodes`); not for an exact view.
+        self.documents = documents if not exact and fmt == "yaml" else None
 
     @property
     def tree(self) -> Tree:
@@ -310,8 +333,15 @@ def apply_splices(text: str, splices: list[Splice]) -> str:
 
 
 def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list[Effect]]:
-    tree = view.tree
     change = group[0]
+    if isinstance(change, InsertKey) and view.documents is not None:
+        mapping = nodes.mapping_at(view.documents, change.into)
+        if mapping is not None:
+            leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
+            placed = _insert_from_nodes(view, mapping, change.keys[:-1], leaves)
+            if placed is not None:
+                return placed
+    tree = view.tree
     if isinstance(change, InsertKey):
         maps = tree.starting_at(change.into, "map")
         if not maps:
@@ -394,10 +424,6 @@ def _insert(
     return [_insert_block(view, mapping, parents, leaves)], effects
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
 def _last_content(view: FileView, span: Span) -> int:
     """Index just after the last character that belongs to ``span`` (no trailing comments)."""
     if span.kind == "scalar":
@@ -412,24 +438,60 @@ def _last_content(view: FileView, span: Span) -> int:
     return max(_last_content(view, c) for c in children)
 
 
-def _insert_block(
-    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
-) -> Splice:
+def _insert_from_nodes(
+    view: FileView, mapping: Node, parents: tuple[str, ...], leaves: list[Leaf]
+) -> tuple[list[Splice], list[Effect]] | None:
+    """:func:`_insert` for a block mapping, from the loader's node of it (None: the
+    nodes do not vouch for an answer, compose the file instead)."""
+    text, index = view.text, view.source.index
+    while True:
+        block = nodes.facts(text, index, mapping)
+        if block is None:
+            return None
+        first = parents[0] if parents else leaves[0][0]
+        found = mapping.value.get(first)
+        if found is None:
+            break
+        if nodes.refused(text, index, found):  # a flow placeholder is a mapping there
+            return None
+        if parents and isinstance(found.value, dict):
+            mapping, parents = found, parents[1:]
+            continue
+        raise Unresolvable(f"{first} is already there")
+    if not parents and len({k for k, _ in leaves}) != len(leaves):
+        raise Unresolvable("the same key twice")
+    effects = [Effect("insert", (), ((*parents, k), v)) for k, v in leaves]
+    return [block_splice(text, block, parents, leaves)], effects
+
+
+def _block(view: FileView, mapping: Span) -> Block:
     text = view.text
     first_key = mapping.entries[0][0]
-    indent = first_key.start - _line_start(text, first_key.start)
+    indent = first_key.start - line_start(text, first_key.start)
     key_style = mapping.entries[-1][0].style
     value_style = next(
         (v.style for _, v in reversed(mapping.entries) if v.kind == "scalar"), None
     )
     step = _indent_step(view, mapping)
+    return indent, key_style, value_style, step, _last_content(view, mapping.entries[-1][1])
+
+
+def _insert_block(
+    view: FileView, mapping: Span, parents: tuple[str, ...], leaves: list[Leaf]
+) -> Splice:
+    return block_splice(view.text, _block(view, mapping), parents, leaves)
+
+
+def block_splice(text: str, block: Block, parents: tuple[str, ...], leaves: list[Leaf]) -> Splice:
+    """The new lines under a block mapping: after its last entry's line, at its keys'
+    column (a step further per new parent), quoted as its last key and last value."""
+    indent, key_style, value_style, step, end = block
     lines = []
     for depth, key in enumerate(parents):
         lines.append(f"{' ' * (indent + depth * step)}{yaml_scalar(key, key_style)}:")
     pad = " " * (indent + len(parents) * step)
     for key, value in leaves:
         lines.append(f"{pad}{yaml_scalar(key, key_style)}: {yaml_scalar(value, value_style)}")
-    end = _last_content(view, mapping.entries[-1][1])
     newline = text.find("\n", end - 1 if end > 0 else 0)
     if newline == -1:
         nl = _newline_at(text, len(text))
@@ -443,8 +505,8 @@ def _indent_step(view: FileView, mapping: Span) -> int:
     for key_span, value_span in mapping.entries:
         if value_span.kind == "map" and value_span.style == "block" and value_span.entries:
             nested = value_span.entries[0][0].start
-            diff = (nested - _line_start(view.text, nested)) - (
-                key_span.start - _line_start(view.text, key_span.start)
+            diff = (nested - line_start(view.text, nested)) - (
+                key_span.start - line_start(view.text, key_span.start)
             )
             if diff > 0:
                 return diff
@@ -472,7 +534,7 @@ def _insert_flow(
     if "\n" in separator or not separator.strip().startswith(":"):
         separator = ": "
     end = last_value.end
-    lead = text[_line_start(text, last_key.start) : last_key.start]
+    lead = text[line_start(text, last_key.start) : last_key.start]
     multiline = "\n" in text[mapping.start : mapping.entries[0][0].start] and not lead.strip()
     joiner = f",{_newline_at(text, end)}{lead}" if multiline else ", "
     return Splice(end, end, "".join(joiner + render(k, v, separator) for k, v in members))

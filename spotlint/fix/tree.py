@@ -536,13 +536,13 @@ def _key_end(key: Any) -> int:
 def _empty_in_map(text: str, key: Any) -> int:
     """The place of an empty value after ``key`` (see :func:`_place_empty`)."""
     key_end = _key_end(key)
-    at = _next_token(text, key_end)
+    at = next_token(text, key_end)
     return at + 1 if text[at : at + 1] == ":" else key_end
 
 
 def _empty_in_seq(text: str, previous: int) -> int:
     """The place of an empty item after ``previous`` (see :func:`_place_empty`)."""
-    at = _next_token(text, previous)
+    at = next_token(text, previous)
     return at + 1 if text[at : at + 1] in ("-", "[", ",") else at
 
 
@@ -588,20 +588,25 @@ def _place_empty(text: str, documents: list[Span]) -> None:
         if span.kind == "map":
             for key, value in span.entries:
                 if _is_empty(value):
-                    at = _next_token(text, key.end)
+                    at = next_token(text, key.end)
                     value.start = value.end = at + 1 if text[at : at + 1] == ":" else key.end
                 stack.append(value)
         elif span.kind == "seq":
             previous = span.start
             for item in span.items:
                 if _is_empty(item):
-                    at = _next_token(text, previous)
+                    at = next_token(text, previous)
                     item.start = item.end = at + 1 if text[at : at + 1] in ("-", "[", ",") else at
                 previous = item.end
                 stack.append(item)
 
 
-def _next_token(text: str, index: int) -> int:
+def line_start(text: str, index: int) -> int:
+    """Where the line holding ``index`` starts (after the last ``\\n`` before it)."""
+    return text.rfind("\n", 0, index) + 1
+
+
+def next_token(text: str, index: int) -> int:
     """``index`` moved past spaces, line breaks and comments."""
     size = len(text)
     while index < size:
