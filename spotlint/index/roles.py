@@ -415,15 +415,17 @@ def _joined(text: bytes, start: int, part: bytes) -> bool:
 
 
 def _words(texts: Iterable[bytes]) -> str:
-    """Every word of the text (lowercased, ASCII, split as :func:`_names` splits), one a
-    line (and a line break first and last): a node class's name is one of them."""
+    """Every word of the text (lowercased, ASCII, split as :func:`_names` splits), each
+    with a space before and after: a node class's name is one of them. (No word holds a
+    space: words are split at blanks. A line break, the earlier separator, cost JSON an
+    escape each: the index's words were 40% of the time to write and read it.)"""
     found: set[bytes] = set()
     for text in texts:
         found.update(text.lower().translate(_SEPARATING).split())
-    joined = b"\n".join(sorted(found))
+    joined = b" ".join(sorted(found))
     if not joined.isascii():
-        joined = b"\n".join(sorted(w for w in found if w.isascii()))
-    return "\n" + joined.decode("ascii") + "\n"
+        joined = b" ".join(sorted(w for w in found if w.isascii()))
+    return " " + joined.decode("ascii") + " "
 
 
 #: The name Karpenter linking gives a node class (or a pool's reference) without one
@@ -440,7 +442,7 @@ def may_name(words: str | None, name: str,
     spelt = name_words(name)
     if words is None or spelt is None or pieces_allow(pieces, name):
         return True
-    return all(f"\n{p}\n" in words for p in spelt)
+    return all(f" {p} " in words for p in spelt)
 
 
 def name_words(name: str) -> list[str] | None:

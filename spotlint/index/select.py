@@ -178,7 +178,7 @@ def _node_classes(
 
 
 class _Spelling:
-    """The words of scanned files (each file's ``\\n``-separated words, one after the
+    """The words of scanned files (each file's space-separated words, one after the
     other): which files spell a word, found with one string search per word."""
 
     def __init__(self, text: str, starts: list[int], owners: list[str]) -> None:
@@ -189,7 +189,7 @@ class _Spelling:
         found = self.known.get(word)
         if found is None:
             found = self.known[word] = set()
-            needle = f"\n{word}\n"
+            needle = f" {word} "
             at = self.text.find(needle)
             while at >= 0:
                 found.add(self.owners[bisect_right(self.starts, at) - 1])

@@ -1,0 +1,47 @@
+"""Selection finds, among files only scanned, those that may define a pool's node class.
+
+A scanned file stands in as a possible node class of any name its words allow
+(spotlint.index.roles: every word of the name must be a word of the file); the
+selection looks the name's words up in one string of every such file's words
+(spotlint.index.select). A pool naming ``spark-nvme`` must draw in the scanned files
+spelling that word anywhere, and none of those that do not (``spark-nvme-large`` is
+another word).
+"""
+
+from __future__ import annotations
+
+from spotlint.index.context import stand_in_for
+from spotlint.index.roles import scan
+from spotlint.index.select import select
+
+NODE_CLASS = b"""\
+apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata:
+  name: %s
+spec:
+  role: KarpenterNodeRole
+"""
+
+
+def _scanned(name: bytes) -> dict[str, object]:
+    return scan("classes.yaml", NODE_CLASS % name, 1 << 20)
+
+
+def test_a_pool_draws_in_the_scanned_files_spelling_its_node_class() -> None:
+    files = {
+        "a/spark.yaml": _scanned(b"spark-nvme"),
+        "b/other.yaml": _scanned(b"default"),
+        "c/longer.yaml": _scanned(b"spark-nvme-large"),
+        # the word as a value elsewhere: the scan cannot tell it is no name
+        "d/words.yaml": _scanned(b"default\n  labels: {team: spark-nvme}"),
+    }
+    records: dict[str, dict[str, object]] = {
+        rel: stand_in_for(summary, rel, ["pools/pool.yaml"]) for rel, summary in files.items()}
+    records["pools/pool.yaml"] = {"pools": [{"node_class": "spark-nvme"}]}
+    order = ["a/spark.yaml", "b/other.yaml", "c/longer.yaml", "d/words.yaml", "pools/pool.yaml"]
+    chosen = select(["pools/pool.yaml"], records, order, mapped_clusters=False)
+    assert "a/spark.yaml" in chosen
+    assert "d/words.yaml" in chosen
+    assert "b/other.yaml" not in chosen
+    assert "c/longer.yaml" not in chosen
