@@ -575,7 +575,8 @@ def _write_outputs(outputs: list[Output], result: RunResult) -> None:
         if destination is not None:
             from spotlint.load.safe_write import write_atomic
 
-            write_atomic(destination, b"".join(
+            # Encoded chunk by chunk as written: the report is never held twice as bytes.
+            write_atomic(destination, (
                 chunk.encode("utf-8", "backslashreplace") for chunk in chunks))
         else:
             for chunk in chunks:

@@ -14,14 +14,19 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
+from typing import BinaryIO
 
 from spotlint.errors import WriteError
 
 __all__ = ["WriteError", "check_writable", "write_atomic"]
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes | Iterable[bytes]) -> None:
     """Replace ``path``'s content with ``data`` atomically (see the module docstring).
+
+    ``data`` may come in pieces (a large report's chunks, encoded one by one as
+    they are written), so the whole content never sits in memory twice.
 
     A symlink is written through (its target is replaced, the link stays); a
     target that is not a regular file (``/dev/stdout``, a FIFO) is written to
@@ -51,15 +56,19 @@ def write_atomic(path: str, data: bytes) -> None:
         raise WriteError(path, exc.strerror or str(exc)) from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            _write_all(out, data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, stat.S_IMODE(mode) if mode is not None else _default_mode())
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever stopped the write (a full disk, a piece that failed to encode,
+        # an interrupt), the temporary file goes and the target stays as it was.
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise WriteError(path, exc.strerror or str(exc)) from None
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc.strerror or str(exc)) from None
+        raise
 
 
 def check_writable(path: str) -> str | None:
@@ -80,10 +89,18 @@ def check_writable(path: str) -> str | None:
     return None
 
 
-def _write_in_place(path: str, target: str, data: bytes) -> None:
+def _write_all(out: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes):
+        out.write(data)
+        return
+    for piece in data:
+        out.write(piece)
+
+
+def _write_in_place(path: str, target: str, data: bytes | Iterable[bytes]) -> None:
     try:
         with open(target, "wb") as out:
-            out.write(data)
+            _write_all(out, data)
     except OSError as exc:
         raise WriteError(path, exc.strerror or str(exc)) from None
 
