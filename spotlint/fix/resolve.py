@@ -198,6 +198,10 @@ class FileView:
         #: The loader's documents of ``text`` (read plainly), where an inserted key is
         #: placed without composing the file (:mod:`.nodes`); not for an exact view.
         self.documents = documents if not exact and fmt == "yaml" else None
+        #: Facts of the mappings keys are inserted under, by node (several fixes of a
+        #: file insert under its ``sparkConf``), and the mapping at each place.
+        self._blocks: dict[int, Block | None] = {}
+        self._mappings: dict[tuple[int, int], Node | None] = {}
 
     @property
     def tree(self) -> Tree:
@@ -237,6 +241,22 @@ class FileView:
             out.effects.extend(effects)
         return out
 
+    def mapping_at(self, at: Location) -> Node | None:
+        """The loader's mapping node starting at ``at`` (:func:`.nodes.mapping_at`)."""
+        place = (at.line, at.col)
+        if place not in self._mappings:
+            documents = self.documents
+            self._mappings[place] = (None if documents is None
+                                     else nodes.mapping_at(documents, at))
+        return self._mappings[place]
+
+    def block(self, mapping: Node) -> Block | None:
+        """What a key inserted under ``mapping`` reads of it (:func:`.nodes.facts`)."""
+        key = id(mapping)  # the documents hold the node: its id is not reused meanwhile
+        if key not in self._blocks:
+            self._blocks[key] = nodes.facts(self.text, self.source.index, mapping)
+        return self._blocks[key]
+
     @property
     def properties(self) -> LoadedFile:
         """The file read as Java properties, once for every change resolved here."""
@@ -248,7 +268,7 @@ class FileView:
         """The properties' entries in line order, sorted once for every change here."""
         if self._entries is None:
             self._entries = sorted(self.properties.documents[0].items(),
-                                   key=lambda e: e[1].loc.line)
+                                   key=lambda e: e[1]._line)  # loc.line, no Location
         return self._entries
 
     def edits(self, splices: list[Splice]) -> tuple[Edit, ...]:
@@ -335,7 +355,7 @@ def apply_splices(text: str, splices: list[Splice]) -> str:
 def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list[Effect]]:
     change = group[0]
     if isinstance(change, InsertKey) and view.documents is not None:
-        mapping = nodes.mapping_at(view.documents, change.into)
+        mapping = view.mapping_at(change.into)
         if mapping is not None:
             leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
             placed = _insert_from_nodes(view, mapping, change.keys[:-1], leaves)
@@ -445,7 +465,7 @@ def _insert_from_nodes(
     nodes do not vouch for an answer, compose the file instead)."""
     text, index = view.text, view.source.index
     while True:
-        block = nodes.facts(text, index, mapping)
+        block = view.block(mapping)
         if block is None:
             return None
         first = parents[0] if parents else leaves[0][0]

@@ -116,9 +116,16 @@ def line_hashes(
     flat = text.replace(" ", "")
     if "\t" in flat:
         flat = flat.replace("\t", "")
-    if lines is not None and (flat.isascii() or _ASTRAL.search(flat) is None):
-        return _selected_line_hashes(flat, until, lines)
-    raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
+    raw = b""
+    if lines is not None:
+        if flat.isascii():
+            return _selected_line_hashes(flat, until, lines)
+        # one UTF-16 unit per character: no character outside the BMP (the encoding is
+        # needed below anyway, and is faster than a search for one)
+        raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
+        if len(raw) == 2 * len(flat):
+            return _selected_line_hashes(flat, until, lines)
+    raw = raw or flat.encode(_UTF16_NATIVE, "surrogatepass")
     units: list[int] = memoryview(raw).cast("H").tolist() if raw else []
     starts = [0]
     if len(units) == len(flat):  # one unit per character: find line breaks in the text
@@ -152,7 +159,6 @@ def line_hashes(
     return out
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: ``37**(99-k)`` modulo 2**64: a window's hash is ``sum(unit[k] * _WINDOW_POWERS[k])``.
 _WINDOW_POWERS = [pow(_MOD, _BLOCK - 1 - k, 1 << 64) for k in range(_BLOCK)]
 
