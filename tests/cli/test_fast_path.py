@@ -37,6 +37,17 @@ PLAIN = [
 ]
 
 
+#: ``spotlint ARGS`` in a fresh interpreter that says on stderr whether click was imported.
+_TELLS_IF_CLICK_WAS_IMPORTED = (
+    "import sys\n"
+    "from spotlint.cli.main import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "finally:\n"
+    "    sys.stderr.write('click imported: %s\\n' % ('click' in sys.modules))\n"
+)
+
+
 def _click_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> Any:
     seen: list[Any] = []
 
@@ -128,18 +139,10 @@ def test_ci_invocations_skip_click_and_answer_as_click(
     def filled(out: Path) -> list[str]:
         return [a.format(pod=pod, out=out) for a in args]
 
-    script = (
-        "import sys\n"
-        "from spotlint.cli.main import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "finally:\n"
-        "    sys.stderr.write('click imported: %s\\n' % ('click' in sys.modules))\n"
-    )
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     fast_out, slow_out = tmp_path / "fast.txt", tmp_path / "slow.txt"
     fast = subprocess.run(
-        [sys.executable, "-c", script, *filled(fast_out)],
+        [sys.executable, "-c", _TELLS_IF_CLICK_WAS_IMPORTED, *filled(fast_out)],
         capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
     )
     assert "click imported: False" in fast.stderr
@@ -159,17 +162,9 @@ def test_completion_requests_go_to_click(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_the_fast_path_does_not_import_click_and_answers_as_click(tmp_path: Path) -> None:
     pod = tmp_path / "driver.yaml"
     pod.write_text(DRIVER_ON_SPOT)
-    script = (
-        "import sys\n"
-        "from spotlint.cli.main import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "finally:\n"
-        "    sys.stderr.write('click imported: %s\\n' % ('click' in sys.modules))\n"
-    )
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     fast = subprocess.run(
-        [sys.executable, "-c", script, "check", "--force-exclude", str(pod)],
+        [sys.executable, "-c", _TELLS_IF_CLICK_WAS_IMPORTED, "check", "--force-exclude", str(pod)],
         capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
     )
     assert "click imported: False" in fast.stderr
