@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.fix_trees import readable_texts
 
 from spotlint.fix import nodes
 from spotlint.fix.resolve import FileView, Unresolvable, _insert_from_nodes
@@ -94,11 +95,7 @@ def _files(top: Path) -> list[Path]:
 
 def _checked(files: list[Path]) -> tuple[int, int]:
     answered = asked = 0
-    for path in files:
-        try:
-            text = path.read_text("utf-8").removeprefix("\ufeff")
-        except (UnicodeDecodeError, OSError):
-            continue
+    for _, text in readable_texts(files):
         got = _compared(text)
         answered, asked = answered + got[0], asked + got[1]
     return answered, asked

@@ -19,7 +19,7 @@ import random
 from pathlib import Path
 
 import pytest
-from support.fix_trees import whole_tree
+from support.fix_trees import readable_texts, whole_tree
 
 from spotlint.fix.resolve import FileView, _last_content, reach
 from spotlint.fix.tree import Span, Tree, TreeError, compose, compose_nodes
@@ -216,11 +216,7 @@ def _files(top: Path) -> list[Path]:
 def _checked(files: list[Path]) -> tuple[int, int]:
     rng = random.Random(6)
     compared = alone = 0
-    for path in files:
-        try:
-            text = path.read_text("utf-8").removeprefix("\ufeff")
-        except (UnicodeDecodeError, OSError):
-            continue
+    for _, text in readable_texts(files):
         _last_from_nodes(text)
         compared += _compare(text, rng)
         alone += _fragments(text, rng)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.fix_trees import readable_texts
 
 from spotlint.fix.tree import Span, Tree, TreeError, compose, compose_nodes
 
@@ -65,11 +66,7 @@ def _files(top: Path) -> list[Path]:
 
 def _differing(files: list[Path]) -> tuple[int, list[str]]:
     compared, differing = 0, []
-    for path in files:
-        try:
-            text = path.read_text("utf-8").removeprefix("\ufeff")
-        except (UnicodeDecodeError, OSError):
-            continue
+    for path, text in readable_texts(files):
         compared += 1
         if _outcome(compose, text) != _outcome(compose_nodes, text):
             differing.append(str(path))

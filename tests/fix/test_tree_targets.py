@@ -15,7 +15,7 @@ import random
 from pathlib import Path
 
 import pytest
-from support.fix_trees import whole_tree
+from support.fix_trees import readable_texts, whole_tree
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
@@ -117,11 +117,7 @@ def _files(top: Path) -> list[Path]:
 def _compared(files: list[Path]) -> int:
     rng = random.Random(6)
     compared = 0
-    for path in files:
-        try:
-            text = path.read_text("utf-8").removeprefix("\ufeff")
-        except (UnicodeDecodeError, OSError):
-            continue
+    for _, text in readable_texts(files):
         compared += _compare(text, rng)
     return compared
 

@@ -1,6 +1,9 @@
-"""Shared helper of the fix-placement tree tests (test_tree_targets, test_tree_depth)."""
+"""Shared helpers of the fix-placement tests (tree targets, depth, events, node facts)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spotlint.fix.tree import Tree, TreeError, compose
 from spotlint.load.base import Limits
@@ -16,3 +19,13 @@ def whole_tree(text: str) -> Tree | None:
         return compose("t.yaml", text)
     except TreeError:
         return None
+
+
+def readable_texts(files: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Each file with its UTF-8 text (byte-order mark dropped, as the loader drops it);
+    files that cannot be read as UTF-8 are skipped: no fix is placed in them."""
+    for path in files:
+        try:
+            yield path, path.read_text("utf-8").removeprefix("\ufeff")
+        except (UnicodeDecodeError, OSError):
+            continue
