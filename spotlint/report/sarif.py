@@ -35,7 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import accumulate
 from operator import mul
-from typing import Any
+from typing import Any, AnyStr
 
 from spotlint import __version__
 from spotlint.finding import Finding, Suppression
@@ -113,6 +113,10 @@ def line_hashes(
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if lines is not None and text.isascii():  # answered without a scan (str knows its widest)
+        # one UTF-16 unit per character, as one byte: the bytes drop spaces and tabs in
+        # one pass of translate (str.replace takes twice as long, a tab needs another)
+        return _selected_line_hashes(text.encode("ascii").translate(None, b" \t"), until, lines)
     flat = text.replace(" ", "")
     if "\t" in flat:
         flat = flat.replace("\t", "")
@@ -164,57 +168,69 @@ _WINDOW_POWERS = [pow(_MOD, _BLOCK - 1 - k, 1 << 64) for k in range(_BLOCK)]
 
 
 def _selected_line_hashes(
-    flat: str, until: int | None, lines: Collection[int]
+    flat: AnyStr, until: int | None, lines: Collection[int]
 ) -> dict[int, str]:
     """:func:`line_hashes` of a few ``lines`` of ``flat`` (spaces and tabs already
-    removed, line breaks LF), when every character is one UTF-16 unit.
+    removed, line breaks LF), when every character is one UTF-16 unit (``bytes``:
+    an ASCII text, one byte a character).
 
     A line's window is then the next 100 characters of ``flat`` from its start
     (then the EOF marker and zeros), so the repeat count of a line is one plus
     the number of earlier lines whose window is the same text. Only lines that
-    could have the same window are compared: a window shorter than 100
-    characters reaches the end of the text, which no earlier window does; a
+    could have the same window are compared, found by a search of the text
+    before the line (in C, one pass; no object per line): a window shorter than
+    100 characters reaches the end of the text, which no earlier window does; a
     line shorter than 100 characters ends inside its window, so an earlier line
-    with the same window is the same line (found with ``list.index``, in C); a
-    longer line's window is its first 100 characters. Equal windows have equal
-    hashes; that two different windows share a 64-bit hash, and codeql-action
-    would count them together, is not looked for. A file whose asked lines
-    have very many equal earlier lines is counted by :func:`_counted_line_hashes`,
-    one pass over its lines, instead.
+    with the same window is the same whole line (a line break, the line, a line
+    break); a longer line's window is its first 100 characters, and an earlier
+    line has it when it starts with them. Equal windows have equal hashes; that
+    two different windows share a 64-bit hash, and codeql-action would count
+    them together, is not looked for. A file whose asked lines have very many
+    equal earlier lines is counted by :func:`_counted_line_hashes`, one pass
+    over its lines, instead.
     """
     out: dict[int, str] = {}
     if not lines:
         return out
     last = max(lines) if until is None else min(until, max(lines))
-    rows = flat.split("\n", last)  # lines 1..last, then the rest of the text
-    asked = sorted(line for line in lines if 1 <= line <= min(last, len(rows)))
+    newline = _newline(flat)
+    rows = flat.split(newline, last)  # lines 1..last, then the rest of the text
+    top = min(last, len(rows))
+    asked = sorted(line for line in lines if 1 <= line <= top)
     if not asked:
         return out
     # start of line i + 1 in flat: the lengths of the lines before it, plus their breaks
     sums = list(accumulate(map(len, rows[: asked[-1] - 1]), initial=0))
     budget = 4 * len(sums) + 64  # equal earlier lines compared before counting in one pass
+    find = flat.find
     for line in asked:
         at = line - 1
         start = sums[at] + at
         window = flat[start : start + _BLOCK]
         count = 1
-        if len(window) == _BLOCK:
+        if len(window) == _BLOCK and at:
             row = rows[at]
-            if len(row) >= _BLOCK:
-                count += sum(1 for other in rows[:at] if other.startswith(window))
-            else:
-                other = -1
-                while True:
-                    try:
-                        other = rows.index(row, other + 1, at)
-                    except ValueError:
-                        break
+            if len(row) >= _BLOCK:  # earlier lines starting with the window
+                # (a break and the window: no two overlap, and one ending past the
+                # line's start begins before it)
+                count += flat.startswith(window) + flat.count(
+                    newline + window, 0, start + _BLOCK - 1)
+            else:  # earlier lines equal to this one, whose windows are compared
+                whole = row + newline
+                needle = newline + whole  # a whole earlier line, before this line's start
+                if flat.startswith(whole):  # line 1
+                    begin = 0
+                else:
+                    found = find(needle, 0, start)
+                    begin = found + 1 if found >= 0 else -1
+                while begin >= 0:
                     budget -= 1
                     if budget < 0:
                         return _counted_line_hashes(flat, last, lines)
-                    begin = sums[other] + other
                     if flat[begin : begin + _BLOCK] == window:
                         count += 1
+                    found = find(needle, begin, start)
+                    begin = found + 1 if found >= 0 else -1
         out[line] = f"{_window_hash(window)}:{count}"
     return out
 
@@ -222,15 +238,15 @@ def _selected_line_hashes(
 #: Hashes of windows already hashed in this run, in hex: a repository's files repeat
 #: their boilerplate (the same kinds, the same spec blocks), and each hash is 100
 #: multiplications. Bounded: at most this many entries are kept.
-_WINDOWS: dict[str, str] = {}
+_WINDOWS: dict[str | bytes, str] = {}
 _WINDOWS_KEPT = 1 << 14
 
 
-def _window_hash(window: str) -> str:
+def _window_hash(window: str | bytes) -> str:
     """The hash of one window of at most 100 characters, each one UTF-16 unit, in hex."""
     found = _WINDOWS.get(window)
     if found is None:
-        units = list(map(ord, window))
+        units = list(window) if isinstance(window, bytes) else list(map(ord, window))
         if len(units) < _BLOCK:
             units.append(_EOF)
         found = f"{sum(map(mul, units, _WINDOW_POWERS)) & _MASK:x}"
@@ -239,22 +255,28 @@ def _window_hash(window: str) -> str:
     return found
 
 
-def _counted_line_hashes(flat: str, last: int, lines: Collection[int]) -> dict[int, str]:
+def _counted_line_hashes(flat: AnyStr, last: int, lines: Collection[int]) -> dict[int, str]:
     """:func:`_selected_line_hashes` by one pass over lines 1..``last``, counting
     every window (a dictionary of slices): linear in the lines whatever they hold."""
     out: dict[int, str] = {}
-    seen: dict[str, int] = {}
+    seen: dict[AnyStr, int] = {}
+    newline = _newline(flat)
     start, line = 0, 1
     while line <= last:
         window = flat[start : start + _BLOCK]
         count = seen[window] = seen.get(window, 0) + 1
         if line in lines:
             out[line] = f"{_window_hash(window)}:{count}"
-        at = flat.find("\n", start)
+        at = flat.find(newline, start)
         if at < 0:
             break
         start, line = at + 1, line + 1
     return out
+
+
+def _newline(flat: AnyStr) -> AnyStr:
+    """A line break of ``flat``'s type."""
+    return b"\n" if isinstance(flat, bytes) else "\n"  # type: ignore[return-value]
 
 
 def _read_text(path: str) -> str | None:
