@@ -428,9 +428,15 @@ class SarifReporter:
         last: dict[str, int] = {}
         wanted: dict[str, set[int]] = {}
         for f in findings:
-            path, line = f.location.path, f.location.line
-            last[path] = max(last.get(path, 0), line)
-            wanted.setdefault(path, set()).add(max(line, 1))  # as _result looks them up
+            loc = f.location
+            path, line = loc.path, loc.line
+            lines = wanted.get(path)
+            if lines is None:
+                wanted[path] = lines = set()
+                last[path] = line if line > 0 else 0
+            elif line > last[path]:
+                last[path] = line
+            lines.add(line if line > 1 else 1)  # as _result looks them up
         sources = result.sources
         for path, until in last.items():
             text = known.get(path)
@@ -482,6 +488,11 @@ class SarifReporter:
         string = json_string
         artifacts: dict[tuple[str, int], str] = {}  # artifactLocation by (path, depth)
         n: list[str] = []  # line break and indentation, by depth below the result
+        #: a result's text up to its message's, by rule and severity
+        heads: dict[tuple[str, Severity], str] = {}
+        #: by path: the artifactLocation of a result's location and the file's line
+        #: hashes (None for a file outside the root: no line hash is given for it)
+        files: dict[str, tuple[str, dict[int, str] | None]] = {}
 
         def artifact(path: str, depth: int) -> str:
             text = artifacts.get((path, depth))
@@ -494,9 +505,12 @@ class SarifReporter:
             return text
 
         def region(line: int, col: int, end_line: int, end_col: int, depth: int) -> str:
-            line, col = max(line, 1), max(col, 1)
-            end_line = max(end_line, line)
-            end_col = max(end_col, col if end_line == line else 1)
+            # clamped as _region clamps (conditional expressions: no call of max)
+            line = line if line > 1 else 1
+            col = col if col > 1 else 1
+            end_line = end_line if end_line > line else line
+            floor = col if end_line == line else 1
+            end_col = end_col if end_col > floor else floor
             at, i = n[depth], n[depth + 1]
             return (f'{{{i}"startLine": {line},{i}"startColumn": {col},{i}"endLine": '
                     f'{end_line},{i}"endColumn": {end_col}{at}}}')
@@ -531,26 +545,45 @@ class SarifReporter:
             if not n or n[0] != newline:
                 n[:] = [newline + step * depth for depth in range(10)]
                 artifacts.clear()
-            n1, n2, n3 = n[1], n[2], n[3]
+                heads.clear()
+                files.clear()
+            n1, n2, n3, n4 = n[1], n[2], n[3], n[4]
+            code, severity = f.code, f.severity
+            head = heads.get((code, severity))
+            if head is None:
+                head = heads[code, severity] = (
+                    f'{{{n1}"ruleId": {string(code)},{n1}"ruleIndex": {index[code]},{n1}'
+                    f'"level": "{LEVEL[severity]}",{n1}"message": {{{n2}"text": ')
             loc = f.location
-            text = f.message.strip() or f"{f.code} {f.name}".strip()
-            out = [f'{{{n1}"ruleId": {string(f.code)},{n1}"ruleIndex": {index[f.code]},{n1}'
-                   f'"level": "{LEVEL[f.severity]}",{n1}"message": {{{n2}"text": '
-                   f'{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
-                   f'{physical(loc)}{n2}}}{n1}]']
+            path = loc.path
+            known = files.get(path)
+            if known is None:
+                known = files[path] = (artifact(path, 4),
+                                       hashes.get(path) if path_uri(path, root)[1] else None)
+            located, file_hashes = known
+            text = f.message.strip() or f"{code} {f.name}".strip()
+            line = loc.line
+            out = [f'{head}{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
+                   f'{{{n4}"artifactLocation": {located},{n4}"region": '
+                   f'{region(line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}{n2}}}{n1}]']
             if f.related:
                 related = ",".join(f'{n2}{{{n3}"id": {i},{n3}"physicalLocation": '
                                    f'{physical(other)}{n2}}}'
                                    for i, other in enumerate(f.related, start=1))
                 out.append(f',{n1}"relatedLocations": [{related}{n1}]')
-            fingerprints = []
+            line_hash = (file_hashes.get(line if line > 1 else 1)
+                         if file_hashes is not None else None)
             if f.fingerprint:
-                fingerprints.append(f'"{FINGERPRINT_KEY}": {string(f.fingerprint)}')
-            line_hash = hashes.get(loc.path, {}).get(max(loc.line, 1))
-            if line_hash is not None and path_uri(loc.path, root)[1]:
-                fingerprints.append(f'"primaryLocationLineHash": {string(line_hash)}')
-            if fingerprints:
-                out.append(f',{n1}"partialFingerprints": {{{n2}{(","+n2).join(fingerprints)}{n1}}}')
+                if line_hash is not None:
+                    out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
+                               f'{string(f.fingerprint)},{n2}"primaryLocationLineHash": '
+                               f'{string(line_hash)}{n1}}}')
+                else:
+                    out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
+                               f'{string(f.fingerprint)}{n1}}}')
+            elif line_hash is not None:
+                out.append(f',{n1}"partialFingerprints": {{{n2}"primaryLocationLineHash": '
+                           f'{string(line_hash)}{n1}}}')
             if f.suppression is not None:
                 out.append(f',{n1}"suppressions": '
                            + written([_suppression(f.suppression)], n1, step))
