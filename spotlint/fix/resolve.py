@@ -25,9 +25,10 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from spotlint.fix import nodes
+from spotlint.fix import nodes, scalars
 from spotlint.fix.nodes import Block
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
+from spotlint.fix.scalars import Scalar
 from spotlint.fix.tree import (
     DataPath,
     Span,
@@ -361,6 +362,11 @@ def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list
             placed = _insert_from_nodes(view, mapping, change.keys[:-1], leaves)
             if placed is not None:
                 return placed
+    elif isinstance(change, SetValue) and view.documents is not None:
+        scalar = scalars.scalar_at(view.text, view.source.index, view.documents, change.at)
+        if scalar is not None:
+            splices, effect = _set_scalar(view, scalar, (), change)
+            return splices, [effect]
     tree = view.tree
     if isinstance(change, InsertKey):
         maps = tree.starting_at(change.into, "map")
@@ -384,13 +390,8 @@ def _set_value(view: FileView, tree: Tree, change: SetValue) -> tuple[list[Splic
         span = spans[0]
         if span.style in ("|", ">"):
             raise Unresolvable("block scalars are not rewritten")
-        if span.is_key:
-            new = str(change.value)
-            text = json_scalar(new) if view.fmt == "json" else yaml_scalar(new, span.style)
-            return [Splice(span.start, span.end, text)], Effect("rename", span.path, new)
-        text = (json_scalar(change.value) if view.fmt == "json"
-                else yaml_scalar(change.value, span.style))
-        return [Splice(span.start, span.end, text)], Effect("set", span.path, change.value)
+        return _set_scalar(view, (span.start, span.end, span.style, span.is_key), span.path,
+                           change)
     index = tree.index(change.at)
     inside = tree.scalar_containing(index)
     old = change.old
@@ -405,6 +406,19 @@ def _set_value(view: FileView, tree: Tree, change: SetValue) -> tuple[list[Splic
     if offset >= 0 and span.value[offset : offset + len(old)] != old:
         offset = -1
     return [Splice(index, index + len(old), new)], Effect("segment", span.path, (old, new, offset))
+
+
+def _set_scalar(
+    view: FileView, scalar: Scalar, path: DataPath, change: SetValue
+) -> tuple[list[Splice], Effect]:
+    """The splice of a value set on a quoted or plain scalar (a key is renamed)."""
+    start, end, style, is_key = scalar
+    if is_key:
+        new = str(change.value)
+        text = json_scalar(new) if view.fmt == "json" else yaml_scalar(new, style)
+        return [Splice(start, end, text)], Effect("rename", path, new)
+    text = json_scalar(change.value) if view.fmt == "json" else yaml_scalar(change.value, style)
+    return [Splice(start, end, text)], Effect("set", path, change.value)
 
 
 def _append(view: FileView, span: Span, args: tuple[str, ...]) -> tuple[list[Splice], Effect]:

@@ -167,13 +167,24 @@ def relative_path(path: str, root: str) -> str | None:
     """
     if path in ("", "-"):
         return None
-    rel = _relative(os.path.abspath(path), os.path.abspath(root))
+    rel = _relative(absolute(path), absolute(root))
     if rel is None:
         try:
             rel = _relative(os.path.realpath(path), os.path.realpath(root))
         except (OSError, ValueError):
             return None
     return rel
+
+
+def absolute(path: str) -> str:
+    """``os.path.abspath(path)``; a POSIX path already absolute and normal (no empty,
+    ``.`` or ``..`` component, no final separator: what a run's paths under an
+    absolute root are) is its own answer, without being split and joined again
+    (SARIF asks for every file with a finding, and for the root each time)."""
+    if (os.sep == "/" and path[:1] == "/" and "//" not in path and "/." not in path
+            and path[-1] != "/"):
+        return path
+    return os.path.abspath(path)
 
 
 def _relative(path: str, root: str) -> str | None:

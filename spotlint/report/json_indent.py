@@ -125,6 +125,13 @@ class _Writer:
         separator = "[" + inner
         write = values.write if type(values) is Stream else None
         if write is not None:
+            # The text so far becomes a chunk of its own: what comes before a report's
+            # findings (a SARIF log's rule texts) holds its only characters beyond
+            # ASCII, and such a chunk is encoded once more to be checked
+            # (:func:`spotlint.report.escape.json_chunks`): it stays small.
+            if parts:
+                self.chunks.append("".join(parts))
+                parts.clear()
             step = self.step
             for source in values.sources:  # type: ignore[attr-defined]
                 append(separator)

@@ -35,7 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import accumulate
 from operator import mul
-from typing import Any
+from typing import Any, AnyStr
 
 from spotlint import __version__
 from spotlint.finding import Finding, Suppression
@@ -113,6 +113,10 @@ def line_hashes(
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if lines is not None and text.isascii():  # answered without a scan (str knows its widest)
+        # one UTF-16 unit per character, as one byte: the bytes drop spaces and tabs in
+        # one pass of translate (str.replace takes twice as long, a tab needs another)
+        return _selected_line_hashes(text.encode("ascii").translate(None, b" \t"), until, lines)
     flat = text.replace(" ", "")
     if "\t" in flat:
         flat = flat.replace("\t", "")
@@ -164,57 +168,69 @@ _WINDOW_POWERS = [pow(_MOD, _BLOCK - 1 - k, 1 << 64) for k in range(_BLOCK)]
 
 
 def _selected_line_hashes(
-    flat: str, until: int | None, lines: Collection[int]
+    flat: AnyStr, until: int | None, lines: Collection[int]
 ) -> dict[int, str]:
     """:func:`line_hashes` of a few ``lines`` of ``flat`` (spaces and tabs already
-    removed, line breaks LF), when every character is one UTF-16 unit.
+    removed, line breaks LF), when every character is one UTF-16 unit (``bytes``:
+    an ASCII text, one byte a character).
 
     A line's window is then the next 100 characters of ``flat`` from its start
     (then the EOF marker and zeros), so the repeat count of a line is one plus
     the number of earlier lines whose window is the same text. Only lines that
-    could have the same window are compared: a window shorter than 100
-    characters reaches the end of the text, which no earlier window does; a
+    could have the same window are compared, found by a search of the text
+    before the line (in C, one pass; no object per line): a window shorter than
+    100 characters reaches the end of the text, which no earlier window does; a
     line shorter than 100 characters ends inside its window, so an earlier line
-    with the same window is the same line (found with ``list.index``, in C); a
-    longer line's window is its first 100 characters. Equal windows have equal
-    hashes; that two different windows share a 64-bit hash, and codeql-action
-    would count them together, is not looked for. A file whose asked lines
-    have very many equal earlier lines is counted by :func:`_counted_line_hashes`,
-    one pass over its lines, instead.
+    with the same window is the same whole line (a line break, the line, a line
+    break); a longer line's window is its first 100 characters, and an earlier
+    line has it when it starts with them. Equal windows have equal hashes; that
+    two different windows share a 64-bit hash, and codeql-action would count
+    them together, is not looked for. A file whose asked lines have very many
+    equal earlier lines is counted by :func:`_counted_line_hashes`, one pass
+    over its lines, instead.
     """
     out: dict[int, str] = {}
     if not lines:
         return out
     last = max(lines) if until is None else min(until, max(lines))
-    rows = flat.split("\n", last)  # lines 1..last, then the rest of the text
-    asked = sorted(line for line in lines if 1 <= line <= min(last, len(rows)))
+    newline = _newline(flat)
+    rows = flat.split(newline, last)  # lines 1..last, then the rest of the text
+    top = min(last, len(rows))
+    asked = sorted(line for line in lines if 1 <= line <= top)
     if not asked:
         return out
     # start of line i + 1 in flat: the lengths of the lines before it, plus their breaks
     sums = list(accumulate(map(len, rows[: asked[-1] - 1]), initial=0))
     budget = 4 * len(sums) + 64  # equal earlier lines compared before counting in one pass
+    find = flat.find
     for line in asked:
         at = line - 1
         start = sums[at] + at
         window = flat[start : start + _BLOCK]
         count = 1
-        if len(window) == _BLOCK:
+        if len(window) == _BLOCK and at:
             row = rows[at]
-            if len(row) >= _BLOCK:
-                count += sum(1 for other in rows[:at] if other.startswith(window))
-            else:
-                other = -1
-                while True:
-                    try:
-                        other = rows.index(row, other + 1, at)
-                    except ValueError:
-                        break
+            if len(row) >= _BLOCK:  # earlier lines starting with the window
+                # (a break and the window: no two overlap, and one ending past the
+                # line's start begins before it)
+                count += flat.startswith(window) + flat.count(
+                    newline + window, 0, start + _BLOCK - 1)
+            else:  # earlier lines equal to this one, whose windows are compared
+                whole = row + newline
+                needle = newline + whole  # a whole earlier line, before this line's start
+                if flat.startswith(whole):  # line 1
+                    begin = 0
+                else:
+                    found = find(needle, 0, start)
+                    begin = found + 1 if found >= 0 else -1
+                while begin >= 0:
                     budget -= 1
                     if budget < 0:
                         return _counted_line_hashes(flat, last, lines)
-                    begin = sums[other] + other
                     if flat[begin : begin + _BLOCK] == window:
                         count += 1
+                    found = find(needle, begin, start)
+                    begin = found + 1 if found >= 0 else -1
         out[line] = f"{_window_hash(window)}:{count}"
     return out
 
@@ -222,15 +238,15 @@ def _selected_line_hashes(
 #: Hashes of windows already hashed in this run, in hex: a repository's files repeat
 #: their boilerplate (the same kinds, the same spec blocks), and each hash is 100
 #: multiplications. Bounded: at most this many entries are kept.
-_WINDOWS: dict[str, str] = {}
+_WINDOWS: dict[str | bytes, str] = {}
 _WINDOWS_KEPT = 1 << 14
 
 
-def _window_hash(window: str) -> str:
+def _window_hash(window: str | bytes) -> str:
     """The hash of one window of at most 100 characters, each one UTF-16 unit, in hex."""
     found = _WINDOWS.get(window)
     if found is None:
-        units = list(map(ord, window))
+        units = list(window) if isinstance(window, bytes) else list(map(ord, window))
         if len(units) < _BLOCK:
             units.append(_EOF)
         found = f"{sum(map(mul, units, _WINDOW_POWERS)) & _MASK:x}"
@@ -239,22 +255,28 @@ def _window_hash(window: str) -> str:
     return found
 
 
-def _counted_line_hashes(flat: str, last: int, lines: Collection[int]) -> dict[int, str]:
+def _counted_line_hashes(flat: AnyStr, last: int, lines: Collection[int]) -> dict[int, str]:
     """:func:`_selected_line_hashes` by one pass over lines 1..``last``, counting
     every window (a dictionary of slices): linear in the lines whatever they hold."""
     out: dict[int, str] = {}
-    seen: dict[str, int] = {}
+    seen: dict[AnyStr, int] = {}
+    newline = _newline(flat)
     start, line = 0, 1
     while line <= last:
         window = flat[start : start + _BLOCK]
         count = seen[window] = seen.get(window, 0) + 1
         if line in lines:
             out[line] = f"{_window_hash(window)}:{count}"
-        at = flat.find("\n", start)
+        at = flat.find(newline, start)
         if at < 0:
             break
         start, line = at + 1, line + 1
     return out
+
+
+def _newline(flat: AnyStr) -> AnyStr:
+    """A line break of ``flat``'s type."""
+    return b"\n" if isinstance(flat, bytes) else "\n"  # type: ignore[return-value]
 
 
 def _read_text(path: str) -> str | None:
@@ -406,9 +428,15 @@ class SarifReporter:
         last: dict[str, int] = {}
         wanted: dict[str, set[int]] = {}
         for f in findings:
-            path, line = f.location.path, f.location.line
-            last[path] = max(last.get(path, 0), line)
-            wanted.setdefault(path, set()).add(max(line, 1))  # as _result looks them up
+            loc = f.location
+            path, line = loc.path, loc.line
+            lines = wanted.get(path)
+            if lines is None:
+                wanted[path] = lines = set()
+                last[path] = line if line > 0 else 0
+            elif line > last[path]:
+                last[path] = line
+            lines.add(line if line > 1 else 1)  # as _result looks them up
         sources = result.sources
         for path, until in last.items():
             text = known.get(path)
@@ -460,6 +488,11 @@ class SarifReporter:
         string = json_string
         artifacts: dict[tuple[str, int], str] = {}  # artifactLocation by (path, depth)
         n: list[str] = []  # line break and indentation, by depth below the result
+        #: a result's text up to its message's, by rule and severity
+        heads: dict[tuple[str, Severity], str] = {}
+        #: by path: the artifactLocation of a result's location and the file's line
+        #: hashes (None for a file outside the root: no line hash is given for it)
+        files: dict[str, tuple[str, dict[int, str] | None]] = {}
 
         def artifact(path: str, depth: int) -> str:
             text = artifacts.get((path, depth))
@@ -472,9 +505,12 @@ class SarifReporter:
             return text
 
         def region(line: int, col: int, end_line: int, end_col: int, depth: int) -> str:
-            line, col = max(line, 1), max(col, 1)
-            end_line = max(end_line, line)
-            end_col = max(end_col, col if end_line == line else 1)
+            # clamped as _region clamps (conditional expressions: no call of max)
+            line = line if line > 1 else 1
+            col = col if col > 1 else 1
+            end_line = end_line if end_line > line else line
+            floor = col if end_line == line else 1
+            end_col = end_col if end_col > floor else floor
             at, i = n[depth], n[depth + 1]
             return (f'{{{i}"startLine": {line},{i}"startColumn": {col},{i}"endLine": '
                     f'{end_line},{i}"endColumn": {end_col}{at}}}')
@@ -509,26 +545,45 @@ class SarifReporter:
             if not n or n[0] != newline:
                 n[:] = [newline + step * depth for depth in range(10)]
                 artifacts.clear()
-            n1, n2, n3 = n[1], n[2], n[3]
+                heads.clear()
+                files.clear()
+            n1, n2, n3, n4 = n[1], n[2], n[3], n[4]
+            code, severity = f.code, f.severity
+            head = heads.get((code, severity))
+            if head is None:
+                head = heads[code, severity] = (
+                    f'{{{n1}"ruleId": {string(code)},{n1}"ruleIndex": {index[code]},{n1}'
+                    f'"level": "{LEVEL[severity]}",{n1}"message": {{{n2}"text": ')
             loc = f.location
-            text = f.message.strip() or f"{f.code} {f.name}".strip()
-            out = [f'{{{n1}"ruleId": {string(f.code)},{n1}"ruleIndex": {index[f.code]},{n1}'
-                   f'"level": "{LEVEL[f.severity]}",{n1}"message": {{{n2}"text": '
-                   f'{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
-                   f'{physical(loc)}{n2}}}{n1}]']
+            path = loc.path
+            known = files.get(path)
+            if known is None:
+                known = files[path] = (artifact(path, 4),
+                                       hashes.get(path) if path_uri(path, root)[1] else None)
+            located, file_hashes = known
+            text = f.message.strip() or f"{code} {f.name}".strip()
+            line = loc.line
+            out = [f'{head}{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
+                   f'{{{n4}"artifactLocation": {located},{n4}"region": '
+                   f'{region(line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}{n2}}}{n1}]']
             if f.related:
                 related = ",".join(f'{n2}{{{n3}"id": {i},{n3}"physicalLocation": '
                                    f'{physical(other)}{n2}}}'
                                    for i, other in enumerate(f.related, start=1))
                 out.append(f',{n1}"relatedLocations": [{related}{n1}]')
-            fingerprints = []
+            line_hash = (file_hashes.get(line if line > 1 else 1)
+                         if file_hashes is not None else None)
             if f.fingerprint:
-                fingerprints.append(f'"{FINGERPRINT_KEY}": {string(f.fingerprint)}')
-            line_hash = hashes.get(loc.path, {}).get(max(loc.line, 1))
-            if line_hash is not None and path_uri(loc.path, root)[1]:
-                fingerprints.append(f'"primaryLocationLineHash": {string(line_hash)}')
-            if fingerprints:
-                out.append(f',{n1}"partialFingerprints": {{{n2}{(","+n2).join(fingerprints)}{n1}}}')
+                if line_hash is not None:
+                    out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
+                               f'{string(f.fingerprint)},{n2}"primaryLocationLineHash": '
+                               f'{string(line_hash)}{n1}}}')
+                else:
+                    out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
+                               f'{string(f.fingerprint)}{n1}}}')
+            elif line_hash is not None:
+                out.append(f',{n1}"partialFingerprints": {{{n2}"primaryLocationLineHash": '
+                           f'{string(line_hash)}{n1}}}')
             if f.suppression is not None:
                 out.append(f',{n1}"suppressions": '
                            + written([_suppression(f.suppression)], n1, step))

@@ -96,3 +96,14 @@ def test_chunks_join_to_the_text_and_escape_surrogates() -> None:
 def test_render_is_its_chunks_joined(reporter: Any) -> None:
     result = _result(ROOT / "examples")
     assert "".join(reporter.render_chunks(result)) == reporter.render(result)
+
+
+def test_the_text_before_written_findings_is_a_chunk_of_its_own() -> None:
+    """A SARIF log's rule texts hold its characters beyond ASCII; chunks beyond ASCII
+    are encoded once more to be checked, so they end where the findings begin."""
+    result = _result(ROOT / "examples")
+    chunks = SarifReporter().render_chunks(result)
+    head = chunks[0]
+    assert not head.isascii()  # a rule text's ellipsis
+    assert head.endswith('"results": ')  # ends before the first result
+    assert all(chunk.isascii() for chunk in chunks[1:])

@@ -46,6 +46,20 @@ def test_every_asked_line_equals_the_whole_answer(index: int) -> None:
     assert line_hashes(text, None, every) == whole
 
 
+@pytest.mark.parametrize("index", range(0, len(TEXTS), 3))
+def test_texts_beyond_ascii_equal_the_whole_answer(index: int) -> None:
+    # An ASCII text is searched as bytes; any other (here with letters beyond ASCII,
+    # each still one UTF-16 unit) as str: both give the whole file's answer.
+    text = TEXTS[index].replace("y", "\u00ff").replace("q", "\u20ac")
+    whole = line_hashes(text)
+    rng = random.Random(len(text) + 1)
+    last = max(whole, default=0)
+    for _ in range(6):
+        lines = {rng.randint(0, last + 2) for _ in range(rng.randint(1, 12))}
+        expected = {k: v for k, v in whole.items() if k in lines}
+        assert line_hashes(text, None, lines) == expected
+
+
 def test_many_equal_lines_fall_back_to_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     counted = sarif._counted_line_hashes

@@ -50,3 +50,15 @@ def test_a_sarif_run_needs_neither() -> None:
     assert done.returncode == 0, done.stderr[-500:]
     run = json.loads(done.stdout)["runs"][0]
     assert run["results"] and run["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file://")
+
+
+def test_absolute_is_abspath() -> None:
+    """A path already absolute and normal is answered as it is; every other one as
+    os.path.abspath answers it (empty, ``.`` and ``..`` components, doubled or
+    final separators, relative paths)."""
+    tricky = ["/", "//", "///a", "//a/b", "/a//b", "/a/./b", "/a/../b", "/a/b/", "/a/b/.",
+              "/a/b/..", "/.hidden/x", "/a/.b/c", "/a/b..c", "/a/b.", "/a", "rel", ".", "..",
+              "a/../b", "", "/a/b\u00e9/c", "/tmp/x y/z"]
+    names = [name for name in _names() if "\x00" not in name]
+    for path in tricky + names + ["/" + name for name in names]:
+        assert base.absolute(path) == os.path.abspath(path), path
