@@ -37,7 +37,7 @@ import os
 import pickle
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
 from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
@@ -290,6 +290,14 @@ class Part:
         context.append(key)
         self._splice(key)
 
+    def release(self) -> None:
+        """Let this part's trees go once its findings are made (and their fixes placed):
+        each process's peak is then its part's trees, not those and the findings of all."""
+        self.slices.clear()
+        self.run.project = Project()
+        self.run.templates_by_path.clear()  # (the dict :attr:`templates_at` reads)
+        self.run.files.files.clear()
+
     def _splice(self, key: str) -> None:
         """Add one file's objects to the project, as recognizing it there would have
         (a node class whose name another file's took is named after its place)."""
@@ -312,28 +320,15 @@ class Part:
 
 
 def _send(fd: int, value: Any) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(8, "little") + data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+    """Pickle ``value`` into the pipe ``fd`` as it is made (no copy of it all in memory)."""
+    with os.fdopen(os.dup(fd), "wb") as out:
+        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _receive(fd: int) -> Any:
-    """One value :func:`_send` wrote; raises EOFError when the writer ended first."""
-    head = _read_exactly(fd, 8)
-    return pickle.loads(_read_exactly(fd, int.from_bytes(head, "little")))
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
-            raise EOFError("the other process ended")
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+def _receive(source: BinaryIO) -> Any:
+    """The next value :func:`_send` wrote to the pipe ``source`` reads (unpickled as it is
+    read); EOFError or UnpicklingError when the writer ended first."""
+    return pickle.load(source)
 
 
 def _take_pieces(fd: int) -> Iterable[int]:
@@ -348,18 +343,20 @@ class _Child:
     """A forked process of a split run: its pid and this process's ends of its pipes."""
 
     def __init__(self, pid: int, results: int, answers: int) -> None:
-        self.pid, self.results, self.answers = pid, results, answers
+        self.pid, self.answers = pid, answers
+        self.results: BinaryIO = os.fdopen(results, "rb")
         self.status: int | None = None
 
     def fds(self) -> tuple[int, int]:
-        return self.results, self.answers
+        return self.results.fileno(), self.answers
 
     def close(self) -> None:
-        for fd in self.fds():
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self.results = self.answers = -1
+        if not self.results.closed:
+            self.results.close()
+        if self.answers >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.answers)
+            self.answers = -1
 
     def end(self) -> None:
         """Stop it (when this process gives up on the split) and reap it."""
@@ -480,7 +477,9 @@ def _child(
         part.read_pieces(_take_pieces(work))
         os.close(work)
         _send(results, part.summary())
-        part.assemble(_receive(answers))
+        with os.fdopen(answers, "rb") as answered:
+            shared = _receive(answered)
+        part.assemble(shared)
         result, unknown = check(part)
         reported = set(result.files)
         _send(results, {
@@ -497,7 +496,8 @@ def _child(
 
 
 def _plain(source: Source) -> Source:
-    """A source without the trees and parsed file kept to place fixes (placed already)."""
+    """A source without the trees and parsed file kept to place fixes: placed already in
+    the part (or not wanted; placing them later composes the text again, alike)."""
     return Source(source.text, source.fmt, source.plain_parse, source.utf8)
 
 
@@ -535,7 +535,7 @@ def _merged(
     reported = set(result.files)
     files = [(n, k) for n, k in part.own.items() if k in reported]
     findings = list(result.findings)
-    sources = dict(result.sources)
+    sources = {path: _plain(source) for path, source in result.sources.items()}
     missing, ambiguous = unknown
     for answer in answers:
         findings.extend(answer["findings"])

@@ -279,6 +279,8 @@ def _split(
         result, unknown = _judged(run, 1)
         if finish is not None:
             result = finish(result)
+        _forget(run.project)  # the trees go before the parts' findings are put together
+        part.release()
         return result, (unknown.missing, unknown.ambiguous)
 
     try:
