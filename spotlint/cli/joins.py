@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 _OWN_VALUES_ONLY = frozenset({"yaml", "json", "properties"})
 
 
+#: The key marking the record of a file that is a context of its own (a Markdown guide),
+#: which the index never records (it leaves guides out of the context it chooses).
+SELF_CONTAINED = "self_contained"
+
+
 class IndexJoins:
     """:class:`spotlint.engine.parallel.Joins` from the project index's records.
 
@@ -82,6 +87,10 @@ class IndexJoins:
                        if p and p != key}
             if sources:
                 record["sources"] = sorted(sources)
+        if record and loaded.self_contained:
+            # A guide's pools judge only its own jobs: its record cannot stand in for
+            # it (the pools would judge everyone's); where chosen, it is read again.
+            record[SELF_CONTAINED] = True
         return record
 
     def choose(

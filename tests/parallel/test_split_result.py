@@ -175,3 +175,57 @@ def test_the_help_says_when_a_run_is_shared() -> None:
 
     shown = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
     assert f"default: 2 for a run of {parallel.MIN_FILES} files or more" in shown
+
+
+#: A Spark application choosing no capacity: where it may run is up to the pools in scope.
+SPARK_APP = """\
+apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: etl
+spec:
+  type: Python
+  mode: cluster
+  sparkVersion: "3.5.1"
+  mainApplicationFile: s3a://code/etl.py
+  driver:
+    cores: 1
+  executor:
+    cores: 4
+    instances: 2
+"""
+#: A guide showing a Spot-only pool.
+GUIDE = """\
+# Spot pools
+
+```yaml
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: guide-spot
+spec:
+  template:
+    spec:
+      requirements:
+      - key: karpenter.sh/capacity-type
+        operator: In
+        values: ["spot"]
+```
+"""
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_a_guide_pool_stays_in_its_guide(parity: int, tmp_path: Path, splits: Splits) -> None:
+    """A Markdown guide is a context of its own: its pools judge only its own jobs, in
+    whichever process the guide is read (its record gives other files nothing)."""
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "guide.md").write_text(GUIDE)
+    (root / "jobs").mkdir()
+    (root / "jobs" / "app.yaml").write_text(SPARK_APP)
+    serial = _lint(root, 1)
+    assert any("no node pool of its cluster is in scope" in f.message for f in serial.findings)
+    splits.alternate = parity
+    split = _lint(root, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
