@@ -403,7 +403,10 @@ def split_run(
     pieces = -(-len(found) // CHUNK)
     if pieces > MAX_PIECES:
         raise Unsupported("too many pieces")
-    work_r, work_w = os.pipe()
+    try:
+        work_r, work_w = os.pipe()
+    except OSError as exc:  # out of file descriptors: the run stays in this process
+        raise Unsupported(f"no pipe: {exc}") from exc
     try:
         os.write(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
     finally:
@@ -411,11 +414,18 @@ def split_run(
     children: list[_Child] = []
     try:
         for _ in range(processes - 1):
-            results_r, results_w = os.pipe()
-            answers_r, answers_w = os.pipe()
-            with warnings.catch_warnings():  # a progress line's thread: the child uses no lock
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
+            ends: list[int] = []
+            try:
+                ends.extend(os.pipe())
+                ends.extend(os.pipe())
+                with warnings.catch_warnings():  # a progress line's thread: the child takes
+                    warnings.simplefilter("ignore", DeprecationWarning)  # no lock it may hold
+                    pid = os.fork()
+            except OSError as exc:  # no more processes or descriptors: one process does it
+                for fd in ends:
+                    os.close(fd)
+                raise Unsupported(f"cannot fork: {exc}") from exc
+            results_r, results_w, answers_r, answers_w = ends
             if pid == 0:  # a child: never returns
                 unused = [results_r, answers_w, *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),

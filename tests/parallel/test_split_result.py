@@ -229,3 +229,16 @@ def test_a_guide_pool_stays_in_its_guide(parity: int, tmp_path: Path, splits: Sp
     split = _lint(root, 2)
     assert splits.done == 1, splits.given_up
     _same(split, serial)
+
+
+def test_no_fork_no_split(monkeypatch: pytest.MonkeyPatch, splits: Splits) -> None:
+    """A system out of processes (or descriptors) runs the run in this one."""
+    serial = _lint(FIXTURES, 1)
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    split = _lint(FIXTURES, 2)
+    assert splits.given_up and splits.given_up[0].startswith("cannot fork")
+    _same(split, serial)
