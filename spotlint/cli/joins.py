@@ -97,8 +97,20 @@ class IndexJoins:
         self, given: Sequence[str], records: dict[str, dict[str, Any]], order: Sequence[str],
         mapped: bool,
     ) -> set[str]:
+        """The files the findings of ``given`` depend on, as the commit hook chooses them.
+
+        A file whose objects point into a file no process reads (a request file outside
+        the paths) makes findings there, which a serial run reports: no process would,
+        so the run is not shared (:class:`~spotlint.engine.parallel.Unsupported`).
+        """
+        from spotlint.engine.parallel import Unsupported
         from spotlint.index.select import select
 
+        known = set(order)
+        for record in records.values():
+            outside = [path for path in record.get("sources", ()) if path not in known]
+            if outside:
+                raise Unsupported(f"findings in {outside[0]}, which no process reads")
         return set(select(given, records, order, mapped_clusters=mapped))
 
     def stand_in(self, record: dict[str, Any], key: str) -> Callable[[Project], None] | None:

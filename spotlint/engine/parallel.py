@@ -196,12 +196,17 @@ class Part:
         loaded = run.files.files[key]
         scratch = Project()
         reads: list[str] = []
+        reported = len(run.raw)
         new = normalize_file(
             loaded, run.registry.kinds, scratch, run.settings.root,
             run.settings.for_path(key).limits, run.raw, run.files.budget,
             run.settings.debug, read_file=reads.append,
         )
         self.slices[key] = (scratch, new)
+        # A file whose recognition reports findings in another file (a request file its
+        # script names) is needed by that file's process, as its record then says.
+        reads.extend(os.path.realpath(r.location.path) for r in run.raw[reported:]
+                     if r.location.path != key)
         if reads:
             self.reads[key] = reads
 

@@ -242,3 +242,24 @@ def test_no_fork_no_split(monkeypatch: pytest.MonkeyPatch, splits: Splits) -> No
     split = _lint(FIXTURES, 2)
     assert splits.given_up and splits.given_up[0].startswith("cannot fork")
     _same(split, serial)
+
+
+def test_findings_in_a_file_outside_the_paths_keep_the_run_whole(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """A script's job is built from a request file the paths do not cover: a serial run
+    reports the job's findings there, which no process of a split would read."""
+    root = request_tree(tmp_path / "repo")
+    (root / "requests").mkdir()
+    (root / "scripts" / "req.json").rename(root / "requests" / "req.json")
+    for name in ("run.sh", "again.sh"):
+        (root / "scripts" / name).write_text(
+            "aws emr-containers start-job-run --cli-input-json file://../requests/req.json"
+            " --release-label emr-6.2.0-latest\n")
+    paths = [str(root / "scripts")]
+    serial = lint(paths, Settings(root=str(root)), workers=1)
+    assert any(f.location.path.endswith("req.json") for f in serial.findings)
+    split = lint(paths, Settings(root=str(root)), workers=2, joins=IndexJoins())
+    assert splits.done == 0
+    assert splits.given_up == ["findings in requests/req.json, which no process reads"]
+    _same(split, serial)
