@@ -164,6 +164,8 @@ class Part:
         self.slices: dict[str, tuple[Project, list[PodTemplate]]] = {}
         #: the real paths each file's kinds read (Terraform ``file()``)
         self.reads: dict[str, list[str]] = {}
+        #: every part's files, by the run's key (known once records are exchanged)
+        self.keys: set[str] = set()
 
     def read_pieces(self, pieces: Iterable[int]) -> None:
         """Read and recognize the files of ``pieces`` (each file into a project of its own),
@@ -279,6 +281,14 @@ class Part:
 
         self.templates_at: Callable[[str], list[PodTemplate]] = templates_at
         run.files.linted = set(self.own.values())
+        self.keys = set(keys.values())
+
+    def reported_elsewhere(self, paths: Iterable[str]) -> None:
+        """Findings this part made in other files must lie in a file some part reports on
+        (a serial run reports findings wherever they lie)."""
+        outside = [path for path in paths if path not in self.keys]
+        if outside:
+            raise Unsupported(f"findings in {outside[0]}, which no process reads")
 
     def _add_context(
         self, number: int, key: str, record: dict[str, Any], context: list[str],

@@ -261,5 +261,6 @@ def test_findings_in_a_file_outside_the_paths_keep_the_run_whole(
     assert any(f.location.path.endswith("req.json") for f in serial.findings)
     split = lint(paths, Settings(root=str(root)), workers=2, joins=IndexJoins())
     assert splits.done == 0
-    assert splits.given_up == ["findings in requests/req.json, which no process reads"]
+    assert len(splits.given_up) == 1
+    assert splits.given_up[0].endswith("requests/req.json, which no process reads")
     _same(split, serial)
