@@ -68,6 +68,9 @@ class Sample:
     #: user + system CPU seconds of the child and the children it waited for (its
     #: forked workers): on a shared machine this moves far less than wall time
     cpu: float = 0.0
+    #: the most processes of the run seen at one sample (2: the run was shared by a
+    #: forked process; a child living less than a sampling interval may be missed)
+    processes: int = 1
 
 
 @dataclass
@@ -93,17 +96,24 @@ class Measure:
     def cpu(self) -> float:
         return statistics.median(s.cpu for s in self.runs)
 
+    @property
+    def processes(self) -> int:
+        return max(s.processes for s in self.runs)
 
-def _tree_rss_kb(root: int) -> int:
-    """Proportional resident KB (PSS) of ``root`` and all its descendants, from /proc.
+
+def _tree_rss_kb(root: int) -> tuple[int, int]:
+    """Proportional resident KB (PSS) of ``root`` and all its descendants, from /proc,
+    and how many processes the tree holds.
 
     PSS splits pages shared by forked workers among them, so the sum is the
     memory the tree really holds (plain RSS would count inherited pages twice).
     """
     total = 0
+    count = 0
     stack = [root]
     while stack:
         pid = stack.pop()
+        count += 1
         try:
             with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
                 for line in handle:
@@ -115,7 +125,7 @@ def _tree_rss_kb(root: int) -> int:
                     stack.extend(int(c) for c in handle.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total, count
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: str | None = None) -> Sample:
@@ -124,12 +134,13 @@ def timed(cmd: list[str], env: dict[str, str], cwd: str | None = None) -> Sample
     proc = subprocess.Popen(
         cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    peak = [0]
+    peak = [0, 1]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            kb, count = _tree_rss_kb(proc.pid)
+            peak[0], peak[1] = max(peak[0], kb), max(peak[1], count)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -145,7 +156,8 @@ def timed(cmd: list[str], env: dict[str, str], cwd: str | None = None) -> Sample
     # ru_maxrss: the largest single process (the main one); a floor for the tree's peak.
     rss_kb = max(peak[0], usage.ru_maxrss)
     return Sample(wall=wall, rss_mb=rss_kb / 1024, returncode=proc.returncode,
-                  maxrss_mb=usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
+                  maxrss_mb=usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime,
+                  processes=peak[1])
 
 
 def repeat(name: str, cmd: list[str], env: dict[str, str], runs: int) -> Measure:
@@ -313,8 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-one-file", action="store_true", help="skip the one-file checks")
     parser.add_argument("--no-warm-up", action="store_true",
                         help="skip the warm-up run of each command (for the long 40k runs)")
-    parser.add_argument("--forked-too", action="store_true",
-                        help="also time text with --workers 2 (does forking pay?)")
+    parser.add_argument("--one-process-too", action="store_true",
+                        help="also time each format with --jobs 1 (one process), beside "
+                        "spotlint's default (a large run shared by two processes)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.one_runs, args.with_checkov = [1000], 3, 5, False
@@ -347,9 +360,10 @@ def main(argv: list[str] | None = None) -> int:
             fmt: [*spotlint, "check", str(directory), "--exit-zero", "--format", fmt, *extra]
             for fmt in formats
         }
-        if args.forked_too:
-            commands["text --workers 2"] = [*spotlint, "check", str(directory), "--exit-zero",
-                                            "--workers", "2"]
+        if args.one_process_too:
+            for fmt in formats:
+                commands[f"{fmt} --jobs 1"] = [*spotlint, "check", str(directory),
+                                               "--exit-zero", "--format", fmt, "--jobs", "1"]
         floor_script = str(HERE / "floor.py")
         commands["floor"] = [sys.executable, floor_script, str(directory), "--parsed"]
         commands["floor (all files)"] = [sys.executable, floor_script, str(directory)]
@@ -369,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, m in measures.items():
             entry[name] = {
                 "wall_s": m.wall, "cpu_s": m.cpu, "rss_mb": m.rss_mb, "maxrss_mb": m.maxrss_mb,
-                "runs": [asdict(r) for r in m.runs],
+                "processes": m.processes, "runs": [asdict(r) for r in m.runs],
             }
         for fmt in formats:
             ratio = measures[fmt].wall / floor
@@ -381,10 +395,12 @@ def main(argv: list[str] | None = None) -> int:
             for fmt in formats:
                 entry[f"{fmt}/text"] = measures[fmt].wall / measures["text"].wall
                 entry[f"{fmt}/text cpu"] = measures[fmt].cpu / measures["text"].cpu
-        if "json" in measures:
-            for name in CHECKOV_NAMES.values():
-                if name in measures:
-                    entry[f"{name}/json"] = measures[name].wall / measures["json"].wall
+        for json_name in ("json", "json --jobs 1"):
+            if json_name in measures:
+                for name in CHECKOV_NAMES.values():
+                    if name in measures:
+                        entry[f"{name}/{json_name}"] = (measures[name].wall
+                                                        / measures[json_name].wall)
         results["sizes"][str(files)] = entry  # type: ignore[index]
         _print_size(files, entry, measures, formats)
 
@@ -418,7 +434,8 @@ def _print_size(
           f"{int(size) / 1e6:.1f} MB); load {entry['load_before']} -> {entry['load_after']}",  # type: ignore[call-overload]
           flush=True)
     print(f"{'command':>24} {'wall s':>8} {'x floor':>8} {'x text':>7} {'cpu s':>7} "
-          f"{'x floor':>8} {'x text':>7} {'files/s':>8} {'maxrss MB':>10} {'tree MB':>8}")
+          f"{'x floor':>8} {'x text':>7} {'files/s':>8} {'maxrss MB':>10} {'tree MB':>8} "
+          f"{'procs':>5}")
     floor, floor_cpu = measures["floor"].wall, measures["floor"].cpu
     for name, m in measures.items():
         text = measures.get("text")
@@ -426,11 +443,22 @@ def _print_size(
         cpu_vs_text = (f"{m.cpu / text.cpu:7.2f}" if text and name in formats else f"{'':>7}")
         print(f"{name:>24} {m.wall:8.2f} {m.wall / floor:8.2f} {vs_text} {m.cpu:7.2f} "
               f"{m.cpu / floor_cpu:8.2f} {cpu_vs_text} "
-              f"{int(count) / m.wall:8.0f} {m.maxrss_mb:10.0f} {m.rss_mb:8.0f}",  # type: ignore[call-overload]
+              f"{int(count) / m.wall:8.0f} {m.maxrss_mb:10.0f} {m.rss_mb:8.0f} "  # type: ignore[call-overload]
+              f"{m.processes:5d}",
               flush=True)
     for name in CHECKOV_NAMES.values():
         if f"{name}/json" in entry:
-            print(f"{name} / spotlint json: {entry[f'{name}/json']:.1f}x (wall)", flush=True)
+            print(f"{name} / spotlint json: {entry[f'{name}/json']:.1f}x (wall; spotlint json "
+                  f"{_mode(measures['json'])})", flush=True)
+        if f"{name}/json --jobs 1" in entry:
+            print(f"{name} / spotlint json --jobs 1: {entry[f'{name}/json --jobs 1']:.1f}x "
+                  f"(wall; {_mode(measures['json --jobs 1'])})", flush=True)
+
+
+def _mode(measure: Measure) -> str:
+    """How a spotlint command ran: in one process, or shared by forked ones."""
+    count = measure.processes
+    return "in one process" if count == 1 else f"shared by {count} processes"
 
 
 def _one_file_checks(

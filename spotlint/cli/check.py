@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spotlint.config.files import Config
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
+    from spotlint.engine.parallel import Joins
     from spotlint.engine.progress import Progress
     from spotlint.index.context import Context
     from spotlint.plugins.manager import Registry
@@ -311,16 +312,19 @@ def run_check(options: CheckOptions) -> int:
                     context=context)
             else:
                 workers = 1 if options.debug else options.workers
-                with _progress(options) as progress:
-                    result = lint(options.paths, settings, registry, stdin=stdin, context=context,
-                                  workers=workers, progress=progress,
-                                  context_known=context_known)
                 # Placing a fix's edits composes the file again: done only when an
-                # output shows the edits, not to count fixes.
+                # output shows the edits, not to count fixes (in the process that
+                # found them, when the run is shared by several).
+                finish = None
                 if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
                     from spotlint.fix.place import place_fixes
 
-                    result = place_fixes(result)
+                    finish = place_fixes
+                with _progress(options) as progress:
+                    result = lint(options.paths, settings, registry, stdin=stdin, context=context,
+                                  workers=workers, progress=progress,
+                                  context_known=context_known, finish=finish,
+                                  joins=_joins(workers, context))
             _baseline(options, result)
             _write_outputs(outputs, result)
     except SpotlintError as exc:
@@ -349,6 +353,17 @@ def run_check(options: CheckOptions) -> int:
         if _fails(f.severity, settings.for_path(f.location.path).fail_on)
     ]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _joins(workers: int | None, context: Sequence[str]) -> Joins | None:
+    """What lets a large run be shared by processes (spotlint.engine.parallel): not for
+    ``--jobs 1``, nor for files read with a project context (the commit hook's run,
+    which reads few files)."""
+    if workers == 1 or context:
+        return None
+    from spotlint.cli.joins import IndexJoins
+
+    return IndexJoins()
 
 
 @contextmanager

@@ -162,8 +162,9 @@ def cli() -> None:
     "workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for rule checks (default 1: forking pays only with idle cores "
-    "and a large rule phase; see bench/README.md).",
+    help="Processes a run is shared by: each reads, recognizes and checks part of the "
+    "files (default: 2 for a run of 300 files or more on a machine with 2 cores or more, "
+    "else 1; 1 keeps the run in one process; see bench/README.md, Parallelism).",
 )
 @click.option(
     "--limit",

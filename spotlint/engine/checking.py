@@ -1,8 +1,11 @@
 """Running rules: each enabled rule over its targets in the finished project.
 
-Rules are independent of each other, so ``--workers N`` spreads them over
+Rules are independent of each other, so :func:`check_rules` can spread them over
 forked worker processes (:mod:`.workers`); results come back in rule order
-either way, so a parallel run reports exactly what a serial one does. A rule that
+either way, so a parallel run reports exactly what a serial one does. The command
+no longer asks for that (forking only the rule phase did not pay: bench/README.md,
+"Parallelism"); a large run is shared by processes as a whole instead
+(:mod:`.parallel`), each checking the rules over its own files. A rule that
 raises on one job, pool or placement, or spends a file's
 ``max-seconds-per-file``, gives an SL001 on that file and goes on with the
 others (:mod:`.isolation`).
@@ -38,20 +41,6 @@ def runnable(rules: Iterable[Rule], project: Project) -> list[Rule]:
 def _may_report(rule: Rule, project: Project) -> bool:
     """False for a lazy built-in rule with nothing to check (its concern stays unimported)."""
     return not isinstance(rule, LazyRule) or any(getattr(project, n) for n in rule.needs)
-
-
-def worker_count(requested: int | None, files: int) -> int:
-    """Processes for the rule checks: as asked (``--workers``), else one.
-
-    Forking only the rule phase was measured not to pay (bench/README.md,
-    "Parallelism"): on 2 cores, 1,000 and 4,000 Spark-heavy files ran no faster
-    with a worker per core, and the workers' memory added up to 80 MB. Parsing,
-    the larger part of a run, cannot be forked profitably: its trees would have
-    to be shipped back, and unpickling a tree costs as much as parsing it.
-    ``files`` is kept for callers that size by input.
-    """
-    del files
-    return requested if requested is not None else 1
 
 
 def check_rules(

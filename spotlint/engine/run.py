@@ -16,14 +16,15 @@ for the :class:`~spotlint.errors.InternalError` and its traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from spotlint import __version__
 from spotlint.capacity import CapacityLabels
 from spotlint.config.selection import resolve
 from spotlint.config.settings import Settings
 from spotlint.engine import collector
-from spotlint.engine.checking import check_rules, runnable, worker_count
+from spotlint.engine.checking import check_rules, runnable
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name
 from spotlint.engine.progress import Progress
@@ -33,11 +34,15 @@ from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
 from spotlint.finding import Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
+from spotlint.load.discover import Candidate
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
 from spotlint.result import Note, ProjectModel, RunResult, Source
-from spotlint.value import Value
+from spotlint.value import Value, replace
+
+if TYPE_CHECKING:
+    from spotlint.engine.parallel import Joins
 
 
 class Run(Value):
@@ -130,6 +135,8 @@ def lint(
     progress: Progress | None = None,
     context_known: Mapping[str, Callable[[Project], None]] | None = None,
     keep_model: bool = False,
+    joins: Joins | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -138,30 +145,40 @@ def lint(
     are reported only for ``paths``: linting files one by one or all together
     with the same context gives the same findings (what pre-commit needs).
     ``overlay`` replaces the content of files by path (fixed but not yet written).
-    ``workers`` is the number of processes for rule checks (None: by input size).
     ``progress`` is kept up to date for a progress display. ``context_known`` gives,
     for context files (by the path the run names them), what adds their pools,
     node classes and handlers to the project when that is known without parsing
     them (the index's records): they are not read. ``keep_model`` keeps the
     project and each scope's settings and capacity table on the result
     (``RunResult.model``) for a caller that draws them (``spotlint map``).
+    ``finish`` is applied to the result (the command places fixes as text edits
+    with it): in each process, to the findings it made, when the run is shared.
+
+    A run is shared by several processes (:mod:`.parallel`) only when ``joins`` is
+    given (what joins files' findings: the command line passes the project index's,
+    which the engine, below it, cannot import). ``workers`` is then how many
+    processes share it: None lets the input's size decide, 1 keeps it in this one.
     """
     settings = settings or Settings()
     progress = progress or Progress()
     registry = registry or default_registry()
     raw: list[RawFinding] = []
-    limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
-    run = Run(settings, registry, FileSet(settings.limits, overlay or {}, raw, limits_of), raw,
-              known=context_known or {}, keep_model=keep_model)
+    run = _new_run(settings, registry, overlay or {}, raw, context_known or {}, keep_model)
     files = run.files
-    files.root = settings.root
-    files.debug = settings.debug
     # The trees are frozen for the collector once built and until the run (or a
     # caller holding them, see spotlint.engine.collector) is done.
     with collector.holding():
+        found: Iterable[Candidate] = candidates(paths, settings)
+        if joins is not None and _may_split(workers, paths, context, overlay, context_known,
+                                            keep_model, settings, registry):
+            with collector.building():
+                found = _unique(found)
+            split = _split(found, workers, settings, registry, progress, joins, finish)
+            if split is not None:
+                return split
         with files.budget.running(), collector.building():
             progress.enter("reading files")
-            for candidate in candidates(paths, settings):
+            for candidate in found:
                 files.take(candidate)
                 progress.done = len(files.order)
             if "-" in paths and stdin is not None:
@@ -176,10 +193,103 @@ def lint(
             link_kinds(registry.kinds, run.project)
             link_templates(run.project, settings.root, run.templates_at, raw, files.real_of)
         progress.enter("checking rules")
-        result = _finish(run, worker_count(workers, len(files.order)))
+        result = _finish(run, 1)
+        if finish is not None:
+            result = finish(result)
     if not run.keep_model:  # a caller drawing the model reads the rules' own indexes
         _forget(run.project)
     return result
+
+
+def _new_run(
+    settings: Settings, registry: Registry, overlay: Mapping[str, bytes],
+    raw: list[RawFinding], known: Mapping[str, Callable[[Project], None]], keep_model: bool,
+) -> Run:
+    limits_of = (lambda path: settings.for_path(path).limits) if settings.scoped else None
+    run = Run(settings, registry, FileSet(settings.limits, overlay, raw, limits_of), raw,
+              known=known, keep_model=keep_model)
+    run.files.root = settings.root
+    run.files.debug = settings.debug
+    return run
+
+
+def _may_split(
+    workers: int | None, paths: Sequence[str], context: Sequence[str],
+    overlay: Mapping[str, bytes] | None, context_known: object, keep_model: bool,
+    settings: Settings, registry: Registry,
+) -> bool:
+    """May this run be shared by several processes (:mod:`.parallel`)?
+
+    Not when one was asked for (``workers=1``) or the debugger's traceback is; not for
+    what a split cannot reproduce exactly or does not pay for: standard input, files
+    given with a context to read (the commit hook, which reads few files), fixed texts
+    not yet written (``--fix`` runs again over them), a caller keeping the model,
+    plugins (whose rules may join files in ways the records do not know). Files
+    judged by several configuration files are checked once they are found.
+    """
+    from spotlint.plugins.manager import BUILTIN_NAME
+
+    return (workers != 1 and not settings.debug and "-" not in paths and not context
+            and not overlay and not context_known and not keep_model
+            and registry.plugins == [BUILTIN_NAME])
+
+
+def _unique(found: Iterable[Candidate]) -> list[Candidate]:
+    """The candidates, each file once (a second take of a file read is a no-op)."""
+    import os
+
+    seen: set[str] = set()
+    unique: list[Candidate] = []
+    for candidate in found:
+        key = os.path.normpath(candidate.path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(candidate)
+    return unique
+
+
+def _split(
+    found: list[Candidate], workers: int | None, settings: Settings, registry: Registry,
+    progress: Progress, joins: Joins, finish: Callable[[RunResult], RunResult] | None,
+) -> RunResult | None:
+    """The run shared by several processes (:mod:`.parallel`); None when it is not worth
+    it or cannot be done exactly (the caller then runs it in this process)."""
+    from spotlint.engine import parallel
+
+    processes = parallel.processes_for(workers, len(found))
+    if processes < 2:
+        return None
+    scopes = {id(settings.for_path(c.path)): settings.for_path(c.path) for c in found}
+    if len(scopes) > 1:
+        return None  # several scopes: which files one's findings need is not known
+    mapped = any(bool(scope.clusters) for scope in [settings, *scopes.values()])
+    parts: list[Run] = []
+
+    def make_run() -> Run:
+        parts.append(_new_run(settings, registry, {}, [], {}, False))
+        return parts[-1]
+
+    def check(part: parallel.Part) -> tuple[RunResult, tuple[int, int]]:
+        run = parts[-1]  # the part's, made in this process
+        with run.files.budget.running(), collector.building():
+            link_kinds(registry.kinds, run.project)
+            link_templates(run.project, settings.root, part.templates_at, run.raw,
+                           run.files.real_of)
+        part.progress.enter("checking rules")
+        result, unknown = _judged(run, 1)
+        if finish is not None:
+            result = finish(result)
+        return result, (unknown.missing, unknown.ambiguous)
+
+    try:
+        merged, (missing, ambiguous) = parallel.split_run(
+            make_run, found, processes, check, settings.root, joins, mapped, progress)
+    except parallel.Unsupported:
+        return None
+    finally:
+        for run in parts:
+            _forget(run.project)
+    return replace(merged, notes=UnknownPlacement(missing, ambiguous).notes())
 
 
 def _forget(project: Project) -> None:
@@ -195,6 +305,11 @@ def _forget(project: Project) -> None:
 
 
 def _finish(run: Run, workers: int) -> RunResult:
+    return _judged(run, workers)[0]
+
+
+def _judged(run: Run, workers: int) -> tuple[RunResult, UnknownPlacement]:
+    """The run's findings, stamped and marked, and its jobs of unknown placement."""
     settings = run.settings
     rules = run.registry.rules
     files = run.files
@@ -245,7 +360,7 @@ def _finish(run: Run, workers: int) -> RunResult:
         sources=_sources(marked_all, files.files),
         notes=unknown.notes(),
         model=ProjectModel(run.project, tuple(judges)) if run.keep_model else None,
-    )
+    ), unknown
 
 
 class UnknownPlacement(Value):

@@ -1,0 +1,102 @@
+"""What joins files' findings, from the project index, for a run shared by processes.
+
+A run shared by several processes (:mod:`spotlint.engine.parallel`) gives each
+process part of the files; what one file's findings need of another's is what
+the commit hook's index already says (:mod:`spotlint.index`): each file's record
+(its pools, node classes, handlers, the files its jobs use or are built from),
+which files a given file's findings depend on, and how a pool file is built back
+from its record without a parse. The engine sits below the index, so the
+command line hands it this adapter (as it hands it the hook's context).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spotlint.load.base import LoadedFile
+    from spotlint.model import Project
+
+#: Formats whose documents hold only their own file's values, unless documents are
+#: embedded in them (a container's script may name a ``file://`` request): their
+#: objects point into no other file, which :meth:`IndexJoins.record` then does not
+#: look for (a walk over every object, most of the record's cost).
+_OWN_VALUES_ONLY = frozenset({"yaml", "json", "properties"})
+
+
+class IndexJoins:
+    """:class:`spotlint.engine.parallel.Joins` from the project index's records.
+
+    The index is imported when a run is about to be shared (:meth:`prepare`), once,
+    before the fork: a run too small to share, or a one-file check, never imports it.
+    """
+
+    def prepare(self) -> None:
+        from spotlint.index import pools, records, select
+
+        del pools, records, select
+
+    def record(
+        self, project: Project, key: str, rel: str, loaded: LoadedFile, reads: Sequence[str],
+        real_root: str, rel_of: Callable[[str], str],
+    ) -> dict[str, Any]:
+        """The file's record, as :func:`spotlint.index.records.build` makes it, from the
+        project it was recognized into (the file is not read again).
+
+        Which other files its objects point into (a shell script's job built from the
+        ``file://`` request it names, a Terraform pool of its module's variables) is
+        looked for only where some may be.
+        """
+        from spotlint.index import records as index
+        from spotlint.model import location_of
+
+        record: dict[str, Any] = {}
+        if project.pools:
+            record["pools"] = [index._pool(pool) for pool in project.pools]
+        if project.node_classes:
+            record["node_classes"] = [index._node_class(name, doc)
+                                      for name, doc in project.node_classes.items()]
+        if project.interruption:
+            record["handlers"] = [
+                [h.kind, h.cluster, index._loc(location_of(h.at)), h.queue, h.setting]
+                for h in project.interruption]
+        if project.jobs:
+            record["jobs"] = len(project.jobs)
+        if project.templates:
+            record["templates"] = len(project.templates)
+        if any(t.config_map is not None for t in project.templates) or any(
+                ref.mounted_from for job in project.jobs for ref in job.template_refs):
+            record["config_maps"] = True
+        refs = sorted({c for job in project.jobs for ref in job.template_refs if not ref.remote
+                       for c in index._candidates(ref.target, rel, real_root)})
+        if refs:
+            record["refs"] = refs
+        if reads:
+            record["reads"] = sorted({rel_of(r) for r in reads})
+        if (project.jobs or project.pools or project.templates) and (
+                loaded.fmt not in _OWN_VALUES_ONLY or loaded.embedded):
+            sources = {rel_of(os.path.realpath(p)) for p in index._paths(project)
+                       if p and p != key}
+            if sources:
+                record["sources"] = sorted(sources)
+        return record
+
+    def choose(
+        self, given: Sequence[str], records: dict[str, dict[str, Any]], order: Sequence[str],
+        mapped: bool,
+    ) -> set[str]:
+        from spotlint.index.select import select
+
+        return set(select(given, records, order, mapped_clusters=mapped))
+
+    def stand_in(self, record: dict[str, Any], key: str) -> Callable[[Project], None] | None:
+        from spotlint.index.pools import contribution, stands_in
+        from spotlint.index.records import DETAILED
+
+        if not stands_in(record):
+            return None
+        details = json.dumps({k: record[k] for k in DETAILED if k in record})
+        return contribution(details, key, {})

@@ -1,0 +1,549 @@
+"""A whole run over several processes: each reads, recognizes and checks part of the files.
+
+Reading and recognizing files is most of a large run, and one file's trees are
+needed only by its own findings (and by the findings of the few files that use
+it). So after discovery the run forks: every process takes pieces of the file
+list from one pipe (a piece's number is two bytes, a pipe read of two bytes is
+atomic: each piece goes to exactly one process, and a busy core takes fewer),
+reads and recognizes each file of its pieces into a project of that file's own,
+and writes for each a compact record of what other files' findings depend on
+(pools, node classes, interruption handlers, which files its jobs use: the
+commit hook's records, :mod:`spotlint.index.records`, made by the :class:`Joins`
+the caller gives). Trees never cross
+between processes: unpickling a located tree costs more than parsing it.
+
+Records go to this process, which sends every process all of them. Each then
+chooses from them what its own files' findings depend on, as the commit hook
+does (:func:`spotlint.index.select.select`): a file whose record holds all it
+gives (pools, node classes, handlers) is built back from its record, any
+other (a job using one of its templates) is read again. It puts its project
+together in the order of the walk (each file's objects where a serial run puts
+them), links templates, and checks rules, stamps and applies suppressions for
+its own files only; the others send their findings (and the texts of the files
+holding them) back. Findings are then sorted as a serial run sorts them: the
+output is byte for byte the serial one's.
+
+Anything this cannot reproduce exactly makes the run serial instead: a file
+read because another names it (a template outside the walk), a file found
+twice under two names in two processes, files judged by several configuration
+files, plugins (whose rules may join any files). So does any failure of a
+forked process: the whole run is done again in this one, and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+
+from spotlint.engine import collector
+from spotlint.engine.normalizing import normalize_file
+from spotlint.engine.progress import Progress
+from spotlint.load.base import LoadedFile
+from spotlint.load.discover import Candidate
+from spotlint.model import PodTemplate, Project
+from spotlint.result import RunResult, Source
+
+if TYPE_CHECKING:
+    from spotlint.config.settings import Settings
+    from spotlint.engine.raw import RawFinding
+    from spotlint.engine.reading import FileSet
+    from spotlint.plugins.manager import Registry
+
+#: A run of fewer candidate files stays in one process (bench/README.md, "Parallelism":
+#: below this, forking and exchanging records cost more than the second core saves).
+MIN_FILES = 300
+#: Files per piece of the shared work pipe: a few, so that neighbouring files (a job
+#: and the template beside it) mostly end up in the same process.
+CHUNK = 8
+#: Piece numbers are two bytes; every number is written before the fork (a pipe holds
+#: 64 KiB on Linux), so this bounds the pieces.
+MAX_PIECES = 30_000
+_WIDTH = 2
+
+
+class Unsupported(Exception):
+    """The run cannot be split exactly: it is run in one process instead."""
+
+
+class Run(Protocol):
+    """The state of one process's part of a run (:class:`spotlint.engine.run.Run`)."""
+
+    settings: Settings
+    registry: Registry
+    files: FileSet
+    raw: list[RawFinding]
+    project: Project
+    templates_by_path: dict[str, list[PodTemplate]]
+
+
+class Joins(Protocol):
+    """What joins one file's findings to other files, as the processes of a split run
+    tell each other: given by a layer that knows the project index (the command line
+    passes :class:`spotlint.cli.joins.IndexJoins`), so the engine need not."""
+
+    def prepare(self) -> None:
+        """Called before the fork: import what every process will need, once."""
+        ...
+
+    def record(
+        self, project: Project, key: str, rel: str, loaded: LoadedFile, reads: Sequence[str],
+        real_root: str, rel_of: Callable[[str], str],
+    ) -> dict[str, Any]:
+        """The record of the file ``key`` (``rel`` below ``real_root``), recognized alone
+        into ``project``; ``reads``: the real paths its kinds read; ``rel_of`` makes a real
+        path relative as ``rel`` is."""
+        ...
+
+    def choose(
+        self, given: Sequence[str], records: dict[str, dict[str, Any]], order: Sequence[str],
+        mapped: bool,
+    ) -> set[str]:
+        """The files (relative paths) whose objects the findings of ``given`` depend on."""
+        ...
+
+    def stand_in(self, record: dict[str, Any], key: str) -> Callable[[Project], None] | None:
+        """What adds the file's objects to a project from its record, when the record
+        holds all it gives other files; None when the file must be read again."""
+        ...
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and hasattr(os, "pipe")
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def processes_for(workers: int | None, files: int) -> int:
+    """How many processes share a run of ``files`` candidate files.
+
+    ``workers`` as asked (``--jobs``; never more than there are pieces of files); by
+    default two when the run is large enough to pay (:data:`MIN_FILES`) and a second
+    core exists, else one. One where ``fork`` is missing.
+    """
+    if not can_fork():
+        return 1
+    pieces = -(-files // CHUNK)
+    if workers is not None:
+        return max(1, min(workers, pieces))
+    if files < MIN_FILES or cores() < 2:
+        return 1
+    return 2
+
+
+# -- one process's part ------------------------------------------------------------
+
+
+class Part:
+    """What one process reads, recognizes and checks of a split run."""
+
+    def __init__(
+        self, run: Run, found: Sequence[Candidate], real_root: str, joins: Joins,
+        mapped: bool = False, processes: int = 2, progress: Progress | None = None,
+    ) -> None:
+        self.run = run
+        self.joins = joins
+        self.mapped = mapped
+        self.processes = processes
+        #: this process's view of where the run is (the others' parts go alike)
+        self.progress = progress or Progress()
+        self.found = found
+        self.real_root = real_root
+        #: own files: candidate number -> the run's key of the file read
+        self.own: dict[int, str] = {}
+        #: each file recognized here (own or context): its objects and templates
+        self.slices: dict[str, tuple[Project, list[PodTemplate]]] = {}
+        #: the real paths each file's kinds read (Terraform ``file()``)
+        self.reads: dict[str, list[str]] = {}
+
+    def read_pieces(self, pieces: Iterable[int]) -> None:
+        """Read and recognize the files of ``pieces`` (each file into a project of its own),
+        with the time budget's clock running, as a serial run reads and recognizes."""
+        found = self.found
+        files = self.run.files
+        progress = self.progress
+        with files.budget.running(), collector.building():
+            progress.enter("reading files", len(found))
+            for piece in pieces:
+                for number in range(piece * CHUNK, min((piece + 1) * CHUNK, len(found))):
+                    key = self._take(found[number])
+                    if key is not None:
+                        self.own[number] = key
+                progress.done = min(len(found), progress.done + CHUNK * self.processes)
+            progress.enter("recognizing files", len(found))
+            for key in self.own.values():
+                self._recognize(key)
+                progress.done = min(len(found), progress.done + self.processes)
+
+    def _take(self, candidate: Candidate) -> str | None:
+        """Read one candidate; its key when the run took it as a file (read or empty)."""
+        files = self.run.files
+        files.take(candidate)
+        key = os.path.normpath(candidate.path)
+        return key if key in files.files else None
+
+    def _recognize(self, key: str) -> None:
+        run = self.run
+        loaded = run.files.files[key]
+        scratch = Project()
+        reads: list[str] = []
+        new = normalize_file(
+            loaded, run.registry.kinds, scratch, run.settings.root,
+            run.settings.for_path(key).limits, run.raw, run.files.budget,
+            run.settings.debug, read_file=reads.append,
+        )
+        self.slices[key] = (scratch, new)
+        if reads:
+            self.reads[key] = reads
+
+    def summary(self) -> dict[str, Any]:
+        """What the others need of this part: its files, their real paths and records."""
+        files = self.run.files
+        records: dict[int, dict[str, Any]] = {}
+        reals: dict[int, str] = {}
+        rels: dict[int, str] = {}
+        referenced: list[str] = []
+        for number, key in self.own.items():
+            real_path = reals[number] = files.real_of(key)
+            rel = rels[number] = self.rel(real_path)
+            reads = self.reads.get(key, [])
+            referenced.extend(reads)
+            record = self.joins.record(self.slices[key][0], key, rel, files.files[key],
+                                       reads, self.real_root, self.rel)
+            if record:
+                records[number] = record
+        return {"own": self.own, "reals": reals, "rels": rels, "records": records,
+                "referenced": referenced}
+
+    def rel(self, real_path: str) -> str:
+        """A real path relative to the real root, ``/``-separated (as the index names files)."""
+        root = self.real_root
+        if real_path.startswith(root) and real_path[len(root):len(root) + 1] == os.sep:
+            rel = real_path[len(root) + 1:]
+        else:
+            rel = os.path.relpath(real_path, root)
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
+
+    def assemble(self, shared: dict[str, Any]) -> None:
+        """The project this part's findings need, in the walk's order (see the module),
+        and how its jobs find their templates (:attr:`templates_at`)."""
+        run = self.run
+        keys: dict[int, str] = shared["keys"]
+        reals: dict[int, str] = shared["reals"]
+        rels: dict[int, str] = shared["rels"]
+        records: dict[int, dict[str, Any]] = shared["records"]
+        order = sorted(keys)
+        given = [rels[n] for n in self.own]
+        chosen = self.joins.choose(given, {rels[n]: r for n, r in records.items()},
+                                   [rels[n] for n in order], self.mapped)
+        context: list[str] = []
+        with run.files.budget.running(), collector.building():
+            for number in order:
+                if number in self.own:
+                    self._splice(keys[number])
+                elif rels[number] in chosen:
+                    self._add_context(number, keys[number], records.get(number, {}), context)
+        templates: dict[str, list[PodTemplate]] = {}
+        for key in [*self.own.values(), *context]:
+            new = self.slices[key][1]
+            if new:
+                templates.setdefault(run.files.real_of(key), []).extend(new)
+        run.templates_by_path = templates
+        owners = {real_path: number for number, real_path in reals.items()}
+
+        def templates_at(real_path: str) -> list[PodTemplate]:
+            """A file's templates, as :meth:`Run.templates_at` gives them to a job."""
+            found = templates.get(real_path)
+            if found is not None:
+                return found
+            owner = owners.get(real_path)
+            if owner is None:  # a serial run reads it now, and reports on it
+                raise Unsupported(f"{real_path} is read only because a job names it")
+            if owner not in self.own and rels[owner] not in chosen:
+                raise Unsupported(f"{real_path} was not chosen")
+            return templates.setdefault(real_path, [])
+
+        self.templates_at: Callable[[str], list[PodTemplate]] = templates_at
+        run.files.linted = set(self.own.values())
+
+    def _add_context(
+        self, number: int, key: str, record: dict[str, Any], context: list[str],
+    ) -> None:
+        """Add another part's file to the project: from its record when that holds all
+        the file gives (pools, node classes, handlers), else by reading it again."""
+        adds = self.joins.stand_in(record, key)
+        if adds is not None:
+            adds(self.run.project)
+            return
+        if self._take(self.found[number]) != key:
+            raise Unsupported(f"{key} was not read as its process read it")
+        self._recognize(key)
+        context.append(key)
+        self._splice(key)
+
+    def _splice(self, key: str) -> None:
+        """Add one file's objects to the project, as recognizing it there would have
+        (a node class whose name another file's took is named after its place)."""
+        project = self.run.project
+        scratch, _ = self.slices[key]
+        project.jobs.extend(scratch.jobs)
+        project.templates.extend(scratch.templates)
+        project.pools.extend(scratch.pools)
+        project.interruption.extend(scratch.interruption)
+        project.self_contained.update(scratch.self_contained)
+        classes = project.node_classes
+        for name, doc in scratch.node_classes.items():
+            name = name.split("@", 1)[0]
+            if name in classes and classes[name] is not doc:
+                name = f"{name}@{doc.loc.path}:{doc.loc.line}"
+            classes[name] = doc
+
+
+# -- the exchange ------------------------------------------------------------------
+
+
+def _send(fd: int, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _receive(fd: int) -> Any:
+    """One value :func:`_send` wrote; raises EOFError when the writer ended first."""
+    head = _read_exactly(fd, 8)
+    return pickle.loads(_read_exactly(fd, int.from_bytes(head, "little")))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the other process ended")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _take_pieces(fd: int) -> Iterable[int]:
+    while True:
+        number = os.read(fd, _WIDTH)
+        if len(number) < _WIDTH:
+            return
+        yield int.from_bytes(number, "little")
+
+
+class _Child:
+    """A forked process of a split run: its pid and this process's ends of its pipes."""
+
+    def __init__(self, pid: int, results: int, answers: int) -> None:
+        self.pid, self.results, self.answers = pid, results, answers
+        self.status: int | None = None
+
+    def fds(self) -> tuple[int, int]:
+        return self.results, self.answers
+
+    def close(self) -> None:
+        for fd in self.fds():
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self.results = self.answers = -1
+
+    def end(self) -> None:
+        """Stop it (when this process gives up on the split) and reap it."""
+        import signal
+
+        self.close()
+        if self.status is None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.wait()
+
+    def wait(self) -> int:
+        if self.status is None:
+            try:
+                _, self.status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                self.status = -1
+        return self.status
+
+
+#: Links, checks and stamps a part whose project is put together (the run state
+#: ``make_run`` made in this process): its result, its jobs of unknown placement.
+Checked = Callable[[Part], tuple[RunResult, tuple[int, int]]]
+
+
+def split_run(
+    make_run: Callable[[], Run], found: Sequence[Candidate], processes: int,
+    check: Checked, root: str, joins: Joins, mapped: bool, progress: Progress | None = None,
+) -> tuple[RunResult, tuple[int, int]]:
+    """The run over ``found`` shared by ``processes`` processes (this one included).
+
+    ``make_run`` gives a part's run state (called in every process); ``check`` links,
+    checks and stamps a part whose project is put together, and returns its result and
+    its counts of jobs of unknown placement; so does this, for the whole run. ``joins``
+    makes and reads the records the processes exchange. ``mapped``: the configuration
+    maps paths to clusters (every pool file then bears on every pod). ``progress``
+    follows this process's part. Raises :class:`Unsupported` when the run cannot be
+    split exactly (nothing of it is then reported), after ending the other processes.
+    """
+    from spotlint.engine.paths import real
+
+    joins.prepare()
+    real_root = real(root)
+    pieces = -(-len(found) // CHUNK)
+    if pieces > MAX_PIECES:
+        raise Unsupported("too many pieces")
+    work_r, work_w = os.pipe()
+    try:
+        os.write(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
+    finally:
+        os.close(work_w)
+    children: list[_Child] = []
+    try:
+        for _ in range(processes - 1):
+            results_r, results_w = os.pipe()
+            answers_r, answers_w = os.pipe()
+            with warnings.catch_warnings():  # a progress line's thread: the child uses no lock
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+            if pid == 0:  # a child: never returns
+                unused = [results_r, answers_w, *(fd for c in children for fd in c.fds())]
+                _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
+                       unused, work_r, results_w, answers_r, check)
+            os.close(results_w)
+            os.close(answers_r)
+            children.append(_Child(pid, results_r, answers_w))
+        part = Part(make_run(), found, real_root, joins, mapped, processes, progress)
+        part.read_pieces(_take_pieces(work_r))
+        os.close(work_r)
+        work_r = -1
+        summaries = [part.summary()]
+        for child in children:
+            try:
+                summaries.append(_receive(child.results))
+            except Exception as exc:  # ended, or sent what cannot be read
+                raise Unsupported("a forked process failed") from exc
+        shared = _combined(summaries)
+        for child in children:
+            try:
+                _send(child.answers, shared)
+            except OSError as exc:
+                raise Unsupported("a forked process failed") from exc
+        part.assemble(shared)
+        result, unknown = check(part)
+        answers = []
+        for child in children:
+            try:
+                answers.append(_receive(child.results))
+            except Exception as exc:  # ended, or sent what cannot be read
+                raise Unsupported("a forked process failed") from exc
+            if child.wait() != 0:
+                raise Unsupported("a forked process failed")
+        return _merged(result, unknown, part, answers)
+    except BaseException:
+        for child in children:
+            child.end()
+        raise
+    finally:
+        if work_r >= 0:
+            os.close(work_r)
+        for child in children:
+            child.close()
+
+
+def _child(
+    make_part: Callable[[], Part], unused: Sequence[int], work: int, results: int,
+    answers: int, check: Checked,
+) -> NoReturn:
+    """A forked process's part. It never returns: it ends with ``os._exit`` (status 1 on
+    any failure, which the parent answers by running the whole run itself), printing
+    nothing and running none of the parent's exit handlers. ``unused``: the pipe ends
+    it inherited and does not use (closed, so a parent's end sees end of file)."""
+    status = 1
+    try:
+        for fd in unused:
+            os.close(fd)
+        part = make_part()
+        part.read_pieces(_take_pieces(work))
+        os.close(work)
+        _send(results, part.summary())
+        part.assemble(_receive(answers))
+        result, unknown = check(part)
+        reported = set(result.files)
+        _send(results, {
+            "findings": result.findings,
+            "files": [(n, k) for n, k in part.own.items() if k in reported],
+            "sources": {path: _plain(source) for path, source in result.sources.items()},
+            "unknown": unknown,
+        })
+        status = 0
+    except BaseException:  # the parent does this part again (a serial run)
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _plain(source: Source) -> Source:
+    """A source without the trees and parsed file kept to place fixes (placed already)."""
+    return Source(source.text, source.fmt, source.plain_parse, source.utf8)
+
+
+def _combined(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Every part's files, real paths and records; :class:`Unsupported` when the parts
+    cannot each stand for their files as a serial run would."""
+    keys: dict[int, str] = {}
+    reals: dict[int, str] = {}
+    rels: dict[int, str] = {}
+    records: dict[int, dict[str, Any]] = {}
+    owner: dict[str, int] = {}
+    for index, summary in enumerate(summaries):
+        keys.update(summary["own"])
+        reals.update(summary["reals"])
+        rels.update(summary["rels"])
+        records.update(summary["records"])
+        for real_path in summary["reals"].values():
+            if owner.setdefault(real_path, index) != index:
+                raise Unsupported(f"{real_path} is read under two names")
+    known = set(reals.values())
+    for summary in summaries:
+        for real_path in summary["referenced"]:
+            if real_path not in known:
+                raise Unsupported(f"{real_path} is read only because a file names it")
+    return {"keys": keys, "reals": reals, "rels": rels, "records": records}
+
+
+def _merged(
+    result: RunResult, unknown: tuple[int, int], part: Part, answers: Sequence[dict[str, Any]],
+) -> tuple[RunResult, tuple[int, int]]:
+    """The parts' results as one: findings sorted as a serial run sorts them (ties keep
+    their order: they lie in one file, so in one part), files in the walk's order."""
+    from spotlint.value import replace
+
+    reported = set(result.files)
+    files = [(n, k) for n, k in part.own.items() if k in reported]
+    findings = list(result.findings)
+    sources = dict(result.sources)
+    missing, ambiguous = unknown
+    for answer in answers:
+        findings.extend(answer["findings"])
+        files.extend(answer["files"])
+        sources.update(answer["sources"])
+        missing += answer["unknown"][0]
+        ambiguous += answer["unknown"][1]
+    findings.sort(key=lambda f: f.sort_key)
+    files.sort()
+    merged = replace(result, findings=findings, files=[k for _, k in files], sources=sources)
+    return merged, (missing, ambiguous)

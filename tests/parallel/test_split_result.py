@@ -1,0 +1,177 @@
+"""``lint()`` shared by several processes returns what one process returns, in order.
+
+Reporters sort findings again; callers of ``lint`` (the language server, ``map``,
+scripts) read the result as it is: its findings in order, the files in walk order,
+the sources, the notes. A failing forked process, or a run the split cannot
+reproduce exactly, costs time and nothing else: the run is done in one process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from support.splits import Splits, request_tree
+
+from spotlint.cli.joins import IndexJoins
+from spotlint.config.settings import Settings
+from spotlint.engine import parallel
+from spotlint.engine.run import lint
+from spotlint.fix.place import place_fixes
+from spotlint.result import RunResult
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "rules" / "examples"
+
+
+def _lint(path: Path, workers: int, place_edits: bool = True) -> RunResult:
+    return lint([str(path)], Settings(root=str(path)), workers=workers, joins=IndexJoins(),
+                finish=place_fixes if place_edits else None)
+
+
+def _same(split: RunResult, serial: RunResult) -> None:
+    assert serial.findings
+    assert split.findings == serial.findings  # order included
+    assert split.files == serial.files
+    assert split.notes == serial.notes
+    assert split.sources.keys() == serial.sources.keys()
+    for path, source in serial.sources.items():
+        other = split.sources[path]
+        assert (other.text, other.fmt, other.plain_parse, other.utf8) == (
+            source.text, source.fmt, source.plain_parse, source.utf8)
+
+
+@pytest.mark.parametrize("place_edits", [True, False])
+def test_rule_fixtures(place_edits: bool, splits: Splits) -> None:
+    serial = _lint(FIXTURES, 1, place_edits)
+    split = _lint(FIXTURES, 2, place_edits)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+def test_three_processes(corpus: Path, splits: Splits) -> None:
+    serial = _lint(corpus, 1)
+    split = _lint(corpus, 3)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+def test_a_failing_child_costs_nothing_but_time(
+    monkeypatch: pytest.MonkeyPatch, splits: Splits, capfd: pytest.CaptureFixture[str],
+) -> None:
+    parent = os.getpid()
+    assemble = parallel.Part.assemble
+
+    def failing(self: parallel.Part, shared: dict[str, object]) -> None:
+        if os.getpid() != parent:
+            raise RuntimeError("a bug in the forked process")
+        assemble(self, shared)
+
+    monkeypatch.setattr(parallel.Part, "assemble", failing)
+    serial = _lint(FIXTURES, 1)
+    split = _lint(FIXTURES, 2)
+    assert splits.given_up == ["a forked process failed"]
+    _same(split, serial)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_child_that_dies_costs_nothing_but_time(
+    monkeypatch: pytest.MonkeyPatch, splits: Splits,
+) -> None:
+    parent = os.getpid()
+    summary = parallel.Part.summary
+
+    def dying(self: parallel.Part) -> dict[str, object]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return summary(self)
+
+    monkeypatch.setattr(parallel.Part, "summary", dying)
+    serial = _lint(FIXTURES, 1)
+    split = _lint(FIXTURES, 2)
+    assert splits.given_up == ["a forked process failed"]
+    _same(split, serial)
+
+
+def test_a_template_outside_the_walk_is_read_in_one_process(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """A job names a template the walk does not cover (inside the root, outside the
+    paths): a serial run reads and reports it; the split cannot know it in advance."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "driver.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nspec:\n  nodeSelector:\n"
+        "    karpenter.sh/capacity-type: spot\n")
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    for index in range(4):
+        (jobs / f"spark-defaults-{index}.conf").write_text(
+            "spark.kubernetes.driver.podTemplateFile ../templates/driver.yaml\n"
+            "spark.dynamicAllocation.enabled true\n")
+    serial = lint([str(jobs)], Settings(root=str(tmp_path)), workers=1)
+    split = lint([str(jobs)], Settings(root=str(tmp_path)), workers=2, joins=IndexJoins())
+    assert splits.done == 0
+    assert splits.given_up and "because a job names it" in splits.given_up[0]
+    assert any(f.location.path.endswith("driver.yaml") for f in serial.findings)
+    _same(split, serial)
+
+
+def test_small_runs_and_the_hook_stay_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, splits: Splits,
+) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert parallel.processes_for(None, parallel.MIN_FILES - 1) == 1
+    assert parallel.processes_for(None, parallel.MIN_FILES) == 2
+    assert parallel.processes_for(1, 10_000) == 1
+    assert parallel.processes_for(4, 10_000) == 4
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert parallel.processes_for(None, 10_000) == 1
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert parallel.processes_for(4, 10_000) == 1
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    # a commit hook's run: given files, the project as context
+    given = FIXTURES / "SL101"
+    files = sorted(str(p) for p in given.rglob("*.yaml"))[:1]
+    assert files
+    lint(files, Settings(root=str(FIXTURES)), context=[str(FIXTURES)], joins=IndexJoins())
+    lint([str(FIXTURES)], Settings(root=str(FIXTURES)), workers=1, joins=IndexJoins())
+    lint([str(FIXTURES)], Settings(root=str(FIXTURES)))  # no joins given: the engine alone
+    assert splits.done == 0 and not splits.given_up
+    lint([str(FIXTURES)], Settings(root=str(FIXTURES)), joins=IndexJoins())
+    assert splits.done == 1
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_jobs_built_from_another_process_file(
+    parity: int, tmp_path: Path, splits: Splits,
+) -> None:
+    root = request_tree(tmp_path / "repo")
+    serial = _lint(root, 1)
+    assert {f.location.path for f in serial.findings} >= {str(root / "scripts" / "req.json")}
+    assert len({f.message for f in serial.findings if f.code == "SL201"}) == 3
+    splits.alternate = parity
+    split = _lint(root, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_neighbours_in_different_processes(parity: int, splits: Splits) -> None:
+    serial = _lint(FIXTURES, 1)
+    splits.alternate = parity
+    split = _lint(FIXTURES, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+def test_the_help_says_when_a_run_is_shared() -> None:
+    from click.testing import CliRunner
+
+    from spotlint.cli.commands import cli
+
+    shown = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
+    assert f"default: 2 for a run of {parallel.MIN_FILES} files or more" in shown
