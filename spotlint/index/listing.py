@@ -17,7 +17,7 @@ import stat
 import subprocess
 from collections.abc import Callable
 
-from spotlint.load.discover import SKIP_DIRS, is_candidate_name
+from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
 
 #: Names a configuration file may have (pyproject.toml only with a [tool.spotlint] table).
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml", "pyproject.toml")
@@ -30,6 +30,17 @@ def walk_key(rel: str) -> tuple[tuple[int, str], ...]:
     """Sort key of a ``/``-separated relative path in the walk's order."""
     parts = rel.split("/")
     return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+
+
+def walk_order(rel: str) -> str:
+    """:func:`walk_key` as one string, which sorts the same and is made and compared
+    faster: each directory is ``\\x01``, its name, ``\\x00``; the file's name follows a
+    ``\\x00``. (A file sorts before a directory, ``\\x00`` < ``\\x01``; a name that is a
+    prefix of another sorts first, as no name holds ``\\x00``.)"""
+    parent, _, name = rel.rpartition("/")
+    if not parent:
+        return "\0" + name
+    return "\x01" + parent.replace("/", "\0\x01") + "\0\0" + name
 
 
 def project_files(
@@ -48,13 +59,14 @@ def project_files(
         return None
     configs = [rel for rel in listed if rel.rpartition("/")[2] in CONFIG_NAMES]
     dirs_ok: dict[str, bool] = {"": True}
+    prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
 
     def dir_ok(rel_dir: str) -> bool:
         known = dirs_ok.get(rel_dir)
         if known is not None:
             return known
         parent, _, name = rel_dir.rpartition("/")
-        path = os.path.join(root, rel_dir)
+        path = prefix + rel_dir if slash else os.path.join(root, rel_dir)
         # (git lists no path through a symbolic link: a linked directory is listed
         # as the link itself, a file, which makes the listing unusable below)
         ok = (
@@ -62,33 +74,41 @@ def project_files(
             and name not in SKIP_DIRS
             and not name.endswith(".egg-info")
             and not excluded(path)
-            and not os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+            and not _is_venv(path + "/pyvenv.cfg" if slash else os.path.join(
+                path, "pyvenv.cfg"))
         )
         dirs_ok[rel_dir] = ok
         return ok
 
     found: list[tuple[str, os.stat_result]] = []
-    prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
+    lstat, suffixes = os.lstat, CANDIDATE_SUFFIXES
     for rel in listed:
-        name = rel.rpartition("/")[2]
-        if not is_candidate_name(name):
+        parent, _, name = rel.rpartition("/")
+        if not name.lower().endswith(suffixes):  # is_candidate_name, inlined
             continue
-        parent = rel.rpartition("/")[0]
-        if not dir_ok(parent):
+        ok = dirs_ok.get(parent)
+        if not (dir_ok(parent) if ok is None else ok):
             continue
         path = prefix + rel if slash else os.path.join(root, rel)
         if excluded(path):
             continue
         try:
-            info = os.lstat(path)
+            info = lstat(path)
         except OSError:
             continue  # deleted but still in git's index
         if stat.S_ISLNK(info.st_mode) or stat.S_ISDIR(info.st_mode):
             return None  # a link may lead anywhere, a submodule is walked: the walk decides
         if stat.S_ISREG(info.st_mode):
             found.append((rel, info))
-    found.sort(key=lambda item: walk_key(item[0]))
+    found.sort(key=lambda item: walk_order(item[0]))
     return found, configs
+
+
+def _is_venv(marker: str) -> bool:
+    """Is ``marker`` (a directory's ``pyvenv.cfg``) a file, so the directory a virtualenv
+    the walk skips? (``access`` first: most directories have none, and it says so
+    without the exception ``isfile`` raises and catches.)"""
+    return os.access(marker, os.F_OK) and os.path.isfile(marker)
 
 
 class Listing:

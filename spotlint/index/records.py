@@ -100,8 +100,8 @@ def _paths(project: Project) -> set[str]:
         (o, 0) for o in (*project.jobs, *project.pools, *project.templates)]
     while stack:
         item, depth = stack.pop()
-        if id(item) in seen or depth > 6:
-            continue
+        if type(item) in _PLAIN or id(item) in seen or depth > 6:
+            continue  # (a string or number points nowhere: most of what is walked)
         seen.add(id(item))
         if isinstance(item, Node):
             found.add(item.file_path)  # (``loc`` would make a Location for it)
@@ -123,6 +123,9 @@ def _paths(project: Project) -> set[str]:
                 stack.extend((getattr(item, name), depth + 1) for name in names)
     return found
 
+
+#: Types whose values :func:`_paths` need not look into (exactly these, not subclasses).
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 
 #: The fields :func:`_paths` follows, by class (asking ``dataclasses`` for every object
 #: of every record cost more than the rest of the walk).

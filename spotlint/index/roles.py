@@ -86,6 +86,12 @@ _CONFIG_MAPS = (b"ConfigMap", b"configMap")
 _LINKS = (b"file://",)
 #: What names a pod template in a job (``spark.kubernetes.*.podTemplateFile``).
 _TEMPLATE_KEY = (b"podTemplateFile",)
+#: The key, whole or spelt in quoted pieces of a shell word (``pod"Template"File``):
+#: the text without its quotes holds the key. One search instead of two copies of
+#: the text; the key's tail first, as a cheaper test that must pass too.
+_TEMPLATE_SPELT = re.compile(b"[\"']*".join(re.escape(bytes([c])) for c in _TEMPLATE_KEY[0]))
+_TEMPLATE_TAIL = re.compile(b"[\"']*".join(re.escape(bytes([c]))
+                                            for c in _TEMPLATE_KEY[0][3:]))
 #: Terraform: broader needles over the module's lowercased text (values may come from
 #: locals and variables anywhere in it, ``lower``/``upper`` may change their case;
 #: resource types, module inputs and chart names are spelt whole).
@@ -170,9 +176,8 @@ def scan(path: str, data: bytes, max_bytes: int,
     else:
         # A job names its pod templates under a ``podTemplateFile`` key (spelt in quoted
         # pieces in a shell word, perhaps); other links are ``file://`` (any file).
-        links = bool(roles & LINKS_ANY) or _any(texts, _TEMPLATE_KEY) or (
-            (b'"' in texts[0] or b"'" in texts[0]) and _any(
-                [t.replace(b'"', b"").replace(b"'", b"") for t in texts], _TEMPLATE_KEY))
+        links = bool(roles & LINKS_ANY) or any(
+            _TEMPLATE_TAIL.search(t) and _TEMPLATE_SPELT.search(t) for t in texts)
     summary: dict[str, Any] = {PARTIAL: roles, "names": sorted(_names(texts)) if (
         links and not roles & LINKS_ANY) else []}
     if terraform and not roles & LINKS_ANY and (not links or all(

@@ -31,8 +31,9 @@ finding. Paths are ``/``-separated and relative to the project root.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -141,60 +142,70 @@ def _node_classes(
     found: set[str] = set()
     if not defined and not scanned:
         return found
-    # scanned files by the words they spell (a name's words must all be among them),
-    # found in one string of every file's words
-    texts: list[str] = []
-    starts: list[int] = []
-    owners: list[str] = []
+    # scanned files by the words they spell (a name's words must all be among them)
+    spelt: list[tuple[str, str]] = []
     anywhere: list[str] = []  # words unknown
     pieced: list[tuple[str, list[tuple[str | None, str | None]]]] = []
-    size = 0
     for path, words, pieces in scanned:
         if words is None:
             anywhere.append(path)
             continue
-        texts.append(words)
-        starts.append(size)
-        owners.append(path)
-        size += len(words)
+        spelt.append((path, words))
         if pieces:
             pieced.append((path, [tuple(p) for p in pieces]))
-    spelling = _Spelling("".join(texts), starts, owners)
-    named: dict[str, list[str]] = {}
+    spelling = _Spelling(spelt)
+    named: dict[str, set[str]] = {}
+    # the candidates sharing the longest directory with a file of a directory: the same
+    # for every file there (no file's name is a directory another path passes through)
+    nearest: dict[tuple[str, str], list[str]] = {}
     for path in wanted:
         names = {pool.get("node_class") or "" for pool in records.get(path, {}).get("pools", ())}
         for name in names:
             candidates = named.get(name)
             if candidates is None:
-                candidates = named[name] = [*defined.get(name, []),
+                candidates = named[name] = {*defined.get(name, []),
                                             *_scanned_defining(name, scanned, spelling,
-                                                               anywhere, pieced)]
+                                                               anywhere, pieced)}
             if not candidates:
                 continue
-            keys = {c: (c == path, _shared(path, c)) for c in candidates}
-            best = max(keys.values())
-            found.update(c for c, key in keys.items() if key == best)
+            if path in candidates:
+                found.add(path)  # the definition in the pool's own file
+                continue
+            place = (name, path.rpartition("/")[0])
+            best = nearest.get(place)
+            if best is None:
+                shared = {c: _shared(path, c) for c in candidates}
+                longest = max(shared.values())
+                best = nearest[place] = [c for c, n in shared.items() if n == longest]
+            found.update(best)
     return found
 
 
 class _Spelling:
-    """The words of scanned files (each file's space-separated words, one after the
-    other): which files spell a word, found with one string search per word."""
+    """The words of scanned files (each file's words in one string, space-separated):
+    which files spell a word. Each file's words are made a set once per process
+    (:func:`_word_set`: a first run selects several times, a string search per word
+    read all of every file's words each time)."""
 
-    def __init__(self, text: str, starts: list[int], owners: list[str]) -> None:
-        self.text, self.starts, self.owners = text, starts, owners
+    def __init__(self, files: list[tuple[str, str]]) -> None:
+        self.files = files
+        self.sets: list[tuple[str, frozenset[str]]] | None = None
         self.known: dict[str, set[str]] = {}
 
     def spelling(self, word: str) -> set[str]:
         found = self.known.get(word)
         if found is None:
-            found = self.known[word] = set()
-            needle = f" {word} "
-            at = self.text.find(needle)
-            while at >= 0:
-                found.add(self.owners[bisect_right(self.starts, at) - 1])
-                at = self.text.find(needle, at + 1)
+            if self.sets is None:
+                self.sets = [(path, _word_set(words)) for path, words in self.files]
+            found = self.known[word] = {path for path, words in self.sets if word in words}
         return found
+
+
+@lru_cache(maxsize=16_384)
+def _word_set(words: str) -> frozenset[str]:
+    """The words of ``words`` (space-separated, as stored): ``w in _word_set(words)`` is
+    ``f" {w} " in words`` for a word without spaces."""
+    return frozenset(words.split(" "))
 
 
 def _scanned_defining(

@@ -64,13 +64,12 @@ class Candidate(FrozenValue):
         _set(self, "real", real)
 
 
+#: The endings (lowercased) of the files a walk lints.
+CANDIDATE_SUFFIXES = (*CONFIG_SUFFIXES, ".conf", ".sh", ".md", ".markdown", *TERRAFORM_SUFFIXES)
+
+
 def is_candidate_name(name: str) -> bool:
-    lower = name.lower()
-    return (
-        lower.endswith(CONFIG_SUFFIXES)
-        or lower.endswith((".conf", ".sh", ".md", ".markdown"))
-        or lower.endswith(TERRAFORM_SUFFIXES)
-    )
+    return name.lower().endswith(CANDIDATE_SUFFIXES)
 
 
 #: Is this file or directory (found in a walk) excluded by configuration?

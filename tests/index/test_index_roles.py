@@ -12,6 +12,7 @@ spellings the scan must see through, one by one.
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,22 @@ def test_links_by_name_as_the_linker_resolves_them() -> None:
                         "run.sh", "driver.yaml")
     # a name the scan does not collect is assumed referenced
     assert may_link(job, "jobs/a.yaml", "templates/Dockerfile")
+
+
+def test_the_template_key_in_quoted_pieces_is_found_as_without_its_quotes() -> None:
+    """A job names a template under ``podTemplateFile``, perhaps spelt in quoted pieces
+    of a shell word: the key counts when the text without quotes holds it."""
+    rng = random.Random(7)
+    key = "podTemplateFile"
+    for _ in range(3000):
+        pieces = []
+        for char in key:
+            if rng.random() < 0.15:
+                pieces.append(rng.choice(["'", '"', "''", "x", " ", "\n"]))
+            pieces.append(char if rng.random() > 0.03 else char.swapcase())
+        text = "spark-submit --conf spark.kubernetes.driver." + "".join(pieces) + "=t.yaml\n"
+        names = key in text.replace("'", "").replace('"', "")
+        assert bool(summary(text, "run.sh")["names"]) == names, text
 
 
 def test_terraform_names_whole_or_in_pieces() -> None:

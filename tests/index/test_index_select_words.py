@@ -2,7 +2,7 @@
 
 A scanned file stands in as a possible node class of any name its words allow
 (spotlint.index.roles: every word of the name must be a word of the file); the
-selection looks the name's words up in one string of every such file's words
+selection looks the name's words up among each such file's words
 (spotlint.index.select). A pool naming ``spark-nvme`` must draw in the scanned files
 spelling that word anywhere, and none of those that do not (``spark-nvme-large`` is
 another word).

@@ -1,0 +1,78 @@
+"""The index's listing of a project (git's, spotlint.index.listing) is the walk's.
+
+The index lists a work tree with ``git ls-files`` instead of walking it, and must
+find the same candidate files in the same order as the walk
+(spotlint.load.discover): pools are read in that order. Held here on a tree
+with the shapes that order and filtering could get wrong: names that are
+prefixes of others, files and directories sharing a start, skipped
+directories, a virtualenv (found by its ``pyvenv.cfg``), names the walk does
+not lint, untracked and ignored files.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+
+from spotlint.index.listing import project_files, walk_key, walk_order
+from spotlint.load.discover import discover
+
+FILES = [
+    "a.yaml", "a-b.yaml", "ab.yaml", "a/x.yaml", "a/b/y.yml", "a-b/z.json", "a.b/c.sh",
+    "A/upper.YAML", "b/run.conf", "b/main.tf", "b/vars.tfvars", "b/readme.md",
+    "b/notes.txt", "c/d/e/f/deep.yaml", "c/d.yaml", "c/d-e/g.yaml",
+    "node_modules/m.yaml", "pkg.egg-info/p.yaml",
+    "env/pyvenv.cfg", "env/lib/v.yaml", "env/w.yaml",
+    "dir/pyvenv.cfg/inside.yaml",  # a directory named so: no virtualenv
+    "ignored/i.yaml", "skip-me.yaml", "untracked/u.yaml",
+]
+
+
+def _tree(root: Path) -> None:
+    for rel in FILES:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("kind: Pod\n" if not rel.endswith("pyvenv.cfg") else "home = x\n")
+    (root / ".gitignore").write_text("ignored/\nskip-*.yaml\n")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    tracked = [rel for rel in FILES if not rel.startswith(("untracked/", "ignored/", "skip-"))]
+    subprocess.run(["git", "-C", str(root), "add", "--", ".gitignore", *tracked], check=True)
+
+
+def test_the_listing_finds_what_the_walk_finds_in_its_order(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    walked = [os.path.relpath(c.path, tmp_path).replace(os.sep, "/")
+              for c in discover([str(tmp_path)], str(tmp_path))]
+    listed = project_files(str(tmp_path), lambda path: False)
+    assert listed is not None
+    assert [rel for rel, _ in listed[0]] == walked
+    assert "env/w.yaml" not in walked and "dir/pyvenv.cfg/inside.yaml" in walked
+    assert "untracked/u.yaml" in walked and "ignored/i.yaml" not in walked
+
+
+def test_a_virtualenv_is_left_out_when_git_lists_it(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    listed = project_files(str(tmp_path), lambda path: False)
+    assert listed is not None
+    assert not [rel for rel, _ in listed[0] if rel.startswith("env/")]
+    (tmp_path / "env" / "pyvenv.cfg").unlink()  # no longer a virtualenv: its files count
+    listed = project_files(str(tmp_path), lambda path: False)
+    assert listed is not None
+    assert {"env/w.yaml", "env/lib/v.yaml"} <= {rel for rel, _ in listed[0]}
+
+
+def test_the_string_order_is_the_walk_key_order() -> None:
+    """walk_order (one string) sorts every path as walk_key (a tuple) does."""
+    rng = random.Random(19)
+    alphabet = ["a", "b", "-", ".", "_", "A", "\x01", "\x02", " ", "~", "é", "z"]
+    names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+             for _ in range(40)]
+    paths = {"/".join(rng.choice(names) for _ in range(rng.randint(1, 4)))
+             for _ in range(3000)}
+    paths.update({"a", "a/a", "a/a/a", "a\x01/b", "a/\x01", "\x01", "b", "a b/c"})
+    ordered = sorted(paths, key=walk_key)
+    assert sorted(paths, key=walk_order) == ordered
+    assert all(walk_order(p) < walk_order(q) for p, q in pairwise(ordered))
