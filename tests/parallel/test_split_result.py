@@ -175,3 +175,92 @@ def test_the_help_says_when_a_run_is_shared() -> None:
 
     shown = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
     assert f"default: 2 for a run of {parallel.MIN_FILES} files or more" in shown
+
+
+#: A Spark application choosing no capacity: where it may run is up to the pools in scope.
+SPARK_APP = """\
+apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: etl
+spec:
+  type: Python
+  mode: cluster
+  sparkVersion: "3.5.1"
+  mainApplicationFile: s3a://code/etl.py
+  driver:
+    cores: 1
+  executor:
+    cores: 4
+    instances: 2
+"""
+#: A guide showing a Spot-only pool.
+GUIDE = """\
+# Spot pools
+
+```yaml
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: guide-spot
+spec:
+  template:
+    spec:
+      requirements:
+      - key: karpenter.sh/capacity-type
+        operator: In
+        values: ["spot"]
+```
+"""
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_a_guide_pool_stays_in_its_guide(parity: int, tmp_path: Path, splits: Splits) -> None:
+    """A Markdown guide is a context of its own: its pools judge only its own jobs, in
+    whichever process the guide is read (its record gives other files nothing)."""
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "guide.md").write_text(GUIDE)
+    (root / "jobs").mkdir()
+    (root / "jobs" / "app.yaml").write_text(SPARK_APP)
+    serial = _lint(root, 1)
+    assert any("no node pool of its cluster is in scope" in f.message for f in serial.findings)
+    splits.alternate = parity
+    split = _lint(root, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+def test_no_fork_no_split(monkeypatch: pytest.MonkeyPatch, splits: Splits) -> None:
+    """A system out of processes (or descriptors) runs the run in this one."""
+    serial = _lint(FIXTURES, 1)
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    split = _lint(FIXTURES, 2)
+    assert splits.given_up and splits.given_up[0].startswith("cannot fork")
+    _same(split, serial)
+
+
+def test_findings_in_a_file_outside_the_paths_keep_the_run_whole(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """A script's job is built from a request file the paths do not cover: a serial run
+    reports the job's findings there, which no process of a split would read."""
+    root = request_tree(tmp_path / "repo")
+    (root / "requests").mkdir()
+    (root / "scripts" / "req.json").rename(root / "requests" / "req.json")
+    for name in ("run.sh", "again.sh"):
+        (root / "scripts" / name).write_text(
+            "aws emr-containers start-job-run --cli-input-json file://../requests/req.json"
+            " --release-label emr-6.2.0-latest\n")
+    paths = [str(root / "scripts")]
+    serial = lint(paths, Settings(root=str(root)), workers=1)
+    assert any(f.location.path.endswith("req.json") for f in serial.findings)
+    split = lint(paths, Settings(root=str(root)), workers=2, joins=IndexJoins())
+    assert splits.done == 0
+    assert len(splits.given_up) == 1
+    assert splits.given_up[0].endswith("requests/req.json, which no process reads")
+    _same(split, serial)
