@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 _OWN_VALUES_ONLY = frozenset({"yaml", "json", "properties"})
 
 
+#: The key marking the record of a file that is a context of its own (a Markdown guide),
+#: which the index never records (it leaves guides out of the context it chooses).
+SELF_CONTAINED = "self_contained"
+
+
 class IndexJoins:
     """:class:`spotlint.engine.parallel.Joins` from the project index's records.
 
@@ -82,14 +87,30 @@ class IndexJoins:
                        if p and p != key}
             if sources:
                 record["sources"] = sorted(sources)
+        if record and loaded.self_contained:
+            # A guide's pools judge only its own jobs: its record cannot stand in for
+            # it (the pools would judge everyone's); where chosen, it is read again.
+            record[SELF_CONTAINED] = True
         return record
 
     def choose(
         self, given: Sequence[str], records: dict[str, dict[str, Any]], order: Sequence[str],
         mapped: bool,
     ) -> set[str]:
+        """The files the findings of ``given`` depend on, as the commit hook chooses them.
+
+        A file whose objects point into a file no process reads (a request file outside
+        the paths) makes findings there, which a serial run reports: no process would,
+        so the run is not shared (:class:`~spotlint.engine.parallel.Unsupported`).
+        """
+        from spotlint.engine.parallel import Unsupported
         from spotlint.index.select import select
 
+        known = set(order)
+        for record in records.values():
+            outside = [path for path in record.get("sources", ()) if path not in known]
+            if outside:
+                raise Unsupported(f"findings in {outside[0]}, which no process reads")
         return set(select(given, records, order, mapped_clusters=mapped))
 
     def stand_in(self, record: dict[str, Any], key: str) -> Callable[[Project], None] | None:

@@ -37,7 +37,7 @@ import os
 import pickle
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
 from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
@@ -164,6 +164,8 @@ class Part:
         self.slices: dict[str, tuple[Project, list[PodTemplate]]] = {}
         #: the real paths each file's kinds read (Terraform ``file()``)
         self.reads: dict[str, list[str]] = {}
+        #: every part's files, by the run's key (known once records are exchanged)
+        self.keys: set[str] = set()
 
     def read_pieces(self, pieces: Iterable[int]) -> None:
         """Read and recognize the files of ``pieces`` (each file into a project of its own),
@@ -196,12 +198,17 @@ class Part:
         loaded = run.files.files[key]
         scratch = Project()
         reads: list[str] = []
+        reported = len(run.raw)
         new = normalize_file(
             loaded, run.registry.kinds, scratch, run.settings.root,
             run.settings.for_path(key).limits, run.raw, run.files.budget,
             run.settings.debug, read_file=reads.append,
         )
         self.slices[key] = (scratch, new)
+        # A file whose recognition reports findings in another file (a request file its
+        # script names) is needed by that file's process, as its record then says.
+        reads.extend(os.path.realpath(r.location.path) for r in run.raw[reported:]
+                     if r.location.path != key)
         if reads:
             self.reads[key] = reads
 
@@ -274,6 +281,14 @@ class Part:
 
         self.templates_at: Callable[[str], list[PodTemplate]] = templates_at
         run.files.linted = set(self.own.values())
+        self.keys = set(keys.values())
+
+    def reported_elsewhere(self, paths: Iterable[str]) -> None:
+        """Findings this part made in other files must lie in a file some part reports on
+        (a serial run reports findings wherever they lie)."""
+        outside = [path for path in paths if path not in self.keys]
+        if outside:
+            raise Unsupported(f"findings in {outside[0]}, which no process reads")
 
     def _add_context(
         self, number: int, key: str, record: dict[str, Any], context: list[str],
@@ -289,6 +304,14 @@ class Part:
         self._recognize(key)
         context.append(key)
         self._splice(key)
+
+    def release(self) -> None:
+        """Let this part's trees go once its findings are made (and their fixes placed):
+        each process's peak is then its part's trees, not those and the findings of all."""
+        self.slices.clear()
+        self.run.project = Project()
+        self.run.templates_by_path.clear()  # (the dict :attr:`templates_at` reads)
+        self.run.files.files.clear()
 
     def _splice(self, key: str) -> None:
         """Add one file's objects to the project, as recognizing it there would have
@@ -312,28 +335,15 @@ class Part:
 
 
 def _send(fd: int, value: Any) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(8, "little") + data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+    """Pickle ``value`` into the pipe ``fd`` as it is made (no copy of it all in memory)."""
+    with os.fdopen(os.dup(fd), "wb") as out:
+        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _receive(fd: int) -> Any:
-    """One value :func:`_send` wrote; raises EOFError when the writer ended first."""
-    head = _read_exactly(fd, 8)
-    return pickle.loads(_read_exactly(fd, int.from_bytes(head, "little")))
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
-            raise EOFError("the other process ended")
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+def _receive(source: BinaryIO) -> Any:
+    """The next value :func:`_send` wrote to the pipe ``source`` reads (unpickled as it is
+    read); EOFError or UnpicklingError when the writer ended first."""
+    return pickle.load(source)
 
 
 def _take_pieces(fd: int) -> Iterable[int]:
@@ -348,18 +358,20 @@ class _Child:
     """A forked process of a split run: its pid and this process's ends of its pipes."""
 
     def __init__(self, pid: int, results: int, answers: int) -> None:
-        self.pid, self.results, self.answers = pid, results, answers
+        self.pid, self.answers = pid, answers
+        self.results: BinaryIO = os.fdopen(results, "rb")
         self.status: int | None = None
 
     def fds(self) -> tuple[int, int]:
-        return self.results, self.answers
+        return self.results.fileno(), self.answers
 
     def close(self) -> None:
-        for fd in self.fds():
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self.results = self.answers = -1
+        if not self.results.closed:
+            self.results.close()
+        if self.answers >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.answers)
+            self.answers = -1
 
     def end(self) -> None:
         """Stop it (when this process gives up on the split) and reap it."""
@@ -406,7 +418,10 @@ def split_run(
     pieces = -(-len(found) // CHUNK)
     if pieces > MAX_PIECES:
         raise Unsupported("too many pieces")
-    work_r, work_w = os.pipe()
+    try:
+        work_r, work_w = os.pipe()
+    except OSError as exc:  # out of file descriptors: the run stays in this process
+        raise Unsupported(f"no pipe: {exc}") from exc
     try:
         os.write(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
     finally:
@@ -414,11 +429,18 @@ def split_run(
     children: list[_Child] = []
     try:
         for _ in range(processes - 1):
-            results_r, results_w = os.pipe()
-            answers_r, answers_w = os.pipe()
-            with warnings.catch_warnings():  # a progress line's thread: the child uses no lock
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
+            ends: list[int] = []
+            try:
+                ends.extend(os.pipe())
+                ends.extend(os.pipe())
+                with warnings.catch_warnings():  # a progress line's thread: the child takes
+                    warnings.simplefilter("ignore", DeprecationWarning)  # no lock it may hold
+                    pid = os.fork()
+            except OSError as exc:  # no more processes or descriptors: one process does it
+                for fd in ends:
+                    os.close(fd)
+                raise Unsupported(f"cannot fork: {exc}") from exc
+            results_r, results_w, answers_r, answers_w = ends
             if pid == 0:  # a child: never returns
                 unused = [results_r, answers_w, *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
@@ -437,9 +459,10 @@ def split_run(
             except Exception as exc:  # ended, or sent what cannot be read
                 raise Unsupported("a forked process failed") from exc
         shared = _combined(summaries)
-        for child in children:
-            try:
-                _send(child.answers, shared)
+        for index, child in enumerate(children, start=1):
+            try:  # what the child does not know: the other parts' files
+                _send(child.answers, _combined([*summaries[:index], *summaries[index + 1:]],
+                                                checked=False))
             except OSError as exc:
                 raise Unsupported("a forked process failed") from exc
         part.assemble(shared)
@@ -479,8 +502,14 @@ def _child(
         part = make_part()
         part.read_pieces(_take_pieces(work))
         os.close(work)
-        _send(results, part.summary())
-        part.assemble(_receive(answers))
+        summary = part.summary()
+        _send(results, summary)
+        with os.fdopen(answers, "rb") as answered:
+            shared = _receive(answered)
+        for name, own in (("keys", "own"), ("reals", "reals"), ("rels", "rels"),
+                          ("records", "records")):
+            shared[name].update(summary[own])
+        part.assemble(shared)
         result, unknown = check(part)
         reported = set(result.files)
         _send(results, {
@@ -497,13 +526,15 @@ def _child(
 
 
 def _plain(source: Source) -> Source:
-    """A source without the trees and parsed file kept to place fixes (placed already)."""
+    """A source without the trees and parsed file kept to place fixes: placed already in
+    the part (or not wanted; placing them later composes the text again, alike)."""
     return Source(source.text, source.fmt, source.plain_parse, source.utf8)
 
 
-def _combined(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Every part's files, real paths and records; :class:`Unsupported` when the parts
-    cannot each stand for their files as a serial run would."""
+def _combined(summaries: Sequence[dict[str, Any]], checked: bool = True) -> dict[str, Any]:
+    """The parts' files, real paths and records; unless ``checked`` is off (what a child
+    is sent: the other parts' alone), :class:`Unsupported` when the parts cannot each
+    stand for their files as a serial run would."""
     keys: dict[int, str] = {}
     reals: dict[int, str] = {}
     rels: dict[int, str] = {}
@@ -514,11 +545,11 @@ def _combined(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
         reals.update(summary["reals"])
         rels.update(summary["rels"])
         records.update(summary["records"])
-        for real_path in summary["reals"].values():
+        for real_path in summary["reals"].values() if checked else ():
             if owner.setdefault(real_path, index) != index:
                 raise Unsupported(f"{real_path} is read under two names")
     known = set(reals.values())
-    for summary in summaries:
+    for summary in summaries if checked else ():
         for real_path in summary["referenced"]:
             if real_path not in known:
                 raise Unsupported(f"{real_path} is read only because a file names it")
@@ -535,7 +566,7 @@ def _merged(
     reported = set(result.files)
     files = [(n, k) for n, k in part.own.items() if k in reported]
     findings = list(result.findings)
-    sources = dict(result.sources)
+    sources = {path: _plain(source) for path, source in result.sources.items()}
     missing, ambiguous = unknown
     for answer in answers:
         findings.extend(answer["findings"])

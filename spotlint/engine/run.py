@@ -171,6 +171,7 @@ def lint(
         found: Iterable[Candidate] = candidates(paths, settings)
         if joins is not None and _may_split(workers, paths, context, overlay, context_known,
                                             keep_model, settings, registry):
+            progress.enter("reading files")  # (the walk: files are found as it goes)
             with collector.building():
                 found = _unique(found)
             split = _split(found, workers, settings, registry, progress, joins, finish)
@@ -276,9 +277,13 @@ def _split(
             link_templates(run.project, settings.root, part.templates_at, run.raw,
                            run.files.real_of)
         part.progress.enter("checking rules")
-        result, unknown = _judged(run, 1)
+        elsewhere: set[str] = set()
+        result, unknown = _judged(run, 1, elsewhere)
+        part.reported_elsewhere(elsewhere)
         if finish is not None:
             result = finish(result)
+        _forget(run.project)  # the trees go before the parts' findings are put together
+        part.release()
         return result, (unknown.missing, unknown.ambiguous)
 
     try:
@@ -308,8 +313,14 @@ def _finish(run: Run, workers: int) -> RunResult:
     return _judged(run, workers)[0]
 
 
-def _judged(run: Run, workers: int) -> tuple[RunResult, UnknownPlacement]:
-    """The run's findings, stamped and marked, and its jobs of unknown placement."""
+def _judged(
+    run: Run, workers: int, elsewhere: set[str] | None = None,
+) -> tuple[RunResult, UnknownPlacement]:
+    """The run's findings, stamped and marked, and its jobs of unknown placement.
+
+    ``elsewhere`` receives the paths of findings left out because their files are not
+    reported on (a split run's other processes report them, if any reads them).
+    """
     settings = run.settings
     rules = run.registry.rules
     files = run.files
@@ -325,7 +336,11 @@ def _judged(run: Run, workers: int) -> tuple[RunResult, UnknownPlacement]:
         judged = _judged_by(scope, settings, len(scopes) == 1)
 
         def mine(path: str, judged: Callable[[str], bool] = judged) -> bool:
-            return files.reported(path) and judged(path)
+            if files.reported(path):
+                return judged(path)
+            if elsewhere is not None:
+                elsewhere.add(path)
+            return False
 
         enabled = resolve(rules, scope.select, scope.ignore, scope.extend_select)
         enabled_codes = {r.code for r in enabled}

@@ -37,7 +37,10 @@ Block = tuple[int, str | None, str | None, int, int]
 Index = Callable[[int, int], int]
 
 #: Lines starting at a column (by column) with something other than a comment or
-#: a block sequence entry: in a block mapping at that column, its keys.
+#: a block sequence entry: in a block mapping at that column, its keys. Each match
+#: starts at the line break before such a line: a literal prefix, which the regular
+#: expression engine finds by a fast search instead of trying every position (as a
+#: multi-line ``^`` made it do).
 _KEY_LINES: dict[int, re.Pattern[str]] = {}
 #: A node starting with one of these is left to the composer: a tag, an anchor or
 #: alias, a flow collection, an explicit key.
@@ -104,7 +107,7 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
     if line_end < 0 or line_end >= end:
         lines = 1
     else:
-        lines = 1 + len(_key_lines(indent).findall(text, line_end + 1, end))
+        lines = 1 + len(_key_lines(indent).findall(text, line_end, end))
     if lines != len(entries):
         return None
     step = 0
@@ -190,5 +193,5 @@ def _key_lines(column: int) -> re.Pattern[str]:
     found = _KEY_LINES.get(column)
     if found is None:
         found = _KEY_LINES.setdefault(
-            column, re.compile(rf"^ {{{column}}}(?:[^\s#-]|-\S)", re.M))
+            column, re.compile(rf"\n {{{column}}}(?:[^\s#-]|-\S)"))
     return found

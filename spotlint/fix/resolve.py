@@ -624,7 +624,8 @@ def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
             return [Splice(at, at, prefix + new_line + nl)], effect
         last = entries[-1][1]
         # After the last natural line of the last entry (continuations included).
-        lines = LINE_BREAK.split(view.text)
+        text = view.text  # split at \n alone when that is every break (no regex search)
+        lines = LINE_BREAK.split(text) if "\r" in text else text.split("\n")
         last_line = max(last.loc.end_line, last.key.loc.end_line if last.key else 0)
         while last_line < len(lines) and _continues(lines[last_line - 1]):
             last_line += 1

@@ -606,19 +606,15 @@ def line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
 
+#: Spaces, line breaks and comments (a ``#`` to the end of its line), as one match.
+_BLANKS = re.compile("(?:[ \t\r\n\ufeff]+|#[^\r\n]*)*")
+
+
 def next_token(text: str, index: int) -> int:
-    """``index`` moved past spaces, line breaks and comments."""
-    size = len(text)
-    while index < size:
-        char = text[index]
-        if char in " \t\r\n\ufeff":
-            index += 1
-        elif char == "#":
-            while index < size and text[index] not in "\r\n":
-                index += 1
-        else:
-            break
-    return index
+    """``index`` moved past spaces, line breaks and comments (by the regular expression
+    engine: a comment block after a mapping was walked a character at a time)."""
+    found = _BLANKS.match(text, index) if index < len(text) else None
+    return found.end() if found is not None else index
 
 
 def _walk(node: Any, path: DataPath, spans: list[Span], is_key: bool) -> Span:

@@ -171,3 +171,23 @@ def test_answered_shapes(text: str) -> None:
     assert placed is not None
     assert placed[0] == _answer(FileView("t.yaml", text, "yaml"),
                                 (InsertKey(inner.loc, ("new",), "v"),))
+
+
+def test_key_lines_are_counted_as_lines_starting_at_the_column() -> None:
+    """The key lines of a mapping, matched from the line break before each: the count
+    a multi-line ``^`` pattern gives from the next line's start, on random texts."""
+    import random
+    import re
+
+    rng = random.Random(19)
+    pieces = ["\n", "\r\n", " ", "  ", "a", "#", "-", "- x", "-\n", "\t", "k: v", "\u2028"]
+    for _ in range(400):
+        text = "first: 1" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        line_end = text.find("\n")
+        if line_end < 0:
+            continue
+        end = rng.randint(line_end, len(text))
+        for column in (0, 1, 2, 4):
+            old = re.compile(rf"^ {{{column}}}(?:[^\s#-]|-\S)", re.M)
+            assert len(nodes._key_lines(column).findall(text, line_end, end)) == len(
+                old.findall(text, line_end + 1, end)), (text, column, end)

@@ -19,6 +19,9 @@ from spotlint.config.settings import Settings
 from spotlint.engine import parallel
 from spotlint.engine.run import lint
 from spotlint.fix.place import place_fixes
+from spotlint.load.base import Limits
+from spotlint.location import Node
+from spotlint.plugins.manager import Registry, default_registry
 from spotlint.result import RunResult
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,6 +113,7 @@ def test_a_template_outside_the_walk_is_read_in_one_process(
             "spark.kubernetes.driver.podTemplateFile ../templates/driver.yaml\n"
             "spark.dynamicAllocation.enabled true\n")
     serial = lint([str(jobs)], Settings(root=str(tmp_path)), workers=1)
+    splits.alternate = 0  # (racing, the child might take every job and fail first)
     split = lint([str(jobs)], Settings(root=str(tmp_path)), workers=2, joins=IndexJoins())
     assert splits.done == 0
     assert splits.given_up and "because a job names it" in splits.given_up[0]
@@ -175,3 +179,156 @@ def test_the_help_says_when_a_run_is_shared() -> None:
 
     shown = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
     assert f"default: 2 for a run of {parallel.MIN_FILES} files or more" in shown
+
+
+#: A Spark application choosing no capacity: where it may run is up to the pools in scope.
+SPARK_APP = """\
+apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: etl
+spec:
+  type: Python
+  mode: cluster
+  sparkVersion: "3.5.1"
+  mainApplicationFile: s3a://code/etl.py
+  driver:
+    cores: 1
+  executor:
+    cores: 4
+    instances: 2
+"""
+#: A guide showing a Spot-only pool.
+GUIDE = """\
+# Spot pools
+
+```yaml
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: guide-spot
+spec:
+  template:
+    spec:
+      requirements:
+      - key: karpenter.sh/capacity-type
+        operator: In
+        values: ["spot"]
+```
+"""
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_a_guide_pool_stays_in_its_guide(parity: int, tmp_path: Path, splits: Splits) -> None:
+    """A Markdown guide is a context of its own: its pools judge only its own jobs, in
+    whichever process the guide is read (its record gives other files nothing)."""
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "guide.md").write_text(GUIDE)
+    (root / "jobs").mkdir()
+    (root / "jobs" / "app.yaml").write_text(SPARK_APP)
+    serial = _lint(root, 1)
+    assert any("no node pool of its cluster is in scope" in f.message for f in serial.findings)
+    splits.alternate = parity
+    split = _lint(root, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+def test_no_fork_no_split(monkeypatch: pytest.MonkeyPatch, splits: Splits) -> None:
+    """A system out of processes (or descriptors) runs the run in this one."""
+    serial = _lint(FIXTURES, 1)
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    split = _lint(FIXTURES, 2)
+    assert splits.given_up and splits.given_up[0].startswith("cannot fork")
+    _same(split, serial)
+
+
+def test_findings_in_a_file_outside_the_paths_keep_the_run_whole(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """A script's job is built from a request file the paths do not cover: a serial run
+    reports the job's findings there, which no process of a split would read."""
+    root = request_tree(tmp_path / "repo")
+    (root / "requests").mkdir()
+    (root / "scripts" / "req.json").rename(root / "requests" / "req.json")
+    for name in ("run.sh", "again.sh"):
+        (root / "scripts" / name).write_text(
+            "aws emr-containers start-job-run --cli-input-json file://../requests/req.json"
+            " --release-label emr-6.2.0-latest\n")
+    paths = [str(root / "scripts")]
+    serial = lint(paths, Settings(root=str(root)), workers=1)
+    assert any(f.location.path.endswith("req.json") for f in serial.findings)
+    split = lint(paths, Settings(root=str(root)), workers=2, joins=IndexJoins())
+    assert splits.done == 0
+    assert len(splits.given_up) == 1
+    assert splits.given_up[0].endswith("requests/req.json, which no process reads")
+    _same(split, serial)
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_a_file_another_process_names(parity: int, tmp_path: Path, splits: Splits) -> None:
+    """A Terraform manifest names a file (``file()``) the other process reads as its own:
+    the split goes on (the file is read, by its own process)."""
+    root = tmp_path / "repo"
+    (root / "k").mkdir(parents=True)
+    (root / "main.tf").write_text(
+        "# the Karpenter NodePool (karpenter.sh/v1)\n"  # (so the byte filter lets it be read)
+        'resource "kubectl_manifest" "p" {\n  yaml_body = file("${path.module}/k/pool.yaml")\n}\n')
+    (root / "k" / "pool.yaml").write_text(
+        "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: spark\n"
+        "spec:\n  template:\n    spec:\n      requirements:\n"
+        "      - key: karpenter.sh/capacity-type\n        operator: In\n"
+        '        values: ["spot"]\n')
+    (root / "k" / "z-app.yaml").write_text(SPARK_APP)  # after pool.yaml: dealt apart
+    serial = _lint(root, 1)
+    splits.alternate = parity
+    split = _lint(root, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+class _EndlessKind:
+    """A document kind that never finishes a document holding ``slow:``."""
+
+    name = "endless"
+    schema = None
+
+    def matches(self, doc: Node, file: object) -> bool:
+        return doc.is_map and doc.get("slow") is not None
+
+    def normalize(self, doc: Node, ctx: object) -> None:
+        while True:
+            pass
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_the_time_budget_cuts_a_file_in_either_process(
+    parity: int, tmp_path: Path, splits: Splits,
+) -> None:
+    """Each process keeps its own files' time (max-seconds-per-file), as one process does:
+    the endless file becomes SL001 on it, the others are whole."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "a-app.yaml").write_text(SPARK_APP)
+    (root / "b-slow.yaml").write_text("slow: true\nspark.executor.cores: 1\n")
+    (root / "c-app.yaml").write_text(SPARK_APP.replace("name: etl", "name: other"))
+
+    def run(workers: int) -> RunResult:
+        builtin = default_registry()  # (shared: copied, not changed)
+        registry = Registry(builtin.rules, [_EndlessKind(), *builtin.kinds], builtin.reporters,
+                            list(builtin.plugins))
+        settings = Settings(root=str(root), limits=Limits(max_seconds_per_file=1))
+        return lint([str(root)], settings, registry, workers=workers, joins=IndexJoins())
+
+    serial = run(1)
+    assert [f.code for f in serial.findings if f.location.path.endswith("b-slow.yaml")] == [
+        "SL001"]
+    splits.alternate = parity
+    split = run(2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
