@@ -203,19 +203,26 @@ def _indexed_context(
         record(batch)  # the selection may change once known
         for rel in batch:
             standing.pop(rel, None)
-    fresh: dict[str, store.Entry] = {}
-    for rel, (size, mtime, module) in keys.items():
-        if started - mtime > RACY_NS and module is not None:
-            if rel in records:
-                fresh[rel] = [size, mtime, records[rel], module, details[rel]]
-            elif rel in partial:
-                fresh[rel] = [size, mtime, partial[rel], module, ""]
+    def kept(rel: str) -> bool:
+        """Is the entry of ``rel`` stored (not changed too recently, its module known)?"""
+        _, mtime, module = keys[rel]
+        return started - mtime > RACY_NS and module is not None and (
+            rel in records or rel in partial)
+
     # Saved when a record was added or a file is gone; a record not kept (changed too
-    # recently) leaves the stored one, found stale again next time, as it is.
-    if any(rel in fresh for rel in added) or not entries.keys() <= keys.keys():
-        kept = {ref: shared[ref] for entry in fresh.values() for ref in shared_refs(entry[4])
-                if ref in shared}
-        store.save(directory, name, fresh, kept)
+    # recently) leaves the stored one, found stale again next time, as it is. (The
+    # entries are made only then: a warm run saves nothing.)
+    if any(kept(rel) for rel in added) or not entries.keys() <= keys.keys():
+        fresh: dict[str, store.Entry] = {}
+        for rel, (size, mtime, module) in keys.items():
+            if started - mtime > RACY_NS and module is not None:
+                if rel in records:
+                    fresh[rel] = [size, mtime, records[rel], module, details[rel]]
+                elif rel in partial:
+                    fresh[rel] = [size, mtime, partial[rel], module, ""]
+        strings = {ref: shared[ref] for entry in fresh.values()
+                   for ref in shared_refs(entry[4]) if ref in shared}
+        store.save(directory, name, fresh, strings)
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):
