@@ -459,9 +459,10 @@ def split_run(
             except Exception as exc:  # ended, or sent what cannot be read
                 raise Unsupported("a forked process failed") from exc
         shared = _combined(summaries)
-        for child in children:
-            try:
-                _send(child.answers, shared)
+        for index, child in enumerate(children, start=1):
+            try:  # what the child does not know: the other parts' files
+                _send(child.answers, _combined([*summaries[:index], *summaries[index + 1:]],
+                                                checked=False))
             except OSError as exc:
                 raise Unsupported("a forked process failed") from exc
         part.assemble(shared)
@@ -501,9 +502,13 @@ def _child(
         part = make_part()
         part.read_pieces(_take_pieces(work))
         os.close(work)
-        _send(results, part.summary())
+        summary = part.summary()
+        _send(results, summary)
         with os.fdopen(answers, "rb") as answered:
             shared = _receive(answered)
+        for name, own in (("keys", "own"), ("reals", "reals"), ("rels", "rels"),
+                          ("records", "records")):
+            shared[name].update(summary[own])
         part.assemble(shared)
         result, unknown = check(part)
         reported = set(result.files)
@@ -526,9 +531,10 @@ def _plain(source: Source) -> Source:
     return Source(source.text, source.fmt, source.plain_parse, source.utf8)
 
 
-def _combined(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Every part's files, real paths and records; :class:`Unsupported` when the parts
-    cannot each stand for their files as a serial run would."""
+def _combined(summaries: Sequence[dict[str, Any]], checked: bool = True) -> dict[str, Any]:
+    """The parts' files, real paths and records; unless ``checked`` is off (what a child
+    is sent: the other parts' alone), :class:`Unsupported` when the parts cannot each
+    stand for their files as a serial run would."""
     keys: dict[int, str] = {}
     reals: dict[int, str] = {}
     rels: dict[int, str] = {}
@@ -539,11 +545,11 @@ def _combined(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
         reals.update(summary["reals"])
         rels.update(summary["rels"])
         records.update(summary["records"])
-        for real_path in summary["reals"].values():
+        for real_path in summary["reals"].values() if checked else ():
             if owner.setdefault(real_path, index) != index:
                 raise Unsupported(f"{real_path} is read under two names")
     known = set(reals.values())
-    for summary in summaries:
+    for summary in summaries if checked else ():
         for real_path in summary["referenced"]:
             if real_path not in known:
                 raise Unsupported(f"{real_path} is read only because a file names it")

@@ -171,6 +171,7 @@ def lint(
         found: Iterable[Candidate] = candidates(paths, settings)
         if joins is not None and _may_split(workers, paths, context, overlay, context_known,
                                             keep_model, settings, registry):
+            progress.enter("reading files")  # (the walk: files are found as it goes)
             with collector.building():
                 found = _unique(found)
             split = _split(found, workers, settings, registry, progress, joins, finish)

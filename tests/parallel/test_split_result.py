@@ -19,6 +19,9 @@ from spotlint.config.settings import Settings
 from spotlint.engine import parallel
 from spotlint.engine.run import lint
 from spotlint.fix.place import place_fixes
+from spotlint.load.base import Limits
+from spotlint.location import Node
+from spotlint.plugins.manager import Registry, default_registry
 from spotlint.result import RunResult
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,6 +113,7 @@ def test_a_template_outside_the_walk_is_read_in_one_process(
             "spark.kubernetes.driver.podTemplateFile ../templates/driver.yaml\n"
             "spark.dynamicAllocation.enabled true\n")
     serial = lint([str(jobs)], Settings(root=str(tmp_path)), workers=1)
+    splits.alternate = 0  # (racing, the child might take every job and fail first)
     split = lint([str(jobs)], Settings(root=str(tmp_path)), workers=2, joins=IndexJoins())
     assert splits.done == 0
     assert splits.given_up and "because a job names it" in splits.given_up[0]
@@ -263,4 +267,68 @@ def test_findings_in_a_file_outside_the_paths_keep_the_run_whole(
     assert splits.done == 0
     assert len(splits.given_up) == 1
     assert splits.given_up[0].endswith("requests/req.json, which no process reads")
+    _same(split, serial)
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_a_file_another_process_names(parity: int, tmp_path: Path, splits: Splits) -> None:
+    """A Terraform manifest names a file (``file()``) the other process reads as its own:
+    the split goes on (the file is read, by its own process)."""
+    root = tmp_path / "repo"
+    (root / "k").mkdir(parents=True)
+    (root / "main.tf").write_text(
+        "# the Karpenter NodePool (karpenter.sh/v1)\n"  # (so the byte filter lets it be read)
+        'resource "kubectl_manifest" "p" {\n  yaml_body = file("${path.module}/k/pool.yaml")\n}\n')
+    (root / "k" / "pool.yaml").write_text(
+        "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: spark\n"
+        "spec:\n  template:\n    spec:\n      requirements:\n"
+        "      - key: karpenter.sh/capacity-type\n        operator: In\n"
+        '        values: ["spot"]\n')
+    (root / "k" / "z-app.yaml").write_text(SPARK_APP)  # after pool.yaml: dealt apart
+    serial = _lint(root, 1)
+    splits.alternate = parity
+    split = _lint(root, 2)
+    assert splits.done == 1, splits.given_up
+    _same(split, serial)
+
+
+class _EndlessKind:
+    """A document kind that never finishes a document holding ``slow:``."""
+
+    name = "endless"
+    schema = None
+
+    def matches(self, doc: Node, file: object) -> bool:
+        return doc.is_map and doc.get("slow") is not None
+
+    def normalize(self, doc: Node, ctx: object) -> None:
+        while True:
+            pass
+
+
+@pytest.mark.parametrize("parity", [0, 1])
+def test_the_time_budget_cuts_a_file_in_either_process(
+    parity: int, tmp_path: Path, splits: Splits,
+) -> None:
+    """Each process keeps its own files' time (max-seconds-per-file), as one process does:
+    the endless file becomes SL001 on it, the others are whole."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "a-app.yaml").write_text(SPARK_APP)
+    (root / "b-slow.yaml").write_text("slow: true\nspark.executor.cores: 1\n")
+    (root / "c-app.yaml").write_text(SPARK_APP.replace("name: etl", "name: other"))
+
+    def run(workers: int) -> RunResult:
+        builtin = default_registry()  # (shared: copied, not changed)
+        registry = Registry(builtin.rules, [_EndlessKind(), *builtin.kinds], builtin.reporters,
+                            list(builtin.plugins))
+        settings = Settings(root=str(root), limits=Limits(max_seconds_per_file=1))
+        return lint([str(root)], settings, registry, workers=workers, joins=IndexJoins())
+
+    serial = run(1)
+    assert [f.code for f in serial.findings if f.location.path.endswith("b-slow.yaml")] == [
+        "SL001"]
+    splits.alternate = parity
+    split = run(2)
+    assert splits.done == 1, splits.given_up
     _same(split, serial)
