@@ -76,6 +76,8 @@ def build(out: Path, files: int, corpus: Path, seed: int, spotlint: str) -> tupl
     out.mkdir(parents=True)
     sources = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix != ".md"
                      and p.name != "MANIFEST.tsv")
+    if not sources:  # (the copies below would never reach the share they are counted to)
+        raise SystemExit(f"no corpus files under {corpus}: give --corpus")
     written = 0
     org = 0
     # ~60% relevant: the copies take up to 66% of the files (some copied files hold

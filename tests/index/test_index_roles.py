@@ -187,6 +187,17 @@ def test_the_template_key_in_quoted_pieces_is_found_as_without_its_quotes() -> N
         assert bool(summary(text, "run.sh")["names"]) == names, text
 
 
+def test_words_are_split_and_lowercased_in_one_pass() -> None:
+    """The words' table blanks every separator and lowercases as bytes.lower does."""
+    from spotlint.index.roles import _SEPARATING
+
+    separators = b"/\\\"'`=:,;(){}[]<>|&*?$"
+    for value in range(256):
+        byte = bytes([value])
+        expected = b" " if byte in separators else byte.lower()
+        assert byte.translate(_SEPARATING) == expected, byte
+
+
 def test_terraform_names_whole_or_in_pieces() -> None:
     literal = ('resource "helm_release" "spark" {\n  values = [file("${path.module}/v.yaml")]'
                '\n  name = "${local.name}-spark" # spark.\n}\n')
