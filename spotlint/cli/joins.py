@@ -12,7 +12,6 @@ command line hands it this adapter (as it hands it the hook's context).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -56,37 +55,11 @@ class IndexJoins:
         looked for only where some may be.
         """
         from spotlint.index import records as index
-        from spotlint.model import location_of
 
-        record: dict[str, Any] = {}
-        if project.pools:
-            record["pools"] = [index._pool(pool) for pool in project.pools]
-        if project.node_classes:
-            record["node_classes"] = [index._node_class(name, doc)
-                                      for name, doc in project.node_classes.items()]
-        if project.interruption:
-            record["handlers"] = [
-                [h.kind, h.cluster, index._loc(location_of(h.at)), h.queue, h.setting]
-                for h in project.interruption]
-        if project.jobs:
-            record["jobs"] = len(project.jobs)
-        if project.templates:
-            record["templates"] = len(project.templates)
-        if any(t.config_map is not None for t in project.templates) or any(
-                ref.mounted_from for job in project.jobs for ref in job.template_refs):
-            record["config_maps"] = True
-        refs = sorted({c for job in project.jobs for ref in job.template_refs if not ref.remote
-                       for c in index._candidates(ref.target, rel, real_root)})
-        if refs:
-            record["refs"] = refs
-        if reads:
-            record["reads"] = sorted({rel_of(r) for r in reads})
-        if (project.jobs or project.pools or project.templates) and (
-                loaded.fmt not in _OWN_VALUES_ONLY or loaded.embedded):
-            sources = {rel_of(os.path.realpath(p)) for p in index._paths(project)
-                       if p and p != key}
-            if sources:
-                record["sources"] = sorted(sources)
+        look = bool(project.jobs or project.pools or project.templates) and (
+            loaded.fmt not in _OWN_VALUES_ONLY or bool(loaded.embedded))
+        record = index.describe(project, rel, real_root, reads, key, rel_of,
+                                look_for_sources=look)
         if record and loaded.self_contained:
             # A guide's pools judge only its own jobs: its record cannot stand in for
             # it (the pools would judge everyone's); where chosen, it is read again.

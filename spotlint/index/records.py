@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -62,6 +62,25 @@ def build(
     reads: list[str] = []
     normalize_file(loaded, kinds, project, settings.root, limits, raw, files.budget,
                    read_file=reads.append)
+    return describe(project, rel, real_root, reads, os.path.normpath(path),
+                    lambda p: _rel(p, real_root))
+
+
+def describe(
+    project: Project, rel: str, real_root: str, reads: Iterable[str], own: str,
+    rel_of: Callable[[str], str], look_for_sources: bool = True,
+) -> Record:
+    """The record of one file from the project it was recognized into.
+
+    Shared by :func:`build` (the index) and a run split over processes, which
+    recognizes each file once and records it from that project: one definition of
+    a record, so both mean the same by it. ``reads`` are the files recognition
+    read for it, ``own`` its normalized path (not a source of itself), ``rel_of``
+    turns a path into the root-relative name records use; ``look_for_sources``
+    False skips the walk over every model object for the files they point into
+    (a caller that knows none can).
+    """
+    record: Record = {}
     if project.pools:
         record["pools"] = [_pool(pool) for pool in project.pools]
     if project.node_classes:
@@ -83,11 +102,11 @@ def build(
     if refs:
         record["refs"] = refs
     if reads:
-        record["reads"] = sorted({_rel(r, real_root) for r in reads})
-    own = os.path.normpath(path)
-    sources = {_rel(os.path.realpath(p), real_root) for p in _paths(project) if p and p != own}
-    if sources:
-        record["sources"] = sorted(sources)
+        record["reads"] = sorted({rel_of(r) for r in reads})
+    if look_for_sources:
+        sources = {rel_of(os.path.realpath(p)) for p in _paths(project) if p and p != own}
+        if sources:
+            record["sources"] = sorted(sources)
     return record
 
 
