@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.fix_trees import readable_texts
+from support.fix_trees import files_ending, summed_counts
 
 from spotlint.fix import nodes
 from spotlint.fix.resolve import FileView, Unresolvable, _insert_from_nodes
@@ -90,15 +90,11 @@ def _compared(text: str) -> tuple[int, int]:
 
 
 def _files(top: Path) -> list[Path]:
-    return sorted(p for p in top.rglob("*") if p.is_file() and p.name.endswith((".yaml", ".yml")))
+    return files_ending(top, (".yaml", ".yml"))
 
 
 def _checked(files: list[Path]) -> tuple[int, int]:
-    answered = asked = 0
-    for _, text in readable_texts(files):
-        got = _compared(text)
-        answered, asked = answered + got[0], asked + got[1]
-    return answered, asked
+    return summed_counts(files, _compared)
 
 
 def test_examples_and_fixtures() -> None:

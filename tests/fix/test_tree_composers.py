@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.fix_trees import files_ending
 
 from spotlint.fix.tree import Span, Tree, TreeError, compose, compose_exact
 
@@ -37,7 +38,7 @@ def _outcome(fn: object, path: str, text: str) -> object:
 
 
 def _files(top: Path) -> list[Path]:
-    return sorted(p for p in top.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+    return files_ending(top, SUFFIXES)
 
 
 def _compare(files: list[Path]) -> tuple[int, list[str]]:

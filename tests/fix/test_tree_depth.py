@@ -19,7 +19,7 @@ import random
 from pathlib import Path
 
 import pytest
-from support.fix_trees import readable_texts, whole_tree
+from support.fix_trees import files_ending, readable_texts, whole_tree
 
 from spotlint.fix.resolve import FileView, _last_content, reach
 from spotlint.fix.tree import Span, Tree, TreeError, compose, compose_nodes
@@ -209,8 +209,7 @@ def test_reach() -> None:
 
 
 def _files(top: Path) -> list[Path]:
-    return sorted(p for p in top.rglob("*") if p.is_file()
-                  and p.name.endswith((".yaml", ".yml", ".json")))
+    return files_ending(top, (".yaml", ".yml", ".json"))
 
 
 def _checked(files: list[Path]) -> tuple[int, int]:

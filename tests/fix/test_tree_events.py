@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.fix_trees import readable_texts
+from support.fix_trees import files_ending, readable_texts
 
 from spotlint.fix.tree import Span, Tree, TreeError, compose, compose_nodes
 
@@ -60,8 +60,7 @@ def test_collection_keys_are_composed_by_nodes() -> None:
 
 
 def _files(top: Path) -> list[Path]:
-    return sorted(p for p in top.rglob("*") if p.is_file()
-                  and p.name.endswith((".yaml", ".yml", ".json")))
+    return files_ending(top, (".yaml", ".yml", ".json"))
 
 
 def _differing(files: list[Path]) -> tuple[int, list[str]]:

@@ -15,7 +15,7 @@ import random
 from pathlib import Path
 
 import pytest
-from support.fix_trees import readable_texts, whole_tree
+from support.fix_trees import files_ending, readable_texts, whole_tree
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
@@ -110,8 +110,7 @@ def test_loader_says_what_is_plain() -> None:
 
 
 def _files(top: Path) -> list[Path]:
-    return sorted(p for p in top.rglob("*") if p.is_file()
-                  and p.name.endswith((".yaml", ".yml", ".json")))
+    return files_ending(top, (".yaml", ".yml", ".json"))
 
 
 def _compared(files: list[Path]) -> int:

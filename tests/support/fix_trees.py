@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spotlint.fix.tree import Tree, TreeError, compose
@@ -29,3 +29,20 @@ def readable_texts(files: Iterable[Path]) -> Iterator[tuple[Path, str]]:
             yield path, path.read_text("utf-8").removeprefix("\ufeff")
         except (UnicodeDecodeError, OSError):
             continue
+
+
+def files_ending(top: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Every file below ``top`` whose name ends with one of ``suffixes``, sorted."""
+    return sorted(p for p in top.rglob("*") if p.is_file() and p.name.endswith(suffixes))
+
+
+def summed_counts(
+    files: Iterable[Path], counts: Callable[[str], tuple[int, int]],
+) -> tuple[int, int]:
+    """``counts`` of every readable file's text, summed pairwise (for the tests that
+    compare answers on every file and count what they answered and asked)."""
+    first = second = 0
+    for _, text in readable_texts(files):
+        one, two = counts(text)
+        first, second = first + one, second + two
+    return first, second
