@@ -59,9 +59,9 @@ def lint_now(root: str) -> tuple[RunResult, Project, Settings]:
     projects: list[Project] = []
     finish = engine_run._finish
 
-    def keep(run: engine_run.Run, workers: int) -> RunResult:
+    def keep(run: engine_run.Run) -> RunResult:
         projects.append(run.project)
-        return finish(run, workers)
+        return finish(run)
 
     engine_run._finish = keep  # type: ignore[assignment]  # a dev script looking inside
     try:

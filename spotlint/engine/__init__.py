@@ -4,8 +4,8 @@
 * :mod:`.reading`: which files, their bytes, their located documents (SL001);
 * :mod:`.normalizing`: documents to the model through the document kinds (SL002);
 * :mod:`.templates`: pod-template references resolved and merged (SL003);
-* :mod:`.checking`: rules over the project, in worker processes for large inputs;
-* :mod:`.workers`: the forked worker pool;
+* :mod:`.checking`: rules over the project;
+* :mod:`.parallel`: a large run shared by forked processes, each with part of the files;
 * :mod:`.stamping`: raw findings to stamped :class:`~spotlint.finding.Finding` objects.
 """
 

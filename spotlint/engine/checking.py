@@ -1,11 +1,9 @@
 """Running rules: each enabled rule over its targets in the finished project.
 
-Rules are independent of each other, so :func:`check_rules` can spread them over
-forked worker processes (:mod:`.workers`); results come back in rule order
-either way, so a parallel run reports exactly what a serial one does. The command
-no longer asks for that (forking only the rule phase did not pay: bench/README.md,
-"Parallelism"); a large run is shared by processes as a whole instead
-(:mod:`.parallel`), each checking the rules over its own files. A rule that
+Rules are independent of each other; results come back in rule order. Forking
+only the rule phase did not pay (bench/README.md, "Parallelism"): a large run is
+shared by processes as a whole instead (:mod:`.parallel`), each checking the
+rules over its own files. A rule that
 raises on one job, pool or placement, or spends a file's
 ``max-seconds-per-file``, gives an SL001 on that file and goes on with the
 others (:mod:`.isolation`).
@@ -47,17 +45,15 @@ def check_rules(
     rules: Sequence[Rule],
     project: Project,
     settings: Settings,
-    workers: int,
     budget: Budget | None = None,
     capacity: CapacityLabels | None = None,
     reported: Callable[[str], bool] | None = None,
 ) -> list[list[RawFinding]]:
-    """Each rule's findings, in rule order; ``workers`` > 1 spreads the rules over processes.
+    """Each rule's findings, in rule order.
 
     ``budget`` (the run's, with what reading and recognizing already spent) is
-    charged with the rules' time per file; forked workers charge their own copy.
-    Rules that ask where pods run share one placement index, built on first
-    request; before forking workers it is built here, so no worker rebuilds it.
+    charged with the rules' time per file. Rules that ask where pods run share
+    one placement index, built on first request.
     ``reported`` (when context files were read) says which files are reported
     on: pool and template rules then skip pools and templates of other files,
     whose findings lie in their own file (a job's are checked whatever its file:
@@ -66,24 +62,9 @@ def check_rules(
     capacity = capacity or CapacityLabels(settings.capacity_labels)
     budget = budget or Budget(settings.limits.max_seconds_per_file)
     for rule in rules:
-        _options(rule, settings)  # a configured option that does not fit: exit 2, before forking
-    if workers > 1 and rules and (project.jobs or project.templates):
-        from spotlint.placement.view import index_for
-
-        index_for(project, capacity, settings).warm()
-    if workers <= 1:
-        return [_rule_findings(rule, project, settings, capacity, budget, reported)
-                for rule in rules]
-    from spotlint.engine.workers import RemoteError, map_in_order
-
-    try:
-        return map_in_order(
-            lambda i: _rule_findings(rules[i], project, settings, capacity, budget, reported),
-            len(rules), workers,
-        )
-    except RemoteError as exc:
-        original = type(exc.type_name, (Exception,), {})(exc.message)
-        raise InternalError(exc.where or "rules", original) from None
+        _options(rule, settings)  # an option that does not fit: exit 2 before any rule runs
+    return [_rule_findings(rule, project, settings, capacity, budget, reported)
+            for rule in rules]
 
 
 def _rule_findings(

@@ -194,7 +194,7 @@ def lint(
             link_kinds(registry.kinds, run.project)
             link_templates(run.project, settings.root, run.templates_at, raw, files.real_of)
         progress.enter("checking rules")
-        result = _finish(run, 1)
+        result = _finish(run)
         if finish is not None:
             result = finish(result)
     if not run.keep_model:  # a caller drawing the model reads the rules' own indexes
@@ -278,7 +278,7 @@ def _split(
                            run.files.real_of)
         part.progress.enter("checking rules")
         elsewhere: set[str] = set()
-        result, unknown = _judged(run, 1, elsewhere)
+        result, unknown = _judged(run, elsewhere)
         part.reported_elsewhere(elsewhere)
         if finish is not None:
             result = finish(result)
@@ -309,12 +309,12 @@ def _forget(project: Project) -> None:
             module.forget(project)
 
 
-def _finish(run: Run, workers: int) -> RunResult:
-    return _judged(run, workers)[0]
+def _finish(run: Run) -> RunResult:
+    return _judged(run)[0]
 
 
 def _judged(
-    run: Run, workers: int, elsewhere: set[str] | None = None,
+    run: Run, elsewhere: set[str] | None = None,
 ) -> tuple[RunResult, UnknownPlacement]:
     """The run's findings, stamped and marked, and its jobs of unknown placement.
 
@@ -349,7 +349,7 @@ def _judged(
         capacity = CapacityLabels(scope.capacity_labels)
         judges.append((scope, capacity))
         for batch in check_rules(
-            rules_run, run.project, scope, workers, files.budget, capacity,
+            rules_run, run.project, scope, files.budget, capacity,
             reported=files.reported if files.linted is not None else None,
         ):
             raw.extend(r for r in batch if mine(r.location.path))

@@ -40,9 +40,9 @@ def _lint_keeping_a_weak_project(
     seen: list[weakref.ref[Project]] = []
     finish = engine_run._finish
 
-    def capture(run: engine_run.Run, workers: int) -> object:
+    def capture(run: engine_run.Run) -> object:
         seen.append(weakref.ref(run.project))
-        return finish(run, workers)
+        return finish(run)
 
     monkeypatch.setattr(engine_run, "_finish", capture)
     result = engine_run.lint(paths, Settings(root=str(EXAMPLES.parent)), workers=1)

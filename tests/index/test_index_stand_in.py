@@ -158,9 +158,9 @@ def _project_of(paths: list[str], settings: Settings, registry: Any, known: Any,
     seen: list[Project] = []
     finish = engine_run._finish
 
-    def capture(run: Any, workers: int) -> Any:
+    def capture(run: Any) -> Any:
         seen.append(run.project)
-        return finish(run, workers)
+        return finish(run)
 
     with monkeypatch.context() as patch:
         patch.setattr(engine_run, "_finish", capture)

@@ -17,9 +17,9 @@ def project_of(root: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     seen: list[Project] = []
     finish = engine_run._finish
 
-    def capture(run: engine_run.Run, workers: int) -> object:
+    def capture(run: engine_run.Run) -> object:
         seen.append(run.project)
-        return finish(run, workers)
+        return finish(run)
 
     monkeypatch.setattr(engine_run, "_finish", capture)
     engine_run.lint([str(root)], Settings(root=str(root)))

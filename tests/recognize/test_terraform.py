@@ -18,9 +18,9 @@ def _project(tmp_path: Path, files: dict[str, str]) -> Project:
     captured: list[Project] = []
     finish = run_module._finish
 
-    def keep(run: run_module.Run, workers: int):  # type: ignore[no-untyped-def]
+    def keep(run: run_module.Run):  # type: ignore[no-untyped-def]
         captured.append(run.project)
-        return finish(run, workers)
+        return finish(run)
 
     run_module._finish = keep  # type: ignore[assignment]
     try:
