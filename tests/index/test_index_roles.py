@@ -230,3 +230,22 @@ def test_node_class_names_are_words_of_the_file() -> None:
     assert may_name(found["words"], "spark-nvme")
     assert not may_name(found["words"], "default")
     assert may_name(found["words"], "<unnamed>")  # no name: not spelt in the file
+
+
+def test_each_spelling_of_a_text_is_searched_once() -> None:
+    """The text and its copies with continuations joined and ``\\/`` unescaped are
+    searched; a copy equal to one already there is not searched again, and no
+    different copy is left out."""
+    from spotlint.index.roles import _CONTINUATION, _CONTINUATION_INDENT, _variants
+
+    rng = random.Random(5)
+    pieces = [b"\\", b"\\\n", b"\\\r\n", b"\\/", b"\n", b"  ", b"/", b"a", b"karpenter.sh"]
+    for _ in range(3000):
+        text = b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        expected = {text}
+        if b"\\" in text:
+            expected |= {_CONTINUATION.sub(b"", text).replace(b"\\/", b"/"),
+                         _CONTINUATION_INDENT.sub(b"", text)}
+        found = _variants(text)
+        assert found is not None and found[0] == text, text
+        assert len(found) == len(set(found)) and set(found) == expected, text
