@@ -33,6 +33,12 @@ another file of the module), without the lines that hold only a comment
 (:func:`comment_lines`). A wrong "may" costs one parse; a wrong "cannot"
 would change findings, so ``tests/index/test_index_roles.py`` holds the scan
 to the records of every example, rule example and (when present) corpus file.
+
+Only a run whose given files read interruption handlers (a handler or
+controller, a self-managed group: :func:`spotlint.index.select.reads_handlers`)
+asks which files may be handlers: the others scan without the handler needles
+(a fifth of the scan) and mark what they leave unknown (:data:`UNKNOWN_HANDLERS`);
+a run that reads handlers scans the marked files again first.
 """
 
 from __future__ import annotations
@@ -57,6 +63,11 @@ ALL = POOLS | NODE_CLASSES | HANDLERS | CONFIG_MAPS | LINKS_ANY
 #: The key of a partial entry's summary (a record never has it): ``{"?": roles,
 #: "names": [file names its text spells]}``.
 PARTIAL = "?"
+#: The key marking a summary scanned without the handler needles: whether the file may
+#: handle interruptions is not known (its roles lack :data:`HANDLERS` either way). A
+#: file that may give nothing else is then ``{"h?": 1}``, not ``{}``: a record no
+#: selection reads, until a run that reads handlers scans it again.
+UNKNOWN_HANDLERS = "h?"
 
 #: What each role's kinds compare values with, as spelt in YAML, JSON, properties and
 #: shell text (and the documents embedded in them: heredocs, JSON arguments, ConfigMap
@@ -153,14 +164,15 @@ _TF_COMMENT_LINE_AFTER = re.compile(rb"\n([ \t]*(?:#|//)[^\r\n]*)")
 
 
 def scan(path: str, data: bytes, max_bytes: int,
-         module_text: bytes | None = None) -> dict[str, Any]:
+         module_text: bytes | None = None, handlers: bool = True) -> dict[str, Any]:
     """The summary of the file at ``path`` holding ``data``: a partial entry
     (:data:`PARTIAL`), or ``{}`` when it may give others nothing (a record, as complete
     as a parse would make it for selection). A file the walk's prefilter leaves
     unparsed gives nothing whatever its scan says: the scan need not ask it.
 
     ``module_text`` is the text of the Terraform module directory (every ``.tf``,
-    ``.tf.json`` and ``.tfvars`` in it) for a Terraform file.
+    ``.tf.json`` and ``.tfvars`` in it) for a Terraform file. ``handlers`` False leaves
+    the handler needles out (the summary is marked :data:`UNKNOWN_HANDLERS`).
     """
     fmt = format_of(path)
     if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -172,7 +184,7 @@ def scan(path: str, data: bytes, max_bytes: int,
     texts = _variants(module_text.lower() if module_text is not None else data)
     if texts is None:
         return {PARTIAL: ALL, "names": []}
-    roles = _terraform_roles(texts) if terraform else _roles(texts)
+    roles = _terraform_roles(texts, handlers) if terraform else _roles(texts, handlers)
     if terraform:
         # a file read (``file``, ``templatefile``...) or a pod-template conf key
         links = _any(texts, _TF_LINKS)
@@ -195,7 +207,9 @@ def scan(path: str, data: bytes, max_bytes: int,
     if not roles and not summary["names"] and "pieces" not in summary:
         # no pool, node class, handler, ConfigMap template, reference or file read: what
         # the record of a file the prefilter skips says (no parse needed to know it)
-        return {}
+        return {} if handlers else {UNKNOWN_HANDLERS: 1}
+    if not handlers:
+        summary[UNKNOWN_HANDLERS] = 1
     return summary
 
 
@@ -326,10 +340,11 @@ def _pieces(texts: Iterable[bytes]) -> set[tuple[str | None, str | None]]:
     return found
 
 
-def _roles(texts: list[bytes]) -> int:
-    """The roles the needles allow. Each ``in`` reads the whole text, so needles sharing
-    a start are looked for behind it (``karpenter``, ``AWS::``, ``enable``): a third of
-    the searches, the same answers as every needle asked in turn."""
+def _roles(texts: list[bytes], handlers: bool = True) -> int:
+    """The roles the needles allow (:data:`HANDLERS` only when ``handlers``). Each ``in``
+    reads the whole text, so needles sharing a start are looked for behind it
+    (``karpenter``, ``AWS::``, ``enable``): a third of the searches, the same answers
+    as every needle asked in turn."""
     roles = 0
     for text in texts:
         karpenter = b"karpenter" in text
@@ -339,10 +354,11 @@ def _roles(texts: list[bytes]) -> int:
             roles |= POOLS
         if karpenter and b"karpenter.k8s.aws/v" in text:
             roles |= NODE_CLASSES
-        if (karpenter and (b"karpenter/controller" in text or _karpenter_chart(text))) or (
-                b"aws-node-termination-handler" in text or b"queueURL" in text) or (
-                b"enable" in text and any(w in text for w in _ENABLE_HANDLERS)) or (
-                b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS)):
+        if handlers and (
+                (karpenter and (b"karpenter/controller" in text or _karpenter_chart(text)))
+                or b"aws-node-termination-handler" in text or b"queueURL" in text
+                or (b"enable" in text and any(w in text for w in _ENABLE_HANDLERS))
+                or (b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS))):
             roles |= HANDLERS
         if b"onfigMap" in text:
             roles |= CONFIG_MAPS
@@ -351,11 +367,11 @@ def _roles(texts: list[bytes]) -> int:
     return roles
 
 
-def _terraform_roles(texts: list[bytes]) -> int:
+def _terraform_roles(texts: list[bytes], handlers: bool = True) -> int:
     roles = 0
     for role, words in ((POOLS, _TF_POOLS), (HANDLERS, _TF_HANDLERS),
                         (CONFIG_MAPS, _TF_CONFIG_MAPS)):
-        if _any(texts, words):
+        if (handlers or role != HANDLERS) and _any(texts, words):
             roles |= role
     # A node class is a document whose apiVersion's group is ``karpenter.k8s.aws`` and
     # whose kind is one of the two: both spelt in the module. A NodePool's requirement

@@ -116,6 +116,15 @@ def select(
     return [p for p in order if p in wanted]
 
 
+def reads_handlers(given: Collection[str], records: Mapping[str, Record]) -> bool:
+    """Do the findings of ``given`` depend on which files handle interruptions? Those of
+    a given handler or controller (it names the pools it covers: every infrastructure
+    file is read) and of a given self-managed group (:func:`needs_handlers`); no other
+    file's. Only such a run asks the scan which files may be handlers."""
+    return any("handlers" in records.get(path, {}) for path in given) or needs_handlers(
+        given, records)
+
+
 def needs_handlers(given: Collection[str], records: Mapping[str, Record]) -> bool:
     """Does a given file hold a self-managed group, whose findings (SL405, SL412) ask
     which interruption handlers cover it?"""

@@ -28,6 +28,7 @@ from spotlint.index.roles import (
     NODE_CLASSES,
     PARTIAL,
     POOLS,
+    UNKNOWN_HANDLERS,
     may_link,
     may_name,
     module_text,
@@ -49,12 +50,25 @@ def roles_of(record: dict[str, Any]) -> int:
     return found
 
 
-def summary_of(root: Path, rel: str, texts: dict[str, bytes]) -> dict[str, Any]:
+def summary_of(
+    root: Path, rel: str, texts: dict[str, bytes], handlers: bool = True
+) -> dict[str, Any]:
     path = root / rel
     text = None
     if rel.endswith((".tf", ".tf.json", ".tfvars")):
         text = module_text(str(path.parent), texts)
-    return scan(str(path), path.read_bytes(), LIMIT, text)
+    return scan(str(path), path.read_bytes(), LIMIT, text, handlers)
+
+
+def without_handlers(summary: dict[str, Any]) -> dict[str, Any]:
+    """What a scan without the handler needles says of a file: the same but the handler
+    role, marked as unknown (every role when the bytes cannot be read)."""
+    if summary.get(PARTIAL) == ALL:
+        return summary
+    roles = summary.get(PARTIAL, 0) & ~HANDLERS
+    if not roles and not summary.get("names") and "pieces" not in summary:
+        return {UNKNOWN_HANDLERS: 1}  # nothing else: no summary but the mark
+    return {**summary, PARTIAL: roles, UNKNOWN_HANDLERS: 1}
 
 
 def check_tree(root: Path) -> int:
@@ -70,6 +84,7 @@ def check_tree(root: Path) -> int:
             continue  # never in the index (read whole, as context or given)
         record = build(candidate.path, rel, real_root, settings, kinds)
         summary = summary_of(root, rel, texts)
+        assert summary_of(root, rel, texts, handlers=False) == without_handlers(summary), rel
         if PARTIAL not in summary:  # may give others nothing: as its record must say
             assert summary == {} and not roles_of(record), rel
             assert not (record.get("refs") or record.get("reads") or record.get("sources"))
