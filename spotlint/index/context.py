@@ -33,7 +33,6 @@ from spotlint.index.roles import (
     NODE_CLASSES,
     PARTIAL,
     POOLS,
-    UNKNOWN_HANDLERS,
     may_link,
     module_text,
     scan,
@@ -108,7 +107,7 @@ def _indexed_context(
     listing = start_listing(root)  # git lists the files while the index is loaded
     directory = store.cache_dir(cache_dir, root)
     name = store.key(settings_key(settings, kinds))
-    entries, shared = store.load_index(directory, name)
+    entries, shared, unknown = store.load_index(directory, name)
     listed = project_files(root, _exclusion(settings), listing)
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
@@ -152,23 +151,27 @@ def _indexed_context(
         for rel, built in _build_all(paths, root, real_root, settings, kinds).items():
             records[rel], details[rel] = split(built, shared)
             partial.pop(rel, None)
+            unknown.discard(rel)
             added.add(rel)
 
     # Given files are always recorded (a summary that left handlers unknown is no
     # record of them); others only scanned (roles from their bytes) when the run may
     # build records lazily, recorded when a selection needs them.
-    needed = [rel for rel in given if rel in keys and (
-        rel not in records or UNKNOWN_HANDLERS in records[rel])]
+    needed = [rel for rel in given if rel in keys and (rel not in records or rel in unknown)]
     if lazy:
         record(needed)  # first: whether the run reads handlers is known from them
         handlers = reads_handlers(given, records)
         scanned = [rel for rel in stale if rel not in given]
-        if handlers:  # what runs that read no handler left unknown is scanned again
+        if handlers and unknown:  # what runs that read no handler left unknown
             again = set(scanned)
-            scanned += [rel for rel in order if rel not in again and rel not in given and (
-                UNKNOWN_HANDLERS in records.get(rel, partial.get(rel, {})))]
+            scanned += [rel for rel in order if rel in unknown and rel not in again
+                        and rel not in given]
         summaries = _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug,
                               handlers)
+        if handlers:
+            unknown.difference_update(scanned)
+        else:
+            unknown.update(scanned)
         for rel, summary in zip(scanned, summaries, strict=True):
             if summary.get(PARTIAL) is None:
                 records[rel], details[rel] = summary, ""
@@ -234,7 +237,7 @@ def _indexed_context(
                     fresh[rel] = [size, mtime, partial[rel], module, ""]
         strings = {ref: shared[ref] for entry in fresh.values()
                    for ref in shared_refs(entry[4]) if ref in shared}
-        store.save(directory, name, fresh, strings)
+        store.save(directory, name, fresh, strings, [rel for rel in keys if rel in unknown])
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):

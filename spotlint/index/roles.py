@@ -37,8 +37,8 @@ to the records of every example, rule example and (when present) corpus file.
 Only a run whose given files read interruption handlers (a handler or
 controller, a self-managed group: :func:`spotlint.index.select.reads_handlers`)
 asks which files may be handlers: the others scan without the handler needles
-(a fifth of the scan) and mark what they leave unknown (:data:`UNKNOWN_HANDLERS`);
-a run that reads handlers scans the marked files again first.
+(a fifth of the scan); the index keeps which files were scanned so, and a run
+that reads handlers scans them again first.
 """
 
 from __future__ import annotations
@@ -63,11 +63,6 @@ ALL = POOLS | NODE_CLASSES | HANDLERS | CONFIG_MAPS | LINKS_ANY
 #: The key of a partial entry's summary (a record never has it): ``{"?": roles,
 #: "names": [file names its text spells]}``.
 PARTIAL = "?"
-#: The key marking a summary scanned without the handler needles: whether the file may
-#: handle interruptions is not known (its roles lack :data:`HANDLERS` either way). A
-#: file that may give nothing else is then ``{"h?": 1}``, not ``{}``: a record no
-#: selection reads, until a run that reads handlers scans it again.
-UNKNOWN_HANDLERS = "h?"
 
 #: What each role's kinds compare values with, as spelt in YAML, JSON, properties and
 #: shell text (and the documents embedded in them: heredocs, JSON arguments, ConfigMap
@@ -172,7 +167,8 @@ def scan(path: str, data: bytes, max_bytes: int,
 
     ``module_text`` is the text of the Terraform module directory (every ``.tf``,
     ``.tf.json`` and ``.tfvars`` in it) for a Terraform file. ``handlers`` False leaves
-    the handler needles out (the summary is marked :data:`UNKNOWN_HANDLERS`).
+    the handler needles out: the summary then never gives :data:`HANDLERS`, and the
+    caller keeps that it is not known.
     """
     fmt = format_of(path)
     if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -207,9 +203,7 @@ def scan(path: str, data: bytes, max_bytes: int,
     if not roles and not summary["names"] and "pieces" not in summary:
         # no pool, node class, handler, ConfigMap template, reference or file read: what
         # the record of a file the prefilter skips says (no parse needed to know it)
-        return {} if handlers else {UNKNOWN_HANDLERS: 1}
-    if not handlers:
-        summary[UNKNOWN_HANDLERS] = 1
+        return {}
     return summary
 
 

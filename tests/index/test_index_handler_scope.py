@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,7 +21,6 @@ from spotlint.cli.check import CheckOptions, run_check
 from spotlint.config.settings import Settings
 from spotlint.index import store
 from spotlint.index.context import indexed_context
-from spotlint.index.roles import UNKNOWN_HANDLERS
 from spotlint.plugins.manager import default_registry
 
 NTH = """\
@@ -143,10 +141,10 @@ def test_handlers_left_unknown_are_scanned_when_a_run_reads_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A NodePool's first run reads no handler: its scan leaves out the handler needles
-    and marks every file's handler role unknown. A run that reads handlers scans the
-    marked files again (team-a's Node Termination Handler covers its self-managed group:
-    no SL405, as in the whole-project run; no file is left marked), and a given file
-    that was only scanned so is recorded (the controller's SL412 names the pools)."""
+    and the index keeps every file's handler role unknown. A run that reads handlers
+    scans those files again (team-a's Node Termination Handler covers its self-managed
+    group: no SL405, as in the whole-project run; no file is left unknown), and a given
+    file that was only scanned so is recorded (the controller's SL412 names the pools)."""
     default_registry()
     root = tmp_path / "repo"
     generate(root)
@@ -164,14 +162,14 @@ def test_handlers_left_unknown_are_scanned_when_a_run_reads_them(
     for then in (group, controller):
         shutil.rmtree(cache, ignore_errors=True)
         assert check(pool, False, out) == expected[pool]
-        entries = _entries(cache)
-        assert UNKNOWN_HANDLERS in entries["team-a/addons/nth.yaml"][2]
-        assert UNKNOWN_HANDLERS in entries[controller][2]
+        assert {"team-a/addons/nth.yaml", controller} <= _unknown(cache)
         assert check(then, False, out) == expected[then], then
-        assert not [path for path, entry in _entries(cache).items()
-                    if UNKNOWN_HANDLERS in entry[2]]
+        assert not _unknown(cache)
 
 
-def _entries(cache: Path) -> dict[str, list[Any]]:
+def _unknown(cache: Path) -> set[str]:
+    """The files whose handler role the index does not know."""
     (index,) = cache.glob("index-*.json")
-    return store.load(str(cache), index.name)
+    entries, _, unknown = store.load_index(str(cache), index.name)
+    assert unknown <= entries.keys()
+    return unknown

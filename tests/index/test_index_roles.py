@@ -28,7 +28,6 @@ from spotlint.index.roles import (
     NODE_CLASSES,
     PARTIAL,
     POOLS,
-    UNKNOWN_HANDLERS,
     may_link,
     may_name,
     module_text,
@@ -62,13 +61,13 @@ def summary_of(
 
 def without_handlers(summary: dict[str, Any]) -> dict[str, Any]:
     """What a scan without the handler needles says of a file: the same but the handler
-    role, marked as unknown (every role when the bytes cannot be read)."""
+    role (every role when the bytes cannot be read)."""
     if summary.get(PARTIAL) == ALL:
         return summary
     roles = summary.get(PARTIAL, 0) & ~HANDLERS
     if not roles and not summary.get("names") and "pieces" not in summary:
-        return {UNKNOWN_HANDLERS: 1}  # nothing else: no summary but the mark
-    return {**summary, PARTIAL: roles, UNKNOWN_HANDLERS: 1}
+        return {}  # nothing else
+    return {**summary, PARTIAL: roles}
 
 
 def check_tree(root: Path) -> int:
