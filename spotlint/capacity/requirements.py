@@ -36,10 +36,12 @@ guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from spotlint.capacity.instances import Catalog, InstanceType, catalog
 from spotlint.model import Requirement
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 _K8S_AWS = "karpenter.k8s.aws/"
 _EKS = "eks.amazonaws.com/"
@@ -101,20 +103,25 @@ def is_instance_key(key: str) -> bool:
     return key in LABELERS
 
 
-@dataclass(frozen=True)
-class Assumed:
+@frozen
+class Assumed(FrozenValue):
     """A requirement Karpenter's defaulting adds; it has no place in the file."""
 
     key: str
     operator: str
     values: tuple[str, ...]
 
+    def __init__(self, key: str, operator: str, values: tuple[str, ...]) -> None:
+        _set(self, "key", key)
+        _set(self, "operator", operator)
+        _set(self, "values", values)
+
     def __str__(self) -> str:
         return f"{self.key} {self.operator} [{', '.join(self.values)}]"
 
 
-@dataclass(frozen=True)
-class Admission:
+@frozen
+class Admission(FrozenValue):
     """The outcome: the admitted type names, and how far to trust the count.
 
     ``exact`` is False when some requirement could not be evaluated (placeholder,
@@ -127,6 +134,15 @@ class Admission:
     exact: bool
     narrowing: tuple[Requirement, ...]
     assumed: tuple[Assumed, ...]
+
+    def __init__(
+        self, types: frozenset[str], exact: bool, narrowing: tuple[Requirement, ...],
+        assumed: tuple[Assumed, ...],
+    ) -> None:
+        _set(self, "types", types)
+        _set(self, "exact", exact)
+        _set(self, "narrowing", narrowing)
+        _set(self, "assumed", assumed)
 
     def families(self, cat: Catalog | None = None) -> frozenset[str]:
         """The families of the admitted types (memoized per answer: pools share answers)."""

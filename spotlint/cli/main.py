@@ -4,7 +4,8 @@ Exit codes are listed in :mod:`spotlint.errors`. The commands are click
 commands in :mod:`spotlint.cli.commands`. The common invocations skip click:
 ``spotlint check`` followed only by paths and ``--force-exclude`` (how
 pre-commit runs spotlint on every commit), ``--exit-zero``, ``--format`` and
-``--output`` (how CI jobs run it). Importing click costs about 16 ms of the
+``--output`` (how CI jobs run it), and ``--jobs``/``--workers`` (how the
+benchmark and a CI job keeping one process run it). Importing click costs about 16 ms of the
 100 ms a one-file run may take, and those arguments need no parsing beyond
 telling the flags from the paths; :func:`plain_check` builds the same options
 click would (``tests/cli/test_fast_path.py`` holds it to that).
@@ -31,19 +32,22 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
     """The options of ``check`` with paths and only the flags below; None for any other.
 
     Besides paths this reads ``--force-exclude`` (pre-commit's invocation),
-    ``--exit-zero``, and ``--format``/``--output-format`` and ``--output`` with
-    their value (as the next argument or after ``=``), which CI jobs and the
-    benchmark pass. A value click would refuse (a format no built-in reporter
-    has, an ``--output`` that is a directory or not readable) or one starting
-    with ``-``, and anything else starting with ``-`` (another option, ``--``,
-    ``-`` for stdin, ``--help``), and shell-completion requests are left to
-    click, so every message and exit code stays click's.
+    ``--exit-zero``, and ``--format``/``--output-format``, ``--output`` and
+    ``--jobs``/``--workers`` with their value (as the next argument or after
+    ``=``), which CI jobs and the benchmark pass. A value click would refuse (a
+    format no built-in reporter has, an ``--output`` that is a directory or not
+    readable, a number of jobs below 1) or one starting with ``-``, a value
+    click would read in its own way (a number with a sign, spaces or digits
+    beyond ASCII), ``-j``, and anything else starting with ``-`` (another
+    option, ``--``, ``-`` for stdin, ``--help``), and shell-completion
+    requests are left to click, so every message and exit code stays click's.
     """
     if not args or args[0] != "check" or os.environ.get("_SPOTLINT_COMPLETE"):
         return None
     paths: list[str] = []
     formats: list[str] = []
     outputs: list[str] = []
+    workers: int | None = None
     force_exclude = exit_zero = False
     rest = iter(args[1:])
     for arg in rest:
@@ -59,7 +63,12 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
                 value = next(rest, "-")
             if value.startswith("-") or not _VALUED[name](value):
                 return None
-            (formats if name != "--output" else outputs).append(value)
+            if name == "--output":
+                outputs.append(value)
+            elif name in _JOBS:
+                workers = int(value)  # the last one given counts, as in click
+            else:
+                formats.append(value)
         else:
             paths.append(arg)
     from spotlint.cli.check import CheckOptions, use_color
@@ -67,6 +76,7 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
     return CheckOptions(
         paths=paths or ["."], formats=formats or ["text"], outputs=outputs,
         exit_zero=exit_zero, force_exclude=force_exclude, color=use_color(sys.stdout),
+        workers=workers,
     )
 
 
@@ -90,12 +100,22 @@ def _output_file(value: str) -> bool:
     return not stat.S_ISDIR(mode) and os.access(value, os.R_OK)
 
 
+def _jobs(value: str) -> bool:
+    """A number ``click.IntRange(min=1)`` reads as ``int(value)`` would: ASCII digits
+    only and at least 1 (anything else, even what click would also accept, such as
+    ``+2`` or `` 2``, goes to click)."""
+    return value.isascii() and value.isdigit() and int(value) >= 1
+
+
 #: The options with a value :func:`plain_check` reads, and the test their value passes.
 _VALUED: dict[str, Callable[[str], bool]] = {
     "--format": _builtin_format,
     "--output-format": _builtin_format,
     "--output": _output_file,
+    "--jobs": _jobs,
+    "--workers": _jobs,
 }
+_JOBS = ("--jobs", "--workers")
 
 
 def _frozen_at_exit() -> None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass, field
+
+from spotlint.value import Value
 
 _BLANKS = " \t\r"
 _METACHARS = " \t\r\n;&|()<>"
@@ -187,14 +188,18 @@ class Word:
         return self.offsets[max(0, min(index, len(self.offsets) - 1))]
 
 
-@dataclass
-class Redirect:
+class Redirect(Value):
+    """A redirection: its operator and target word."""
+
     op: str
     target: Word
 
+    def __init__(self, op: str, target: Word) -> None:
+        self.op = op
+        self.target = target
 
-@dataclass
-class Command:
+
+class Command(Value):
     """A simple command: its words, redirections and here-document bodies.
 
     ``pipe`` is the command this one's output is piped into (``cat <<EOF |
@@ -202,11 +207,23 @@ class Command:
     (``$( )`` or backticks), whose output becomes a word of another command.
     """
 
-    words: list[Word] = field(default_factory=list)
-    redirects: list[Redirect] = field(default_factory=list)
-    heredocs: list[Word] = field(default_factory=list)
-    pipe: Command | None = field(default=None, repr=False)
-    nested: bool = False
+    UNSHOWN = ("pipe",)
+
+    words: list[Word]
+    redirects: list[Redirect]
+    heredocs: list[Word]
+    pipe: Command | None
+    nested: bool
+
+    def __init__(
+        self, words: list[Word] | None = None, redirects: list[Redirect] | None = None,
+        heredocs: list[Word] | None = None, pipe: Command | None = None, nested: bool = False,
+    ) -> None:
+        self.words = [] if words is None else words
+        self.redirects = [] if redirects is None else redirects
+        self.heredocs = [] if heredocs is None else heredocs
+        self.pipe = pipe
+        self.nested = nested
 
     @property
     def start(self) -> int:
@@ -216,12 +233,17 @@ class Command:
         return [w.text for w in self.words]
 
 
-@dataclass
-class _Pending:
+class _Pending(Value):
     command: Command
     delimiter: str
     strip_tabs: bool
     literal: bool
+
+    def __init__(self, command: Command, delimiter: str, strip_tabs: bool, literal: bool) -> None:
+        self.command = command
+        self.delimiter = delimiter
+        self.strip_tabs = strip_tabs
+        self.literal = literal
 
 
 class _Reader:

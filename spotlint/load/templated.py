@@ -30,10 +30,12 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from spotlint.load.placeholders import has_placeholder
 from spotlint.location import Node
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: Placeholders, each bounded so the scan stays linear on hostile text.
 PLACEHOLDER = re.compile(
@@ -64,13 +66,18 @@ def templated(text: str) -> bool:
     return _HINT.search(text) is not None
 
 
-@dataclass(frozen=True)
-class Directive:
+@frozen
+class Directive(FrozenValue):
     """A line that held only template actions: its number, indentation, and if it adds keys."""
 
     line: int
     indent: int
     adds_content: bool
+
+    def __init__(self, line: int, indent: int, adds_content: bool) -> None:
+        _set(self, "line", line)
+        _set(self, "indent", indent)
+        _set(self, "adds_content", adds_content)
 
 
 def neutralize(text: str, whole_lines: bool = False) -> tuple[str, list[Directive]]:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from dataclasses import dataclass
 
 from spotlint.load.embedded import EmbeddedFile
 from spotlint.load.shell import Command, Word
@@ -38,6 +37,9 @@ from spotlint.location import Node
 from spotlint.recognize.common import scalar_text
 from spotlint.recognize.embedding import embed_script, embed_string, relevant
 from spotlint.recognize.kinds import NormalizeContext, api_group
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: Where each workload kind keeps its pod spec.
 _POD_SPEC = {
@@ -125,12 +127,16 @@ def _process(argv: list[Node], ctx: NormalizeContext, mounts: Mounts) -> None:
 # -- pod templates mounted from ConfigMaps -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConfigMapVolume:
+@frozen
+class ConfigMapVolume(FrozenValue):
     """A pod volume that shows a ConfigMap: its name, and ``items`` (path -> key) if listed."""
 
     config_map: str
     items: dict[str, str] | None
+
+    def __init__(self, config_map: str, items: dict[str, str] | None) -> None:
+        _set(self, "config_map", config_map)
+        _set(self, "items", items)
 
     def key_for(self, path: str) -> str | None:
         """The data key a file of the volume shows (every key as a file when no items)."""

@@ -121,3 +121,31 @@ def test_generator_reads_markdown(tmp_path: Path) -> None:
     )
     data = json.loads(target.read_text("utf-8"))
     assert data["types"]["m5.large"][:5] == [2, 8192, "amd64", "m5", "large"]
+
+
+def test_rows_in_field_order_and_by_name_give_the_same_catalog() -> None:
+    """The packaged file's rows are taken positionally; a file listing its fields in
+    another order (or fewer of them) is read by name: both give the same types."""
+    data = json.loads((REPO / "spotlint" / "data" / "instance_types.json").read_text("utf-8"))
+    fields = list(data["fields"])
+    assert tuple(fields) == instances.InstanceType.FIELDS[1:]  # the positional path is taken
+    positional = instances._parse(data)
+
+    def by_name(order: list[str]) -> instances.Catalog:
+        return instances._parse({
+            "fields": order,
+            "types": {n: [dict(zip(fields, row, strict=True))[f] for f in order]
+                      for n, row in data["types"].items()},
+        })
+
+    every = by_name(list(reversed(fields)))
+    assert list(every.names()) == list(positional.names())
+    assert [every.get(n) for n in every.names()] == list(positional)
+    defaulted = by_name(fields[:-1])  # gpu_count left to its default, 0
+    assert [defaulted.get(n) for n in defaulted.names() if positional.get(n).gpu_count == 0] == [
+        t for t in positional if t.gpu_count == 0]
+    short = {"fields": fields, "types": {"m5.xlarge": data["types"]["m5.xlarge"][:-1]}}
+    with pytest.raises(ValueError):
+        instances._parse(short)
+    with pytest.raises(ValueError):
+        instances._parse({**short, "fields": list(reversed(fields))})

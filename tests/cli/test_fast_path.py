@@ -34,6 +34,10 @@ PLAIN = [
     ["check", "--format", "gitlab", "--output", "", "dir"],
     ["check", "--format=statistics", "--format", "concise", "--format", "github"],
     ["check", "--output", "out.json", "--output", "other", "--exit-zero"],
+    ["check", "dir", "--exit-zero", "--format", "json", "--jobs", "1"],
+    ["check", "--jobs=2", "dir"],
+    ["check", "--workers", "3", "dir", "--jobs", "1"],
+    ["check", "--jobs", "007", "--workers=12", "a.yaml"],
 ]
 
 
@@ -96,6 +100,17 @@ def test_plain_check_builds_the_options_click_builds(
         ["check", "--force-exclude=yes", "a.yaml"],
         ["check", "a.yaml", "--select", "SL101"],
         ["check", "a.yaml", "-j", "2"],
+        ["check", "a.yaml", "-j2"],
+        ["check", "a.yaml", "--jobs", "0"],
+        ["check", "a.yaml", "--jobs", "-1"],
+        ["check", "a.yaml", "--jobs", "+2"],
+        ["check", "a.yaml", "--jobs", " 2"],
+        ["check", "a.yaml", "--jobs", "1_0"],
+        ["check", "a.yaml", "--jobs", "\u0662"],
+        ["check", "a.yaml", "--jobs", "two"],
+        ["check", "a.yaml", "--jobs="],
+        ["check", "a.yaml", "--jobs"],
+        ["check", "a.yaml", "--workers=0"],
         ["--version"],
         ["chec", "a.yaml"],
     ],
@@ -126,6 +141,8 @@ def test_an_unreadable_output_goes_to_click(tmp_path: Path) -> None:
         ["check", "--format=sarif", "{pod}"],
         ["check", "{pod}", "--format", "concise", "--output", "{out}", "--format", "text"],
         ["check", "{pod}", "--format", "text", "--format", "json"],
+        ["check", "{pod}", "--exit-zero", "--format", "json", "--jobs", "1"],
+        ["check", "--jobs=2", "{pod}"],
     ],
 )
 def test_ci_invocations_skip_click_and_answer_as_click(
