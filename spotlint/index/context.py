@@ -28,6 +28,7 @@ from spotlint.index.pools import contribution, stands_in
 from spotlint.index.records import Record, build, shared_refs, split
 from spotlint.index.roles import (
     ALL,
+    ANY_LINKS,
     CONFIG_MAPS,
     HANDLERS,
     NODE_CLASSES,
@@ -35,6 +36,7 @@ from spotlint.index.roles import (
     POOLS,
     may_link,
     module_text,
+    request_links,
     scan,
 )
 from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, reads_handlers, select
@@ -187,8 +189,18 @@ def _indexed_context(
     # What each scanned file may be, for these given files (most may be nothing: they
     # stand in as no record at all, as files the prefilter skips do)
     standing: dict[str, Record] = {}
+
+    def content(path: str) -> Record | None:
+        """What the scan knows of the file a ``file://`` request names (see roles)."""
+        found = partial.get(path)
+        if found is not None:
+            return found
+        if path in keys or os.path.lexists(os.path.join(root, path)):
+            return ANY_LINKS  # recorded, or not scanned: its text is not known here
+        return None  # no such file (written when the script runs): nothing is read
+
     for rel, summary in partial.items():
-        stand_in = stand_in_for(summary, rel, given)
+        stand_in = stand_in_for(summary, rel, given, content)
         if stand_in:
             standing[rel] = stand_in
     while True:
@@ -273,10 +285,15 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
     return dict(summaries[key])
 
 
-def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
+def stand_in_for(
+    summary: Record, rel: str, given: Collection[str],
+    content: Callable[[str], Record | None] = lambda path: ANY_LINKS,
+) -> Record:
     """What selection may assume of a file only scanned: every role it may play, and a
-    reference to each given file it may name. Selection reads such a file only when one
-    of those matters; it is then recorded and the selection made again."""
+    reference to each given file it may name, itself or through a ``file://`` request
+    (``content``: what the scan knows of a request file, see
+    :func:`~spotlint.index.roles.request_links`). Selection reads such a file only when
+    one of those matters; it is then recorded and the selection made again."""
     roles = summary.get(PARTIAL, ALL)
     record: Record = {}
     if roles & POOLS:
@@ -288,7 +305,8 @@ def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
         record["handlers"] = 1
     if roles & CONFIG_MAPS:
         record["config_maps"] = True
-    refs = [target for target in given if may_link(summary, rel, target)]
+    refs = [target for target in given if may_link(summary, rel, target) or (
+        "requests" in summary and request_links(summary, rel, target, content))]
     if refs:
         record["refs"] = refs
     return record
