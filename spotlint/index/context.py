@@ -358,11 +358,12 @@ def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool,
     return _in_parallel(chunk, -(-len(stale) // SCAN_CHUNK), len(stale), debug)
 
 
-def _exclusion(settings: Settings) -> Callable[[str], bool]:
+def _exclusion(settings: Settings) -> Callable[[str], bool] | None:
     """``exclude`` as the walk applies it, asked of the one configuration governing the
-    run (with several, the index is not used), so no file asks for its own scope."""
+    run (with several, the index is not used), so no file asks for its own scope; None
+    when nothing is excluded."""
     if not settings.exclude and settings.markdown:
-        return lambda path: False
+        return None
     from spotlint.engine.reading import exclusion
 
     return exclusion(replace(settings, scoped=None))
