@@ -37,7 +37,7 @@ from spotlint.index.roles import (
     module_text,
     scan,
 )
-from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, select
+from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, reads_handlers, select
 from spotlint.load.bounded import read_bounded
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
@@ -107,7 +107,7 @@ def _indexed_context(
     listing = start_listing(root)  # git lists the files while the index is loaded
     directory = store.cache_dir(cache_dir, root)
     name = store.key(settings_key(settings, kinds))
-    entries, shared = store.load_index(directory, name)
+    entries, shared, unknown = store.load_index(directory, name)
     listed = project_files(root, _exclusion(settings), listing)
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
@@ -146,28 +146,43 @@ def _indexed_context(
             stale.append(rel)
     added: set[str] = set()
     lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
-    # Given files are always recorded; others only scanned (roles from their bytes)
-    # when the run may build records lazily, recorded when a selection needs them.
-    needed = [rel for rel in given if rel not in records and rel in keys]
-    if lazy:
-        scanned = [rel for rel in stale if rel not in given]
-        summaries = _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug)
-        for rel, summary in zip(scanned, summaries, strict=True):
-            if summary.get(PARTIAL) is None:
-                records[rel], details[rel] = summary, ""
-            else:
-                partial[rel] = summary
-            added.add(rel)
-    else:
-        needed = list(dict.fromkeys([*needed, *stale]))
 
     def record(paths: Sequence[str]) -> None:
         for rel, built in _build_all(paths, root, real_root, settings, kinds).items():
             records[rel], details[rel] = split(built, shared)
             partial.pop(rel, None)
+            unknown.discard(rel)
             added.add(rel)
 
-    record(needed)
+    # Given files are always recorded (a summary that left handlers unknown is no
+    # record of them); others only scanned (roles from their bytes) when the run may
+    # build records lazily, recorded when a selection needs them.
+    needed = [rel for rel in given if rel in keys and (rel not in records or rel in unknown)]
+    if lazy:
+        record(needed)  # first: whether the run reads handlers is known from them
+        handlers = reads_handlers(given, records)
+        scanned = [rel for rel in stale if rel not in given]
+        if handlers and unknown:  # what runs that read no handler left unknown
+            again = set(scanned)
+            scanned += [rel for rel in order if rel in unknown and rel not in again
+                        and rel not in given]
+        summaries = _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug,
+                              handlers)
+        if handlers:
+            unknown.difference_update(scanned)
+        else:
+            unknown.update(scanned)
+        for rel, summary in zip(scanned, summaries, strict=True):
+            if summary.get(PARTIAL) is None:
+                records[rel], details[rel] = summary, ""
+                partial.pop(rel, None)
+            else:
+                partial[rel] = summary
+                records.pop(rel, None)
+                details.pop(rel, None)
+            added.add(rel)
+    else:
+        record(list(dict.fromkeys([*needed, *stale])))
     mapped = bool(settings.clusters)
     # What each scanned file may be, for these given files (most may be nothing: they
     # stand in as no record at all, as files the prefilter skips do)
@@ -222,7 +237,7 @@ def _indexed_context(
                     fresh[rel] = [size, mtime, partial[rel], module, ""]
         strings = {ref: shared[ref] for entry in fresh.values()
                    for ref in shared_refs(entry[4]) if ref in shared}
-        store.save(directory, name, fresh, strings)
+        store.save(directory, name, fresh, strings, [rel for rel in keys if rel in unknown])
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):
@@ -234,16 +249,16 @@ def _indexed_context(
 
 
 def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
-          summaries: dict[str, Record]) -> Record:
-    """The summary of a file not recorded yet: its roles (:mod:`.roles`), or the empty
-    record when the prefilter leaves it unparsed."""
+          summaries: dict[str, Record], handlers: bool = True) -> Record:
+    """The summary of a file not recorded yet: its roles (:mod:`.roles`; handlers only
+    when ``handlers``), or the empty record when the prefilter leaves it unparsed."""
     path = os.path.join(root, rel)
     try:
         data = read_bounded(path, limit)
     except OSError:
         return {PARTIAL: ALL, "names": []}
     if not rel.lower().endswith(TERRAFORM_SUFFIXES):
-        return scan(path, data, limit)
+        return scan(path, data, limit, handlers=handlers)
     # a Terraform file is scanned as its module (its own bytes only for the checks
     # that make every role possible): once per module directory
     directory = os.path.dirname(path)
@@ -251,7 +266,7 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
     plain = len(data) <= limit and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and (
         b"\x00" not in data[:8192])
     if not plain or key not in summaries:
-        summary = scan(path, data, limit, module_text(directory, texts))
+        summary = scan(path, data, limit, module_text(directory, texts), handlers)
         if not plain:
             return summary
         summaries[key] = summary
@@ -312,13 +327,14 @@ def _build_all(
     return dict(zip(stale, built, strict=True))
 
 
-def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool) -> list[Record]:
+def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool,
+              handlers: bool = True) -> list[Record]:
     """The summaries of ``stale`` files (:func:`_scan`), many by one process per core."""
     texts: dict[str, bytes] = {}  # by module directory, in each process
     summaries: dict[str, Record] = {}
 
     def chunk(index: int) -> list[Record]:
-        return [_scan(root, rel, limit, texts, summaries)
+        return [_scan(root, rel, limit, texts, summaries, handlers)
                 for rel in stale[index * SCAN_CHUNK:(index + 1) * SCAN_CHUNK]]
 
     return _in_parallel(chunk, -(-len(stale) // SCAN_CHUNK), len(stale), debug)

@@ -36,6 +36,7 @@ from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet
+from spotlint.load.base import LoadedFile
 from spotlint.location import Location, Node
 from spotlint.model import Conf, Pool, Project, location_of
 from spotlint.value import Value
@@ -63,7 +64,23 @@ def build(
     normalize_file(loaded, kinds, project, settings.root, limits, raw, files.budget,
                    read_file=reads.append)
     return describe(project, rel, real_root, reads, os.path.normpath(path),
-                    lambda p: _rel(p, real_root))
+                    lambda p: _rel(p, real_root), may_point_elsewhere(project, loaded))
+
+
+#: Formats whose documents hold only their own file's values, unless documents are
+#: embedded in them (a container's script may name a ``file://`` request); a Terraform
+#: file's values may come from its module's other files, a shell script's job from the
+#: request file it names.
+OWN_VALUES_ONLY = frozenset({"yaml", "json", "properties"})
+
+
+def may_point_elsewhere(project: Project, loaded: LoadedFile) -> bool:
+    """May the objects of the file ``loaded`` (recognized into ``project``) point into
+    another file? Only then does :func:`describe` walk them for the files they point
+    into (for the pool files of a first run, most of the record's own cost). The split
+    run (``spotlint.cli.joins``) asks the same of the files it records."""
+    return bool(project.jobs or project.pools or project.templates) and (
+        loaded.fmt not in OWN_VALUES_ONLY or bool(loaded.embedded))
 
 
 def describe(

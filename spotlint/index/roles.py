@@ -33,6 +33,12 @@ another file of the module), without the lines that hold only a comment
 (:func:`comment_lines`). A wrong "may" costs one parse; a wrong "cannot"
 would change findings, so ``tests/index/test_index_roles.py`` holds the scan
 to the records of every example, rule example and (when present) corpus file.
+
+Only a run whose given files read interruption handlers (a handler or
+controller, a self-managed group: :func:`spotlint.index.select.reads_handlers`)
+asks which files may be handlers: the others scan without the handler needles
+(a fifth of the scan); the index keeps which files were scanned so, and a run
+that reads handlers scans them again first.
 """
 
 from __future__ import annotations
@@ -145,19 +151,24 @@ _PATH_START = re.compile(rb"[^\s\\\"'`=:,;()\[\]<>|&*?]*")
 TERRAFORM_NAMES = (".tf", ".tf.json", ".tfvars")
 #: A heredoc's opening, as the HCL reader matches it (``<<EOT``, ``<<-EOT``, a line break).
 _TF_HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*(?:\r\n|\n|\r)")
-#: A line holding only a comment (``#`` or ``//``), up to its line break.
-_TF_COMMENT_LINE = re.compile(rb"(?m)^[ \t]*(?:#|//)[^\r\n]*")
+#: A line holding only a comment (``#`` or ``//``), up to its line break: the first line
+#: (matched at the start), then any after a line break, found by searching for the
+#: break (a pattern starting with ``(?m)^`` is tried at every position: twice as slow).
+_TF_COMMENT_LINE = re.compile(rb"[ \t]*(?:#|//)[^\r\n]*")
+_TF_COMMENT_LINE_AFTER = re.compile(rb"\n([ \t]*(?:#|//)[^\r\n]*)")
 
 
 def scan(path: str, data: bytes, max_bytes: int,
-         module_text: bytes | None = None) -> dict[str, Any]:
+         module_text: bytes | None = None, handlers: bool = True) -> dict[str, Any]:
     """The summary of the file at ``path`` holding ``data``: a partial entry
     (:data:`PARTIAL`), or ``{}`` when it may give others nothing (a record, as complete
     as a parse would make it for selection). A file the walk's prefilter leaves
     unparsed gives nothing whatever its scan says: the scan need not ask it.
 
     ``module_text`` is the text of the Terraform module directory (every ``.tf``,
-    ``.tf.json`` and ``.tfvars`` in it) for a Terraform file.
+    ``.tf.json`` and ``.tfvars`` in it) for a Terraform file. ``handlers`` False leaves
+    the handler needles out: the summary then never gives :data:`HANDLERS`, and the
+    caller keeps that it is not known.
     """
     fmt = format_of(path)
     if (len(data) > max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -169,7 +180,7 @@ def scan(path: str, data: bytes, max_bytes: int,
     texts = _variants(module_text.lower() if module_text is not None else data)
     if texts is None:
         return {PARTIAL: ALL, "names": []}
-    roles = _terraform_roles(texts) if terraform else _roles(texts)
+    roles = _terraform_roles(texts, handlers) if terraform else _roles(texts, handlers)
     if terraform:
         # a file read (``file``, ``templatefile``...) or a pod-template conf key
         links = _any(texts, _TF_LINKS)
@@ -241,16 +252,25 @@ def comment_lines(data: bytes) -> list[tuple[int, int]]:
         found = inner
     spans: list[tuple[int, int]] = []
     region = 0
-    for comment in _TF_COMMENT_LINE.finditer(data):
-        begin = comment.start()
-        while region < len(regions) and regions[region][1] <= begin:
+    count = len(regions)
+    for begin, end in _comment_line_spans(data):
+        while region < count and regions[region][1] <= begin:
             region += 1
-        if region < len(regions) and regions[region][0] <= begin:
+        if region < count and regions[region][0] <= begin:
             continue  # inside a heredoc: text
-        if b"*/" in comment.group():
+        if data.find(b"*/", begin, end) >= 0:
             continue  # inside a block comment, this may end it: code may follow
-        spans.append((begin, comment.end()))
+        spans.append((begin, end))
     return spans
+
+
+def _comment_line_spans(data: bytes) -> list[tuple[int, int]]:
+    """Where each line holding only a comment is, up to its line break (``(?m)^`` and
+    :data:`_TF_COMMENT_LINE`, in order)."""
+    first = _TF_COMMENT_LINE.match(data)
+    found = [first.span()] if first is not None else []
+    found.extend(comment.span(1) for comment in _TF_COMMENT_LINE_AFTER.finditer(data))
+    return found
 
 
 def _heredoc_end(data: bytes, opening: re.Match[bytes]) -> int:
@@ -314,10 +334,11 @@ def _pieces(texts: Iterable[bytes]) -> set[tuple[str | None, str | None]]:
     return found
 
 
-def _roles(texts: list[bytes]) -> int:
-    """The roles the needles allow. Each ``in`` reads the whole text, so needles sharing
-    a start are looked for behind it (``karpenter``, ``AWS::``, ``enable``): a third of
-    the searches, the same answers as every needle asked in turn."""
+def _roles(texts: list[bytes], handlers: bool = True) -> int:
+    """The roles the needles allow (:data:`HANDLERS` only when ``handlers``). Each ``in``
+    reads the whole text, so needles sharing a start are looked for behind it
+    (``karpenter``, ``AWS::``, ``enable``): a third of the searches, the same answers
+    as every needle asked in turn."""
     roles = 0
     for text in texts:
         karpenter = b"karpenter" in text
@@ -327,10 +348,11 @@ def _roles(texts: list[bytes]) -> int:
             roles |= POOLS
         if karpenter and b"karpenter.k8s.aws/v" in text:
             roles |= NODE_CLASSES
-        if (karpenter and (b"karpenter/controller" in text or _karpenter_chart(text))) or (
-                b"aws-node-termination-handler" in text or b"queueURL" in text) or (
-                b"enable" in text and any(w in text for w in _ENABLE_HANDLERS)) or (
-                b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS)):
+        if handlers and (
+                (karpenter and (b"karpenter/controller" in text or _karpenter_chart(text)))
+                or b"aws-node-termination-handler" in text or b"queueURL" in text
+                or (b"enable" in text and any(w in text for w in _ENABLE_HANDLERS))
+                or (b"settings" in text and any(w in text for w in _KARPENTER_SETTINGS))):
             roles |= HANDLERS
         if b"onfigMap" in text:
             roles |= CONFIG_MAPS
@@ -339,11 +361,11 @@ def _roles(texts: list[bytes]) -> int:
     return roles
 
 
-def _terraform_roles(texts: list[bytes]) -> int:
+def _terraform_roles(texts: list[bytes], handlers: bool = True) -> int:
     roles = 0
     for role, words in ((POOLS, _TF_POOLS), (HANDLERS, _TF_HANDLERS),
                         (CONFIG_MAPS, _TF_CONFIG_MAPS)):
-        if _any(texts, words):
+        if (handlers or role != HANDLERS) and _any(texts, words):
             roles |= role
     # A node class is a document whose apiVersion's group is ``karpenter.k8s.aws`` and
     # whose kind is one of the two: both spelt in the module. A NodePool's requirement
@@ -375,8 +397,14 @@ def _variants(data: bytes) -> list[bytes] | None:
         return [data]
     if _HIDING.search(data):
         return None
-    return [data, _CONTINUATION.sub(b"", data).replace(b"\\/", b"/"),
-            _CONTINUATION_INDENT.sub(b"", data)]
+    texts = [data]
+    # (most texts with a backslash have no continuation: a copy equal to the text, or
+    # to the other copy, would only be searched again)
+    for variant in (_CONTINUATION.sub(b"", data).replace(b"\\/", b"/"),
+                    _CONTINUATION_INDENT.sub(b"", data)):
+        if variant not in texts:
+            texts.append(variant)
+    return texts
 
 
 def _any(texts: Iterable[bytes], words: Iterable[bytes]) -> bool:

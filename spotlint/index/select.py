@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from spotlint.index.listing import walk_key
+from spotlint.index.listing import walk_order
 from spotlint.index.records import SELF_MANAGED, Record
 from spotlint.index.roles import name_words, pieces_allow
 
@@ -116,6 +116,15 @@ def select(
     return [p for p in order if p in wanted]
 
 
+def reads_handlers(given: Collection[str], records: Mapping[str, Record]) -> bool:
+    """Do the findings of ``given`` depend on which files handle interruptions? Those of
+    a given handler or controller (it names the pools it covers: every infrastructure
+    file is read) and of a given self-managed group (:func:`needs_handlers`); no other
+    file's. Only such a run asks the scan which files may be handlers."""
+    return any("handlers" in records.get(path, {}) for path in given) or needs_handlers(
+        given, records)
+
+
 def needs_handlers(given: Collection[str], records: Mapping[str, Record]) -> bool:
     """Does a given file hold a self-managed group, whose findings (SL405, SL412) ask
     which interruption handlers cover it?"""
@@ -142,43 +151,77 @@ def _node_classes(
     found: set[str] = set()
     if not defined and not scanned:
         return found
-    # scanned files by the words they spell (a name's words must all be among them)
-    spelt: list[tuple[str, str]] = []
-    anywhere: list[str] = []  # words unknown
-    pieced: list[tuple[str, list[tuple[str | None, str | None]]]] = []
-    for path, words, pieces in scanned:
-        if words is None:
-            anywhere.append(path)
-            continue
-        spelt.append((path, words))
-        if pieces:
-            pieced.append((path, [tuple(p) for p in pieces]))
-    spelling = _Spelling(spelt)
-    named: dict[str, set[str]] = {}
+    candidates = _Candidates(scanned)
     # the candidates sharing the longest directory with a file of a directory: the same
     # for every file there (no file's name is a directory another path passes through)
     nearest: dict[tuple[str, str], list[str]] = {}
     for path in wanted:
         names = {pool.get("node_class") or "" for pool in records.get(path, {}).get("pools", ())}
         for name in names:
-            candidates = named.get(name)
-            if candidates is None:
-                candidates = named[name] = {*defined.get(name, []),
-                                            *_scanned_defining(name, scanned, spelling,
-                                                               anywhere, pieced)}
-            if not candidates:
-                continue
-            if path in candidates:
+            known = defined.get(name, ())
+            if path in known:
                 found.add(path)  # the definition in the pool's own file
-                continue
+                continue  # (a scanned file's pools name no class: it is no candidate)
             place = (name, path.rpartition("/")[0])
             best = nearest.get(place)
             if best is None:
-                shared = {c: _shared(path, c) for c in candidates}
-                longest = max(shared.values())
+                # Only scanned files sharing at least as long a directory as the nearest
+                # known definition may be as near: their words are asked (most first
+                # runs' pools have one a directory or two away), not every file's.
+                depth = max((_shared(path, c) for c in known), default=-1)
+                shared = {c: _shared(path, c) for c in (
+                    *known, *candidates.defining(name, path[:depth] if depth > 0 else ""))}
+                longest = max(shared.values(), default=-1)
                 best = nearest[place] = [c for c, n in shared.items() if n == longest]
             found.update(best)
     return found
+
+
+class _Candidates:
+    """The scanned files that may define a node class of a name (:func:`roles.may_name`),
+    under a directory: by name once for all of them, else file by file below it."""
+
+    def __init__(self, scanned: Sequence[tuple[str, str | None, list[Any]]]) -> None:
+        self.scanned = scanned
+        self.paths = sorted(path for path, _, _ in scanned)
+        self.files = {path: (words, pieces) for path, words, pieces in scanned}
+        self.named: dict[str, list[str]] = {}
+        self.spelling: _Spelling | None = None
+
+    def defining(self, name: str, directory: str) -> list[str]:
+        """Those below ``directory`` ("": anywhere) that may define ``name``."""
+        if not name:
+            return []  # a node class always has a name: "" names none
+        if not directory:
+            found = self.named.get(name)
+            if found is None:
+                found = self.named[name] = self._everywhere(name)
+            return found
+        spelt = name_words(name)
+        start = bisect_left(self.paths, directory + "/")
+        end = bisect_left(self.paths, directory + "0", start)  # "0" follows "/"
+        return [path for path in self.paths[start:end] if spelt is None or _may_define(
+            *self.files[path], name, spelt)]
+
+    def _everywhere(self, name: str) -> list[str]:
+        if self.spelling is None:
+            # scanned files by the words they spell (a name's words must all be among them)
+            self.spelling = _Spelling([(p, w) for p, w, _ in self.scanned if w is not None])
+            self.anywhere = [p for p, w, _ in self.scanned if w is None]  # words unknown
+            self.pieced = [(p, [tuple(x) for x in pieces]) for p, w, pieces in self.scanned
+                           if w is not None and pieces]
+        return _scanned_defining(name, self.scanned, self.spelling, self.anywhere,
+                                 self.pieced)
+
+
+def _may_define(words: str | None, pieces: list[Any], name: str, spelt: list[str]) -> bool:
+    """May a scanned file of ``words`` and ``pieces`` define a node class called ``name``
+    (whose words are ``spelt``)? As :func:`_scanned_defining` answers for all at once."""
+    if words is None:
+        return True
+    found = _word_set(words)
+    return all(word in found for word in spelt) or (bool(pieces) and pieces_allow(
+        [tuple(p) for p in pieces], name))
 
 
 class _Spelling:
@@ -245,12 +288,14 @@ class NearestPools:
     files per directory level. In the walk's order a directory's files are one run
     (its files, then its subdirectories, depth first), found by bisection; each
     directory's answer is kept. Files not in the walk's order are searched one by
-    one, as before.
+    one, as before. The keys are :func:`~spotlint.index.listing.walk_order` strings
+    (a directory ``a/b`` is ``\x01a\0\x01b\0`` before the rest of each path below
+    it), made and compared faster than tuples: every selection makes one per pool file.
     """
 
     def __init__(self, pool_files: Sequence[str]) -> None:
         self.files = pool_files
-        keys = [walk_key(p) for p in pool_files]
+        keys = [walk_order(p) for p in pool_files]
         self.keys = keys if all(a <= b for a, b in pairwise(keys)) else None
         self.known: dict[str, list[str]] = {}
 
@@ -273,9 +318,9 @@ class NearestPools:
             return _under(directory, self.files)
         if not directory:
             return list(self.files)
-        key = tuple((1, part) for part in directory.split("/"))
-        start = bisect_left(self.keys, key)
-        end = bisect_left(self.keys, (*key, (2, "")), start)
+        key = "\x01" + directory.replace("/", "\0\x01")
+        start = bisect_left(self.keys, key + "\0")
+        end = bisect_left(self.keys, key + "\x01", start)  # (after every key below it)
         return list(self.files[start:end])
 
 

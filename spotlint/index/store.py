@@ -26,7 +26,7 @@ from typing import Any
 from spotlint import __version__
 
 #: Bumped whenever what a record holds or means changes.
-FORMAT = 9
+FORMAT = 10
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8
@@ -56,42 +56,51 @@ def load(directory: str, name: str) -> dict[str, Entry]:
     return load_index(directory, name)[0]
 
 
-def load_index(directory: str, name: str) -> tuple[dict[str, Entry], dict[str, str]]:
-    """The stored entries and shared strings (see :func:`save`); nothing when the index
-    is missing, unreadable, corrupt or of another format."""
+def load_index(
+    directory: str, name: str
+) -> tuple[dict[str, Entry], dict[str, str], set[str]]:
+    """The stored entries, shared strings and files whose handler role is unknown (see
+    :func:`save`); nothing when the index is missing, unreadable, corrupt or of another
+    format."""
     try:
         with open(os.path.join(directory, name), "rb") as handle:
             data = json.loads(handle.read())
     except (OSError, ValueError):
-        return {}, {}
+        return {}, {}, set()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}, {}
+        return {}, {}, set()
     if data.get("version") != __version__:
-        return {}, {}
+        return {}, {}, set()
     entries = data.get("files")
     shared = data.get("shared", {})
-    if not isinstance(entries, dict) or not isinstance(shared, dict):
-        return {}, {}
+    unknown = data.get("unknown_handlers", [])
+    if not isinstance(entries, dict) or not isinstance(shared, dict) or not isinstance(
+            unknown, list):
+        return {}, {}, set()
     return {
         path: entry for path, entry in entries.items()
         if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[2], dict)
         and isinstance(entry[0], int) and isinstance(entry[1], int) and isinstance(entry[3], str)
         and isinstance(entry[4], str)
-    }, {k: v for k, v in shared.items() if isinstance(v, str)}
+    }, {k: v for k, v in shared.items() if isinstance(v, str)}, {
+        path for path in unknown if isinstance(path, str)}
 
 
 def save(
-    directory: str, name: str, entries: dict[str, Entry], shared: dict[str, str] | None = None
+    directory: str, name: str, entries: dict[str, Entry], shared: dict[str, str] | None = None,
+    unknown: list[str] | None = None,
 ) -> bool:
     """Write the index atomically; False (and nothing damaged) when it cannot be written.
 
     ``shared`` holds strings many records repeat (a pool's label keys), stored once
-    and named by records (:mod:`.records` says how).
+    and named by records (:mod:`.records` says how); ``unknown`` the files scanned
+    without the handler needles (:data:`spotlint.index.roles.HANDLERS` unknown).
     """
     if len(entries) > MAX_RECORDS:
         entries = dict(list(entries.items())[:MAX_RECORDS])
     payload = json.dumps(
-        {"format": FORMAT, "version": __version__, "files": entries, "shared": shared or {}},
+        {"format": FORMAT, "version": __version__, "files": entries, "shared": shared or {},
+         "unknown_handlers": [path for path in unknown or () if path in entries]},
         separators=(",", ":"),
     ).encode("utf-8")
     import tempfile

@@ -9,13 +9,17 @@ handler file (a repository's NodePool used to read every one of them).
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from spotlint.cli.check import CheckOptions, run_check
 from spotlint.config.settings import Settings
+from spotlint.index import store
 from spotlint.index.context import indexed_context
 from spotlint.plugins.manager import default_registry
 
@@ -131,3 +135,41 @@ def test_only_a_self_managed_group_reads_the_handlers(
         assert check(path, False, out) == whole, path
     # the controller's own finding names the Karpenter pool it leaves undrained
     assert "SL412" in check("team-c/addons/karpenter-values.yaml", False, out)
+
+
+def test_handlers_left_unknown_are_scanned_when_a_run_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A NodePool's first run reads no handler: its scan leaves out the handler needles
+    and the index keeps every file's handler role unknown. A run that reads handlers
+    scans those files again (team-a's Node Termination Handler covers its self-managed
+    group: no SL405, as in the whole-project run; no file is left unknown), and a given
+    file that was only scanned so is recorded (the controller's SL412 names the pools)."""
+    default_registry()
+    root = tmp_path / "repo"
+    generate(root)
+    stamp = time.time_ns() - 60_000_000_000  # files edited a minute ago: their entries kept
+    for path in root.rglob("*.yaml"):
+        os.utime(path, ns=(stamp, stamp))
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SPOTLINT_CACHE_DIR", raising=False)
+    out = tmp_path / "out.json"
+    pool, group, controller = ("team-c/karpenter/nodepool.yaml", "team-a/eksctl/prod.yaml",
+                               "team-c/addons/karpenter-values.yaml")
+    expected = {path: check(path, True, out) for path in (pool, group, controller)}
+    assert "SL405" not in expected[group] and "SL412" in expected[controller]
+    cache = root / ".spotlint_cache"
+    for then in (group, controller):
+        shutil.rmtree(cache, ignore_errors=True)
+        assert check(pool, False, out) == expected[pool]
+        assert {"team-a/addons/nth.yaml", controller} <= _unknown(cache)
+        assert check(then, False, out) == expected[then], then
+        assert not _unknown(cache)
+
+
+def _unknown(cache: Path) -> set[str]:
+    """The files whose handler role the index does not know."""
+    (index,) = cache.glob("index-*.json")
+    entries, _, unknown = store.load_index(str(cache), index.name)
+    assert unknown <= entries.keys()
+    return unknown

@@ -49,12 +49,25 @@ def roles_of(record: dict[str, Any]) -> int:
     return found
 
 
-def summary_of(root: Path, rel: str, texts: dict[str, bytes]) -> dict[str, Any]:
+def summary_of(
+    root: Path, rel: str, texts: dict[str, bytes], handlers: bool = True
+) -> dict[str, Any]:
     path = root / rel
     text = None
     if rel.endswith((".tf", ".tf.json", ".tfvars")):
         text = module_text(str(path.parent), texts)
-    return scan(str(path), path.read_bytes(), LIMIT, text)
+    return scan(str(path), path.read_bytes(), LIMIT, text, handlers)
+
+
+def without_handlers(summary: dict[str, Any]) -> dict[str, Any]:
+    """What a scan without the handler needles says of a file: the same but the handler
+    role (every role when the bytes cannot be read)."""
+    if summary.get(PARTIAL) == ALL:
+        return summary
+    roles = summary.get(PARTIAL, 0) & ~HANDLERS
+    if not roles and not summary.get("names") and "pieces" not in summary:
+        return {}  # nothing else
+    return {**summary, PARTIAL: roles}
 
 
 def check_tree(root: Path) -> int:
@@ -70,6 +83,7 @@ def check_tree(root: Path) -> int:
             continue  # never in the index (read whole, as context or given)
         record = build(candidate.path, rel, real_root, settings, kinds)
         summary = summary_of(root, rel, texts)
+        assert summary_of(root, rel, texts, handlers=False) == without_handlers(summary), rel
         if PARTIAL not in summary:  # may give others nothing: as its record must say
             assert summary == {} and not roles_of(record), rel
             assert not (record.get("refs") or record.get("reads") or record.get("sources"))
@@ -230,3 +244,22 @@ def test_node_class_names_are_words_of_the_file() -> None:
     assert may_name(found["words"], "spark-nvme")
     assert not may_name(found["words"], "default")
     assert may_name(found["words"], "<unnamed>")  # no name: not spelt in the file
+
+
+def test_each_spelling_of_a_text_is_searched_once() -> None:
+    """The text and its copies with continuations joined and ``\\/`` unescaped are
+    searched; a copy equal to one already there is not searched again, and no
+    different copy is left out."""
+    from spotlint.index.roles import _CONTINUATION, _CONTINUATION_INDENT, _variants
+
+    rng = random.Random(5)
+    pieces = [b"\\", b"\\\n", b"\\\r\n", b"\\/", b"\n", b"  ", b"/", b"a", b"karpenter.sh"]
+    for _ in range(3000):
+        text = b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        expected = {text}
+        if b"\\" in text:
+            expected |= {_CONTINUATION.sub(b"", text).replace(b"\\/", b"/"),
+                         _CONTINUATION_INDENT.sub(b"", text)}
+        found = _variants(text)
+        assert found is not None and found[0] == text, text
+        assert len(found) == len(set(found)) and set(found) == expected, text

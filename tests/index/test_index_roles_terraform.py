@@ -14,6 +14,7 @@ block comments ended on a ``#`` line), and on damaged copies of all of them.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +212,19 @@ def test_terraform_code_drops_exactly_the_comment_lines(snippet: str) -> None:
     kept = terraform_code(data)
     removed = sum(end - begin for begin, end in comment_lines(data))
     assert len(kept) == len(data) - removed
+
+
+def test_comment_lines_are_found_as_a_line_anchored_search_finds_them() -> None:
+    """The comment lines are searched for after each line break (and at the start), not
+    by a pattern anchored at every line's start: the same spans, in order, on texts made
+    of the pieces that decide it (breaks of every kind, blanks, ``#``, ``/``)."""
+    from spotlint.index.roles import _comment_line_spans
+
+    anchored = re.compile(rb"(?m)^[ \t]*(?:#|//)[^\r\n]*")
+    rng = random.Random(11)
+    pieces = [b"\n", b"\r\n", b"\r", b" ", b"\t", b"#", b"/", b"//", b"x", b"a = 1", b"*/"]
+    texts = [snippet.encode() for snippet in SNIPPETS]
+    texts += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40)))
+              for _ in range(3000)]
+    for text in texts:
+        assert _comment_line_spans(text) == [m.span() for m in anchored.finditer(text)], text
