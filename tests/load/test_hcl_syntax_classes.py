@@ -16,9 +16,9 @@ import pickle
 from typing import Any
 
 import pytest
+from support import hcl_reference as old
 
 from spotlint.load import hcl
-from tests.support import hcl_reference as old
 
 NAMES = sorted(
     name for name, obj in vars(old).items()
