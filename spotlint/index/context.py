@@ -150,8 +150,10 @@ def _indexed_context(
     lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
 
     def record(paths: Sequence[str]) -> None:
-        for rel, built in _build_all(paths, root, real_root, settings, kinds).items():
-            records[rel], details[rel] = split(built, shared)
+        for rel, (summary, text, strings) in _build_all(
+                paths, root, real_root, settings, kinds).items():
+            records[rel], details[rel] = summary, text
+            shared.update(strings)
             partial.pop(rel, None)
             unknown.discard(rel)
             added.add(rel)
@@ -333,13 +335,25 @@ def _in_parallel(task: Callable[[int], list[T]], count: int, total: int,
     return [r for index in range(count) for r in task(index)]
 
 
+#: A record as stored (:func:`~spotlint.index.records.split`): its summary, its details as
+#: JSON text, and the shared strings those name.
+Stored = tuple[Record, str, dict[str, str]]
+
+
 def _build_all(
     stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any]
-) -> dict[str, Record]:
-    """The records of ``stale`` files; several are built by one process per core."""
-    def chunk(index: int) -> list[Record]:
-        return [build(os.path.join(root, rel), rel, real_root, settings, kinds)
-                for rel in stale[index * CHUNK:(index + 1) * CHUNK]]
+) -> dict[str, Stored]:
+    """The records of ``stale`` files, as stored; several are built by one process per
+    core, each splitting its own (the JSON text of a record's details crosses the pipe
+    faster than the record, and is written where it is made)."""
+    def chunk(index: int) -> list[Stored]:
+        done: list[Stored] = []
+        for rel in stale[index * CHUNK:(index + 1) * CHUNK]:
+            strings: dict[str, str] = {}
+            summary, text = split(build(os.path.join(root, rel), rel, real_root, settings,
+                                        kinds), strings)
+            done.append((summary, text, strings))
+        return done
 
     built = _in_parallel(chunk, -(-len(stale) // CHUNK), len(stale), settings.debug)
     return dict(zip(stale, built, strict=True))
