@@ -285,8 +285,9 @@ def _split(
         part.reported_elsewhere(elsewhere)
         if finish is not None:
             result = finish(result)
-        _forget(run.project)  # the trees go before the parts' findings are put together
-        part.release()
+        if part.keeps_going:  # (a forked process sends its findings and ends)
+            _forget(run.project)  # the trees go before the parts' findings are put together
+            part.release()
         return result, (unknown.missing, unknown.ambiguous)
 
     try:
