@@ -237,7 +237,7 @@ def _indexed_context(
                     fresh[rel] = [size, mtime, partial[rel], module, ""]
         strings = {ref: shared[ref] for entry in fresh.values()
                    for ref in shared_refs(entry[4]) if ref in shared}
-        store.save(directory, name, fresh, strings, [rel for rel in keys if rel in unknown])
+        store.save(directory, name, fresh, strings, unknown)
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):

@@ -21,11 +21,11 @@ embedded Kubernetes objects.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from spotlint.load import hcl
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node, new_location
+from spotlint.value import Value
 
 #: tag of a ``file(path)`` / ``templatefile(path, vars)`` value (the path is its value)
 FILE_TAG = "hcl-file"
@@ -37,22 +37,32 @@ UNKNOWN_TAG = "hcl"
 _ERROR_TAG = "hcl-error"
 
 
-@dataclass
-class Definition:
+class Definition(Value):
     """Where a variable's value or a local is written: its expression and file."""
 
     expr: hcl.Expr
     source: SourceText
 
+    def __init__(self, expr: hcl.Expr, source: SourceText) -> None:
+        self.expr = expr
+        self.source = source
 
-@dataclass
-class Scope:
+
+class Scope(Value):
     """What ``var.`` and ``local.`` mean in one module directory."""
 
-    variables: dict[str, Definition] = field(default_factory=dict)
-    locals: dict[str, Definition] = field(default_factory=dict)
+    variables: dict[str, Definition]
+    locals: dict[str, Definition]
     #: variables whose value several non-automatic ``.tfvars`` files disagree on
-    ambiguous: set[str] = field(default_factory=set)
+    ambiguous: set[str]
+
+    def __init__(
+        self, variables: dict[str, Definition] | None = None,
+        locals: dict[str, Definition] | None = None, ambiguous: set[str] | None = None,
+    ) -> None:
+        self.variables = {} if variables is None else variables
+        self.locals = {} if locals is None else locals
+        self.ambiguous = set() if ambiguous is None else ambiguous
 
 
 class Evaluator:

@@ -16,7 +16,6 @@ so the files of one module are parsed once per run, not once per file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from spotlint.load import hcl
 from spotlint.load.base import Limits
@@ -24,17 +23,27 @@ from spotlint.load.bounded import read_bounded
 from spotlint.load.hcl_eval import Definition, Scope
 from spotlint.load.hcl_trees import keep_tree
 from spotlint.load.textpos import SourceText
+from spotlint.value import Value
 
 _CACHE_SIZE = 32
 
 
-@dataclass
-class _FileFacts:
-    variables: dict[str, Definition] = field(default_factory=dict)
-    locals: dict[str, Definition] = field(default_factory=dict)
-    values: dict[str, Definition] = field(default_factory=dict)
+class _FileFacts(Value):
+    variables: dict[str, Definition]
+    locals: dict[str, Definition]
+    values: dict[str, Definition]
     #: ``provider "aws" { region = ... }`` (the default provider, without alias)
-    region: Definition | None = None
+    region: Definition | None
+
+    def __init__(
+        self, variables: dict[str, Definition] | None = None,
+        locals: dict[str, Definition] | None = None, values: dict[str, Definition] | None = None,
+        region: Definition | None = None,
+    ) -> None:
+        self.variables = {} if variables is None else variables
+        self.locals = {} if locals is None else locals
+        self.values = {} if values is None else values
+        self.region = region
 
 
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], dict[str, _FileFacts]] = {}

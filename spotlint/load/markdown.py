@@ -36,11 +36,13 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.embedded import Reader, load_embedded
 from spotlint.load.textpos import LINE_BREAK, LineIndex, SegmentMap, SourceText
+from spotlint.value import FrozenValue, frozen
+
+_set = object.__setattr__
 
 #: Info-string words and the format their block is read as.
 TAGS = {
@@ -66,8 +68,8 @@ def has_fence(data: bytes) -> bool:
     return b"```" in data or b"~~~" in data
 
 
-@dataclass(frozen=True)
-class Block:
+@frozen
+class Block(FrozenValue):
     """A fenced code block: its info word, indentation, lines, and where its body is.
 
     ``body_start``/``body_end`` are offsets of the text between the fences;
@@ -81,6 +83,16 @@ class Block:
     last: int
     body_start: int
     body_end: int
+
+    def __init__(
+        self, tag: str, indent: int, first: int, last: int, body_start: int, body_end: int,
+    ) -> None:
+        _set(self, "tag", tag)
+        _set(self, "indent", indent)
+        _set(self, "first", first)
+        _set(self, "last", last)
+        _set(self, "body_start", body_start)
+        _set(self, "body_end", body_end)
 
     def lines(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) offsets of each body line, line breaks left out."""
@@ -227,8 +239,8 @@ def load_markdown_text(path: str, text: str, limits: Limits, reader: Reader) -> 
 # -- suppression comments ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Comment:
+@frozen
+class Comment(FrozenValue):
     """A ``<!-- spotlint: ... -->`` comment and the lines it covers."""
 
     line: int
@@ -240,6 +252,20 @@ class Comment:
     until: str
     first: int
     last: int
+
+    def __init__(
+        self, line: int, col: int, end_col: int, scope: str, selectors: tuple[str, ...],
+        reason: str, until: str, first: int, last: int,
+    ) -> None:
+        _set(self, "line", line)
+        _set(self, "col", col)
+        _set(self, "end_col", end_col)
+        _set(self, "scope", scope)
+        _set(self, "selectors", selectors)
+        _set(self, "reason", reason)
+        _set(self, "until", until)
+        _set(self, "first", first)
+        _set(self, "last", last)
 
 
 def split_body(body: str) -> tuple[tuple[str, ...], str, str]:

@@ -15,12 +15,12 @@ Only known values count: an unknown capacity type leaves the capacity unknown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spotlint.location import Location, Node
 from spotlint.model import CAPACITY_BLOCK, ON_DEMAND, SPOT, Pool, SpotAllocation, Taint
 from spotlint.placement.keys import EC2_NODE_LABELS
 from spotlint.recognize.common import scalar_text
+from spotlint.value import Value
 
 #: EKS API taint effects as Kubernetes spells them on the node.
 TAINT_EFFECTS = {
@@ -35,8 +35,7 @@ _EKS_CAPACITY = {"ON_DEMAND": ON_DEMAND, "SPOT": SPOT, "CAPACITY_BLOCK": CAPACIT
 _EKS_LABEL = {ON_DEMAND: "ON_DEMAND", SPOT: "SPOT", CAPACITY_BLOCK: "CAPACITY_BLOCK"}
 
 
-@dataclass
-class GroupSpec:
+class GroupSpec(Value):
     """What one node group says, located; filled by a format module."""
 
     name: str
@@ -44,23 +43,55 @@ class GroupSpec:
     doc: Node
     anchor: Node
     managed: bool
-    capacity: frozenset[str] | None = None
-    capacity_node: Node | None = None
-    instance_types: list[Node] | None = None
-    types_at: Node | Location | None = None
-    types_elsewhere: bool = False
-    labels: Node | None = None
-    extra_labels: dict[str, frozenset[str] | None] = field(default_factory=dict)
-    taints: list[Taint] = field(default_factory=list)
-    zones: list[Node] | None = None
-    zones_at: Location | None = None
-    spot_allocation: SpotAllocation | None = None
+    capacity: frozenset[str] | None
+    capacity_node: Node | None
+    instance_types: list[Node] | None
+    types_at: Node | Location | None
+    types_elsewhere: bool
+    labels: Node | None
+    extra_labels: dict[str, frozenset[str] | None]
+    taints: list[Taint]
+    zones: list[Node] | None
+    zones_at: Location | None
+    spot_allocation: SpotAllocation | None
     #: the EKS node group name when it is known exactly (no generated prefix)
-    nodegroup: str | None = None
-    cluster: str | None = None
-    region: str | None = None
+    nodegroup: str | None
+    cluster: str | None
+    region: str | None
     #: min, max and desired size as written (see ``Pool.size``)
-    size: tuple[tuple[str, str], ...] = ()
+    size: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self, name: str, kind: str, doc: Node, anchor: Node, managed: bool,
+        capacity: frozenset[str] | None = None, capacity_node: Node | None = None,
+        instance_types: list[Node] | None = None, types_at: Node | Location | None = None,
+        types_elsewhere: bool = False, labels: Node | None = None,
+        extra_labels: dict[str, frozenset[str] | None] | None = None,
+        taints: list[Taint] | None = None, zones: list[Node] | None = None,
+        zones_at: Location | None = None, spot_allocation: SpotAllocation | None = None,
+        nodegroup: str | None = None, cluster: str | None = None, region: str | None = None,
+        size: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.doc = doc
+        self.anchor = anchor
+        self.managed = managed
+        self.capacity = capacity
+        self.capacity_node = capacity_node
+        self.instance_types = instance_types
+        self.types_at = types_at
+        self.types_elsewhere = types_elsewhere
+        self.labels = labels
+        self.extra_labels = {} if extra_labels is None else extra_labels
+        self.taints = [] if taints is None else taints
+        self.zones = zones
+        self.zones_at = zones_at
+        self.spot_allocation = spot_allocation
+        self.nodegroup = nodegroup
+        self.cluster = cluster
+        self.region = region
+        self.size = size
 
 
 def present(node: Node | None) -> Node | None:

@@ -16,6 +16,11 @@ def test_round_trip_and_gitignore(tmp_path: Path) -> None:
         "a.yaml": [10, 123, {"pools": [{"node_class": None}]}, "", '{"pools":[]}']}
     assert store.save(directory, "index-v1-x.json", entries)
     assert store.load(directory, "index-v1-x.json") == entries
+    # with the files whose handler role is unknown (only those of the index are kept)
+    entries["b.yaml"] = [1, 2, {}, "", ""]
+    entries["c.yaml"] = [1, 2, {}, "", ""]
+    assert store.save(directory, "index-v1-x.json", entries, {}, {"b.yaml", "gone.yaml"})
+    assert store.load_index(directory, "index-v1-x.json") == (entries, {}, {"b.yaml"})
     ignore = (tmp_path / "cache" / ".gitignore").read_text()
     assert "*" in ignore.splitlines()
     # no temporary file is left behind
@@ -35,6 +40,14 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
         "files": {"a.yaml": [1, 2, {}, "", ""], "b.yaml": "junk", "c.yaml": [1, "2", {}, "", ""],
                   "d.yaml": [1, 2, {}, ""]}}))
     assert store.load(str(directory), "index-v1-x.json") == {"a.yaml": [1, 2, {}, "", ""]}
+    # (which files' handler role is unknown not said: every file's)
+    assert store.load_index(str(directory), "index-v1-x.json")[2] == {
+        "a.yaml", "b.yaml", "c.yaml", "d.yaml"}
+    # said for another number of files: the index is ignored
+    (directory / "index-v1-x.json").write_text(json.dumps({
+        "format": store.FORMAT, "version": store.__version__,
+        "files": {"a.yaml": [1, 2, {}, "", ""]}, "unknown_handlers": "01"}))
+    assert store.load(str(directory), "index-v1-x.json") == {}
     (directory / "index-v1-x.json").write_bytes(b"\xff\xfe not json")
     assert store.load(str(directory), "index-v1-x.json") == {}
 

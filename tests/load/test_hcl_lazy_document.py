@@ -113,6 +113,8 @@ def _shape(node: Any) -> Any:
     if isinstance(node, (list, tuple)):
         return [_shape(item) for item in node]
     fields = getattr(node, "__dataclass_fields__", None)
+    if fields is None and isinstance(node, hcl._Syntax):
+        fields = type(node).FIELDS
     if fields is None:
         return node
     return (type(node).__name__, *((name, _shape(getattr(node, name))) for name in fields))

@@ -15,10 +15,18 @@ def shape(node: Any) -> Any:
         return [shape(item) for item in node]
     if isinstance(node, tuple):
         return tuple(shape(item) for item in node)
-    fields = getattr(node, "__dataclass_fields__", None)
+    fields = getattr(node, "__dataclass_fields__", None) or _syntax_fields(node)
     if fields is None:
         return node
     return (type(node).__name__, *((name, shape(getattr(node, name))) for name in fields))
+
+
+def _syntax_fields(node: Any) -> tuple[str, ...] | None:
+    """The fields of an HCL syntax node (hand-written classes with ``FIELDS``, in the
+    order of the dataclasses the reference reader still uses)."""
+    from spotlint.load.hcl import _Syntax
+
+    return type(node).FIELDS if isinstance(node, _Syntax) else None
 
 
 def line_starts(text: str) -> array[int]:
