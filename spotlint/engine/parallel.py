@@ -166,6 +166,9 @@ class Part:
         self.reads: dict[str, list[str]] = {}
         #: every part's files, by the run's key (known once records are exchanged)
         self.keys: set[str] = set()
+        #: whether the process goes on once its findings are made (this one merges and
+        #: reports them; a forked one sends them and ends, and need not free its trees)
+        self.keeps_going = True
 
     def read_pieces(self, pieces: Iterable[int]) -> None:
         """Read and recognize the files of ``pieces`` (each file into a project of its own),
@@ -511,6 +514,7 @@ def _child(
         for fd in unused:
             os.close(fd)
         part = make_part()
+        part.keeps_going = False
         part.read_pieces(_take_pieces(work))
         os.close(work)
         summary = part.summary()

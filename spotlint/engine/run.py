@@ -264,6 +264,9 @@ def _split(
     if len(scopes) > 1:
         return None  # several scopes: which files one's findings need is not known
     mapped = any(bool(scope.clusters) for scope in [settings, *scopes.values()])
+    from spotlint.engine.warm import warm
+
+    warm(next(iter(scopes.values()), settings), registry, found)
     parts: list[Run] = []
 
     def make_run() -> Run:
@@ -282,8 +285,9 @@ def _split(
         part.reported_elsewhere(elsewhere)
         if finish is not None:
             result = finish(result)
-        _forget(run.project)  # the trees go before the parts' findings are put together
-        part.release()
+        if part.keeps_going:  # (a forked process sends its findings and ends)
+            _forget(run.project)  # the trees go before the parts' findings are put together
+            part.release()
         return result, (unknown.missing, unknown.ambiguous)
 
     try:

@@ -63,3 +63,23 @@ def test_records_naming_other_files(tmp_path: Path) -> None:
     """Jobs built from a request file (a script's, a container script's): their records
     name it among their sources, as the hook's do."""
     assert _compare(request_tree(tmp_path / "repo")) == 3
+
+
+def test_pools_built_back_share_their_label_keys() -> None:
+    """Pools built back from records (another process's, as a split run does) share the
+    strings of their label keys: most pools carry the same well-known keys, and a
+    split's process builds back thousands of them."""
+    from spotlint.index.pools import pools_of
+
+    keys = "\n".join(f"karpenter.k8s.aws/instance-key-{n}" for n in range(12))
+    entry = {"name": "p", "kind": "NodePool", "anchor": [1, 1, 1, 1], "capacity": ["spot"],
+             "label_keys": keys, "label_values": {}, "taints": [], "zones": None,
+             "types": None, "karpenter": True, "managed": False, "autoscaled": False,
+             "node_class": None, "cluster": None, "region": None}
+    # two records, as unpickled: equal texts, not the same objects
+    first, second = ({**entry, "label_keys": "".join(list(keys))} for _ in range(2))
+    assert first["label_keys"] is not second["label_keys"]
+    (one,), (other,) = pools_of({"pools": [first]}, "a.yaml", {}), pools_of(
+        {"pools": [second]}, "b.yaml", {})
+    assert list(one.node_labels) == keys.split("\n")
+    assert all(a is b for a, b in zip(one.node_labels, other.node_labels, strict=True))
