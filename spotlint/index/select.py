@@ -234,10 +234,19 @@ class _Spelling:
         self.files = files
         self.sets: list[tuple[str, frozenset[str]]] | None = None
         self.known: dict[str, set[str]] = {}
+        self.joined: str | None = None
 
     def spelling(self, word: str) -> set[str]:
         found = self.known.get(word)
         if found is None:
+            # A word no file spells (most names a pool gives a node class defined nowhere
+            # near) is told by one search of every file's words together, without a set
+            # per file. (Blank-separated, so a match is one word of one file.)
+            if self.joined is None:
+                self.joined = " " + " ".join(words for _, words in self.files) + " "
+            if f" {word} " not in self.joined:
+                found = self.known[word] = set()
+                return found
             if self.sets is None:
                 self.sets = [(path, _word_set(words)) for path, words in self.files]
             found = self.known[word] = {path for path, words in self.sets if word in words}
