@@ -197,7 +197,11 @@ def _indexed_context(
         found = partial.get(path)
         if found is not None:
             return found
-        if path in keys or os.path.lexists(os.path.join(root, path)):
+        try:
+            there = path in keys or os.path.lexists(os.path.join(root, path))
+        except (OSError, ValueError):
+            there = True  # a name no file system takes: assume the worst
+        if there:
             return ANY_LINKS  # recorded, or not scanned: its text is not known here
         return None  # no such file (written when the script runs): nothing is read
 

@@ -454,7 +454,7 @@ _AFTER_NAME = frozenset(b" \t\r\n\x0b\x0c\"',;)]}|&")
 def _requests(texts: Iterable[bytes]) -> set[str] | None:
     """The names spelt after ``file://`` (a request file, or a template), case kept; None
     when one may be any name: computed (``$``, a backtick), globbed, absolute, empty, not
-    ASCII, or spelt in quoted pieces."""
+    printable ASCII, or spelt in quoted pieces."""
     found: set[str] = set()
     for text in texts:
         size = len(text)
@@ -467,7 +467,8 @@ def _requests(texts: Iterable[bytes]) -> set[str] | None:
             name = text[start:end]
             after = text[end] if end < size else None
             if not name or name.startswith(b"/") or not name.isascii() or (
-                    after is not None and after not in _AFTER_NAME):
+                    after is not None and after not in _AFTER_NAME) or any(
+                    c < 0x20 or c == 0x7F for c in name):
                 return None
             if after in _QUOTES and (at == 0 or text[at - 1] != after or (
                     end + 1 < size and text[end + 1] not in _AFTER_NAME)):

@@ -203,7 +203,7 @@ def test_links_by_name_as_the_linker_resolves_them() -> None:
     assert request_links(request, "jobs/run.sh", "t/executor.yaml", lambda path: ANY_LINKS)
     # a name computed, absolute, globbed, empty or in quoted pieces may be any file
     for word in ("file://$REQ", "file:///opt/r.json", 'file://r".json"', "file://r*.json",
-                 "file://", "file://r.json\\\n"):
+                 "file://", "file://r.json\\\n", "file://r\x00.json", "file://r\x01.json"):
         found = summary(f"aws emr-containers start-job-run --cli-input-json {word}\n", "run.sh")
         assert found[PARTIAL] & LINKS_ANY, word
     # a whole quoted word (a container's arguments)
