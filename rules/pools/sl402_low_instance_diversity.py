@@ -34,21 +34,29 @@ SL401, SL410
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spotlint.capacity.requirements import admitted_by
 from spotlint.location import Location, Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.value import FrozenValue, frozen
 
 from ._common import admission, distinct_texts, names, spec_anchor, spot_known, types_anchor
 
 
-@dataclass(frozen=True)
-class DiversityOptions:
-    min_instance_types: int = field(
-        default=10, metadata={"description": "Fewest instance types a Spot pool should admit."}
-    )
+@frozen
+class DiversityOptions(FrozenValue):
+    """A value class, not a dataclass: see :mod:`spotlint.config.options`."""
+
+    DESCRIPTIONS: ClassVar[dict[str, str]] = {
+        "min_instance_types": "Fewest instance types a Spot pool should admit.",
+    }
+
+    min_instance_types: int
+
+    def __init__(self, min_instance_types: int = 10) -> None:
+        object.__setattr__(self, "min_instance_types", min_instance_types)
 
 
 def _problem(count: int, families: set[str], minimum: int) -> str | None:

@@ -26,11 +26,12 @@ SL402
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spotlint.capacity.instances import catalog
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
+from spotlint.value import FrozenValue, frozen
 
 from ._common import admission, catalog_types, names, spec_anchor, spot_known
 
@@ -39,12 +40,18 @@ SIZE_KEY = "karpenter.k8s.aws/instance-size"
 TYPE_KEYS = ("node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type")
 
 
-@dataclass(frozen=True)
-class TinySizeOptions:
-    tiny_sizes: tuple[str, ...] = field(
-        default=("nano", "micro", "small", "medium"),
-        metadata={"description": "Instance sizes too small for Spark executors."},
-    )
+@frozen
+class TinySizeOptions(FrozenValue):
+    """A value class, not a dataclass: see :mod:`spotlint.config.options`."""
+
+    DESCRIPTIONS: ClassVar[dict[str, str]] = {
+        "tiny_sizes": "Instance sizes too small for Spark executors.",
+    }
+
+    tiny_sizes: tuple[str, ...]
+
+    def __init__(self, tiny_sizes: tuple[str, ...] = ("nano", "micro", "small", "medium")) -> None:
+        object.__setattr__(self, "tiny_sizes", tiny_sizes)
 
 
 def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:

@@ -7,7 +7,6 @@ fixtures, and the examples' output shown on a page is produced by running them.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from collections.abc import Sequence
@@ -56,24 +55,15 @@ def _rule_json(rule: Rule) -> dict[str, object]:
 
 
 def _options(rule: Rule) -> list[dict[str, object]]:
-    if rule.options is None or not dataclasses.is_dataclass(rule.options):
-        return []
+    from spotlint.config.options import option_specs
+
     out = []
-    for f in dataclasses.fields(rule.options):
-        default = (
-            f.default
-            if f.default is not dataclasses.MISSING
-            else (f.default_factory() if f.default_factory is not dataclasses.MISSING else None)
-        )
+    for spec in option_specs(rule.options):
+        default = spec.default
         if isinstance(default, (tuple, frozenset, set)):
             default = list(default)
-        out.append(
-            {
-                "name": f.name.replace("_", "-"),
-                "default": default,
-                "description": str(f.metadata.get("description", "")),
-            }
-        )
+        out.append({"name": spec.name.replace("_", "-"), "default": default,
+                    "description": spec.description})
     return out
 
 

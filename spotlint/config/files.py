@@ -16,8 +16,9 @@ import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from spotlint.config.options import OptionSpec, option_specs
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings
 from spotlint.config.validate import Validator
@@ -26,9 +27,6 @@ from spotlint.load.base import Limits
 from spotlint.load.bounded import read_bounded
 from spotlint.rule import LazyRule, Rule, Severity
 from spotlint.value import FrozenValue, frozen, replace
-
-if TYPE_CHECKING:
-    import dataclasses
 
 _set = object.__setattr__
 
@@ -332,20 +330,10 @@ def _severities(table: Mapping[str, str], rules: Sequence[Rule], where: str) -> 
     return {code: level for code, (_, level) in chosen.items()}
 
 
-def option_fields(rule: Rule) -> dict[str, dataclasses.Field[Any]]:
-    """A rule's options by their kebab-case config name (options classes are dataclasses).
-
-    ``dataclasses`` is imported only for a rule that has options (~6 ms with
-    ``inspect``): the one-file check asks about rules already imported, which
-    have none (built-in rules with options are answered from the schema).
-    """
-    if rule.options is None:
-        return {}
-    import dataclasses
-
-    if not dataclasses.is_dataclass(rule.options):
-        return {}
-    return {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
+def option_fields(rule: Rule) -> dict[str, OptionSpec]:
+    """A rule's options by their kebab-case config name (see :mod:`spotlint.config.options`:
+    ``dataclasses`` is imported only for an options class that is a dataclass)."""
+    return {spec.name.replace("_", "-"): spec for spec in option_specs(rule.options)}
 
 
 def _declared_options() -> dict[str, set[str]]:

@@ -28,6 +28,7 @@ from spotlint.index.pools import contribution, stands_in
 from spotlint.index.records import Record, build, shared_refs, split
 from spotlint.index.roles import (
     ALL,
+    ANY_LINKS,
     CONFIG_MAPS,
     HANDLERS,
     NODE_CLASSES,
@@ -35,6 +36,7 @@ from spotlint.index.roles import (
     POOLS,
     may_link,
     module_text,
+    request_links,
     scan,
 )
 from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, reads_handlers, select
@@ -148,8 +150,10 @@ def _indexed_context(
     lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
 
     def record(paths: Sequence[str]) -> None:
-        for rel, built in _build_all(paths, root, real_root, settings, kinds).items():
-            records[rel], details[rel] = split(built, shared)
+        for rel, (summary, text, strings) in _build_all(
+                paths, root, real_root, settings, kinds).items():
+            records[rel], details[rel] = summary, text
+            shared.update(strings)
             partial.pop(rel, None)
             unknown.discard(rel)
             added.add(rel)
@@ -187,8 +191,18 @@ def _indexed_context(
     # What each scanned file may be, for these given files (most may be nothing: they
     # stand in as no record at all, as files the prefilter skips do)
     standing: dict[str, Record] = {}
+
+    def content(path: str) -> Record | None:
+        """What the scan knows of the file a ``file://`` request names (see roles)."""
+        found = partial.get(path)
+        if found is not None:
+            return found
+        if path in keys or os.path.lexists(os.path.join(root, path)):
+            return ANY_LINKS  # recorded, or not scanned: its text is not known here
+        return None  # no such file (written when the script runs): nothing is read
+
     for rel, summary in partial.items():
-        stand_in = stand_in_for(summary, rel, given)
+        stand_in = stand_in_for(summary, rel, given, content)
         if stand_in:
             standing[rel] = stand_in
     while True:
@@ -273,10 +287,15 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
     return dict(summaries[key])
 
 
-def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
+def stand_in_for(
+    summary: Record, rel: str, given: Collection[str],
+    content: Callable[[str], Record | None] = lambda path: ANY_LINKS,
+) -> Record:
     """What selection may assume of a file only scanned: every role it may play, and a
-    reference to each given file it may name. Selection reads such a file only when one
-    of those matters; it is then recorded and the selection made again."""
+    reference to each given file it may name, itself or through a ``file://`` request
+    (``content``: what the scan knows of a request file, see
+    :func:`~spotlint.index.roles.request_links`). Selection reads such a file only when
+    one of those matters; it is then recorded and the selection made again."""
     roles = summary.get(PARTIAL, ALL)
     record: Record = {}
     if roles & POOLS:
@@ -288,7 +307,8 @@ def stand_in_for(summary: Record, rel: str, given: Collection[str]) -> Record:
         record["handlers"] = 1
     if roles & CONFIG_MAPS:
         record["config_maps"] = True
-    refs = [target for target in given if may_link(summary, rel, target)]
+    refs = [target for target in given if may_link(summary, rel, target) or (
+        "requests" in summary and request_links(summary, rel, target, content))]
     if refs:
         record["refs"] = refs
     return record
@@ -315,13 +335,25 @@ def _in_parallel(task: Callable[[int], list[T]], count: int, total: int,
     return [r for index in range(count) for r in task(index)]
 
 
+#: A record as stored (:func:`~spotlint.index.records.split`): its summary, its details as
+#: JSON text, and the shared strings those name.
+Stored = tuple[Record, str, dict[str, str]]
+
+
 def _build_all(
     stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any]
-) -> dict[str, Record]:
-    """The records of ``stale`` files; several are built by one process per core."""
-    def chunk(index: int) -> list[Record]:
-        return [build(os.path.join(root, rel), rel, real_root, settings, kinds)
-                for rel in stale[index * CHUNK:(index + 1) * CHUNK]]
+) -> dict[str, Stored]:
+    """The records of ``stale`` files, as stored; several are built by one process per
+    core, each splitting its own (the JSON text of a record's details crosses the pipe
+    faster than the record, and is written where it is made)."""
+    def chunk(index: int) -> list[Stored]:
+        done: list[Stored] = []
+        for rel in stale[index * CHUNK:(index + 1) * CHUNK]:
+            strings: dict[str, str] = {}
+            summary, text = split(build(os.path.join(root, rel), rel, real_root, settings,
+                                        kinds), strings)
+            done.append((summary, text, strings))
+        return done
 
     built = _in_parallel(chunk, -(-len(stale) // CHUNK), len(stale), settings.debug)
     return dict(zip(stale, built, strict=True))
@@ -340,11 +372,12 @@ def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool,
     return _in_parallel(chunk, -(-len(stale) // SCAN_CHUNK), len(stale), debug)
 
 
-def _exclusion(settings: Settings) -> Callable[[str], bool]:
+def _exclusion(settings: Settings) -> Callable[[str], bool] | None:
     """``exclude`` as the walk applies it, asked of the one configuration governing the
-    run (with several, the index is not used), so no file asks for its own scope."""
+    run (with several, the index is not used), so no file asks for its own scope; None
+    when nothing is excluded."""
     if not settings.exclude and settings.markdown:
-        return lambda path: False
+        return None
     from spotlint.engine.reading import exclusion
 
     return exclusion(replace(settings, scoped=None))

@@ -44,11 +44,13 @@ def walk_order(rel: str) -> str:
 
 
 def project_files(
-    root: str, excluded: Callable[[str], bool], listing: Listing | None = None,
+    root: str, excluded: Callable[[str], bool] | None, listing: Listing | None = None,
 ) -> tuple[list[tuple[str, os.stat_result]], list[str]] | None:
     """Relative (``/``) paths of the candidate files under ``root`` with their ``lstat``,
     in walk order, and the configuration files among all files (``.spotlint.yaml``,
     ``pyproject.toml``...).
+
+    ``excluded`` (None: nothing is) is asked of every directory and candidate file.
 
     None when git is not usable here (not a work tree, no git, a submodule or a
     nested repository that the walk would enter, a symlink): the caller reads
@@ -57,7 +59,7 @@ def project_files(
     listed = (listing or start_listing(root)).result()
     if listed is None:
         return None
-    configs = [rel for rel in listed if rel.rpartition("/")[2] in CONFIG_NAMES]
+    configs: list[str] = []
     dirs_ok: dict[str, bool] = {"": True}
     prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
 
@@ -73,7 +75,7 @@ def project_files(
             dir_ok(parent)
             and name not in SKIP_DIRS
             and not name.endswith(".egg-info")
-            and not excluded(path)
+            and not (excluded is not None and excluded(path))
             and not _is_venv(path + "/pyvenv.cfg" if slash else os.path.join(
                 path, "pyvenv.cfg"))
         )
@@ -81,25 +83,29 @@ def project_files(
         return ok
 
     found: list[tuple[str, os.stat_result]] = []
-    lstat, suffixes = os.lstat, CANDIDATE_SUFFIXES
+    lstat, suffixes, config_names = os.lstat, CANDIDATE_SUFFIXES, CONFIG_NAMES
+    kind, regular, unusable = 0o170000, stat.S_IFREG, (stat.S_IFLNK, stat.S_IFDIR)
     for rel in listed:
         parent, _, name = rel.rpartition("/")
+        if name in config_names:
+            configs.append(rel)
         if not name.lower().endswith(suffixes):  # is_candidate_name, inlined
             continue
         ok = dirs_ok.get(parent)
         if not (dir_ok(parent) if ok is None else ok):
             continue
         path = prefix + rel if slash else os.path.join(root, rel)
-        if excluded(path):
+        if excluded is not None and excluded(path):
             continue
         try:
             info = lstat(path)
         except OSError:
             continue  # deleted but still in git's index
-        if stat.S_ISLNK(info.st_mode) or stat.S_ISDIR(info.st_mode):
-            return None  # a link may lead anywhere, a submodule is walked: the walk decides
-        if stat.S_ISREG(info.st_mode):
+        mode = info.st_mode & kind  # (stat.S_IS*, without three calls a file)
+        if mode == regular:
             found.append((rel, info))
+        elif mode in unusable:
+            return None  # a link may lead anywhere, a submodule is walked: the walk decides
     found.sort(key=lambda item: walk_order(item[0]))
     return found, configs
 

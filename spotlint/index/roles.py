@@ -16,9 +16,10 @@ its possible roles matters to the files being checked:
   mounting one;
 * links: which file names it may reference (a job's pod template, a script's
   ``file://`` request, a Terraform ``file()``). Kept as the candidate file names
-  its text spells (:func:`Scan.may_link`), or :data:`LINKS_ANY` when the
-  names may be computed (Terraform expressions, ``file://`` requests whose own
-  jobs name templates).
+  its text spells (:func:`may_link`), or :data:`LINKS_ANY` when the names may be
+  computed (Terraform expressions, a ``file://`` name that is not spelt whole). A
+  ``file://`` request spelt whole is kept as such too: the job built from it
+  references what the request file's own text names (:func:`request_links`).
 
 The scan is conservative by construction: a role is denied only when the
 bytes cannot spell what the document kinds match on. Every needle below is a
@@ -46,7 +47,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spotlint.load.discover import is_candidate_name
@@ -186,13 +187,21 @@ def scan(path: str, data: bytes, max_bytes: int,
         links = _any(texts, _TF_LINKS)
         if links and any(b"%{" in text for text in texts):
             roles |= LINKS_ANY  # template directives: names built any way
+        requests: set[str] | None = set()
     else:
         # A job names its pod templates under a ``podTemplateFile`` key (spelt in quoted
-        # pieces in a shell word, perhaps); other links are ``file://`` (any file).
+        # pieces in a shell word, perhaps); other links are ``file://`` names.
+        requests = _requests(texts)
+        if requests is None:
+            roles |= LINKS_ANY  # a name computed, globbed or absolute: any file
         links = bool(roles & LINKS_ANY) or any(
             _TEMPLATE_TAIL.search(t) and _TEMPLATE_SPELT.search(t) for t in texts)
-    summary: dict[str, Any] = {PARTIAL: roles, "names": sorted(_names(texts)) if (
-        links and not roles & LINKS_ANY) else []}
+    names = _names(texts) if links and not roles & LINKS_ANY else set()
+    if requests and not roles & LINKS_ANY:
+        names.update(name.lower() for name in requests)
+    summary: dict[str, Any] = {PARTIAL: roles, "names": sorted(names)}
+    if requests and not roles & LINKS_ANY:
+        summary["requests"] = sorted(requests)
     if terraform and not roles & LINKS_ANY and (not links or all(
             _literal_links(text) for text in texts)):
         summary["literal"] = True  # the names it links to (if any) are spelt whole
@@ -356,8 +365,6 @@ def _roles(texts: list[bytes], handlers: bool = True) -> int:
             roles |= HANDLERS
         if b"onfigMap" in text:
             roles |= CONFIG_MAPS
-        if b"file://" in text:
-            roles |= LINKS_ANY
     return roles
 
 
@@ -435,6 +442,73 @@ def _names(texts: Iterable[bytes]) -> set[str]:
                         variant, start, part):
                     found.add(part.decode("ascii"))
     return found
+
+
+#: What ends a ``file://`` name: what ends a shell word or a string, or may make the name
+#: anything (an expansion, a glob, an escape).
+_REQUEST_END = frozenset(b" \t\r\n\x0b\x0c\"'`;|&()<>,[]{}\\$*?~")
+#: What may follow a ``file://`` name spelt whole (a closing quote, then one of the rest).
+_AFTER_NAME = frozenset(b" \t\r\n\x0b\x0c\"',;)]}|&")
+
+
+def _requests(texts: Iterable[bytes]) -> set[str] | None:
+    """The names spelt after ``file://`` (a request file, or a template), case kept; None
+    when one may be any name: computed (``$``, a backtick), globbed, absolute, empty, not
+    ASCII, or spelt in quoted pieces."""
+    found: set[str] = set()
+    for text in texts:
+        size = len(text)
+        at = text.find(b"file://")
+        while at >= 0:
+            start = at + len(b"file://")
+            end = start
+            while end < size and text[end] not in _REQUEST_END:
+                end += 1
+            name = text[start:end]
+            after = text[end] if end < size else None
+            if not name or name.startswith(b"/") or not name.isascii() or (
+                    after is not None and after not in _AFTER_NAME):
+                return None
+            if after in _QUOTES and (at == 0 or text[at - 1] != after or (
+                    end + 1 < size and text[end + 1] not in _AFTER_NAME)):
+                return None  # a quote that does not close the whole quoted word
+            found.add(name.decode("ascii"))
+            at = text.find(b"file://", start)
+    return found
+
+
+def _resolved(rel: str, names: Iterable[str]) -> list[str]:
+    """Where ``file://`` names written in the file ``rel`` may lead, relative to the root:
+    from the file's directory (a request, as the shell kind resolves it) or from the root
+    (a template reference, as the linker also tries); none outside the root."""
+    base = rel.rpartition("/")[0]
+    found: list[str] = []
+    for name in names:
+        for path in (posixpath.normpath(posixpath.join(base, name)), posixpath.normpath(name)):
+            if path not in (".", "..") and not path.startswith("../") and path not in found:
+                found.append(path)
+    return found
+
+
+#: The summary of a file whose text the scan does not know: it may link to any file.
+ANY_LINKS = {PARTIAL: ALL, "names": []}
+
+
+def request_links(
+    summary: dict[str, Any], rel: str, target: str,
+    content: Callable[[str], dict[str, Any] | None],
+) -> bool:
+    """May a job the file ``rel`` builds from a ``file://`` request it names reference
+    ``target``, through what the request file's text names? ``content`` gives a request
+    file's summary (:data:`ANY_LINKS` when its text is not known, None when there is no
+    such file: nothing is read). Its names resolve from either file's directory or the
+    root."""
+    for request in _resolved(rel, summary.get("requests", ())):
+        found = content(request)
+        if found is not None and (may_link(found, rel, target) or may_link(
+                found, request, target)):
+            return True
+    return False
 
 
 def _joined(text: bytes, start: int, part: bytes) -> bool:

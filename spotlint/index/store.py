@@ -27,7 +27,7 @@ from typing import Any
 from spotlint import __version__
 
 #: Bumped whenever what a record holds or means changes.
-FORMAT = 10
+FORMAT = 11
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8

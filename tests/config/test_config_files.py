@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from support.cli import CONF
 
 from spotlint.cli.commands import cli
 from spotlint.config.files import load_config_into, option_fields, schema
+from spotlint.config.options import OptionSpec
 from spotlint.config.settings import Settings
 from spotlint.errors import ConfigError
 from spotlint.plugins.manager import default_registry
@@ -268,12 +268,8 @@ def test_config_errors_are_config_errors_for_api_users(tmp_path: Path) -> None:
         load_config_into(Settings(), [str(tmp_path)], str(path), RULES)
 
 
-def _default(field: dataclasses.Field[Any]) -> Any:
-    if field.default is not dataclasses.MISSING:
-        value = field.default
-    else:
-        assert field.default_factory is not dataclasses.MISSING
-        value = field.default_factory()
+def _default(spec: OptionSpec) -> Any:
+    value = spec.default
     return list(value) if isinstance(value, (tuple, frozenset)) else value
 
 

@@ -22,6 +22,7 @@ from spotlint.config.settings import Settings
 from spotlint.index.records import build
 from spotlint.index.roles import (
     ALL,
+    ANY_LINKS,
     CONFIG_MAPS,
     HANDLERS,
     LINKS_ANY,
@@ -31,6 +32,7 @@ from spotlint.index.roles import (
     may_link,
     may_name,
     module_text,
+    request_links,
     scan,
 )
 from spotlint.load.discover import discover
@@ -77,12 +79,22 @@ def check_tree(root: Path) -> int:
     real_root = os.path.realpath(root)
     texts: dict[str, bytes] = {}
     holding = 0
-    for candidate in discover([str(root)], str(root)):
-        rel = os.path.relpath(candidate.path, root).replace(os.sep, "/")
-        if rel.endswith((".md", ".markdown")):
-            continue  # never in the index (read whole, as context or given)
-        record = build(candidate.path, rel, real_root, settings, kinds)
-        summary = summary_of(root, rel, texts)
+    rels = [os.path.relpath(c.path, root).replace(os.sep, "/")
+            for c in discover([str(root)], str(root))]
+    # never in the index (read whole, as context or given)
+    rels = [rel for rel in rels if not rel.endswith((".md", ".markdown"))]
+    summaries = {rel: summary_of(root, rel, texts) for rel in rels}
+
+    def content(path: str) -> dict[str, Any] | None:
+        """As the index answers for a request file (spotlint.index.context)."""
+        found = summaries.get(path)
+        if found is not None and PARTIAL in found:
+            return found
+        return ANY_LINKS if found is not None or (root / path).exists() else None
+
+    for rel in rels:
+        record = build(str(root / rel), rel, real_root, settings, kinds)
+        summary = summaries[rel]
         assert summary_of(root, rel, texts, handlers=False) == without_handlers(summary), rel
         if PARTIAL not in summary:  # may give others nothing: as its record must say
             assert summary == {} and not roles_of(record), rel
@@ -92,7 +104,8 @@ def check_tree(root: Path) -> int:
         assert roles_of(record) & ~roles == 0, (rel, record, roles)
         for target in (*record.get("refs", ()), *record.get("reads", ()),
                        *record.get("sources", ())):
-            assert may_link(summary, rel, target), (rel, target, summary)
+            assert may_link(summary, rel, target) or request_links(
+                summary, rel, target, content), (rel, target, summary)
         for name, *_ in record.get("node_classes", ()):
             assert may_name(summary.get("words"), name,
                             [tuple(p) for p in summary.get("pieces", [])]), (rel, name)
@@ -172,12 +185,30 @@ def test_links_by_name_as_the_linker_resolves_them() -> None:
     assert may_link(script, "run.sh", "templates/driver.yaml")
     absolute = summary(JOB.format(target="/opt/t/driver.yaml"), "jobs/a.yaml")
     assert may_link(absolute, "jobs/a.yaml", "elsewhere/driver.yaml")
-    # a URL is remote; a file:// request may name anything (its own jobs' templates)
+    # a URL is remote
     remote = summary(JOB.format(target="s3://bucket/t/driver.yaml"), "jobs/a.yaml")
     assert not may_link(remote, "jobs/a.yaml", "t/driver.yaml")
+    # a file:// request names itself, and what the request file's text names (from either
+    # file's directory, or the root); an unknown request file may name anything
     request = summary("aws emr-containers start-job-run --cli-input-json file://r.json\n",
-                      "run.sh")
-    assert request[PARTIAL] & LINKS_ANY and may_link(request, "run.sh", "any/where.json")
+                      "jobs/run.sh")
+    assert not request[PARTIAL] & LINKS_ANY and request["requests"] == ["r.json"]
+    assert may_link(request, "jobs/run.sh", "jobs/r.json")
+    assert not may_link(request, "jobs/run.sh", "any/where.json")
+    named = summary(JOB.format(target="../t/driver.yaml"), "jobs/r.json")
+    files = {"jobs/r.json": named}
+    assert request_links(request, "jobs/run.sh", "t/driver.yaml", files.get)
+    assert not request_links(request, "jobs/run.sh", "t/executor.yaml", files.get)
+    assert not request_links(request, "jobs/run.sh", "t/executor.yaml", lambda path: None)
+    assert request_links(request, "jobs/run.sh", "t/executor.yaml", lambda path: ANY_LINKS)
+    # a name computed, absolute, globbed, empty or in quoted pieces may be any file
+    for word in ("file://$REQ", "file:///opt/r.json", 'file://r".json"', "file://r*.json",
+                 "file://", "file://r.json\\\n"):
+        found = summary(f"aws emr-containers start-job-run --cli-input-json {word}\n", "run.sh")
+        assert found[PARTIAL] & LINKS_ANY, word
+    # a whole quoted word (a container's arguments)
+    assert summary('args: ["--cli-input-json", "file://r.json"]\n# spark.\n', "j.yaml")[
+        "requests"] == ["r.json"]
     # no podTemplateFile key and no file://: links to nothing
     assert not may_link(summary("spark-submit --conf spark.x=driver.yaml\n", "run.sh"),
                         "run.sh", "driver.yaml")
