@@ -264,9 +264,13 @@ def _split(
     if len(scopes) > 1:
         return None  # several scopes: which files one's findings need is not known
     mapped = any(bool(scope.clusters) for scope in [settings, *scopes.values()])
+    from contextlib import suppress
+
     from spotlint.engine.warm import warm
 
-    warm(next(iter(scopes.values()), settings), registry, found)
+    # Loading ahead only saves time: what fails here fails where one process meets it.
+    with suppress(Exception):
+        warm(next(iter(scopes.values()), settings), registry, found)
     parts: list[Run] = []
 
     def make_run() -> Run:

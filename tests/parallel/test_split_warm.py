@@ -85,3 +85,21 @@ def test_a_split_run_loads_them_before_it_forks(
     events.clear()
     lint([str(corpus)], Settings(root=str(corpus)), workers=1, joins=IndexJoins())
     assert events == []  # one process: nothing loaded ahead of its use
+
+
+def test_a_failure_to_load_ahead_is_left_to_the_processes(
+    corpus: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading ahead only saves time: if it fails (a broken installation), each process
+    meets the failure where one process would, and reports it alike."""
+    from spotlint.engine import warm
+
+    serial = lint([str(corpus)], Settings(root=str(corpus)), workers=1, joins=IndexJoins())
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("cannot load")
+
+    monkeypatch.setattr(warm, "warm", broken)
+    split = lint([str(corpus)], Settings(root=str(corpus)), workers=2, joins=IndexJoins())
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
