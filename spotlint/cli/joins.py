@@ -19,13 +19,6 @@ if TYPE_CHECKING:
     from spotlint.load.base import LoadedFile
     from spotlint.model import Project
 
-#: Formats whose documents hold only their own file's values, unless documents are
-#: embedded in them (a container's script may name a ``file://`` request): their
-#: objects point into no other file, which :meth:`IndexJoins.record` then does not
-#: look for (a walk over every object, most of the record's cost).
-_OWN_VALUES_ONLY = frozenset({"yaml", "json", "properties"})
-
-
 #: The key marking the record of a file that is a context of its own (a Markdown guide),
 #: which the index never records (it leaves guides out of the context it chooses).
 SELF_CONTAINED = "self_contained"
@@ -56,10 +49,8 @@ class IndexJoins:
         """
         from spotlint.index import records as index
 
-        look = bool(project.jobs or project.pools or project.templates) and (
-            loaded.fmt not in _OWN_VALUES_ONLY or bool(loaded.embedded))
         record = index.describe(project, rel, real_root, reads, key, rel_of,
-                                look_for_sources=look)
+                                look_for_sources=index.may_point_elsewhere(project, loaded))
         if record and loaded.self_contained:
             # A guide's pools judge only its own jobs: its record cannot stand in for
             # it (the pools would judge everyone's); where chosen, it is read again.
