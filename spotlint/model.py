@@ -231,16 +231,25 @@ _REWRITABLE = frozenset({
 
 @frozen
 class ConfValue(FrozenValue):
-    """One setting of a Spark conf key, where it was written and by which mechanism."""
+    """One setting of a Spark conf key, where it was written and by which mechanism.
+
+    Slotted (a job's every setting is one: no instance dictionary beside its three
+    fields), and pickled by its arguments, as :class:`~spotlint.location.Location` is.
+    """
+
+    __slots__ = ("key", "node", "origin")
 
     key: str
     node: Node
     origin: ConfOrigin
 
     def __init__(self, key: str, node: Node, origin: ConfOrigin) -> None:
-        _set(self, "key", key)
-        _set(self, "node", node)
-        _set(self, "origin", origin)
+        _set_conf_key(self, key)
+        _set_conf_node(self, node)
+        _set_conf_origin(self, origin)
+
+    def __reduce__(self) -> tuple[type[ConfValue], tuple[str, Node, ConfOrigin]]:
+        return (ConfValue, (self.key, self.node, self.origin))
 
     @property
     def key_node(self) -> Node:
@@ -256,6 +265,11 @@ class ConfValue(FrozenValue):
         return (self.node.text() or "").strip()
 
 
+_set_conf_key, _set_conf_node, _set_conf_origin = (
+    ConfValue.__dict__[name].__set__ for name in ("key", "node", "origin")
+)
+
+
 class Conf:
     """A job's Spark conf: every setting per key, in increasing precedence.
 
@@ -269,7 +283,11 @@ class Conf:
     """
 
     def __init__(self) -> None:
-        self._settings: dict[str, list[ConfValue]] = {}
+        #: The setting in effect per key, keys in order of first appearance.
+        self._last: dict[str, ConfValue] = {}
+        #: The settings it overrides, in increasing precedence, for the few keys set
+        #: more than once (a list per key for every job's every key cost ~100 bytes each).
+        self._shadowed: dict[str, list[ConfValue]] = {}
         self._open: Node | None = None
 
     def open(self, at: Node) -> None:
@@ -281,26 +299,39 @@ class Conf:
         return self._open is not None
 
     def add(self, value: ConfValue) -> None:
-        self._settings.setdefault(value.key, []).append(value)
+        key = value.key
+        last = self._last
+        before = last.get(key)
+        if before is not None:
+            self._shadowed.setdefault(key, []).append(before)
+        last[key] = value  # a key set again keeps its first place
 
     def add_lower(self, value: ConfValue) -> None:
         """Add a setting that anything already present overrides."""
-        self._settings.setdefault(value.key, []).insert(0, value)
+        key = value.key
+        if key in self._last:
+            self._shadowed.setdefault(key, []).insert(0, value)
+        else:
+            self._last[key] = value
 
     def get(self, key: str) -> ConfValue | None:
-        values = self._settings.get(key)
-        if values:
-            return values[-1]
+        value = self._last.get(key)
+        if value is not None:
+            return value
         if self._open is not None:
             at = self._open
             return ConfValue(key, Node("", at.loc, key=at.key, unknown=True), ConfOrigin.TEMPLATE)
         return None
 
     def settings(self, key: str) -> list[ConfValue]:
-        return list(self._settings.get(key, ()))
+        """Every setting of ``key``, in increasing precedence (the one in effect last)."""
+        last = self._last.get(key)
+        if last is None:
+            return []
+        return [*self._shadowed.get(key, ()), last]
 
     def __contains__(self, key: str) -> bool:
-        return key in self._settings or self._open is not None
+        return key in self._last or self._open is not None
 
     def __iter__(self) -> Iterator[ConfValue]:
         """Effective values, in key order of first appearance.
@@ -308,14 +339,13 @@ class Conf:
         Taken in one step (a list, not a generator resumed per value): rules
         iterate every job's conf, several of them per job.
         """
-        return iter([values[-1] for values in self._settings.values()])
+        return iter(list(self._last.values()))
 
     def with_prefix(self, prefix: str) -> Iterator[ConfValue]:
-        return iter([values[-1] for key, values in self._settings.items()
-                     if key.startswith(prefix)])
+        return iter([value for key, value in self._last.items() if key.startswith(prefix)])
 
     def __len__(self) -> int:
-        return len(self._settings)
+        return len(self._last)
 
 
 @frozen

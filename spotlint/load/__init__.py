@@ -2,7 +2,7 @@
 
 * :mod:`.discover` and :mod:`.prefilter`: which files a run reads, and which are worth parsing;
 * :mod:`.files`, :mod:`.yaml_loader`, :mod:`.properties`, :mod:`.shell`, :mod:`.submit_args`:
-  bytes to located trees, per format;
+  bytes to located trees, per format (:mod:`.pyyaml` imports PyYAML for them);
 * :mod:`.boundary`: the one answer to "is this path inside the scanned root?";
 * :mod:`.safe_write`: the one way spotlint writes a file (fixes, outputs, baselines).
 """

@@ -58,14 +58,39 @@ _TOP_LEVEL_KIND = re.compile(rb"(?m)^[\"']?[Kk]ind[\"']?[ \t]*:")
 _CONTENT = re.compile(rb"(?m)^[ \t]*[^#\s]")
 
 
+#: Pieces several needles share (every needle holding a piece is found only in data
+#: holding it). Most files a walk finds are about something else and hold none
+#: of the needles: each ``in`` reads the whole file, so one pass for a piece
+#: stands for all the needles holding it (a file without ``spark`` holds none of
+#: the four ``spark`` needles). A needle holding no piece is its own group.
+_PIECES = (b"spark", b"arpenter", b"ermination", b"nterruption", b"ixed", b"AWS::")
+
+
+def _grouped(needles: tuple[bytes, ...]) -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
+    """``needles`` as (piece, the needles holding it, in their order): each needle in
+    the group of the first piece it holds, or in a group of its own (its own piece)."""
+    groups: dict[bytes, list[bytes]] = {}
+    for needle in needles:
+        piece = next((p for p in _PIECES if p in needle), needle)
+        groups.setdefault(piece, []).append(needle)
+    return tuple((piece, tuple(members)) for piece, members in groups.items())
+
+
+_GROUPS = _grouped(NEEDLES)
+
+
 def is_relevant(data: bytes) -> bool:
     """True if ``data`` may hold a document any built-in kind reads."""
-    for needle in NEEDLES:
-        if needle in data:
-            return True
+    arpenter = False
+    for piece, needles in _GROUPS:
+        if piece in data:
+            for needle in needles:
+                if needle in data:
+                    return True
+            arpenter = arpenter or piece == b"arpenter"
     if b"Pod" in data and _POD_KIND.search(data):
         return True
-    if b"karpenter" in data and b"containers" in data:
+    if arpenter and b"karpenter" in data and b"containers" in data:
         return _has_kindless_document(data)
     # Helm values of the Karpenter chart (its controller settings, for SL412).
     return b"settings:" in data and b"clusterName" in data

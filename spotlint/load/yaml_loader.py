@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
+from spotlint.load.pyyaml import yaml
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node, located
 
