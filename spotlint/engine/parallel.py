@@ -147,7 +147,7 @@ class Part:
     """What one process reads, recognizes and checks of a split run."""
 
     def __init__(
-        self, run: Run, found: Sequence[Candidate], real_root: str, joins: Joins,
+        self, run: Run, found: list[Candidate], real_root: str, joins: Joins,
         mapped: bool = False, processes: int = 2, progress: Progress | None = None,
     ) -> None:
         self.run = run
@@ -169,6 +169,8 @@ class Part:
         #: whether the process goes on once its findings are made (this one merges and
         #: reports them; a forked one sends them and ends, and need not free its trees)
         self.keeps_going = True
+        #: where a forked process learns of the files the walk finds after the fork
+        self.feed: _Feed | None = None
 
     def read_pieces(self, pieces: Iterable[int]) -> None:
         """Read and recognize the files of ``pieces`` (each file into a project of its own),
@@ -176,14 +178,21 @@ class Part:
         found = self.found
         files = self.run.files
         progress = self.progress
+        feed = self.feed
         with files.budget.running(), collector.building():
             progress.enter("reading files", len(found))
             for piece in pieces:
+                if feed is not None:  # the piece's files, and any the walk found since
+                    feed.until((piece + 1) * CHUNK)
+                if piece * CHUNK >= len(found):
+                    break  # (the walk has ended before this piece)
                 for number in range(piece * CHUNK, min((piece + 1) * CHUNK, len(found))):
                     key = self._take(found[number])
                     if key is not None:
                         self.own[number] = key
                 progress.done = min(len(found), progress.done + CHUNK * self.processes)
+            if feed is not None:
+                feed.until(None)  # the whole walk (a file may be read again by its number)
             progress.enter("recognizing files", len(found))
             for key in self.own.values():
                 self._recognize(key)
@@ -446,13 +455,20 @@ def _take_pieces(fd: int) -> Iterable[int]:
 class _Child:
     """A forked process of a split run: its pid and this process's ends of its pipes."""
 
-    def __init__(self, pid: int, results: int, answers: int) -> None:
-        self.pid, self.answers = pid, answers
+    def __init__(self, pid: int, results: int, answers: int, feed: int) -> None:
+        self.pid, self.answers, self.feed = pid, answers, feed
         self.results: BinaryIO = os.fdopen(results, "rb")
         self.status: int | None = None
 
-    def fds(self) -> tuple[int, int]:
-        return self.results.fileno(), self.answers
+    def fds(self) -> tuple[int, ...]:
+        return tuple(fd for fd in (self.results.fileno(), self.answers, self.feed) if fd >= 0)
+
+    def close_feed(self) -> None:
+        """The walk has ended: the child reads to the end of its feed."""
+        if self.feed >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.feed)
+            self.feed = -1
 
     def close(self) -> None:
         if not self.results.closed:
@@ -461,6 +477,7 @@ class _Child:
             with contextlib.suppress(OSError):
                 os.close(self.answers)
             self.answers = -1
+        self.close_feed()
 
     def end(self) -> None:
         """Stop it (when this process gives up on the split) and reap it."""
@@ -481,47 +498,147 @@ class _Child:
         return self.status
 
 
+class _Feed:
+    """The files the walk finds after the fork, as a forked process learns of them.
+
+    The walking process sends each new run of candidates (framed, :func:`_framed`)
+    before it puts the numbers of their pieces in the work pipe, so a piece's files
+    are always known to whoever takes it. A forked process reads what was sent
+    whenever it takes a piece, which keeps the pipe from filling (the walk finds files
+    faster than they are read: a full pipe would hold the walk up)."""
+
+    def __init__(self, fd: int, found: list[Candidate]) -> None:
+        import select
+
+        self.fd, self.found = fd, found
+        self.buffer = bytearray()
+        self.ended = False
+        os.set_blocking(fd, False)
+        self.poll = select.poll()
+        self.poll.register(fd, select.POLLIN)
+
+    def until(self, count: int | None) -> None:
+        """Read what was sent, waiting until ``count`` candidates are known (None: all
+        of them) or the walk has ended."""
+        while not self.ended and (count is None or len(self.found) < count):
+            self.poll.poll()
+            self._read()
+        self._read()
+
+    def _read(self) -> None:
+        while not self.ended:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:
+                self.ended = True
+                break
+            self.buffer += chunk
+        buffer, start = self.buffer, 0
+        while len(buffer) - start >= _HEADER:
+            end = start + _HEADER + int.from_bytes(buffer[start:start + _HEADER], "little")
+            if len(buffer) < end:
+                break
+            self.found.extend(Candidate(*fields)
+                              for fields in pickle.loads(buffer[start + _HEADER:end]))
+            start = end
+        del buffer[:start]
+
+
+def _walk_on(
+    found: list[Candidate], more: Iterable[Candidate], feeds: Sequence[int], work: int,
+) -> None:
+    """Go on with the walk in this process, the others taking the pieces found so far:
+    each new candidate to ``found``, each piece (once complete, or the walk ended) to
+    the ``feeds`` of the forked processes and its number to the ``work`` pipe."""
+    sent = len(found)
+    published = sent // CHUNK
+
+    def publish(end: int) -> None:
+        nonlocal sent, published
+        frame = _framed([(c.path, c.explicit, c.problem, c.real) for c in found[sent:end]])
+        for feed in feeds:
+            _write_all(feed, frame)
+        sent = end
+        pieces = -(-end // CHUNK)
+        if pieces > MAX_PIECES:
+            raise Unsupported("too many pieces")
+        _write_all(work, b"".join(i.to_bytes(_WIDTH, "little")
+                                  for i in range(published, pieces)))
+        published = pieces
+
+    for candidate in more:
+        found.append(candidate)
+        if len(found) % CHUNK == 0 and len(found) - sent >= _BATCH:
+            publish(len(found))
+    if len(found) > sent or published * CHUNK < len(found):
+        publish(len(found))
+
+
+#: Candidates the walk sends at once, at least (a few pieces: fewer, larger writes).
+_BATCH = 4 * CHUNK
+#: What a feed pipe may hold (Linux's limit for an unprivileged process): room for the
+#: walk's candidates while the child reads a slow file (64 KiB held the walk up ~10 ms
+#: at 4,000 files).
+_FEED_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe ``fd`` hold :data:`_FEED_BYTES` where the system allows it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _FEED_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # (not Linux, or a lower limit: the walk may wait on the child at times)
+
+
 #: Links, checks and stamps a part whose project is put together (the run state
 #: ``make_run`` made in this process): its result, its jobs of unknown placement.
 Checked = Callable[[Part], tuple[RunResult, tuple[int, int]]]
 
 
 def split_run(
-    make_run: Callable[[], Run], found: Sequence[Candidate], processes: int,
+    make_run: Callable[[], Run], found: list[Candidate], processes: int,
     check: Checked, root: str, joins: Joins, mapped: bool, progress: Progress | None = None,
+    more: Iterable[Candidate] = (),
 ) -> tuple[RunResult, tuple[int, int]]:
-    """The run over ``found`` shared by ``processes`` processes (this one included).
+    """The run over ``found`` and ``more`` shared by ``processes`` processes (this one
+    included).
 
-    ``make_run`` gives a part's run state (called in every process); ``check`` links,
-    checks and stamps a part whose project is put together, and returns its result and
-    its counts of jobs of unknown placement; so does this, for the whole run. ``joins``
-    makes and reads the records the processes exchange. ``mapped``: the configuration
-    maps paths to clusters (every pool file then bears on every pod). ``progress``
-    follows this process's part. Raises :class:`Unsupported` when the run cannot be
-    split exactly (nothing of it is then reported), after ending the other processes.
+    ``more``: the rest of the walk, which this process goes on with after the fork
+    while the others read the files found so far (each candidate is added to ``found``,
+    which holds the whole walk once this returns or raises). ``make_run`` gives a
+    part's run state (called in every process); ``check`` links, checks and stamps a
+    part whose project is put together, and returns its result and its counts of jobs
+    of unknown placement; so does this, for the whole run. ``joins`` makes and reads
+    the records the processes exchange. ``mapped``: the configuration maps paths to
+    clusters (every pool file then bears on every pod). ``progress`` follows this
+    process's part. Raises :class:`Unsupported` when the run cannot be split exactly
+    (nothing of it is then reported), after ending the other processes.
     """
     from spotlint.engine.paths import real
 
     joins.prepare()
     real_root = real(root)
-    pieces = -(-len(found) // CHUNK)
+    pieces = len(found) // CHUNK  # (complete ones: the walk may add to the last)
     if pieces > MAX_PIECES:
         raise Unsupported("too many pieces")
+    opened: list[int] = []
     try:
-        work_r, work_w = os.pipe()
+        opened.extend(os.pipe())
     except OSError as exc:  # out of file descriptors: the run stays in this process
         raise Unsupported(f"no pipe: {exc}") from exc
-    try:
-        os.write(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
-    finally:
-        os.close(work_w)
+    work_r, work_w = opened
     children: list[_Child] = []
     try:
+        _write_all(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
         for _ in range(processes - 1):
             ends: list[int] = []
             try:
-                ends.extend(os.pipe())
-                ends.extend(os.pipe())
+                for _pipe in range(3):
+                    ends.extend(os.pipe())
                 with warnings.catch_warnings():  # a progress line's thread: the child takes
                     warnings.simplefilter("ignore", DeprecationWarning)  # no lock it may hold
                     pid = os.fork()
@@ -529,14 +646,24 @@ def split_run(
                 for fd in ends:
                     os.close(fd)
                 raise Unsupported(f"cannot fork: {exc}") from exc
-            results_r, results_w, answers_r, answers_w = ends
+            results_r, results_w, answers_r, answers_w, feed_r, feed_w = ends
+            _widen(feed_w)
             if pid == 0:  # a child: never returns
-                unused = [results_r, answers_w, *(fd for c in children for fd in c.fds())]
+                unused = [results_r, answers_w, feed_w, work_w,
+                          *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
-                       unused, work_r, results_w, answers_r, check, processes > 2)
-            os.close(results_w)
-            os.close(answers_r)
-            children.append(_Child(pid, results_r, answers_w))
+                       unused, work_r, results_w, answers_r, check, processes > 2, feed_r)
+            for fd in (results_w, answers_r, feed_r):
+                os.close(fd)
+            children.append(_Child(pid, results_r, answers_w, feed_w))
+        try:
+            _walk_on(found, more, [c.feed for c in children], work_w)
+        except OSError as exc:  # (a forked process ended: its pipe is closed)
+            raise Unsupported("a forked process failed") from exc
+        for child in children:
+            child.close_feed()
+        os.close(work_w)
+        work_w = -1
         part = Part(make_run(), found, real_root, joins, mapped, processes, progress)
         part.read_pieces(_take_pieces(work_r))
         os.close(work_r)
@@ -575,29 +702,33 @@ def split_run(
             child.end()
         raise
     finally:
-        if work_r >= 0:
-            os.close(work_r)
+        for fd in (work_r, work_w):
+            if fd >= 0:
+                os.close(fd)
         for child in children:
             child.close()
 
 
 def _child(
     make_part: Callable[[], Part], unused: Sequence[int], work: int, results: int,
-    answers: int, check: Checked, siblings: bool,
+    answers: int, check: Checked, siblings: bool, feed: int,
 ) -> NoReturn:
     """A forked process's part. It never returns: it ends with ``os._exit`` (status 1 on
     any failure, which the parent answers by running the whole run itself), printing
     nothing and running none of the parent's exit handlers. ``unused``: the pipe ends
     it inherited and does not use (closed, so a parent's end sees end of file).
-    ``siblings``: other children exist, whose summaries the parent sends after its own."""
+    ``siblings``: other children exist, whose summaries the parent sends after its own.
+    ``feed``: where the walk's further files come (:class:`_Feed`)."""
     status = 1
     try:
         for fd in unused:
             os.close(fd)
         part = make_part()
         part.keeps_going = False
+        part.feed = _Feed(feed, part.found)
         part.read_pieces(_take_pieces(work))
         os.close(work)
+        os.close(feed)
         summary = part.summary()
         _write_all(results, _framed(summary))
         shared = _read_frame(answers)  # the parent's part
