@@ -602,7 +602,7 @@ Checked = Callable[[Part], tuple[RunResult, tuple[int, int]]]
 def split_run(
     make_run: Callable[[], Run], found: list[Candidate], processes: int,
     check: Checked, root: str, joins: Joins, mapped: bool, progress: Progress | None = None,
-    more: Iterable[Candidate] = (),
+    more: Iterable[Candidate] = (), keep_sources: bool = True,
 ) -> tuple[RunResult, tuple[int, int]]:
     """The run over ``found`` and ``more`` shared by ``processes`` processes (this one
     included).
@@ -615,8 +615,9 @@ def split_run(
     of unknown placement; so does this, for the whole run. ``joins`` makes and reads
     the records the processes exchange. ``mapped``: the configuration maps paths to
     clusters (every pool file then bears on every pod). ``progress`` follows this
-    process's part. Raises :class:`Unsupported` when the run cannot be split exactly
-    (nothing of it is then reported), after ending the other processes.
+    process's part. ``keep_sources=False``: the result's sources are not wanted (the
+    other processes do not send them). Raises :class:`Unsupported` when the run cannot
+    be split exactly (nothing of it is then reported), after ending the other processes.
     """
     from spotlint.engine.paths import real
 
@@ -652,7 +653,8 @@ def split_run(
                 unused = [results_r, answers_w, feed_w, work_w,
                           *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
-                       unused, work_r, results_w, answers_r, check, processes > 2, feed_r)
+                       unused, work_r, results_w, answers_r, check, processes > 2, feed_r,
+                       keep_sources)
             for fd in (results_w, answers_r, feed_r):
                 os.close(fd)
             children.append(_Child(pid, results_r, answers_w, feed_w))
@@ -696,7 +698,7 @@ def split_run(
                 raise Unsupported("a forked process failed") from exc
             if child.wait() != 0:
                 raise Unsupported("a forked process failed")
-        return _merged(result, unknown, part, answers)
+        return _merged(result, unknown, part, answers, keep_sources)
     except BaseException:
         for child in children:
             child.end()
@@ -711,14 +713,15 @@ def split_run(
 
 def _child(
     make_part: Callable[[], Part], unused: Sequence[int], work: int, results: int,
-    answers: int, check: Checked, siblings: bool, feed: int,
+    answers: int, check: Checked, siblings: bool, feed: int, keep_sources: bool = True,
 ) -> NoReturn:
     """A forked process's part. It never returns: it ends with ``os._exit`` (status 1 on
     any failure, which the parent answers by running the whole run itself), printing
     nothing and running none of the parent's exit handlers. ``unused``: the pipe ends
     it inherited and does not use (closed, so a parent's end sees end of file).
     ``siblings``: other children exist, whose summaries the parent sends after its own.
-    ``feed``: where the walk's further files come (:class:`_Feed`)."""
+    ``feed``: where the walk's further files come (:class:`_Feed`). ``keep_sources``:
+    whether the texts of the files holding its findings are wanted."""
     status = 1
     try:
         for fd in unused:
@@ -746,7 +749,8 @@ def _child(
         _send(results, {
             "findings": result.findings,
             "files": [(n, k) for n, k in part.own.items() if k in reported],
-            "sources": {path: _plain(source) for path, source in result.sources.items()},
+            "sources": {path: _plain(source) for path, source in result.sources.items()}
+            if keep_sources else {},
             "unknown": unknown,
         })
         status = 0
@@ -789,15 +793,18 @@ def _combined(summaries: Sequence[dict[str, Any]], checked: bool = True) -> dict
 
 def _merged(
     result: RunResult, unknown: tuple[int, int], part: Part, answers: Sequence[dict[str, Any]],
+    keep_sources: bool = True,
 ) -> tuple[RunResult, tuple[int, int]]:
     """The parts' results as one: findings sorted as a serial run sorts them (ties keep
-    their order: they lie in one file, so in one part), files in the walk's order."""
+    their order: they lie in one file, so in one part), files in the walk's order; no
+    sources unless ``keep_sources``."""
     from spotlint.value import replace
 
     reported = set(result.files)
     files = [(n, k) for n, k in part.own.items() if k in reported]
     findings = list(result.findings)
-    sources = {path: _plain(source) for path, source in result.sources.items()}
+    sources = {path: _plain(source) for path, source in result.sources.items()
+               } if keep_sources else {}
     missing, ambiguous = unknown
     for answer in answers:
         findings.extend(answer["findings"])
