@@ -36,7 +36,7 @@ import contextlib
 import os
 import pickle
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
 from spotlint.engine import collector
@@ -50,7 +50,7 @@ from spotlint.result import RunResult, Source
 if TYPE_CHECKING:
     from spotlint.config.settings import Settings
     from spotlint.engine.raw import RawFinding
-    from spotlint.engine.reading import FileSet
+    from spotlint.engine.reading import FileSet, Listing
     from spotlint.plugins.manager import Registry
 
 #: A run of fewer candidate files stays in one process (bench/README.md, "Parallelism":
@@ -507,10 +507,12 @@ class _Feed:
     whenever it takes a piece, which keeps the pipe from filling (the walk finds files
     faster than they are read: a full pipe would hold the walk up)."""
 
-    def __init__(self, fd: int, found: list[Candidate]) -> None:
+    def __init__(
+        self, fd: int, found: list[Candidate], listed: Callable[[str, Collection[str]], None],
+    ) -> None:
         import select
 
-        self.fd, self.found = fd, found
+        self.fd, self.found, self.listed = fd, found, listed
         self.buffer = bytearray()
         self.ended = False
         os.set_blocking(fd, False)
@@ -523,41 +525,48 @@ class _Feed:
         while not self.ended and (count is None or len(self.found) < count):
             self.poll.poll()
             self._read()
-        self._read()
+        if not self.ended and self.poll.poll(0):
+            self._read()
 
     def _read(self) -> None:
-        while not self.ended:
-            try:
-                chunk = os.read(self.fd, 1 << 20)
-            except BlockingIOError:
-                break
-            if not chunk:
-                self.ended = True
-                break
-            self.buffer += chunk
+        """Take what the pipe holds (it is readable: something was sent, or it ended)."""
+        try:
+            chunk = os.read(self.fd, _FEED_BYTES)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self.ended = True
+            return
+        self.buffer += chunk
         buffer, start = self.buffer, 0
         while len(buffer) - start >= _HEADER:
             end = start + _HEADER + int.from_bytes(buffer[start:start + _HEADER], "little")
             if len(buffer) < end:
                 break
-            self.found.extend(Candidate(*fields)
-                              for fields in pickle.loads(buffer[start + _HEADER:end]))
+            candidates, listings = pickle.loads(buffer[start + _HEADER:end])
+            for directory, names in listings:
+                self.listed(directory, names)
+            self.found.extend(Candidate(*fields) for fields in candidates)
             start = end
         del buffer[:start]
 
 
 def _walk_on(
     found: list[Candidate], more: Iterable[Candidate], feeds: Sequence[int], work: int,
+    listings: list[Listing],
 ) -> None:
     """Go on with the walk in this process, the others taking the pieces found so far:
     each new candidate to ``found``, each piece (once complete, or the walk ended) to
-    the ``feeds`` of the forked processes and its number to the ``work`` pipe."""
+    the ``feeds`` of the forked processes with the directories listed meanwhile (the
+    walk adds them to ``listings``), and its number to the ``work`` pipe."""
     sent = len(found)
     published = sent // CHUNK
 
     def publish(end: int) -> None:
         nonlocal sent, published
-        frame = _framed([(c.path, c.explicit, c.problem, c.real) for c in found[sent:end]])
+        frame = _framed(([(c.path, c.explicit, c.problem, c.real) for c in found[sent:end]],
+                         listings))
+        listings.clear()
         for feed in feeds:
             _write_all(feed, frame)
         sent = end
@@ -603,6 +612,7 @@ def split_run(
     make_run: Callable[[], Run], found: list[Candidate], processes: int,
     check: Checked, root: str, joins: Joins, mapped: bool, progress: Progress | None = None,
     more: Iterable[Candidate] = (), keep_sources: bool = True,
+    listings: list[Listing] | None = None,
 ) -> tuple[RunResult, tuple[int, int]]:
     """The run over ``found`` and ``more`` shared by ``processes`` processes (this one
     included).
@@ -616,8 +626,12 @@ def split_run(
     the records the processes exchange. ``mapped``: the configuration maps paths to
     clusters (every pool file then bears on every pod). ``progress`` follows this
     process's part. ``keep_sources=False``: the result's sources are not wanted (the
-    other processes do not send them). Raises :class:`Unsupported` when the run cannot
-    be split exactly (nothing of it is then reported), after ending the other processes.
+    other processes do not send them). ``listings``: where the walk puts each directory
+    it lists and its names (told to the other processes' configuration scopes with the
+    files found there: they then find each file's configuration as this process does,
+    without looking for configuration files again). Raises :class:`Unsupported` when the
+    run cannot be split exactly (nothing of it is then reported), after ending the
+    other processes.
     """
     from spotlint.engine.paths import real
 
@@ -658,8 +672,11 @@ def split_run(
             for fd in (results_w, answers_r, feed_r):
                 os.close(fd)
             children.append(_Child(pid, results_r, answers_w, feed_w))
+        if listings is None:
+            listings = []
+        listings.clear()  # (the children's scopes were told those: they are inherited)
         try:
-            _walk_on(found, more, [c.feed for c in children], work_w)
+            _walk_on(found, more, [c.feed for c in children], work_w, listings)
         except OSError as exc:  # (a forked process ended: its pipe is closed)
             raise Unsupported("a forked process failed") from exc
         for child in children:
@@ -728,7 +745,7 @@ def _child(
             os.close(fd)
         part = make_part()
         part.keeps_going = False
-        part.feed = _Feed(feed, part.found)
+        part.feed = _Feed(feed, part.found, _listing_hook(part.run.settings))
         part.read_pieces(_take_pieces(work))
         os.close(work)
         os.close(feed)
@@ -758,6 +775,14 @@ def _child(
         status = 1
     finally:
         os._exit(status)
+
+
+def _listing_hook(settings: Settings) -> Callable[[str, Collection[str]], None]:
+    """What tells this process's configuration scopes of a directory the walk listed."""
+    from spotlint.config.scopes import listing_hook
+
+    hook = listing_hook(settings)
+    return hook if hook is not None else (lambda directory, names: None)
 
 
 def _plain(source: Source) -> Source:

@@ -29,7 +29,7 @@ from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.paths import display_name
 from spotlint.engine.progress import Progress
 from spotlint.engine.raw import RawFinding
-from spotlint.engine.reading import FileSet, candidates, exclusion
+from spotlint.engine.reading import FileSet, Listing, candidates, exclusion
 from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
 from spotlint.finding import Finding, Fingerprinter
@@ -172,13 +172,17 @@ def lint(
     # The trees are frozen for the collector once built and until the run (or a
     # caller holding them, see spotlint.engine.collector) is done.
     with collector.holding():
-        found: Iterable[Candidate] = candidates(paths, settings)
-        if joins is not None and _may_split(workers, paths, context, overlay, context_known,
-                                            keep_model, settings, registry):
+        may_split = joins is not None and _may_split(
+            workers, paths, context, overlay, context_known, keep_model, settings, registry)
+        listings: list[Listing] = []  # (what the walk lists, for the other processes)
+        found: Iterable[Candidate] = candidates(paths, settings,
+                                                listings if may_split else None)
+        if may_split:
+            assert joins is not None
             progress.enter("reading files")  # (the walk: files are found as it goes)
             with collector.building():
                 split, found = _split(_unique(found), workers, settings, registry, progress,
-                                      joins, finish, keep_sources)
+                                      joins, finish, keep_sources, listings)
             if split is not None:
                 return split
         with files.budget.running(), collector.building():
@@ -254,7 +258,7 @@ def _unique(found: Iterable[Candidate]) -> Iterator[Candidate]:
 def _split(
     walk: Iterator[Candidate], workers: int | None, settings: Settings, registry: Registry,
     progress: Progress, joins: Joins, finish: Callable[[RunResult], RunResult] | None,
-    keep_sources: bool = True,
+    keep_sources: bool = True, listings: list[Listing] | None = None,
 ) -> tuple[RunResult | None, list[Candidate]]:
     """The run shared by several processes (:mod:`.parallel`), and every candidate the
     ``walk`` found; None for the result when it is not worth it or cannot be done exactly
@@ -263,7 +267,8 @@ def _split(
     The run forks once the walk has found enough files to be worth sharing (or has
     ended), and the walk goes on in this process while the others read the files found
     so far (:func:`.parallel.split_run`): at 10,000 files the walk was ~0.2 s of CPU
-    before the fork, with the second core idle."""
+    before the fork, with the second core idle. ``listings``: the directories the walk
+    lists, as it lists them (the others' configuration scopes are told them too)."""
     from itertools import islice
 
     from spotlint.engine import parallel
@@ -322,7 +327,7 @@ def _split(
     try:
         merged, (missing, ambiguous) = parallel.split_run(
             make_run, found, processes, check, settings.root, joins, mapped, progress,
-            more=admitted(), keep_sources=keep_sources)
+            more=admitted(), keep_sources=keep_sources, listings=listings)
     except parallel.Unsupported:
         found.extend(refused)  # (the rest of the walk, if it stopped early)
         found.extend(walk)
