@@ -6,6 +6,7 @@ scope) found after the fork still makes the run serial, with nothing lost."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,29 @@ def test_a_walk_that_ends_before_enough_files_stays_in_one_process(
     result = lint([str(root)], Settings(root=str(root)), joins=IndexJoins())
     assert splits.done == 0 and not splits.given_up and streamed == []
     assert len(result.files) == 4
+
+
+def test_the_children_are_told_the_directories_listed_after_the_fork(
+    tmp_path: Path, splits: Splits, streamed: list[int], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A child finds each file's configuration scope from the directories the parent's
+    walk listed (as the parent does), without looking for configuration files in them
+    itself: it is told them with the files found there."""
+    from spotlint.config import scopes
+
+    looked = tmp_path / "looked"
+    real = scopes.own_config_file
+
+    def own_config_file(directory: str) -> str | None:
+        with open(looked, "a") as out:  # (appended to by both processes)
+            out.write(f"{os.getpid()} {directory}\n")
+        return real(directory)
+
+    monkeypatch.setattr(scopes, "own_config_file", own_config_file)
+    root = _tree(tmp_path / "repo", 20)
+    splits.alternate = 1  # (the child takes every other piece: some found after the fork)
+    split = _lint(root, None)
+    assert splits.done == 1, splits.given_up
+    assert streamed == [34] and len(split.files) == 40
+    lines = looked.read_text().splitlines() if looked.exists() else []
+    assert not [line for line in lines if int(line.split()[0]) != os.getpid()]
