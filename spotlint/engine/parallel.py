@@ -365,30 +365,37 @@ def _send(fd: int, value: Any) -> None:
 #: A framed message's header: the length of the pickle that follows.
 _HEADER = 8
 
+#: A framed message: its header and its pickle, written one after the other (not
+#: joined: that would copy the pickle, 2.3 MB of a summary at 10,000 files).
+Frame = tuple[bytes, bytes]
 
-def _framed(value: Any) -> bytes:
+
+def _framed(value: Any) -> Frame:
     """``value`` pickled, after its length: what :func:`_read_frame` reads back."""
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return len(data).to_bytes(_HEADER, "little") + data
+    return len(data).to_bytes(_HEADER, "little"), data
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+def _write_all(fd: int, *chunks: bytes) -> None:
+    for data in chunks:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
 
 
-def _read_exactly(fd: int, size: int) -> bytes:
+def _read_exactly(fd: int, size: int) -> bytearray:
     """``size`` bytes of the pipe ``fd``, and not one more (what follows is another
-    message); EOFError when the writer ended first."""
-    chunks: list[bytes] = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
+    message), read into one buffer; EOFError when the writer ended first."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        read = os.readv(fd, [view[done:]])
+        if not read:
             raise EOFError("the pipe ended within a message")
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+        done += read
+    view.release()
+    return buffer
 
 
 def _read_frame(fd: int) -> Any:
@@ -397,45 +404,48 @@ def _read_frame(fd: int) -> Any:
     return pickle.loads(_read_exactly(fd, size))
 
 
-def _swap(out: int, data: bytes, source: int) -> Any:
-    """Write ``data`` to the pipe ``out`` while reading the next framed value from the
+def _swap(out: int, frame: Frame, source: int) -> Any:
+    """Write ``frame`` to the pipe ``out`` while reading the next framed value from the
     pipe ``source`` (the other process writes its own at the same time: were both to
     write first, a message larger than a pipe holds would block both for ever)."""
     import select
 
-    view = memoryview(data)
-    header = b""
-    body: list[bytes] = []
-    size = -1  # (the body's length, once the header is read)
+    pending = [memoryview(part) for part in frame if part]
+    header = bytearray(_HEADER)
+    body: bytearray | None = None
+    target: memoryview | None = memoryview(header)  # (what is being read into)
+    done = 0
     poll = select.poll()
     poll.register(source, select.POLLIN)
     poll.register(out, select.POLLOUT)
     os.set_blocking(out, False)
     try:
-        while view or size:
+        while pending or target is not None:
             ready = dict(poll.poll())
-            if ready.get(out):
+            if pending and ready.get(out):
                 with contextlib.suppress(BlockingIOError):
-                    view = view[os.write(out, view[:1 << 16]):]
-                if not view:
+                    pending[0] = pending[0][os.write(out, pending[0][:1 << 16]):]
+                    if not pending[0]:
+                        pending.pop(0)
+                if not pending:
                     poll.unregister(out)
-            if ready.get(source):
-                wanted = _HEADER - len(header) if size < 0 else size
-                chunk = os.read(source, min(wanted, 1 << 20))
-                if not chunk:
+            if target is not None and ready.get(source):
+                read = os.readv(source, [target[done:]])
+                if not read:
                     raise EOFError("the pipe ended within a message")
-                if size < 0:
-                    header += chunk
-                    if len(header) == _HEADER:
-                        size = int.from_bytes(header, "little")
-                else:
-                    body.append(chunk)
-                    size -= len(chunk)
-                if not size:
-                    poll.unregister(source)
+                done += read
+                if done == len(target):
+                    target.release()
+                    target, done = None, 0
+                    if body is None:
+                        body = bytearray(int.from_bytes(header, "little"))
+                        target = memoryview(body)
+                    else:
+                        poll.unregister(source)
     finally:
         os.set_blocking(out, True)
-    return pickle.loads(b"".join(body))
+    assert body is not None
+    return pickle.loads(body)
 
 
 def _receive(source: BinaryIO) -> Any:
@@ -568,7 +578,7 @@ def _walk_on(
                          listings))
         listings.clear()
         for feed in feeds:
-            _write_all(feed, frame)
+            _write_all(feed, *frame)
         sent = end
         pieces = -(-end // CHUNK)
         if pieces > MAX_PIECES:
@@ -700,7 +710,7 @@ def split_run(
         shared = _combined(summaries)
         for index, child in enumerate(children, start=1) if len(children) > 1 else ():
             try:  # what the child does not know yet: the other children's files
-                _write_all(child.answers, _framed(_combined(
+                _write_all(child.answers, *_framed(_combined(
                     [*summaries[1:index], *summaries[index + 1:]], checked=False)))
             except OSError as exc:
                 raise Unsupported("a forked process failed") from exc
@@ -750,7 +760,7 @@ def _child(
         os.close(work)
         os.close(feed)
         summary = part.summary()
-        _write_all(results, _framed(summary))
+        _write_all(results, *_framed(summary))
         shared = _read_frame(answers)  # the parent's part
         others = [_read_frame(answers)] if siblings else []
         os.close(answers)
