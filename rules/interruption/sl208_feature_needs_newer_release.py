@@ -32,13 +32,13 @@ from collections.abc import Iterator
 
 from spotlint.model import ConfValue, Job
 from spotlint.rule import RuleContext, Severity, Violation, rule
-from spotlint.sparkconf import catalog, facts
+from spotlint.sparkconf import ConfSpec, catalog, facts
+from spotlint.sparkconf.catalog import NAMESPACES
 from spotlint.sparkconf.values import parse_bool
 
 
-def _gate(value: ConfValue) -> tuple[int, int, int] | None:
-    spec = catalog().lookup(value.key)
-    if spec is None or spec.internal or not spec.since_verified:
+def _gate(value: ConfValue, spec: ConfSpec) -> tuple[int, int, int] | None:
+    if spec.internal or not spec.since_verified:
         return None
     if spec.type == "boolean" and not value.unknown and parse_bool(value.text) is False:
         return None
@@ -57,10 +57,13 @@ def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violatio
     version = job.version
     if version is None:
         return
+    lookup = catalog().lookup  # once per job, not per value: every job's confs pass here
     for value in job.conf:
-        if value.origin.implied or not catalog().in_namespace(value.key):
+        key = value.key
+        if not key.startswith(NAMESPACES) or value.origin.implied:
             continue
-        since = _gate(value)
+        spec = lookup(key)
+        since = None if spec is None else _gate(value, spec)
         if since is None or version.at_least(*since):
             continue
         yield Violation(

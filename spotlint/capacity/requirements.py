@@ -35,7 +35,7 @@ guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from spotlint.capacity.instances import Catalog, InstanceType, catalog
 from spotlint.model import Requirement
@@ -200,14 +200,6 @@ def _evaluable(req: Requirement | Assumed) -> bool:
     return True
 
 
-def _filter(
-    names: Iterable[str], req: Requirement | Assumed, cat: Catalog
-) -> tuple[set[str], bool]:
-    """Types of ``names`` that ``req`` admits, and whether the answer is exact."""
-    admitted, exact = _admits(req.key, req.operator, req.values, cat)
-    return set(admitted.intersection(names)), exact
-
-
 def _admits(
     key: str, operator: str, values: tuple[str, ...], cat: Catalog
 ) -> tuple[frozenset[str], bool]:
@@ -215,9 +207,11 @@ def _admits(
 
     Pools repeat the same requirements (``instance-category In [c, m, r]``,
     ``arch In [amd64]``). A new one is answered from the catalog's types grouped
-    by their value for ``key`` (:func:`_by_label`): each distinct value is tested
-    once instead of every type (a key has a few to a few dozen values, the catalog
-    has about a thousand types).
+    by their value for ``key`` (:func:`_by_label`): ``In`` takes the groups of its
+    values, ``NotIn``, ``Exists`` and ``DoesNotExist`` what the groups of their
+    values leave, and a numeric bound tests each distinct value once instead of
+    every type (a key has a few to a few dozen values, the catalog has about a
+    thousand types).
     """
     memo_key = ("admits", key, operator, values)
     hit = cat.memo.get(memo_key)
@@ -229,9 +223,27 @@ def _admits(
             exact = len(known) == len(values)
             values = known
         groups = _by_label(key, cat)
-        kept = frozenset().union(
-            *(names for label, names in groups.items() if _test(operator, values, label)))
+        kept: frozenset[str]
+        if operator == "In":
+            kept = frozenset().union(*(groups[v] for v in dict.fromkeys(values)))
+        elif operator == "NotIn":
+            kept = _every(cat).difference(*(groups[v] for v in dict.fromkeys(values)))
+        elif operator == "Exists":
+            kept = _every(cat).difference(groups.get(None, ()))
+        elif operator == "DoesNotExist":
+            kept = groups.get(None, frozenset())
+        else:
+            kept = frozenset().union(
+                *(names for label, names in groups.items() if _test(operator, values, label)))
         hit = cat.memo[memo_key] = (kept, exact)
+    return hit  # type: ignore[return-value]
+
+
+def _every(cat: Catalog) -> frozenset[str]:
+    """Every type name of the catalog (memoized)."""
+    hit = cat.memo.get("every name")
+    if hit is None:
+        hit = cat.memo["every name"] = frozenset(cat.names())
     return hit  # type: ignore[return-value]
 
 
@@ -287,7 +299,9 @@ def _admitted(
     requirements: Sequence[Requirement], api_version: str, cat: Catalog
 ) -> tuple[frozenset[str], bool, tuple[int, ...], tuple[Assumed, ...]]:
     """:func:`admitted_types`' answer, with the narrowing requirements by position."""
-    names: set[str] = set(cat.names())
+    # Each requirement's answer is a memoized set of the catalog's names: the first
+    # is taken as it is, the others intersect it (no copy of the catalog per pool).
+    names = _every(cat)
     exact = True
     narrowing: list[int] = []
     assumed = _defaults(requirements, api_version)
@@ -298,14 +312,15 @@ def _admitted(
         if not _evaluable(req):
             exact = False
             continue
-        kept, req_exact = _filter(names, req, cat)
+        admitted, req_exact = _admits(req.key, req.operator, req.values, cat)
+        kept = admitted if len(names) == len(cat) else admitted & names
         exact = exact and req_exact
         if isinstance(req, Requirement) and len(kept) < len(names):
             narrowing.append(index)
         names = kept
     # Pools repeat their requirements, so their answers repeat too: one set per answer
     # (hundreds of type names each) instead of one per pool.
-    types = frozenset(names)
+    types = names
     types = cat.memo.setdefault(("admitted", types), types)  # type: ignore[assignment]
     return types, exact, tuple(narrowing), tuple(assumed)
 

@@ -200,6 +200,8 @@ class ScopeFinder:
                     break
                 directory = parent
         self._by_path: dict[str, Scope] = {}
+        #: id of a choice of ``_nearest`` -> its scope (without declared pools)
+        self._by_nearest: dict[int, Scope] = {}
         self._nearest_by_dir: dict[str, tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]] = {}
         #: (ancestor holding the pools, is the job directory that ancestor) -> the
         #: choice: see ``_choose``
@@ -243,7 +245,22 @@ class ScopeFinder:
             own = [p for p in self.pools if (c := self.identity[id(p)]) and c.same(mapped)]
             declared = self._declared_for(path, mapped, bool(own))
             return Scope(tuple(own + declared), MAPPED if own or declared else NONE, mapped)
-        near, cluster, rivals = self._nearest(os.path.dirname(os.path.abspath(path)))
+        nearest = self._nearest(os.path.dirname(os.path.abspath(path)))
+        if self.declared:
+            return self._nearest_scope(path, nearest)
+        # Without declared pools the scope is the nearest pools' alone: the files of
+        # every directory that chose them share one (and with it one pool index and
+        # one matching per distinct placement, see PlacementIndex).
+        key = id(nearest)  # kept in ``_nearest_by_dir``: the id stays its own
+        found = self._by_nearest.get(key)
+        if found is None:
+            found = self._by_nearest[key] = self._nearest_scope(path, nearest)
+        return found
+
+    def _nearest_scope(
+        self, path: str, nearest: tuple[list[Pool], Cluster | None, tuple[Cluster, ...]],
+    ) -> Scope:
+        near, cluster, rivals = nearest
         declared = self._declared_for(path, cluster, bool(near))
         if rivals and not declared:
             return Scope((), AMBIGUOUS, rivals=rivals)

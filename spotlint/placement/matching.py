@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from spotlint.location import Node
 from spotlint.model import PodPlacement, Pool, Requirement, Taint, Toleration
@@ -171,6 +172,26 @@ def compiled_terms(placement: PodPlacement) -> list[Term]:
     terms = [Term(reqs) for reqs in _required_sets(placement)]
     _TERMS[key] = (weakref.ref(placement, forget), terms)
     return terms
+
+
+def matching_key(placement: PodPlacement) -> tuple[Any, ...]:
+    """What matching a pod against pools reads of it, as a value: two placements with
+    equal keys fit the same pools with the same capacity types and the same
+    untolerated taints (:func:`labels_satisfy`, :func:`untolerated_taints`).
+
+    The selector's entries and the terms' requirements in order, with whether each is
+    unknown (a placeholder matches anything), and each toleration's fields with
+    whether one of them is a placeholder; not where any of them is written.
+    """
+    return (
+        tuple((k, n.text() or "", n.unknown) for k, n in placement.node_selector.items()),
+        None if placement.required_terms is None else tuple(
+            tuple((r.key, r.operator, r.values, is_unknown(r)) for r in term)
+            for term in placement.required_terms),
+        tuple((t.key, t.operator, t.value, t.effect,
+               _child_unknown(t.node, "key", "value", "effect", "operator"))
+              for t in placement.tolerations),
+    )
 
 
 def _child_unknown(node: Node, *names: str) -> bool:

@@ -37,7 +37,7 @@ from spotlint.model import ON_DEMAND, SPOT, Job, PodPlacement, Pool, Project, Ro
 from spotlint.placement.candidates import PoolIndex
 from spotlint.placement.clusters import Scope, ScopeFinder
 from spotlint.placement.keys import NOTHING, SPOT_ONLY
-from spotlint.placement.matching import untolerated_taints
+from spotlint.placement.matching import matching_key, untolerated_taints
 from spotlint.placement.pools import label_capacity_for
 from spotlint.placement.verdict import CapacityVerdict, allowed_capacity
 from spotlint.placement.zones import ZoneReach, reachable_zones
@@ -200,6 +200,11 @@ class PlacementIndex:
         self._by_job: dict[tuple[int, Role], RoleView] = {}
         self._zones: dict[int, ZoneReach] = {}
         self._pool_indexes: dict[tuple[int, ...], tuple[tuple[Pool, ...], PoolIndex]] = {}
+        #: id(scope) -> its pool index (scopes are kept by the finder, so ids stay theirs)
+        self._index_of: dict[int, PoolIndex] = {}
+        #: (id(pool index), what matching reads of a pod, complete) -> (reach, blocked)
+        self._matched: dict[tuple[int, tuple[Any, ...], bool],
+                            tuple[tuple[PoolReach, ...], tuple[Blocked, ...]]] = {}
         self._owner: dict[int, Job] = {}
         for job in project.jobs:
             for role in Role:
@@ -278,12 +283,39 @@ class PlacementIndex:
         of pools: the scopes of jobs in different directories under one ancestor are
         different objects holding the same pools (an index of every pool again for each
         directory was most of the placement work of a large repository)."""
-        key = tuple(map(id, scope.pools))
-        found = self._pool_indexes.get(key)
+        index = self._index_of.get(id(scope))
+        if index is None:
+            key = tuple(map(id, scope.pools))
+            found = self._pool_indexes.get(key)
+            if found is None:
+                # the pools are kept beside their index, so their ids are not reused meanwhile
+                found = self._pool_indexes[key] = (scope.pools, PoolIndex(scope.pools))
+            index = self._index_of[id(scope)] = found[1]
+        return index
+
+    def _match(self, pod: PodPlacement, scope: Scope, complete: bool
+               ) -> tuple[tuple[PoolReach, ...], tuple[Blocked, ...]]:
+        """The pools of ``scope`` the pod reaches and those it is blocked from, memoized by
+        what matching reads of the pod (:func:`.matching.matching_key`): jobs repeat
+        their placements (one node selector for a team's hundreds of applications), and
+        each distinct one is matched against a scope's pools once."""
+        index = self._pool_index(scope)
+        key = (id(index), matching_key(pod), complete)
+        found = self._matched.get(key)
         if found is None:
-            # the pools are kept beside their index, so their ids are not reused meanwhile
-            found = self._pool_indexes[key] = (scope.pools, PoolIndex(scope.pools))
-        return found[1]
+            reach: list[PoolReach] = []
+            blocked: list[Blocked] = []
+            for pool in index.candidates(pod):
+                types = label_capacity_for(pod, pool, self.capacity)
+                if not types:
+                    continue
+                taints = untolerated_taints(pod, pool) if complete else []
+                if taints:
+                    blocked.append(Blocked(pool, types, tuple(taints)))
+                else:
+                    reach.append(PoolReach(pool, types))
+            found = self._matched[key] = (tuple(reach), tuple(blocked))
+        return found
 
     def _compute(self, placement: PodPlacement | None, role: Role | None, path: str,
                  job: Job | None) -> RoleView:
@@ -291,23 +323,13 @@ class PlacementIndex:
         pod = placement if placement is not None else _empty(role)
         complete = placement is None or placement.known
         labels = allowed_capacity(pod, self.capacity)
-        reach: list[PoolReach] = []
-        blocked: list[Blocked] = []
-        for pool in self._pool_index(scope).candidates(pod):
-            types = label_capacity_for(pod, pool, self.capacity)
-            if not types:
-                continue
-            taints = untolerated_taints(pod, pool) if complete else []
-            if taints:
-                blocked.append(Blocked(pool, types, tuple(taints)))
-            else:
-                reach.append(PoolReach(pool, types))
+        reach, blocked = self._match(pod, scope, complete)
         admitted: frozenset[str] = NOTHING.union(*(r.types for r in reach))
         by_pools = bool(reach)
         if not by_pools:
             admitted = labels.allowed
         unread = None if complete or job is None or role is None else _unread(job, role)
-        return RoleView(role, placement, scope, labels, tuple(reach), tuple(blocked), complete,
+        return RoleView(role, placement, scope, labels, reach, blocked, complete,
                         admitted, by_pools, unread)
 
 

@@ -106,6 +106,31 @@ def _writer() -> Callable[[Finding, str, str], str]:
     string = json_string
     severities = {severity: string(severity.value) for severity in Severity}
     levels: list[str] = []
+    #: line breaks and indentation of a fix's levels, by the finding's
+    fix_levels: dict[str, tuple[str, str, str]] = {}
+
+    def fix_text(fix: Fix, n1: str, step: str) -> str:
+        """:func:`_fix`'s dictionary as the walk writes it (plain values only: any
+        other is left to the walk, which writes it as ``json.dumps`` would)."""
+        inner = fix_levels.get(n1)
+        if inner is None:
+            inner = fix_levels[n1] = (n1 + step, n1 + 2 * step, n1 + 3 * step)
+        n2, n3, n4 = inner
+        edits = []
+        for e in fix.edits:
+            if not (type(e.path) is str and type(e.text) is str and type(e.line) is int
+                    and type(e.col) is int and type(e.end_line) is int
+                    and type(e.end_col) is int):
+                return written(_fix(fix), n1, step)
+            edits.append(f'{n3}{{{n4}"path": {string(e.path)},{n4}"line": {e.line},{n4}'
+                         f'"column": {e.col},{n4}"end_line": {e.end_line},{n4}"end_column": '
+                         f'{e.end_col},{n4}"text": {string(e.text)}{n3}}}')
+        if type(fix.description) is not str or type(fix.safe) is not bool:
+            return written(_fix(fix), n1, step)
+        listed = f'[{",".join(edits)}{n2}]' if edits else "[]"
+        safe = "true" if fix.safe else "false"
+        return (f'{{{n2}"description": {string(fix.description)},{n2}"safe": {safe},{n2}'
+                f'"edits": {listed}{n1}}}')
 
     def write(f: Finding, newline: str, step: str) -> str:
         if not levels or levels[0] != newline:
@@ -116,7 +141,7 @@ def _writer() -> Callable[[Finding, str, str], str]:
         related = written([_span(r) for r in f.related], n1, step) if f.related else "[]"
         suppressed = "null" if suppression is None else written(
             {"kind": suppression.kind, "justification": suppression.justification}, n1, step)
-        fix = "null" if f.fix is None else written(_fix(f.fix), n1, step)
+        fix = "null" if f.fix is None else fix_text(f.fix, n1, step)
         return (f'{{{n1}"code": {string(f.code)},{n1}"name": {string(f.name)},{n1}"severity": '
                 f'{severities[f.severity]},{n1}"message": {string(f.message)},{n1}"path": '
                 f'{string(loc.path)},{n1}"line": {loc.line},{n1}"column": {loc.col},{n1}'

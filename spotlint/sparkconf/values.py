@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spotlint.model import Job
+from spotlint.model import Job, SparkVersion
 from spotlint.sparkconf.catalog import ConfSpec, lookup
 
 _INT_RE = re.compile(r"^[+-]?[0-9]+$")
@@ -188,8 +188,7 @@ def effective_text(job: Job, key: str) -> str | None:
     setting = job.conf.get(key)
     if setting is not None:
         return None if setting.unknown else setting.text
-    spec = lookup(key)
-    return spec.default_for(job.version) if spec is not None else None
+    return _default(key, job.version)[0]
 
 
 def effective_bool(job: Job, key: str) -> bool | None:
@@ -199,8 +198,29 @@ def effective_bool(job: Job, key: str) -> bool | None:
     version: the newest default). A placeholder or a value Spark would reject
     gives None ("could be anything").
     """
-    text = effective_text(job, key)
-    return parse_bool(text) if text is not None else None
+    setting = job.conf.get(key)
+    if setting is not None:
+        return None if setting.unknown else parse_bool(setting.text)
+    return _default(key, job.version)[1]
+
+
+#: (key, version) -> the default in force and it read as a boolean. Rules ask every
+#: job about the same few switches, mostly unset, and versions repeat: the catalog's
+#: answer is found once per key and version. Bounded: beyond it, answers are computed.
+_DEFAULTS: dict[tuple[str, int, int, int] | str, tuple[str | None, bool | None]] = {}
+_DEFAULTS_KEPT = 1 << 12
+
+
+def _default(key: str, version: SparkVersion | None) -> tuple[str | None, bool | None]:
+    memo = key if version is None else (key, version.major, version.minor, version.patch)
+    found = _DEFAULTS.get(memo)
+    if found is None:
+        spec = lookup(key)
+        text = spec.default_for(version) if spec is not None else None
+        found = (text, parse_bool(text) if text is not None else None)
+        if len(_DEFAULTS) < _DEFAULTS_KEPT:
+            _DEFAULTS[memo] = found
+    return found
 
 
 def is_set_true(job: Job, key: str) -> bool:
