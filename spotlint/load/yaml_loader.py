@@ -166,7 +166,7 @@ class _Builder:
         path = self.path
         plain_marks = self.source is None
         scalars = _SCALARS
-        new_node = object.__new__
+        new_node = new_frame = object.__new__
         node: Node
         while True:
             event = get_event()
@@ -280,7 +280,21 @@ class _Builder:
                     raise LimitExceeded(
                         f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
                     )
-                top = _Frame(event, is_map, tag, local_tag)
+                # ``_Frame(event, is_map, tag, local_tag)``, written out (no call)
+                top = new_frame(_Frame)
+                top.start = event.start_mark
+                top.anchor = event.anchor
+                top.is_map = is_map
+                top.flow = bool(event.flow_style)
+                top.tag = tag
+                top.local_tag = local_tag
+                top.items = {} if is_map else []
+                top.key = None
+                top.key_name = None
+                top.key_line = 0
+                top.key_col = 0
+                top.size = 1
+                top.open = False
                 stack.append(top)
                 too_deep = len(stack) > max_depth
                 continue
