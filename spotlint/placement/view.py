@@ -299,6 +299,8 @@ class PlacementIndex:
         what matching reads of the pod (:func:`.matching.matching_key`): jobs repeat
         their placements (one node selector for a team's hundreds of applications), and
         each distinct one is matched against a scope's pools once."""
+        if not scope.pools:  # (most scopes of a repository of several clusters are empty)
+            return (), ()
         index = self._pool_index(scope)
         key = (id(index), matching_key(pod), complete)
         found = self._matched.get(key)
