@@ -14,12 +14,13 @@ click would (``tests/cli/test_fast_path.py`` holds it to that).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from spotlint.cli import pipe
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
@@ -139,6 +140,26 @@ def _frozen_at_exit() -> None:
 _exit_registered = False
 
 
+def _exit(code: int, argv: Sequence[str] | None) -> NoReturn:
+    """End the command with exit status ``code``.
+
+    Called by the console script (``argv`` None), the process ends here: the exit
+    handlers run, stdout and stderr are flushed, and ``os._exit`` skips tearing down
+    the interpreter, freeing every object still alive one by one (the findings, the
+    texts of their files, every module), which a process that ends returns to the
+    system at once anyway: about 4.5 ms of a 0.33 s run at 1,000 files (bench/README.md,
+    "Parallelism"). A caller that passed ``argv`` (a test, a script going on after
+    the command) gets ``SystemExit`` as before.
+    """
+    if argv is not None:
+        raise SystemExit(code) from None
+    atexit._run_exitfuncs()
+    pipe.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     _frozen_at_exit()
     args = list(argv) if argv is not None else sys.argv[1:]
@@ -160,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print("Aborted!", file=sys.stderr)
             code = EXIT_FINDINGS
         pipe.flush()
-        raise SystemExit(code)
+        _exit(code, argv)
     from spotlint.cli.commands import cli
 
     try:
@@ -173,4 +194,4 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = exc.code if isinstance(exc.code, int) else (EXIT_ERROR if exc.code else EXIT_OK)
         # click uses 2 for usage errors already; keep every other code as is.
         pipe.flush()
-        raise SystemExit(code) from None
+        _exit(code, argv)

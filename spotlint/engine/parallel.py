@@ -353,6 +353,82 @@ def _send(fd: int, value: Any) -> None:
         pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+#: A framed message's header: the length of the pickle that follows.
+_HEADER = 8
+
+
+def _framed(value: Any) -> bytes:
+    """``value`` pickled, after its length: what :func:`_read_frame` reads back."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return len(data).to_bytes(_HEADER, "little") + data
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    """``size`` bytes of the pipe ``fd``, and not one more (what follows is another
+    message); EOFError when the writer ended first."""
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the pipe ended within a message")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_frame(fd: int) -> Any:
+    """The next value :func:`_framed` made, read from the pipe ``fd``."""
+    size = int.from_bytes(_read_exactly(fd, _HEADER), "little")
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _swap(out: int, data: bytes, source: int) -> Any:
+    """Write ``data`` to the pipe ``out`` while reading the next framed value from the
+    pipe ``source`` (the other process writes its own at the same time: were both to
+    write first, a message larger than a pipe holds would block both for ever)."""
+    import select
+
+    view = memoryview(data)
+    header = b""
+    body: list[bytes] = []
+    size = -1  # (the body's length, once the header is read)
+    poll = select.poll()
+    poll.register(source, select.POLLIN)
+    poll.register(out, select.POLLOUT)
+    os.set_blocking(out, False)
+    try:
+        while view or size:
+            ready = dict(poll.poll())
+            if ready.get(out):
+                with contextlib.suppress(BlockingIOError):
+                    view = view[os.write(out, view[:1 << 16]):]
+                if not view:
+                    poll.unregister(out)
+            if ready.get(source):
+                wanted = _HEADER - len(header) if size < 0 else size
+                chunk = os.read(source, min(wanted, 1 << 20))
+                if not chunk:
+                    raise EOFError("the pipe ended within a message")
+                if size < 0:
+                    header += chunk
+                    if len(header) == _HEADER:
+                        size = int.from_bytes(header, "little")
+                else:
+                    body.append(chunk)
+                    size -= len(chunk)
+                if not size:
+                    poll.unregister(source)
+    finally:
+        os.set_blocking(out, True)
+    return pickle.loads(b"".join(body))
+
+
 def _receive(source: BinaryIO) -> Any:
     """The next value :func:`_send` wrote to the pipe ``source`` reads (unpickled as it is
     read); EOFError or UnpicklingError when the writer ended first."""
@@ -457,7 +533,7 @@ def split_run(
             if pid == 0:  # a child: never returns
                 unused = [results_r, answers_w, *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
-                       unused, work_r, results_w, answers_r, check)
+                       unused, work_r, results_w, answers_r, check, processes > 2)
             os.close(results_w)
             os.close(answers_r)
             children.append(_Child(pid, results_r, answers_w))
@@ -466,16 +542,20 @@ def split_run(
         os.close(work_r)
         work_r = -1
         summaries = [part.summary()]
+        # Each child is sent this part's summary as soon as it is made, while its own is
+        # read: it then goes on at once (with two processes it needs no other).
+        own = _framed(_combined(summaries, checked=False))
         for child in children:
             try:
-                summaries.append(_receive(child.results))
+                summaries.append(_swap(child.answers, own, child.results.fileno()))
             except Exception as exc:  # ended, or sent what cannot be read
                 raise Unsupported("a forked process failed") from exc
+        del own
         shared = _combined(summaries)
-        for index, child in enumerate(children, start=1):
-            try:  # what the child does not know: the other parts' files
-                _send(child.answers, _combined([*summaries[:index], *summaries[index + 1:]],
-                                                checked=False))
+        for index, child in enumerate(children, start=1) if len(children) > 1 else ():
+            try:  # what the child does not know yet: the other children's files
+                _write_all(child.answers, _framed(_combined(
+                    [*summaries[1:index], *summaries[index + 1:]], checked=False)))
             except OSError as exc:
                 raise Unsupported("a forked process failed") from exc
         part.assemble(shared)
@@ -503,12 +583,13 @@ def split_run(
 
 def _child(
     make_part: Callable[[], Part], unused: Sequence[int], work: int, results: int,
-    answers: int, check: Checked,
+    answers: int, check: Checked, siblings: bool,
 ) -> NoReturn:
     """A forked process's part. It never returns: it ends with ``os._exit`` (status 1 on
     any failure, which the parent answers by running the whole run itself), printing
     nothing and running none of the parent's exit handlers. ``unused``: the pipe ends
-    it inherited and does not use (closed, so a parent's end sees end of file)."""
+    it inherited and does not use (closed, so a parent's end sees end of file).
+    ``siblings``: other children exist, whose summaries the parent sends after its own."""
     status = 1
     try:
         for fd in unused:
@@ -518,11 +599,14 @@ def _child(
         part.read_pieces(_take_pieces(work))
         os.close(work)
         summary = part.summary()
-        _send(results, summary)
-        with os.fdopen(answers, "rb") as answered:
-            shared = _receive(answered)
+        _write_all(results, _framed(summary))
+        shared = _read_frame(answers)  # the parent's part
+        others = [_read_frame(answers)] if siblings else []
+        os.close(answers)
         for name, own in (("keys", "own"), ("reals", "reals"), ("rels", "rels"),
                           ("records", "records")):
+            for other in others:
+                shared[name].update(other[name])
             shared[name].update(summary[own])
         part.assemble(shared)
         del shared, summary  # the records: the project is put together

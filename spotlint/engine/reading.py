@@ -24,7 +24,7 @@ from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.bounded import read_bounded
-from spotlint.load.discover import Candidate, Excluded, discover
+from spotlint.load.discover import Candidate, Excluded, ExcludedIn, discover
 from spotlint.load.files import MARKDOWN_SUFFIXES, format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
@@ -36,7 +36,7 @@ def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
     from spotlint.config.scopes import listing_hook
 
     found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings),
-                     listing_hook(settings))
+                     listing_hook(settings), exclusion_in(settings))
     for candidate in found:
         if candidate.explicit and _markdown_off(candidate.path, settings):
             continue
@@ -50,6 +50,23 @@ def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
 def exclusion(settings: Settings) -> Callable[[str], bool]:
     """``exclude`` as :func:`~spotlint.load.discover.discover` asks it, file by file."""
     return lambda path: excluded(path, settings)
+
+
+def exclusion_in(settings: Settings) -> ExcludedIn:
+    """:func:`exclusion` as a walk asks it, directory by directory: None (nothing to ask
+    of the entries) where the directory's scope excludes nothing and reads Markdown.
+
+    Every entry of a directory is judged by the configuration governing that
+    directory (:meth:`~spotlint.config.scopes.Scopes.for_path` looks it up by the
+    directory holding the path), so one lookup per directory answers for all of them.
+    """
+    judge = exclusion(settings)
+
+    def within(directory: str) -> Excluded | None:
+        scope = settings.for_path(os.path.join(directory, "-"))
+        return judge if scope.exclude or not scope.markdown else None
+
+    return within
 
 
 def excluded(path: str, settings: Settings) -> bool:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import atexit
 import os
 import stat
-import subprocess
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
+
+if TYPE_CHECKING:
+    import subprocess
 
 #: Names a configuration file may have (pyproject.toml only with a [tool.spotlint] table).
 CONFIG_NAMES = (".spotlint.yaml", ".spotlint.yml", "pyproject.toml")
@@ -124,6 +127,10 @@ class Listing:
         self.process: subprocess.Popen[bytes] | None = None
         if not os.path.exists(os.path.join(root, ".git")):
             return
+        # (imported here: a run shared by processes imports this module for walk_order
+        # alone, before it forks, and never lists with git; subprocess is ~3 ms)
+        import subprocess
+
         try:
             self.process = subprocess.Popen(
                 ["git", *_GIT_SAFE, "ls-files", "-z", "--cached", "--others",
@@ -143,6 +150,8 @@ class Listing:
         """The paths git lists (None: git could not answer)."""
         if self.process is None:
             return None
+        import subprocess
+
         try:
             out, _ = self.process.communicate(timeout=30)
         except subprocess.TimeoutExpired:

@@ -23,8 +23,6 @@ that says too little would change findings.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -173,9 +171,12 @@ def _fields(kind: type) -> tuple[str, ...]:
     """The fields of a dataclass (but ``referenced_by``), none for any other class."""
     names = _FIELDS.get(kind)
     if names is None:
-        names = _FIELDS[kind] = tuple(
-            f.name for f in dataclasses.fields(kind) if f.name != "referenced_by"
-        ) if dataclasses.is_dataclass(kind) else ()
+        names = ()
+        if hasattr(kind, "__dataclass_fields__"):
+            import dataclasses  # (imported already, as the class is a dataclass)
+
+            names = tuple(f.name for f in dataclasses.fields(kind) if f.name != "referenced_by")
+        _FIELDS[kind] = names
     return names
 
 
@@ -299,6 +300,8 @@ def share(record: Record, shared: dict[str, str]) -> None:
     """Store the record's long label-key strings in ``shared`` and name them instead
     (``{"ref": digest}``): most pools of a repository carry the same well-known
     label keys, which were 70% of the index. :func:`label_keys` reads either."""
+    import hashlib  # (not imported by a run shared by processes, which shares nothing)
+
     for pool in record.get("pools", ()):
         keys = pool.get("label_keys")
         if isinstance(keys, str) and len(keys) >= SHARED_MIN:

@@ -83,23 +83,32 @@ def _nothing(path: str) -> bool:
 #: Told each directory a walk lists and the names in it, before its entries are judged.
 Listed = Callable[[str, Collection[str]], None]
 
+#: Asked once for each directory a walk lists (after :data:`Listed`): what then judges
+#: its entries, or None when nothing in it is excluded (no ``exclude`` configured there,
+#: the common case: the entries are then not asked about one by one).
+ExcludedIn = Callable[[str], "Excluded | None"]
+
 
 def discover(
     paths: Iterable[str], root: str, excluded: Excluded = _nothing,
-    listed: Listed | None = None,
+    listed: Listed | None = None, excluded_in: ExcludedIn | None = None,
 ) -> Iterator[Candidate]:
     """Yield files to lint, each once, in a deterministic order.
 
     ``excluded`` is asked about every file and directory a walk finds (a
     directory it excludes is not entered); files named explicitly are not asked.
+    ``excluded_in``, when given, is asked instead for each directory the walk lists
+    what judges its entries (the same answers, one question per directory: asking
+    the configuration's scope for each entry was a third of a walk's time).
     ``listed`` (optional) is told each directory's names as the walk lists it, so
     questions about that directory (its configuration file) need no more system calls.
     """
     seen: set[str] = set()
     real_root = os.path.realpath(root)
+    within = excluded_in or (lambda directory: excluded)
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk(given, real_root, seen, excluded, listed)
+            yield from _walk(given, real_root, seen, within, listed)
         else:
             real = os.path.realpath(given)
             if real not in seen:
@@ -108,7 +117,7 @@ def discover(
 
 
 def _walk(
-    top: str, real_root: str, seen: set[str], excluded: Excluded, listed: Listed | None = None
+    top: str, real_root: str, seen: set[str], within: ExcludedIn, listed: Listed | None = None
 ) -> Iterator[Candidate]:
     """Walk ``top`` depth first; cost grows with the number of entries, not with depth.
 
@@ -138,13 +147,14 @@ def _walk(
         ignore.enter(directory, names)
         if listed is not None:
             listed(directory, names)
+        excluded = within(directory)
         subdirs: list[tuple[str, str]] = []
         # ``os.path.join(real_dir, name)``, written out: a name is never absolute, and
         # the join is asked for every entry
         real_prefix = real_dir if real_dir.endswith(os.sep) else real_dir + os.sep
         for entry in entries:
             path = entry.path
-            if excluded(path):
+            if excluded is not None and excluded(path):
                 continue
             try:
                 is_dir = entry.is_dir()
