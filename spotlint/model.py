@@ -626,6 +626,26 @@ class DisruptionBudget(FrozenValue):
         _set(self, "reasons_known", reasons_known)
 
 
+#: One frozenset per distinct set of label values (or capacity types) of the run's pools.
+_SHARED_VALUES: dict[frozenset[str], frozenset[str]] = {}
+_SHARED_VALUES_MAX = 1 << 14
+
+
+def shared_values(values: frozenset[str]) -> frozenset[str]:
+    """An equal frozenset, the same object for every pool that has these values.
+
+    Pools repeat a few sets (``{"spot"}``, ``{"amd64"}``, a zone list): a frozenset
+    is about 200 bytes, and a pool has a dozen labels. Bounded: past
+    :data:`_SHARED_VALUES_MAX` distinct sets, new ones are kept as given.
+    """
+    known = _SHARED_VALUES.get(values)
+    if known is None:
+        if len(_SHARED_VALUES) >= _SHARED_VALUES_MAX:
+            return values
+        _SHARED_VALUES[values] = known = values
+    return known
+
+
 @frozen
 class ScaleIn(FrozenValue):
     """How a Karpenter pool removes empty or underused nodes, as its API version writes it."""
@@ -765,9 +785,16 @@ class Pool(Value):
         self.kind = kind
         self.doc = doc
         self.anchor = anchor
-        self.capacity_types = capacity_types
+        self.capacity_types = (shared_values(capacity_types)
+                               if type(capacity_types) is frozenset else capacity_types)
         self.capacity_node = capacity_node
-        self.node_labels = {} if node_labels is None else node_labels
+        if node_labels is None:
+            node_labels = {}
+        elif type(node_labels) is dict:
+            for label, values in node_labels.items():
+                if type(values) is frozenset:
+                    node_labels[label] = shared_values(values)
+        self.node_labels = node_labels
         self.taints = [] if taints is None else taints
         self.instance_types = instance_types
         self.requirements = [] if requirements is None else requirements

@@ -145,6 +145,8 @@ def directives(loaded: LoadedFile) -> list[Directive]:
         found.append(Directive(loc, scope, selectors, reason, first, last, until))
     if loaded.fmt == "markdown":
         found += _markdown_comments(loaded)
+    if not _may_annotate(loaded.text):
+        return found
     for doc in _documents(loaded):
         value = doc.path("metadata", "annotations", ANNOTATION)
         if value is not None and isinstance(value.value, str):
@@ -154,6 +156,17 @@ def directives(loaded: LoadedFile) -> list[Directive]:
                           doc.loc.end_line, until, kind="annotation")
             )
     return found
+
+
+def _may_annotate(text: str) -> bool:
+    """Can a document of ``text`` (or one embedded in it) carry the ignore annotation?
+
+    Not unless the key is spelled out in it: a key of a plain or quoted scalar
+    without escapes is its own text, an alias repeats an anchor's key written in
+    the same file, and any other spelling needs a backslash (a YAML or JSON escape,
+    an embedded document in an escaped string). Most files have neither, and
+    looking the annotation up in each of their documents cost more than the rest."""
+    return ANNOTATION in text or "\\" in text
 
 
 def _documents(loaded: LoadedFile) -> list[Node]:

@@ -123,9 +123,17 @@ def _origins(job: Job) -> dict[str, set[ConfOrigin]]:
     """The origins of the keys the job sets (not implied), by concern: one pass over
     the job's conf for all the keys a fix adds, not one per key."""
     origins: dict[str, set[ConfOrigin]] = {}
+    concern_of = _CONCERN_OF
     for value in job.conf:
-        if not value.origin.implied:
-            origins.setdefault(_concern(value.key), set()).add(value.origin)
+        origin = value.origin
+        if not origin.implied:
+            key = value.key
+            concern = concern_of.get(key) or _concern(key)
+            found = origins.get(concern)
+            if found is None:
+                origins[concern] = {origin}
+            else:
+                found.add(origin)
     return origins
 
 

@@ -191,11 +191,11 @@ class ScopeFinder:
         #: id(pool) -> its directory's path components (for closeness)
         self._parts: dict[int, list[str]] = {}
         for pool in pools:
-            directory = os.path.dirname(os.path.abspath(pool.path))
+            directory = _directory_of(pool.path)
             self._parts[id(pool)] = directory.split(os.sep)
             while True:
                 self._subtree.setdefault(directory, []).append(pool)
-                parent = os.path.dirname(directory)
+                parent = _parent(directory)
                 if parent == directory:
                     break
                 directory = parent
@@ -231,7 +231,7 @@ class ScopeFinder:
         """Every pool under the nearest ancestor of ``path``'s directory that holds any,
         within its repository, whatever their clusters: what :meth:`scope` chooses one
         cluster's pools from (and leaves ambiguous on a tie)."""
-        ancestor = self._nearest_ancestor(os.path.dirname(os.path.abspath(path)))
+        ancestor = self._nearest_ancestor(_directory_of(path))
         return list(self._subtree[ancestor]) if ancestor is not None else []
 
     # -- choosing ----------------------------------------------------------------------
@@ -245,7 +245,7 @@ class ScopeFinder:
             own = [p for p in self.pools if (c := self.identity[id(p)]) and c.same(mapped)]
             declared = self._declared_for(path, mapped, bool(own))
             return Scope(tuple(own + declared), MAPPED if own or declared else NONE, mapped)
-        nearest = self._nearest(os.path.dirname(os.path.abspath(path)))
+        nearest = self._nearest(_directory_of(path))
         if self.declared:
             return self._nearest_scope(path, nearest)
         # Without declared pools the scope is the nearest pools' alone: the files of
@@ -366,7 +366,7 @@ class ScopeFinder:
         while True:
             if self._subtree.get(directory):
                 return directory
-            parent = os.path.dirname(directory)
+            parent = _parent(directory)
             if parent == directory or directory == boundary:
                 return None
             directory = parent
@@ -386,13 +386,31 @@ class ScopeFinder:
             if os.path.exists(os.path.join(directory, ".git")):
                 root = directory
                 break
-            parent = os.path.dirname(directory)
+            parent = _parent(directory)
             if parent == directory:
                 break
             directory = parent
         for seen in unresolved:
             self._repo_roots[seen] = root
         return root
+
+
+def _directory_of(path: str) -> str:
+    """``os.path.dirname(os.path.abspath(path))``, without normalizing a path that is
+    absolute and normal already (every path of a run is, but for odd ones): the
+    finder asks it of every pool and of every job's file."""
+    if (path[:1] != "/" or path[:2] == "//" or "/." in path or "//" in path
+            or path.endswith("/") or os.sep != "/"):
+        return os.path.dirname(os.path.abspath(path))
+    return path[: path.rfind("/")] or "/"
+
+
+def _parent(directory: str) -> str:
+    """``os.path.dirname`` of an absolute normal directory (one :func:`_directory_of`
+    gives, or a parent of one); the file system root is its own parent."""
+    if directory[:2] == "//" or os.sep != "/":
+        return os.path.dirname(directory)
+    return directory[: directory.rfind("/")] or "/"
 
 
 def _distinct(clusters: Iterable[Cluster | None]) -> list[Cluster]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 from spotlint.capacity import CapacityLabels
@@ -151,9 +152,12 @@ class RoleView(FrozenValue):
         """Pools offering ``capacity_type`` that only an untolerated taint keeps it off."""
         return [b for b in self.blocked if capacity_type in b.types]
 
-    @property
+    @cached_property
     def assumption(self) -> str | None:
-        """Why "may use Spot" is assumed rather than known (None: it is known, or not Spot)."""
+        """Why "may use Spot" is assumed rather than known (None: it is known, or not Spot).
+
+        Kept once asked (the view does not change): every rule that says a role may use
+        Spot says why, for each of its findings."""
         if SPOT not in self.admitted:
             return None
         if not self.complete and self.admitted != SPOT_ONLY:
@@ -167,7 +171,7 @@ class RoleView(FrozenValue):
             return "its selectors match no pool in scope"
         return self.scope.why_unknown()
 
-    @property
+    @cached_property
     def remedy(self) -> str | None:
         """What to write in the configuration so the assumption becomes knowledge."""
         if self.assumption is None or not self.complete or self.pools:
@@ -299,6 +303,8 @@ class PlacementIndex:
         what matching reads of the pod (:func:`.matching.matching_key`): jobs repeat
         their placements (one node selector for a team's hundreds of applications), and
         each distinct one is matched against a scope's pools once."""
+        if not scope.pools:  # (most scopes of a repository of several clusters are empty)
+            return (), ()
         index = self._pool_index(scope)
         key = (id(index), matching_key(pod), complete)
         found = self._matched.get(key)

@@ -133,6 +133,24 @@ def test_annotation_in_json_covers_the_object(tmp_path: Path) -> None:
     assert run(str(path))[0] == 0
 
 
+@pytest.mark.parametrize("spelled", [
+    '"spotlint.dev\\/ignore"',  # JSON's escaped slash
+    '"spotlint\\u002edev/ignore"',  # a JSON unicode escape
+])
+def test_annotation_key_spelled_with_an_escape_still_counts(tmp_path: Path, spelled: str) -> None:
+    # (the annotation is looked for only in a file spelling it out or holding a backslash)
+    text = json.dumps({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "etl-driver", "labels": {"spark-role": "driver"},
+                     "annotations": {"KEY": "SL101 -- third-party chart"}},
+        "spec": {"nodeSelector": {"karpenter.sh/capacity-type": "spot"}},
+    }, indent=2).replace('"KEY"', spelled)
+    assert "spotlint.dev/ignore" not in text
+    path = tmp_path / "driver.json"
+    path.write_text(text)
+    assert by_code(path)["SL101"] == {"kind": "annotation", "justification": "third-party chart"}
+
+
 def test_expired_suppression_stops_and_says_so(pod: Path) -> None:
     pod.write_text(POD.format(comment="  # spotlint: ignore SL101 until=2020-03-31 -- temporary"))
     code, out = run(str(pod))
