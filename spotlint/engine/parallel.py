@@ -164,8 +164,9 @@ class Part:
         self.slices: dict[str, tuple[Project, list[PodTemplate]]] = {}
         #: the real paths each file's kinds read (Terraform ``file()``)
         self.reads: dict[str, list[str]] = {}
-        #: every part's files, by the run's key (known once records are exchanged)
-        self.keys: set[str] = set()
+        #: which candidates some part read (1 at their number; known once records are
+        #: exchanged)
+        self.read = bytearray()
         #: whether the process goes on once its findings are made (this one merges and
         #: reports them; a forked one sends them and ends, and need not free its trees)
         self.keeps_going = True
@@ -284,31 +285,49 @@ class Part:
                 templates.setdefault(run.files.real_of(key), []).extend(new)
         run.templates_by_path = templates
         self.slices.clear()  # each file's objects are in the project now
-        # Whether a file's templates may be asked for: what the rest of the part keeps of
-        # the records and names exchanged (they go once the project is put together).
-        known = {real_path: number in self.own or rels[number] in chosen
-                 for number, real_path in reals.items()}
+        # What the rest of the part keeps of the records and names exchanged (they go once
+        # the project is put together): the real paths whose templates a job may ask for
+        # (this part's files and those chosen), and which candidates some part read (by
+        # number; a name is made again from the candidate in the rare case it is asked
+        # for). At 10,000 files a map of every file's real path and a set of every
+        # file's name held ~2 MB in each process.
+        wanted = {real_path for number, real_path in reals.items()
+                  if number in self.own or rels[number] in chosen}
+        read = self.read = bytearray(len(self.found))
+        for number in keys:
+            read[number] = 1
 
         def templates_at(real_path: str) -> list[PodTemplate]:
             """A file's templates, as :meth:`Run.templates_at` gives them to a job."""
             found = templates.get(real_path)
             if found is not None:
                 return found
-            here = known.get(real_path)
-            if here is None:  # a serial run reads it now, and reports on it
-                raise Unsupported(f"{real_path} is read only because a job names it")
-            if not here:
-                raise Unsupported(f"{real_path} was not chosen")
+            if real_path not in wanted:
+                raise Unsupported(self._not_wanted(real_path))
             return templates.setdefault(real_path, [])
 
         self.templates_at: Callable[[str], list[PodTemplate]] = templates_at
         run.files.linted = set(self.own.values())
-        self.keys = set(keys.values())
 
-    def reported_elsewhere(self, paths: Iterable[str]) -> None:
+    def _not_wanted(self, real_path: str) -> str:
+        """Why the templates of a file this part did not put together cannot be given."""
+        from spotlint.engine.paths import real
+
+        for number, candidate in enumerate(self.found):
+            if self.read[number] and (candidate.real or real(
+                    os.path.normpath(candidate.path))) == real_path:
+                return f"{real_path} was not chosen"
+        # (a serial run reads it now, and reports on it)
+        return f"{real_path} is read only because a job names it"
+
+    def reported_elsewhere(self, paths: Collection[str]) -> None:
         """Findings this part made in other files must lie in a file some part reports on
         (a serial run reports findings wherever they lie)."""
-        outside = [path for path in paths if path not in self.keys]
+        if not paths:
+            return
+        keys = {os.path.normpath(candidate.path)
+                for candidate, read in zip(self.found, self.read, strict=True) if read}
+        outside = [path for path in paths if path not in keys]
         if outside:
             raise Unsupported(f"findings in {outside[0]}, which no process reads")
 
