@@ -170,8 +170,9 @@ class Node:
 
     def get(self, name: str) -> Node | None:
         """Child of a mapping, or None if absent or not a mapping."""
-        if isinstance(self.value, dict):
-            return self.value.get(name)
+        value = self.value
+        if isinstance(value, dict):
+            return value.get(name)
         return None
 
     def path(self, *names: str) -> Node | None:
@@ -194,6 +195,8 @@ class Node:
     def text(self) -> str | None:
         """The scalar as Spark/Kubernetes would see it as a string (None for collections)."""
         v = self.value
+        if type(v) is str:  # most scalars: str(v) would be v itself
+            return v
         if isinstance(v, (dict, list)):
             return None
         if v is None:

@@ -32,7 +32,7 @@ from bisect import bisect_right
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.textpos import LineIndex
-from spotlint.location import Location, Node
+from spotlint.location import Location, Node, located
 
 #: Whitespace ``Properties.load`` skips and separates on.
 _BLANK = " \t\f"
@@ -219,17 +219,15 @@ def _plain_entry(path: str, line_no: int, raw: str) -> tuple[Node, Node] | None:
     raw_value = text[value_start:]
     value = raw_value.strip(_TRIM)
     key_col = base
-    key_node = Node(text[:key_end], Location(
-        path, line_no, key_col, line_no, base + key_end - 1 if key_end else key_col))
+    # ``located``: no Location object per node (the nodes make one when asked)
+    key_node = located(text[:key_end], path, line_no, key_col, line_no,
+                       base + key_end - 1 if key_end else key_col)
     value_col = base + value_start
     value_end = value_start + len(raw_value.rstrip(_TRIM))
-    value_node = Node(
-        value,
-        Location(path, line_no, value_col, line_no,
-                 base + value_end - 1 if value_end > value_start else value_col),
-        key=key_node,
-        unknown=has_placeholder(value),
-    )
+    value_node = located(value, path, line_no, value_col, line_no,
+                         base + value_end - 1 if value_end > value_start else value_col,
+                         "", has_placeholder(value))
+    value_node._key = key_node
     return key_node, value_node
 
 

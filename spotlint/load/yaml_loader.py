@@ -65,22 +65,23 @@ class _Frame:
     __slots__ = ("anchor", "flow", "is_map", "items", "key", "key_col", "key_line", "key_name",
                  "local_tag", "open", "size", "start", "tag")
 
-    def __init__(self, event: Any, is_map: bool, tag: str, local_tag: bool) -> None:
-        self.start = event.start_mark
-        self.anchor: str | None = event.anchor
-        self.is_map = is_map
-        self.flow = bool(event.flow_style)
-        self.tag = tag
-        self.local_tag = local_tag
-        self.items: dict[str, Node] | list[Node] = {} if self.is_map else []
-        self.key: Node | None = None
-        #: A plain one-line string key waiting for its value, kept without a node
-        #: (see :class:`~spotlint.location.Node`): its text, line and column.
-        self.key_name: str | None = None
-        self.key_line = 0
-        self.key_col = 0
-        self.size = 1
-        self.open = False
+    # Made by ``_Builder.document`` with its fields stored there (one per collection
+    # of every file read: a call per frame cost more than the stores).
+    start: Any  # the start event's mark
+    anchor: str | None
+    is_map: bool
+    flow: bool
+    tag: str
+    local_tag: bool
+    items: dict[str, Node] | list[Node]
+    key: Node | None
+    #: A plain one-line string key waiting for its value, kept without a node
+    #: (see :class:`~spotlint.location.Node`): its text, line and column.
+    key_name: str | None
+    key_line: int
+    key_col: int
+    size: int
+    open: bool
 
 
 class _Builder:
@@ -166,7 +167,7 @@ class _Builder:
         path = self.path
         plain_marks = self.source is None
         scalars = _SCALARS
-        new_node = object.__new__
+        new_node = new_frame = object.__new__
         node: Node
         while True:
             event = get_event()
@@ -280,7 +281,21 @@ class _Builder:
                     raise LimitExceeded(
                         f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
                     )
-                top = _Frame(event, is_map, tag, local_tag)
+                # a frame (see ``_Frame``), its fields stored here: no call
+                top = new_frame(_Frame)
+                top.start = event.start_mark
+                top.anchor = event.anchor
+                top.is_map = is_map
+                top.flow = bool(event.flow_style)
+                top.tag = tag
+                top.local_tag = local_tag
+                top.items = {} if is_map else []
+                top.key = None
+                top.key_name = None
+                top.key_line = 0
+                top.key_col = 0
+                top.size = 1
+                top.open = False
                 stack.append(top)
                 too_deep = len(stack) > max_depth
                 continue
