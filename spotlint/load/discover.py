@@ -44,6 +44,14 @@ TERRAFORM_SUFFIXES = (".tf", ".tfvars")
 
 @frozen
 class Candidate(FrozenValue):
+    """A file (or a directory that could not be listed) the walk found.
+
+    Slotted (no instance dictionary): a run keeps one per file found, in each
+    process of a split run. Pickled by its arguments.
+    """
+
+    __slots__ = ("explicit", "path", "problem", "real")
+
     path: str
     explicit: bool
     #: why a directory found in the walk could not be listed (reported, never skipped silently)
@@ -62,6 +70,9 @@ class Candidate(FrozenValue):
         _set(self, "explicit", explicit)
         _set(self, "problem", problem)
         _set(self, "real", real)
+
+    def __reduce__(self) -> tuple[type[Candidate], tuple[str, bool, str | None, str | None]]:
+        return (Candidate, (self.path, self.explicit, self.problem, self.real))
 
 
 #: The endings (lowercased) of the files a walk lints.
