@@ -183,6 +183,7 @@ def lint(
             with collector.building():
                 split, found = _split(_unique(found), workers, settings, registry, progress,
                                       joins, finish, keep_sources, listings)
+            listings.clear()  # (the walk is over: what it listed was told where needed)
             if split is not None:
                 return split
         with files.budget.running(), collector.building():
