@@ -56,13 +56,19 @@ def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     searches = 0  # close-match searches so far in this job (see MAX_SEARCHES)
     for value in job.conf:
         key = value.key
-        if key in exact or cat.is_known(key) or has_placeholder(key):
+        if key in exact or key in _QUIET:
+            continue
+        if cat.is_known(key) or has_placeholder(key):
+            _quiet(key)
             continue
         wrong = cat.wrong_key(key)
         outside = not cat.in_namespace(key) and wrong is None
-        searching = wrong is None and searches < MAX_SEARCHES
         # Outside the namespaces only a misspelt namespace with a close match counts.
-        if outside and not (searching and cat.near_namespace(key) and cat.suggest(key)):
+        if outside and not cat.near_namespace(key):
+            _quiet(key)
+            continue
+        searching = wrong is None and searches < MAX_SEARCHES
+        if outside and not (searching and cat.suggest(key)):
             continue
         hint = wrong.use if wrong is not None else (cat.suggest(key) if searching else None)
         searches += wrong is None
@@ -73,6 +79,18 @@ def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
             if hint:
                 message += f": did you mean {hint}?"
         yield Violation(at=value.key_node, message=message, fix=_rename_fix(job, value, hint))
+
+
+#: Keys never reported whatever the job (known, templated, or outside every Spark conf
+#: namespace and not near one): most keys of a job are such (``spark.executor.memory``
+#: is not in the catalog's namespaces), and jobs repeat them. Bounded.
+_QUIET: set[str] = set()
+_QUIET_KEPT = 1 << 14
+
+
+def _quiet(key: str) -> None:
+    if len(_QUIET) < _QUIET_KEPT:
+        _QUIET.add(key)
 
 
 def _rename_fix(job: Job, value: ConfValue, hint: str | None) -> Fix | None:

@@ -51,8 +51,12 @@ _WORDS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false",
       summary="A known Spark conf has a value Spark rejects or misreads.",
       target="job", doc=__doc__, fixable=True)
 def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
-    cat = catalog()
+    lookup = catalog().lookup
     for value in job.conf:
+        key = value.key
+        spec = lookup(key)
+        if spec is None and key != facts.FALLBACK_PATH:
+            continue  # (most keys of a job: nothing below reads them)
         if value.unknown:
             # A placeholder hides nothing its value's end does not depend on.
             if value.key == facts.FALLBACK_PATH and lacks_trailing_slash(value.text):
@@ -62,7 +66,6 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
                              "whatever its placeholder holds"),
                 )
             continue
-        spec = cat.lookup(value.key)
         if spec is None:
             continue
         text = value.text

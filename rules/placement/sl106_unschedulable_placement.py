@@ -80,7 +80,10 @@ def unschedulable_placement(project: Project, ctx: RuleContext) -> Iterator[Viol
             continue
         pools = list(view.pools)
         invalid = {id(bad.node) for bad in view.labels.invalid}
-        reasons = explain_unschedulable(placement, pools, index.capacity, taints=view.complete)
+        # The pools whose labels fit are those the view reaches (none here) and those
+        # their taints block (the view matched labels alone when it is incomplete).
+        reasons = explain_unschedulable(placement, pools, index.capacity, taints=view.complete,
+                                        label_fits=[b.pool for b in view.blocked])
         if any(unmet.foreign for unmet in reasons) or selects_unscanned_label(placement, pools):
             continue  # it targets a pool that was not scanned
         for unmet in reasons:

@@ -320,11 +320,13 @@ def run_check(options: CheckOptions) -> int:
                     from spotlint.fix.place import place_fixes
 
                     finish = place_fixes
+                # (the texts of the files with findings: read by the text and SARIF reports)
+                sources = any(getattr(reporter, "reads_sources", True) for reporter, _ in outputs)
                 with _progress(options) as progress:
                     result = lint(options.paths, settings, registry, stdin=stdin, context=context,
                                   workers=workers, progress=progress,
                                   context_known=context_known, finish=finish,
-                                  joins=_joins(workers, context))
+                                  joins=_joins(workers, context), keep_sources=sources)
             _baseline(options, result)
             _write_outputs(outputs, result)
     except SpotlintError as exc:

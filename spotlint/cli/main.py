@@ -4,7 +4,8 @@ Exit codes are listed in :mod:`spotlint.errors`. The commands are click
 commands in :mod:`spotlint.cli.commands`. The common invocations skip click:
 ``spotlint check`` followed only by paths and ``--force-exclude`` (how
 pre-commit runs spotlint on every commit), ``--exit-zero``, ``--format`` and
-``--output`` (how CI jobs run it), and ``--jobs``/``--workers`` (how the
+``--output`` (how CI jobs run it), ``--no-cache`` (a CI job reading the whole
+project without the index), and ``--jobs``/``--workers`` (how the
 benchmark and a CI job keeping one process run it). Importing click costs about 16 ms of the
 100 ms a one-file run may take, and those arguments need no parsing beyond
 telling the flags from the paths; :func:`plain_check` builds the same options
@@ -33,7 +34,7 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
     """The options of ``check`` with paths and only the flags below; None for any other.
 
     Besides paths this reads ``--force-exclude`` (pre-commit's invocation),
-    ``--exit-zero``, and ``--format``/``--output-format``, ``--output`` and
+    ``--exit-zero``, ``--no-cache``, and ``--format``/``--output-format``, ``--output`` and
     ``--jobs``/``--workers`` with their value (as the next argument or after
     ``=``), which CI jobs and the benchmark pass. A value click would refuse (a
     format no built-in reporter has, an ``--output`` that is a directory or not
@@ -49,13 +50,15 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
     formats: list[str] = []
     outputs: list[str] = []
     workers: int | None = None
-    force_exclude = exit_zero = False
+    force_exclude = exit_zero = no_cache = False
     rest = iter(args[1:])
     for arg in rest:
         if arg == "--force-exclude":
             force_exclude = True
         elif arg == "--exit-zero":
             exit_zero = True
+        elif arg == "--no-cache":
+            no_cache = True
         elif arg.startswith("-"):
             name, eq, value = arg.partition("=")
             if name not in _VALUED:
@@ -77,7 +80,7 @@ def plain_check(args: Sequence[str]) -> CheckOptions | None:
     return CheckOptions(
         paths=paths or ["."], formats=formats or ["text"], outputs=outputs,
         exit_zero=exit_zero, force_exclude=force_exclude, color=use_color(sys.stdout),
-        workers=workers,
+        workers=workers, no_cache=no_cache,
     )
 
 

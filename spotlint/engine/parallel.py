@@ -36,7 +36,7 @@ import contextlib
 import os
 import pickle
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
 from spotlint.engine import collector
@@ -50,7 +50,7 @@ from spotlint.result import RunResult, Source
 if TYPE_CHECKING:
     from spotlint.config.settings import Settings
     from spotlint.engine.raw import RawFinding
-    from spotlint.engine.reading import FileSet
+    from spotlint.engine.reading import FileSet, Listing
     from spotlint.plugins.manager import Registry
 
 #: A run of fewer candidate files stays in one process (bench/README.md, "Parallelism":
@@ -147,7 +147,7 @@ class Part:
     """What one process reads, recognizes and checks of a split run."""
 
     def __init__(
-        self, run: Run, found: Sequence[Candidate], real_root: str, joins: Joins,
+        self, run: Run, found: list[Candidate], real_root: str, joins: Joins,
         mapped: bool = False, processes: int = 2, progress: Progress | None = None,
     ) -> None:
         self.run = run
@@ -164,11 +164,14 @@ class Part:
         self.slices: dict[str, tuple[Project, list[PodTemplate]]] = {}
         #: the real paths each file's kinds read (Terraform ``file()``)
         self.reads: dict[str, list[str]] = {}
-        #: every part's files, by the run's key (known once records are exchanged)
-        self.keys: set[str] = set()
+        #: which candidates some part read (1 at their number; known once records are
+        #: exchanged)
+        self.read = bytearray()
         #: whether the process goes on once its findings are made (this one merges and
         #: reports them; a forked one sends them and ends, and need not free its trees)
         self.keeps_going = True
+        #: where a forked process learns of the files the walk finds after the fork
+        self.feed: _Feed | None = None
 
     def read_pieces(self, pieces: Iterable[int]) -> None:
         """Read and recognize the files of ``pieces`` (each file into a project of its own),
@@ -176,14 +179,21 @@ class Part:
         found = self.found
         files = self.run.files
         progress = self.progress
+        feed = self.feed
         with files.budget.running(), collector.building():
             progress.enter("reading files", len(found))
             for piece in pieces:
+                if feed is not None:  # the piece's files, and any the walk found since
+                    feed.until((piece + 1) * CHUNK)
+                if piece * CHUNK >= len(found):
+                    break  # (the walk has ended before this piece)
                 for number in range(piece * CHUNK, min((piece + 1) * CHUNK, len(found))):
                     key = self._take(found[number])
                     if key is not None:
                         self.own[number] = key
                 progress.done = min(len(found), progress.done + CHUNK * self.processes)
+            if feed is not None:
+                feed.until(None)  # the whole walk (a file may be read again by its number)
             progress.enter("recognizing files", len(found))
             for key in self.own.values():
                 self._recognize(key)
@@ -275,31 +285,49 @@ class Part:
                 templates.setdefault(run.files.real_of(key), []).extend(new)
         run.templates_by_path = templates
         self.slices.clear()  # each file's objects are in the project now
-        # Whether a file's templates may be asked for: what the rest of the part keeps of
-        # the records and names exchanged (they go once the project is put together).
-        known = {real_path: number in self.own or rels[number] in chosen
-                 for number, real_path in reals.items()}
+        # What the rest of the part keeps of the records and names exchanged (they go once
+        # the project is put together): the real paths whose templates a job may ask for
+        # (this part's files and those chosen), and which candidates some part read (by
+        # number; a name is made again from the candidate in the rare case it is asked
+        # for). At 10,000 files a map of every file's real path and a set of every
+        # file's name held ~2 MB in each process.
+        wanted = {real_path for number, real_path in reals.items()
+                  if number in self.own or rels[number] in chosen}
+        read = self.read = bytearray(len(self.found))
+        for number in keys:
+            read[number] = 1
 
         def templates_at(real_path: str) -> list[PodTemplate]:
             """A file's templates, as :meth:`Run.templates_at` gives them to a job."""
             found = templates.get(real_path)
             if found is not None:
                 return found
-            here = known.get(real_path)
-            if here is None:  # a serial run reads it now, and reports on it
-                raise Unsupported(f"{real_path} is read only because a job names it")
-            if not here:
-                raise Unsupported(f"{real_path} was not chosen")
+            if real_path not in wanted:
+                raise Unsupported(self._not_wanted(real_path))
             return templates.setdefault(real_path, [])
 
         self.templates_at: Callable[[str], list[PodTemplate]] = templates_at
         run.files.linted = set(self.own.values())
-        self.keys = set(keys.values())
 
-    def reported_elsewhere(self, paths: Iterable[str]) -> None:
+    def _not_wanted(self, real_path: str) -> str:
+        """Why the templates of a file this part did not put together cannot be given."""
+        from spotlint.engine.paths import real
+
+        for number, candidate in enumerate(self.found):
+            if self.read[number] and (candidate.real or real(
+                    os.path.normpath(candidate.path))) == real_path:
+                return f"{real_path} was not chosen"
+        # (a serial run reads it now, and reports on it)
+        return f"{real_path} is read only because a job names it"
+
+    def reported_elsewhere(self, paths: Collection[str]) -> None:
         """Findings this part made in other files must lie in a file some part reports on
         (a serial run reports findings wherever they lie)."""
-        outside = [path for path in paths if path not in self.keys]
+        if not paths:
+            return
+        keys = {os.path.normpath(candidate.path)
+                for candidate, read in zip(self.found, self.read, strict=True) if read}
+        outside = [path for path in paths if path not in keys]
         if outside:
             raise Unsupported(f"findings in {outside[0]}, which no process reads")
 
@@ -356,30 +384,37 @@ def _send(fd: int, value: Any) -> None:
 #: A framed message's header: the length of the pickle that follows.
 _HEADER = 8
 
+#: A framed message: its header and its pickle, written one after the other (not
+#: joined: that would copy the pickle, 2.3 MB of a summary at 10,000 files).
+Frame = tuple[bytes, bytes]
 
-def _framed(value: Any) -> bytes:
+
+def _framed(value: Any) -> Frame:
     """``value`` pickled, after its length: what :func:`_read_frame` reads back."""
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return len(data).to_bytes(_HEADER, "little") + data
+    return len(data).to_bytes(_HEADER, "little"), data
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+def _write_all(fd: int, *chunks: bytes) -> None:
+    for data in chunks:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
 
 
-def _read_exactly(fd: int, size: int) -> bytes:
+def _read_exactly(fd: int, size: int) -> bytearray:
     """``size`` bytes of the pipe ``fd``, and not one more (what follows is another
-    message); EOFError when the writer ended first."""
-    chunks: list[bytes] = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
+    message), read into one buffer; EOFError when the writer ended first."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        read = os.readv(fd, [view[done:]])
+        if not read:
             raise EOFError("the pipe ended within a message")
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+        done += read
+    view.release()
+    return buffer
 
 
 def _read_frame(fd: int) -> Any:
@@ -388,45 +423,48 @@ def _read_frame(fd: int) -> Any:
     return pickle.loads(_read_exactly(fd, size))
 
 
-def _swap(out: int, data: bytes, source: int) -> Any:
-    """Write ``data`` to the pipe ``out`` while reading the next framed value from the
+def _swap(out: int, frame: Frame, source: int) -> Any:
+    """Write ``frame`` to the pipe ``out`` while reading the next framed value from the
     pipe ``source`` (the other process writes its own at the same time: were both to
     write first, a message larger than a pipe holds would block both for ever)."""
     import select
 
-    view = memoryview(data)
-    header = b""
-    body: list[bytes] = []
-    size = -1  # (the body's length, once the header is read)
+    pending = [memoryview(part) for part in frame if part]
+    header = bytearray(_HEADER)
+    body: bytearray | None = None
+    target: memoryview | None = memoryview(header)  # (what is being read into)
+    done = 0
     poll = select.poll()
     poll.register(source, select.POLLIN)
     poll.register(out, select.POLLOUT)
     os.set_blocking(out, False)
     try:
-        while view or size:
+        while pending or target is not None:
             ready = dict(poll.poll())
-            if ready.get(out):
+            if pending and ready.get(out):
                 with contextlib.suppress(BlockingIOError):
-                    view = view[os.write(out, view[:1 << 16]):]
-                if not view:
+                    pending[0] = pending[0][os.write(out, pending[0][:1 << 16]):]
+                    if not pending[0]:
+                        pending.pop(0)
+                if not pending:
                     poll.unregister(out)
-            if ready.get(source):
-                wanted = _HEADER - len(header) if size < 0 else size
-                chunk = os.read(source, min(wanted, 1 << 20))
-                if not chunk:
+            if target is not None and ready.get(source):
+                read = os.readv(source, [target[done:]])
+                if not read:
                     raise EOFError("the pipe ended within a message")
-                if size < 0:
-                    header += chunk
-                    if len(header) == _HEADER:
-                        size = int.from_bytes(header, "little")
-                else:
-                    body.append(chunk)
-                    size -= len(chunk)
-                if not size:
-                    poll.unregister(source)
+                done += read
+                if done == len(target):
+                    target.release()
+                    target, done = None, 0
+                    if body is None:
+                        body = bytearray(int.from_bytes(header, "little"))
+                        target = memoryview(body)
+                    else:
+                        poll.unregister(source)
     finally:
         os.set_blocking(out, True)
-    return pickle.loads(b"".join(body))
+    assert body is not None
+    return pickle.loads(body)
 
 
 def _receive(source: BinaryIO) -> Any:
@@ -446,13 +484,20 @@ def _take_pieces(fd: int) -> Iterable[int]:
 class _Child:
     """A forked process of a split run: its pid and this process's ends of its pipes."""
 
-    def __init__(self, pid: int, results: int, answers: int) -> None:
-        self.pid, self.answers = pid, answers
+    def __init__(self, pid: int, results: int, answers: int, feed: int) -> None:
+        self.pid, self.answers, self.feed = pid, answers, feed
         self.results: BinaryIO = os.fdopen(results, "rb")
         self.status: int | None = None
 
-    def fds(self) -> tuple[int, int]:
-        return self.results.fileno(), self.answers
+    def fds(self) -> tuple[int, ...]:
+        return tuple(fd for fd in (self.results.fileno(), self.answers, self.feed) if fd >= 0)
+
+    def close_feed(self) -> None:
+        """The walk has ended: the child reads to the end of its feed."""
+        if self.feed >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.feed)
+            self.feed = -1
 
     def close(self) -> None:
         if not self.results.closed:
@@ -461,6 +506,7 @@ class _Child:
             with contextlib.suppress(OSError):
                 os.close(self.answers)
             self.answers = -1
+        self.close_feed()
 
     def end(self) -> None:
         """Stop it (when this process gives up on the split) and reap it."""
@@ -481,47 +527,162 @@ class _Child:
         return self.status
 
 
+class _Feed:
+    """The files the walk finds after the fork, as a forked process learns of them.
+
+    The walking process sends each new run of candidates (framed, :func:`_framed`)
+    before it puts the numbers of their pieces in the work pipe, so a piece's files
+    are always known to whoever takes it. A forked process reads what was sent
+    whenever it takes a piece, which keeps the pipe from filling (the walk finds files
+    faster than they are read: a full pipe would hold the walk up)."""
+
+    def __init__(
+        self, fd: int, found: list[Candidate], listed: Callable[[str, Collection[str]], None],
+    ) -> None:
+        import select
+
+        self.fd, self.found, self.listed = fd, found, listed
+        self.buffer = bytearray()
+        self.ended = False
+        os.set_blocking(fd, False)
+        self.poll = select.poll()
+        self.poll.register(fd, select.POLLIN)
+
+    def until(self, count: int | None) -> None:
+        """Read what was sent, waiting until ``count`` candidates are known (None: all
+        of them) or the walk has ended."""
+        while not self.ended and (count is None or len(self.found) < count):
+            self.poll.poll()
+            self._read()
+        if not self.ended and self.poll.poll(0):
+            self._read()
+
+    def _read(self) -> None:
+        """Take what the pipe holds (it is readable: something was sent, or it ended)."""
+        try:
+            chunk = os.read(self.fd, _FEED_BYTES)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self.ended = True
+            return
+        self.buffer += chunk
+        buffer, start = self.buffer, 0
+        while len(buffer) - start >= _HEADER:
+            end = start + _HEADER + int.from_bytes(buffer[start:start + _HEADER], "little")
+            if len(buffer) < end:
+                break
+            candidates, listings = pickle.loads(buffer[start + _HEADER:end])
+            for directory, names in listings:
+                self.listed(directory, names)
+            self.found.extend(Candidate(*fields) for fields in candidates)
+            start = end
+        del buffer[:start]
+
+
+def _walk_on(
+    found: list[Candidate], more: Iterable[Candidate], feeds: Sequence[int], work: int,
+    listings: list[Listing],
+) -> None:
+    """Go on with the walk in this process, the others taking the pieces found so far:
+    each new candidate to ``found``, each piece (once complete, or the walk ended) to
+    the ``feeds`` of the forked processes with the directories listed meanwhile (the
+    walk adds them to ``listings``), and its number to the ``work`` pipe."""
+    sent = len(found)
+    published = sent // CHUNK
+
+    def publish(end: int) -> None:
+        nonlocal sent, published
+        frame = _framed(([(c.path, c.explicit, c.problem, c.real) for c in found[sent:end]],
+                         listings))
+        listings.clear()
+        for feed in feeds:
+            _write_all(feed, *frame)
+        sent = end
+        pieces = -(-end // CHUNK)
+        if pieces > MAX_PIECES:
+            raise Unsupported("too many pieces")
+        _write_all(work, b"".join(i.to_bytes(_WIDTH, "little")
+                                  for i in range(published, pieces)))
+        published = pieces
+
+    for candidate in more:
+        found.append(candidate)
+        if len(found) % CHUNK == 0 and len(found) - sent >= _BATCH:
+            publish(len(found))
+    if len(found) > sent or published * CHUNK < len(found):
+        publish(len(found))
+
+
+#: Candidates the walk sends at once, at least (a few pieces: fewer, larger writes).
+_BATCH = 4 * CHUNK
+#: What a feed pipe may hold (Linux's limit for an unprivileged process): room for the
+#: walk's candidates while the child reads a slow file (64 KiB held the walk up ~10 ms
+#: at 4,000 files).
+_FEED_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe ``fd`` hold :data:`_FEED_BYTES` where the system allows it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _FEED_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # (not Linux, or a lower limit: the walk may wait on the child at times)
+
+
 #: Links, checks and stamps a part whose project is put together (the run state
 #: ``make_run`` made in this process): its result, its jobs of unknown placement.
 Checked = Callable[[Part], tuple[RunResult, tuple[int, int]]]
 
 
 def split_run(
-    make_run: Callable[[], Run], found: Sequence[Candidate], processes: int,
+    make_run: Callable[[], Run], found: list[Candidate], processes: int,
     check: Checked, root: str, joins: Joins, mapped: bool, progress: Progress | None = None,
+    more: Iterable[Candidate] = (), keep_sources: bool = True,
+    listings: list[Listing] | None = None,
 ) -> tuple[RunResult, tuple[int, int]]:
-    """The run over ``found`` shared by ``processes`` processes (this one included).
+    """The run over ``found`` and ``more`` shared by ``processes`` processes (this one
+    included).
 
-    ``make_run`` gives a part's run state (called in every process); ``check`` links,
-    checks and stamps a part whose project is put together, and returns its result and
-    its counts of jobs of unknown placement; so does this, for the whole run. ``joins``
-    makes and reads the records the processes exchange. ``mapped``: the configuration
-    maps paths to clusters (every pool file then bears on every pod). ``progress``
-    follows this process's part. Raises :class:`Unsupported` when the run cannot be
-    split exactly (nothing of it is then reported), after ending the other processes.
+    ``more``: the rest of the walk, which this process goes on with after the fork
+    while the others read the files found so far (each candidate is added to ``found``,
+    which holds the whole walk once this returns or raises). ``make_run`` gives a
+    part's run state (called in every process); ``check`` links, checks and stamps a
+    part whose project is put together, and returns its result and its counts of jobs
+    of unknown placement; so does this, for the whole run. ``joins`` makes and reads
+    the records the processes exchange. ``mapped``: the configuration maps paths to
+    clusters (every pool file then bears on every pod). ``progress`` follows this
+    process's part. ``keep_sources=False``: the result's sources are not wanted (the
+    other processes do not send them). ``listings``: where the walk puts each directory
+    it lists and its names (told to the other processes' configuration scopes with the
+    files found there: they then find each file's configuration as this process does,
+    without looking for configuration files again). Raises :class:`Unsupported` when the
+    run cannot be split exactly (nothing of it is then reported), after ending the
+    other processes.
     """
     from spotlint.engine.paths import real
 
     joins.prepare()
     real_root = real(root)
-    pieces = -(-len(found) // CHUNK)
+    pieces = len(found) // CHUNK  # (complete ones: the walk may add to the last)
     if pieces > MAX_PIECES:
         raise Unsupported("too many pieces")
+    opened: list[int] = []
     try:
-        work_r, work_w = os.pipe()
+        opened.extend(os.pipe())
     except OSError as exc:  # out of file descriptors: the run stays in this process
         raise Unsupported(f"no pipe: {exc}") from exc
-    try:
-        os.write(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
-    finally:
-        os.close(work_w)
+    work_r, work_w = opened
     children: list[_Child] = []
     try:
+        _write_all(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
         for _ in range(processes - 1):
             ends: list[int] = []
             try:
-                ends.extend(os.pipe())
-                ends.extend(os.pipe())
+                for _pipe in range(3):
+                    ends.extend(os.pipe())
                 with warnings.catch_warnings():  # a progress line's thread: the child takes
                     warnings.simplefilter("ignore", DeprecationWarning)  # no lock it may hold
                     pid = os.fork()
@@ -529,14 +690,28 @@ def split_run(
                 for fd in ends:
                     os.close(fd)
                 raise Unsupported(f"cannot fork: {exc}") from exc
-            results_r, results_w, answers_r, answers_w = ends
+            results_r, results_w, answers_r, answers_w, feed_r, feed_w = ends
+            _widen(feed_w)
             if pid == 0:  # a child: never returns
-                unused = [results_r, answers_w, *(fd for c in children for fd in c.fds())]
+                unused = [results_r, answers_w, feed_w, work_w,
+                          *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
-                       unused, work_r, results_w, answers_r, check, processes > 2)
-            os.close(results_w)
-            os.close(answers_r)
-            children.append(_Child(pid, results_r, answers_w))
+                       unused, work_r, results_w, answers_r, check, processes > 2, feed_r,
+                       keep_sources)
+            for fd in (results_w, answers_r, feed_r):
+                os.close(fd)
+            children.append(_Child(pid, results_r, answers_w, feed_w))
+        if listings is None:
+            listings = []
+        listings.clear()  # (the children's scopes were told those: they are inherited)
+        try:
+            _walk_on(found, more, [c.feed for c in children], work_w, listings)
+        except OSError as exc:  # (a forked process ended: its pipe is closed)
+            raise Unsupported("a forked process failed") from exc
+        for child in children:
+            child.close_feed()
+        os.close(work_w)
+        work_w = -1
         part = Part(make_run(), found, real_root, joins, mapped, processes, progress)
         part.read_pieces(_take_pieces(work_r))
         os.close(work_r)
@@ -554,7 +729,7 @@ def split_run(
         shared = _combined(summaries)
         for index, child in enumerate(children, start=1) if len(children) > 1 else ():
             try:  # what the child does not know yet: the other children's files
-                _write_all(child.answers, _framed(_combined(
+                _write_all(child.answers, *_framed(_combined(
                     [*summaries[1:index], *summaries[index + 1:]], checked=False)))
             except OSError as exc:
                 raise Unsupported("a forked process failed") from exc
@@ -569,37 +744,42 @@ def split_run(
                 raise Unsupported("a forked process failed") from exc
             if child.wait() != 0:
                 raise Unsupported("a forked process failed")
-        return _merged(result, unknown, part, answers)
+        return _merged(result, unknown, part, answers, keep_sources)
     except BaseException:
         for child in children:
             child.end()
         raise
     finally:
-        if work_r >= 0:
-            os.close(work_r)
+        for fd in (work_r, work_w):
+            if fd >= 0:
+                os.close(fd)
         for child in children:
             child.close()
 
 
 def _child(
     make_part: Callable[[], Part], unused: Sequence[int], work: int, results: int,
-    answers: int, check: Checked, siblings: bool,
+    answers: int, check: Checked, siblings: bool, feed: int, keep_sources: bool = True,
 ) -> NoReturn:
     """A forked process's part. It never returns: it ends with ``os._exit`` (status 1 on
     any failure, which the parent answers by running the whole run itself), printing
     nothing and running none of the parent's exit handlers. ``unused``: the pipe ends
     it inherited and does not use (closed, so a parent's end sees end of file).
-    ``siblings``: other children exist, whose summaries the parent sends after its own."""
+    ``siblings``: other children exist, whose summaries the parent sends after its own.
+    ``feed``: where the walk's further files come (:class:`_Feed`). ``keep_sources``:
+    whether the texts of the files holding its findings are wanted."""
     status = 1
     try:
         for fd in unused:
             os.close(fd)
         part = make_part()
         part.keeps_going = False
+        part.feed = _Feed(feed, part.found, _listing_hook(part.run.settings))
         part.read_pieces(_take_pieces(work))
         os.close(work)
+        os.close(feed)
         summary = part.summary()
-        _write_all(results, _framed(summary))
+        _write_all(results, *_framed(summary))
         shared = _read_frame(answers)  # the parent's part
         others = [_read_frame(answers)] if siblings else []
         os.close(answers)
@@ -615,7 +795,8 @@ def _child(
         _send(results, {
             "findings": result.findings,
             "files": [(n, k) for n, k in part.own.items() if k in reported],
-            "sources": {path: _plain(source) for path, source in result.sources.items()},
+            "sources": {path: _plain(source) for path, source in result.sources.items()}
+            if keep_sources else {},
             "unknown": unknown,
         })
         status = 0
@@ -623,6 +804,14 @@ def _child(
         status = 1
     finally:
         os._exit(status)
+
+
+def _listing_hook(settings: Settings) -> Callable[[str, Collection[str]], None]:
+    """What tells this process's configuration scopes of a directory the walk listed."""
+    from spotlint.config.scopes import listing_hook
+
+    hook = listing_hook(settings)
+    return hook if hook is not None else (lambda directory, names: None)
 
 
 def _plain(source: Source) -> Source:
@@ -658,15 +847,18 @@ def _combined(summaries: Sequence[dict[str, Any]], checked: bool = True) -> dict
 
 def _merged(
     result: RunResult, unknown: tuple[int, int], part: Part, answers: Sequence[dict[str, Any]],
+    keep_sources: bool = True,
 ) -> tuple[RunResult, tuple[int, int]]:
     """The parts' results as one: findings sorted as a serial run sorts them (ties keep
-    their order: they lie in one file, so in one part), files in the walk's order."""
+    their order: they lie in one file, so in one part), files in the walk's order; no
+    sources unless ``keep_sources``."""
     from spotlint.value import replace
 
     reported = set(result.files)
     files = [(n, k) for n, k in part.own.items() if k in reported]
     findings = list(result.findings)
-    sources = {path: _plain(source) for path, source in result.sources.items()}
+    sources = {path: _plain(source) for path, source in result.sources.items()
+               } if keep_sources else {}
     missing, ambiguous = unknown
     for answer in answers:
         findings.extend(answer["findings"])

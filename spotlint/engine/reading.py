@@ -31,12 +31,28 @@ from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
 
 
-def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
-    """The files to read for ``paths`` (``-`` left out), after ``--force-exclude``."""
+def candidates(
+    paths: Sequence[str], settings: Settings, listings: list[Listing] | None = None,
+) -> Iterator[Candidate]:
+    """The files to read for ``paths`` (``-`` left out), after ``--force-exclude``.
+
+    ``listings``, when given, receives each directory the walk lists and its names, as
+    the configuration's scopes are told them (a split run's other processes are told
+    them too, :mod:`spotlint.engine.parallel`: their scopes then answer as this one's).
+    """
     from spotlint.config.scopes import listing_hook
 
+    hook = listing_hook(settings)
+    if listings is not None:
+        told = hook
+
+        def hook(directory: str, names: Collection[str]) -> None:
+            listings.append((directory, names))
+            if told is not None:
+                told(directory, names)
+
     found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings),
-                     listing_hook(settings), exclusion_in(settings))
+                     hook, exclusion_in(settings))
     for candidate in found:
         if candidate.explicit and _markdown_off(candidate.path, settings):
             continue
@@ -45,6 +61,10 @@ def candidates(paths: Sequence[str], settings: Settings) -> Iterator[Candidate]:
                 continue
             candidate = Candidate(candidate.path, explicit=False)
         yield candidate
+
+
+#: A directory a walk listed, and the names in it.
+Listing = tuple[str, Collection[str]]
 
 
 def exclusion(settings: Settings) -> Callable[[str], bool]:

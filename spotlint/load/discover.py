@@ -189,6 +189,8 @@ def _walk(
                     continue
             else:
                 real = real_prefix + entry.name
+                if real == path:  # (a walk of a real, absolute path: one string for both)
+                    real = path
             if real in seen or ignore.ignored(path, False):
                 continue
             seen.add(real)

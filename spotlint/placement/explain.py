@@ -186,15 +186,19 @@ def taint_text(taint: Taint) -> str:
 
 def explain_unschedulable(
     placement: PodPlacement, pools: Sequence[Pool], capacity: CapacityLabels | None = None,
-    taints: bool = True,
+    taints: bool = True, label_fits: Sequence[Pool] | None = None,
 ) -> list[Unmet]:
     """Why no pool fits: the label constraints nobody meets, else the taints that block.
 
     Empty when some pool does fit. With ``taints`` False (a pod template that
     cannot be read may add tolerations) only label constraints are explained.
+    ``label_fits``: the pools of ``pools`` whose node labels fit the pod (in their
+    order), when the caller knows them already (a placement view's pools in reach
+    and blocked ones): matching every pool again was most of explaining.
     """
     table = capacity or CapacityLabels()
-    label_fits = [pool for pool in pools if label_capacity_for(placement, pool, table)]
+    if label_fits is None:
+        label_fits = [pool for pool in pools if label_capacity_for(placement, pool, table)]
     if not pools or (label_fits and not taints) or pools_for(placement, label_fits, table):
         return []
     unmet = _unmet_labels(placement, pools, table)

@@ -210,6 +210,10 @@ class PlacementIndex:
         self._matched: dict[tuple[int, tuple[Any, ...], bool],
                             tuple[tuple[PoolReach, ...], tuple[Blocked, ...]]] = {}
         self._owner: dict[int, Job] = {}
+        #: the capacity verdict of a role nothing places, by role
+        self._unconstrained: dict[Role | None, CapacityVerdict] = {}
+        #: every placement, in :func:`placements`' order (once asked for)
+        self._placements: list[PodPlacement] | None = None
         for job in project.jobs:
             for role in Role:
                 placement = job.placement(role)
@@ -241,7 +245,10 @@ class PlacementIndex:
     def views(self, role: Role | None = None, include_incomplete: bool = True
               ) -> Iterator[RoleView]:
         """Each placement once: jobs' driver/executor, then templates no job references."""
-        for placement in placements(self.project):
+        listed = self._placements
+        if listed is None:  # the project is finished: its placements are listed once
+            listed = self._placements = list(placements(self.project))
+        for placement in listed:
             if role is not None and placement.role is not role:
                 continue
             if placement.known or include_incomplete:
@@ -328,7 +335,12 @@ class PlacementIndex:
         scope = self.finder.scope(path)
         pod = placement if placement is not None else _empty(role)
         complete = placement is None or placement.known
-        labels = allowed_capacity(pod, self.capacity)
+        if placement is not None:
+            labels = allowed_capacity(pod, self.capacity)
+        else:  # nothing constrains the pod: one verdict (it holds no node) for every such role
+            labels = self._unconstrained.get(role)  # type: ignore[assignment]
+            if labels is None:
+                labels = self._unconstrained[role] = allowed_capacity(pod, self.capacity)
         reach, blocked = self._match(pod, scope, complete)
         admitted: frozenset[str] = NOTHING.union(*(r.types for r in reach))
         by_pools = bool(reach)

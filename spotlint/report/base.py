@@ -41,8 +41,11 @@ from spotlint.rule import Severity
 class Reporter(Protocol):
     """Anything that renders a whole run to one string.
 
-    May also set ``wants_edits = True`` to get fixes placed as text edits, and
-    offer ``render_chunks(result) -> list[str]``: ``render``'s text in pieces.
+    May also set ``wants_edits = True`` to get fixes placed as text edits, set
+    ``reads_sources = False`` when it never reads ``result.sources`` (the texts of the
+    files holding findings, which a run shared by processes then does not send
+    between them), and offer ``render_chunks(result) -> list[str]``: ``render``'s
+    text in pieces.
     """
 
     def render(self, result: RunResult) -> str: ...

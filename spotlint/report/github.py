@@ -50,5 +50,8 @@ def command(finding: Finding, root: str) -> str:
 
 
 class GithubReporter:
+    #: the texts of the files (RunResult.sources) are not shown
+    reads_sources = False
+
     def render(self, result: RunResult) -> str:
         return "".join(command(f, result.root) + "\n" for f in sorted_findings(result.active))

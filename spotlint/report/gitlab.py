@@ -44,6 +44,9 @@ def issue(f: Finding, root: str) -> dict[str, Any]:
 
 
 class GitlabReporter:
+    #: the texts of the files (RunResult.sources) are not shown
+    reads_sources = False
+
     def render(self, result: RunResult) -> str:
         issues = [issue(f, result.root) for f in sorted_findings(result.active)]
         return json_text(issues) + "\n"

@@ -155,6 +155,8 @@ def _writer() -> Callable[[Finding, str, str], str]:
 class JsonReporter:
     #: findings carry their fixes as text edits
     wants_edits = True
+    #: the texts of the files (RunResult.sources) are not shown
+    reads_sources = False
 
     def __init__(self, indent: int | None = 2) -> None:
         self.indent = indent

@@ -35,6 +35,9 @@ def _failure(case: ET.Element, f: Finding) -> None:
 
 
 class JunitReporter:
+    #: the texts of the files (RunResult.sources) are not shown
+    reads_sources = False
+
     def render(self, result: RunResult) -> str:
         by_file: dict[str, list[Finding]] = {path: [] for path in result.files}
         for f in sorted_findings(result.active):

@@ -120,6 +120,8 @@ class ConciseReporter(TextReporter):
     """The ``concise`` format: one line per finding, no snippet."""
 
     concise = True
+    #: no snippet: the texts of the files (RunResult.sources) are not shown
+    reads_sources = False
 
 
 def _fixable(finding: Finding) -> bool:
@@ -172,6 +174,9 @@ def summary(result: RunResult) -> str:
 
 class StatisticsReporter:
     """Counts per rule, most frequent first, like ``ruff --statistics``."""
+
+    #: the texts of the files (RunResult.sources) are not shown
+    reads_sources = False
 
     def render(self, result: RunResult) -> str:
         counts = Counter((f.code, f.name) for f in result.active)

@@ -38,6 +38,8 @@ PLAIN = [
     ["check", "--jobs=2", "dir"],
     ["check", "--workers", "3", "dir", "--jobs", "1"],
     ["check", "--jobs", "007", "--workers=12", "a.yaml"],
+    ["check", "dir", "--format", "json", "--no-cache", "--output", "out.json"],
+    ["check", "--no-cache", "a.yaml", "--no-cache", "--exit-zero"],
 ]
 
 
@@ -98,6 +100,8 @@ def test_plain_check_builds_the_options_click_builds(
         ["check", "--form", "json", "a.yaml"],
         ["check", "--exit-zero=yes", "a.yaml"],
         ["check", "--force-exclude=yes", "a.yaml"],
+        ["check", "--no-cache=yes", "a.yaml"],
+        ["check", "--cache-dir", "x", "a.yaml"],
         ["check", "a.yaml", "--select", "SL101"],
         ["check", "a.yaml", "-j", "2"],
         ["check", "a.yaml", "-j2"],
@@ -143,6 +147,8 @@ def test_an_unreadable_output_goes_to_click(tmp_path: Path) -> None:
         ["check", "{pod}", "--format", "text", "--format", "json"],
         ["check", "{pod}", "--exit-zero", "--format", "json", "--jobs", "1"],
         ["check", "--jobs=2", "{pod}"],
+        ["check", "{pod}", "--format", "json", "--no-cache", "--output", "{out}",
+         "--format", "text"],
     ],
 )
 def test_ci_invocations_skip_click_and_answer_as_click(

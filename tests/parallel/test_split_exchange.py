@@ -35,14 +35,15 @@ def test_both_sides_send_more_than_a_pipe_holds(deadline: None) -> None:
     to_child_r, to_child_w = os.pipe()
     to_parent_r, to_parent_w = os.pipe()
     child_sends = {"records": {n: {"pools": ["child"] * 30} for n in range(3000)}}
-    assert len(parallel._framed(BIG)) > 1 << 20 and len(parallel._framed(child_sends)) > 1 << 16
+    assert len(parallel._framed(BIG)[1]) > 1 << 20
+    assert len(parallel._framed(child_sends)[1]) > 1 << 16
     pid = os.fork()
     if pid == 0:  # the child: writes first, then reads (as a split run's child does)
         status = 1
         try:
             os.close(to_child_w)
             os.close(to_parent_r)
-            parallel._write_all(to_parent_w, parallel._framed(child_sends))
+            parallel._write_all(to_parent_w, *parallel._framed(child_sends))
             status = 0 if parallel._read_frame(to_child_r) == BIG else 2
         finally:
             os._exit(status)

@@ -18,6 +18,7 @@ from placement_support import KARP, node, pool, taint
 from spotlint.capacity import CapacityLabels
 from spotlint.model import Job, PodPlacement, Project, Requirement, Role, Toleration
 from spotlint.placement.matching import matching_key
+from spotlint.placement.pools import label_capacity_for
 from spotlint.placement.view import PlacementIndex, RoleView
 
 VALUES = {KARP: ["spot", "on-demand"], "team": ["a", "b"]}
@@ -164,3 +165,20 @@ def test_placeholders_and_tolerations_are_told_apart() -> None:
     # the same placement again: the same matching, shared
     assert views[4].reach is views[0].reach and views[4].blocked is views[0].blocked
     assert len(index._matched) == 4
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(projects())
+def test_reach_and_blocked_are_the_pools_whose_labels_fit(project: Project) -> None:
+    # (SL106 explains a view with nothing in reach from its blocked pools, without
+    # matching every pool of its scope again)
+    capacity = CapacityLabels()
+    index = PlacementIndex(project, capacity)
+    for view in index.views():
+        placement = view.placement
+        assert placement is not None
+        fits = [p for p in view.pools if label_capacity_for(placement, p, capacity)]
+        matched = {id(r.pool) for r in view.reach} | {id(b.pool) for b in view.blocked}
+        assert [p for p in view.pools if id(p) in matched] == fits
+        if not view.complete:
+            assert not view.blocked
