@@ -208,7 +208,7 @@ def add_conf_map(job: Job, conf_map: Node | None, origin: ConfOrigin) -> None:
         return
     for key, value in conf_map.items():
         if value.is_scalar:
-            job.conf.add(ConfValue(key=key, node=value, origin=origin))
+            job.conf.add(ConfValue(key, value, origin))
 
 
 def apply_conf_placement(job: Job) -> None:

@@ -143,7 +143,7 @@ class KubeflowSparkApplicationKind:
                 if value.is_scalar:
                     key = "spark.kubernetes.node.selector." + label
                     origin = ConfOrigin.POD_NODE_SELECTOR
-                    job.conf.add(ConfValue(key=key, node=value, origin=origin))
+                    job.conf.add(ConfValue(key, value, origin))
         _add_dynamic_allocation(job, spec.get("dynamicAllocation"))
         version = spec.get("sparkVersion")
         image = spec.get("image")
@@ -212,7 +212,7 @@ class SparkDefaultsKind:
         for key, value in doc.items():
             if key.startswith("spark."):
                 job.conf.add(
-                    ConfValue(key=key, node=value, origin=ConfOrigin.SPARK_DEFAULTS_FILE)
+                    ConfValue(key, value, ConfOrigin.SPARK_DEFAULTS_FILE)
                 )
         # The image spark-submit reads from this file is the only version hint it has.
         image = job.conf.get("spark.kubernetes.container.image")
