@@ -7,12 +7,12 @@ the test; a canary file beside them proves every other file is still linted.
 from __future__ import annotations
 
 import codecs
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hostile_support import CANARY_NAME, CANARY_TEXT
+from support.deadline import deadline as bounded
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
@@ -34,16 +34,8 @@ START_JOB_RUN = (
 
 @pytest.fixture(autouse=True)
 def _bounded_time() -> Iterator[None]:
-    def fail(signum: int, frame: object) -> None:
-        raise TimeoutError("hostile input took longer than 20 s")
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(20)
-    try:
+    with bounded(20, "hostile input took longer than 20 s"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def lint_with_canary(tmp_path: Path, name: str, data: bytes) -> list[Finding]:

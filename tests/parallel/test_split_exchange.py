@@ -5,10 +5,10 @@ summaries larger than a pipe holds (hundreds of KB at 1,000 files) block neither
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 
 import pytest
+from support.deadline import deadline as bounded
 
 from spotlint.engine import parallel
 
@@ -18,17 +18,8 @@ BIG = {"records": {n: {"pools": [f"pool-{n}-{i}" for i in range(20)]} for n in r
 @pytest.fixture
 def deadline() -> Iterator[None]:
     """Fail instead of hanging for ever if the exchange blocks both processes."""
-
-    def late(signum: int, frame: object) -> None:
-        raise TimeoutError("the exchange blocked")
-
-    previous = signal.signal(signal.SIGALRM, late)
-    signal.alarm(30)
-    try:
+    with bounded(30, "the exchange blocked"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_both_sides_send_more_than_a_pipe_holds(deadline: None) -> None:
