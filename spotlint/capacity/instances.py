@@ -184,7 +184,7 @@ class Catalog:
         return found
 
     def _closest(self, name: str) -> str | None:
-        import difflib  # only when a name is not a known type (~1 ms to import)
+        from spotlint.capacity.similar import close_matches  # (difflib's, without its import)
 
         wanted = name.strip().lower()
         if wanted in self._types:
@@ -192,7 +192,7 @@ class Catalog:
         family, _, size = wanted.partition(".")
         pool = [n for n in self._types if n.startswith(family + ".")] if size else []
         for candidates, cutoff in ((pool, 0.6), (list(self._types), 0.75)):
-            match = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
+            match = close_matches(wanted, candidates, n=1, cutoff=cutoff)
             if match:
                 return match[0]
         return None
