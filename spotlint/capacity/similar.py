@@ -55,15 +55,11 @@ def _calculate(matches: int, length: int) -> float:
 
 
 def _shared(a: str, counts: dict[str, int]) -> int:
-    """How many characters of ``a`` the other string's character counts cover."""
-    left = dict(counts)
-    shared = 0
-    for char in a:
-        have = left.get(char, 0)
-        left[char] = have - 1
-        if have > 0:
-            shared += 1
-    return shared
+    """How many characters of ``a`` the other string's character counts cover (the
+    size of the two multisets' intersection, difflib's ``quick_ratio`` count), one
+    ``str.count`` per distinct character of the other string."""
+    return sum([have if have < n else n for char, n in counts.items()
+                if (have := a.count(char))])
 
 
 def _positions(b: str) -> dict[str, list[int]]:

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from spotlint.capacity.instances import catalog
-from spotlint.capacity.similar import close_matches, ratio
+from spotlint.capacity.similar import _calculate, _shared, close_matches, ratio
 
 
 def _strings(rng: random.Random, count: int) -> list[str]:
@@ -35,6 +35,18 @@ def test_ratio_equals_sequence_matchers() -> None:
     # a match is extended over popular characters on both sides, as difflib does
     a, b = "qxxabcxxq", "x" * 250 + "abc" + "x" * 5
     assert ratio(a, b) == difflib.SequenceMatcher(None, a, b).ratio() == 2 * 7 / (9 + 258)
+
+
+def test_the_shared_characters_bound_is_quick_ratios() -> None:
+    rng = random.Random(4)
+    strings = _strings(rng, 200)
+    for _ in range(2000):
+        a, b = rng.choice(strings), rng.choice(strings)
+        counts: dict[str, int] = {}
+        for char in b:
+            counts[char] = counts.get(char, 0) + 1
+        expected = difflib.SequenceMatcher(None, a, b).quick_ratio()
+        assert _calculate(_shared(a, counts), len(a) + len(b)) == expected, (a, b)
 
 
 def test_close_matches_equal_get_close_matches() -> None:
