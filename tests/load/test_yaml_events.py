@@ -83,7 +83,7 @@ def _both(texts: list[str], limits: Limits, monkeypatch: pytest.MonkeyPatch) -> 
         patch.setattr(yaml_events, "begin", lambda: None)
         patch.setattr(yaml_events, "end", lambda: None)
         converted = [_load(t, limits) for t in texts]
-    for text, a, b in zip(texts, plain, converted):
+    for text, a, b in zip(texts, plain, converted, strict=True):
         assert a == b, text
 
 
@@ -107,7 +107,7 @@ def test_pure_python_parser_gives_the_same_trees(monkeypatch: pytest.MonkeyPatch
     texts = [t for t in SHAPES + _texts()[:20] if not _load(t, Limits())[1]]
     ours = [_load(t, Limits()) for t in texts]
     monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
-    for text, expected in zip(texts, ours):
+    for text, expected in zip(texts, ours, strict=True):
         assert _load(text, Limits()) == expected, text
     assert _pyyaml_classes()
 
