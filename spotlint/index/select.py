@@ -39,7 +39,7 @@ from typing import Any
 
 from spotlint.index.listing import walk_order
 from spotlint.index.records import SELF_MANAGED, Record
-from spotlint.index.roles import name_words, pieces_allow
+from spotlint.index.names import name_words, pieces_allow
 
 #: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
 #: class, and is read (then recorded) when it may be the one a pool's name picks.
@@ -178,7 +178,7 @@ def _node_classes(
 
 
 class _Candidates:
-    """The scanned files that may define a node class of a name (:func:`roles.may_name`),
+    """The scanned files that may define a node class of a name (:func:`.names.may_name`),
     under a directory: by name once for all of them, else file by file below it."""
 
     def __init__(self, scanned: Sequence[tuple[str, str | None, list[Any]]]) -> None:
@@ -264,7 +264,7 @@ def _scanned_defining(
     name: str, scanned: Sequence[tuple[str, str | None, list[Any]]], spelling: _Spelling,
     anywhere: Sequence[str], pieced: Sequence[tuple[str, list[tuple[str | None, str | None]]]],
 ) -> list[str]:
-    """The scanned files that may define a node class called ``name`` (roles.may_name)."""
+    """The scanned files that may define a node class called ``name`` (names.may_name)."""
     if not name:
         return []  # a node class always has a name: "" names none
     spelt = name_words(name)
