@@ -134,9 +134,10 @@ _BOUNDARY = frozenset(b"\"/ \t\r\n")
 _HIDING = re.compile(rb"\\[uUx0-7]")
 _CONTINUATION = re.compile(rb"\\\r?\n")
 _CONTINUATION_INDENT = re.compile(rb"\\\r?\n[ \t]*")
-#: What ends a word inside text (:data:`spotlint.index.names.SEPARATORS`), as a table making every separator a blank (``bytes.split`` then splits at
-#: the blanks regular expressions call ``\s``: far faster than the expression) and
-#: lowercasing as ``bytes.lower`` does (ASCII letters only), in the same pass.
+#: What ends a word inside text (:data:`spotlint.index.names.SEPARATORS`), as a table
+#: making every separator a blank (``bytes.split`` then splits at the blanks regular
+#: expressions call ``\s``: far faster than the expression) and lowercasing as
+#: ``bytes.lower`` does (ASCII letters only), in the same pass.
 _SEPARATING = bytes.maketrans(b"/\\\"'`=:,;(){}[]<>|&*?$ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                               b" " * 22 + b"abcdefghijklmnopqrstuvwxyz")
 #: What a file name (its last path component) is made of.

@@ -38,8 +38,8 @@ from itertools import pairwise
 from typing import Any
 
 from spotlint.index.listing import walk_order
-from spotlint.index.records import SELF_MANAGED, Record
 from spotlint.index.names import name_words, pieces_allow
+from spotlint.index.records import SELF_MANAGED, Record
 
 #: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
 #: class, and is read (then recorded) when it may be the one a pool's name picks.
