@@ -312,15 +312,26 @@ class NearestPools:
         directory = path.rpartition("/")[0]
         found = self.known.get(directory)
         if found is None:
-            found = self.known[directory] = self._nearest(directory)
+            found = self._nearest(directory)
         return found
 
     def _nearest(self, directory: str) -> list[str]:
+        """The answer for ``directory``, kept for it and for each directory passed on the
+        way up (each has no pool file below it, so the same answer): a job's directory
+        mostly shares its way up with others', which then stop where it did."""
+        passed: list[str] = []
         while True:
+            found = self.known.get(directory)
+            if found is not None:
+                break
+            passed.append(directory)
             found = self._under(directory)
             if found or not directory:
-                return found
+                break
             directory = directory.rpartition("/")[0]
+        for directory in passed:
+            self.known[directory] = found
+        return found
 
     def _under(self, directory: str) -> list[str]:
         if self.keys is None:
