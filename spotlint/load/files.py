@@ -46,7 +46,7 @@ def format_of(path: str) -> str:
 
 def decode(data: bytes) -> tuple[str | None, LoadError | None]:
     """Text of ``data`` (UTF-8, or UTF-16/32 with a BOM), or why it is not text."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS if data.startswith(_BOM_PREFIXES) else ():
         if data.startswith(bom):
             try:
                 return data.decode(encoding), None
@@ -54,8 +54,8 @@ def decode(data: bytes) -> tuple[str | None, LoadError | None]:
                 return None, LoadError(f"cannot decode as {encoding}: {exc.reason}")
     # An undecodable file has no text to point into (its finding is shown at
     # 1:1), so the message also says where the offending byte is.
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
+    offset = data.find(b"\x00")  # (``in`` tries the needle as an integer first: dearer)
+    if offset >= 0:
         line, col = _byte_position(data, offset)
         return None, LoadError(
             f"binary file (NUL byte at line {line}, byte {col}); not a text configuration file",

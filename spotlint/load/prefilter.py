@@ -80,20 +80,27 @@ _GROUPS = _grouped(NEEDLES)
 
 
 def is_relevant(data: bytes) -> bool:
-    """True if ``data`` may hold a document any built-in kind reads."""
+    """True if ``data`` may hold a document any built-in kind reads.
+
+    Searched with ``find``: ``needle in data`` first asks whether the needle is an
+    integer (``200 in data`` looks for a byte), and the TypeError it makes and
+    drops for a bytes needle cost more than a method call (~1,800 instructions, 14
+    times for most files, ~25 M over the Spark-heavy 1k corpus).
+    """
+    find = data.find
     arpenter = False
     for piece, needles in _GROUPS:
-        if piece in data:
+        if find(piece) >= 0:
             for needle in needles:
-                if needle in data:
+                if find(needle) >= 0:
                     return True
             arpenter = arpenter or piece == b"arpenter"
-    if b"Pod" in data and _POD_KIND.search(data):
+    if find(b"Pod") >= 0 and _POD_KIND.search(data):
         return True
-    if arpenter and b"karpenter" in data and b"containers" in data:
+    if arpenter and find(b"karpenter") >= 0 and find(b"containers") >= 0:
         return _has_kindless_document(data)
     # Helm values of the Karpenter chart (its controller settings, for SL412).
-    return b"settings:" in data and b"clusterName" in data
+    return find(b"settings:") >= 0 and find(b"clusterName") >= 0
 
 
 def _has_kindless_document(data: bytes) -> bool:

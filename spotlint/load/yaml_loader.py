@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spotlint.load import yaml_events
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.pyyaml import yaml
@@ -48,9 +49,9 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool, bool]] = {}
 _SCALAR_CACHE_SIZE = 1 << 16
 _SCALAR_CACHE_CHARS = 120
-_SCALAR_EVENT, _ALIAS_EVENT = yaml.ScalarEvent, yaml.AliasEvent
-_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
-_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+#: What the builder reads events as (:mod:`.yaml_events`): a scalar a tuple, a
+#: collection's start a list, its end its end mark; an alias PyYAML's event.
+_ALIAS_EVENT, _MARK = yaml.AliasEvent, yaml_events.MARK
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
@@ -67,7 +68,7 @@ class _Frame:
 
     # Made by ``_Builder.document`` with its fields stored there (one per collection
     # of every file read: a call per frame cost more than the stores).
-    start: Any  # the start event's mark
+    start: Any  # the start's mark
     anchor: str | None
     is_map: bool
     flow: bool
@@ -136,15 +137,18 @@ class _Builder:
         return located(value, self.path, line, start.column + 1, end_line, end_col or 1,
                        tag, unknown)
 
-    def _tag(self, event: Any, kind: type[yaml.Node]) -> tuple[str, bool]:
-        tag: str | None = event.tag
+    def _tag(
+        self, tag: str | None, value: str | None, implicit: Any, start: Any,
+        kind: type[yaml.Node],
+    ) -> tuple[str, bool]:
+        """The full tag of a value (``value``: a scalar's text, else None) and whether it
+        is local; a global tag outside the YAML core set is refused."""
         if tag is None or tag == "!":
-            value = event.value if kind is yaml.ScalarNode else None
-            tag = _RESOLVER.resolve(kind, value, event.implicit)
+            tag = _RESOLVER.resolve(kind, value, implicit)
         tag = tag or ""
         local_tag = tag.startswith("!") and not tag.startswith("!!")
         if tag and not local_tag and tag not in _ALLOWED:
-            raise LimitExceeded(f"unsupported YAML tag {tag!r}", *_position(event.start_mark))
+            raise LimitExceeded(f"unsupported YAML tag {tag!r}", *_position(start))
         return tag, local_tag
 
     def document(self) -> Node | None:
@@ -153,13 +157,17 @@ class _Builder:
         The loop runs once per value of every file read, so the common case (a
         scalar, positions straight from libyaml's marks) is written out here
         instead of in helper methods, with the innermost open collection (``top``)
-        and the node count held in local variables.
+        and the node count held in local variables. Events are read in the shapes
+        :mod:`.yaml_events` gives them.
         """
         self.anchors.clear()
         self.expanded = 0
         stack: list[_Frame] = []
         top: _Frame | None = None
-        get_event = self.loader.get_event
+        # the next event in those shapes: as the parser makes them inside
+        # ``yaml_events.begin()``, else converted one by one
+        get_event = (self.loader.get_event if yaml_events.in_effect(self.loader)
+                     else self._plain_event)
         max_depth = self.max_depth
         too_deep = max_depth < 0  # ``len(stack) > max_depth``, kept as the stack changes
         max_nodes = self.limits.max_nodes
@@ -172,15 +180,15 @@ class _Builder:
         while True:
             event = get_event()
             cls = type(event)
-            if cls is _SCALAR_EVENT:
+            if cls is tuple:  # a scalar
+                anchor, event_tag, implicit, raw, start, end, style = event
                 if too_deep:
-                    raise _too_deep_at(max_depth, event.start_mark)
-                raw: str = event.value
+                    raise _too_deep_at(max_depth, start)
                 if len(raw) <= _SCALAR_CACHE_CHARS:
                     # A plain untagged scalar (most of them) is memoized by its text
                     # alone: its tag and implicit flags are then always the same.
-                    memo_key: Any = (raw if event.tag is None and not event.style
-                                     else (event.tag, event.implicit, raw))
+                    memo_key: Any = (raw if event_tag is None and not style
+                                     else (event_tag, implicit, raw))
                     hit = scalars.get(memo_key)
                     if hit is None:
                         hit = self._interpret(event)  # refuses a bad tag before the count
@@ -191,14 +199,13 @@ class _Builder:
                 nodes += 1
                 if nodes > max_nodes:
                     raise LimitExceeded(
-                        f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
+                        f"more than max-nodes={max_nodes} values", *_position(start)
                     )
-                start, end = event.start_mark, event.end_mark
                 value, tag, unknown, keyable = hit
                 if plain_marks:  # ``located()``, written out
                     line = start.line + 1
                     if (keyable and top is not None and top.is_map and top.key is None
-                            and top.key_name is None and event.anchor is None):
+                            and top.key_name is None and anchor is None):
                         end_line = end.line + 1
                         if end_line == line:
                             # A plain one-line string key: its value's node keeps it.
@@ -223,7 +230,7 @@ class _Builder:
                     node._key = None
                     node.tag = tag
                     node.unknown = unknown
-                    if top is not None and event.anchor is None:
+                    if top is not None and anchor is None:
                         # The two common places of an unanchored scalar, stored as the
                         # end of the loop would (below): the value of a plain key (a
                         # frame has a key name only when it is a mapping) or an item.
@@ -249,65 +256,17 @@ class _Builder:
                 if top is None and value is None and not raw:
                     self.nodes = nodes
                     return None  # an empty document (a trailing ``---``)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (node, size)
-            elif cls is _ALIAS_EVENT:
-                known = self.anchors.get(event.anchor or "")
-                if known is None:
-                    raise LimitExceeded(
-                        f"invalid YAML: found undefined alias {event.anchor!r}",
-                        *_position(event.start_mark),
-                    )
-                node, size = known
-                # Reusing an anchored node costs as much as the tree it expands to.
-                self.expanded += size
-                if self.expanded > self.limits.max_alias_expansion:
-                    raise LimitExceeded(
-                        "alias expansion above "
-                        f"max-alias-expansion={self.limits.max_alias_expansion}",
-                        *_position(event.start_mark),
-                    )
-            elif cls is _MAPPING_START or cls is _SEQUENCE_START:
-                if too_deep:
-                    raise _too_deep_at(max_depth, event.start_mark)
-                is_map = cls is _MAPPING_START
-                if event.tag is None:  # what the resolver answers: no path resolvers
-                    tag, local_tag = _MAP if is_map else _SEQ, False
-                else:
-                    tag, local_tag = self._tag(
-                        event, yaml.MappingNode if is_map else yaml.SequenceNode)
-                nodes += 1
-                if nodes > max_nodes:
-                    raise LimitExceeded(
-                        f"more than max-nodes={max_nodes} values", *_position(event.start_mark)
-                    )
-                # a frame (see ``_Frame``), its fields stored here: no call
-                top = new_frame(_Frame)
-                top.start = event.start_mark
-                top.anchor = event.anchor
-                top.is_map = is_map
-                top.flow = bool(event.flow_style)
-                top.tag = tag
-                top.local_tag = local_tag
-                top.items = {} if is_map else []
-                top.key = None
-                top.key_name = None
-                top.key_line = 0
-                top.key_col = 0
-                top.size = 1
-                top.open = False
-                stack.append(top)
-                too_deep = len(stack) > max_depth
-                continue
-            elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+                if anchor is not None:
+                    self.anchors[anchor] = (node, size)
+            elif cls is _MARK:  # the end of the innermost collection
                 frame = stack.pop()
                 top = stack[-1] if stack else None
                 too_deep = len(stack) > max_depth
                 name = _sed_placeholder(frame, event) if frame.flow else None
                 if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
-                    node = self.node("{" + name + "}", frame.start, event.end_mark, "", True)
+                    node = self.node("{" + name + "}", frame.start, event, "", True)
                 elif plain_marks:  # ``self.node()``, written out
-                    start, end = frame.start, event.end_mark
+                    start, end = frame.start, event
                     line, end_line, end_col = start.line + 1, end.line + 1, end.column
                     if end_col == 0 and end_line > line:
                         end_line -= 1
@@ -326,12 +285,62 @@ class _Builder:
                     node.unknown = local_tag or frame.open
                 else:
                     node = self.node(
-                        frame.items, frame.start, event.end_mark,
+                        frame.items, frame.start, event,
                         frame.tag if frame.local_tag else "", frame.local_tag or frame.open,
                     )
                 size = frame.size
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (node, size)
+            elif cls is list:  # the start of a mapping or a sequence
+                anchor, event_tag, implicit, start, flow, is_map = event
+                if too_deep:
+                    raise _too_deep_at(max_depth, start)
+                if event_tag is None:  # what the resolver answers: no path resolvers
+                    tag, local_tag = _MAP if is_map else _SEQ, False
+                else:
+                    tag, local_tag = self._tag(
+                        event_tag, None, implicit, start,
+                        yaml.MappingNode if is_map else yaml.SequenceNode,
+                    )
+                nodes += 1
+                if nodes > max_nodes:
+                    raise LimitExceeded(
+                        f"more than max-nodes={max_nodes} values", *_position(start)
+                    )
+                # a frame (see ``_Frame``), its fields stored here: no call
+                top = new_frame(_Frame)
+                top.start = start
+                top.anchor = anchor
+                top.is_map = is_map
+                top.flow = bool(flow)
+                top.tag = tag
+                top.local_tag = local_tag
+                top.items = {} if is_map else []
+                top.key = None
+                top.key_name = None
+                top.key_line = 0
+                top.key_col = 0
+                top.size = 1
+                top.open = False
+                stack.append(top)
+                too_deep = len(stack) > max_depth
+                continue
+            elif cls is _ALIAS_EVENT:
+                known = self.anchors.get(event.anchor or "")
+                if known is None:
+                    raise LimitExceeded(
+                        f"invalid YAML: found undefined alias {event.anchor!r}",
+                        *_position(event.start_mark),
+                    )
+                node, size = known
+                # Reusing an anchored node costs as much as the tree it expands to.
+                self.expanded += size
+                if self.expanded > self.limits.max_alias_expansion:
+                    raise LimitExceeded(
+                        "alias expansion above "
+                        f"max-alias-expansion={self.limits.max_alias_expansion}",
+                        *_position(event.start_mark),
+                    )
             else:  # pragma: no cover - the parser only nests the events above here
                 raise LimitExceeded(f"invalid YAML: unexpected {type(event).__name__}")
             if top is None:
@@ -371,6 +380,9 @@ class _Builder:
                     entries: dict[str, Node] = frame.items  # type: ignore[assignment]
                     entries[name if type(name) is str else key.text() or ""] = node
 
+    def _plain_event(self) -> Any:
+        return yaml_events.plain(self.loader.get_event())
+
     def _add(self, frame: _Frame, node: Node, size: int) -> None:
         frame.size += size
         items = frame.items
@@ -401,10 +413,11 @@ class _Builder:
         """A scalar's value, short tag, whether it is unknown and whether, as a mapping
         key, its value's node may keep it (a plain untagged non-empty string: see
         :class:`~spotlint.location.Node`). A function of its text, tag and
-        plainness alone (``event.implicit`` is (True, False) exactly for a plain
-        scalar without a tag), hence memoized in ``_SCALARS``."""
-        tag, local_tag = self._tag(event, yaml.ScalarNode)
-        raw: str = event.value
+        plainness alone (the implicit flags are (True, False) exactly for a plain
+        scalar without a tag), hence memoized in ``_SCALARS``. ``event`` is the
+        scalar's tuple (:mod:`.yaml_events`)."""
+        _, event_tag, implicit, raw, start, _, style = event
+        tag, local_tag = self._tag(event_tag, raw, implicit, start, yaml.ScalarNode)
         if local_tag:
             return raw, tag, True, False
         value: Any = raw
@@ -429,8 +442,8 @@ class _Builder:
             value = None
         unknown = isinstance(value, str) and has_placeholder(value)
         short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
-        keyable = (tag == _STR and not unknown and bool(raw) and event.tag is None
-                   and event.implicit[0] and not event.style)
+        keyable = (tag == _STR and not unknown and bool(raw) and event_tag is None
+                   and implicit[0] and not style)
         return value, short, unknown, keyable
 
 
@@ -449,7 +462,7 @@ def _sed_placeholder(frame: _Frame, end: Any) -> str | None:
     (name, value), = frame.items.items()
     if value.value is not None or not _SED_NAME.fullmatch(name):
         return None
-    return name if end.end_mark.index - frame.start.index == len(name) + 2 else None
+    return name if end.index - frame.start.index == len(name) + 2 else None
 
 
 def _position(mark: Any) -> tuple[int, int]:
@@ -526,6 +539,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     documents = 0
+    yaml_events.begin()  # (ended below, whatever happens)
     try:
         loader.get_event()  # StreamStartEvent
         while not loader.check_event(yaml.StreamEndEvent):
@@ -563,6 +577,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     except LimitExceeded as exc:
         loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
     finally:
+        yaml_events.end()
         loader.dispose()
     loaded.plain_parse = not loaded.errors and not builder.shared
     return loaded

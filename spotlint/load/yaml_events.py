@@ -1,0 +1,135 @@
+"""libyaml's parse events as plain tuples, lists and marks while spotlint reads a file.
+
+PyYAML's C parser (``yaml._yaml.CParser``) reports each event by calling one of
+PyYAML's event classes, looked up by name in its module's globals at every call:
+``ScalarEvent(anchor, tag, implicit, value, start_mark, end_mark, style)``. Those
+classes are pure Python, and making one (a call of the class, ``__init__`` storing
+each argument as an attribute) costs about four times what calling a function
+that hands its arguments back costs. spotlint's YAML builder reads each event once,
+right away, and keeps nothing of it but its fields. Over the Spark-heavy 1k corpus
+loading every parsed file took 982 M instructions with PyYAML's classes, 858 M
+with the shapes below (4.5% of a whole ``--jobs 1`` run).
+
+While :func:`begin` .. :func:`end` is in effect, the parser's module is given these
+functions in place of five of the classes; an event then arrives as:
+
+====================================  ===================================================
+scalar                                a tuple ``(anchor, tag, implicit, value, start_mark,
+                                      end_mark, style)``: the class's arguments
+mapping start, sequence start         a list ``[anchor, tag, implicit, start_mark,
+                                      flow_style, is_map]``
+mapping end, sequence end             its end mark (the builder knows what it closes)
+stream, document, alias               PyYAML's classes, as always
+====================================  ===================================================
+
+The three shapes have three types (``tuple``, ``list``, ``yaml._yaml.Mark``), which
+is how the builder tells them apart. :func:`plain` gives the same shape for one of
+PyYAML's events, for a parser that makes those (PyYAML's pure-Python parser where
+libyaml is missing).
+
+Only the C parser's module globals change, only between :func:`begin` and
+:func:`end`, and :func:`end` always puts PyYAML's classes back (calls nest: the
+outermost :func:`end` does). Nothing but spotlint's builder runs a parser in that
+time: spotlint reads files in one thread (the CLI, each process of a split run, and
+the language server's event loop each have one), and the builder calls no code of
+anyone else's. Code reading PyYAML's events at any other time (``yaml.parse``,
+spotlint's fix spans) sees PyYAML's classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spotlint.load.pyyaml import yaml
+
+try:  # pragma: no branch - libyaml is present on every supported platform wheel
+    import yaml._yaml as _parser_module
+except ImportError:  # pragma: no cover
+    _parser_module = None  # type: ignore[assignment]
+
+#: The parser's marks: what a collection's end event becomes (its end mark).
+MARK: Any = _parser_module.Mark if _parser_module is not None else yaml.error.Mark
+
+
+def _scalar(*fields: Any) -> tuple[Any, ...]:
+    return fields
+
+
+def _mapping_start(
+    anchor: Any, tag: Any, implicit: Any, start: Any, end: Any, flow: Any,
+) -> list[Any]:
+    return [anchor, tag, implicit, start, flow, True]
+
+
+def _sequence_start(
+    anchor: Any, tag: Any, implicit: Any, start: Any, end: Any, flow: Any,
+) -> list[Any]:
+    return [anchor, tag, implicit, start, flow, False]
+
+
+def _collection_end(start: Any, end: Any) -> Any:
+    return end
+
+
+#: PyYAML's classes by the name the parser calls them, and what stands in for each.
+_PYYAML = {
+    name: getattr(yaml.events, name)
+    for name in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent",
+                 "MappingEndEvent", "SequenceEndEvent")
+}
+_PLAIN = {
+    "ScalarEvent": _scalar,
+    "MappingStartEvent": _mapping_start,
+    "SequenceStartEvent": _sequence_start,
+    "MappingEndEvent": _collection_end,
+    "SequenceEndEvent": _collection_end,
+}
+_depth = [0]
+
+
+def begin() -> None:
+    """From now until the matching :func:`end`, libyaml's parser makes plain events."""
+    if _parser_module is None:  # pragma: no cover
+        return
+    if _depth[0] == 0:
+        for name, stand_in in _PLAIN.items():
+            setattr(_parser_module, name, stand_in)
+    _depth[0] += 1
+
+
+def end() -> None:
+    """PyYAML's event classes back (when this ends the outermost :func:`begin`)."""
+    if _parser_module is None:  # pragma: no cover
+        return
+    _depth[0] -= 1
+    if _depth[0] <= 0:
+        _depth[0] = 0
+        for name, cls in _PYYAML.items():
+            setattr(_parser_module, name, cls)
+
+
+def in_effect(parser: Any) -> bool:
+    """Does ``parser`` make plain events now (libyaml's parser, inside :func:`begin`)?"""
+    return (
+        _parser_module is not None
+        and isinstance(parser, _parser_module.CParser)
+        and getattr(_parser_module, "ScalarEvent", None) is _scalar
+    )
+
+
+def plain(event: Any) -> Any:
+    """The shape :func:`begin` gives ``event`` (one of PyYAML's events); others unchanged."""
+    cls = type(event)
+    if cls is _PYYAML["ScalarEvent"]:
+        return (event.anchor, event.tag, event.implicit, event.value, event.start_mark,
+                event.end_mark, event.style)
+    if cls is _PYYAML["MappingStartEvent"] or cls is _PYYAML["SequenceStartEvent"]:
+        return [event.anchor, event.tag, event.implicit, event.start_mark, event.flow_style,
+                cls is _PYYAML["MappingStartEvent"]]
+    if cls is _PYYAML["MappingEndEvent"] or cls is _PYYAML["SequenceEndEvent"]:
+        mark = event.end_mark
+        if type(mark) is MARK:
+            return mark
+        # (PyYAML's pure-Python parser's marks, where libyaml's parser is there too)
+        return MARK(mark.name, mark.index, mark.line, mark.column, None, None)
+    return event

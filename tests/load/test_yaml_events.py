@@ -1,0 +1,154 @@
+"""The YAML builder reads libyaml's events as plain shapes, and PyYAML's classes come back.
+
+While a file is parsed, :mod:`spotlint.load.yaml_events` has libyaml's parser make
+tuples, lists and marks instead of PyYAML's event objects. The trees must be
+exactly those built from PyYAML's own events (converted one by one by
+``yaml_events.plain``, as for a parser that makes PyYAML's events): every value,
+position, tag, unknown flag and key node, and every error with its position. After
+each parse, whatever ended it, the parser's module holds PyYAML's classes again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+import yaml._yaml
+
+import spotlint.load.yaml_events as yaml_events
+import spotlint.load.yaml_loader as yaml_loader
+from spotlint.load.base import Limits
+from spotlint.load.yaml_loader import load_yaml_text
+from spotlint.location import Node
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMES = ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent",
+         "SequenceEndEvent")
+
+SHAPES = [
+    "a: 1\nb:\n  c: [x, {d: e}]\n  f:\n  - g\n  - [h, i]\n  - j: k\n    l: m\n",
+    "- a\n- b: c\n  d: [1, 2, {e: f}]\n- - g\n  - h\n- []\n- {}\n",
+    "k: 'q'\nl: \"d\"\n? e\n: 3\nm: |\n  block\nn: >-\n  folded\n? [x, y]\n: z\n",
+    "a: &x {b: 1}\nc: *x\nd: *x\n", "a: &k key\n*k : v\n", "x: {}\n<<: {y: 1}\nz: 2\n",
+    "base: &b {p: 1}\nm:\n  <<: [*b, {q: 2}]\n  r: 3\n", "s: &s [1, 2]\nt: *s\n",
+    "${NAME}: 1\nb: ${V}\nregion: {REGION}\nlist: [{A}]\n", "é☃: 1\nb: 2\n",
+    "1: a\ntrue: b\n~: c\n!!str s: d\n!loc l: e\nx: !loc [1, 2]\ny: !!map {a: 1}\n",
+    "z: !!seq [1]\nf: !!float 1.5\ni: !!int 0x1F\nb: !!bool yes\nn: !!null ''\n",
+    "a:\nb: \nc: # comment\n  d: 1\n", '{"a": {"b": [1, {"c": null}]}, "d": "e"}',
+    "a: 1\na: 2\n", "a: x\u2028b: y\nc: [1,\u0085 2]\n", "---\na: 1\n---\n- b\n---\n",
+    "long: " + "v" * 200 + "\n" + "k" * 150 + ": 1\n", "? a\n  b\n: 1\n",
+    "a: &a [1]\nb: &b {c: *a}\n", "! x: !!str\n",
+    # errors, each with its message and position
+    "a: !!python/object:os.system x\n", "a: *nothing\n", "a: [1, 2\n", "a: b: c\n",
+    "a:\n  - b\n c: d\n", "- " * 200 + "x\n", "\ta: 1\n", "a: !!binary [1]\n",
+]
+
+
+def _shape(node: Node | None) -> Any:
+    if node is None:
+        return None
+    here = (node.loc, node.tag, node.unknown, _shape(node.key))
+    if node.is_map:
+        return here, {k: _shape(v) for k, v in node.items()}
+    if node.is_seq:
+        return here, [_shape(v) for v in node.elements()]
+    return here, type(node.value).__name__, node.value
+
+
+def _load(text: str, limits: Limits) -> Any:
+    loaded = load_yaml_text("t.yaml", text, limits)
+    return ([_shape(d) for d in loaded.documents],
+            [(e.message, e.line, e.col) for e in loaded.errors], loaded.plain_parse)
+
+
+def _pyyaml_classes() -> bool:
+    return all(getattr(yaml._yaml, name) is getattr(yaml.events, name) for name in NAMES)
+
+
+def _texts() -> list[str]:
+    texts = []
+    for top in (ROOT / "examples", ROOT / "rules" / "examples"):
+        for path in sorted(top.rglob("*")):
+            if path.is_file() and path.name.endswith((".yaml", ".yml", ".json")):
+                texts.append(path.read_text("utf-8"))
+    return texts
+
+
+def _both(texts: list[str], limits: Limits, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = [_load(t, limits) for t in texts]
+    with monkeypatch.context() as patch:
+        # the builder converts PyYAML's events itself (libyaml's parser left as it is)
+        patch.setattr(yaml_events, "begin", lambda: None)
+        patch.setattr(yaml_events, "end", lambda: None)
+        converted = [_load(t, limits) for t in texts]
+    for text, a, b in zip(texts, plain, converted, strict=True):
+        assert a == b, text
+
+
+def test_shapes_equal_pyyaml_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    _both(SHAPES, Limits(), monkeypatch)
+    assert _pyyaml_classes()
+
+
+def test_limits_stop_at_the_same_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    _both(SHAPES, Limits(max_depth=3, max_nodes=9, max_alias_expansion=2), monkeypatch)
+
+
+def test_project_examples_equal_pyyaml_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    assert len(texts) > 50
+    _both(texts, Limits(), monkeypatch)
+
+
+def test_pure_python_parser_gives_the_same_trees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where libyaml is missing, PyYAML's own parser (its events, its marks) is read."""
+    texts = [t for t in SHAPES + _texts()[:20] if not _load(t, Limits())[1]]
+    ours = [_load(t, Limits()) for t in texts]
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
+    for text, expected in zip(texts, ours, strict=True):
+        assert _load(text, Limits()) == expected, text
+    assert _pyyaml_classes()
+
+
+def test_pyyaml_classes_come_back_after_every_parse() -> None:
+    for text in SHAPES:
+        load_yaml_text("t.yaml", text, Limits(max_nodes=5))
+        assert _pyyaml_classes(), text
+    events = list(yaml.parse("a: [1, {b: c}]\n", Loader=yaml.CSafeLoader))
+    assert {type(e).__name__ for e in events} >= set(NAMES)
+    assert all(type(e) is getattr(yaml.events, type(e).__name__) for e in events)
+
+
+def test_an_exception_inside_the_parse_puts_them_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(self: Any, event: Any) -> Any:
+        raise Stop
+
+    monkeypatch.setattr(yaml_loader._Builder, "_interpret", stop)
+    monkeypatch.setattr(yaml_loader, "_SCALARS", {})
+    with pytest.raises(Stop):
+        load_yaml_text("t.yaml", "a: 1\n", Limits())
+    assert _pyyaml_classes()
+
+
+def test_nested_begin_ends_with_the_outermost() -> None:
+    yaml_events.begin()
+    try:
+        yaml_events.begin()
+        yaml_events.end()
+        assert not _pyyaml_classes()
+        parser = yaml._yaml.CParser("[a]")
+        assert yaml_events.in_effect(parser)
+        shapes = [parser.get_event() for _ in range(5)][2:]
+        parser.dispose()
+        assert type(shapes[0]) is list and shapes[0][5] is False
+        assert type(shapes[1]) is tuple and shapes[1][3] == "a"
+        assert type(shapes[2]) is yaml_events.MARK and shapes[2].index == 3
+    finally:
+        yaml_events.end()
+    assert _pyyaml_classes()
+    assert not yaml_events.in_effect(yaml._yaml.CParser(""))
