@@ -33,6 +33,13 @@ class Suppression(FrozenValue):
 
 @frozen
 class Finding(FrozenValue):
+    """One reported problem. Slotted, its fields set through their slots: a run makes
+    thousands (each process of a split run stamps, suppresses and places fixes on its
+    own, and the parent unpickles the child's), and each carried a dictionary."""
+
+    __slots__ = ("code", "fingerprint", "fix", "location", "message", "name", "related",
+                 "severity", "suppression")
+
     code: str
     name: str
     severity: Severity
@@ -55,20 +62,29 @@ class Finding(FrozenValue):
         fingerprint: str = "",
         suppression: Suppression | None = None,
     ) -> None:
-        _set(self, "code", code)
-        _set(self, "name", name)
-        _set(self, "severity", severity)
-        _set(self, "message", message)
-        _set(self, "location", location)
-        _set(self, "related", related)
-        _set(self, "fix", fix)
-        _set(self, "fingerprint", fingerprint)
-        _set(self, "suppression", suppression)
+        _set_code(self, code)
+        _set_name(self, name)
+        _set_severity(self, severity)
+        _set_message(self, message)
+        _set_location(self, location)
+        _set_related(self, related)
+        _set_fix(self, fix)
+        _set_fingerprint(self, fingerprint)
+        _set_suppression(self, suppression)
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        """Pickled by its fields (a slotted frozen value refuses the default's setattr)."""
+        return (Finding, _FINDING_FIELDS(self))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.path, loc.line, loc.col, self.code, self.message)
+
+
+(_set_code, _set_name, _set_severity, _set_message, _set_location, _set_related, _set_fix,
+ _set_fingerprint, _set_suppression) = (Finding.__dict__[name].__set__ for name in Finding.FIELDS)
+_FINDING_FIELDS = attrgetter(*Finding.FIELDS)
 
 
 #: :attr:`Finding.sort_key` as a key function made in C (sorting a report's findings

@@ -37,3 +37,14 @@ def test_severity_counts_count_each_severity_most_severe_first() -> None:
     for severity in Severity:
         assert counts[severity.value] == sum(f.severity is severity for f in findings)
     assert severity_counts([]) == dict.fromkeys(counts, 0)
+
+
+def test_findings_are_slotted_and_pickle_by_their_fields() -> None:
+    import pickle
+
+    finding = _findings(1, 9)[0]
+    assert not hasattr(finding, "__dict__")
+    copy = pickle.loads(pickle.dumps(finding))
+    assert copy == finding and copy is not finding
+    assert [getattr(copy, n) for n in Finding.FIELDS] == [getattr(finding, n)
+                                                          for n in Finding.FIELDS]
