@@ -48,3 +48,18 @@ def test_findings_are_slotted_and_pickle_by_their_fields() -> None:
     assert copy == finding and copy is not finding
     assert [getattr(copy, n) for n in Finding.FIELDS] == [getattr(finding, n)
                                                           for n in Finding.FIELDS]
+
+
+def test_what_findings_carry_is_slotted_and_pickles() -> None:
+    import pickle
+
+    from spotlint.rule import AppendArgs, Edit, Fix, InsertKey, SetValue, Violation
+
+    at = new_location("a.yaml", 3, 1, 3, 5)
+    changes = (SetValue(at, True, "false"), InsertKey(at, ("a", "b"), "x"),
+               AppendArgs(at, ("--conf", "k=v")))
+    fix = Fix("d", (Edit("a.yaml", 1, 1, 1, 2, "t"),), False, changes)
+    for value in (*changes, fix, fix.edits[0], Violation(at, "m", (at,), fix)):
+        assert not hasattr(value, "__dict__"), type(value)
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == value and type(copy) is type(value)
