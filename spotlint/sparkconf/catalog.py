@@ -287,6 +287,17 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
         return prev[-1]
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # A common prefix or suffix changes no distance: keys and namespaces share
+    # "spark." and a final "." (and a misspelt key most of its text).
+    shared = min(len(a), len(b))
+    head = 0
+    while head < shared and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shared - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head or tail:
+        a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     over = limit + 1
     width = len(b)
     prev = [j if j <= limit else over for j in range(width + 1)]
