@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spotlint.fix.conf import IMPLIED
 from spotlint.model import ConfValue, Job
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import ConfSpec, catalog, facts
@@ -60,7 +61,7 @@ def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violatio
     lookup = catalog().lookup  # once per job, not per value: every job's confs pass here
     for value in job.conf:
         key = value.key
-        if not key.startswith(NAMESPACES) or value.origin.implied:
+        if not key.startswith(NAMESPACES) or value.origin in IMPLIED:
             continue
         spec = lookup(key)
         since = None if spec is None else _gate(value, spec)

@@ -126,7 +126,7 @@ def _origins(job: Job) -> dict[str, set[ConfOrigin]]:
     concern_of = _CONCERN_OF
     for value in job.conf:
         origin = value.origin
-        if not origin.implied:
+        if origin not in IMPLIED:
             key = value.key
             concern = concern_of.get(key) or _concern(key)
             found = origins.get(concern)
@@ -135,6 +135,11 @@ def _origins(job: Job) -> dict[str, set[ConfOrigin]]:
             else:
                 found.add(origin)
     return origins
+
+
+#: The origins whose values take effect unwritten (``ConfOrigin.implied``), as a set: rules
+#: ask it of every conf value of a job, and a set lookup is no Python call.
+IMPLIED = frozenset(origin for origin in ConfOrigin if origin.implied)
 
 
 def _target(job: Job, origins: set[ConfOrigin] | None) -> ConfTarget | None:
