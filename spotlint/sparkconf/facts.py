@@ -99,8 +99,9 @@ def at(job: Job, *keys: str) -> Node:
     return anchor(job)
 
 
-def on(job: Job, key: str) -> bool | None:
-    return effective_bool(job, key)
+#: Whether a boolean conf is on for the job (:func:`.values.effective_bool` itself, not
+#: a function calling it: rules ask it several times per job, thousands of times a run).
+on = effective_bool
 
 
 def explicitly_true(job: Job, key: str) -> bool:
