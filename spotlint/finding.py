@@ -76,6 +76,12 @@ class Finding(FrozenValue):
         """Pickled by its fields (a slotted frozen value refuses the default's setattr)."""
         return (Finding, _FINDING_FIELDS(self))
 
+    def with_fix(self, fix: Fix | None) -> Finding:
+        """``replace(self, fix=fix)`` without a dictionary of the fields and a call by
+        keywords (placing fixes replaces every finding that has one)."""
+        return Finding(self.code, self.name, self.severity, self.message, self.location,
+                       self.related, fix, self.fingerprint, self.suppression)
+
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

@@ -63,3 +63,14 @@ def test_what_findings_carry_is_slotted_and_pickles() -> None:
         assert not hasattr(value, "__dict__"), type(value)
         copy = pickle.loads(pickle.dumps(value))
         assert copy == value and type(copy) is type(value)
+
+
+def test_with_fix_is_replace() -> None:
+    from spotlint.rule import Fix
+    from spotlint.value import replace
+
+    for finding in _findings(50, 10):
+        fix = Fix("d", safe=False)
+        assert finding.with_fix(fix) == replace(finding, fix=fix)
+        assert finding.with_fix(None) == replace(finding, fix=None)
+        assert finding.with_fix(fix).fix is fix

@@ -51,5 +51,5 @@ def place_fixes(result: RunResult) -> RunResult:
                             targets=targets[path] if plain else None,
                             properties=source.properties, depth=depths[path],
                             documents=source.documents if plain else None)
-        placed.append(replace(finding, fix=resolve_fix(fix, view)))
+        placed.append(finding.with_fix(resolve_fix(fix, view)))
     return replace(result, findings=placed)
