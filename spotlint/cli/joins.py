@@ -11,7 +11,6 @@ command line hands it this adapter (as it hands it the hook's context).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -78,10 +77,11 @@ class IndexJoins:
         return set(select(given, records, order, mapped_clusters=mapped))
 
     def stand_in(self, record: dict[str, Any], key: str) -> Callable[[Project], None] | None:
-        from spotlint.index.pools import contribution, stands_in
-        from spotlint.index.records import DETAILED
+        """What adds the file's pools, node classes and handlers from its record, as the
+        commit hook builds them from the index (without the record's trip through JSON
+        text, which gives back what :func:`~spotlint.index.records.describe` made)."""
+        from spotlint.index.pools import contribution_of, stands_in
 
         if not stands_in(record):
             return None
-        details = json.dumps({k: record[k] for k in DETAILED if k in record})
-        return contribution(details, key, {})
+        return contribution_of(record, key, {})

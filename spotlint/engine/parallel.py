@@ -526,6 +526,37 @@ class _Child:
                 self.status = -1
         return self.status
 
+    def reap_later(self) -> None:
+        """It sent its whole part: what it does next is end (:func:`_child`). It is reaped
+        once it has ended, not waited for now: a process's memory takes a while to be
+        given back (~1 ms at 1,000 files), while this one merges and writes the report."""
+        try:
+            pid, self.status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            pid, self.status = self.pid, -1
+        if pid == 0:
+            self.status = None
+            global _reaping_at_exit
+            if not _reaping_at_exit:
+                import atexit
+
+                atexit.register(_reap_ending)  # (at the latest when this process ends)
+                _reaping_at_exit = True
+            _ending.append(self.pid)
+
+
+#: Forked processes that sent their whole part and are ending, not yet reaped: reaped
+#: when this process ends or shares another run.
+_ending: list[int] = []
+_reaping_at_exit = False
+
+
+def _reap_ending() -> None:
+    """Reap the processes :meth:`_Child.reap_later` left ending (gone by now, or soon)."""
+    while _ending:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_ending.pop(), 0)
+
 
 class _Feed:
     """The files the walk finds after the fork, as a forked process learns of them.
@@ -664,6 +695,7 @@ def split_run(
     """
     from spotlint.engine.paths import real
 
+    _reap_ending()
     joins.prepare()
     real_root = real(root)
     pieces = len(found) // CHUNK  # (complete ones: the walk may add to the last)
@@ -742,8 +774,7 @@ def split_run(
                 answers.append(_receive(child.results))
             except Exception as exc:  # ended, or sent what cannot be read
                 raise Unsupported("a forked process failed") from exc
-            if child.wait() != 0:
-                raise Unsupported("a forked process failed")
+            child.reap_later()
         return _merged(result, unknown, part, answers, keep_sources)
     except BaseException:
         for child in children:

@@ -277,7 +277,10 @@ def _split(
     enough = parallel.MIN_FILES if workers is None else workers * parallel.CHUNK
     found = list(islice(walk, enough))
     processes = parallel.processes_for(workers, len(found))
-    scopes = {id(settings.for_path(c.path)): settings.for_path(c.path) for c in found}
+    scopes: dict[int, Settings] = {}
+    for candidate in found:
+        judging = settings.for_path(candidate.path)
+        scopes[id(judging)] = judging
     if processes < 2 or len(scopes) > 1:
         # (several scopes: which files one's findings need is not known)
         found.extend(walk)

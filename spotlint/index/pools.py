@@ -36,10 +36,22 @@ def contribution(
     """What adds the file's pools, node classes and handlers (named ``path`` as the run
     names the file) to a project, in the order a parse adds them. None when the
     record cannot be read back (a damaged index): the file is then parsed."""
+    try:
+        record = json.loads(details)
+    except (ValueError, RecursionError):
+        return None
+    return contribution_of(record, path, shared)
+
+
+def contribution_of(
+    record: Record, path: str, shared: dict[str, str]
+) -> Callable[[Project], None] | None:
+    """:func:`contribution` from the record's details as they are made
+    (:func:`spotlint.index.records.describe`: what JSON text reads back as), not as
+    text: the processes of a split run exchange records so."""
     from spotlint.recognize.karpenter import node_class_stub
 
     try:
-        record = json.loads(details)
         pools = pools_of(record, path, shared)
         classes = [(name, node_class_stub(cluster, _loc(path, loc)))
                    for name, loc, cluster in record.get("node_classes", ())]

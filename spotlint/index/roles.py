@@ -134,11 +134,10 @@ _BOUNDARY = frozenset(b"\"/ \t\r\n")
 _HIDING = re.compile(rb"\\[uUx0-7]")
 _CONTINUATION = re.compile(rb"\\\r?\n")
 _CONTINUATION_INDENT = re.compile(rb"\\\r?\n[ \t]*")
-#: What ends a word inside text (path separators, quotes, operators, spaces).
-_SEPARATORS = re.compile(rb"[\s/\\\"'`=:,;(){}\[\]<>|&*?$]+")
-#: The same, as a table making every separator a blank (``bytes.split`` then splits at
-#: the blanks regular expressions call ``\s``: far faster than the expression) and
-#: lowercasing as ``bytes.lower`` does (ASCII letters only), in the same pass.
+#: What ends a word inside text (:data:`spotlint.index.names.SEPARATORS`), as a table
+#: making every separator a blank (``bytes.split`` then splits at the blanks regular
+#: expressions call ``\s``: far faster than the expression) and lowercasing as
+#: ``bytes.lower`` does (ASCII letters only), in the same pass.
 _SEPARATING = bytes.maketrans(b"/\\\"'`=:,;(){}[]<>|&*?$ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                               b" " * 22 + b"abcdefghijklmnopqrstuvwxyz")
 #: What a file name (its last path component) is made of.
@@ -536,39 +535,6 @@ def _words(texts: Iterable[bytes]) -> str:
     if not joined.isascii():
         joined = b" ".join(sorted(w for w in found if w.isascii()))
     return " " + joined.decode("ascii") + " "
-
-
-#: The name Karpenter linking gives a node class (or a pool's reference) without one
-#: (:func:`spotlint.recognize.karpenter._name`): not spelt in the file.
-UNNAMED = "<unnamed>"
-
-
-def may_name(words: str | None, name: str,
-             pieces: Iterable[tuple[str | None, str | None]] = ()) -> bool:
-    """May a file whose words are ``words`` (None: unknown) define a node class called
-    ``name``? Every word of the name must be one of the file's (a name is spelt whole,
-    placeholders and all), or, in Terraform, the name may be built around an
-    interpolation (``pieces``, see :func:`_pieces`)."""
-    spelt = name_words(name)
-    if words is None or spelt is None or pieces_allow(pieces, name):
-        return True
-    return all(f" {p} " in words for p in spelt)
-
-
-def name_words(name: str) -> list[str] | None:
-    """The words a file defining a node class called ``name`` spells (see :func:`_words`),
-    None when it may spell none (no name, or not ASCII)."""
-    if name == UNNAMED or not name.isascii():
-        return None
-    spelt = [p.decode("ascii") for p in _SEPARATORS.split(name.lower().encode("ascii")) if p]
-    return spelt or None
-
-
-def pieces_allow(pieces: Iterable[tuple[str | None, str | None]], name: str) -> bool:
-    """May a Terraform string built around an interpolation spell ``name``?"""
-    lower = name.lower()
-    return any((before is None or lower.startswith(before)) and (
-        after is None or lower.endswith(after)) for before, after in pieces)
 
 
 def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:

@@ -38,8 +38,8 @@ from itertools import pairwise
 from typing import Any
 
 from spotlint.index.listing import walk_order
+from spotlint.index.names import name_words, pieces_allow
 from spotlint.index.records import SELF_MANAGED, Record
-from spotlint.index.roles import name_words, pieces_allow
 
 #: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
 #: class, and is read (then recorded) when it may be the one a pool's name picks.
@@ -178,7 +178,7 @@ def _node_classes(
 
 
 class _Candidates:
-    """The scanned files that may define a node class of a name (:func:`roles.may_name`),
+    """The scanned files that may define a node class of a name (:func:`.names.may_name`),
     under a directory: by name once for all of them, else file by file below it."""
 
     def __init__(self, scanned: Sequence[tuple[str, str | None, list[Any]]]) -> None:
@@ -264,7 +264,7 @@ def _scanned_defining(
     name: str, scanned: Sequence[tuple[str, str | None, list[Any]]], spelling: _Spelling,
     anywhere: Sequence[str], pieced: Sequence[tuple[str, list[tuple[str | None, str | None]]]],
 ) -> list[str]:
-    """The scanned files that may define a node class called ``name`` (roles.may_name)."""
+    """The scanned files that may define a node class called ``name`` (names.may_name)."""
     if not name:
         return []  # a node class always has a name: "" names none
     spelt = name_words(name)
@@ -312,15 +312,26 @@ class NearestPools:
         directory = path.rpartition("/")[0]
         found = self.known.get(directory)
         if found is None:
-            found = self.known[directory] = self._nearest(directory)
+            found = self._nearest(directory)
         return found
 
     def _nearest(self, directory: str) -> list[str]:
+        """The answer for ``directory``, kept for it and for each directory passed on the
+        way up (each has no pool file below it, so the same answer): a job's directory
+        mostly shares its way up with others', which then stop where it did."""
+        passed: list[str] = []
         while True:
+            found = self.known.get(directory)
+            if found is not None:
+                break
+            passed.append(directory)
             found = self._under(directory)
             if found or not directory:
-                return found
+                break
             directory = directory.rpartition("/")[0]
+        for directory in passed:
+            self.known[directory] = found
+        return found
 
     def _under(self, directory: str) -> list[str]:
         if self.keys is None:

@@ -80,3 +80,46 @@ def test_directories_a_walk_listed_get_the_same_configuration_with_fewer_stats(
     assert answers == [fresh.config_path_for_directory(d) for d in directories]
     assert with_listing < len(asked) - with_listing  # only where a configuration name is listed
     assert told.config_path_for_directory(str(tree / "b" / "sub" / "deeper")) is None
+
+
+def test_directories_listed_as_a_walk_lists_them_get_their_parent_s_configuration(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk lists a directory, asks about it, then lists its subdirectories: a
+    subdirectory with no configuration name and no ``.git`` is answered from its parent
+    (the names of the others are looked at, as before)."""
+    (tree / "a" / "b" / "c" / ".spotlint.yml").mkdir()  # a directory, not a configuration
+    (tree / "a" / "b" / "c" / "d").mkdir()
+    (tree / "b" / "sub").mkdir()
+    (tree / "b" / "sub" / ".git").write_text("gitdir: elsewhere\n")  # a worktree's top
+    (tree / "b" / "sub" / "deeper").mkdir()
+    (tree / "b" / "sub" / "deeper" / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tree / "b" / "sub" / "deeper" / "leaf").mkdir()
+    (tree / "b" / "own").mkdir()
+    (tree / "b" / "own" / ".spotlint.yml").write_text("select: [SL101]\n")
+    (tree / "b" / "own" / "leaf").mkdir()
+    from spotlint.config import scopes as scopes_module
+
+    asked: list[str] = []
+    real = scopes_module.own_config_file
+
+    def counting(directory: str) -> str | None:
+        asked.append(os.path.relpath(directory, tree))
+        return real(directory)
+
+    monkeypatch.setattr(scopes_module, "own_config_file", counting)
+    told = Scopes(_make)
+    answers = {}
+    for directory, subdirs, files in os.walk(tree):  # (top down: a parent before its own)
+        told.listed(directory, {*subdirs, *files})
+        answers[directory] = told.for_path(os.path.join(directory, "x.yaml")).config_path
+    looked_into = sorted(asked)
+    fresh = Scopes(_make)
+    for directory, answer in answers.items():
+        assert answer == fresh.for_path(os.path.join(directory, "x.yaml")).config_path, directory
+    assert answers[str(tree / "a" / "b" / "c" / "d")] == str(tree / "a" / "b" / ".spotlint.yaml")
+    assert answers[str(tree / "b" / "sub" / "deeper" / "leaf")] is None  # above: a git root
+    assert answers[str(tree / "b" / "own" / "leaf")] == str(tree / "b" / "own" / ".spotlint.yml")
+    # only the directories listing a configuration name were looked into
+    assert looked_into == sorted([".", os.path.join("a", "b"), os.path.join("a", "b", "c"),
+                                    os.path.join("b", "sub", "deeper"), os.path.join("b", "own")])

@@ -14,7 +14,7 @@ import random
 from typing import Any
 
 from spotlint.index.listing import walk_key
-from spotlint.index.roles import may_name
+from spotlint.index.names import may_name
 from spotlint.index.select import ANY_NODE_CLASS, select
 
 POOL = {"pools": [{"node_class": "spark"}]}
@@ -51,7 +51,7 @@ def test_a_definition_in_the_pools_own_file_is_the_one_read() -> None:
 def test_the_choice_among_known_and_scanned_definitions_on_random_trees() -> None:
     """Held to the definition, asked file by file: the pool's own file when it defines
     the class, else every known definition or scanned file that may define it
-    (roles.may_name) sharing the longest directory with the pool's file. Selection asks
+    (names.may_name) sharing the longest directory with the pool's file. Selection asks
     only the scanned files at least as near as the nearest known definition; random
     trees of known and scanned definitions (words, unknown words, Terraform pieces),
     pools in and between them."""

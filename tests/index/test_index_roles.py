@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from spotlint.config.settings import Settings
+from spotlint.index.names import may_name
 from spotlint.index.records import build
 from spotlint.index.roles import (
     ALL,
@@ -30,7 +31,6 @@ from spotlint.index.roles import (
     PARTIAL,
     POOLS,
     may_link,
-    may_name,
     module_text,
     request_links,
     scan,

@@ -187,3 +187,32 @@ def _check(path: str, no_cache: bool, out: Path) -> str:
     run_check(CheckOptions(paths=[path], formats=["sarif"], outputs=[str(out)],
                            exit_zero=True, no_cache=no_cache, force_exclude=True))
     return out.read_text()
+
+
+def test_a_record_as_made_builds_what_its_json_text_builds(repo: Path) -> None:
+    """The processes of a split run build stand-ins from the records they exchange
+    (:func:`spotlint.index.pools.contribution_of`), not from the JSON text the index
+    stores: the objects are those the text gives."""
+    import json
+
+    from spotlint.cli.joins import IndexJoins
+    from spotlint.index.pools import contribution, stands_in
+    from spotlint.index.records import DETAILED, build
+
+    settings = Settings(root=str(repo))
+    kinds = default_registry().kinds
+    stood = 0
+    for path in files_of(repo):
+        record = build(str(repo / path), path, str(repo), settings, kinds)
+        if not stands_in(record):
+            continue
+        as_made = IndexJoins().stand_in(record, path)
+        as_text = contribution(json.dumps({k: record[k] for k in DETAILED if k in record}),
+                               path, {})
+        assert as_made is not None and as_text is not None, path
+        made, text = Project(), Project()
+        as_made(made)
+        as_text(text)
+        assert _placement_view(made) == _placement_view(text), path
+        stood += 1
+    assert stood >= 15

@@ -1,6 +1,7 @@
 """What a split run imports for its processes' exchange: none of the heavy modules
 the commit hook's index needs for itself (dataclasses with inspect/ast/dis, OpenSSL's
-hashlib, subprocess). It imports the index's record and selection modules before
+hashlib, subprocess; the byte scan's 21 regular expressions in spotlint.index.roles,
+~2 ms to compile). It imports the index's record and selection modules before
 the fork (spotlint.cli.joins), where every millisecond is spent before the second
 core has anything to do: these were ~14 ms of them (bench/README.md, "Parallelism").
 
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("dataclasses", "inspect", "hashlib", "_hashlib", "subprocess")
+HEAVY = ("dataclasses", "inspect", "hashlib", "_hashlib", "subprocess", "spotlint.index.roles")
 
 SCRIPT = """
 import json, sys
