@@ -71,8 +71,9 @@ def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
     result = admission(pool)
     if not result.exact or not result.types:
         return
-    families = set(result.families())
-    problem = _problem(len(result.types), families, minimum)
+    count = len(result.types)
+    # (too few types is the problem whatever their families: not asked then)
+    problem = _problem(count, set(result.families()) if count >= minimum else set(), minimum)
     if problem is None:
         return
     at: Node | Location = spec_anchor(pool)

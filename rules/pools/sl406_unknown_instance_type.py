@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from spotlint.capacity.instances import PREVIOUS_GENERATION_FAMILIES, catalog
 from spotlint.capacity.requirements import INSTANCE_TYPE_KEYS
+from spotlint.capacity.similar import close_matches
 from spotlint.location import Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
@@ -67,9 +68,7 @@ def _unknown_family(pool: Pool, node: Node) -> Violation | None:
 def _closest_family(family: str) -> str | None:
     """The known family most like ``family`` (difflib's ratio), if any is close: asked
     again for every pool naming the same unknown family (a repository's copies)."""
-    import difflib  # only when a family is unknown (~1 ms to import)
-
-    close = difflib.get_close_matches(family, sorted(catalog().families()), n=1, cutoff=0.6)
+    close = close_matches(family, sorted(catalog().families()), n=1, cutoff=0.6)
     return close[0] if close else None
 
 

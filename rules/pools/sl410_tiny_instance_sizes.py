@@ -61,9 +61,8 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     cat = catalog()
     memo_key = ("tiny types", result.types, tiny)  # pools share their admitted types
     found = cat.memo.get(memo_key)
-    if found is None:
-        found = cat.memo[memo_key] = tuple(sorted(
-            n for n in result.types if (t := cat.get(n)) is not None and t.size in tiny))
+    if found is None:  # the catalog's tiny types (one set, memoized) it admits
+        found = cat.memo[memo_key] = tuple(sorted(result.types & cat.with_values("size", tiny)))
     small: list[str] = list(found)  # type: ignore[call-overload]
     if not small:
         return

@@ -14,6 +14,8 @@ import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from spotlint.value import FrozenValue, frozen
@@ -140,6 +142,26 @@ class Catalog:
     def names(self) -> list[str]:
         return list(self._types)
 
+    def column(self, field: str) -> dict[str, Any]:
+        """Each type's ``field`` by type name (memoized; made without a Python loop): a
+        question about hundreds of admitted names is then a ``map`` over them."""
+        key = ("column", field)
+        hit = self.memo.get(key)
+        if hit is None:
+            hit = self.memo[key] = dict(
+                zip(self._types, map(attrgetter(field), self._types.values()), strict=True))
+        return hit  # type: ignore[return-value]
+
+    def with_values(self, field: str, values: frozenset[Any]) -> frozenset[str]:
+        """The names of the types whose ``field`` is one of ``values`` (memoized)."""
+        key = ("with values", field, values)
+        hit = self.memo.get(key)
+        if hit is None:
+            column = self.column(field)
+            hit = self.memo[key] = frozenset(
+                compress(column, map(values.__contains__, column.values())))
+        return hit  # type: ignore[return-value]
+
     def families(self) -> frozenset[str]:
         """Every family of the catalog (memoized: SL406 asks once per pool)."""
         hit = self.memo.get("families")
@@ -162,7 +184,7 @@ class Catalog:
         return found
 
     def _closest(self, name: str) -> str | None:
-        import difflib  # only when a name is not a known type (~1 ms to import)
+        from spotlint.capacity.similar import close_matches  # (difflib's, without its import)
 
         wanted = name.strip().lower()
         if wanted in self._types:
@@ -170,7 +192,7 @@ class Catalog:
         family, _, size = wanted.partition(".")
         pool = [n for n in self._types if n.startswith(family + ".")] if size else []
         for candidates, cutoff in ((pool, 0.6), (list(self._types), 0.75)):
-            match = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
+            match = close_matches(wanted, candidates, n=1, cutoff=cutoff)
             if match:
                 return match[0]
         return None

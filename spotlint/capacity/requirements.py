@@ -149,9 +149,9 @@ class Admission(FrozenValue):
         cat = cat or catalog()
         memo_key = ("families", self.types)
         hit = cat.memo.get(memo_key)
-        if hit is None:
-            hit = cat.memo[memo_key] = frozenset(
-                t.family for name in self.types if (t := cat.get(name)) is not None)
+        if hit is None:  # (a map over the names: an admission holds hundreds)
+            found = frozenset(map(cat.column("family").get, self.types))
+            hit = cat.memo[memo_key] = found - {None} if None in found else found
         return hit  # type: ignore[return-value]
 
 
@@ -215,6 +215,8 @@ def _admits(
     """
     memo_key = ("admits", key, operator, values)
     hit = cat.memo.get(memo_key)
+    if hit is None and LABELERS[key] is _name and operator not in _NUMERIC:
+        hit = cat.memo[memo_key] = _admits_names(operator, values, cat)
     if hit is None:
         exact = True
         if operator in ("In", "NotIn"):
@@ -237,6 +239,20 @@ def _admits(
                 *(names for label, names in groups.items() if _test(operator, values, label)))
         hit = cat.memo[memo_key] = (kept, exact)
     return hit  # type: ignore[return-value]
+
+
+def _admits_names(
+    operator: str, values: tuple[str, ...], cat: Catalog
+) -> tuple[frozenset[str], bool]:
+    """:func:`_admits` for an instance-type key: each type is its own group (grouping
+    the catalog by name, one set per type, cost more than the rest of the groupings)."""
+    if operator == "Exists":
+        return _every(cat), True
+    if operator == "DoesNotExist":
+        return frozenset(), True
+    known = frozenset(v for v in values if v in cat)
+    exact = all(v in cat for v in values)  # (a value the catalog does not know: inexact)
+    return (known if operator == "In" else _every(cat).difference(known)), exact
 
 
 def _every(cat: Catalog) -> frozenset[str]:

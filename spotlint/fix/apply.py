@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spotlint.config.settings import Settings
-from spotlint.finding import Finding
+from spotlint.finding import SORT_KEY, Finding
 from spotlint.fix.resolve import FileView, Splice, Unresolvable, apply_splices
 from spotlint.fix.verify import Mismatch, check
 from spotlint.load.files import decode, format_of
@@ -123,7 +123,7 @@ def _fix_file(
         return None
     codec = encoding_of(data)
     view = FileView(path, text, format_of(path), exact=True)
-    ordered = sorted(findings, key=lambda f: f.sort_key)
+    ordered = sorted(findings, key=SORT_KEY)
     for attempt in (ordered, ordered[:1]):
         new_text, count, error = _attempt(view, attempt)
         if error is None and new_text is not None:

@@ -167,14 +167,13 @@ def _custom_values(key: str, pools: Sequence[Pool]) -> set[str]:
 
 def _near_miss(value: str, offered: set[str]) -> bool:
     """A value one or two edits (or only case) away from one the pools offer: a typo."""
-    import difflib  # only when a pod fits no pool: keeps the import off the common path
+    from spotlint.capacity.similar import ratio  # difflib's, without importing difflib
 
     lowered = value.lower()
     for candidate in offered:
         if candidate.lower() == lowered:
             return True
-        if abs(len(candidate) - len(value)) <= 2 and difflib.SequenceMatcher(
-                None, lowered, candidate.lower()).ratio() >= 0.85:
+        if abs(len(candidate) - len(value)) <= 2 and ratio(lowered, candidate.lower()) >= 0.85:
             return True
     return False
 

@@ -28,11 +28,12 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from operator import attrgetter
 from types import FunctionType
 from typing import Any, Protocol, cast, runtime_checkable
 
 from spotlint.errors import UnknownFormatError
-from spotlint.finding import Finding
+from spotlint.finding import SORT_KEY, Finding
 from spotlint.result import RunResult
 from spotlint.rule import Severity
 
@@ -148,14 +149,17 @@ def get_reporter(
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: f.sort_key)
+    return sorted(findings, key=SORT_KEY)
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Counts for every severity, most severe first, zeros included."""
-    counts = Counter(f.severity.value for f in findings)
+    counts = Counter(map(_SEVERITY, findings))  # (counted by member, named once each)
     order = sorted(Severity, key=lambda s: -s.rank)
-    return {s.value: counts.get(s.value, 0) for s in order}
+    return {s.value: counts.get(s, 0) for s in order}
+
+
+_SEVERITY = attrgetter("severity")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

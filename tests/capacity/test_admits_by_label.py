@@ -46,3 +46,18 @@ def test_every_key_domain_is_the_values_of_the_catalog_types() -> None:
     cat.memo.clear()
     for key, labeler in LABELERS.items():
         assert _domain(key, cat) == frozenset(labeler(t) for t in cat)
+
+
+def test_instance_type_keys_answered_without_grouping_equal_the_definition() -> None:
+    """Each type is its own group there (answered without grouping the catalog): names
+    the catalog does not know make the answer inexact, as they do for any key."""
+    cat = catalog()
+    names = cat.names()
+    cases = [(), (names[0],), (names[0], names[5], names[0]), ("nosuch.large",),
+             (names[3], "nosuch.large"), ("", names[7]), tuple(names[:40])]
+    for key in ("node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"):
+        for operator in ("In", "NotIn", "Exists", "DoesNotExist"):
+            for values in cases:
+                cat.memo.clear()
+                assert _admits(key, operator, values, cat) == _every_type(
+                    key, operator, values, cat), (key, operator, values)
