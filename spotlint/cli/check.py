@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from spotlint.config.settings import Settings
     from spotlint.engine.parallel import Joins
     from spotlint.engine.progress import Progress
+    from spotlint.finding import Finding
     from spotlint.index.context import Context
     from spotlint.plugins.manager import Registry
     from spotlint.report.base import Reporter, ReporterFactory
@@ -335,7 +336,8 @@ def _checked(options: CheckOptions) -> int:
                     result = lint(options.paths, settings, registry, stdin=stdin, context=context,
                                   workers=workers, progress=progress,
                                   context_known=context_known, finish=finish,
-                                  joins=_joins(workers, context), keep_sources=sources)
+                                  joins=_joins(workers, context), keep_sources=sources,
+                                  ahead=_ahead(outputs))
             _baseline(options, result)
             _write_outputs(outputs, result)
     except SpotlintError as exc:
@@ -364,6 +366,20 @@ def _checked(options: CheckOptions) -> int:
         if _fails(f.severity, settings.for_path(f.location.path).fail_on)
     ]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _ahead(outputs: Sequence[Output]) -> Callable[[Finding], None] | None:
+    """What writes a finding's text ahead for the reports that can (a shared run's
+    process does while it waits for the others' findings; spotlint.engine.parallel)."""
+    writers = [w for w in (getattr(r, "write_ahead", None) for r, _ in outputs) if callable(w)]
+    if len(writers) < 2:
+        return writers[0] if writers else None
+
+    def each(finding: Finding) -> None:
+        for write in writers:
+            write(finding)
+
+    return each
 
 
 def _joins(workers: int | None, context: Sequence[str]) -> Joins | None:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from spotlint.config.settings import Settings
     from spotlint.engine.raw import RawFinding
     from spotlint.engine.reading import FileSet, Listing
+    from spotlint.finding import Finding
     from spotlint.plugins.manager import Registry
 
 #: A run of fewer candidate files stays in one process (bench/README.md, "Parallelism":
@@ -672,7 +673,7 @@ def split_run(
     make_run: Callable[[], Run], found: list[Candidate], processes: int,
     check: Checked, root: str, joins: Joins, mapped: bool, progress: Progress | None = None,
     more: Iterable[Candidate] = (), keep_sources: bool = True,
-    listings: list[Listing] | None = None,
+    listings: list[Listing] | None = None, ahead: Callable[[Finding], None] | None = None,
 ) -> tuple[RunResult, tuple[int, int]]:
     """The run over ``found`` and ``more`` shared by ``processes`` processes (this one
     included).
@@ -689,9 +690,10 @@ def split_run(
     other processes do not send them). ``listings``: where the walk puts each directory
     it lists and its names (told to the other processes' configuration scopes with the
     files found there: they then find each file's configuration as this process does,
-    without looking for configuration files again). Raises :class:`Unsupported` when the
-    run cannot be split exactly (nothing of it is then reported), after ending the
-    other processes.
+    without looking for configuration files again). ``ahead`` is given this process's
+    findings, a few at a time, while it waits for the others' (:func:`_meanwhile`: a
+    report writes their text ahead). Raises :class:`Unsupported` when the run cannot be
+    split exactly (nothing of it is then reported), after ending the other processes.
     """
     from spotlint.engine.paths import real
 
@@ -768,6 +770,8 @@ def split_run(
         part.assemble(shared)
         del shared, summaries  # the records: the project is put together
         result, unknown = check(part)
+        if ahead is not None:
+            _meanwhile(ahead, result.findings, [child.results for child in children])
         answers = []
         for child in children:
             try:
@@ -786,6 +790,32 @@ def split_run(
                 os.close(fd)
         for child in children:
             child.close()
+
+
+#: Findings this process hands :func:`_meanwhile` at most (a report holds each one's
+#: text from then until it is written: ~0.9 KB of JSON each).
+AHEAD = 2_000
+#: ... and how many between two looks at whether the others' findings are coming.
+_AHEAD_BATCH = 16
+
+
+def _meanwhile(ahead: Callable[[Finding], None], findings: Sequence[Finding],
+               sources: Sequence[BinaryIO]) -> None:
+    """Hand ``ahead`` this process's ``findings``, a few at a time, until the other
+    processes' (read from ``sources``) start coming: what would otherwise be time spent
+    waiting (at 1,000 files the child, which read more files while this process walked,
+    ended ~6-9 ms later). It only saves time: what fails here is left to the report."""
+    import select
+
+    poll = select.poll()
+    for source in sources:
+        poll.register(source.fileno(), select.POLLIN)
+    with contextlib.suppress(Exception):
+        for start in range(0, min(len(findings), AHEAD), _AHEAD_BATCH):
+            if poll.poll(0):
+                return
+            for finding in findings[start:start + _AHEAD_BATCH]:
+                ahead(finding)
 
 
 def _child(

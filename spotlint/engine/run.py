@@ -138,6 +138,7 @@ def lint(
     joins: Joins | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
     keep_sources: bool = True,
+    ahead: Callable[[Finding], None] | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -157,6 +158,8 @@ def lint(
     ``keep_sources=False`` says the caller never reads the result's ``sources`` (after
     ``finish``): a shared run then leaves them out, instead of sending the texts of
     every file holding a finding from process to process (0.8 MB at 1,000 files).
+    ``ahead``, when the run is shared, is given this process's findings (after
+    ``finish``) while it waits for the others' (a report writes their text ahead).
 
     A run is shared by several processes (:mod:`.parallel`) only when ``joins`` is
     given (what joins files' findings: the command line passes the project index's,
@@ -182,7 +185,7 @@ def lint(
             progress.enter("reading files")  # (the walk: files are found as it goes)
             with collector.building():
                 split, found = _split(_unique(found), workers, settings, registry, progress,
-                                      joins, finish, keep_sources, listings)
+                                      joins, finish, keep_sources, listings, ahead)
             listings.clear()  # (the walk is over: what it listed was told where needed)
             if split is not None:
                 return split
@@ -260,6 +263,7 @@ def _split(
     walk: Iterator[Candidate], workers: int | None, settings: Settings, registry: Registry,
     progress: Progress, joins: Joins, finish: Callable[[RunResult], RunResult] | None,
     keep_sources: bool = True, listings: list[Listing] | None = None,
+    ahead: Callable[[Finding], None] | None = None,
 ) -> tuple[RunResult | None, list[Candidate]]:
     """The run shared by several processes (:mod:`.parallel`), and every candidate the
     ``walk`` found; None for the result when it is not worth it or cannot be done exactly
@@ -331,7 +335,7 @@ def _split(
     try:
         merged, (missing, ambiguous) = parallel.split_run(
             make_run, found, processes, check, settings.root, joins, mapped, progress,
-            more=admitted(), keep_sources=keep_sources, listings=listings)
+            more=admitted(), keep_sources=keep_sources, listings=listings, ahead=ahead)
     except parallel.Unsupported:
         found.extend(refused)  # (the rest of the walk, if it stopped early)
         found.extend(walk)

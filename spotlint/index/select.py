@@ -32,7 +32,7 @@ finding. Paths are ``/``-separated and relative to the project root.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -108,8 +108,7 @@ def select(
     if not mapped_clusters:
         # a job is scoped by the file its document is in, which may be one it read
         places = pods | {s for p in pods for s in records.get(p, {}).get("sources", ())}
-        for path in places:
-            wanted.update(nearest.of(path))
+        wanted.update(nearest.around(places))
     classes = [p for p in infra if "node_classes" in records[p]]
     wanted.update(_node_classes(wanted | set(given), records, classes))
     wanted.difference_update(given)
@@ -307,6 +306,29 @@ class NearestPools:
         keys = [walk_order(p) for p in pool_files]
         self.keys = keys if all(a <= b for a, b in pairwise(keys)) else None
         self.known: dict[str, list[str]] = {}
+        #: the directories some pool file is below (those with an answer of their own)
+        self.holding: set[str] = set()
+        for path in pool_files:
+            directory = path.rpartition("/")[0]
+            while directory not in self.holding:
+                self.holding.add(directory)
+                if not directory:
+                    break
+                directory = directory.rpartition("/")[0]
+
+    def around(self, paths: Iterable[str]) -> set[str]:
+        """The pool files nearest any of ``paths``. The files of a directory share its
+        answer, and directories without pools their ancestor's: each answer is added
+        once (a process of a split run asks for ~500 jobs at 1,000 files, most of them
+        answered by the same long list)."""
+        found: set[str] = set()
+        added: set[int] = set()
+        for path in paths:
+            files = self.of(path)
+            if id(files) not in added:  # (every answer is kept in ``known``: ids stay)
+                added.add(id(files))
+                found.update(files)
+        return found
 
     def of(self, path: str) -> list[str]:
         directory = path.rpartition("/")[0]
@@ -320,13 +342,14 @@ class NearestPools:
         way up (each has no pool file below it, so the same answer): a job's directory
         mostly shares its way up with others', which then stop where it did."""
         passed: list[str] = []
+        holding = self.holding
         while True:
             found = self.known.get(directory)
             if found is not None:
                 break
             passed.append(directory)
-            found = self._under(directory)
-            if found or not directory:
+            if directory in holding or not directory:
+                found = self._under(directory)
                 break
             directory = directory.rpartition("/")[0]
         for directory in passed:

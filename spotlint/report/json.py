@@ -160,14 +160,46 @@ class JsonReporter:
 
     def __init__(self, indent: int | None = 2) -> None:
         self.indent = indent
+        #: the texts written ahead (:meth:`write_ahead`), by the finding's identity
+        self._ahead: dict[int, tuple[Finding, str]] = {}
+        self._ahead_writer: Callable[[Finding, str, str], str] | None = None
+
+    def write_ahead(self, finding: Finding) -> None:
+        """Write the text of ``finding`` now, as :meth:`render` will write it in the
+        report's findings, which then takes it as it is (the same finding, unchanged:
+        findings are frozen). A run shared by processes has this process write its own
+        findings' while it waits for the others' (spotlint.engine.parallel)."""
+        if self.indent is None:
+            return  # (written by the standard encoder, in one piece)
+        if self._ahead_writer is None:
+            self._ahead_writer = _writer()
+        step = " " * self.indent
+        self._ahead[id(finding)] = (finding, self._ahead_writer(finding, "\n" + 2 * step, step))
+
+    def _writer(self) -> Callable[[Finding, str, str], str]:
+        """:func:`_writer`, taking the texts written ahead where they fit."""
+        write = _writer()
+        ahead = self._ahead
+        if not ahead or self.indent is None:
+            return write
+        indent = " " * self.indent
+        level = "\n" + 2 * indent
+
+        def written(f: Finding, newline: str, step: str) -> str:
+            known = ahead.get(id(f))
+            if known is not None and known[0] is f and newline == level and step == indent:
+                return known[1]
+            return write(f, newline, step)
+
+        return written
 
     def document(self, result: RunResult, stream: bool = False) -> dict[str, Any]:
         """The report as plain data; with ``stream`` its findings are a
         :class:`~spotlint.report.json_indent.Stream`, made while they are written."""
         active = result.active
         ordered = sorted_findings(result.findings)
-        findings: Any = (Stream(lambda: map(finding_dict, ordered), ordered, _writer()) if stream
-                         else [finding_dict(f) for f in ordered])
+        findings: Any = (Stream(lambda: map(finding_dict, ordered), ordered, self._writer())
+                         if stream else [finding_dict(f) for f in ordered])
         return {
             "version": SCHEMA_VERSION,
             "tool": {"name": "spotlint", "version": result.tool_version or __version__},

@@ -49,3 +49,17 @@ def test_files_out_of_the_walk_order_are_searched_one_by_one() -> None:
     assert sorted(nearest.of("a/sub/j.yaml")) == ["a/sub/q.yaml"]
     assert sorted(nearest.of("a/j.yaml")) == ["a/p.yaml", "a/sub/q.yaml"]
     assert sorted(nearest.of("c/j.yaml")) == sorted(pools)
+
+
+def test_around_many_files_is_the_union_of_each_one_s() -> None:
+    rng = random.Random(11)
+    for _ in range(200):
+        files = _tree(rng)
+        pools = [f for f in files if rng.random() < 0.3]
+        asked = [f for f in files if rng.random() < 0.5] + ["x/y.yaml", "top.yaml"]
+        expected = set().union(*(_reference(p, pools) for p in asked))
+        assert NearestPools(pools).around(asked) == expected, (asked, pools)
+        warm = NearestPools(pools)
+        for path in asked[::2]:
+            warm.of(path)  # (answers kept first, then reused)
+        assert warm.around(asked) == expected, (asked, pools)
