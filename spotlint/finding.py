@@ -33,6 +33,13 @@ class Suppression(FrozenValue):
 
 @frozen
 class Finding(FrozenValue):
+    """One reported problem. Slotted, its fields set through their slots: a run makes
+    thousands (each process of a split run stamps, suppresses and places fixes on its
+    own, and the parent unpickles the child's), and each carried a dictionary."""
+
+    __slots__ = ("code", "fingerprint", "fix", "location", "message", "name", "related",
+                 "severity", "suppression")
+
     code: str
     name: str
     severity: Severity
@@ -55,20 +62,29 @@ class Finding(FrozenValue):
         fingerprint: str = "",
         suppression: Suppression | None = None,
     ) -> None:
-        _set(self, "code", code)
-        _set(self, "name", name)
-        _set(self, "severity", severity)
-        _set(self, "message", message)
-        _set(self, "location", location)
-        _set(self, "related", related)
-        _set(self, "fix", fix)
-        _set(self, "fingerprint", fingerprint)
-        _set(self, "suppression", suppression)
+        _set_code(self, code)
+        _set_name(self, name)
+        _set_severity(self, severity)
+        _set_message(self, message)
+        _set_location(self, location)
+        _set_related(self, related)
+        _set_fix(self, fix)
+        _set_fingerprint(self, fingerprint)
+        _set_suppression(self, suppression)
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        """Pickled by its fields (a slotted frozen value refuses the default's setattr)."""
+        return (Finding, _FINDING_FIELDS(self))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.path, loc.line, loc.col, self.code, self.message)
+
+
+(_set_code, _set_name, _set_severity, _set_message, _set_location, _set_related, _set_fix,
+ _set_fingerprint, _set_suppression) = (Finding.__dict__[name].__set__ for name in Finding.FIELDS)
+_FINDING_FIELDS = attrgetter(*Finding.FIELDS)
 
 
 #: :attr:`Finding.sort_key` as a key function made in C (sorting a report's findings
@@ -96,20 +112,40 @@ class Fingerprinter(Value):
     ) -> None:
         self.lines_of = {} if lines_of is None else lines_of
         self.counts = {} if counts is None else counts
+        #: the lines of the file fingerprinted last, split at ``\n`` at once (C, one
+        #: string a line): findings come a file at a time, ~2 to a file, ~30 lines
+        #: down, and walking to each with ``str.find`` was half of fingerprinting.
+        #: One file's only (held until the next file's), and small files' only.
+        self._path: str | None = None
+        self._lines: list[str] = []
 
     def __call__(self, code: str, message: str, loc: Location, text: str | None) -> str:
-        lines = self.lines_of.get(loc.path)
-        if lines is None:
+        path = loc.path
+        if path != self._path:
             text = text or ""
-            lines = NewlineCursor(text) if "\r" not in text else LineIndex(text)
-            self.lines_of[loc.path] = lines
-        line_text = "".join(lines.line(loc.line).split())
+            if len(text) <= _SPLIT_MAX and "\r" not in text:
+                self._path, self._lines = path, text.split("\n")
+        if path == self._path:
+            lines, number = self._lines, loc.line
+            line = lines[number - 1] if 0 < number <= len(lines) else ""
+        else:  # a large file, or one with other line breaks: read up to the line
+            found = self.lines_of.get(path)
+            if found is None:
+                text = text or ""
+                found = NewlineCursor(text) if "\r" not in text else LineIndex(text)
+                self.lines_of[path] = found
+            line = found.line(loc.line)
+        line_text = "".join(line.split())
         base = sha256_hex(
             "\x00".join((code, loc.path, line_text, message)).encode("utf-8", "replace")
         )[:16]
         occurrence = self.counts.get(base, 0)
         self.counts[base] = occurrence + 1
         return f"{base}:{occurrence}"
+
+
+#: Texts up to this many characters are split into lines whole (see Fingerprinter).
+_SPLIT_MAX = 1 << 18
 
 
 class NewlineCursor:

@@ -36,6 +36,14 @@ else:
 
 _set = object.__setattr__
 
+def _reduce_by_fields(self: FrozenValue) -> tuple[type, tuple[Any, ...]]:
+    """``__reduce__`` of a slotted frozen value: made again from its fields (the
+    default would set its slots through ``setattr``, which a frozen value refuses).
+    The values findings carry are slotted: a run makes hundreds of each, and an
+    instance dictionary was most of making one."""
+    return (type(self), tuple([getattr(self, name) for name in self.FIELDS]))
+
+
 #: What a rule's check receives: one of these model object kinds.
 TARGETS = ("job", "pool", "template", "project", "engine")
 
@@ -43,6 +51,9 @@ TARGETS = ("job", "pool", "template", "project", "engine")
 @frozen
 class Edit(FrozenValue):
     """Replace the text between two (1-based, end-exclusive) positions of one file."""
+
+    __slots__ = ("col", "end_col", "end_line", "line", "path", "text")
+    __reduce__ = _reduce_by_fields
 
     path: str
     line: int
@@ -72,6 +83,9 @@ class SetValue(FrozenValue):
     scalar where the format has types; a ``str`` stays a string.
     """
 
+    __slots__ = ("at", "old", "value")
+    __reduce__ = _reduce_by_fields
+
     at: Location
     value: str | bool | int
     old: str | None
@@ -90,6 +104,9 @@ class InsertKey(FrozenValue):
     ``.conf`` file ``into`` is the file and the key becomes a new line.
     """
 
+    __slots__ = ("into", "keys", "value")
+    __reduce__ = _reduce_by_fields
+
     into: Location
     keys: tuple[str, ...]
     value: str | bool | int
@@ -103,6 +120,9 @@ class InsertKey(FrozenValue):
 @frozen
 class AppendArgs(FrozenValue):
     """Append words (``--conf k=v``) to the spark-submit argument string starting at ``to``."""
+
+    __slots__ = ("args", "to")
+    __reduce__ = _reduce_by_fields
 
     to: Location
     args: tuple[str, ...]
@@ -127,6 +147,9 @@ class Fix(FrozenValue):
     ``--unsafe-fixes``.
     """
 
+    __slots__ = ("changes", "description", "edits", "safe")
+    __reduce__ = _reduce_by_fields
+
     description: str
     edits: tuple[Edit, ...]
     safe: bool
@@ -145,6 +168,9 @@ class Fix(FrozenValue):
 @frozen
 class Violation(FrozenValue):
     """What a check yields: where, what, and optionally related places and a fix."""
+
+    __slots__ = ("at", "fix", "message", "related")
+    __reduce__ = _reduce_by_fields
 
     at: Node | Location
     message: str

@@ -37,3 +37,29 @@ def test_severity_counts_count_each_severity_most_severe_first() -> None:
     for severity in Severity:
         assert counts[severity.value] == sum(f.severity is severity for f in findings)
     assert severity_counts([]) == dict.fromkeys(counts, 0)
+
+
+def test_findings_are_slotted_and_pickle_by_their_fields() -> None:
+    import pickle
+
+    finding = _findings(1, 9)[0]
+    assert not hasattr(finding, "__dict__")
+    copy = pickle.loads(pickle.dumps(finding))
+    assert copy == finding and copy is not finding
+    assert [getattr(copy, n) for n in Finding.FIELDS] == [getattr(finding, n)
+                                                          for n in Finding.FIELDS]
+
+
+def test_what_findings_carry_is_slotted_and_pickles() -> None:
+    import pickle
+
+    from spotlint.rule import AppendArgs, Edit, Fix, InsertKey, SetValue, Violation
+
+    at = new_location("a.yaml", 3, 1, 3, 5)
+    changes = (SetValue(at, True, "false"), InsertKey(at, ("a", "b"), "x"),
+               AppendArgs(at, ("--conf", "k=v")))
+    fix = Fix("d", (Edit("a.yaml", 1, 1, 1, 2, "t"),), False, changes)
+    for value in (*changes, fix, fix.edits[0], Violation(at, "m", (at,), fix)):
+        assert not hasattr(value, "__dict__"), type(value)
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == value and type(copy) is type(value)

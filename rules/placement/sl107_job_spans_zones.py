@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from spotlint.location import Node
 from spotlint.model import Pool, Project, Role
 from spotlint.placement import ZONE_NAME_KEYS
-from spotlint.placement.view import PlacementIndex, RoleView
+from spotlint.placement.view import ROLES, PlacementIndex, RoleView
 from spotlint.placement.zones import Zone, spread
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
@@ -64,7 +64,7 @@ def job_spans_zones(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     for job in project.jobs:
         if job.driver is None and job.executor is None:
             continue  # a conf file that says nothing about placement
-        roles = [index.for_job(job, role) for role in Role]
+        roles = [index.for_job(job, role) for role in ROLES]
         if all(v.complete for v in roles):
             yield from _check(roles, job.anchor, f"job {job.name}", index)
     for template in project.templates:

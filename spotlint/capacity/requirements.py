@@ -36,6 +36,8 @@ guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
+from typing import Any
 
 from spotlint.capacity.instances import Catalog, InstanceType, catalog
 from spotlint.model import Requirement
@@ -57,18 +59,36 @@ def _text(value: str) -> str | None:
     return value or None
 
 
-_SUFFIX_LABELS: dict[str, Labeler] = {
-    "instance-family": lambda t: t.family,
-    "instance-category": lambda t: _text(t.category),
-    "instance-generation": lambda t: str(t.generation),
-    "instance-size": lambda t: t.size,
-    "instance-cpu": lambda t: str(t.vcpu),
-    "instance-memory": lambda t: str(t.memory_mib),
-    "instance-local-nvme": lambda t: _nonzero(t.local_nvme_gib),
-    "instance-hypervisor": lambda t: _text(t.hypervisor),
-    "instance-cpu-manufacturer": lambda t: _text(t.cpu_manufacturer),
-    "instance-gpu-count": lambda t: _nonzero(t.gpu_count),
+#: A label's value from a type: the field it reads, and how a value is written as the
+#: label (None: as it is). Grouping the catalog by a label groups by the field and
+#: writes each distinct value once (the conversions are one-to-one).
+_Field = tuple[str, "Callable[[Any], str | None] | None"]
+_SUFFIX_FIELDS: dict[str, _Field] = {
+    "instance-family": ("family", None),
+    "instance-category": ("category", _text),
+    "instance-generation": ("generation", str),
+    "instance-size": ("size", None),
+    "instance-cpu": ("vcpu", str),
+    "instance-memory": ("memory_mib", str),
+    "instance-local-nvme": ("local_nvme_gib", _nonzero),
+    "instance-hypervisor": ("hypervisor", _text),
+    "instance-cpu-manufacturer": ("cpu_manufacturer", _text),
+    "instance-gpu-count": ("gpu_count", _nonzero),
 }
+
+
+def _labeler(field: str, convert: Callable[[Any], str | None] | None) -> Labeler:
+    get = attrgetter(field)
+    if convert is None:
+        return get  # type: ignore[no-any-return]
+    return lambda t: convert(get(t))
+
+
+_SUFFIX_LABELS: dict[str, Labeler] = {
+    suffix: _labeler(*field) for suffix, field in _SUFFIX_FIELDS.items()}
+#: labeler -> its field and conversion (see :func:`_by_label`)
+_FIELD_OF: dict[Labeler, _Field] = {
+    _SUFFIX_LABELS[suffix]: field for suffix, field in _SUFFIX_FIELDS.items()}
 
 #: Label key -> how a catalog type's value for it is computed. EKS Auto Mode
 #: publishes the same facts under ``eks.amazonaws.com/``
@@ -81,6 +101,9 @@ def _name(t: InstanceType) -> str | None:
 def _arch(t: InstanceType) -> str | None:
     return t.arch
 
+
+_FIELD_OF[_name] = ("name", None)
+_FIELD_OF[_arch] = ("arch", None)
 
 LABELERS: dict[str, Labeler] = {
     "node.kubernetes.io/instance-type": _name,
@@ -271,11 +294,23 @@ def _by_label(key: str, cat: Catalog) -> dict[str | None, frozenset[str]]:
     memo_key = ("by label", labeler)
     hit = cat.memo.get(memo_key)
     if hit is None:
-        groups: dict[str | None, list[str]] = {}
-        for found in cat:  # every type, in the catalog's order
-            groups.setdefault(labeler(found), []).append(found.name)
-        hit = cat.memo[memo_key] = {label: frozenset(names) for label, names in groups.items()}
+        # grouped by the field's value, each written as the label once per value
+        # (not once per type: str() of a thousand vCPU counts was half the grouping)
+        field, convert = _FIELD_OF[labeler]
+        groups: dict[Any, list[str]] = {}
+        for value, name in zip(map(attrgetter(field), cat), map(_NAME, cat), strict=True):
+            names = groups.get(value)
+            if names is None:
+                groups[value] = [name]
+            else:
+                names.append(name)
+        hit = cat.memo[memo_key] = {
+            (value if convert is None else convert(value)): frozenset(names)
+            for value, names in groups.items()}
     return hit  # type: ignore[return-value]
+
+
+_NAME = attrgetter("name")
 
 
 def _domain(key: str, cat: Catalog) -> frozenset[str | None]:

@@ -58,8 +58,12 @@ def _shared(a: str, counts: dict[str, int]) -> int:
     """How many characters of ``a`` the other string's character counts cover (the
     size of the two multisets' intersection, difflib's ``quick_ratio`` count), one
     ``str.count`` per distinct character of the other string."""
-    return sum([have if have < n else n for char, n in counts.items()
-                if (have := a.count(char))])
+    shared = 0
+    for char, n in counts.items():
+        have = a.count(char)
+        if have:
+            shared += have if have < n else n
+    return shared
 
 
 def _positions(b: str) -> dict[str, list[int]]:

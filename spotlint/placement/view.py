@@ -180,6 +180,8 @@ class RoleView(FrozenValue):
 
 
 _EMPTY_ANCHORS: dict[int, PodPlacement] = {}
+#: The roles in order (iterating the enum itself makes a generator each time: once per job)
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 class PlacementIndex:
@@ -214,11 +216,11 @@ class PlacementIndex:
         self._unconstrained: dict[Role | None, CapacityVerdict] = {}
         #: every placement, in :func:`placements`' order (once asked for)
         self._placements: list[PodPlacement] | None = None
-        for job in project.jobs:
-            for role in Role:
-                placement = job.placement(role)
+        owner = self._owner
+        for job in project.jobs:  # (each job's placements: Job.placement of either role)
+            for placement in (job.driver, job.executor):
                 if placement is not None:
-                    self._owner.setdefault(id(placement), job)
+                    owner.setdefault(id(placement), job)
 
     # -- asking ------------------------------------------------------------------------
 
@@ -282,7 +284,7 @@ class PlacementIndex:
     def warm(self) -> None:
         """Compute every view now (before worker processes fork, so none recomputes)."""
         for job in self.project.jobs:
-            for role in Role:
+            for role in ROLES:
                 self.for_job(job, role)
         for _ in self.views():
             pass

@@ -287,6 +287,17 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
         return prev[-1]
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # A common prefix or suffix changes no distance: keys and namespaces share
+    # "spark." and a final "." (and a misspelt key most of its text).
+    shared = min(len(a), len(b))
+    head = 0
+    while head < shared and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shared - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head or tail:
+        a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     over = limit + 1
     width = len(b)
     prev = [j if j <= limit else over for j in range(width + 1)]
@@ -354,6 +365,12 @@ class Catalog:
             (KeyPattern(p["pattern"]), _spec(p["pattern"], p, pattern=True))
             for p in data["patterns"]
         ]
+        #: the patterns by the text they start with (a key can only match those whose
+        #: head it starts with: most keys outside spark.kubernetes. match none), in order
+        heads: dict[str, list[int]] = {}
+        for at, (pattern, _) in enumerate(self.patterns):
+            heads.setdefault(pattern.head, []).append(at)
+        self._heads = tuple((head, tuple(ats)) for head, ats in heads.items())
         self._wrong_exact: dict[str, WrongKey] = {}
         self._wrong_patterns: list[tuple[KeyPattern, WrongKey]] = []
         for key, raw in data.get("wrong_keys", {}).items():
@@ -384,7 +401,12 @@ class Catalog:
             return spec
         if key in self._by_pattern:
             return self._by_pattern[key]
-        found = next((pspec for regex, pspec in self.patterns if regex.match(key)), None)
+        found = None
+        ats = [at for head, ats in self._heads if key.startswith(head) for at in ats]
+        if ats:
+            patterns = self.patterns
+            found = next((patterns[at][1] for at in sorted(ats) if patterns[at][0].match(key)),
+                         None)
         if len(self._by_pattern) < _SUGGESTIONS_KEPT:
             self._by_pattern[key] = found
         return found

@@ -19,7 +19,7 @@ from spotlint.capacity import CapacityLabels
 from spotlint.model import Job, PodPlacement, Project, Requirement, Role, Toleration
 from spotlint.placement.matching import matching_key
 from spotlint.placement.pools import label_capacity_for
-from spotlint.placement.view import PlacementIndex, RoleView
+from spotlint.placement.view import ROLES, PlacementIndex, RoleView
 
 VALUES = {KARP: ["spot", "on-demand"], "team": ["a", "b"]}
 
@@ -182,3 +182,22 @@ def test_reach_and_blocked_are_the_pools_whose_labels_fit(project: Project) -> N
         assert [p for p in view.pools if id(p) in matched] == fits
         if not view.complete:
             assert not view.blocked
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(projects())
+def test_each_placement_is_owned_by_the_first_job_placing_it(project: Project) -> None:
+    """The index finds a view's file through the job owning its placement: the first job
+    (in project order) whose driver or executor it is, as Job.placement says."""
+    shared = project.jobs[0].placement(Role.EXECUTOR) or project.jobs[0].placement(Role.DRIVER)
+    if shared is not None:  # a placement two jobs share (a template's): the first owns it
+        project.jobs[-1].set_placement(Role.DRIVER, shared)
+    owners: dict[int, Job] = {}
+    for job in project.jobs:
+        for role in ROLES:
+            placement = job.placement(role)
+            if placement is not None:
+                owners.setdefault(id(placement), job)
+    assert tuple(Role) == ROLES
+    index = PlacementIndex(project, CapacityLabels())
+    assert index._owner == owners

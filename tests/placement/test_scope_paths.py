@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from spotlint.placement.clusters import _directory_of, _parent
 
@@ -32,3 +33,22 @@ def test_parents_up_to_the_root_are_os_paths() -> None:
             directory = parent
         else:
             raise AssertionError(f"no root above {path}")
+
+
+def test_holds_git_is_os_paths_exists(tmp_path: Path) -> None:
+    from spotlint.placement.clusters import _holds_git
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "worktree").mkdir()
+    (tmp_path / "worktree" / ".git").write_text("gitdir: ../repo/.git\n")  # a worktree's file
+    (tmp_path / "plain" / "deep").mkdir(parents=True)
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / ".git").symlink_to(tmp_path / "nowhere")
+    root = str(tmp_path)
+    directories = [root + d for d in ("/repo", "/worktree", "/plain", "/plain/deep", "/broken",
+                                      "/file.txt", "/missing", "/repo/", "")] + [
+        "/", "/no\0where", "", "relative/dir"]
+    answers = [_holds_git(d) for d in directories]
+    assert answers == [os.path.exists(os.path.join(d, ".git")) for d in directories]
+    assert answers[:6] == [True, True, False, False, False, False]

@@ -16,6 +16,7 @@ from spotlint.location import Location
 from spotlint.report.sarif import HELP_URI, SarifReporter, line_hashes
 from spotlint.result import RunResult
 from spotlint.rule import Severity
+from spotlint.value import replace
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +157,7 @@ def test_absolute_paths_inside_the_root_become_relative(
     result = build(repo)
     result.root = str(repo)
     result.findings = [
-        Finding(**{**f.__dict__, "location": Location(str(repo / f.location.path), 3, 1, 3, 2)})
+        replace(f, location=Location(str(repo / f.location.path), 3, 1, 3, 2))
         for f in result.findings
     ]
     os.chdir("/")
@@ -206,7 +207,7 @@ def test_baseline_suppressions_are_external(result: RunResult) -> None:
     from spotlint.finding import Suppression
 
     f = result.findings[0]
-    result.findings[0] = Finding(**{**f.__dict__, "suppression": Suppression("baseline")})
+    result.findings[0] = replace(f, suppression=Suppression("baseline"))
     sup = run_of(result)["results"][0]["suppressions"]
     assert sup == [{"kind": "external", "properties": {"spotlintKind": "baseline"}}]
 

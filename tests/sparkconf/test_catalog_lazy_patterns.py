@@ -103,3 +103,21 @@ def test_key_pattern_literals_rule_keys_out() -> None:
     ends = KeyPattern("spark.<role>.mount.path")
     assert ends.could_match("spark.driver.mount.path") and not ends.could_match("spark.mount.pat")
     assert not ends.could_match("spark.mount.path"[:-1])
+
+
+def test_lookup_by_heads_is_the_first_matching_pattern_in_order() -> None:
+    """Only the patterns whose head a key starts with are tried; the answer is the first
+    pattern, in the catalog's order, that matches (as a scan of all of them finds)."""
+    data = load_data()
+    keys = _keys(catalog()) + _random_keys(catalog(), 3000, 29)
+    keys += ["spark.kubernetes.driver.node.selector.a", "spark.kubernetes.node.selector.x",
+             "spark.shuffle.rss.a.b", "spark.hadoop.fs.s3a.impl", "spark.kubernetes."]
+    cat = Catalog(data)
+    found = 0
+    for key in keys:
+        if key in cat.keys:
+            continue
+        expected = next((spec for pattern, spec in cat.patterns if pattern.match(key)), None)
+        assert cat.lookup(key) == expected, key
+        found += expected is not None
+    assert found > 200

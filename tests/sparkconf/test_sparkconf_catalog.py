@@ -178,3 +178,28 @@ def test_levenshtein() -> None:
     assert levenshtein("kitten", "sitting") == 3
     assert levenshtein("abc", "abc") == 0
     assert levenshtein("a", "abcdef", limit=2) == 3
+
+
+def test_limited_distance_is_the_full_distance_capped() -> None:
+    """With a limit (common prefix and suffix left out, a band of the table computed),
+    the answer is the full edit distance, or limit + 1 above the limit."""
+    import random
+
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(5000):
+        alphabet = rng.choice(["ab", "abc", "spark.", "xy.z"])
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        b = list(a)  # a few edits away, so most distances are within the limits
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randrange(len(b) + 1)
+            if rng.random() < 0.5 and at < len(b):
+                del b[at]
+            else:
+                b.insert(at, rng.choice(alphabet))
+        other = "".join(b)
+        full = levenshtein(a, other)
+        for limit in (0, 1, 2, 3):
+            assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
+            checked += full <= limit
+    assert checked > 5000
