@@ -28,6 +28,8 @@ _BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 
 def format_of(path: str) -> str:
     """The loader a file name asks for: yaml, json, properties, shell, markdown or terraform."""
+    if path.endswith((".yaml", ".yml")):  # most files: no other name ends so
+        return "yaml"
     name = os.path.basename(path).lower()
     if name.endswith((".tf", ".tf.json", ".tfvars")):
         return "terraform-json" if name.endswith(".json") else "terraform"

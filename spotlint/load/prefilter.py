@@ -66,14 +66,30 @@ _CONTENT = re.compile(rb"(?m)^[ \t]*[^#\s]")
 _PIECES = (b"spark", b"arpenter", b"ermination", b"nterruption", b"ixed", b"AWS::")
 
 
-def _grouped(needles: tuple[bytes, ...]) -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
-    """``needles`` as (piece, the needles holding it, in their order): each needle in
-    the group of the first piece it holds, or in a group of its own (its own piece)."""
+#: Bytes rare in configuration text, rarest first: most of it is lowercase words, and
+#: every lowercase letter is in nearly every file (of the Spark-heavy 1k corpus's 425
+#: irrelevant files, ``j`` is in 69, ``W`` in 127, ``N`` in 219, ``_``, ``P`` and ``x``
+#: in about 255). A byte is found by ``memchr``, over twenty times faster than a word
+#: (0.1 ms against 1.5-3 ms for those 2.9 MB): a piece holding one of these is looked
+#: for only in data holding that byte, its *gate* (over that corpus, 27 -> 22 ms).
+_RARE = b"jqxzJQXZKWVYUTSRPONMLIHGFEDCBA_"
+
+
+def _gate(piece: bytes) -> bytes | None:
+    """The rarest byte of ``piece`` (see ``_RARE``), or None when it holds none."""
+    return next((_RARE[i:i + 1] for i in range(len(_RARE)) if _RARE[i] in piece), None)
+
+
+def _grouped(
+    needles: tuple[bytes, ...],
+) -> tuple[tuple[bytes | None, bytes, tuple[bytes, ...]], ...]:
+    """``needles`` as (gate, piece, the needles holding it, in their order): each needle
+    in the group of the first piece it holds, or in a group of its own (its own piece)."""
     groups: dict[bytes, list[bytes]] = {}
     for needle in needles:
         piece = next((p for p in _PIECES if p in needle), needle)
         groups.setdefault(piece, []).append(needle)
-    return tuple((piece, tuple(members)) for piece, members in groups.items())
+    return tuple((_gate(piece), piece, tuple(members)) for piece, members in groups.items())
 
 
 _GROUPS = _grouped(NEEDLES)
@@ -89,18 +105,18 @@ def is_relevant(data: bytes) -> bool:
     """
     find = data.find
     arpenter = False
-    for piece, needles in _GROUPS:
-        if find(piece) >= 0:
+    for gate, piece, needles in _GROUPS:
+        if (gate is None or find(gate) >= 0) and find(piece) >= 0:
             for needle in needles:
                 if find(needle) >= 0:
                     return True
             arpenter = arpenter or piece == b"arpenter"
-    if find(b"Pod") >= 0 and _POD_KIND.search(data):
+    if find(b"P") >= 0 and find(b"Pod") >= 0 and _POD_KIND.search(data):  # (gated as above)
         return True
     if arpenter and find(b"karpenter") >= 0 and find(b"containers") >= 0:
         return _has_kindless_document(data)
     # Helm values of the Karpenter chart (its controller settings, for SL412).
-    return find(b"settings:") >= 0 and find(b"clusterName") >= 0
+    return find(b"N") >= 0 and find(b"clusterName") >= 0 and find(b"settings:") >= 0
 
 
 def _has_kindless_document(data: bytes) -> bool:

@@ -184,18 +184,17 @@ class _Builder:
                 anchor, event_tag, implicit, raw, start, end, style = event
                 if too_deep:
                     raise _too_deep_at(max_depth, start)
-                if len(raw) <= _SCALAR_CACHE_CHARS:
-                    # A plain untagged scalar (most of them) is memoized by its text
-                    # alone: its tag and implicit flags are then always the same.
-                    memo_key: Any = (raw if event_tag is None and not style
-                                     else (event_tag, implicit, raw))
-                    hit = scalars.get(memo_key)
-                    if hit is None:
-                        hit = self._interpret(event)  # refuses a bad tag before the count
-                        if len(scalars) < _SCALAR_CACHE_SIZE:
-                            scalars[memo_key] = hit
-                else:
-                    hit = self._interpret(event)
+                # A plain untagged scalar (most of them) is memoized by its text
+                # alone: its tag and implicit flags are then always the same. (A long
+                # text is looked for too, though never stored: one question less for
+                # the short ones, which are nearly all.)
+                memo_key: Any = (raw if event_tag is None and not style
+                                 else (event_tag, implicit, raw))
+                hit = scalars.get(memo_key)
+                if hit is None:
+                    hit = self._interpret(event)  # refuses a bad tag before the count
+                    if len(raw) <= _SCALAR_CACHE_CHARS and len(scalars) < _SCALAR_CACHE_SIZE:
+                        scalars[memo_key] = hit
                 nodes += 1
                 if nodes > max_nodes:
                     raise LimitExceeded(
