@@ -176,7 +176,12 @@ class Part:
 
     def read_pieces(self, pieces: Iterable[int]) -> None:
         """Read and recognize the files of ``pieces`` (each file into a project of its own),
-        with the time budget's clock running, as a serial run reads and recognizes."""
+        with the time budget's clock running, as a serial run reads and recognizes.
+
+        Each file is recognized as soon as it is read: a process takes its next piece
+        once it is done with the last, so the processes end their reading together. (Did
+        they recognize their files after reading them all, the process with more files,
+        the one that read while the other walked, ended ~3 ms later at 1,000 files.)"""
         found = self.found
         files = self.run.files
         progress = self.progress
@@ -192,13 +197,10 @@ class Part:
                     key = self._take(found[number])
                     if key is not None:
                         self.own[number] = key
+                        self._recognize(key)
                 progress.done = min(len(found), progress.done + CHUNK * self.processes)
             if feed is not None:
                 feed.until(None)  # the whole walk (a file may be read again by its number)
-            progress.enter("recognizing files", len(found))
-            for key in self.own.values():
-                self._recognize(key)
-                progress.done = min(len(found), progress.done + self.processes)
 
     def _take(self, candidate: Candidate) -> str | None:
         """Read one candidate; its key when the run took it as a file (read or empty)."""

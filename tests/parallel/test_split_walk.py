@@ -7,6 +7,7 @@ scope) found after the fork still makes the run serial, with nothing lost."""
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,36 @@ def test_the_children_are_told_the_directories_listed_after_the_fork(
     assert streamed == [34] and len(split.files) == 40
     lines = looked.read_text().splitlines() if looked.exists() else []
     assert not [line for line in lines if int(line.split()[0]) != os.getpid()]
+
+
+def test_each_file_is_recognized_before_the_next_piece_is_taken(
+    tmp_path: Path, splits: Splits, streamed: list[int], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading and recognizing go together, piece by piece: the processes, taking pieces
+    as they are free, then end their reading together (recognizing all of a process's
+    files after reading them all left the one with more files last)."""
+    root = _tree(tmp_path, 10)
+    events: list[tuple[str, str]] = []
+    real_take, real_recognize = parallel.Part._take, parallel.Part._recognize
+
+    def take(self: parallel.Part, candidate: Any) -> str | None:
+        events.append(("take", os.path.normpath(candidate.path)))
+        return real_take(self, candidate)
+
+    def recognize(self: parallel.Part, key: str) -> None:
+        events.append(("recognize", key))
+        real_recognize(self, key)
+
+    monkeypatch.setattr(parallel.Part, "_take", take)
+    monkeypatch.setattr(parallel.Part, "_recognize", recognize)
+    splits.alternate = 0
+    serial = _lint(root, 1)
+    events.clear()
+    split = _lint(root, None)
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    taken = [key for kind, key in events if kind == "take"]
+    assert len(taken) >= 10  # (this process's half of 20 files)
+    for before, after in pairwise(events):
+        if before[0] == "take":
+            assert after == ("recognize", before[1]), (before, after)
