@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.shapes import node_shape
 
 import spotlint.load.yaml_loader as yaml_loader
 from spotlint.load.base import Limits
@@ -22,21 +23,9 @@ from spotlint.location import Location, Node
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _shape(node: Node | None) -> Any:
-    """Everything a rule can read of a node, its key node's included."""
-    if node is None:
-        return None
-    here = (node.loc, node.tag, node.unknown, _shape(node.key))
-    if node.is_map:
-        return here, {k: _shape(v) for k, v in node.items()}
-    if node.is_seq:
-        return here, [_shape(v) for v in node.elements()]
-    return here, node.value
-
-
 def _trees(text: str) -> Any:
     loaded = load_yaml_text("t.yaml", text, Limits())
-    return [_shape(d) for d in loaded.documents], [e.message for e in loaded.errors]
+    return [node_shape(d) for d in loaded.documents], [e.message for e in loaded.errors]
 
 
 def _both(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[Any]]:

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 import yaml
 import yaml._yaml
+from support.shapes import node_shape
 
 import spotlint.load.yaml_events as yaml_events
 import spotlint.load.yaml_loader as yaml_loader
 from spotlint.load.base import Limits
 from spotlint.load.yaml_loader import load_yaml_text
-from spotlint.location import Node
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent",
@@ -46,20 +46,9 @@ SHAPES = [
 ]
 
 
-def _shape(node: Node | None) -> Any:
-    if node is None:
-        return None
-    here = (node.loc, node.tag, node.unknown, _shape(node.key))
-    if node.is_map:
-        return here, {k: _shape(v) for k, v in node.items()}
-    if node.is_seq:
-        return here, [_shape(v) for v in node.elements()]
-    return here, type(node.value).__name__, node.value
-
-
 def _load(text: str, limits: Limits) -> Any:
     loaded = load_yaml_text("t.yaml", text, limits)
-    return ([_shape(d) for d in loaded.documents],
+    return ([node_shape(d) for d in loaded.documents],
             [(e.message, e.line, e.col) for e in loaded.errors], loaded.plain_parse)
 
 

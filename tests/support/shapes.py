@@ -21,6 +21,19 @@ def shape(node: Any) -> Any:
     return (type(node).__name__, *((name, shape(getattr(node, name))) for name in fields))
 
 
+def node_shape(node: Any) -> Any:
+    """Everything a rule can read of a located node (spotlint.location.Node), its key
+    node's included, with each scalar's type: two loaders' trees compare with ``==``."""
+    if node is None:
+        return None
+    here = (node.loc, node.tag, node.unknown, node_shape(node.key))
+    if node.is_map:
+        return here, {k: node_shape(v) for k, v in node.items()}
+    if node.is_seq:
+        return here, [node_shape(v) for v in node.elements()]
+    return here, type(node.value).__name__, node.value
+
+
 def _syntax_fields(node: Any) -> tuple[str, ...] | None:
     """The fields of an HCL syntax node (hand-written classes with ``FIELDS``, in the
     order of the dataclasses the reference reader still uses)."""
