@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from support.cli import DRIVER_ON_SPOT
 from support.deadline import deadline
-from support.splits import Splits
+from support.splits import Splits, held_in_forked
 
 from spotlint.cli.check import CheckOptions, configure
 from spotlint.cli.joins import IndexJoins
@@ -27,21 +27,8 @@ from spotlint.result import RunResult
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """The forked process sends its findings only once a byte is written to the pipe
     end this gives."""
-    closed, opened = os.pipe()
-    parent = os.getpid()
-    real_send = parallel._send
-
-    def held_send(fd: int, value: Any) -> None:
-        if os.getpid() != parent:
-            os.read(closed, 1)
-        real_send(fd, value)
-
-    monkeypatch.setattr(parallel, "_send", held_send)
-    try:
+    with held_in_forked(monkeypatch, parallel, "_send") as opened:
         yield opened
-    finally:
-        os.close(opened)
-        os.close(closed)
 
 
 def _tree(root: Path) -> Path:

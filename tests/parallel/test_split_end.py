@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support.cli import DRIVER_ON_SPOT
 from support.deadline import deadline
-from support.splits import Splits
+from support.splits import Splits, held_in_forked
 
 from spotlint.cli.check import CheckOptions, configure
 from spotlint.cli.joins import IndexJoins
@@ -26,21 +26,8 @@ from spotlint.result import RunResult
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """A forked process, once it has sent its part, ends only when a byte is written to
     the pipe end this gives (this process is never ended by ``os._exit`` in a test)."""
-    closed, opened = os.pipe()
-    parent = os.getpid()
-    real_exit = os._exit
-
-    def held_exit(status: int) -> None:
-        if os.getpid() != parent:
-            os.read(closed, 1)
-        real_exit(status)
-
-    monkeypatch.setattr(os, "_exit", held_exit)
-    try:
+    with held_in_forked(monkeypatch, os, "_exit") as opened:
         yield opened
-    finally:
-        os.close(opened)
-        os.close(closed)
 
 
 def _lint(root: Path) -> RunResult:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,28 @@ spec:
           aws emr-containers start-job-run --cli-input-json file://../scripts/req.json \\
             --release-label emr-6.1.0-latest
 """
+
+
+@contextmanager
+def held_in_forked(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> Iterator[int]:
+    """``owner.name``, called in a process forked from this one, first waits for a byte
+    on the pipe end this gives (this process calls it unchanged): a test holds a split
+    run's other process at that call and lets it go when it chooses."""
+    closed, opened = os.pipe()
+    parent = os.getpid()
+    real = getattr(owner, name)
+
+    def held(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os.read(closed, 1)
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, held)
+    try:
+        yield opened
+    finally:
+        os.close(opened)
+        os.close(closed)
 
 
 def request_tree(root: Path) -> Path:
