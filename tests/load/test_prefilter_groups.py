@@ -111,7 +111,8 @@ def test_every_file_of_the_repository_and_corpus_is_judged_as_before() -> None:
     [
         b"kind: Pod\n", b"Kind: Pod", b"kind:Pod", b"kind: 'Pod'\n", b'kind:\n\n  "PodTemplate"',
         b"kind: PodTemplate\n", b"kind: PodDisruptionBudget\n", b"kind: Pods\n", b"kind: Pod_x",
-        b"kind: Pod-x", b"kind: PodTemplates", b"ind: Pod\n", b"ind: Pod #k", b"xind: Pod\n", b"kkind: Pod",
+        b"kind: Pod-x", b"kind: PodTemplates", b"ind: Pod\n", b"ind: Pod #k", b"xind: Pod\n",
+        b"kkind: Pod",
         # the first "ind:" is not a kind, a later one is
         b"bind: Pod\nfind: Pod\nkind: Pod\n", b"bind: Pod\nKind: PodTemplate.\n",
         b"bind: Pod\nkind: Podx\n", b"kind: \"\"Pod", b"kind: P0d", b"kind: pod",
