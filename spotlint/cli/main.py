@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from spotlint.cli import pipe
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from spotlint.load import compiled_patterns
 
 if TYPE_CHECKING:
     from spotlint.cli.check import CheckOptions
@@ -160,6 +161,7 @@ def _exit(code: int, argv: Sequence[str] | None) -> NoReturn:
     pipe.flush()
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
+    compiled_patterns.save()  # the patterns this run compiled, for the next one
     os._exit(code)
 
 
