@@ -23,9 +23,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from spotlint import compiled_patterns
 from spotlint.cli import pipe
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from spotlint.load import compiled_patterns
 
 if TYPE_CHECKING:
     from spotlint.cli.check import CheckOptions

@@ -15,7 +15,7 @@ characters (tests/load/test_pyyaml_import.py compares all 1,114,112 code points)
 ``Reader.NON_PRINTABLE`` is that pattern, and only its ``pattern`` text tells.
 When PyYAML is already imported, or ``re`` keeps no such cache (another Python),
 nothing is given and PyYAML compiles its own; when the cache holds PyYAML's own
-pattern already (kept by an earlier run: :mod:`spotlint.load.compiled_patterns`),
+pattern already (kept by an earlier run: :mod:`spotlint.compiled_patterns`),
 that one serves.
 """
 
@@ -34,7 +34,7 @@ def _give_reader_pattern() -> bool:
     """Put the listed pattern in ``re``'s cache under PyYAML's text; True if it was.
 
     Not when the cache holds that text already: PyYAML's own pattern, kept by an
-    earlier run (:mod:`spotlint.load.compiled_patterns`), costs less still.
+    earlier run (:mod:`spotlint.compiled_patterns`), costs less still.
     """
     cache = getattr(re, "_cache", None)
     if "yaml.reader" in sys.modules or not isinstance(cache, dict):

@@ -113,13 +113,12 @@ def save() -> bool:
         entries = _entries + recorded
         data = marshal.dumps((_STAMP, entries))
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        from spotlint.load.safe_write import new_file
-
-        handle, temp = new_file(os.path.dirname(path), ".compiled_patterns.", ".tmp")
+        # a name of this process's own, created by this call alone (O_EXCL), renamed over
+        temp = f"{path}.{os.getpid()}.tmp"
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.chmod(temp, 0o644)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)

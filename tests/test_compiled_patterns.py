@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from spotlint.load import compiled_patterns as cp
+from spotlint import compiled_patterns as cp
 
 pytestmark = pytest.mark.skipif(
     not isinstance(getattr(re, "_cache", None), dict) or cp._sre is None,
@@ -35,7 +35,7 @@ import sys
 sys.pycache_prefix = {prefix!r}
 sys.dont_write_bytecode = False
 import spotlint.engine.run, spotlint.cli.check
-from spotlint.load import compiled_patterns as c
+from spotlint import compiled_patterns as c
 print(c.save())
 """
 
@@ -43,7 +43,7 @@ _SEED = """
 import json, re, sys
 sys.pycache_prefix = {prefix!r}
 import spotlint
-from spotlint.load import compiled_patterns as c
+from spotlint import compiled_patterns as c
 cache = dict(re._cache)  # what spotlint's import gave, before any module compiled
 import spotlint.engine.run, spotlint.cli.check
 seeded = [key for key in cache if key in c._known]
