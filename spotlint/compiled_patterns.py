@@ -19,6 +19,11 @@ Python, or when ``re`` keeps no such cache (:func:`seed` checks that ``re.compil
 answers from it); patterns are then compiled as always. :func:`save` adds the
 patterns a run compiled that the file lacks (the file is replaced whole, so
 concurrent runs leave one complete file).
+
+Only patterns compiled while a module is being imported are kept (``re``'s cache
+is given a dict that notes them, :class:`_NotingCache`): those are the same in
+every run, and made from the modules' own text. Patterns made from what a run
+reads (a heredoc's closing word, a configuration's path globs) never are.
 """
 
 from __future__ import annotations
@@ -42,6 +47,32 @@ _NOT_KEPT = re.DEBUG | getattr(re, "TEMPLATE", 0)
 _known: set[tuple[type, Any, int]] = set()
 #: The file's entries as read (kept so :func:`save` writes them back with the new ones).
 _entries: list[tuple[Any, ...]] = []
+#: How many callers up a compile is looked at for an import in progress.
+_IMPORT_DEPTH = 30
+
+
+class _NotingCache(dict):  # type: ignore[type-arg]
+    """``re``'s cache, noting the keys of patterns compiled while a module is imported.
+
+    ``re`` stores each pattern it compiles in its cache (reads are a plain dict's);
+    the store looks up the callers for the import system's frames, as only a
+    module's import compiles the patterns every run compiles the same way.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.imported: set[Any] = set()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        frame = sys._getframe(1)
+        for _ in range(_IMPORT_DEPTH):
+            if frame is None:
+                return
+            if frame.f_code.co_filename.startswith("<frozen importlib"):
+                self.imported.add(key)
+                return
+            frame = frame.f_back  # type: ignore[assignment]
 
 
 def table_path() -> str | None:
@@ -58,8 +89,13 @@ def table_path() -> str | None:
 
 
 def _cache() -> dict[Any, Any] | None:
+    """``re``'s cache, made a :class:`_NotingCache` (once): None where ``re`` has no such dict."""
     cache = getattr(re, "_cache", None)
-    return cache if isinstance(cache, dict) and _sre is not None else None
+    if _sre is None or not isinstance(cache, dict):
+        return None
+    if type(cache) is dict:
+        cache = re._cache = _NotingCache(cache)  # type: ignore[attr-defined]
+    return cache
 
 
 def seed() -> int:
@@ -98,9 +134,10 @@ def save() -> bool:
     path = table_path()
     if cache is None or path is None or sys.dont_write_bytecode:
         return False
+    imported: set[Any] = getattr(cache, "imported", set())
     missing = [
         key for key in list(cache)
-        if isinstance(key, tuple) and len(key) == 3 and key not in _known
+        if key in imported and isinstance(key, tuple) and len(key) == 3 and key not in _known
         and key[0] in (str, bytes) and type(key[1]) is key[0] and type(key[2]) is int
         and not key[2] & _NOT_KEPT
     ]

@@ -74,10 +74,11 @@ def test_a_saved_run_gives_the_next_import_re_s_own_patterns(tmp_path: Path) -> 
 
 @pytest.fixture
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty ``re`` cache, no table state, the table in ``tmp_path``."""
+    """An empty ``re`` cache, no table state, the table in ``tmp_path`` (modules there too)."""
+    monkeypatch.syspath_prepend(str(tmp_path))
     path = tmp_path / "table.marshal"
     monkeypatch.setattr(cp, "table_path", lambda: str(path))
-    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(re, "_cache", cp._NotingCache())
     monkeypatch.setattr(cp, "_known", set())
     monkeypatch.setattr(cp, "_entries", [])
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
@@ -87,17 +88,23 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 _PATTERNS = [("a(?P<x>b+)c", 0), ("[Kk]ind", re.IGNORECASE), ("^x$", re.M)]
 
 
+def _import_compiling(directory: Path, name: str, patterns: list[tuple[Any, int]]) -> None:
+    """Import a new module ``name`` that compiles ``patterns`` as it is imported."""
+    lines = ["import re"] + [f"re.compile({text!r}, {int(flags)})" for text, flags in patterns]
+    (directory / f"{name}.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    __import__(name)
+    sys.modules.pop(name, None)
+
+
 def _save_some(path: Path) -> None:
-    for text, flags in _PATTERNS:
-        re.compile(text, flags)
-    re.compile(rb"\d+")
+    _import_compiling(path.parent, f"compiling_{path.parent.name}", [*_PATTERNS, (rb"\d+", 0)])
     assert cp.save() is True
     assert path.is_file()
 
 
 def test_seed_gives_what_save_kept(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _save_some(fresh)
-    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(re, "_cache", cp._NotingCache())
     monkeypatch.setattr(cp, "_known", set())
     monkeypatch.setattr(cp, "_entries", [])
     assert cp.seed() == 4
@@ -108,7 +115,9 @@ def test_seed_gives_what_save_kept(fresh: Path, monkeypatch: pytest.MonkeyPatch)
         assert given.groupindex == re._compiler.compile(text, int(flags)).groupindex  # type: ignore[attr-defined]
     assert re.compile(rb"\d+").match(b"42x").group() == b"42"
     assert cp.save() is False  # nothing new
-    re.compile("new one")
+    re.compile("compiled by a function, not an import")
+    assert cp.save() is False  # (a run's input may make such patterns: never kept)
+    _import_compiling(fresh.parent, f"compiling_more_{fresh.parent.name}", [("new one", 0)])
     assert cp.save() is True
     _, entries = marshal.loads(fresh.read_bytes())
     texts = [e[1] for e in entries]
@@ -162,7 +171,7 @@ def test_nothing_is_written_when_python_writes_no_bytecode(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    re.compile("x+y")
+    _import_compiling(fresh.parent, f"compiling_quiet_{fresh.parent.name}", [("x+y", 0)])
     assert cp.save() is False
     assert not fresh.exists()
 
