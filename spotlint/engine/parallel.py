@@ -915,6 +915,7 @@ def _merged(
     """The parts' results as one: findings sorted as a serial run sorts them (ties keep
     their order: they lie in one file, so in one part), files in the walk's order; no
     sources unless ``keep_sources``."""
+    from spotlint.finding import SORT_KEY
     from spotlint.value import replace
 
     reported = set(result.files)
@@ -929,7 +930,7 @@ def _merged(
         sources.update(answer["sources"])
         missing += answer["unknown"][0]
         ambiguous += answer["unknown"][1]
-    findings.sort(key=lambda f: f.sort_key)
+    findings.sort(key=SORT_KEY)
     files.sort()
     merged = replace(result, findings=findings, files=[k for _, k in files], sources=sources)
     return merged, (missing, ambiguous)

@@ -32,7 +32,7 @@ from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, Listing, candidates, exclusion
 from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
-from spotlint.finding import Finding, Fingerprinter
+from spotlint.finding import SORT_KEY, Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
 from spotlint.load.discover import Candidate
 from spotlint.model import PodTemplate, Project
@@ -416,7 +416,7 @@ def _judged(
         out += [*marked, *extra]
         unknown.add(run.project, capacity, scope, [*marked, *extra])
     return RunResult(
-        findings=sorted(out, key=lambda f: f.sort_key),
+        findings=sorted(out, key=SORT_KEY),
         files=[p for p in files.order if files.reported(p)],
         rules=list(rules),
         root=settings.root,
