@@ -325,6 +325,7 @@ def _split(
         elsewhere: set[str] = set()
         result, unknown = _judged(run, elsewhere)
         part.reported_elsewhere(elsewhere)
+        part.made(result.findings)  # (a forked part sends those finish leaves as they are)
         if finish is not None:
             result = finish(result)
         if part.keeps_going:  # (a forked process sends its findings and ends)
