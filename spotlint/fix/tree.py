@@ -490,8 +490,8 @@ def _fragment(
 
 #: A line indented less than a column (by column), not blank or a comment.
 _DEDENTS: dict[int, re.Pattern[str]] = {}
-#: A document marker starting a line.
-_MARKER = re.compile(r"\n(?:---|\.\.\.)")
+#: A document marker starting a line (compiled by ``re`` on first use).
+_MARKER = r"\n(?:---|\.\.\.)"
 
 
 def _cut(text: str, first: int, column: int) -> int:
@@ -507,7 +507,7 @@ def _cut(text: str, first: int, column: int) -> int:
                 column, re.compile(rf"\n {{0,{column - 1}}}[^ \t\r\n#]"))
         found = dedent.search(text, first)
     else:
-        found = _MARKER.search(text, first)
+        found = re.compile(_MARKER).search(text, first)
     if found is None:
         return len(text)
     line_end = text.find("\n", found.end())

@@ -155,7 +155,8 @@ def type_error(spec: ConfSpec, text: str) -> str | None:
     return None
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+#: A URI's scheme (compiled by ``re`` on first use: only a path ending in a placeholder asks).
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*://"
 
 
 def lacks_trailing_slash(text: str) -> bool | None:
@@ -173,7 +174,7 @@ def lacks_trailing_slash(text: str) -> bool | None:
     if not spans or spans[-1][1] < len(text):
         return bool(text) and not text.endswith("/")
     start = spans[-1][0]
-    scheme = _SCHEME.match(text)
+    scheme = re.match(_SCHEME, text)
     if scheme is not None and start >= scheme.end() and "/" not in text[scheme.end() : start]:
         return True
     return None
