@@ -86,8 +86,8 @@ def test_ratio_at_least_is_the_ratios_comparison() -> None:
     from spotlint.capacity.similar import ratio_at_least
 
     rng = random.Random(5)
-    strings = _strings(rng, 300) + ["sparkcomputeoptimized", "sparkmemoryoptimized",
-                                    "spark-on-demand", "spark-on-demand-ca", "default-v93100"]
+    strings = [*_strings(rng, 300), "sparkcomputeoptimized", "sparkmemoryoptimized",
+               "spark-on-demand", "spark-on-demand-ca", "default-v93100"]
     cutoffs = [0.0, 0.5, 0.6, 0.75, 0.85, 0.9, 1.0]
     near = 0
     for _ in range(4000):
