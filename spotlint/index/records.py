@@ -27,7 +27,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -311,13 +311,16 @@ def share(record: Record, shared: dict[str, str]) -> None:
             pool["label_keys"] = {"ref": digest}
 
 
-#: How details name a shared string (the digest is hexadecimal).
-SHARED_REF = re.compile(r'"ref":"([0-9a-f]+)"')
+@cache
+def _shared_ref() -> re.Pattern[str]:
+    """How details name a shared string (the digest is hexadecimal); compiled when first
+    asked, as a run without the index never asks."""
+    return re.compile(r'"ref":"([0-9a-f]+)"')
 
 
 def shared_refs(details: str) -> list[str]:
     """The shared strings a record's details name."""
-    return SHARED_REF.findall(details) if '"ref"' in details else []
+    return _shared_ref().findall(details) if '"ref"' in details else []
 
 
 def label_keys(pool: dict[str, Any], shared: dict[str, str]) -> list[str]:

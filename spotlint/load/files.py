@@ -6,6 +6,7 @@ import codecs
 import json
 import os
 import re
+from functools import cache
 from typing import Any
 
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
@@ -137,7 +138,12 @@ def parse_json(text: str) -> Any:
 
 
 _WORD = re.compile(r"\S+")
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+@cache
+def _json_string() -> re.Pattern[str]:
+    """A JSON string (compiled when first asked: only for a JSON text near the node limit)."""
+    return re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
 
 def _word_count(text: str, stop: int) -> int:
@@ -152,7 +158,7 @@ def _word_count(text: str, stop: int) -> int:
 
 def _json_value_bound(text: str) -> int:
     """An upper bound on the values (keys included) a JSON text holds, without parsing it."""
-    bare = _JSON_STRING.sub("", text)
+    bare = _json_string().sub("", text)
     return 1 + bare.count(",") + bare.count("[") + bare.count("{") + 2 * bare.count(":")
 
 

@@ -52,7 +52,9 @@ NEEDLES = (
     b"enableSpotInterruptionDraining",
     b"nodePool:",  # values of the karpenter-resources chart
 )
-_POD_KIND = re.compile(rb"[Kk]ind:\s*[\"']?Pod(?:Template)?\b")
+#: A Pod or PodTemplate kind, ``[Kk]ind:\s*["']?Pod(?:Template)?\b``, searched from its
+#: literal part (see :func:`_has_pod_kind`).
+_POD_KIND_AFTER_K = re.compile(rb"ind:\s*[\"']?Pod(?:Template)?\b")
 _DOCUMENT_START = re.compile(rb"(?m)^---")
 _TOP_LEVEL_KIND = re.compile(rb"(?m)^[\"']?[Kk]ind[\"']?[ \t]*:")
 _CONTENT = re.compile(rb"(?m)^[ \t]*[^#\s]")
@@ -111,12 +113,32 @@ def is_relevant(data: bytes) -> bool:
                 if find(needle) >= 0:
                     return True
             arpenter = arpenter or piece == b"arpenter"
-    if find(b"P") >= 0 and find(b"Pod") >= 0 and _POD_KIND.search(data):  # (gated as above)
+    if find(b"P") >= 0 and find(b"Pod") >= 0 and _has_pod_kind(data):  # (gated as above)
         return True
     if arpenter and find(b"karpenter") >= 0 and find(b"containers") >= 0:
         return _has_kindless_document(data)
     # Helm values of the Karpenter chart (its controller settings, for SL412).
     return find(b"N") >= 0 and find(b"clusterName") >= 0 and find(b"settings:") >= 0
+
+
+def _has_pod_kind(data: bytes) -> bool:
+    """Does ``data`` hold ``[Kk]ind:\\s*["']?Pod(?:Template)?\\b`` anywhere?
+
+    A pattern starting with a literal is looked for by that literal (the regular
+    expression engine's prefix scan); one starting with a class (``[Kk]``) is tried
+    at every byte. So the pattern is searched without its first byte, and a match
+    counts when the byte before it is ``K`` or ``k`` (else the search goes on from
+    the next byte): over the 226 files of the Spark-heavy 1k corpus holding "Pod",
+    3.6 -> 0.5 ms.
+    """
+    search = _POD_KIND_AFTER_K.search
+    match = search(data)
+    while match is not None:
+        start = match.start()
+        if start and data[start - 1] in b"Kk":
+            return True
+        match = search(data, start + 1)
+    return False
 
 
 def _has_kindless_document(data: bytes) -> bool:

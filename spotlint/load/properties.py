@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
@@ -43,11 +44,21 @@ _KEY = re.compile(r"(?:[^\\=: \t\f]|\\.)*", re.DOTALL)
 #: What separates the key from the value after an ``=``/``:`` or after whitespace.
 _AFTER_MARK = re.compile("[ \\t\\f]*")
 _AFTER_BLANK = re.compile("[ \\t\\f]*(?:[=:][ \\t\\f]*)?")
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|u|.)", re.DOTALL)
 _ESCAPED = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 #: What Spark's ``trimExceptCRLF`` removes around a value.
 _TRIM = "".join(chr(c) for c in range(0x21) if chr(c) not in "\r\n")
-_SPARK_LINE = re.compile("(?:^|(?<=[\r\n]))[ \\t\\f]*spark\\.")
+
+
+@cache
+def _escape() -> re.Pattern[str]:
+    """An escape (compiled when first asked, as :func:`_spark_line`: only some files need it)."""
+    return re.compile(r"\\(u[0-9a-fA-F]{4}|u|.)", re.DOTALL)
+
+
+@cache
+def _spark_line() -> re.Pattern[str]:
+    """A line starting with ``spark.`` (after blanks)."""
+    return re.compile("(?:^|(?<=[\r\n]))[ \\t\\f]*spark\\.")
 
 
 class MalformedEscape(ValueError):
@@ -71,7 +82,7 @@ def unescape(raw: str) -> str:
             return chr(int(escaped[1:], 16))
         return _ESCAPED.get(escaped, escaped)
 
-    return _ESCAPE.sub(one, raw)
+    return _escape().sub(one, raw)
 
 
 class _Logical:
@@ -252,4 +263,4 @@ def has_spark_property(text: str) -> bool:
         documents = load_properties_text("", text).documents
         if documents:
             return any(key.startswith("spark.") for key in documents[0].value)
-    return _SPARK_LINE.search(text) is not None
+    return _spark_line().search(text) is not None

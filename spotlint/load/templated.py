@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from functools import cache
 
 from spotlint.load.placeholders import has_placeholder
 from spotlint.location import Node
@@ -52,12 +53,27 @@ _ONE_ACTION = r"(?:\{\{(?:[^}\n]|\}(?!\}))*\}\}|\{%(?:[^%\n]|%(?!\}))*%\}|%\{[^}
 _DIRECTIVE_LINE = re.compile(
     r"(?m)^([ \t]*)((?:" + _ONE_ACTION + r"[ \t]*)+)$"
 )
-#: Actions that add no content: control flow, comments, assignments.
-_QUIET = re.compile(
-    r"(?:\{\{|\{%|%\{)-?\s*(?:/\*|#|if\b|else\b|elif\b|end\b|endif\b|endfor\b|define\b"
-    r"|\$[A-Za-z_][A-Za-z0-9_]*\s*:?=)"
-)
-_ACTION = re.compile(r"\{\{-?|\{%-?|%\{")
+
+
+@cache
+def _quiet() -> re.Pattern[str]:
+    """Actions that add no content: control flow, comments, assignments.
+
+    This and :func:`_action` are compiled when first asked (only for a line holding
+    nothing but actions, or in a Helm chart template): most runs never ask.
+    """
+    return re.compile(
+        r"(?:\{\{|\{%|%\{)-?\s*(?:/\*|#|if\b|else\b|elif\b|end\b|endif\b|endfor\b|define\b"
+        r"|\$[A-Za-z_][A-Za-z0-9_]*\s*:?=)"
+    )
+
+
+@cache
+def _action() -> re.Pattern[str]:
+    """The start of a template action."""
+    return re.compile(r"\{\{-?|\{%-?|%\{")
+
+
 _HINT = re.compile(r"\$\{|\{\{|\{%|%\{|<<[A-Za-z0-9_.\-]|\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
@@ -92,7 +108,8 @@ def neutralize(text: str, whole_lines: bool = False) -> tuple[str, list[Directiv
     def comment(match: re.Match[str]) -> str:
         line = bisect_right(breaks, match.start()) + 1
         actions = match.group(2)
-        adds = any(not _QUIET.match(actions, m.start()) for m in _ACTION.finditer(actions))
+        quiet = _quiet().match
+        adds = any(not quiet(actions, m.start()) for m in _action().finditer(actions))
         directives.append(Directive(line, len(match.group(1).expandtabs()), adds))
         return match.group(1) + "#" * len(match.group(2))
 
@@ -100,7 +117,7 @@ def neutralize(text: str, whole_lines: bool = False) -> tuple[str, list[Directiv
     if whole_lines:
         lines = text.split("\n")
         for number, line in enumerate(lines, start=1):
-            if _ACTION.search(line) and not line.lstrip().startswith("#"):
+            if _action().search(line) and not line.lstrip().startswith("#"):
                 body = line.lstrip(" ")
                 indent = len(line) - len(body)
                 lines[number - 1] = " " * indent + "#" * len(body)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Node
@@ -20,7 +21,6 @@ from spotlint.model import ConfMap, ConfOrigin, Job, JobKind
 from spotlint.recognize.common import add_conf_map, apply_conf_placement, file_name
 from spotlint.recognize.kinds import NormalizeContext
 
-_VALUES_FILE = re.compile(r"values(?:[-._][A-Za-z0-9_.-]*)?\.ya?ml", re.IGNORECASE)
 #: How deep values are searched for conf blocks (charts nest them a few levels down).
 MAX_DEPTH = 12
 
@@ -29,9 +29,15 @@ def _is_chart(directory: str) -> bool:
     return os.path.isfile(os.path.join(directory, "Chart.yaml"))
 
 
+@cache
+def _values_file() -> re.Pattern[str]:
+    """A values file's name (compiled when first asked: only for a YAML map without a kind)."""
+    return re.compile(r"values(?:[-._][A-Za-z0-9_.-]*)?\.ya?ml", re.IGNORECASE)
+
+
 def is_chart_values(path: str) -> bool:
     """Is ``path`` a values file of a Helm chart (``values*.yaml`` beside ``Chart.yaml``)?"""
-    return bool(_VALUES_FILE.fullmatch(file_name(path))) and _is_chart(
+    return bool(_values_file().fullmatch(file_name(path))) and _is_chart(
         os.path.dirname(os.path.abspath(path)))
 
 

@@ -21,6 +21,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
@@ -58,18 +59,22 @@ _SUBMIT_FLAG_CONFS = {
 }
 #: spark-submit options that take no value (every other ``--x`` consumes the next word).
 _SUBMIT_SWITCHES = {"--verbose", "-v", "--supervise", "--help", "-h", "--version", "--usage-error"}
-#: Cheap (linear) hint that text holds a template placeholder, for text too long to
-#: hand to the full placeholder pattern.
-_TEMPLATE_HINT = re.compile(r"\$[{(A-Za-z_]|\{\{|\{%|%\{|<[A-Za-z0-9_.\- ]{1,64}>")
 _LONG_TEXT = 4096
 _JOB_RUN_FLAGS = ("--release-label", "--job-driver", "--configuration-overrides", "--name",
                   "--cli-input-json", "--cli-input-yaml")
 
 
+@cache
+def _template_hint() -> re.Pattern[str]:
+    """Cheap (linear) hint that text holds a template placeholder, for text too long to
+    hand to the full placeholder pattern (compiled when first asked: text that long is rare)."""
+    return re.compile(r"\$[{(A-Za-z_]|\{\{|\{%|%\{|<[A-Za-z0-9_.\- ]{1,64}>")
+
+
 def _is_placeholder(text: str) -> bool:
     """``has_placeholder`` for ordinary values; a linear hint for very long text."""
     if len(text) > _LONG_TEXT:
-        return _TEMPLATE_HINT.search(text) is not None
+        return _template_hint().search(text) is not None
     return has_placeholder(text)
 
 

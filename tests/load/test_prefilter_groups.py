@@ -9,17 +9,21 @@ corpus, on each needle alone, and on each needle with one byte changed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from spotlint.load.prefilter import (
     _GROUPS,
-    _POD_KIND,
     NEEDLES,
     _has_kindless_document,
+    _has_pod_kind,
     is_relevant,
 )
+
+#: The Pod check as first written: one pattern searched whole.
+_POD_KIND = re.compile(rb"[Kk]ind:\s*[\"']?Pod(?:Template)?\b")
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -97,3 +101,22 @@ def test_every_file_of_the_repository_and_corpus_is_judged_as_before() -> None:
     answers = [is_relevant(p.read_bytes()) for p in files]
     assert answers == [_reference(p.read_bytes()) for p in files]
     assert any(answers) and not all(answers)  # both answers occur: the comparison means something
+    pods = [_has_pod_kind(p.read_bytes()) for p in files]
+    assert pods == [_POD_KIND.search(p.read_bytes()) is not None for p in files]
+    assert any(pods) and not all(pods)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"kind: Pod\n", b"Kind: Pod", b"kind:Pod", b"kind: 'Pod'\n", b'kind:\n\n  "PodTemplate"',
+        b"kind: PodTemplate\n", b"kind: PodDisruptionBudget\n", b"kind: Pods\n", b"kind: Pod_x",
+        b"kind: Pod-x", b"kind: PodTemplates", b"ind: Pod\n", b"ind: Pod #k", b"xind: Pod\n",
+        b"kkind: Pod",
+        # the first "ind:" is not a kind, a later one is
+        b"bind: Pod\nfind: Pod\nkind: Pod\n", b"bind: Pod\nKind: PodTemplate.\n",
+        b"bind: Pod\nkind: Podx\n", b"kind: \"\"Pod", b"kind: P0d", b"kind: pod",
+    ],
+)
+def test_the_pod_kind_is_found_as_the_whole_pattern_finds_it(text: bytes) -> None:
+    assert _has_pod_kind(text) == (_POD_KIND.search(text) is not None), text
