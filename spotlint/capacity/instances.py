@@ -98,7 +98,8 @@ class InstanceType(FrozenValue):
 PREVIOUS_GENERATION_FAMILIES = frozenset(
     {"cc2", "cg1", "cr1", "f1", "g2", "g3", "g3s", "hi1", "hs1", "p2", "p3"}
 )
-_SIZE = re.compile(r"^(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$")
+#: A size of those families (compiled by ``re`` on first use: most runs never ask).
+_SIZE = r"^(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$"
 
 
 def format_ratio(ratio: float) -> str:
@@ -134,7 +135,7 @@ class Catalog:
         if name in self._types:
             return True
         family, _, size = name.partition(".")
-        return family in PREVIOUS_GENERATION_FAMILIES and bool(_SIZE.match(size))
+        return family in PREVIOUS_GENERATION_FAMILIES and bool(re.match(_SIZE, size))
 
     def get(self, name: str) -> InstanceType | None:
         return self._types.get(name)

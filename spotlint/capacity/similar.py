@@ -23,6 +23,21 @@ def ratio(a: str, b: str) -> float:
     return _ratio(a, b, _positions(b))
 
 
+def ratio_at_least(a: str, b: str, cutoff: float) -> bool:
+    """``ratio(a, b) >= cutoff``, after difflib's two cheap upper bounds (as
+    ``get_close_matches`` tries them): most pairs asked are far apart, and the
+    bounds never fall below the ratio, so they only answer no when it is no."""
+    length = len(a) + len(b)
+    if _calculate(min(len(a), len(b)), length) < cutoff:
+        return False
+    counts: dict[str, int] = {}
+    for char in b:
+        counts[char] = counts.get(char, 0) + 1
+    if _calculate(_shared(a, counts), length) < cutoff:
+        return False
+    return _ratio(a, b, _positions(b)) >= cutoff
+
+
 def close_matches(word: str, possibilities: Iterable[str], n: int = 3,
                   cutoff: float = 0.6) -> list[str]:
     """``difflib.get_close_matches(word, possibilities, n, cutoff)``: the ``n`` most

@@ -40,8 +40,10 @@ from spotlint.value import Value, replace
 
 ANNOTATION = "spotlint.dev/ignore"
 EXPIRED, UNUSED = "SL004", "SL005"
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*spotlint:\s*(ignore-file|ignore-document|ignore)\b(.*)$")
-_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+# Pattern texts, compiled by ``re`` (and kept in its cache) when a file first has a
+# directive: most runs have none, and compiling both at import cost ~0.3 ms.
+_DIRECTIVE = r"(?:^|\s)#\s*spotlint:\s*(ignore-file|ignore-document|ignore)\b(.*)$"
+_REASON = r"(?:^|\s)--(?:\s|$)"
 
 Problem = tuple[str, str, Location]
 
@@ -107,7 +109,7 @@ class Directive(Value):
 def parse_body(body: str) -> tuple[tuple[str, ...], str, str]:
     """``SL101, name until=2027-03-31 -- reason`` -> (selectors, until, reason)."""
     reason = ""
-    found = _REASON.search(body)
+    found = re.search(_REASON, body)
     if found:
         body, reason = body[: found.start()], body[found.end() :].strip()
     selectors: list[str] = []
@@ -133,7 +135,7 @@ def directives(loaded: LoadedFile) -> list[Directive]:
     for index, line in enumerate(lines):
         if "spotlint:" not in line:
             continue
-        match = _DIRECTIVE.search(line)
+        match = re.search(_DIRECTIVE, line)
         if match is None:
             continue
         kind, body = match.group(1), match.group(2).split("#", 1)[0]

@@ -137,7 +137,23 @@ class _LineTable(SourceText):
                 self._table(begin - at)
                 return min(at + col - 1, len(text))
         find = text.find
+        leap = True
         while current < line:
+            need = line - current
+            if leap and need > 8 and current > 8:  # (8 lines give an average length)
+                # Leap over half the way: the stretch that, at the average length of
+                # the lines so far, holds half the breaks needed (two C calls where a
+                # break at a time took one per line; fix targets sit tens of lines
+                # apart). More breaks there than needed (lines much shorter than
+                # before): a break at a time from here, so no stretch is counted twice.
+                end = at + at * need // ((current - 1) * 2)
+                count = text.count("\n", at, end)
+                if count < need:
+                    if count:
+                        current, at = current + count, text.rfind("\n", at, end) + 1
+                        continue
+                else:
+                    leap = False
             found = find("\n", at)
             if found < 0:
                 break

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from spotlint.load import yaml_events
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location
 
@@ -180,12 +181,13 @@ class _Composed(Exception):
 
 
 _SCALAR_NODE = yaml.ScalarNode
-_SCALAR_EVENT = yaml.ScalarEvent
-_MAPPING_START = yaml.MappingStartEvent
-_SEQUENCE_START = yaml.SequenceStartEvent
-_MAPPING_END = yaml.MappingEndEvent
-_SEQUENCE_END = yaml.SequenceEndEvent
 _STREAM_END = yaml.StreamEndEvent
+_ALIAS = yaml.AliasEvent
+#: The parse events' shapes the walk reads (:mod:`spotlint.load.yaml_events`): a scalar
+#: is a tuple (anchor, tag, implicit, value, start mark, end mark, style), a mapping or
+#: sequence start a list (anchor, tag, implicit, start mark, flow style, is a mapping),
+#: a collection's end its end mark; other events are PyYAML's.
+_MARK = yaml_events.MARK
 #: Implicit scalar tags by (text, implicit flags): the resolver's answer depends on
 #: nothing else, and keys and values repeat across files. Bounded: short texts,
 #: at most this many entries.
@@ -243,17 +245,24 @@ def _from_events(
     root_left = 0 if limit >= 0 else _ALL  # a whole walk builds every node
     open_targets = 0  # collections on the stack that start at a target
     documents_seen = 0
+    # libyaml's parser makes plain events meanwhile (no PyYAML event object per value)
+    yaml_events.begin()
     try:
-        get_event = loader.get_event
+        if yaml_events.in_effect(loader):
+            get_event = loader.get_event
+        else:  # pragma: no cover - PyYAML's pure-Python parser (no libyaml)
+            def get_event() -> Any:
+                return yaml_events.plain(loader.get_event())
         while True:
             event: Any = get_event()
             cls = type(event)
-            if cls is _SCALAR_EVENT:
-                start = event.start_mark.index
+            if cls is tuple:  # a scalar
+                start = event[4].index
                 if start > stop_after and not open_targets:
                     break
-                end = event.end_mark.index
-                style = event.style
+                end = event[5].index
+                style = event[6]
+                value = event[3]
                 if stack:
                     top = stack[-1]
                     build = top[_LEFT] > 0
@@ -278,18 +287,18 @@ def _from_events(
                         if key is None:
                             top[_KEY] = event
                         else:
-                            if not style and not event.value:
+                            if not style and not value:
                                 last = _empty_in_map(text, key)
                             top[_KEY] = None
                     else:
-                        if not style and not event.value:
+                        if not style and not value:
                             last = _empty_in_seq(text, top[_PREVIOUS])
-                        top[_PREVIOUS] = last if not style and not event.value else end
+                        top[_PREVIOUS] = last if not style and not value else end
                         top[_COUNT] += 1
                     if last > top[_LAST]:
                         top[_LAST] = last
                     continue
-                if event.anchor is not None:
+                if event[0] is not None:
                     raise TreeError("anchored nodes (&name) are shared; they are not edited")
                 is_key = False
                 if top is None:
@@ -304,30 +313,29 @@ def _from_events(
                         at = (*_path_of(stack, documents_seen),) if not linked else top[_KEY].path
                     else:
                         is_key = True
-                        at = ((*parent.path, event.value) if linked and parent is not None
-                              else (*_path_of(stack, documents_seen), event.value))
-                tag = event.tag
+                        at = ((*parent.path, value) if linked and parent is not None
+                              else (*_path_of(stack, documents_seen), value))
+                tag = event[1]
                 if tag is None or tag == "!":
-                    memo = (event.value, event.implicit)
+                    memo = (value, event[2])
                     tag = _TAGS.get(memo)
                     if tag is None:
-                        tag = resolve(_SCALAR_NODE, event.value, event.implicit)
-                        if len(event.value) <= 120 and len(_TAGS) < 1 << 16:
+                        tag = resolve(_SCALAR_NODE, value, event[2])
+                        if len(value) <= 120 and len(_TAGS) < 1 << 16:
                             _TAGS[memo] = tag
                 if single and top is None:
                     raise _NotFragment
-                span = Span(start, end, "scalar", style or None, at, is_key, event.value,
-                            str(tag))
-                if not style and not event.value and top is not None and not is_key:
+                span = Span(start, end, "scalar", style or None, at, is_key, value, str(tag))
+                if not style and not value and top is not None and not is_key:
                     if top[_IS_MAP]:
                         span.start = span.end = _empty_in_map(text, top[_KEY])
                     else:
                         span.start = span.end = _empty_in_seq(text, top[_PREVIOUS])
-            elif cls is _MAPPING_START or cls is _SEQUENCE_START:
-                start = event.start_mark.index
+            elif cls is list:  # a mapping or sequence starts
+                start = event[3].index
                 if start > stop_after and not open_targets:
                     break
-                is_map = cls is _MAPPING_START
+                is_map = event[5]
                 if single and not stack and (not is_map or start not in at_targets
                                              or documents_seen):
                     raise _NotFragment
@@ -344,7 +352,7 @@ def _from_events(
                     open_targets += 1
                 built: Span | None = None
                 if left > 0 or targeted:
-                    if event.anchor is not None:
+                    if event[0] is not None:
                         raise TreeError("anchored nodes (&name) are shared; they are not edited")
                     if top is None:
                         at = (documents_seen,)
@@ -354,17 +362,16 @@ def _from_events(
                     else:
                         at = _path_of(stack, documents_seen)
                     built = Span(start, 0, "map" if is_map else "seq",
-                                 "flow" if event.flow_style else "block", at)
+                                 "flow" if event[4] else "block", at)
                     left = max(left - 1, below if targeted else 0)
                 else:
                     left = 0
-                stack.append([built, None, targeted, left, is_map, 0, start, -1,
-                              event.flow_style])
+                stack.append([built, None, targeted, left, is_map, 0, start, -1, event[4]])
                 continue
-            elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+            elif cls is _MARK:  # the open mapping or sequence ends
                 closed = stack.pop()
                 open_targets -= closed[_TARGETED]
-                end = event.end_mark.index
+                end = event.index
                 last = closed[_LAST]
                 if last < 0 or closed[_FLOW]:
                     last = end
@@ -388,7 +395,7 @@ def _from_events(
                 span.last = last
             elif cls is _STREAM_END:
                 break
-            elif cls is yaml.AliasEvent:
+            elif cls is _ALIAS:
                 # Every anchor is refused; an alias without one is the composer's error.
                 raise TreeError("aliases (*name) are shared nodes; they are not edited")
             else:  # stream and document start, document end
@@ -426,6 +433,7 @@ def _from_events(
     except yaml.YAMLError as exc:
         raise TreeError(f"cannot read {path}: {exc}") from exc
     finally:
+        yaml_events.end()
         loader.dispose()
     return Tree(text=text, source=source or SourceText(path, text), documents=documents,
                 spans=spans)
@@ -490,8 +498,8 @@ def _fragment(
 
 #: A line indented less than a column (by column), not blank or a comment.
 _DEDENTS: dict[int, re.Pattern[str]] = {}
-#: A document marker starting a line.
-_MARKER = re.compile(r"\n(?:---|\.\.\.)")
+#: A document marker starting a line (compiled by ``re`` on first use).
+_MARKER = r"\n(?:---|\.\.\.)"
 
 
 def _cut(text: str, first: int, column: int) -> int:
@@ -507,7 +515,7 @@ def _cut(text: str, first: int, column: int) -> int:
                 column, re.compile(rf"\n {{0,{column - 1}}}[^ \t\r\n#]"))
         found = dedent.search(text, first)
     else:
-        found = _MARKER.search(text, first)
+        found = re.compile(_MARKER).search(text, first)
     if found is None:
         return len(text)
     line_end = text.find("\n", found.end())
@@ -521,16 +529,16 @@ def _path_of(stack: list[list[Any]], documents_seen: int) -> DataPath:
     for entry in stack:
         if entry[_IS_MAP]:
             key = entry[_KEY]
-            if key is not None:
-                at.append(key.value)
+            if key is not None:  # a built key's Span, or the scalar event of one not built
+                at.append(key.value if type(key) is Span else key[3])
         else:
             at.append(entry[_COUNT])
     return tuple(at)
 
 
 def _key_end(key: Any) -> int:
-    """Where a pending key ends: a built key's Span, or the event of one not built."""
-    return key.end if type(key) is Span else int(key.end_mark.index)
+    """Where a pending key ends: a built key's Span, or the scalar event of one not built."""
+    return key.end if type(key) is Span else int(key[5].index)
 
 
 def _empty_in_map(text: str, key: Any) -> int:

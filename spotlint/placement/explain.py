@@ -167,13 +167,14 @@ def _custom_values(key: str, pools: Sequence[Pool]) -> set[str]:
 
 def _near_miss(value: str, offered: set[str]) -> bool:
     """A value one or two edits (or only case) away from one the pools offer: a typo."""
-    from spotlint.capacity.similar import ratio  # difflib's, without importing difflib
+    from spotlint.capacity.similar import ratio_at_least  # difflib's, without difflib
 
     lowered = value.lower()
     for candidate in offered:
         if candidate.lower() == lowered:
             return True
-        if abs(len(candidate) - len(value)) <= 2 and ratio(lowered, candidate.lower()) >= 0.85:
+        if abs(len(candidate) - len(value)) <= 2 and ratio_at_least(
+                lowered, candidate.lower(), 0.85):
             return True
     return False
 

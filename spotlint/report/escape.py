@@ -17,17 +17,30 @@ from __future__ import annotations
 import json
 import re
 import sys
+from functools import cache
 from typing import Any
 
 #: C0 controls (newline and tab included), DEL, C1 controls (0x9B is a one-byte CSI),
 #: line/paragraph separators, bidirectional controls (embeddings, overrides,
 #: isolates, marks) and lone surrogates.
-_UNSAFE = re.compile(
+_UNSAFE = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
+
+
+# The two patterns are compiled when first used (~1 ms together, at start-up before
+# a split run's fork otherwise): a JSON or SARIF run of clean text uses neither.
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(_UNSAFE)
+
+
+@cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile(_SURROGATE)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -50,7 +63,10 @@ def printable(text: str) -> str:
     non-UTF-8 file name as ``\\xNN``; everything else as ``\\xNN`` or ``\\uNNNN``.
     Printable text, including non-ASCII letters, is unchanged.
     """
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    if text.isprintable():  # no control, format character or surrogate: none to escape
+        return text
+    unsafe = _unsafe()
+    return unsafe.sub(_escape, text) if unsafe.search(text) else text
 
 
 def json_text(document: Any, indent: int | None = 2) -> str:
@@ -81,7 +97,7 @@ def json_chunks(document: Any, indent: int | None = 2) -> list[str]:
         # first megabytes one) is encoded, which fails only on a lone surrogate and
         # takes a fifth of a regular expression's search
         if not chunk.isascii() and not _encodes(chunk):
-            chunks[at] = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", chunk)
+            chunks[at] = _surrogate().sub(lambda m: f"\\u{ord(m.group(0)):04x}", chunk)
     return chunks
 
 

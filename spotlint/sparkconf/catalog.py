@@ -325,7 +325,8 @@ def _max_distance(key: str) -> int:
     return 3 if len(key) >= 40 else 2
 
 
-_VOLUME_KEY = re.compile(
+#: A volume option's key (compiled by ``re`` on first use: only an unknown key asks).
+_VOLUME_KEY = (
     r"^spark\.kubernetes\.(?P<role>[^.]+)\.volumes\.(?P<type>[^.]+)\.(?P<name>[^.]+)\.(?P<rest>.+)$"
 )
 _VOLUME_OPTIONS = {
@@ -486,7 +487,7 @@ class Catalog:
         return best[1] if best else None
 
     def _suggest_volume(self, key: str) -> str | None:
-        m = _VOLUME_KEY.match(key)
+        m = re.match(_VOLUME_KEY, key)
         if m is None:
             return None
         role = _closest(m["role"], ("driver", "executor"), 2)

@@ -127,9 +127,25 @@ def is_quantity(text: str) -> bool:
     return bool(_QUANTITY_RE.match(text.strip()))
 
 
+#: (type, unit, text) -> :func:`type_error`'s answer. SL210 asks it of every known conf
+#: value of every job, and jobs repeat their values (``4g``, ``true``, ``120s``): each is
+#: parsed once. Bounded: beyond it, answers are computed.
+_PROBLEMS: dict[tuple[str, str | None, str], str | None] = {}
+_PROBLEMS_KEPT = 1 << 13
+
+
 def type_error(spec: ConfSpec, text: str) -> str | None:
     """Why Spark (or Kubernetes) would reject ``text`` for ``spec``; None if it parses."""
-    kind = spec.type
+    memo = (spec.type, spec.unit, text)
+    if memo in _PROBLEMS:
+        return _PROBLEMS[memo]
+    found = _type_error(spec.type, spec.unit, text)
+    if len(_PROBLEMS) < _PROBLEMS_KEPT and len(text) <= 200:
+        _PROBLEMS[memo] = found
+    return found
+
+
+def _type_error(kind: str, unit: str | None, text: str) -> str | None:
     if kind == "boolean":
         return None if parse_bool(text) is not None else "should be true or false"
     if kind == "int":
@@ -139,15 +155,14 @@ def type_error(spec: ConfSpec, text: str) -> str | None:
     if kind == "double":
         return None if parse_double(text) is not None else "should be a number"
     if kind == "time":
-        if parse_time_us(text, spec.unit or "ms") is not None:
+        if parse_time_us(text, unit or "ms") is not None:
             return None
-        unit = spec.unit or "ms"
-        return f"should be a time such as 30s, 10min or a bare number of {unit}"
+        return f"should be a time such as 30s, 10min or a bare number of {unit or 'ms'}"
     if kind == "size":
         lowered = text.strip().lower()
         if _FRACTION_RE.match(lowered):
             return "should be a whole size; Spark rejects fractions (write 1536m, not 1.5g)"
-        if parse_size_bytes(text, spec.unit or "b") is not None:
+        if parse_size_bytes(text, unit or "b") is not None:
             return None
         return "should be a size such as 32k, 512m or 2g"
     if kind == "quantity":
@@ -155,7 +170,8 @@ def type_error(spec: ConfSpec, text: str) -> str | None:
     return None
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+#: A URI's scheme (compiled by ``re`` on first use: only a path ending in a placeholder asks).
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*://"
 
 
 def lacks_trailing_slash(text: str) -> bool | None:
@@ -173,7 +189,7 @@ def lacks_trailing_slash(text: str) -> bool | None:
     if not spans or spans[-1][1] < len(text):
         return bool(text) and not text.endswith("/")
     start = spans[-1][0]
-    scheme = _SCHEME.match(text)
+    scheme = re.match(_SCHEME, text)
     if scheme is not None and start >= scheme.end() and "/" not in text[scheme.end() : start]:
         return True
     return None

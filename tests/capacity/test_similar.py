@@ -80,3 +80,24 @@ def test_close_matches_checks_its_arguments() -> None:
         close_matches("a", ["a"], 0)
     with pytest.raises(ValueError):
         close_matches("a", ["a"], 1, 1.5)
+
+
+def test_ratio_at_least_is_the_ratios_comparison() -> None:
+    from spotlint.capacity.similar import ratio_at_least
+
+    rng = random.Random(5)
+    strings = [*_strings(rng, 300), "sparkcomputeoptimized", "sparkmemoryoptimized",
+               "spark-on-demand", "spark-on-demand-ca", "default-v93100"]
+    cutoffs = [0.0, 0.5, 0.6, 0.75, 0.85, 0.9, 1.0]
+    near = 0
+    for _ in range(4000):
+        a, b = rng.choice(strings), rng.choice(strings)
+        for cutoff in cutoffs:
+            want = difflib.SequenceMatcher(None, a, b).ratio() >= cutoff
+            assert ratio_at_least(a, b, cutoff) is want, (a, b, cutoff)
+            near += want
+    assert near  # (some pairs pass, not only the bounds' answers)
+    # a pair at exactly the cutoff passes (2 * 17 / 40 = 0.85)
+    a, b = "a" * 17 + "xyz", "a" * 17 + "qrs"
+    assert difflib.SequenceMatcher(None, a, b).ratio() == 0.85
+    assert ratio_at_least(a, b, 0.85)

@@ -78,3 +78,25 @@ def test_only_what_is_asked_is_read() -> None:
     assert table.index(10_001, 1) == len(text)  # past the last line: read to the end
     assert table._whole is None
     assert FileView("t", text, "yaml").source.position(len(text)) == (10_001, 1)
+
+
+def test_leaps_over_lines_of_changing_lengths() -> None:
+    # The cursor leaps forward by the average length of the lines before it: lines
+    # much longer or shorter further on (a long header, then short keys; the
+    # reverse) must still give the whole table's answers, and the leaps stay cheap.
+    shapes = [
+        ["x" * 200] * 10 + ["a: 1"] * 300,
+        ["a: 1"] * 10 + ["x" * 200] * 300,
+        (["a: 1"] * 5 + ["y" * 90] * 5) * 40,
+        ["", "", "z" * 50] * 120,
+        ["k" * 30] * 400,
+    ]
+    for lines in shapes:
+        text = "\n".join(lines) + "\n"
+        whole = SourceText("t", text)
+        for stride in (1, 9, 10, 17, 40, 150):
+            table = _LineTable("t", text)
+            for line in range(1, len(lines) + 3, stride):
+                assert table.index(line, 2) == whole.index(line, 2), (lines[:2], stride, line)
+            assert table._whole is None
+            assert table._spent <= 2 * len(text)

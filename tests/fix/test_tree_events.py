@@ -9,6 +9,7 @@ documents, tags, refusals), must give identical spans, in the same order.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,21 @@ def test_shared_corpus(corpus: Path) -> None:
     compared, differing = _differing(_files(corpus))
     assert compared > 100
     assert differing == []
+
+
+def test_pyyamls_events_are_back_after_every_walk() -> None:
+    """The walk reads libyaml's events as plain tuples (:mod:`spotlint.load.yaml_events`)
+    only while it runs: after a whole walk, a refusal, a parse error or a collection
+    key (composed by PyYAML's composer, which needs its own events), anything parsing
+    YAML gets PyYAML's event classes again."""
+    import yaml
+
+    texts = ["a: 1\nb: [x, {c: d}]\n", "a: &x 1\nb: *x\n", "a: [unclosed\n", "? [a, b]\n: c\n",
+             "a: *x\n", "d:\n  <<: {c: 1}\n"]
+    for text in texts:
+        with contextlib.suppress(TreeError):
+            compose("t.yaml", text)
+        events = list(yaml.parse("k: [v]\n", Loader=yaml.CSafeLoader))
+        assert {type(e).__name__ for e in events} >= {
+            "ScalarEvent", "MappingStartEvent", "SequenceEndEvent", "MappingEndEvent"}, text
+        assert yaml.safe_load("k: [v]\n") == {"k": ["v"]}
