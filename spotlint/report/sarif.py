@@ -417,9 +417,11 @@ class SarifReporter:
         self.texts = texts
         self.compute_line_hashes = line_hashes
         self.indent = indent
-        #: line hashes found ahead (:meth:`write_ahead`), by path: the text they were
-        #: found in, the lines asked, and the hashes of those the text has
-        self._ahead: dict[str, tuple[str, set[int], dict[int, str]]] = {}
+        #: line hashes found ahead (:meth:`write_ahead`), by path: the length and hash of
+        #: the text they were found in (not the text: a split run's parent holds its
+        #: own copy of every such file, ~15 MB at 10,000 files), the lines asked, and
+        #: the hashes of those the text has
+        self._ahead: dict[str, tuple[int, int, set[int], dict[int, str]]] = {}
         #: the file whose findings :meth:`write_ahead` is being handed, and their lines
         self._pending: tuple[str, set[int]] | None = None
 
@@ -448,21 +450,23 @@ class SarifReporter:
             return
         self._pending = None
         path, lines = pending
-        known = self._ahead.get(path)
-        text = known[0] if known is not None else (self.texts or {}).get(path)
+        text = (self.texts or {}).get(path)
         if text is None:
             text = _read_text(path)
             if text is None:
                 return
-        asked = lines if known is None else lines - known[1]
+        known = self._ahead.get(path)
+        if known is not None and (known[0], known[1]) != (len(text), hash(text)):
+            known = None  # (the file changed meanwhile: what was found is dropped)
+        asked = lines if known is None else lines - known[2]
         if not asked:
             return
         found = line_hashes(text, None, asked)
         if known is None:
-            self._ahead[path] = (text, set(asked), found)
+            self._ahead[path] = (len(text), hash(text), set(asked), found)
         else:
-            known[1].update(asked)
-            known[2].update(found)
+            known[2].update(asked)
+            known[3].update(found)
 
     def _hashes_for(
         self, findings: Iterable[Finding], result: RunResult
@@ -495,10 +499,12 @@ class SarifReporter:
                 continue
             lines = wanted[path]
             found = ahead.get(path)
-            if found is not None and found[0] == text and lines <= found[1]:
+            if (found is not None and found[0] == len(text) and lines <= found[2]
+                    and found[1] == hash(text)):
                 # A line's hash depends on the text alone (its window and the earlier
-                # lines'): the ones found ahead, of the lines up to ``until``.
-                done = found[2]
+                # lines'): the ones found ahead, of the lines up to ``until``, when the
+                # text is the one they were found in (the same length and hash).
+                done = found[3]
                 hashes[path] = {line: done[line] for line in lines
                                 if line <= until and line in done}
             else:

@@ -59,15 +59,26 @@ def test_hashes_found_ahead_are_taken_only_for_the_same_text(tmp_path: Path) -> 
             reporter.write_ahead(finding)
         assert {paths[n] for n in ("a.yaml", "b.yaml", "d.yaml")} <= reporter._ahead.keys()
         assert reporter._hashes_for(findings, result) == fresh
-        # the file changed since: its hashes are found again, in the text render reads
-        (tmp_path / "a.yaml").write_text("z: 0\n" + texts["a.yaml"])
-        changed = SarifReporter()._hashes_for(findings, result)
-        assert reporter._hashes_for(findings, result) == changed
-        if utf8:  # (the loaded text is used: the file's change is not seen)
-            assert changed == fresh
-        else:
-            assert changed[paths["a.yaml"]] != fresh[paths["a.yaml"]]
+        assert not any(isinstance(v, str) for kept in reporter._ahead.values() for v in kept)
+        # the file changed since (its length too, or only its text): its hashes are
+        # found again, in the text render reads
+        for changed_text in ("z: 0\n" + texts["a.yaml"], texts["a.yaml"].replace("1", "9")):
+            (tmp_path / "a.yaml").write_text(changed_text)
+            changed = SarifReporter()._hashes_for(findings, result)
+            assert reporter._hashes_for(findings, result) == changed
+            if utf8:  # (the loaded text is used: the file's change is not seen)
+                assert changed == fresh
+            else:
+                assert changed[paths["a.yaml"]] != fresh[paths["a.yaml"]]
+        # a file handed again after it changed: what was found before is dropped
+        again = SarifReporter()
+        again.write_ahead(findings[0])
+        again.write_ahead(findings[-1])
         (tmp_path / "a.yaml").write_text(texts["a.yaml"])
+        for finding in findings:
+            again.write_ahead(finding)
+        again.write_ahead(findings[-1])
+        assert again._hashes_for(findings, result) == fresh
 
 
 def test_no_line_hashes_finds_none_ahead(tmp_path: Path) -> None:
