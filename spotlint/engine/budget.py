@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import CodeType, FrameType, TracebackType
 from typing import Any
 
@@ -171,10 +170,16 @@ class Budget:
     @contextmanager
     def running(self) -> Iterator[None]:
         """Arm the sampling timer for the ``with`` body, where the platform allows it."""
-        if self._armed or not _can_arm():
+        previous = _UNARMED
+        if not self._armed and _can_arm():
+            # Only the main thread (of the main interpreter) may set a handler: elsewhere
+            # this refuses, as asking ``threading`` first would (without importing it,
+            # ~0.5 ms of every command's start-up).
+            with suppress(ValueError):
+                previous = signal.signal(signal.SIGPROF, self._tick)
+        if previous is _UNARMED:
             yield
             return
-        previous = signal.signal(signal.SIGPROF, self._tick)
         self._armed_in = _process[0]
         self._last = time.process_time()
         signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
@@ -226,4 +231,10 @@ class _Charging:
 
 
 def _can_arm() -> bool:
-    return hasattr(signal, "SIGPROF") and threading.current_thread() is threading.main_thread()
+    """The platform has the profiling timer (the thread is checked when arming it)."""
+    return hasattr(signal, "SIGPROF")
+
+
+#: What :meth:`Budget.running` holds when it set no handler (``signal.signal`` may return
+#: None: a handler not set from Python).
+_UNARMED: Any = object()

@@ -63,13 +63,15 @@ def check_rules(
     budget = budget or Budget(settings.limits.max_seconds_per_file)
     for rule in rules:
         _options(rule, settings)  # an option that does not fit: exit 2 before any rule runs
-    return [_rule_findings(rule, project, settings, capacity, budget, reported)
+    paths: dict[str, list[tuple[Any, str | None]]] = {}
+    return [_rule_findings(rule, project, settings, capacity, budget, reported, paths)
             for rule in rules]
 
 
 def _rule_findings(
     rule: Rule, project: Project, settings: Settings, capacity: CapacityLabels, budget: Budget,
     reported: Callable[[str], bool] | None = None,
+    paths: dict[str, list[tuple[Any, str | None]]] | None = None,
 ) -> list[RawFinding]:
     """One rule over its targets; a target that fails or runs out of time is that file's SL001."""
     if isinstance(rule, LazyRule):
@@ -84,20 +86,28 @@ def _rule_findings(
         if rule.target == "project":
             found.extend(_project_findings(rule, project, ctx, settings, budget))
         else:
-            targets = _targets(rule, project)
-            if reported is not None and rule.target in _OWN_FILE:
-                targets = [t for t in targets if (
-                    reported(t.path) or reported(t.anchor.file_path)
-                    if rule.target == "pool" else reported(t.path))]
-            _each_target(rule, targets, ctx, settings, budget, _direct_check(rule, ctx), found)
+            filtered = reported is not None and rule.target in _OWN_FILE
+            pairs = None if filtered or paths is None else paths.get(rule.target)
+            if pairs is None:
+                targets = _targets(rule, project)
+                if filtered:
+                    assert reported is not None
+                    targets = [t for t in targets if (
+                        reported(t.path) or reported(t.anchor.file_path)
+                        if rule.target == "pool" else reported(t.path))]
+                pairs = [(target, getattr(target, "path", None)) for target in targets]
+                if paths is not None and not filtered:
+                    paths[rule.target] = pairs
+            _each_target(rule, pairs, ctx, settings, budget, _direct_check(rule, ctx), found)
     return found
 
 
 def _each_target(
-    rule: Rule, targets: Iterable[Any], ctx: RuleContext[Any], settings: Settings,
-    budget: Budget, check: Check | None, found: list[RawFinding],
+    rule: Rule, targets: Iterable[tuple[Any, str | None]], ctx: RuleContext[Any],
+    settings: Settings, budget: Budget, check: Check | None, found: list[RawFinding],
 ) -> None:
-    """:func:`_target_findings` of every target into ``found``, the common case written out.
+    """:func:`_target_findings` of every target (with its path, asked once for all the
+    rules: a job's is two properties deep) into ``found``, the common case written out.
 
     A rule meets every job, pool or template (tens of thousands of targets), and
     finds something on few: with the budget's timer armed, a target with a path is
@@ -107,20 +117,19 @@ def _each_target(
     as in :func:`_target_findings`, the rule's own frames read below this one.
     """
     if not budget.armed:
-        for target in targets:
+        for target, _ in targets:
             found.extend(_target_findings(rule, target, ctx, settings, budget, check))
         return
     code = rule.code
     over = budget.over
     run = rule.run if check is None else check
-    for target in targets:
-        path = getattr(target, "path", None)
+    previous = budget._explicit  # (what each target's ``finally`` puts back)
+    for target, path in targets:
         if path is None:
             found.extend(_target_findings(rule, target, ctx, settings, budget, check))
             continue
         if path in over:
             continue
-        previous = budget._explicit
         try:
             budget._explicit = path
             found.extend([from_violation(code, v) for v in run(target, ctx)])

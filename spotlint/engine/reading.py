@@ -83,7 +83,9 @@ def exclusion_in(settings: Settings) -> ExcludedIn:
     judge = exclusion(settings)
 
     def within(directory: str) -> Excluded | None:
-        scope = settings.for_path(os.path.join(directory, "-"))
+        # (``os.path.join(directory, "-")``, written out: asked for every directory)
+        scope = settings.for_path(
+            directory + "-" if directory.endswith(os.sep) else directory + os.sep + "-")
         return judge if scope.exclude or not scope.markdown else None
 
     return within

@@ -15,6 +15,7 @@ for the :class:`~spotlint.errors.InternalError` and its traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from spotlint.engine.raw import RawFinding
 from spotlint.engine.reading import FileSet, Listing, candidates, exclusion
 from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
-from spotlint.finding import Finding, Fingerprinter
+from spotlint.finding import SORT_KEY, Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
 from spotlint.load.discover import Candidate
 from spotlint.model import PodTemplate, Project
@@ -249,14 +250,25 @@ def _may_split(
 
 def _unique(found: Iterable[Candidate]) -> Iterator[Candidate]:
     """The candidates, each file once (a second take of a file read is a no-op)."""
-    import os
-
     seen: set[str] = set()
     for candidate in found:
-        key = os.path.normpath(candidate.path)
+        path = candidate.path
+        key = path if _normal(path) else os.path.normpath(path)
         if key not in seen:
             seen.add(key)
             yield candidate
+
+
+def _normal(path: str) -> bool:
+    """Is ``path`` surely what ``os.path.normpath`` makes of it (a walk's paths below a
+    normal directory are), told by a few string tests instead of normalizing it?"""
+    return (os.sep == "/" and "//" not in path and "/./" not in path and "/../" not in path
+            and not path.endswith(_NOT_NORMAL_ENDS) and not path.startswith(_NOT_NORMAL_STARTS)
+            and path not in (".", "..", ""))
+
+
+_NOT_NORMAL_ENDS = ("/", "/.", "/..")
+_NOT_NORMAL_STARTS = ("./", "../")
 
 
 def _split(
@@ -325,6 +337,7 @@ def _split(
         elsewhere: set[str] = set()
         result, unknown = _judged(run, elsewhere)
         part.reported_elsewhere(elsewhere)
+        part.made(result.findings)  # (a forked part sends those finish leaves as they are)
         if finish is not None:
             result = finish(result)
         if part.keeps_going:  # (a forked process sends its findings and ends)
@@ -416,7 +429,7 @@ def _judged(
         out += [*marked, *extra]
         unknown.add(run.project, capacity, scope, [*marked, *extra])
     return RunResult(
-        findings=sorted(out, key=lambda f: f.sort_key),
+        findings=sorted(out, key=SORT_KEY),
         files=[p for p in files.order if files.reported(p)],
         rules=list(rules),
         root=settings.root,

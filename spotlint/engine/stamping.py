@@ -12,6 +12,7 @@ costs a second parse, paid only by those who want the edits
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from spotlint.config.settings import Settings
@@ -62,38 +63,44 @@ class Stamper(Value):
 
     def __call__(self, raws: Iterable[RawFinding], enabled: set[str]) -> list[Finding]:
         settings = self.settings
+        seen = self.seen
+        files = self.files
+        by_code = self.by_code
+        fingerprint = self.fingerprint
+        relative_of = self._relative
+        #: each code's rule, effective severity and whether it is enabled (findings come
+        #: a few per rule: the enum and configuration lookups once per code)
+        rules: dict[str, tuple[Rule, Severity] | None] = {}
         out: list[Finding] = []
-        for raw in sorted(
-            raws,
-            key=lambda r: (r.location.path, r.location.line, r.location.col, r.code, r.message),
-        ):
-            identity = (raw.code, raw.location, raw.message)
-            if raw.code not in enabled or identity in self.seen:
-                continue
-            self.seen.add(identity)
-            rule = self.by_code[raw.code]
-            loaded = self.files.get(raw.location.path)
-            fix = raw.fix if loaded is None or self._fixable(loaded, raw) else None
-            path = raw.location.path
-            rel = self._relative.get(path)
-            if rel is None:
-                rel = self._relative[path] = relative(path, settings)
+        for raw in sorted(raws, key=_ORDER):
+            code = raw.code
             loc = raw.location
+            message = raw.message
+            # (a location is equal to another with the same fields: the tuple of its
+            # fields stands for it, hashed in C)
+            identity = (code, loc.path, loc.line, loc.col, loc.end_line, loc.end_col, message)
+            if identity in seen:
+                continue
+            stamp = rules.get(code, _UNSEEN)
+            if stamp is _UNSEEN:
+                stamp = rules[code] = _stamp(code, enabled, by_code, settings)
+            if stamp is None:
+                continue
+            seen.add(identity)
+            rule, severity = stamp
+            path = loc.path
+            loaded = files.get(path)
+            fix = raw.fix
+            if fix is not None and loaded is not None and not self._fixable(loaded, raw):
+                fix = None
+            rel = relative_of.get(path)
+            if rel is None:
+                rel = relative_of[path] = relative(path, settings)
             keyed = new_location(rel, loc.line, loc.col, loc.end_line, loc.end_col)
-            out.append(
-                Finding(
-                    code=rule.code,
-                    name=rule.name,
-                    severity=Severity(settings.severity.get(rule.code, rule.severity)),
-                    message=raw.message,
-                    location=raw.location,
-                    related=raw.related,
-                    fix=fix,
-                    fingerprint=self.fingerprint(
-                        rule.code, raw.message, keyed, loaded.text if loaded else None
-                    ),
-                )
-            )
+            out.append(Finding(
+                rule.code, rule.name, severity, message, loc, raw.related, fix,
+                fingerprint(code, message, keyed, loaded.text if loaded else None),
+            ))
         return out
 
     def _fixable(self, loaded: LoadedFile, raw: RawFinding) -> bool:
@@ -118,6 +125,21 @@ class Stamper(Value):
             spans = self._embedded[loaded.path] = [(d.loc.line, d.loc.end_line) for d in inner]
         return not any(first <= change_line(change) <= last
                        for change in raw.fix.changes for first, last in spans)
+
+
+#: Raw findings in the order they are stamped: by place, then code and message.
+_ORDER = attrgetter("location.path", "location.line", "location.col", "code", "message")
+_UNSEEN: Any = object()
+
+
+def _stamp(
+    code: str, enabled: set[str], by_code: Mapping[str, Rule], settings: Settings,
+) -> tuple[Rule, Severity] | None:
+    """A code's rule and effective severity; None when the rule is not enabled."""
+    if code not in enabled:
+        return None
+    rule = by_code[code]
+    return rule, Severity(settings.severity.get(code, rule.severity))
 
 
 def change_line(change: Change) -> int:

@@ -76,6 +76,22 @@ class Candidate(FrozenValue):
         return (Candidate, (self.path, self.explicit, self.problem, self.real))
 
 
+_new_object = object.__new__
+_set_path, _set_explicit, _set_problem, _set_real = (
+    Candidate.__dict__[name].__set__ for name in ("path", "explicit", "problem", "real"))
+
+
+def _walked(path: str, real: str) -> Candidate:
+    """``Candidate(path, explicit=False, real=real)``, its slots set directly: the same
+    object in less time, for the walk that makes one per file found."""
+    candidate: Candidate = _new_object(Candidate)
+    _set_path(candidate, path)
+    _set_explicit(candidate, False)
+    _set_problem(candidate, None)
+    _set_real(candidate, real)
+    return candidate
+
+
 #: The endings (lowercased) of the files a walk lints.
 CANDIDATE_SUFFIXES = (*CONFIG_SUFFIXES, ".conf", ".sh", ".md", ".markdown", *TERRAFORM_SUFFIXES)
 
@@ -206,7 +222,7 @@ def _walk(
             if real in seen or ignore.ignored(path, False):
                 continue
             seen.add(real)
-            yield Candidate(path, explicit=False, real=real)
+            yield _walked(path, real)
         stack.extend(reversed(subdirs))
 
 

@@ -1,10 +1,12 @@
-"""While a split run's parent waits for the other process's findings it hands its own
-to ``ahead`` (a report writes their text ahead: spotlint.engine.parallel._meanwhile),
-and only while it waits: once the other's findings are coming it stops."""
+"""While a split run's parent waits for the other process's findings it hands ``ahead``
+(a report writes their text ahead: spotlint.engine.parallel._gathered) its own, and
+those the other process sends as soon as they are made (the ones without a fix, which
+placing fixes leaves as they are); its own only while nothing comes."""
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,30 +23,44 @@ from spotlint.engine.run import lint
 from spotlint.finding import Finding
 from spotlint.plugins.manager import default_registry
 from spotlint.result import RunResult
+from spotlint.value import replace
+
+#: A pod a parse error stops half-way: its SL001 has no fix.
+BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: [\n"
 
 
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    """The forked process sends its findings only once a byte is written to the pipe
-    end this gives."""
+    """The forked process sends the end of its answer only once a byte is written to
+    the pipe end this gives."""
     with held_in_forked(monkeypatch, parallel, "_send") as opened:
         yield opened
 
 
 def _tree(root: Path) -> Path:
+    """A file a directory, one per piece: this process reads d0, d2, d4 and the other d1,
+    d3, d5 (``Splits.alternate = 0``); each reads a broken pod and two drivers on Spot
+    (a finding with a fix each)."""
     for index in range(6):
         here = root / f"d{index}"
         here.mkdir()
-        (here / "driver.yaml").write_text(DRIVER_ON_SPOT)
+        (here / "pod.yaml").write_text(BROKEN if index < 2 else DRIVER_ON_SPOT)
     return root
 
 
-def _lint(root: Path, ahead: Any = None, workers: int | None = 2) -> RunResult:
+def _lint(root: Path, ahead: Any = None, workers: int | None = 2, finish: Any = None,
+          ) -> RunResult:
     settings = configure(CheckOptions(paths=[str(root)]), default_registry()).settings
-    return lint([str(root)], settings, workers=workers, joins=IndexJoins(), ahead=ahead)
+    return lint([str(root)], settings, workers=workers, joins=IndexJoins(), ahead=ahead,
+                finish=finish)
 
 
-def test_the_parent_hands_its_findings_ahead_while_it_waits(
+def _theirs(finding: Finding) -> bool:
+    """Is ``finding`` in a file the other process reads?"""
+    return int(Path(finding.location.path).parent.name[1:]) % 2 == 1
+
+
+def test_the_parent_hands_its_findings_and_the_others_early_ones_while_it_waits(
     tmp_path: Path, splits: Splits, held: int,
 ) -> None:
     root = _tree(tmp_path)
@@ -54,45 +70,100 @@ def test_the_parent_hands_its_findings_ahead_while_it_waits(
     def ahead(finding: Finding) -> None:
         handed.append(finding)
         if len(handed) == 1:
-            os.write(held, b"x")  # (the child sends once the parent has begun)
+            os.write(held, b"x")  # (the child sends the rest once the parent has begun)
 
     splits.alternate = 0  # (both processes read files: each makes findings)
     with deadline(60, "the split run hung"):
         split = _lint(root, ahead)
     assert splits.done == 1, splits.given_up
     assert split.findings == serial.findings
-    assert handed, "nothing was handed ahead while waiting"
-    mine = [f for f in split.findings if any(f is h for h in handed)]
-    assert len(mine) == len(handed)  # the parent's own findings, reported as they are
-    assert len(handed) < len(split.findings)  # (not the child's)
+    reported = [f for f in split.findings if any(f is h for h in handed)]
+    assert len(reported) == len(handed)  # reported as they were handed
+    assert any(not _theirs(f) for f in handed), "none of its own was handed"
+    theirs = [f for f in split.findings if _theirs(f)]
+    # the other's findings without a fix, sent before it placed its fixes; not the others
+    assert {f.location.path for f in theirs if f.fix is None} == {
+        f.location.path for f in handed if _theirs(f)}
+    assert all(f.fix is None for f in handed if _theirs(f))
+    assert any(f.fix is not None for f in theirs)  # (there were others)
 
 
-def test_nothing_is_handed_once_the_others_findings_are_coming(
+def test_its_own_are_not_handed_once_the_others_findings_are_there(
     tmp_path: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = _tree(tmp_path)
     handed: list[Finding] = []
     parent = os.getpid()
+    sent_r, sent_w = os.pipe()
+    real_send = parallel._send
+    real_gathered = parallel._gathered
 
-    def ahead(finding: Finding) -> None:
-        handed.append(finding)
+    def send(fd: int, value: Any) -> None:
+        real_send(fd, value)
+        if os.getpid() != parent:
+            os.write(sent_w, b"x")  # the whole answer is in the pipe
 
-    # the parent's part waits until the child has sent its findings (it then ends)
-    real_meanwhile = parallel._meanwhile
-
-    def late(ahead: Any, findings: Any, sources: Any) -> None:
-        import select
-
-        poll = select.poll()
-        for source in sources:
-            poll.register(source.fileno(), select.POLLIN)
+    def gathered(children: Any, findings: Any, ahead: Any) -> Any:
         assert os.getpid() == parent
-        poll.poll(30_000)  # (the child's findings are there)
-        real_meanwhile(ahead, findings, sources)
+        os.read(sent_r, 1)  # (the parent's part waits until the child has sent all)
+        return real_gathered(children, findings, ahead)
 
-    monkeypatch.setattr(parallel, "_meanwhile", late)
+    monkeypatch.setattr(parallel, "_send", send)
+    monkeypatch.setattr(parallel, "_gathered", gathered)
+    splits.alternate = 0
+    try:
+        with deadline(60, "the split run hung"):
+            split = _lint(root, handed.append)
+    finally:
+        os.close(sent_r)
+        os.close(sent_w)
+    assert splits.done == 1, splits.given_up
+    assert split.findings
+    assert handed == [f for f in split.findings if _theirs(f) and f.fix is None]
+
+
+def test_what_finish_changes_after_it_was_sent_early_is_reported_as_finished(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    root = _tree(tmp_path)
+
+    def finish(result: RunResult) -> RunResult:  # every finding made anew, messages too
+        return replace(result, findings=[replace(f, message=f"{f.message}!")
+                                         for f in result.findings])
+
+    serial = _lint(root, workers=1, finish=finish)
     splits.alternate = 0
     with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
+        split = _lint(root, finish=finish)
     assert splits.done == 1, splits.given_up
-    assert split.findings and handed == []
+    assert split.findings == serial.findings
+    assert all(f.message.endswith("!") for f in split.findings)
+    assert any(_theirs(f) and f.fix is None for f in split.findings)
+
+
+def test_what_the_pipe_cannot_take_at_once_is_written_later_in_order() -> None:
+    read, write = os.pipe()
+    try:
+        data = bytes(range(256)) * 1024  # (more than a pipe holds unwidened)
+        left = parallel._write_some(write, b"head", data, b"tail")
+        assert left and b"".join(left).endswith(b"tail")  # (it did not wait)
+        assert os.get_blocking(write)
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda: got.append(_drain(read, 8 + len(data))))
+        reader.start()
+        parallel._write_all(write, *left)
+        reader.join()
+        assert got == [b"head" + data + b"tail"]
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def _drain(fd: int, size: int) -> bytes:
+    out = bytearray()
+    while len(out) < size:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)
