@@ -252,23 +252,10 @@ def _unique(found: Iterable[Candidate]) -> Iterator[Candidate]:
     """The candidates, each file once (a second take of a file read is a no-op)."""
     seen: set[str] = set()
     for candidate in found:
-        path = candidate.path
-        key = path if _normal(path) else os.path.normpath(path)
+        key = os.path.normpath(candidate.path)
         if key not in seen:
             seen.add(key)
             yield candidate
-
-
-def _normal(path: str) -> bool:
-    """Is ``path`` surely what ``os.path.normpath`` makes of it (a walk's paths below a
-    normal directory are), told by a few string tests instead of normalizing it?"""
-    return (os.sep == "/" and "//" not in path and "/./" not in path and "/../" not in path
-            and not path.endswith(_NOT_NORMAL_ENDS) and not path.startswith(_NOT_NORMAL_STARTS)
-            and path not in (".", "..", ""))
-
-
-_NOT_NORMAL_ENDS = ("/", "/.", "/..")
-_NOT_NORMAL_STARTS = ("./", "../")
 
 
 def _split(
