@@ -336,8 +336,11 @@ class Part:
         (a serial run reports findings wherever they lie)."""
         if not paths:
             return
+        # (only candidates whose path holds a name asked about can be one: a few of 1,000)
+        names = {path.rpartition(os.sep)[2] for path in paths}
         keys = {os.path.normpath(candidate.path)
-                for candidate, read in zip(self.found, self.read, strict=True) if read}
+                for candidate, read in zip(self.found, self.read, strict=True)
+                if read and any(name in candidate.path for name in names)}
         outside = [path for path in paths if path not in keys]
         if outside:
             raise Unsupported(f"findings in {outside[0]}, which no process reads")
