@@ -160,7 +160,8 @@ def lint(
     ``finish``): a shared run then leaves them out, instead of sending the texts of
     every file holding a finding from process to process (0.8 MB at 1,000 files).
     ``ahead``, when the run is shared, is given this process's findings (after
-    ``finish``) while it waits for the others' (a report writes their text ahead).
+    ``finish``) while it waits for the others', and the others' findings without a fix
+    as they come (a report writes their text ahead).
 
     A run is shared by several processes (:mod:`.parallel`) only when ``joins`` is
     given (what joins files' findings: the command line passes the project index's,
