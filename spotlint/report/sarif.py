@@ -417,6 +417,56 @@ class SarifReporter:
         self.texts = texts
         self.compute_line_hashes = line_hashes
         self.indent = indent
+        #: line hashes found ahead (:meth:`write_ahead`), by path: the length and hash of
+        #: the text they were found in (not the text: a split run's parent holds its
+        #: own copy of every such file, ~15 MB at 10,000 files), the lines asked, and
+        #: the hashes of those the text has
+        self._ahead: dict[str, tuple[int, int, set[int], dict[int, str]]] = {}
+        #: the file whose findings :meth:`write_ahead` is being handed, and their lines
+        self._pending: tuple[str, set[int]] | None = None
+
+    def write_ahead(self, finding: Finding) -> None:
+        """Find the line hashes of ``finding``'s file now (with those of the other
+        findings handed before it in that file), which :meth:`render` then takes as
+        they are when the file's text is still the same. A run shared by processes has
+        this process do so for its own findings while it waits for the others'
+        (spotlint.engine.parallel): hashing is most of writing a SARIF log."""
+        if not self.compute_line_hashes:
+            return
+        loc = finding.location
+        line = loc.line if loc.line > 1 else 1
+        pending = self._pending
+        if pending is None or pending[0] != loc.path:
+            # (a file's findings come together: the file before is hashed once, and
+            # the last one handed is left to render)
+            self._hash_pending()
+            self._pending = pending = (loc.path, set())
+        pending[1].add(line)
+
+    def _hash_pending(self) -> None:
+        """Hash the lines of the pending file that are not hashed yet."""
+        pending = self._pending
+        if pending is None:
+            return
+        self._pending = None
+        path, lines = pending
+        text = (self.texts or {}).get(path)
+        if text is None:
+            text = _read_text(path)
+            if text is None:
+                return
+        known = self._ahead.get(path)
+        if known is not None and (known[0], known[1]) != (len(text), hash(text)):
+            known = None  # (the file changed meanwhile: what was found is dropped)
+        asked = lines if known is None else lines - known[2]
+        if not asked:
+            return
+        found = line_hashes(text, None, asked)
+        if known is None:
+            self._ahead[path] = (len(text), hash(text), set(asked), found)
+        else:
+            known[2].update(asked)
+            known[3].update(found)
 
     def _hashes_for(
         self, findings: Iterable[Finding], result: RunResult
@@ -438,14 +488,27 @@ class SarifReporter:
                 last[path] = line
             lines.add(line if line > 1 else 1)  # as _result looks them up
         sources = result.sources
+        ahead = self._ahead
         for path, until in last.items():
             text = known.get(path)
             if text is None:
                 source = sources.get(path)
                 # the loader's text when it is the file's own (no BOM, not stdin)
                 text = source.text if source is not None and source.utf8 else _read_text(path)
-            if text is not None:
-                hashes[path] = line_hashes(text, until, wanted[path])
+            if text is None:
+                continue
+            lines = wanted[path]
+            found = ahead.get(path)
+            if (found is not None and found[0] == len(text) and lines <= found[2]
+                    and found[1] == hash(text)):
+                # A line's hash depends on the text alone (its window and the earlier
+                # lines'): the ones found ahead, of the lines up to ``until``, when the
+                # text is the one they were found in (the same length and hash).
+                done = found[3]
+                hashes[path] = {line: done[line] for line in lines
+                                if line <= until and line in done}
+            else:
+                hashes[path] = line_hashes(text, until, lines)
         return hashes
 
     def _result(
