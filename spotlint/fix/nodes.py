@@ -88,8 +88,7 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
     entries: dict[str, Node] = mapping.value
     if not entries:
         return None
-    loc = mapping.loc
-    start = index(loc.line, loc.col)
+    start = index(mapping._line, mapping._col)  # (its start, without a Location)
     if text[start : start + 1] in _REFUSED:
         return None
     indent = start - line_start(text, start)
@@ -125,11 +124,13 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
             diff = (nested - line_start(text, nested)) - indent
             if diff > 0:
                 step = diff
-    key = last.key
-    if key is None:
-        return None
-    key_loc = key.loc
-    key_start = index(key_loc.line, key_loc.col)
+    if last._kname is not None:  # a plain one-line key, kept in its value's node
+        key_start = index(last._kline, last._kcol)
+    else:
+        key = last.key
+        if key is None:
+            return None
+        key_start = index(key._line, key._col)
     key_char = text[key_start : key_start + 1]
     if key_char in _REFUSED or key_char in "|>":
         return None
@@ -161,13 +162,12 @@ def _last_content(text: str, index: Index, node: Node) -> int | None:
     """Where the content of ``node`` ends, as the composer's walk finds it (None: not
     known from the node: an empty or block scalar, a tag...)."""
     while True:
-        loc = node.loc
         value = node.value
-        start = index(loc.line, loc.col)
+        start = index(node._line, node._col)
         char = text[start : start + 1]
         if isinstance(value, (dict, list)):
             if char in "{[":  # a flow collection ends at its closing bracket
-                end = index(loc.end_line, loc.end_col) + 1
+                end = index(node._end_line, node._end_col) + 1
                 return end if text[end - 1 : end] in ("}", "]") else None
             if char in _REFUSED or not value:
                 return None
@@ -175,7 +175,7 @@ def _last_content(text: str, index: Index, node: Node) -> int | None:
             continue
         if value is None or char in _REFUSED or char in "|>":
             return None
-        end = index(loc.end_line, loc.end_col) + 1
+        end = index(node._end_line, node._end_col) + 1
         return end if text[end - 1 : end] not in ("", " ", "\t", "\r", "\n") else None
 
 
