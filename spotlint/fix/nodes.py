@@ -111,8 +111,15 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
         return None
     step = 0
     for name, node in entries.items():
-        if node._kname is None and not _string_key(node, name):
-            return None
+        # The entry's key is a string scalar, so its name is the composer's key text
+        # (the loader names other keys by their value's text: ``0x10`` as ``16``). A
+        # plain one-line string key the loader keeps in its value's node (``_kname``)
+        # is one; another key is the node the loader made (``node.key``, read without
+        # the property's call: every entry of the mapping is asked).
+        if node._kname is None:
+            key = node._key
+            if key is None or type(key.value) is not str or key.value != name:
+                return None
         if not step and type(node.value) is dict and node.value:
             # the first nested block mapping indented further gives the step
             nested = index(node._line, node._col)
@@ -177,16 +184,6 @@ def _last_content(text: str, index: Index, node: Node) -> int | None:
             return None
         end = index(node._end_line, node._end_col) + 1
         return end if text[end - 1 : end] not in ("", " ", "\t", "\r", "\n") else None
-
-
-def _string_key(node: Node, name: str) -> bool:
-    """The entry's key is a string scalar, so its name is the composer's key text
-    (the loader names other keys by their value's text: ``0x10`` as ``16``). A plain
-    one-line string key the loader keeps in its value's node (``_kname``) is one."""
-    if node._kname is not None:
-        return True
-    key = node.key
-    return key is not None and type(key.value) is str and key.value == name
 
 
 def _key_lines(column: int) -> re.Pattern[str]:
