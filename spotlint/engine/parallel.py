@@ -336,8 +336,11 @@ class Part:
         (a serial run reports findings wherever they lie)."""
         if not paths:
             return
+        # (only candidates whose path holds a name asked about can be one: a few of 1,000)
+        names = {path.rpartition(os.sep)[2] for path in paths}
         keys = {os.path.normpath(candidate.path)
-                for candidate, read in zip(self.found, self.read, strict=True) if read}
+                for candidate, read in zip(self.found, self.read, strict=True)
+                if read and any(name in candidate.path for name in names)}
         outside = [path for path in paths if path not in keys]
         if outside:
             raise Unsupported(f"findings in {outside[0]}, which no process reads")
@@ -701,9 +704,10 @@ def split_run(
     it lists and its names (told to the other processes' configuration scopes with the
     files found there: they then find each file's configuration as this process does,
     without looking for configuration files again). ``ahead`` is given this process's
-    findings, a few at a time, while it waits for the others' (:func:`_meanwhile`: a
-    report writes their text ahead). Raises :class:`Unsupported` when the run cannot be
-    split exactly (nothing of it is then reported), after ending the other processes.
+    findings, a few at a time, while it waits for the others', and those the others send
+    as soon as they are made (:func:`_gathered`: a report writes their text ahead).
+    Raises :class:`Unsupported` when the run cannot be split exactly (nothing of it is
+    then reported), after ending the other processes.
     """
     from spotlint.engine.paths import real
 

@@ -160,7 +160,8 @@ def lint(
     ``finish``): a shared run then leaves them out, instead of sending the texts of
     every file holding a finding from process to process (0.8 MB at 1,000 files).
     ``ahead``, when the run is shared, is given this process's findings (after
-    ``finish``) while it waits for the others' (a report writes their text ahead).
+    ``finish``) while it waits for the others', and the others' findings without a fix
+    as they come (a report writes their text ahead).
 
     A run is shared by several processes (:mod:`.parallel`) only when ``joins`` is
     given (what joins files' findings: the command line passes the project index's,
@@ -252,23 +253,10 @@ def _unique(found: Iterable[Candidate]) -> Iterator[Candidate]:
     """The candidates, each file once (a second take of a file read is a no-op)."""
     seen: set[str] = set()
     for candidate in found:
-        path = candidate.path
-        key = path if _normal(path) else os.path.normpath(path)
+        key = os.path.normpath(candidate.path)
         if key not in seen:
             seen.add(key)
             yield candidate
-
-
-def _normal(path: str) -> bool:
-    """Is ``path`` surely what ``os.path.normpath`` makes of it (a walk's paths below a
-    normal directory are), told by a few string tests instead of normalizing it?"""
-    return (os.sep == "/" and "//" not in path and "/./" not in path and "/../" not in path
-            and not path.endswith(_NOT_NORMAL_ENDS) and not path.startswith(_NOT_NORMAL_STARTS)
-            and path not in (".", "..", ""))
-
-
-_NOT_NORMAL_ENDS = ("/", "/.", "/..")
-_NOT_NORMAL_STARTS = ("./", "../")
 
 
 def _split(
