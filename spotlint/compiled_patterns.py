@@ -141,7 +141,7 @@ def save() -> bool:
         and key[0] in (str, bytes) and type(key[1]) is key[0] and type(key[2]) is int
         and not key[2] & _NOT_KEPT
     ]
-    if not missing or len(_entries) >= MAX_PATTERNS:
+    if not missing or len(_entries) >= MAX_PATTERNS or not _writable(path):
         return False
     try:
         recorded = _record(missing[: MAX_PATTERNS - len(_entries)])
@@ -165,6 +165,22 @@ def save() -> bool:
     _entries[:] = entries
     _known.update((bytes if e[0] else str, e[1], e[2]) for e in recorded)
     return True
+
+
+def _writable(path: str) -> bool:
+    """Whether the file could be written: its nearest existing directory is writable.
+
+    Asked before the patterns are recorded again (~140 M instructions), so that an
+    installation this user cannot write to (a system-wide or read-only one) does not
+    pay for a recording it could never keep, at the end of every run.
+    """
+    directory = os.path.dirname(path)
+    while directory and not os.path.isdir(directory):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return False
+        directory = parent
+    return bool(directory) and os.access(directory, os.W_OK)
 
 
 class _Recorder:

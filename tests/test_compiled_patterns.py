@@ -176,6 +176,36 @@ def test_nothing_is_written_when_python_writes_no_bytecode(
     assert not fresh.exists()
 
 
+def test_nothing_is_recorded_where_the_table_cannot_be_written(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = fresh.parent / "not" / "yet" / "table.marshal"  # (directories made on save)
+    monkeypatch.setattr(cp, "table_path", lambda: str(target))
+    _import_compiling(fresh.parent, f"compiling_locked_{fresh.parent.name}", [("lock+ed", 0)])
+    recorded: list[object] = []
+    real_record = cp._record
+
+    def noting_record(keys: list[tuple[type, Any, int]]) -> list[tuple[Any, ...]]:
+        recorded.append(keys)
+        return real_record(keys)
+
+    asked: list[str] = []
+
+    def refusing_access(path: str, mode: int) -> bool:
+        asked.append(path)
+        return False
+
+    monkeypatch.setattr(cp, "_record", noting_record)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", refusing_access)
+    assert cp.save() is False
+    assert recorded == []  # an unwritable installation pays nothing at each run's end
+    assert asked == [str(fresh.parent)]  # the nearest directory that exists was asked
+    monkeypatch.setattr(os, "access", real_access)
+    assert cp.save() is True  # writable: recorded, its directories made
+    assert recorded and target.is_file()
+
+
 def test_the_table_sits_beside_the_module_s_bytecode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "pycache_prefix", None)
     path = cp.table_path()
