@@ -56,12 +56,16 @@ class _NotingCache(dict):  # type: ignore[type-arg]
 
     ``re`` stores each pattern it compiles in its cache (reads are a plain dict's);
     the store looks up the callers for the import system's frames, as only a
-    module's import compiles the patterns every run compiles the same way.
+    module's import compiles the patterns every run compiles the same way. When
+    :class:`_NotingEngine` saw the ``_sre.compile`` call that made the pattern, its
+    arguments are kept too (:attr:`arguments`), so :func:`save` need not compile it
+    again.
     """
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.imported: set[Any] = set()
+        self.arguments: dict[Any, tuple[Any, ...]] = {}
 
     def __setitem__(self, key: Any, value: Any) -> None:
         super().__setitem__(key, value)
@@ -71,8 +75,42 @@ class _NotingCache(dict):  # type: ignore[type-arg]
                 return
             if frame.f_code.co_filename.startswith("<frozen importlib"):
                 self.imported.add(key)
+                made, arguments = _noted
+                if made is value and arguments[0] == key[1]:  # (made from the key's text)
+                    self.arguments[key] = arguments
                 return
             frame = frame.f_back  # type: ignore[assignment]
+
+
+#: The pattern :class:`_NotingEngine` made last, with its ``_sre.compile`` arguments.
+_noted: tuple[Any, tuple[Any, ...]] = (None, ())
+
+
+class _NotingEngine:
+    """Stands for ``_sre`` in ``re._compiler`` while a run has patterns to keep: its
+    ``compile`` notes the last call's arguments beside the pattern it made, which
+    :class:`_NotingCache` keeps when ``re`` stores that pattern during an import.
+
+    Put in place only when the file gave nothing (:func:`seed`), that is in a run
+    whose patterns :func:`save` will write: the first run after an installation
+    then writes the file without compiling its ~70 patterns a second time.
+    """
+
+    def compile(self, *args: Any) -> Any:
+        global _noted
+        made = _sre.compile(*args)
+        _noted = (made, args)
+        return made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_sre, name)
+
+
+def _note_compiles() -> None:
+    """Put a :class:`_NotingEngine` in ``re``'s compiler (where it calls ``_sre``)."""
+    compiler = sys.modules.get("re._compiler")
+    if compiler is not None and getattr(compiler, "_sre", None) is _sre:
+        compiler._sre = _NotingEngine()  # type: ignore[attr-defined]
 
 
 def table_path() -> str | None:
@@ -104,6 +142,14 @@ def seed() -> int:
     path = table_path()
     if cache is None or path is None:
         return 0
+    given = _given(cache, path)
+    if not given:
+        _note_compiles()
+    return given
+
+
+def _given(cache: dict[Any, Any], path: str) -> int:
+    """:func:`seed`'s work: the file's patterns put in ``cache``; how many."""
     try:
         with open(path, "rb") as handle:
             stamp, entries = marshal.loads(handle.read())
@@ -144,7 +190,7 @@ def save() -> bool:
     if not missing or len(_entries) >= MAX_PATTERNS or not _writable(path):
         return False
     try:
-        recorded = _record(missing[: MAX_PATTERNS - len(_entries)])
+        recorded = _record(missing[: MAX_PATTERNS - len(_entries)], cache)
         if not recorded:
             return False
         entries = _entries + recorded
@@ -198,29 +244,51 @@ class _Recorder:
         return getattr(_sre, name)
 
 
-def _record(keys: list[tuple[type, Any, int]]) -> list[tuple[Any, ...]]:
-    """Each pattern's entry: compiled again by ``re``'s compiler, its ``_sre`` call noted."""
-    compiler = sys.modules.get("re._compiler") or sys.modules.get("sre_compile")
-    if compiler is None or getattr(compiler, "_sre", None) is not _sre:
-        return []
-    engine: Any = _sre
-    recorder = _Recorder()
+def _record(keys: list[tuple[type, Any, int]], cache: dict[Any, Any]) -> list[tuple[Any, ...]]:
+    """Each pattern's entry: from the ``_sre`` call :class:`_NotingEngine` saw make it,
+    else compiled again by ``re``'s compiler with its ``_sre`` call noted; either way
+    kept only if those arguments make a pattern equal to the one ``re`` made."""
+    noted: dict[Any, tuple[Any, ...]] = getattr(cache, "arguments", {})
     entries = []
+    again: list[tuple[type, Any, int]] = []
+    for key in keys:
+        arguments = noted.get(key)
+        if arguments is None:
+            again.append(key)
+        elif (entry := _entry(key, arguments, cache.get(key))) is not None:
+            entries.append(entry)
+    if not again:
+        return entries
+    compiler = sys.modules.get("re._compiler") or sys.modules.get("sre_compile")
+    engine = getattr(compiler, "_sre", None)
+    if compiler is None or not (engine is _sre or isinstance(engine, _NotingEngine)):
+        return entries
+    recorder = _Recorder()
     compiler._sre = recorder  # type: ignore[attr-defined]
     try:
-        for kind, pattern, flags in keys:
+        for key in again:
             del recorder.calls[:]
-            compiled = compiler.compile(pattern, flags)
+            compiled = compiler.compile(key[1], key[2])
             if len(recorder.calls) != 1:  # pragma: no cover - one call per pattern
                 continue
-            args = _plain(recorder.calls[0])
-            again = engine.compile(*args)  # text, flags and code compared
-            if again != compiled or again.groupindex != compiled.groupindex:  # pragma: no cover
-                continue
-            entries.append((kind is bytes, pattern, flags, args))
+            entry = _entry(key, recorder.calls[0], compiled)
+            if entry is not None:
+                entries.append(entry)
     finally:
-        compiler._sre = _sre  # type: ignore[attr-defined]
+        compiler._sre = engine  # type: ignore[attr-defined]
     return entries
+
+
+def _entry(
+    key: tuple[type, Any, int], arguments: tuple[Any, ...], made: Any
+) -> tuple[Any, ...] | None:
+    """The file's entry for ``key``, if ``arguments`` make a pattern equal to ``made``."""
+    args = _plain(arguments)
+    again = _sre.compile(*args)  # text, flags and code compared
+    if made is None or again != made or again.groupindex != made.groupindex:  # pragma: no cover
+        return None
+    kind, pattern, flags = key
+    return (kind is bytes, pattern, flags, args)
 
 
 def _plain(args: tuple[Any, ...]) -> tuple[Any, ...]:

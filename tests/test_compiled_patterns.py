@@ -185,9 +185,11 @@ def test_nothing_is_recorded_where_the_table_cannot_be_written(
     recorded: list[object] = []
     real_record = cp._record
 
-    def noting_record(keys: list[tuple[type, Any, int]]) -> list[tuple[Any, ...]]:
+    def noting_record(
+        keys: list[tuple[type, Any, int]], cache: dict[Any, Any]
+    ) -> list[tuple[Any, ...]]:
         recorded.append(keys)
-        return real_record(keys)
+        return real_record(keys, cache)
 
     asked: list[str] = []
 
@@ -204,6 +206,29 @@ def test_nothing_is_recorded_where_the_table_cannot_be_written(
     monkeypatch.setattr(os, "access", real_access)
     assert cp.save() is True  # writable: recorded, its directories made
     assert recorded and target.is_file()
+
+
+def test_a_first_run_keeps_the_calls_it_saw_without_compiling_again(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiler: Any = re._compiler  # type: ignore[attr-defined]
+    monkeypatch.setattr(compiler, "_sre", compiler._sre)  # (put back after the test)
+    monkeypatch.setattr(cp, "_noted", (None, ()))
+    assert cp.seed() == 0  # no table yet: the compiles are noted from here on
+    assert isinstance(compiler._sre, cp._NotingEngine)
+    _import_compiling(fresh.parent, f"compiling_first_{fresh.parent.name}", _PATTERNS)
+    real_compile = compiler.compile
+
+    def compiling_again(pattern: Any, flags: int = 0) -> Any:
+        raise AssertionError(f"compiled again: {pattern!r}")
+
+    monkeypatch.setattr(compiler, "compile", compiling_again)
+    assert cp.save() is True  # from the calls seen, with no second compile
+    monkeypatch.setattr(compiler, "compile", real_compile)
+    _, entries = marshal.loads(fresh.read_bytes())
+    assert sorted(entry[1] for entry in entries) == sorted(text for text, _ in _PATTERNS)
+    for _, text, flags, args in entries:
+        assert cp._sre.compile(*args) == real_compile(text, flags)
 
 
 def test_the_table_sits_beside_the_module_s_bytecode(monkeypatch: pytest.MonkeyPatch) -> None:
