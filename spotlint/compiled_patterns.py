@@ -216,7 +216,7 @@ def save() -> bool:
 def _writable(path: str) -> bool:
     """Whether the file could be written: its nearest existing directory is writable.
 
-    Asked before the patterns are recorded again (~140 M instructions), so that an
+    Asked before the patterns are recorded again (12-13 ms at 1,000 files), so that an
     installation this user cannot write to (a system-wide or read-only one) does not
     pay for a recording it could never keep, at the end of every run.
     """
