@@ -88,8 +88,7 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
     entries: dict[str, Node] = mapping.value
     if not entries:
         return None
-    loc = mapping.loc
-    start = index(loc.line, loc.col)
+    start = index(mapping._line, mapping._col)  # (its start, without a Location)
     if text[start : start + 1] in _REFUSED:
         return None
     indent = start - line_start(text, start)
@@ -112,8 +111,15 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
         return None
     step = 0
     for name, node in entries.items():
-        if node._kname is None and not _string_key(node, name):
-            return None
+        # The entry's key is a string scalar, so its name is the composer's key text
+        # (the loader names other keys by their value's text: ``0x10`` as ``16``). A
+        # plain one-line string key the loader keeps in its value's node (``_kname``)
+        # is one; another key is the node the loader made (``node.key``, read without
+        # the property's call: every entry of the mapping is asked).
+        if node._kname is None:
+            key = node._key
+            if key is None or type(key.value) is not str or key.value != name:
+                return None
         if not step and type(node.value) is dict and node.value:
             # the first nested block mapping indented further gives the step
             nested = index(node._line, node._col)
@@ -125,11 +131,13 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
             diff = (nested - line_start(text, nested)) - indent
             if diff > 0:
                 step = diff
-    key = last.key
-    if key is None:
-        return None
-    key_loc = key.loc
-    key_start = index(key_loc.line, key_loc.col)
+    if last._kname is not None:  # a plain one-line key, kept in its value's node
+        key_start = index(last._kline, last._kcol)
+    else:
+        key = last.key
+        if key is None:
+            return None
+        key_start = index(key._line, key._col)
     key_char = text[key_start : key_start + 1]
     if key_char in _REFUSED or key_char in "|>":
         return None
@@ -161,13 +169,12 @@ def _last_content(text: str, index: Index, node: Node) -> int | None:
     """Where the content of ``node`` ends, as the composer's walk finds it (None: not
     known from the node: an empty or block scalar, a tag...)."""
     while True:
-        loc = node.loc
         value = node.value
-        start = index(loc.line, loc.col)
+        start = index(node._line, node._col)
         char = text[start : start + 1]
         if isinstance(value, (dict, list)):
             if char in "{[":  # a flow collection ends at its closing bracket
-                end = index(loc.end_line, loc.end_col) + 1
+                end = index(node._end_line, node._end_col) + 1
                 return end if text[end - 1 : end] in ("}", "]") else None
             if char in _REFUSED or not value:
                 return None
@@ -175,18 +182,8 @@ def _last_content(text: str, index: Index, node: Node) -> int | None:
             continue
         if value is None or char in _REFUSED or char in "|>":
             return None
-        end = index(loc.end_line, loc.end_col) + 1
+        end = index(node._end_line, node._end_col) + 1
         return end if text[end - 1 : end] not in ("", " ", "\t", "\r", "\n") else None
-
-
-def _string_key(node: Node, name: str) -> bool:
-    """The entry's key is a string scalar, so its name is the composer's key text
-    (the loader names other keys by their value's text: ``0x10`` as ``16``). A plain
-    one-line string key the loader keeps in its value's node (``_kname``) is one."""
-    if node._kname is not None:
-        return True
-    key = node.key
-    return key is not None and type(key.value) is str and key.value == name
 
 
 def _key_lines(column: int) -> re.Pattern[str]:

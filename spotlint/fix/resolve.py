@@ -101,7 +101,7 @@ class _LineTable(SourceText):
     rest. A text with ``\r`` (CR LF or CR breaks) gets the whole table at once.
     """
 
-    __slots__ = ("_at", "_line", "_spent", "_whole")
+    __slots__ = ("_at", "_budget", "_line", "_spent", "_whole")
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -109,14 +109,11 @@ class _LineTable(SourceText):
         self._line = 1  # the cursor: a line's number and where it starts
         self._at = 0
         self._spent = 0  # characters scanned so far
+        #: past this many, the whole table is made and answers the rest (each answer
+        #: adds what it scanned: written out at each, a method call each was 3% of
+        #: placing fixes)
+        self._budget = 4 * len(text) + 4096
         self._whole: SourceText | None = SourceText(path, text) if "\r" in text else None
-
-    def _table(self, scanned: int) -> SourceText | None:
-        """The whole table once ``scanned`` more characters exceed the budget."""
-        self._spent += scanned
-        if self._spent > 4 * len(self.text) + 4096:
-            self._whole = SourceText(self.path, self.text)
-        return self._whole
 
     def index(self, line: int, col: int) -> int:
         whole = self._whole
@@ -134,7 +131,9 @@ class _LineTable(SourceText):
                     at = rfind("\n", 0, at - 1) + 1
                     current -= 1
                 self._line, self._at = current, at
-                self._table(begin - at)
+                spent = self._spent = self._spent + begin - at
+                if spent > self._budget:
+                    self._whole = SourceText(self.path, text)
                 return min(at + col - 1, len(text))
         find = text.find
         leap = True
@@ -159,7 +158,9 @@ class _LineTable(SourceText):
                 break
             current, at = current + 1, found + 1
         self._line, self._at = current, at
-        self._table(abs(at - begin))
+        spent = self._spent = self._spent + abs(at - begin)
+        if spent > self._budget:
+            self._whole = SourceText(self.path, text)
         if current < line:  # past the last line
             return len(text)
         return min(at + col - 1, len(text))
@@ -175,7 +176,9 @@ class _LineTable(SourceText):
         line += text.count("\n", begin, index)
         start = text.rfind("\n", 0, index) + 1
         self._line, self._at = line, start
-        self._table(max(index - begin, 0) + index - start)
+        spent = self._spent = self._spent + max(index - begin, 0) + index - start
+        if spent > self._budget:
+            self._whole = SourceText(self.path, text)
         return line, index - start + 1
 
 

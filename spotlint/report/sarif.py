@@ -499,14 +499,17 @@ class SarifReporter:
                 continue
             lines = wanted[path]
             found = ahead.get(path)
-            if (found is not None and found[0] == len(text) and lines <= found[2]
-                    and found[1] == hash(text)):
+            if found is not None and found[0] == len(text) and found[1] == hash(text):
                 # A line's hash depends on the text alone (its window and the earlier
                 # lines'): the ones found ahead, of the lines up to ``until``, when the
-                # text is the one they were found in (the same length and hash).
+                # text is the one they were found in (the same length and hash), and
+                # the others found now (a file whose findings came in two parts).
                 done = found[3]
-                hashes[path] = {line: done[line] for line in lines
-                                if line <= until and line in done}
+                missing = lines - found[2]
+                more = line_hashes(text, until, missing) if missing else {}
+                hashes[path] = {line: done[line] if line in done else more[line]
+                                for line in lines
+                                if line <= until and (line in done or line in more)}
             else:
                 hashes[path] = line_hashes(text, until, lines)
         return hashes

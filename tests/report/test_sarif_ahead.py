@@ -60,6 +60,12 @@ def test_hashes_found_ahead_are_taken_only_for_the_same_text(tmp_path: Path) -> 
         assert {paths[n] for n in ("a.yaml", "b.yaml", "d.yaml")} <= reporter._ahead.keys()
         assert reporter._hashes_for(findings, result) == fresh
         assert not any(isinstance(v, str) for kept in reporter._ahead.values() for v in kept)
+        # a file's findings handed in part (the rest come later): the rest are hashed then
+        partial = SarifReporter()
+        for finding in [*findings[:3], findings[7], findings[9], findings[4]]:
+            partial.write_ahead(finding)
+        assert partial._ahead[paths["a.yaml"]][2] == {1, 2}
+        assert partial._hashes_for(findings, result) == fresh
         # the file changed since (its length too, or only its text): its hashes are
         # found again, in the text render reads
         for changed_text in ("z: 0\n" + texts["a.yaml"], texts["a.yaml"].replace("1", "9")):
