@@ -187,3 +187,22 @@ def test_install_is_done_once() -> None:
         assert sum(isinstance(f, Finder) for f in sys.meta_path) == 1
     finally:
         sys.meta_path[:] = before
+
+
+def test_without_a_cache_directory_no_cache_is_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An install that wrote no caches (``pip install --no-compile``) costs a listing, not
+    two failed system calls a module."""
+    (tmp_path / "mod.py").write_text(SOURCE)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(SOURCE)
+
+    def refused(*args: object) -> None:
+        raise AssertionError("a cache was looked for")
+
+    monkeypatch.setattr(bytecode.os, "open", refused)
+    monkeypatch.setattr(bytecode.os, "stat", refused)
+    finder = Finder()
+    assert finder.find_spec("spotlint.mod", [str(tmp_path)]) is None
+    assert finder.find_spec("spotlint.pkg", [str(tmp_path)]) is None
