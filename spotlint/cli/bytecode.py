@@ -30,9 +30,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from importlib._bootstrap_external import MAGIC_NUMBER  # importlib.util's, not importing it
 from importlib.machinery import SOURCE_SUFFIXES, ModuleSpec, SourceFileLoader
 from types import CodeType, ModuleType
+
+#: The bytecode header's first bytes (importlib.util's public MAGIC_NUMBER is this one;
+#: importing importlib.util would cost more than the finder saves). None in a Python
+#: that keeps it elsewhere: the finder then stays out (:func:`usable`).
+MAGIC_NUMBER: bytes | None
+try:
+    from importlib._bootstrap_external import MAGIC_NUMBER as _MAGIC
+
+    MAGIC_NUMBER = _MAGIC
+except ImportError:
+    MAGIC_NUMBER = None
 
 #: The names this finder answers for (its own package's modules).
 PREFIX = "spotlint."
@@ -152,9 +162,10 @@ def _spec(fullname: str, source: str, cached: str, package: str | None) -> Modul
 
 def usable() -> bool:
     """Whether Python would look for caches where :class:`Finder` does: the default
-    optimization level, no ``PYTHONPYCACHEPREFIX``, ``.py`` sources."""
-    return (not sys.flags.optimize and getattr(sys, "pycache_prefix", None) is None
-            and ".py" in SOURCE_SUFFIXES)
+    optimization level, no ``PYTHONPYCACHEPREFIX``, ``.py`` sources, and the
+    bytecode header's magic number known (from a private module of importlib's)."""
+    return (MAGIC_NUMBER is not None and not sys.flags.optimize
+            and getattr(sys, "pycache_prefix", None) is None and ".py" in SOURCE_SUFFIXES)
 
 
 def install() -> None:

@@ -180,6 +180,20 @@ def test_the_command_line_installs_it_once_where_caches_are_read() -> None:
     assert _imported_by("-O") == ["0", "SourceFileLoader"]  # (-O reads other caches)
 
 
+def test_without_the_magic_number_nothing_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python whose importlib keeps the bytecode magic number elsewhere: Python's own
+    import does everything, start-up does not fail."""
+    assert bytecode.usable()  # (this Python: the finder is used)
+    monkeypatch.setattr(bytecode, "MAGIC_NUMBER", None)
+    assert not bytecode.usable()
+    before = list(sys.meta_path)
+    try:
+        bytecode.install()
+        assert sys.meta_path == before
+    finally:
+        sys.meta_path[:] = before
+
+
 def test_install_is_done_once() -> None:
     before = list(sys.meta_path)
     try:
