@@ -23,8 +23,10 @@ SOURCES = {"spotlint": ROOT / "spotlint", "spotlint.rules": ROOT / "rules"}
 
 #: Lowest first. A module belongs to the layer of its longest matching prefix.
 LAYERS: list[tuple[str, ...]] = [
-    # the version, the error classes, located values, the value-class bases
-    ("spotlint", "spotlint.errors", "spotlint.location", "spotlint.value"),
+    # the version, the error classes, located values, the value-class bases, the
+    # compiled patterns kept between runs (given to ``re`` when spotlint is imported)
+    ("spotlint", "spotlint.errors", "spotlint.location", "spotlint.value",
+     "spotlint.compiled_patterns"),
     # bytes to located trees; which files, which are worth parsing
     ("spotlint.load",),
     # the format-free model

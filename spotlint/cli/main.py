@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from spotlint import compiled_patterns
 from spotlint.cli import bytecode, pipe
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
@@ -160,6 +161,7 @@ def _exit(code: int, argv: Sequence[str] | None) -> NoReturn:
     pipe.flush()
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
+    compiled_patterns.save()  # the patterns this run compiled, for the next one
     os._exit(code)
 
 

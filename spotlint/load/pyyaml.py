@@ -14,7 +14,9 @@ which compiles in about half a millisecond and matches exactly the same
 characters (tests/load/test_pyyaml_import.py compares all 1,114,112 code points):
 ``Reader.NON_PRINTABLE`` is that pattern, and only its ``pattern`` text tells.
 When PyYAML is already imported, or ``re`` keeps no such cache (another Python),
-nothing is given and PyYAML compiles its own.
+nothing is given and PyYAML compiles its own; when the cache holds PyYAML's own
+pattern already (kept by an earlier run: :mod:`spotlint.compiled_patterns`),
+that one serves.
 """
 
 from __future__ import annotations
@@ -29,9 +31,15 @@ NON_PRINTABLE_LISTED = "[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDF
 
 
 def _give_reader_pattern() -> bool:
-    """Put the listed pattern in ``re``'s cache under PyYAML's text; True if it was."""
+    """Put the listed pattern in ``re``'s cache under PyYAML's text; True if it was.
+
+    Not when the cache holds that text already: PyYAML's own pattern, kept by an
+    earlier run (:mod:`spotlint.compiled_patterns`), costs less still.
+    """
     cache = getattr(re, "_cache", None)
     if "yaml.reader" in sys.modules or not isinstance(cache, dict):
+        return False
+    if (str, NON_PRINTABLE, 0) in cache:
         return False
     cache[(str, NON_PRINTABLE, 0)] = re.compile(NON_PRINTABLE_LISTED)
     return True

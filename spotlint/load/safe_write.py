@@ -49,7 +49,7 @@ def write_atomic(path: str, data: bytes | Iterable[bytes]) -> None:
         raise WriteError(path, "Permission denied (the file is read-only)")
     directory = os.path.dirname(target) or "."
     try:
-        handle, temp = _new_file(directory, f".{os.path.basename(target)}.", ".spotlint-tmp")
+        handle, temp = new_file(directory, f".{os.path.basename(target)}.", ".spotlint-tmp")
     except OSError as exc:
         raise WriteError(path, exc.strerror or str(exc)) from None
     try:
@@ -93,7 +93,7 @@ _NEW_FILE_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW"
                    | getattr(os, "O_BINARY", 0))
 
 
-def _new_file(directory: str, prefix: str, suffix: str) -> tuple[int, str]:
+def new_file(directory: str, prefix: str, suffix: str) -> tuple[int, str]:
     """A new file in ``directory`` under an unpredictable name: its descriptor and path.
 
     What ``tempfile.mkstemp`` does, without importing :mod:`tempfile` (with shutil,

@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +34,8 @@ _LAZY = {
 }
 
 _CHECK = """
-import json, re
+import json, re, sys
+sys.pycache_prefix = BYTECODE  # bytecode (and patterns kept by a run) looked for there
 import spotlint.engine.run, spotlint.index.records, spotlint.load.files
 import spotlint.load.properties, spotlint.load.templated
 import spotlint.recognize.helm, spotlint.recognize.shell
@@ -44,8 +46,9 @@ print(json.dumps(sorted(p for p in cached if isinstance(p, str))))
 
 @pytest.mark.skipif(not isinstance(getattr(re, "_cache", None), dict),
                     reason="this Python's re keeps no such cache")
-def test_importing_spotlint_compiles_none_of_them() -> None:
-    done = subprocess.run([sys.executable, "-c", _CHECK], capture_output=True, text=True,
+def test_importing_spotlint_compiles_none_of_them(tmp_path: Path) -> None:
+    code = _CHECK.replace("BYTECODE", repr(str(tmp_path)))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     compiled = set(json.loads(done.stdout))
     assert len(compiled) > 10  # the cache is where compiled patterns go: the check means something

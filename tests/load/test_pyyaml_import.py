@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from spotlint.load.pyyaml import NON_PRINTABLE, NON_PRINTABLE_LISTED
 
 _EVERY_CODE_POINT = "".join(map(chr, range(0x110000)))
 
 
-def _fresh(code: str) -> str:
-    """What ``code`` prints in a new interpreter (nothing imported before it)."""
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+def _fresh(code: str, bytecode: Path) -> str:
+    """What ``code`` prints in a new interpreter (nothing imported before it; bytecode,
+    and patterns an earlier run kept, looked for in the empty ``bytecode``)."""
+    prelude = f"import sys\nsys.pycache_prefix = {str(bytecode)!r}\n"
+    done = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True,
+                          text=True, check=True)
     return done.stdout
 
 
@@ -49,11 +52,12 @@ print(json.dumps([yaml.reader.Reader.NON_PRINTABLE.pattern, errors]))
 """
 
 
-def test_the_pure_python_reader_refuses_what_it_refused() -> None:
+def test_the_pure_python_reader_refuses_what_it_refused(tmp_path: Path) -> None:
     import json
 
-    given_pattern, given = json.loads(_fresh("import spotlint.load.yaml_loader\n" + _READ))
-    own_pattern, own = json.loads(_fresh(_READ))
+    given_pattern, given = json.loads(
+        _fresh("import spotlint.load.yaml_loader\n" + _READ, tmp_path))
+    own_pattern, own = json.loads(_fresh(_READ, tmp_path))
     assert given_pattern == NON_PRINTABLE_LISTED  # spotlint's import gave the listed pattern
     assert own_pattern == NON_PRINTABLE  # the text PyYAML compiles, as given here
     assert given == own
@@ -61,11 +65,12 @@ def test_the_pure_python_reader_refuses_what_it_refused() -> None:
     assert given[2] is None
 
 
-def test_nothing_is_given_once_pyyaml_is_imported() -> None:
+def test_nothing_is_given_once_pyyaml_is_imported(tmp_path: Path) -> None:
     out = _fresh(
         "import yaml, re\n"
         "import spotlint.load.pyyaml as p\n"
         "pattern = yaml.reader.Reader.NON_PRINTABLE.pattern\n"
-        "print(p._give_reader_pattern(), pattern == p.NON_PRINTABLE)"
+        "print(p._give_reader_pattern(), pattern == p.NON_PRINTABLE)",
+        tmp_path,
     )
     assert out.split() == ["False", "True"]

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from spotlint.load import safe_write
-from spotlint.load.safe_write import _new_file, write_atomic
+from spotlint.load.safe_write import new_file, write_atomic
 
 
 def test_a_new_private_file_beside_the_target(tmp_path: Path) -> None:
-    handle, path = _new_file(str(tmp_path), ".report.json.", ".spotlint-tmp")
+    handle, path = new_file(str(tmp_path), ".report.json.", ".spotlint-tmp")
     try:
         os.write(handle, b"x")
     finally:
@@ -32,7 +32,7 @@ def test_a_new_private_file_beside_the_target(tmp_path: Path) -> None:
     assert made.name.startswith(".report.json.") and made.name.endswith(".spotlint-tmp")
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
     assert made.read_bytes() == b"x"
-    other, second = _new_file(str(tmp_path), ".report.json.", ".spotlint-tmp")
+    other, second = new_file(str(tmp_path), ".report.json.", ".spotlint-tmp")
     os.close(other)
     assert second != path  # unpredictable names: two calls, two files
 
@@ -42,7 +42,7 @@ def test_a_taken_name_is_never_opened(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(safe_write.os, "urandom", lambda n: next(draws))
     taken = tmp_path / (".t." + "00" * 8 + ".tmp")
     taken.write_bytes(b"someone else's")
-    handle, path = _new_file(str(tmp_path), ".t.", ".tmp")
+    handle, path = new_file(str(tmp_path), ".t.", ".tmp")
     os.close(handle)
     assert Path(path).name == ".t." + "01" * 8 + ".tmp"
     assert taken.read_bytes() == b"someone else's"
@@ -51,7 +51,7 @@ def test_a_taken_name_is_never_opened(tmp_path: Path, monkeypatch: pytest.Monkey
     victim.write_bytes(b"keep")
     link = tmp_path / (".u." + "00" * 8 + ".tmp")
     link.symlink_to(victim)
-    handle, path = _new_file(str(tmp_path), ".u.", ".tmp")
+    handle, path = new_file(str(tmp_path), ".u.", ".tmp")
     os.close(handle)
     assert Path(path).name == ".u." + "02" * 8 + ".tmp"
     assert victim.read_bytes() == b"keep" and link.is_symlink()
@@ -63,7 +63,7 @@ def test_every_name_taken_is_an_error_not_a_loop(
     monkeypatch.setattr(safe_write.os, "urandom", lambda n: b"\x07" * n)
     (tmp_path / (".r." + "07" * 8 + ".tmp")).write_bytes(b"")
     with pytest.raises(FileExistsError):
-        _new_file(str(tmp_path), ".r.", ".tmp")
+        new_file(str(tmp_path), ".r.", ".tmp")
 
 
 def test_write_atomic_keeps_the_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
