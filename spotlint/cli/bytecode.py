@@ -92,13 +92,13 @@ class Finder:
         if base in names:  # a directory: a package, or else nothing of ours
             package = os.path.join(directory, base)
             inside = self._listing(package)
-            if inside is None or "__init__" in inside[1]:
+            if inside is None or "__init__" in inside[1] or "__pycache__" not in inside[0]:
                 return None
             # (no __init__.py: a namespace directory, or a module beside it, is Python's)
             return _spec(fullname, os.path.join(package, "__init__.py"),
                          os.path.join(package, "__pycache__", f"__init__.{_TAG}.pyc"), package)
-        if base + ".py" not in names:
-            return None
+        if base + ".py" not in names or "__pycache__" not in names:
+            return None  # (nothing cached here: ``pip install --no-compile``, say)
         return _spec(fullname, os.path.join(directory, base + ".py"),
                      os.path.join(directory, "__pycache__", f"{base}.{_TAG}.pyc"), None)
 

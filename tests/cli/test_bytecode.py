@@ -11,6 +11,7 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +188,30 @@ def test_install_is_done_once() -> None:
         assert sum(isinstance(f, Finder) for f in sys.meta_path) == 1
     finally:
         sys.meta_path[:] = before
+
+
+def test_without_a_cache_directory_no_cache_is_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An install that wrote no caches (``pip install --no-compile``) costs a listing, not
+    two failed system calls a module."""
+    (tmp_path / "mod.py").write_text(SOURCE)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(SOURCE)
+
+    looked: list[str] = []
+    real_open, real_stat = os.open, os.stat
+
+    def watched(real: Any) -> Any:
+        def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(path).startswith(str(tmp_path)):
+                looked.append(str(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "open", watched(real_open))
+    monkeypatch.setattr(os, "stat", watched(real_stat))
+    finder = Finder()
+    assert finder.find_spec("spotlint.mod", [str(tmp_path)]) is None
+    assert finder.find_spec("spotlint.pkg", [str(tmp_path)]) is None
+    assert looked == []
