@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from spotlint.location import Node
-from spotlint.model import ConfValue, Job, SparkVersion
+from spotlint.model import Conf, ConfValue, Job, SparkVersion
 from spotlint.sparkconf.values import effective_bool, is_set_true
 from spotlint.sparkconf.versions import emr_release_for
 from spotlint.value import FrozenValue, frozen
@@ -224,11 +225,25 @@ class OnDemandVolume(FrozenValue):
 
 
 def on_demand_volumes(job: Job) -> Iterator[OnDemandVolume]:
-    """Executor PVC volumes with ``claimName`` containing ``OnDemand`` (case-sensitive)."""
-    for value in job.conf.with_prefix("spark.kubernetes.executor.volumes.persistentVolumeClaim."):
-        m = _EXEC_PVC.match(value.key)
-        if m and not value.unknown and ON_DEMAND in value.text:
-            yield OnDemandVolume(m["name"], value)
+    """Executor PVC volumes with ``claimName`` containing ``OnDemand`` (case-sensitive).
+
+    Found once per job (four rules ask every job, and each asking went over every
+    key of its conf), kept by its conf, which nothing changes once the job is read:
+    weakly, so a conf no longer held drops its answer."""
+    conf = job.conf
+    found = _VOLUMES.get(conf)
+    if found is None:
+        found = _VOLUMES[conf] = tuple([  # (most jobs have none: the one empty tuple)
+            OnDemandVolume(m["name"], value)
+            for value in conf.with_prefix(
+                "spark.kubernetes.executor.volumes.persistentVolumeClaim.")
+            if (m := _EXEC_PVC.match(value.key)) and not value.unknown
+            and ON_DEMAND in value.text])
+    return iter(found)
+
+
+#: :func:`on_demand_volumes`' answers by the job's conf (~100 bytes a job).
+_VOLUMES: WeakKeyDictionary[Conf, tuple[OnDemandVolume, ...]] = WeakKeyDictionary()
 
 
 def remote_shuffle(job: Job) -> bool | None:
