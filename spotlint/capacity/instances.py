@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import compress
 from operator import attrgetter
 from typing import Any
@@ -98,8 +98,12 @@ class InstanceType(FrozenValue):
 PREVIOUS_GENERATION_FAMILIES = frozenset(
     {"cc2", "cg1", "cr1", "f1", "g2", "g3", "g3s", "hi1", "hs1", "p2", "p3"}
 )
-#: A size of those families (compiled by ``re`` on first use: most runs never ask).
-_SIZE = r"^(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$"
+
+
+@cache
+def _size() -> re.Pattern[str]:
+    """A size of those families (compiled when first asked: most runs never ask)."""
+    return re.compile(r"^(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$")
 
 
 def format_ratio(ratio: float) -> str:
@@ -135,7 +139,7 @@ class Catalog:
         if name in self._types:
             return True
         family, _, size = name.partition(".")
-        return family in PREVIOUS_GENERATION_FAMILIES and bool(re.match(_SIZE, size))
+        return family in PREVIOUS_GENERATION_FAMILIES and bool(_size().match(size))
 
     def get(self, name: str) -> InstanceType | None:
         return self._types.get(name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection
+from functools import cache
 from typing import Any
 
 import yaml
@@ -498,8 +499,12 @@ def _fragment(
 
 #: A line indented less than a column (by column), not blank or a comment.
 _DEDENTS: dict[int, re.Pattern[str]] = {}
-#: A document marker starting a line (compiled by ``re`` on first use).
-_MARKER = r"\n(?:---|\.\.\.)"
+
+
+@cache
+def _marker() -> re.Pattern[str]:
+    """A document marker starting a line (compiled when first asked)."""
+    return re.compile(r"\n(?:---|\.\.\.)")
 
 
 def _cut(text: str, first: int, column: int) -> int:
@@ -515,7 +520,7 @@ def _cut(text: str, first: int, column: int) -> int:
                 column, re.compile(rf"\n {{0,{column - 1}}}[^ \t\r\n#]"))
         found = dedent.search(text, first)
     else:
-        found = re.compile(_MARKER).search(text, first)
+        found = _marker().search(text, first)
     if found is None:
         return len(text)
     line_end = text.find("\n", found.end())

@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spotlint.model import SparkVersion
@@ -325,10 +325,15 @@ def _max_distance(key: str) -> int:
     return 3 if len(key) >= 40 else 2
 
 
-#: A volume option's key (compiled by ``re`` on first use: only an unknown key asks).
-_VOLUME_KEY = (
-    r"^spark\.kubernetes\.(?P<role>[^.]+)\.volumes\.(?P<type>[^.]+)\.(?P<name>[^.]+)\.(?P<rest>.+)$"
-)
+@cache
+def _volume_key() -> re.Pattern[str]:
+    """A volume option's key (compiled when first asked: only an unknown key asks)."""
+    return re.compile(
+        r"^spark\.kubernetes\.(?P<role>[^.]+)\.volumes\.(?P<type>[^.]+)\.(?P<name>[^.]+)"
+        r"\.(?P<rest>.+)$"
+    )
+
+
 _VOLUME_OPTIONS = {
     "hostPath": ("path", "type"),
     "emptyDir": ("medium", "sizeLimit"),
@@ -487,7 +492,7 @@ class Catalog:
         return best[1] if best else None
 
     def _suggest_volume(self, key: str) -> str | None:
-        m = re.match(_VOLUME_KEY, key)
+        m = _volume_key().match(key)
         if m is None:
             return None
         role = _closest(m["role"], ("driver", "executor"), 2)

@@ -12,6 +12,7 @@ when the key is absent.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spotlint.model import Job, SparkVersion
 from spotlint.sparkconf.catalog import ConfSpec, lookup
@@ -170,8 +171,10 @@ def _type_error(kind: str, unit: str | None, text: str) -> str | None:
     return None
 
 
-#: A URI's scheme (compiled by ``re`` on first use: only a path ending in a placeholder asks).
-_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*://"
+@cache
+def _scheme() -> re.Pattern[str]:
+    """A URI's scheme (compiled when first asked: only a path ending in a placeholder asks)."""
+    return re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def lacks_trailing_slash(text: str) -> bool | None:
@@ -189,7 +192,7 @@ def lacks_trailing_slash(text: str) -> bool | None:
     if not spans or spans[-1][1] < len(text):
         return bool(text) and not text.endswith("/")
     start = spans[-1][0]
-    scheme = re.match(_SCHEME, text)
+    scheme = _scheme().match(text)
     if scheme is not None and start >= scheme.end() and "/" not in text[scheme.end() : start]:
         return True
     return None
