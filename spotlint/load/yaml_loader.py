@@ -61,10 +61,17 @@ class _Frame:
 
     ``open`` is set when a key is a template placeholder (``${KEY}: v``): the
     mapping may then hold keys nobody can name before rendering, so it is unknown.
+
+    What an anchored collection expands to (its *size*, what each alias of it adds
+    to ``max-alias-expansion``'s count) is the number of values made from its start
+    to its end, itself included, plus what the aliases inside it expanded to: the
+    builder's two counters at its end less their values at its start (``first``,
+    ``expanded``: the latter kept only for an anchored collection). No count is
+    kept per collection while its values come.
     """
 
-    __slots__ = ("anchor", "flow", "is_map", "items", "key", "key_col", "key_line", "key_name",
-                 "local_tag", "open", "size", "start", "tag")
+    __slots__ = ("anchor", "expanded", "first", "flow", "is_map", "items", "key", "key_col",
+                 "key_line", "key_name", "local_tag", "open", "start", "tag")
 
     # Made by ``_Builder.document`` with its fields stored there (one per collection
     # of every file read: a call per frame cost more than the stores).
@@ -81,7 +88,10 @@ class _Frame:
     key_name: str | None
     key_line: int
     key_col: int
-    size: int
+    #: the builder's node count once this collection's own node was counted
+    first: int
+    #: the builder's alias expansion count at the start (set only when ``anchor`` is)
+    expanded: int
     open: bool
 
 
@@ -211,7 +221,6 @@ class _Builder:
                             top.key_name = value
                             top.key_line = line
                             top.key_col = start.column + 1
-                            top.size += 1
                             continue
                     else:
                         end_line = end.line + 1
@@ -236,7 +245,6 @@ class _Builder:
                         name = top.key_name
                         if name is not None:
                             top.key_name = None
-                            top.size += 1
                             node._kname = name
                             key_line = top.key_line
                             node._kline = line if key_line == line else key_line
@@ -245,18 +253,16 @@ class _Builder:
                             continue
                         if not top.is_map:
                             node._kname = None
-                            top.size += 1
                             top.items.append(node)  # type: ignore[union-attr]
                             continue
                     node._kname = None
                 else:
                     node = Node(value, self.loc(start, end), None, tag, unknown)
-                size = 1
                 if top is None and value is None and not raw:
                     self.nodes = nodes
                     return None  # an empty document (a trailing ``---``)
                 if anchor is not None:
-                    self.anchors[anchor] = (node, size)
+                    self.anchors[anchor] = (node, 1)
             elif cls is _MARK:  # the end of the innermost collection
                 frame = stack.pop()
                 top = stack[-1] if stack else None
@@ -287,9 +293,9 @@ class _Builder:
                         frame.items, frame.start, event,
                         frame.tag if frame.local_tag else "", frame.local_tag or frame.open,
                     )
-                size = frame.size
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (node, size)
+                if frame.anchor is not None:  # its size: see ``_Frame``
+                    self.anchors[frame.anchor] = (
+                        node, nodes - frame.first + 1 + self.expanded - frame.expanded)
             elif cls is list:  # the start of a mapping or a sequence
                 anchor, event_tag, implicit, start, flow, is_map = event
                 if too_deep:
@@ -319,7 +325,9 @@ class _Builder:
                 top.key_name = None
                 top.key_line = 0
                 top.key_col = 0
-                top.size = 1
+                top.first = nodes
+                if anchor is not None:
+                    top.expanded = self.expanded
                 top.open = False
                 stack.append(top)
                 too_deep = len(stack) > max_depth
@@ -347,13 +355,11 @@ class _Builder:
                 return node
             frame = top
             if not frame.is_map:
-                frame.size += size
                 frame.items.append(node)  # type: ignore[union-attr]
             elif frame.key_name is not None:  # the value of a plain key
                 name = frame.key_name
                 if node._kname is None and node._key is None:  # not an alias's node
                     frame.key_name = None
-                    frame.size += size
                     node._kname = name
                     key_line = frame.key_line
                     node._kline = node._line if key_line == node._line else key_line
@@ -363,16 +369,14 @@ class _Builder:
                     frame.key_name = None
                     frame.key = located(name, path, frame.key_line, frame.key_col,
                                         frame.key_line, frame.key_col + len(name) - 1)
-                    self._add(frame, node, size)
+                    self._add(frame, node)
             elif frame.key is None:  # a key: held until its value comes
-                frame.size += size
                 frame.key = node
             else:
                 key = frame.key
                 if key.unknown or key.tag == "merge" or node.key is not None:
-                    self._add(frame, node, size)
+                    self._add(frame, node)
                 else:  # the common entry, as ``_add`` stores it
-                    frame.size += size
                     frame.key = None
                     node.key = key
                     name = key.value
@@ -382,8 +386,7 @@ class _Builder:
     def _plain_event(self) -> Any:
         return yaml_events.plain(self.loader.get_event())
 
-    def _add(self, frame: _Frame, node: Node, size: int) -> None:
-        frame.size += size
+    def _add(self, frame: _Frame, node: Node) -> None:
         items = frame.items
         if isinstance(items, list):
             items.append(node)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spotlint.load.base import Limits
 from spotlint.load.files import load_bytes
 from spotlint.load.properties import load_properties_text
@@ -45,6 +47,63 @@ def test_alias_bomb_stops_at_the_limit() -> None:
         lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
     loaded = load_yaml_text("bomb.yaml", "\n".join(lines) + "\n", Limits(max_alias_expansion=1000))
     assert loaded.errors and "max-alias-expansion" in loaded.errors[0].message
+
+
+#: Documents whose aliases expand to known totals: anchored scalars, collections holding
+#: aliases (nested expansion), merge keys, anchors inside anchors, plain and node keys.
+ALIAS_SHAPES = [
+    "a: &x {b: 1}\nc: *x\nd: *x\n",
+    "s: &s [1, 2]\nt: *s\nu: [*s, *s]\n",
+    "a: &a [1]\nb: &b {c: *a, d: [*a, {e: *a}]}\nf: *b\ng: [*b, *a]\n",
+    "base: &b {p: 1, q: [2, 3]}\nm:\n  <<: [*b, {r: 4}]\n  s: 5\nn: {<<: *b}\n",
+    "k: &k key\n*k : v\nw: &w {x: &y [1, {z: 2}], v: *y}\nu: [*w, *y, *k]\n",
+    "- &a {a: 1, b: [2, 3]}\n- &b [*a, *a]\n- &c [*b, *b]\n- *c\n",
+    "x: &e []\ny: &f {}\nz: [*e, *f, *e]\n",
+]
+
+
+def _expansion(text: str) -> int:
+    """What the aliases of ``text`` expand to, counted from PyYAML's events: an alias
+    adds the values (keys included) of what its anchor names, aliases in it expanded."""
+    import yaml
+
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [anchor, values so far] of each open collection
+    total = 0
+
+    def add(size: int) -> None:
+        if stack:
+            stack[-1][1] += size
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            total += sizes[event.anchor]
+            add(sizes[event.anchor])
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+            add(1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            add(size)
+    return total
+
+
+def test_alias_expansion_is_counted_exactly() -> None:
+    """Each alias adds its anchor's whole size: at that total a document loads, one less
+    stops it (an anchored collection's size is worked out when it ends)."""
+    for text in ALIAS_SHAPES:
+        total = _expansion(text)
+        assert total > 1, text
+        loaded = load_yaml_text("a.yaml", text, Limits(max_alias_expansion=total))
+        assert not loaded.errors and loaded.documents, text
+        loaded = load_yaml_text("a.yaml", text, Limits(max_alias_expansion=total - 1))
+        assert [e.message for e in loaded.errors] == [
+            f"alias expansion above max-alias-expansion={total - 1}"], text
 
 
 def test_deep_nesting_is_refused_before_parsing() -> None:
