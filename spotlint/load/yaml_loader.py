@@ -78,7 +78,7 @@ class _Frame:
     start: Any  # the start's mark
     anchor: str | None
     is_map: bool
-    flow: bool
+    flow: bool | None  # the start event's flow style: None, True or False
     tag: str
     local_tag: bool
     items: dict[str, Node] | list[Node]
@@ -317,14 +317,12 @@ class _Builder:
                 top.start = start
                 top.anchor = anchor
                 top.is_map = is_map
-                top.flow = bool(flow)
+                top.flow = flow  # (True, False or None: read for its truth)
                 top.tag = tag
                 top.local_tag = local_tag
                 top.items = {} if is_map else []
                 top.key = None
-                top.key_name = None
-                top.key_line = 0
-                top.key_col = 0
+                top.key_name = None  # (``key_line``, ``key_col``: set with it)
                 top.first = nodes
                 if anchor is not None:
                     top.expanded = self.expanded
