@@ -541,15 +541,17 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     documents = 0
     yaml_events.begin()  # (ended below, whatever happens)
     try:
-        loader.get_event()  # StreamStartEvent
-        while not loader.check_event(yaml.StreamEndEvent):
-            start: Any = loader.get_event()  # DocumentStartEvent
+        # (the stream and document events as :mod:`.yaml_events` makes them, or
+        # PyYAML's own where it does not: a parser without libyaml)
+        loader.get_event()  # the stream's start
+        while not loader.check_event(yaml_events.StreamEnd, yaml.StreamEndEvent):
+            start: Any = loader.get_event()  # a document's start (or its start mark)
             documents += 1
             if documents > limits.max_documents:
                 loaded.errors.append(
                     LoadError(
                         f"more than max-documents={limits.max_documents} documents",
-                        start.start_mark.line + 1,
+                        getattr(start, "start_mark", start).line + 1,
                         1,
                     )
                 )
@@ -557,7 +559,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
             root = builder.document()
             if builder.anchors:  # an alias needs an anchor of its own document
                 builder.shared = True
-            loader.get_event()  # DocumentEndEvent
+            loader.get_event()  # the document's end
             if root is not None:
                 loaded.documents.append(root)
     except yaml.MarkedYAMLError as exc:

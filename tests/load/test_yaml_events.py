@@ -25,7 +25,8 @@ from spotlint.load.yaml_loader import load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent",
-         "SequenceEndEvent")
+         "SequenceEndEvent", "StreamStartEvent", "StreamEndEvent", "DocumentStartEvent",
+         "DocumentEndEvent")
 
 SHAPES = [
     "a: 1\nb:\n  c: [x, {d: e}]\n  f:\n  - g\n  - [h, i]\n  - j: k\n    l: m\n",
@@ -83,6 +84,24 @@ def test_shapes_equal_pyyaml_events(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_limits_stop_at_the_same_place(monkeypatch: pytest.MonkeyPatch) -> None:
     _both(SHAPES, Limits(max_depth=3, max_nodes=9, max_alias_expansion=2), monkeypatch)
+
+
+def test_documents_past_the_limit_point_at_the_first_one_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stream and document events in either shape: every document read up to the limit,
+    and the error at the line of the first document past it."""
+    texts = ["a: 1\n---\nb: 2\n---\n\n- c\n", "---\nx\n...\n---\n{y: 1}\n--- z\n",
+             "# only a comment\n", "", "--- |\n  text\n---\n---\n"]
+    limits = Limits(max_documents=2)
+    _both(texts, limits, monkeypatch)
+    loaded = load_yaml_text("t.yaml", texts[0], limits)
+    assert [d.plain() for d in loaded.documents] == [{"a": 1}, {"b": 2}]
+    assert [(e.message, e.line, e.col) for e in loaded.errors] == [
+        ("more than max-documents=2 documents", 4, 1)]
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
+    assert [(e.message, e.line) for e in load_yaml_text("t.yaml", texts[1], limits).errors] == [
+        ("more than max-documents=2 documents", 6)]
 
 
 def test_project_examples_equal_pyyaml_events(monkeypatch: pytest.MonkeyPatch) -> None:
