@@ -19,16 +19,20 @@ scalar                                a tuple ``(anchor, tag, implicit, value, s
 mapping start, sequence start         a list ``[anchor, tag, implicit, start_mark,
                                       flow_style, is_map]``
 mapping end, sequence end             its end mark (the builder knows what it closes)
-document start                        its start mark
-stream end                            :data:`STREAM_END` (its type: :class:`StreamEnd`)
-stream start, document end            None
 alias                                 PyYAML's class, as always
+stream, document                      PyYAML's classes; with ``begin(documents=True)``:
+  document start                      its start mark
+  stream end                          :data:`STREAM_END` (its type: :class:`StreamEnd`)
+  stream start, document end          None
 ====================================  ===================================================
 
 The three shapes the builder reads have three types (``tuple``, ``list``,
-``yaml._yaml.Mark``), which is how it tells them apart; the stream and document
-events are read by the loader around it (a file's four: ~8,000 instructions as
-PyYAML's Python classes, ~2,400 as these). :func:`plain` gives the same shape for one of
+``yaml._yaml.Mark``), which is how it tells them apart. The stream and document
+events are read around it, by the YAML loader, which asks for them plain too (a
+file's four: ~8,000 instructions as PyYAML's Python classes, ~2,400 as these) and
+reads either shape: those are plain only when the outermost :func:`begin` asks, and
+any :func:`begin` inside it puts PyYAML's classes back for them (a reader of its own
+events, such as the fix spans' walk, gets the shapes it asked for). :func:`plain` gives the same shape for one of
 PyYAML's events, for a parser that makes those (PyYAML's pure-Python parser where
 libyaml is missing).
 
@@ -111,22 +115,32 @@ _PLAIN = {
     "SequenceStartEvent": _sequence_start,
     "MappingEndEvent": _collection_end,
     "SequenceEndEvent": _collection_end,
+}
+#: The stream's and documents' stand-ins (``begin(documents=True)``).
+_DOCUMENTS = {
     "StreamStartEvent": _nothing,
     "StreamEndEvent": _stream_end,
     "DocumentStartEvent": _document_start,
     "DocumentEndEvent": _nothing,
 }
+_PLAIN_DOCUMENTS = {**_PLAIN, **_DOCUMENTS}
+#: PyYAML's classes for the stream and documents.
+_PYYAML_DOCUMENTS = {name: _PYYAML[name] for name in _DOCUMENTS}
 _depth = [0]
 #: The parser module's globals, where its code looks the names up.
 _globals: dict[str, Any] = vars(_parser_module) if _parser_module is not None else {}
 
 
-def begin() -> None:
-    """From now until the matching :func:`end`, libyaml's parser makes plain events."""
+def begin(documents: bool = False) -> None:
+    """From now until the matching :func:`end`, libyaml's parser makes plain events;
+    the stream's and documents' too when ``documents`` (only in the outermost)."""
     if _parser_module is None:  # pragma: no cover
         return
     if _depth[0] == 0:
-        _globals.update(_PLAIN)  # (one call for the nine names: this runs for every file)
+        # (one call for all the names: this runs for every file)
+        _globals.update(_PLAIN_DOCUMENTS if documents else _PLAIN)
+    else:
+        _globals.update(_PYYAML_DOCUMENTS)
     _depth[0] += 1
 
 

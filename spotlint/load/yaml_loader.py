@@ -539,7 +539,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     documents = 0
-    yaml_events.begin()  # (ended below, whatever happens)
+    yaml_events.begin(documents=True)  # (ended below, whatever happens)
     try:
         # (the stream and document events as :mod:`.yaml_events` makes them, or
         # PyYAML's own where it does not: a parser without libyaml)
