@@ -32,9 +32,9 @@ events are read around it, by the YAML loader, which asks for them plain too (a
 file's four: ~8,000 instructions as PyYAML's Python classes, ~2,400 as these) and
 reads either shape: those are plain only when the outermost :func:`begin` asks, and
 any :func:`begin` inside it puts PyYAML's classes back for them (a reader of its own
-events, such as the fix spans' walk, gets the shapes it asked for). :func:`plain` gives the same shape for one of
-PyYAML's events, for a parser that makes those (PyYAML's pure-Python parser where
-libyaml is missing).
+events, such as the fix spans' walk, gets the shapes it asked for). :func:`plain`
+gives the same shape for one of PyYAML's events, for a parser that makes those
+(PyYAML's pure-Python parser where libyaml is missing).
 
 Only the C parser's module globals change, only between :func:`begin` and
 :func:`end`, and :func:`end` always puts PyYAML's classes back (calls nest: the

@@ -52,6 +52,8 @@ _SCALAR_CACHE_CHARS = 120
 #: What the builder reads events as (:mod:`.yaml_events`): a scalar a tuple, a
 #: collection's start a list, its end its end mark; an alias PyYAML's event.
 _ALIAS_EVENT, _MARK = yaml.AliasEvent, yaml_events.MARK
+#: What ``_interpret`` says of a plain key's text that is certainly on one line.
+_ONE_WORD = 2
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
@@ -215,8 +217,9 @@ class _Builder:
                     line = start.line + 1
                     if (keyable and top is not None and top.is_map and top.key is None
                             and top.key_name is None and anchor is None):
-                        end_line = end.line + 1
-                        if end_line == line:
+                        # (a one-word text is on one line: no end mark asked, see
+                        # ``_interpret``)
+                        if keyable is _ONE_WORD or (end_line := end.line + 1) == line:
                             # A plain one-line string key: its value's node keeps it.
                             top.key_name = value
                             top.key_line = line
@@ -442,8 +445,14 @@ class _Builder:
             value = None
         unknown = isinstance(value, str) and has_placeholder(value)
         short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
-        keyable = (tag == _STR and not unknown and bool(raw) and event_tag is None
-                   and implicit[0] and not style)
+        keyable: Any = (tag == _STR and not unknown and bool(raw) and event_tag is None
+                        and implicit[0] and not style)
+        if keyable and " " not in raw and "\n" not in raw:
+            # Folding a plain scalar's line breaks leaves a space or a line feed in its
+            # text (libyaml's other breaks, U+2028 and U+2029, are kept as they are,
+            # but a text holding one is never read with libyaml's lines: see
+            # ``_EXOTIC_BREAKS``): a text without either was on one line.
+            keyable = _ONE_WORD
         return value, short, unknown, keyable
 
 

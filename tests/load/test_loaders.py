@@ -106,6 +106,58 @@ def test_alias_expansion_is_counted_exactly() -> None:
             f"alias expansion above max-alias-expansion={total - 1}"], text
 
 
+#: Keys of every kind a mapping may have: one word, several words, several lines
+#: (explicit ``?`` keys), quoted, flow mappings, keys after multi-line values.
+KEY_SHAPES = [
+    "a: 1\nb c: 2\nspark.executor.cores: 3\n'q': 4\n\"d d\": 5\n",
+    "? a\n  b\n: 1\n? long\n\n  key\n: 2\nnext: {x: 1, y z: 2, ? w\n   v : 3}\n",
+    "m:\n  k: v\n  l: |\n    text\n  n: >-\n    folded\n    lines\n  o p: q\n",
+    "- {a: 1}\n- x y: [1, {z: 2}]\n  u:\n    v w: 3\n",
+    "k: plain\n  continued\nnext key: 1\n",
+]
+
+
+def _compose_keys(node: Any, out: list[tuple[Any, ...]]) -> None:
+    """Each entry's key text and position as the composer's marks give them."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            start, end = key.start_mark, key.end_mark
+            line, end_line, end_col = start.line + 1, end.line + 1, end.column
+            if end_col == 0 and end_line > line:
+                end_line, end_col = end_line - 1, 1
+            out.append((key.value, line, start.column + 1, end_line, end_col or 1))
+            _compose_keys(value, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _compose_keys(item, out)
+
+
+def _our_keys(node: Any, out: list[tuple[Any, ...]]) -> None:
+    for child in node.value.values() if node.is_map else node.elements():
+        if node.is_map:
+            loc = child.key.loc
+            out.append((child.key.value, loc.line, loc.col, loc.end_line, loc.end_col))
+        _our_keys(child, out)
+
+
+def test_keys_are_where_the_composer_puts_them() -> None:
+    """A plain key kept as its text and start (one-line keys, one-word ones without
+    asking libyaml's end mark) is where PyYAML's composer says, as any other key."""
+    import yaml
+
+    spans = 0
+    for text in KEY_SHAPES:
+        expected: list[tuple[Any, ...]] = []
+        _compose_keys(yaml.compose(text, Loader=yaml.SafeLoader), expected)
+        ours: list[tuple[Any, ...]] = []
+        _our_keys(load_yaml_text("k.yaml", text, Limits()).documents[0], ours)
+        assert ours == expected, text
+        spans += sum(1 for key in expected if key[3] > key[1])
+    assert spans >= 2  # keys over several lines are among them
+
+
 def test_deep_nesting_is_refused_before_parsing() -> None:
     text = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
     loaded = load_yaml_text("deep.yaml", text, Limits())
