@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import warnings
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
@@ -47,12 +46,25 @@ from spotlint.load.discover import Candidate
 from spotlint.model import PodTemplate, Project
 from spotlint.result import RunResult, Source
 
+# ``pickle``'s C core: the module (~1-2 ms of start-up before the fork, in Python) adds
+# nothing the exchange uses.
+if TYPE_CHECKING:
+    import pickle
+else:
+    try:
+        import _pickle as pickle
+    except ImportError:  # pragma: no cover - (another Python: the module)
+        import pickle
+
 if TYPE_CHECKING:
     from spotlint.config.settings import Settings
     from spotlint.engine.raw import RawFinding
     from spotlint.engine.reading import FileSet, Listing
     from spotlint.finding import Finding
     from spotlint.plugins.manager import Registry
+
+#: The pickle protocol of what the processes exchange (``pickle.HIGHEST_PROTOCOL``).
+_PROTOCOL = 5
 
 #: A run of fewer candidate files stays in one process (bench/README.md, "Parallelism":
 #: below this, forking and exchanging records cost more than the second core saves).
@@ -392,7 +404,7 @@ class Part:
 def _send(fd: int, value: Any) -> None:
     """Pickle ``value`` into the pipe ``fd`` as it is made (no copy of it all in memory)."""
     with os.fdopen(os.dup(fd), "wb") as out:
-        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(value, out, protocol=_PROTOCOL)
 
 
 #: A framed message's header: the length of the pickle that follows.
@@ -405,7 +417,7 @@ Frame = tuple[bytes, bytes]
 
 def _framed(value: Any) -> Frame:
     """``value`` pickled, after its length: what :func:`_read_frame` reads back."""
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(value, protocol=_PROTOCOL)
     return len(data).to_bytes(_HEADER, "little"), data
 
 
