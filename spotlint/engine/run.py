@@ -328,7 +328,8 @@ def _split(
         part.made(result.findings)  # (a forked part sends those finish leaves as they are)
         if finish is not None:
             result = finish(result)
-        if part.keeps_going:  # (a forked process sends its findings and ends)
+        if part.releases():  # (a forked process sends its findings and ends; a small
+            # part's trees go when this process ends)
             _forget(run.project)  # the trees go before the parts' findings are put together
             part.release()
         return result, (unknown.missing, unknown.ambiguous)

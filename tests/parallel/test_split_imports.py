@@ -2,9 +2,10 @@
 the commit hook's index needs for itself (dataclasses with inspect/ast/dis, OpenSSL's
 hashlib, subprocess; the byte scan's 21 regular expressions in spotlint.index.roles,
 ~2 ms to compile), nor ``pickle`` and ``signal`` in Python (the exchange and the time
-budget's timer use their C cores, ``_pickle`` and ``_signal``: ~2 ms of start-up). It imports the index's record and selection modules before
-the fork (spotlint.cli.joins), where every millisecond is spent before the second
-core has anything to do: these were ~14 ms of them (bench/README.md, "Parallelism").
+budget's timer use their C cores, ``_pickle`` and ``_signal``: ~2 ms of start-up).
+It imports the index's record and selection modules before the fork
+(spotlint.cli.joins), where every millisecond is spent before the second core has
+anything to do: these were ~14 ms of them (bench/README.md, "Parallelism").
 
 The run is in a fresh interpreter: this one has long imported everything.
 """
