@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from spotlint.value import FrozenValue, frozen
@@ -119,14 +119,29 @@ def format_ratio(ratio: float) -> str:
 _MEMO_BOUND = 10_000
 
 
+#: A type's row: its fields but the name, in :attr:`InstanceType.FIELDS` order.
+_ROW = attrgetter(*InstanceType.FIELDS[1:])
+#: Where each field is in a row.
+_AT = {field: at for at, field in enumerate(InstanceType.FIELDS[1:])}
+
+
 class Catalog:
-    """Instance types by name, with the per-field value sets requirements need."""
+    """Instance types by name, with the per-field value sets requirements need.
+
+    The types are kept as rows and made into :class:`InstanceType` objects when
+    first asked for (:meth:`get`): a run asks for a few dozen of the 1,363, and
+    making all of them took ~1.4 ms before the processes of a split run part.
+    """
 
     def __init__(
-        self, types: dict[str, InstanceType], source: str = "",
+        self, types: Mapping[str, InstanceType], source: str = "",
         groups: Groupings | None = None,
     ) -> None:
-        self._types = types
+        #: the types made so far, by name
+        self._types = dict(types)
+        #: every type's row, by name, in catalog order
+        self._rows: Mapping[str, Sequence[Any]] = {
+            name: _ROW(t) for name, t in self._types.items()}
         self.source = source
         #: The types' names grouped by label value, by field, when the catalog came
         #: with them (the packed file): :func:`spotlint.capacity.requirements._by_label`
@@ -137,27 +152,47 @@ class Catalog:
         #: the same requirement would otherwise compute again over the whole catalog.
         self.memo: dict[object, object] = {}
 
+    @classmethod
+    def of_rows(
+        cls, rows: Mapping[str, Sequence[Any]], source: str = "",
+        groups: Groupings | None = None,
+    ) -> Catalog:
+        """The catalog of these rows (fields in :attr:`InstanceType.FIELDS` order, the
+        name left out), whose types are made when asked for."""
+        cat = cls({}, source, groups)
+        cat._rows = rows
+        return cat
+
     def __len__(self) -> int:
-        return len(self._types)
+        return len(self._rows)
 
     def __contains__(self, name: object) -> bool:
-        return name in self._types
+        return name in self._rows
 
     def __iter__(self) -> Iterator[InstanceType]:
-        return iter(self._types.values())
+        return map(self._made, self._rows)
 
     def is_real(self, name: str) -> bool:
         """True for catalog types and well-formed names of retired families."""
-        if name in self._types:
+        if name in self._rows:
             return True
         family, _, size = name.partition(".")
         return family in PREVIOUS_GENERATION_FAMILIES and bool(_size().match(size))
 
     def get(self, name: str) -> InstanceType | None:
-        return self._types.get(name)
+        made = self._types.get(name)
+        if made is None and name in self._rows:
+            made = self._made(name)
+        return made
+
+    def _made(self, name: str) -> InstanceType:
+        made = self._types.get(name)
+        if made is None:
+            made = self._types[name] = InstanceType(name, *self._rows[name])
+        return made
 
     def names(self) -> list[str]:
-        return list(self._types)
+        return list(self._rows)
 
     def column(self, field: str) -> dict[str, Any]:
         """Each type's ``field`` by type name (memoized; made without a Python loop): a
@@ -165,8 +200,12 @@ class Catalog:
         key = ("column", field)
         hit = self.memo.get(key)
         if hit is None:
-            hit = self.memo[key] = dict(
-                zip(self._types, map(attrgetter(field), self._types.values()), strict=True))
+            values: Iterator[Any]
+            if field in _AT:
+                values = map(itemgetter(_AT[field]), self._rows.values())
+            else:
+                values = iter(self._rows) if field == "name" else map(attrgetter(field), self)
+            hit = self.memo[key] = dict(zip(self._rows, values, strict=True))
         return hit  # type: ignore[return-value]
 
     def with_values(self, field: str, values: frozenset[Any]) -> frozenset[str]:
@@ -183,7 +222,7 @@ class Catalog:
         """Every family of the catalog (memoized: SL406 asks once per pool)."""
         hit = self.memo.get("families")
         if hit is None:
-            hit = self.memo["families"] = frozenset(t.family for t in self._types.values())
+            hit = self.memo["families"] = frozenset(self.column("family").values())
         return hit  # type: ignore[return-value]
 
     def closest(self, name: str) -> str | None:
@@ -204,11 +243,11 @@ class Catalog:
         from spotlint.capacity.similar import close_matches  # (difflib's, without its import)
 
         wanted = name.strip().lower()
-        if wanted in self._types:
+        if wanted in self._rows:
             return wanted
         family, _, size = wanted.partition(".")
-        pool = [n for n in self._types if n.startswith(family + ".")] if size else []
-        for candidates, cutoff in ((pool, 0.6), (list(self._types), 0.75)):
+        pool = [n for n in self._rows if n.startswith(family + ".")] if size else []
+        for candidates, cutoff in ((pool, 0.6), (list(self._rows), 0.75)):
             match = close_matches(wanted, candidates, n=1, cutoff=cutoff)
             if match:
                 return match[0]
@@ -234,9 +273,10 @@ def _unpacked(data: dict[str, Any]) -> Catalog:
     """The catalog of a packed file's content (:func:`spotlint.capacity.packed.unpack`)."""
     if data["fields"] != InstanceType.FIELDS[1:]:
         raise ValueError("a packed catalog with other fields")
-    types = {name: InstanceType(name, *row)
-             for name, row in zip(data["names"], data["rows"], strict=True)}
-    return Catalog(types, str(data.get("source", "")), data["groups"])
+    rows = dict(zip(data["names"], data["rows"], strict=True))
+    if rows and set(map(len, rows.values())) != {len(_AT)}:
+        raise ValueError("a packed catalog row of other fields")
+    return Catalog.of_rows(rows, str(data.get("source", "")), data["groups"])
 
 
 @lru_cache(maxsize=1)

@@ -97,3 +97,32 @@ def test_load_falls_back_to_the_json_file(tmp_path: Path, packed: bytes | None) 
     loaded = load(_directory(tmp_path, packed))
     assert loaded.groups is None
     assert list(loaded) == list(catalog())
+
+
+def test_types_are_made_when_asked_for_and_equal_the_json_ones(tmp_path: Path) -> None:
+    cat = load(_directory(tmp_path, (DATA / "instance_types.marshal").read_bytes()))
+    record = instances._parse(_record())
+    assert cat._types == {}  # nothing made by loading
+    m5 = cat.get("m5.xlarge")
+    assert m5 == record.get("m5.xlarge") and cat.get("m5.xlarge") is m5
+    assert list(cat._types) == ["m5.xlarge"]
+    assert cat.get("m5.xlarg") is None and "m5.xlarg" not in cat._types
+    assert "m5.large" in cat and len(cat) == len(record) and cat.names() == record.names()
+    for field in instances.InstanceType.FIELDS:
+        cat.memo.clear()
+        assert cat.column(field) == {t.name: getattr(t, field) for t in record}, field
+    assert cat.families() == frozenset(t.family for t in record)
+    assert cat.is_real("m5.large") and cat.closest("m5.xlarg") == "m5.xlarge"
+    assert len(cat._types) == 1  # none of those made the others
+    assert cat.column("local_nvme") == {t.name: t.local_nvme for t in record}  # a property
+    assert list(cat) == list(record)  # every one, in catalog order, when iterated
+    assert cat.get("m5.xlarge") is m5
+
+
+def test_a_packed_row_of_other_length_leaves_the_catalog_to_the_json_file(
+        tmp_path: Path) -> None:
+    data = unpack((DATA / "instance_types.marshal").read_bytes())
+    rows = list(data["rows"])
+    rows[3] = rows[3][:-1]
+    loaded = load(_directory(tmp_path, marshal.dumps({**data, "rows": tuple(rows)})))
+    assert loaded.groups is None and list(loaded) == list(catalog())
