@@ -327,9 +327,10 @@ def _checked(options: CheckOptions) -> int:
                 # found them, when the run is shared by several).
                 finish = None
                 if any(getattr(reporter, "wants_edits", False) for reporter, _ in outputs):
+                    from spotlint.engine.parallel import ByFile
                     from spotlint.fix.place import place_fixes
 
-                    finish = place_fixes
+                    finish = ByFile(place_fixes)  # (a file's fixes are placed alone)
                 # (the texts of the files with findings: read by the text and SARIF reports)
                 sources = any(getattr(reporter, "reads_sources", True) for reporter, _ in outputs)
                 with _progress(options) as progress:

@@ -29,16 +29,25 @@ file: the same outermost model object, found on the traceback.
 from __future__ import annotations
 
 import os
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from types import CodeType, FrameType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Location
 from spotlint.model import Job, PodPlacement, PodTemplate, Pool
+
+# ``signal``'s C core: the module itself (~1 ms of every command's start-up) only wraps
+# the same functions to give enums back, which the timer never reads.
+if TYPE_CHECKING:
+    import signal
+else:
+    try:
+        import _signal as signal
+    except ImportError:  # pragma: no cover - (another Python: the module)
+        import signal
 
 #: Seconds between samples.
 TICK = 0.05

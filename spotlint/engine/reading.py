@@ -80,7 +80,18 @@ def exclusion_in(settings: Settings) -> ExcludedIn:
     directory (:meth:`~spotlint.config.scopes.Scopes.for_path` looks it up by the
     directory holding the path), so one lookup per directory answers for all of them.
     """
+    from spotlint.config.scopes import Scopes
+
     judge = exclusion(settings)
+    scopes = getattr(settings.scoped, "__self__", None)
+    if isinstance(scopes, Scopes):
+        files_in = scopes.for_files_in  # (the walk told the scopes of the directory first)
+
+        def within_scopes(directory: str) -> Excluded | None:
+            scope = files_in(directory)
+            return judge if scope.exclude or not scope.markdown else None
+
+        return within_scopes
 
     def within(directory: str) -> Excluded | None:
         # (``os.path.join(directory, "-")``, written out: asked for every directory)

@@ -155,13 +155,15 @@ def lint(
     project and each scope's settings and capacity table on the result
     (``RunResult.model``) for a caller that draws them (``spotlint map``).
     ``finish`` is applied to the result (the command places fixes as text edits
-    with it): in each process, to the findings it made, when the run is shared.
+    with it): in each process, to the findings it made, when the run is shared; file
+    by file in a forked process when it is a :class:`.parallel.ByFile`.
     ``keep_sources=False`` says the caller never reads the result's ``sources`` (after
     ``finish``): a shared run then leaves them out, instead of sending the texts of
     every file holding a finding from process to process (0.8 MB at 1,000 files).
     ``ahead``, when the run is shared, is given this process's findings (after
     ``finish``) while it waits for the others', and the others' findings without a fix
-    as they come (a report writes their text ahead).
+    as they come, then (a :class:`.parallel.ByFile` ``finish``) those with one as they
+    are finished (a report writes their text ahead).
 
     A run is shared by several processes (:mod:`.parallel`) only when ``joins`` is
     given (what joins files' findings: the command line passes the project index's,
@@ -327,8 +329,9 @@ def _split(
         part.reported_elsewhere(elsewhere)
         part.made(result.findings)  # (a forked part sends those finish leaves as they are)
         if finish is not None:
-            result = finish(result)
-        if part.keeps_going:  # (a forked process sends its findings and ends)
+            result = part.finished(result, finish)
+        if part.releases():  # (a forked process sends its findings and ends; a small
+            # part's trees go when this process ends)
             _forget(run.project)  # the trees go before the parts' findings are put together
             part.release()
         return result, (unknown.missing, unknown.ambiguous)

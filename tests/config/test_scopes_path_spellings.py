@@ -123,3 +123,69 @@ def test_directories_listed_as_a_walk_lists_them_get_their_parent_s_configuratio
     # only the directories listing a configuration name were looked into
     assert looked_into == sorted([".", os.path.join("a", "b"), os.path.join("a", "b", "c"),
                                     os.path.join("b", "sub", "deeper"), os.path.join("b", "own")])
+
+
+def _walk_tops(tree: Path) -> list[str]:
+    return [".", "./", "a", "a/", "./a//b", str(tree), str(tree) + "/", str(tree / "a" / "b")]
+
+
+@pytest.mark.parametrize("spelling", range(8))
+def test_the_files_in_a_listed_directory_get_what_for_path_gives_each(
+    tree: Path, spelling: int
+) -> None:
+    """A walk (of a relative or absolute path, however written) tells the scopes each
+    directory, then asks once for the settings of the files in it: the same as asking
+    for each file, and as a scope that was never told of the walk."""
+    (tree / "a" / "b" / "c" / "d").mkdir()
+    (tree / "b" / "sub").mkdir()
+    (tree / "b" / "sub" / ".git").write_text("gitdir: elsewhere\n")  # a worktree's top
+    (tree / "b" / "sub" / "deeper").mkdir()
+    (tree / "b" / "own").mkdir()
+    (tree / "b" / "own" / ".spotlint.yml").write_text("select: [SL101]\n")
+    top = _walk_tops(tree)[spelling]
+    told = Scopes(_make)
+    asked: list[tuple[str, str | None]] = []
+    for directory, subdirs, files in os.walk(top):  # (top down, as the walk lists)
+        told.listed(directory, {*subdirs, *files})
+        asked.append((directory, told.for_files_in(directory).config_path))
+    assert len(asked) >= 3
+    for directory, config_path in asked:
+        fresh = Scopes(_make)
+        assert config_path == fresh.for_path(os.path.join(directory, "x.yaml")).config_path
+        assert config_path == told.for_path(os.path.join(directory, "x.yaml")).config_path
+        assert told.for_files_in(directory) is told.for_path(os.path.join(directory, "y.yaml"))
+    by_place = {os.path.relpath(os.path.abspath(d), tree): c for d, c in asked}
+    assert by_place[os.path.join("a", "b", "c", "d")] == str(tree / "a" / "b" / ".spotlint.yaml")
+    if "b" in by_place:  # (walks of the whole tree)
+        assert by_place[os.path.join("b", "sub", "deeper")] is None  # above: a git root
+        assert by_place[os.path.join("b", "own")] == str(tree / "b" / "own" / ".spotlint.yml")
+        assert by_place["a"] == str(tree / ".spotlint.yaml")
+
+
+def test_a_walk_below_a_listed_directory_makes_no_path_absolute_again(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The directories a walk lists under one it listed are absolute as written (or made
+    so from their parent's, for a relative walk): ``abspath`` is asked for the top only."""
+    for n in range(6):
+        (tree / "a" / f"d{n}" / "e").mkdir(parents=True)
+    from spotlint.config import scopes as scopes_module
+
+    real_abspath = os.path.abspath
+    for top in (str(tree), "."):
+        calls: list[str] = []
+
+        def counting(path: str, calls: list[str] = calls) -> str:
+            calls.append(path)
+            return real_abspath(path)
+
+        told = Scopes(_make)
+        monkeypatch.setattr(scopes_module.os.path, "abspath", counting)
+        listed = 0
+        for directory, subdirs, files in os.walk(top):
+            told.listed(directory, {*subdirs, *files})
+            told.for_files_in(directory)
+            listed += 1
+        monkeypatch.undo()
+        assert listed > 12
+        assert calls == [top], top

@@ -167,3 +167,56 @@ def _drain(fd: int, size: int) -> bytes:
             break
         out += chunk
     return bytes(out)
+
+
+def test_with_a_by_file_finish_the_others_fixed_findings_are_handed_as_they_are_finished(
+    tmp_path: Path, splits: Splits, held: int, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A :class:`parallel.ByFile` ``finish`` (placing fixes) is applied file by file in
+    the forked process, which sends each file's findings with a fix as soon as they are
+    finished: the parent hands them ahead while it waits (the end of the answer is held
+    until then), and reports those very objects, as a serial run reports them."""
+    from spotlint.fix.place import place_fixes
+
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1, finish=place_fixes)
+    handed: list[Finding] = []
+    monkeypatch.setattr(parallel, "_EARLY_BATCH", 1)  # (a message for each file's)
+    theirs_fixed = 0
+
+    def ahead(finding: Finding) -> None:
+        nonlocal theirs_fixed
+        handed.append(finding)
+        theirs_fixed += _theirs(finding) and finding.fix is not None
+        if theirs_fixed == 2:  # (both of the other's files with a fix came early)
+            os.write(held, b"x")
+
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead, finish=parallel.ByFile(place_fixes))
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    theirs = [f for f in split.findings if _theirs(f) and f.fix is not None]
+    assert theirs and all(f.fix is not None and f.fix.edits for f in theirs)  # (placed)
+    assert all(any(f is h for h in handed) for f in theirs)  # reported as handed
+    assert all(any(f is h for h in handed) for f in split.findings if _theirs(f))
+
+
+def test_a_by_file_finish_that_is_not_one_is_applied_to_the_whole_result(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """A ``finish`` said to work file by file that does not (it gives fewer findings than
+    it was given) is applied to the other process's whole result instead: the run
+    reports what it reports with that ``finish`` applied to each process's result."""
+    root = _tree(tmp_path)
+
+    def finish(result: RunResult) -> RunResult:  # the last finding of those given dropped
+        return replace(result, findings=result.findings[:-1])
+
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        whole = _lint(root, finish=finish)
+        by_file = _lint(root, finish=parallel.ByFile(finish))
+    assert splits.done == 2, splits.given_up
+    assert by_file.findings == whole.findings
+    assert any(_theirs(f) and f.fix is not None for f in whole.findings)

@@ -1,9 +1,11 @@
 """What a split run imports for its processes' exchange: none of the heavy modules
 the commit hook's index needs for itself (dataclasses with inspect/ast/dis, OpenSSL's
 hashlib, subprocess; the byte scan's 21 regular expressions in spotlint.index.roles,
-~2 ms to compile). It imports the index's record and selection modules before
-the fork (spotlint.cli.joins), where every millisecond is spent before the second
-core has anything to do: these were ~14 ms of them (bench/README.md, "Parallelism").
+~2 ms to compile), nor ``pickle`` and ``signal`` in Python (the exchange and the time
+budget's timer use their C cores, ``_pickle`` and ``_signal``: ~2 ms of start-up).
+It imports the index's record and selection modules before the fork
+(spotlint.cli.joins), where every millisecond is spent before the second core has
+anything to do: these were ~14 ms of them (bench/README.md, "Parallelism").
 
 The run is in a fresh interpreter: this one has long imported everything.
 """
@@ -17,7 +19,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("dataclasses", "inspect", "hashlib", "_hashlib", "subprocess", "spotlint.index.roles")
+HEAVY = ("dataclasses", "inspect", "hashlib", "_hashlib", "subprocess", "spotlint.index.roles",
+         "pickle", "signal")
 
 SCRIPT = """
 import json, sys
