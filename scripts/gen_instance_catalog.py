@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if not labels:
         print(f"no instance types found in {args.source}", file=sys.stderr)
         return 1
-    from spotlint.capacity.packed import pack
+    from spotlint.capacity.packing import pack
 
     catalog = build(labels, args.source_note)
     args.output.write_text(render(catalog), encoding="utf-8")

@@ -4,7 +4,8 @@
 type, reviewed in diffs); ``spotlint/data/instance_types.marshal`` holds the same
 rows plus what a pool's requirements are answered from, the catalog's type names
 grouped by each label's value (:func:`spotlint.capacity.requirements.groupings`),
-and is what a run loads. Both are written by ``scripts/gen_instance_catalog.py``;
+and is what a run loads. Both are written by ``scripts/gen_instance_catalog.py``
+(:func:`spotlint.capacity.packing.pack`);
 ``tests/capacity/test_packed_catalog.py`` holds the packed file equal to what the
 JSON file gives.
 
@@ -29,25 +30,9 @@ FORMAT = 1
 Groupings = Mapping[str, Mapping["str | None", "tuple[str, ...]"]]
 
 
-def pack(data: dict[str, Any]) -> bytes:
-    """The packed form of the catalog file's content ``data`` (its JSON, parsed)."""
-    from spotlint.capacity.instances import _parse
-    from spotlint.capacity.requirements import groupings
-
-    fields = tuple(data["fields"])
-    names = tuple(data["types"])
-    return marshal.dumps({
-        "format": FORMAT,
-        "source": str(data.get("source", "")),
-        "fields": fields,
-        "names": names,
-        "rows": tuple(tuple(data["types"][name]) for name in names),
-        "groups": groupings(_parse(data)),
-    })
-
-
 def unpack(blob: bytes) -> dict[str, Any]:
-    """The content :func:`pack` made (``ValueError`` when it is not one)."""
+    """The content :func:`spotlint.capacity.packing.pack` made (``ValueError`` when
+    ``blob`` is not one)."""
     try:
         data = marshal.loads(blob)
     except (EOFError, TypeError) as exc:

@@ -12,7 +12,8 @@ import pytest
 
 from spotlint.capacity import instances
 from spotlint.capacity.instances import Catalog, catalog, load
-from spotlint.capacity.packed import FORMAT, pack, unpack
+from spotlint.capacity.packed import FORMAT, unpack
+from spotlint.capacity.packing import pack
 from spotlint.capacity.requirements import _FIELD_OF, LABELERS, _admits, _by_label, groupings
 
 DATA = Path(__file__).resolve().parents[2] / "spotlint" / "data"
