@@ -47,6 +47,11 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 #: answer depends on nothing else (``_RESOLVER``'s resolvers are fixed), and values
 #: are immutable. Bounded: only short texts, and at most this many entries.
 _SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool, bool]] = {}
+#: Untagged scalars that are not plain (quoted, literal, folded: every string of a JSON
+#: file), by their text alone: their implicit flags are then always (False, True), and
+#: a text key is cheaper to make, hash and compare than a tuple (the two bounded
+#: together, as above).
+_QUOTED: dict[str, tuple[Any, str, bool, bool]] = {}
 _SCALAR_CACHE_SIZE = 1 << 16
 _SCALAR_CACHE_CHARS = 120
 #: What the builder reads events as (:mod:`.yaml_events`): a scalar a tuple, a
@@ -186,7 +191,7 @@ class _Builder:
         nodes = self.nodes  # written back when the document ends (an error ends the file)
         path = self.path
         plain_marks = self.source is None
-        scalars = _SCALARS
+        scalars, quoted = _SCALARS, _QUOTED
         new_node = new_frame = object.__new__
         node: Node
         while True:
@@ -196,17 +201,21 @@ class _Builder:
                 anchor, event_tag, implicit, raw, start, end, style = event
                 if too_deep:
                     raise _too_deep_at(max_depth, start)
-                # A plain untagged scalar (most of them) is memoized by its text
-                # alone: its tag and implicit flags are then always the same. (A long
-                # text is looked for too, though never stored: one question less for
-                # the short ones, which are nearly all.)
-                memo_key: Any = (raw if event_tag is None and not style
-                                 else (event_tag, implicit, raw))
-                hit = scalars.get(memo_key)
+                # An untagged scalar (nearly all) is memoized by its text alone, the
+                # plain ones and the others apart: its tag and implicit flags are then
+                # always the same. (A long text is looked for too, though never
+                # stored: one question less for the short ones, which are nearly all.)
+                if event_tag is None:
+                    memo: dict[Any, Any] = quoted if style else scalars
+                    memo_key: Any = raw
+                else:
+                    memo, memo_key = scalars, (event_tag, implicit, raw)
+                hit = memo.get(memo_key)
                 if hit is None:
                     hit = self._interpret(event)  # refuses a bad tag before the count
-                    if len(raw) <= _SCALAR_CACHE_CHARS and len(scalars) < _SCALAR_CACHE_SIZE:
-                        scalars[memo_key] = hit
+                    if (len(raw) <= _SCALAR_CACHE_CHARS
+                            and len(scalars) + len(quoted) < _SCALAR_CACHE_SIZE):
+                        memo[memo_key] = hit
                 nodes += 1
                 if nodes > max_nodes:
                     raise LimitExceeded(

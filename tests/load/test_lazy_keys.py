@@ -39,6 +39,7 @@ def _both(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any],
 
         patch.setattr(yaml_loader._Builder, "_interpret", no_lazy_key)
         patch.setattr(yaml_loader, "_SCALARS", {})
+        patch.setattr(yaml_loader, "_QUOTED", {})
         eager = [_trees(t) for t in texts]
     return lazy, eager
 

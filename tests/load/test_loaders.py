@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from spotlint.load.base import Limits
 from spotlint.load.files import load_bytes
 from spotlint.load.properties import load_properties_text
@@ -156,6 +158,30 @@ def test_keys_are_where_the_composer_puts_them() -> None:
         assert ours == expected, text
         spans += sum(1 for key in expected if key[3] > key[1])
     assert spans >= 2  # keys over several lines are among them
+
+
+def test_plain_and_quoted_texts_are_remembered_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same text plain and quoted reads as two values, in either order, from the
+    memo as on first sight; plain and quoted memos hold at most their bound together."""
+    import spotlint.load.yaml_loader as yaml_loader
+
+    entries = ['a: "true"', "b: true", "c: 'true'", 'd: "1"', "e: 1", "f: |\n  1",
+               "g: !!str 1", "h: ~", "i: '~'", 'j: ""', "k:"]
+    text = "\n".join(entries) + "\n"
+    expected = {"a": "true", "b": True, "c": "true", "d": "1", "e": 1, "f": "1\n", "g": "1",
+                "h": None, "i": "~", "j": "", "k": None}
+    for fresh in (True, False):  # an empty memo, then the one the first parses filled
+        if fresh:
+            monkeypatch.setattr(yaml_loader, "_SCALARS", {})
+            monkeypatch.setattr(yaml_loader, "_QUOTED", {})
+        for source in (text, "\n".join(reversed(entries)) + "\n"):
+            doc = load_yaml_text("q.yaml", source, Limits()).documents[0]
+            assert doc.plain() == expected, source
+    monkeypatch.setattr(yaml_loader, "_SCALARS", {})
+    monkeypatch.setattr(yaml_loader, "_QUOTED", {})
+    monkeypatch.setattr(yaml_loader, "_SCALAR_CACHE_SIZE", 3)
+    load_yaml_text("q.yaml", text, Limits())
+    assert len(yaml_loader._SCALARS) + len(yaml_loader._QUOTED) == 3
 
 
 def test_deep_nesting_is_refused_before_parsing() -> None:

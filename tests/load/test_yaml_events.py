@@ -138,6 +138,7 @@ def test_an_exception_inside_the_parse_puts_them_back(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(yaml_loader._Builder, "_interpret", stop)
     monkeypatch.setattr(yaml_loader, "_SCALARS", {})
+    monkeypatch.setattr(yaml_loader, "_QUOTED", {})
     with pytest.raises(Stop):
         load_yaml_text("t.yaml", "a: 1\n", Limits())
     assert _pyyaml_classes()
