@@ -46,19 +46,17 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 #: and resolving and converting each costs a regex pass and a constructor call. The
 #: answer depends on nothing else (``_RESOLVER``'s resolvers are fixed), and values
 #: are immutable. Bounded: only short texts, and at most this many entries.
-_SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool, bool]] = {}
+_SCALARS: dict[tuple[Any, Any, str], tuple[Any, str, bool, bool, int]] = {}
 #: Untagged scalars that are not plain (quoted, literal, folded: every string of a JSON
 #: file), by their text alone: their implicit flags are then always (False, True), and
 #: a text key is cheaper to make, hash and compare than a tuple (the two bounded
 #: together, as above).
-_QUOTED: dict[str, tuple[Any, str, bool, bool]] = {}
+_QUOTED: dict[str, tuple[Any, str, bool, bool, int]] = {}
 _SCALAR_CACHE_SIZE = 1 << 16
 _SCALAR_CACHE_CHARS = 120
 #: What the builder reads events as (:mod:`.yaml_events`): a scalar a tuple, a
 #: collection's start a list, its end its end mark; an alias PyYAML's event.
 _ALIAS_EVENT, _MARK = yaml.AliasEvent, yaml_events.MARK
-#: What ``_interpret`` says of a plain key's text that is certainly on one line.
-_ONE_WORD = 2
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
@@ -221,32 +219,37 @@ class _Builder:
                     raise LimitExceeded(
                         f"more than max-nodes={max_nodes} values", *_position(start)
                     )
-                value, tag, unknown, keyable = hit
+                value, tag, unknown, keyable, width = hit
                 if plain_marks:  # ``located()``, written out
                     line = start.line + 1
+                    col = start.column + 1
+                    # (``width``: a plain text on one line, see ``_interpret``, ends
+                    # where its start and length say: its end mark is not asked)
                     if (keyable and top is not None and top.is_map and top.key is None
-                            and top.key_name is None and anchor is None):
-                        # (a one-word text is on one line: no end mark asked, see
-                        # ``_interpret``)
-                        if keyable is _ONE_WORD or (end_line := end.line + 1) == line:
-                            # A plain one-line string key: its value's node keeps it.
-                            top.key_name = value
-                            top.key_line = line
-                            top.key_col = start.column + 1
-                            continue
+                            and top.key_name is None and anchor is None
+                            and (width or end.line + 1 == line)):
+                        # A plain one-line string key: its value's node keeps it.
+                        top.key_name = value
+                        top.key_line = line
+                        top.key_col = col
+                        continue
+                    if width and anchor is None:  # (an anchor is where its start mark is)
+                        end_line = line
+                        end_col = col - 1 + width
                     else:
                         end_line = end.line + 1
-                    end_col = end.column
-                    if end_col == 0 and end_line > line:
-                        end_line -= 1
-                        end_col = 1
+                        end_col = end.column
+                        if end_col == 0:
+                            if end_line > line:
+                                end_line -= 1
+                            end_col = 1
                     node = new_node(Node)
                     node.value = value
                     node._path = path
                     node._line = line
-                    node._col = start.column + 1
+                    node._col = col
                     node._end_line = end_line
-                    node._end_col = end_col or 1
+                    node._end_col = end_col
                     node._key = None
                     node.tag = tag
                     node.unknown = unknown
@@ -421,17 +424,18 @@ class _Builder:
             node.key = key
         items[key.text() or ""] = node
 
-    def _interpret(self, event: Any) -> tuple[Any, str, bool, bool]:
-        """A scalar's value, short tag, whether it is unknown and whether, as a mapping
+    def _interpret(self, event: Any) -> tuple[Any, str, bool, bool, int]:
+        """A scalar's value, short tag, whether it is unknown, whether, as a mapping
         key, its value's node may keep it (a plain untagged non-empty string: see
-        :class:`~spotlint.location.Node`). A function of its text, tag and
+        :class:`~spotlint.location.Node`), and its width when it is a plain untagged
+        text on one line (else 0). A function of its text, tag and
         plainness alone (the implicit flags are (True, False) exactly for a plain
         scalar without a tag), hence memoized in ``_SCALARS``. ``event`` is the
         scalar's tuple (:mod:`.yaml_events`)."""
         _, event_tag, implicit, raw, start, _, style = event
         tag, local_tag = self._tag(event_tag, raw, implicit, start, yaml.ScalarNode)
         if local_tag:
-            return raw, tag, True, False
+            return raw, tag, True, False, 0
         value: Any = raw
         # Numbers are converted only when short: YAML 1.1 sexagesimal ints
         # (``1:2:3:...``) cost quadratic time in PyYAML's constructor, and
@@ -454,15 +458,18 @@ class _Builder:
             value = None
         unknown = isinstance(value, str) and has_placeholder(value)
         short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
-        keyable: Any = (tag == _STR and not unknown and bool(raw) and event_tag is None
-                        and implicit[0] and not style)
-        if keyable and " " not in raw and "\n" not in raw:
-            # Folding a plain scalar's line breaks leaves a space or a line feed in its
-            # text (libyaml's other breaks, U+2028 and U+2029, are kept as they are,
-            # but a text holding one is never read with libyaml's lines: see
-            # ``_EXOTIC_BREAKS``): a text without either was on one line.
-            keyable = _ONE_WORD
-        return value, short, unknown, keyable
+        keyable = (tag == _STR and not unknown and bool(raw) and event_tag is None
+                   and implicit[0] and not style)
+        width = 0
+        if not style and event_tag is None and " " not in raw and "\n" not in raw:
+            # A plain scalar's text is its source, but for its line breaks: folding
+            # them leaves a space or a line feed (libyaml's other breaks, U+2028 and
+            # U+2029, are kept as they are, but a text holding one is never read with
+            # libyaml's lines: see ``_EXOTIC_BREAKS``). A text without either was on
+            # one line, and ends as many characters after its start as it holds
+            # (libyaml counts columns in characters).
+            width = len(raw)
+        return value, short, unknown, keyable, width
 
 
 _SED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

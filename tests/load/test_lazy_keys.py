@@ -4,7 +4,9 @@ The YAML loader keeps a plain one-line string key as text and start in the
 value's node, and ``Node.key`` makes the key node when asked. Every tree of the
 examples and of the shared corpus must equal, key nodes included (value,
 position, tag, unknown), the tree built with a node for every key, which is
-what the loader did before and still does for any other key.
+what the loader did before and still does for any other key. The same trees
+also hold where the loader tells a one-line plain scalar's end from its start and
+length (``width``) instead of from libyaml's end mark.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ def _both(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any],
     with monkeypatch.context() as patch:
         interpret = yaml_loader._Builder._interpret
 
-        def no_lazy_key(self: Any, event: Any) -> tuple[Any, str, bool, bool]:
-            value, tag, unknown, _ = interpret(self, event)
-            return value, tag, unknown, False
+        def no_lazy_key(self: Any, event: Any) -> tuple[Any, str, bool, bool, int]:
+            value, tag, unknown, _, _ = interpret(self, event)
+            return value, tag, unknown, False, 0  # every end from libyaml's marks
 
         patch.setattr(yaml_loader._Builder, "_interpret", no_lazy_key)
         patch.setattr(yaml_loader, "_SCALARS", {})
