@@ -330,10 +330,13 @@ def _split(
         part.made(result.findings)  # (a forked part sends those finish leaves as they are)
         if finish is not None:
             result = part.finished(result, finish)
-        if part.releases():  # (a forked process sends its findings and ends; a small
-            # part's trees go when this process ends)
-            _forget(run.project)  # the trees go before the parts' findings are put together
-            part.release()
+        if part.keeps_going:  # (a forked process sends its findings and ends)
+            # The trees go before the parts' findings are put together (a small part's
+            # with the part: Part.releases); the indexes the rules kept, at once (here
+            # while this process mostly waits for the others, not after).
+            _forget(run.project)
+            if part.releases():
+                part.release()
         return result, (unknown.missing, unknown.ambiguous)
 
     try:
