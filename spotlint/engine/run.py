@@ -208,7 +208,8 @@ def lint(
                 run.normalize(files.files[path])
                 progress.done = index + 1
             link_kinds(registry.kinds, run.project)
-            link_templates(run.project, settings.root, run.templates_at, raw, files.real_of)
+            link_templates(run.project, settings.root, run.templates_at, raw, files.real_of,
+                           files.real_paths)
         progress.enter("checking rules")
         result = _finish(run)
         if finish is not None:
@@ -322,7 +323,7 @@ def _split(
         with run.files.budget.running(), collector.building():
             link_kinds(registry.kinds, run.project)
             link_templates(run.project, settings.root, part.templates_at, run.raw,
-                           run.files.real_of)
+                           run.files.real_of, run.files.real_paths)
         part.progress.enter("checking rules")
         elsewhere: set[str] = set()
         result, unknown = _judged(run, elsewhere)
