@@ -7,7 +7,9 @@ generated page ``website/content/en/docs/reference/instance-types.md``, whose
 facts, so both paths end in the same label map and the same output.
 
 The output is compact on purpose (one row per type, a field list once) so the
-package stays small and loads fast::
+package stays small and diffs stay readable. The same rows are also written packed
+for loading, with the catalog grouped by label value, next to it
+(``instance_types.marshal``, :mod:`spotlint.capacity.packed`)::
 
     python scripts/gen_instance_catalog.py ../shared/data/ec2-instance-types.json
     python scripts/gen_instance_catalog.py instance-types.md --source-note "karpenter@<sha>"
@@ -123,8 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     if not labels:
         print(f"no instance types found in {args.source}", file=sys.stderr)
         return 1
-    args.output.write_text(render(build(labels, args.source_note)), encoding="utf-8")
-    print(f"wrote {len(labels)} types to {args.output}")
+    from spotlint.capacity.packing import pack
+
+    catalog = build(labels, args.source_note)
+    args.output.write_text(render(catalog), encoding="utf-8")
+    packed = args.output.with_suffix(".marshal")
+    packed.write_bytes(pack(catalog))
+    print(f"wrote {len(labels)} types to {args.output} and {packed}")
     return 0
 
 

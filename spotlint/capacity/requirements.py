@@ -35,7 +35,7 @@ guide, https://karpenter.sh/docs/upgrading/v1beta1-migration/):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -256,7 +256,7 @@ def _admits(
         elif operator == "Exists":
             kept = _every(cat).difference(groups.get(None, ()))
         elif operator == "DoesNotExist":
-            kept = groups.get(None, frozenset())
+            kept = frozenset(groups.get(None, ()))
         else:
             kept = frozenset().union(
                 *(names for label, names in groups.items() if _test(operator, values, label)))
@@ -286,28 +286,47 @@ def _every(cat: Catalog) -> frozenset[str]:
     return hit  # type: ignore[return-value]
 
 
-def _by_label(key: str, cat: Catalog) -> dict[str | None, frozenset[str]]:
+def _by_label(key: str, cat: Catalog) -> Mapping[str | None, Collection[str]]:
     """The catalog's type names grouped by their value for label ``key`` (memoized by
     the function computing the value: the Karpenter and EKS Auto Mode spellings of a
-    label, and a label's beta spelling, share one grouping)."""
+    label, and a label's beta spelling, share one grouping). The packaged catalog
+    comes with them (:mod:`spotlint.capacity.packed`)."""
     labeler = LABELERS[key]
     memo_key = ("by label", labeler)
     hit = cat.memo.get(memo_key)
     if hit is None:
-        # grouped by the field's value, each written as the label once per value
-        # (not once per type: str() of a thousand vCPU counts was half the grouping)
         field, convert = _FIELD_OF[labeler]
-        groups: dict[Any, list[str]] = {}
-        for value, name in zip(map(attrgetter(field), cat), map(_NAME, cat), strict=True):
-            names = groups.get(value)
-            if names is None:
-                groups[value] = [name]
-            else:
-                names.append(name)
-        hit = cat.memo[memo_key] = {
-            (value if convert is None else convert(value)): frozenset(names)
-            for value, names in groups.items()}
+        shipped = cat.groups
+        if shipped is not None and field in shipped:
+            hit = cat.memo[memo_key] = shipped[field]
+        else:
+            hit = cat.memo[memo_key] = _grouped(cat, field, convert)
     return hit  # type: ignore[return-value]
+
+
+def _grouped(
+    cat: Catalog, field: str, convert: Callable[[Any], str | None] | None,
+) -> dict[str | None, tuple[str, ...]]:
+    """:func:`_by_label`'s groups computed: each group's names in catalog order."""
+    # grouped by the field's value, each written as the label once per value
+    # (not once per type: str() of a thousand vCPU counts was half the grouping)
+    groups: dict[Any, list[str]] = {}
+    for value, name in zip(map(attrgetter(field), cat), map(_NAME, cat), strict=True):
+        names = groups.get(value)
+        if names is None:
+            groups[value] = [name]
+        else:
+            names.append(name)
+    return {(value if convert is None else convert(value)): tuple(names)
+            for value, names in groups.items()}
+
+
+def groupings(cat: Catalog) -> dict[str, dict[str | None, tuple[str, ...]]]:
+    """Every grouping :func:`_by_label` makes, by the field it reads (the packed
+    catalog's, :func:`spotlint.capacity.packed.pack`). Names are their own groups
+    (answered without grouping, :func:`_admits_names`): not among them."""
+    return {field: _grouped(cat, field, convert)
+            for labeler, (field, convert) in _FIELD_OF.items() if labeler is not _name}
 
 
 _NAME = attrgetter("name")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from spotlint.fix import nodes, scalars
 from spotlint.fix.nodes import Block
@@ -52,19 +52,41 @@ class Unresolvable(Exception):
     """Why a change cannot be turned into a safe edit of this file."""
 
 
-# Named tuples, not dataclasses: this module is imported by every JSON or SARIF run,
-# and making a dataclass costs about a millisecond each.
+# Tuples written by hand, not dataclasses nor typing.NamedTuple: this module is imported
+# by every JSON or SARIF run (before the fork of a split run), making a dataclass costs
+# about a millisecond each, and a NamedTuple compiles its ``__new__`` and each of its
+# annotations: the first ``compile`` of a process sets up Python's AST types (~10 M
+# instructions, ~1.4 ms), and these were the only ones such a run made.
 
 
-class Splice(NamedTuple):
+class Splice(tuple[int, int, str]):
     """Replace ``text[start:end]`` (character indices) with ``new``."""
 
-    start: int
-    end: int
-    new: str
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, new: str) -> Splice:
+        return tuple.__new__(cls, (start, end, new))
+
+    def __getnewargs__(self) -> tuple[int, int, str]:  # (pickled by its fields)
+        return (self[0], self[1], self[2])
+
+    @property
+    def start(self) -> int:
+        return self[0]
+
+    @property
+    def end(self) -> int:
+        return self[1]
+
+    @property
+    def new(self) -> str:
+        return self[2]
+
+    def __repr__(self) -> str:
+        return f"Splice(start={self[0]!r}, end={self[1]!r}, new={self[2]!r})"
 
 
-class Effect(NamedTuple):
+class Effect(tuple[str, DataPath, Any]):
     """What a change does to the parsed data, for :mod:`.verify`.
 
     ``kind`` is ``set`` (value at ``path`` becomes ``payload``), ``rename`` (key
@@ -73,9 +95,28 @@ class Effect(NamedTuple):
     or -1)) or ``append`` (``payload`` = extra words).
     """
 
-    kind: str
-    path: DataPath
-    payload: Any
+    __slots__ = ()
+
+    def __new__(cls, kind: str, path: DataPath, payload: Any) -> Effect:
+        return tuple.__new__(cls, (kind, path, payload))
+
+    def __getnewargs__(self) -> tuple[str, DataPath, Any]:  # (pickled by its fields)
+        return (self[0], self[1], self[2])
+
+    @property
+    def kind(self) -> str:
+        return self[0]  # type: ignore[no-any-return]
+
+    @property
+    def path(self) -> DataPath:
+        return self[1]  # type: ignore[no-any-return]
+
+    @property
+    def payload(self) -> Any:
+        return self[2]
+
+    def __repr__(self) -> str:
+        return f"Effect(kind={self[0]!r}, path={self[1]!r}, payload={self[2]!r})"
 
 
 class Resolved:

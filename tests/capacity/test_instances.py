@@ -12,6 +12,7 @@ import pytest
 
 from spotlint.capacity import instances
 from spotlint.capacity.instances import catalog, closest, lookup
+from spotlint.capacity.packed import unpack
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -103,6 +104,9 @@ def test_generator_reproduces_shipped_file(shared: Path, tmp_path: Path) -> None
     )
     shipped = (REPO / "spotlint" / "data" / "instance_types.json").read_text("utf-8")
     assert target.read_text("utf-8") == shipped
+    # and the same catalog packed next to it (marshal's bytes may differ by interpreter)
+    packed = (REPO / "spotlint" / "data" / "instance_types.marshal").read_bytes()
+    assert unpack((tmp_path / "out.marshal").read_bytes()) == unpack(packed)
 
 
 def test_generator_reads_markdown(tmp_path: Path) -> None:
