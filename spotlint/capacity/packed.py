@@ -24,10 +24,11 @@ from collections.abc import Mapping
 from typing import Any
 
 #: The packed file's layout; a file with another is not used.
-FORMAT = 1
+FORMAT = 2
 
-#: Label values by the field they are read from, then the names of the types with it.
-Groupings = Mapping[str, Mapping["str | None", "tuple[str, ...]"]]
+#: Label values by the field they are read from, then the types with it as a mask (bit
+#: ``i``: the catalog's ``i``-th type, :func:`spotlint.capacity.requirements._names`).
+Groupings = Mapping[str, Mapping["str | None", int]]
 
 
 def unpack(blob: bytes) -> dict[str, Any]:
