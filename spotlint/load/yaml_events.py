@@ -19,13 +19,22 @@ scalar                                a tuple ``(anchor, tag, implicit, value, s
 mapping start, sequence start         a list ``[anchor, tag, implicit, start_mark,
                                       flow_style, is_map]``
 mapping end, sequence end             its end mark (the builder knows what it closes)
-stream, document, alias               PyYAML's classes, as always
+alias                                 PyYAML's class, as always
+stream, document                      PyYAML's classes; with ``begin(documents=True)``:
+  document start                      its start mark
+  stream end                          :data:`STREAM_END` (its type: :class:`StreamEnd`)
+  stream start, document end          None
 ====================================  ===================================================
 
-The three shapes have three types (``tuple``, ``list``, ``yaml._yaml.Mark``), which
-is how the builder tells them apart. :func:`plain` gives the same shape for one of
-PyYAML's events, for a parser that makes those (PyYAML's pure-Python parser where
-libyaml is missing).
+The three shapes the builder reads have three types (``tuple``, ``list``,
+``yaml._yaml.Mark``), which is how it tells them apart. The stream and document
+events are read around it, by the YAML loader, which asks for them plain too (a
+file's four: ~8,000 instructions as PyYAML's Python classes, ~2,400 as these) and
+reads either shape: those are plain only when the outermost :func:`begin` asks, and
+any :func:`begin` inside it puts PyYAML's classes back for them (a reader of its own
+events, such as the fix spans' walk, gets the shapes it asked for). :func:`plain`
+gives the same shape for one of PyYAML's events, for a parser that makes those
+(PyYAML's pure-Python parser where libyaml is missing).
 
 Only the C parser's module globals change, only between :func:`begin` and
 :func:`end`, and :func:`end` always puts PyYAML's classes back (calls nest: the
@@ -71,11 +80,34 @@ def _collection_end(start: Any, end: Any) -> Any:
     return end
 
 
+class StreamEnd:
+    """The type of :data:`STREAM_END` (``check_event`` asks for an event by its type)."""
+
+    __slots__ = ()
+
+
+#: What the stream's end event becomes.
+STREAM_END = StreamEnd()
+
+
+def _document_start(start: Any, *rest: Any) -> Any:
+    return start
+
+
+def _stream_end(*marks: Any) -> StreamEnd:
+    return STREAM_END
+
+
+def _nothing(*fields: Any) -> None:
+    return None
+
+
 #: PyYAML's classes by the name the parser calls them, and what stands in for each.
 _PYYAML = {
     name: getattr(yaml.events, name)
     for name in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent",
-                 "MappingEndEvent", "SequenceEndEvent")
+                 "MappingEndEvent", "SequenceEndEvent", "StreamStartEvent", "StreamEndEvent",
+                 "DocumentStartEvent", "DocumentEndEvent")
 }
 _PLAIN = {
     "ScalarEvent": _scalar,
@@ -84,16 +116,31 @@ _PLAIN = {
     "MappingEndEvent": _collection_end,
     "SequenceEndEvent": _collection_end,
 }
+#: The stream's and documents' stand-ins (``begin(documents=True)``).
+_DOCUMENTS = {
+    "StreamStartEvent": _nothing,
+    "StreamEndEvent": _stream_end,
+    "DocumentStartEvent": _document_start,
+    "DocumentEndEvent": _nothing,
+}
+_PLAIN_DOCUMENTS = {**_PLAIN, **_DOCUMENTS}
+#: PyYAML's classes for the stream and documents.
+_PYYAML_DOCUMENTS = {name: _PYYAML[name] for name in _DOCUMENTS}
 _depth = [0]
+#: The parser module's globals, where its code looks the names up.
+_globals: dict[str, Any] = vars(_parser_module) if _parser_module is not None else {}
 
 
-def begin() -> None:
-    """From now until the matching :func:`end`, libyaml's parser makes plain events."""
+def begin(documents: bool = False) -> None:
+    """From now until the matching :func:`end`, libyaml's parser makes plain events;
+    the stream's and documents' too when ``documents`` (only in the outermost)."""
     if _parser_module is None:  # pragma: no cover
         return
     if _depth[0] == 0:
-        for name, stand_in in _PLAIN.items():
-            setattr(_parser_module, name, stand_in)
+        # (one call for all the names: this runs for every file)
+        _globals.update(_PLAIN_DOCUMENTS if documents else _PLAIN)
+    else:
+        _globals.update(_PYYAML_DOCUMENTS)
     _depth[0] += 1
 
 
@@ -104,8 +151,7 @@ def end() -> None:
     _depth[0] -= 1
     if _depth[0] <= 0:
         _depth[0] = 0
-        for name, cls in _PYYAML.items():
-            setattr(_parser_module, name, cls)
+        _globals.update(_PYYAML)
 
 
 def in_effect(parser: Any) -> bool:

@@ -52,6 +52,8 @@ _SCALAR_CACHE_CHARS = 120
 #: What the builder reads events as (:mod:`.yaml_events`): a scalar a tuple, a
 #: collection's start a list, its end its end mark; an alias PyYAML's event.
 _ALIAS_EVENT, _MARK = yaml.AliasEvent, yaml_events.MARK
+#: What ``_interpret`` says of a plain key's text that is certainly on one line.
+_ONE_WORD = 2
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 
@@ -61,17 +63,24 @@ class _Frame:
 
     ``open`` is set when a key is a template placeholder (``${KEY}: v``): the
     mapping may then hold keys nobody can name before rendering, so it is unknown.
+
+    What an anchored collection expands to (its *size*, what each alias of it adds
+    to ``max-alias-expansion``'s count) is the number of values made from its start
+    to its end, itself included, plus what the aliases inside it expanded to: the
+    builder's two counters at its end less their values at its start (``first``,
+    ``expanded``: the latter kept only for an anchored collection). No count is
+    kept per collection while its values come.
     """
 
-    __slots__ = ("anchor", "flow", "is_map", "items", "key", "key_col", "key_line", "key_name",
-                 "local_tag", "open", "size", "start", "tag")
+    __slots__ = ("anchor", "expanded", "first", "flow", "is_map", "items", "key", "key_col",
+                 "key_line", "key_name", "local_tag", "open", "start", "tag")
 
     # Made by ``_Builder.document`` with its fields stored there (one per collection
     # of every file read: a call per frame cost more than the stores).
     start: Any  # the start's mark
     anchor: str | None
     is_map: bool
-    flow: bool
+    flow: bool | None  # the start event's flow style: None, True or False
     tag: str
     local_tag: bool
     items: dict[str, Node] | list[Node]
@@ -81,7 +90,10 @@ class _Frame:
     key_name: str | None
     key_line: int
     key_col: int
-    size: int
+    #: the builder's node count once this collection's own node was counted
+    first: int
+    #: the builder's alias expansion count at the start (set only when ``anchor`` is)
+    expanded: int
     open: bool
 
 
@@ -205,13 +217,13 @@ class _Builder:
                     line = start.line + 1
                     if (keyable and top is not None and top.is_map and top.key is None
                             and top.key_name is None and anchor is None):
-                        end_line = end.line + 1
-                        if end_line == line:
+                        # (a one-word text is on one line: no end mark asked, see
+                        # ``_interpret``)
+                        if keyable is _ONE_WORD or (end_line := end.line + 1) == line:
                             # A plain one-line string key: its value's node keeps it.
                             top.key_name = value
                             top.key_line = line
                             top.key_col = start.column + 1
-                            top.size += 1
                             continue
                     else:
                         end_line = end.line + 1
@@ -236,7 +248,6 @@ class _Builder:
                         name = top.key_name
                         if name is not None:
                             top.key_name = None
-                            top.size += 1
                             node._kname = name
                             key_line = top.key_line
                             node._kline = line if key_line == line else key_line
@@ -245,18 +256,16 @@ class _Builder:
                             continue
                         if not top.is_map:
                             node._kname = None
-                            top.size += 1
                             top.items.append(node)  # type: ignore[union-attr]
                             continue
                     node._kname = None
                 else:
                     node = Node(value, self.loc(start, end), None, tag, unknown)
-                size = 1
                 if top is None and value is None and not raw:
                     self.nodes = nodes
                     return None  # an empty document (a trailing ``---``)
                 if anchor is not None:
-                    self.anchors[anchor] = (node, size)
+                    self.anchors[anchor] = (node, 1)
             elif cls is _MARK:  # the end of the innermost collection
                 frame = stack.pop()
                 top = stack[-1] if stack else None
@@ -287,9 +296,9 @@ class _Builder:
                         frame.items, frame.start, event,
                         frame.tag if frame.local_tag else "", frame.local_tag or frame.open,
                     )
-                size = frame.size
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (node, size)
+                if frame.anchor is not None:  # its size: see ``_Frame``
+                    self.anchors[frame.anchor] = (
+                        node, nodes - frame.first + 1 + self.expanded - frame.expanded)
             elif cls is list:  # the start of a mapping or a sequence
                 anchor, event_tag, implicit, start, flow, is_map = event
                 if too_deep:
@@ -311,15 +320,15 @@ class _Builder:
                 top.start = start
                 top.anchor = anchor
                 top.is_map = is_map
-                top.flow = bool(flow)
+                top.flow = flow  # (True, False or None: read for its truth)
                 top.tag = tag
                 top.local_tag = local_tag
                 top.items = {} if is_map else []
                 top.key = None
-                top.key_name = None
-                top.key_line = 0
-                top.key_col = 0
-                top.size = 1
+                top.key_name = None  # (``key_line``, ``key_col``: set with it)
+                top.first = nodes
+                if anchor is not None:
+                    top.expanded = self.expanded
                 top.open = False
                 stack.append(top)
                 too_deep = len(stack) > max_depth
@@ -347,13 +356,11 @@ class _Builder:
                 return node
             frame = top
             if not frame.is_map:
-                frame.size += size
                 frame.items.append(node)  # type: ignore[union-attr]
             elif frame.key_name is not None:  # the value of a plain key
                 name = frame.key_name
                 if node._kname is None and node._key is None:  # not an alias's node
                     frame.key_name = None
-                    frame.size += size
                     node._kname = name
                     key_line = frame.key_line
                     node._kline = node._line if key_line == node._line else key_line
@@ -363,16 +370,14 @@ class _Builder:
                     frame.key_name = None
                     frame.key = located(name, path, frame.key_line, frame.key_col,
                                         frame.key_line, frame.key_col + len(name) - 1)
-                    self._add(frame, node, size)
+                    self._add(frame, node)
             elif frame.key is None:  # a key: held until its value comes
-                frame.size += size
                 frame.key = node
             else:
                 key = frame.key
                 if key.unknown or key.tag == "merge" or node.key is not None:
-                    self._add(frame, node, size)
+                    self._add(frame, node)
                 else:  # the common entry, as ``_add`` stores it
-                    frame.size += size
                     frame.key = None
                     node.key = key
                     name = key.value
@@ -382,8 +387,7 @@ class _Builder:
     def _plain_event(self) -> Any:
         return yaml_events.plain(self.loader.get_event())
 
-    def _add(self, frame: _Frame, node: Node, size: int) -> None:
-        frame.size += size
+    def _add(self, frame: _Frame, node: Node) -> None:
         items = frame.items
         if isinstance(items, list):
             items.append(node)
@@ -441,8 +445,14 @@ class _Builder:
             value = None
         unknown = isinstance(value, str) and has_placeholder(value)
         short = "" if tag == _STR else tag.rsplit(":", 1)[-1]
-        keyable = (tag == _STR and not unknown and bool(raw) and event_tag is None
-                   and implicit[0] and not style)
+        keyable: Any = (tag == _STR and not unknown and bool(raw) and event_tag is None
+                        and implicit[0] and not style)
+        if keyable and " " not in raw and "\n" not in raw:
+            # Folding a plain scalar's line breaks leaves a space or a line feed in its
+            # text (libyaml's other breaks, U+2028 and U+2029, are kept as they are,
+            # but a text holding one is never read with libyaml's lines: see
+            # ``_EXOTIC_BREAKS``): a text without either was on one line.
+            keyable = _ONE_WORD
         return value, short, unknown, keyable
 
 
@@ -538,17 +548,19 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     documents = 0
-    yaml_events.begin()  # (ended below, whatever happens)
+    yaml_events.begin(documents=True)  # (ended below, whatever happens)
     try:
-        loader.get_event()  # StreamStartEvent
-        while not loader.check_event(yaml.StreamEndEvent):
-            start: Any = loader.get_event()  # DocumentStartEvent
+        # (the stream and document events as :mod:`.yaml_events` makes them, or
+        # PyYAML's own where it does not: a parser without libyaml)
+        loader.get_event()  # the stream's start
+        while not loader.check_event(yaml_events.StreamEnd, yaml.StreamEndEvent):
+            start: Any = loader.get_event()  # a document's start (or its start mark)
             documents += 1
             if documents > limits.max_documents:
                 loaded.errors.append(
                     LoadError(
                         f"more than max-documents={limits.max_documents} documents",
-                        start.start_mark.line + 1,
+                        getattr(start, "start_mark", start).line + 1,
                         1,
                     )
                 )
@@ -556,7 +568,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
             root = builder.document()
             if builder.anchors:  # an alias needs an anchor of its own document
                 builder.shared = True
-            loader.get_event()  # DocumentEndEvent
+            loader.get_event()  # the document's end
             if root is not None:
                 loaded.documents.append(root)
     except yaml.MarkedYAMLError as exc:

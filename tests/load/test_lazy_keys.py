@@ -51,6 +51,11 @@ SHAPES = [
     '{"a": {"b": [1, {"c": null}]}, "d": "e"}', "a: 1\na: 2\n", "a: x\u2028b: y\n",
     "? a\n  b\n: 1\n? c\n: 2\n",
     "long: " + "v" * 200 + "\n" + "k" * 150 + ": 1\n",
+    "a: &x value\nb: !!str word\nc: !loc w\nd: ! e\nf: &y [g, &z h]\ni: *z\n",
+    "t: a\tb\nu: x   # comment\nv: [p ,q , r]\nw: {s: t , u: v}\nx: 12\ny: 1.5\nz: ~\n",
+    "k: plain\n  continued\nl: two\n\n  paragraphs\nm: 'q'\nn: \"d\"\no: |\n  b\np:\n",
+    "é: ☃☃\nemoji: \U0001f600x\n", "root-scalar\n", "- a\n-  b\n- c d\n- e\n  f\n",
+    "a: b\u2028c\nd: e\n", "a: x\r\nb: y z\r\nc: w\rd: v\n", "? a b\n: 1\n? c\n  d\n: 2\n",
 ]
 
 

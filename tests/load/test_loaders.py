@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spotlint.load.base import Limits
 from spotlint.load.files import load_bytes
 from spotlint.load.properties import load_properties_text
@@ -45,6 +47,115 @@ def test_alias_bomb_stops_at_the_limit() -> None:
         lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
     loaded = load_yaml_text("bomb.yaml", "\n".join(lines) + "\n", Limits(max_alias_expansion=1000))
     assert loaded.errors and "max-alias-expansion" in loaded.errors[0].message
+
+
+#: Documents whose aliases expand to known totals: anchored scalars, collections holding
+#: aliases (nested expansion), merge keys, anchors inside anchors, plain and node keys.
+ALIAS_SHAPES = [
+    "a: &x {b: 1}\nc: *x\nd: *x\n",
+    "s: &s [1, 2]\nt: *s\nu: [*s, *s]\n",
+    "a: &a [1]\nb: &b {c: *a, d: [*a, {e: *a}]}\nf: *b\ng: [*b, *a]\n",
+    "base: &b {p: 1, q: [2, 3]}\nm:\n  <<: [*b, {r: 4}]\n  s: 5\nn: {<<: *b}\n",
+    "k: &k key\n*k : v\nw: &w {x: &y [1, {z: 2}], v: *y}\nu: [*w, *y, *k]\n",
+    "- &a {a: 1, b: [2, 3]}\n- &b [*a, *a]\n- &c [*b, *b]\n- *c\n",
+    "x: &e []\ny: &f {}\nz: [*e, *f, *e]\n",
+]
+
+
+def _expansion(text: str) -> int:
+    """What the aliases of ``text`` expand to, counted from PyYAML's events: an alias
+    adds the values (keys included) of what its anchor names, aliases in it expanded."""
+    import yaml
+
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [anchor, values so far] of each open collection
+    total = 0
+
+    def add(size: int) -> None:
+        if stack:
+            stack[-1][1] += size
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            total += sizes[event.anchor]
+            add(sizes[event.anchor])
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+            add(1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            add(size)
+    return total
+
+
+def test_alias_expansion_is_counted_exactly() -> None:
+    """Each alias adds its anchor's whole size: at that total a document loads, one less
+    stops it (an anchored collection's size is worked out when it ends)."""
+    for text in ALIAS_SHAPES:
+        total = _expansion(text)
+        assert total > 1, text
+        loaded = load_yaml_text("a.yaml", text, Limits(max_alias_expansion=total))
+        assert not loaded.errors and loaded.documents, text
+        loaded = load_yaml_text("a.yaml", text, Limits(max_alias_expansion=total - 1))
+        assert [e.message for e in loaded.errors] == [
+            f"alias expansion above max-alias-expansion={total - 1}"], text
+
+
+#: Keys of every kind a mapping may have: one word, several words, several lines
+#: (explicit ``?`` keys), quoted, flow mappings, keys after multi-line values.
+KEY_SHAPES = [
+    "a: 1\nb c: 2\nspark.executor.cores: 3\n'q': 4\n\"d d\": 5\n",
+    "? a\n  b\n: 1\n? long\n\n  key\n: 2\nnext: {x: 1, y z: 2, ? w\n   v : 3}\n",
+    "m:\n  k: v\n  l: |\n    text\n  n: >-\n    folded\n    lines\n  o p: q\n",
+    "- {a: 1}\n- x y: [1, {z: 2}]\n  u:\n    v w: 3\n",
+    "k: plain\n  continued\nnext key: 1\n",
+]
+
+
+def _compose_keys(node: Any, out: list[tuple[Any, ...]]) -> None:
+    """Each entry's key text and position as the composer's marks give them."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            start, end = key.start_mark, key.end_mark
+            line, end_line, end_col = start.line + 1, end.line + 1, end.column
+            if end_col == 0 and end_line > line:
+                end_line, end_col = end_line - 1, 1
+            out.append((key.value, line, start.column + 1, end_line, end_col or 1))
+            _compose_keys(value, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _compose_keys(item, out)
+
+
+def _our_keys(node: Any, out: list[tuple[Any, ...]]) -> None:
+    for child in node.value.values() if node.is_map else node.elements():
+        if node.is_map:
+            loc = child.key.loc
+            out.append((child.key.value, loc.line, loc.col, loc.end_line, loc.end_col))
+        _our_keys(child, out)
+
+
+def test_keys_are_where_the_composer_puts_them() -> None:
+    """A plain key kept as its text and start (one-line keys, one-word ones without
+    asking libyaml's end mark) is where PyYAML's composer says, as any other key."""
+    import yaml
+
+    spans = 0
+    for text in KEY_SHAPES:
+        expected: list[tuple[Any, ...]] = []
+        _compose_keys(yaml.compose(text, Loader=yaml.SafeLoader), expected)
+        ours: list[tuple[Any, ...]] = []
+        _our_keys(load_yaml_text("k.yaml", text, Limits()).documents[0], ours)
+        assert ours == expected, text
+        spans += sum(1 for key in expected if key[3] > key[1])
+    assert spans >= 2  # keys over several lines are among them
 
 
 def test_deep_nesting_is_refused_before_parsing() -> None:

@@ -25,7 +25,8 @@ from spotlint.load.yaml_loader import load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent",
-         "SequenceEndEvent")
+         "SequenceEndEvent", "StreamStartEvent", "StreamEndEvent", "DocumentStartEvent",
+         "DocumentEndEvent")
 
 SHAPES = [
     "a: 1\nb:\n  c: [x, {d: e}]\n  f:\n  - g\n  - [h, i]\n  - j: k\n    l: m\n",
@@ -69,7 +70,7 @@ def _both(texts: list[str], limits: Limits, monkeypatch: pytest.MonkeyPatch) -> 
     plain = [_load(t, limits) for t in texts]
     with monkeypatch.context() as patch:
         # the builder converts PyYAML's events itself (libyaml's parser left as it is)
-        patch.setattr(yaml_events, "begin", lambda: None)
+        patch.setattr(yaml_events, "begin", lambda documents=False: None)
         patch.setattr(yaml_events, "end", lambda: None)
         converted = [_load(t, limits) for t in texts]
     for text, a, b in zip(texts, plain, converted, strict=True):
@@ -83,6 +84,24 @@ def test_shapes_equal_pyyaml_events(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_limits_stop_at_the_same_place(monkeypatch: pytest.MonkeyPatch) -> None:
     _both(SHAPES, Limits(max_depth=3, max_nodes=9, max_alias_expansion=2), monkeypatch)
+
+
+def test_documents_past_the_limit_point_at_the_first_one_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stream and document events in either shape: every document read up to the limit,
+    and the error at the line of the first document past it."""
+    texts = ["a: 1\n---\nb: 2\n---\n\n- c\n", "---\nx\n...\n---\n{y: 1}\n--- z\n",
+             "# only a comment\n", "", "--- |\n  text\n---\n---\n"]
+    limits = Limits(max_documents=2)
+    _both(texts, limits, monkeypatch)
+    loaded = load_yaml_text("t.yaml", texts[0], limits)
+    assert [d.plain() for d in loaded.documents] == [{"a": 1}, {"b": 2}]
+    assert [(e.message, e.line, e.col) for e in loaded.errors] == [
+        ("more than max-documents=2 documents", 4, 1)]
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
+    assert [(e.message, e.line) for e in load_yaml_text("t.yaml", texts[1], limits).errors] == [
+        ("more than max-documents=2 documents", 6)]
 
 
 def test_project_examples_equal_pyyaml_events(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,3 +160,43 @@ def test_nested_begin_ends_with_the_outermost() -> None:
         yaml_events.end()
     assert _pyyaml_classes()
     assert not yaml_events.in_effect(yaml._yaml.CParser(""))
+
+
+def _stream_events(text: str) -> list[Any]:
+    parser = yaml._yaml.CParser(text)
+    events = [parser.get_event() for _ in range(3)]
+    events += [parser.get_event() for _ in range(2)]  # (after the scalar's)
+    parser.dispose()
+    return [events[0], events[1], events[3], events[4]]
+
+
+def test_stream_and_document_events_are_plain_only_when_the_outermost_asks() -> None:
+    """The loader asks for them plain; a reader of its own events (the fix spans' walk
+    asks ``begin()``) gets PyYAML's classes, even inside the loader's parse."""
+    pyyaml = [yaml.events.StreamStartEvent, yaml.events.DocumentStartEvent,
+              yaml.events.DocumentEndEvent, yaml.events.StreamEndEvent]
+    yaml_events.begin()
+    try:
+        assert [type(e) for e in _stream_events("x")] == pyyaml
+    finally:
+        yaml_events.end()
+    yaml_events.begin(documents=True)
+    try:
+        start, document, end, stream_end = _stream_events("--- x")
+        assert start is None and end is None and stream_end is yaml_events.STREAM_END
+        assert type(document) is yaml_events.MARK and document.index == 0
+        yaml_events.begin()
+        try:
+            assert [type(e) for e in _stream_events("x")] == pyyaml
+            assert yaml_events.in_effect(yaml._yaml.CParser(""))
+        finally:
+            yaml_events.end()
+        # the rest of the outer parse reads PyYAML's classes for these: the loader reads both
+        loaded = load_yaml_text("t.yaml", "a: 1\n---\nb: [2]\n", Limits(max_documents=1))
+        assert [d.plain() for d in loaded.documents] == [{"a": 1}]
+        assert [(e.message, e.line) for e in loaded.errors] == [
+            ("more than max-documents=1 documents", 2)]
+    finally:
+        yaml_events.end()
+    assert _pyyaml_classes()
+
