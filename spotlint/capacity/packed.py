@@ -4,10 +4,10 @@
 type, reviewed in diffs); ``spotlint/data/instance_types.marshal`` holds the same
 rows plus what a pool's requirements are answered from, the catalog's types grouped
 by each label's value, each group a mask of the types
-(:func:`spotlint.capacity.requirements.groupings`), and is what a run loads. Both are written by ``scripts/gen_instance_catalog.py``
-(:func:`spotlint.capacity.packing.pack`);
-``tests/capacity/test_packed_catalog.py`` holds the packed file equal to what the
-JSON file gives.
+(:func:`spotlint.capacity.requirements.groupings`), and is what a run loads. Both
+are written by ``scripts/gen_instance_catalog.py`` (:func:`spotlint.capacity.packing.pack`);
+``tests/capacity/test_packed_catalog.py`` holds the packed file equal to what the JSON
+file gives.
 
 Why: the JSON took ~1.1 ms to parse and grouping the catalog by the eight labels a
 pool usually names ~2.4 ms in each process of a split run (a Python loop over the
