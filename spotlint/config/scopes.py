@@ -49,6 +49,10 @@ class Scopes:
         self._listed: dict[str, Collection[str]] = {}
         #: the absolute path of each directory a walk of a relative path listed
         self._relative: dict[str, str] = {}
+        #: directories a walk listed with a ``.git`` among their names, and directories
+        #: looked up that no walk listed (see :meth:`holds_git`)
+        self._gitted: set[str] = set()
+        self._unlisted: set[str] = set()
 
     def config_path_for_directory(self, directory: str) -> str | None:
         """The configuration file governing ``directory`` (None: defaults)."""
@@ -64,6 +68,8 @@ class Scopes:
         if directory in self._by_directory:
             return self._by_directory[directory]
         names = self._listed.pop(directory, None)
+        if names is None:
+            self._unlisted.add(directory)
         # A directory a walk listed has no configuration file unless one of the names is
         # there, and is no git root without a ``.git`` entry: no system call is needed.
         if names is None or not _CONFIG_NAMES.isdisjoint(names):
@@ -89,6 +95,9 @@ class Scopes:
         that walk's time went to these questions)."""
         if self._search:
             directory, parent = self._listed_absolute(directory)
+            if ".git" in names:
+                self._gitted.add(directory)
+            self._unlisted.discard(directory)
             if directory not in self._by_directory:
                 if (parent in self._by_directory and parent != directory
                         and ".git" not in names and _CONFIG_NAMES.isdisjoint(names)):
@@ -124,6 +133,19 @@ class Scopes:
             if absolute != directory:
                 self._relative[directory] = absolute
         return absolute
+
+    def holds_git(self, directory: str) -> bool | None:
+        """Does the absolute, normalized ``directory`` hold ``.git``, as a walk listed it?
+        None when no walk listed it (unknown: ask the file system).
+
+        Every directory a walk lists is a key of ``_by_directory`` or ``_listed`` (so
+        are the directories looked up above it, which ``_unlisted`` holds): the
+        placement of each job asks this of its directory and the ones above (a
+        ``stat`` each was ~1.7 ms of a 1,000-file run)."""
+        if directory in self._unlisted or (
+                directory not in self._by_directory and directory not in self._listed):
+            return None
+        return directory in self._gitted
 
     def for_files_in(self, directory: str) -> Settings:
         """The settings of the files directly in ``directory``, which a walk listed: what
@@ -183,6 +205,13 @@ class Scopes:
         """Every scope built so far."""
         return list(self._by_config.values())
 
+
+
+def git_answers(settings: Settings) -> Callable[[str], bool | None] | None:
+    """What tells whether a directory holds ``.git`` from what walks listed for
+    ``settings`` (:meth:`Scopes.holds_git`); None without scopes."""
+    scopes = getattr(settings.scoped, "__self__", None)
+    return scopes.holds_git if isinstance(scopes, Scopes) else None
 
 
 def listing_hook(settings: Settings) -> Callable[[str, Collection[str]], None] | None:

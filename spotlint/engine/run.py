@@ -208,7 +208,8 @@ def lint(
                 run.normalize(files.files[path])
                 progress.done = index + 1
             link_kinds(registry.kinds, run.project)
-            link_templates(run.project, settings.root, run.templates_at, raw, files.real_of)
+            link_templates(run.project, settings.root, run.templates_at, raw, files.real_of,
+                           files.real_paths)
         progress.enter("checking rules")
         result = _finish(run)
         if finish is not None:
@@ -322,7 +323,7 @@ def _split(
         with run.files.budget.running(), collector.building():
             link_kinds(registry.kinds, run.project)
             link_templates(run.project, settings.root, part.templates_at, run.raw,
-                           run.files.real_of)
+                           run.files.real_of, run.files.real_paths)
         part.progress.enter("checking rules")
         elsewhere: set[str] = set()
         result, unknown = _judged(run, elsewhere)
@@ -330,10 +331,13 @@ def _split(
         part.made(result.findings)  # (a forked part sends those finish leaves as they are)
         if finish is not None:
             result = part.finished(result, finish)
-        if part.releases():  # (a forked process sends its findings and ends; a small
-            # part's trees go when this process ends)
-            _forget(run.project)  # the trees go before the parts' findings are put together
-            part.release()
+        if part.keeps_going:  # (a forked process sends its findings and ends)
+            # The trees go before the parts' findings are put together (a small part's
+            # with the part: Part.releases); the indexes the rules kept, at once (here
+            # while this process mostly waits for the others, not after).
+            _forget(run.project)
+            if part.releases():
+                part.release()
         return result, (unknown.missing, unknown.ambiguous)
 
     try:

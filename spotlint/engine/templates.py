@@ -12,9 +12,9 @@ Job) is that ConfigMap's value, when the run read it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from spotlint.engine.paths import real
+from spotlint.engine.paths import inside, real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.boundary import Resolved, resolve_reference
 from spotlint.location import Node
@@ -27,13 +27,17 @@ TemplatesAt = Callable[[str], list[PodTemplate]]
 def link_templates(
     project: Project, root: str, templates_at: TemplatesAt, findings: list[RawFinding],
     real_of: Callable[[str], str] = real,
+    read: Callable[[], Collection[str]] | None = None,
 ) -> None:
     """Resolve local pod-template references and merge their placement into the job.
 
     ``real_of`` gives a job file's real path (the run's file set knows those the
-    walk found without asking the file system again).
+    walk found without asking the file system again); ``read``, the real paths of
+    the files the run read (a reference spelling one of them plainly is that file:
+    :func:`_read_already`).
     """
     real_root = real(root)
+    answers: dict[tuple[str, str], Resolved] = {}  # (this call's, by spelling: _resolve)
     mounted = _by_config_map(project) if any(
         ref.mounted_from for job in project.jobs for ref in job.template_refs) else {}
     for job in project.jobs:
@@ -46,7 +50,7 @@ def link_templates(
                 for template in from_config_map:
                     _link(job, ref.role, template)
                 continue
-            found = _resolve(ref.target, ref.node, real_root, real_of)
+            found = _resolve(ref.target, ref.node, real_root, real_of, read, answers)
             if found.path is None and ref.mounted_from is not None:
                 config_map, key = ref.mounted_from
                 message = (f"pod template {ref.target!r} is mounted from key {key!r} of "
@@ -90,23 +94,77 @@ def _link(job: Job, role: Role, template: PodTemplate) -> None:
 
 
 def _resolve(target: str, node: Node, real_root: str,
-             real_of: Callable[[str], str] = real) -> Resolved:
+             real_of: Callable[[str], str] = real,
+             read: Callable[[], Collection[str]] | None = None,
+             answers: dict[tuple[str, str], Resolved] | None = None) -> Resolved:
     """The real path of an existing file inside the root, or why there is none.
 
     A name that cannot be a path (a NUL byte from a ``\\0`` escape, a name
     longer than the system allows) is refused before any file system call.
+    ``answers`` keeps them by spelling (an absolute one, or a relative one and
+    the directory it is relative to): many jobs name the same template (at 1,000 files
+    60 references named two absolute paths, each answer two ``realpath`` calls).
     """
     if target.startswith("file://"):
         target = target[len("file://") :]
     if "\x00" in target:
         return Resolved(None, "invalid")
-    base_dir = os.path.dirname(real_of(node.file_path))
+    absolute = os.path.isabs(target)
+    base_dir = "" if absolute else os.path.dirname(real_of(node.file_path))
+    key = (target, base_dir)
+    found = answers.get(key) if answers is not None else None
+    if found is None:
+        found = _resolved(target, None if absolute else base_dir, real_root, read)
+        if answers is not None:
+            answers[key] = found
+    return found
+
+
+def _resolved(
+    target: str, base_dir: str | None, real_root: str,
+    read: Callable[[], Collection[str]] | None,
+) -> Resolved:
+    """:func:`_resolve`'s answer for ``target`` (relative to ``base_dir``; None: absolute)."""
     candidates = (
         [target]
-        if os.path.isabs(target)
+        if base_dir is None
         else [os.path.join(base_dir, target), os.path.join(real_root, target)]
     )
+    if read is not None and target.strip():
+        known = _read_already(target, candidates[0], real_root, read)
+        if known is not None:
+            return Resolved(known)
     return resolve_reference(target, candidates, real_root)
+
+
+def _read_already(
+    target: str, candidate: str, real_root: str, read: Callable[[], Collection[str]],
+) -> str | None:
+    """The real path ``candidate`` (the first spelling of ``target``) names, when that is
+    a file the run read, found without the file system: ``realpath`` takes an ``lstat``
+    per component of the candidate and of the root (~60 references at 1,000 files).
+
+    ``candidate`` is a real directory (a job file's, or none: an absolute target) and
+    ``target``'s components. ``..`` at the start of a relative target leaves that real
+    directory as its spelling says; elsewhere (after a symbolic link, ``..`` leads
+    elsewhere than its spelling) it is left to ``realpath``. Without such a ``..``
+    the candidate's normal form names what ``realpath`` would give when that is a
+    real path already: one of the files read, whose components are none of them
+    links. Else None (the file system is asked, as before)."""
+    if os.altsep is not None:
+        target = target.replace(os.altsep, os.sep)
+    parts = target.split(os.sep)
+    if not os.path.isabs(target):
+        lead = 0
+        while lead < len(parts) and parts[lead] in (os.pardir, os.curdir, ""):
+            lead += 1
+        parts = parts[lead:]
+    if os.pardir in parts:
+        return None
+    path = os.path.normpath(candidate)
+    if path in read() and inside(path, real_root) and path != real_root:
+        return path
+    return None
 
 
 def _mark_unknown(job: Job, role: Role, anchor: Node) -> None:

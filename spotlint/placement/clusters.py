@@ -170,6 +170,7 @@ class ScopeFinder:
         mappings: Sequence[ClusterPaths] = (),
         relative: Callable[[str], str] = lambda path: path,
         self_contained: Collection[str] = (),
+        holds_git: Callable[[str], bool | None] | None = None,
     ) -> None:
         #: files that are a context of their own (Markdown guides): their jobs see
         #: only their own pools, and no other job sees those pools
@@ -208,6 +209,9 @@ class ScopeFinder:
         self._chosen: dict[tuple[str, bool],
                            tuple[list[Pool], Cluster | None, tuple[Cluster, ...]]] = {}
         self._repo_roots: dict[str, str | None] = {}
+        #: whether a directory holds ``.git`` as the run's walk listed it (None: the walk
+        #: did not list it): no ``stat`` for the directories of the jobs it found
+        self._git_listed = holds_git
 
     # -- public ------------------------------------------------------------------------
 
@@ -383,7 +387,8 @@ class ScopeFinder:
                 root = self._repo_roots[directory]
                 break
             unresolved.append(directory)
-            if _holds_git(directory):
+            listed = self._git_listed(directory) if self._git_listed is not None else None
+            if _holds_git(directory) if listed is None else listed:
                 root = directory
                 break
             parent = _parent(directory)

@@ -192,6 +192,7 @@ class PlacementIndex:
     """
 
     def __init__(self, project: Project, capacity: CapacityLabels, settings: Any = None) -> None:
+        from spotlint.config.scopes import git_answers
         from spotlint.placement.declared import cluster_paths, declared_pools
 
         self.project = project
@@ -201,6 +202,7 @@ class PlacementIndex:
             project.pools, declared_pools(settings), cluster_paths(settings),
             relative if callable(relative) else (lambda path: path),
             project.self_contained,
+            git_answers(settings) if hasattr(settings, "scoped") else None,
         )
         self._by_placement: dict[int, RoleView] = {}
         self._by_job: dict[tuple[int, Role], RoleView] = {}
