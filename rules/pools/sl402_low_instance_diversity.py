@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from spotlint.capacity.requirements import admitted_by
+from spotlint.capacity.requirements import admitted_count
 from spotlint.location import Location, Node
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
@@ -78,7 +78,7 @@ def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
         return
     at: Node | Location = spec_anchor(pool)
     if result.narrowing:
-        at = min(result.narrowing, key=lambda r: len(admitted_by(r))).node
+        at = min(result.narrowing, key=admitted_count).node
     yield Violation(
         at=at,
         message=(

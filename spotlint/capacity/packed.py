@@ -2,16 +2,16 @@
 
 ``spotlint/data/instance_types.json`` is the catalog of record (one readable row per
 type, reviewed in diffs); ``spotlint/data/instance_types.marshal`` holds the same
-rows plus what a pool's requirements are answered from, the catalog's type names
-grouped by each label's value (:func:`spotlint.capacity.requirements.groupings`),
-and is what a run loads. Both are written by ``scripts/gen_instance_catalog.py``
-(:func:`spotlint.capacity.packing.pack`);
-``tests/capacity/test_packed_catalog.py`` holds the packed file equal to what the
-JSON file gives.
+rows plus what a pool's requirements are answered from, the catalog's types grouped
+by each label's value, each group a mask of the types
+(:func:`spotlint.capacity.requirements.groupings`), and is what a run loads. Both
+are written by ``scripts/gen_instance_catalog.py`` (:func:`spotlint.capacity.packing.pack`);
+``tests/capacity/test_packed_catalog.py`` holds the packed file equal to what the JSON
+file gives.
 
 Why: the JSON took ~1.1 ms to parse and grouping the catalog by the eight labels a
 pool usually names ~2.4 ms in each process of a split run (a Python loop over the
-1,363 types per label); :mod:`marshal` reads rows and groupings in ~0.6 ms. marshal
+1,363 types per label); :mod:`marshal` reads rows and groupings in ~0.5 ms. marshal
 is the interpreter's own format for code objects (built in: nothing to import); a
 file it cannot read (another format version) or that is missing leaves the catalog
 to the JSON file, and the groupings to be computed.
@@ -24,10 +24,11 @@ from collections.abc import Mapping
 from typing import Any
 
 #: The packed file's layout; a file with another is not used.
-FORMAT = 1
+FORMAT = 2
 
-#: Label values by the field they are read from, then the names of the types with it.
-Groupings = Mapping[str, Mapping["str | None", "tuple[str, ...]"]]
+#: Label values by the field they are read from, then the types with it as a mask (bit
+#: ``i``: the catalog's ``i``-th type, :func:`spotlint.capacity.requirements._names`).
+Groupings = Mapping[str, Mapping["str | None", int]]
 
 
 def unpack(blob: bytes) -> dict[str, Any]:

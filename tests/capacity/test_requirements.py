@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from spotlint.capacity.instances import catalog
-from spotlint.capacity.requirements import admitted_by, admitted_types, is_instance_key
+from spotlint.capacity.requirements import (
+    admitted_by,
+    admitted_count,
+    admitted_types,
+    is_instance_key,
+)
 from spotlint.location import Location, Node
 from spotlint.model import Requirement
 
@@ -109,3 +114,18 @@ def test_narrowing_and_admitted_by() -> None:
     assert result.narrowing == (arch, family)
     assert len(admitted_by(family)) < len(admitted_by(arch))
     assert result.families() == {"c5d"}
+
+
+def test_admitted_count_is_the_number_admitted_by() -> None:
+    cases = [
+        req("karpenter.k8s.aws/instance-family", "In", "c5d", "m5"),
+        req("kubernetes.io/arch", "NotIn", "arm64"),
+        req("karpenter.k8s.aws/instance-cpu", "Gt", "8"),
+        req("node.kubernetes.io/instance-type", "In", "m5.large", "nosuch.large"),
+        req("karpenter.k8s.aws/instance-gpu-count", "DoesNotExist"),
+        req("team", "In", "data"),  # not about the instance: every type
+        req("karpenter.k8s.aws/instance-family", "In", "{{ x }}", unknown=True),
+    ]
+    counts = [admitted_count(r) for r in cases]
+    assert counts == [len(admitted_by(r)) for r in cases]
+    assert len(set(counts)) >= 5 and 0 < min(counts) < len(catalog()) == max(counts)
