@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SPOTLINT_CACHE_DIR", None)
-    env["PYTHONPYCACHEPREFIX"] = str(args.workdir / "pycache")
+    env.pop("PYTHONPYCACHEPREFIX", None)  # (bytecode where an installation keeps it: run.py)
     changed = [Path(f"org-0/{path}") for path in CHANGED]
     checks = [[spotlint, "check", "--force-exclude", str(path)] for path in changed]
     pre_commit = shutil.which("pre-commit", path=str(bindir)) if not args.no_pre_commit else None
