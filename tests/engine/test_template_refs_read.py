@@ -21,6 +21,20 @@ def _node(path: Path) -> Node:
 
 
 @pytest.fixture
+def realpath_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the boundary asks ``realpath`` of from now on, in order."""
+    asked: list[str] = []
+    real = boundary.real
+
+    def counting(path: str) -> str | None:
+        asked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(boundary, "real", counting)
+    return asked
+
+
+@pytest.fixture
 def tree(tmp_path: Path) -> Path:
     root = tmp_path / "root"
     (root / "jobs").mkdir(parents=True)
@@ -60,19 +74,12 @@ def test_every_spelling_resolves_as_the_file_system_says(
 
 
 def test_a_plain_spelling_of_a_file_read_asks_no_realpath(
-    tree: Path, monkeypatch: pytest.MonkeyPatch,
+    tree: Path, realpath_calls: list[str],
 ) -> None:
     real_root = os.path.realpath(tree)
     template = os.path.realpath(tree / "templates" / "t.yaml")
     behind_link = os.path.realpath(tree / "elsewhere" / "deep" / "t.yaml")
-    asked: list[str] = []
-    real = boundary.real
-
-    def counting(path: str) -> str | None:
-        asked.append(path)
-        return real(path)
-
-    monkeypatch.setattr(boundary, "real", counting)
+    asked = realpath_calls
     node = _node(tree / "jobs" / "job.yaml")
     read = {template, behind_link}
     assert _resolve("../templates/t.yaml", node, real_root, read=lambda: read).path == template
@@ -90,7 +97,7 @@ def test_a_plain_spelling_of_a_file_read_asks_no_realpath(
 
 
 def test_answers_are_kept_by_spelling_and_directory(
-    tree: Path, monkeypatch: pytest.MonkeyPatch,
+    tree: Path, realpath_calls: list[str],
 ) -> None:
     """Jobs naming the same template share one answer (an absolute spelling is resolved
     once); a relative spelling is answered for each directory it is relative to."""
@@ -99,14 +106,7 @@ def test_answers_are_kept_by_spelling_and_directory(
     jobs = [_node(tree / "jobs" / "job.yaml"), _node(tree / "templates" / "job.yaml")]
     targets = ["t.yaml", "/opt/spark/conf/driver.yaml", str(tree / "templates" / "t.yaml"),
                "link/t.yaml", "../elsewhere/t.yaml"]
-    asked: list[str] = []
-    real = boundary.real
-
-    def counting(path: str) -> str | None:
-        asked.append(path)
-        return real(path)
-
-    monkeypatch.setattr(boundary, "real", counting)
+    asked = realpath_calls
     answers: dict[tuple[str, str], templates.Resolved] = {}
     kept = {(t, j.file_path): _resolve(t, j, real_root, answers=answers)
             for t in targets for j in jobs}

@@ -31,6 +31,20 @@ def _tree(root: Path) -> Path:
     return root / "top"
 
 
+@pytest.fixture
+def git_stats(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The directories the finder asks the file system about ``.git`` from now on."""
+    asked: list[str] = []
+    real = clusters._holds_git
+
+    def counting(directory: str) -> bool:
+        asked.append(directory)
+        return real(directory)
+
+    monkeypatch.setattr(clusters, "_holds_git", counting)
+    return asked
+
+
 def test_a_listed_directory_s_git_is_known_and_others_are_not(tmp_path: Path) -> None:
     top = _tree(tmp_path)
     scopes = Scopes(_make)
@@ -60,18 +74,11 @@ def test_a_listed_directory_s_git_is_known_and_others_are_not(tmp_path: Path) ->
 
 
 def test_the_finder_takes_the_listed_answers_and_asks_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, git_stats: list[str],
 ) -> None:
     top = _tree(tmp_path)
     pool = nodepool("p", "spot", path=str(top / "pools.yaml"))
-    asked: list[str] = []
-    real = clusters._holds_git
-
-    def counting(directory: str) -> bool:
-        asked.append(directory)
-        return real(directory)
-
-    monkeypatch.setattr(clusters, "_holds_git", counting)
+    asked = git_stats
     jobs = top / "plain" / "jobs" / "a.yaml"
     # the listing says plain/ is a repository's top (it is not, on disk): believed
     told = {str(top / "plain" / "jobs"): False, str(top / "plain"): True}
@@ -105,7 +112,7 @@ spec:
 
 
 def test_a_run_asks_the_file_system_only_above_its_walk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_stats: list[str],
 ) -> None:
     """A run's jobs get the same scopes as when every directory was asked (a job in a
     nested repository does not reach the pools above it), and no directory the walk
@@ -126,14 +133,7 @@ def test_a_run_asks_the_file_system_only_above_its_walk(
         found = lint([str(top)], settings, workers=1).findings
         return sorted((os.path.relpath(f.location.path, top), f.code, f.message) for f in found)
 
-    asked: list[str] = []
-    real = clusters._holds_git
-
-    def counting(directory: str) -> bool:
-        asked.append(directory)
-        return real(directory)
-
-    monkeypatch.setattr(clusters, "_holds_git", counting)
+    asked = git_stats
     listed = run()
     assert asked and all(not d.startswith(str(top)) for d in asked)  # (above the walk only)
     monkeypatch.setattr(clusters.ScopeFinder, "__init__", _unlisted(clusters.ScopeFinder.__init__))
