@@ -440,11 +440,13 @@ class _Builder:
                 frame.key = node
             else:
                 key = frame.key
-                if key.unknown or key.tag == "merge" or node.key is not None:
+                # (``node.key`` and its setter, written out: no property calls)
+                if (key.unknown or key.tag == "merge" or node._key is not None
+                        or node._kname is not None):
                     self._add(frame, node)
                 else:  # the common entry, as ``_add`` stores it
                     frame.key = None
-                    node.key = key
+                    node._key = key
                     name = key.value
                     entries: dict[str, Node] = frame.items  # type: ignore[assignment]
                     entries[name if type(name) is str else key.text() or ""] = node
