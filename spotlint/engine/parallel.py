@@ -361,12 +361,20 @@ class Part:
         (a serial run reports findings wherever they lie)."""
         if not paths:
             return
+        # A read candidate whose path is spelled as a key (normalized: as the walk
+        # spells nearly all) answers by a set lookup: a scan testing every candidate
+        # for every name asked took ~1 ms at 1,000 files and ~20 ms at 10,000.
+        plain = {candidate.path for candidate, read in zip(self.found, self.read, strict=True)
+                 if read}
+        left = [path for path in paths if path not in plain or os.path.normpath(path) != path]
+        if not left:
+            return
         # (only candidates whose path holds a name asked about can be one: a few of 1,000)
-        names = {path.rpartition(os.sep)[2] for path in paths}
+        names = {path.rpartition(os.sep)[2] for path in left}
         keys = {os.path.normpath(candidate.path)
                 for candidate, read in zip(self.found, self.read, strict=True)
                 if read and any(name in candidate.path for name in names)}
-        outside = [path for path in paths if path not in keys]
+        outside = [path for path in left if path not in keys]
         if outside:
             raise Unsupported(f"findings in {outside[0]}, which no process reads")
 
