@@ -9,9 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from spotlint.errors import (
     EXIT_ERROR,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from spotlint.config.files import Config
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
-    from spotlint.engine.parallel import Joins
+    from spotlint.engine.parallel import Ahead, Joins
     from spotlint.engine.progress import Progress
     from spotlint.finding import Finding
     from spotlint.index.context import Context
@@ -369,16 +369,26 @@ def _checked(options: CheckOptions) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _ahead(outputs: Sequence[Output]) -> Callable[[Finding], None] | None:
+def _ahead(outputs: Sequence[Output]) -> Ahead | None:
     """What writes a finding's text ahead for the reports that can (a shared run's
-    process does while it waits for the others' findings; spotlint.engine.parallel)."""
-    writers = [w for w in (getattr(r, "write_ahead", None) for r, _ in outputs) if callable(w)]
-    if len(writers) < 2:
-        return writers[0] if writers else None
+    process does while it waits for the others' findings; spotlint.engine.parallel),
+    giving the file's text, when the run holds it, to those that read it (SARIF's line
+    hashes: ``ahead_reads_text``)."""
+    writers = [(w, bool(getattr(r, "ahead_reads_text", False)))
+               for r, w in ((r, getattr(r, "write_ahead", None)) for r, _ in outputs)
+               if callable(w)]
+    if not writers:
+        return None
+    if len(writers) == 1:
+        write, reads_text = writers[0]
+        return cast("Ahead", write) if reads_text else lambda finding, text: write(finding)
 
-    def each(finding: Finding) -> None:
-        for write in writers:
-            write(finding)
+    def each(finding: Finding, text: str | None) -> None:
+        for write, reads_text in writers:
+            if reads_text:
+                write(finding, text)
+            else:
+                write(finding)
 
     return each
 
