@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
@@ -858,8 +859,8 @@ def split_run(
             child.close()
 
 
-#: Findings this process hands ``ahead`` at most (a report holds each one's text from
-#: then until it is written: ~0.9 KB of JSON each).
+#: Findings this process hands ``ahead`` at most, unless it says otherwise (a report
+#: holds each one's text from then until it is written: ~0.9 KB of JSON each).
 AHEAD = 2_000
 #: ... and how many of its own between two looks at whether the others' are coming.
 _AHEAD_BATCH = 16
@@ -879,7 +880,7 @@ def _gathered(
     to the report."""
     import select
 
-    room = AHEAD if ahead is not None else 0  # (findings ``ahead`` may still be handed)
+    room = _room(ahead)  # (findings ``ahead`` may still be handed)
     own = 0  # (this process's findings handed so far)
     early: dict[int, list[EarlyPart]] = {}
     theirs: dict[str, Source] = {}  # (the sources the children sent early)
@@ -914,6 +915,15 @@ def _gathered(
                 poll.unregister(fd)
                 answers[fd] = _answered(early.pop(fd, []), _receive(by_fd[fd].results))
     return [answers[child.results.fileno()] for child in children]
+
+
+def _room(ahead: Ahead | None) -> int:
+    """How many findings ``ahead`` may be handed: :data:`AHEAD`, unless it says otherwise
+    (its ``room``; None: no bound, for a report that holds no text per finding)."""
+    if ahead is None:
+        return 0
+    room = getattr(ahead, "room", AHEAD)
+    return sys.maxsize if room is None else int(room)
 
 
 def _handed(

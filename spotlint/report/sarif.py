@@ -409,6 +409,8 @@ class SarifReporter:
     wants_edits = True
     #: :meth:`write_ahead` takes the finding's file's text, when the run holds it
     ahead_reads_text = True
+    #: ... and keeps no text per finding (its lines' hashes): it may be handed them all
+    ahead_room = None
 
     def __init__(
         self,
