@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -366,6 +366,20 @@ def _closest(word: str, choices: Iterable[str], limit: int) -> str | None:
 _SUGGESTIONS_KEPT = 10_000
 
 
+class _Specs(dict[str, "ConfSpec | None"]):
+    """The specs of the keys asked so far: the exact keys, then every other key asked,
+    matched once (``Catalog._match``, which bounds how many it keeps)."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, exact: dict[str, ConfSpec], match: Callable[[str], ConfSpec | None]) -> None:
+        super().__init__(exact)
+        self._match = match
+
+    def __missing__(self, key: str) -> ConfSpec | None:
+        return self._match(key)
+
+
 class Catalog:
     """Lookup over the catalog data; build with :func:`catalog`."""
 
@@ -401,27 +415,33 @@ class Catalog:
             self._by_length.setdefault(len(known), []).append(known)
         #: answers of :meth:`suggest` so far (a misspelling repeated in many files costs once)
         self._suggested: dict[str, str | None] = {}
-        #: keys not in ``keys``, by the pattern spec they match (None: none); a key
-        #: repeated across a repository's jobs is matched against the patterns once
-        self._by_pattern: dict[str, ConfSpec | None] = {}
+        #: every key asked so far, by its spec: ``keys``, then the keys outside it, by the
+        #: pattern spec they match (None: none); a key repeated across a repository's jobs
+        #: is matched against the patterns once (see :attr:`lookup`)
+        self._specs = _Specs(self.keys, self._match)
+        self.lookup = self._specs.__getitem__
         #: the same for :meth:`wrong_key`'s patterns (every rule reading a job's conf asks)
         self._wrong_by_pattern: dict[str, WrongKey | None] = {}
 
-    def lookup(self, key: str) -> ConfSpec | None:
-        """The spec of an exact key or the pattern it instantiates; None if unknown."""
-        spec = self.keys.get(key)
-        if spec is not None:
-            return spec
-        if key in self._by_pattern:
-            return self._by_pattern[key]
+    #: The spec of an exact key or the pattern it instantiates; None if unknown.
+    #:
+    #: A dictionary's own ``__getitem__`` (every key of every job is asked, by
+    #: several rules): a key asked before is answered in C, without a Python call;
+    #: a new one is matched by :meth:`_match` (through ``__missing__``).
+    lookup: Callable[[str], ConfSpec | None]
+
+    def _match(self, key: str) -> ConfSpec | None:
+        """The pattern spec a key not asked before instantiates (None: none), remembered
+        while fewer than ``_SUGGESTIONS_KEPT`` keys outside ``keys`` are."""
         found = None
         ats = [at for head, ats in self._heads if key.startswith(head) for at in ats]
         if ats:
             patterns = self.patterns
             found = next((patterns[at][1] for at in sorted(ats) if patterns[at][0].match(key)),
                          None)
-        if len(self._by_pattern) < _SUGGESTIONS_KEPT:
-            self._by_pattern[key] = found
+        specs = self._specs
+        if len(specs) - len(self.keys) < _SUGGESTIONS_KEPT:
+            specs[key] = found
         return found
 
     def is_known(self, key: str) -> bool:
