@@ -306,6 +306,12 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
     if head or tail:
         a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     over = limit + 1
+    # Each character only one side has costs an edit of its own (a deletion or a
+    # substitution of each of its places, an insertion or a substitution producing
+    # each of the other's): more such characters than the limit is over it, found
+    # in C. Most comparisons end here (``ui.`` is no misspelt ``shuffle.``).
+    if len(set(a).difference(b)) > limit or len(set(b).difference(a)) > limit:
+        return over
     width = len(b)
     prev = [j if j <= limit else over for j in range(width + 1)]
     for i in range(1, len(a) + 1):

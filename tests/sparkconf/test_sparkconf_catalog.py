@@ -203,3 +203,34 @@ def test_limited_distance_is_the_full_distance_capped() -> None:
             assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
             checked += full <= limit
     assert checked > 5000
+
+
+def test_limited_distance_with_characters_only_one_side_has() -> None:
+    """Characters one string has and the other lacks each cost an edit: a limited
+    comparison may stop on counting them, and answers as the full table does, at the
+    limit too (keys and namespaces with substitutions from a wide alphabet)."""
+    import random
+
+    assert levenshtein("abc", "xbc", 1) == 1 and levenshtein("abc", "xyc", 2) == 2
+    assert levenshtein("spark.ui.", "spark.shuffle.", 2) == 3
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyz."
+    at_limit = 0
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        b = list(a)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randrange(len(b) + 1)
+            kind = rng.random()
+            if kind < 0.3 and at < len(b):
+                del b[at]
+            elif kind < 0.7 and at < len(b):
+                b[at] = rng.choice(alphabet)
+            else:
+                b.insert(at, rng.choice(alphabet))
+        other = "".join(b)
+        full = levenshtein(a, other)
+        for limit in (0, 1, 2, 3):
+            assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
+            at_limit += full == limit == max(len(set(a) - set(other)), len(set(other) - set(a)))
+    assert at_limit > 500
