@@ -404,6 +404,9 @@ class Catalog:
         for at, (pattern, _) in enumerate(self.patterns):
             heads.setdefault(pattern.head, []).append(at)
         self._heads = tuple((head, tuple(ats)) for head, ats in heads.items())
+        #: every head at once: a key starting with none (most keys outside the catalog)
+        #: matches no pattern, found by one ``str.startswith``
+        self._any_head = tuple(heads)
         self._wrong_exact: dict[str, WrongKey] = {}
         self._wrong_patterns: list[tuple[KeyPattern, WrongKey]] = []
         for key, raw in data.get("wrong_keys", {}).items():
@@ -440,7 +443,8 @@ class Catalog:
         """The pattern spec a key not asked before instantiates (None: none), remembered
         while fewer than ``_SUGGESTIONS_KEPT`` keys outside ``keys`` are."""
         found = None
-        ats = [at for head, ats in self._heads if key.startswith(head) for at in ats]
+        ats = ([at for head, ats in self._heads if key.startswith(head) for at in ats]
+               if key.startswith(self._any_head) else None)
         if ats:
             patterns = self.patterns
             found = next((patterns[at][1] for at in sorted(ats) if patterns[at][0].match(key)),
@@ -573,9 +577,20 @@ def suggest(key: str) -> str | None:
 def _near_namespace(key: str) -> bool:
     """:meth:`Catalog.near_namespace`, memoized: jobs repeat the same keys, and each
     answer is an edit-distance comparison with every namespace."""
-    parts = key.split(".")
-    for namespace, dots in _NAMESPACE_DOTS:
+    parts = key.split(".", _MOST_DOTS)  # (the first parts are all that is read)
+    for dots, namespaces in _NAMESPACES_BY_DOTS:
         head = ".".join(parts[:dots]) + "."
-        if head != namespace and _near(head, namespace):
-            return True
+        size = len(head)
+        for namespace, length in namespaces:
+            # (lengths more than 2 apart are more than 2 edits apart: most heads)
+            if -2 <= size - length <= 2 and head != namespace and _near(head, namespace):
+                return True
     return False
+
+
+#: The namespaces (with their lengths) by how many dots they have: a key's head of
+#: as many dots is made once for all of them.
+_NAMESPACES_BY_DOTS = tuple(
+    (dots, tuple((ns, len(ns)) for ns, d in _NAMESPACE_DOTS if d == dots))
+    for dots in sorted({d for _, d in _NAMESPACE_DOTS}))
+_MOST_DOTS = max(d for _, d in _NAMESPACE_DOTS)
