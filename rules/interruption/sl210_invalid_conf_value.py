@@ -61,11 +61,11 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     for value in job.conf:
         key = value.key
         spec = lookup(key)
-        if spec is None or spec.type not in PARSED_TYPES:
-            # (most keys of a job: nothing below reads them; a string is never rejected,
-            # and only the fallback path's end and a claim name's marker are read then)
-            if key != facts.FALLBACK_PATH and (spec is None or not key.endswith(_CLAIM)):
-                continue
+        # (most keys of a job: nothing below reads them; a string is never rejected,
+        # and only the fallback path's end and a claim name's marker are read then)
+        if (spec is None or spec.type not in PARSED_TYPES) and key != facts.FALLBACK_PATH and (
+                spec is None or not key.endswith(_CLAIM)):
+            continue
         if value.unknown:
             # A placeholder hides nothing its value's end does not depend on.
             if value.key == facts.FALLBACK_PATH and lacks_trailing_slash(value.text):
