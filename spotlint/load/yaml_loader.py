@@ -192,8 +192,10 @@ class _Builder:
         scalars, quoted = _SCALARS, _QUOTED
         new_node = new_frame = object.__new__
         node: Node
+        # (each way round the loop reads the next event at its end: the key of a
+        # mapping entry may have read it already, see below)
+        event = get_event()
         while True:
-            event = get_event()
             cls = type(event)
             if cls is tuple:  # a scalar
                 anchor, event_tag, implicit, raw, start, end, style = event
@@ -228,10 +230,58 @@ class _Builder:
                     if (keyable and top is not None and top.is_map and top.key is None
                             and top.key_name is None and anchor is None
                             and (width or end.line + 1 == line)):
-                        # A plain one-line string key: its value's node keeps it.
-                        top.key_name = value
-                        top.key_line = line
-                        top.key_col = col
+                        # A plain one-line string key: its value's node keeps it. An
+                        # untagged, unanchored scalar value (most values) is read right
+                        # here, as below, with the key in local variables; any other
+                        # value is read round the loop, the key waiting in the frame.
+                        event = get_event()
+                        if type(event) is not tuple or event[0] is not None or event[1] is not None:
+                            top.key_name = value
+                            top.key_line = line
+                            top.key_col = col
+                            continue
+                        name, key_line, key_col = value, line, col
+                        _, _, implicit, raw, start, end, style = event
+                        memo = quoted if style else scalars
+                        hit = memo.get(raw)
+                        if hit is None:
+                            hit = self._interpret(event)
+                            if (len(raw) <= _SCALAR_CACHE_CHARS
+                                    and len(scalars) + len(quoted) < _SCALAR_CACHE_SIZE):
+                                memo[raw] = hit
+                        nodes += 1
+                        if nodes > max_nodes:
+                            raise LimitExceeded(
+                                f"more than max-nodes={max_nodes} values", *_position(start)
+                            )
+                        value, tag, unknown, keyable, width = hit
+                        line = start.line + 1
+                        col = start.column + 1
+                        if width:
+                            end_line = line
+                            end_col = col - 1 + width
+                        else:
+                            end_line = end.line + 1
+                            end_col = end.column
+                            if end_col == 0:
+                                if end_line > line:
+                                    end_line -= 1
+                                end_col = 1
+                        node = new_node(Node)
+                        node.value = value
+                        node._path = path
+                        node._line = line
+                        node._col = col
+                        node._end_line = end_line
+                        node._end_col = end_col
+                        node._key = None
+                        node.tag = tag
+                        node.unknown = unknown
+                        node._kname = name
+                        node._kline = line if key_line == line else key_line
+                        node._kcol = key_col
+                        top.items[name] = node  # type: ignore[call-overload]
+                        event = get_event()
                         continue
                     if width and anchor is None:  # (an anchor is where its start mark is)
                         end_line = line
@@ -265,10 +315,12 @@ class _Builder:
                             node._kline = line if key_line == line else key_line
                             node._kcol = top.key_col
                             top.items[name] = node  # type: ignore[call-overload]
+                            event = get_event()
                             continue
                         if not top.is_map:
                             node._kname = None
                             top.items.append(node)  # type: ignore[union-attr]
+                            event = get_event()
                             continue
                     node._kname = None
                 else:
@@ -344,6 +396,7 @@ class _Builder:
                 top.open = False
                 stack.append(top)
                 too_deep = len(stack) > max_depth
+                event = get_event()
                 continue
             elif cls is _ALIAS_EVENT:
                 known = self.anchors.get(event.anchor or "")
@@ -395,6 +448,7 @@ class _Builder:
                     name = key.value
                     entries: dict[str, Node] = frame.items  # type: ignore[assignment]
                     entries[name if type(name) is str else key.text() or ""] = node
+            event = get_event()
 
     def _plain_event(self) -> Any:
         return yaml_events.plain(self.loader.get_event())
