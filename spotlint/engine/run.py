@@ -43,7 +43,7 @@ from spotlint.result import Note, ProjectModel, RunResult, Source
 from spotlint.value import Value, replace
 
 if TYPE_CHECKING:
-    from spotlint.engine.parallel import Joins
+    from spotlint.engine.parallel import Ahead, Joins
 
 
 class Run(Value):
@@ -139,7 +139,7 @@ def lint(
     joins: Joins | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
     keep_sources: bool = True,
-    ahead: Callable[[Finding], None] | None = None,
+    ahead: Ahead | None = None,
 ) -> RunResult:
     """Lint ``paths`` (``-`` reads ``stdin``) and return every finding, suppressed ones marked.
 
@@ -163,7 +163,8 @@ def lint(
     ``ahead``, when the run is shared, is given this process's findings (after
     ``finish``) while it waits for the others', and the others' findings without a fix
     as they come, then (a :class:`.parallel.ByFile` ``finish``) those with one as they
-    are finished (a report writes their text ahead).
+    are finished (a report writes their text ahead), each with its file's text when the
+    run holds it (:data:`.parallel.Ahead`).
 
     A run is shared by several processes (:mod:`.parallel`) only when ``joins`` is
     given (what joins files' findings: the command line passes the project index's,
@@ -266,7 +267,7 @@ def _split(
     walk: Iterator[Candidate], workers: int | None, settings: Settings, registry: Registry,
     progress: Progress, joins: Joins, finish: Callable[[RunResult], RunResult] | None,
     keep_sources: bool = True, listings: list[Listing] | None = None,
-    ahead: Callable[[Finding], None] | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[RunResult | None, list[Candidate]]:
     """The run shared by several processes (:mod:`.parallel`), and every candidate the
     ``walk`` found; None for the result when it is not worth it or cannot be done exactly
@@ -328,7 +329,8 @@ def _split(
         elsewhere: set[str] = set()
         result, unknown = _judged(run, elsewhere)
         part.reported_elsewhere(elsewhere)
-        part.made(result.findings)  # (a forked part sends those finish leaves as they are)
+        # (a forked part sends those finish leaves as they are, with their files' texts)
+        part.made(result.findings, result.sources)
         if finish is not None:
             result = part.finished(result, finish)
         if part.keeps_going:  # (a forked process sends its findings and ends)

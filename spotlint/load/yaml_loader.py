@@ -41,6 +41,12 @@ _KEPT_AS_TEXT = {_CORE + t for t in ("timestamp", "binary", "value", "yaml")}
 _COLLECTIONS = {_MAP, _SEQ, _CORE + "omap", _CORE + "set", _CORE + "pairs"}
 _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: First characters of the plain texts the resolver may read as anything but a string
+#: (its implicit resolvers are looked up by a text's first character); None when it
+#: may read any text so (a resolver for every first character, or by path).
+_PLAIN_FIRST: frozenset[str] | None = (
+    None if None in _RESOLVER.yaml_implicit_resolvers or _RESOLVER.yaml_path_resolvers
+    else frozenset(_RESOLVER.yaml_implicit_resolvers))
 #: Interpreted scalars by (event tag, implicit flags, text): keys and values repeat
 #: across a repository's files (``name``, ``spec``, ``true``, ``spark.executor.cores``),
 #: and resolving and converting each costs a regex pass and a constructor call. The
@@ -192,8 +198,10 @@ class _Builder:
         scalars, quoted = _SCALARS, _QUOTED
         new_node = new_frame = object.__new__
         node: Node
+        # (each way round the loop reads the next event at its end: the key of a
+        # mapping entry may have read it already, see below)
+        event = get_event()
         while True:
-            event = get_event()
             cls = type(event)
             if cls is tuple:  # a scalar
                 anchor, event_tag, implicit, raw, start, end, style = event
@@ -228,10 +236,58 @@ class _Builder:
                     if (keyable and top is not None and top.is_map and top.key is None
                             and top.key_name is None and anchor is None
                             and (width or end.line + 1 == line)):
-                        # A plain one-line string key: its value's node keeps it.
-                        top.key_name = value
-                        top.key_line = line
-                        top.key_col = col
+                        # A plain one-line string key: its value's node keeps it. An
+                        # untagged, unanchored scalar value (most values) is read right
+                        # here, as below, with the key in local variables; any other
+                        # value is read round the loop, the key waiting in the frame.
+                        event = get_event()
+                        if type(event) is not tuple or event[0] is not None or event[1] is not None:
+                            top.key_name = value
+                            top.key_line = line
+                            top.key_col = col
+                            continue
+                        name, key_line, key_col = value, line, col
+                        _, _, implicit, raw, start, end, style = event
+                        memo = quoted if style else scalars
+                        hit = memo.get(raw)
+                        if hit is None:
+                            hit = self._interpret(event)
+                            if (len(raw) <= _SCALAR_CACHE_CHARS
+                                    and len(scalars) + len(quoted) < _SCALAR_CACHE_SIZE):
+                                memo[raw] = hit
+                        nodes += 1
+                        if nodes > max_nodes:
+                            raise LimitExceeded(
+                                f"more than max-nodes={max_nodes} values", *_position(start)
+                            )
+                        value, tag, unknown, keyable, width = hit
+                        line = start.line + 1
+                        col = start.column + 1
+                        if width:
+                            end_line = line
+                            end_col = col - 1 + width
+                        else:
+                            end_line = end.line + 1
+                            end_col = end.column
+                            if end_col == 0:
+                                if end_line > line:
+                                    end_line -= 1
+                                end_col = 1
+                        node = new_node(Node)
+                        node.value = value
+                        node._path = path
+                        node._line = line
+                        node._col = col
+                        node._end_line = end_line
+                        node._end_col = end_col
+                        node._key = None
+                        node.tag = tag
+                        node.unknown = unknown
+                        node._kname = name
+                        node._kline = line if key_line == line else key_line
+                        node._kcol = key_col
+                        top.items[name] = node  # type: ignore[call-overload]
+                        event = get_event()
                         continue
                     if width and anchor is None:  # (an anchor is where its start mark is)
                         end_line = line
@@ -265,10 +321,12 @@ class _Builder:
                             node._kline = line if key_line == line else key_line
                             node._kcol = top.key_col
                             top.items[name] = node  # type: ignore[call-overload]
+                            event = get_event()
                             continue
                         if not top.is_map:
                             node._kname = None
                             top.items.append(node)  # type: ignore[union-attr]
+                            event = get_event()
                             continue
                     node._kname = None
                 else:
@@ -344,6 +402,7 @@ class _Builder:
                 top.open = False
                 stack.append(top)
                 too_deep = len(stack) > max_depth
+                event = get_event()
                 continue
             elif cls is _ALIAS_EVENT:
                 known = self.anchors.get(event.anchor or "")
@@ -387,14 +446,17 @@ class _Builder:
                 frame.key = node
             else:
                 key = frame.key
-                if key.unknown or key.tag == "merge" or node.key is not None:
+                # (``node.key`` and its setter, written out: no property calls)
+                if (key.unknown or key.tag == "merge" or node._key is not None
+                        or node._kname is not None):
                     self._add(frame, node)
                 else:  # the common entry, as ``_add`` stores it
                     frame.key = None
-                    node.key = key
+                    node._key = key
                     name = key.value
                     entries: dict[str, Node] = frame.items  # type: ignore[assignment]
                     entries[name if type(name) is str else key.text() or ""] = node
+            event = get_event()
 
     def _plain_event(self) -> Any:
         return yaml_events.plain(self.loader.get_event())
@@ -431,7 +493,25 @@ class _Builder:
         text on one line (else 0). A function of its text, tag and
         plainness alone (the implicit flags are (True, False) exactly for a plain
         scalar without a tag), hence memoized in ``_SCALARS``. ``event`` is the
-        scalar's tuple (:mod:`.yaml_events`)."""
+        scalar's tuple (:mod:`.yaml_events`).
+
+        Each distinct text of a process comes here once (about 2,000 per process of
+        a split run over the Spark-heavy 1k corpus), and asking the resolver cost
+        most of ~11,000 instructions each: an untagged text the resolver leaves a
+        string without looking at it (quoted or block text, or a plain one whose
+        first character no implicit resolver looks at: ``_PLAIN_FIRST``) is read
+        here as :meth:`_resolved` would read it."""
+        _, event_tag, implicit, raw, _, _, style = event
+        if event_tag is None and (not implicit[0] or (
+                raw != "" and _PLAIN_FIRST is not None and raw[0] not in _PLAIN_FIRST)):
+            unknown = has_placeholder(raw)
+            plain = not style
+            return (raw, "", unknown, plain and implicit[0] and not unknown,
+                    len(raw) if plain and " " not in raw and "\n" not in raw else 0)
+        return self._resolved(event)
+
+    def _resolved(self, event: Any) -> tuple[Any, str, bool, bool, int]:
+        """:meth:`_interpret`'s answer through the resolver, for any scalar."""
         _, event_tag, implicit, raw, start, _, style = event
         tag, local_tag = self._tag(event_tag, raw, implicit, start, yaml.ScalarNode)
         if local_tag:

@@ -115,18 +115,28 @@ def taint_list(seq: Node | None) -> list[Taint]:
 
 def requirement_from(expr: Node) -> Requirement | None:
     """A ``{key, operator, values}`` map as a Requirement (None if malformed)."""
-    key, operator = expr.get("key"), expr.get("operator")
-    if key is None or operator is None or not key.is_scalar or not operator.is_scalar:
+    # (written out with loops: every affinity term's every expression comes here)
+    entries = expr.value
+    if not isinstance(entries, dict):
         return None
-    values_node = expr.get("values")
-    value_nodes = tuple(v for v in values_node.elements() if v.is_scalar) if values_node else ()
-    values = tuple(v.text() or "" for v in value_nodes)
-    unknown = (
-        key.unknown
-        or operator.unknown
-        or any(v.unknown for v in value_nodes)
-        or bool(values_node is not None and values_node.unknown)
-    )
+    key, operator = entries.get("key"), entries.get("operator")
+    if (key is None or operator is None or isinstance(key.value, (dict, list))
+            or isinstance(operator.value, (dict, list))):
+        return None
+    values_node = entries.get("values")
+    unknown = key.unknown or operator.unknown
+    value_nodes: tuple[Node, ...] = ()
+    values: tuple[str, ...] = ()
+    if values_node is not None:
+        unknown = unknown or values_node.unknown
+        items = values_node.value
+        if isinstance(items, list):
+            value_nodes = tuple([v for v in items if not isinstance(v.value, (dict, list))])
+            texts = []
+            for v in value_nodes:
+                unknown = unknown or v.unknown
+                texts.append(v.text() or "")
+            values = tuple(texts)
     return Requirement(
         key=key.text() or "",
         operator=operator.text() or "",
@@ -204,11 +214,13 @@ def add_conf_map(job: Job, conf_map: Node | None, origin: ConfOrigin) -> None:
         return
     if conf_map.unknown:
         job.conf.open(conf_map)
-    if not conf_map.is_map:
+    entries = conf_map.value
+    if not isinstance(entries, dict):
         return
-    for key, value in conf_map.items():
-        if value.is_scalar:
-            job.conf.add(ConfValue(key, value, origin))
+    add = job.conf.add
+    for key, value in entries.items():
+        if not isinstance(value.value, (dict, list)):  # a scalar
+            add(ConfValue(key, value, origin))
 
 
 def apply_conf_placement(job: Job) -> None:

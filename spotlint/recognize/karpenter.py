@@ -90,25 +90,33 @@ def as_map(node: Node | None) -> Node | None:
 
 def requirement_from(expr: Node) -> Requirement | None:
     """One ``{key, operator, values}`` entry; None if it has no usable key."""
-    if not expr.is_map:
+    # (written out with loops and the nodes' values: a pool has several of these,
+    # each with several values, and generators cost a frame each)
+    entries = expr.value
+    if not isinstance(entries, dict):
         return None
-    key, operator = expr.get("key"), expr.get("operator")
-    if key is None or not key.is_scalar:
+    key, operator = entries.get("key"), entries.get("operator")
+    if key is None or isinstance(key.value, (dict, list)):
         return None
-    values_node = expr.get("values")
-    value_nodes = tuple(v for v in values_node.elements() if v.is_scalar) if values_node else ()
-    unknown = (
-        key.unknown
-        or operator is None
-        or not operator.is_scalar
-        or operator.unknown
-        or any(v.unknown for v in value_nodes)
-        or (values_node is not None and (values_node.unknown or not values_node.is_seq))
-    )
+    values_node = entries.get("values")
+    unknown = (key.unknown or operator is None or isinstance(operator.value, (dict, list))
+               or operator.unknown)
+    value_nodes: tuple[Node, ...] = ()
+    values: tuple[str, ...] = ()
+    if values_node is not None:
+        items = values_node.value
+        if isinstance(items, list):
+            value_nodes = tuple([v for v in items if not isinstance(v.value, (dict, list))])
+            texts = []
+            for v in value_nodes:
+                unknown = unknown or v.unknown
+                texts.append(v.text() or "")
+            values = tuple(texts)
+        unknown = unknown or values_node.unknown or not isinstance(items, list)
     return Requirement(
         key=key.text() or "",
         operator=(operator.text() or "") if operator is not None else "",
-        values=tuple(v.text() or "" for v in value_nodes),
+        values=values,
         node=expr,
         unknown=bool(unknown),
         value_nodes=value_nodes,

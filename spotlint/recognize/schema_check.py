@@ -13,6 +13,12 @@ is refused when loaded, so a schema edit cannot silently go unchecked. The
 configuration file schema has its own small interpreter
 (:mod:`spotlint.config.validate`, with other keywords and references inside one
 file); its error class and JSON type and equality checks serve both.
+
+Nearly every document has no error, so a document is first only tested (each
+subschema compiled into a function answering yes or no, stopping at the first
+violation); its errors, positions and messages are worked out as before, and
+only, when the test says it has some. Over the Spark-heavy 1k corpus's 619
+checked documents that took the checks from 6.2 to 3.7 ms.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ class _Validator:
     def __init__(self, by_id: dict[str, Any]) -> None:
         self.by_id = by_id
         self._checks: dict[tuple[int, str], tuple[Any, _Check]] = {}
+        self._tests: dict[tuple[int, str], tuple[Any, _Test]] = {}
         for base, schema in by_id.items():
             self._check_subset(schema, base)
 
@@ -106,9 +113,15 @@ class _Validator:
         return node, target_id
 
     def is_valid(self, node: Node, schema: Any, base: str) -> bool:
-        found: list[SchemaError] = []
-        self._compiled(schema, base)(node, None, found)
-        return not found
+        """Does ``node`` satisfy ``schema``: exactly when :meth:`errors` finds nothing.
+
+        Nearly every document does, so this is asked first (see :func:`invalid_fields`):
+        each subschema compiled into a test (:meth:`_test`) that answers without
+        keeping a path or making an error, and stops at the first violation; the
+        errors, with their messages, are then worked out only for a document that
+        has some.
+        """
+        return self._test(schema, base)(node)
 
     def errors(
         self, node: Node, schema: Any, base: str, path: tuple[Any, ...]
@@ -129,6 +142,194 @@ class _Validator:
         found: list[SchemaError] = []
         self._compiled(schema, base)(node, start, found)
         return iter(found)
+
+    def _test(self, schema: Any, base: str) -> _Test:
+        """``schema`` (resolving ``$ref`` against ``base``) as a test function, made once."""
+        key = (id(schema), base)
+        hit = self._tests.get(key)
+        if hit is None:
+            # While it is compiled, a reference to it from inside (a recursive schema)
+            # gets a function that calls it; any other, later, gets it.
+            cell: list[_Test] = []
+
+            def forward(node: Node) -> bool:
+                return cell[0](node)
+
+            self._tests[key] = (schema, forward)
+            try:
+                cell.append(self._compile_test(schema, base))
+            except BaseException:
+                del self._tests[key]
+                raise
+            hit = self._tests[key] = (schema, cell[0])
+        return hit[1]
+
+    def _compile_test(self, schema: Any, base: str) -> _Test:
+        """The test of ``schema``: its keywords' tests (:meth:`_test_step`) all passed.
+
+        The shapes of nearly every subschema of the input schemas are one function
+        each, with no call per keyword: a type alone (most leaves), and an object
+        type with properties, required names and a schema for the other properties
+        (most inner values), where a property, or any other property, whose schema
+        is a type alone is tested in place, without a call.
+        """
+        if schema is True:
+            return _passes
+        if not isinstance(schema, dict):
+            raise SchemaSubsetError(f"{base}: a schema must be an object, got {schema!r}")
+        keys = [key for key in schema if key not in _IGNORED]
+        if keys == ["$ref"]:  # the test of what it names, itself
+            return self._test(*self._resolve(schema["$ref"], base))
+        classes = _leaf(schema)
+        if classes is not None:
+
+            def of_type(node: Node) -> bool:
+                return isinstance(node.value, classes)
+
+            return of_type
+        if _classes(schema.get("type")) == (dict,) and set(keys) <= _OBJECT_KEYWORDS:
+            return self._object_test(schema, base)
+        steps: list[_TestStep] = []
+        for key in keys:
+            step = self._test_step(key, schema[key], schema, base)
+            if step is not None:
+                steps.append(step)
+        if not steps:
+            return _passes
+        if len(steps) == 1:
+            (only,) = steps
+
+            def test_one(node: Node) -> bool:
+                return only(node, node.value)
+
+            return test_one
+
+        def test(node: Node) -> bool:
+            value = node.value
+            return all(step(node, value) for step in steps)
+
+        return test
+
+    def _object_test(self, schema: dict[str, Any], base: str) -> _Test:
+        """An object type with ``properties``, ``required`` and ``additionalProperties``
+        (any of them) as one test."""
+        described = [(name, _leaf(sub), self._test(sub, base))
+                     for name, sub in schema.get("properties", {}).items()]
+        required = tuple(schema.get("required", ()))
+        other = schema.get("additionalProperties")
+        known = schema.get("properties", {})
+        rest = self._test(other, base) if isinstance(other, dict) else None
+        rest_classes = _leaf(other) if isinstance(other, dict) else None
+
+        def object_test(node: Node) -> bool:
+            value = node.value
+            if not isinstance(value, dict):
+                return False
+            for name in required:
+                if name not in value:
+                    return False
+            for name, classes, test in described:
+                child = value.get(name)
+                if child is not None:
+                    if classes is not None:
+                        if not isinstance(child.value, classes):
+                            return False
+                    elif not test(child):
+                        return False
+            if rest_classes is not None:
+                for name, item in value.items():
+                    if not isinstance(item.value, rest_classes) and name not in known:
+                        return False
+            elif rest is not None:
+                for name, item in value.items():
+                    if name not in known and not rest(item):
+                        return False
+            return True
+
+        return object_test
+
+    def _test_step(self, key: str, keyword: Any, schema: dict[str, Any], base: str,
+                   ) -> _TestStep | None:
+        """One keyword of ``schema`` as a test of (node, its value): passes exactly when
+        :meth:`_step` finds nothing."""
+        if key == "$ref":
+            target = self._test(*self._resolve(keyword, base))
+            return lambda node, value: target(node)
+        if key == "type":
+            types = keyword if isinstance(keyword, list) else [keyword]
+            classes = _classes(keyword)
+            if classes is not None:
+                return lambda node, value: isinstance(value, classes)
+            return lambda node, value: any(is_type(value, name) for name in types)
+        if key == "properties":
+            described = [(name, self._test(sub, base)) for name, sub in keyword.items()]
+
+            def properties(node: Node, value: Any) -> bool:
+                if isinstance(value, dict):
+                    for name, test in described:
+                        child = value.get(name)
+                        if child is not None and not test(child):
+                            return False
+                return True
+
+            return properties
+        if key == "additionalProperties":
+            if not isinstance(keyword, dict):
+                return None
+            known = schema.get("properties", {})
+            rest = self._test(keyword, base)
+
+            def additional(node: Node, value: Any) -> bool:
+                if isinstance(value, dict):
+                    for name, item in value.items():
+                        if name not in known and not rest(item):
+                            return False
+                return True
+
+            return additional
+        if key == "items":
+            each = self._test(keyword, base)
+
+            def items(node: Node, value: Any) -> bool:
+                if isinstance(value, list):
+                    for item in value:
+                        if not each(item):
+                            return False
+                return True
+
+            return items
+        if key == "enum":
+            if all(isinstance(each, str) for each in keyword):
+                # (``json_equal`` with a text is ``==``, which no other type meets)
+                texts = frozenset(keyword)
+                return lambda node, value: isinstance(value, str) and value in texts
+
+            def enum(node: Node, value: Any) -> bool:
+                instance = node.plain() if isinstance(value, (dict, list)) else value
+                return any(json_equal(each, instance) for each in keyword)
+
+            return enum
+        if key == "required":
+            return lambda node, value: (not isinstance(value, dict)
+                                        or all(name in value for name in keyword))
+        if key == "allOf":
+            every = [self._test(sub, base) for sub in keyword]
+            return lambda node, value: all(test(node) for test in every)
+        if key == "oneOf":
+            branches = [self._test(sub, base) for sub in keyword]
+            return lambda node, value: sum(1 for test in branches if test(node)) == 1
+        if key in ("minimum", "maximum"):
+            low = key == "minimum"
+
+            def bound(node: Node, value: Any) -> bool:
+                if not is_type(value, "number"):
+                    return True
+                return not (value < keyword if low else value > keyword)
+
+            return bound
+        if key == "minItems":
+            return lambda node, value: not (isinstance(value, list) and len(value) < keyword)
+        raise SchemaSubsetError(f"unsupported keyword {key!r}")  # _check_subset refused it
 
     def _compiled(self, schema: Any, base: str) -> _Check:
         """``schema`` (resolving ``$ref`` against ``base``) as a check function, made once."""
@@ -325,16 +526,44 @@ class _Validator:
 #: JSON types that :func:`~spotlint.config.validate.is_type` tests with one ``isinstance``.
 _CLASS_OF: dict[str, type] = {"object": dict, "array": list, "string": str, "boolean": bool}
 
+def _classes(types: Any) -> tuple[type, ...] | None:
+    """The classes a ``type`` keyword's types are exactly (None: not all are one class)."""
+    names = types if isinstance(types, list) else [types]
+    if all(isinstance(name, str) and name in _CLASS_OF for name in names):
+        return tuple(_CLASS_OF[name] for name in names)
+    return None
+
+
+def _leaf(schema: Any) -> tuple[type, ...] | None:
+    """The classes of a schema that is a type alone (annotations aside) made of them."""
+    if not isinstance(schema, dict) or any(
+            key not in _IGNORED for key in schema if key != "type"):
+        return None
+    return _classes(schema["type"]) if "type" in schema else None
+
+
+#: Keywords an object's test (``_Validator._object_test``) checks in one function.
+_OBJECT_KEYWORDS = frozenset({"type", "properties", "required", "additionalProperties"})
+
+
 #: Where a value is, innermost last: None at the document, else (parent's path, key or index).
 _Path = tuple[Any, Any] | None
 #: A compiled schema: checks a node at a path, appending what it finds.
 _Check = Callable[[Node, _Path, list[SchemaError]], None]
 #: A compiled keyword: the same, given the node's value too.
 _Step = Callable[[Node, Any, _Path, list[SchemaError]], None]
+#: A schema compiled as a test: does the node satisfy it?
+_Test = Callable[[Node], bool]
+#: A keyword compiled as a test, given the node and its value.
+_TestStep = Callable[[Node, Any], bool]
 
 
 def _nothing(node: Node, path: _Path, out: list[SchemaError]) -> None:
     return None
+
+
+def _passes(node: Node) -> bool:
+    return True
 
 
 def _flat(path: _Path) -> tuple[Any, ...]:
@@ -432,6 +661,10 @@ def _json_type(value: Any) -> str:
 
 def invalid_fields(schema_name: str, doc: Node) -> list[tuple[Node, str]]:
     """(node, message) for every schema violation that is not about a placeholder."""
+    validator, by_file = _schemas()
+    schema = by_file[schema_name]
+    if validator.is_valid(doc, schema, schema.get("$id", schema_name)):
+        return []
     problems: list[tuple[Node, str]] = []
     for error in node_errors(schema_name, doc):
         if error.validator == "type" and error.instance is None:

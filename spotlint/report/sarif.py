@@ -407,6 +407,10 @@ class SarifReporter:
 
     #: SARIF ``fixes`` are text replacements
     wants_edits = True
+    #: :meth:`write_ahead` takes the finding's file's text, when the run holds it
+    ahead_reads_text = True
+    #: ... and keeps no text per finding (its lines' hashes): it may be handed them all
+    ahead_room = None
 
     def __init__(
         self,
@@ -422,15 +426,18 @@ class SarifReporter:
         #: own copy of every such file, ~15 MB at 10,000 files), the lines asked, and
         #: the hashes of those the text has
         self._ahead: dict[str, tuple[int, int, set[int], dict[int, str]]] = {}
-        #: the file whose findings :meth:`write_ahead` is being handed, and their lines
-        self._pending: tuple[str, set[int]] | None = None
+        #: the file whose findings :meth:`write_ahead` is being handed, their lines, and
+        #: its text when the run gave it
+        self._pending: tuple[str, set[int], str | None] | None = None
 
-    def write_ahead(self, finding: Finding) -> None:
+    def write_ahead(self, finding: Finding, text: str | None = None) -> None:
         """Find the line hashes of ``finding``'s file now (with those of the other
         findings handed before it in that file), which :meth:`render` then takes as
         they are when the file's text is still the same. A run shared by processes has
         this process do so for its own findings while it waits for the others'
-        (spotlint.engine.parallel): hashing is most of writing a SARIF log."""
+        (spotlint.engine.parallel): hashing is most of writing a SARIF log. ``text``:
+        the file's text as the run read it (its own, plain UTF-8), when the run holds
+        it; else the file is read again (unless :attr:`texts` has it)."""
         if not self.compute_line_hashes:
             return
         loc = finding.location
@@ -440,7 +447,7 @@ class SarifReporter:
             # (a file's findings come together: the file before is hashed once, and
             # the last one handed is left to render)
             self._hash_pending()
-            self._pending = pending = (loc.path, set())
+            self._pending = pending = (loc.path, set(), text)
         pending[1].add(line)
 
     def _hash_pending(self) -> None:
@@ -449,10 +456,10 @@ class SarifReporter:
         if pending is None:
             return
         self._pending = None
-        path, lines = pending
+        path, lines, given = pending
         text = (self.texts or {}).get(path)
         if text is None:
-            text = _read_text(path)
+            text = given if given is not None else _read_text(path)
             if text is None:
                 return
         known = self._ahead.get(path)

@@ -189,3 +189,40 @@ def test_a_walk_below_a_listed_directory_makes_no_path_absolute_again(
         monkeypatch.undo()
         assert listed > 12
         assert calls == [top], top
+
+
+@pytest.mark.parametrize("spelling", range(8))
+def test_files_in_directories_only_listed_get_their_scope_without_abspath(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, spelling: int
+) -> None:
+    """A split run's other process is told the directories the walk lists after the
+    fork (``listed``) but asks per file (``for_path``): a file in a listed directory
+    gets the scope a fresh Scopes gives it, with no path made absolute again."""
+    (tree / "a" / "b" / "c" / "d").mkdir()
+    (tree / "b" / "sub").mkdir()
+    (tree / "b" / "sub" / ".git").write_text("gitdir: elsewhere\n")  # a worktree's top
+    (tree / "b" / "own").mkdir()
+    (tree / "b" / "own" / ".spotlint.yml").write_text("select: [SL101]\n")
+    from spotlint.config import scopes as scopes_module
+
+    top = _walk_tops(tree)[spelling]
+    told = Scopes(_make)
+    files: list[str] = []
+    for directory, _subdirs, names in os.walk(top):
+        told.listed(directory, {*_subdirs, *names})
+        files += [os.path.join(directory, name) for name in ("x.yaml", "y.yaml")]
+    assert len(files) >= 6
+    expected = [Scopes(_make).for_path(path).config_path for path in files]
+    real_abspath = os.path.abspath
+    calls: list[str] = []
+
+    def counting(path: str) -> str:
+        calls.append(path)
+        return real_abspath(path)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(scopes_module.os.path, "abspath", counting)
+        answers = [told.for_path(path).config_path for path in files]
+    assert answers == expected
+    # (at most the top, spelled otherwise by os.path.join: "./" listed, "." asked)
+    assert len(calls) <= 1, calls

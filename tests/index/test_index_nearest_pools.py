@@ -63,3 +63,23 @@ def test_around_many_files_is_the_union_of_each_one_s() -> None:
         for path in asked[::2]:
             warm.of(path)  # (answers kept first, then reused)
         assert warm.around(asked) == expected, (asked, pools)
+
+
+def test_around_stops_asking_once_every_pool_file_is_found() -> None:
+    pools = ["a/p.yaml", "b/q.yaml"]
+    nearest = NearestPools(pools)
+    asked: list[str] = []
+    real_of = nearest.of
+
+    def of(path: str) -> list[str]:
+        asked.append(path)
+        return real_of(path)
+
+    nearest.of = of  # type: ignore[method-assign]
+    # "top.yaml" (nearest: the root's, every pool file) answers all: nothing after it
+    paths = ["a/j.yaml", "top.yaml", "b/j.yaml", "c/j.yaml", "a/k.yaml"]
+    assert nearest.around(paths) == set(pools)
+    assert asked == ["a/j.yaml", "top.yaml"]
+    asked.clear()
+    assert nearest.around(["a/j.yaml", "a/k.yaml", "a/sub/l.yaml"]) == {"a/p.yaml"}
+    assert asked == ["a/j.yaml", "a/k.yaml", "a/sub/l.yaml"]

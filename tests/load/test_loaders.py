@@ -184,6 +184,33 @@ def test_plain_and_quoted_texts_are_remembered_apart(monkeypatch: pytest.MonkeyP
     assert len(yaml_loader._SCALARS) + len(yaml_loader._QUOTED) == 3
 
 
+#: Values of every place a count can stop at: plain keys with scalar values (read with
+#: their key), with collections, quoted, tagged and anchored values, aliases, items.
+NODE_SHAPES = [
+    "a: 1\nb: x y\nc: 'q'\nd:\n  e: [1, {f: g}]\nh: !!str 2\ni: &j k\nl: *j\n",
+    "- a: 1\n  b: 2\n- {c: 3, d: 4}\n- e\n",
+    '{"a": {"b": [1, {"c": null}]}, "d": "e"}',
+    "? a\n  b\n: 1\nc:\nd: |\n  text\n",
+]
+
+
+def test_max_nodes_stops_at_the_value_past_the_limit() -> None:
+    """With ``max-nodes=n`` a document stops at its (n+1)-th value (keys, scalars and
+    collections, in the order the parser reads them; aliases make none), with the
+    position of that value's start; with n the count of all of them it loads."""
+    import yaml
+
+    for text in NODE_SHAPES:
+        starts = [(e.start_mark.line + 1, e.start_mark.column + 1) for e in yaml.parse(text)
+                  if isinstance(e, (yaml.ScalarEvent, yaml.CollectionStartEvent))]
+        loaded = load_yaml_text("n.yaml", text, Limits(max_nodes=len(starts)))
+        assert not loaded.errors and loaded.documents, text
+        for limit in range(len(starts)):
+            loaded = load_yaml_text("n.yaml", text, Limits(max_nodes=limit))
+            assert [(e.message, e.line, e.col) for e in loaded.errors] == [
+                (f"more than max-nodes={limit} values", *starts[limit])], (text, limit)
+
+
 def test_deep_nesting_is_refused_before_parsing() -> None:
     text = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
     loaded = load_yaml_text("deep.yaml", text, Limits())

@@ -66,9 +66,11 @@ def test_the_parent_hands_its_findings_and_the_others_early_ones_while_it_waits(
     root = _tree(tmp_path)
     serial = _lint(root, workers=1)
     handed: list[Finding] = []
+    texts: dict[str, str | None] = {}
 
-    def ahead(finding: Finding) -> None:
+    def ahead(finding: Finding, text: str | None) -> None:
         handed.append(finding)
+        texts[finding.location.path] = text
         if len(handed) == 1:
             os.write(held, b"x")  # (the child sends the rest once the parent has begun)
 
@@ -86,6 +88,11 @@ def test_the_parent_hands_its_findings_and_the_others_early_ones_while_it_waits(
         f.location.path for f in handed if _theirs(f)}
     assert all(f.fix is None for f in handed if _theirs(f))
     assert any(f.fix is not None for f in theirs)  # (there were others)
+    # each handed with its file's text, its own and the other's (sent with its findings)
+    assert texts == {path: Path(path).read_text() for path in texts}
+    assert any(_theirs(f) for f in handed)
+    assert {p: (s.text, s.utf8) for p, s in split.sources.items()} == {
+        p: (s.text, s.utf8) for p, s in serial.sources.items()}
 
 
 def test_its_own_are_not_handed_once_the_others_findings_are_there(
@@ -103,17 +110,17 @@ def test_its_own_are_not_handed_once_the_others_findings_are_there(
         if os.getpid() != parent:
             os.write(sent_w, b"x")  # the whole answer is in the pipe
 
-    def gathered(children: Any, findings: Any, ahead: Any) -> Any:
+    def gathered(children: Any, findings: Any, ahead: Any, sources: Any) -> Any:
         assert os.getpid() == parent
         os.read(sent_r, 1)  # (the parent's part waits until the child has sent all)
-        return real_gathered(children, findings, ahead)
+        return real_gathered(children, findings, ahead, sources)
 
     monkeypatch.setattr(parallel, "_send", send)
     monkeypatch.setattr(parallel, "_gathered", gathered)
     splits.alternate = 0
     try:
         with deadline(60, "the split run hung"):
-            split = _lint(root, handed.append)
+            split = _lint(root, lambda finding, text: handed.append(finding))
     finally:
         os.close(sent_r)
         os.close(sent_w)
@@ -184,7 +191,7 @@ def test_with_a_by_file_finish_the_others_fixed_findings_are_handed_as_they_are_
     monkeypatch.setattr(parallel, "_EARLY_BATCH", 1)  # (a message for each file's)
     theirs_fixed = 0
 
-    def ahead(finding: Finding) -> None:
+    def ahead(finding: Finding, text: str | None) -> None:
         nonlocal theirs_fixed
         handed.append(finding)
         theirs_fixed += _theirs(finding) and finding.fix is not None
@@ -220,3 +227,54 @@ def test_a_by_file_finish_that_is_not_one_is_applied_to_the_whole_result(
     assert splits.done == 2, splits.given_up
     assert by_file.findings == whole.findings
     assert any(_theirs(f) and f.fix is not None for f in whole.findings)
+
+
+class _Collecting:
+    """An ``ahead`` with a bound of its own (``room``: None, none)."""
+
+    def __init__(self, room: int | None, release_at: int, held: int) -> None:
+        self.room, self.release_at, self.held = room, release_at, held
+        self.handed: list[Finding] = []
+
+    def __call__(self, finding: Finding, text: str | None) -> None:
+        self.handed.append(finding)
+        if len(self.handed) == self.release_at:
+            os.write(self.held, b"x")  # (the child sends the end of its answer)
+
+
+@pytest.mark.parametrize("room", [None, 2])
+def test_an_ahead_that_says_so_is_handed_past_the_engine_s_bound(
+    tmp_path: Path, splits: Splits, held: int, monkeypatch: pytest.MonkeyPatch,
+    room: int | None,
+) -> None:
+    """The engine hands ``ahead`` at most :data:`parallel.AHEAD` findings (a report holds
+    each one's text until it is written), unless it says it may be handed more (``room``
+    None: SARIF's line hashes): then its own and every one the other sends early."""
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1)
+    monkeypatch.setattr(parallel, "AHEAD", 2)
+    everything = [f for f in serial.findings if not _theirs(f) or f.fix is None]
+    assert len(everything) > 3
+    ahead = _Collecting(room, len(everything) if room is None else 2, held)
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    if room is None:
+        assert sorted(map(repr, ahead.handed)) == sorted(map(repr, everything))
+    else:
+        assert len(ahead.handed) == 2
+
+
+def test_the_command_s_ahead_is_unbounded_only_when_every_report_keeps_no_text() -> None:
+    from spotlint.cli.check import _ahead
+    from spotlint.report.json import JsonReporter
+    from spotlint.report.sarif import SarifReporter
+
+    sarif = _ahead([(SarifReporter(), None)])
+    json = _ahead([(JsonReporter(), None)])
+    both = _ahead([(SarifReporter(), None), (JsonReporter(), None)])
+    assert parallel._room(sarif) > 10**9
+    assert parallel._room(json) == parallel._room(both) == parallel.AHEAD
+    assert parallel._room(None) == 0

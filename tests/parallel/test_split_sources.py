@@ -43,20 +43,29 @@ def test_a_reporter_that_reads_no_sources_renders_alike_without_them(name: str) 
 def test_a_split_run_leaves_sources_out_when_asked(
     keep: bool, splits: Splits, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sent: list[int] = []  # how many texts the child sent
+    sent: list[int] = []  # how many texts the child sent at the end of its answer
+    early: list[int] = []  # ... and with its findings sent early
     receive = parallel._receive
+    read_frame = parallel._read_frame
 
     def spy(source: Any) -> Any:
         answer = receive(source)
         sent.append(len(answer["sources"]))
         return answer
 
+    def spy_frame(fd: int) -> Any:
+        frame = read_frame(fd)
+        if isinstance(frame, tuple) and len(frame) == 3:  # (an early part of its findings)
+            early.append(len(frame[2]))
+        return frame
+
     monkeypatch.setattr(parallel, "_receive", spy)
+    monkeypatch.setattr(parallel, "_read_frame", spy_frame)
     serial = lint([str(FIXTURES)], Settings(root=str(FIXTURES)), workers=1,
                   finish=place_fixes)
     split = lint([str(FIXTURES)], Settings(root=str(FIXTURES)), workers=2,
                  joins=IndexJoins(), finish=place_fixes, keep_sources=keep)
     assert splits.done == 1, splits.given_up
     assert split.findings == serial.findings and split.files == serial.files
-    assert len(sent) == 1 and (sent[0] > 0) is keep
+    assert len(sent) == 1 and early and (sent[0] + sum(early) > 0) is keep
     assert split.sources.keys() == (serial.sources.keys() if keep else set())

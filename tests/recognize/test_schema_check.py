@@ -67,6 +67,14 @@ def actual(schema_name: str, instance: Any) -> list[tuple[str, ...]]:
     )
 
 
+def valid(schema_name: str, instance: Any) -> bool:
+    """The validator's quick answer (asked before any error is worked out)."""
+    validator, by_file = schema_check._schemas()
+    schema = by_file[schema_name]
+    return validator.is_valid(
+        schema_check.as_node(instance), schema, schema.get("$id", schema_name))
+
+
 # -- documents generated from the schemas ------------------------------------------
 
 _WORDS = st.sampled_from(
@@ -150,7 +158,9 @@ def _top(schema_name: str) -> tuple[Any, str]:
 def test_generated_documents_get_jsonschemas_errors(schema_name: str, data: st.DataObject) -> None:
     schema, base = _top(schema_name)
     instance = data.draw(from_schema(schema, base))
-    assert actual(schema_name, instance) == expected(schema_name, instance)
+    found = actual(schema_name, instance)
+    assert found == expected(schema_name, instance)
+    assert valid(schema_name, instance) == (not found)
 
 
 def _declares(schema: Any, keyword: str) -> bool:
@@ -207,6 +217,7 @@ def test_generated_documents_reach_errors_of_every_kind(keyword: str) -> None:
 def test_chosen_documents_get_jsonschemas_errors(schema_name: str, instance: Any) -> None:
     found = actual(schema_name, instance)
     assert found and found == expected(schema_name, instance)
+    assert not valid(schema_name, instance)
 
 
 _SYNTHETIC = {
@@ -215,24 +226,38 @@ _SYNTHETIC = {
     "additionalProperties": {"type": "integer"},
     "oneOf": [{"type": "object"}, {"required": ["a"]}, {"properties": {"a": {"enum": ["x"]}}}],
 }
+#: An object whose other properties are of a type alone (tested in place), one property not.
+_SYNTHETIC_OBJECT = {
+    "$id": "t.schema.json",
+    "type": "object",
+    "required": ["a"],
+    "properties": {"a": {"type": "integer"}, "b": {"type": "array", "items": {"type": "string"}}},
+    "additionalProperties": {"type": "string"},
+}
 
 
+@pytest.mark.parametrize("schema", [_SYNTHETIC, _SYNTHETIC_OBJECT])
 @pytest.mark.parametrize(
-    "instance", [{"a": "x", "b": 1}, {"a": 1, "b": "s", "c": 2.0}, {"b": True}, [], "s", None]
+    "instance",
+    [{"a": "x", "b": 1}, {"a": 1, "b": "s", "c": 2.0}, {"b": True}, [], "s", None, {"a": 1},
+     {"a": 2, "b": ["s"], "c": "t"}, {"a": 3, "c": 4}, {"a": 4, "b": [5]}, {"c": "t"}],
 )
-def test_keyword_forms_the_shipped_schemas_do_not_reach(instance: Any) -> None:
+def test_keyword_forms_the_shipped_schemas_do_not_reach(schema: Any, instance: Any) -> None:
     """additionalProperties beside properties, and oneOf matching several branches."""
     import jsonschema
 
-    reference = jsonschema.Draft202012Validator(_SYNTHETIC)
-    ours = schema_check._Validator({"t.schema.json": _SYNTHETIC})
-    assert sorted(
+    reference = jsonschema.Draft202012Validator(schema)
+    ours = schema_check._Validator({"t.schema.json": schema})
+    node = schema_check.as_node(instance)
+    found = sorted(
         _key(e.absolute_path, e.validator, e.message, schema_check._describe(e))
-        for e in ours.errors(schema_check.as_node(instance), _SYNTHETIC, "t.schema.json", ())
-    ) == sorted(
+        for e in ours.errors(node, schema, "t.schema.json", ())
+    )
+    assert found == sorted(
         _key(e.absolute_path, e.validator, e.message, schema_check._describe(e))
         for e in reference.iter_errors(instance)
     )
+    assert ours.is_valid(node, schema, "t.schema.json") == (not found)
 
 
 def test_every_input_schema_is_within_the_supported_subset() -> None:
@@ -273,6 +298,7 @@ def test_corpus_documents_get_jsonschemas_errors_under_every_schema(shared: Path
         for schema_name in SCHEMA_NAMES:
             found = actual(schema_name, instance)
             assert found == expected(schema_name, instance), (path, schema_name)
+            assert valid(schema_name, instance) == (not found), (path, schema_name)
             compared += 1
             with_errors += bool(found)
     assert with_errors >= 10, (compared, with_errors)

@@ -5,7 +5,9 @@ as they are, and the log is byte for byte the one written without them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from support.written import placed_run
 
 from spotlint.finding import Finding
@@ -93,3 +95,47 @@ def test_no_line_hashes_finds_none_ahead(tmp_path: Path) -> None:
     reporter.write_ahead(_finding(str(tmp_path / "f.yaml"), 1))
     reporter.write_ahead(_finding(str(tmp_path / "g.yaml"), 1))
     assert reporter._ahead == {}
+
+
+def test_a_text_given_with_the_finding_is_hashed_without_reading_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A split run hands each finding with its file's text when it holds it as read (a
+    source read as plain UTF-8): the file is not read again, and the log is the same."""
+    import spotlint.report.sarif as sarif
+
+    result = placed_run(ROOT / "examples")
+    assert all(source.utf8 for source in result.sources.values())
+    expected = SarifReporter().render(result)
+    read: list[str] = []
+    real_read = sarif._read_text
+
+    def counting(path: str) -> str | None:
+        read.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(sarif, "_read_text", counting)
+    reporter = SarifReporter()
+    for finding in result.findings:
+        source = result.sources.get(finding.location.path)
+        reporter.write_ahead(finding, source.text if source is not None and source.utf8
+                             else None)
+    assert reporter._ahead
+    assert read == []
+    assert reporter.render(result) == expected
+    # the hashes found ahead were taken: render hashed no line of those files again
+    hashed: list[str] = []
+    real_hashes = sarif.line_hashes
+
+    def hashing(text: str, until: int | None = None, lines: Any = None) -> Any:
+        hashed.append(text)
+        return real_hashes(text, until, lines)
+
+    monkeypatch.setattr(sarif, "line_hashes", hashing)
+    again = SarifReporter()
+    for finding in result.findings:
+        source = result.sources[finding.location.path]
+        again.write_ahead(finding, source.text)
+    before = len(hashed)
+    assert again.render(result) == expected
+    assert len(hashed) - before <= 1  # (the last file handed is left to render)
