@@ -43,7 +43,7 @@ from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.progress import Progress
 from spotlint.load.base import LoadedFile
-from spotlint.load.discover import Candidate
+from spotlint.load.discover import Candidate, key_of
 from spotlint.model import PodTemplate, Project
 from spotlint.result import RunResult, Source
 
@@ -246,7 +246,7 @@ class Part:
         """Read one candidate; its key when the run took it as a file (read or empty)."""
         files = self.run.files
         files.take(candidate)
-        key = os.path.normpath(candidate.path)
+        key = key_of(candidate.path, candidate.real)
         return key if key in files.files else None
 
     def _recognize(self, key: str) -> None:

@@ -24,7 +24,7 @@ from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.bounded import read_bounded
-from spotlint.load.discover import Candidate, Excluded, ExcludedIn, discover
+from spotlint.load.discover import Candidate, Excluded, ExcludedIn, discover, key_of
 from spotlint.load.files import MARKDOWN_SUFFIXES, format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
@@ -201,7 +201,7 @@ class FileSet:
         (:func:`~spotlint.load.bounded.read_bounded` refuses anything else found
         there by now), and :meth:`real_of` answers from it.
         """
-        key = os.path.normpath(path)
+        key = key_of(path, walked)
         if key in self.files:
             return self.files[key]
         regular = walked is not None
