@@ -18,7 +18,7 @@ import stat
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
-from spotlint.engine.budget import Budget, OverBudget
+from spotlint.engine.budget import Budget, OverBudget, charged
 from spotlint.engine.isolation import budget_finding, internal, internal_error_finding
 from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
@@ -239,8 +239,7 @@ class FileSet:
     def _load(self, key: str, data: bytes, fmt: str) -> LoadedFile:
         """Parse ``data``; a loader bug or the time budget becomes SL001 on the file."""
         try:
-            with self.budget.charging(key):
-                loaded = load_bytes(key, data, self.limits_of(key), fmt)
+            loaded = charged(self.budget, key, load_bytes, key, data, self.limits_of(key), fmt)
         except OverBudget:
             loaded = LoadedFile(path=key, text="", fmt=fmt)
             self.findings.append(budget_finding(key, self.limits))
