@@ -142,6 +142,21 @@ class Node:
         self._end_line = loc.end_line
         self._end_col = loc.end_col
 
+    def key_start(self) -> tuple[int, int]:
+        """Line and column where ``key_loc`` starts, without making the key node (a
+        plain key kept in this node is not made for it)."""
+        key = self._key
+        if key is not None:
+            return key._line, key._col
+        if self._kname is not None:
+            return self._kline, self._kcol
+        return self._line, self._col
+
+    def span(self) -> list[int]:
+        """``[line, col, end_line, end_col]``: where ``loc`` says the value is, without
+        making a :class:`Location` (records keep positions as such lists)."""
+        return [self._line, self._col, self._end_line, self._end_col]
+
     @property
     def file_path(self) -> str:
         """The path of the file the value was read from (``loc.path``, without a ``Location``)."""

@@ -45,10 +45,10 @@ T = TypeVar("T", bound=type)
 def _own_fields(cls: type) -> tuple[str, ...]:
     # not inspect.get_annotations: importing inspect is what this module saves
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
-    return tuple(
+    return tuple([
         name for name, kind in annotations.items()
         if not str(kind).startswith(("ClassVar", "typing.ClassVar"))
-    )
+    ])
 
 
 class Value:
@@ -69,10 +69,18 @@ class Value:
     _values: ClassVar[Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        # (runs for each of the ~90 value classes at start-up, before anything else:
+        # lists instead of generators, and no filtering where nothing is left out)
         super().__init_subclass__(**kwargs)
-        cls.FIELDS = cls.FIELDS + tuple(n for n in _own_fields(cls) if n not in cls.FIELDS)
-        cls._shown = tuple(n for n in cls.FIELDS if n not in cls.UNSHOWN)
-        names = tuple(n for n in cls.FIELDS if n not in cls.UNCOMPARED)
+        fields = cls.FIELDS
+        own = [n for n in _own_fields(cls) if n not in fields]
+        if own:
+            fields = cls.FIELDS = fields + tuple(own)
+        else:
+            cls.FIELDS = fields
+        unshown, uncompared = cls.UNSHOWN, cls.UNCOMPARED
+        cls._shown = tuple([n for n in fields if n not in unshown]) if unshown else fields
+        names = tuple([n for n in fields if n not in uncompared]) if uncompared else fields
         if len(names) == 1:
             single = attrgetter(names[0])
             cls._values = lambda obj: (single(obj),)

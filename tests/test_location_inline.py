@@ -44,3 +44,24 @@ def test_loaded_positions_match_the_text() -> None:
     c = root.path("a", "c")
     assert c is not None and c.loc.line == 3 and c.loc.end_line == 4
     assert root.loc == Location("f.yaml", 1, 1, 4, 1)
+
+
+def test_span_and_key_start_read_what_loc_and_key_loc_say() -> None:
+    """``span()`` and ``key_start()`` give ``loc``'s and ``key_loc``'s positions, and a
+    plain key kept in its value's node is not made for them."""
+    text = ("a: 1\n'q': [x, {y: z}]\nb: &s\n  c: d\ne: *s\n? f\n  g\n: h\n"
+            "list:\n  - i\n  - j: k\n")
+    root = load_yaml_text("s.yaml", text, Limits()).documents[0]
+    stack, seen = [root], 0
+    while stack:
+        node = stack.pop()
+        kept = node._kname is not None and node._key is None
+        loc = node.loc
+        assert node.span() == [loc.line, loc.col, loc.end_line, loc.end_col]
+        start = node.key_start()
+        if kept:
+            assert node._key is None  # not made by key_start()
+            seen += 1
+        assert start == (node.key_loc.line, node.key_loc.col)
+        stack.extend(node.value.values() if node.is_map else node.elements())
+    assert seen >= 5

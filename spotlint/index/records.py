@@ -106,17 +106,19 @@ def describe(
         record["handlers"] = [
             [h.kind, h.cluster, _loc(location_of(h.at)), h.queue, h.setting]
             for h in project.interruption]
-    if project.jobs:
-        record["jobs"] = len(project.jobs)
-    if project.templates:
-        record["templates"] = len(project.templates)
-    if any(t.config_map is not None for t in project.templates) or any(
-            ref.mounted_from for job in project.jobs for ref in job.template_refs):
-        record["config_maps"] = True
-    refs = sorted({c for job in project.jobs for ref in job.template_refs if not ref.remote
-                   for c in _candidates(ref.target, rel, real_root)})
-    if refs:
-        record["refs"] = refs
+    jobs, templates = project.jobs, project.templates
+    if jobs:
+        record["jobs"] = len(jobs)
+    if templates:
+        record["templates"] = len(templates)
+    if jobs or templates:  # (most files hold pools, or nothing of spotlint's)
+        if any(t.config_map is not None for t in templates) or any(
+                ref.mounted_from for job in jobs for ref in job.template_refs):
+            record["config_maps"] = True
+        refs = sorted({c for job in jobs for ref in job.template_refs if not ref.remote
+                       for c in _candidates(ref.target, rel, real_root)})
+        if refs:
+            record["refs"] = refs
     if reads:
         record["reads"] = sorted({rel_of(r) for r in reads})
     if look_for_sources:
@@ -220,13 +222,15 @@ def _pool(pool: Pool) -> dict[str, Any]:
     only such a pool's findings depend on interruption handlers.
     """
     anchor = pool.anchor
+    key = anchor.key
+    span = anchor.span()
     entry: dict[str, Any] = {
         "name": pool.name,
         "kind": pool.kind,
-        "line": anchor.loc.line,
-        "anchor": _loc(anchor.loc),
-        "anchor_key": _loc(anchor.key.loc) if anchor.key is not None else None,
-        "doc": _loc(pool.doc.loc) if pool.doc is not anchor else None,
+        "line": span[0],
+        "anchor": span,
+        "anchor_key": key.span() if key is not None else None,
+        "doc": pool.doc.span() if pool.doc is not anchor else None,
         "capacity": sorted(pool.capacity_types) if pool.capacity_types is not None else None,
         # Most label keys carry no values (a Karpenter pool's well-known labels): keys as
         # one string, values by position, keep the index small and fast to decode.
@@ -260,7 +264,7 @@ def _node_class(key: str, doc: Node) -> list[Any]:
     tags name (how Karpenter linking gives a pool its cluster)."""
     from spotlint.recognize.karpenter import node_class_cluster
 
-    return [key.split("@", 1)[0], _loc(doc.loc), node_class_cluster(doc)]
+    return [key.split("@", 1)[0], doc.span(), node_class_cluster(doc)]
 
 
 #: What a record says in detail about the objects it holds (read only to build them back).
@@ -343,7 +347,8 @@ def _split_keys(keys: str) -> tuple[str, ...]:
 
 def _joined(keys: list[str]) -> str | list[str]:
     """Keys as one ``\n``-separated string, unless some key holds a newline."""
-    return keys if any("\n" in k for k in keys) else "\n".join(keys)
+    joined = "\n".join(keys)  # (then it holds more than the separators)
+    return joined if joined.count("\n") == max(len(keys) - 1, 0) else keys
 
 
 def _taint_unknown(node: Node) -> bool:

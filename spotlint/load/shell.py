@@ -77,6 +77,7 @@ _MAX_NESTING = 32
 #: ``range`` converted every index (about 10x slower; most of a script's characters
 #: are in such spans).
 _RAMP: array[int] = array("q")
+_NO_OFFSETS: array[int] = array("q")
 _RAMP_CAP = 1 << 20
 
 
@@ -113,7 +114,8 @@ class Word:
     ) -> None:
         self._parts: list[str] = [text] if text else []
         self._joined: str | None = text
-        self.offsets: array[int] = offsets if offsets is not None else array("q")
+        # (a copy of an empty array: ``array("q")`` parses its arguments at every word)
+        self.offsets: array[int] = offsets if offsets is not None else _NO_OFFSETS[:]
         self.unknown: list[tuple[int, int]] = unknown if unknown is not None else []
         self.start = start
         self.end = end
@@ -525,6 +527,11 @@ class _Reader:
 
 def _matching(text: str, pos: int, end: int, open_ch: str, close_ch: str) -> int:
     """Index of the bracket closing the one at ``pos`` (quotes ignored; ``end - 1`` if none)."""
+    if text.startswith(open_ch, pos):
+        # the first closing bracket, when no other opens before it (``${NAME}``: most)
+        close = text.find(close_ch, pos + 1, end)
+        if close >= 0 and text.find(open_ch, pos + 1, close) < 0:
+            return close
     depth = 0
     for index in range(pos, end):
         if text[index] == open_ch:

@@ -223,13 +223,13 @@ def _entries(documents: list[Node]) -> list[_Entry]:
         seen.add(id(node))
         if isinstance(node.value, dict):
             for name, child in node.value.items():
-                key = child.key
-                where = key.loc if key is not None else child.loc
-                found.append((where.line, where.col - 1, node, name, child))
+                line, col = child.key_start()  # (no key node made for every entry)
+                found.append((line, col - 1, node, name, child))
                 stack.append(child)
         elif isinstance(node.value, list):
             for child in node.value:
-                found.append((child.loc.line, max(child.loc.col - 3, 0), node, None, child))
+                line, col = child.span()[:2]
+                found.append((line, max(col - 3, 0), node, None, child))
                 stack.append(child)
     return found
 

@@ -42,6 +42,11 @@ class SourceText:
         starts.extend(map(_match_end, breaks.finditer(text)))
         self._starts = starts
 
+    @property
+    def line_starts(self) -> array[int]:
+        """Where each line starts (``line_starts[n - 1]`` for line ``n``)."""
+        return self._starts
+
     def index(self, line: int, col: int) -> int:
         if line - 1 >= len(self._starts):
             return len(self.text)

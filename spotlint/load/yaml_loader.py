@@ -41,6 +41,12 @@ _KEPT_AS_TEXT = {_CORE + t for t in ("timestamp", "binary", "value", "yaml")}
 _COLLECTIONS = {_MAP, _SEQ, _CORE + "omap", _CORE + "set", _CORE + "pairs"}
 _ALLOWED = _COLLECTIONS | _KEPT_AS_TEXT | {_STR, _INT, _FLOAT, _BOOL, _NULL, _MERGE}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: First characters of the plain texts the resolver may read as anything but a string
+#: (its implicit resolvers are looked up by a text's first character); None when it
+#: may read any text so (a resolver for every first character, or by path).
+_PLAIN_FIRST: frozenset[str] | None = (
+    None if None in _RESOLVER.yaml_implicit_resolvers or _RESOLVER.yaml_path_resolvers
+    else frozenset(_RESOLVER.yaml_implicit_resolvers))
 #: Interpreted scalars by (event tag, implicit flags, text): keys and values repeat
 #: across a repository's files (``name``, ``spec``, ``true``, ``spark.executor.cores``),
 #: and resolving and converting each costs a regex pass and a constructor call. The
@@ -440,11 +446,13 @@ class _Builder:
                 frame.key = node
             else:
                 key = frame.key
-                if key.unknown or key.tag == "merge" or node.key is not None:
+                # (``node.key`` and its setter, written out: no property calls)
+                if (key.unknown or key.tag == "merge" or node._key is not None
+                        or node._kname is not None):
                     self._add(frame, node)
                 else:  # the common entry, as ``_add`` stores it
                     frame.key = None
-                    node.key = key
+                    node._key = key
                     name = key.value
                     entries: dict[str, Node] = frame.items  # type: ignore[assignment]
                     entries[name if type(name) is str else key.text() or ""] = node
@@ -485,7 +493,25 @@ class _Builder:
         text on one line (else 0). A function of its text, tag and
         plainness alone (the implicit flags are (True, False) exactly for a plain
         scalar without a tag), hence memoized in ``_SCALARS``. ``event`` is the
-        scalar's tuple (:mod:`.yaml_events`)."""
+        scalar's tuple (:mod:`.yaml_events`).
+
+        Each distinct text of a process comes here once (about 2,000 per process of
+        a split run over the Spark-heavy 1k corpus), and asking the resolver cost
+        most of ~11,000 instructions each: an untagged text the resolver leaves a
+        string without looking at it (quoted or block text, or a plain one whose
+        first character no implicit resolver looks at: ``_PLAIN_FIRST``) is read
+        here as :meth:`_resolved` would read it."""
+        _, event_tag, implicit, raw, _, _, style = event
+        if event_tag is None and (not implicit[0] or (
+                raw != "" and _PLAIN_FIRST is not None and raw[0] not in _PLAIN_FIRST)):
+            unknown = has_placeholder(raw)
+            plain = not style
+            return (raw, "", unknown, plain and implicit[0] and not unknown,
+                    len(raw) if plain and " " not in raw and "\n" not in raw else 0)
+        return self._resolved(event)
+
+    def _resolved(self, event: Any) -> tuple[Any, str, bool, bool, int]:
+        """:meth:`_interpret`'s answer through the resolver, for any scalar."""
         _, event_tag, implicit, raw, start, _, style = event
         tag, local_tag = self._tag(event_tag, raw, implicit, start, yaml.ScalarNode)
         if local_tag:

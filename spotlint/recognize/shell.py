@@ -120,15 +120,25 @@ class _Script:
 
 def _relocate(tree: Node, word: Word, script: _Script) -> Node:
     """Move every node of a tree parsed from ``word.text`` to its place in the script."""
-    decoded = SourceText(script.source.path, word.text)
-    index, source_index = decoded.index, word.source_index
+    text = word.text
+    starts = SourceText(script.source.path, text).line_starts
+    lines, size = len(starts), len(text)
+    offsets, start = word.offsets, word.start
+    last = len(offsets) - 1
     # A script read from its own file: its indices are the file's (no offset map to ask).
     position = script.source.position if script.offsets is None else script.position
 
     def place(line: int, col: int, end_line: int, end_col: int) -> _Span:
-        first = source_index(index(line, col))
-        last = source_index(index(end_line, end_col))
-        return (*position(first), *position(max(first, last)))  # type: ignore[return-value]
+        # ``word.source_index(SourceText.index(...))`` for both ends, written out (every
+        # node of every JSON argument is placed)
+        if last < 0:
+            first = final = start
+        else:
+            at = size if line > lines else min(starts[line - 1] + col - 1, size)
+            first = offsets[max(0, min(at, last))]
+            at = size if end_line > lines else min(starts[end_line - 1] + end_col - 1, size)
+            final = offsets[max(0, min(at, last))]
+        return (*position(first), *position(max(first, final)))  # type: ignore[return-value]
 
     return _moved(tree, place, script.source.path, {})
 

@@ -73,6 +73,20 @@ def test_template_actions_that_add_keys_open_their_mapping() -> None:
     assert executor is not None and not executor.unknown  # if/end adds nothing unseen
 
 
+def test_entries_are_at_their_keys_and_dashes() -> None:
+    """What directives are judged against: each mapping entry at its key's line and
+    indentation, each item at its dash's; plain keys are read without their nodes."""
+    from spotlint.load.templated import _entries
+
+    text = "a:\n  b: 1\n  'c':\n    - d\n    - e: f\n      g: [h]\n"
+    docs = load_yaml_text("t.yaml", text, Limits()).documents
+    found = sorted((line, indent, name) for line, indent, _, name, _ in _entries(docs))
+    assert found == [(1, 0, "a"), (2, 2, "b"), (3, 2, "c"), (4, 4, None), (5, 4, None),
+                     (5, 6, "e"), (6, 6, "g"), (6, 8, None)]
+    b = docs[0].path("a", "b")
+    assert b is not None and b._key is None  # its key node was not made
+
+
 def test_templated_json() -> None:
     text = '{"releaseLabel": "emr-6.9.0", "n": {N}, "b": <<bucket>>, "s": "{X}"}'
     neutral = '{"releaseLabel": "emr-6.9.0", "n": "X", "b": "$XXXXXXX", "s": "{X}"}'

@@ -1,0 +1,79 @@
+"""A JSON argument's nodes are moved to where their text is in the script, exactly as
+the decoded text's line table, the word's offsets and the script's positions say.
+
+The mover reads those tables itself (one function per node); this holds it to the
+three public steps (``SourceText.index``, ``Word.source_index``, the script's
+``position``) for every position a node could have, in and past the text, for every
+JSON argument of the test scripts and of the shared corpus: single-quoted,
+double-quoted with escapes, here-documents, an empty word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_shell_jobs import HEREDOC, SINGLE_QUOTED, jobs_of
+
+from spotlint.load.textpos import SourceText
+from spotlint.recognize import shell
+
+ESCAPED = (
+    'aws emr-containers start-job-run --release-label emr-7.1.0-latest \\\n'
+    '  --configuration-overrides "{\\"applicationConfiguration\\": [{\\"classification\\": '
+    '\\"spark-defaults\\", \\"properties\\": {\\"spark.x\\": \\"1\\"}}]}" \\\n'
+    "  --job-driver '{}' --name ''\n"
+)
+
+
+def _reference(word: Any, script: Any) -> Any:
+    decoded = SourceText(script.source.path, word.text)
+    position = script.source.position if script.offsets is None else script.position
+
+    def place(line: int, col: int, end_line: int, end_col: int) -> tuple[int, ...]:
+        first = word.source_index(decoded.index(line, col))
+        last = word.source_index(decoded.index(end_line, end_col))
+        return (*position(first), *position(max(first, last)))
+
+    return place
+
+
+def _checked(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    moved: list[tuple[Any, Any, Any]] = []
+    relocate, move = shell._relocate, shell._moved
+
+    def recording_relocate(tree: Any, word: Any, script: Any) -> Any:
+        moved.append((word, script, None))
+        return relocate(tree, word, script)
+
+    def recording_moved(node: Any, place: Any, path: str, seen: Any) -> Any:
+        if moved and moved[-1][2] is None:
+            word, script, _ = moved[-1]
+            moved[-1] = (word, script, place)
+        return move(node, place, path, seen)
+
+    monkeypatch.setattr(shell, "_relocate", recording_relocate)
+    monkeypatch.setattr(shell, "_moved", recording_moved)
+    for text in texts:
+        jobs_of(text)
+    for word, script, place in moved:
+        assert place is not None
+        reference = _reference(word, script)
+        lines = word.text.count("\n") + 1
+        width = max((len(line) for line in word.text.split("\n")), default=0)
+        for line in range(1, lines + 3):
+            for col in range(1, width + 3):
+                for end in ((line, col), (line + 1, 1), (lines, width + 1)):
+                    assert place(line, col, *end) == reference(line, col, *end)
+    return len(moved)
+
+
+def test_test_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _checked([SINGLE_QUOTED, HEREDOC, ESCAPED], monkeypatch) >= 5
+
+
+def test_corpus_scripts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_text(encoding="utf-8", errors="replace")
+             for p in sorted(corpus.rglob("*.sh"))[:12]]
+    assert _checked(texts, monkeypatch) >= 12
