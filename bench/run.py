@@ -174,22 +174,36 @@ def repeat(name: str, cmd: list[str], env: dict[str, str], runs: int) -> Measure
 
 
 def interleaved(
-    commands: dict[str, list[str]], env: dict[str, str], runs: int, warm: bool = True
+    commands: dict[str, list[str]], env: dict[str, str], runs: int, warm: bool = True,
+    limits: dict[str, int] | None = None,
 ) -> dict[str, Measure]:
     """Run every command ``runs`` times, round-robin (one of each, then again).
 
     On a shared machine load comes and goes; interleaving spreads it over all
     commands instead of charging it to whichever ran during a busy minute, so
-    the ratios between them hold better than the absolute times.
+    the ratios between them hold better than the absolute times. ``limits``
+    caps the runs of slow commands (Checkov): they run in the first rounds only.
     """
+    limits = limits or {}
     measures = {name: Measure(name) for name in commands}
     if warm:
         for cmd in commands.values():
             timed(cmd, env)  # warm-up: page cache, bytecode cache
-    for _ in range(runs):
+    for round_number in range(runs):
         for name, cmd in commands.items():
-            measures[name].runs.append(timed(cmd, env))
+            if round_number < limits.get(name, runs):
+                measures[name].runs.append(timed(cmd, env))
     return measures
+
+
+def paired_ratios(slow: Measure, fast: Measure) -> list[float]:
+    """Wall ratio of ``slow`` to ``fast`` in each round both ran in.
+
+    Each pair ran within seconds of each other, so a minute when the host is
+    slower or faster moves both alike: these ratios say more than the ratio of
+    medians taken over different minutes.
+    """
+    return [s.wall / f.wall for s, f in zip(slow.runs, fast.runs, strict=False)]
 
 
 def corpus(workdir: Path, files: int, seed: int, source: Path, mix: str = "monorepo") -> Path:
@@ -319,7 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-checkov", action="store_true")
     parser.add_argument("--checkov-sizes", type=int, nargs="+", default=[1000],
                         help="corpus sizes Checkov runs on (it is slow)")
-    parser.add_argument("--checkov-runs", type=int, default=1)
+    parser.add_argument("--checkov-runs", type=int, default=None,
+                        help="Checkov runs per size, in the first rounds of the "
+                        "interleaving (default: as many as --runs)")
     parser.add_argument("--checkov-frameworks", nargs="+", choices=CHECKOV_FRAMEWORKS,
                         default=list(CHECKOV_FRAMEWORKS),
                         help="Checkov runs to time: its Kubernetes checks only, "
@@ -374,14 +390,16 @@ def main(argv: list[str] | None = None) -> int:
         floor_script = str(HERE / "floor.py")
         commands["floor"] = [sys.executable, floor_script, str(directory), "--parsed"]
         commands["floor (all files)"] = [sys.executable, floor_script, str(directory)]
-        measures = interleaved(commands, env, args.runs, warm=not args.no_warm_up)
+        limits: dict[str, int] = {}
         if checkov is not None and files in args.checkov_sizes:
+            # In the same rounds as spotlint's runs, so each Checkov run has a
+            # spotlint run of the same minute beside it.
             for framework in args.checkov_frameworks:
                 name, cmd = checkov_command(checkov, directory, framework)
-                measure = Measure(name)
-                for _ in range(args.checkov_runs):
-                    measure.runs.append(timed(cmd, env))
-                measures[name] = measure
+                commands[name] = cmd
+                limits[name] = args.checkov_runs or args.runs
+        measures = interleaved(commands, env, args.runs, warm=not args.no_warm_up,
+                               limits=limits)
         floor = measures["floor"].wall
         entry: dict[str, object] = {
             "files": count, "bytes": size, "parsed_files": parsed,
@@ -408,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
                     if name in measures:
                         entry[f"{name}/{json_name}"] = (measures[name].wall
                                                         / measures[json_name].wall)
+                        entry[f"{name}/{json_name} paired"] = paired_ratios(
+                            measures[name], measures[json_name])
         results["sizes"][str(files)] = entry  # type: ignore[index]
         _print_size(files, entry, measures, formats)
 
@@ -454,12 +474,20 @@ def _print_size(
               f"{m.processes:5d}",
               flush=True)
     for name in CHECKOV_NAMES.values():
-        if f"{name}/json" in entry:
-            print(f"{name} / spotlint json: {entry[f'{name}/json']:.1f}x (wall; spotlint json "
-                  f"{_mode(measures['json'])})", flush=True)
-        if f"{name}/json --jobs 1" in entry:
-            print(f"{name} / spotlint json --jobs 1: {entry[f'{name}/json --jobs 1']:.1f}x "
-                  f"(wall; {_mode(measures['json --jobs 1'])})", flush=True)
+        for json_name in ("json", "json --jobs 1"):
+            if f"{name}/{json_name}" in entry:
+                print(f"{name} / spotlint {json_name}: {entry[f'{name}/{json_name}']:.1f}x "
+                      f"(wall medians; {_mode(measures[json_name])}); "
+                      f"{_paired(entry[f'{name}/{json_name} paired'])}",  # type: ignore[arg-type]
+                      flush=True)
+
+
+def _paired(ratios: list[float]) -> str:
+    """The per-round ratios in brief: their median and range."""
+    if not ratios:
+        return "no paired rounds"
+    return (f"per round {statistics.median(ratios):.1f}x median of {len(ratios)} "
+            f"({min(ratios):.1f}-{max(ratios):.1f}x)")
 
 
 def _mode(measure: Measure) -> str:
