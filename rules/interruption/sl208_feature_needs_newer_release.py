@@ -44,11 +44,38 @@ def _gate(value: ConfValue, spec: ConfSpec) -> tuple[int, int, int] | None:
     if spec.type == "boolean" and not value.unknown and parse_bool(value.text) is False:
         return None
     since = spec.since
-    if (value.key.startswith("spark.kubernetes.executor.volumes.persistentVolumeClaim.")
+    if (value.key.startswith(_CLAIM_KEYS)
             and value.key.endswith(".options.claimName")
             and not value.unknown and facts.ON_DEMAND in value.text):
         since = max(since, (3, 1, 0))
     return since
+
+
+_CLAIM_KEYS = "spark.kubernetes.executor.volumes.persistentVolumeClaim."
+#: The gate of a key whose value decides it, and of a key not met yet (see _key_gate).
+_BY_VALUE = (-1, -1, -1)
+_UNSEEN = (-2, -2, -2)
+#: Each key's gate as far as the key alone decides it (:func:`_key_gate`): jobs repeat
+#: their keys, and most are never gated. Bounded.
+_GATES: dict[str, tuple[int, int, int] | None] = {}
+_GATES_KEPT = 1 << 14
+
+
+def _key_gate(key: str) -> tuple[int, int, int] | None:
+    """None: no value of ``key`` is reported (outside the namespaces, not in the
+    catalog, internal or unverified); ``_BY_VALUE``: its value decides (a boolean set
+    to false, an ``OnDemand`` claim name); else the first version that has it."""
+    spec = catalog().lookup(key) if key.startswith(NAMESPACES) else None
+    gate: tuple[int, int, int] | None
+    if spec is None or spec.internal or not spec.since_verified:
+        gate = None
+    elif spec.type == "boolean" or key.startswith(_CLAIM_KEYS):
+        gate = _BY_VALUE
+    else:
+        gate = spec.since
+    if len(_GATES) < _GATES_KEPT:
+        _GATES[key] = gate
+    return gate
 
 
 @rule(code="SL208", name="feature-needs-newer-release", severity=Severity.WARNING,
@@ -58,14 +85,16 @@ def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violatio
     version = job.version
     if version is None:
         return
-    lookup = catalog().lookup  # once per job, not per value: every job's confs pass here
+    gates = _GATES  # every job's confs pass here: most keys are answered by one lookup
     for value in job.conf:
         key = value.key
-        if not key.startswith(NAMESPACES) or value.origin in IMPLIED:
-            continue
-        spec = lookup(key)
-        since = None if spec is None else _gate(value, spec)
-        if since is None or version.at_least(*since):
+        since = gates.get(key, _UNSEEN)
+        if since is _UNSEEN:
+            since = _key_gate(key)
+        if since is _BY_VALUE:
+            spec = catalog().lookup(key)
+            since = None if spec is None else _gate(value, spec)
+        if since is None or value.origin in IMPLIED or version.at_least(*since):
             continue
         yield Violation(
             at=value.key_node,

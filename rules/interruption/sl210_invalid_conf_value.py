@@ -42,8 +42,14 @@ from spotlint.fix.conf import rewrite
 from spotlint.model import ConfValue, Job
 from spotlint.rule import Fix, RuleContext, Severity, Violation, rule
 from spotlint.sparkconf import catalog, facts
-from spotlint.sparkconf.values import lacks_trailing_slash, parse_bool, type_error
+from spotlint.sparkconf.values import (
+    PARSED_TYPES,
+    lacks_trailing_slash,
+    parse_bool,
+    type_error,
+)
 
+_CLAIM = ".options.claimName"
 _WORDS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 
 
@@ -55,8 +61,11 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     for value in job.conf:
         key = value.key
         spec = lookup(key)
-        if spec is None and key != facts.FALLBACK_PATH:
-            continue  # (most keys of a job: nothing below reads them)
+        # (most keys of a job: nothing below reads them; a string is never rejected,
+        # and only the fallback path's end and a claim name's marker are read then)
+        if (spec is None or spec.type not in PARSED_TYPES) and key != facts.FALLBACK_PATH and (
+                spec is None or not key.endswith(_CLAIM)):
+            continue
         if value.unknown:
             # A placeholder hides nothing its value's end does not depend on.
             if value.key == facts.FALLBACK_PATH and lacks_trailing_slash(value.text):
@@ -80,7 +89,7 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
                 message=f"{value.key} must end with '/': Spark rejects {text!r}",
                 fix=_fix(value, text + "/", "Add the trailing '/'", safe=True),
             )
-        elif (value.key.endswith(".options.claimName") and "persistentVolumeClaim" in value.key
+        elif (value.key.endswith(_CLAIM) and "persistentVolumeClaim" in value.key
               and facts.ON_DEMAND not in text and facts.ON_DEMAND.lower() in text.lower()):
             yield Violation(
                 at=value.node,

@@ -47,6 +47,10 @@ class CapacityLabels:
         #: Per-pool results computed against this table, by ``id(pool)`` (see
         #: :func:`spotlint.placement.labels_for_capacity`): one table serves one run.
         self.pool_memo: dict[int, Any] = {}
+        #: Answers about a list of pools computed against this table, by the pools'
+        #: identities (with the pools kept beside each answer: see
+        #: :func:`spotlint.placement.suggest.capacity_selectors`).
+        self.pools_memo: dict[Any, Any] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.table

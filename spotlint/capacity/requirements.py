@@ -273,15 +273,15 @@ def _admits_names(operator: str, values: tuple[str, ...], cat: Catalog) -> tuple
         return _all(cat), True
     if operator == "DoesNotExist":
         return 0, True
-    bits = _bits(cat)
+    positions = _positions(cat)
     known = 0
     exact = True  # (a value the catalog does not know: inexact)
     for value in values:
-        bit = bits.get(value)
-        if bit is None:
+        at = positions.get(value)
+        if at is None:
             exact = False
         else:
-            known |= bit
+            known |= 1 << at
     return (known if operator == "In" else _all(cat) & ~known), exact
 
 
@@ -296,11 +296,14 @@ def _all(cat: Catalog) -> int:
     return (1 << len(cat)) - 1
 
 
-def _bits(cat: Catalog) -> dict[str, int]:
-    """Each type's bit, by name (memoized)."""
-    hit = cat.memo.get("bits")
+def _positions(cat: Catalog) -> dict[str, int]:
+    """Each type's position in the catalog (its bit: ``1 << position``), by name
+    (memoized; made in C: a dictionary of each type's bit made 1,363 large ints in
+    Python, ~0.2 ms in each process of a split run, for the few names pools write)."""
+    hit = cat.memo.get("positions")
     if hit is None:
-        hit = cat.memo["bits"] = {name: 1 << at for at, name in enumerate(cat.names())}
+        names = cat.names()
+        hit = cat.memo["positions"] = dict(zip(names, range(len(names)), strict=True))
     return hit  # type: ignore[return-value]
 
 

@@ -51,13 +51,23 @@ def close_matches(word: str, possibilities: Iterable[str], n: int = 3,
     for char in word:
         counts[char] = counts.get(char, 0) + 1
     found: list[tuple[float, str]] = []
+    size = len(word)
+    distinct = list(counts.items())
     for x in possibilities:
-        length = len(x) + len(word)
         # difflib's two cheap upper bounds first: lengths, then shared characters
-        if _calculate(min(len(x), len(word)), length) < cutoff:
-            continue
-        if _calculate(_shared(x, counts), length) < cutoff:
-            continue
+        # (both as _calculate and _shared compute them, written out: a family name
+        # is compared with every family of the catalog, a call each was most of it)
+        length = len(x) + size
+        if length:
+            if 2.0 * (len(x) if len(x) < size else size) / length < cutoff:
+                continue
+            shared = 0
+            for char, many in distinct:
+                have = x.count(char)
+                if have:
+                    shared += have if have < many else many
+            if 2.0 * shared / length < cutoff:
+                continue
         score = _ratio(x, word, positions)
         if score >= cutoff:
             found.append((score, x))

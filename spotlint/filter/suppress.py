@@ -40,6 +40,8 @@ from spotlint.rule import Rule
 from spotlint.value import Value, replace
 
 ANNOTATION = "spotlint.dev/ignore"
+#: What every directive and the annotation's key hold (see :func:`directives`).
+_NAME = "spotlint"
 EXPIRED, UNUSED = "SL004", "SL005"
 
 
@@ -141,7 +143,10 @@ def directives(loaded: LoadedFile) -> list[Directive]:
     found: list[Directive] = []
     # No line can hold a comment directive when the text does not: most files do
     # not, and splitting every file into lines cost more than the rest of this.
-    lines = LINE_BREAK.split(loaded.text) if "spotlint:" in loaded.text else []
+    # Both a directive and the annotation hold "spotlint": one search of every file's
+    # text for it (a search for each, through every file, was most of this).
+    named = _NAME in loaded.text
+    lines = LINE_BREAK.split(loaded.text) if named and "spotlint:" in loaded.text else []
     for index, line in enumerate(lines):
         if "spotlint:" not in line:
             continue
@@ -157,7 +162,7 @@ def directives(loaded: LoadedFile) -> list[Directive]:
         found.append(Directive(loc, scope, selectors, reason, first, last, until))
     if loaded.fmt == "markdown":
         found += _markdown_comments(loaded)
-    if not _may_annotate(loaded.text):
+    if not _may_annotate(loaded.text, named):
         return found
     for doc in _documents(loaded):
         value = doc.path("metadata", "annotations", ANNOTATION)
@@ -170,15 +175,16 @@ def directives(loaded: LoadedFile) -> list[Directive]:
     return found
 
 
-def _may_annotate(text: str) -> bool:
+def _may_annotate(text: str, named: bool = True) -> bool:
     """Can a document of ``text`` (or one embedded in it) carry the ignore annotation?
 
     Not unless the key is spelled out in it: a key of a plain or quoted scalar
     without escapes is its own text, an alias repeats an anchor's key written in
     the same file, and any other spelling needs a backslash (a YAML or JSON escape,
     an embedded document in an escaped string). Most files have neither, and
-    looking the annotation up in each of their documents cost more than the rest."""
-    return ANNOTATION in text or "\\" in text
+    looking the annotation up in each of their documents cost more than the rest.
+    ``named``: whether ``text`` holds ``spotlint`` (which the annotation's key holds)."""
+    return (named and ANNOTATION in text) or "\\" in text
 
 
 def _documents(loaded: LoadedFile) -> list[Node]:

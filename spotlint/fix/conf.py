@@ -116,6 +116,8 @@ def target_for(job: Job, key: str) -> ConfTarget | None:
     keys (an EMR ``spark-defaults`` classification), the new key joins them there
     rather than landing in another mechanism (``sparkSubmitParameters``).
     """
+    if not job.origin_targets:  # (no mechanism but the job's own takes new keys)
+        return job.conf_target
     return _target(job, _origins(job).get(_concern(key)))
 
 
@@ -151,6 +153,11 @@ def _target(job: Job, origins: set[ConfOrigin] | None) -> ConfTarget | None:
 
 
 def _inserts(job: Job, missing: dict[str, str]) -> list[Change] | None:
+    if not job.origin_targets:
+        # Every key goes where the job's normalizer says (``_target``'s answer without
+        # an origin's own target): the job's origins are not gathered (most jobs: a
+        # pass over every conf value of the job for each fix was a sixth of SL201).
+        return _inserts_into(job.conf_target, missing)
     groups: dict[int, tuple[ConfTarget | None, dict[str, str]]] = {}
     origins = _origins(job)
     for key, value in missing.items():

@@ -185,20 +185,35 @@ class ScopeFinder:
             mapped = self._mapped(pool.path)
             self.identity[id(pool)] = pool_cluster(pool) or mapped
         self.pools = list(pools)
-        #: directory -> the pools in it or below it, in pool order: the nearest
-        #: ancestor holding pools is then a few dictionary lookups up the tree
-        #: instead of a scan of every pool per directory
+        #: directory -> the positions (in ``pools``) of the pools directly in it
+        self._direct: dict[str, list[int]] = {}
+        #: directory -> its subdirectories holding pools (in them or below them)
+        self._below: dict[str, list[str]] = {}
+        #: every directory holding pools, in it or below it: the nearest ancestor
+        #: holding pools is then a few lookups up the tree instead of a scan of every
+        #: pool per directory. Each pool's directory climbs only until a directory
+        #: already met (its parents are then met too): pools share most of their parents.
+        self._holding: set[str] = set()
+        #: directory -> the pools in it or below it, in pool order (made when asked)
         self._subtree: dict[str, list[Pool]] = {}
-        #: id(pool) -> its directory's path components (for closeness)
+        #: id(pool) -> its directory, and its path components (for closeness: split
+        #: when a choice between clusters needs them)
+        self._directory: dict[int, str] = {}
         self._parts: dict[int, list[str]] = {}
-        for pool in pools:
-            directory = _directory_of(pool.path)
-            self._parts[id(pool)] = directory.split(os.sep)
-            while True:
-                self._subtree.setdefault(directory, []).append(pool)
+        direct, below, holding = self._direct, self._below, self._holding
+        for at, pool in enumerate(pools):
+            directory = self._directory[id(pool)] = _directory_of(pool.path)
+            found = direct.get(directory)
+            if found is not None:
+                found.append(at)
+                continue
+            direct[directory] = [at]
+            while directory not in holding:
+                holding.add(directory)
                 parent = _parent(directory)
                 if parent == directory:
                     break
+                below.setdefault(parent, []).append(directory)
                 directory = parent
         self._by_path: dict[str, Scope] = {}
         #: id of a choice of ``_nearest`` -> its scope (without declared pools)
@@ -236,7 +251,7 @@ class ScopeFinder:
         within its repository, whatever their clusters: what :meth:`scope` chooses one
         cluster's pools from (and leaves ambiguous on a tie)."""
         ancestor = self._nearest_ancestor(_directory_of(path))
-        return list(self._subtree[ancestor]) if ancestor is not None else []
+        return list(self._pools_under(ancestor)) if ancestor is not None else []
 
     # -- choosing ----------------------------------------------------------------------
 
@@ -339,7 +354,7 @@ class ScopeFinder:
         found = self._chosen.get(key)
         if found is None:
             found = self._chosen[key] = self._choose_among(
-                list(self._subtree[ancestor]), directory.split(os.sep))
+                list(self._pools_under(ancestor)), directory.split(os.sep))
         return found
 
     def _choose_among(
@@ -349,6 +364,9 @@ class ScopeFinder:
         if len(groups) <= 1:
             return scoped, (groups[0][0] if groups else None), ()
         parts = self._parts
+        for pool in scoped:
+            if id(pool) not in parts:
+                parts[id(pool)] = self._directory[id(pool)].split(os.sep)
         closeness = [max(_shared_depth(ours, parts[id(p)]) for p in members)
                      for _, members in groups]
         best = max(closeness)
@@ -368,12 +386,29 @@ class ScopeFinder:
         there is none."""
         boundary = self._repo_root(directory)
         while True:
-            if self._subtree.get(directory):
+            if directory in self._holding:
                 return directory
             parent = _parent(directory)
             if parent == directory or directory == boundary:
                 return None
             directory = parent
+
+    def _pools_under(self, directory: str) -> list[Pool]:
+        """The pools in ``directory`` or below it, in pool order (a directory holding
+        some: see ``_holding``); found once per directory asked (the few nearest
+        ancestors the run's jobs choose), not for every parent of every pool."""
+        found = self._subtree.get(directory)
+        if found is None:
+            direct, below = self._direct, self._below
+            positions: list[int] = []
+            pending = [directory]
+            while pending:  # (a loop, not recursion: trees may be deep)
+                current = pending.pop()
+                positions.extend(direct.get(current, ()))
+                pending.extend(below.get(current, ()))
+            pools = self.pools
+            found = self._subtree[directory] = [pools[at] for at in sorted(positions)]
+        return found
 
     def _repo_root(self, directory: str) -> str | None:
         """The nearest directory at or above ``directory`` holding ``.git`` (None: none).

@@ -61,8 +61,9 @@ def _labels_for_capacity(
     marker label (present only on Spot nodes) is just absent.
     """
     labels: dict[str, frozenset[str] | None] = dict(pool.node_labels)
+    table = capacity.table  # (``key in capacity``, without a Python call per label)
     for key, values in pool.node_labels.items():
-        if key not in capacity:
+        if key not in table:
             continue
         if values is None:
             values = frozenset(capacity.table[key])

@@ -30,7 +30,22 @@ POOL_NAME_KEYS = (
 def capacity_selectors(
     pools: tuple[Pool, ...] | list[Pool], capacity_type: str, capacity: CapacityLabels
 ) -> list[tuple[str, str]]:
-    """``(label, value)`` pairs on capacity labels that the pools' ``capacity_type`` nodes carry."""
+    """``(label, value)`` pairs on capacity labels that the pools' ``capacity_type`` nodes carry.
+
+    Remembered on the run's table by the pools (kept with the answer, so their
+    identities stay theirs) and the type: every finding advising a selector asks
+    about its scope's pools, and jobs of one directory share a scope."""
+    memo = capacity.pools_memo
+    key = ("capacity selectors", tuple(map(id, pools)), capacity_type)
+    known = memo.get(key)
+    if known is None:
+        known = memo[key] = (tuple(pools), _capacity_selectors(pools, capacity_type, capacity))
+    return list(known[1])
+
+
+def _capacity_selectors(
+    pools: tuple[Pool, ...] | list[Pool], capacity_type: str, capacity: CapacityLabels
+) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for pool in pools:
         if capacity_type not in pool_types(pool):

@@ -220,8 +220,9 @@ def _selector_constraints(
 ) -> tuple[list[CapacityConstraint], list[InvalidCapacityValue]]:
     constraints: list[CapacityConstraint] = []
     invalid: list[InvalidCapacityValue] = []
+    table = capacity.table  # (``key in capacity``, without a Python call per entry)
     for key, node in placement.node_selector.items():
-        if key not in capacity or node.unknown:
+        if key not in table or node.unknown:
             continue
         value = node.text() or ""
         allowed = requirement_capacity(key, "In", (value,), capacity)
@@ -235,8 +236,9 @@ def _term_constraints(
 ) -> tuple[list[CapacityConstraint], list[InvalidCapacityValue]]:
     constraints: list[CapacityConstraint] = []
     invalid: list[InvalidCapacityValue] = []
+    table = capacity.table
     for req in term:
-        if req.key not in capacity or is_unknown(req):
+        if req.key not in table or is_unknown(req):
             continue
         allowed = requirement_capacity(req.key, req.operator, req.values, capacity)
         constraints.append(

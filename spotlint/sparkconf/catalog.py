@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -306,6 +306,12 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
     if head or tail:
         a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     over = limit + 1
+    # Each character only one side has costs an edit of its own (a deletion or a
+    # substitution of each of its places, an insertion or a substitution producing
+    # each of the other's): more such characters than the limit is over it, found
+    # in C. Most comparisons end here (``ui.`` is no misspelt ``shuffle.``).
+    if len(set(a).difference(b)) > limit or len(set(b).difference(a)) > limit:
+        return over
     width = len(b)
     prev = [j if j <= limit else over for j in range(width + 1)]
     for i in range(1, len(a) + 1):
@@ -366,6 +372,20 @@ def _closest(word: str, choices: Iterable[str], limit: int) -> str | None:
 _SUGGESTIONS_KEPT = 10_000
 
 
+class _Specs(dict[str, "ConfSpec | None"]):
+    """The specs of the keys asked so far: the exact keys, then every other key asked,
+    matched once (``Catalog._match``, which bounds how many it keeps)."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, exact: dict[str, ConfSpec], match: Callable[[str], ConfSpec | None]) -> None:
+        super().__init__(exact)
+        self._match = match
+
+    def __missing__(self, key: str) -> ConfSpec | None:
+        return self._match(key)
+
+
 class Catalog:
     """Lookup over the catalog data; build with :func:`catalog`."""
 
@@ -384,6 +404,9 @@ class Catalog:
         for at, (pattern, _) in enumerate(self.patterns):
             heads.setdefault(pattern.head, []).append(at)
         self._heads = tuple((head, tuple(ats)) for head, ats in heads.items())
+        #: every head at once: a key starting with none (most keys outside the catalog)
+        #: matches no pattern, found by one ``str.startswith``
+        self._any_head = tuple(heads)
         self._wrong_exact: dict[str, WrongKey] = {}
         self._wrong_patterns: list[tuple[KeyPattern, WrongKey]] = []
         for key, raw in data.get("wrong_keys", {}).items():
@@ -401,27 +424,34 @@ class Catalog:
             self._by_length.setdefault(len(known), []).append(known)
         #: answers of :meth:`suggest` so far (a misspelling repeated in many files costs once)
         self._suggested: dict[str, str | None] = {}
-        #: keys not in ``keys``, by the pattern spec they match (None: none); a key
-        #: repeated across a repository's jobs is matched against the patterns once
-        self._by_pattern: dict[str, ConfSpec | None] = {}
+        #: every key asked so far, by its spec: ``keys``, then the keys outside it, by the
+        #: pattern spec they match (None: none); a key repeated across a repository's jobs
+        #: is matched against the patterns once (see :attr:`lookup`)
+        self._specs = _Specs(self.keys, self._match)
+        self.lookup = self._specs.__getitem__
         #: the same for :meth:`wrong_key`'s patterns (every rule reading a job's conf asks)
         self._wrong_by_pattern: dict[str, WrongKey | None] = {}
 
-    def lookup(self, key: str) -> ConfSpec | None:
-        """The spec of an exact key or the pattern it instantiates; None if unknown."""
-        spec = self.keys.get(key)
-        if spec is not None:
-            return spec
-        if key in self._by_pattern:
-            return self._by_pattern[key]
+    #: The spec of an exact key or the pattern it instantiates; None if unknown.
+    #:
+    #: A dictionary's own ``__getitem__`` (every key of every job is asked, by
+    #: several rules): a key asked before is answered in C, without a Python call;
+    #: a new one is matched by :meth:`_match` (through ``__missing__``).
+    lookup: Callable[[str], ConfSpec | None]
+
+    def _match(self, key: str) -> ConfSpec | None:
+        """The pattern spec a key not asked before instantiates (None: none), remembered
+        while fewer than ``_SUGGESTIONS_KEPT`` keys outside ``keys`` are."""
         found = None
-        ats = [at for head, ats in self._heads if key.startswith(head) for at in ats]
+        ats = ([at for head, ats in self._heads if key.startswith(head) for at in ats]
+               if key.startswith(self._any_head) else None)
         if ats:
             patterns = self.patterns
             found = next((patterns[at][1] for at in sorted(ats) if patterns[at][0].match(key)),
                          None)
-        if len(self._by_pattern) < _SUGGESTIONS_KEPT:
-            self._by_pattern[key] = found
+        specs = self._specs
+        if len(specs) - len(self.keys) < _SUGGESTIONS_KEPT:
+            specs[key] = found
         return found
 
     def is_known(self, key: str) -> bool:
@@ -547,9 +577,20 @@ def suggest(key: str) -> str | None:
 def _near_namespace(key: str) -> bool:
     """:meth:`Catalog.near_namespace`, memoized: jobs repeat the same keys, and each
     answer is an edit-distance comparison with every namespace."""
-    parts = key.split(".")
-    for namespace, dots in _NAMESPACE_DOTS:
+    parts = key.split(".", _MOST_DOTS)  # (the first parts are all that is read)
+    for dots, namespaces in _NAMESPACES_BY_DOTS:
         head = ".".join(parts[:dots]) + "."
-        if head != namespace and _near(head, namespace):
-            return True
+        size = len(head)
+        for namespace, length in namespaces:
+            # (lengths more than 2 apart are more than 2 edits apart: most heads)
+            if -2 <= size - length <= 2 and head != namespace and _near(head, namespace):
+                return True
     return False
+
+
+#: The namespaces (with their lengths) by how many dots they have: a key's head of
+#: as many dots is made once for all of them.
+_NAMESPACES_BY_DOTS = tuple(
+    (dots, tuple((ns, len(ns)) for ns, d in _NAMESPACE_DOTS if d == dots))
+    for dots in sorted({d for _, d in _NAMESPACE_DOTS}))
+_MOST_DOTS = max(d for _, d in _NAMESPACE_DOTS)

@@ -146,6 +146,11 @@ def type_error(spec: ConfSpec, text: str) -> str | None:
     return found
 
 
+#: The types whose values :func:`type_error` parses: a value of any other type (a
+#: ``string``) is never rejected, which SL210 knows without reading the value.
+PARSED_TYPES = frozenset({"boolean", "int", "long", "double", "time", "size", "quantity"})
+
+
 def _type_error(kind: str, unit: str | None, text: str) -> str | None:
     if kind == "boolean":
         return None if parse_bool(text) is not None else "should be true or false"

@@ -90,3 +90,33 @@ def test_implied_values_do_not_choose() -> None:
     key = "spark.dynamicAllocation.maxExecutors"
     assert conf.target_for(job, key) is beside is _reference(job, key)
     assert conf.target_for(job, "spark.executor.memory") is own
+
+
+def _reference_inserts(job: Job, missing: dict[str, str]) -> list[object] | None:
+    """Insertions grouped by each key's target through the job's origins (every job)."""
+    groups: dict[int, tuple[ConfTarget | None, dict[str, str]]] = {}
+    for key, value in missing.items():
+        target = _reference(job, key)
+        groups.setdefault(id(target), (target, {}))[1][key] = value
+    changes: list[object] = []
+    for target, keys in groups.values():
+        inserts = conf._inserts_into(target, keys)
+        if inserts is None:
+            return None
+        changes.extend(inserts)
+    return changes
+
+
+def test_inserts_with_and_without_targets_of_origins(corpus: Path) -> None:
+    """A job with no origin's own target gets every new key at its ``conf_target``,
+    without its origins gathered: the insertions are those grouped through them."""
+    jobs = _jobs(ROOT / "examples") + _jobs(ROOT / "rules") + _jobs(corpus)
+    sets = [dict.fromkeys(ADDED[:2], "true"), dict.fromkeys(ADDED, "1"),
+            {"spark.executor.memory": "4g", "spark.decommission.enabled": "true"}]
+    plain = with_targets = 0
+    for job in jobs:
+        for missing in sets:
+            assert conf._inserts(job, missing) == _reference_inserts(job, missing), job
+        plain += not job.origin_targets
+        with_targets += bool(job.origin_targets)
+    assert plain > 50 and with_targets > 10

@@ -100,3 +100,25 @@ def test_leaps_over_lines_of_changing_lengths() -> None:
                 assert table.index(line, 2) == whole.index(line, 2), (lines[:2], stride, line)
             assert table._whole is None
             assert table._spent <= 2 * len(text)
+
+
+def test_a_small_text_gets_its_whole_table_at_once() -> None:
+    """A small text without ``\\r`` is answered from a table made at once (``str.split``),
+    as the whole table (regular expression) answers; a large one, or one with ``\\r``,
+    is counted from a cursor as before."""
+    from spotlint.fix.resolve import _SMALL, _SmallTable
+
+    rng = random.Random(8)
+    for size in (0, 1, 2, 5, 63, 200):
+        for _ in range(10):
+            text = _text(rng, size, ["\n", "\n\n"]) if size else rng.choice(["", "\n", "a"])
+            whole, small = SourceText("t", text), _SmallTable("t", text)
+            assert list(small._starts) == list(whole._starts), text
+            for line in range(1, size + 4):
+                for col in (1, 2, 9):
+                    assert small.index(line, col) == whole.index(line, col)
+            for index in range(len(text) + 2):
+                assert small.position(index) == whole.position(index)
+    assert isinstance(FileView("t", "a: 1\n" * 100, "yaml").source, _SmallTable)
+    assert isinstance(FileView("t", "a: 1\n" * (_SMALL // 5 + 1), "yaml").source, _LineTable)
+    assert isinstance(FileView("t", "a: 1\r\nb: 2\r\n", "yaml").source, _LineTable)

@@ -203,3 +203,70 @@ def test_limited_distance_is_the_full_distance_capped() -> None:
             assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
             checked += full <= limit
     assert checked > 5000
+
+
+def test_limited_distance_with_characters_only_one_side_has() -> None:
+    """Characters one string has and the other lacks each cost an edit: a limited
+    comparison may stop on counting them, and answers as the full table does, at the
+    limit too (keys and namespaces with substitutions from a wide alphabet)."""
+    import random
+
+    assert levenshtein("abc", "xbc", 1) == 1 and levenshtein("abc", "xyc", 2) == 2
+    assert levenshtein("spark.ui.", "spark.shuffle.", 2) == 3
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyz."
+    at_limit = 0
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        b = list(a)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randrange(len(b) + 1)
+            kind = rng.random()
+            if kind < 0.3 and at < len(b):
+                del b[at]
+            elif kind < 0.7 and at < len(b):
+                b[at] = rng.choice(alphabet)
+            else:
+                b.insert(at, rng.choice(alphabet))
+        other = "".join(b)
+        full = levenshtein(a, other)
+        for limit in (0, 1, 2, 3):
+            assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
+            at_limit += full == limit == max(len(set(a) - set(other)), len(set(other) - set(a)))
+    assert at_limit > 500
+
+
+def test_near_namespace_is_the_definition() -> None:
+    """A key starts with a misspelt namespace when the head of as many dots as a namespace
+    is within two edits of it and not that namespace; heads far longer or shorter are
+    passed over without comparing (keys made by random edits of the namespaces)."""
+    import random
+
+    from spotlint.sparkconf.catalog import _near_namespace
+
+    rng = random.Random(11)
+    alphabet = "abcdeiklmnoprstuy.A"
+    keys = ["spark.ui.port", "spark.decomission.enabled", "spark.executor.memory",
+            "spark.kubernetess.x", "spark.shufle.service.enabled", "spark.", "", "...."]
+    for _ in range(3000):
+        word = list(rng.choice(NAMESPACES))
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randrange(len(word) + 1)
+            kind = rng.random()
+            if kind < 0.3 and at < len(word):
+                del word[at]
+            elif kind < 0.6 and at < len(word):
+                word[at] = rng.choice(alphabet)
+            else:
+                word.insert(at, rng.choice(alphabet))
+        keys.append("".join(word) + rng.choice(["x", "a.b", "enabled", ""]))
+    near = 0
+    for key in keys:
+        parts = key.split(".")
+        expected = any(
+            head != namespace and levenshtein(head, namespace) <= 2
+            for namespace in NAMESPACES
+            for head in [".".join(parts[: namespace.count(".")]) + "."])
+        assert _near_namespace(key) is expected, key
+        near += expected
+    assert 300 < near < len(keys) - 300

@@ -38,3 +38,16 @@ def test_the_unit_is_part_of_the_answer() -> None:
     assert len(by_unit) >= 2
     answers = {type_error(spec, "30sec") for spec in by_unit.values()}
     assert len(answers) == len(by_unit)  # "...a bare number of ms" / "... of s"
+
+
+def test_only_the_parsed_types_reject_a_value() -> None:
+    """SL210 reads no value of a type outside ``PARSED_TYPES``: none is ever rejected."""
+    from spotlint.sparkconf.values import PARSED_TYPES
+
+    specs = list(catalog().keys.values()) + [p for _, p in catalog().patterns]
+    kinds = {s.type for s in specs} | set(PARSED_TYPES) | {"string", "list", ""}
+    assert "string" in {s.type for s in specs}
+    for kind in kinds:
+        for unit in (None, "ms", "s", "b", "k", "m"):
+            rejected = [t for t in TEXTS if _type_error(kind, unit, t) is not None]
+            assert bool(rejected) is (kind in PARSED_TYPES), (kind, unit)
