@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from types import CodeType, FrameType, TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Location
@@ -237,6 +237,24 @@ class _Charging:
         budget._explicit = self.previous
         if self.started is not None:  # no timer: charge the whole unit when it ends
             budget.charge(self.path, time.process_time() - self.started)
+
+
+_T = TypeVar("_T")
+
+
+def charged(budget: Budget, path: str, call: Callable[..., _T], *args: Any) -> _T:
+    """``call(*args)`` with its time charged to ``path``, as in a ``with``
+    :meth:`Budget.charging` block; one call instead of that block's four where the
+    timer is armed (its ticks charge the path set here), as it is while a run reads
+    and recognizes its files (two blocks a file: ~1.3 us each)."""
+    if budget._armed_in != _process[0]:
+        with budget.charging(path):
+            return call(*args)
+    previous, budget._explicit = budget._explicit, path
+    try:
+        return call(*args)
+    finally:
+        budget._explicit = previous
 
 
 def _can_arm() -> bool:

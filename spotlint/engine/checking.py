@@ -113,8 +113,9 @@ def _each_target(
     finds something on few: with the budget's timer armed, a target with a path is
     checked here with the time charged to it as ``Budget.charging`` would (the path
     the timer's ticks charge, put back after), without a context manager object and
-    three calls a target. Findings stay all or nothing per target; an error is pinned
-    as in :func:`_target_findings`, the rule's own frames read below this one.
+    three calls a target. Findings stay all or nothing per target (those a target that
+    fails had given are taken back); an error is pinned as in :func:`_target_findings`,
+    the rule's own frames read below this one.
     """
     if not budget.armed:
         for target, _ in targets:
@@ -124,18 +125,25 @@ def _each_target(
     over = budget.over
     run = rule.run if check is None else check
     previous = budget._explicit  # (what each target's ``finally`` puts back)
+    append = found.append
     for target, path in targets:
         if path is None:
             found.extend(_target_findings(rule, target, ctx, settings, budget, check))
             continue
         if path in over:
             continue
+        # (appended one by one, those of a target that fails taken back: a list made per
+        # target, a comprehension's own frame in 3.11, was ~0.1 us of each of thousands)
+        made = len(found)
         try:
             budget._explicit = path
-            found.extend([from_violation(code, v) for v in run(target, ctx)])
+            for violation in run(target, ctx):
+                append(from_violation(code, violation))
         except OverBudget as exceeded:
-            found.append(budget_finding(exceeded.path, settings.limits))
+            del found[made:]
+            append(budget_finding(exceeded.path, settings.limits))
         except Exception as exc:
+            del found[made:]
             found.extend(_pinned(rule, target, path, exc, settings, _EACH_BOUNDARY))
         finally:
             budget._explicit = previous

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from spotlint.engine.budget import Budget, OverBudget
+from spotlint.engine.budget import Budget, OverBudget, charged
 from spotlint.engine.isolation import (
     budget_finding,
     internal,
@@ -64,10 +64,9 @@ def normalize_file(
     budget = budget or Budget(limits.max_seconds_per_file)
     state = _State(kinds, findings)
     try:
-        with budget.charging(loaded.path):
-            ctx = NormalizeContext(
-                file=loaded, project=project, root=root, limits=limits, read_file=read_file)
-            state.normalize(ctx, 0)
+        ctx = NormalizeContext(
+            file=loaded, project=project, root=root, limits=limits, read_file=read_file)
+        charged(budget, loaded.path, state.normalize, ctx, 0)
     except OverBudget:
         undo()
         del findings[reported:]

@@ -43,7 +43,7 @@ from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.progress import Progress
 from spotlint.load.base import LoadedFile
-from spotlint.load.discover import Candidate
+from spotlint.load.discover import Candidate, key_of
 from spotlint.model import PodTemplate, Project
 from spotlint.result import RunResult, Source
 
@@ -246,13 +246,18 @@ class Part:
         """Read one candidate; its key when the run took it as a file (read or empty)."""
         files = self.run.files
         files.take(candidate)
-        key = os.path.normpath(candidate.path)
+        key = key_of(candidate.path, candidate.real)
         return key if key in files.files else None
 
     def _recognize(self, key: str) -> None:
         run = self.run
         loaded = run.files.files[key]
         scratch = Project()
+        if not loaded.documents and not loaded.embedded:
+            # (nothing to recognize: an empty or irrelevant file, ~40% of a Spark-heavy
+            # tree; normalize_file adds nothing for it either)
+            self.slices[key] = (scratch, [])
+            return
         reads: list[str] = []
         reported = len(run.raw)
         new = normalize_file(
@@ -278,10 +283,13 @@ class Part:
         for number, key in self.own.items():
             real_path = reals[number] = files.real_of(key)
             rel = rels[number] = self.rel(real_path)
+            loaded = files.files[key]
+            if not loaded.documents and not loaded.embedded:
+                continue  # (recognized into nothing: its record is empty)
             reads = self.reads.get(key, [])
             referenced.extend(reads)
-            record = self.joins.record(self.slices[key][0], key, rel, files.files[key],
-                                       reads, self.real_root, self.rel)
+            record = self.joins.record(self.slices[key][0], key, rel, loaded, reads,
+                                       self.real_root, self.rel)
             if record:
                 records[number] = record
         return {"own": self.own, "reals": reals, "rels": rels, "records": records,

@@ -18,13 +18,13 @@ import stat
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
-from spotlint.engine.budget import Budget, OverBudget
+from spotlint.engine.budget import Budget, OverBudget, charged
 from spotlint.engine.isolation import budget_finding, internal, internal_error_finding
 from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.bounded import read_bounded
-from spotlint.load.discover import Candidate, Excluded, ExcludedIn, discover
+from spotlint.load.discover import Candidate, Excluded, ExcludedIn, discover, key_of
 from spotlint.load.files import MARKDOWN_SUFFIXES, format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
@@ -201,7 +201,7 @@ class FileSet:
         (:func:`~spotlint.load.bounded.read_bounded` refuses anything else found
         there by now), and :meth:`real_of` answers from it.
         """
-        key = os.path.normpath(path)
+        key = key_of(path, walked)
         if key in self.files:
             return self.files[key]
         regular = walked is not None
@@ -239,8 +239,7 @@ class FileSet:
     def _load(self, key: str, data: bytes, fmt: str) -> LoadedFile:
         """Parse ``data``; a loader bug or the time budget becomes SL001 on the file."""
         try:
-            with self.budget.charging(key):
-                loaded = load_bytes(key, data, self.limits_of(key), fmt)
+            loaded = charged(self.budget, key, load_bytes, key, data, self.limits_of(key), fmt)
         except OverBudget:
             loaded = LoadedFile(path=key, text="", fmt=fmt)
             self.findings.append(budget_finding(key, self.limits))

@@ -15,7 +15,6 @@ for the :class:`~spotlint.errors.InternalError` and its traceback.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -35,7 +34,7 @@ from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
 from spotlint.finding import SORT_KEY, Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
-from spotlint.load.discover import Candidate
+from spotlint.load.discover import Candidate, key_of
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
@@ -257,7 +256,7 @@ def _unique(found: Iterable[Candidate]) -> Iterator[Candidate]:
     """The candidates, each file once (a second take of a file read is a no-op)."""
     seen: set[str] = set()
     for candidate in found:
-        key = os.path.normpath(candidate.path)
+        key = key_of(candidate.path, candidate.real)
         if key not in seen:
             seen.add(key)
             yield candidate

@@ -82,3 +82,29 @@ def test_a_failing_direct_check_is_sl001_on_the_jobs_file(tmp_path: Path) -> Non
     assert len(problems) == 1
     assert problems[0].location.path == str(job)
     assert (problems[0].location.line, problems[0].location.col) == (1, 1)  # the job's anchor
+
+
+def test_a_check_failing_after_a_violation_gives_only_the_sl001(tmp_path: Path) -> None:
+    """Findings are all or nothing per target: a check that yields a violation and then
+    fails gives its target's file the SL001 alone; other targets keep theirs."""
+    job = ("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
+           "metadata: {name: NAME}\nspec:\n  sparkConf: {}\n")
+    (tmp_path / "good.yaml").write_text(job.replace("NAME", "good"))
+    (tmp_path / "bad.yaml").write_text(job.replace("NAME", "bad"))
+
+    def half(target: Job, ctx: RuleContext[Any]) -> Iterator[Violation]:
+        yield Violation(at=target.anchor, message="seen")
+        if target.path.endswith("bad.yaml"):
+            raise ValueError("boom")
+
+    failing = rule(code="SL995", name="half", severity=Severity.ERROR, summary="h",
+                   target="job", doc="h")(half)
+    builtin = default_registry()
+    registry = Registry(rules=[*builtin.rules, failing], kinds=builtin.kinds)
+    result = engine_run.lint([str(tmp_path)], Settings(root=str(tmp_path)), registry,
+                             workers=1)
+    seen = [f.location.path for f in result.findings if f.code == "SL995"]
+    problems = [f.location.path for f in result.findings
+                if f.code == "SL001" and "SL995" in f.message]
+    assert seen == [str(tmp_path / "good.yaml")]
+    assert problems == [str(tmp_path / "bad.yaml")]
