@@ -1086,8 +1086,11 @@ class _Early:
             self.pending = _write_some(self.fd, *frame)
 
     def finished(self, result: RunResult, finish: ByFile) -> RunResult:
-        """``finish`` applied file by file to the findings not sent yet (those with a
-        fix), each batch of files' sent as soon as it is finished."""
+        """``finish`` applied a few whole files at a time to the findings not sent yet
+        (those with a fix: at least :data:`_EARLY_BATCH` of them, unless fewer are
+        left), each batch sent as soon as it is finished. A :class:`ByFile` gives each
+        file's findings among a few files' as alone; one call per file cost ~6 us more
+        a file (~120 files a process at 1,000)."""
         from spotlint.value import replace
 
         findings = result.findings
@@ -1099,22 +1102,20 @@ class _Early:
         for place, finding in enumerate(findings):
             if place not in done:
                 by_file.setdefault(finding.location.path, []).append(place)
+        files = list(by_file.values())
         places: list[int] = []
-        placed: list[Finding] = []
-        for own in by_file.values():
-            given = [findings[n] for n in own]
+        for index, own in enumerate(files):
+            places += own
+            if len(places) < _EARLY_BATCH and index < len(files) - 1:
+                continue
+            given = [findings[n] for n in places]
             got = finish(replace(result, findings=given)).findings
             if len(got) != len(given):  # (not what a ByFile does: the whole result's)
                 return finish(result)
-            for n, finding in zip(own, got, strict=True):
+            for n, finding in zip(places, got, strict=True):
                 out[n] = finding
-            places += own
-            placed += got
-            if len(placed) >= _EARLY_BATCH:
-                self._send(places, placed)
-                places, placed = [], []
-        if placed:
-            self._send(places, placed)
+            self._send(places, list(got))
+            places = []
         return replace(result, findings=out)
 
     def finish(self) -> None:

@@ -278,3 +278,42 @@ def test_the_command_s_ahead_is_unbounded_only_when_every_report_keeps_no_text()
     assert parallel._room(sarif) > 10**9
     assert parallel._room(json) == parallel._room(both) == parallel.AHEAD
     assert parallel._room(None) == 0
+
+
+def test_a_by_file_finish_is_asked_a_few_files_at_a_time(
+    tmp_path: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The forked process applies a :class:`parallel.ByFile` ``finish`` to a few files'
+    findings with a fix at once (at least ``_EARLY_BATCH`` findings, unless fewer are
+    left), not once a file; the findings are those of a serial run."""
+    from spotlint.fix.place import place_fixes
+
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root)
+    serial = _lint(root, workers=1, finish=place_fixes)
+    asked = tmp_path / "asked"
+
+    def finish(result: RunResult) -> RunResult:
+        if os.getpid() != parent:
+            with open(asked, "a") as out:  # (the files of each call, in the child)
+                out.write(" ".join(sorted({f.location.path for f in result.findings})) + "\n")
+        return place_fixes(result)
+
+    parent = os.getpid()
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, finish=parallel.ByFile(finish))
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    calls = asked.read_text().splitlines()
+    theirs = {f.location.path for f in split.findings if _theirs(f) and f.fix is not None}
+    assert len(theirs) == 2
+    assert [set(call.split()) for call in calls] == [theirs]  # (one call for both files)
+    monkeypatch.setattr(parallel, "_EARLY_BATCH", 1)  # (a batch as soon as one is there)
+    asked.unlink()
+    with deadline(60, "the split run hung"):
+        again = _lint(root, finish=parallel.ByFile(finish))
+    assert again.findings == serial.findings
+    assert sorted(asked.read_text().split()) == sorted(theirs)  # (one call a file)
+    assert len(asked.read_text().splitlines()) == 2
