@@ -61,22 +61,27 @@ def _theirs(finding: Finding) -> bool:
 
 
 def test_the_parent_hands_its_findings_and_the_others_early_ones_while_it_waits(
-    tmp_path: Path, splits: Splits, held: int,
+    tmp_path: Path, splits: Splits, held: int, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = _tree(tmp_path)
     serial = _lint(root, workers=1)
     handed: list[Finding] = []
     texts: dict[str, str | None] = {}
 
-    def ahead(finding: Finding, text: str | None) -> None:
-        handed.append(finding)
-        texts[finding.location.path] = text
-        if len(handed) == 1:
-            os.write(held, b"x")  # (the child sends the rest once the parent has begun)
+    with held_in_forked(monkeypatch, parallel._Early, "send") as early:
+        def ahead(finding: Finding, text: str | None) -> None:
+            handed.append(finding)
+            texts[finding.location.path] = text
+            if len(handed) == 1:
+                # The other's early findings are held until the parent has handed one:
+                # on a loaded machine they could otherwise be there before it waits, and
+                # it would (rightly) hand none of its own. A byte for each early send.
+                os.write(early, b"x" * 8)
+                os.write(held, b"x")  # (the child sends the rest once the parent has begun)
 
-    splits.alternate = 0  # (both processes read files: each makes findings)
-    with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
+        splits.alternate = 0  # (both processes read files: each makes findings)
+        with deadline(60, "the split run hung"):
+            split = _lint(root, ahead)
     assert splits.done == 1, splits.given_up
     assert split.findings == serial.findings
     reported = [f for f in split.findings if any(f is h for h in handed)]
