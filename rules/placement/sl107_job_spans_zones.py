@@ -80,7 +80,7 @@ def _check(roles: list[RoleView], fallback: Node, what: str, index: PlacementInd
     for view in roles:
         reach = index.zones(view)
         zones |= reach.zones
-        used += [p for p in reach.pools if p not in used]
+        used += [p for p in reach.pools if not _listed(p, used)]
     counted = spread(zones)
     if not counted:
         return
@@ -93,6 +93,14 @@ def _check(roles: list[RoleView], fallback: Node, what: str, index: PlacementInd
                  f"({ZONE_NAME_KEYS[0]} in a node selector of both driver and executors)."),
         related=anchors(used),
     )
+
+
+def _listed(pool: Pool, pools: list[Pool]) -> bool:
+    """``pool in pools``, comparing whole pools only when they share an anchor: equal
+    pools have the same anchor node (a field, compared by identity), and a pool's
+    equality compares its twenty-odd fields (~2 us, for every job against its pools)."""
+    anchor = pool.anchor
+    return any(p is pool or (p.anchor is anchor and p == pool) for p in pools)
 
 
 def _unpinned_anchor(roles: list[RoleView]) -> Node | None:

@@ -29,9 +29,8 @@ findings can disagree about where one role may run.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
-from functools import cached_property
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from spotlint.capacity import CapacityLabels
 from spotlint.model import ON_DEMAND, SPOT, Job, PodPlacement, Pool, Project, Role, Taint
@@ -48,6 +47,31 @@ _set = object.__setattr__
 
 
 CAPACITY_WORDS = {SPOT: "Spot", ON_DEMAND: "On-Demand"}
+
+
+if TYPE_CHECKING:
+    from functools import cached_property as _kept
+else:
+    class _kept:
+        """``functools.cached_property`` without its lock: the value is computed on the
+        first access and kept in the instance's dictionary, which answers every later
+        one (a non-data descriptor). Python 3.11's takes a re-entrant lock on each first
+        access (and Python 3.12 dropped it): several hundred views a process are asked
+        why they may use Spot, each once. Views are read by one thread."""
+
+        def __init__(self, func: Callable[[Any], Any]) -> None:
+            self.func = func
+            self.name = func.__name__
+            self.__doc__ = func.__doc__
+
+        def __set_name__(self, owner: type, name: str) -> None:
+            self.name = name
+
+        def __get__(self, instance: Any, owner: type | None = None) -> Any:
+            if instance is None:
+                return self
+            value = instance.__dict__[self.name] = self.func(instance)
+            return value
 
 
 @frozen
@@ -152,7 +176,7 @@ class RoleView(FrozenValue):
         """Pools offering ``capacity_type`` that only an untolerated taint keeps it off."""
         return [b for b in self.blocked if capacity_type in b.types]
 
-    @cached_property
+    @_kept
     def assumption(self) -> str | None:
         """Why "may use Spot" is assumed rather than known (None: it is known, or not Spot).
 
@@ -171,7 +195,7 @@ class RoleView(FrozenValue):
             return "its selectors match no pool in scope"
         return self.scope.why_unknown()
 
-    @cached_property
+    @_kept
     def remedy(self) -> str | None:
         """What to write in the configuration so the assumption becomes knowledge."""
         if self.assumption is None or not self.complete or self.pools:
