@@ -140,24 +140,30 @@ def _paths(project: Project) -> set[str]:
         if type(item) in _PLAIN or id(item) in seen or depth > 6:
             continue  # (a string or number points nowhere: most of what is walked)
         seen.add(id(item))
+        # (lists, not generators, pushed: the same items in the same order)
         if isinstance(item, Node):
             found.add(item.file_path)  # (``loc`` would make a Location for it)
         elif isinstance(item, Location):
             found.add(item.path)
         elif isinstance(item, (list, tuple, set, frozenset)):
-            stack.extend((child, depth + 1) for child in item)
+            deeper = depth + 1
+            stack.extend([(child, deeper) for child in item])
         elif isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
+            deeper = depth + 1
+            stack.extend([(child, deeper) for child in item.values()])
         elif isinstance(item, Conf):
-            stack.extend((child, depth + 1) for value in item
-                         for child in item.settings(value.key))
+            deeper = depth + 1
+            stack.extend([(child, deeper) for value in item
+                          for child in item.settings(value.key)])
         elif isinstance(item, Value):
-            stack.extend((getattr(item, name), depth + 1) for name in item.FIELDS
-                         if name != "referenced_by")
+            deeper = depth + 1
+            stack.extend([(getattr(item, name), deeper) for name in item.FIELDS
+                          if name != "referenced_by"])
         else:
             names = _fields(type(item))
             if names:
-                stack.extend((getattr(item, name), depth + 1) for name in names)
+                deeper = depth + 1
+                stack.extend([(getattr(item, name), deeper) for name in names])
     return found
 
 

@@ -403,6 +403,18 @@ class _Reader:
     def word(self, pos: int, end: int) -> tuple[Word, int]:
         """One word starting at ``pos`` (which is not a blank or metacharacter)."""
         text = self.text
+        # A word of ordinary characters only (most: command names, options, paths,
+        # ``k=v``) is its own text, made at once.
+        match = _PLAIN_UNQUOTED.match(text, pos, end)
+        if match is not None:
+            stop = match.end()
+            if stop == end or text[stop] in _METACHARS:
+                return Word(text[pos:stop], _indices(pos, stop), None, pos, stop), stop
+        return self._word(pos, end)
+
+    def _word(self, pos: int, end: int) -> tuple[Word, int]:
+        """:meth:`word`, piece by piece: quotes, expansions, escapes and plain runs."""
+        text = self.text
         out = Word(start=pos)
         while pos < end and text[pos] not in _METACHARS:
             ch = text[pos]
@@ -647,10 +659,11 @@ def json_ready(word: Word) -> Word:
     for begin, end in [*sorted(word.unknown), (len(text), len(text))]:
         if begin < pos or (end <= begin and begin < len(text)):
             continue
+        if begin >= len(text):  # after the last placeholder: copied, nothing to quote
+            out.add_mapped(text[pos:], offsets[pos:])
+            break
         state.feed(text, pos, begin)
         out.add_mapped(text[pos:begin], offsets[pos:begin])
-        if begin >= len(text):
-            break
         first = len(out.offsets)
         if not state.in_string:
             out.add('"', offsets[begin])

@@ -499,11 +499,13 @@ class _Builder:
         a split run over the Spark-heavy 1k corpus), and asking the resolver cost
         most of ~11,000 instructions each: an untagged text the resolver leaves a
         string without looking at it (quoted or block text, or a plain one whose
-        first character no implicit resolver looks at: ``_PLAIN_FIRST``) is read
+        first character no implicit resolver looks at: ``_PLAIN_FIRST``), or whose
+        patterns for its first character all fail (``name``, ``true-ish``), is read
         here as :meth:`_resolved` would read it."""
         _, event_tag, implicit, raw, _, _, style = event
         if event_tag is None and (not implicit[0] or (
-                raw != "" and _PLAIN_FIRST is not None and raw[0] not in _PLAIN_FIRST)):
+                raw != "" and _PLAIN_FIRST is not None
+                and (raw[0] not in _PLAIN_FIRST or _read_as_text(raw)))):
             unknown = has_placeholder(raw)
             plain = not style
             return (raw, "", unknown, plain and implicit[0] and not unknown,
@@ -550,6 +552,16 @@ class _Builder:
             # (libyaml counts columns in characters).
             width = len(raw)
         return value, short, unknown, keyable, width
+
+
+def _read_as_text(raw: str) -> bool:
+    """Does the resolver leave plain ``raw`` (not empty) a string? None of its implicit
+    resolvers' patterns for the first character matches (as ``Resolver.resolve`` asks
+    them, with no resolver for every character: see ``_PLAIN_FIRST``)."""
+    for _, pattern in _RESOLVER.yaml_implicit_resolvers.get(raw[0], ()):
+        if pattern.match(raw):
+            return False
+    return True
 
 
 _SED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
