@@ -322,3 +322,37 @@ def test_a_by_file_finish_is_asked_a_few_files_at_a_time(
     assert again.findings == serial.findings
     assert sorted(asked.read_text().split()) == sorted(theirs)  # (one call a file)
     assert len(asked.read_text().splitlines()) == 2
+
+
+@pytest.mark.parametrize("room", [0, 60])
+def test_the_texts_sent_early_are_bounded_the_rest_come_at_the_end(
+    tmp_path: Path, splits: Splits, held: int, monkeypatch: pytest.MonkeyPatch, room: int,
+) -> None:
+    """The forked process sends file texts with its early findings up to
+    ``EARLY_TEXT`` characters (what it cannot write at once it keeps pickled until it
+    can); the others go with the end of its answer: the run's sources are complete."""
+    from spotlint.fix.place import place_fixes
+
+    root = _tree(tmp_path)  # (the other's: a broken pod of 47 characters, two of 127)
+    serial = _lint(root, workers=1, finish=place_fixes)
+    monkeypatch.setattr(parallel, "EARLY_TEXT", room)
+    monkeypatch.setattr(parallel, "_EARLY_BATCH", 1)  # (each file's findings as placed)
+    texts: dict[str, str | None] = {}
+
+    def ahead(finding: Finding, text: str | None) -> None:
+        if _theirs(finding):
+            texts[finding.location.path] = text
+            if len(texts) == 3:  # (all of the other's files handed: it may end)
+                os.write(held, b"x")
+
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead, finish=parallel.ByFile(place_fixes))
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    assert {p: s.text for p, s in split.sources.items()} == {
+        p: s.text for p, s in serial.sources.items()}
+    sent = [path for path, text in texts.items() if text is not None]
+    assert all(texts[path] == Path(path).read_text() for path in sent)
+    assert sum(len(Path(path).read_text()) for path in sent) <= room
+    assert len(sent) == (1 if room else 0) and len(texts) == 3
