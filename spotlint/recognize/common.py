@@ -113,6 +113,20 @@ def taint_list(seq: Node | None) -> list[Taint]:
     return out
 
 
+def listed_values(items: list[Node]) -> tuple[tuple[Node, ...], tuple[str, ...], bool]:
+    """A requirement's ``values`` list: its scalar items, their texts, and whether any
+    of them is unknown (a template placeholder). Pod affinity's and Karpenter's readers
+    share it; written as one loop (every expression of every term and pool comes here,
+    and a generator costs a frame)."""
+    value_nodes = tuple([v for v in items if not isinstance(v.value, (dict, list))])
+    texts = []
+    unknown = False
+    for v in value_nodes:
+        unknown = unknown or v.unknown
+        texts.append(v.text() or "")
+    return value_nodes, tuple(texts), unknown
+
+
 def requirement_from(expr: Node) -> Requirement | None:
     """A ``{key, operator, values}`` map as a Requirement (None if malformed)."""
     # (written out with loops: every affinity term's every expression comes here)
@@ -131,12 +145,8 @@ def requirement_from(expr: Node) -> Requirement | None:
         unknown = unknown or values_node.unknown
         items = values_node.value
         if isinstance(items, list):
-            value_nodes = tuple([v for v in items if not isinstance(v.value, (dict, list))])
-            texts = []
-            for v in value_nodes:
-                unknown = unknown or v.unknown
-                texts.append(v.text() or "")
-            values = tuple(texts)
+            value_nodes, values, unknown_value = listed_values(items)
+            unknown = unknown or unknown_value
     return Requirement(
         key=key.text() or "",
         operator=operator.text() or "",

@@ -46,7 +46,7 @@ from spotlint.model import (
     ScaleIn,
 )
 from spotlint.placement.keys import EC2_NODE_LABELS
-from spotlint.recognize.common import scalar_text, taint_list
+from spotlint.recognize.common import listed_values, scalar_text, taint_list
 from spotlint.recognize.kinds import NormalizeContext, api_group
 
 CAPACITY_KEY = "karpenter.sh/capacity-type"
@@ -106,12 +106,8 @@ def requirement_from(expr: Node) -> Requirement | None:
     if values_node is not None:
         items = values_node.value
         if isinstance(items, list):
-            value_nodes = tuple([v for v in items if not isinstance(v.value, (dict, list))])
-            texts = []
-            for v in value_nodes:
-                unknown = unknown or v.unknown
-                texts.append(v.text() or "")
-            values = tuple(texts)
+            value_nodes, values, unknown_value = listed_values(items)
+            unknown = unknown or unknown_value
         unknown = unknown or values_node.unknown or not isinstance(items, list)
     return Requirement(
         key=key.text() or "",
