@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from spotlint.model import SparkVersion
@@ -180,24 +182,35 @@ def test_levenshtein() -> None:
     assert levenshtein("a", "abcdef", limit=2) == 3
 
 
+def _edited(rng: random.Random, text: str, alphabet: str, delete_below: float,
+            substitute_below: float) -> str:
+    """``text`` after up to four random edits: each a deletion when its draw falls below
+    ``delete_below``, a substitution below ``substitute_below``, else an insertion
+    (deletions and substitutions only inside the text)."""
+    chars = list(text)
+    for _ in range(rng.randint(0, 4)):
+        at = rng.randrange(len(chars) + 1)
+        kind = rng.random()
+        if kind < delete_below and at < len(chars):
+            del chars[at]
+        elif kind < substitute_below and at < len(chars):
+            chars[at] = rng.choice(alphabet)
+        else:
+            chars.insert(at, rng.choice(alphabet))
+    return "".join(chars)
+
+
 def test_limited_distance_is_the_full_distance_capped() -> None:
     """With a limit (common prefix and suffix left out, a band of the table computed),
     the answer is the full edit distance, or limit + 1 above the limit."""
-    import random
 
     rng = random.Random(5)
     checked = 0
     for _ in range(5000):
         alphabet = rng.choice(["ab", "abc", "spark.", "xy.z"])
         a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
-        b = list(a)  # a few edits away, so most distances are within the limits
-        for _ in range(rng.randint(0, 4)):
-            at = rng.randrange(len(b) + 1)
-            if rng.random() < 0.5 and at < len(b):
-                del b[at]
-            else:
-                b.insert(at, rng.choice(alphabet))
-        other = "".join(b)
+        # a few edits away (deletions and insertions), so most distances are within the limits
+        other = _edited(rng, a, alphabet, 0.5, 0.5)
         full = levenshtein(a, other)
         for limit in (0, 1, 2, 3):
             assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
@@ -209,7 +222,6 @@ def test_limited_distance_with_characters_only_one_side_has() -> None:
     """Characters one string has and the other lacks each cost an edit: a limited
     comparison may stop on counting them, and answers as the full table does, at the
     limit too (keys and namespaces with substitutions from a wide alphabet)."""
-    import random
 
     assert levenshtein("abc", "xbc", 1) == 1 and levenshtein("abc", "xyc", 2) == 2
     assert levenshtein("spark.ui.", "spark.shuffle.", 2) == 3
@@ -218,17 +230,7 @@ def test_limited_distance_with_characters_only_one_side_has() -> None:
     at_limit = 0
     for _ in range(5000):
         a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        b = list(a)
-        for _ in range(rng.randint(0, 4)):
-            at = rng.randrange(len(b) + 1)
-            kind = rng.random()
-            if kind < 0.3 and at < len(b):
-                del b[at]
-            elif kind < 0.7 and at < len(b):
-                b[at] = rng.choice(alphabet)
-            else:
-                b.insert(at, rng.choice(alphabet))
-        other = "".join(b)
+        other = _edited(rng, a, alphabet, 0.3, 0.7)
         full = levenshtein(a, other)
         for limit in (0, 1, 2, 3):
             assert levenshtein(a, other, limit) == min(full, limit + 1), (a, other, limit)
@@ -240,7 +242,6 @@ def test_near_namespace_is_the_definition() -> None:
     """A key starts with a misspelt namespace when the head of as many dots as a namespace
     is within two edits of it and not that namespace; heads far longer or shorter are
     passed over without comparing (keys made by random edits of the namespaces)."""
-    import random
 
     from spotlint.sparkconf.catalog import _near_namespace
 
@@ -249,17 +250,8 @@ def test_near_namespace_is_the_definition() -> None:
     keys = ["spark.ui.port", "spark.decomission.enabled", "spark.executor.memory",
             "spark.kubernetess.x", "spark.shufle.service.enabled", "spark.", "", "...."]
     for _ in range(3000):
-        word = list(rng.choice(NAMESPACES))
-        for _ in range(rng.randint(0, 4)):
-            at = rng.randrange(len(word) + 1)
-            kind = rng.random()
-            if kind < 0.3 and at < len(word):
-                del word[at]
-            elif kind < 0.6 and at < len(word):
-                word[at] = rng.choice(alphabet)
-            else:
-                word.insert(at, rng.choice(alphabet))
-        keys.append("".join(word) + rng.choice(["x", "a.b", "enabled", ""]))
+        word = _edited(rng, rng.choice(NAMESPACES), alphabet, 0.3, 0.6)
+        keys.append(word + rng.choice(["x", "a.b", "enabled", ""]))
     near = 0
     for key in keys:
         parts = key.split(".")
