@@ -215,6 +215,35 @@ def git_answers(settings: Settings) -> Callable[[str], bool | None] | None:
     return scopes.holds_git if isinstance(scopes, Scopes) else None
 
 
+def sole_scope(settings: Settings) -> Callable[[], bool]:
+    """What tells, when asked, whether every file a walk for ``settings`` found so far
+    (not a file named on the command line) is judged by ``settings`` itself.
+
+    A walk asks the scopes about every directory it lists before it yields the files
+    there (:func:`spotlint.engine.reading.exclusion_in`), and every scope asked is made
+    once (``_by_config``): while ``settings`` is the only one made, it is the one
+    :meth:`Scopes.for_path` answers for each of those files, which need not be asked
+    one by one. False once another is made (nested configuration files), or when the
+    scopes are not known (the files are then asked about)."""
+    if settings.scoped is None:
+        return _always  # (one scope: ``for_path`` answers ``settings``)
+    scopes = getattr(settings.scoped, "__self__", None)
+    if not isinstance(scopes, Scopes):
+        return _never
+    made = scopes._by_config
+    if len(made) != 1 or next(iter(made.values())) is not settings:
+        return _never
+    return lambda: len(made) == 1  # (scopes are only ever added)
+
+
+def _always() -> bool:
+    return True
+
+
+def _never() -> bool:
+    return False
+
+
 def listing_hook(settings: Settings) -> Callable[[str, Collection[str]], None] | None:
     """What a walk for ``settings`` tells the directories it lists (their :class:`Scopes`)."""
     scopes = getattr(settings.scoped, "__self__", None)
