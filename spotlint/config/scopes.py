@@ -105,6 +105,26 @@ class Scopes:
                 else:
                     self._listed[directory] = names
 
+    def entered(self, directory: str, names: Collection[str]) -> Settings:
+        """:meth:`listed`, then :meth:`for_files_in`: a walk asks both of every directory
+        it lists (at 1,000 files, 978 directories), here in one call. A directory below
+        one whose files' settings are known (listed and asked, its name as written
+        absolute), with no configuration name and no ``.git`` among its own, has its
+        parent's configuration and settings, kept at once."""
+        if self._search:
+            head, sep, name = directory.rpartition(os.sep)
+            if (sep and name and name != os.curdir and name != os.pardir
+                    and ".git" not in names and _CONFIG_NAMES.isdisjoint(names)
+                    and head in self._by_directory and directory not in self._by_directory):
+                found = self._by_head.get(head)
+                if found is not None:
+                    self._unlisted.discard(directory)
+                    self._by_directory[directory] = self._by_directory[head]
+                    self._by_head[directory] = found
+                    return found
+        self.listed(directory, names)
+        return self.for_files_in(directory)
+
     def _listed_absolute(self, directory: str) -> tuple[str, str]:
         """``os.path.abspath(directory)`` and its parent, for a directory a walk lists.
 
