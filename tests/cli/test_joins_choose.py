@@ -19,7 +19,7 @@ def _records(outside: bool) -> dict[str, dict[str, object]]:
 
 def test_a_source_no_process_reads_refuses_the_split() -> None:
     records = _records(outside=True)
-    with pytest.raises(Unsupported, match="requests/elsewhere.json, which no process reads"):
+    with pytest.raises(Unsupported, match=r"requests/elsewhere\.json, which no process reads"):
         IndexJoins().choose(["jobs/j1.yaml"], records, sorted(records), mapped=False)
 
 
