@@ -26,7 +26,7 @@ import re
 from itertools import accumulate
 from typing import Any
 
-from spotlint.fix import nodes, scalars
+from spotlint.fix import json_spans, nodes, scalars
 from spotlint.fix.nodes import Block
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
 from spotlint.fix.scalars import Scalar
@@ -43,7 +43,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
 from spotlint.location import Location, Node
-from spotlint.rule import Change, Edit, Fix, InsertKey, SetValue
+from spotlint.rule import AppendArgs, Change, Edit, Fix, InsertKey, SetValue
 
 #: Characters a value may have to be spliced into a string or an argument list unquoted.
 _ARG_SAFE = re.compile(r"^[A-Za-z0-9_./:@%+=,-]+$")
@@ -456,6 +456,21 @@ def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list
         if scalar is not None:
             splices, effect = _set_scalar(view, scalar, (), change)
             return splices, [effect]
+    elif view.fmt == "json" and view.targets is not None and not view.exact:
+        # (``targets``: the loader read the text plainly; see :mod:`.json_spans`)
+        if isinstance(change, InsertKey):
+            into = change.into
+            found = json_spans.object_at(view.text, view.source.index(into.line, into.col),
+                                         len(change.keys) - 1)
+            if found is not None:
+                leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
+                return _insert(view, found, change.keys[:-1], leaves)
+        elif isinstance(change, AppendArgs):
+            to = change.to
+            span = json_spans.string_at(view.text, view.source.index(to.line, to.col))
+            if span is not None:
+                splices, effect = _append(view, span, change.args)
+                return splices, [effect]
     tree = view.tree
     if isinstance(change, InsertKey):
         maps = tree.starting_at(change.into, "map")
