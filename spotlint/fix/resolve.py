@@ -728,14 +728,24 @@ def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
             return [Splice(at, at, prefix + new_line + nl)], effect
         last = entries[-1][1]
         # After the last natural line of the last entry (continuations included).
-        text = view.text  # split at \n alone when that is every break (no regex search)
-        lines = LINE_BREAK.split(text) if "\r" in text else text.split("\n")
-        last_line = max(last.loc.end_line, last.key.loc.end_line if last.key else 0)
-        while last_line < len(lines) and _continues(lines[last_line - 1]):
-            last_line += 1
-        content = lines[last_line - 1]
-        at = view.source.index(last_line, 1) + len(content)
-        return [Splice(at, at, _newline_at(view.text, at) + new_line)], effect
+        # (Positions read from the nodes' fields: a Location each was a third of this.)
+        text = view.text
+        key_node = last.key
+        last_line = max(last._end_line, key_node._end_line if key_node is not None else 0)
+        if "\r" in text:
+            lines = LINE_BREAK.split(text)
+            while last_line < len(lines) and _continues(lines[last_line - 1]):
+                last_line += 1
+            at = view.source.index(last_line, 1) + len(lines[last_line - 1])
+        else:  # the lines read from the line's start on (not the whole text split)
+            start = view.source.index(last_line, 1)
+            at = text.find("\n", start)
+            while at >= 0 and _continues(text[start:at]):
+                start = at + 1
+                at = text.find("\n", start)
+            if at < 0:
+                at = len(text)
+        return [Splice(at, at, _newline_at(text, at) + new_line)], effect
     raise Unresolvable("only new lines and values are edited in .conf files")
 
 
@@ -746,8 +756,9 @@ def _continues(line: str) -> bool:
 
 def _span_of(view: FileView, node: Node) -> tuple[int, int]:
     """Start and end (exclusive) offsets of a node's text (locations end inclusively)."""
-    start = view.source.index(node.loc.line, node.loc.col)
-    end = view.source.index(node.loc.end_line, node.loc.end_col) + 1
+    index = view.source.index
+    start = index(node._line, node._col)  # (its location's fields, without a Location)
+    end = index(node._end_line, node._end_col) + 1
     return start, max(end, start)
 
 
@@ -779,12 +790,13 @@ def _separator(view: FileView, doc: Node, key: str) -> str:
     if not entries:
         return " "
     last = entries[-1][1]
-    if last.key is None or last.key.loc.end_line != last.loc.line:
+    key_node = last.key  # (positions read from the nodes' fields, without Locations)
+    if key_node is None or key_node._end_line != last._line:
         return " "
-    key_end = _span_of(view, last.key)[1]
-    value_start = view.source.index(last.loc.line, last.loc.col)
+    key_end = _span_of(view, key_node)[1]
+    value_start = view.source.index(last._line, last._col)
     sep = view.text[key_end:value_start]
     if sep.strip():
         return sep
-    width = last.loc.col - last.key.loc.col
+    width = last._col - key_node._col
     return " " * max(1, width - len(key)) if len(sep) > 1 else (sep or " ")
