@@ -379,8 +379,30 @@ def _ahead(outputs: Sequence[Output]) -> Ahead | None:
     if not writers:
         return None
     return _WritingAhead(
-        [(write, bool(getattr(r, "ahead_reads_text", False))) for write, r in writers],
+        [_Writer(write, bool(getattr(r, "ahead_reads_text", False)),
+                 getattr(r, "written_ahead", None), getattr(r, "keep_ahead", None))
+         for write, r in writers],
         all(getattr(r, "ahead_room", 0) is None for _, r in writers))
+
+
+class _Writer:
+    """One report's writing ahead: ``write`` (given the file's text when ``reads_text``),
+    and when it offers them, ``written`` (the text ``write`` keeps for a finding, made
+    wherever the finding is) and ``keep`` (keep such a text as ``write`` would)."""
+
+    def __init__(self, write: Callable[..., None], reads_text: bool,
+                 written: Callable[[Finding], Any] | None,
+                 keep: Callable[[Finding, Any], None] | None) -> None:
+        self.write, self.reads_text = write, reads_text
+        both = callable(written) and callable(keep)
+        self.written: Callable[[Finding], Any] | None = written if both else None
+        self.keep: Callable[[Finding, Any], None] | None = keep if both else None
+
+    def __call__(self, finding: Finding, text: str | None) -> None:
+        if self.reads_text:
+            self.write(finding, text)
+        else:
+            self.write(finding)
 
 
 class _WritingAhead:
@@ -389,19 +411,38 @@ class _WritingAhead:
     ``room``: None (hand it every finding) when each of them says it holds no text per
     finding handed (``ahead_room = None``: SARIF keeps line hashes; at 4,000 files the
     ~1,500 findings past the engine's bound were hashed after the last one came, ~15
-    ms); else the engine's bound."""
+    ms); else the engine's bound. ``prepare`` and ``take`` when a report writes a
+    finding's text wherever the finding is (JSON's ``written_ahead``): a shared run's
+    other processes then write their own findings' (at 1,000 files ~3 ms of the
+    parent's, after the other's end), which this process only keeps."""
 
-    def __init__(self, writers: list[tuple[Callable[..., None], bool]], unbounded: bool) -> None:
+    prepare: Callable[[Finding, str | None], tuple[Any, ...]]
+    take: Callable[[Finding, str | None, tuple[Any, ...]], None]
+
+    def __init__(self, writers: list[_Writer], unbounded: bool) -> None:
         self.writers = writers
         if unbounded:
             self.room = None
+        if any(writer.written is not None for writer in writers):
+            self.prepare = self._prepare
+            self.take = self._take
 
     def __call__(self, finding: Finding, text: str | None) -> None:
-        for write, reads_text in self.writers:
-            if reads_text:
-                write(finding, text)
+        for writer in self.writers:
+            writer(finding, text)
+
+    def _prepare(self, finding: Finding, text: str | None) -> tuple[Any, ...]:
+        """What each report that can writes of ``finding`` (None for the others)."""
+        return tuple(None if writer.written is None else writer.written(finding)
+                     for writer in self.writers)
+
+    def _take(self, finding: Finding, text: str | None, prepared: tuple[Any, ...]) -> None:
+        """``finding`` handed with what :meth:`_prepare` gave for it (in another process)."""
+        for writer, made in zip(self.writers, prepared, strict=True):
+            if made is not None and writer.keep is not None:
+                writer.keep(finding, made)
             else:
-                write(finding)
+                writer(finding, text)
 
 
 def _joins(workers: int | None, context: Sequence[str]) -> Joins | None:

@@ -169,12 +169,25 @@ class JsonReporter:
         report's findings, which then takes it as it is (the same finding, unchanged:
         findings are frozen). A run shared by processes has this process write its own
         findings' while it waits for the others' (spotlint.engine.parallel)."""
+        written = self.written_ahead(finding)
+        if written is not None:
+            self.keep_ahead(finding, written)
+
+    def written_ahead(self, finding: Finding) -> str | None:
+        """The text :meth:`write_ahead` keeps for ``finding`` (None: it keeps none), made
+        wherever the finding is: a shared run's other processes write their own
+        findings' and send it with them (spotlint.cli.check)."""
         if self.indent is None:
-            return  # (written by the standard encoder, in one piece)
+            return None  # (written by the standard encoder, in one piece)
         if self._ahead_writer is None:
             self._ahead_writer = _writer()
         step = " " * self.indent
-        self._ahead[id(finding)] = (finding, self._ahead_writer(finding, "\n" + 2 * step, step))
+        return self._ahead_writer(finding, "\n" + 2 * step, step)
+
+    def keep_ahead(self, finding: Finding, written: str) -> None:
+        """Keep ``written``, :meth:`written_ahead` of a finding equal to ``finding``, as
+        :meth:`write_ahead` would have kept its own."""
+        self._ahead[id(finding)] = (finding, written)
 
     def _writer(self) -> Callable[[Finding, str, str], str]:
         """:func:`_writer`, taking the texts written ahead where they fit."""

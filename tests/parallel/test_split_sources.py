@@ -55,7 +55,7 @@ def test_a_split_run_leaves_sources_out_when_asked(
 
     def spy_frame(fd: int) -> Any:
         frame = read_frame(fd)
-        if isinstance(frame, tuple) and len(frame) == 3:  # (an early part of its findings)
+        if isinstance(frame, tuple) and len(frame) == 4:  # (an early part of its findings)
             early.append(len(frame[2]))
         return frame
 

@@ -1,0 +1,179 @@
+"""A report may write part of a finding's text where the finding is made (``ahead``'s
+``prepare``): a split run's forked process then prepares the findings it sends early,
+and the parent keeps what was prepared (``take``) instead of writing them again. The
+command's JSON report is one: its text of a finding is the same wherever it is made."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.cli import DRIVER_ON_SPOT
+from support.deadline import deadline
+from support.splits import Splits
+
+from spotlint.cli.check import CheckOptions, _ahead, configure
+from spotlint.cli.joins import IndexJoins
+from spotlint.engine import parallel
+from spotlint.engine.run import lint
+from spotlint.finding import Finding
+from spotlint.fix.place import place_fixes
+from spotlint.plugins.manager import default_registry
+from spotlint.report.json import JsonReporter
+from spotlint.report.sarif import SarifReporter
+from spotlint.result import RunResult
+
+#: A pod a parse error stops half-way: its SL001 has no fix.
+BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: [\n"
+
+
+def _tree(root: Path) -> Path:
+    """A file a directory, one per piece: this process reads d0, d2, d4 and the other d1,
+    d3, d5 (``Splits.alternate = 0``)."""
+    for index in range(6):
+        here = root / f"d{index}"
+        here.mkdir()
+        (here / "pod.yaml").write_text(BROKEN if index < 2 else DRIVER_ON_SPOT)
+    return root
+
+
+def _lint(root: Path, ahead: Any = None, workers: int | None = 2) -> RunResult:
+    settings = configure(CheckOptions(paths=[str(root)]), default_registry()).settings
+    return lint([str(root)], settings, workers=workers, joins=IndexJoins(), ahead=ahead,
+                finish=parallel.ByFile(place_fixes))
+
+
+def _theirs(finding: Finding) -> bool:
+    return int(Path(finding.location.path).parent.name[1:]) % 2 == 1
+
+
+class _Preparing:
+    """An ``ahead`` that prepares each finding with the id of the process it is in."""
+
+    def __init__(self, fails: bool = False) -> None:
+        self.fails = fails
+        self.handed: list[Finding] = []
+        self.taken: list[tuple[Finding, Any]] = []
+
+    def __call__(self, finding: Finding, text: str | None) -> None:
+        self.handed.append(finding)
+
+    def prepare(self, finding: Finding, text: str | None) -> Any:
+        if self.fails:
+            raise ValueError("cannot prepare")
+        return (os.getpid(), finding.location.path, finding.fix is not None)
+
+    def take(self, finding: Finding, text: str | None, prepared: Any) -> None:
+        self.taken.append((finding, prepared))
+
+
+def test_the_other_process_prepares_what_it_sends_and_the_parent_takes_it(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1)
+    ahead = _Preparing()
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    theirs = [f for f in split.findings if _theirs(f)]
+    assert theirs and any(f.fix is not None for f in theirs)
+    # every one of the other's was prepared there (about itself) and taken, as reported
+    assert sorted(id(f) for f, _ in ahead.taken) == sorted(id(f) for f in theirs)
+    pids = {prepared[0] for _, prepared in ahead.taken}
+    assert len(pids) == 1 and os.getpid() not in pids
+    assert all(prepared[1:] == (f.location.path, f.fix is not None)
+               for f, prepared in ahead.taken)
+    assert not any(_theirs(f) for f in ahead.handed)  # (its own alone were handed)
+
+
+def test_a_prepare_that_fails_leaves_the_findings_to_be_handed(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1)
+    ahead = _Preparing(fails=True)
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up  # (the other process did not fail)
+    assert split.findings == serial.findings
+    assert ahead.taken == []
+    assert any(_theirs(f) for f in ahead.handed)
+
+
+@pytest.mark.parametrize("room", [1, 2])
+def test_no_more_are_prepared_than_ahead_may_be_handed(
+    tmp_path: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch, room: int,
+) -> None:
+    (tmp_path / "tree").mkdir()
+    root = _tree(tmp_path / "tree")
+    asked = tmp_path / "asked"
+
+    class Counting(_Preparing):
+        def prepare(self, finding: Finding, text: str | None) -> Any:
+            with open(asked, "a") as out:  # (in the other process)
+                out.write(finding.location.path + "\n")
+            return super().prepare(finding, text)
+
+    monkeypatch.setattr(parallel, "AHEAD", room)
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        _lint(root, Counting())
+    assert splits.done == 1, splits.given_up
+    assert len(asked.read_text().splitlines()) == room  # (it sends four)
+
+
+def test_the_json_report_written_from_prepared_texts_is_the_same(tmp_path: Path) -> None:
+    """JSON's text of a finding is made by ``written_ahead`` in any process and kept by
+    ``keep_ahead`` for an equal finding: the report is the one written without."""
+    import pickle
+
+    root = _tree(tmp_path)
+    result = _lint(root, workers=1)
+    assert any(f.fix is not None for f in result.findings)
+    plain = JsonReporter().render(result)
+    reporter = JsonReporter()
+    ahead = _ahead([(reporter, None)])
+    assert ahead is not None
+    for finding in result.findings:  # (made "elsewhere": an equal copy, pickled)
+        prepared = pickle.loads(pickle.dumps(ahead.prepare(finding, None)))  # type: ignore[attr-defined]
+        assert prepared == (JsonReporter().written_ahead(finding),)
+        ahead.take(finding, None, prepared)  # type: ignore[attr-defined]
+    assert len(reporter._ahead) == len(result.findings)
+    kept = {id(f): text for f, text in reporter._ahead.values()}
+    assert all(kept[id(f)] == JsonReporter().written_ahead(f) for f in result.findings)
+    assert reporter.render(result) == plain
+
+
+def test_reports_that_prepare_nothing_are_handed_as_before(tmp_path: Path) -> None:
+    """SARIF prepares nothing (it hashes lines of the file's text): the command's
+    ``ahead`` has no ``prepare`` without a JSON report, and with both it hands SARIF
+    the finding and its text and keeps JSON's prepared text."""
+    assert not hasattr(_ahead([(SarifReporter(), None)]), "prepare")
+    sarif_got: list[tuple[Finding, str | None]] = []
+
+    class Sarif(SarifReporter):
+        def write_ahead(self, finding: Finding, text: str | None = None) -> None:
+            sarif_got.append((finding, text))
+
+    root = _tree(tmp_path)
+    result = _lint(root, workers=1)
+    json = JsonReporter()
+    both = _ahead([(Sarif(), None), (json, None)])
+    finding = result.findings[0]
+    prepared = both.prepare(finding, "text")  # type: ignore[union-attr]
+    assert prepared[0] is None and prepared[1] == json.written_ahead(finding)
+    both.take(finding, "text", prepared)  # type: ignore[union-attr]
+    assert sarif_got == [(finding, "text")]
+    assert json._ahead[id(finding)] == (finding, prepared[1])
+    # (a JSON report written in one piece keeps no text: it prepares None, then handed)
+    compact = JsonReporter(indent=None)
+    one = _ahead([(compact, None)])
+    assert one.prepare(finding, None) == (None,)  # type: ignore[union-attr]
+    one.take(finding, None, (None,))  # type: ignore[union-attr]
+    assert compact._ahead == {}
