@@ -316,7 +316,7 @@ class FileView:
 
     def resolve(self, changes: tuple[Change, ...]) -> Resolved:
         out = Resolved([], [])
-        for group in _grouped(changes):
+        for group in _grouped(changes) if len(changes) > 1 else [list(changes)]:
             if self.fmt in ("yaml", "json"):
                 splices, effects = _structured(self, group)
             elif self.fmt == "properties":
@@ -363,24 +363,28 @@ class FileView:
 
     def edits(self, splices: list[Splice]) -> tuple[Edit, ...]:
         result = []
-        for s in splices:
-            line, col = self.source.position(s.start)
-            end_line, end_col = self.source.position(s.end)
-            result.append(Edit(self.path, line, col, end_line, end_col, s.new))
+        position = self.source.position
+        for start, end, new in splices:  # (a Splice's fields unpacked in C, not its properties)
+            line, col = position(start)
+            end_line, end_col = (line, col) if end == start else position(end)
+            result.append(Edit(self.path, line, col, end_line, end_col, new))
         return tuple(result)
 
 
 def resolve_fix(fix: Fix, view: FileView) -> Fix | None:
     """``fix`` with concrete ``edits`` for ``view``; None when it cannot be placed."""
-    if not fix.changes:
+    changes = fix.changes
+    if not changes:
         return fix if fix.edits else None
-    if any(_change_path(c) != view.path for c in fix.changes):
-        return None
+    path = view.path
+    for change in changes:
+        if change_at(change).path != path:
+            return None
     try:
-        resolved = view.resolve(fix.changes)
+        resolved = view.resolve(changes)
     except Unresolvable:
         return None
-    return Fix(fix.description, view.edits(resolved.splices), fix.safe, fix.changes)
+    return Fix(fix.description, view.edits(resolved.splices), fix.safe, changes)
 
 
 def _grouped(changes: tuple[Change, ...]) -> list[list[Change]]:
@@ -406,23 +410,22 @@ def reach(change: Change) -> int:
     nested block mapping gives the file's indentation step); where the mapping's
     content ends is kept for every collection (:attr:`.tree.Span.last`).
     """
-    if isinstance(change, InsertKey):
-        return len(change.keys) - 1 + 2
+    if type(change) is InsertKey or isinstance(change, InsertKey):
+        return len(change.keys) - 1 + 2  # type: ignore[union-attr]
     return 0
-
-
-def _change_path(change: Change) -> str:
-    return change_at(change).path
 
 
 def change_at(change: Change) -> Location:
     """Where a change points: the value it sets, the mapping it inserts into, the
     argument string it appends to."""
-    if isinstance(change, SetValue):
-        return change.at
+    kind = type(change)
+    if kind is InsertKey:  # (most changes: a type's identity, no isinstance call)
+        return change.into  # type: ignore[union-attr]
+    if kind is SetValue or isinstance(change, SetValue):
+        return change.at  # type: ignore[union-attr]
     if isinstance(change, InsertKey):
         return change.into
-    return change.to
+    return change.to  # type: ignore[union-attr]
 
 
 def apply_splices(text: str, splices: list[Splice]) -> str:
