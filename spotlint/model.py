@@ -14,7 +14,7 @@ with ``__init__`` taking the same arguments in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, KeysView
+from collections.abc import Iterator
 from enum import Enum
 
 from spotlint.location import Location, Node
@@ -349,12 +349,6 @@ class Conf:
 
     def __len__(self) -> int:
         return len(self._last)
-
-    def keys(self) -> KeysView[str]:
-        """The keys written, as a set view: rules that pass over most keys take the few
-        they read by set operations in C (``keys() - known``) instead of a Python step
-        per value."""
-        return self._last.keys()
 
 
 @frozen

@@ -59,13 +59,6 @@ _UNSEEN = (-2, -2, -2)
 #: their keys, and most are never gated. Bounded.
 _GATES: dict[str, tuple[int, int, int] | None] = {}
 _GATES_KEPT = 1 << 14
-#: The keys of ``_GATES`` never gated (None): a job's others are found by a set
-#: difference in C (a Python step per value of every job was most of this rule).
-_UNGATED: set[str] = set()
-#: By version (major, minor, patch): the keys of ``_GATES`` gated by a first version
-#: that version has (each found when a job of it first sets the key). Bounded.
-_MET: dict[tuple[int, int, int], set[str]] = {}
-_MET_KEPT = 1 << 8
 
 
 def _key_gate(key: str) -> tuple[int, int, int] | None:
@@ -82,8 +75,6 @@ def _key_gate(key: str) -> tuple[int, int, int] | None:
         gate = spec.since
     if len(_GATES) < _GATES_KEPT:
         _GATES[key] = gate
-        if gate is None:
-            _UNGATED.add(key)
     return gate
 
 
@@ -94,34 +85,15 @@ def feature_needs_newer_release(job: Job, ctx: RuleContext) -> Iterator[Violatio
     version = job.version
     if version is None:
         return
-    # The keys that may be reported, by set differences in C: not those never gated,
-    # nor those whose first version this version is known to have (a Python step per
-    # value of every job was most of this rule).
-    met = _MET.get((version.major, version.minor, version.patch))
-    if met is None:
-        met = set()
-        if len(_MET) < _MET_KEPT:
-            _MET[version.major, version.minor, version.patch] = met
-    left = job.conf.keys() - _UNGATED
-    if left:
-        left -= met
-    if not left:
-        return
-    gates = _GATES  # the others: most are answered by one lookup
+    gates = _GATES  # every job's confs pass here: most keys are answered by one lookup
     for value in job.conf:
         key = value.key
-        if key not in left:
-            continue
         since = gates.get(key, _UNSEEN)
         if since is _UNSEEN:
             since = _key_gate(key)
         if since is _BY_VALUE:
             spec = catalog().lookup(key)
             since = None if spec is None else _gate(value, spec)
-        elif since is not None and version.at_least(*since):
-            if key in gates and len(met) < _GATES_KEPT:
-                met.add(key)  # (its gate is the key's alone: met by this version)
-            continue
         if since is None or value.origin in IMPLIED or version.at_least(*since):
             continue
         yield Violation(

@@ -57,22 +57,9 @@ _WORDS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false",
       summary="A known Spark conf has a value Spark rejects or misreads.",
       target="job", doc=__doc__, fixable=True)
 def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
-    # The keys whose values are read below, found by set differences in C (most keys of
-    # every job are never read: a Python step per value was most of this rule).
-    left = job.conf.keys() - _UNREAD
-    if not left:
-        return
-    fresh = left - _CLASSIFIED
-    if fresh:
-        _classify(fresh)
-        left -= _UNREAD
-        if not left:
-            return
     lookup = catalog().lookup
     for value in job.conf:
         key = value.key
-        if key not in left:
-            continue
         spec = lookup(key)
         # (most keys of a job: nothing below reads them; a string is never rejected,
         # and only the fallback path's end and a claim name's marker are read then)
@@ -111,27 +98,6 @@ def invalid_conf_value(job: Job, ctx: RuleContext) -> Iterator[Violation]:
                 fix=(_fix(value, facts.ON_DEMAND, "Write the OnDemand marker", safe=False)
                      if text.lower() == facts.ON_DEMAND.lower() else None),
             )
-
-
-#: Keys no value of which is read (a type no value of which is rejected, neither the
-#: fallback path nor a claim name): most keys, repeated by every job. Bounded, as the
-#: keys classified so far.
-_UNREAD: set[str] = set()
-_CLASSIFIED: set[str] = set()
-_CLASSIFIED_KEPT = 1 << 14
-
-
-def _classify(keys: set[str]) -> None:
-    """Note which of ``keys`` are never read (beyond the bound, they are looked at)."""
-    lookup = catalog().lookup
-    for key in keys:
-        if len(_CLASSIFIED) >= _CLASSIFIED_KEPT:
-            return
-        spec = lookup(key)
-        if (spec is None or spec.type not in PARSED_TYPES) and key != facts.FALLBACK_PATH and (
-                spec is None or not key.endswith(_CLAIM)):
-            _UNREAD.add(key)
-        _CLASSIFIED.add(key)
 
 
 def _fix(value: ConfValue, new: str, description: str, safe: bool) -> Fix | None:
