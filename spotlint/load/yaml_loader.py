@@ -90,6 +90,7 @@ class _Frame:
     anchor: str | None
     is_map: bool
     flow: bool | None  # the start event's flow style: None, True or False
+    #: the local tag (set only when ``local_tag``: no other tag is kept in the node)
     tag: str
     local_tag: bool
     items: dict[str, Node] | list[Node]
@@ -99,9 +100,9 @@ class _Frame:
     key_name: str | None
     key_line: int
     key_col: int
-    #: the builder's node count once this collection's own node was counted
+    #: the builder's node count once this collection's own node was counted, and its
+    #: alias expansion count at the start (both set only when ``anchor`` is)
     first: int
-    #: the builder's alias expansion count at the start (set only when ``anchor`` is)
     expanded: int
     open: bool
 
@@ -211,17 +212,10 @@ class _Builder:
                 # plain ones and the others apart: its tag and implicit flags are then
                 # always the same. (A long text is looked for too, though never
                 # stored: one question less for the short ones, which are nearly all.)
-                if event_tag is None:
-                    memo: dict[Any, Any] = quoted if style else scalars
-                    memo_key: Any = raw
-                else:
-                    memo, memo_key = scalars, (event_tag, implicit, raw)
-                hit = memo.get(memo_key)
+                hit = ((quoted if style else scalars).get(raw) if event_tag is None
+                       else scalars.get((event_tag, implicit, raw)))
                 if hit is None:
-                    hit = self._interpret(event)  # refuses a bad tag before the count
-                    if (len(raw) <= _SCALAR_CACHE_CHARS
-                            and len(scalars) + len(quoted) < _SCALAR_CACHE_SIZE):
-                        memo[memo_key] = hit
+                    hit = _remembered(self, event)  # refuses a bad tag before the count
                 nodes += 1
                 if nodes > max_nodes:
                     raise LimitExceeded(
@@ -248,13 +242,9 @@ class _Builder:
                             continue
                         name, key_line, key_col = value, line, col
                         _, _, implicit, raw, start, end, style = event
-                        memo = quoted if style else scalars
-                        hit = memo.get(raw)
+                        hit = (quoted if style else scalars).get(raw)
                         if hit is None:
-                            hit = self._interpret(event)
-                            if (len(raw) <= _SCALAR_CACHE_CHARS
-                                    and len(scalars) + len(quoted) < _SCALAR_CACHE_SIZE):
-                                memo[raw] = hit
+                            hit = _remembered(self, event)
                         nodes += 1
                         if nodes > max_nodes:
                             raise LimitExceeded(
@@ -339,7 +329,8 @@ class _Builder:
             elif cls is _MARK:  # the end of the innermost collection
                 frame = stack.pop()
                 top = stack[-1] if stack else None
-                too_deep = len(stack) > max_depth
+                # (the stack was no deeper than ``max_depth`` when this one was pushed)
+                too_deep = False
                 name = _sed_placeholder(frame, event) if frame.flow else None
                 if name is not None:  # ``{VAR}``, filled by sed: a value, not a mapping
                     node = self.node("{" + name + "}", frame.start, event, "", True)
@@ -373,8 +364,8 @@ class _Builder:
                 anchor, event_tag, implicit, start, flow, is_map = event
                 if too_deep:
                     raise _too_deep_at(max_depth, start)
-                if event_tag is None:  # what the resolver answers: no path resolvers
-                    tag, local_tag = _MAP if is_map else _SEQ, False
+                if event_tag is None:  # (the resolver's _MAP or _SEQ: no path resolvers)
+                    local_tag = False
                 else:
                     tag, local_tag = self._tag(
                         event_tag, None, implicit, start,
@@ -391,13 +382,14 @@ class _Builder:
                 top.anchor = anchor
                 top.is_map = is_map
                 top.flow = flow  # (True, False or None: read for its truth)
-                top.tag = tag
                 top.local_tag = local_tag
+                if local_tag:  # (the only tag the node keeps)
+                    top.tag = tag
                 top.items = {} if is_map else []
                 top.key = None
                 top.key_name = None  # (``key_line``, ``key_col``: set with it)
-                top.first = nodes
                 if anchor is not None:
+                    top.first = nodes
                     top.expanded = self.expanded
                 top.open = False
                 stack.append(top)
@@ -552,6 +544,22 @@ class _Builder:
             # (libyaml counts columns in characters).
             width = len(raw)
         return value, short, unknown, keyable, width
+
+
+def _remembered(builder: _Builder, event: Any) -> tuple[Any, str, bool, bool, int]:
+    """:meth:`_Builder._interpret`'s answer for a scalar the memos lack (its first
+    sighting), stored in the memo :meth:`_Builder.document` looks it up in: an
+    untagged scalar by its text (quoted, block and plain ones apart), any other by
+    (tag, implicit flags, text). Short texts only, and at most ``_SCALAR_CACHE_SIZE``
+    entries in the two memos together."""
+    hit = builder._interpret(event)
+    _, event_tag, implicit, raw, _, _, style = event
+    if len(raw) <= _SCALAR_CACHE_CHARS and len(_SCALARS) + len(_QUOTED) < _SCALAR_CACHE_SIZE:
+        if event_tag is None:
+            (_QUOTED if style else _SCALARS)[raw] = hit
+        else:
+            _SCALARS[(event_tag, implicit, raw)] = hit
+    return hit
 
 
 def _read_as_text(raw: str) -> bool:

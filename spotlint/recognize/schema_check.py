@@ -168,10 +168,11 @@ class _Validator:
         """The test of ``schema``: its keywords' tests (:meth:`_test_step`) all passed.
 
         The shapes of nearly every subschema of the input schemas are one function
-        each, with no call per keyword: a type alone (most leaves), and an object
-        type with properties, required names and a schema for the other properties
-        (most inner values), where a property, or any other property, whose schema
-        is a type alone is tested in place, without a call.
+        each, with no call per keyword: a type alone (most leaves), a list of texts
+        alone, an array type with a schema for its items, and an object type with
+        properties, required names and a schema for the other properties (most inner
+        values), where an item, a property, or any other property, whose schema is a
+        type alone is tested in place, without a call.
         """
         if schema is True:
             return _passes
@@ -187,8 +188,19 @@ class _Validator:
                 return isinstance(node.value, classes)
 
             return of_type
-        if _classes(schema.get("type")) == (dict,) and set(keys) <= _OBJECT_KEYWORDS:
+        kind = _classes(schema.get("type"))
+        if kind == (dict,) and set(keys) <= _OBJECT_KEYWORDS:
             return self._object_test(schema, base)
+        if kind == (list,) and sorted(keys) == ["items", "type"]:
+            return self._array_test(schema["items"], base)
+        if keys == ["enum"] and all(isinstance(each, str) for each in schema["enum"]):
+            texts = frozenset(schema["enum"])
+
+            def one_of_texts(node: Node) -> bool:
+                value = node.value
+                return isinstance(value, str) and value in texts
+
+            return one_of_texts
         steps: list[_TestStep] = []
         for key in keys:
             step = self._test_step(key, schema[key], schema, base)
@@ -206,7 +218,11 @@ class _Validator:
 
         def test(node: Node) -> bool:
             value = node.value
-            return all(step(node, value) for step in steps)
+            # (loops, here and below: a generator per test cost more than its steps)
+            for step in steps:  # noqa: SIM110
+                if not step(node, value):
+                    return False
+            return True
 
         return test
 
@@ -248,6 +264,28 @@ class _Validator:
 
         return object_test
 
+    def _array_test(self, items: Any, base: str) -> _Test:
+        """An array type whose items all pass ``items`` as one test (an item whose schema
+        is a type alone tested in place, without a call)."""
+        classes = _leaf(items)
+        each = self._test(items, base) if classes is None else _passes
+
+        def array_test(node: Node) -> bool:
+            value = node.value
+            if not isinstance(value, list):
+                return False
+            if classes is not None:
+                for item in value:
+                    if not isinstance(item.value, classes):
+                        return False
+            else:
+                for item in value:
+                    if not each(item):
+                        return False
+            return True
+
+        return array_test
+
     def _test_step(self, key: str, keyword: Any, schema: dict[str, Any], base: str,
                    ) -> _TestStep | None:
         """One keyword of ``schema`` as a test of (node, its value): passes exactly when
@@ -260,7 +298,14 @@ class _Validator:
             classes = _classes(keyword)
             if classes is not None:
                 return lambda node, value: isinstance(value, classes)
-            return lambda node, value: any(is_type(value, name) for name in types)
+
+            def of_types(node: Node, value: Any) -> bool:
+                for name in types:  # noqa: SIM110
+                    if is_type(value, name):
+                        return True
+                return False
+
+            return of_types
         if key == "properties":
             described = [(name, self._test(sub, base)) for name, sub in keyword.items()]
 
@@ -310,11 +355,25 @@ class _Validator:
 
             return enum
         if key == "required":
-            return lambda node, value: (not isinstance(value, dict)
-                                        or all(name in value for name in keyword))
+
+            def required(node: Node, value: Any) -> bool:
+                if isinstance(value, dict):
+                    for name in keyword:
+                        if name not in value:
+                            return False
+                return True
+
+            return required
         if key == "allOf":
             every = [self._test(sub, base) for sub in keyword]
-            return lambda node, value: all(test(node) for test in every)
+
+            def all_of(node: Node, value: Any) -> bool:
+                for test in every:  # noqa: SIM110
+                    if not test(node):
+                        return False
+                return True
+
+            return all_of
         if key == "oneOf":
             branches = [self._test(sub, base) for sub in keyword]
             return lambda node, value: sum(1 for test in branches if test(node)) == 1

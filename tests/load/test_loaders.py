@@ -42,6 +42,24 @@ def test_local_tags_are_unknown_values() -> None:
     assert node is not None and node.unknown
 
 
+def test_tagged_collections_keep_only_a_local_tag() -> None:
+    """A collection with a local tag is unknown and keeps its tag; with a core tag (or
+    none) it is a known value with no tag, nested or not, anchored or not."""
+    text = ("a: !Thing {b: 1, c: !Items [1, !Deep {d: 2}]}\n"
+            "e: !!map {f: 1}\ng: !!seq [2]\nh: &h !Anchored [3]\ni: [4]\n")
+    doc = load_yaml_text("f.yaml", text, Limits()).documents[0]
+    a = doc.value["a"]
+    items = a.value["c"]
+    shapes = {name: (node.tag, node.unknown) for name, node in [
+        ("a", a), ("c", items), ("deep", items.value[1]), ("e", doc.value["e"]),
+        ("g", doc.value["g"]), ("h", doc.value["h"]), ("i", doc.value["i"]), ("doc", doc)]}
+    assert shapes == {
+        "a": ("!Thing", True), "c": ("!Items", True), "deep": ("!Deep", True),
+        "e": ("", False), "g": ("", False), "h": ("!Anchored", True), "i": ("", False),
+        "doc": ("", False),
+    }
+
+
 def test_alias_bomb_stops_at_the_limit() -> None:
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 9):

@@ -260,6 +260,39 @@ def test_keyword_forms_the_shipped_schemas_do_not_reach(schema: Any, instance: A
     assert ours.is_valid(node, schema, "t.schema.json") == (not found)
 
 
+#: Shapes tested by a function of their own: a list of texts alone, an array whose
+#: items are of a type alone (tested in place) or of another schema.
+_SYNTHETIC_SHAPES = {
+    "$id": "t.schema.json",
+    "type": "object",
+    "properties": {
+        "e": {"enum": ["x", "y"]},
+        "l": {"type": "array", "items": {"type": "string"}},
+        "m": {"type": "array", "items": {"enum": ["p"]}},
+        "n": {"type": "array", "items": {"type": "object", "required": ["k"]}},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [{}, {"e": "x"}, {"e": "z"}, {"e": 1}, {"e": ["x"]}, {"e": None}, {"l": []},
+     {"l": ["a", "b"]}, {"l": ["a", 1]}, {"l": "a"}, {"l": {"a": 1}}, {"m": ["p", "p"]},
+     {"m": ["p", "q"]}, {"m": [["p"]]}, {"n": [{"k": 1}]}, {"n": [{"k": 1}, {}]},
+     {"n": [1]}, {"e": "y", "l": ["s"], "m": ["p"], "n": [{"k": None}]}],
+)
+def test_shapes_tested_in_one_function(instance: Any) -> None:
+    """The quick test of each shape says "valid" exactly when jsonschema finds nothing."""
+    import jsonschema
+
+    schema = _SYNTHETIC_SHAPES
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(instance))
+    ours = schema_check._Validator({"t.schema.json": schema})
+    node = schema_check.as_node(instance)
+    assert ours.is_valid(node, schema, "t.schema.json") == (not errors)
+    assert (not list(ours.errors(node, schema, "t.schema.json", ()))) == (not errors)
+
+
 def test_every_input_schema_is_within_the_supported_subset() -> None:
     # _schemas() checks each schema's keywords and $refs when built.
     schema_check._schemas.cache_clear()
