@@ -118,21 +118,39 @@ class Fingerprinter(Value):
     ) -> None:
         self.lines_of = {} if lines_of is None else lines_of
         self.counts = {} if counts is None else counts
-        #: the lines of the file fingerprinted last, split at ``\n`` at once (C, one
-        #: string a line): findings come a file at a time, ~2 to a file, ~30 lines
-        #: down, and walking to each with ``str.find`` was half of fingerprinting.
-        #: One file's only (held until the next file's), and small files' only.
+        #: the lines of the file fingerprinted last, split at ``\n`` in C (one string a
+        #: line): findings come a file at a time, ~2 to a file, ~30 lines down, and
+        #: walking to each with ``str.find`` was half of fingerprinting. Split only as
+        #: far as a finding has asked (``str.split``'s ``maxsplit``; the lines after a
+        #: file's last finding were about half of them): while ``_cut``, the last item
+        #: is the rest of the text, unsplit. One file's only (held until the next
+        #: file's), and small files' only.
         self._path: str | None = None
         self._lines: list[str] = []
+        self._cut = False
 
     def __call__(self, code: str, message: str, loc: Location, text: str | None) -> str:
         path = loc.path
+        number = loc.line
         if path != self._path:
             text = text or ""
             if len(text) <= _SPLIT_MAX and "\r" not in text:
-                self._path, self._lines = path, text.split("\n")
+                cut = number if number > 0 else 0
+                self._path, self._lines = path, text.split("\n", cut)
+                self._cut = len(self._lines) > cut
         if path == self._path:
-            lines, number = self._lines, loc.line
+            lines = self._lines
+            if self._cut and number >= len(lines):
+                # Line ``number`` lies in the rest: split it on, at least as many lines
+                # again as split so far (a file's findings far apart copy the rest a
+                # few times, not once each).
+                rest = lines.pop()
+                cut = number - len(lines)
+                if cut < len(lines):
+                    cut = len(lines)
+                more = rest.split("\n", cut)
+                lines += more
+                self._cut = len(more) > cut
             line = lines[number - 1] if 0 < number <= len(lines) else ""
         else:  # a large file, or one with other line breaks: read up to the line
             found = self.lines_of.get(path)
@@ -150,7 +168,7 @@ class Fingerprinter(Value):
         return f"{base}:{occurrence}"
 
 
-#: Texts up to this many characters are split into lines whole (see Fingerprinter).
+#: Texts up to this many characters are split into lines (see Fingerprinter).
 _SPLIT_MAX = 1 << 18
 
 

@@ -30,26 +30,44 @@ def place_fixes(result: RunResult) -> RunResult:
     # built only that deep there (below, only where each collection's content ends).
     targets: dict[str, list[Location]] = {}
     depths: dict[str, int] = {}
-    for finding in result.findings:
-        if finding.fix is not None and finding.fix.changes:
-            path = finding.location.path
-            targets.setdefault(path, []).extend(
-                at for at in map(change_at, finding.fix.changes) if at.path == path)
-            depths[path] = max(depths.get(path, 0), *map(reach, finding.fix.changes))
-    view: FileView | None = None
-    placed: list[Finding] = []
-    for finding in result.findings:
+    findings = result.findings
+    for finding in findings:
         fix = finding.fix
-        source = result.sources.get(finding.location.path)
-        if fix is None or not fix.changes or source is None:
-            placed.append(finding)
+        if fix is None or not fix.changes:
             continue
         path = finding.location.path
+        found = targets.get(path)
+        if found is None:
+            found = targets[path] = []
+            depths[path] = 0
+        depth = depths[path]
+        for change in fix.changes:
+            at = change_at(change)
+            if at.path == path:
+                found.append(at)
+            deep = reach(change)
+            if deep > depth:
+                depth = deep
+        depths[path] = depth
+    sources = result.sources
+    view: FileView | None = None
+    placed: list[Finding] = []
+    append = placed.append
+    for finding in findings:
+        fix = finding.fix
+        if fix is None or not fix.changes:
+            append(finding)
+            continue
+        path = finding.location.path
+        source = sources.get(path)
+        if source is None:
+            append(finding)
+            continue
         if view is None or view.path != path:
             plain = source.plain_parse
             view = FileView(path, source.text, source.fmt,
                             targets=targets[path] if plain else None,
                             properties=source.properties, depth=depths[path],
                             documents=source.documents if plain else None)
-        placed.append(finding.with_fix(resolve_fix(fix, view)))
+        append(finding.with_fix(resolve_fix(fix, view)))
     return replace(result, findings=placed)

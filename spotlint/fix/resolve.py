@@ -26,7 +26,7 @@ import re
 from itertools import accumulate
 from typing import Any
 
-from spotlint.fix import nodes, scalars
+from spotlint.fix import json_spans, nodes, scalars
 from spotlint.fix.nodes import Block
 from spotlint.fix.render import as_text, json_scalar, yaml_scalar
 from spotlint.fix.scalars import Scalar
@@ -43,7 +43,7 @@ from spotlint.load.base import LoadedFile
 from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
 from spotlint.location import Location, Node
-from spotlint.rule import Change, Edit, Fix, InsertKey, SetValue
+from spotlint.rule import AppendArgs, Change, Edit, Fix, InsertKey, SetValue
 
 #: Characters a value may have to be spliced into a string or an argument list unquoted.
 _ARG_SAFE = re.compile(r"^[A-Za-z0-9_./:@%+=,-]+$")
@@ -316,7 +316,7 @@ class FileView:
 
     def resolve(self, changes: tuple[Change, ...]) -> Resolved:
         out = Resolved([], [])
-        for group in _grouped(changes):
+        for group in _grouped(changes) if len(changes) > 1 else [list(changes)]:
             if self.fmt in ("yaml", "json"):
                 splices, effects = _structured(self, group)
             elif self.fmt == "properties":
@@ -363,24 +363,28 @@ class FileView:
 
     def edits(self, splices: list[Splice]) -> tuple[Edit, ...]:
         result = []
-        for s in splices:
-            line, col = self.source.position(s.start)
-            end_line, end_col = self.source.position(s.end)
-            result.append(Edit(self.path, line, col, end_line, end_col, s.new))
+        position = self.source.position
+        for start, end, new in splices:  # (a Splice's fields unpacked in C, not its properties)
+            line, col = position(start)
+            end_line, end_col = (line, col) if end == start else position(end)
+            result.append(Edit(self.path, line, col, end_line, end_col, new))
         return tuple(result)
 
 
 def resolve_fix(fix: Fix, view: FileView) -> Fix | None:
     """``fix`` with concrete ``edits`` for ``view``; None when it cannot be placed."""
-    if not fix.changes:
+    changes = fix.changes
+    if not changes:
         return fix if fix.edits else None
-    if any(_change_path(c) != view.path for c in fix.changes):
-        return None
+    path = view.path
+    for change in changes:
+        if change_at(change).path != path:
+            return None
     try:
-        resolved = view.resolve(fix.changes)
+        resolved = view.resolve(changes)
     except Unresolvable:
         return None
-    return Fix(fix.description, view.edits(resolved.splices), fix.safe, fix.changes)
+    return Fix(fix.description, view.edits(resolved.splices), fix.safe, changes)
 
 
 def _grouped(changes: tuple[Change, ...]) -> list[list[Change]]:
@@ -406,23 +410,22 @@ def reach(change: Change) -> int:
     nested block mapping gives the file's indentation step); where the mapping's
     content ends is kept for every collection (:attr:`.tree.Span.last`).
     """
-    if isinstance(change, InsertKey):
-        return len(change.keys) - 1 + 2
+    if type(change) is InsertKey or isinstance(change, InsertKey):
+        return len(change.keys) - 1 + 2  # type: ignore[union-attr]
     return 0
-
-
-def _change_path(change: Change) -> str:
-    return change_at(change).path
 
 
 def change_at(change: Change) -> Location:
     """Where a change points: the value it sets, the mapping it inserts into, the
     argument string it appends to."""
-    if isinstance(change, SetValue):
-        return change.at
+    kind = type(change)
+    if kind is InsertKey:  # (most changes: a type's identity, no isinstance call)
+        return change.into  # type: ignore[union-attr]
+    if kind is SetValue or isinstance(change, SetValue):
+        return change.at  # type: ignore[union-attr]
     if isinstance(change, InsertKey):
         return change.into
-    return change.to
+    return change.to  # type: ignore[union-attr]
 
 
 def apply_splices(text: str, splices: list[Splice]) -> str:
@@ -456,6 +459,21 @@ def _structured(view: FileView, group: list[Change]) -> tuple[list[Splice], list
         if scalar is not None:
             splices, effect = _set_scalar(view, scalar, (), change)
             return splices, [effect]
+    elif view.fmt == "json" and view.targets is not None and not view.exact:
+        # (``targets``: the loader read the text plainly; see :mod:`.json_spans`)
+        if isinstance(change, InsertKey):
+            into = change.into
+            found = json_spans.object_at(view.text, view.source.index(into.line, into.col),
+                                         len(change.keys) - 1)
+            if found is not None:
+                leaves = [(c.keys[-1], c.value) for c in group if isinstance(c, InsertKey)]
+                return _insert(view, found, change.keys[:-1], leaves)
+        elif isinstance(change, AppendArgs):
+            to = change.to
+            span = json_spans.string_at(view.text, view.source.index(to.line, to.col))
+            if span is not None:
+                splices, effect = _append(view, span, change.args)
+                return splices, [effect]
     tree = view.tree
     if isinstance(change, InsertKey):
         maps = tree.starting_at(change.into, "map")
@@ -713,14 +731,24 @@ def _properties(view: FileView, change: Change) -> tuple[list[Splice], Effect]:
             return [Splice(at, at, prefix + new_line + nl)], effect
         last = entries[-1][1]
         # After the last natural line of the last entry (continuations included).
-        text = view.text  # split at \n alone when that is every break (no regex search)
-        lines = LINE_BREAK.split(text) if "\r" in text else text.split("\n")
-        last_line = max(last.loc.end_line, last.key.loc.end_line if last.key else 0)
-        while last_line < len(lines) and _continues(lines[last_line - 1]):
-            last_line += 1
-        content = lines[last_line - 1]
-        at = view.source.index(last_line, 1) + len(content)
-        return [Splice(at, at, _newline_at(view.text, at) + new_line)], effect
+        # (Positions read from the nodes' fields: a Location each was a third of this.)
+        text = view.text
+        key_node = last.key
+        last_line = max(last._end_line, key_node._end_line if key_node is not None else 0)
+        if "\r" in text:
+            lines = LINE_BREAK.split(text)
+            while last_line < len(lines) and _continues(lines[last_line - 1]):
+                last_line += 1
+            at = view.source.index(last_line, 1) + len(lines[last_line - 1])
+        else:  # the lines read from the line's start on (not the whole text split)
+            start = view.source.index(last_line, 1)
+            at = text.find("\n", start)
+            while at >= 0 and _continues(text[start:at]):
+                start = at + 1
+                at = text.find("\n", start)
+            if at < 0:
+                at = len(text)
+        return [Splice(at, at, _newline_at(text, at) + new_line)], effect
     raise Unresolvable("only new lines and values are edited in .conf files")
 
 
@@ -731,8 +759,9 @@ def _continues(line: str) -> bool:
 
 def _span_of(view: FileView, node: Node) -> tuple[int, int]:
     """Start and end (exclusive) offsets of a node's text (locations end inclusively)."""
-    start = view.source.index(node.loc.line, node.loc.col)
-    end = view.source.index(node.loc.end_line, node.loc.end_col) + 1
+    index = view.source.index
+    start = index(node._line, node._col)  # (its location's fields, without a Location)
+    end = index(node._end_line, node._end_col) + 1
     return start, max(end, start)
 
 
@@ -764,12 +793,13 @@ def _separator(view: FileView, doc: Node, key: str) -> str:
     if not entries:
         return " "
     last = entries[-1][1]
-    if last.key is None or last.key.loc.end_line != last.loc.line:
+    key_node = last.key  # (positions read from the nodes' fields, without Locations)
+    if key_node is None or key_node._end_line != last._line:
         return " "
-    key_end = _span_of(view, last.key)[1]
-    value_start = view.source.index(last.loc.line, last.loc.col)
+    key_end = _span_of(view, key_node)[1]
+    value_start = view.source.index(last._line, last._col)
     sep = view.text[key_end:value_start]
     if sep.strip():
         return sep
-    width = last.loc.col - last.key.loc.col
+    width = last._col - key_node._col
     return " " * max(1, width - len(key)) if len(sep) > 1 else (sep or " ")
