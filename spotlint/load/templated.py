@@ -103,9 +103,12 @@ def neutralize(text: str, whole_lines: bool = False) -> tuple[str, list[Directiv
     last resort for Helm chart templates); those count as adding content.
     """
     directives: list[Directive] = []
-    breaks = [m.start() for m in re.finditer("\n", text)]
+    breaks: list[int] = []  # (where the lines break: found with the first directive line)
 
     def comment(match: re.Match[str]) -> str:
+        if not breaks:
+            breaks.extend(map(_match_start, re.finditer("\n", text)))
+            breaks.append(len(text))  # (not empty even for one line; after any directive)
         line = bisect_right(breaks, match.start()) + 1
         actions = match.group(2)
         quiet = _quiet().match
@@ -113,7 +116,8 @@ def neutralize(text: str, whole_lines: bool = False) -> tuple[str, list[Directiv
         directives.append(Directive(line, len(match.group(1).expandtabs()), adds))
         return match.group(1) + "#" * len(match.group(2))
 
-    text = _DIRECTIVE_LINE.sub(comment, text)
+    if _may_start_a_line_with_an_action(text):
+        text = _DIRECTIVE_LINE.sub(comment, text)
     if whole_lines:
         lines = text.split("\n")
         for number, line in enumerate(lines, start=1):
@@ -124,6 +128,26 @@ def neutralize(text: str, whole_lines: bool = False) -> tuple[str, list[Directiv
                 directives.append(Directive(number, indent, True))
         text = "\n".join(lines)
     return PLACEHOLDER.sub(_token, text), directives
+
+
+_match_start = re.Match.start
+#: What opens a template action (see ``_ONE_ACTION``).
+_OPENERS = ("{{", "{%", "%{")
+
+
+def _may_start_a_line_with_an_action(text: str) -> bool:
+    """Does some action open a line, after blanks and tabs only (as a line
+    ``_DIRECTIVE_LINE`` matches begins)? Asked before that pattern, which is tried
+    at the start of every line: most templates hold actions only after other text
+    (``name: {{ .Values.name }}``), and a few finds answer for them."""
+    for opener in _OPENERS:
+        at = text.find(opener)
+        while at >= 0:
+            # (``^`` in multi-line mode: the text's start or just after a line feed)
+            if not text[text.rfind("\n", 0, at) + 1:at].strip(" \t"):
+                return True
+            at = text.find(opener, at + 1)
+    return False
 
 
 def _token(match: re.Match[str]) -> str:
@@ -174,21 +198,27 @@ def restore_values(documents: list[Node], neutral: str, original: str) -> None:
     from spotlint.load.textpos import SourceText
 
     source = SourceText("", neutral)
+    # Collections are walked once (aliases share them); a scalar met again is left as
+    # it is (its restored text is the written one, restored again to itself).
     seen: set[int] = set()
     stack = list(documents)
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
         value = node.value
         if isinstance(value, dict):
-            stack.extend(value.values())
+            if id(node) not in seen:
+                seen.add(id(node))
+                stack.extend(value.values())
         elif isinstance(value, list):
-            stack.extend(value)
+            if id(node) not in seen:
+                seen.add(id(node))
+                stack.extend(value)
         elif isinstance(value, str) and ("$X" in value or value in ("X", "XX")):
-            start = source.index(node.loc.line, node.loc.col)
-            end = source.index(node.loc.end_line, node.loc.end_col) + 1
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            start = source.index(node._line, node._col)
+            end = source.index(node._end_line, node._end_col) + 1
             raw = neutral[start:end]
             if raw == value:
                 node.value = original[start:end]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -43,7 +44,7 @@ from spotlint.load.shell import (
 from spotlint.load.submit_args import FLAG_CONFS
 from spotlint.load.textpos import OffsetMap, SourceText
 from spotlint.load.yaml_loader import limit_error, load_yaml_text
-from spotlint.location import Location, Node, located
+from spotlint.location import Location, Node
 from spotlint.model import ConfOrigin, ConfValue, Job, JobKind
 from spotlint.recognize.common import apply_conf_placement, text_of
 from spotlint.recognize.emr import StartJobRunKind, build_start_job_run
@@ -125,12 +126,15 @@ def _relocate(tree: Node, word: Word, script: _Script) -> Node:
     lines, size = len(starts), len(text)
     offsets, start = word.offsets, word.start
     last = len(offsets) - 1
-    # A script read from its own file: its indices are the file's (no offset map to ask).
-    position = script.source.position if script.offsets is None else script.position
+    outer = script.offsets.outer if script.offsets is not None else None
+    # (the script's line table, for ``SourceText.position`` written out below)
+    script_starts = script.source.line_starts
 
-    def place(line: int, col: int, end_line: int, end_col: int) -> _Span:
-        # ``word.source_index(SourceText.index(...))`` for both ends, written out (every
-        # node of every JSON argument is placed)
+    def place(node: Node, line: int, col: int, end_line: int, end_col: int) -> None:
+        # ``node``'s position: ``word.source_index(SourceText.index(...))`` for both
+        # ends, then the script's position of each (of the outer file's index, for a
+        # script embedded in another file), written out: every node of every JSON
+        # argument is placed
         if last < 0:
             first = final = start
         else:
@@ -138,22 +142,29 @@ def _relocate(tree: Node, word: Word, script: _Script) -> Node:
             first = offsets[max(0, min(at, last))]
             at = size if end_line > lines else min(starts[end_line - 1] + end_col - 1, size)
             final = offsets[max(0, min(at, last))]
-        return (*position(first), *position(max(first, final)))  # type: ignore[return-value]
+        if final < first:
+            final = first
+        if outer is not None:
+            first, final = outer(first), outer(final)
+        line = bisect_right(script_starts, first)
+        end_line = bisect_right(script_starts, final)
+        node._line = line
+        node._col = first - script_starts[line - 1] + 1
+        node._end_line = end_line
+        node._end_col = final - script_starts[end_line - 1] + 1
 
     return _moved(tree, place, script.source.path, {})
 
 
-#: A position in the script: line, column, end line, end column.
-_Span = tuple[int, int, int, int]
-
-
-def _moved(node: Node, place: Callable[[int, int, int, int], _Span], path: str,
+def _moved(node: Node, place: Callable[[Node, int, int, int, int], None], path: str,
            seen: dict[int, Node]) -> Node:
     """``node`` and its children, each at ``place(its position)`` (shared nodes moved once).
 
     Positions are read from the nodes' slots, and a plain key kept in its value's
     node (see :class:`~spotlint.location.Node`) is moved without making its node
-    first: a moved key is a plain node at its new place, as any other.
+    first: a moved key is a plain node at its new place, as any other. New nodes are
+    made as :func:`~spotlint.location.located` makes them, their positions stored by
+    ``place``.
 
     A module function, not a closure inside :func:`_relocate`: a nested function
     that calls itself holds itself through its closure cell, a cycle that kept
@@ -166,21 +177,37 @@ def _moved(node: Node, place: Callable[[int, int, int, int], _Span], path: str,
     key: Node | None = None
     old_key = node._key
     if old_key is not None:
-        key = located(old_key.value, path, *place(
-            old_key._line, old_key._col, old_key._end_line, old_key._end_col))
+        key = _new_node(Node)
+        key.value = old_key.value
+        place(key, old_key._line, old_key._col, old_key._end_line, old_key._end_col)
     elif node._kname is not None:
         name, line, col = node._kname, node._kline, node._kcol
-        key = located(name, path, *place(line, col, line, col + len(name) - 1))
+        key = _new_node(Node)
+        key.value = name
+        place(key, line, col, line, col + len(name) - 1)
+    if key is not None:
+        key._path = path
+        key._key = key._kname = None
+        key.tag = ""
+        key.unknown = False
     value: Any = node.value
     if isinstance(value, dict):
         value = {name: _moved(child, place, path, seen) for name, child in value.items()}
     elif isinstance(value, list):
         value = [_moved(child, place, path, seen) for child in value]
-    moved = located(value, path, *place(node._line, node._col, node._end_line, node._end_col),
-                    node.tag, node.unknown)
+    moved: Node = _new_node(Node)
+    moved.value = value
+    moved._path = path
+    place(moved, node._line, node._col, node._end_line, node._end_col)
     moved._key = key
+    moved._kname = None
+    moved.tag = node.tag
+    moved.unknown = node.unknown
     seen[id(node)] = moved
     return moved
+
+
+_new_node = object.__new__
 
 
 def _plain_tree(value: object, loc: Location, key: Node | None = None) -> Node:

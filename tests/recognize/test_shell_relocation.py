@@ -1,11 +1,13 @@
 """A JSON argument's nodes are moved to where their text is in the script, exactly as
 the decoded text's line table, the word's offsets and the script's positions say.
 
-The mover reads those tables itself (one function per node); this holds it to the
+The mover reads those tables itself (one function per node, storing the position in
+the moved node); this holds it to the
 three public steps (``SourceText.index``, ``Word.source_index``, the script's
 ``position``) for every position a node could have, in and past the text, for every
-JSON argument of the test scripts and of the shared corpus: single-quoted,
-double-quoted with escapes, here-documents, an empty word.
+JSON argument of the test scripts (also as a Markdown guide's indented block, whose
+indices map to the guide's) and of the shared corpus: single-quoted, double-quoted with
+escapes, here-documents, an empty word.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from typing import Any
 import pytest
 from test_shell_jobs import HEREDOC, SINGLE_QUOTED, jobs_of
 
+from spotlint.load.base import Limits
+from spotlint.load.embedded import EmbeddedFile
+from spotlint.load.files import load_text
 from spotlint.load.textpos import SourceText
+from spotlint.location import Node
+from spotlint.model import Project
 from spotlint.recognize import shell
+from spotlint.recognize.kinds import NormalizeContext
+from spotlint.recognize.shell_kind import ShellScriptKind
 
 ESCAPED = (
     'aws emr-containers start-job-run --release-label emr-7.1.0-latest \\\n'
@@ -39,7 +48,20 @@ def _reference(word: Any, script: Any) -> Any:
     return place
 
 
-def _checked(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+def _embedded(text: str) -> None:
+    """Normalize ``text`` as the script of a Markdown guide's fenced block, indented
+    under a list item: its indices map to the guide's through an offset map."""
+    body = "".join("   " + line if line.strip() else line
+                   for line in text.splitlines(keepends=True))
+    guide = "# Guide\n\n1. Run:\n\n   ```bash\n" + body + "   ```\n"
+    loaded = load_text("guide.md", guide, Limits(), "markdown")
+    (piece,) = loaded.embedded
+    assert isinstance(piece, EmbeddedFile) and piece.offsets is not None
+    ctx = NormalizeContext(file=piece, project=Project(), root=".")
+    ShellScriptKind().normalize(piece.documents[0], ctx)
+
+
+def _checked(texts: list[str], monkeypatch: pytest.MonkeyPatch, embedded: bool = False) -> int:
     moved: list[tuple[Any, Any, Any]] = []
     relocate, move = shell._relocate, shell._moved
 
@@ -56,7 +78,10 @@ def _checked(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(shell, "_relocate", recording_relocate)
     monkeypatch.setattr(shell, "_moved", recording_moved)
     for text in texts:
-        jobs_of(text)
+        if embedded:
+            _embedded(text)
+        else:
+            jobs_of(text)
     for word, script, place in moved:
         assert place is not None
         reference = _reference(word, script)
@@ -65,12 +90,18 @@ def _checked(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
         for line in range(1, lines + 3):
             for col in range(1, width + 3):
                 for end in ((line, col), (line + 1, 1), (lines, width + 1)):
-                    assert place(line, col, *end) == reference(line, col, *end)
+                    node = object.__new__(Node)
+                    place(node, line, col, *end)
+                    assert node.span() == list(reference(line, col, *end))
     return len(moved)
 
 
 def test_test_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _checked([SINGLE_QUOTED, HEREDOC, ESCAPED], monkeypatch) >= 5
+
+
+def test_scripts_embedded_in_a_guide(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _checked([SINGLE_QUOTED, HEREDOC, ESCAPED], monkeypatch, embedded=True) >= 5
 
 
 def test_corpus_scripts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
