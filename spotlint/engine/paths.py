@@ -24,16 +24,18 @@ def display_name(real_path: str) -> str:
     return real_path if outside else relative
 
 
-def relative(path: str, settings: Settings) -> str:
+def relative(path: str, settings: Settings, root: str | None = None) -> str:
     """``path`` relative to the run's root with ``/`` (absolute when outside; stdin as is).
 
     Fingerprints use it, so they do not depend on the directory spotlint was
-    started from (baselines and SARIF both rely on that).
+    started from (baselines and SARIF both rely on that). ``root``: the root made
+    absolute (``os.path.abspath(settings.root)``), when the caller asks for many paths.
     """
     if path == "-" or path == settings.stdin_filename:
         return path
     absolute = os.path.abspath(path)
-    root = os.path.abspath(settings.root)
+    if root is None:
+        root = os.path.abspath(settings.root)
     # Both are normalized: below the root, the relative path is what follows it
     # (``os.path.relpath`` would split both into components to find that out).
     prefix = (root.rstrip(os.sep) or os.sep) + os.sep  # as inside() reads the root

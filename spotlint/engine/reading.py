@@ -16,6 +16,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from spotlint.config.settings import Settings
 from spotlint.engine.budget import Budget, OverBudget, charged
@@ -24,11 +25,21 @@ from spotlint.engine.paths import real
 from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.bounded import read_bounded
-from spotlint.load.discover import Candidate, Excluded, ExcludedIn, discover, key_of
+from spotlint.load.discover import (
+    Candidate,
+    Entered,
+    Excluded,
+    ExcludedIn,
+    discover,
+    key_of,
+)
 from spotlint.load.files import MARKDOWN_SUFFIXES, format_of, load_bytes
 from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
+
+if TYPE_CHECKING:
+    from spotlint.config.scopes import Scopes
 
 
 def candidates(
@@ -40,19 +51,26 @@ def candidates(
     the configuration's scopes are told them (a split run's other processes are told
     them too, :mod:`spotlint.engine.parallel`: their scopes then answer as this one's).
     """
-    from spotlint.config.scopes import listing_hook
+    from spotlint.config.scopes import Scopes, listing_hook
 
-    hook = listing_hook(settings)
-    if listings is not None:
-        told = hook
+    scopes = getattr(settings.scoped, "__self__", None)
+    if isinstance(scopes, Scopes):
+        # (each directory listed told to the scopes and judged in one call: a walk lists
+        # about as many directories as it finds files)
+        found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings),
+                         entered=_entered(scopes, exclusion(settings), listings))
+    else:
+        hook = listing_hook(settings)
+        if listings is not None:
+            told = hook
 
-        def hook(directory: str, names: Collection[str]) -> None:
-            listings.append((directory, names))
-            if told is not None:
-                told(directory, names)
+            def hook(directory: str, names: Collection[str]) -> None:
+                listings.append((directory, names))
+                if told is not None:
+                    told(directory, names)
 
-    found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings),
-                     hook, exclusion_in(settings))
+        found = discover([p for p in paths if p != "-"], settings.root, exclusion(settings),
+                         hook, exclusion_in(settings))
     for candidate in found:
         if candidate.explicit and _markdown_off(candidate.path, settings):
             continue
@@ -65,6 +83,28 @@ def candidates(
 
 #: A directory a walk listed, and the names in it.
 Listing = tuple[str, Collection[str]]
+
+
+def _entered(
+    scopes: Scopes, judge: Excluded, listings: list[Listing] | None,
+) -> Entered:
+    """What a walk tells each directory it lists: ``listings`` (when given) and the
+    scopes have it, and the scope of its files (:meth:`Scopes.entered`) says whether
+    ``judge`` must ask about its entries (as :func:`exclusion_in` answers)."""
+    enter = scopes.entered
+    if listings is None:
+        def entered(directory: str, names: Collection[str]) -> Excluded | None:
+            scope = enter(directory, names)
+            return judge if scope.exclude or not scope.markdown else None
+    else:
+        append = listings.append
+
+        def entered(directory: str, names: Collection[str]) -> Excluded | None:
+            append((directory, names))
+            scope = enter(directory, names)
+            return judge if scope.exclude or not scope.markdown else None
+
+    return entered
 
 
 def exclusion(settings: Settings) -> Callable[[str], bool]:

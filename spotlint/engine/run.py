@@ -279,15 +279,23 @@ def _split(
     lists, as it lists them (the others' configuration scopes are told them too)."""
     from itertools import islice
 
+    from spotlint.config.scopes import sole_scope
     from spotlint.engine import parallel
 
     enough = parallel.MIN_FILES if workers is None else workers * parallel.CHUNK
     found = list(islice(walk, enough))
     processes = parallel.processes_for(workers, len(found))
+    # Which configuration judges each file: ``settings`` for every walked file while it is
+    # the only scope made (the walk asks the scopes about each directory it lists before
+    # it yields the files there), else asked file by file (~1 us a file, the walk's).
+    sole = sole_scope(settings)
     scopes: dict[int, Settings] = {}
-    for candidate in found:
-        judging = settings.for_path(candidate.path)
-        scopes[id(judging)] = judging
+    if processes >= 2 and sole() and not any(c.explicit for c in found):
+        scopes[id(settings)] = settings
+    elif processes >= 2:
+        for candidate in found:
+            judging = settings.for_path(candidate.path)
+            scopes[id(judging)] = judging
     if processes < 2 or len(scopes) > 1:
         # (several scopes: which files one's findings need is not known)
         found.extend(walk)
@@ -307,7 +315,8 @@ def _split(
     def admitted() -> Iterator[Candidate]:
         """The rest of the walk, while its files are judged by the same scope."""
         for candidate in walk:
-            if settings.for_path(candidate.path) is not scope:
+            if (candidate.explicit or not sole()) and settings.for_path(
+                    candidate.path) is not scope:
                 refused.append(candidate)
                 raise parallel.Unsupported("files judged by several configuration files")
             yield candidate

@@ -11,6 +11,7 @@ costs a second parse, paid only by those who want the edits
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from operator import attrgetter
 from typing import Any
@@ -71,6 +72,7 @@ class Stamper(Value):
         #: each code's rule, effective severity and whether it is enabled (findings come
         #: a few per rule: the enum and configuration lookups once per code)
         rules: dict[str, tuple[Rule, Severity] | None] = {}
+        root: str | None = None
         out: list[Finding] = []
         for raw in sorted(raws, key=_ORDER):
             code = raw.code
@@ -95,7 +97,9 @@ class Stamper(Value):
                 fix = None
             rel = relative_of.get(path)
             if rel is None:
-                rel = relative_of[path] = relative(path, settings)
+                if root is None:
+                    root = os.path.abspath(settings.root)  # (once: asked per file)
+                rel = relative_of[path] = relative(path, settings, root)
             keyed = new_location(rel, loc.line, loc.col, loc.end_line, loc.end_col)
             out.append(Finding(
                 rule.code, rule.name, severity, message, loc, raw.related, fix,

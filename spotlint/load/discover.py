@@ -124,10 +124,16 @@ Listed = Callable[[str, Collection[str]], None]
 #: the common case: the entries are then not asked about one by one).
 ExcludedIn = Callable[[str], "Excluded | None"]
 
+#: :data:`Listed` and :data:`ExcludedIn` in one: told each directory a walk lists and
+#: the names in it, it answers what judges its entries (one call a directory instead
+#: of two, for a caller that answers both from the same place).
+Entered = Callable[[str, Collection[str]], "Excluded | None"]
+
 
 def discover(
     paths: Iterable[str], root: str, excluded: Excluded = _nothing,
     listed: Listed | None = None, excluded_in: ExcludedIn | None = None,
+    entered: Entered | None = None,
 ) -> Iterator[Candidate]:
     """Yield files to lint, each once, in a deterministic order.
 
@@ -138,13 +144,24 @@ def discover(
     the configuration's scope for each entry was a third of a walk's time).
     ``listed`` (optional) is told each directory's names as the walk lists it, so
     questions about that directory (its configuration file) need no more system calls.
+    ``entered``, when given, is asked instead of both (:data:`Entered`).
     """
     seen: set[str] = set()
     real_root = os.path.realpath(root)
-    within = excluded_in or (lambda directory: excluded)
+    if entered is None:
+        within = excluded_in or (lambda directory: excluded)
+        if listed is None:
+            entered = lambda directory, names: within(directory)  # noqa: E731
+        else:
+            told = listed
+
+            def entered(directory: str, names: Collection[str]) -> Excluded | None:
+                told(directory, names)
+                return within(directory)
+
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk(given, real_root, seen, within, listed)
+            yield from _walk(given, real_root, seen, entered)
         else:
             real = os.path.realpath(given)
             if real not in seen:
@@ -153,7 +170,7 @@ def discover(
 
 
 def _walk(
-    top: str, real_root: str, seen: set[str], within: ExcludedIn, listed: Listed | None = None
+    top: str, real_root: str, seen: set[str], entered: Entered,
 ) -> Iterator[Candidate]:
     """Walk ``top`` depth first; cost grows with the number of entries, not with depth.
 
@@ -181,9 +198,7 @@ def _walk(
         if directory != top and "pyvenv.cfg" in names and _is_venv(directory):
             continue  # a virtualenv: checked here, where its entries are known
         ignore.enter(directory, names)
-        if listed is not None:
-            listed(directory, names)
-        excluded = within(directory)
+        excluded = entered(directory, names)
         subdirs: list[tuple[str, str]] = []
         # ``os.path.join(real_dir, name)``, written out: a name is never absolute, and
         # the join is asked for every entry

@@ -38,4 +38,7 @@ def test_equals_the_relpath_definition(
             path = rng.choice(["/", str(tmp_path) + "/", "//", "/tmp/"]) + path
         settings = Settings(root=root)
         assert relative(path, settings) == _by_definition(path, settings), (path, root)
+        # (the root made absolute once by a caller asking for many paths: the same)
+        assert relative(path, settings, os.path.abspath(root)) == _by_definition(
+            path, settings), (path, root)
     assert relative("-", Settings(root="/")) == "-"
