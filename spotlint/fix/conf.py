@@ -33,6 +33,7 @@ from spotlint.model import (
     Job,
 )
 from spotlint.rule import AppendArgs, Change, Fix, InsertKey, SetValue
+from spotlint.sparkconf.values import effective_bool, parse_bool
 
 ConfValueText = str | bool
 
@@ -190,8 +191,6 @@ def _inserts_into(target: ConfTarget | None, missing: dict[str, str]) -> list[Ch
 
 def enable(job: Job, keys: list[str], description: str, safe: bool = True) -> Fix | None:
     """A fix turning boolean confs on; keys already on (or templated) are left alone."""
-    from spotlint.sparkconf.values import effective_bool, parse_bool
-
     wanted: dict[str, ConfValueText] = {}
     for key in dict.fromkeys(keys):
         setting = job.conf.get(key)

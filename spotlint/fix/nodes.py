@@ -52,21 +52,21 @@ def mapping_at(documents: list[Node], at: Location) -> Node | None:
     """The mapping node that starts at ``at``, followed down from the documents through
     the last node starting at or before it at each level (None if none does). Ends
     are not compared: the loader moves an end at a line's start to the line before."""
-    target = (at.line, at.col)
+    line, col = at.line, at.col
     children: Iterable[Node] = documents
     while True:
         inside: Node | None = None
-        inside_start = (0, 0)
         for child in children:
-            start = (child._line, child._col)  # the node's start, without a Location
-            if start > target:
+            # the node's start, without a Location (nor a tuple per child)
+            start_line = child._line
+            if start_line > line or (start_line == line and child._col > col):
                 break
-            inside, inside_start = child, start
+            inside = child
         if inside is None:
             return None
         value = inside.value
         if isinstance(value, dict):
-            if inside_start == target:
+            if inside._line == line and inside._col == col:
                 return inside
             children = value.values()
         elif isinstance(value, list):

@@ -23,7 +23,9 @@ _MORE = 65536
 
 def read_bounded(path: str, limit: int, regular_only: bool = False) -> bytes:
     """The first ``limit + 1`` bytes of the file (all of it when shorter), as
-    ``open(path, "rb").read(limit + 1)`` gives them; raises OSError as it does.
+    ``open(path, "rb").read(limit + 1)`` gives them; raises OSError as it does. A
+    regular file read whole in one read, as long as ``fstat`` said, is not asked
+    for more (one system call less a file).
 
     ``regular_only`` is for a path a directory walk found to be a regular file
     (so no ``stat`` is spent on it again): should something else be there by
@@ -39,6 +41,12 @@ def read_bounded(path: str, limit: int, regular_only: bool = False) -> bytes:
         wanted = limit + 1
         data = os.read(fd, min(size, limit) + 1)
         if not data or len(data) >= wanted:
+            return data
+        if len(data) == size and stat.S_ISREG(status.st_mode):
+            # The whole file, as large as when it was opened: a regular file's read
+            # stops short of what was asked only at its end, so the read that would
+            # find the end is not made (a file still being written may be longer by
+            # now; this is the file as it was a moment earlier).
             return data
         parts = [data]
         total = len(data)

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from spotlint.capacity import CapacityLabels
+from spotlint.location import Location, Node
 from spotlint.model import ON_DEMAND, SPOT, Job, PodPlacement, Pool, Project, Role, Taint
 from spotlint.placement.candidates import PoolIndex
 from spotlint.placement.clusters import Scope, ScopeFinder
@@ -388,8 +389,6 @@ def _unread(job: Job, role: Role) -> str | None:
 
 def _empty(role: Role | None) -> PodPlacement:
     """A placement with no constraints: what a pod gets when nothing places it."""
-    from spotlint.location import Location, Node
-
     key = hash(role)
     found = _EMPTY_ANCHORS.get(key)
     if found is None:

@@ -41,3 +41,37 @@ def test_errors_are_oserrors_as_with_open(tmp_path: Path) -> None:
         read_bounded(str(tmp_path / "missing.yaml"), 100)
     with pytest.raises(IsADirectoryError):
         read_bounded(str(tmp_path), 100)
+
+
+@pytest.mark.parametrize("size", [1, 100, 70_000])
+def test_a_regular_file_read_whole_is_read_once(
+    tmp_path: Path, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regular file whose first read gives all ``fstat`` said it holds is not asked
+    for more; one that gives less is (a read stopped short, or a size that says less:
+    /proc), so the bytes are a plain read's."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"x" * size)
+    reads: list[int] = []
+    real_read = os.read
+
+    def counted(fd: int, count: int) -> bytes:
+        reads.append(count)
+        return real_read(fd, count)
+
+    monkeypatch.setattr(os, "read", counted)
+    assert read_bounded(str(path), 10**6) == _plain(path, 10**6)
+    assert reads == [size + 1]
+    reads.clear()
+    first = [True]
+
+    def short(fd: int, count: int) -> bytes:  # a first read that stops halfway
+        reads.append(count)
+        if first[0]:
+            first[0] = False
+            count = max(count // 2, 1)
+        return real_read(fd, count)
+
+    monkeypatch.setattr(os, "read", short)
+    assert read_bounded(str(path), 10**6) == _plain(path, 10**6)
+    assert len(reads) >= (2 if size > 1 else 1)
