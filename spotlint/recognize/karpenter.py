@@ -413,10 +413,10 @@ class NodeClassKind:
                     by_name.get(pool.node_class, []), places)
             node_class = finder.nearest(pool.path)
             if node_class is not None:
-                cluster = clusters.get(id(node_class), clusters)
-                if cluster is clusters:
-                    cluster = clusters[id(node_class)] = node_class_cluster(node_class)
-                pool.cluster = cluster
+                known = id(node_class)
+                if known not in clusters:
+                    clusters[known] = node_class_cluster(node_class)
+                pool.cluster = clusters[known]
 
 
 def node_class_cluster(doc: Node) -> str | None:
