@@ -30,6 +30,11 @@ class IndexJoins:
     before the fork: a run too small to share, or a one-file check, never imports it.
     """
 
+    def __init__(self) -> None:
+        #: Template-reference candidates' answers, kept for the run's next records
+        #: (:func:`spotlint.index.records.describe`'s ``known``).
+        self.known: dict[str, str] = {}
+
     def prepare(self) -> None:
         from spotlint.index import pools, records, select
 
@@ -49,7 +54,8 @@ class IndexJoins:
         from spotlint.index import records as index
 
         record = index.describe(project, rel, real_root, reads, key, rel_of,
-                                look_for_sources=index.may_point_elsewhere(project, loaded))
+                                look_for_sources=index.may_point_elsewhere(project, loaded),
+                                known=self.known)
         if record and loaded.self_contained:
             # A guide's pools judge only its own jobs: its record cannot stand in for
             # it (the pools would judge everyone's); where chosen, it is read again.

@@ -85,6 +85,7 @@ def may_point_elsewhere(project: Project, loaded: LoadedFile) -> bool:
 def describe(
     project: Project, rel: str, real_root: str, reads: Iterable[str], own: str,
     rel_of: Callable[[str], str], look_for_sources: bool = True,
+    known: dict[str, str] | None = None,
 ) -> Record:
     """The record of one file from the project it was recognized into.
 
@@ -94,7 +95,9 @@ def describe(
     read for it, ``own`` its normalized path (not a source of itself), ``rel_of``
     turns a path into the root-relative name records use; ``look_for_sources``
     False skips the walk over every model object for the files they point into
-    (a caller that knows none can).
+    (a caller that knows none can). ``known`` keeps template-reference candidates'
+    answers for the next records (see :func:`_candidates`): a caller recording many
+    files of one run passes the same mapping each time.
     """
     record: Record = {}
     if project.pools:
@@ -116,7 +119,7 @@ def describe(
                 ref.mounted_from for job in jobs for ref in job.template_refs):
             record["config_maps"] = True
         refs = sorted({c for job in jobs for ref in job.template_refs if not ref.remote
-                       for c in _candidates(ref.target, rel, real_root)})
+                       for c in _candidates(ref.target, rel, real_root, known)})
         if refs:
             record["refs"] = refs
     if reads:
@@ -188,8 +191,16 @@ def _fields(kind: type) -> tuple[str, ...]:
     return names
 
 
-def _candidates(target: str, rel: str, real_root: str) -> list[str]:
-    """Where a template reference may resolve, relative to the root (as the linker tries)."""
+def _candidates(
+    target: str, rel: str, real_root: str, known: dict[str, str] | None = None,
+) -> list[str]:
+    """Where a template reference may resolve, relative to the root (as the linker tries).
+
+    ``known`` keeps each candidate's answer for the next references of one run: most
+    name the same few templates (an absolute path in a Spark configuration, a path
+    below the root), and each answer costs a ``realpath`` (a system call a component)
+    or a ``relpath``.
+    """
     if target.startswith("file://"):
         target = target[len("file://"):]
     if "\x00" in target:
@@ -197,12 +208,22 @@ def _candidates(target: str, rel: str, real_root: str) -> list[str]:
     base = os.path.dirname(os.path.join(real_root, rel))
     tries = [target] if os.path.isabs(target) else [
         os.path.join(base, target), os.path.join(real_root, target)]
+    if known is None:
+        return [_resolved(candidate, real_root) for candidate in tries]
     found = []
     for candidate in tries:
-        resolved = _rel(real(candidate) if os.path.lexists(candidate) else
-                        os.path.normpath(candidate), real_root)
-        found.append(resolved)
+        answer = known.get(candidate)
+        if answer is None:
+            answer = known[candidate] = _resolved(candidate, real_root)
+        found.append(answer)
     return found
+
+
+def _resolved(candidate: str, real_root: str) -> str:
+    """A candidate's real path (its normalized form when it does not exist), relative to
+    the root."""
+    return _rel(real(candidate) if os.path.lexists(candidate) else
+                os.path.normpath(candidate), real_root)
 
 
 def _rel(path: str, real_root: str) -> str:
