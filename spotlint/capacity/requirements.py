@@ -171,12 +171,27 @@ class Admission(FrozenValue):
     def families(self, cat: Catalog | None = None) -> frozenset[str]:
         """The families of the admitted types (memoized per answer: pools share answers)."""
         cat = cat or catalog()
-        memo_key = ("families", self.types)
+        types = self.types
+        memo_key = ("families", types)
         hit = cat.memo.get(memo_key)
-        if hit is None:  # (a map over the names: an admission holds hundreds)
-            found = frozenset(map(cat.column("family").get, self.types))
+        if hit is None:
+            made: tuple[frozenset[str], int] | None
+            made = cat.memo.get(("mask of", id(types)))  # type: ignore[assignment]
+            if made is not None and made[0] is types:
+                # Names made from a mask (:func:`_names`): the families whose group (a
+                # mask, :func:`_by_label`) it meets, ~180 ANDs instead of a family
+                # looked up for each of hundreds of names (~10 us against ~26).
+                mask = made[1]
+                groups = _by_label(_FAMILY_KEY, cat)
+                found = frozenset([family for family, group in groups.items() if group & mask])
+            else:  # (a map over the names: an admission holds hundreds)
+                found = frozenset(map(cat.column("family").get, types))
             hit = cat.memo[memo_key] = found - {None} if None in found else found
         return hit  # type: ignore[return-value]
+
+
+#: The label whose grouping of the catalog gives each family's mask (Admission.families).
+_FAMILY_KEY = _K8S_AWS + "instance-family"
 
 
 def _defaults(requirements: Sequence[Requirement], api_version: str) -> list[Assumed]:
@@ -323,6 +338,9 @@ def _names(mask: int, cat: Catalog) -> frozenset[str]:
         # (the lowest bit is the first type: the digits reversed, then picked in C)
         digits = format(mask, "b")[::-1].encode("ascii").translate(_DIGITS)
         hit = cat.memo[memo_key] = frozenset(compress(order, digits))  # type: ignore[arg-type]
+        # the mask these names came from, by the set's identity (the memo holds the set:
+        # its id is not reused meanwhile), for questions a mask answers faster
+        cat.memo["mask of", id(hit)] = (hit, mask)
     return hit  # type: ignore[return-value]
 
 

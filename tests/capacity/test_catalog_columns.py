@@ -45,3 +45,42 @@ def test_admission_families_from_the_family_column() -> None:
     # names outside the catalog have no family (as before: skipped)
     odd = Admission(frozenset({"zz9.huge", names[0]}), True, (), ()).families(cat)
     assert odd == frozenset({cat.get(names[0]).family})  # type: ignore[union-attr]
+
+
+def test_admitted_families_from_masks_equal_the_family_column() -> None:
+    """An admission's names made from a mask (every requirements answer) get their
+    families from the family groups' masks: the families of their types, as the
+    family column gives them, on random requirement sets."""
+    from spotlint.capacity.requirements import Requirement, admitted_types
+    from spotlint.location import Location, Node
+
+    cat = _fresh()
+    names = cat.names()
+    families = sorted({t.family for t in cat})
+    rng = random.Random(12)
+    node = Node("", Location.point("t.yaml", 1, 1))
+    masked = 0
+    for _ in range(60):
+        reqs = []
+        if rng.random() < 0.7:
+            reqs.append(Requirement("karpenter.k8s.aws/instance-family", rng.choice(
+                ["In", "NotIn"]), tuple(rng.sample(families, rng.randint(1, 8))), node))
+        if rng.random() < 0.5:
+            reqs.append(Requirement("node.kubernetes.io/instance-type", "In",
+                                    tuple(rng.sample(names, rng.randint(1, 30))), node))
+        if rng.random() < 0.5:
+            reqs.append(Requirement("karpenter.k8s.aws/instance-cpu", "Gt",
+                                    (str(rng.choice([2, 4, 8, 16])),), node))
+        result = admitted_types(reqs, cat=cat)
+        expected = frozenset(cat.get(n).family for n in result.types)  # type: ignore[union-attr]
+        masked += ("mask of", id(result.types)) in cat.memo
+        assert result.families(cat) == expected - {None}
+    assert masked == 60  # every answer's names came from a mask
+
+
+def test_families_from_the_shipped_grouping_equal_the_family_column() -> None:
+    shipped = catalog()
+    assert shipped.groups is not None and "family" in shipped.groups  # (the packed file's)
+    expected = frozenset(t.family for t in shipped)
+    assert shipped.families() == expected
+    assert _fresh().families() == expected  # (no grouping: from the column)
