@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.fix_trees import files_ending, readable_texts
+from support.fix_trees import files_ending, placed_or_refused, readable_texts
 
 from spotlint.fix import json_spans
-from spotlint.fix.resolve import FileView, Unresolvable, change_at, reach
+from spotlint.fix.resolve import FileView, change_at, reach
 from spotlint.load.base import Limits
 from spotlint.load.files import load_text
 from spotlint.load.yaml_loader import load_yaml_text
@@ -37,13 +37,6 @@ def _nodes(node: Node) -> Iterator[Node]:
     elif isinstance(node.value, list):
         for child in node.value:
             yield from _nodes(child)
-
-
-def _answer(view: FileView, changes: tuple[Change, ...]) -> object:
-    try:
-        return view.resolve(changes).splices
-    except Unresolvable as exc:
-        return f"unresolvable: {exc}"
 
 
 def _changes(loaded_documents: list[Node]) -> Iterator[tuple[tuple[Change, ...], bool]]:
@@ -85,8 +78,8 @@ def _compared(text: str) -> tuple[int, int]:
         targets = [change_at(c) for c in changes]
         view = FileView("t.json", text, "json", targets=targets,
                         depth=max(map(reach, changes)))
-        got = _answer(view, changes)
-        assert got == _answer(composed, changes), (text, changes)
+        got = placed_or_refused(view, changes)
+        assert got == placed_or_refused(composed, changes), (text, changes)
         asked += 1
         first = changes[0]
         if isinstance(first, AppendArgs):

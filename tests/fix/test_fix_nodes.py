@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.fix_trees import files_ending, summed_counts
+from support.fix_trees import files_ending, placed_or_refused, summed_counts
 
 from spotlint.fix import nodes
 from spotlint.fix.resolve import FileView, Unresolvable, _insert_from_nodes
@@ -38,13 +38,6 @@ def _mappings(node: Node) -> Iterator[Node]:
         return
     for child in children:
         yield from _mappings(child)
-
-
-def _answer(view: FileView, change: tuple[InsertKey, ...]) -> object:
-    try:
-        return view.resolve(change).splices
-    except Unresolvable as exc:
-        return f"unresolvable: {exc}"
 
 
 def _compared(text: str) -> tuple[int, int]:
@@ -82,10 +75,10 @@ def _compared(text: str) -> tuple[int, int]:
                 if from_nodes is None:
                     continue
                 answered += 1
-                expected = _answer(composed, change)
+                expected = placed_or_refused(composed, change)
                 got = from_nodes if isinstance(from_nodes, str) else from_nodes[0]
                 assert got == expected, (text, change)
-                assert _answer(view, change) == expected
+                assert placed_or_refused(view, change) == expected
     return answered, asked
 
 
@@ -165,7 +158,7 @@ def test_answered_shapes(text: str) -> None:
     view = FileView("t.yaml", text, "yaml", documents=loaded.documents)
     placed = _insert_from_nodes(view, inner, (), [("new", "v")])
     assert placed is not None
-    assert placed[0] == _answer(FileView("t.yaml", text, "yaml"),
+    assert placed[0] == placed_or_refused(FileView("t.yaml", text, "yaml"),
                                 (InsertKey(inner.loc, ("new",), "v"),))
 
 

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.fix_trees import files_ending, summed_counts
+from support.fix_trees import files_ending, placed_or_refused, summed_counts
 
 from spotlint.fix import scalars
-from spotlint.fix.resolve import FileView, Unresolvable
+from spotlint.fix.resolve import FileView
 from spotlint.load.base import Limits
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.location import Location, Node
@@ -51,13 +51,6 @@ def _places(node: Node) -> Iterator[Location]:
             yield Location(loc.path, loc.line, loc.col + 1, loc.line, loc.end_col)
 
 
-def _answer(view: FileView, change: SetValue) -> object:
-    try:
-        return view.resolve((change,)).splices
-    except Unresolvable as exc:
-        return f"unresolvable: {exc}"
-
-
 def _compared(text: str) -> tuple[int, int]:
     """Every place of ``text`` set to each of :data:`VALUES`: (answered from the
     nodes, asked). Each answer equals the composed tree's."""
@@ -76,8 +69,8 @@ def _compared(text: str) -> tuple[int, int]:
             answered += 1
             for value in VALUES:
                 change = SetValue(place, value)
-                expected = _answer(composed, change)
-                assert _answer(from_nodes, change) == expected, (text, place, value)
+                expected = placed_or_refused(composed, (change,))
+                assert placed_or_refused(from_nodes, (change,)) == expected, (text, place, value)
                 assert not isinstance(expected, str), (text, place)  # a splice was made
     return answered, asked
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from spotlint.fix.resolve import FileView, Unresolvable
 from spotlint.fix.tree import Tree, TreeError, compose
 from spotlint.load.base import Limits
 from spotlint.load.yaml_loader import load_yaml_text
+from spotlint.rule import Change
 
 
 def whole_tree(text: str) -> Tree | None:
@@ -19,6 +21,15 @@ def whole_tree(text: str) -> Tree | None:
         return compose("t.yaml", text)
     except TreeError:
         return None
+
+
+def placed_or_refused(view: FileView, changes: tuple[Change, ...]) -> object:
+    """The splices ``view`` places for ``changes``, or its refusal as text: what two
+    ways of placing the same changes must agree on, refusals included."""
+    try:
+        return view.resolve(changes).splices
+    except Unresolvable as exc:
+        return f"unresolvable: {exc}"
 
 
 def readable_texts(files: Iterable[Path]) -> Iterator[tuple[Path, str]]:
