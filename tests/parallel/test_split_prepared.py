@@ -50,10 +50,14 @@ def _theirs(finding: Finding) -> bool:
 
 
 class _Preparing:
-    """An ``ahead`` that prepares each finding with the id of the process it is in."""
+    """An ``ahead`` that prepares each finding with the id of the process it is in.
 
-    def __init__(self, fails: bool = False) -> None:
+    With ``asked``, each finding it is asked to prepare is noted in that file (the
+    asking happens in the other process, so a list here would not see it)."""
+
+    def __init__(self, fails: bool = False, asked: Path | None = None) -> None:
         self.fails = fails
+        self.asked = asked
         self.handed: list[Finding] = []
         self.taken: list[tuple[Finding, Any]] = []
 
@@ -61,8 +65,14 @@ class _Preparing:
         self.handed.append(finding)
 
     def prepare(self, finding: Finding, text: str | None) -> Any:
+        if self.asked is not None:
+            with open(self.asked, "a") as out:
+                out.write(finding.location.path + "\n")
         if self.fails:
             raise ValueError("cannot prepare")
+        return self.made(finding)
+
+    def made(self, finding: Finding) -> Any:
         return (os.getpid(), finding.location.path, finding.fix is not None)
 
     def take(self, finding: Finding, text: str | None, prepared: Any) -> None:
@@ -114,16 +124,10 @@ def test_no_more_are_prepared_than_ahead_may_be_handed(
     root = _tree(tmp_path / "tree")
     asked = tmp_path / "asked"
 
-    class Counting(_Preparing):
-        def prepare(self, finding: Finding, text: str | None) -> Any:
-            with open(asked, "a") as out:  # (in the other process)
-                out.write(finding.location.path + "\n")
-            return super().prepare(finding, text)
-
     monkeypatch.setattr(parallel, "AHEAD", room)
     splits.alternate = 0
     with deadline(60, "the split run hung"):
-        _lint(root, Counting())
+        _lint(root, _Preparing(asked=asked))
     assert splits.done == 1, splits.given_up
     assert len(asked.read_text().splitlines()) == room  # (of the three it sends)
 
@@ -140,14 +144,12 @@ def test_no_more_text_is_prepared_than_the_bound(
     asked = tmp_path / "asked"
 
     class Sized(_Preparing):
-        def prepare(self, finding: Finding, text: str | None) -> Any:
-            with open(asked, "a") as out:  # (in the other process)
-                out.write(finding.location.path + "\n")
+        def made(self, finding: Finding) -> Any:
             return ("x" * 10, None)  # (ten characters of text each)
 
     monkeypatch.setattr(parallel, "EARLY_PREPARED", bound)
     asked.touch()
-    ahead = Sized()
+    ahead = Sized(asked=asked)
     splits.alternate = 0
     with deadline(60, "the split run hung"):
         split = _lint(root, ahead)
