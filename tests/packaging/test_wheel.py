@@ -19,12 +19,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_wheel_installs_and_runs_from_elsewhere(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    # No --wheel: as the release workflow, build the sdist and the wheel from it (in a
+    # temporary directory). A wheel built from the checkout itself would leave a build/
+    # directory there, whose stale files a later build of the checkout packs.
     subprocess.run(
         [
             sys.executable,
             "-m",
             "build",
-            "--wheel",
             "--no-isolation",
             "--outdir",
             str(dist),
