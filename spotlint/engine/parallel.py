@@ -624,6 +624,10 @@ class _Child:
             _ending.append(self.pid)
 
 
+#: The directories the walk listed before the fork of the last run shared by processes
+#: (see :func:`split_run`): kept, not freed, until another such run (~300 of them).
+_inherited: list[list[Any]] = []
+
 #: Forked processes that sent their whole part and are ending, not yet reaped: reaped
 #: when this process ends or shares another run.
 _ending: list[int] = []
@@ -794,6 +798,14 @@ def split_run(
         raise Unsupported(f"no pipe: {exc}") from exc
     work_r, work_w = opened
     children: list[_Child] = []
+    if listings is None:
+        listings = []
+    # What the walk listed so far the other processes' scopes inherit: let it go here,
+    # where its objects' pages are this process's own. Freed after the fork, each page
+    # they lie on was copied for this process first (~90 copy-on-write faults at 1,000
+    # files, ~3 us each on the benchmark's machine), as it starts its part of the walk.
+    _inherited[:] = [listings[:]]
+    listings.clear()
     try:
         _write_all(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
         for _ in range(processes - 1):
@@ -809,20 +821,18 @@ def split_run(
                     os.close(fd)
                 raise Unsupported(f"cannot fork: {exc}") from exc
             results_r, results_w, answers_r, answers_w, feed_r, feed_w = ends
-            _widen(feed_w)
-            _widen(results_r)  # (room for the findings a child sends early: :func:`_child`)
             if pid == 0:  # a child: never returns
                 unused = [results_r, answers_w, feed_w, work_w,
                           *(fd for c in children for fd in c.fds())]
                 _child(lambda: Part(make_run(), found, real_root, joins, mapped, processes),
                        unused, work_r, results_w, answers_r, check, processes > 2, feed_r,
                        keep_sources, ahead)
+            # (here, not before the fork: a child would import fcntl for nothing)
+            _widen(feed_w)
+            _widen(results_r)  # (room for the findings a child sends early: :func:`_child`)
             for fd in (results_w, answers_r, feed_r):
                 os.close(fd)
             children.append(_Child(pid, results_r, answers_w, feed_w))
-        if listings is None:
-            listings = []
-        listings.clear()  # (the children's scopes were told those: they are inherited)
         try:
             _walk_on(found, more, [c.feed for c in children], work_w, listings)
         except OSError as exc:  # (a forked process ended: its pipe is closed)
