@@ -33,7 +33,6 @@ from spotlint.engine.reading import FileSet, Listing, candidates, exclusion
 from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
 from spotlint.finding import SORT_KEY, Finding, Fingerprinter
-from spotlint.load import skipping
 from spotlint.load.base import LoadedFile
 from spotlint.load.discover import Candidate, key_of
 from spotlint.model import PodTemplate, Project
@@ -229,7 +228,7 @@ def _new_run(
               known=known, keep_model=keep_model)
     run.files.root = settings.root
     run.files.debug = settings.debug
-    run.files.skip = skipping.allowed(registry)
+    run.files.skip = registry.builtin_only()  # (spotlint.load.skipping)
     return run
 
 

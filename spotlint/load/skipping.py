@@ -26,14 +26,16 @@ files whose lines libyaml counts as spotlint does. libyaml parses every event
 either way, so syntax errors stay where they were.
 
 Skipping is on only for a run whose registry holds spotlint's own rules and kinds
-alone (:func:`allowed`): a third party's code might read trees by other means than
-``value`` (the slots themselves). Templated files' second reads, Markdown blocks,
+alone (:meth:`spotlint.plugins.manager.Registry.builtin_only`, asked by the engine):
+a third party's code might read trees by other means than ``value`` (the slots
+themselves). Templated files' second reads, Markdown blocks,
 embedded and shell texts never skip (only :func:`~spotlint.load.files.load_bytes`
 asks, for a YAML or JSON file).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spotlint.location import Node
@@ -159,23 +161,27 @@ class Unskip(Exception):
     outside it: the file is read again without skipping."""
 
 
+#: How the YAML loader reads a text without skipping: ``(path, text, limits, fmt)``.
+Load = Callable[[str, str, "Limits", str], "LoadedFile"]
+
+
 class Source:
-    """How to load one file again without skipping: what a stand-in's value is read from."""
+    """How to load one file again without skipping (``load``, the YAML loader's): what a
+    stand-in's value is read from."""
 
-    __slots__ = ("fmt", "full", "limits", "path", "text")
+    __slots__ = ("fmt", "full", "limits", "load", "path", "text")
 
-    def __init__(self, path: str, text: str, limits: Limits, fmt: str) -> None:
+    def __init__(self, path: str, text: str, limits: Limits, fmt: str, load: Load) -> None:
         self.path = path
         self.text = text
         self.limits = limits
         self.fmt = fmt
+        self.load = load
         self.full: LoadedFile | None = None
 
     def documents(self) -> list[Node]:
         if self.full is None:
-            from spotlint.load.yaml_loader import load_unskipped
-
-            self.full = load_unskipped(self.path, self.text, self.limits, self.fmt)
+            self.full = self.load(self.path, self.text, self.limits, self.fmt)
         return self.full.documents
 
 
@@ -217,8 +223,6 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
     mapping or sequence, or a flow collection (JSON), whose tokens end where it
     starts; every block indentation inside it is deeper than its parent's; it holds
     no anchor, alias or tag (see :meth:`~.yaml_loader._Builder.skipped`)."""
-    from spotlint.load.yaml_loader import load_unskipped
-
     source = pending.source
     text = source.text
     start, end = pending.start, pending.end
@@ -227,7 +231,7 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
         return None  # (a block collection whose last line holds more than blanks)
     # (the blank lines and columns before it, as libyaml counts them: ``_line``, ``_col``)
     fragment = "\n" * (node._line - 1) + " " * (node._col - 1) + text[start:end]
-    loaded = load_unskipped(source.path, fragment, source.limits, source.fmt)
+    loaded = source.load(source.path, fragment, source.limits, source.fmt)
     if loaded.errors or len(loaded.documents) != 1:
         return None
     root = loaded.documents[0]
@@ -303,23 +307,3 @@ class StandIn(Node):
     def unknown(self, unknown: bool) -> None:
         _materialize(self)
         _set_unknown(self, unknown)
-
-
-def allowed(registry: Any) -> bool:
-    """May a run with ``registry`` skip? Only when it holds spotlint's built-in plugin
-    alone: its rules' checks and its kinds all spotlint's own."""
-    from spotlint.plugins.manager import BUILTIN_NAME
-    from spotlint.rule import LazyRule
-
-    if list(registry.plugins) != [BUILTIN_NAME]:
-        return False
-    for rule in registry.rules:
-        if isinstance(rule, LazyRule):
-            where = rule.concern  # (its check is not imported for this)
-        else:
-            check = rule.check
-            where = "spotlint.rules." if check is None else getattr(check, "__module__", "")
-        if not where.startswith("spotlint.rules."):
-            return False
-    return all(type(kind).__module__.startswith("spotlint.recognize.")
-               for kind in registry.kinds)

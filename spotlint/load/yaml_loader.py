@@ -786,7 +786,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) ->
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     if skip and not exotic:
-        builder.skip = skipping.Source(path, text, limits, fmt)
+        builder.skip = skipping.Source(path, text, limits, fmt, load_unskipped)
     unskip = False
     documents = 0
     yaml_events.begin(documents=True)  # (ended below, whatever happens)

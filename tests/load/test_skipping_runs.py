@@ -24,7 +24,7 @@ from spotlint.engine import lint
 from spotlint.load import skipping
 from spotlint.model import Job
 from spotlint.plugins.hookspecs import hookimpl
-from spotlint.plugins.manager import collect, default_registry, make_manager
+from spotlint.plugins.manager import Registry, collect, default_registry, make_manager
 from spotlint.rule import RuleContext, Severity, Violation, rule
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,7 +124,7 @@ def _compare(target: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str],
     (tmp_path / "off").mkdir()
     skipped = _outputs(target, tmp_path / "on", capfd, formats)
     with monkeypatch.context() as patch:
-        patch.setattr(skipping, "allowed", lambda registry: False)
+        patch.setattr(Registry, "builtin_only", lambda registry: False)
         before = made[0]
         built = _outputs(target, tmp_path / "off", capfd, formats)
         assert made[0] == before  # (nothing skipped)
@@ -205,9 +205,14 @@ def _volumes_repository(base: Path) -> Path:
 
 def test_a_third_party_plugin_turns_skipping_off(tmp_path: Path) -> None:
     registry = collect(make_manager(extra_plugins=(VolumesPlugin(),), autoload=False))
-    assert not skipping.allowed(registry)
-    assert skipping.allowed(default_registry())
-    assert skipping.allowed(collect(make_manager(autoload=False)))
+    assert not registry.builtin_only()
+    assert default_registry().builtin_only()
+    assert collect(make_manager(autoload=False)).builtin_only()
+    assert not Registry(rules=default_registry().rules, kinds=default_registry().kinds,
+                        plugins=["spotlint.builtin", "other"]).builtin_only()
+    assert not Registry(rules=[*default_registry().rules, job_with_volumes],
+                        kinds=default_registry().kinds,
+                        plugins=["spotlint.builtin"]).builtin_only()
     repo = _volumes_repository(tmp_path / "repo")
     before = skipping.READ[0]
     result = lint([str(repo)], Settings(root=str(repo), select=["XT016"]), registry)
@@ -220,7 +225,7 @@ def test_a_reader_of_a_skipped_path_gets_the_built_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     registry = collect(make_manager(extra_plugins=(VolumesPlugin(),), autoload=False))
-    monkeypatch.setattr(skipping, "allowed", lambda registry: True)  # (forced on)
+    monkeypatch.setattr(Registry, "builtin_only", lambda registry: True)  # (forced on)
     repo = _volumes_repository(tmp_path / "repo")
     before = skipping.READ[0]
     result = lint([str(repo)], Settings(root=str(repo), select=["XT016"]), registry)
