@@ -169,7 +169,7 @@ class Source:
     """How to load one file again without skipping (``load``, the YAML loader's): what a
     stand-in's value is read from."""
 
-    __slots__ = ("fmt", "full", "limits", "load", "path", "text")
+    __slots__ = ("fmt", "full", "limits", "load", "path", "plain", "text")
 
     def __init__(self, path: str, text: str, limits: Limits, fmt: str, load: Load) -> None:
         self.path = path
@@ -178,6 +178,8 @@ class Source:
         self.fmt = fmt
         self.load = load
         self.full: LoadedFile | None = None
+        #: The text holds no anchor, tag or merge key (no ``&``, ``!`` or ``<<``).
+        self.plain = "&" not in text and "!" not in text and "<<" not in text
 
     def documents(self) -> list[Node]:
         if self.full is None:
@@ -185,22 +187,11 @@ class Source:
         return self.full.documents
 
 
-class Pending:
-    """A stand-in's value until it is read: its file, its document and its path there,
-    where its text starts and ends (character offsets) and how many values it holds."""
-
-    __slots__ = ("end", "index", "path", "size", "source", "start")
-
-    def __init__(
-        self, source: Source, index: int, path: tuple[str | int, ...], start: int, end: int,
-        size: int,
-    ) -> None:
-        self.source = source
-        self.index = index
-        self.path = path
-        self.start = start
-        self.end = end
-        self.size = size
+#: A stand-in's value until it is read (a tuple: one is made per skipped collection):
+#: its file's :class:`Source`, the index of its document there, its path in it (keys
+#: and indexes), where its text starts and ends (character offsets) and how many
+#: values it holds.
+Pending = tuple[Source, int, tuple[str | int, ...], int, int, int]
 
 
 _VALUE = Node.__dict__["value"]
@@ -223,9 +214,8 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
     mapping or sequence, or a flow collection (JSON), whose tokens end where it
     starts; every block indentation inside it is deeper than its parent's; it holds
     no anchor, alias or tag (see :meth:`~.yaml_loader._Builder.skipped`)."""
-    source = pending.source
+    source, _, _, start, end, size = pending
     text = source.text
-    start, end = pending.start, pending.end
     if text[end - 1 : end] not in ("]", "}") and text[
             max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1 : end].strip(" "):
         return None  # (a block collection whose last line holds more than blanks)
@@ -235,7 +225,7 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
     if loaded.errors or len(loaded.documents) != 1:
         return None
     root = loaded.documents[0]
-    if not isinstance(root.value, (dict, list)) or _size(root, node) != pending.size:
+    if not isinstance(root.value, (dict, list)) or _size(root, node) != size:
         return None
     return root if root.span() == node.span() else None
 
@@ -273,8 +263,9 @@ def _materialize(node: Node) -> None:
     pending: Pending = _get_value(node)
     target = _fragment(node, pending)
     if target is None:
-        target = pending.source.documents()[pending.index]
-        for step in pending.path:
+        source, index, path, _, _, _ = pending
+        target = source.documents()[index]
+        for step in path:
             target = target.value[step]
     READ[0] += 1
     _set_value(node, target.value)

@@ -504,37 +504,61 @@ class _Builder:
         first = nodes - 1  # (the count before the start)
         outer = len(stack)
         depth = outer + 1  # (as long as the stack would be, were it built)
-        while True:
-            event = get_event()
-            cls = type(event)
-            if cls is tuple:
-                if (depth > max_depth or event[0] is not None or event[1] is not None
-                        or event[3] == "<<"):
-                    raise skipping.Unskip
-                nodes += 1
-            elif cls is list:
-                if depth > max_depth or event[0] is not None or event[1] is not None:
-                    raise skipping.Unskip
-                nodes += 1
-                depth += 1
-            elif cls is _MARK:
-                depth -= 1
-                if depth == outer:
-                    break
-            else:
-                raise skipping.Unskip
-        if nodes > self.limits.max_nodes:
-            raise skipping.Unskip
         source = self.skip
         assert source is not None
+        if source.plain:
+            # A text without ``&``, ``!`` or ``<<`` holds no anchor, tag or merge key
+            # (an alias is an event of its own type): the events' types are enough.
+            # (An event deeper than ``max-depth`` is read again when a collection
+            # deeper than that opens: the build then says whether one raises.)
+            if depth > max_depth:
+                raise skipping.Unskip
+            while True:
+                event = get_event()
+                cls = type(event)
+                if cls is tuple:
+                    nodes += 1
+                elif cls is list:
+                    nodes += 1
+                    depth += 1
+                    if depth > max_depth:
+                        raise skipping.Unskip
+                elif cls is _MARK:
+                    depth -= 1
+                    if depth == outer:
+                        break
+                else:
+                    raise skipping.Unskip
+        else:
+            while True:
+                event = get_event()
+                cls = type(event)
+                if cls is tuple:
+                    if (depth > max_depth or event[0] is not None or event[1] is not None
+                            or event[3] == "<<"):
+                        raise skipping.Unskip
+                    nodes += 1
+                elif cls is list:
+                    if depth > max_depth or event[0] is not None or event[1] is not None:
+                        raise skipping.Unskip
+                    nodes += 1
+                    depth += 1
+                elif cls is _MARK:
+                    depth -= 1
+                    if depth == outer:
+                        break
+                else:
+                    raise skipping.Unskip
+        if nodes > self.limits.max_nodes:
+            raise skipping.Unskip
         # (the slots the end of a collection sets, see ``document``)
         line, end_line, end_col = start.line + 1, event.line + 1, event.column
         if end_col == 0 and end_line > line:
             end_line -= 1
             end_col = 1
         node: Node = _new_object(skipping.StandIn)
-        _set_value(node, skipping.Pending(source, self.index, tuple(path), start.index,
-                                          event.index, nodes - first))
+        _set_value(node, (source, self.index, tuple(path), start.index, event.index,
+                          nodes - first))  # (see ``skipping.Pending``)
         node._path = self.path
         node._line = line
         node._col = start.column + 1

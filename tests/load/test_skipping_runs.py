@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.skipping import HEAD, entries
+from support.skipping import HEAD, counted_skips, entries
 
 from spotlint.config.settings import Settings
 from spotlint.engine import lint
@@ -112,26 +112,19 @@ def _outputs(target: Path, work: Path, capfd: pytest.CaptureFixture[str],
 def _compare(target: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str],
              monkeypatch: pytest.MonkeyPatch, formats: tuple[str, ...] = FORMATS) -> int:
     """The outputs with and without skipping are the same; the stand-ins the run made."""
-    made = [0]
-    real = skipping.Pending.__init__
-
-    def counted(self: skipping.Pending, *args: object) -> None:
-        made[0] += 1
-        real(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(skipping.Pending, "__init__", counted)
+    made = counted_skips(monkeypatch)
     (tmp_path / "on").mkdir()
     (tmp_path / "off").mkdir()
     skipped = _outputs(target, tmp_path / "on", capfd, formats)
     with monkeypatch.context() as patch:
         patch.setattr(Registry, "builtin_only", lambda registry: False)
-        before = made[0]
+        before = len(made)
         built = _outputs(target, tmp_path / "off", capfd, formats)
-        assert made[0] == before  # (nothing skipped)
+        assert len(made) == before  # (nothing skipped)
     assert skipped.keys() == built.keys()
     for name in built:
         assert skipped[name] == built[name], name
-    return made[0]
+    return len(made)
 
 
 def test_examples_say_the_same(tmp_path: Path, capfd: pytest.CaptureFixture[str],
@@ -157,14 +150,7 @@ def test_no_built_in_reader_reads_a_skipped_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     repo = spark_repository(tmp_path / "repo", 40, 3)
-    made = []
-    real = skipping.Pending.__init__
-
-    def counted(self: skipping.Pending, *args: object) -> None:
-        made.append(args[2])
-        real(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(skipping.Pending, "__init__", counted)
+    made = counted_skips(monkeypatch)
     before = skipping.READ[0]
     result = lint([str(repo)], Settings(root=str(repo)), default_registry())
     assert result.findings  # (the rules did run on these jobs)

@@ -8,6 +8,11 @@ a merge key)."""
 from __future__ import annotations
 
 import random
+from typing import Any
+
+import pytest
+
+from spotlint.load import yaml_loader
 
 HEAD = "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: x\n"
 
@@ -31,6 +36,7 @@ VALUES = [
     "\n{j}- - nested\n{j}  - - deeper\n",
     "\n{j}-\n{j}- ~\n",
     "\n{j}a:\n{j}  b: [1, 2]\n{j}c: d\n",
+    "\n{j}- command: [sh, -c, \"a && b || c!\"]\n",  # ``&``, ``!``: no anchor, no tag
 ]
 #: Values the skipping refuses (an anchor, a tag or a merge key inside): the file is
 #: then read again without skipping.
@@ -73,3 +79,17 @@ def spark_document(rng: random.Random) -> str:
     return text
 
 
+
+
+def counted_skips(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | int, ...]]:
+    """The paths of the collections skipped from now on (the list grows as they are)."""
+    paths: list[tuple[str | int, ...]] = []
+    real = yaml_loader._Builder.skipped
+
+    def skipped(self: Any, *args: Any) -> Any:
+        node, nodes = real(self, *args)
+        paths.append(yaml_loader.Node.__dict__["value"].__get__(node)[2])
+        return node, nodes
+
+    monkeypatch.setattr(yaml_loader._Builder, "skipped", skipped)
+    return paths
