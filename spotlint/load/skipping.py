@@ -188,10 +188,9 @@ class Source:
 
 
 #: A stand-in's value until it is read (a tuple: one is made per skipped collection):
-#: its file's :class:`Source`, the index of its document there, its path in it (keys
-#: and indexes), where its text starts and ends (character offsets) and how many
-#: values it holds.
-Pending = tuple[Source, int, tuple[str | int, ...], int, int, int]
+#: its file's :class:`Source`, the index of its document there, where its text starts
+#: and ends (character offsets) and how many values it holds.
+Pending = tuple[Source, int, int, int, int]
 
 
 _VALUE = Node.__dict__["value"]
@@ -214,7 +213,7 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
     mapping or sequence, or a flow collection (JSON), whose tokens end where it
     starts; every block indentation inside it is deeper than its parent's; it holds
     no anchor, alias or tag (see :meth:`~.yaml_loader._Builder.skipped`)."""
-    source, _, _, start, end, size = pending
+    source, _, start, end, size = pending
     text = source.text
     if text[end - 1 : end] not in ("]", "}") and text[
             max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1 : end].strip(" "):
@@ -257,16 +256,33 @@ def _size(root: Node, node: Node) -> int:
     return count
 
 
+def _at(root: Node, line: int, col: int) -> Node:
+    """The value of tree ``root`` that starts at ``line``, ``col``: a skipped
+    collection's node where the build made it. No other value starts there: a
+    collection starts before its items and values (a mapping where its first key does,
+    a key being no value), and no alias reaches a skipped one (none is anchored, nor is
+    any collection around it)."""
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if node._line == line and node._col == col:
+            return node
+        value = node.value
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    raise LookupError(f"no value at {line}:{col}")  # pragma: no cover - see above
+
+
 def _materialize(node: Node) -> None:
     """Give stand-in ``node`` the value and ``unknown`` of the node the build makes at its
     place, and make it a plain :class:`Node`."""
     pending: Pending = _get_value(node)
     target = _fragment(node, pending)
     if target is None:
-        source, index, path, _, _, _ = pending
-        target = source.documents()[index]
-        for step in path:
-            target = target.value[step]
+        source, index, _, _, _ = pending
+        target = _at(source.documents()[index], node._line, node._col)
     READ[0] += 1
     _set_value(node, target.value)
     _set_unknown(node, target.unknown)

@@ -402,7 +402,8 @@ class _Builder:
                             if table is not None:
                                 top.table = table
                         if table is not None:
-                            table = table.get(_child_key(top))
+                            name = top.key_name if top.is_map else "[]"
+                            table = table.get(name if name is not None else _child_key(top))
                 if (table is not SKIP or anchor is not None or event_tag is not None
                         or not plain_marks):
                     # a frame (see ``_Frame``), its fields stored here: no call
@@ -492,21 +493,19 @@ class _Builder:
         it, an anchor on its path, more than ``max-nodes`` values or an event deeper
         than ``max-depth`` (the build reports those at their places).
 
-        The path of the stand-in in its document: each open collection's key, the
-        plain key its child waits under (a mapping) or the index its child will have
-        (a sequence)."""
-        path: list[str | int] = []
-        for frame in stack:
-            if frame.anchor is not None:
-                raise skipping.Unskip
-            path.append(_child_key(frame) if frame.is_map else len(frame.items))  # type: ignore[arg-type]
+        Its value until read (:data:`~.skipping.Pending`): the file, the index of its
+        document, where its text starts and ends, the values it holds."""
         max_depth = self.max_depth
         first = nodes - 1  # (the count before the start)
         outer = len(stack)
         depth = outer + 1  # (as long as the stack would be, were it built)
         source = self.skip
         assert source is not None
-        if source.plain:
+        if not source.plain:
+            for frame in stack:
+                if frame.anchor is not None:
+                    raise skipping.Unskip
+        else:
             # A text without ``&``, ``!`` or ``<<`` holds no anchor, tag or merge key
             # (an alias is an event of its own type): the events' types are enough.
             # (An event deeper than ``max-depth`` is read again when a collection
@@ -529,7 +528,7 @@ class _Builder:
                         break
                 else:
                     raise skipping.Unskip
-        else:
+        if not source.plain:
             while True:
                 event = get_event()
                 cls = type(event)
@@ -557,8 +556,7 @@ class _Builder:
             end_line -= 1
             end_col = 1
         node: Node = _new_object(skipping.StandIn)
-        _set_value(node, (source, self.index, tuple(path), start.index, event.index,
-                          nodes - first))  # (see ``skipping.Pending``)
+        _set_value(node, (source, self.index, start.index, event.index, nodes - first))
         node._path = self.path
         node._line = line
         node._col = start.column + 1

@@ -106,14 +106,13 @@ def assert_fragments_exact(path: str, text: str, fmt: str = "yaml") -> tuple[int
             total += 1
             pending = _VALUE.__get__(node)
             fragment = skipping._fragment(node, pending)
-            source, index, steps, _, _, _ = pending
-            whole = source.documents()[index]
-            for step in steps:
-                whole = whole.value[step]
+            source, index, _, _, _ = pending
+            whole = skipping._at(source.documents()[index], node._line, node._col)
+            assert type(whole) is Node and whole.span() == node.span()
             if fragment is not None:
                 alone += 1
                 # (its own key aside: the stand-in keeps its own)
-                assert _keyless(shape(fragment)) == _keyless(shape(whole)), (path, steps)
+                assert _keyless(shape(fragment)) == _keyless(shape(whole)), (path, node)
     return total, alone
 
 

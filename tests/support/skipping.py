@@ -81,15 +81,16 @@ def spark_document(rng: random.Random) -> str:
 
 
 
-def counted_skips(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | int, ...]]:
-    """The paths of the collections skipped from now on (the list grows as they are)."""
-    paths: list[tuple[str | int, ...]] = []
+def counted_skips(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int]]:
+    """Where the collections skipped from now on are (file, line, column; the list grows
+    as they are)."""
+    places: list[tuple[str, int, int]] = []
     real = yaml_loader._Builder.skipped
 
     def skipped(self: Any, *args: Any) -> Any:
         node, nodes = real(self, *args)
-        paths.append(yaml_loader.Node.__dict__["value"].__get__(node)[2])
+        places.append((node._path, node._line, node._col))
         return node, nodes
 
     monkeypatch.setattr(yaml_loader._Builder, "skipped", skipped)
-    return paths
+    return places
