@@ -179,7 +179,9 @@ class Source:
         self.load = load
         self.full: LoadedFile | None = None
         #: The text holds no anchor, tag or merge key (no ``&``, ``!`` or ``<<``).
-        self.plain = "&" not in text and "!" not in text and "<<" not in text
+        #: (One character is looked for with ``memchr``, two with a slower search.)
+        self.plain = "&" not in text and "!" not in text and (
+            "<" not in text or "<<" not in text)
 
     def documents(self) -> list[Node]:
         if self.full is None:
