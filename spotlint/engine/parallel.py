@@ -683,7 +683,7 @@ class _Feed:
     def _read(self) -> None:
         """Take what the pipe holds (it is readable: something was sent, or it ended)."""
         try:
-            chunk = os.read(self.fd, _FEED_BYTES)
+            chunk = os.read(self.fd, _FEED_READ)
         except BlockingIOError:
             return
         if not chunk:
@@ -746,6 +746,11 @@ _BATCH = 4 * CHUNK
 #: walk's candidates while the child reads a slow file (64 KiB held the walk up ~10 ms
 #: at 4,000 files).
 _FEED_BYTES = 1 << 20
+#: What a forked process reads of its feed at once, at most: a read makes a buffer of the
+#: size asked (then cut to what came: ~10 KB a piece at 1,000 files); asked for all a pipe
+#: may hold, each was a mapping of 1 MiB made and unmade (22 at 1,000 files). What is left
+#: is read at the next piece.
+_FEED_READ = 1 << 16
 
 
 def _widen(fd: int) -> None:
