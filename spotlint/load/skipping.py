@@ -163,20 +163,26 @@ class Unskip(Exception):
 
 #: How the YAML loader reads a text without skipping: ``(path, text, limits, fmt)``.
 Load = Callable[[str, str, "Limits", str], "LoadedFile"]
+#: How it reads the root of a text that is one document: ``(path, text, limits)``,
+#: None unless that reads without an error.
+LoadRoot = Callable[[str, str, "Limits"], "Node | None"]
 
 
 class Source:
     """How to load one file again without skipping (``load``, the YAML loader's): what a
     stand-in's value is read from."""
 
-    __slots__ = ("fmt", "full", "limits", "load", "path", "plain", "text")
+    __slots__ = ("fmt", "full", "limits", "load", "load_root", "path", "plain", "text")
 
-    def __init__(self, path: str, text: str, limits: Limits, fmt: str, load: Load) -> None:
+    def __init__(
+        self, path: str, text: str, limits: Limits, fmt: str, load: Load, load_root: LoadRoot,
+    ) -> None:
         self.path = path
         self.text = text
         self.limits = limits
         self.fmt = fmt
         self.load = load
+        self.load_root = load_root
         self.full: LoadedFile | None = None
         #: The text holds no anchor, tag or merge key (no ``&``, ``!`` or ``<<``).
         #: (One character is looked for with ``memchr``, two with a slower search.)
@@ -222,11 +228,8 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
         return None  # (a block collection whose last line holds more than blanks)
     # (the blank lines and columns before it, as libyaml counts them: ``_line``, ``_col``)
     fragment = "\n" * (node._line - 1) + " " * (node._col - 1) + text[start:end]
-    loaded = source.load(source.path, fragment, source.limits, source.fmt)
-    if loaded.errors or len(loaded.documents) != 1:
-        return None
-    root = loaded.documents[0]
-    if not isinstance(root.value, (dict, list)) or _size(root, node) != size:
+    root = source.load_root(source.path, fragment, source.limits)
+    if root is None or not isinstance(root.value, (dict, list)) or _size(root, node) != size:
         return None
     return root if root.span() == node.span() else None
 

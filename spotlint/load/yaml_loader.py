@@ -801,6 +801,31 @@ def load_unskipped(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile
     return _load(path, text, limits, fmt)
 
 
+def load_root(path: str, text: str, limits: Limits) -> Node | None:
+    """The root of the one document of ``text`` as :func:`load_unskipped` reads it; None
+    unless ``text`` is exactly one document read without an error (what a stand-in of
+    :mod:`.skipping` is read from, its own text: without a file's record around it)."""
+    loader = _Parser(text)
+    builder = _Builder(path, limits, loader)
+    yaml_events.begin(documents=True)
+    try:
+        loader.get_event()  # the stream's start
+        if loader.check_event(yaml_events.StreamEnd, yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # the document's start
+        root = builder.document()
+        loader.get_event()  # its end
+        if builder.anchors or not loader.check_event(yaml_events.StreamEnd,
+                                                     yaml.StreamEndEvent):
+            return None
+        return root
+    except (yaml.YAMLError, LimitExceeded):
+        return None
+    finally:
+        yaml_events.end()
+        loader.dispose()
+
+
 def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
     loader = _Parser(text)
@@ -808,7 +833,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) ->
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     if skip and not exotic:
-        builder.skip = skipping.Source(path, text, limits, fmt, load_unskipped)
+        builder.skip = skipping.Source(path, text, limits, fmt, load_unskipped, load_root)
     unskip = False
     documents = 0
     yaml_events.begin(documents=True)  # (ended below, whatever happens)
