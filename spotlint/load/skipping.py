@@ -113,6 +113,12 @@ _SPARK_SPEC: dict[str, Any] = {
 #: - EC2NodeClass, AWSNodeTemplate (``recognize/karpenter.py``): a node class is
 #:   kept by name, its discovery terms read when pools are linked to clusters; its
 #:   schema describes ``metadata.name`` only.
+#:   No reader of a node class's or NodePool's ``metadata.annotations`` (only the
+#:   pod schema's metadata describes annotations: a Pod's, not skipped).
+#: - A document without ``apiVersion`` and ``kind``: an EMR StartJobRun request
+#:   (``recognize/emr.py``) is read for ``jobDriver`` and ``configurationOverrides``'
+#:   ``applicationConfiguration``; its schema describes those; never
+#:   ``monitoringConfiguration``.
 #: - ClusterConfig (``recognize/eksctl.py``): groups' sizes, instances, labels,
 #:   taints, zones and spot settings; its schema likewise; never ``iam`` or
 #:   ``nodeRepairConfig``.
@@ -127,25 +133,36 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
     ("", "PersistentVolume"): {"spec": SKIP},
     ("", "PersistentVolumeClaim"): {"spec": SKIP},
     ("karpenter.k8s.aws", "EC2NodeClass"): {"spec": {"blockDeviceMappings": SKIP,
-                                                     "amiSelectorTerms": SKIP}},
+                                                     "amiSelectorTerms": SKIP},
+                                            "metadata": {"annotations": SKIP}},
     ("karpenter.k8s.aws", "AWSNodeTemplate"): {"spec": {"blockDeviceMappings": SKIP}},
+    ("karpenter.sh", "NodePool"): {"metadata": {"annotations": SKIP}},
+    # a document without apiVersion and kind: an EMR StartJobRun request's body
+    ("", ""): {"configurationOverrides": {"monitoringConfiguration": SKIP}},
     ("eksctl.io", "ClusterConfig"): {"iam": SKIP,
                                      "nodeGroups": {"[]": {"iam": SKIP}},
                                      "managedNodeGroups": {"[]": {"nodeRepairConfig": SKIP}}},
 }
 
+#: What a document without ``apiVersion`` or ``kind`` (so far) skips.
+_NO_KIND = TABLE[("", "")]
 #: The kinds of :data:`TABLE` by kind alone (what the builder looks up first).
 _BY_KIND: dict[str, dict[str, dict[str, Any]]] = {}
 for (_group, _kind), _trie in TABLE.items():
-    _BY_KIND.setdefault(_kind, {})[_group] = _trie
+    if _kind:
+        _BY_KIND.setdefault(_kind, {})[_group] = _trie
 
 
 def document_table(items: dict[str, Node]) -> dict[str, Any] | None:
     """The trie of a document whose root mapping holds ``items`` so far (None: skip
     nothing), from its ``apiVersion`` and ``kind`` (read as the kinds read them:
-    :func:`spotlint.recognize.kinds.api_group`)."""
+    :func:`spotlint.recognize.kinds.api_group`); without either (yet), the trie of
+    such documents (the builder asks again at the next collection: a ``kind`` may
+    come later)."""
     kind = items.get("kind")
-    if kind is None or type(kind.value) is not str or kind.unknown:
+    if kind is None:
+        return _NO_KIND if "apiVersion" not in items and "Kind" not in items else None
+    if type(kind.value) is not str or kind.unknown:
         return None
     groups = _BY_KIND.get(kind.value)
     if groups is None:

@@ -221,3 +221,20 @@ def test_the_sample_corpus_reads_the_same() -> None:
         if fmt == "yaml" and not skipped.errors and skipped.text.isascii():
             assert_fragments_exact(str(path), skipped.text)
     assert made > 100
+
+
+def test_a_document_without_kind_skips_its_own_table() -> None:
+    request = ('{"name": "etl", "releaseLabel": "emr-6.9.0-latest",\n'
+               ' "jobDriver": {"sparkSubmitJobDriver": {"entryPoint": "s3://a.py"}},\n'
+               ' "configurationOverrides": {"applicationConfiguration": [],\n'
+               '   "monitoringConfiguration": {"s3MonitoringConfiguration": {"logUri": "s3://l"}}}}\n')
+    assert assert_same("run.json", request, "json") == 1
+    assert assert_fragments_exact("run.json", request, "json") == (1, 1)
+    # a kind after the first collection: that collection was read with the kind-less
+    # table, the rest with none (the kind's): the same trees either way
+    late = request.replace('"name": "etl",', '"name": "etl", "x": [1], "kind": "Pod",')
+    late = late.replace('"jobDriver"', '"apiVersion": "v1", "jobDriver"')
+    assert assert_same("late.json", late, "json") == 0
+    pool = "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: a\n" \
+        "  annotations:\n    a: b\nspec: {}\n"
+    assert assert_same("pool.yaml", pool) == 1
