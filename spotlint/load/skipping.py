@@ -240,7 +240,7 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
     no anchor, alias or tag (see :meth:`~.yaml_loader._Builder.skipped`)."""
     source, _, start, end, size = pending
     text = source.text
-    if text[end - 1 : end] not in ("]", "}") and text[
+    if end < len(text) and text[end - 1 : end] not in ("]", "}") and text[
             max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1 : end].strip(" "):
         return None  # (a block collection whose last line holds more than blanks)
     # (the blank lines and columns before it, as libyaml counts them: ``_line``, ``_col``)
@@ -260,7 +260,9 @@ def _size(root: Node, node: Node) -> int:
     fragment ends there too, and libyaml, at the end of a text, ends every collection
     still open on the line after (line E + 1, column 0), which the builder makes
     (E, 1) as for any end at a line's start. No value of the fragment ends there but
-    those: line E of the fragment holds nothing but C blanks."""
+    those: line E of the fragment holds nothing but C blanks (else the fragment is
+    not read: a flow collection ends at its bracket, and a subtree that ends the
+    file ends the fragment as it ends the file)."""
     end_line, end_col = node._end_line, node._end_col
     count = 0
     todo = [root]

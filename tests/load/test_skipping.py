@@ -70,6 +70,16 @@ def shape(node: Node) -> Any:
             node.key_start(), inner)
 
 
+def _count(node: Node) -> int:
+    """The values of a built tree, its mappings' keys included."""
+    value = node.value
+    if isinstance(value, dict):
+        return 1 + sum(1 + _count(child) for child in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_count(child) for child in value)
+    return 1
+
+
 def _keyless(described: Any) -> Any:
     return described[:5] + described[7:]
 
@@ -109,6 +119,10 @@ def assert_fragments_exact(path: str, text: str, fmt: str = "yaml") -> tuple[int
             source, index, _, _, _ = pending
             whole = skipping._at(source.documents()[index], node._line, node._col)
             assert type(whole) is Node and whole.span() == node.span()
+            # (read alone unless the build made no collection there, ``{NAME}``, or
+            # fewer values than were read, a key twice)
+            assert fragment is not None or not isinstance(whole.value, (dict, list)) or (
+                _count(whole) != pending[4]), (path, node)
             if fragment is not None:
                 alone += 1
                 # (its own key aside: the stand-in keeps its own)
