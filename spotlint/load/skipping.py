@@ -6,55 +6,48 @@ executor, a Pod's volumes... Building their nodes was ~40% of the YAML builder's
 work. While it reads a document whose kind :data:`TABLE` names, the builder
 (:mod:`.yaml_loader`) consumes the events of a collection found at one of the
 table's paths without making its nodes, and puts a *stand-in* in its place: a
-:class:`Node` with the position, key and tag the built node would have, whose
-``value`` and ``unknown`` are made on first use, from the same file loaded again
-without skipping (:func:`_materialize`; at most once a file). So a reader of a
-skipped path gets exactly the built subtree, only later; the table is about
-speed, never about what any reader sees. What it must hold is the paths no
-built-in reader reads for any input: a stand-in that is read costs a second
-parse of its file. The audit behind each entry (who reads these keys, and why
-not at these paths) is in the comments of :data:`TABLE`; tests count the
-stand-ins read over examples/, the sample corpus and generated Spark-heavy files
-(none may be) and hold every output the same with and without skipping.
+:class:`Node` (:class:`StandIn`) with the position, key and tag the built node
+would have, whose ``value`` and ``unknown`` are made on first use (then it is a
+plain :class:`Node`): from its own text (:func:`_fragment`), or from the same file
+loaded again without skipping. So a reader of a skipped path gets exactly the built
+subtree, only later; the table is about speed, never about what any reader sees.
+What it must hold is the paths no built-in reader reads: a stand-in that is read
+costs a parse of its own text. The audit behind each entry (who reads these keys,
+and why not at these paths) is in the comments of :data:`TABLE`; tests hold every
+tree and every output the same with and without skipping, and count the stand-ins
+a run of the built-in rules reads (none, where no fix is placed next to them).
 
-A subtree is skipped only when building it could not have changed anything
-outside it, else the file is read again without skipping (:class:`Unskip`, see
-:meth:`~spotlint.load.yaml_loader._Builder.skipped`): no anchor, alias, tag or merge
-key (``<<``) inside it, no anchor on its path, within ``max-nodes`` and
+A subtree is skipped only when building it could not have changed anything outside
+it, else the file is read again without skipping (see
+:meth:`~spotlint.load.yaml_loader._Builder.skipped`): no anchor, alias, tag or
+merge key (``<<``) inside it, no anchor on its path, within ``max-nodes`` and
 ``max-depth`` (the build then reports those errors at their places), and only in
-files whose lines libyaml counts as spotlint does. libyaml parses every event
+texts whose lines libyaml counts as spotlint does. libyaml parses every event
 either way, so syntax errors stay where they were.
 
 Skipping is on only for a run whose registry holds spotlint's own rules and kinds
 alone (:meth:`spotlint.plugins.manager.Registry.builtin_only`, asked by the engine):
 a third party's code might read trees by other means than ``value`` (the slots
-themselves). Templated files' second reads, Markdown blocks,
-embedded and shell texts never skip (only :func:`~spotlint.load.files.load_bytes`
-asks, for a YAML or JSON file).
+themselves). Templated files' second reads, Markdown blocks, embedded and shell
+texts never skip (only :func:`~spotlint.load.files.load_bytes` asks, for a YAML or
+JSON file). The builder imports this module only once asked to skip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spotlint.location import Node
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spotlint.load.base import Limits, LoadedFile
 
 
-class _Skip:
-    """The mark of a path to skip in :data:`TABLE`."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "SKIP"
-
-
-#: A trie's leaf: the collection found here is skipped.
-SKIP: Any = _Skip()
+#: A trie's leaf: the collection found here is skipped (``...``, which the builder
+#: knows without importing this module).
+SKIP: Any = ...
 
 #: A pod spec's fields that only :func:`spotlint.recognize.workloads.pod_spec` reads
 #: (for a Pod whose containers run a process: ``spark-submit`` in a command); a
@@ -173,16 +166,12 @@ def document_table(items: dict[str, Node]) -> dict[str, Any] | None:
     return groups.get(api.value.rpartition("/")[0])
 
 
-class Unskip(Exception):
-    """Raised by the builder inside a skipped subtree whose build could matter
-    outside it: the file is read again without skipping."""
-
-
-#: How the YAML loader reads a text without skipping: ``(path, text, limits, fmt)``.
-Load = Callable[[str, str, "Limits", str], "LoadedFile"]
-#: How it reads the root of a text that is one document: ``(path, text, limits)``,
-#: None unless that reads without an error.
-LoadRoot = Callable[[str, str, "Limits"], "Node | None"]
+if TYPE_CHECKING:  # (not made at start-up: annotations only)
+    #: How the YAML loader reads a text without skipping: ``(path, text, limits, fmt)``.
+    Load = Callable[[str, str, Limits, str], LoadedFile]
+    #: How it reads the root of a text that is one document: ``(path, text, limits)``,
+    #: None unless that reads without an error.
+    LoadRoot = Callable[[str, str, Limits], Node | None]
 
 
 class Source:
@@ -206,16 +195,21 @@ class Source:
         self.plain = "&" not in text and "!" not in text and (
             "<" not in text or "<<" not in text)
 
+    #: The class of the stand-ins (set below: the builder makes them without this
+    #: module's name).
+    stand_in: type[Node]
+
     def documents(self) -> list[Node]:
         if self.full is None:
             self.full = self.load(self.path, self.text, self.limits, self.fmt)
         return self.full.documents
 
 
-#: A stand-in's value until it is read (a tuple: one is made per skipped collection):
-#: its file's :class:`Source`, the index of its document there, where its text starts
-#: and ends (character offsets) and how many values it holds.
-Pending = tuple[Source, int, int, int, int]
+if TYPE_CHECKING:
+    #: A stand-in's value until it is read (a tuple: one is made per skipped
+    #: collection): its file's :class:`Source`, the index of its document there, where
+    #: its text starts and ends (character offsets) and how many values it holds.
+    Pending = tuple[Source, int, int, int, int]
 
 
 _VALUE = Node.__dict__["value"]
@@ -338,3 +332,6 @@ class StandIn(Node):
     def unknown(self, unknown: bool) -> None:
         _materialize(self)
         _set_unknown(self, unknown)
+
+
+Source.stand_in = StandIn
