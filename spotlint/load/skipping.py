@@ -195,9 +195,10 @@ class Source:
         self.plain = "&" not in text and "!" not in text and (
             "<" not in text or "<<" not in text)
 
-    #: The class of the stand-ins (set below: the builder makes them without this
-    #: module's name).
+    #: The class of the stand-ins and :func:`document_table` (set below: the builder
+    #: reads them here, without this module's name).
     stand_in: type[Node]
+    document_table: Callable[[dict[str, Node]], dict[str, Any] | None]
 
     def documents(self) -> list[Node]:
         if self.full is None:
@@ -335,3 +336,4 @@ class StandIn(Node):
 
 
 Source.stand_in = StandIn
+Source.document_table = staticmethod(document_table)  # type: ignore[assignment]

@@ -202,10 +202,9 @@ class _Builder:
         self.anchors.clear()
         self.expanded = 0
         stack: list[_Frame] = []
-        root_table = None
-        if self.skip is not None:  # (imported once skipping is asked for: not at start-up)
-            from spotlint.load.skipping import document_table
-
+        root_table = document_table = None
+        if self.skip is not None:
+            document_table = self.skip.document_table
             root_table = _ROOT
         top: _Frame | None = None
         # the next event in those shapes: as the parser makes them inside
@@ -405,7 +404,7 @@ class _Builder:
                     table = top.table
                     if table is not None:  # (a path some subtree below may be skipped at)
                         if table is _ROOT:  # (the root: a mapping, or nothing is skipped)
-                            table = (document_table(top.items)  # type: ignore[arg-type]
+                            table = (document_table(top.items)  # type: ignore[arg-type,misc]
                                      if top.is_map else None)
                             if table is not None and "kind" in top.items:
                                 top.table = table  # (known: not asked again)
@@ -719,6 +718,19 @@ def _sed_placeholder(frame: _Frame, end: Any) -> str | None:
     return name if end.index - frame.start.index == len(name) + 2 else None
 
 
+_SKIPPING: list[Any] = []
+
+
+def _skipping() -> Any:
+    """:mod:`.skipping`, imported when first asked for (not at start-up, before a split
+    run's fork: most commands never skip)."""
+    if not _SKIPPING:
+        from spotlint.load import skipping
+
+        _SKIPPING.append(skipping)
+    return _SKIPPING[0]
+
+
 class _Unskip(Exception):
     """Raised inside a skipped subtree whose build could matter outside it (see
     :meth:`_Builder.skipped`): the file is read again without skipping."""
@@ -847,9 +859,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) ->
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     if skip and not exotic:
-        from spotlint.load.skipping import Source
-
-        builder.skip = Source(path, text, limits, fmt, load_unskipped, load_root)
+        builder.skip = _skipping().Source(path, text, limits, fmt, load_unskipped, load_root)
     unskip = False
     documents = 0
     yaml_events.begin(documents=True)  # (ended below, whatever happens)
