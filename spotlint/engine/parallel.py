@@ -633,10 +633,6 @@ class _Child:
             _ending.append(self.pid)
 
 
-#: The directories the walk listed before the fork of the last run shared by processes
-#: (see :func:`split_run`): kept, not freed, until another such run (~300 of them).
-_inherited: list[list[Any]] = []
-
 #: Forked processes that sent their whole part and are ending, not yet reaped: reaped
 #: when this process ends or shares another run.
 _ending: list[int] = []
@@ -812,14 +808,6 @@ def split_run(
         raise Unsupported(f"no pipe: {exc}") from exc
     work_r, work_w = opened
     children: list[_Child] = []
-    if listings is None:
-        listings = []
-    # What the walk listed so far the other processes' scopes inherit: let it go here,
-    # where its objects' pages are this process's own. Freed after the fork, each page
-    # they lie on was copied for this process first (~90 copy-on-write faults at 1,000
-    # files, ~3 us each on the benchmark's machine), as it starts its part of the walk.
-    _inherited[:] = [listings[:]]
-    listings.clear()
     try:
         _write_all(work_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(pieces)))
         for _ in range(processes - 1):
@@ -847,6 +835,9 @@ def split_run(
             for fd in (results_w, answers_r, feed_r):
                 os.close(fd)
             children.append(_Child(pid, results_r, answers_w, feed_w))
+        if listings is None:
+            listings = []
+        listings.clear()  # (the children's scopes were told those: they are inherited)
         try:
             _walk_on(found, more, [c.feed for c in children], work_w, listings)
         except OSError as exc:  # (a forked process ended: its pipe is closed)
