@@ -31,7 +31,7 @@ from spotlint.engine.raw import RawFinding
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.location import Location, Node
 from spotlint.model import PodTemplate, Project
-from spotlint.recognize.kinds import NormalizeContext
+from spotlint.recognize.kinds import NormalizeContext, kind_table
 
 #: How deep documents may nest inside documents (a Markdown fence holding a script
 #: whose heredoc holds a ConfigMap whose value holds a spark-defaults.conf is 4).
@@ -102,9 +102,10 @@ class _State:
 
     def normalize(self, ctx: NormalizeContext, depth: int) -> None:
         loaded = ctx.file
+        asked = kind_table(self.kinds).asked
         for doc in loaded.documents:
             kind = None
-            for candidate in self.kinds:
+            for candidate in asked(doc):
                 self.kind = candidate
                 if candidate.matches(doc, loaded):
                     kind = candidate

@@ -256,6 +256,8 @@ class ClusterConfigKind:
 
     name = "eksctl-clusterconfig"
     schema: str | None = "eksctl-clusterconfig.schema.json"
+    #: The only document kind :meth:`matches` accepts (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset({"ClusterConfig"})
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, _, kind = api_group(doc)

@@ -147,6 +147,8 @@ class AckJobRunKind:
 
     name = "ack-jobrun"
     schema: str | None = "ack-jobrun.schema.json"
+    #: The only document kind :meth:`matches` accepts (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset({"JobRun"})
 
     def matches(self, doc: Node, file: object) -> bool:
         group, _, kind = api_group(doc)

@@ -131,6 +131,8 @@ class HandlerManifestKind:
 
     name = "interruption-handler"
     schema: str | None = None
+    #: The only document kinds :meth:`matches` accepts (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset({"DaemonSet", "Deployment", "HelmRelease", "Application"})
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         if not doc.is_map:

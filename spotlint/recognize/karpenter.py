@@ -297,11 +297,19 @@ def _pool(
     )
 
 
+#: The node class documents (version, kind) of ``karpenter.k8s.aws``.
+_NODE_CLASSES = frozenset({
+    ("v1alpha1", "AWSNodeTemplate"), ("v1beta1", "EC2NodeClass"), ("v1", "EC2NodeClass"),
+})
+
+
 class ProvisionerKind:
     """``karpenter.sh/v1alpha5`` Provisioner (removed in Karpenter 0.33)."""
 
     name = "karpenter-provisioner"
     schema: str | None = "karpenter-provisioner.schema.json"
+    #: The only document kind :meth:`matches` accepts (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset({"Provisioner"})
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, version, kind = api_group(doc)
@@ -339,6 +347,8 @@ class NodePoolKind:
     """``karpenter.sh/v1beta1`` and ``karpenter.sh/v1`` NodePool."""
 
     name = "karpenter-nodepool"
+    #: The only document kind :meth:`matches` accepts.
+    document_kinds = frozenset({"NodePool"})
     schema: str | None = "karpenter-nodepool.schema.json"
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
@@ -377,15 +387,15 @@ class NodeClassKind:
     """``AWSNodeTemplate`` (v1alpha1) and ``EC2NodeClass`` (v1beta1, v1): kept by name."""
 
     name = "karpenter-nodeclass"
+    #: The only document kinds :meth:`matches` accepts (those of :data:`_NODE_CLASSES`).
+    document_kinds = frozenset(kind for _, kind in _NODE_CLASSES)
     schema: str | None = "karpenter-nodeclass.schema.json"
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, version, kind = api_group(doc)
         if group != "karpenter.k8s.aws":
             return False
-        return (version, kind) in (
-            ("v1alpha1", "AWSNodeTemplate"), ("v1beta1", "EC2NodeClass"), ("v1", "EC2NodeClass"),
-        )
+        return (version, kind) in _NODE_CLASSES
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         if not doc.is_map:

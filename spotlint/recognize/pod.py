@@ -42,6 +42,9 @@ def role_of(doc: Node, spec: Node | None, path: str) -> Role | None:
 class PodTemplateKind:
     name = "pod-template"
     schema: str | None = "pod.schema.json"
+    #: The only document kinds :meth:`matches` accepts: a Pod, a PodTemplate, a pod
+    #: spec without a kind (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset({"Pod", "PodTemplate", ""})
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, _, kind = api_group(doc)

@@ -115,13 +115,12 @@ def _pod_role(job: Job, role: Role, pod: Node | None, template: Node | None, sou
 class KubeflowSparkApplicationKind:
     name = "sparkapplication"
     schema: str | None = "sparkapplication.schema.json"
+    #: The only document kinds :meth:`matches` accepts (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset({"SparkApplication", "ScheduledSparkApplication"})
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, _, kind = api_group(doc)
-        return group == "sparkoperator.k8s.io" and kind in (
-            "SparkApplication",
-            "ScheduledSparkApplication",
-        )
+        return group == "sparkoperator.k8s.io" and kind in self.document_kinds
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         _, _, kind = api_group(doc)
@@ -162,9 +161,12 @@ class ApacheSparkApplicationKind:
     name = "sparkapplication-apache"
     schema: str | None = "sparkapplication-apache.schema.json"
 
+    #: The only document kinds :meth:`matches` accepts.
+    document_kinds = frozenset({"SparkApplication", "SparkCluster"})
+
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         group, _, kind = api_group(doc)
-        return group == "spark.apache.org" and kind in ("SparkApplication", "SparkCluster")
+        return group == "spark.apache.org" and kind in self.document_kinds
 
     def normalize(self, doc: Node, ctx: NormalizeContext) -> None:
         spec = doc.get("spec")

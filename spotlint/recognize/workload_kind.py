@@ -35,6 +35,8 @@ class WorkloadKind:
 
     name = "workload"
     schema: str | None = None
+    #: The only document kinds :meth:`matches` accepts (see ``spotlint.recognize.kinds``).
+    document_kinds = frozenset(kind for _, kind in WORKLOADS)
 
     def matches(self, doc: Node, file: LoadedFile) -> bool:
         if not doc.is_map:
