@@ -43,7 +43,7 @@ from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
 from spotlint.engine.progress import Progress
 from spotlint.load.base import LoadedFile
-from spotlint.load.discover import Candidate, key_of
+from spotlint.load.discover import Candidate, key_of, walked
 from spotlint.model import PodTemplate, Project
 from spotlint.result import RunResult, Source
 
@@ -736,7 +736,10 @@ class _Feed:
             candidates, listings = pickle.loads(buffer[start + _HEADER:end])
             for directory, names in listings:
                 self.listed(directory, names)
-            self.found.extend(Candidate(*fields) for fields in candidates)
+            self.found.extend(
+                walked(path, real) if not explicit and problem is None
+                else Candidate(path, explicit, problem, real)
+                for path, explicit, problem, real in candidates)
             start = end
         del buffer[:start]
 

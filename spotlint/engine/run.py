@@ -34,7 +34,7 @@ from spotlint.engine.stamping import Stamper
 from spotlint.engine.templates import link_templates
 from spotlint.finding import SORT_KEY, Finding, Fingerprinter
 from spotlint.load.base import LoadedFile
-from spotlint.load.discover import Candidate, key_of
+from spotlint.load.discover import Candidate
 from spotlint.model import PodTemplate, Project
 from spotlint.plugins.manager import Registry, default_registry
 from spotlint.recognize.kinds import link_kinds
@@ -188,7 +188,7 @@ def lint(
             assert joins is not None
             progress.enter("reading files")  # (the walk: files are found as it goes)
             with collector.building():
-                split, found = _split(_unique(found), workers, settings, registry, progress,
+                split, found = _split(iter(found), workers, settings, registry, progress,
                                       joins, finish, keep_sources, listings, ahead)
             listings.clear()  # (the walk is over: what it listed was told where needed)
             if split is not None:
@@ -250,16 +250,6 @@ def _may_split(
     return (workers != 1 and not settings.debug and "-" not in paths and not context
             and not overlay and not context_known and not keep_model
             and registry.plugins == [BUILTIN_NAME])
-
-
-def _unique(found: Iterable[Candidate]) -> Iterator[Candidate]:
-    """The candidates, each file once (a second take of a file read is a no-op)."""
-    seen: set[str] = set()
-    for candidate in found:
-        key = key_of(candidate.path, candidate.real)
-        if key not in seen:
-            seen.add(key)
-            yield candidate
 
 
 def _split(

@@ -36,8 +36,11 @@ _GIT_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-
 class Ignored(Protocol):
     """What a walk asks: is this path ignored? (``enter`` is told of each directory walked.)"""
 
-    def enter(self, directory: str, names: Collection[str] | None = None) -> None:
-        """``directory`` is walked next; ``names``, when given, are its entries."""
+    def enter(self, directory: str, names: Collection[str] | None = None) -> bool:
+        """``directory`` is walked next; ``names``, when given, are its entries. Whether
+        :meth:`ignored` may answer True for its entries: when not (no rules, the common
+        case), the walk does not ask about each of them."""
+        ...
 
     def ignored(self, path: str, is_dir: bool) -> bool: ...
 
@@ -71,8 +74,8 @@ class GitListed:
         self.files = files
         self.directories = directories
 
-    def enter(self, directory: str, names: Collection[str] | None = None) -> None:
-        return None
+    def enter(self, directory: str, names: Collection[str] | None = None) -> bool:
+        return bool(self.files or self.directories)
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         absolute = os.path.abspath(path)
@@ -131,11 +134,12 @@ class GitignoreFiles:
             for directory in reversed(ancestors):
                 self._add(directory, os.path.join(directory, ".gitignore"))
 
-    def enter(self, directory: str, names: Collection[str] | None = None) -> None:
-        if names is not None and ".gitignore" not in names:
-            return  # the walk listed the directory: no ignore file to look for
-        directory = os.path.abspath(directory)
-        self._add(directory, os.path.join(directory, ".gitignore"))
+    def enter(self, directory: str, names: Collection[str] | None = None) -> bool:
+        if names is None or ".gitignore" in names:
+            # (else the walk listed the directory: no ignore file to look for)
+            directory = os.path.abspath(directory)
+            self._add(directory, os.path.join(directory, ".gitignore"))
+        return bool(self.layers)
 
     def _add(self, base: str, path: str | None) -> None:
         if path is None or not os.path.isfile(path):
