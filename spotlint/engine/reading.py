@@ -200,6 +200,8 @@ class FileSet:
         self._walked_real: dict[str, str] = {}
         #: the scan root; explicitly named files that only lead out of it are not read
         self.root: str | None = None
+        #: read YAML and JSON files skipping what nothing reads (spotlint.load.skipping)
+        self.skip = False
 
     def real_paths(self) -> set[str]:
         """Real paths of the files read so far (computed when first asked, then kept up).
@@ -279,7 +281,8 @@ class FileSet:
     def _load(self, key: str, data: bytes, fmt: str) -> LoadedFile:
         """Parse ``data``; a loader bug or the time budget becomes SL001 on the file."""
         try:
-            loaded = charged(self.budget, key, load_bytes, key, data, self.limits_of(key), fmt)
+            loaded = charged(self.budget, key, load_bytes, key, data, self.limits_of(key), fmt,
+                             self.skip)
         except OverBudget:
             loaded = LoadedFile(path=key, text="", fmt=fmt)
             self.findings.append(budget_finding(key, self.limits))

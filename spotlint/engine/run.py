@@ -228,6 +228,7 @@ def _new_run(
               known=known, keep_model=keep_model)
     run.files.root = settings.root
     run.files.debug = settings.debug
+    run.files.skip = registry.builtin_only()  # (spotlint.load.skipping)
     return run
 
 

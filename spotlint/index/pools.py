@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from spotlint.index.records import Record, label_keys
-from spotlint.location import Location, Node
+from spotlint.location import Location, Node, located
 from spotlint.model import InterruptionHandling, Pool, Project, Taint
 
 #: Record keys of a file whose contribution the record holds entirely.
@@ -81,17 +81,15 @@ def _loc(path: str, values: Sequence[int]) -> Location:
     return Location(path, line, col, end_line, end_col)
 
 
-def _value(entry: Sequence[Any], loc: Location) -> Node:
-    text, unknown = entry
-    return Node(text, loc, unknown=bool(unknown))
-
-
 def _pool(entry: dict[str, Any], path: str, shared: dict[str, str]) -> Pool:
-    loc = _loc(path, entry["anchor"])
+    # (nodes made in place, ``located``: no Location object for each)
+    line, col, end_line, end_col = at = entry["anchor"]
+    anchor = located({}, path, line, col, end_line, end_col)
     key = entry.get("anchor_key")
-    anchor = Node({}, loc, key=Node(None, _loc(path, key)) if key is not None else None)
-    doc_loc = entry.get("doc")
-    doc = Node({}, _loc(path, doc_loc)) if doc_loc is not None else anchor
+    if key is not None:
+        anchor.key = _at(None, path, key)
+    doc_at = entry.get("doc")
+    doc = _at({}, path, doc_at) if doc_at is not None else anchor
     capacity = entry.get("capacity")
     zones = entry.get("zones")
     types = entry.get("types")
@@ -102,9 +100,12 @@ def _pool(entry: dict[str, Any], path: str, shared: dict[str, str]) -> Pool:
         anchor=anchor,
         capacity_types=frozenset(capacity) if capacity is not None else None,
         node_labels=_labels(label_keys(entry, shared), entry["label_values"]),
-        taints=[Taint(k, v, e, _taint_node(loc, unknown)) for k, v, e, unknown in entry["taints"]],
-        zones=[_value(z, loc) for z in zones] if zones is not None else None,
-        instance_types=[_value(t, loc) for t in types] if types is not None else None,
+        taints=[Taint(k, v, e, _taint_node(path, at, unknown))
+                for k, v, e, unknown in entry["taints"]],
+        zones=[located(text, path, line, col, end_line, end_col, unknown=bool(unknown))
+               for text, unknown in zones] if zones is not None else None,
+        instance_types=[located(text, path, line, col, end_line, end_col, unknown=bool(unknown))
+                        for text, unknown in types] if types is not None else None,
         karpenter=entry["karpenter"],
         managed=entry["managed"],
         autoscaled_group=entry["autoscaled"],
@@ -124,8 +125,14 @@ def _labels(
     return labels
 
 
-def _taint_node(loc: Location, unknown: bool) -> Node:
+def _at(value: Any, path: str, span: Sequence[int], unknown: bool = False) -> Node:
+    """A node of ``value`` at ``span`` (line, column, end line, end column) of ``path``."""
+    line, col, end_line, end_col = span
+    return located(value, path, line, col, end_line, end_col, unknown=unknown)
+
+
+def _taint_node(path: str, span: Sequence[int], unknown: bool) -> Node:
     """The taint's node: a placeholder field is all placement asks of it."""
     if not unknown:
-        return Node({}, loc)
-    return Node({"key": Node("", loc, unknown=True)}, loc)
+        return _at({}, path, span)
+    return _at({"key": _at("", path, span, unknown=True)}, path, span)

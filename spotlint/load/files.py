@@ -77,8 +77,14 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
-def load_bytes(path: str, data: bytes, limits: Limits, fmt: str | None = None) -> LoadedFile:
-    """Load one file's bytes; every problem becomes a :class:`LoadError`."""
+def load_bytes(
+    path: str, data: bytes, limits: Limits, fmt: str | None = None, skip: bool = False,
+) -> LoadedFile:
+    """Load one file's bytes; every problem becomes a :class:`LoadError`.
+
+    ``skip``: a YAML or JSON file's subtrees nothing reads are read without building
+    them (:mod:`.skipping`; the run's registry must allow it).
+    """
     fmt = fmt or format_of(path)
     if len(data) > limits.max_file_bytes:
         loaded = LoadedFile(path=path, text="", fmt=fmt)
@@ -89,13 +95,13 @@ def load_bytes(path: str, data: bytes, limits: Limits, fmt: str | None = None) -
         loaded = LoadedFile(path=path, text="", fmt=fmt)
         loaded.errors.append(error or LoadError("unreadable"))
         return loaded
-    loaded = load_text(path, text, limits, fmt)
+    loaded = load_text(path, text, limits, fmt, skip=skip)
     # Decoded without a BOM (so strictly as UTF-8) and kept as given: the file's own text.
     loaded.utf8 = loaded.text is text and not data.startswith(_BOM_PREFIXES)
     return loaded
 
 
-def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
+def load_text(path: str, text: str, limits: Limits, fmt: str, *, skip: bool = False) -> LoadedFile:
     if fmt == "properties":
         return load_properties_text(path, text, limits)
     if fmt == "shell":
@@ -108,7 +114,7 @@ def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
             loaded.text = ""  # not read as a script: nothing in it is linted
         return loaded
     if fmt == "json":
-        return _load_json(path, text, limits)
+        return _load_json(path, text, limits, skip)
     if fmt == "markdown":
         from spotlint.load.markdown import load_markdown_text
 
@@ -118,7 +124,7 @@ def load_text(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
         from spotlint.load.hcl_files import load_terraform_text
 
         return load_terraform_text(path, text, limits, fmt)
-    return load_yaml_text(path, text, limits)
+    return load_yaml_text(path, text, limits, skip=skip)
 
 
 #: Integer literals longer than this stay text (as in the YAML loader): Python refuses
@@ -164,7 +170,7 @@ def _json_value_bound(text: str) -> int:
     return 1 + bare.count(",") + bare.count("[") + bare.count("{") + 2 * bare.count(":")
 
 
-def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
+def _load_json(path: str, text: str, limits: Limits, skip: bool = False) -> LoadedFile:
     """Validate as strict JSON first (exact errors), then compose for positions.
 
     ``json.loads`` builds the whole value before anything can be counted, so a
@@ -192,7 +198,7 @@ def _load_json(path: str, text: str, limits: Limits) -> LoadedFile:
             loaded.documents.clear()
             loaded.errors.append(LoadError(f"nesting deeper than max-depth={limits.max_depth}"))
         return loaded
-    loaded = load_yaml_text(path, text, limits, fmt="json")
+    loaded = load_yaml_text(path, text, limits, fmt="json", skip=skip)
     if loaded.errors and not any("max-" in e.message for e in loaded.errors):
         # Valid JSON that YAML rejects (tabs and the like): keep values, lose columns.
         loaded = LoadedFile(path=path, text=text, fmt="json")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spotlint.load import yaml_events
+from spotlint.load import skipping, yaml_events
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.pyyaml import yaml
@@ -65,6 +65,12 @@ _SCALAR_CACHE_CHARS = 120
 _ALIAS_EVENT, _MARK = yaml.AliasEvent, yaml_events.MARK
 #: Characters libyaml counts as line breaks and spotlint (like editors) does not.
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
+#: A document root's table (:attr:`_Frame.table`) until its kind is known.
+_ROOT: dict[str, Any] = {}
+SKIP = skipping.SKIP
+_new_object = object.__new__
+_set_value = Node.__dict__["value"].__set__
+_set_unknown = Node.__dict__["unknown"].__set__
 
 
 class _Frame:
@@ -82,7 +88,7 @@ class _Frame:
     """
 
     __slots__ = ("anchor", "expanded", "first", "flow", "is_map", "items", "key", "key_col",
-                 "key_line", "key_name", "local_tag", "open", "start", "tag")
+                 "key_line", "key_name", "local_tag", "open", "start", "table", "tag")
 
     # Made by ``_Builder.document`` with its fields stored there (one per collection
     # of every file read: a call per frame cost more than the stores).
@@ -105,6 +111,9 @@ class _Frame:
     first: int
     expanded: int
     open: bool
+    #: What may be skipped below (:mod:`.skipping`): the trie of this collection's
+    #: children, ``_ROOT`` for a document's root until its kind is known, else None.
+    table: Any
 
 
 class _Builder:
@@ -133,6 +142,10 @@ class _Builder:
         #: Some document had an anchor (hence maybe aliases) or a merge key: nodes
         #: a fix does not edit (see :attr:`LoadedFile.plain_parse`).
         self.shared = False
+        #: Where stand-ins read their values from when subtrees are skipped
+        #: (:mod:`.skipping`), else None; and the index the next document will have.
+        self.skip: skipping.Source | None = None
+        self.index = 0
 
     def loc(self, start: Any, end: Any) -> Location:
         if self.source is not None:  # from character offsets, which libyaml gets right
@@ -185,6 +198,7 @@ class _Builder:
         self.anchors.clear()
         self.expanded = 0
         stack: list[_Frame] = []
+        root_table = _ROOT if self.skip is not None else None
         top: _Frame | None = None
         # the next event in those shapes: as the parser makes them inside
         # ``yaml_events.begin()``, else converted one by one
@@ -376,26 +390,45 @@ class _Builder:
                     raise LimitExceeded(
                         f"more than max-nodes={max_nodes} values", *_position(start)
                     )
-                # a frame (see ``_Frame``), its fields stored here: no call
-                top = new_frame(_Frame)
-                top.start = start
-                top.anchor = anchor
-                top.is_map = is_map
-                top.flow = flow  # (True, False or None: read for its truth)
-                top.local_tag = local_tag
-                if local_tag:  # (the only tag the node keeps)
-                    top.tag = tag
-                top.items = {} if is_map else []
-                top.key = None
-                top.key_name = None  # (``key_line``, ``key_col``: set with it)
-                if anchor is not None:
-                    top.first = nodes
-                    top.expanded = self.expanded
-                top.open = False
-                stack.append(top)
-                too_deep = len(stack) > max_depth
-                event = get_event()
-                continue
+                table: Any
+                if top is None:
+                    table = root_table
+                else:
+                    table = top.table
+                    if table is not None:  # (a path some subtree below may be skipped at)
+                        if table is _ROOT:  # (the root: a mapping, or nothing is skipped)
+                            table = (skipping.document_table(top.items)  # type: ignore[arg-type]
+                                     if top.is_map else None)
+                            if table is not None:
+                                top.table = table
+                        if table is not None:
+                            name = top.key_name if top.is_map else "[]"
+                            table = table.get(name if name is not None else _child_key(top))
+                if (table is not SKIP or anchor is not None or event_tag is not None
+                        or not plain_marks):
+                    # a frame (see ``_Frame``), its fields stored here: no call
+                    top = new_frame(_Frame)
+                    top.start = start
+                    top.anchor = anchor
+                    top.is_map = is_map
+                    top.flow = flow  # (True, False or None: read for its truth)
+                    top.local_tag = local_tag
+                    if local_tag:  # (the only tag the node keeps)
+                        top.tag = tag
+                    top.items = {} if is_map else []
+                    top.key = None
+                    top.key_name = None  # (``key_line``, ``key_col``: set with it)
+                    if anchor is not None:
+                        top.first = nodes
+                        top.expanded = self.expanded
+                    top.open = False
+                    top.table = table if table is not SKIP else None
+                    stack.append(top)
+                    too_deep = len(stack) > max_depth
+                    event = get_event()
+                    continue
+                # skipped (:mod:`.skipping`): its stand-in is stored as any collection
+                node, nodes = self.skipped(stack, start, nodes, get_event)
             elif cls is _ALIAS_EVENT:
                 known = self.anchors.get(event.anchor or "")
                 if known is None:
@@ -449,6 +482,91 @@ class _Builder:
                     entries: dict[str, Node] = frame.items  # type: ignore[assignment]
                     entries[name if type(name) is str else key.text() or ""] = node
             event = get_event()
+
+    def skipped(
+        self, stack: list[_Frame], start: Any, nodes: int, get_event: Any,
+    ) -> tuple[Node, int]:
+        """The stand-in (:mod:`.skipping`) of the collection starting at ``start`` (its
+        start event read, and counted in ``nodes``), its events read to its end; and the
+        node count as building it would leave it. Raises :class:`~.skipping.Unskip`
+        where building it could matter outside it: an anchor, alias, tag or merge key in
+        it, an anchor on its path, more than ``max-nodes`` values or an event deeper
+        than ``max-depth`` (the build reports those at their places).
+
+        Its value until read (:data:`~.skipping.Pending`): the file, the index of its
+        document, where its text starts and ends, the values it holds."""
+        max_depth = self.max_depth
+        first = nodes - 1  # (the count before the start)
+        outer = len(stack)
+        depth = outer + 1  # (as long as the stack would be, were it built)
+        source = self.skip
+        assert source is not None
+        if not source.plain:
+            for frame in stack:
+                if frame.anchor is not None:
+                    raise skipping.Unskip
+        else:
+            # A text without ``&``, ``!`` or ``<<`` holds no anchor, tag or merge key
+            # (an alias is an event of its own type): the events' types are enough.
+            # (An event deeper than ``max-depth`` is read again when a collection
+            # deeper than that opens: the build then says whether one raises.)
+            if depth > max_depth:
+                raise skipping.Unskip
+            while True:
+                event = get_event()
+                cls = type(event)
+                if cls is tuple:
+                    nodes += 1
+                elif cls is list:
+                    nodes += 1
+                    depth += 1
+                    if depth > max_depth:
+                        raise skipping.Unskip
+                elif cls is _MARK:
+                    depth -= 1
+                    if depth == outer:
+                        break
+                else:
+                    raise skipping.Unskip
+        if not source.plain:
+            while True:
+                event = get_event()
+                cls = type(event)
+                if cls is tuple:
+                    if (depth > max_depth or event[0] is not None or event[1] is not None
+                            or event[3] == "<<"):
+                        raise skipping.Unskip
+                    nodes += 1
+                elif cls is list:
+                    if depth > max_depth or event[0] is not None or event[1] is not None:
+                        raise skipping.Unskip
+                    nodes += 1
+                    depth += 1
+                elif cls is _MARK:
+                    depth -= 1
+                    if depth == outer:
+                        break
+                else:
+                    raise skipping.Unskip
+        if nodes > self.limits.max_nodes:
+            raise skipping.Unskip
+        # (the slots the end of a collection sets, see ``document``)
+        line, end_line, end_col = start.line + 1, event.line + 1, event.column
+        if end_col == 0 and end_line > line:
+            end_line -= 1
+            end_col = 1
+        node: Node = _new_object(skipping.StandIn)
+        _set_value(node, (source, self.index, start.index, event.index, nodes - first))
+        node._path = self.path
+        node._line = line
+        node._col = start.column + 1
+        node._end_line = end_line
+        node._end_col = end_col or 1
+        node._key = None
+        node._kname = None
+        node.tag = ""
+        _set_unknown(node, False)
+        return node, nodes
 
     def _plain_event(self) -> Any:
         return yaml_events.plain(self.loader.get_event())
@@ -585,9 +703,25 @@ def _sed_placeholder(frame: _Frame, end: Any) -> str | None:
         return None
     assert isinstance(frame.items, dict)
     (name, value), = frame.items.items()
-    if value.value is not None or not _SED_NAME.fullmatch(name):
+    # (a skipped collection is not null: its value is not read, see ``skipping``)
+    if (type(value) is skipping.StandIn or value.value is not None
+            or not _SED_NAME.fullmatch(name)):
         return None
     return name if end.index - frame.start.index == len(name) + 2 else None
+
+
+def _child_key(frame: _Frame) -> str | None:
+    """The name the collection being read inside ``frame`` will have there: the text of
+    its key (a string) in a mapping, ``"[]"`` in a sequence; None for a mapping's key
+    of another kind (the key of a :data:`skipping.TABLE` path is a text)."""
+    if not frame.is_map:
+        return "[]"
+    name = frame.key_name
+    if name is None:
+        key = frame.key
+        if key is not None and type(key.value) is str and not key.unknown and not key.tag:
+            return key.value
+    return name
 
 
 def _position(mark: Any) -> tuple[int, int]:
@@ -610,14 +744,18 @@ def limit_error(loaded: LoadedFile) -> str | None:
     return next((e.message for e in loaded.errors if "max-" in e.message), None)
 
 
-def load_yaml_text(path: str, text: str, limits: Limits, fmt: str = "yaml") -> LoadedFile:
+def load_yaml_text(
+    path: str, text: str, limits: Limits, fmt: str = "yaml", skip: bool = False,
+) -> LoadedFile:
     """Parse every document of ``text``; errors are recorded, never raised.
 
     Text that fails to parse but holds template placeholders gets a second try
     with the placeholders neutralized; if that parses, the file is linted with
     those values unknown, otherwise the first error is reported.
+
+    ``skip``: subtrees nothing reads are read without building them (:mod:`.skipping`).
     """
-    loaded = _load(path, text, limits, fmt)
+    loaded = _load(path, text, limits, fmt, skip)
     if loaded.errors and fmt == "yaml" and limit_error(loaded) is None:
         from spotlint.load.templated import templated
 
@@ -657,12 +795,21 @@ def _templated(path: str, text: str, limits: Limits, first: LoadedFile) -> Loade
     return LoadedFile(path=path, text=text, fmt="yaml", templated=True)
 
 
-def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
+def load_unskipped(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
+    """What a first read of ``text`` as ``fmt`` gives when it skips nothing (what the
+    stand-ins of :mod:`.skipping` read their values from)."""
+    return _load(path, text, limits, fmt)
+
+
+def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
     loader = _Parser(text)
     # (an ASCII text, most files, holds none: one quick pass instead of three searches)
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
+    if skip and not exotic:
+        builder.skip = skipping.Source(path, text, limits, fmt, load_unskipped)
+    unskip = False
     documents = 0
     yaml_events.begin(documents=True)  # (ended below, whatever happens)
     try:
@@ -681,6 +828,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
                     )
                 )
                 break
+            builder.index = len(loaded.documents)
             root = builder.document()
             if builder.anchors:  # an alias needs an anchor of its own document
                 builder.shared = True
@@ -703,8 +851,12 @@ def _load(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile:
         loaded.errors.append(LoadError(f"invalid {fmt.upper()}: {exc}"))
     except LimitExceeded as exc:
         loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
+    except skipping.Unskip:
+        unskip = True
     finally:
         yaml_events.end()
         loader.dispose()
+    if unskip:
+        return _load(path, text, limits, fmt)
     loaded.plain_parse = not loaded.errors and not builder.shared
     return loaded

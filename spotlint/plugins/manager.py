@@ -49,6 +49,25 @@ class Registry(Value):
         self.reporters = {} if reporters is None else reporters
         self.plugins = [] if plugins is None else plugins
 
+    def builtin_only(self) -> bool:
+        """Does it hold spotlint's built-in plugin alone: every rule's check and every kind
+        spotlint's own? (What lets the loader skip what no built-in reads:
+        :mod:`spotlint.load.skipping`.) A lazy rule's check is not imported for this."""
+        from spotlint.rule import LazyRule
+
+        if list(self.plugins) != [BUILTIN_NAME]:
+            return False
+        for rule in self.rules:
+            if isinstance(rule, LazyRule):
+                where = rule.concern
+            else:
+                check = rule.check
+                where = "spotlint.rules." if check is None else getattr(check, "__module__", "")
+            if not where.startswith("spotlint.rules."):
+                return False
+        return all(type(kind).__module__.startswith("spotlint.recognize.")
+                   for kind in self.kinds)
+
 #: The name the built-in plugin is registered under.
 BUILTIN_NAME = "spotlint.builtin"
 
