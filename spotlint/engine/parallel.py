@@ -36,6 +36,7 @@ import contextlib
 import os
 import sys
 import warnings
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
@@ -1133,6 +1134,9 @@ class _Early:
         self.sent: list[Finding] = []
         self.count = -1
         self.pending: list[bytes] = []
+        #: parts not made yet (the pipe had not taken those before): their places,
+        #: findings and sources
+        self.queued: deque[tuple[list[int], list[Finding], dict[str, Source]]] = deque()
         #: the part's sources (once made), when they are wanted, and the paths of those
         #: sent so far
         self.sources: Mapping[str, Source] | None = None
@@ -1180,9 +1184,22 @@ class _Early:
                     self.text_room -= len(source.text)
                     sent.add(path)
                     sources[path] = _plain(source)
-        frame = _framed((places, findings, sources, self._prepared(findings)))
-        # (what is still pending first: the parent may be waiting for the end of a part)
-        self.pending = _write_some(self.fd, *self.pending, *frame)
+        self.queued.append((places, findings, sources))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Write what is pending (the parent may be waiting for the end of a part), then
+        make and write the queued parts while the pipe takes them: a part is made (its
+        findings prepared for ``ahead``, pickled) only once the pipe has taken those
+        before it, so the parts the parent has not read yet wait as findings, not as
+        pickles and prepared texts (at 10,000 files ~3 MB of SARIF results)."""
+        self.pending = _write_some(self.fd, *self.pending)
+        while not self.pending and self.queued:
+            self.pending = _write_some(self.fd, *self._made(*self.queued.popleft()))
+
+    def _made(self, places: list[int], findings: list[Finding],
+              sources: dict[str, Source]) -> Frame:
+        return _framed((places, findings, sources, self._prepared(findings)))
 
     def _prepared(self, findings: list[Finding]) -> list[Any] | None:
         """What ``ahead`` prepares for the first of ``findings`` (as many as it may still
@@ -1248,8 +1265,11 @@ class _Early:
         the end of the early parts."""
         if self.count < 0:
             self.send([], {})  # (no findings were made: the parent still reads a first part)
-        _write_all(self.fd, *self.pending, *_framed(None))
+        _write_all(self.fd, *self.pending)
         self.pending = []
+        while self.queued:
+            _write_all(self.fd, *self._made(*self.queued.popleft()))
+        _write_all(self.fd, *_framed(None))
 
     def rest(self, findings: Sequence[Finding]) -> dict[str, Any]:
         """The end of the answer: the findings not sent early, at their places; all of

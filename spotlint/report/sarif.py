@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from itertools import accumulate
 from operator import mul
@@ -265,9 +265,9 @@ def _window_hash(window: str | bytes) -> str:
     """The hash of one window of at most 100 characters, each one UTF-16 unit, in hex."""
     found = _WINDOWS.get(window)
     if found is None:
-        units = list(window) if isinstance(window, bytes) else list(map(ord, window))
-        if len(units) < _BLOCK:
-            units.append(_EOF)
+        units: Iterable[int] = window if isinstance(window, bytes) else map(ord, window)
+        if len(window) < _BLOCK:
+            units = [*units, _EOF]
         found = f"{sum(map(mul, units, _WINDOW_POWERS)) & _MASK:x}"
         if len(_WINDOWS) < _WINDOWS_KEPT:
             _WINDOWS[window] = found
@@ -560,11 +560,12 @@ def _line_hash(flat: AnyStr, line: int) -> str | None:
     if line > len(rows):
         return None
     at = line - 1
-    start = sum(map(len, rows[:at])) + at
+    row = rows[at]
+    # (the line's start, from the end of the text: the rest after it, and its break)
+    start = len(flat) - len(row) - (len(rows[line]) + 1 if len(rows) > line else 0)
     window = flat[start : start + _BLOCK]
     count = 1
     if len(window) == _BLOCK and at:
-        row = rows[at]
         if len(row) >= _BLOCK:  # earlier lines starting with the window
             count += flat.startswith(window) + flat.count(newline + window, 0, start + _BLOCK - 1)
         elif flat.startswith(row + newline) or flat.find(newline + row + newline, 0, start) >= 0:
@@ -612,6 +613,8 @@ class SarifReporter:
         #: by the finding's identity
         self._ahead: dict[int, tuple[Finding, str]] = {}
         self._ahead_body: Callable[[Finding, str, str, str | None], str] | None = None
+        #: one indentation, and a result's line break and indentation (made once)
+        self._step: tuple[str, str] | None = None
         #: the file whose findings were last written ahead: its path, the text handed
         #: with them, and the hashes of its lines (None: the file cannot be read)
         self._lines: tuple[str, str | None, _TextLines | None] | None = None
@@ -647,8 +650,10 @@ class SarifReporter:
         line_hash = None
         if self.compute_line_hashes and path_uri(loc.path, root)[1]:
             line_hash = self._line_hash(loc.path, loc.line, text)
-        step = " " * self.indent
-        return body(finding, "\n" + _RESULTS_DEPTH * step, step, line_hash)
+        step = self._step
+        if step is None:
+            step = self._step = (" " * self.indent, "\n" + _RESULTS_DEPTH * " " * self.indent)
+        return body(finding, step[1], step[0], line_hash)
 
     def keep_ahead(self, finding: Finding, written: str) -> None:
         """Keep ``written``, :meth:`written_ahead` of a finding equal to ``finding``, as
