@@ -334,6 +334,12 @@ class StandIn(Node):
         _materialize(self)
         _set_unknown(self, unknown)
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Built first: a copy or a pickle is of a plain :class:`Node` (its slots read
+        by ``copyreg`` would otherwise be set on a new stand-in through ``value``)."""
+        _materialize(self)
+        return self.__reduce_ex__(protocol)  # (now Node's)
+
 
 Source.stand_in = StandIn
 Source.document_table = staticmethod(document_table)  # type: ignore[assignment]

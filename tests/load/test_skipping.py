@@ -252,3 +252,16 @@ def test_a_document_without_kind_skips_its_own_table() -> None:
     pool = "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: a\n" \
         "  annotations:\n    a: b\nspec: {}\n"
     assert assert_same("pool.yaml", pool) == 1
+
+
+def test_a_tree_with_stand_ins_copies_and_pickles_as_built() -> None:
+    import copy
+    import pickle
+
+    text = HEAD + "spec:\n  volumes:\n  - name: a\n  driver:\n    initContainers: [x]\n" \
+        "    cores: 1\n"
+    built = load_yaml_text("a.yaml", text, Limits()).documents[0]
+    for make in (copy.deepcopy, copy.copy, lambda doc: pickle.loads(pickle.dumps(doc))):
+        doc = load_yaml_text("a.yaml", text, Limits(), skip=True).documents[0]
+        assert len(stand_ins(doc)) == 2
+        assert shape(make(doc)) == shape(built)
