@@ -406,7 +406,8 @@ class _Builder:
                         if table is _ROOT:  # (the root: a mapping, or nothing is skipped)
                             table = (document_table(top.items)  # type: ignore[arg-type,misc]
                                      if top.is_map else None)
-                            if "kind" in top.items:  # (known: not asked again)
+                            items = top.items
+                            if "kind" in items and "apiVersion" in items:  # (known)
                                 top.table = table
                         if table is not None:
                             name = top.key_name if top.is_map else "[]"

@@ -275,3 +275,13 @@ def test_a_read_stopped_before_the_class_changes_reads_as_built() -> None:
     _VALUE.__set__(node, built.value["spec"].value["volumes"].value)  # (as if stopped there)
     assert type(node) is skipping.StandIn
     assert shape(doc) == shape(built)
+
+
+def test_the_kind_is_read_wherever_it_comes_before_the_subtree() -> None:
+    body = "spec:\n  volumes: [a]\n"
+    kind, api = "kind: SparkApplication\n", "apiVersion: sparkoperator.k8s.io/v1beta2\n"
+    for text, made in ((kind + "metadata: {}\n" + api + body, 1),
+                       (api + "metadata: {}\n" + kind + body, 1),
+                       ("metadata: {}\n" + kind + "x: [1]\n" + api + body, 1),
+                       (kind + "metadata: {}\n" + body + api, 0)):
+        assert assert_same("order.yaml", text) == made, text
