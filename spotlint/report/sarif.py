@@ -741,30 +741,35 @@ class SarifReporter:
             out["fixes"] = [_fix(f.fix, root)]
         return out
 
-    def _taken(self, findings: list[Finding], result: RunResult) -> dict[int, str]:
-        """The texts written ahead that :meth:`render` takes for ``findings``, by the
-        finding's identity, taken out of what is kept (so a text is held once, as part
-        of the log): those written for this run's root, when the log is indented as
-        they were written and no ``texts`` of the result's own says otherwise."""
+    def _taken(self, findings: list[Finding], result: RunResult) -> set[int]:
+        """The identities of ``findings`` whose results :meth:`render` takes as written
+        ahead: those written for this run's root, when the log is indented as they were
+        written and no ``texts`` of the result's own says otherwise (none when a finding
+        is listed twice: each kept text is taken out as it is written, held once)."""
         ahead = self._ahead
         if not ahead or self.indent is None or self.ahead_root != result.root or (
                 not self.texts and getattr(result, "texts", None)):
-            return {}
-        taken: dict[int, str] = {}
+            return set()
+        taken: set[int] = set()
+        get = ahead.get
         for f in findings:
-            kept = ahead.pop(id(f), None)
+            kept = get(id(f))
             if kept is not None and kept[0] is f:
-                taken[id(f)] = kept[1]
+                if id(f) in taken:
+                    return set()
+                taken.add(id(f))
         return taken
 
     def _writer(
         self, index: dict[str, int], root: str, hashes: dict[str, dict[int, str]],
-        taken: Mapping[int, str],
+        taken: Collection[int],
     ) -> Callable[[Finding, str, str], str]:
         """``write(finding, newline, step)``: the indented text of :meth:`_result`'s
         dictionary: its head (by rule and severity), then the rest as written ahead
-        (``taken``, at the depth results are written), else by :func:`_body_writer`."""
+        (for the findings ``taken`` holds the identity of, at the depth results are
+        written: taken out of what is kept), else by :func:`_body_writer`."""
         string = json_string
+        ahead = self._ahead
         body = _body_writer(root)
         #: a result's text up to its message's, by rule and severity, and the line
         #: break and indentation of its first level
@@ -784,9 +789,10 @@ class SarifReporter:
                 head = heads[code, severity] = (
                     f'{{{n1}"ruleId": {string(code)},{n1}"ruleIndex": {index[code]},{n1}'
                     f'"level": "{LEVEL[severity]}",{n1}"message": {{{at[1] + step}"text": ')
-            written = taken.get(id(f)) if newline == expected and step == indent else None
-            if written is not None:
-                return head + written
+            if newline == expected and step == indent and id(f) in taken:
+                kept = ahead.pop(id(f), None)
+                if kept is not None:
+                    return head + kept[1]
             loc = f.location
             line = loc.line
             file_hashes = hashes.get(loc.path)
@@ -802,8 +808,17 @@ class SarifReporter:
         rules = _rules_for(result)
         index = {r.code: i for i, r in enumerate(rules)}
         findings = sorted_findings(result.findings)
-        taken = self._taken(findings, result) if stream else {}
+        taken = self._taken(findings, result) if stream else set()
         hashes = self._hashes_for(findings, result, taken)
+        every: list[dict[str, dict[int, str]]] = []  # (all of them, when they are made)
+
+        def all_hashes() -> dict[str, dict[int, str]]:
+            if not taken:
+                return hashes
+            if not every:
+                every.append(self._hashes_for(findings, result))
+            return every[0]
+
         root = result.root
         version = result.tool_version or __version__
         driver: dict[str, Any] = {
@@ -824,7 +839,7 @@ class SarifReporter:
             ],
             "originalUriBaseIds": {SRCROOT: {"uri": directory_uri(result.root)}},
             "columnKind": "unicodeCodePoints",
-            "results": (Stream(lambda: (self._result(f, index[f.code], root, hashes)
+            "results": (Stream(lambda: (self._result(f, index[f.code], root, all_hashes())
                                         for f in findings),
                                findings, self._writer(index, root, hashes, taken)) if stream
                         else [self._result(f, index[f.code], root, hashes) for f in findings]),

@@ -218,3 +218,36 @@ def test_a_line_s_hash_asked_alone_is_its_hash_in_the_whole_file() -> None:
         for line in asked:
             assert lines.line_hash(line) == whole.get(line), (text[:40], line)
         assert lines.line_hash(asked[0]) == whole.get(asked[0])  # (asked again)
+
+
+def test_the_standard_encoder_s_walk_after_results_were_written_ahead_is_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the indenting writer gives up (a value it does not write), the standard
+    encoder walks the results' dictionaries: their line hashes are found then, those of
+    results written ahead too."""
+    import spotlint.report.json_indent as json_indent
+
+    result = placed_run(ROOT / "examples")
+    expected = SarifReporter().render(result)
+    reporter = _reporter(result.root)
+    for finding in result.findings:
+        reporter.write_ahead(finding, _text(result, finding))
+
+    def gives_up(self: Any, value: Any) -> list[str]:
+        raise json_indent._NotPlain
+
+    monkeypatch.setattr(json_indent._Writer, "chunked", gives_up)
+    assert reporter.render(result) == expected
+    assert "primaryLocationLineHash" in expected
+
+
+def test_a_finding_listed_twice_is_written_as_render_writes_it() -> None:
+    result = placed_run(ROOT / "examples")
+    twice = RunResult(findings=[*result.findings, result.findings[3]], root=result.root,
+                      sources=result.sources)
+    expected = SarifReporter().render(twice)
+    reporter = _reporter(result.root)
+    for finding in result.findings:
+        reporter.write_ahead(finding, _text(result, finding))
+    assert reporter.render(twice) == expected
