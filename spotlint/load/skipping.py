@@ -6,55 +6,48 @@ executor, a Pod's volumes... Building their nodes was ~40% of the YAML builder's
 work. While it reads a document whose kind :data:`TABLE` names, the builder
 (:mod:`.yaml_loader`) consumes the events of a collection found at one of the
 table's paths without making its nodes, and puts a *stand-in* in its place: a
-:class:`Node` with the position, key and tag the built node would have, whose
-``value`` and ``unknown`` are made on first use, from the same file loaded again
-without skipping (:func:`_materialize`; at most once a file). So a reader of a
-skipped path gets exactly the built subtree, only later; the table is about
-speed, never about what any reader sees. What it must hold is the paths no
-built-in reader reads for any input: a stand-in that is read costs a second
-parse of its file. The audit behind each entry (who reads these keys, and why
-not at these paths) is in the comments of :data:`TABLE`; tests count the
-stand-ins read over examples/, the sample corpus and generated Spark-heavy files
-(none may be) and hold every output the same with and without skipping.
+:class:`Node` (:class:`StandIn`) with the position, key and tag the built node
+would have, whose ``value`` and ``unknown`` are made on first use (then it is a
+plain :class:`Node`): from its own text (:func:`_fragment`), or from the same file
+loaded again without skipping. So a reader of a skipped path gets exactly the built
+subtree, only later; the table is about speed, never about what any reader sees.
+What it must hold is the paths no built-in reader reads: a stand-in that is read
+costs a parse of its own text. The audit behind each entry (who reads these keys,
+and why not at these paths) is in the comments of :data:`TABLE`; tests hold every
+tree and every output the same with and without skipping, and count the stand-ins
+a run of the built-in rules reads (none, where no fix is placed next to them).
 
-A subtree is skipped only when building it could not have changed anything
-outside it, else the file is read again without skipping (:class:`Unskip`, see
-:meth:`~spotlint.load.yaml_loader._Builder.skipped`): no anchor, alias, tag or merge
-key (``<<``) inside it, no anchor on its path, within ``max-nodes`` and
+A subtree is skipped only when building it could not have changed anything outside
+it, else the file is read again without skipping (see
+:meth:`~spotlint.load.yaml_loader._Builder.skipped`): no anchor, alias, tag or
+merge key (``<<``) inside it, no anchor on its path, within ``max-nodes`` and
 ``max-depth`` (the build then reports those errors at their places), and only in
-files whose lines libyaml counts as spotlint does. libyaml parses every event
+texts whose lines libyaml counts as spotlint does. libyaml parses every event
 either way, so syntax errors stay where they were.
 
 Skipping is on only for a run whose registry holds spotlint's own rules and kinds
 alone (:meth:`spotlint.plugins.manager.Registry.builtin_only`, asked by the engine):
 a third party's code might read trees by other means than ``value`` (the slots
-themselves). Templated files' second reads, Markdown blocks,
-embedded and shell texts never skip (only :func:`~spotlint.load.files.load_bytes`
-asks, for a YAML or JSON file).
+themselves). Templated files' second reads, Markdown blocks, embedded and shell
+texts never skip (only :func:`~spotlint.load.files.load_bytes` asks, for a YAML or
+JSON file). The builder imports this module only once asked to skip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spotlint.location import Node
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spotlint.load.base import Limits, LoadedFile
 
 
-class _Skip:
-    """The mark of a path to skip in :data:`TABLE`."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "SKIP"
-
-
-#: A trie's leaf: the collection found here is skipped.
-SKIP: Any = _Skip()
+#: A trie's leaf: the collection found here is skipped (``...``, which the builder
+#: knows without importing this module).
+SKIP: Any = ...
 
 #: A pod spec's fields that only :func:`spotlint.recognize.workloads.pod_spec` reads
 #: (for a Pod whose containers run a process: ``spark-submit`` in a command); a
@@ -113,6 +106,12 @@ _SPARK_SPEC: dict[str, Any] = {
 #: - EC2NodeClass, AWSNodeTemplate (``recognize/karpenter.py``): a node class is
 #:   kept by name, its discovery terms read when pools are linked to clusters; its
 #:   schema describes ``metadata.name`` only.
+#:   No reader of a node class's or NodePool's ``metadata.annotations`` (only the
+#:   pod schema's metadata describes annotations: a Pod's, not skipped).
+#: - A document without ``apiVersion`` and ``kind``: an EMR StartJobRun request
+#:   (``recognize/emr.py``) is read for ``jobDriver`` and ``configurationOverrides``'
+#:   ``applicationConfiguration``; its schema describes those; never
+#:   ``monitoringConfiguration``.
 #: - ClusterConfig (``recognize/eksctl.py``): groups' sizes, instances, labels,
 #:   taints, zones and spot settings; its schema likewise; never ``iam`` or
 #:   ``nodeRepairConfig``.
@@ -127,25 +126,36 @@ TABLE: dict[tuple[str, str], dict[str, Any]] = {
     ("", "PersistentVolume"): {"spec": SKIP},
     ("", "PersistentVolumeClaim"): {"spec": SKIP},
     ("karpenter.k8s.aws", "EC2NodeClass"): {"spec": {"blockDeviceMappings": SKIP,
-                                                     "amiSelectorTerms": SKIP}},
+                                                     "amiSelectorTerms": SKIP},
+                                            "metadata": {"annotations": SKIP}},
     ("karpenter.k8s.aws", "AWSNodeTemplate"): {"spec": {"blockDeviceMappings": SKIP}},
+    ("karpenter.sh", "NodePool"): {"metadata": {"annotations": SKIP}},
+    # a document without apiVersion and kind: an EMR StartJobRun request's body
+    ("", ""): {"configurationOverrides": {"monitoringConfiguration": SKIP}},
     ("eksctl.io", "ClusterConfig"): {"iam": SKIP,
                                      "nodeGroups": {"[]": {"iam": SKIP}},
                                      "managedNodeGroups": {"[]": {"nodeRepairConfig": SKIP}}},
 }
 
+#: What a document without ``apiVersion`` or ``kind`` (so far) skips.
+_NO_KIND = TABLE[("", "")]
 #: The kinds of :data:`TABLE` by kind alone (what the builder looks up first).
 _BY_KIND: dict[str, dict[str, dict[str, Any]]] = {}
 for (_group, _kind), _trie in TABLE.items():
-    _BY_KIND.setdefault(_kind, {})[_group] = _trie
+    if _kind:
+        _BY_KIND.setdefault(_kind, {})[_group] = _trie
 
 
 def document_table(items: dict[str, Node]) -> dict[str, Any] | None:
     """The trie of a document whose root mapping holds ``items`` so far (None: skip
     nothing), from its ``apiVersion`` and ``kind`` (read as the kinds read them:
-    :func:`spotlint.recognize.kinds.api_group`)."""
+    :func:`spotlint.recognize.kinds.api_group`); without either (yet), the trie of
+    such documents (the builder asks again at the next collection: a ``kind`` may
+    come later)."""
     kind = items.get("kind")
-    if kind is None or type(kind.value) is not str or kind.unknown:
+    if kind is None:
+        return _NO_KIND if "apiVersion" not in items and "Kind" not in items else None
+    if type(kind.value) is not str or kind.unknown:
         return None
     groups = _BY_KIND.get(kind.value)
     if groups is None:
@@ -156,32 +166,39 @@ def document_table(items: dict[str, Node]) -> dict[str, Any] | None:
     return groups.get(api.value.rpartition("/")[0])
 
 
-class Unskip(Exception):
-    """Raised by the builder inside a skipped subtree whose build could matter
-    outside it: the file is read again without skipping."""
-
-
-#: How the YAML loader reads a text without skipping: ``(path, text, limits, fmt)``.
-Load = Callable[[str, str, "Limits", str], "LoadedFile"]
+if TYPE_CHECKING:  # (not made at start-up: annotations only)
+    #: How the YAML loader reads a text without skipping: ``(path, text, limits, fmt)``.
+    Load = Callable[[str, str, Limits, str], LoadedFile]
+    #: How it reads the root of a text that is one document: ``(path, text, limits)``,
+    #: None unless that reads without an error.
+    LoadRoot = Callable[[str, str, Limits], Node | None]
 
 
 class Source:
     """How to load one file again without skipping (``load``, the YAML loader's): what a
     stand-in's value is read from."""
 
-    __slots__ = ("fmt", "full", "limits", "load", "path", "plain", "text")
+    __slots__ = ("fmt", "full", "limits", "load", "load_root", "path", "plain", "text")
 
-    def __init__(self, path: str, text: str, limits: Limits, fmt: str, load: Load) -> None:
+    def __init__(
+        self, path: str, text: str, limits: Limits, fmt: str, load: Load, load_root: LoadRoot,
+    ) -> None:
         self.path = path
         self.text = text
         self.limits = limits
         self.fmt = fmt
         self.load = load
+        self.load_root = load_root
         self.full: LoadedFile | None = None
         #: The text holds no anchor, tag or merge key (no ``&``, ``!`` or ``<<``).
         #: (One character is looked for with ``memchr``, two with a slower search.)
         self.plain = "&" not in text and "!" not in text and (
             "<" not in text or "<<" not in text)
+
+    #: The class of the stand-ins and :func:`document_table` (set below: the builder
+    #: reads them here, without this module's name).
+    stand_in: type[Node]
+    document_table: Callable[[dict[str, Node]], dict[str, Any] | None]
 
     def documents(self) -> list[Node]:
         if self.full is None:
@@ -189,10 +206,11 @@ class Source:
         return self.full.documents
 
 
-#: A stand-in's value until it is read (a tuple: one is made per skipped collection):
-#: its file's :class:`Source`, the index of its document there, where its text starts
-#: and ends (character offsets) and how many values it holds.
-Pending = tuple[Source, int, int, int, int]
+if TYPE_CHECKING:
+    #: A stand-in's value until it is read (a tuple: one is made per skipped
+    #: collection): its file's :class:`Source`, the index of its document there, where
+    #: its text starts and ends (character offsets) and how many values it holds.
+    Pending = tuple[Source, int, int, int, int]
 
 
 _VALUE = Node.__dict__["value"]
@@ -217,16 +235,13 @@ def _fragment(node: Node, pending: Pending) -> Node | None:
     no anchor, alias or tag (see :meth:`~.yaml_loader._Builder.skipped`)."""
     source, _, start, end, size = pending
     text = source.text
-    if text[end - 1 : end] not in ("]", "}") and text[
+    if end < len(text) and text[end - 1 : end] not in ("]", "}") and text[
             max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1 : end].strip(" "):
         return None  # (a block collection whose last line holds more than blanks)
     # (the blank lines and columns before it, as libyaml counts them: ``_line``, ``_col``)
     fragment = "\n" * (node._line - 1) + " " * (node._col - 1) + text[start:end]
-    loaded = source.load(source.path, fragment, source.limits, source.fmt)
-    if loaded.errors or len(loaded.documents) != 1:
-        return None
-    root = loaded.documents[0]
-    if not isinstance(root.value, (dict, list)) or _size(root, node) != size:
+    root = source.load_root(source.path, fragment, source.limits)
+    if root is None or not isinstance(root.value, (dict, list)) or _size(root, node) != size:
         return None
     return root if root.span() == node.span() else None
 
@@ -240,7 +255,9 @@ def _size(root: Node, node: Node) -> int:
     fragment ends there too, and libyaml, at the end of a text, ends every collection
     still open on the line after (line E + 1, column 0), which the builder makes
     (E, 1) as for any end at a line's start. No value of the fragment ends there but
-    those: line E of the fragment holds nothing but C blanks."""
+    those: line E of the fragment holds nothing but C blanks (else the fragment is
+    not read: a flow collection ends at its bracket, and a subtree that ends the
+    file ends the fragment as it ends the file)."""
     end_line, end_col = node._end_line, node._end_col
     count = 0
     todo = [root]
@@ -316,3 +333,7 @@ class StandIn(Node):
     def unknown(self, unknown: bool) -> None:
         _materialize(self)
         _set_unknown(self, unknown)
+
+
+Source.stand_in = StandIn
+Source.document_table = staticmethod(document_table)  # type: ignore[assignment]

@@ -12,14 +12,17 @@ Aliases are converted once and shared, and their expansion is counted so a
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spotlint.load import skipping, yaml_events
+from spotlint.load import yaml_events
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.placeholders import has_placeholder
 from spotlint.load.pyyaml import yaml
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node, located
+
+if TYPE_CHECKING:
+    from spotlint.load.skipping import Source
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel
     from yaml._yaml import CParser as _Parser
@@ -67,7 +70,8 @@ _ALIAS_EVENT, _MARK = yaml.AliasEvent, yaml_events.MARK
 _EXOTIC_BREAKS = "\x85\u2028\u2029"
 #: A document root's table (:attr:`_Frame.table`) until its kind is known.
 _ROOT: dict[str, Any] = {}
-SKIP = skipping.SKIP
+#: A skip table's leaf (:data:`spotlint.load.skipping.SKIP`).
+SKIP = ...
 _new_object = object.__new__
 _set_value = Node.__dict__["value"].__set__
 _set_unknown = Node.__dict__["unknown"].__set__
@@ -144,7 +148,7 @@ class _Builder:
         self.shared = False
         #: Where stand-ins read their values from when subtrees are skipped
         #: (:mod:`.skipping`), else None; and the index the next document will have.
-        self.skip: skipping.Source | None = None
+        self.skip: Source | None = None
         self.index = 0
 
     def loc(self, start: Any, end: Any) -> Location:
@@ -198,7 +202,10 @@ class _Builder:
         self.anchors.clear()
         self.expanded = 0
         stack: list[_Frame] = []
-        root_table = _ROOT if self.skip is not None else None
+        root_table = document_table = None
+        if self.skip is not None:
+            document_table = self.skip.document_table
+            root_table = _ROOT
         top: _Frame | None = None
         # the next event in those shapes: as the parser makes them inside
         # ``yaml_events.begin()``, else converted one by one
@@ -397,10 +404,10 @@ class _Builder:
                     table = top.table
                     if table is not None:  # (a path some subtree below may be skipped at)
                         if table is _ROOT:  # (the root: a mapping, or nothing is skipped)
-                            table = (skipping.document_table(top.items)  # type: ignore[arg-type]
+                            table = (document_table(top.items)  # type: ignore[arg-type,misc]
                                      if top.is_map else None)
-                            if table is not None:
-                                top.table = table
+                            if table is not None and "kind" in top.items:
+                                top.table = table  # (known: not asked again)
                         if table is not None:
                             name = top.key_name if top.is_map else "[]"
                             table = table.get(name if name is not None else _child_key(top))
@@ -488,7 +495,7 @@ class _Builder:
     ) -> tuple[Node, int]:
         """The stand-in (:mod:`.skipping`) of the collection starting at ``start`` (its
         start event read, and counted in ``nodes``), its events read to its end; and the
-        node count as building it would leave it. Raises :class:`~.skipping.Unskip`
+        node count as building it would leave it. Raises :class:`_Unskip`
         where building it could matter outside it: an anchor, alias, tag or merge key in
         it, an anchor on its path, more than ``max-nodes`` values or an event deeper
         than ``max-depth`` (the build reports those at their places).
@@ -504,14 +511,14 @@ class _Builder:
         if not source.plain:
             for frame in stack:
                 if frame.anchor is not None:
-                    raise skipping.Unskip
+                    raise _Unskip
         else:
             # A text without ``&``, ``!`` or ``<<`` holds no anchor, tag or merge key
             # (an alias is an event of its own type): the events' types are enough.
             # (An event deeper than ``max-depth`` is read again when a collection
             # deeper than that opens: the build then says whether one raises.)
             if depth > max_depth:
-                raise skipping.Unskip
+                raise _Unskip
             while True:
                 event = get_event()
                 cls = type(event)
@@ -521,13 +528,13 @@ class _Builder:
                     nodes += 1
                     depth += 1
                     if depth > max_depth:
-                        raise skipping.Unskip
+                        raise _Unskip
                 elif cls is _MARK:
                     depth -= 1
                     if depth == outer:
                         break
                 else:
-                    raise skipping.Unskip
+                    raise _Unskip
         if not source.plain:
             while True:
                 event = get_event()
@@ -535,11 +542,11 @@ class _Builder:
                 if cls is tuple:
                     if (depth > max_depth or event[0] is not None or event[1] is not None
                             or event[3] == "<<"):
-                        raise skipping.Unskip
+                        raise _Unskip
                     nodes += 1
                 elif cls is list:
                     if depth > max_depth or event[0] is not None or event[1] is not None:
-                        raise skipping.Unskip
+                        raise _Unskip
                     nodes += 1
                     depth += 1
                 elif cls is _MARK:
@@ -547,15 +554,15 @@ class _Builder:
                     if depth == outer:
                         break
                 else:
-                    raise skipping.Unskip
+                    raise _Unskip
         if nodes > self.limits.max_nodes:
-            raise skipping.Unskip
+            raise _Unskip
         # (the slots the end of a collection sets, see ``document``)
         line, end_line, end_col = start.line + 1, event.line + 1, event.column
         if end_col == 0 and end_line > line:
             end_line -= 1
             end_col = 1
-        node: Node = _new_object(skipping.StandIn)
+        node: Node = _new_object(source.stand_in)
         _set_value(node, (source, self.index, start.index, event.index, nodes - first))
         node._path = self.path
         node._line = line
@@ -703,17 +710,36 @@ def _sed_placeholder(frame: _Frame, end: Any) -> str | None:
         return None
     assert isinstance(frame.items, dict)
     (name, value), = frame.items.items()
-    # (a skipped collection is not null: its value is not read, see ``skipping``)
-    if (type(value) is skipping.StandIn or value.value is not None
+    # (a skipped collection, whose node is not a plain Node, is not null: its value is
+    # not read, see :mod:`.skipping`)
+    if (type(value) is not Node or value.value is not None
             or not _SED_NAME.fullmatch(name)):
         return None
     return name if end.index - frame.start.index == len(name) + 2 else None
 
 
+_SKIPPING: list[Any] = []
+
+
+def _skipping() -> Any:
+    """:mod:`.skipping`, imported when first asked for (not at start-up, before a split
+    run's fork: most commands never skip)."""
+    if not _SKIPPING:
+        from spotlint.load import skipping
+
+        _SKIPPING.append(skipping)
+    return _SKIPPING[0]
+
+
+class _Unskip(Exception):
+    """Raised inside a skipped subtree whose build could matter outside it (see
+    :meth:`_Builder.skipped`): the file is read again without skipping."""
+
+
 def _child_key(frame: _Frame) -> str | None:
     """The name the collection being read inside ``frame`` will have there: the text of
     its key (a string) in a mapping, ``"[]"`` in a sequence; None for a mapping's key
-    of another kind (the key of a :data:`skipping.TABLE` path is a text)."""
+    of another kind (the key of a :data:`.skipping.TABLE` path is a text)."""
     if not frame.is_map:
         return "[]"
     name = frame.key_name
@@ -801,6 +827,31 @@ def load_unskipped(path: str, text: str, limits: Limits, fmt: str) -> LoadedFile
     return _load(path, text, limits, fmt)
 
 
+def load_root(path: str, text: str, limits: Limits) -> Node | None:
+    """The root of the one document of ``text`` as :func:`load_unskipped` reads it; None
+    unless ``text`` is exactly one document read without an error (what a stand-in of
+    :mod:`.skipping` is read from, its own text: without a file's record around it)."""
+    loader = _Parser(text)
+    builder = _Builder(path, limits, loader)
+    yaml_events.begin(documents=True)
+    try:
+        loader.get_event()  # the stream's start
+        if loader.check_event(yaml_events.StreamEnd, yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # the document's start
+        root = builder.document()
+        loader.get_event()  # its end
+        if builder.anchors or not loader.check_event(yaml_events.StreamEnd,
+                                                     yaml.StreamEndEvent):
+            return None
+        return root
+    except (yaml.YAMLError, LimitExceeded):
+        return None
+    finally:
+        yaml_events.end()
+        loader.dispose()
+
+
 def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) -> LoadedFile:
     loaded = LoadedFile(path=path, text=text, fmt=fmt)
     loader = _Parser(text)
@@ -808,7 +859,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) ->
     exotic = not text.isascii() and any(ch in text for ch in _EXOTIC_BREAKS)
     builder = _Builder(path, limits, loader, SourceText(path, text) if exotic else None)
     if skip and not exotic:
-        builder.skip = skipping.Source(path, text, limits, fmt, load_unskipped)
+        builder.skip = _skipping().Source(path, text, limits, fmt, load_unskipped, load_root)
     unskip = False
     documents = 0
     yaml_events.begin(documents=True)  # (ended below, whatever happens)
@@ -851,7 +902,7 @@ def _load(path: str, text: str, limits: Limits, fmt: str, skip: bool = False) ->
         loaded.errors.append(LoadError(f"invalid {fmt.upper()}: {exc}"))
     except LimitExceeded as exc:
         loaded.errors.append(LoadError(exc.message, exc.line, exc.col))
-    except skipping.Unskip:
+    except _Unskip:
         unskip = True
     finally:
         yaml_events.end()

@@ -70,6 +70,16 @@ def shape(node: Node) -> Any:
             node.key_start(), inner)
 
 
+def _count(node: Node) -> int:
+    """The values of a built tree, its mappings' keys included."""
+    value = node.value
+    if isinstance(value, dict):
+        return 1 + sum(1 + _count(child) for child in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_count(child) for child in value)
+    return 1
+
+
 def _keyless(described: Any) -> Any:
     return described[:5] + described[7:]
 
@@ -109,6 +119,10 @@ def assert_fragments_exact(path: str, text: str, fmt: str = "yaml") -> tuple[int
             source, index, _, _, _ = pending
             whole = skipping._at(source.documents()[index], node._line, node._col)
             assert type(whole) is Node and whole.span() == node.span()
+            # (read alone unless the build made no collection there, ``{NAME}``, or
+            # fewer values than were read, a key twice)
+            assert fragment is not None or not isinstance(whole.value, (dict, list)) or (
+                _count(whole) != pending[4]), (path, node)
             if fragment is not None:
                 alone += 1
                 # (its own key aside: the stand-in keeps its own)
@@ -221,3 +235,20 @@ def test_the_sample_corpus_reads_the_same() -> None:
         if fmt == "yaml" and not skipped.errors and skipped.text.isascii():
             assert_fragments_exact(str(path), skipped.text)
     assert made > 100
+
+
+def test_a_document_without_kind_skips_its_own_table() -> None:
+    request = ('{"name": "etl", "releaseLabel": "emr-6.9.0-latest",\n'
+               ' "jobDriver": {"sparkSubmitJobDriver": {"entryPoint": "s3://a.py"}},\n'
+               ' "configurationOverrides": {"applicationConfiguration": [],\n'
+               '   "monitoringConfiguration": {"s3MonitoringConfiguration": {"logUri": "s3://l"}}}}\n')
+    assert assert_same("run.json", request, "json") == 1
+    assert assert_fragments_exact("run.json", request, "json") == (1, 1)
+    # a kind after the first collection: that collection was read with the kind-less
+    # table, the rest with none (the kind's): the same trees either way
+    late = request.replace('"name": "etl",', '"name": "etl", "x": [1], "kind": "Pod",')
+    late = late.replace('"jobDriver"', '"apiVersion": "v1", "jobDriver"')
+    assert assert_same("late.json", late, "json") == 0
+    pool = "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: a\n" \
+        "  annotations:\n    a: b\nspec: {}\n"
+    assert assert_same("pool.yaml", pool) == 1
