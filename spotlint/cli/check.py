@@ -331,14 +331,14 @@ def _checked(options: CheckOptions) -> int:
                     from spotlint.fix.place import place_fixes
 
                     finish = ByFile(place_fixes)  # (a file's fixes are placed alone)
-                # (the texts of the files with findings: read by the text and SARIF reports)
-                sources = any(getattr(reporter, "reads_sources", True) for reporter, _ in outputs)
+                ahead = _ahead(outputs, settings.root)
+                sources = _keeps_sources(outputs, ahead)
                 with _progress(options) as progress:
                     result = lint(options.paths, settings, registry, stdin=stdin, context=context,
                                   workers=workers, progress=progress,
                                   context_known=context_known, finish=finish,
                                   joins=_joins(workers, context), keep_sources=sources,
-                                  ahead=_ahead(outputs))
+                                  ahead=ahead)
             _baseline(options, result)
             _write_outputs(outputs, result)
     except SpotlintError as exc:
@@ -369,15 +369,31 @@ def _checked(options: CheckOptions) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _ahead(outputs: Sequence[Output]) -> Ahead | None:
+def _keeps_sources(outputs: Sequence[Output], ahead: Ahead | None) -> bool:
+    """Whether a run shared by processes keeps the texts of the files holding findings
+    (the result's ``sources``): the text report reads them (its snippets), SARIF's only
+    when it is not handed every finding with its file's text ahead
+    (``ahead_reads_sources``: each process writes its own findings' results; sending the
+    texts from process to process was ~4 MB at 4,000 files)."""
+    unbounded = ahead is not None and getattr(ahead, "room", 0) is None
+    return any(getattr(reporter, "reads_sources", True) and not (
+        unbounded and getattr(reporter, "ahead_reads_sources", True) is False)
+        for reporter, _ in outputs)
+
+
+def _ahead(outputs: Sequence[Output], root: str | None = None) -> Ahead | None:
     """What writes a finding's text ahead for the reports that can (a shared run's
     process does while it waits for the others' findings; spotlint.engine.parallel),
     giving the file's text, when the run holds it, to those that read it (SARIF's line
-    hashes: ``ahead_reads_text``)."""
+    hashes: ``ahead_reads_text``). A report whose text depends on the run's ``root``
+    (SARIF's URIs: ``ahead_root``) is told it."""
     writers = [(write, r) for r, _ in outputs
                if callable(write := getattr(r, "write_ahead", None))]
     if not writers:
         return None
+    for _, reporter in writers:
+        if root is not None and hasattr(reporter, "ahead_root"):
+            reporter.ahead_root = root
     return _WritingAhead(
         [_Writer(write, bool(getattr(r, "ahead_reads_text", False)),
                  getattr(r, "written_ahead", None), getattr(r, "keep_ahead", None))
@@ -391,11 +407,11 @@ class _Writer:
     wherever the finding is) and ``keep`` (keep such a text as ``write`` would)."""
 
     def __init__(self, write: Callable[..., None], reads_text: bool,
-                 written: Callable[[Finding], Any] | None,
+                 written: Callable[..., Any] | None,
                  keep: Callable[[Finding, Any], None] | None) -> None:
         self.write, self.reads_text = write, reads_text
         both = callable(written) and callable(keep)
-        self.written: Callable[[Finding], Any] | None = written if both else None
+        self.written: Callable[..., Any] | None = written if both else None
         self.keep: Callable[[Finding, Any], None] | None = keep if both else None
 
     def __call__(self, finding: Finding, text: str | None) -> None:
@@ -404,17 +420,25 @@ class _Writer:
         else:
             self.write(finding)
 
+    def made(self, finding: Finding, text: str | None) -> Any:
+        """What ``written`` makes of ``finding`` (given the file's text when
+        ``reads_text``)."""
+        assert self.written is not None
+        return self.written(finding, text) if self.reads_text else self.written(finding)
+
 
 class _WritingAhead:
     """:data:`spotlint.engine.parallel.Ahead` for the reports that write ahead.
 
-    ``room``: None (hand it every finding) when each of them says it holds no text per
-    finding handed (``ahead_room = None``: SARIF keeps line hashes; at 4,000 files the
-    ~1,500 findings past the engine's bound were hashed after the last one came, ~15
-    ms); else the engine's bound. ``prepare`` and ``take`` when a report writes a
-    finding's text wherever the finding is (JSON's ``written_ahead``): a shared run's
-    other processes then write their own findings' (at 1,000 files ~3 ms of the
-    parent's, after the other's end), which this process only keeps."""
+    ``room`` and ``text_room``: None (hand it every finding, have the other processes
+    prepare every one they send) when each of them says so (``ahead_room = None``:
+    SARIF, which lets go of each text as render writes it, and whose texts spare the
+    sources: at 4,000 files the ~1,500 findings past the engine's bound were hashed
+    after the last one came, ~15 ms); else the engine's bounds. ``prepare`` and
+    ``take`` when a report writes a finding's text wherever the finding is (JSON's and
+    SARIF's ``written_ahead``): a shared run's other processes then write their own
+    findings' (at 1,000 files ~3 ms of the parent's for JSON, ~6 ms for SARIF, after
+    the other's end), which this process only keeps."""
 
     prepare: Callable[[Finding, str | None], tuple[Any, ...]]
     take: Callable[[Finding, str | None, tuple[Any, ...]], None]
@@ -423,6 +447,7 @@ class _WritingAhead:
         self.writers = writers
         if unbounded:
             self.room = None
+            self.text_room = None
         if any(writer.written is not None for writer in writers):
             self.prepare = self._prepare
             self.take = self._take
@@ -433,7 +458,7 @@ class _WritingAhead:
 
     def _prepare(self, finding: Finding, text: str | None) -> tuple[Any, ...]:
         """What each report that can writes of ``finding`` (None for the others)."""
-        return tuple(None if writer.written is None else writer.written(finding)
+        return tuple(None if writer.written is None else writer.made(finding, text)
                      for writer in self.writers)
 
     def _take(self, finding: Finding, text: str | None, prepared: tuple[Any, ...]) -> None:

@@ -36,6 +36,7 @@ import contextlib
 import os
 import sys
 import warnings
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
@@ -499,7 +500,58 @@ def _read_exactly(fd: int, size: int) -> bytearray:
 def _read_frame(fd: int) -> Any:
     """The next value :func:`_framed` made, read from the pipe ``fd``."""
     size = int.from_bytes(_read_exactly(fd, _HEADER), "little")
-    return pickle.loads(_read_exactly(fd, size))
+    return _unframed(_read_exactly(fd, size))
+
+
+def _unframed(data: bytearray) -> Any:
+    """The value of a framed message's pickle ``data``."""
+    return pickle.loads(data)
+
+
+class _Incoming:
+    """Framed values (:func:`_framed`) read from the pipe ``fd`` as their bytes come:
+    :meth:`read` takes what the pipe holds and gives a value once all of it came, so
+    the reader never waits for the rest of one while it has work of its own (a forked
+    process writes a part the pipe cannot take at once with its next one: at 4,000
+    files SARIF's parent waited ~70 ms, its own reports' work undone)."""
+
+    __slots__ = ("buffer", "done", "fd", "header")
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        #: what is being read (a header, or the pickle it announced), and how much came
+        self.header = True
+        self.buffer = bytearray(_HEADER)
+        self.done = 0
+
+    def read(self) -> tuple[bool, Any]:
+        """``(True, value)`` once a whole value came, else ``(False, None)`` (what the
+        pipe held was read); EOFError when the writer ended within a message."""
+        fd = self.fd
+        os.set_blocking(fd, False)
+        try:
+            while True:
+                buffer = self.buffer
+                if self.done < len(buffer):
+                    try:
+                        with memoryview(buffer) as view:
+                            read = os.readv(fd, [view[self.done:]])
+                    except BlockingIOError:
+                        return False, None
+                    if not read:
+                        raise EOFError("the pipe ended within a message")
+                    self.done += read
+                    continue
+                self.done = 0
+                if self.header:
+                    self.header = False
+                    self.buffer = bytearray(int.from_bytes(buffer, "little"))
+                    continue
+                self.header = True
+                self.buffer = bytearray(_HEADER)
+                return True, _unframed(buffer)
+        finally:
+            os.set_blocking(fd, True)
 
 
 def _swap(out: int, frame: Frame, source: int) -> Any:
@@ -902,6 +954,7 @@ def _gathered(
     ended: set[int] = set()  # (children whose early parts all came)
     answers: dict[int, dict[str, Any]] = {}
     by_fd = {child.results.fileno(): child for child in children}
+    incoming = {fd: _Incoming(fd) for fd in by_fd}
     poll = select.poll()
     for fd in by_fd:
         poll.register(fd, select.POLLIN)
@@ -916,7 +969,9 @@ def _gathered(
             continue
         for fd, _ in ready:
             if fd not in ended:  # a child's findings as they are finished (_Early)
-                sent = _read_frame(fd)
+                whole, sent = incoming[fd].read()
+                if not whole:
+                    continue  # (the rest of the part comes later)
                 if sent is None:  # (the end of its early parts)
                     ended.add(fd)
                     continue
@@ -929,6 +984,10 @@ def _gathered(
             else:  # the rest of its answer
                 poll.unregister(fd)
                 answers[fd] = _answered(early.pop(fd, []), _receive(by_fd[fd].results))
+    if ahead is not None and getattr(ahead, "room", AHEAD) is None:
+        # (an unbounded ``ahead`` is handed the rest of this process's findings while
+        # their files' texts are at hand: it then needs no sources to be kept)
+        _handed(ahead, findings[own:], sources)
     return [answers[child.results.fileno()] for child in children]
 
 
@@ -1061,11 +1120,12 @@ class _Early:
     they are wanted (``keep_sources``): the parent's report then takes their texts
     from memory (SARIF's line hashes: at 4,000 files reading ~1,000 files again was
     ~11 ms of the parent's CPU). Sending never waits: what the pipe cannot take at once
-    is written after ``finish`` (:meth:`finish`), in order. When the parent's ``ahead``
-    can be given part of its work here (``prepare``: a report's text of a finding), each
-    part carries that for its findings, up to what ``ahead`` may be handed: the parent,
-    the one that writes the report, then only keeps it (at 1,000 files writing the
-    other's ~400 findings as JSON was ~3 ms of the parent's, after the child's end)."""
+    is written with the next part, or after ``finish`` (:meth:`finish`), in order.
+    When the parent's ``ahead`` can be given part of its work here (``prepare``: a
+    report's text of a finding), each part carries that for its findings, up to what
+    ``ahead`` may be handed and prepared (:func:`_text_room`): the parent, the one that
+    writes the report, then only keeps it (at 1,000 files writing the other's ~400
+    findings as JSON was ~3 ms of the parent's, after the child's end)."""
 
     def __init__(self, fd: int, keep_sources: bool = True, ahead: Ahead | None = None) -> None:
         self.fd = fd
@@ -1074,6 +1134,9 @@ class _Early:
         self.sent: list[Finding] = []
         self.count = -1
         self.pending: list[bytes] = []
+        #: parts not made yet (the pipe had not taken those before): their places,
+        #: findings and sources
+        self.queued: deque[tuple[list[int], list[Finding], dict[str, Source]]] = deque()
         #: the part's sources (once made), when they are wanted, and the paths of those
         #: sent so far
         self.sources: Mapping[str, Source] | None = None
@@ -1086,7 +1149,7 @@ class _Early:
         self.prepare: Callable[[Finding, str | None], Any] | None = getattr(
             ahead, "prepare", None)
         self.prepare_room = _room(ahead)
-        self.prepare_text = EARLY_PREPARED
+        self.prepare_text = _text_room(ahead)
         self.texts: Mapping[str, Source] = {}
 
     def send(self, findings: Sequence[Finding], sources: Mapping[str, Source]) -> None:
@@ -1095,7 +1158,11 @@ class _Early:
         if self.keep_sources:
             self.sources = sources
         places = [n for n, finding in enumerate(findings) if finding.fix is None]
-        self._send(places, [findings[n] for n in places])
+        # (in parts: the parent reads a part once it has all come, and one larger than
+        # the pipe holds would keep it waiting for the rest instead of writing its own)
+        for at in range(0, len(places) or 1, _EARLY_PART):
+            part = places[at:at + _EARLY_PART]
+            self._send(part, [findings[n] for n in part])
 
     def _send(self, places: list[int], findings: list[Finding]) -> None:
         """Send ``findings`` (at ``places``) as one early part, after those still pending,
@@ -1117,11 +1184,22 @@ class _Early:
                     self.text_room -= len(source.text)
                     sent.add(path)
                     sources[path] = _plain(source)
-        frame = _framed((places, findings, sources, self._prepared(findings)))
-        if self.pending:
-            self.pending += frame
-        else:
-            self.pending = _write_some(self.fd, *frame)
+        self.queued.append((places, findings, sources))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Write what is pending (the parent may be waiting for the end of a part), then
+        make and write the queued parts while the pipe takes them: a part is made (its
+        findings prepared for ``ahead``, pickled) only once the pipe has taken those
+        before it, so the parts the parent has not read yet wait as findings, not as
+        pickles and prepared texts (at 10,000 files ~3 MB of SARIF results)."""
+        self.pending = _write_some(self.fd, *self.pending)
+        while not self.pending and self.queued:
+            self.pending = _write_some(self.fd, *self._made(*self.queued.popleft()))
+
+    def _made(self, places: list[int], findings: list[Finding],
+              sources: dict[str, Source]) -> Frame:
+        return _framed((places, findings, sources, self._prepared(findings)))
 
     def _prepared(self, findings: list[Finding]) -> list[Any] | None:
         """What ``ahead`` prepares for the first of ``findings`` (as many as it may still
@@ -1187,8 +1265,11 @@ class _Early:
         the end of the early parts."""
         if self.count < 0:
             self.send([], {})  # (no findings were made: the parent still reads a first part)
-        _write_all(self.fd, *self.pending, *_framed(None))
+        _write_all(self.fd, *self.pending)
         self.pending = []
+        while self.queued:
+            _write_all(self.fd, *self._made(*self.queued.popleft()))
+        _write_all(self.fd, *_framed(None))
 
     def rest(self, findings: Sequence[Finding]) -> dict[str, Any]:
         """The end of the answer: the findings not sent early, at their places; all of
@@ -1221,6 +1302,15 @@ EARLY_TEXT = 1 << 20
 EARLY_PREPARED = 1 << 19
 
 
+def _text_room(ahead: Ahead | None) -> int:
+    """Characters of text a forked process prepares for ``ahead`` at most:
+    :data:`EARLY_PREPARED`, unless it says otherwise (its ``text_room``; None: no bound,
+    for a report whose texts are smaller than the sources they spare: SARIF's results,
+    prepared where their files' texts are, which then need not be sent)."""
+    room = getattr(ahead, "text_room", EARLY_PREPARED)
+    return sys.maxsize if room is None else int(room)
+
+
 def _text_size(prepared: Any) -> int:
     """The characters of text in what ``ahead`` prepared for a finding (a text, or a tuple
     holding some: :data:`EARLY_PREPARED` counts them)."""
@@ -1230,6 +1320,9 @@ def _text_size(prepared: Any) -> int:
         return sum(len(item) for item in prepared if isinstance(item, str))
     return 0
 
+
+#: Findings without a fix a forked process sends in one early part, at most.
+_EARLY_PART = 256
 
 #: Findings with a fix a forked process sends at once, at least (a few files': fewer
 #: messages for the parent to read when it is the one that ends last).

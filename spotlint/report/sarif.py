@@ -77,6 +77,9 @@ _UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 #: 37 is odd, so it has an inverse modulo 2**64: a window's hash is then a difference
 #: of two prefix sums of ``unit * 37**-position``, which ``accumulate`` computes in C.
 _INVERSE = pow(_MOD, -1, 1 << 64)
+#: The depth of a log's results (``runs[0].results[i]``): where their text is written
+#: ahead (:meth:`SarifReporter.written_ahead`) at ``"\n"`` and that many indentations.
+_RESULTS_DEPTH = 4
 #: Units per slice of a long file (bounds the tables of powers below).
 _SLICE = 1 << 15
 
@@ -111,25 +114,18 @@ def line_hashes(
     ``lines``, only those lines are in the answer (every line before them is
     still hashed, for the repeat counts).
     """
+    if lines is not None:
+        selected = _flattened(text)
+        if isinstance(selected, bytes):
+            return _selected_line_hashes(selected, until, lines)
+        if selected is not None:
+            return _selected_line_hashes(selected, until, lines)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if lines is not None and text.isascii():  # answered without a scan (str knows its widest)
-        # one UTF-16 unit per character, as one byte: the bytes drop spaces and tabs in
-        # one pass of translate (str.replace takes twice as long, a tab needs another)
-        return _selected_line_hashes(text.encode("ascii").translate(None, b" \t"), until, lines)
     flat = text.replace(" ", "")
     if "\t" in flat:
         flat = flat.replace("\t", "")
-    raw = b""
-    if lines is not None:
-        if flat.isascii():
-            return _selected_line_hashes(flat, until, lines)
-        # one UTF-16 unit per character: no character outside the BMP (the encoding is
-        # needed below anyway, and is faster than a search for one)
-        raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
-        if len(raw) == 2 * len(flat):
-            return _selected_line_hashes(flat, until, lines)
-    raw = raw or flat.encode(_UTF16_NATIVE, "surrogatepass")
+    raw = flat.encode(_UTF16_NATIVE, "surrogatepass")
     units: list[int] = memoryview(raw).cast("H").tolist() if raw else []
     starts = [0]
     if len(units) == len(flat):  # one unit per character: find line breaks in the text
@@ -161,6 +157,29 @@ def line_hashes(
         if lines is None or line in lines:
             out[line] = f"{key:x}:{count}"
     return out
+
+
+def _flattened(text: str) -> str | bytes | None:
+    """``text`` as :func:`_selected_line_hashes` reads it (line breaks LF, without
+    spaces and tabs; ``bytes`` for an ASCII text), or None when some character is two
+    UTF-16 units (outside the BMP: only the whole pass of :func:`line_hashes` counts
+    those)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():  # answered without a scan (str knows its widest)
+        # one UTF-16 unit per character, as one byte: the bytes drop spaces and tabs in
+        # one pass of translate (str.replace takes twice as long, a tab needs another)
+        return text.encode("ascii").translate(None, b" \t")
+    flat = text.replace(" ", "")
+    if "\t" in flat:
+        flat = flat.replace("\t", "")
+    if flat.isascii():
+        return flat
+    # one UTF-16 unit per character: no character outside the BMP (faster than a
+    # search for one)
+    if len(flat.encode(_UTF16_NATIVE, "surrogatepass")) == 2 * len(flat):
+        return flat
+    return None
 
 
 #: ``37**(99-k)`` modulo 2**64: a window's hash is ``sum(unit[k] * _WINDOW_POWERS[k])``.
@@ -246,9 +265,9 @@ def _window_hash(window: str | bytes) -> str:
     """The hash of one window of at most 100 characters, each one UTF-16 unit, in hex."""
     found = _WINDOWS.get(window)
     if found is None:
-        units = list(window) if isinstance(window, bytes) else list(map(ord, window))
-        if len(units) < _BLOCK:
-            units.append(_EOF)
+        units: Iterable[int] = window if isinstance(window, bytes) else map(ord, window)
+        if len(window) < _BLOCK:
+            units = [*units, _EOF]
         found = f"{sum(map(mul, units, _WINDOW_POWERS)) & _MASK:x}"
         if len(_WINDOWS) < _WINDOWS_KEPT:
             _WINDOWS[window] = found
@@ -394,6 +413,166 @@ def _fix(fix: Fix, root: str) -> dict[str, Any]:
     return out
 
 
+def _body_writer(root: str) -> Callable[[Finding, str, str, str | None], str]:
+    """``body(finding, newline, step, line_hash)``: the indented text of
+    :meth:`SarifReporter._result`'s dictionary after its head (``ruleId``,
+    ``ruleIndex``, ``level`` and the message's key: they depend on the run's rules,
+    which a process writing its own findings ahead does not know all of), written
+    straight from the finding (a report holds thousands of results; making each one's
+    nested dictionaries only to walk them cost more than writing them). ``line_hash``
+    is given when line hashes are on (left out for a file outside ``root``).
+    ``tests/report/test_sarif_written.py`` holds the texts equal. Suppressions are
+    left to the writer's walk."""
+    string = json_string
+    artifacts: dict[tuple[str, int], str] = {}  # artifactLocation by (path, depth)
+    n: list[str] = []  # line break and indentation, by depth below the result
+    #: by path: the artifactLocation of a result's location, and whether the file is
+    #: inside the root (no line hash is given for one outside it)
+    files: dict[str, tuple[str, bool]] = {}
+
+    def artifact(path: str, depth: int) -> str:
+        text = artifacts.get((path, depth))
+        if text is None:
+            uri, relative = path_uri(path, root)
+            inner = n[depth + 1]
+            base = f',{inner}"uriBaseId": "{SRCROOT}"' if relative else ""
+            text = f'{{{inner}"uri": {string(uri)}{base}{n[depth]}}}'
+            artifacts[path, depth] = text
+        return text
+
+    def region(line: int, col: int, end_line: int, end_col: int, depth: int) -> str:
+        # clamped as _region clamps (conditional expressions: no call of max)
+        line = line if line > 1 else 1
+        col = col if col > 1 else 1
+        end_line = end_line if end_line > line else line
+        floor = col if end_line == line else 1
+        end_col = end_col if end_col > floor else floor
+        at, i = n[depth], n[depth + 1]
+        return (f'{{{i}"startLine": {line},{i}"startColumn": {col},{i}"endLine": '
+                f'{end_line},{i}"endColumn": {end_col}{at}}}')
+
+    def physical(loc: Location) -> str:  # at depth 3
+        n3, n4 = n[3], n[4]
+        return (f'{{{n4}"artifactLocation": {artifact(loc.path, 4)},{n4}"region": '
+                f'{region(loc.line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}')
+
+    def fix(value: Fix) -> str:  # at depth 2
+        by_path: dict[str, list[Edit]] = {}
+        for edit in value.edits:
+            by_path.setdefault(edit.path, []).append(edit)
+        n2, n3, n4, n5, n6, n7, n8 = n[2:9]
+        changes = []
+        for path, edits in by_path.items():
+            replacements = []
+            for e in edits:
+                inserted = (f',{n7}"insertedContent": {{{n8}"text": {string(e.text)}{n7}}}'
+                            if e.text else "")
+                replacements.append(
+                    f'{n6}{{{n7}"deletedRegion": '
+                    f'{region(e.line, e.col, e.end_line, e.end_col, 7)}{inserted}{n6}}}')
+            changes.append(f'{n4}{{{n5}"artifactLocation": {artifact(path, 5)},{n5}'
+                           f'"replacements": [{",".join(replacements)}{n5}]{n4}}}')
+        description = value.description.strip()
+        said = (f',{n3}"description": {{{n4}"text": {string(description)}{n3}}}'
+                if description else "")
+        return f'{{{n3}"artifactChanges": [{",".join(changes)}{n3}]{said}{n2}}}'
+
+    def body(f: Finding, newline: str, step: str, line_hash: str | None) -> str:
+        if not n or n[0] != newline:
+            n[:] = [newline + step * depth for depth in range(10)]
+            artifacts.clear()
+            files.clear()
+        n1, n2, n3, n4 = n[1], n[2], n[3], n[4]
+        loc = f.location
+        path = loc.path
+        known = files.get(path)
+        if known is None:
+            known = files[path] = (artifact(path, 4), path_uri(path, root)[1])
+        located, inside = known
+        text = f.message.strip() or f"{f.code} {f.name}".strip()
+        out = [f'{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
+               f'{{{n4}"artifactLocation": {located},{n4}"region": '
+               f'{region(loc.line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}{n2}}}{n1}]']
+        if f.related:
+            related = ",".join(f'{n2}{{{n3}"id": {i},{n3}"physicalLocation": '
+                               f'{physical(other)}{n2}}}'
+                               for i, other in enumerate(f.related, start=1))
+            out.append(f',{n1}"relatedLocations": [{related}{n1}]')
+        if not inside:
+            line_hash = None
+        if f.fingerprint:
+            if line_hash is not None:
+                out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
+                           f'{string(f.fingerprint)},{n2}"primaryLocationLineHash": '
+                           f'{string(line_hash)}{n1}}}')
+            else:
+                out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
+                           f'{string(f.fingerprint)}{n1}}}')
+        elif line_hash is not None:
+            out.append(f',{n1}"partialFingerprints": {{{n2}"primaryLocationLineHash": '
+                       f'{string(line_hash)}{n1}}}')
+        if f.suppression is not None:
+            out.append(f',{n1}"suppressions": '
+                       + written([_suppression(f.suppression)], n1, step))
+        if f.fix is not None and f.fix.edits:
+            out.append(f',{n1}"fixes": [{n2}{fix(f.fix)}{n1}]')
+        out.append(newline + "}")
+        return "".join(out)
+
+    return body
+
+
+class _TextLines:
+    """The line hashes of one file's text, asked a line at a time: a process writing
+    its findings ahead (:meth:`SarifReporter.written_ahead`) is handed them one by one,
+    a file's together. The text is stripped of spaces and tabs once; each line is then
+    hashed as :func:`_selected_line_hashes` hashes a few."""
+
+    __slots__ = ("flat", "found")
+
+    def __init__(self, text: str) -> None:
+        self.flat = _flattened(text)
+        #: the hashes found, by line (every line's when some character is two units:
+        #: one pass of :func:`line_hashes` finds them all)
+        self.found: dict[int, str | None] = {}
+        if self.flat is None:
+            self.found.update(line_hashes(text))
+
+    def line_hash(self, line: int) -> str | None:
+        found = self.found
+        if line in found:
+            return found[line]
+        flat = self.flat
+        if flat is None:
+            return None  # (beyond the text's last line)
+        if isinstance(flat, bytes):  # (one call for each type: AnyStr)
+            found[line] = answer = _line_hash(flat, line)
+        else:
+            found[line] = answer = _line_hash(flat, line)
+        return answer
+
+
+def _line_hash(flat: AnyStr, line: int) -> str | None:
+    """:func:`_selected_line_hashes` of ``line`` alone (``line`` >= 1), in fewer steps
+    when no earlier line is the same short line (whose windows that function compares)."""
+    newline = _newline(flat)
+    rows = flat.split(newline, line)  # lines 1..line, then the rest of the text
+    if line > len(rows):
+        return None
+    at = line - 1
+    row = rows[at]
+    # (the line's start, from the end of the text: the rest after it, and its break)
+    start = len(flat) - len(row) - (len(rows[line]) + 1 if len(rows) > line else 0)
+    window = flat[start : start + _BLOCK]
+    count = 1
+    if len(window) == _BLOCK and at:
+        if len(row) >= _BLOCK:  # earlier lines starting with the window
+            count += flat.startswith(window) + flat.count(newline + window, 0, start + _BLOCK - 1)
+        elif flat.startswith(row + newline) or flat.find(newline + row + newline, 0, start) >= 0:
+            return _selected_line_hashes(flat, None, (line,)).get(line)
+    return f"{_window_hash(window)}:{count}"
+
+
 class SarifReporter:
     """Render a run as one SARIF log.
 
@@ -407,10 +586,16 @@ class SarifReporter:
 
     #: SARIF ``fixes`` are text replacements
     wants_edits = True
-    #: :meth:`write_ahead` takes the finding's file's text, when the run holds it
+    #: :meth:`write_ahead` and :meth:`written_ahead` take the finding's file's text,
+    #: when the run holds it
     ahead_reads_text = True
-    #: ... and keeps no text per finding (its lines' hashes): it may be handed them all
+    #: ... and it may be handed every finding: what it keeps of each (its result's
+    #: text) is what :meth:`render` makes of it anyway, and render lets it go once
+    #: written (no copy of the log's results is held twice)
     ahead_room = None
+    #: ... so in a run shared by processes it reads none of the run's sources (each
+    #: process writes its findings' results ahead from its own files' texts)
+    ahead_reads_sources = False
 
     def __init__(
         self,
@@ -421,65 +606,84 @@ class SarifReporter:
         self.texts = texts
         self.compute_line_hashes = line_hashes
         self.indent = indent
-        #: line hashes found ahead (:meth:`write_ahead`), by path: the length and hash of
-        #: the text they were found in (not the text: a split run's parent holds its
-        #: own copy of every such file, ~15 MB at 10,000 files), the lines asked, and
-        #: the hashes of those the text has
-        self._ahead: dict[str, tuple[int, int, set[int], dict[int, str]]] = {}
-        #: the file whose findings :meth:`write_ahead` is being handed, their lines, and
-        #: its text when the run gave it
-        self._pending: tuple[str, set[int], str | None] | None = None
+        #: the scanned root of the run whose findings are written ahead (set by the
+        #: command before the run: a result's text depends on it); None: none is
+        self.ahead_root: str | None = None
+        #: the results' texts written ahead (:meth:`write_ahead`), but for their head,
+        #: by the finding's identity
+        self._ahead: dict[int, tuple[Finding, str]] = {}
+        self._ahead_body: Callable[[Finding, str, str, str | None], str] | None = None
+        #: one indentation, and a result's line break and indentation (made once)
+        self._step: tuple[str, str] | None = None
+        #: the file whose findings were last written ahead: its path, the text handed
+        #: with them, and the hashes of its lines (None: the file cannot be read)
+        self._lines: tuple[str, str | None, _TextLines | None] | None = None
 
     def write_ahead(self, finding: Finding, text: str | None = None) -> None:
-        """Find the line hashes of ``finding``'s file now (with those of the other
-        findings handed before it in that file), which :meth:`render` then takes as
-        they are when the file's text is still the same. A run shared by processes has
-        this process do so for its own findings while it waits for the others'
-        (spotlint.engine.parallel): hashing is most of writing a SARIF log. ``text``:
-        the file's text as the run read it (its own, plain UTF-8), when the run holds
-        it; else the file is read again (unless :attr:`texts` has it)."""
-        if not self.compute_line_hashes:
-            return
-        loc = finding.location
-        line = loc.line if loc.line > 1 else 1
-        pending = self._pending
-        if pending is None or pending[0] != loc.path:
-            # (a file's findings come together: the file before is hashed once, and
-            # the last one handed is left to render)
-            self._hash_pending()
-            self._pending = pending = (loc.path, set(), text)
-        pending[1].add(line)
+        """Write the text of ``finding``'s result now (its line hash too), as
+        :meth:`render` will write it in the log, which then takes it as it is (the same
+        finding, unchanged: findings are frozen). A run shared by processes has this
+        process do so for its own findings while it waits for the others'
+        (spotlint.engine.parallel). ``text``: the file's text as the run read it (its
+        own, plain UTF-8), when the run holds it; else the file is read (unless
+        :attr:`texts` has it)."""
+        written = self.written_ahead(finding, text)
+        if written is not None:
+            self.keep_ahead(finding, written)
 
-    def _hash_pending(self) -> None:
-        """Hash the lines of the pending file that are not hashed yet."""
-        pending = self._pending
-        if pending is None:
-            return
-        self._pending = None
-        path, lines, given = pending
-        text = (self.texts or {}).get(path)
-        if text is None:
-            text = given if given is not None else _read_text(path)
+    def written_ahead(self, finding: Finding, text: str | None = None) -> str | None:
+        """The text :meth:`write_ahead` keeps for ``finding`` (None: it keeps none: no
+        :attr:`ahead_root`, or no indentation), made wherever the finding is: a shared
+        run's other processes write their own findings' and send it with them
+        (spotlint.cli.check), hashing the lines of the files they hold."""
+        root = self.ahead_root
+        if root is None or self.indent is None:
+            return None  # (without indentation the log is written by the standard encoder)
+        body = self._ahead_body
+        if body is None:
+            body = self._ahead_body = _body_writer(root)
+        loc = finding.location
+        if loc.line < 1:
+            # (its line hash, line 1's, is given only when another finding of the file
+            # is at a later line: render knows them all)
+            return None
+        line_hash = None
+        if self.compute_line_hashes and path_uri(loc.path, root)[1]:
+            line_hash = self._line_hash(loc.path, loc.line, text)
+        step = self._step
+        if step is None:
+            step = self._step = (" " * self.indent, "\n" + _RESULTS_DEPTH * " " * self.indent)
+        return body(finding, step[1], step[0], line_hash)
+
+    def keep_ahead(self, finding: Finding, written: str) -> None:
+        """Keep ``written``, :meth:`written_ahead` of a finding equal to ``finding``, as
+        :meth:`write_ahead` would have kept its own."""
+        self._ahead[id(finding)] = (finding, written)
+
+    def _line_hash(self, path: str, line: int, given: str | None) -> str | None:
+        """The hash of ``line`` of ``path``, whose text is :attr:`texts`' when it has
+        it, else ``given``, else the file's (read once for its findings)."""
+        lines = self._lines
+        if lines is None or lines[0] != path or lines[1] is not given:
+            text = (self.texts or {}).get(path)
             if text is None:
-                return
-        known = self._ahead.get(path)
-        if known is not None and (known[0], known[1]) != (len(text), hash(text)):
-            known = None  # (the file changed meanwhile: what was found is dropped)
-        asked = lines if known is None else lines - known[2]
-        if not asked:
-            return
-        found = line_hashes(text, None, asked)
-        if known is None:
-            self._ahead[path] = (len(text), hash(text), set(asked), found)
-        else:
-            known[2].update(asked)
-            known[3].update(found)
+                text = given if given is not None else _read_text(path)
+            self._lines = lines = (path, given, None if text is None else _TextLines(text))
+        hashes = lines[2]
+        return None if hashes is None else hashes.line_hash(line)
 
     def _hashes_for(
-        self, findings: Iterable[Finding], result: RunResult
+        self, findings: Collection[Finding], result: RunResult,
+        taken: Collection[int] = (),
     ) -> dict[str, dict[int, str]]:
-        if not self.compute_line_hashes:
-            return {}
+        """The line hashes of ``findings``' lines (but those of the ones ``taken``
+        holds the identity of: written ahead), by path.
+
+        A file's lines are hashed up to the last line of its findings (all of them):
+        a finding at line 0 has the hash of line 1 only when another of the file's
+        findings is at a later line."""
+        if not self.compute_line_hashes or (taken and len(taken) == len(findings)):
+            return {}  # (or every result was written ahead)
         known: Mapping[str, str] = self.texts or getattr(result, "texts", None) or {}
         hashes: dict[str, dict[int, str]] = {}
         last: dict[str, int] = {}
@@ -493,32 +697,19 @@ class SarifReporter:
                 last[path] = line if line > 0 else 0
             elif line > last[path]:
                 last[path] = line
-            lines.add(line if line > 1 else 1)  # as _result looks them up
+            if not taken or id(f) not in taken:
+                lines.add(line if line > 1 else 1)  # as _result looks them up
         sources = result.sources
-        ahead = self._ahead
         for path, until in last.items():
+            if not wanted[path]:
+                continue  # (every finding of the file was written ahead)
             text = known.get(path)
             if text is None:
                 source = sources.get(path)
                 # the loader's text when it is the file's own (no BOM, not stdin)
                 text = source.text if source is not None and source.utf8 else _read_text(path)
-            if text is None:
-                continue
-            lines = wanted[path]
-            found = ahead.get(path)
-            if found is not None and found[0] == len(text) and found[1] == hash(text):
-                # A line's hash depends on the text alone (its window and the earlier
-                # lines'): the ones found ahead, of the lines up to ``until``, when the
-                # text is the one they were found in (the same length and hash), and
-                # the others found now (a file whose findings came in two parts).
-                done = found[3]
-                missing = lines - found[2]
-                more = line_hashes(text, until, missing) if missing else {}
-                hashes[path] = {line: done[line] if line in done else more[line]
-                                for line in lines
-                                if line <= until and (line in done or line in more)}
-            else:
-                hashes[path] = line_hashes(text, until, lines)
+            if text is not None:
+                hashes[path] = line_hashes(text, until, wanted[path])
         return hashes
 
     def _result(
@@ -550,120 +741,58 @@ class SarifReporter:
             out["fixes"] = [_fix(f.fix, root)]
         return out
 
+    def _taken(self, findings: list[Finding], result: RunResult) -> dict[int, str]:
+        """The texts written ahead that :meth:`render` takes for ``findings``, by the
+        finding's identity, taken out of what is kept (so a text is held once, as part
+        of the log): those written for this run's root, when the log is indented as
+        they were written and no ``texts`` of the result's own says otherwise."""
+        ahead = self._ahead
+        if not ahead or self.indent is None or self.ahead_root != result.root or (
+                not self.texts and getattr(result, "texts", None)):
+            return {}
+        taken: dict[int, str] = {}
+        for f in findings:
+            kept = ahead.pop(id(f), None)
+            if kept is not None and kept[0] is f:
+                taken[id(f)] = kept[1]
+        return taken
+
     def _writer(
-        self, index: dict[str, int], root: str, hashes: dict[str, dict[int, str]]
+        self, index: dict[str, int], root: str, hashes: dict[str, dict[int, str]],
+        taken: Mapping[int, str],
     ) -> Callable[[Finding, str, str], str]:
         """``write(finding, newline, step)``: the indented text of :meth:`_result`'s
-        dictionary, written straight from the finding (a report holds thousands of
-        results; making each one's nested dictionaries only to walk them cost more
-        than writing them). ``tests/report/test_sarif_written.py`` holds the two
-        texts equal. Suppressions are left to the writer's walk."""
+        dictionary: its head (by rule and severity), then the rest as written ahead
+        (``taken``, at the depth results are written), else by :func:`_body_writer`."""
         string = json_string
-        artifacts: dict[tuple[str, int], str] = {}  # artifactLocation by (path, depth)
-        n: list[str] = []  # line break and indentation, by depth below the result
-        #: a result's text up to its message's, by rule and severity
+        body = _body_writer(root)
+        #: a result's text up to its message's, by rule and severity, and the line
+        #: break and indentation of its first level
         heads: dict[tuple[str, Severity], str] = {}
-        #: by path: the artifactLocation of a result's location and the file's line
-        #: hashes (None for a file outside the root: no line hash is given for it)
-        files: dict[str, tuple[str, dict[int, str] | None]] = {}
-
-        def artifact(path: str, depth: int) -> str:
-            text = artifacts.get((path, depth))
-            if text is None:
-                uri, relative = path_uri(path, root)
-                inner = n[depth + 1]
-                base = f',{inner}"uriBaseId": "{SRCROOT}"' if relative else ""
-                text = f'{{{inner}"uri": {string(uri)}{base}{n[depth]}}}'
-                artifacts[path, depth] = text
-            return text
-
-        def region(line: int, col: int, end_line: int, end_col: int, depth: int) -> str:
-            # clamped as _region clamps (conditional expressions: no call of max)
-            line = line if line > 1 else 1
-            col = col if col > 1 else 1
-            end_line = end_line if end_line > line else line
-            floor = col if end_line == line else 1
-            end_col = end_col if end_col > floor else floor
-            at, i = n[depth], n[depth + 1]
-            return (f'{{{i}"startLine": {line},{i}"startColumn": {col},{i}"endLine": '
-                    f'{end_line},{i}"endColumn": {end_col}{at}}}')
-
-        def physical(loc: Location) -> str:  # at depth 3
-            n3, n4 = n[3], n[4]
-            return (f'{{{n4}"artifactLocation": {artifact(loc.path, 4)},{n4}"region": '
-                    f'{region(loc.line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}')
-
-        def fix(value: Fix) -> str:  # at depth 2
-            by_path: dict[str, list[Edit]] = {}
-            for edit in value.edits:
-                by_path.setdefault(edit.path, []).append(edit)
-            n2, n3, n4, n5, n6, n7, n8 = n[2:9]
-            changes = []
-            for path, edits in by_path.items():
-                replacements = []
-                for e in edits:
-                    inserted = (f',{n7}"insertedContent": {{{n8}"text": {string(e.text)}{n7}}}'
-                                if e.text else "")
-                    replacements.append(
-                        f'{n6}{{{n7}"deletedRegion": '
-                        f'{region(e.line, e.col, e.end_line, e.end_col, 7)}{inserted}{n6}}}')
-                changes.append(f'{n4}{{{n5}"artifactLocation": {artifact(path, 5)},{n5}'
-                               f'"replacements": [{",".join(replacements)}{n5}]{n4}}}')
-            description = value.description.strip()
-            said = (f',{n3}"description": {{{n4}"text": {string(description)}{n3}}}'
-                    if description else "")
-            return f'{{{n3}"artifactChanges": [{",".join(changes)}{n3}]{said}{n2}}}'
+        at: list[str] = []
+        indent = " " * (self.indent or 0)
+        expected = "\n" + _RESULTS_DEPTH * indent
 
         def write(f: Finding, newline: str, step: str) -> str:
-            if not n or n[0] != newline:
-                n[:] = [newline + step * depth for depth in range(10)]
-                artifacts.clear()
+            if not at or at[0] != newline:
+                at[:] = [newline, newline + step]
                 heads.clear()
-                files.clear()
-            n1, n2, n3, n4 = n[1], n[2], n[3], n[4]
             code, severity = f.code, f.severity
             head = heads.get((code, severity))
             if head is None:
+                n1 = at[1]
                 head = heads[code, severity] = (
                     f'{{{n1}"ruleId": {string(code)},{n1}"ruleIndex": {index[code]},{n1}'
-                    f'"level": "{LEVEL[severity]}",{n1}"message": {{{n2}"text": ')
+                    f'"level": "{LEVEL[severity]}",{n1}"message": {{{at[1] + step}"text": ')
+            written = taken.get(id(f)) if newline == expected and step == indent else None
+            if written is not None:
+                return head + written
             loc = f.location
-            path = loc.path
-            known = files.get(path)
-            if known is None:
-                known = files[path] = (artifact(path, 4),
-                                       hashes.get(path) if path_uri(path, root)[1] else None)
-            located, file_hashes = known
-            text = f.message.strip() or f"{code} {f.name}".strip()
             line = loc.line
-            out = [f'{head}{string(text)}{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": '
-                   f'{{{n4}"artifactLocation": {located},{n4}"region": '
-                   f'{region(line, loc.col, loc.end_line, loc.end_col + 1, 4)}{n3}}}{n2}}}{n1}]']
-            if f.related:
-                related = ",".join(f'{n2}{{{n3}"id": {i},{n3}"physicalLocation": '
-                                   f'{physical(other)}{n2}}}'
-                                   for i, other in enumerate(f.related, start=1))
-                out.append(f',{n1}"relatedLocations": [{related}{n1}]')
+            file_hashes = hashes.get(loc.path)
             line_hash = (file_hashes.get(line if line > 1 else 1)
                          if file_hashes is not None else None)
-            if f.fingerprint:
-                if line_hash is not None:
-                    out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
-                               f'{string(f.fingerprint)},{n2}"primaryLocationLineHash": '
-                               f'{string(line_hash)}{n1}}}')
-                else:
-                    out.append(f',{n1}"partialFingerprints": {{{n2}"{FINGERPRINT_KEY}": '
-                               f'{string(f.fingerprint)}{n1}}}')
-            elif line_hash is not None:
-                out.append(f',{n1}"partialFingerprints": {{{n2}"primaryLocationLineHash": '
-                           f'{string(line_hash)}{n1}}}')
-            if f.suppression is not None:
-                out.append(f',{n1}"suppressions": '
-                           + written([_suppression(f.suppression)], n1, step))
-            if f.fix is not None and f.fix.edits:
-                out.append(f',{n1}"fixes": [{n2}{fix(f.fix)}{n1}]')
-            out.append(newline + "}")
-            return "".join(out)
+            return head + body(f, newline, step, line_hash)
 
         return write
 
@@ -673,7 +802,8 @@ class SarifReporter:
         rules = _rules_for(result)
         index = {r.code: i for i, r in enumerate(rules)}
         findings = sorted_findings(result.findings)
-        hashes = self._hashes_for(findings, result)
+        taken = self._taken(findings, result) if stream else {}
+        hashes = self._hashes_for(findings, result, taken)
         root = result.root
         version = result.tool_version or __version__
         driver: dict[str, Any] = {
@@ -696,7 +826,7 @@ class SarifReporter:
             "columnKind": "unicodeCodePoints",
             "results": (Stream(lambda: (self._result(f, index[f.code], root, hashes)
                                         for f in findings),
-                               findings, self._writer(index, root, hashes)) if stream
+                               findings, self._writer(index, root, hashes, taken)) if stream
                         else [self._result(f, index[f.code], root, hashes) for f in findings]),
         }
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -356,3 +357,198 @@ def test_the_texts_sent_early_are_bounded_the_rest_come_at_the_end(
     assert all(texts[path] == Path(path).read_text() for path in sent)
     assert sum(len(Path(path).read_text()) for path in sent) <= room
     assert len(sent) == (1 if room else 0) and len(texts) == 3
+
+
+@pytest.mark.parametrize("room", [None, 2])
+def test_an_unbounded_ahead_is_handed_the_rest_of_the_parent_s_own_at_the_end(
+    tmp_path: Path, splits: Splits, held: int, monkeypatch: pytest.MonkeyPatch,
+    room: int | None,
+) -> None:
+    """The other process's answer may come before the parent has handed its own
+    findings while waiting: an unbounded ``ahead`` (SARIF, which then needs no sources
+    kept) is handed the rest then, with their files' texts; a bounded one is not."""
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1)
+    own = [f for f in serial.findings if not _theirs(f)]
+    assert len(own) > 2
+    texts: dict[str, str | None] = {}
+
+    class Ahead(_Collecting):
+        def __call__(self, finding: Finding, text: str | None) -> None:
+            super().__call__(finding, text)
+            texts[finding.location.path] = text
+
+    ahead = Ahead(room, -1, held)
+    monkeypatch.setattr(parallel, "AHEAD", 2)
+    monkeypatch.setattr(parallel, "_AHEAD_BATCH", 1)
+    os.write(held, b"x")  # (the child answers at once)
+    real_gathered = parallel._gathered
+
+    def gathered(children: Any, findings: Any, given: Any, sources: Any) -> Any:
+        for child in children:  # (its whole answer is there before the parent looks)
+            _wait_for_the_end(child.results.fileno())
+        return real_gathered(children, findings, given, sources)
+
+    monkeypatch.setattr(parallel, "_gathered", gathered)
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    handed_own = [f for f in ahead.handed if not _theirs(f)]
+    if room is None:
+        assert sorted(map(repr, handed_own)) == sorted(map(repr, own))
+        assert all(any(f is h for h in split.findings) for f in handed_own)
+        assert texts == {path: Path(path).read_text() for path in texts}
+    else:
+        assert len(ahead.handed) <= 2
+
+
+def _wait_for_the_end(fd: int) -> None:
+    """Until the writer of the pipe ``fd`` has closed it (the process ended)."""
+    import select
+
+    poll = select.poll()
+    poll.register(fd, select.POLLHUP)
+    while not any(event & select.POLLHUP for _, event in poll.poll()):
+        time.sleep(0.001)
+
+
+def test_the_others_findings_without_a_fix_come_in_parts(
+    tmp_path: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The other process sends its findings without a fix in parts of at most
+    ``_EARLY_PART`` (a part larger than the pipe holds would keep the parent waiting
+    for its end); the run reports what a serial run reports."""
+    root = _tree(tmp_path)
+    for index in (6, 7, 8, 9):  # (more broken pods for the other process: d7, d9)
+        (root / f"d{index}").mkdir()
+        (root / f"d{index}" / "pod.yaml").write_text(BROKEN if index % 2 else DRIVER_ON_SPOT)
+    serial = _lint(root, workers=1)
+    theirs = [f for f in serial.findings if _theirs(f) and f.fix is None]
+    assert len(theirs) >= 3
+    monkeypatch.setattr(parallel, "_EARLY_PART", 1)
+    parts: list[int] = []
+    real_handed = parallel._handed
+
+    def handed(ahead: Any, findings: Any, sources: Any, prepared: Any = None) -> Any:
+        if prepared is not None or any(_theirs(f) for f in findings):
+            parts.append(len(findings))
+        return real_handed(ahead, findings, sources, prepared)
+
+    monkeypatch.setattr(parallel, "_handed", handed)
+    got: list[Finding] = []
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, lambda finding, text: got.append(finding))
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    assert parts and max(parts) == 1
+    assert len([f for f in got if _theirs(f) and f.fix is None]) == len(theirs)
+
+
+def test_a_framed_value_is_taken_once_all_of_it_came() -> None:
+    """:class:`parallel._Incoming` reads what the pipe holds and gives a value only once
+    whole, never waiting for the rest; values that came together are each given."""
+    read, write = os.pipe()
+    try:
+        incoming = parallel._Incoming(read)
+        assert incoming.read() == (False, None)  # (nothing yet: it does not wait)
+        first = ("part", list(range(5000)))
+        header, data = parallel._framed(first)
+        os.write(write, header[:3])
+        assert incoming.read() == (False, None)
+        os.write(write, header[3:] + data[:100])
+        assert incoming.read() == (False, None)
+        assert os.get_blocking(read)  # (left as it was)
+        os.write(write, data[100:] + b"".join(parallel._framed(None))
+                 + b"".join(parallel._framed("last")))
+        assert incoming.read() == (True, first)
+        assert incoming.read() == (True, None)
+        assert incoming.read() == (True, "last")
+        assert incoming.read() == (False, None)
+        os.write(write, parallel._framed("cut")[0])
+        os.close(write)
+        write = -1
+        with pytest.raises(EOFError):
+            incoming.read()
+    finally:
+        os.close(read)
+        if write >= 0:
+            os.close(write)
+
+
+def test_what_a_part_left_pending_is_written_with_the_next_part() -> None:
+    """A part the pipe could not take at once is written, in order, as soon as the next
+    part is sent (not only at the end of the early parts): the parent may be waiting for
+    its end."""
+    read, write = os.pipe()
+    try:
+        early = parallel._Early(write)
+        big = "x" * (1 << 18)  # (more than a pipe holds unwidened)
+        early._send([0], [big])  # type: ignore[list-item]
+        assert early.pending  # (it did not wait)
+        got: list[Any] = []
+        reader = threading.Thread(target=lambda: got.extend(
+            parallel._read_frame(read) for _ in range(2)))
+        reader.start()
+        for _ in range(1000):  # (each part sent writes what the pipe takes by then)
+            if not early.pending:
+                break
+            time.sleep(0.01)
+            early._send([], [])
+        assert not early.pending
+        reader.join(10)
+        assert not reader.is_alive()
+        assert got == [([0], [big], {}, None), ([], [], {}, None)]
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_a_part_is_made_only_once_the_pipe_took_those_before_it() -> None:
+    """Parts the pipe cannot take yet wait as findings: they are prepared for ``ahead``
+    and pickled only once the parts before them are written (at 10,000 files, made at
+    once, SARIF's results waited as ~3 MB of pickles in the other process); in order,
+    and every one by the end of the early parts."""
+    from support.written import made_finding
+
+    read, write = os.pipe()
+
+    class Ahead:
+        text_room = None
+
+        def __init__(self) -> None:
+            self.prepared: list[str] = []
+
+        def __call__(self, finding: Finding, text: str | None) -> None:
+            raise AssertionError("only prepared here")
+
+        def prepare(self, finding: Finding, text: str | None) -> str:
+            self.prepared.append(finding.message)
+            return f"<{finding.message[:3]}>"
+
+    big, second, third = (made_finding(f"/{n}.yaml", 1, message=m) for n, m in enumerate(
+        ["a" * (1 << 17), "bbb", "ccc"]))  # (the first more than the pipe takes at once)
+    try:
+        ahead = Ahead()
+        early = parallel._Early(write, ahead=ahead)  # type: ignore[arg-type]
+        early._send([0], [big])
+        assert ahead.prepared == [big.message] and early.pending
+        early._send([1], [second])
+        early._send([2], [third])
+        assert ahead.prepared == [big.message]  # (the others wait, not made)
+        got: list[Any] = []
+        reader = threading.Thread(target=lambda: got.extend(
+            parallel._read_frame(read) for _ in range(4)))
+        reader.start()
+        early.count = 3  # (as ``send`` says: the part's findings were all sent)
+        early.finish()
+        reader.join(10)
+        assert not reader.is_alive()
+        assert ahead.prepared == [big.message, "bbb", "ccc"]
+        assert got == [([0], [big], {}, ["<aaa>"]), ([1], [second], {}, ["<bbb>"]),
+                       ([2], [third], {}, ["<ccc>"]), None]
+    finally:
+        os.close(read)
+        os.close(write)

@@ -24,6 +24,7 @@ from spotlint.plugins.manager import default_registry
 from spotlint.report.json import JsonReporter
 from spotlint.report.sarif import SarifReporter
 from spotlint.result import RunResult
+from spotlint.value import replace
 
 #: A pod a parse error stops half-way: its SL001 has no fix.
 BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: [\n"
@@ -183,26 +184,24 @@ def test_the_json_report_written_from_prepared_texts_is_the_same(tmp_path: Path)
     assert reporter.render(result) == plain
 
 
-def test_reports_that_prepare_nothing_are_handed_as_before(tmp_path: Path) -> None:
-    """SARIF prepares nothing (it hashes lines of the file's text): the command's
-    ``ahead`` has no ``prepare`` without a JSON report, and with both it hands SARIF
-    the finding and its text and keeps JSON's prepared text."""
-    assert not hasattr(_ahead([(SarifReporter(), None)]), "prepare")
-    sarif_got: list[tuple[Finding, str | None]] = []
-
-    class Sarif(SarifReporter):
-        def write_ahead(self, finding: Finding, text: str | None = None) -> None:
-            sarif_got.append((finding, text))
-
+def test_reports_hand_their_prepared_texts_each_to_its_own(tmp_path: Path) -> None:
+    """SARIF prepares its result's text from the finding and its file's text, JSON from
+    the finding: the command's ``ahead`` gives each what it reads, and with both keeps
+    each one's prepared text in its own report."""
     root = _tree(tmp_path)
     result = _lint(root, workers=1)
-    json = JsonReporter()
-    both = _ahead([(Sarif(), None), (json, None)])
     finding = result.findings[0]
-    prepared = both.prepare(finding, "text")  # type: ignore[union-attr]
-    assert prepared[0] is None and prepared[1] == json.written_ahead(finding)
-    both.take(finding, "text", prepared)  # type: ignore[union-attr]
-    assert sarif_got == [(finding, "text")]
+    text = Path(finding.location.path).read_text()
+    sarif, json = SarifReporter(), JsonReporter()
+    both = _ahead([(sarif, None), (json, None)], result.root)
+    assert sarif.ahead_root == result.root
+    prepared = both.prepare(finding, text)  # type: ignore[union-attr]
+    alone = SarifReporter()
+    alone.ahead_root = result.root
+    assert prepared == (alone.written_ahead(finding, text), json.written_ahead(finding))
+    assert all(isinstance(made, str) for made in prepared)
+    both.take(finding, text, prepared)  # type: ignore[union-attr]
+    assert sarif._ahead[id(finding)] == (finding, prepared[0])
     assert json._ahead[id(finding)] == (finding, prepared[1])
     # (a JSON report written in one piece keeps no text: it prepares None, then handed)
     compact = JsonReporter(indent=None)
@@ -210,3 +209,30 @@ def test_reports_that_prepare_nothing_are_handed_as_before(tmp_path: Path) -> No
     assert one.prepare(finding, None) == (None,)  # type: ignore[union-attr]
     one.take(finding, None, (None,))  # type: ignore[union-attr]
     assert compact._ahead == {}
+    # (a SARIF finding at line 0 is left to render: prepared None, then handed)
+    at_zero = replace(finding, location=replace(finding.location, line=0))
+    assert both.prepare(at_zero, text)[0] is None  # type: ignore[union-attr]
+
+
+def test_the_sarif_log_written_from_prepared_texts_is_the_same(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """A split run handing the command's SARIF ``ahead`` (the other process prepares the
+    results it sends; no sources are sent for it) gives the log of a serial run."""
+    from spotlint.cli.check import _keeps_sources
+
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1)
+    expected = SarifReporter().render(serial)
+    reporter = SarifReporter()
+    ahead = _ahead([(reporter, None)], serial.root)
+    assert not _keeps_sources([(reporter, None)], ahead)
+    splits.alternate = 0
+    settings = configure(CheckOptions(paths=[str(root)]), default_registry()).settings
+    with deadline(60, "the split run hung"):
+        split = lint([str(root)], settings, workers=2, joins=IndexJoins(), ahead=ahead,
+                     finish=parallel.ByFile(place_fixes), keep_sources=False)
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings and split.sources == {}
+    assert len(reporter._ahead) == len(split.findings)
+    assert reporter.render(split) == expected

@@ -46,21 +46,21 @@ def test_a_split_run_leaves_sources_out_when_asked(
     sent: list[int] = []  # how many texts the child sent at the end of its answer
     early: list[int] = []  # ... and with its findings sent early
     receive = parallel._receive
-    read_frame = parallel._read_frame
+    unframed = parallel._unframed
 
     def spy(source: Any) -> Any:
         answer = receive(source)
         sent.append(len(answer["sources"]))
         return answer
 
-    def spy_frame(fd: int) -> Any:
-        frame = read_frame(fd)
+    def spy_frame(data: Any) -> Any:
+        frame = unframed(data)
         if isinstance(frame, tuple) and len(frame) == 4:  # (an early part of its findings)
             early.append(len(frame[2]))
         return frame
 
     monkeypatch.setattr(parallel, "_receive", spy)
-    monkeypatch.setattr(parallel, "_read_frame", spy_frame)
+    monkeypatch.setattr(parallel, "_unframed", spy_frame)
     serial = lint([str(FIXTURES)], Settings(root=str(FIXTURES)), workers=1,
                   finish=place_fixes)
     split = lint([str(FIXTURES)], Settings(root=str(FIXTURES)), workers=2,

@@ -1,9 +1,12 @@
-"""SARIF line hashes found ahead (SarifReporter.write_ahead: a split run's parent hashes
-its own findings' lines while it waits for the other process's findings) are reported
-as they are, and the log is byte for byte the one written without them."""
+"""SARIF results written ahead (SarifReporter.write_ahead / written_ahead: each process
+of a split run writes its own findings' results, line hashes included, while the
+parent waits) are reported as they are, and the log is byte for byte the one written
+without them."""
 
 from __future__ import annotations
 
+import pickle
+import random
 from pathlib import Path
 from typing import Any
 
@@ -12,37 +15,108 @@ from support.written import placed_run
 
 from spotlint.finding import Finding
 from spotlint.location import Location
-from spotlint.report.sarif import SarifReporter
+from spotlint.report.sarif import SarifReporter, _TextLines, line_hashes
 from spotlint.result import RunResult, Source
 from spotlint.rule import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_log_with_hashes_found_ahead_is_the_same() -> None:
+def _reporter(root: str, **kwargs: Any) -> SarifReporter:
+    reporter = SarifReporter(**kwargs)
+    reporter.ahead_root = root
+    return reporter
+
+
+def _text(result: RunResult, finding: Finding) -> str | None:
+    source = result.sources.get(finding.location.path)
+    return source.text if source is not None and source.utf8 else None
+
+
+def test_a_log_with_results_written_ahead_is_the_same() -> None:
     result = placed_run(ROOT / "examples")
     assert len({f.location.path for f in result.findings}) > 5
+    assert any(f.fix is not None and f.fix.edits for f in result.findings)
     expected = SarifReporter().render(result)
     ordered = list(result.findings)
     for findings in (ordered, ordered[::2], ordered[1::3], ordered[::-1], ordered[:1]):
-        reporter = SarifReporter()
+        reporter = _reporter(result.root)
         for finding in findings:
-            reporter.write_ahead(finding)
-        assert reporter._ahead or len(findings) == 1
+            reporter.write_ahead(finding, _text(result, finding))
+        assert len(reporter._ahead) == len(findings)
         assert reporter.render(result) == expected
+        assert reporter._ahead == {}  # (taken by render: the log holds them now)
+        assert reporter.render(result) == expected  # (and written again, alike)
+
+
+def test_results_written_elsewhere_are_kept_and_taken() -> None:
+    """What one reporter writes (in another process: pickled) another keeps; render
+    takes the kept text as it is."""
+    result = placed_run(ROOT / "examples")
+    expected = SarifReporter().render(result)
+    writer, keeper = _reporter(result.root), _reporter(result.root)
+    for finding in result.findings:
+        written = pickle.loads(pickle.dumps(writer.written_ahead(finding, None)))
+        assert isinstance(written, str)
+        keeper.keep_ahead(finding, written)
+    assert keeper.render(result) == expected
+    # the kept text is what the log holds
+    first = result.findings[0]
+    marked = _reporter(result.root)
+    marked.keep_ahead(first, '"kept"\n        }')
+    assert '"text": "kept"' in marked.render(result)
+    # a finding equal to the one kept for, but another object: not taken
+    other = _reporter(result.root)
+    other.keep_ahead(pickle.loads(pickle.dumps(first)), '"kept"\n        }')
+    assert other.render(result) == expected
+
+
+def test_nothing_is_written_ahead_without_the_root_or_an_indentation() -> None:
+    result = placed_run(ROOT / "examples")
+    finding = result.findings[0]
+    assert SarifReporter().written_ahead(finding) is None  # (no root told)
+    assert _reporter(result.root, indent=None).written_ahead(finding) is None
+    for indent in (None, 0, 4):
+        expected = SarifReporter(indent=indent).render(result)
+        reporter = _reporter(result.root, indent=indent)
+        for each in result.findings:
+            reporter.write_ahead(each)
+        assert bool(reporter._ahead) is (indent is not None)
+        assert reporter.render(result) == expected
+
+
+def test_results_written_for_another_root_are_not_taken(tmp_path: Path) -> None:
+    result = placed_run(ROOT / "examples")
+    expected = SarifReporter().render(result)
+    reporter = _reporter(str(tmp_path))  # (every path is outside it: no line hash)
+    for finding in result.findings:
+        reporter.write_ahead(finding)
+    assert len(reporter._ahead) == len(result.findings)
+    assert reporter.render(result) == expected
+
+
+def test_without_line_hashes_the_results_are_written_ahead_without(tmp_path: Path) -> None:
+    result = placed_run(ROOT / "examples")
+    expected = SarifReporter(line_hashes=False).render(result)
+    assert "primaryLocationLineHash" not in expected
+    reporter = _reporter(result.root, line_hashes=False)
+    for finding in result.findings:
+        reporter.write_ahead(finding, _text(result, finding))
+    assert reporter.render(result) == expected
 
 
 def _finding(path: str, line: int) -> Finding:
     return Finding(code="SL101", name="x", severity=Severity.WARNING, message="m",
-                   location=Location(path, line, 1, max(line, 1), 2))
+                   location=Location(path, line, 1, max(line, 1), 2), fingerprint="f:0")
 
 
-def test_hashes_found_ahead_are_taken_only_for_the_same_text(tmp_path: Path) -> None:
+def test_line_hashes_written_ahead_are_those_render_finds(tmp_path: Path) -> None:
     texts = {
         "a.yaml": "a: 1\nb: 2\n" * 30,
-        "b.yaml": "k: v\r\nk: v\r\n\u00e9: x\n\U0001f600: y\n" * 5,  # CR LF, not ASCII
+        "b.yaml": "k: v\r\nk: v\r\n\u00e9: x\n\U0001f600: y\n" * 5,  # CR LF, beyond the BMP
         "c.yaml": "x: 1\n",
         "d.yaml": "y: 2\n",  # a finding at line 0 alone: no line is hashed
+        "e.yaml": "\u00e9:\n  - a\n  - a\n" * 40,  # not ASCII, short lines repeated
     }
     for name, text in texts.items():
         (tmp_path / name).write_bytes(text.encode("utf-8"))
@@ -51,57 +125,29 @@ def test_hashes_found_ahead_are_taken_only_for_the_same_text(tmp_path: Path) -> 
     findings += [_finding(paths["b.yaml"], line) for line in (1, 2, 3, 4, 17)]
     findings += [_finding(paths["c.yaml"], 1), _finding(paths["c.yaml"], 5),
                  _finding(paths["d.yaml"], 0)]
+    findings += [_finding(paths["e.yaml"], line) for line in (3, 40, 41, 119, 120)]
     for utf8 in (True, False):
         sources = {paths[n]: Source(t, "yaml", utf8=utf8) for n, t in texts.items()}
         result = RunResult(findings=findings, root=str(tmp_path), sources=sources)
-        fresh = SarifReporter()._hashes_for(findings, result)
-        assert fresh[paths["a.yaml"]] and fresh[paths["b.yaml"]] and not fresh[paths["d.yaml"]]
-        reporter = SarifReporter()
-        for finding in [*findings, _finding(paths["a.yaml"], 2)]:  # a.yaml again, at the end
-            reporter.write_ahead(finding)
-        assert {paths[n] for n in ("a.yaml", "b.yaml", "d.yaml")} <= reporter._ahead.keys()
-        assert reporter._hashes_for(findings, result) == fresh
-        assert not any(isinstance(v, str) for kept in reporter._ahead.values() for v in kept)
-        # a file's findings handed in part (the rest come later): the rest are hashed then
-        partial = SarifReporter()
-        for finding in [*findings[:3], findings[7], findings[9], findings[4]]:
-            partial.write_ahead(finding)
-        assert partial._ahead[paths["a.yaml"]][2] == {1, 2}
-        assert partial._hashes_for(findings, result) == fresh
-        # the file changed since (its length too, or only its text): its hashes are
-        # found again, in the text render reads
-        for changed_text in ("z: 0\n" + texts["a.yaml"], texts["a.yaml"].replace("1", "9")):
-            (tmp_path / "a.yaml").write_text(changed_text)
-            changed = SarifReporter()._hashes_for(findings, result)
-            assert reporter._hashes_for(findings, result) == changed
-            if utf8:  # (the loaded text is used: the file's change is not seen)
-                assert changed == fresh
-            else:
-                assert changed[paths["a.yaml"]] != fresh[paths["a.yaml"]]
-        # a file handed again after it changed: what was found before is dropped
-        again = SarifReporter()
-        again.write_ahead(findings[0])
-        again.write_ahead(findings[-1])
-        (tmp_path / "a.yaml").write_text(texts["a.yaml"])
-        for finding in findings:
-            again.write_ahead(finding)
-        again.write_ahead(findings[-1])
-        assert again._hashes_for(findings, result) == fresh
-
-
-def test_no_line_hashes_finds_none_ahead(tmp_path: Path) -> None:
-    (tmp_path / "f.yaml").write_text("a: 1\n")
-    reporter = SarifReporter(line_hashes=False)
-    reporter.write_ahead(_finding(str(tmp_path / "f.yaml"), 1))
-    reporter.write_ahead(_finding(str(tmp_path / "g.yaml"), 1))
-    assert reporter._ahead == {}
+        expected = SarifReporter().render(result)
+        assert expected.count("primaryLocationLineHash") == len(findings) - 3
+        for order in (findings, findings[::-1], findings[::2]):
+            reporter = _reporter(str(tmp_path))
+            for finding in order:  # (the texts given when the run holds them as read)
+                reporter.write_ahead(finding, sources[finding.location.path].text
+                                     if utf8 else None)
+            # a finding at line 0 is left to render (its hash, line 1's, is given only
+            # when another of its file's findings is at a later line)
+            assert len(reporter._ahead) == sum(f.location.line > 0 for f in order)
+            assert reporter.render(result) == expected
 
 
 def test_a_text_given_with_the_finding_is_hashed_without_reading_the_file(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
     """A split run hands each finding with its file's text when it holds it as read (a
-    source read as plain UTF-8): the file is not read again, and the log is the same."""
+    source read as plain UTF-8): the file is not read again; else it is read once for
+    its findings. ``texts`` given to the reporter come first."""
     import spotlint.report.sarif as sarif
 
     result = placed_run(ROOT / "examples")
@@ -115,27 +161,60 @@ def test_a_text_given_with_the_finding_is_hashed_without_reading_the_file(
         return real_read(path)
 
     monkeypatch.setattr(sarif, "_read_text", counting)
-    reporter = SarifReporter()
+    reporter = _reporter(result.root)
     for finding in result.findings:
-        source = result.sources.get(finding.location.path)
-        reporter.write_ahead(finding, source.text if source is not None and source.utf8
-                             else None)
-    assert reporter._ahead
+        reporter.write_ahead(finding, _text(result, finding))
     assert read == []
     assert reporter.render(result) == expected
-    # the hashes found ahead were taken: render hashed no line of those files again
-    hashed: list[str] = []
-    real_hashes = sarif.line_hashes
-
-    def hashing(text: str, until: int | None = None, lines: Any = None) -> Any:
-        hashed.append(text)
-        return real_hashes(text, until, lines)
-
-    monkeypatch.setattr(sarif, "line_hashes", hashing)
-    again = SarifReporter()
+    assert read == []  # (render hashed nothing either)
+    unread = _reporter(result.root)
     for finding in result.findings:
-        source = result.sources[finding.location.path]
-        again.write_ahead(finding, source.text)
-    before = len(hashed)
-    assert again.render(result) == expected
-    assert len(hashed) - before <= 1  # (the last file handed is left to render)
+        unread.write_ahead(finding)
+    assert sorted(read) == sorted({f.location.path for f in result.findings})
+    assert unread.render(result) == expected
+    # texts given to the reporter are hashed instead of the text handed
+    path = str(tmp_path / "f.yaml")
+    finding = _finding(path, 2)
+    given = _reporter(str(tmp_path), texts={path: "a: 1\nb: 3\n"})
+    given.write_ahead(finding, "a: 1\nb: 2\n")
+    one = RunResult(findings=[finding], root=str(tmp_path))
+    assert given.render(one) == SarifReporter(texts={path: "a: 1\nb: 3\n"}).render(one)
+    assert line_hashes("a: 1\nb: 3\n")[2] in SarifReporter(
+        texts={path: "a: 1\nb: 3\n"}).render(one)
+
+
+def test_a_file_that_cannot_be_read_has_no_line_hash(tmp_path: Path) -> None:
+    finding = _finding(str(tmp_path / "gone.yaml"), 1)
+    result = RunResult(findings=[finding], root=str(tmp_path))
+    reporter = _reporter(str(tmp_path))
+    reporter.write_ahead(finding)
+    assert reporter._ahead
+    log = reporter.render(result)
+    assert log == SarifReporter().render(result) and "primaryLocationLineHash" not in log
+
+
+def _texts() -> list[str]:
+    rng = random.Random(16)
+    short = ["a: 1", "  b: x", "", "- y", "\tc: 'q'", "é: 😀", "# c", "  - a", "x\ry", "z\r"]
+    long = ["k" * 120, "  " + "v" * 99, "w" * 100, "é" * 101]
+    out = ["a: 1\n" * 50, "x\r\ny\rz\n", "", "\n\n\n", "a" * 250, ("l" * 150 + "\n") * 9]
+    for _ in range(60):
+        words = short + long if rng.random() < 0.5 else short
+        out.append("\n".join(rng.choice(words) for _ in range(rng.randint(1, 300))))
+    return out
+
+
+def test_a_line_s_hash_asked_alone_is_its_hash_in_the_whole_file() -> None:
+    """:class:`_TextLines` answers one line at a time as :func:`line_hashes` answers the
+    whole file (repeat counts of short and long lines, every line break, characters
+    beyond ASCII and beyond the BMP, lines past the end)."""
+    rng = random.Random(7)
+    for text in _texts():
+        whole = line_hashes(text)
+        last = max(whole, default=0)
+        lines = _TextLines(text)
+        asked = list(range(1, last + 3))
+        rng.shuffle(asked)
+        for line in asked:
+            assert lines.line_hash(line) == whole.get(line), (text[:40], line)
+        assert lines.line_hash(asked[0]) == whole.get(asked[0])  # (asked again)
