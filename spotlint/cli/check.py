@@ -705,9 +705,11 @@ def _write_outputs(outputs: list[Output], result: RunResult) -> None:
         if destination is not None:
             from spotlint.load.safe_write import write_atomic
 
-            # Encoded chunk by chunk as written: the report is never held twice as bytes.
+            # Encoded piece by piece as written: the report is never held twice as bytes
+            # (nor is a large chunk of it: pipe.pieces).
             write_atomic(destination, (
-                chunk.encode("utf-8", "backslashreplace") for chunk in chunks))
+                piece.encode("utf-8", "backslashreplace")
+                for chunk in chunks for piece in pipe.pieces(chunk)))
         else:
             for chunk in chunks:
                 pipe.write(chunk)

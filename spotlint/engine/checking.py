@@ -64,8 +64,11 @@ def check_rules(
     for rule in rules:
         _options(rule, settings)  # an option that does not fit: exit 2 before any rule runs
     paths: dict[str, list[tuple[Any, str | None]]] = {}
-    return [_rule_findings(rule, project, settings, capacity, budget, reported, paths)
-            for rule in rules]
+    # The timer armed once for all the rules (each rule's ``running`` then finds it armed):
+    # arming and disarming it is four system calls, ~35 rules a process.
+    with budget.running():
+        return [_rule_findings(rule, project, settings, capacity, budget, reported, paths)
+                for rule in rules]
 
 
 def _rule_findings(

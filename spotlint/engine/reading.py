@@ -196,8 +196,9 @@ class FileSet:
         self.linted: set[str] | None = None
         self._real_paths: set[str] = set()
         self._real_done = 0
-        #: real paths the walk found files at, by normalized path (see :meth:`real_paths`)
-        self._walked_real: dict[str, str] = {}
+        #: real paths the walk found files at, by normalized path (see :meth:`real_paths`
+        #: and :meth:`real_of`)
+        self.walked_real: dict[str, str] = {}
         #: the scan root; explicitly named files that only lead out of it are not read
         self.root: str | None = None
         #: read YAML and JSON files skipping what nothing reads (spotlint.load.skipping)
@@ -218,7 +219,7 @@ class FileSet:
 
     def real_of(self, path: str) -> str:
         """``os.path.realpath(path)``, from the walk for a file it found (by its key)."""
-        return self._walked_real.get(path) or real(path)
+        return self.walked_real.get(path) or real(path)
 
     def reported(self, path: str) -> bool:
         return self.linted is None or path in self.linted
@@ -248,7 +249,7 @@ class FileSet:
             return self.files[key]
         regular = walked is not None
         if walked is not None:
-            self._walked_real[key] = walked
+            self.walked_real[key] = walked
         try:
             if explicit and self.root is not None and _links_out(path, self.root):
                 raise OSError(0, "it leads (through a symlink) outside the scanned root; not read")

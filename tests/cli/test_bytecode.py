@@ -106,14 +106,14 @@ def test_a_stale_cache_of_the_same_size_is_told_by_its_time(tmp_path: Path) -> N
     assert Finder().find_spec("spotlint.mod", [str(tmp_path)]) is None
 
 
-@pytest.mark.parametrize("case", ["not ours", "no source", "extension", "namespace", "paths"])
+@pytest.mark.parametrize("case", ["top level", "no source", "extension", "namespace", "paths"])
 def test_what_python_would_find_otherwise_is_left_to_it(tmp_path: Path, case: str) -> None:
     source = tmp_path / "mod.py"
     source.write_text(SOURCE)
     _cache(source)
     name, path = "spotlint.mod", [str(tmp_path)]
-    if case == "not ours":
-        name = "elsewhere.mod"
+    if case == "top level":  # (looked for along sys.path, in its order: Python's)
+        name, path = "mod", None  # type: ignore[assignment]
     elif case == "no source":  # a cache alone (Python reads a sourceless .pyc beside it)
         name = "spotlint.other"
     elif case == "extension":  # an extension module is imported ahead of the source
@@ -229,3 +229,60 @@ def test_without_a_cache_directory_no_cache_is_looked_for(
     assert finder.find_spec("spotlint.mod", [str(tmp_path)]) is None
     assert finder.find_spec("spotlint.pkg", [str(tmp_path)]) is None
     assert looked == []
+
+
+def test_a_module_of_another_package_is_read_from_its_cache(tmp_path: Path) -> None:
+    """(PyYAML's and ``json``'s modules, imported by every command.)"""
+    source = tmp_path / "mod.py"
+    source.write_text(SOURCE)
+    cached = _cache(source)
+    ours = Finder().find_spec("elsewhere.mod", [str(tmp_path)])
+    theirs = importlib.machinery.PathFinder.find_spec("elsewhere.mod", [str(tmp_path)])
+    assert ours is not None and theirs is not None
+    assert (ours.origin, ours.cached, ours.submodule_search_locations) == (
+        theirs.origin, theirs.cached, theirs.submodule_search_locations) == (
+        str(source), str(cached), None)
+    mine, default = _run(ours), _run(theirs)
+    assert sorted(vars(mine)) == sorted(vars(default))
+    assert mine.answer() == default.answer() == 42
+
+
+class _Claiming:
+    """A meta path finder ahead of Python's path finder that answers for one name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.asked: list[str] = []
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        self.asked.append(fullname)
+        if fullname != self.name:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, None)
+
+
+@pytest.mark.parametrize("case", ["claimed", "no path finder", "path hook", "importer kept"])
+def test_another_package_s_module_python_would_find_otherwise_is_left_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str,
+) -> None:
+    source = tmp_path / "mod.py"
+    source.write_text(SOURCE)
+    _cache(source)
+    finder = Finder()
+    path = [str(tmp_path)]
+    others = [f for f in sys.meta_path if not isinstance(f, Finder)]
+    if case == "claimed":  # another finder ahead of the path finder answers for it
+        claiming = _Claiming("elsewhere.mod")
+        monkeypatch.setattr(sys, "meta_path", [finder, claiming, *others])
+    elif case == "no path finder":
+        monkeypatch.setattr(sys, "meta_path", [finder, *(
+            f for f in others if f is not importlib.machinery.PathFinder)])
+    elif case == "path hook":  # a hook of its own may read the directory otherwise
+        monkeypatch.setattr(sys, "path_hooks", [lambda entry: None, *sys.path_hooks])
+    else:  # an importer other than the default file finder kept for the directory
+        monkeypatch.setitem(sys.path_importer_cache, str(tmp_path), object())
+    assert finder.find_spec("elsewhere.mod", path) is None
+    if case == "claimed":
+        assert claiming.asked == ["elsewhere.mod"]
+        monkeypatch.setattr(sys, "meta_path", [finder, _Claiming("other.mod"), *others])
+        assert finder.find_spec("elsewhere.mod", path) is not None  # (it asked, none answered)
