@@ -7,7 +7,6 @@ normalizers), never a raw document layout.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spotlint.capacity.instances import InstanceType, catalog
 from spotlint.capacity.requirements import Admission, admitted_types
@@ -82,14 +81,24 @@ def catalog_types(nodes: list[Node]) -> list[tuple[Node, InstanceType]]:
     return out
 
 
-@lru_cache(maxsize=512)
-def _admission(requirements: tuple[Requirement, ...], api_version: str) -> Admission:
-    return admitted_types(requirements, api_version)
+#: Each asked pool's admission by the pool's identity, with the pool (so its id is not
+#: reused meanwhile) and the requirements list and API version it was answered for.
+#: (An lru_cache keyed by the requirements hashed each one in Python at every ask.)
+_ASKED: dict[int, tuple[Pool, list[Requirement], str, Admission]] = {}
+_ASKED_MAX = 512
 
 
 def admission(pool: Pool) -> Admission:
     """Catalog types a Karpenter pool admits (memoized: SL402 and SL410 both ask)."""
-    return _admission(tuple(pool.requirements), pool.api_version)
+    hit = _ASKED.get(id(pool))
+    if (hit is not None and hit[0] is pool and hit[1] is pool.requirements
+            and hit[2] == pool.api_version):
+        return hit[3]
+    if len(_ASKED) >= _ASKED_MAX:
+        _ASKED.clear()
+    found = admitted_types(pool.requirements, pool.api_version)
+    _ASKED[id(pool)] = (pool, pool.requirements, pool.api_version, found)
+    return found
 
 
 def types_anchor(pool: Pool) -> Node | Location:

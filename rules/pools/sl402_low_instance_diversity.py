@@ -69,9 +69,11 @@ def _problem(count: int, families: set[str], minimum: int) -> str | None:
 
 def _karpenter(pool: Pool, minimum: int) -> Iterator[Violation]:
     result = admission(pool)
-    if not result.exact or not result.types:
+    if not result.exact:
         return
-    count = len(result.types)
+    count = result.count()  # (counted: the names are made only for a message)
+    if not count:
+        return
     # (too few types is the problem whatever their families: not asked then)
     problem = _problem(count, set(result.families()) if count >= minimum else set(), minimum)
     if problem is None:

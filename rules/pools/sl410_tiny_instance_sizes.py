@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from spotlint.capacity.instances import catalog
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.value import FrozenValue, frozen
@@ -58,12 +57,7 @@ def _karpenter(pool: Pool, tiny: frozenset[str]) -> Iterator[Violation]:
     result = admission(pool)
     if not result.exact:
         return
-    cat = catalog()
-    memo_key = ("tiny types", result.types, tiny)  # pools share their admitted types
-    found = cat.memo.get(memo_key)
-    if found is None:  # the catalog's tiny types (one set, memoized) it admits
-        found = cat.memo[memo_key] = tuple(sorted(result.types & cat.with_values("size", tiny)))
-    small: list[str] = list(found)  # type: ignore[call-overload]
+    small = sorted(result.labelled(SIZE_KEY, tiny))  # (a few names, or none)
     if not small:
         return
     sizes = sorted({n.split(".", 1)[1] for n in small})

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import Any, ClassVar
 
 from spotlint.capacity.instances import Catalog, InstanceType, catalog
 from spotlint.model import Requirement
@@ -159,6 +159,13 @@ class Admission(FrozenValue):
     narrowing: tuple[Requirement, ...]
     assumed: tuple[Assumed, ...]
 
+    #: An answer of :func:`admitted_types` is a mask of ``_cat``'s types (:func:`_names`),
+    #: named only when ``types`` is first read: the rules mostly count it, ask its
+    #: families or the few of a size (a set of ~700 names per distinct answer was
+    #: ~15 us). An Admission made from names has neither.
+    _mask: ClassVar[int | None] = None
+    _cat: ClassVar[Catalog | None] = None
+
     def __init__(
         self, types: frozenset[str], exact: bool, narrowing: tuple[Requirement, ...],
         assumed: tuple[Assumed, ...],
@@ -168,24 +175,66 @@ class Admission(FrozenValue):
         _set(self, "narrowing", narrowing)
         _set(self, "assumed", assumed)
 
+    @classmethod
+    def _of_mask(
+        cls, mask: int, cat: Catalog, exact: bool, narrowing: tuple[Requirement, ...],
+        assumed: tuple[Assumed, ...],
+    ) -> Admission:
+        made = cls.__new__(cls)
+        _set(made, "_mask", mask)
+        _set(made, "_cat", cat)
+        _set(made, "exact", exact)
+        _set(made, "narrowing", narrowing)
+        _set(made, "assumed", assumed)
+        return made
+
+    def __getattr__(self, name: str) -> Any:
+        # (only for an attribute the instance lacks: ``types`` of a mask not named yet)
+        if name == "types" and self._mask is not None and self._cat is not None:
+            types = _names(self._mask, self._cat)
+            _set(self, "types", types)
+            return types
+        raise AttributeError(name)
+
+    def __reduce__(self) -> tuple[type[Admission], tuple[Any, ...]]:
+        # pickled by its fields, as one made from names (not with the catalog)
+        return type(self), (self.types, self.exact, self.narrowing, self.assumed)
+
+    def count(self) -> int:
+        """How many types are admitted (``len(types)``, counted from the mask when known)."""
+        return len(self.types) if self._mask is None else self._mask.bit_count()
+
+    def labelled(self, key: str, values: frozenset[str], cat: Catalog | None = None,
+                 ) -> frozenset[str]:
+        """The admitted types whose label ``key`` (an instance key) has one of ``values``."""
+        cat = self._cat or cat or catalog()
+        groups = _by_label(key, cat)
+        wanted = 0
+        for value in values:
+            wanted |= groups.get(value, 0)
+        if self._mask is not None:
+            return _names(self._mask & wanted, cat)
+        return self.types & _names(wanted, cat)
+
     def families(self, cat: Catalog | None = None) -> frozenset[str]:
         """The families of the admitted types (memoized per answer: pools share answers)."""
-        cat = cat or catalog()
-        types = self.types
-        memo_key = ("families", types)
+        mask = self._mask
+        if mask is not None:
+            cat = self._cat or cat or catalog()
+            memo_key: tuple[str, object] = ("families of mask", mask)
+        else:
+            cat = cat or catalog()
+            memo_key = ("families", self.types)
         hit = cat.memo.get(memo_key)
         if hit is None:
-            made: tuple[frozenset[str], int] | None
-            made = cat.memo.get(("mask of", id(types)))  # type: ignore[assignment]
-            if made is not None and made[0] is types:
-                # Names made from a mask (:func:`_names`): the families whose group (a
-                # mask, :func:`_by_label`) it meets, ~180 ANDs instead of a family
-                # looked up for each of hundreds of names (~10 us against ~26).
-                mask = made[1]
+            if mask is not None:
+                # the families whose group (a mask, :func:`_by_label`) the answer meets,
+                # ~180 ANDs instead of a family looked up for each of hundreds of names
+                # (~10 us against ~26)
                 groups = _by_label(_FAMILY_KEY, cat)
                 found = frozenset([family for family, group in groups.items() if group & mask])
             else:  # (a map over the names: an admission holds hundreds)
-                found = frozenset(map(cat.column("family").get, types))
+                found = frozenset(map(cat.column("family").get, self.types))
             hit = cat.memo[memo_key] = found - {None} if None in found else found
         return hit  # type: ignore[return-value]
 
@@ -338,9 +387,6 @@ def _names(mask: int, cat: Catalog) -> frozenset[str]:
         # (the lowest bit is the first type: the digits reversed, then picked in C)
         digits = format(mask, "b")[::-1].encode("ascii").translate(_DIGITS)
         hit = cat.memo[memo_key] = frozenset(compress(order, digits))  # type: ignore[arg-type]
-        # the mask these names came from, by the set's identity (the memo holds the set:
-        # its id is not reused meanwhile), for questions a mask answers faster
-        cat.memo["mask of", id(hit)] = (hit, mask)
     return hit  # type: ignore[return-value]
 
 
@@ -410,15 +456,16 @@ def admitted_types(
     hit = cat.memo.get(memo_key)
     if hit is None:
         hit = cat.memo[memo_key] = _admitted(requirements, api_version, cat)
-    answer: tuple[frozenset[str], bool, tuple[int, ...], tuple[Assumed, ...]]
+    answer: tuple[int, bool, tuple[int, ...], tuple[Assumed, ...]]
     answer = hit  # type: ignore[assignment]
-    types, exact, narrowing, assumed = answer
-    return Admission(types, exact, tuple(requirements[i] for i in narrowing), assumed)
+    mask, exact, narrowing, assumed = answer
+    return Admission._of_mask(
+        mask, cat, exact, tuple(requirements[i] for i in narrowing), assumed)
 
 
 def _admitted(
     requirements: Sequence[Requirement], api_version: str, cat: Catalog
-) -> tuple[frozenset[str], bool, tuple[int, ...], tuple[Assumed, ...]]:
+) -> tuple[int, bool, tuple[int, ...], tuple[Assumed, ...]]:
     """:func:`admitted_types`' answer, with the narrowing requirements by position."""
     # Each requirement's answer is a memoized mask of the catalog's types (:func:`_names`):
     # the first is taken as it is, the others intersect it.
@@ -439,7 +486,7 @@ def _admitted(
         if isinstance(req, Requirement) and kept != admitted:  # (kept is within admitted)
             narrowing.append(index)
         admitted = kept
-    return _names(admitted, cat), exact, tuple(narrowing), tuple(assumed)
+    return admitted, exact, tuple(narrowing), tuple(assumed)
 
 
 def admitted_by(req: Requirement, cat: Catalog | None = None) -> frozenset[str]:

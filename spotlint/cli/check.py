@@ -25,7 +25,7 @@ from spotlint.errors import (
 )
 from spotlint.load.base import Limits
 from spotlint.result import RunResult
-from spotlint.rule import Severity
+from spotlint.rule import Rule, Severity
 from spotlint.value import Value
 
 if TYPE_CHECKING:
@@ -331,7 +331,7 @@ def _checked(options: CheckOptions) -> int:
                     from spotlint.fix.place import place_fixes
 
                     finish = ByFile(place_fixes)  # (a file's fixes are placed alone)
-                ahead = _ahead(outputs, settings.root)
+                ahead = _ahead(outputs, settings.root, registry.rules)
                 sources = _keeps_sources(outputs, ahead)
                 with _progress(options) as progress:
                     result = lint(options.paths, settings, registry, stdin=stdin, context=context,
@@ -381,12 +381,14 @@ def _keeps_sources(outputs: Sequence[Output], ahead: Ahead | None) -> bool:
         for reporter, _ in outputs)
 
 
-def _ahead(outputs: Sequence[Output], root: str | None = None) -> Ahead | None:
+def _ahead(outputs: Sequence[Output], root: str | None = None,
+           rules: Sequence[Rule] | None = None) -> Ahead | None:
     """What writes a finding's text ahead for the reports that can (a shared run's
     process does while it waits for the others' findings; spotlint.engine.parallel),
     giving the file's text, when the run holds it, to those that read it (SARIF's line
     hashes: ``ahead_reads_text``). A report whose text depends on the run's ``root``
-    (SARIF's URIs: ``ahead_root``) is told it."""
+    (SARIF's URIs: ``ahead_root``) is told it, and one that writes the run's ``rules``
+    (SARIF's descriptors: ``ahead_rules``) is told them."""
     writers = [(write, r) for r, _ in outputs
                if callable(write := getattr(r, "write_ahead", None))]
     if not writers:
@@ -394,6 +396,8 @@ def _ahead(outputs: Sequence[Output], root: str | None = None) -> Ahead | None:
     for _, reporter in writers:
         if root is not None and hasattr(reporter, "ahead_root"):
             reporter.ahead_root = root
+        if rules is not None and hasattr(reporter, "ahead_rules"):
+            reporter.ahead_rules = rules
     return _WritingAhead(
         [_Writer(write, bool(getattr(r, "ahead_reads_text", False)),
                  getattr(r, "written_ahead", None), getattr(r, "keep_ahead", None))

@@ -296,15 +296,23 @@ def _at(root: Node, line: int, col: int) -> Node:
 
 def _materialize(node: Node) -> None:
     """Give stand-in ``node`` the value and ``unknown`` of the node the build makes at its
-    place, and make it a plain :class:`Node`."""
+    place, and make it a plain :class:`Node`.
+
+    ``unknown`` is stored before the value, the value before the class changes: a
+    stand-in whose value is no longer pending (a read stopped before the class
+    changed, by the time budget's interruption) only changes class (no value is a
+    tuple)."""
     pending: Pending = _get_value(node)
+    if type(pending) is not tuple:
+        node.__class__ = Node
+        return
     target = _fragment(node, pending)
     if target is None:
         source, index, _, _, _ = pending
         target = _at(source.documents()[index], node._line, node._col)
     READ[0] += 1
+    _set_unknown(node, target.unknown)  # (before the value: see above)
     _set_value(node, target.value)
-    _set_unknown(node, target.unknown)
     node.__class__ = Node
 
 
@@ -333,6 +341,12 @@ class StandIn(Node):
     def unknown(self, unknown: bool) -> None:
         _materialize(self)
         _set_unknown(self, unknown)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Built first: a copy or a pickle is of a plain :class:`Node` (its slots read
+        by ``copyreg`` would otherwise be set on a new stand-in through ``value``)."""
+        _materialize(self)
+        return self.__reduce_ex__(protocol)  # (now Node's)
 
 
 Source.stand_in = StandIn

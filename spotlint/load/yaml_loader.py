@@ -406,8 +406,9 @@ class _Builder:
                         if table is _ROOT:  # (the root: a mapping, or nothing is skipped)
                             table = (document_table(top.items)  # type: ignore[arg-type,misc]
                                      if top.is_map else None)
-                            if table is not None and "kind" in top.items:
-                                top.table = table  # (known: not asked again)
+                            items = top.items
+                            if "kind" in items and "apiVersion" in items:  # (known)
+                                top.table = table
                         if table is not None:
                             name = top.key_name if top.is_map else "[]"
                             table = table.get(name if name is not None else _child_key(top))

@@ -3,16 +3,20 @@ definition: every catalog type tested against each requirement in turn."""
 
 from __future__ import annotations
 
+import pickle
 import random
 
 from spotlint.capacity.instances import Catalog, catalog
 from spotlint.capacity.requirements import (
     LABELERS,
+    Admission,
     Assumed,
     _admitted,
     _defaults,
     _evaluable,
+    _names,
     _test,
+    admitted_types,
     is_instance_key,
 )
 from spotlint.location import Location, Node
@@ -77,6 +81,40 @@ def test_admitted_types_equal_the_definition() -> None:
         expected = _definition(requirements, api, cat)
         if rng.random() < 0.5:
             cat.memo.clear()  # answered cold, or from the answers of earlier pools
-        assert _admitted(requirements, api, cat) == expected, (api, requirements)
+        mask, *rest = _admitted(requirements, api, cat)  # (the types as a mask)
+        assert (_names(mask, cat), *rest) == expected, (api, requirements)
         narrowed += 0 < len(expected[0]) < len(cat)
     assert narrowed > 100  # most pools admit some types and not all: sets are compared
+
+
+_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge", "metal", "no-such-size"]
+
+
+def test_an_answer_kept_as_a_mask_answers_as_one_made_from_its_names() -> None:
+    """admitted_types names its mask only when ``types`` is read: its count, families
+    and types of given sizes equal those of the same answer made from names, and of
+    the definition."""
+    cat = catalog()
+    rng = random.Random(4010)
+    sized = 0
+    for case in range(300):
+        requirements = _requirements(rng)
+        api = rng.choice(["karpenter.sh/v1", "karpenter.sh/v1alpha5"])
+        if case % 3 == 0:
+            cat.memo.clear()
+        masked = admitted_types(requirements, api, cat)
+        sizes = frozenset(rng.sample(_SIZES, rng.randint(0, 4)))
+        of_size = masked.labelled("karpenter.k8s.aws/instance-size", sizes)
+        count, families = masked.count(), masked.families()
+        assert "types" not in vars(masked)  # none of these named the whole answer
+        named = Admission(_definition(requirements, api, cat)[0], masked.exact,
+                          masked.narrowing, masked.assumed)
+        assert of_size == named.labelled("karpenter.k8s.aws/instance-size", sizes, cat)
+        assert of_size == {n for n in named.types if cat.get(n).size in sizes}  # type: ignore[union-attr]
+        sized += bool(of_size) and len(of_size) < named.count()
+        assert count == named.count() == len(named.types)
+        assert families == named.families(cat)
+        assert masked == named and hash(masked) == hash(named)
+        copy = pickle.loads(pickle.dumps(masked))  # (by its fields: nodes are new copies)
+        assert (copy.types, copy.exact, copy.assumed) == (named.types, named.exact, named.assumed)
+    assert sized > 50

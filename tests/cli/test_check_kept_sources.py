@@ -28,9 +28,12 @@ def test_sources_are_kept_only_for_a_report_that_reads_them() -> None:
     assert _keeps_sources([(SarifReporter(), None)], None)
 
 
-def test_the_command_tells_the_reports_the_root_their_texts_are_written_for() -> None:
+def test_the_command_tells_the_reports_the_root_and_rules_their_texts_are_written_for() -> None:
+    from spotlint.plugins.manager import default_registry
+
+    rules = default_registry().rules
     sarif, json = SarifReporter(), JsonReporter()
-    assert sarif.ahead_root is None
-    _ahead([(sarif, None), (json, None)], "/scanned")
-    assert sarif.ahead_root == "/scanned"
-    assert not hasattr(json, "ahead_root")
+    assert sarif.ahead_root is None and sarif.ahead_rules is None
+    _ahead([(sarif, None), (json, None)], "/scanned", rules)
+    assert sarif.ahead_root == "/scanned" and sarif.ahead_rules is rules
+    assert not hasattr(json, "ahead_root") and not hasattr(json, "ahead_rules")

@@ -252,3 +252,36 @@ def test_a_document_without_kind_skips_its_own_table() -> None:
     pool = "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: a\n" \
         "  annotations:\n    a: b\nspec: {}\n"
     assert assert_same("pool.yaml", pool) == 1
+
+
+def test_a_tree_with_stand_ins_copies_and_pickles_as_built() -> None:
+    import copy
+    import pickle
+
+    text = HEAD + "spec:\n  volumes:\n  - name: a\n  driver:\n    initContainers: [x]\n" \
+        "    cores: 1\n"
+    built = load_yaml_text("a.yaml", text, Limits()).documents[0]
+    for make in (copy.deepcopy, copy.copy, lambda doc: pickle.loads(pickle.dumps(doc))):
+        doc = load_yaml_text("a.yaml", text, Limits(), skip=True).documents[0]
+        assert len(stand_ins(doc)) == 2
+        assert shape(make(doc)) == shape(built)
+
+
+def test_a_read_stopped_before_the_class_changes_reads_as_built() -> None:
+    text = HEAD + "spec:\n  volumes:\n  - name: a\n"
+    built = load_yaml_text("a.yaml", text, Limits()).documents[0]
+    doc = load_yaml_text("a.yaml", text, Limits(), skip=True).documents[0]
+    [node] = stand_ins(doc)
+    _VALUE.__set__(node, built.value["spec"].value["volumes"].value)  # (as if stopped there)
+    assert type(node) is skipping.StandIn
+    assert shape(doc) == shape(built)
+
+
+def test_the_kind_is_read_wherever_it_comes_before_the_subtree() -> None:
+    body = "spec:\n  volumes: [a]\n"
+    kind, api = "kind: SparkApplication\n", "apiVersion: sparkoperator.k8s.io/v1beta2\n"
+    for text, made in ((kind + "metadata: {}\n" + api + body, 1),
+                       (api + "metadata: {}\n" + kind + body, 1),
+                       ("metadata: {}\n" + kind + "x: [1]\n" + api + body, 1),
+                       (kind + "metadata: {}\n" + body + api, 0)):
+        assert assert_same("order.yaml", text) == made, text

@@ -1,7 +1,8 @@
 """Whole runs say the same with and without skipping (spotlint.load.skipping).
 
-Every report format, ``--diff`` and the files ``--fix`` writes, on examples/,
-generated Spark-heavy repositories and the shared corpus: byte for byte the same
+Every report format, ``--diff`` and the files ``--fix`` writes, on examples/, a
+generated Spark-heavy repository, the shared corpus and a repository of the
+benchmark's generator (bench/generate.py): byte for byte the same
 when the run skips what nothing reads and when it builds everything. A built-in
 run over documents whose skipped subtrees no fix edits reads no stand-in (a new
 reader of a skipped path fails here: its path leaves the table, or the reader
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -218,3 +220,20 @@ def test_a_reader_of_a_skipped_path_gets_the_built_values(
     assert [(f.location.line, f.location.col, f.message) for f in result.findings] == [
         (7, 11, "volume data"), (9, 11, "volume cache")]
     assert skipping.READ[0] == before + 1  # (the stand-in of spec.volumes, read)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/corpus")
+def test_the_benchmark_generators_repository_says_the_same(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate",
+                                                  ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, generate)  # (dataclasses look it up)
+    spec.loader.exec_module(generate)
+    repo = tmp_path / "bench"
+    generate.generate(repo, 150, 16, SHARED)
+    assert _compare(repo, tmp_path, capfd, monkeypatch, ("json", "sarif", "text")) > 50

@@ -218,3 +218,73 @@ def test_a_line_s_hash_asked_alone_is_its_hash_in_the_whole_file() -> None:
         for line in asked:
             assert lines.line_hash(line) == whole.get(line), (text[:40], line)
         assert lines.line_hash(asked[0]) == whole.get(asked[0])  # (asked again)
+
+
+def test_the_standard_encoder_s_walk_after_results_were_written_ahead_is_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the indenting writer gives up (a value it does not write), the standard
+    encoder walks the results' dictionaries: their line hashes are found then, those of
+    results written ahead too."""
+    import spotlint.report.json_indent as json_indent
+
+    result = placed_run(ROOT / "examples")
+    expected = SarifReporter().render(result)
+    reporter = _reporter(result.root)
+    for finding in result.findings:
+        reporter.write_ahead(finding, _text(result, finding))
+
+    def gives_up(self: Any, value: Any) -> list[str]:
+        raise json_indent._NotPlain
+
+    monkeypatch.setattr(json_indent._Writer, "chunked", gives_up)
+    assert reporter.render(result) == expected
+    assert "primaryLocationLineHash" in expected
+
+
+def test_a_finding_listed_twice_is_written_as_render_writes_it() -> None:
+    result = placed_run(ROOT / "examples")
+    twice = RunResult(findings=[*result.findings, result.findings[3]], root=result.root,
+                      sources=result.sources)
+    expected = SarifReporter().render(twice)
+    reporter = _reporter(result.root)
+    for finding in result.findings:
+        reporter.write_ahead(finding, _text(result, finding))
+    assert reporter.render(twice) == expected
+
+
+def test_the_rules_written_ahead_are_those_of_the_log() -> None:
+    """The rules' descriptors are written with the first result kept (the run's rules,
+    told by the command): render takes them as they are for the same rules at the same
+    depth, and writes any other rule's itself."""
+    result = placed_run(ROOT / "examples")
+    expected = SarifReporter().render(result)
+    for indent in (2, 0, 4):
+        reporter = _reporter(result.root, indent=indent)
+        reporter.ahead_rules = result.rules
+        reporter.write_ahead(result.findings[0])
+        assert reporter._rule_texts and len(reporter._rule_texts) == len(result.rules)
+        assert reporter.render(result) == SarifReporter(indent=indent).render(result)
+    marked = _reporter(result.root)
+    marked.ahead_rules = result.rules
+    marked.write_ahead(result.findings[0])
+    assert marked._rule_texts is not None
+    rule = result.rules[0]
+    marked._rule_texts[id(rule)] = (rule, '{"kept": 1}')
+    assert '{"kept": 1}' in marked.render(result)
+    # other rules than those written ahead (copies, a rule more): written by render
+    from spotlint.rule import Rule
+
+    others = RunResult(findings=result.findings, root=result.root, sources=result.sources,
+                       rules=[Rule(code=r.code, name=r.name, severity=r.severity,
+                                   summary=f"other {r.code}", target="", doc="", check=None)
+                              for r in result.rules])
+    again = _reporter(result.root)
+    again.ahead_rules = result.rules
+    again.write_ahead(result.findings[0])
+    assert again.render(others) == SarifReporter().render(others) != expected
+    # without the rules told, none is written ahead
+    plain = _reporter(result.root)
+    plain.write_ahead(result.findings[0])
+    assert plain._rule_texts == {}
+    assert plain.render(result) == expected
