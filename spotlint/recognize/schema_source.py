@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from spotlint.config.validate import SchemaSubsetError
-from spotlint.recognize.schema_check import IGNORED
+from spotlint.recognize.schema_check import IGNORED, pointed
 
 #: Keywords an object's test checks in one function (the rest go keyword by keyword).
 _OBJECT_KEYWORDS = frozenset({"type", "properties", "required", "additionalProperties"})
@@ -122,13 +122,7 @@ class _Writer:
         target_id = uri or base
         if target_id not in self.by_id:
             raise SchemaSubsetError(f"{base}: $ref {ref!r} names no input schema")
-        node = self.by_id[target_id]
-        for part in fragment.split("/")[1:] if fragment else []:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(node, dict) or part not in node:
-                raise SchemaSubsetError(f"{base}: $ref {ref!r} points at nothing")
-            node = node[part]
-        return node, target_id
+        return pointed(self.by_id[target_id], fragment, ref, base), target_id
 
     def name_of(self, schema: Any, base: str) -> str:
         """The name of ``schema``'s test function, written when first asked."""
