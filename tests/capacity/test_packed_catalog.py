@@ -35,6 +35,39 @@ def test_shipped_packed_file_is_the_json_file_packed() -> None:
     assert unpack((DATA / "instance_types.marshal").read_bytes()) == unpack(pack(_record()))
 
 
+def _objects(value: object, out: dict[int, object]) -> dict[int, object]:
+    """Every text and integer object in ``value`` (through tuples and dicts), by id."""
+    if isinstance(value, tuple):
+        for item in value:
+            _objects(item, out)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _objects(key, out)
+            _objects(item, out)
+    elif isinstance(value, (str, int)):
+        out[id(value)] = value
+    return out
+
+
+def test_shipped_packed_file_makes_each_value_once() -> None:
+    """Equal texts and numbers are one object in the packed file (written once, loaded
+    once: fewer objects to make before a split run's fork), as pack() writes them."""
+    for blob in ((DATA / "instance_types.marshal").read_bytes(), pack(_record())):
+        objects = list(_objects(unpack(blob), {}).values())
+        distinct = {(type(value), value) for value in objects}
+        assert len(objects) == len(distinct) > 1_000
+
+
+def test_pack_keeps_equal_values_of_other_types_apart() -> None:
+    from spotlint.capacity.packing import _shared
+
+    shared = _shared(({"a": 1, "b": True}, (1, True, 1.0, "1", 1)), {})
+    assert shared == ({"a": 1, "b": True}, (1, True, 1.0, "1", 1))
+    assert [type(v) for v in shared[1]] == [int, bool, float, str, int]
+    assert shared[1][4] is shared[1][0] is shared[0]["a"]
+    assert shared[0]["b"] is True
+
+
 def test_packed_catalog_has_the_json_catalogs_types_in_order() -> None:
     packed, record = catalog(), instances._parse(_record())
     assert packed.groups is not None and record.groups is None
