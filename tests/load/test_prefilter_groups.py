@@ -120,3 +120,24 @@ def test_every_file_of_the_repository_and_corpus_is_judged_as_before() -> None:
 )
 def test_the_pod_kind_is_found_as_the_whole_pattern_finds_it(text: bytes) -> None:
     assert _has_pod_kind(text) == (_POD_KIND.search(text) is not None), text
+
+
+_DOCUMENT_START = re.compile(rb"(?m)^---")
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"---", b"------", b"---\n", b"\n---", b"a\n---\nb", b"---\n---\n", b"a---\n--",
+    b"\n---\n---", b"x\n--\n---y\n- ---\n---", b"kind: Pod\r\n---\r\nkind: Job\n",
+])
+def test_documents_split_as_the_line_start_pattern_splits(data: bytes) -> None:
+    from spotlint.load.prefilter import _documents
+
+    assert _documents(data) == _DOCUMENT_START.split(data)
+
+
+def test_documents_split_every_file_as_the_pattern_splits() -> None:
+    from spotlint.load.prefilter import _documents
+
+    for path in _files():
+        data = path.read_bytes()
+        assert _documents(data) == _DOCUMENT_START.split(data), path
