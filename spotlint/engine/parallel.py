@@ -38,7 +38,6 @@ import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
 from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
@@ -48,11 +47,15 @@ from spotlint.load.discover import Candidate, key_of, walked
 from spotlint.model import PodTemplate, Project
 from spotlint.result import RunResult, Source
 
+TYPE_CHECKING = False
+
 # ``pickle``'s C core: the module (~1-2 ms of start-up before the fork, in Python) adds
 # nothing the exchange uses.
 if TYPE_CHECKING:
     import pickle
+    from typing import Any, BinaryIO, NoReturn, Protocol
 else:
+    Protocol = object  # (a plain base at run time: nothing tests against it)
     try:
         import _pickle as pickle
     except ImportError:  # pragma: no cover - (another Python: the module)
