@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select  # (every process of a split run waits on pipes: imported once, before the fork)
 import sys
 import warnings
 from collections import deque
@@ -570,8 +571,6 @@ def _swap(out: int, frame: Frame, source: int) -> Any:
     """Write ``frame`` to the pipe ``out`` while reading the next framed value from the
     pipe ``source`` (the other process writes its own at the same time: were both to
     write first, a message larger than a pipe holds would block both for ever)."""
-    import select
-
     pending = [memoryview(part) for part in frame if part]
     header = bytearray(_HEADER)
     body: bytearray | None = None
@@ -713,8 +712,6 @@ class _Feed:
     def __init__(
         self, fd: int, found: list[Candidate], listed: Callable[[str, Collection[str]], object],
     ) -> None:
-        import select
-
         self.fd, self.found, self.listed = fd, found, listed
         self.buffer = bytearray()
         self.ended = False
@@ -963,8 +960,6 @@ def _gathered(
     (:data:`Ahead`): this process's ``sources``, and those the children send with their
     findings (:class:`_Early`). Handing ahead only saves time: what fails there is left
     to the report."""
-    import select
-
     room = _room(ahead)  # (findings ``ahead`` may still be handed)
     own = 0  # (this process's findings handed so far)
     early: dict[int, list[EarlyPart]] = {}
