@@ -32,7 +32,10 @@ import marshal
 import os
 import re
 import sys
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: ``re``'s C engine (CPython's; ``re`` imports it), or None in another Python.
 _sre: Any = sys.modules.get("_sre")

@@ -21,7 +21,9 @@ Exit codes (one table, documented in the README):
 
 from __future__ import annotations
 
-from typing import Final
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1

@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any
 
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location
 from spotlint.rule import Fix, Severity
 from spotlint.value import FrozenValue, Value, frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _set = object.__setattr__
 

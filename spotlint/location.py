@@ -9,9 +9,12 @@ found under, so a rule can point either at a key or at its value.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from spotlint.value import FrozenValue, frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Scalar = str | int | float | bool | None
 

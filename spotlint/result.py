@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spotlint.finding import Finding
 from spotlint.rule import Rule
 from spotlint.value import FrozenValue, Value, frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from spotlint.capacity import CapacityLabels
     from spotlint.config.settings import Settings

@@ -16,7 +16,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Generic
+from types import GenericAlias
 
 from spotlint.capacity import CapacityLabels
 from spotlint.config.settings import Settings
@@ -25,15 +25,25 @@ from spotlint.location import Location, Node
 from spotlint.model import Project
 from spotlint.value import FrozenValue, Value, frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Generic
+
     from typing_extensions import TypeVar
 
     #: A rule's options type; a rule without options gets ``RuleContext[None]``.
     OptionsT = TypeVar("OptionsT", default=None)
 else:
-    from typing import TypeVar
+    Any = OptionsT = object  # (subscripted below at run time, where any argument would do)
 
-    OptionsT = TypeVar("OptionsT")
+    class Generic:
+        """``typing.Generic`` as far as a run uses it: ``RuleContext[...]`` (see
+        :mod:`spotlint.cli.main`: ``typing`` is not imported at run time)."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, params: object) -> object:
+            return cls if cls is Generic else GenericAlias(cls, params)
 
 _set = object.__setattr__
 
@@ -45,7 +55,8 @@ def _reduce_by_fields(self: FrozenValue) -> tuple[type, tuple[Any, ...]]:
     return (type(self), tuple([getattr(self, name) for name in self.FIELDS]))
 
 
-_V = TypeVar("_V", bound=FrozenValue)
+if TYPE_CHECKING:
+    _V = TypeVar("_V", bound=FrozenValue)
 
 
 def _by_fields(cls: type[_V]) -> type[_V]:

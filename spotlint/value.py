@@ -31,15 +31,17 @@ from __future__ import annotations
 
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, ClassVar, TypeVar
+
     from typing_extensions import dataclass_transform
+
+    T = TypeVar("T", bound=type)
 else:
     def dataclass_transform(**kwargs: Any) -> Any:
         return lambda decorator: decorator
-
-T = TypeVar("T", bound=type)
 
 
 def _own_fields(cls: type) -> tuple[str, ...]:
@@ -119,10 +121,10 @@ class FrozenValue(Value):
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-#: Bound by the class itself, not by its name: a name is a ``typing.ForwardRef``, which
-#: compiles it, and a process's first ``compile`` sets up Python's AST types (~10 M
-#: instructions, ~1 ms, at start-up).
-V = TypeVar("V", bound=Value)
+#: For type checkers only, as every ``typing`` name in spotlint (the module is not
+#: imported at run time: see :mod:`spotlint.cli.main`).
+if TYPE_CHECKING:
+    V = TypeVar("V", bound=Value)
 
 
 @dataclass_transform(frozen_default=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -50,3 +52,15 @@ def test_the_context_is_typed_with_defaults() -> None:
     ctx = RuleContext()
     assert isinstance(ctx.project, Project) and isinstance(ctx.settings, Settings)
     assert isinstance(ctx.capacity, CapacityLabels)
+
+
+def test_the_context_is_subscripted_at_run_time_without_typing() -> None:
+    # (``typing.Generic`` stands in for type checkers only: spotlint.rule)
+    alias = RuleContext[Limit]
+    assert alias.__origin__ is RuleContext and alias.__args__ == (Limit,)
+    assert isinstance(alias(options=Limit(2)), RuleContext)
+    script = ("import sys, spotlint.rule as r; r.RuleContext[int]; "
+              "print('typing' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False"]

@@ -20,7 +20,6 @@ does not silence the findings of another's pools.
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
 
 from spotlint.model import (
     KARPENTER_CONTROLLER,
@@ -31,6 +30,7 @@ from spotlint.model import (
 )
 from spotlint.rule import RuleContext
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from spotlint.placement.clusters import ScopeFinder
 

@@ -34,7 +34,6 @@ SL401, SL410
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from spotlint.capacity.requirements import admitted_count
 from spotlint.location import Location, Node
@@ -43,6 +42,10 @@ from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.value import FrozenValue, frozen
 
 from ._common import admission, distinct_texts, names, spec_anchor, spot_known, types_anchor
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 @frozen

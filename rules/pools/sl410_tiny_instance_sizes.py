@@ -26,13 +26,16 @@ SL402
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from spotlint.model import Pool
 from spotlint.rule import RuleContext, Severity, Violation, rule
 from spotlint.value import FrozenValue, frozen
 
 from ._common import admission, catalog_types, names, spec_anchor, spot_known
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 SIZE_KEY = "karpenter.k8s.aws/instance-size"
 #: Requirement keys that name instance types (the beta label is still accepted).

@@ -7,9 +7,12 @@ canonical capacity type so rules can compare across formats.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from spotlint.model import CAPACITY_BLOCK, ON_DEMAND, RESERVED, SPOT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_CAPACITY_LABELS: dict[str, dict[str, str]] = {
     "eks.amazonaws.com/capacityType": {

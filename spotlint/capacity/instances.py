@@ -18,11 +18,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import compress
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any
 
 from spotlint.value import FrozenValue, frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.capacity.packed import Groupings
 
 

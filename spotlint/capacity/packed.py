@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Mapping
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The packed file's layout; a file with another is not used.
 FORMAT = 2

@@ -10,11 +10,14 @@ this module.
 from __future__ import annotations
 
 import marshal
-from typing import Any
 
 from spotlint.capacity.instances import _parse
 from spotlint.capacity.packed import FORMAT
 from spotlint.capacity.requirements import groupings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def pack(data: dict[str, Any]) -> bytes:

@@ -38,11 +38,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from operator import attrgetter
-from typing import Any, ClassVar
 
 from spotlint.capacity.instances import Catalog, InstanceType, catalog
 from spotlint.model import Requirement
 from spotlint.value import FrozenValue, frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 _set = object.__setattr__
 

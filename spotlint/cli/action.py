@@ -22,10 +22,13 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from spotlint.report.escape import printable
 from spotlint.report.github import escape_data, escape_property
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Annotations of each kind GitHub shows per step (more are dropped).
 PER_KIND = 10

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
 
 from spotlint.errors import (
     EXIT_ERROR,
@@ -28,7 +27,10 @@ from spotlint.result import RunResult
 from spotlint.rule import Rule, Severity
 from spotlint.value import Value
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.config.files import Config
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings

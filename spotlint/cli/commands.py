@@ -7,7 +7,6 @@ by invocations that need argument parsing; see :func:`spotlint.cli.main.main`.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +15,7 @@ from spotlint.cli import pipe
 from spotlint.cli.check import use_color
 from spotlint.errors import EXIT_ERROR, SpotlintError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     _TextParam = click.ParamType[str]
 else:  # click before 8.2 has no generic ParamType

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from spotlint.cli import pipe
 from spotlint.config.settings import Settings
@@ -22,6 +21,10 @@ from spotlint.fix.place import place_fixes
 from spotlint.plugins.manager import Registry
 from spotlint.report.escape import printable
 from spotlint.result import RunResult
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def fix_for_check(

@@ -12,9 +12,11 @@ command line hands it this adapter (as it hands it the hook's context).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.load.base import LoadedFile
     from spotlint.model import Project
 

@@ -21,13 +21,15 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn
 
 from spotlint import compiled_patterns
 from spotlint.cli import bytecode, pipe
 from spotlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from spotlint.cli.check import CheckOptions
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from types import TracebackType
-from typing import TextIO
 
 from spotlint.engine.progress import Progress
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 #: Seconds a run must take before the line appears.
 DELAY = 1.0

@@ -19,9 +19,12 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from spotlint.errors import ConfigError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Keys whose values are globs relative to the configuration file.
 GLOB_LIST_KEYS = ("exclude",)

@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
 
 from spotlint.config.options import OptionSpec, option_specs
 from spotlint.config.selection import matches
@@ -27,6 +26,10 @@ from spotlint.load.base import Limits
 from spotlint.load.bounded import read_bounded
 from spotlint.rule import LazyRule, Rule, Severity
 from spotlint.value import FrozenValue, frozen, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _set = object.__setattr__
 

@@ -12,9 +12,11 @@ kinds here; ``dataclasses`` is imported only for a dataclass.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spotlint.value import FrozenValue, Value, frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _set = object.__setattr__
 

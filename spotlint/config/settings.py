@@ -5,11 +5,14 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable
-from typing import Any, ClassVar
 
 from spotlint.config.severity import Severity
 from spotlint.load.base import Limits
 from spotlint.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 FAIL_ON = ("error", "warning", "info", "never")
 

@@ -33,16 +33,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from types import CodeType, FrameType, TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from spotlint.load.base import LoadedFile
 from spotlint.location import Location
 from spotlint.model import Job, PodPlacement, PodTemplate, Pool
 
+TYPE_CHECKING = False
+
 # ``signal``'s C core: the module itself (~1 ms of every command's start-up) only wraps
 # the same functions to give enums back, which the timer never reads.
 if TYPE_CHECKING:
     import signal
+    from typing import Any, TypeVar
 else:
     try:
         import _signal as signal
@@ -239,7 +241,8 @@ class _Charging:
             budget.charge(self.path, time.process_time() - self.started)
 
 
-_T = TypeVar("_T")
+if TYPE_CHECKING:
+    _T = TypeVar("_T")
 
 
 def charged(budget: Budget, path: str, call: Callable[..., _T], *args: Any) -> _T:

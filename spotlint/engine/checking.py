@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from types import CodeType
-from typing import Any
 
 from spotlint.capacity import CapacityLabels
 from spotlint.config.settings import Settings
@@ -29,6 +28,10 @@ from spotlint.engine.raw import RawFinding, from_violation
 from spotlint.errors import ConfigError, InternalError
 from spotlint.model import Project
 from spotlint.rule import Check, LazyRule, Rule, RuleContext
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def runnable(rules: Iterable[Rule], project: Project) -> list[Rule]:

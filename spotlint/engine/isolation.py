@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import islice
-from typing import Any, TypeVar
 
 from spotlint.engine.raw import RawFinding
 from spotlint.errors import InternalError
@@ -29,7 +28,11 @@ from spotlint.load.base import Limits
 from spotlint.location import Location
 from spotlint.model import Project
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 REPORT = "a bug in spotlint or a plugin; please report it"
 
 

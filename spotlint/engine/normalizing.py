@@ -18,7 +18,6 @@ per file.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from spotlint.engine.budget import Budget, OverBudget, charged
 from spotlint.engine.isolation import (
@@ -32,6 +31,10 @@ from spotlint.load.base import Limits, LoadedFile
 from spotlint.location import Location, Node
 from spotlint.model import PodTemplate, Project
 from spotlint.recognize.kinds import NormalizeContext, kind_table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: How deep documents may nest inside documents (a Markdown fence holding a script
 #: whose heredoc holds a ConfigMap whose value holds a spark-defaults.conf is 4).

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select  # (every process of a split run waits on pipes: imported once, before the fork)
 import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, Protocol
 
 from spotlint.engine import collector
 from spotlint.engine.normalizing import normalize_file
@@ -48,11 +48,15 @@ from spotlint.load.discover import Candidate, key_of, walked
 from spotlint.model import PodTemplate, Project
 from spotlint.result import RunResult, Source
 
+TYPE_CHECKING = False
+
 # ``pickle``'s C core: the module (~1-2 ms of start-up before the fork, in Python) adds
 # nothing the exchange uses.
 if TYPE_CHECKING:
     import pickle
+    from typing import Any, BinaryIO, NoReturn, Protocol
 else:
+    Protocol = object  # (a plain base at run time: nothing tests against it)
     try:
         import _pickle as pickle
     except ImportError:  # pragma: no cover - (another Python: the module)
@@ -567,8 +571,6 @@ def _swap(out: int, frame: Frame, source: int) -> Any:
     """Write ``frame`` to the pipe ``out`` while reading the next framed value from the
     pipe ``source`` (the other process writes its own at the same time: were both to
     write first, a message larger than a pipe holds would block both for ever)."""
-    import select
-
     pending = [memoryview(part) for part in frame if part]
     header = bytearray(_HEADER)
     body: bytearray | None = None
@@ -710,8 +712,6 @@ class _Feed:
     def __init__(
         self, fd: int, found: list[Candidate], listed: Callable[[str, Collection[str]], object],
     ) -> None:
-        import select
-
         self.fd, self.found, self.listed = fd, found, listed
         self.buffer = bytearray()
         self.ended = False
@@ -960,8 +960,6 @@ def _gathered(
     (:data:`Ahead`): this process's ``sources``, and those the children send with their
     findings (:class:`_Early`). Handing ahead only saves time: what fails there is left
     to the report."""
-    import select
-
     room = _room(ahead)  # (findings ``ahead`` may still be handed)
     own = 0  # (this process's findings handed so far)
     early: dict[int, list[EarlyPart]] = {}

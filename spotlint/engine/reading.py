@@ -16,7 +16,6 @@ import os
 import re
 import stat
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from spotlint.config.settings import Settings
 from spotlint.engine.budget import Budget, OverBudget, charged
@@ -38,6 +37,7 @@ from spotlint.load.prefilter import is_relevant
 from spotlint.load.textpos import LineIndex
 from spotlint.location import Location, Node
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from spotlint.config.scopes import Scopes
 

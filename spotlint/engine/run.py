@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from spotlint import __version__
 from spotlint.capacity import CapacityLabels
@@ -41,6 +40,7 @@ from spotlint.recognize.kinds import link_kinds
 from spotlint.result import Note, ProjectModel, RunResult, Source
 from spotlint.value import Value, replace
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from spotlint.engine.parallel import Ahead, Joins
 

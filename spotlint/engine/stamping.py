@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from operator import attrgetter
-from typing import Any
 
 from spotlint.config.settings import Settings
 from spotlint.engine.paths import relative
@@ -25,6 +24,10 @@ from spotlint.load.base import LoadedFile
 from spotlint.location import new_location
 from spotlint.rule import Change, InsertKey, Rule, SetValue, Severity
 from spotlint.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Stamper(Value):

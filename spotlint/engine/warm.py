@@ -14,7 +14,10 @@ files the processes' memory together 2 MB less.
 
 Only what the run is going to use is loaded: the rules it enables (their concern
 packages, with the modules they import) and what reading its files needs, judged
-by the kinds of file found (a shell script, a Markdown guide, YAML or JSON).
+by the kinds of file found (a shell script, a Markdown guide, YAML or JSON; for YAML
+and JSON read by the built-in rules alone, the loader's stand-ins for the subtrees
+none of them reads, :mod:`spotlint.load.skipping`: ~1 M instructions each process
+imported again after the fork).
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ def warm(settings: Settings, registry: Registry, found: Sequence[Candidate]) -> 
         from spotlint.recognize import schema_check, workloads
 
         del templated, schema_check, workloads
+        if registry.builtin_only():  # (the loader then skips what no rule reads)
+            from spotlint.load import skipping
+
+            del skipping
     if ".sh" in suffixes:
         from spotlint.recognize import heredocs, shell
 

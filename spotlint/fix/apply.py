@@ -22,7 +22,6 @@ import codecs
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from spotlint.config.settings import Settings
 from spotlint.finding import SORT_KEY, Finding
@@ -31,6 +30,10 @@ from spotlint.fix.verify import Mismatch, check
 from spotlint.load.files import decode, format_of
 from spotlint.result import RunResult
 from spotlint.rule import AppendArgs, Change, InsertKey
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_PASSES = 10
 

@@ -25,9 +25,12 @@ import re
 from collections.abc import Callable
 from json import JSONDecoder
 from json.decoder import WHITESPACE  # type: ignore[attr-defined]
-from typing import Any, cast
 
 from spotlint.fix.tree import Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # pragma: no branch - the C accelerator ships with CPython
     from _json import scanstring
@@ -36,7 +39,7 @@ except ImportError:  # pragma: no cover
 
 #: JSON's whitespace between tokens (a valid text has no other): it always matches
 #: (the json module's own pattern, compiled when it was imported)
-_SKIP = cast("Callable[[str, int], re.Match[str]]", WHITESPACE.match)
+_SKIP: Callable[[str, int], re.Match[str]] = WHITESPACE.match
 #: ``scan_once(text, index)``: the value starting at ``index`` and the index after it
 _SCAN: Callable[[str, int], tuple[Any, int]] = JSONDecoder().scan_once  # type: ignore[attr-defined]
 

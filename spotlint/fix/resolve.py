@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import re
 from itertools import accumulate
-from typing import Any
 
 from spotlint.fix import json_spans, nodes, scalars
 from spotlint.fix.nodes import Block
@@ -44,6 +43,12 @@ from spotlint.load.properties import load_properties_text
 from spotlint.load.textpos import LINE_BREAK, SourceText
 from spotlint.location import Location, Node
 from spotlint.rule import AppendArgs, Change, Edit, Fix, InsertKey, SetValue
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # (subscripted below at run time, where any argument would do)
 
 #: Characters a value may have to be spliced into a string or an argument list unquoted.
 _ARG_SAFE = re.compile(r"^[A-Za-z0-9_./:@%+=,-]+$")

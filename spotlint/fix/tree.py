@@ -21,13 +21,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection
 from functools import cache
-from typing import Any
 
 import yaml
 
 from spotlint.load import yaml_events
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PathItem = str | int
 DataPath = tuple[PathItem, ...]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -20,6 +19,10 @@ from spotlint.fix.render import as_text
 from spotlint.fix.resolve import Effect
 from spotlint.load.files import parse_json
 from spotlint.load.properties import load_properties_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Mismatch(Exception):

@@ -19,7 +19,6 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
@@ -45,7 +44,11 @@ from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
 from spotlint.value import replace
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 #: A file changed this recently may change again within the same mtime tick
 #: (the "racy" case git also guards against): its record is not trusted next time.

@@ -19,9 +19,12 @@ import contextlib
 import os
 import pickle
 from collections.abc import Callable
-from typing import TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 #: Piece numbers are written as two bytes; a pipe holds 64 KiB on Linux, and every
 #: number is written before the child starts reading.

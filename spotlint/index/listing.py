@@ -15,10 +15,10 @@ import atexit
 import os
 import stat
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from spotlint.index.records import Record, label_keys
 from spotlint.location import Location, Node, located
 from spotlint.model import InterruptionHandling, Pool, Project, Taint
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Record keys of a file whose contribution the record holds entirely.
 STANDS_IN = frozenset({"pools", "node_classes", "handlers"})

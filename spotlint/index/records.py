@@ -28,7 +28,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
-from typing import Any
 
 from spotlint.config.settings import Settings
 from spotlint.engine.normalizing import normalize_file
@@ -39,6 +38,12 @@ from spotlint.load.base import LoadedFile
 from spotlint.location import Location, Node
 from spotlint.model import Conf, Pool, Project, location_of
 from spotlint.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # (subscripted below at run time, where any argument would do)
 
 #: A record as stored: plain JSON values only.
 Record = dict[str, Any]

@@ -48,10 +48,13 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from spotlint.load.discover import is_candidate_name
 from spotlint.load.files import format_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 POOLS = 1
 NODE_CLASSES = 2

@@ -35,11 +35,14 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
 
 from spotlint.index.listing import walk_order
 from spotlint.index.names import name_words, pieces_allow
 from spotlint.index.records import SELF_MANAGED, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The name a file only scanned stands in with (:mod:`.roles`): it may define any node
 #: class, and is read (then recorded) when it may be the one a pool's name picks.

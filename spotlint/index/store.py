@@ -22,9 +22,14 @@ import json
 import os
 import time
 from collections.abc import Collection
-from typing import Any
 
 from spotlint import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # (subscripted below at run time, where any argument would do)
 
 #: Bumped whenever what a record holds or means changes.
 FORMAT = 11

@@ -19,11 +19,14 @@ for readers that work on text (the shell-script reader).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.textpos import OffsetMap, SourceText
 from spotlint.location import Location, Node
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 #: Formats an embedded document can have (the loaders of :mod:`spotlint.load.files`).
 FORMATS = ("yaml", "json", "properties", "shell")

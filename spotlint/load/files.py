@@ -7,12 +7,15 @@ import json
 import os
 import re
 from functools import cache
-from typing import Any
 
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
 from spotlint.load.properties import load_properties_text
 from spotlint.load.yaml_loader import load_yaml_text
 from spotlint.location import Location, Node
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Markdown guides: their fenced code blocks are read (spotlint.load.markdown).
 MARKDOWN_SUFFIXES = (".md", ".markdown")

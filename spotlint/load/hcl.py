@@ -20,9 +20,12 @@ bounded (``max-depth``, ``max-nodes``) so hostile input stops at a limit.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from spotlint.load.base import Limits
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 #: Python recursion per nesting level is a few frames; deeper HCL is refused, and no
 #: Terraform configuration comes near it.

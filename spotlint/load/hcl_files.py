@@ -14,14 +14,16 @@ string holding a ``${...}`` interpolation is an unknown value.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spotlint.load import hcl
 from spotlint.load.base import Limits, LoadedFile, LoadError
 from spotlint.load.hcl_eval import Evaluator
 from spotlint.load.hcl_trees import kept_tree
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Block types whose first label names a kind (``resource "aws_eks_node_group" "x"``).
 TYPED_BLOCKS = ("resource", "data")

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from typing import Any, Protocol
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object  # (a plain base at run time: nothing tests against it)
 
 #: Seconds git may take to list a work tree's ignored files before the walk falls back
 #: to pathspec. Listing a large monorepo takes well under a second; git's matcher can

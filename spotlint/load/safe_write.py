@@ -15,9 +15,12 @@ import errno
 import os
 import stat
 from collections.abc import Iterable
-from typing import BinaryIO
 
 from spotlint.errors import WriteError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 __all__ = ["WriteError", "check_writable", "write_atomic"]
 

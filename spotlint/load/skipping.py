@@ -35,12 +35,12 @@ JSON file). The builder imports this module only once asked to skip.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from spotlint.location import Node
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from spotlint.load.base import Limits, LoadedFile
 

@@ -47,9 +47,11 @@ spotlint's fix spans) sees PyYAML's classes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spotlint.load.pyyaml import yaml
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel
     import yaml._yaml as _parser_module

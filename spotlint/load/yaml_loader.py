@@ -12,7 +12,6 @@ Aliases are converted once and shared, and their expansion is counted so a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
 from spotlint.load import yaml_events
 from spotlint.load.base import MAX_DEPTH_CEILING, LimitExceeded, Limits, LoadedFile, LoadError
@@ -21,7 +20,10 @@ from spotlint.load.pyyaml import yaml
 from spotlint.load.textpos import SourceText
 from spotlint.location import Location, Node, located
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.load.skipping import Source
 
 try:  # pragma: no branch - libyaml is present on every supported platform wheel

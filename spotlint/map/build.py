@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from spotlint import __version__
 from spotlint.finding import Finding
@@ -24,6 +23,10 @@ from spotlint.placement.clusters import Cluster, pool_cluster
 from spotlint.placement.pools import POOL_KIND_WORDS
 from spotlint.placement.view import PlacementIndex, RoleView, index_for
 from spotlint.result import RunResult
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The version of the JSON shape (docs/map.md says what changes it).
 MAP_VERSION = 1

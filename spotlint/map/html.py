@@ -19,10 +19,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from html import escape
-from typing import Any
 
 from spotlint.map.build import landing_of
 from spotlint.map.palette import PAGE, PALETTE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _ROW = 88
 _JOB_X, _JOB_W = 16, 330

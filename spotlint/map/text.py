@@ -8,10 +8,13 @@ which are always there.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from spotlint.map.palette import PALETTE
 from spotlint.report.escape import printable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _MAX_CELL = 48
 

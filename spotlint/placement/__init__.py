@@ -19,9 +19,11 @@ and :class:`~spotlint.model.Pool` objects for the nodes. One module per topic:
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.placement.explain import (
         SYSTEM_LABEL_PREFIXES,
         Unmet,

@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from spotlint.location import Location, Node
 from spotlint.model import CAPACITY_BLOCK, ON_DEMAND, RESERVED, SPOT, Pool, Taint
@@ -34,6 +33,10 @@ from spotlint.placement.keys import (
     KARPENTER_CAPACITY_KEY,
     ZONE_NAME_KEYS,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 KARPENTER, MANAGED, SELF_MANAGED, OTHER = (
     "karpenter", "managed-node-group", "self-managed-node-group", "other")

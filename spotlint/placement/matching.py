@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from spotlint.location import Node
 from spotlint.model import PodPlacement, Pool, Requirement, Taint, Toleration
 from spotlint.placement.keys import BLOCKING_EFFECTS, is_int
 from spotlint.placement.verdict import is_unknown
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Labels = Mapping[str, "frozenset[str] | None"]
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
 
 from spotlint.capacity import CapacityLabels
 from spotlint.location import Location, Node
@@ -44,6 +43,8 @@ from spotlint.placement.verdict import CapacityVerdict, allowed_capacity
 from spotlint.placement.zones import ZoneReach, reachable_zones
 from spotlint.value import FrozenValue, frozen
 
+TYPE_CHECKING = False
+
 _set = object.__setattr__
 
 
@@ -52,6 +53,7 @@ CAPACITY_WORDS = {SPOT: "Spot", ON_DEMAND: "On-Demand"}
 
 if TYPE_CHECKING:
     from functools import cached_property as _kept
+    from typing import Any
 else:
     class _kept:
         """``functools.cached_property`` without its lock: the value is computed on the

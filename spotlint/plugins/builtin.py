@@ -7,11 +7,13 @@ other plugin is installed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spotlint.plugins import bundle
 from spotlint.plugins.hookspecs import hookimpl
 from spotlint.rule import Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @hookimpl

@@ -9,9 +9,11 @@ stays cheap.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spotlint.rule import Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def rules() -> list[Rule]:

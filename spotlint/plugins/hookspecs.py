@@ -6,9 +6,11 @@ third-party plugin does (entry-point group ``spotlint``).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pluggy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 hookspec = pluggy.HookspecMarker("spotlint")
 hookimpl = pluggy.HookimplMarker("spotlint")

@@ -16,13 +16,15 @@ import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.machinery import PathFinder
-from typing import TYPE_CHECKING, Any
 
 from spotlint.errors import PluginError
 from spotlint.rule import Rule
 from spotlint.value import Value
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import pluggy
 
 #: The entry-point group third-party plugins declare.

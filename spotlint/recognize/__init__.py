@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Modules that export ``KINDS``; order matters only for documents two kinds could claim.
 BUILTIN_KIND_MODULES = (

@@ -8,7 +8,6 @@ operator's ``podTemplateSpec``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 from spotlint.location import Node
 from spotlint.model import (
@@ -22,6 +21,12 @@ from spotlint.model import (
     TemplateRef,
     Toleration,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # (a plain base at run time: nothing tests against it)
 
 SELECTOR_PREFIXES = {
     "spark.kubernetes.node.selector.": (Role.DRIVER, Role.EXECUTOR),

@@ -8,13 +8,18 @@ SL002 before ``normalize`` runs), and turns the document into model objects.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
 
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.textpos import SourceText
 from spotlint.location import Node
 from spotlint.model import Project
 from spotlint.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object  # (a plain base at run time: nothing tests against it)
 
 
 class InvalidField(Value):

@@ -30,11 +30,16 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
 
 from spotlint.config.validate import SchemaError, SchemaSubsetError, is_type, json_equal
 from spotlint.location import Location, Node
 from spotlint.recognize.schema_quick import TESTS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # (subscripted below at run time, where any argument would do)
 
 #: Keywords that only annotate or hold definitions: nothing to check.
 IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment"})

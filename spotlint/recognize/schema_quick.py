@@ -8,11 +8,12 @@ script again (``tests/recognize/test_schema_quick.py`` fails until then).
 # ruff: noqa
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from spotlint.config.validate import json_equal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.location import Node
 
 

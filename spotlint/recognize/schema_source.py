@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from spotlint.config.validate import SchemaSubsetError
 from spotlint.recognize.schema_check import IGNORED, pointed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Keywords an object's test checks in one function (the rest go keyword by keyword).
 _OBJECT_KEYWORDS = frozenset({"type", "properties", "required", "additionalProperties"})
@@ -47,11 +50,12 @@ _HEADER = '''\
 # ruff: noqa
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from spotlint.config.validate import json_equal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.location import Node
 
 

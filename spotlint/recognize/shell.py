@@ -23,7 +23,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 from spotlint.load.base import Limits, LoadedFile
 from spotlint.load.boundary import resolve_reference
@@ -51,6 +50,10 @@ from spotlint.recognize.emr import StartJobRunKind, build_start_job_run
 from spotlint.recognize.kinds import NormalizeContext
 from spotlint.sparkconf import versions
 from spotlint.value import replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: spark-submit flags that set a conf besides those ``submit_args`` already maps.
 _SUBMIT_FLAG_CONFS = {

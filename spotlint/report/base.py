@@ -30,29 +30,31 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from operator import attrgetter
 from types import FunctionType
-from typing import Any, Protocol, cast, runtime_checkable
 
 from spotlint.errors import UnknownFormatError
 from spotlint.finding import SORT_KEY, Finding
-from spotlint.result import RunResult
 from spotlint.rule import Severity
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-@runtime_checkable
-class Reporter(Protocol):
-    """Anything that renders a whole run to one string.
+    from spotlint.report.protocol import Reporter as Reporter
 
-    May also set ``wants_edits = True`` to get fixes placed as text edits, set
-    ``reads_sources = False`` when it never reads ``result.sources`` (the texts of the
-    files holding findings, which a run shared by processes then does not send
-    between them), and offer ``render_chunks(result) -> list[str]``: ``render``'s
-    text in pieces.
-    """
-
-    def render(self, result: RunResult) -> str: ...
+    ReporterFactory = Callable[..., Reporter]
+else:
+    ReporterFactory = Callable[..., object]  # (``Reporter``: :func:`__getattr__`)
 
 
-ReporterFactory = Callable[..., Reporter]
+def __getattr__(name: str) -> object:
+    """``Reporter`` (:mod:`.protocol`), imported when first asked for: it imports
+    ``typing``, which a run does not otherwise import."""
+    if name == "Reporter":
+        from spotlint.report.protocol import Reporter
+
+        return Reporter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Format name -> ``"module:Class"`` of the built-in plugin; imported lazily by
 #: :func:`get_reporter`. ``statistics`` is what ``--statistics`` turns ``text`` into.
@@ -107,7 +109,7 @@ def _plain_parameters(factory: object) -> tuple[frozenset[str], bool] | None:
     """
     function: Any = factory
     if isinstance(factory, type):
-        cls = cast(Any, factory)
+        cls: Any = factory
         new, function = cls.__new__, cls.__init__
         if type(cls) is not type or new is not object.__new__:
             return None

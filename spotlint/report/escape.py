@@ -18,7 +18,10 @@ import json
 import re
 import sys
 from functools import cache
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: C0 controls (newline and tab included), DEL, C1 controls (0x9B is a one-byte CSI),
 #: line/paragraph separators, bidirectional controls (embeddings, overrides,

@@ -12,13 +12,16 @@ that find outages rather than risks.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from spotlint.finding import Finding
 from spotlint.report.base import display_path, sorted_findings
 from spotlint.report.escape import json_text, printable
 from spotlint.result import RunResult
 from spotlint.rule import Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -42,7 +42,6 @@ The human-readable version lives in ``docs/output-formats.md``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from spotlint import __version__
 from spotlint.finding import Finding
@@ -52,6 +51,10 @@ from spotlint.report.escape import json_chunks
 from spotlint.report.json_indent import Stream, json_string, written
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix, Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # pragma: no branch - the C accelerator ships with CPython
     from _json import encode_basestring as _string

@@ -35,7 +35,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import mul
-from typing import Any, AnyStr
 
 from spotlint import __version__
 from spotlint.finding import Finding, Suppression
@@ -45,6 +44,10 @@ from spotlint.report.escape import json_chunks
 from spotlint.report.json_indent import Stream, json_string, written
 from spotlint.result import RunResult
 from spotlint.rule import Edit, Fix, Rule, Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, AnyStr
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/spotlint/spotlint"

@@ -18,7 +18,6 @@ import asyncio
 import logging
 import os
 from collections.abc import Sequence
-from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -36,6 +35,10 @@ from spotlint.server.convert import (
     text_edits,
 )
 from spotlint.server.session import Linted, ServerOptions, Session
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The source action that applies every safe fix (as editors' "fix all" settings name it).
 FIX_ALL = "source.fixAll.spotlint"

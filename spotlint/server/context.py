@@ -31,7 +31,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from spotlint.config.settings import Settings
 from spotlint.index.context import (
@@ -43,6 +42,10 @@ from spotlint.index.context import (
 from spotlint.index.records import Record, build
 from spotlint.index.select import select
 from spotlint.load.files import MARKDOWN_SUFFIXES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: (size, st_mtime_ns, Terraform module signature) of a recorded file
 Key = tuple[int, int, str | None]

@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spotlint.cli.check import CheckOptions, configure, context_for
 from spotlint.config.files import CONFIG_NAMES, PYPROJECT
@@ -37,6 +36,7 @@ from spotlint.result import RunResult
 from spotlint.server.context import ProjectContext
 from spotlint.value import replace
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from spotlint.config.settings import Settings
     from spotlint.filter.baseline import Entry

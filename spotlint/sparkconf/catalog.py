@@ -14,10 +14,15 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from typing import Any
 
 from spotlint.model import SparkVersion
 from spotlint.value import FrozenValue, frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # (subscripted below at run time, where any argument would do)
 
 _set = object.__setattr__
 

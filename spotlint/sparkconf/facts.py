@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from spotlint.location import Node
@@ -22,7 +21,10 @@ from spotlint.sparkconf.values import effective_bool, is_set_true
 from spotlint.sparkconf.versions import emr_release_for
 from spotlint.value import FrozenValue, frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from spotlint.placement.view import RoleView
     from spotlint.rule import RuleContext
 

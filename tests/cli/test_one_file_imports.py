@@ -3,7 +3,8 @@
 Each of these was on the path once and cost a few milliseconds of a ~100 ms
 run (bench/README.md, "One-file latency"): click (the fast path skips it),
 dataclasses with inspect/ast/dis (value classes are written by hand), pluggy
-(no plugin installed), OpenSSL's _hashlib (fingerprints), jsonschema.
+(no plugin installed), OpenSSL's _hashlib (fingerprints), jsonschema, typing (its
+names are imported for type checkers only: ``TYPE_CHECKING = False`` in each module).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("click", "dataclasses", "inspect", "ast", "pluggy", "_hashlib", "jsonschema")
+HEAVY = ("click", "dataclasses", "inspect", "ast", "pluggy", "_hashlib", "jsonschema", "typing")
 
 POD = (
     "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    spark-role: executor\n"

@@ -2,7 +2,9 @@
 the commit hook's index needs for itself (dataclasses with inspect/ast/dis, OpenSSL's
 hashlib, subprocess; the byte scan's 21 regular expressions in spotlint.index.roles,
 ~2 ms to compile), nor ``pickle`` and ``signal`` in Python (the exchange and the time
-budget's timer use their C cores, ``_pickle`` and ``_signal``: ~2 ms of start-up).
+budget's timer use their C cores, ``_pickle`` and ``_signal``: ~2 ms of start-up), nor
+``typing`` (spotlint's annotations name its types only for type checkers: ~12 M
+instructions before the fork).
 It imports the index's record and selection modules before the fork
 (spotlint.cli.joins), where every millisecond is spent before the second core has
 anything to do: these were ~14 ms of them (bench/README.md, "Parallelism").
@@ -20,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("dataclasses", "inspect", "hashlib", "_hashlib", "subprocess", "spotlint.index.roles",
-         "pickle", "signal")
+         "pickle", "signal", "typing")
 
 SCRIPT = """
 import json, sys

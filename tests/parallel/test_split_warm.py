@@ -58,6 +58,7 @@ def test_rules_catalogs_and_readers_are_loaded(corpus: Path) -> None:
         assert f"spotlint.rules.{concern}" in loaded
     assert {"spotlint.recognize.shell", "spotlint.recognize.workloads",
             "spotlint.filter.suppress", "spotlint.placement.view"} <= loaded
+    assert "spotlint.load.skipping" in loaded  # (the built-in rules alone: YAML is skipped)
     assert warmed["catalogs"] == [1, 1]
 
 
@@ -68,6 +69,11 @@ def test_only_what_the_run_uses(tmp_path: Path) -> None:
     assert "spotlint.rules.pools" in loaded
     assert "spotlint.rules.interruption" not in loaded  # no SL2 rule enabled
     assert "spotlint.recognize.shell" not in loaded  # no shell script found
+
+
+def test_the_skipping_loader_only_for_yaml_or_json(tmp_path: Path) -> None:
+    (tmp_path / "run.sh").write_text("spark-submit --conf spark.executor.cores=2 app.py\n")
+    assert "spotlint.load.skipping" not in _warm(tmp_path)["loaded"]
 
 
 def test_a_split_run_loads_them_before_it_forks(

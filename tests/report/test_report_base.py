@@ -72,3 +72,20 @@ def test_paths_outside_the_root_keep_an_absolute_file_uri(repo: Path) -> None:
     uri, relative = path_uri("other.yaml", "sub")
     assert not relative
     assert uri == (repo / "other.yaml").as_uri()
+
+
+def test_the_reporter_protocol_is_imported_when_asked_for() -> None:
+    # ``typing`` is not imported on a run's way (spotlint.report.protocol): the report
+    # package and its base module give the protocol on first use, the same class.
+    from spotlint.report import base, protocol
+
+    assert base.Reporter is Reporter is protocol.Reporter
+    assert isinstance(Shout(), base.Reporter)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        base.no_such_name  # noqa: B018
+    script = ("import sys; from spotlint.report import get_reporter; "
+              "get_reporter('json'); print('typing' in sys.modules); "
+              "from spotlint.report import Reporter; print('typing' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "True"]
