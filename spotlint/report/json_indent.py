@@ -40,6 +40,14 @@ _int = int.__repr__
 
 #: Pieces of text joined into one chunk at a time (see :class:`_Writer`).
 _CHUNK = 1 << 12
+#: Characters of a :class:`Stream`'s written items joined into one chunk at most (unless
+#: one item alone is longer). A report's written items are its findings' whole texts,
+#: ~1 KB each: joined by count, a 1,000-file SARIF log's results were one 1.3 MB string
+#: in memory freshly mapped for it (a page fault every 4 KB) beside the items it joined.
+#: Chunks this small are made in memory the items joined before them left, and are
+#: written as they are (:func:`spotlint.cli.pipe.pieces` copies a longer one in pieces
+#: of this size).
+_CHUNK_CHARS = 1 << 15
 
 
 class _NotPlain(Exception):
@@ -136,13 +144,18 @@ class _Writer:
                 self.chunks.append("".join(parts))
                 parts.clear()
             step = self.step
+            size = 0  # (characters in ``parts``)
             for source in values.sources:  # type: ignore[attr-defined]
-                append(separator)
-                separator = "," + inner
-                append(write(source, inner, step))
-                if len(parts) > _CHUNK:
+                text = write(source, inner, step)
+                more = len(separator) + len(text)
+                if (size + more > _CHUNK_CHARS or len(parts) > _CHUNK) and parts:
                     self.chunks.append("".join(parts))
                     parts.clear()
+                    size = 0
+                append(separator)
+                append(text)
+                size += more
+                separator = "," + inner
             append("[]" if separator[0] == "[" else newline + "]")
             return
         for item in values:

@@ -105,6 +105,25 @@ def test_the_text_before_written_findings_is_a_chunk_of_its_own() -> None:
     chunks = SarifReporter().render_chunks(result)
     # (the rules are written as a stream too: the text before them is a chunk of its own)
     at = next(n for n, chunk in enumerate(chunks) if chunk.endswith('"results": '))
-    assert not chunks[at].isascii()  # a rule text's ellipsis; ends before the first result
-    assert all(chunk.isascii() for chunk in chunks[at + 1:])
-    assert all(chunk.isascii() for chunk in chunks[:at])
+    assert not all(chunk.isascii() for chunk in chunks[:at + 1])  # a rule text's ellipsis
+    assert all(chunk.isascii() for chunk in chunks[at + 1:])  # (the results')
+
+
+def test_written_items_are_joined_in_chunks_of_at_most_a_piece() -> None:
+    """A stream's written items (a report's findings, ~1 KB each) are joined into chunks
+    no longer than :data:`~spotlint.report.json_indent._CHUNK_CHARS` (one item alone
+    excepted): a large report is never held as one string beside its items, and each
+    chunk is written as it is."""
+    from spotlint.report.json_indent import _CHUNK_CHARS, dumps_indented_chunks
+
+    sizes = [900, 1500, 10, 700] * 60 + [40_000] + [800] * 30
+    items = ["x" * size for size in sizes]
+    document = {"head": "h", "items": Stream(lambda: iter(items), sizes,
+                                             lambda size, newline, step: '"' + "x" * size + '"')}
+    chunks = dumps_indented_chunks(document, 2)
+    assert "".join(chunks) == json.dumps({"head": "h", "items": items}, indent=2)
+    written = chunks[1:]  # (the text before the stream is a chunk of its own)
+    assert len(written) > 4
+    assert all(len(chunk) <= _CHUNK_CHARS or '"' + "x" * 40_000 + '"' in chunk
+               for chunk in written)
+    assert max(len(chunk) for chunk in written if "x" * 40_000 not in chunk) > _CHUNK_CHARS / 2
