@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import islice
+from operator import attrgetter
 
 from spotlint.engine.raw import RawFinding
 from spotlint.errors import InternalError
@@ -81,26 +82,26 @@ def rolled_back(project: Project) -> Callable[[], None]:
 
     Recognizing a file that fails half-way would otherwise leave half-built
     jobs and pools for the rules to misjudge. Recognizing only adds to the
-    project's tables (node classes by name), and a dictionary keeps its keys in
-    the order they were added, so the keys a file added are those past the
-    table's length before it: kept as that length, not as a copy of every key
-    (which made recognizing each file cost as much as the project so far).
+    project's lists and tables (node classes by name), and never replaces one, so
+    each is kept with its length; a dictionary keeps its keys in the order they
+    were added, so the keys a file added are those past the table's length before
+    it: kept as that length, not as a copy of every key (which made recognizing
+    each file cost as much as the project so far). Asked once per file, and almost
+    never used: the fields are read in one step (no loop over their names).
     """
-    lengths: dict[str, int] = {}
-    sizes: dict[str, int] = {}
-    for name in Project.FIELDS:
-        value = getattr(project, name)
-        if isinstance(value, list):
-            lengths[name] = len(value)
-        elif isinstance(value, dict):
-            sizes[name] = len(value)
+    marks = [(value, len(value)) for value in _project_fields(project)
+             if isinstance(value, (list, dict))]
 
     def undo() -> None:
-        for name, length in lengths.items():
-            del getattr(project, name)[length:]
-        for name, size in sizes.items():
-            table = getattr(project, name)
-            for key in list(islice(table, size, None)):
-                del table[key]
+        for value, size in marks:
+            if isinstance(value, list):
+                del value[size:]
+            else:
+                for key in list(islice(value, size, None)):
+                    del value[key]
 
     return undo
+
+
+#: A project's fields, all of them, in one call (see :func:`rolled_back`).
+_project_fields = attrgetter(*Project.FIELDS)

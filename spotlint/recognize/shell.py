@@ -51,10 +51,6 @@ from spotlint.recognize.kinds import NormalizeContext
 from spotlint.sparkconf import versions
 from spotlint.value import replace
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 #: spark-submit flags that set a conf besides those ``submit_args`` already maps.
 _SUBMIT_FLAG_CONFS = {
     **FLAG_CONFS,
@@ -122,8 +118,14 @@ class _Script:
 # -- JSON arguments --------------------------------------------------------------------
 
 
-def _relocate(tree: Node, word: Word, script: _Script) -> Node:
-    """Move every node of a tree parsed from ``word.text`` to its place in the script."""
+def _placer(word: Word, script: _Script) -> Callable[[Node, int, int, int, int], None]:
+    """What stores in a node the script's position of a span of ``word.text``.
+
+    ``place(node, line, col, end_line, end_col)`` sets the node's position to
+    ``word.source_index(SourceText.index(...))`` for both ends, then the script's
+    position of each (of the outer file's index, for a script embedded in another
+    file): those steps written out, as every node of every JSON argument is placed.
+    """
     text = word.text
     starts = SourceText(script.source.path, text).line_starts
     lines, size = len(starts), len(text)
@@ -134,10 +136,6 @@ def _relocate(tree: Node, word: Word, script: _Script) -> Node:
     script_starts = script.source.line_starts
 
     def place(node: Node, line: int, col: int, end_line: int, end_col: int) -> None:
-        # ``node``'s position: ``word.source_index(SourceText.index(...))`` for both
-        # ends, then the script's position of each (of the outer file's index, for a
-        # script embedded in another file), written out: every node of every JSON
-        # argument is placed
         if last < 0:
             first = final = start
         else:
@@ -156,58 +154,56 @@ def _relocate(tree: Node, word: Word, script: _Script) -> Node:
         node._end_line = end_line
         node._end_col = final - script_starts[end_line - 1] + 1
 
-    return _moved(tree, place, script.source.path, {})
+    return place
 
 
-def _moved(node: Node, place: Callable[[Node, int, int, int, int], None], path: str,
-           seen: dict[int, Node]) -> Node:
-    """``node`` and its children, each at ``place(its position)`` (shared nodes moved once).
+def _relocate(tree: Node, word: Word, script: _Script) -> Node:
+    """Move every node of a tree parsed from ``word.text`` to its place in the script.
 
-    Positions are read from the nodes' slots, and a plain key kept in its value's
-    node (see :class:`~spotlint.location.Node`) is moved without making its node
-    first: a moved key is a plain node at its new place, as any other. New nodes are
-    made as :func:`~spotlint.location.located` makes them, their positions stored by
-    ``place``.
-
-    A module function, not a closure inside :func:`_relocate`: a nested function
-    that calls itself holds itself through its closure cell, a cycle that kept
-    the script's context, and through it every tree of the run, until a
-    collection (the CLI keeps the collector off them).
+    The tree is the one :func:`json_argument` just parsed, held by nothing else, so
+    its nodes are moved where they are rather than copied (making a node, and a
+    dictionary or list, again for each value was about half the cost of moving it).
+    A key is made a plain node of its own at its new place (no tag, not unknown),
+    also a plain key kept in its value's node (see :class:`~spotlint.location.Node`),
+    which is read from the node's slots without making its node first. A node
+    reached twice (a YAML alias) is moved once. A loop, not recursion: no call per
+    node, and no depth limit of its own.
     """
-    done = seen.get(id(node))
-    if done is not None:
-        return done
-    key: Node | None = None
-    old_key = node._key
-    if old_key is not None:
-        key = _new_node(Node)
-        key.value = old_key.value
-        place(key, old_key._line, old_key._col, old_key._end_line, old_key._end_col)
-    elif node._kname is not None:
-        name, line, col = node._kname, node._kline, node._kcol
-        key = _new_node(Node)
-        key.value = name
-        place(key, line, col, line, col + len(name) - 1)
-    if key is not None:
-        key._path = path
-        key._key = key._kname = None
-        key.tag = ""
-        key.unknown = False
-    value: Any = node.value
-    if isinstance(value, dict):
-        value = {name: _moved(child, place, path, seen) for name, child in value.items()}
-    elif isinstance(value, list):
-        value = [_moved(child, place, path, seen) for child in value]
-    moved: Node = _new_node(Node)
-    moved.value = value
-    moved._path = path
-    place(moved, node._line, node._col, node._end_line, node._end_col)
-    moved._key = key
-    moved._kname = None
-    moved.tag = node.tag
-    moved.unknown = node.unknown
-    seen[id(node)] = moved
-    return moved
+    place = _placer(word, script)
+    path = script.source.path
+    seen: set[int] = set()
+    pending: list[Node] = [tree]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        old_key = node._key
+        key: Node | None = None
+        if old_key is not None:
+            key = _new_node(Node)
+            key.value = old_key.value
+            place(key, old_key._line, old_key._col, old_key._end_line, old_key._end_col)
+        elif node._kname is not None:
+            name, line, col = node._kname, node._kline, node._kcol
+            key = _new_node(Node)
+            key.value = name
+            place(key, line, col, line, col + len(name) - 1)
+        if key is not None:
+            key._path = path
+            key._key = key._kname = None
+            key.tag = ""
+            key.unknown = False
+        place(node, node._line, node._col, node._end_line, node._end_col)
+        node._path = path
+        node._key = key
+        node._kname = None
+        value = node.value
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return tree
 
 
 _new_node = object.__new__

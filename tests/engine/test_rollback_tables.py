@@ -29,3 +29,16 @@ def test_an_undo_with_nothing_added_changes_nothing() -> None:
     undo = rolled_back(project)
     undo()
     assert list(project.node_classes) == ["a"]
+
+
+def test_items_added_to_every_list_after_the_snapshot_are_removed() -> None:
+    project = Project()
+    kept = object()
+    for name in ("jobs", "templates", "pools", "interruption"):
+        getattr(project, name).append(kept)
+    undo = rolled_back(project)
+    for name in ("jobs", "templates", "pools", "interruption"):
+        getattr(project, name).extend([object(), object()])
+    undo()
+    for name in ("jobs", "templates", "pools", "interruption"):
+        assert getattr(project, name) == [kept], name

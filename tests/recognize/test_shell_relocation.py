@@ -1,8 +1,8 @@
 """A JSON argument's nodes are moved to where their text is in the script, exactly as
 the decoded text's line table, the word's offsets and the script's positions say.
 
-The mover reads those tables itself (one function per node, storing the position in
-the moved node); this holds it to the
+The mover reads those tables itself (one function per argument, storing the position in
+each node it moves); this holds it to the
 three public steps (``SourceText.index``, ``Word.source_index``, the script's
 ``position``) for every position a node could have, in and past the text, for every
 JSON argument of the test scripts (also as a Markdown guide's indented block, whose
@@ -63,20 +63,14 @@ def _embedded(text: str) -> None:
 
 def _checked(texts: list[str], monkeypatch: pytest.MonkeyPatch, embedded: bool = False) -> int:
     moved: list[tuple[Any, Any, Any]] = []
-    relocate, move = shell._relocate, shell._moved
+    placer = shell._placer
 
-    def recording_relocate(tree: Any, word: Any, script: Any) -> Any:
-        moved.append((word, script, None))
-        return relocate(tree, word, script)
+    def recording_placer(word: Any, script: Any) -> Any:
+        place = placer(word, script)
+        moved.append((word, script, place))
+        return place
 
-    def recording_moved(node: Any, place: Any, path: str, seen: Any) -> Any:
-        if moved and moved[-1][2] is None:
-            word, script, _ = moved[-1]
-            moved[-1] = (word, script, place)
-        return move(node, place, path, seen)
-
-    monkeypatch.setattr(shell, "_relocate", recording_relocate)
-    monkeypatch.setattr(shell, "_moved", recording_moved)
+    monkeypatch.setattr(shell, "_placer", recording_placer)
     for text in texts:
         if embedded:
             _embedded(text)
