@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from collections.abc import Iterator
 
 from spotlint.capacity.instances import Catalog, catalog
 from spotlint.capacity.requirements import (
@@ -71,13 +72,19 @@ def _definition(requirements: list[Requirement], api_version: str, cat: Catalog
     return frozenset(names), exact, tuple(narrowing), tuple(assumed)
 
 
+def _random_pools(rng: random.Random, count: int) -> Iterator[tuple[int, list[Requirement], str]]:
+    """``count`` random pools as (index, requirements, API version), drawn from ``rng``
+    in the order the property tests below always drew them."""
+    for case in range(count):
+        requirements = _requirements(rng)
+        yield case, requirements, rng.choice(["karpenter.sh/v1", "karpenter.sh/v1alpha5"])
+
+
 def test_admitted_types_equal_the_definition() -> None:
     cat = catalog()
     rng = random.Random(1919)
     narrowed = 0
-    for _ in range(400):
-        requirements = _requirements(rng)
-        api = rng.choice(["karpenter.sh/v1", "karpenter.sh/v1alpha5"])
+    for _, requirements, api in _random_pools(rng, 400):
         expected = _definition(requirements, api, cat)
         if rng.random() < 0.5:
             cat.memo.clear()  # answered cold, or from the answers of earlier pools
@@ -97,9 +104,7 @@ def test_an_answer_kept_as_a_mask_answers_as_one_made_from_its_names() -> None:
     cat = catalog()
     rng = random.Random(4010)
     sized = 0
-    for case in range(300):
-        requirements = _requirements(rng)
-        api = rng.choice(["karpenter.sh/v1", "karpenter.sh/v1alpha5"])
+    for case, requirements, api in _random_pools(rng, 300):
         if case % 3 == 0:
             cat.memo.clear()
         masked = admitted_types(requirements, api, cat)
