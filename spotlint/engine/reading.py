@@ -308,17 +308,24 @@ class FileSet:
         A file in ``known`` (what it contributes is known already: pools built from
         the index) takes its place in the order unread, as an empty file.
         """
-        from spotlint.load.boundary import inside
+        from spotlint.load.boundary import RealPaths, contains
+        from spotlint.load.boundary import real as checked_real
 
+        # Real paths asked through one cache: the context files of a commit hook's run
+        # sit in few directories, and each was asked three times (the boundary, the
+        # walk's repeats, the files read already), each a ``lstat`` a component.
+        reals = RealPaths()
         self.linted = set(self.order)
-        seen = {real(p) for p in self.order}
-        existing = [c for c in context if os.path.exists(c) and inside(c, root)]
-        for candidate in discover(existing, root, exclude):
+        seen = {reals(p) for p in self.order}
+        real_root = checked_real(root)  # (boundary.inside, the root resolved once)
+        existing = [c for c in context if os.path.exists(c) and real_root is not None and (
+            (found := reals.checked(c)) is not None and contains(real_root, found))]
+        for candidate in discover(existing, root, exclude, real=reals):
             if candidate.problem is not None:
                 continue  # context is read for what it adds; its gaps are not reported
             if candidate.path.lower().endswith(MARKDOWN_SUFFIXES):
                 continue  # a guide is a context of its own: nothing in it bears on other files
-            path = candidate.real or real(candidate.path)
+            path = candidate.real or reals(candidate.path)
             if path in seen:
                 continue
             seen.add(path)

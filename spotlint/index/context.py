@@ -14,11 +14,9 @@ configuration files.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
@@ -42,7 +40,7 @@ from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, reads_handlers
 from spotlint.load.bounded import read_bounded
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
-from spotlint.value import replace
+from spotlint.value import Value, replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,16 +64,26 @@ def settings_key(settings: Settings, kinds: Sequence[Any]) -> list[str]:
     ]
 
 
-@dataclass
-class Context:
-    """What a run over explicit files reads besides them."""
+class Context(Value):
+    """What a run over explicit files reads besides them.
+
+    A value class written out (:mod:`spotlint.value`), not a dataclass: this module
+    was the commit hook's only importer of ``dataclasses``, whose import (``inspect``,
+    ``ast``, ``dis``, ``tokenize``) and class generation cost that run ~8 ms.
+    """
 
     #: the context files, in the walk's order (absolute paths)
     paths: list[str]
     #: for those whose record holds all they give (pools, node classes, handlers):
     #: what adds it to the project, keyed by the path as the run names the file;
     #: the run need not parse them
-    known: dict[str, Callable[[Project], None]] = field(default_factory=dict)
+    known: dict[str, Callable[[Project], None]]
+
+    def __init__(
+        self, paths: list[str], known: dict[str, Callable[[Project], None]] | None = None,
+    ) -> None:
+        self.paths = paths
+        self.known = {} if known is None else known
 
 
 def indexed_context(
@@ -430,9 +438,8 @@ def module_signature(directory: str, known: dict[str, str | None]) -> str | None
                 found.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
         else:
             found.append("")
-        signature = hashlib.blake2b(
-            "/".join(found).encode("utf-8", "surrogateescape"), digest_size=8
-        ).hexdigest() if found else None
+        signature = store.digest8(
+            "/".join(found).encode("utf-8", "surrogateescape")) if found else None
     except OSError:
         signature = None
     known[directory] = signature

@@ -336,13 +336,12 @@ def share(record: Record, shared: dict[str, str]) -> None:
     """Store the record's long label-key strings in ``shared`` and name them instead
     (``{"ref": digest}``): most pools of a repository carry the same well-known
     label keys, which were 70% of the index. :func:`label_keys` reads either."""
-    import hashlib  # (not imported by a run shared by processes, which shares nothing)
+    from spotlint.index.store import digest8  # (a run shared by processes shares nothing)
 
     for pool in record.get("pools", ()):
         keys = pool.get("label_keys")
         if isinstance(keys, str) and len(keys) >= SHARED_MIN:
-            digest = hashlib.blake2b(keys.encode("utf-8", "surrogateescape"),
-                                     digest_size=8).hexdigest()
+            digest = digest8(keys.encode("utf-8", "surrogateescape"))
             shared[digest] = keys
             pool["label_keys"] = {"ref": digest}
 

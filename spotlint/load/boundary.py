@@ -11,6 +11,7 @@ than the system allows) is never inside.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 
 from spotlint.value import FrozenValue, frozen
@@ -26,6 +27,55 @@ def real(path: str) -> str | None:
         return os.path.realpath(path)
     except (OSError, ValueError):
         return None
+
+
+class RealPaths:
+    """``os.path.realpath`` for many paths in few directories, each directory resolved once.
+
+    realpath calls ``lstat`` on every component of every path it is given: a file eight
+    directories deep costs nine calls, and reading a commit hook's ~150 context files
+    asked it three times of each (~4,200 ``lstat`` calls). A plain name (not ``.`` or
+    ``..``) in a directory whose real path is known, and that is not itself a symbolic
+    link, has that real path joined with the name as its real path: one ``lstat``,
+    of the name. A link's real path is asked of realpath (whole). Every answer is
+    kept: the file system is assumed not to change while an instance is in use, so
+    one lives for one pass over the files (not across runs of a language server).
+    """
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        """``os.path.realpath(path)`` (and whatever it raises)."""
+        found = self._known.get(path)
+        if found is None:
+            found = self._known[path] = self._resolve(path)
+        return found
+
+    def checked(self, path: str) -> str | None:
+        """:func:`real` (None when the name cannot be a path), through this cache."""
+        if "\x00" in path:
+            return None
+        try:
+            return self(path)
+        except (OSError, ValueError):
+            return None
+
+    def _resolve(self, path: str) -> str:
+        head, name = os.path.split(path)
+        if os.sep != "/" or not name or name == "." or name == "..":
+            return os.path.realpath(path)  # (and the root, "" and "/", end the recursion)
+        # what realpath makes of the directory, then of the name in it, after an
+        # ``lstat`` of the name (a missing one, or one under a loop, is kept as spelt)
+        directory = self(head)
+        joined = directory + name if directory.endswith("/") else directory + "/" + name
+        try:
+            link = stat.S_ISLNK(os.lstat(joined).st_mode)
+        except OSError:
+            link = False
+        return os.path.realpath(path) if link else joined
 
 
 def contains(top: str, path: str) -> bool:

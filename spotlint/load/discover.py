@@ -134,7 +134,7 @@ Entered = Callable[[str, Collection[str]], "Excluded | None"]
 def discover(
     paths: Iterable[str], root: str, excluded: Excluded = _nothing,
     listed: Listed | None = None, excluded_in: ExcludedIn | None = None,
-    entered: Entered | None = None,
+    entered: Entered | None = None, real: Callable[[str], str] = os.path.realpath,
 ) -> Iterator[Candidate]:
     """Yield files to lint, each once, in a deterministic order.
 
@@ -146,6 +146,8 @@ def discover(
     ``listed`` (optional) is told each directory's names as the walk lists it, so
     questions about that directory (its configuration file) need no more system calls.
     ``entered``, when given, is asked instead of both (:data:`Entered`).
+    ``real`` is ``os.path.realpath`` as asked of the files given (those a caller has
+    resolved already may answer from its :class:`~spotlint.load.boundary.RealPaths`).
     """
     seen: set[str] = set()
     unlisted: set[str] = set()
@@ -165,9 +167,9 @@ def discover(
         if os.path.isdir(given):
             yield from _walk(given, real_root, seen, entered, unlisted)
         else:
-            real = os.path.realpath(given)
-            if real not in seen:
-                seen.add(real)
+            resolved = real(given)
+            if resolved not in seen:
+                seen.add(resolved)
                 yield Candidate(given, explicit=True)
 
 

@@ -10,12 +10,15 @@ names are imported for type checkers only: ``TYPE_CHECKING = False`` in each mod
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HEAVY = ("click", "dataclasses", "inspect", "ast", "pluggy", "_hashlib", "jsonschema", "typing")
 
 POD = (
@@ -61,3 +64,40 @@ def test_the_one_file_check_imports_nothing_heavy(
     code, imported = done.stdout.strip().splitlines()[-1].split(" ", 1)
     assert code in ("0", "1")
     assert imported == "[]"
+
+
+def test_the_commit_hooks_run_through_the_index_imports_nothing_heavy(tmp_path: Path) -> None:
+    """pre-commit's command in a git work tree: the index chooses the context (a first
+    run records and saves it; the next, after an edit, reads it back), importing none
+    of the heavy modules either (``dataclasses`` was the index's ``Context``, OpenSSL's
+    ``_hashlib`` the index's names and Terraform module signatures)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, repo)
+    (repo / ".spotlint.yaml").unlink()  # one scope, so the index answers
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    old = time.time_ns() - 60_000_000_000  # older than the index's racy window
+    for path in repo.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            os.utime(path, ns=(old, old))
+    script = (
+        "import sys\n"
+        "from spotlint.cli.main import main\n"
+        "try:\n"
+        "    main(['check', '--force-exclude', 'pod-templates/driver.yaml'])\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "print(code, 'spotlint.index.context' in sys.modules,"
+        f" sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "SPOTLINT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    env.pop("SPOTLINT_CACHE_DIR", None)
+    for run in ("first", "warm"):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              cwd=repo, env=env, check=True)
+        code, indexed, imported = done.stdout.strip().splitlines()[-1].split(" ", 2)
+        assert code in ("0", "1"), run
+        assert indexed == "True", run
+        assert imported == "[]", run
+        assert list((repo / ".spotlint_cache").glob("index-*.json")), run
+        template = repo / "pod-templates" / "driver.yaml"
+        template.write_text(template.read_text() + "# edited\n")

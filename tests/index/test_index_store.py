@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
+import sys
 from pathlib import Path
+
+import pytest
 
 from spotlint.index import store
 
@@ -112,3 +116,19 @@ def test_parallel_writers_never_corrupt(tmp_path: Path) -> None:
     assert len({path.split("/")[0] for path in final}) == 1
     assert {entry[1] for entry in final.values()} == {59}
     assert not [n for n in os.listdir(directory) if n.startswith(".tmp-")]
+
+
+@pytest.mark.parametrize("builtin", [True, False], ids=["_blake2", "hashlib fallback"])
+def test_names_and_digests_are_hashlibs_without_importing_it(
+    monkeypatch: pytest.MonkeyPatch, builtin: bool
+) -> None:
+    """The index file's name and the 8-byte digests (Terraform module signatures, shared
+    label keys) are what hashlib gave before: indexes already written stay valid."""
+    monkeypatch.setattr(store, "_BLAKE2B", [])
+    if not builtin:
+        monkeypatch.setitem(sys.modules, "_blake2", None)  # (importing it fails)
+    for data in (b"", b"main.tf:120:1796631904689762224/", "é".encode()):
+        assert store.digest8(data) == hashlib.blake2b(data, digest_size=8).hexdigest()
+    parts = ["/repo", "Limits()", "[]", "True", "None", "spotlint.recognize.x.Kind"]
+    digest = hashlib.sha256("\0".join([str(store.FORMAT), store.__version__, *parts]).encode())
+    assert store.key(parts) == f"index-v{store.FORMAT}-{digest.hexdigest()[:16]}.json"
