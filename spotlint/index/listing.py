@@ -12,8 +12,10 @@ full run reads them.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import stat
+import time
 from collections.abc import Callable
 
 from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
@@ -120,51 +122,141 @@ def _is_venv(marker: str) -> bool:
     return os.access(marker, os.F_OK) and os.path.isfile(marker)
 
 
+#: The listing's command: tracked files and untracked ones git does not ignore, each once.
+_LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
+#: Seconds git may take to list a work tree before the index gives up on it.
+TIMEOUT = 30
+
+
 class Listing:
-    """``git ls-files`` started in the background: the caller reads the index meanwhile."""
+    """``git ls-files`` started in the background: the caller reads the index meanwhile.
+
+    Where there is ``os.posix_spawnp`` git is started with it, its output read from a
+    pipe: :mod:`subprocess` (and its imports of ``threading``, ``selectors``,
+    ``locale``...) cost the commit hook's run ~3 ms before anything else, and its
+    ``Popen`` more again. The same command and safety: no shell, git's own
+    configuration kept from running anything (:data:`_GIT_SAFE`), stdin and stderr
+    ``/dev/null``, no descriptor of this process inherited (Python makes none
+    inheritable), the same time limit.
+    """
 
     def __init__(self, root: str) -> None:
         self.process: subprocess.Popen[bytes] | None = None
+        #: git's process and the pipe from it, while it runs (where it is spawned)
+        self.pid: int | None = None
+        self.fd: int | None = None
+        #: all git wrote, once it is done (None: nothing, or it failed)
+        self.out: bytes | None = None
         if not os.path.exists(os.path.join(root, ".git")):
             return
+        if hasattr(os, "posix_spawnp"):
+            self._spawn(root)
+            return
         # (imported here: a run shared by processes imports this module for walk_order
-        # alone, before it forks, and never lists with git; subprocess is ~3 ms)
+        # alone, before it forks, and never lists with git)
         import subprocess
 
         try:
             self.process = subprocess.Popen(
-                ["git", *_GIT_SAFE, "ls-files", "-z", "--cached", "--others",
-                 "--exclude-standard", "--deduplicate"],
+                ["git", *_GIT_SAFE, *_LS_FILES],
                 cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 stdin=subprocess.DEVNULL,
             )
         except (OSError, subprocess.SubprocessError):
             self.process = None
 
+    def _spawn(self, root: str) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            # ``-C root``: what ``cwd=root`` did (git changes there before anything else)
+            self.pid = os.posix_spawnp(
+                "git", ["git", "-C", root, *_GIT_SAFE, *_LS_FILES], os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, write_end, 1),
+                    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                ],
+            )
+        except (OSError, ValueError):
+            os.close(read_end)
+        else:
+            self.fd = read_end
+        finally:
+            os.close(write_end)
+
     def discard(self) -> None:
         if self.process is not None and self.process.returncode is None:
             self.process.kill()
             self.process.communicate()
+        if self.pid is not None:
+            self._end(kill=True)
 
     def result(self) -> list[str] | None:
-        """The paths git lists (None: git could not answer)."""
-        if self.process is None:
+        """The paths git lists (None: git could not answer); asked again, the same."""
+        if self.pid is not None:
+            self.out = self._read()
+        elif self.process is not None and self.out is None:
+            self.out = self._communicate()
+        if self.out is None:
             return None
+        try:
+            text = self.out.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return [p for p in text.split("\0") if p]
+
+    def _read(self) -> bytes | None:
+        """All git writes (None: it failed or took longer than :data:`TIMEOUT`)."""
+        import select
+
+        assert self.fd is not None
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + TIMEOUT
+        ready = select.poll()  # (not select(): it takes no descriptor above 1023)
+        ready.register(self.fd, select.POLLIN)
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not ready.poll(left * 1000):
+                    self._end(kill=True)
+                    return None
+                chunk = os.read(self.fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except OSError:
+            self._end(kill=True)
+            return None
+        return b"".join(chunks) if self._end(kill=False) == 0 else None
+
+    def _end(self, kill: bool) -> int | None:
+        """Close the pipe and wait for git (killed first when ``kill``): its exit code."""
+        pid, fd, self.pid, self.fd = self.pid, self.fd, None, None
+        if fd is not None:
+            os.close(fd)
+        if pid is None:
+            return None
+        if kill:
+            import signal
+
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        except (OSError, ValueError):
+            return None
+
+    def _communicate(self) -> bytes | None:
         import subprocess
 
+        assert self.process is not None
         try:
-            out, _ = self.process.communicate(timeout=30)
+            out, _ = self.process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.communicate()
             return None
-        if self.process.returncode != 0:
-            return None
-        try:
-            text = out.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        return [p for p in text.split("\0") if p]
+        return out if self.process.returncode == 0 else None
 
 
 #: Listings started ahead of need (:func:`prefetch`), by work tree.

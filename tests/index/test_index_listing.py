@@ -17,6 +17,9 @@ import subprocess
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
+from spotlint.index import listing
 from spotlint.index.listing import project_files, walk_key, walk_order
 from spotlint.load.discover import discover
 
@@ -76,3 +79,55 @@ def test_the_string_order_is_the_walk_key_order() -> None:
     ordered = sorted(paths, key=walk_key)
     assert sorted(paths, key=walk_order) == ordered
     assert all(walk_order(p) < walk_order(q) for p, q in pairwise(ordered))
+
+
+def _fake_git(directory: Path, script: str) -> str:
+    """A directory whose only ``git`` is this shell script (for PATH)."""
+    directory.mkdir()
+    git = directory / "git"
+    git.write_text("#!/bin/sh\n" + script)
+    git.chmod(0o755)
+    return str(directory)
+
+
+def _open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_spawnp") or not os.path.isdir("/proc/self/fd"),
+                    reason="git is spawned with posix_spawnp here")
+def test_git_spawned_lists_as_subprocess_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git started without :mod:`subprocess` lists the same files; when it cannot be
+    found, fails or takes too long there is no listing, and nothing is left behind
+    (no process, no descriptor)."""
+    root = tmp_path / "repo"
+    _tree(root)
+    before = _open_descriptors()
+    spawned = listing.Listing(str(root))
+    assert spawned.pid is not None and spawned.process is None
+    found = spawned.result()
+    assert spawned.pid is None and _open_descriptors() == before
+    with monkeypatch.context() as patch:
+        patch.delattr(os, "posix_spawnp")
+        popen = listing.Listing(str(root))
+        assert popen.process is not None
+        assert popen.result() == found
+    assert found is not None and "untracked/u.yaml" in found and ".gitignore" in found
+    assert "ignored/i.yaml" not in found
+    # not found, failing, too slow
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert listing.Listing(str(root)).result() is None
+    monkeypatch.setenv("PATH", _fake_git(tmp_path / "failing", "printf 'a.yaml\\0'; exit 1\n"))
+    assert listing.Listing(str(root)).result() is None
+    monkeypatch.setenv("PATH", _fake_git(tmp_path / "slow", "exec sleep 30\n"))
+    monkeypatch.setattr(listing, "TIMEOUT", 0.2)
+    slow = listing.Listing(str(root))
+    pid = slow.pid
+    assert pid is not None and slow.result() is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # killed and waited for
+    discarded = listing.Listing(str(root))
+    discarded.discard()
+    assert discarded.pid is None and _open_descriptors() == before
