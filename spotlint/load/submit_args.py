@@ -53,7 +53,23 @@ class Token(FrozenValue):
 
 def split_words(value: str) -> list[Token]:
     """POSIX-like word splitting that remembers where each word started."""
-    tokens: list[Token] = []
+    return [Token(text, start, end, quoted) for text, start, end, quoted in _words(value)]
+
+
+#: A word of a text without quotes or backslashes: a run of anything but blanks.
+_WORD = re.compile(r"[^ \t\r\n]+")
+_span = re.Match.span
+
+
+def _words(value: str) -> list[tuple[str, int, int, bool]]:
+    """:func:`split_words`' words as ``(text, start, end, quoted)``, without making a
+    :class:`Token` of each (:func:`conf_items` reads each word once). A text without
+    quotes or backslashes (nearly every argument string) is split by one pattern: its
+    words are the runs of anything but blanks, each its own text."""
+    if "'" not in value and '"' not in value and "\\" not in value:
+        return [(value[start:end], start, end, False)
+                for start, end in map(_span, _WORD.finditer(value))]
+    tokens: list[tuple[str, int, int, bool]] = []
     i, n = 0, len(value)
     while i < n:
         while i < n and value[i] in " \t\r\n":
@@ -79,7 +95,7 @@ def split_words(value: str) -> list[Token]:
                 stop = plain.end() if plain is not None else i + 1
                 parts.append(value[i:stop])
                 i = stop
-        tokens.append(Token("".join(parts), start, i, quoted))
+        tokens.append(("".join(parts), start, i, quoted))
     return tokens
 
 
@@ -104,45 +120,53 @@ class ConfItem(FrozenValue):
 def conf_items(node: Node, mapper: StringMapper) -> list[ConfItem]:
     """Every ``--conf``/``-c`` item and conf-setting flag inside ``node``'s string."""
     value = mapper.value
-    tokens = split_words(value)
+    tokens = _words(value)
+    count = len(tokens)
     items: list[ConfItem] = []
     index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        word = token.text
-        pair: Token | None = None
-        if word in ("--conf", "-c") and index + 1 < len(tokens):
-            pair = tokens[index + 1]
+    while index < count:
+        word, start, end, _ = tokens[index]
+        if word in ("--conf", "-c") and index + 1 < count:
+            text, start, end, _ = tokens[index + 1]
             index += 2
         elif word.startswith("--conf="):
-            pair = Token(word[len("--conf=") :], token.start + 7, token.end, token.quoted)
+            text, start = word[len("--conf=") :], start + 7
             index += 1
-        elif word in FLAG_CONFS and index + 1 < len(tokens):
-            arg = tokens[index + 1]
-            key_loc = mapper.locate(token.start, len(word))
-            key = Node(FLAG_CONFS[word], key_loc)
-            items.append(ConfItem(key, _value_node(arg.text, mapper, arg, 0, key)))
+        elif word in FLAG_CONFS and index + 1 < count:
+            arg, arg_start, arg_end, _ = tokens[index + 1]
+            key = mapper.node_at(FLAG_CONFS[word], start, len(word))
+            items.append(_item(key, _value_node(arg, mapper, arg_start, arg_end, 0, key)))
             index += 2
             continue
         else:
             index += 1
             continue
-        text = pair.text
         if "=" not in text:
             continue
         key_text, val_text = text.split("=", 1)
-        lead = 1 if value[pair.start : pair.start + 1] in ("'", '"') else 0
-        key_loc = mapper.locate(pair.start + lead, len(key_text))
-        key = Node(key_text.strip(), key_loc)
+        lead = 1 if value[start : start + 1] in ("'", '"') else 0
+        key = mapper.node_at(key_text.strip(), start + lead, len(key_text))
         items.append(
-            ConfItem(key, _value_node(val_text, mapper, pair, lead + len(key_text) + 1, key))
+            _item(key, _value_node(val_text, mapper, start, end, lead + len(key_text) + 1, key))
         )
     return items
 
 
-def _value_node(text: str, mapper: StringMapper, token: Token, skip: int, key: Node) -> Node:
-    loc = mapper.locate(token.start + skip, max(len(text), 1))
+_new_item = object.__new__
+
+
+def _item(key: Node, value: Node) -> ConfItem:
+    """``ConfItem(key, value)``, its two fields set without calling the class."""
+    item: ConfItem = _new_item(ConfItem)
+    _set(item, "key", key)
+    _set(item, "value", value)
+    return item
+
+
+def _value_node(
+    text: str, mapper: StringMapper, start: int, end: int, skip: int, key: Node,
+) -> Node:
     unknown = has_placeholder(text) or (
-        mapper.node.unknown and has_placeholder(mapper.value[token.start : token.end])
+        mapper.node.unknown and has_placeholder(mapper.value[start:end])
     )
-    return Node(text.strip(), loc, key=key, unknown=unknown)
+    return mapper.node_at(text.strip(), start + skip, max(len(text), 1), key, unknown)

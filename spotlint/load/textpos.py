@@ -15,7 +15,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import islice
 
-from spotlint.location import Location, Node
+from spotlint.location import Location, Node, located
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Line breaks everywhere in spotlint: CR LF, CR or LF ("universal newlines"), as
 #: editors, GitHub and Java's Properties count lines. Form feeds, U+2028 and the
@@ -200,6 +204,26 @@ class StringMapper:
         self._cursor = found + len(piece)
         absolute = self.raw_start + found
         return self.source.location(absolute, absolute + length)
+
+    def node_at(
+        self, value: Any, begin: int, length: int, key: Node | None = None,
+        unknown: bool = False,
+    ) -> Node:
+        """``Node(value, self.locate(begin, length), key, unknown=unknown)``: a verbatim
+        string's node made without a :class:`Location` (its position found as
+        :meth:`SourceText.location` finds it)."""
+        if not self.verbatim:
+            return Node(value, self.locate(begin, length), key, unknown=unknown)
+        source = self.source
+        starts = source._starts
+        start = self.raw_start + self.offset + begin
+        end = start + length if length > 0 else start + 1
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end)
+        node = located(value, source.path, line, start - starts[line - 1] + 1, end_line,
+                       end - starts[end_line - 1] + 1, "", unknown)
+        node._key = key
+        return node
 
 
 # -- text inside other text ------------------------------------------------------------

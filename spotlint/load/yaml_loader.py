@@ -257,51 +257,88 @@ class _Builder:
                         # untagged, unanchored scalar value (most values) is read right
                         # here, as below, with the key in local variables; any other
                         # value is read round the loop, the key waiting in the frame.
-                        event = get_event()
-                        if type(event) is not tuple or event[0] is not None or event[1] is not None:
+                        # So is the next key of this mapping, when it is one such as
+                        # this (most are): the checks of ``top`` above hold for it as
+                        # they held for this one (a mapping with no key waiting, which
+                        # the loop leaves as it found it; no deeper than this one).
+                        pairs: dict[str, Node] = top.items  # type: ignore[assignment]
+                        while True:
+                            event = get_event()
+                            if type(event) is not tuple:
+                                waiting = True
+                                break
+                            anchor, event_tag, implicit, raw, start, end, style = event
+                            if anchor is not None or event_tag is not None:
+                                waiting = True
+                                break
+                            name, key_line, key_col = value, line, col
+                            hit = (quoted if style else scalars).get(raw)
+                            if hit is None:
+                                hit = _remembered(self, event)
+                            nodes += 1
+                            if nodes > max_nodes:
+                                raise LimitExceeded(
+                                    f"more than max-nodes={max_nodes} values",
+                                    *_position(start),
+                                )
+                            value, tag, unknown, keyable, width = hit
+                            line = start.line + 1
+                            col = start.column + 1
+                            if width:
+                                end_line = line
+                                end_col = col - 1 + width
+                            else:
+                                end_line = end.line + 1
+                                end_col = end.column
+                                if end_col == 0:
+                                    if end_line > line:
+                                        end_line -= 1
+                                    end_col = 1
+                            node = new_node(Node)
+                            node.value = value
+                            node._path = path
+                            node._line = line
+                            node._col = col
+                            node._end_line = end_line
+                            node._end_col = end_col
+                            node._key = None
+                            node.tag = tag
+                            node.unknown = unknown
+                            node._kname = name
+                            node._kline = line if key_line == line else key_line
+                            node._kcol = key_col
+                            pairs[name] = node
+                            # The next event: a plain one-line key of this mapping, known
+                            # to the memo (else it is read round the loop, as any event).
+                            event = get_event()
+                            if type(event) is not tuple:
+                                waiting = False
+                                break
+                            anchor, event_tag, implicit, raw, start, end, style = event
+                            if anchor is not None or event_tag is not None:
+                                waiting = False
+                                break
+                            hit = (quoted if style else scalars).get(raw)
+                            if hit is None or not hit[3]:  # (not keyable)
+                                waiting = False
+                                break
+                            line = start.line + 1
+                            if not hit[4] and end.line + 1 != line:  # (not on one line)
+                                waiting = False
+                                break
+                            nodes += 1
+                            if nodes > max_nodes:
+                                raise LimitExceeded(
+                                    f"more than max-nodes={max_nodes} values",
+                                    *_position(start),
+                                )
+                            value = hit[0]
+                            col = start.column + 1
+                        if waiting:  # (the event after the key is not a plain scalar)
                             top.key_name = value
                             top.key_line = line
                             top.key_col = col
-                            continue
-                        name, key_line, key_col = value, line, col
-                        _, _, implicit, raw, start, end, style = event
-                        hit = (quoted if style else scalars).get(raw)
-                        if hit is None:
-                            hit = _remembered(self, event)
-                        nodes += 1
-                        if nodes > max_nodes:
-                            raise LimitExceeded(
-                                f"more than max-nodes={max_nodes} values", *_position(start)
-                            )
-                        value, tag, unknown, keyable, width = hit
-                        line = start.line + 1
-                        col = start.column + 1
-                        if width:
-                            end_line = line
-                            end_col = col - 1 + width
-                        else:
-                            end_line = end.line + 1
-                            end_col = end.column
-                            if end_col == 0:
-                                if end_line > line:
-                                    end_line -= 1
-                                end_col = 1
-                        node = new_node(Node)
-                        node.value = value
-                        node._path = path
-                        node._line = line
-                        node._col = col
-                        node._end_line = end_line
-                        node._end_col = end_col
-                        node._key = None
-                        node.tag = tag
-                        node.unknown = unknown
-                        node._kname = name
-                        node._kline = line if key_line == line else key_line
-                        node._kcol = key_col
-                        top.items[name] = node  # type: ignore[call-overload]
-                        event = get_event()
-                        continue
+                        continue  # (the event is read round the loop)
                     if width and anchor is None:  # (an anchor is where its start mark is)
                         end_line = line
                         end_col = col - 1 + width
@@ -626,7 +663,9 @@ class _Builder:
         if event_tag is None and (not implicit[0] or (
                 raw != "" and _PLAIN_FIRST is not None
                 and (raw[0] not in _PLAIN_FIRST or _read_as_text(raw)))):
-            unknown = has_placeholder(raw)
+            # (no call for a text without the characters every placeholder holds)
+            unknown = ("$" in raw or "{" in raw or "<" in raw or "%" in raw) and has_placeholder(
+                raw)
             plain = not style
             return (raw, "", unknown, plain and implicit[0] and not unknown,
                     len(raw) if plain and " " not in raw and "\n" not in raw else 0)
