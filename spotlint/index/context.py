@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
@@ -124,7 +125,7 @@ def _indexed_context(
     listed = project_files(root, _exclusion(settings), listing)
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
-    stats = {rel: info for rel, info in listed[0]
+    stats = {rel: (size, mtime) for rel, size, mtime in listed[0]
              if not rel.lower().endswith(MARKDOWN_SUFFIXES)}
     order = list(stats)
     real_root = os.path.realpath(root)
@@ -135,25 +136,32 @@ def _indexed_context(
     modules: dict[str, str | None] = {}
     stale: list[str] = []
     keys: dict[str, tuple[int, int, str | None]] = {}
+    stored = entries.get
     for rel in [*order, *(g for g in given if g not in stats)]:
         if rel in keys:
             continue
         info = stats.get(rel)
         if info is None:
             try:
-                info = os.stat(os.path.join(root, rel))
+                given_stat = os.stat(os.path.join(root, rel))
             except OSError:
                 continue
-        module = module_signature(os.path.dirname(os.path.join(root, rel)), modules) if (
-            rel.lower().endswith(TERRAFORM_SUFFIXES)) else ""
-        keys[rel] = (info.st_size, info.st_mtime_ns, module)
-        entry = entries.get(rel)
-        if (entry is not None and entry[0] == info.st_size and entry[1] == info.st_mtime_ns
-                and entry[3] == module):
-            if PARTIAL in entry[2]:
-                partial[rel] = entry[2]
+            info = (given_stat.st_size, given_stat.st_mtime_ns)
+        size, mtime = info
+        if rel.lower().endswith(TERRAFORM_SUFFIXES):
+            rel_dir = rel.rpartition("/")[0]
+            module = module_signature(os.path.join(root, rel_dir) if rel_dir else root,
+                                      modules, stats, rel_dir)
+        else:
+            module = ""
+        keys[rel] = (size, mtime, module)
+        entry = stored(rel)
+        if entry is not None and entry[0] == size and entry[1] == mtime and entry[3] == module:
+            summary = entry[2]
+            if PARTIAL in summary:
+                partial[rel] = summary
             else:
-                records[rel] = entry[2]
+                records[rel] = summary
                 details[rel] = entry[4]
         else:
             stale.append(rel)
@@ -418,24 +426,44 @@ def other_config_in(directories: Iterable[str], settings: Settings) -> bool:
     return False
 
 
-def module_signature(directory: str, known: dict[str, str | None]) -> str | None:
+def module_signature(
+    directory: str, known: dict[str, str | None],
+    listed: Mapping[str, tuple[int, int]] | None = None, rel_dir: str = "",
+) -> str | None:
     """The ``.tf`` and ``.tfvars`` files of a Terraform module directory, by name, size and
     modification time: a Terraform file's pools depend on its module's variables and
     ``.tfvars`` (read as the loader reads them, ignored files included). None when one
-    of them changed within the last two seconds (its record is not kept)."""
+    of them changed within the last two seconds (its record is not kept).
+
+    ``listed``: the size and modification time of the files whose ``lstat`` the listing
+    took already, by relative path (``rel_dir``: the directory's, ``/``-separated; ""
+    for the root), regular files all; for the others ``stat`` is asked here, as a
+    directory entry's ``is_file()`` and ``stat()`` would ask it (links followed, broken
+    ones left out). (A ``scandir`` and a ``stat`` of each Terraform file cost the commit
+    hook's run ~5 ms for 84 module directories.)"""
     if directory in known:
         return known[directory]
     found: list[str] = []
     racy = time.time_ns() - RACY_NS
+    prefix = rel_dir + "/" if rel_dir else ""
     signature: str | None
     try:
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            if entry.is_file() and entry.name.lower().endswith((".tf", ".tfvars")):
-                info = entry.stat()
-                if info.st_mtime_ns > racy:
-                    found = []
-                    break
-                found.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        for name in sorted(os.listdir(directory)):
+            if not name.lower().endswith((".tf", ".tfvars")):
+                continue
+            info = listed.get(prefix + name) if listed is not None else None
+            if info is None:
+                try:
+                    found_stat = os.stat(os.path.join(directory, name))
+                except FileNotFoundError:
+                    continue  # (a broken link: no file)
+                if not stat.S_ISREG(found_stat.st_mode):
+                    continue
+                info = (found_stat.st_size, found_stat.st_mtime_ns)
+            if info[1] > racy:
+                found = []
+                break
+            found.append(f"{name}:{info[0]}:{info[1]}")
         else:
             found.append("")
         signature = store.digest8(

@@ -48,11 +48,17 @@ def walk_order(rel: str) -> str:
     return "\x01" + parent.replace("/", "\0\x01") + "\0\0" + name
 
 
+#: A candidate file of the project: its relative (``/``) path, size and ``st_mtime_ns``
+#: (what the index keys a record by; a tuple, not the ``stat_result``, whose attributes
+#: were read again for each of a large project's files).
+Row = tuple[str, int, int]
+
+
 def project_files(
     root: str, excluded: Callable[[str], bool] | None, listing: Listing | None = None,
-) -> tuple[list[tuple[str, os.stat_result]], list[str]] | None:
-    """Relative (``/``) paths of the candidate files under ``root`` with their ``lstat``,
-    in walk order, and the configuration files among all files (``.spotlint.yaml``,
+) -> tuple[list[Row], list[str]] | None:
+    """The candidate files under ``root`` (:data:`Row`, from their ``lstat``), in walk
+    order, and the configuration files among all files (``.spotlint.yaml``,
     ``pyproject.toml``...).
 
     ``excluded`` (None: nothing is) is asked of every directory and candidate file.
@@ -87,7 +93,7 @@ def project_files(
         dirs_ok[rel_dir] = ok
         return ok
 
-    found: list[tuple[str, os.stat_result]] = []
+    found: list[Row] = []
     lstat, suffixes, config_names = os.lstat, CANDIDATE_SUFFIXES, CONFIG_NAMES
     kind, regular, unusable = 0o170000, stat.S_IFREG, (stat.S_IFLNK, stat.S_IFDIR)
     for rel in listed:
@@ -108,10 +114,10 @@ def project_files(
             continue  # deleted but still in git's index
         mode = info.st_mode & kind  # (stat.S_IS*, without three calls a file)
         if mode == regular:
-            found.append((rel, info))
+            found.append((rel, info.st_size, info.st_mtime_ns))
         elif mode in unusable:
             return None  # a link may lead anywhere, a submodule is walked: the walk decides
-    found.sort(key=lambda item: walk_order(item[0]))
+    found.sort(key=lambda row: walk_order(row[0]))
     return found, configs
 
 

@@ -51,7 +51,7 @@ def test_the_listing_finds_what_the_walk_finds_in_its_order(tmp_path: Path) -> N
               for c in discover([str(tmp_path)], str(tmp_path))]
     listed = project_files(str(tmp_path), lambda path: False)
     assert listed is not None
-    assert [rel for rel, _ in listed[0]] == walked
+    assert [rel for rel, _, _ in listed[0]] == walked
     assert "env/w.yaml" not in walked and "dir/pyvenv.cfg/inside.yaml" in walked
     assert "untracked/u.yaml" in walked and "ignored/i.yaml" not in walked
 
@@ -60,11 +60,11 @@ def test_a_virtualenv_is_left_out_when_git_lists_it(tmp_path: Path) -> None:
     _tree(tmp_path)
     listed = project_files(str(tmp_path), lambda path: False)
     assert listed is not None
-    assert not [rel for rel, _ in listed[0] if rel.startswith("env/")]
+    assert not [rel for rel, _, _ in listed[0] if rel.startswith("env/")]
     (tmp_path / "env" / "pyvenv.cfg").unlink()  # no longer a virtualenv: its files count
     listed = project_files(str(tmp_path), lambda path: False)
     assert listed is not None
-    assert {"env/w.yaml", "env/lib/v.yaml"} <= {rel for rel, _ in listed[0]}
+    assert {"env/w.yaml", "env/lib/v.yaml"} <= {rel for rel, _, _ in listed[0]}
 
 
 def test_the_string_order_is_the_walk_key_order() -> None:
