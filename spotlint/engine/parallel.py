@@ -472,9 +472,7 @@ class Part:
 def _send(fd: int, value: Any) -> None:
     """Pickle ``value`` into the pipe ``fd`` as it is made (no copy of it all in memory)."""
     with os.fdopen(os.dup(fd), "wb") as out:
-        pickler = pickle.Pickler(out, protocol=_PROTOCOL)
-        pickler.dispatch_table = _REDUCERS or _reducers()  # (findings: :func:`_findings_framed`)
-        pickler.dump(value)
+        _findings_pickler(out).dump(value)
 
 
 #: A framed message's header: the length of the pickle that follows.
@@ -487,7 +485,11 @@ Frame = tuple[bytes, bytes]
 
 def _framed(value: Any) -> Frame:
     """``value`` pickled, after its length: what :func:`_read_frame` reads back."""
-    data = pickle.dumps(value, protocol=_PROTOCOL)
+    return _frame(pickle.dumps(value, protocol=_PROTOCOL))
+
+
+def _frame(data: bytes) -> Frame:
+    """A pickle ``data`` after its length."""
     return len(data).to_bytes(_HEADER, "little"), data
 
 
@@ -498,11 +500,16 @@ def _findings_framed(value: Any) -> Frame:
     ``__reduce__`` and calls it as a bound method): at 1,000 files the child's pickling
     of its ~390 findings took ~1.7 ms, ~0.4 ms less so."""
     out = io.BytesIO()
+    _findings_pickler(out).dump(value)
+    return _frame(out.getvalue())
+
+
+def _findings_pickler(out: BinaryIO) -> pickle.Pickler:
+    """A pickler writing to ``out`` with the reducers of the values findings carry
+    (:func:`_reducers`): what :func:`_send` and :func:`_findings_framed` pickle with."""
     pickler = pickle.Pickler(out, protocol=_PROTOCOL)
     pickler.dispatch_table = _REDUCERS or _reducers()
-    pickler.dump(value)
-    data = out.getvalue()
-    return len(data).to_bytes(_HEADER, "little"), data
+    return pickler
 
 
 #: The reducers of the classes findings carry (:func:`_reducers`), once made.
