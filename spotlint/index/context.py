@@ -17,7 +17,7 @@ import gc
 import os
 import stat
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
@@ -121,13 +121,18 @@ def _indexed_context(
     listing = start_listing(root)  # git lists the files while the index is loaded
     directory = store.cache_dir(cache_dir, root)
     name = store.key(settings_key(settings, kinds))
-    entries, shared, unknown = store.load_index(directory, name)
-    listed = project_files(root, _exclusion(settings), listing)
+    table, shared, unknown = store.load_table(directory, name)
+    listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES)
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
-    stats = {rel: (size, mtime) for rel, size, mtime in listed[0]
-             if not rel.lower().endswith(MARKDOWN_SUFFIXES)}
-    order = list(stats)
+    # the files by column (the index keeps no Markdown file), and where each is
+    order: list[str]
+    sizes: list[int]
+    mtimes: list[int]
+    order, sizes, mtimes = ([list(column) for column in zip(*listed[0], strict=True)]
+                            if listed[0] else ([], [], []))
+    now = dict(zip(order, range(len(order)), strict=True))
+    stats = _Stats(now, sizes, mtimes)
     real_root = os.path.realpath(root)
     started = time.time_ns()
     records: dict[str, Record] = {}
@@ -135,36 +140,54 @@ def _indexed_context(
     details: dict[str, str] = {}
     modules: dict[str, str | None] = {}
     stale: list[str] = []
-    keys: dict[str, tuple[int, int, str | None]] = {}
-    stored = entries.get
-    for rel in [*order, *(g for g in given if g not in stats)]:
-        if rel in keys:
-            continue
-        info = stats.get(rel)
-        if info is None:
+    #: the module signature of each Terraform file (:func:`module_signature`; others "")
+    signed: dict[str, str | None] = {}
+    #: given files git does not list (ignored, say): their size and ``st_mtime_ns``
+    unlisted: dict[str, tuple[int, int]] = {}
+    for rel in given:
+        if rel not in now and rel not in unlisted:
             try:
                 given_stat = os.stat(os.path.join(root, rel))
             except OSError:
                 continue
-            info = (given_stat.st_size, given_stat.st_mtime_ns)
-        size, mtime = info
-        if rel.lower().endswith(TERRAFORM_SUFFIXES):
-            rel_dir = rel.rpartition("/")[0]
-            module = module_signature(os.path.join(root, rel_dir) if rel_dir else root,
-                                      modules, stats, rel_dir)
-        else:
-            module = ""
-        keys[rel] = (size, mtime, module)
-        entry = stored(rel)
-        if entry is not None and entry[0] == size and entry[1] == mtime and entry[3] == module:
-            summary = entry[2]
-            if PARTIAL in summary:
-                partial[rel] = summary
-            else:
-                records[rel] = summary
-                details[rel] = entry[4]
-        else:
+            unlisted[rel] = (given_stat.st_size, given_stat.st_mtime_ns)
+
+    def signature(rel: str) -> str | None:
+        rel_dir = rel.rpartition("/")[0]
+        found = signed[rel] = module_signature(
+            os.path.join(root, rel_dir) if rel_dir else root, modules, stats, rel_dir)
+        return found
+
+    # Each file against its entry, by column: a file of the same size and time whose
+    # entry names no module (not Terraform: written so only for Terraform files) is
+    # up to date without asking its name; a Terraform file's module is signed again.
+    stored_sizes, stored_mtimes, stored_modules = table.sizes, table.mtimes, table.modules
+    summaries, texts = table.summaries, table.details
+    names = [*order, *unlisted]
+    for rel, size, mtime, at in zip(
+            names, [*sizes, *(info[0] for info in unlisted.values())],
+            [*mtimes, *(info[1] for info in unlisted.values())], map(table.where.get, names),
+            strict=True):
+        if at is None or stored_sizes[at] != size or stored_mtimes[at] != mtime:
+            if rel.lower().endswith(TERRAFORM_SUFFIXES):
+                signature(rel)
             stale.append(rel)
+            continue
+        stored_module = stored_modules[at]
+        if stored_module and signature(rel) != stored_module:
+            stale.append(rel)
+            continue
+        summary = summaries[at]
+        if PARTIAL in summary:
+            partial[rel] = summary
+        else:
+            records[rel] = summary
+            details[rel] = texts[at]
+
+    def known(rel: str) -> bool:
+        """Is ``rel`` a file of the run (listed, or given)?"""
+        return rel in now or rel in unlisted
+
     added: set[str] = set()
     lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
 
@@ -180,7 +203,7 @@ def _indexed_context(
     # Given files are always recorded (a summary that left handlers unknown is no
     # record of them); others only scanned (roles from their bytes) when the run may
     # build records lazily, recorded when a selection needs them.
-    needed = [rel for rel in given if rel in keys and (rel not in records or rel in unknown)]
+    needed = [rel for rel in given if known(rel) and (rel not in records or rel in unknown)]
     if lazy:
         record(needed)  # first: whether the run reads handlers is known from them
         handlers = reads_handlers(given, records)
@@ -217,7 +240,7 @@ def _indexed_context(
         if found is not None:
             return found
         try:
-            there = path in keys or os.path.lexists(os.path.join(root, path))
+            there = known(path) or os.path.lexists(os.path.join(root, path))
         except (OSError, ValueError):
             there = True  # a name no file system takes: assume the worst
         if there:
@@ -255,18 +278,25 @@ def _indexed_context(
         record(batch)  # the selection may change once known
         for rel in batch:
             standing.pop(rel, None)
+    def key(rel: str) -> tuple[int, int, str | None]:
+        """The size, ``st_mtime_ns`` and module signature ("": none) of a file of the run."""
+        at = now.get(rel)
+        size, mtime = (sizes[at], mtimes[at]) if at is not None else unlisted[rel]
+        return size, mtime, signed.get(rel, "")
+
     def kept(rel: str) -> bool:
         """Is the entry of ``rel`` stored (not changed too recently, its module known)?"""
-        _, mtime, module = keys[rel]
+        _, mtime, module = key(rel)
         return started - mtime > RACY_NS and module is not None and (
             rel in records or rel in partial)
 
     # Saved when a record was added or a file is gone; a record not kept (changed too
     # recently) leaves the stored one, found stale again next time, as it is. (The
     # entries are made only then: a warm run saves nothing.)
-    if any(kept(rel) for rel in added) or not entries.keys() <= keys.keys():
+    if any(kept(rel) for rel in added) or table.where.keys() - now.keys() - unlisted.keys():
         fresh: dict[str, store.Entry] = {}
-        for rel, (size, mtime, module) in keys.items():
+        for rel in names:
+            size, mtime, module = key(rel)
             if started - mtime > RACY_NS and module is not None:
                 if rel in records:
                     fresh[rel] = [size, mtime, records[rel], module, details[rel]]
@@ -283,6 +313,27 @@ def _indexed_context(
             if adds is not None:
                 found.known[name] = adds
     return found
+
+
+class _Stats(Mapping[str, tuple[int, int]]):
+    """The size and ``st_mtime_ns`` of each listed file by its relative path, read from
+    the listing's columns (:func:`module_signature` asks a few; a dictionary of them
+    all cost every run ~1.5 ms to make)."""
+
+    def __init__(self, where: dict[str, int], sizes: list[int], mtimes: list[int]) -> None:
+        self.where = where
+        self.sizes = sizes
+        self.mtimes = mtimes
+
+    def __getitem__(self, rel: str) -> tuple[int, int]:
+        at = self.where[rel]
+        return self.sizes[at], self.mtimes[at]
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
 
 
 def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],

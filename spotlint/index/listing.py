@@ -56,12 +56,16 @@ Row = tuple[str, int, int]
 
 def project_files(
     root: str, excluded: Callable[[str], bool] | None, listing: Listing | None = None,
+    left_out: tuple[str, ...] = (),
 ) -> tuple[list[Row], list[str]] | None:
     """The candidate files under ``root`` (:data:`Row`, from their ``lstat``), in walk
     order, and the configuration files among all files (``.spotlint.yaml``,
     ``pyproject.toml``...).
 
     ``excluded`` (None: nothing is) is asked of every directory and candidate file.
+    Candidates whose lowercased name ends with one of ``left_out`` are checked as the
+    others (a link among them still makes the listing unusable) but not returned (the
+    index keeps no Markdown file: told here, where the name is lowercased anyway).
 
     None when git is not usable here (not a work tree, no git, a submodule or a
     nested repository that the walk would enter, a symlink): the caller reads
@@ -100,7 +104,8 @@ def project_files(
         parent, _, name = rel.rpartition("/")
         if name in config_names:
             configs.append(rel)
-        if not name.lower().endswith(suffixes):  # is_candidate_name, inlined
+        lowered = name.lower()
+        if not lowered.endswith(suffixes):  # is_candidate_name, inlined
             continue
         ok = dirs_ok.get(parent)
         if not (dir_ok(parent) if ok is None else ok):
@@ -114,7 +119,8 @@ def project_files(
             continue  # deleted but still in git's index
         mode = info.st_mode & kind  # (stat.S_IS*, without three calls a file)
         if mode == regular:
-            found.append((rel, info.st_size, info.st_mtime_ns))
+            if not (left_out and lowered.endswith(left_out)):
+                found.append((rel, info.st_size, info.st_mtime_ns))
         elif mode in unusable:
             return None  # a link may lead anywhere, a submodule is walked: the walk decides
     found.sort(key=lambda row: walk_order(row[0]))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from spotlint.cli.check import CheckOptions, run_check
+from spotlint.index import store
 from spotlint.plugins.manager import default_registry
 
 NODEPOOL = """\
@@ -95,7 +96,7 @@ def test_corrupt_index_is_ignored_and_rebuilt(repo: Path, tmp_path: Path) -> Non
     (index,) = indexes(repo / ".spotlint_cache")
     index.write_bytes(b'{"format": 1, "files": {"pools/nodepool.yaml": [1, 2, {"po')
     assert codes(out, ["templates/driver.yaml"]) == ["SL101"]
-    assert "pools/nodepool.yaml" in json.loads(index.read_text())["files"]
+    assert "pools/nodepool.yaml" in store.load(str(index.parent), index.name)
 
 
 def test_cache_dir_from_flag_environment_and_configuration(
@@ -154,5 +155,5 @@ def test_a_terraform_record_follows_its_module_variables(repo: Path, tmp_path: P
     assert codes(out, ["templates/driver.yaml"]) == codes(
         out, ["templates/driver.yaml"], no_cache=True) == []
     (index,) = indexes(repo / ".spotlint_cache")
-    details = json.loads(index.read_text())["files"]["pools/infra/main.tf"][4]
+    details = store.load(str(index.parent), index.name)["pools/infra/main.tf"][4]
     assert json.loads(details)["pools"][0]["capacity"] == ["on-demand"]

@@ -11,7 +11,6 @@ scanned are recorded when a later selection needs them).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -23,6 +22,7 @@ import test_index_identity
 import test_index_stand_in
 
 from spotlint.config.settings import Settings
+from spotlint.index import store
 from spotlint.index.context import indexed_context
 from spotlint.index.roles import PARTIAL
 from spotlint.plugins.manager import default_registry
@@ -64,7 +64,7 @@ def test_cold_then_warm_runs_match_the_whole_project(
 
 def _has_partial(root: Path) -> bool:
     for index in (root / ".spotlint_cache").glob("index-*.json"):
-        entries = json.loads(index.read_text())["files"]
+        entries = store.load(str(index.parent), index.name)
         if any(PARTIAL in entry[2] for entry in entries.values()):
             return True
     return False
@@ -89,7 +89,7 @@ def test_a_cold_run_records_only_what_it_needs(tmp_path: Path) -> None:
                             kinds, str(root), None)
     assert found is not None
     (index,) = (root / ".spotlint_cache").glob("index-*.json")
-    entries = json.loads(index.read_text())["files"]
+    entries = store.load(str(index.parent), index.name)
     recorded = {rel for rel, entry in entries.items() if PARTIAL not in entry[2]}
     scanned = {rel for rel, entry in entries.items() if PARTIAL in entry[2]}
     # the other team's jobs and pools were only scanned, never parsed

@@ -31,6 +31,26 @@ def test_round_trip_and_gitignore(tmp_path: Path) -> None:
     assert not [n for n in os.listdir(directory) if n.startswith(".tmp-")]
 
 
+def test_summaries_are_stored_once_each(tmp_path: Path) -> None:
+    directory = str(tmp_path / "cache")
+    words = {"?": 2, "names": [], "words": " a b "}
+    entries: dict[str, store.Entry] = {
+        "a.yaml": [1, 2, {}, "", ""], "b.yaml": [1, 2, {}, "", ""],
+        "c.yaml": [1, 2, {"?": 1, "names": []}, "", ""],
+        "d.yaml": [1, 2, {"?": 1, "names": []}, "", ""],
+        "e.yaml": [1, 2, {"?": 1, "names": ["x.yaml"]}, "", ""],
+        "f.yaml": [1, 2, words, "", ""], "g.yaml": [1, 2, words, "", ""],
+        "h.yaml": [1, 2, dict(words), "", ""]}
+    assert store.save(directory, "index-v1-x.json", entries)
+    with open(os.path.join(directory, "index-v1-x.json"), "rb") as handle:
+        data = json.loads(handle.read())
+    # alike small ones once; a large one once per object (h's is a copy: its own)
+    assert data["summaries"] == [{}, {"?": 1, "names": []}, {"?": 1, "names": ["x.yaml"]},
+                                 words, words]
+    assert data["summary"] == [0, 0, 1, 1, 2, 3, 3, 4]
+    assert store.load(directory, "index-v1-x.json") == entries
+
+
 def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
     directory = tmp_path / "cache"
     directory.mkdir()
@@ -38,19 +58,25 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
     assert store.load(str(directory), "index-v1-x.json") == {}
     (directory / "index-v1-x.json").write_text(json.dumps({"format": 999, "files": {}}))
     assert store.load(str(directory), "index-v1-x.json") == {}
-    # well-formed JSON whose entries have the wrong shape: those entries are dropped
-    (directory / "index-v1-x.json").write_text(json.dumps({
-        "format": store.FORMAT, "version": store.__version__,
-        "files": {"a.yaml": [1, 2, {}, "", ""], "b.yaml": "junk", "c.yaml": [1, "2", {}, "", ""],
-                  "d.yaml": [1, 2, {}, ""]}}))
-    assert store.load(str(directory), "index-v1-x.json") == {"a.yaml": [1, 2, {}, "", ""]}
-    # (which files' handler role is unknown not said: every file's)
-    assert store.load_index(str(directory), "index-v1-x.json")[2] == {
-        "a.yaml", "b.yaml", "c.yaml", "d.yaml"}
-    # said for another number of files: the index is ignored
-    (directory / "index-v1-x.json").write_text(json.dumps({
-        "format": store.FORMAT, "version": store.__version__,
-        "files": {"a.yaml": [1, 2, {}, "", ""]}, "unknown_handlers": "01"}))
+    # well-formed JSON whose columns are not all of their type and length: ignored whole
+    good = {"format": store.FORMAT, "version": store.__version__, "paths": ["a.yaml", "b.yaml"],
+            "sizes": [1, 3], "mtimes": [2, 4], "modules": ["", "m"], "details": ["", ""],
+            "summaries": [{}, {"?": 1, "names": []}], "summary": [1, 0],
+            "shared": {"k": "v", "x": 1}, "unknown_handlers": "01"}
+    (directory / "index-v1-x.json").write_text(json.dumps(good))
+    assert store.load_index(str(directory), "index-v1-x.json") == (
+        {"a.yaml": [1, 2, {"?": 1, "names": []}, "", ""], "b.yaml": [3, 4, {}, "m", ""]},
+        {"k": "v"}, {"b.yaml"})
+    for column, bad in [("paths", ["a.yaml", "a.yaml"]), ("paths", ["a.yaml", 2]),
+                        ("paths", {"a.yaml": 1}), ("sizes", [1]), ("sizes", [1, "3"]),
+                        ("mtimes", [2, True]), ("mtimes", [2, 4.0]), ("modules", ["", None]),
+                        ("details", ["", {}]), ("summaries", [{}, []]), ("summary", [1, 2]),
+                        ("summary", [-1, 0]), ("summary", [0]), ("shared", []),
+                        ("unknown_handlers", "0"), ("unknown_handlers", None),
+                        ("summaries", None), ("paths", None)]:
+        (directory / "index-v1-x.json").write_text(json.dumps({**good, column: bad}))
+        assert store.load_index(str(directory), "index-v1-x.json") == ({}, {}, set()), column
+    (directory / "index-v1-x.json").write_text("[" * 100_000)  # too deep for the decoder
     assert store.load(str(directory), "index-v1-x.json") == {}
     (directory / "index-v1-x.json").write_bytes(b"\xff\xfe not json")
     assert store.load(str(directory), "index-v1-x.json") == {}
@@ -105,7 +131,7 @@ def test_parallel_writers_never_corrupt(tmp_path: Path) -> None:
         except FileNotFoundError:
             continue
         # every read, at any moment, sees one whole index (never a torn or mixed file)
-        assert len(json.loads(data)["files"]) == 300
+        assert len(json.loads(data)["paths"]) == 300
         seen += 1
     for process in workers:
         process.join()

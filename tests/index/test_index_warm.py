@@ -60,8 +60,8 @@ def test_shared_label_keys_are_stored_once_and_read_back(repo: Path, tmp_path: P
     assert _check(TEMPLATE, False, out) == whole  # builds the index
     data = json.loads(_index(repo).read_text())
     assert data["shared"], "no label keys were shared"
-    refs = [pool["label_keys"]["ref"] for entry in data["files"].values() if entry[4]
-            for pool in json.loads(entry[4]).get("pools", ())
+    refs = [pool["label_keys"]["ref"] for text in data["details"] if text
+            for pool in json.loads(text).get("pools", ())
             if isinstance(pool["label_keys"], dict)]
     assert refs and set(refs) <= set(data["shared"])
     assert _check(TEMPLATE, False, out) == whole  # pools built back through the table
@@ -77,12 +77,12 @@ def test_a_damaged_record_is_parsed_instead(repo: Path, tmp_path: Path) -> None:
     index = _index(repo)
     data = json.loads(index.read_text())
     data["shared"] = {}  # every shared reference now dangles
-    for entry in data["files"].values():
-        if entry[4]:
-            details = json.loads(entry[4])
+    for at, text in enumerate(data["details"]):
+        if text:
+            details = json.loads(text)
             for pool in details.get("pools", ()):
                 pool.pop("kind", None)
-            entry[4] = json.dumps(details)
+            data["details"][at] = json.dumps(details)
     index.write_text(json.dumps(data))
     settings = Settings(root=str(repo))
     found = indexed_context([TEMPLATE], settings, default_registry().kinds, str(repo), None)
