@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from support.written import made_finding, placed_run
 
 from spotlint.finding import Suppression
@@ -62,3 +63,27 @@ def test_every_branch() -> None:
         assert _same(result, indent) == len(findings)
     assert len(json.loads(JsonReporter().render(result))["findings"]) == len(findings)
     assert _same(RunResult(), 2) == 0
+
+
+def test_kept_texts_give_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer keeps the texts of repeated strings (codes, names, messages, paths)
+    and of each rule's first lines: what it writes is the same with them forgotten at
+    every finding (KEPT 1), and for one writer asked at several levels of indentation."""
+    import spotlint.report.json as json_report
+
+    result = placed_run(ROOT / "examples")
+    expected = JsonReporter().render(result)
+    monkeypatch.setattr(json_report, "KEPT", 1)
+    assert JsonReporter().render(result) == expected
+    monkeypatch.undo()
+    write = json_report._writer()
+    findings = [*result.findings, *result.findings]  # (every text asked for again)
+    for newline, step in (("\n    ", "  "), ("\n ", " "), ("\n    ", "  "), ("\n", "\t")):
+        for finding in findings:
+            assert write(finding, newline, step) == json_report._writer()(
+                finding, newline, step), (newline, step, finding)
+    same_text = [made_finding("a.yaml", n, message=m, code=c, name=c.lower())
+                 for n, (m, c) in enumerate([("x", "SL101"), ("x", "SL102"), ("y", "SL101")])]
+    texts = [write(f, "\n  ", "  ") for f in same_text]
+    assert len(set(texts)) == 3 and all(f'"message": "{f.message}"' in t and f.code in t
+                                        for f, t in zip(same_text, texts, strict=True))
