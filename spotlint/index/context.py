@@ -29,6 +29,7 @@ from spotlint.index.roles import (
     ANY_LINKS,
     CONFIG_MAPS,
     HANDLERS,
+    LINKS_ANY,
     NODE_CLASSES,
     PARTIAL,
     POOLS,
@@ -122,7 +123,7 @@ def _indexed_context(
     directory = store.cache_dir(cache_dir, root)
     name = store.key(settings_key(settings, kinds))
     table, shared, unknown = store.load_table(directory, name)
-    listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES)
+    listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES, table.paths)
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
     # the files by column (the index keeps no Markdown file), and where each is
@@ -230,10 +231,6 @@ def _indexed_context(
     else:
         record(list(dict.fromkeys([*needed, *stale])))
     mapped = bool(settings.clusters)
-    # What each scanned file may be, for these given files (most may be nothing: they
-    # stand in as no record at all, as files the prefilter skips do)
-    standing: dict[str, Record] = {}
-
     def content(path: str) -> Record | None:
         """What the scan knows of the file a ``file://`` request names (see roles)."""
         found = partial.get(path)
@@ -247,10 +244,9 @@ def _indexed_context(
             return ANY_LINKS  # recorded, or not scanned: its text is not known here
         return None  # no such file (written when the script runs): nothing is read
 
-    for rel, summary in partial.items():
-        stand_in = stand_in_for(summary, rel, given, content)
-        if stand_in:
-            standing[rel] = stand_in
+    # What each scanned file may be, for these given files (most may be nothing: they
+    # stand in as no record at all, as files the prefilter skips do)
+    standing = stand_ins(partial, given, content)
     while True:
         view = records
         if standing:
@@ -359,6 +355,32 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
             return summary
         summaries[key] = summary
     return dict(summaries[key])
+
+
+def stand_ins(
+    partial: Mapping[str, Record], given: Collection[str],
+    content: Callable[[str], Record | None],
+) -> dict[str, Record]:
+    """:func:`stand_in_for` each file only scanned, those that stand in as something.
+
+    A file that can name no file and defines no node class stands in by its roles
+    alone (as :func:`~spotlint.index.roles.may_link` answers for it: no reference):
+    one stand-in serves all such files of the same roles (most files only scanned,
+    ~1,000 of a 4,000-file project, each cost ~3 us to make one)."""
+    standing: dict[str, Record] = {}
+    alike: dict[int, Record] = {}
+    for rel, summary in partial.items():
+        roles = summary.get(PARTIAL, ALL)
+        if roles & (LINKS_ANY | NODE_CLASSES) or summary.get("names") or (
+                "requests" in summary) or (summary.get("pieces") and not summary.get("literal")):
+            stand_in = stand_in_for(summary, rel, given, content)
+        elif roles in alike:
+            stand_in = alike[roles]
+        else:
+            stand_in = alike[roles] = stand_in_for(summary, rel, given, content)
+        if stand_in:
+            standing[rel] = stand_in
+    return standing
 
 
 def stand_in_for(

@@ -131,3 +131,71 @@ def test_git_spawned_lists_as_subprocess_did(
     discarded = listing.Listing(str(root))
     discarded.discard()
     assert discarded.pid is None and _open_descriptors() == before
+
+
+class _Slow:
+    """A listing still running for the first ``polls`` looks, then done."""
+
+    def __init__(self, root: Path, polls: int) -> None:
+        self.answer = listing.Listing(str(root)).result()
+        self.polls = polls
+        self.asked = 0
+
+    def pending(self) -> bool:
+        self.asked += 1
+        return self.asked <= self.polls
+
+    def result(self) -> list[str] | None:
+        return self.answer
+
+
+@pytest.mark.parametrize("polls", [0, 1, 100])
+def test_files_expected_are_taken_while_git_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, polls: int,
+) -> None:
+    _tree(tmp_path)
+    plain = project_files(str(tmp_path), lambda path: False)
+    assert plain is not None
+    # the index's files: most listed, one gone, one in a virtualenv, one ignored now
+    expected = [rel for rel, _, _ in plain[0]] + ["gone.yaml", "env/w.yaml", "ignored/i.yaml"]
+    monkeypatch.setattr(listing, "_EARLY_STEP", 4)
+    seen: list[str] = []
+    real_lstat = os.lstat
+
+    def counted(path: str) -> os.stat_result:
+        seen.append(os.path.relpath(path, tmp_path).replace(os.sep, "/"))
+        return real_lstat(path)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    slow = _Slow(tmp_path, polls)
+    found = project_files(str(tmp_path), lambda path: False, slow,
+                          expected=expected)
+    assert found == plain
+    assert len(seen) == len(set(seen))  # each file once, early or not
+    early = [rel for rel in expected[:polls * 4] if not rel.startswith("env/")]
+    assert seen[:len(early)] == early  # (a virtualenv's files: not asked)
+    assert slow.asked == min(polls + 1, -(-len(expected) // 4))
+
+
+def test_markdown_left_out_is_still_checked(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    listed = project_files(str(tmp_path), lambda path: False, left_out=(".md",))
+    assert listed is not None and "b/readme.md" not in {rel for rel, _, _ in listed[0]}
+    plain = project_files(str(tmp_path), lambda path: False)
+    assert plain is not None
+    assert [row for row in plain[0] if row[0] != "b/readme.md"] == listed[0]
+    # a link among them still makes the listing unusable (the walk decides where it leads)
+    os.symlink(tmp_path / "c", tmp_path / "b" / "guide.md")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "b/guide.md"], check=True)
+    assert project_files(str(tmp_path), lambda path: False, left_out=(".md",)) is None
+
+
+def test_a_spawned_listing_read_while_pending_answers_the_same(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    whole = listing.Listing(str(tmp_path)).result()
+    spawned = listing.Listing(str(tmp_path))
+    while spawned.pending():
+        pass
+    assert not spawned.pending()
+    assert spawned.result() == whole and spawned.result() == whole
+    assert spawned.pid is None and spawned.fd is None  # reaped, pipe closed
