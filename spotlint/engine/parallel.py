@@ -1002,11 +1002,9 @@ def _gathered(
     process walked, ended ~6-9 ms later). Each is handed with the text of its file
     (:data:`Ahead`): this process's ``sources``, and those the children send with their
     findings (:class:`_Early`). Handing ahead only saves time: what fails there is left
-    to the report. Each child is told first that this process now waits (a byte on its
-    answers pipe: :meth:`_Early.parent_waits`)."""
-    for child in children:
-        with contextlib.suppress(OSError):  # (a child that ended has nothing to make)
-            os.write(child.answers, _WAITING)
+    to the report. Once this process has handed all of its own it only waits: each child
+    is told so (a byte on its answers pipe: :meth:`_Early.parent_waits`)."""
+    told = False
     room = _room(ahead)  # (findings ``ahead`` may still be handed)
     own = 0  # (this process's findings handed so far)
     early: dict[int, list[EarlyPart]] = {}
@@ -1020,6 +1018,11 @@ def _gathered(
         poll.register(fd, select.POLLIN)
     while len(answers) < len(children):
         waiting = ahead is not None and own < len(findings) and room > 0
+        if not waiting and not told:
+            told = True
+            for child in children:
+                with contextlib.suppress(OSError):  # (a child that ended makes nothing)
+                    os.write(child.answers, _WAITING)
         ready = poll.poll(0 if waiting else -1)
         if not ready:
             batch = findings[own:own + min(_AHEAD_BATCH, room)]
@@ -1186,8 +1189,9 @@ class _Early:
     writes the report, then only keeps it (at 1,000 files writing the other's ~400
     findings as JSON was ~3 ms of the parent's, after the child's end). When ``ahead``
     says ``prepare_early`` False (what it writes of a finding needs no file's text:
-    JSON), the parts sent before ``finish`` are not prepared once the parent waits for
-    this process (it says so: :meth:`parent_waits`): it writes those itself meanwhile
+    JSON), the parts sent before ``finish`` are not prepared once the parent only waits for
+    this process, its own findings handed (it says so: :meth:`parent_waits`): it writes
+    those itself meanwhile
     (at 1,000 files it mostly waits for the child, which reads more files as the
     parent walks: ~15 M instructions of the child's ~280 findings without a fix moved
     to the parent's wait). While the parent is still busy with its own they are
