@@ -457,6 +457,10 @@ class _WritingAhead:
         if any(writer.written is not None for writer in writers):
             self.prepare = self._prepare
             self.take = self._take
+        # What a report writes of a finding needs the file's text only for some (SARIF's
+        # line hashes): without one, the findings another process sends before placing
+        # fixes are written here while this process waits (spotlint.engine.parallel).
+        self.prepare_early = any(writer.reads_text for writer in writers)
 
     def __call__(self, finding: Finding, text: str | None) -> None:
         for writer in self.writers:

@@ -25,6 +25,21 @@ if TYPE_CHECKING:
 SELF_CONTAINED = "self_contained"
 
 
+#: :mod:`spotlint.index.records`, once imported (:func:`_index_records`).
+_records: Any = None
+
+
+def _index_records() -> Any:
+    """:mod:`spotlint.index.records`, imported once: :meth:`IndexJoins.record` is asked for
+    every file a part read (~290 a process at 1,000 files), and an import statement in
+    it ran importlib's Python ``_handle_fromlist`` each time (~4 K instructions)."""
+    global _records
+    from spotlint.index import records
+
+    _records = records
+    return records
+
+
 class IndexJoins:
     """:class:`spotlint.engine.parallel.Joins` from the project index's records.
 
@@ -53,11 +68,11 @@ class IndexJoins:
         ``file://`` request it names, a Terraform pool of its module's variables) is
         looked for only where some may be.
         """
-        from spotlint.index import records as index
-
-        record = index.describe(project, rel, real_root, reads, key, rel_of,
-                                look_for_sources=index.may_point_elsewhere(project, loaded),
-                                known=self.known)
+        index = _records or _index_records()
+        record: dict[str, Any] = index.describe(project, rel, real_root, reads, key, rel_of,
+                                                look_for_sources=index.may_point_elsewhere(
+                                                    project, loaded),
+                                                known=self.known)
         if record and loaded.self_contained:
             # A guide's pools judge only its own jobs: its record cannot stand in for
             # it (the pools would judge everyone's); where chosen, it is read again.

@@ -236,3 +236,45 @@ def test_the_sarif_log_written_from_prepared_texts_is_the_same(
     assert split.findings == serial.findings and split.sources == {}
     assert len(reporter._ahead) == len(split.findings)
     assert reporter.render(split) == expected
+
+
+def test_an_ahead_that_needs_no_text_is_left_the_findings_sent_before_finish(
+    tmp_path: Path, splits: Splits,
+) -> None:
+    """``prepare_early`` False (what it writes of a finding needs no file's text): the other
+    process does not prepare the findings it sends before ``finish`` (those without a
+    fix), which the parent is handed to write itself while it waits; those it sends as
+    ``finish`` gives them (with a fix) it prepares, as ever."""
+    root = _tree(tmp_path)
+    serial = _lint(root, workers=1)
+
+    class Late(_Preparing):
+        prepare_early = False
+
+    ahead = Late()
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up
+    assert split.findings == serial.findings
+    theirs = [f for f in split.findings if _theirs(f)]
+    fixed = [f for f in theirs if f.fix is not None]
+    assert fixed and len(fixed) < len(theirs)
+    assert sorted(id(f) for f, _ in ahead.taken) == sorted(id(f) for f in fixed)
+    assert all(prepared[1:] == (f.location.path, True) for f, prepared in ahead.taken)
+    handed = {id(f) for f in ahead.handed}
+    assert all(id(f) in handed for f in theirs if f.fix is None)
+
+
+def test_the_command_s_ahead_leaves_early_findings_to_the_parent_when_no_report_reads_text(
+) -> None:
+    """JSON writes a finding's text from the finding alone: its findings sent early are
+    written by the parent. SARIF reads the file's text (its line hashes), which the
+    parent may not hold: the other process prepares every one, alone or beside JSON."""
+    json_alone = _ahead([(JsonReporter(), None)])
+    with_sarif = _ahead([(JsonReporter(), None), (SarifReporter(), None)])
+    sarif_alone = _ahead([(SarifReporter(), None)])
+    assert json_alone is not None and with_sarif is not None and sarif_alone is not None
+    assert json_alone.prepare_early is False
+    assert with_sarif.prepare_early is True
+    assert sarif_alone.prepare_early is True
