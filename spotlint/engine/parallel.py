@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 #: ``take(finding, text, prepared)`` then keeps as if it had been handed the finding
 #: (a forked process prepares those it sends: :class:`_Early`); ``prepare_early`` False
 #: says a finding's text needs nothing the forked process alone holds (its file's text),
-#: so those it sends before ``finish`` are left for this process to write while it waits.
+#: so those it sends before ``finish`` once this process waits are left for it to write.
 Ahead = Callable[["Finding", "str | None"], None]
 
 #: The pickle protocol of what the processes exchange (``pickle.HIGHEST_PROTOCOL``).
@@ -1002,7 +1002,11 @@ def _gathered(
     process walked, ended ~6-9 ms later). Each is handed with the text of its file
     (:data:`Ahead`): this process's ``sources``, and those the children send with their
     findings (:class:`_Early`). Handing ahead only saves time: what fails there is left
-    to the report."""
+    to the report. Each child is told first that this process now waits (a byte on its
+    answers pipe: :meth:`_Early.parent_waits`)."""
+    for child in children:
+        with contextlib.suppress(OSError):  # (a child that ended has nothing to make)
+            os.write(child.answers, _WAITING)
     room = _room(ahead)  # (findings ``ahead`` may still be handed)
     own = 0  # (this process's findings handed so far)
     early: dict[int, list[EarlyPart]] = {}
@@ -1124,7 +1128,6 @@ def _child(
         _write_all(results, *_framed(summary))
         shared = _read_frame(answers)  # the parent's part
         others = [_read_frame(answers)] if siblings else []
-        os.close(answers)
         for name, own in (("keys", "own"), ("reals", "reals"), ("rels", "rels"),
                           ("records", "records")):
             for other in others:
@@ -1132,7 +1135,7 @@ def _child(
             shared[name].update(summary[own])
         part.assemble(shared)
         del shared, summary  # the records: the project is put together
-        early = part.early = _Early(results, keep_sources, ahead)
+        early = part.early = _Early(results, keep_sources, ahead, answers)
         result, unknown = check(part)
         early.finish()
         reported = set(result.files)
@@ -1181,16 +1184,23 @@ class _Early:
     report's text of a finding), each part carries that for its findings, up to what
     ``ahead`` may be handed and prepared (:func:`_text_room`): the parent, the one that
     writes the report, then only keeps it (at 1,000 files writing the other's ~400
-    findings as JSON was ~3 ms of the parent's, after the child's end). Unless
-    ``ahead`` says ``prepare_early`` False (what it writes of a finding needs no file's
-    text: JSON), the parts sent before ``finish`` are not prepared: the parent writes
-    those while it waits for the rest (at 1,000 files it waits for the child, which
-    reads more files as the parent walks: ~15 M instructions of the child's ~280
-    findings without a fix moved to the parent, ~4 ms less of the child's end), and
-    this process prepares those it sends as ``finish`` gives them, near its end."""
+    findings as JSON was ~3 ms of the parent's, after the child's end). When ``ahead``
+    says ``prepare_early`` False (what it writes of a finding needs no file's text:
+    JSON), the parts sent before ``finish`` are not prepared once the parent waits for
+    this process (it says so: :meth:`parent_waits`): it writes those itself meanwhile
+    (at 1,000 files it mostly waits for the child, which reads more files as the
+    parent walks: ~15 M instructions of the child's ~280 findings without a fix moved
+    to the parent's wait). While the parent is still busy with its own they are
+    prepared here, as are those sent as ``finish`` gives them, near this process's
+    end: the parent would write those after it."""
 
-    def __init__(self, fd: int, keep_sources: bool = True, ahead: Ahead | None = None) -> None:
+    def __init__(self, fd: int, keep_sources: bool = True, ahead: Ahead | None = None,
+                 told: int = -1) -> None:
         self.fd = fd
+        #: where the parent tells this process it waits (:meth:`parent_waits`), and whether
+        #: it did
+        self.told = told
+        self.waits = False
         #: the places (in the part's findings) of the findings sent, and those findings
         self.places: list[int] = []
         self.sent: list[Finding] = []
@@ -1212,7 +1222,8 @@ class _Early:
             ahead, "prepare", None)
         self.prepare_room = _room(ahead)
         self.prepare_text = _text_room(ahead)
-        #: whether the parts sent before ``finish`` are prepared too (see the class)
+        #: whether the parts sent before ``finish`` are prepared even while the parent
+        #: waits (see the class)
         self.prepare_early = bool(getattr(ahead, "prepare_early", True))
         self.texts: Mapping[str, Source] = {}
 
@@ -1264,8 +1275,19 @@ class _Early:
 
     def _made(self, places: list[int], findings: list[Finding],
               sources: dict[str, Source], prepare: bool) -> Frame:
-        return _findings_framed(
-            (places, findings, sources, self._prepared(findings) if prepare else None))
+        prepared = (self._prepared(findings) if prepare or not self.parent_waits()
+                    else None)
+        return _findings_framed((places, findings, sources, prepared))
+
+    def parent_waits(self) -> bool:
+        """Has the parent said it waits for this process (:func:`_gathered`: a byte on
+        the pipe ``told``, or its end closed)? Once it has, it waits until this process
+        ends. Without such a pipe, never."""
+        if not self.waits and self.told >= 0:
+            poll = select.poll()
+            poll.register(self.told, select.POLLIN)
+            self.waits = bool(poll.poll(0))
+        return self.waits
 
     def _prepared(self, findings: list[Finding]) -> list[Any] | None:
         """What ``ahead`` prepares for the first of ``findings`` (as many as it may still
@@ -1386,6 +1408,9 @@ def _text_size(prepared: Any) -> int:
         return sum(len(item) for item in prepared if isinstance(item, str))
     return 0
 
+
+#: What the parent writes on a child's answers pipe once it waits for it (:func:`_gathered`).
+_WAITING = b"w"
 
 #: Findings without a fix a forked process sends in one early part, at most.
 _EARLY_PART = 256

@@ -238,19 +238,22 @@ def test_the_sarif_log_written_from_prepared_texts_is_the_same(
     assert reporter.render(split) == expected
 
 
+@pytest.mark.parametrize("waits", [True, False])
 def test_an_ahead_that_needs_no_text_is_left_the_findings_sent_before_finish(
-    tmp_path: Path, splits: Splits,
+    tmp_path: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch, waits: bool,
 ) -> None:
-    """``prepare_early`` False (what it writes of a finding needs no file's text): the other
-    process does not prepare the findings it sends before ``finish`` (those without a
-    fix), which the parent is handed to write itself while it waits; those it sends as
-    ``finish`` gives them (with a fix) it prepares, as ever."""
+    """``prepare_early`` False (what it writes of a finding needs no file's text): once the
+    parent waits, the other process does not prepare the findings it sends before
+    ``finish`` (those without a fix), which the parent is handed to write itself; those
+    it sends as ``finish`` gives them (with a fix) it prepares, as ever, and all of them
+    while the parent is busy (whether it waits is held here, not left to timing)."""
     root = _tree(tmp_path)
     serial = _lint(root, workers=1)
 
     class Late(_Preparing):
         prepare_early = False
 
+    monkeypatch.setattr(parallel._Early, "parent_waits", lambda self: waits)
     ahead = Late()
     splits.alternate = 0
     with deadline(60, "the split run hung"):
@@ -260,10 +263,32 @@ def test_an_ahead_that_needs_no_text_is_left_the_findings_sent_before_finish(
     theirs = [f for f in split.findings if _theirs(f)]
     fixed = [f for f in theirs if f.fix is not None]
     assert fixed and len(fixed) < len(theirs)
-    assert sorted(id(f) for f, _ in ahead.taken) == sorted(id(f) for f in fixed)
-    assert all(prepared[1:] == (f.location.path, True) for f, prepared in ahead.taken)
+    prepared = fixed if waits else theirs
+    assert sorted(id(f) for f, _ in ahead.taken) == sorted(id(f) for f in prepared)
+    assert all(made[1:] == (f.location.path, f.fix is not None) for f, made in ahead.taken)
     handed = {id(f) for f in ahead.handed}
-    assert all(id(f) in handed for f in theirs if f.fix is None)
+    assert all((id(f) in handed) == (waits and f.fix is None) for f in theirs)
+
+
+def test_the_parent_says_it_waits_on_the_answers_pipe() -> None:
+    """A forked process learns the parent waits from a byte on its answers pipe (or the
+    pipe's end closed), and keeps knowing it; without a pipe, the parent never waits."""
+    read, write = os.pipe()
+    try:
+        early = parallel._Early(-1, told=read)
+        assert not early.parent_waits()
+        os.write(write, parallel._WAITING)
+        assert early.parent_waits() and early.parent_waits()
+        closed = parallel._Early(-1, told=read)
+        os.read(read, 1)
+        os.close(write)
+        write = -1
+        assert closed.parent_waits()
+    finally:
+        os.close(read)
+        if write >= 0:
+            os.close(write)
+    assert not parallel._Early(-1).parent_waits()
 
 
 def test_the_command_s_ahead_leaves_early_findings_to_the_parent_when_no_report_reads_text(
@@ -278,3 +303,37 @@ def test_the_command_s_ahead_leaves_early_findings_to_the_parent_when_no_report_
     assert json_alone.prepare_early is False
     assert with_sarif.prepare_early is True
     assert sarif_alone.prepare_early is True
+
+
+def test_the_parent_tells_the_other_process_once_it_waits(
+    tmp_path: Path, splits: Splits, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Held without a stand-in for the telling: the other process sends its findings
+    once the parent says it waits (it would go on after 20 s), and leaves those without
+    a fix to it."""
+    import time
+
+    root = _tree(tmp_path)
+    send = parallel._Early.send
+
+    def once_told(self: Any, findings: Any, sources: Any) -> None:
+        until = time.monotonic() + 20
+        while not self.parent_waits() and time.monotonic() < until:
+            time.sleep(0.01)
+        send(self, findings, sources)
+
+    class Late(_Preparing):
+        prepare_early = False
+
+    monkeypatch.setattr(parallel._Early, "send", once_told)
+    ahead = Late()
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        split = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up
+    theirs = [f for f in split.findings if _theirs(f)]
+    handed = {id(f) for f in ahead.handed}
+    assert any(f.fix is None for f in theirs)
+    assert all(id(f) in handed for f in theirs if f.fix is None)
+    assert sorted(id(f) for f, _ in ahead.taken) == sorted(
+        id(f) for f in theirs if f.fix is not None)
