@@ -123,7 +123,8 @@ def _indexed_context(
     directory = store.cache_dir(cache_dir, root)
     name = store.key(settings_key(settings, kinds))
     table, shared, unknown = store.load_table(directory, name)
-    listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES, table.paths)
+    listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES,
+                           table.paths[:table.ordered])
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
     # the files by column (the index keeps no Markdown file), and where each is
@@ -164,11 +165,12 @@ def _indexed_context(
     # up to date without asking its name; a Terraform file's module is signed again.
     stored_sizes, stored_mtimes, stored_modules = table.sizes, table.mtimes, table.modules
     summaries, texts = table.summaries, table.details
+    # (the files of the run: listed, then given ones git does not list)
     names = [*order, *unlisted]
+    all_sizes = [*sizes, *(info[0] for info in unlisted.values())]
+    all_mtimes = [*mtimes, *(info[1] for info in unlisted.values())]
     for rel, size, mtime, at in zip(
-            names, [*sizes, *(info[0] for info in unlisted.values())],
-            [*mtimes, *(info[1] for info in unlisted.values())], map(table.where.get, names),
-            strict=True):
+            names, all_sizes, all_mtimes, map(table.where.get, names), strict=True):
         if at is None or stored_sizes[at] != size or stored_mtimes[at] != mtime:
             if rel.lower().endswith(TERRAFORM_SUFFIXES):
                 signature(rel)
@@ -219,7 +221,12 @@ def _indexed_context(
             unknown.difference_update(scanned)
         else:
             unknown.update(scanned)
+        # (a file's roles and the names it spells, nothing else: one summary for all
+        # files alike, which the index then stores once; see store.save)
+        alike: dict[tuple[Any, ...], Record] = {}
         for rel, summary in zip(scanned, summaries, strict=True):
+            if len(summary) == 2 and PARTIAL in summary and type(summary.get("names")) is list:
+                summary = alike.setdefault((summary[PARTIAL], *summary["names"]), summary)
             if summary.get(PARTIAL) is None:
                 records[rel], details[rel] = summary, ""
                 partial.pop(rel, None)
@@ -291,8 +298,8 @@ def _indexed_context(
     # entries are made only then: a warm run saves nothing.)
     if any(kept(rel) for rel in added) or table.where.keys() - now.keys() - unlisted.keys():
         fresh: dict[str, store.Entry] = {}
-        for rel in names:
-            size, mtime, module = key(rel)
+        for rel, size, mtime in zip(names, all_sizes, all_mtimes, strict=True):
+            module = signed.get(rel, "")
             if started - mtime > RACY_NS and module is not None:
                 if rel in records:
                     fresh[rel] = [size, mtime, records[rel], module, details[rel]]
@@ -300,7 +307,10 @@ def _indexed_context(
                     fresh[rel] = [size, mtime, partial[rel], module, ""]
         strings = {ref: shared[ref] for entry in fresh.values()
                    for ref in shared_refs(entry[4]) if ref in shared}
-        store.save(directory, name, fresh, strings, unknown)
+        # (the listed files come first, in the walk's order: a later run's listing of the
+        # same files takes that order as it is)
+        store.save(directory, name, fresh, strings, unknown, ordered=sum(
+            1 for rel in fresh if rel in now))
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):

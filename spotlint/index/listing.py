@@ -71,7 +71,9 @@ def project_files(
     still lists, their directories are checked and their ``lstat`` taken (the
     system calls most of this function's time), not waited through: a warm commit
     hook's run reaches here before git is done (git's untracked walk takes ~45 ms
-    beside ~45 ms of imports and the index's read).
+    beside ~45 ms of imports and the index's read). They are in walk order (the
+    index saves them so): when the candidates are exactly those, that is their order,
+    and none is sorted again (a sort key a file: ~3 ms at 4,000 files).
 
     None when git is not usable here (not a work tree, no git, a submodule or a
     nested repository that the walk would enter, a symlink): the caller reads
@@ -146,6 +148,11 @@ def project_files(
                 found.append((rel, info.st_size, info.st_mtime_ns))
         elif mode in unusable:
             return None  # a link may lead anywhere, a submodule is walked: the walk decides
+    if expected and len(found) == len(expected):
+        by_path = {row[0]: row for row in found}
+        if len(by_path) == len(found):  # (git lists each path once: a bijection then)
+            with contextlib.suppress(KeyError):
+                return [by_path[rel] for rel in expected], configs
     found.sort(key=lambda row: walk_order(row[0]))
     return found, configs
 

@@ -58,11 +58,12 @@ class Table:
     lists and dictionaries more (~10 ms of the run's first read in a fresh process,
     ~5 ms by column); the run compares columns, not entries."""
 
-    __slots__ = ("details", "modules", "mtimes", "paths", "sizes", "summaries", "where")
+    __slots__ = ("details", "modules", "mtimes", "ordered", "paths", "sizes", "summaries",
+                 "where")
 
     def __init__(
         self, paths: list[str], sizes: list[int], mtimes: list[int], summaries: list[Any],
-        modules: list[str], details: list[str],
+        modules: list[str], details: list[str], ordered: int = 0,
     ) -> None:
         self.paths = paths
         self.sizes = sizes
@@ -70,6 +71,9 @@ class Table:
         self.summaries = summaries
         self.modules = modules
         self.details = details
+        #: how many paths come first in the walk's order (the files the listing held;
+        #: given files git does not list follow)
+        self.ordered = ordered
         self.where: dict[str, int] = dict(zip(paths, range(len(paths)), strict=True))
 
     def entries(self) -> dict[str, Entry]:
@@ -158,16 +162,19 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
     which: Any = data.get("summary")
     shared: Any = data.get("shared", {})
     marks: Any = data.get("unknown_handlers")
+    ordered: Any = data.get("ordered", 0)
     if not (type(paths) is list and _typed(paths, str)
             and _column(sizes, paths, int) and _column(mtimes, paths, int)
             and _column(modules, paths, str) and _column(details, paths, str)
             and _column(which, paths, int) and type(distinct) is list
             and _typed(distinct, dict) and isinstance(shared, dict)
-            and type(marks) is str and len(marks) == len(paths)):
+            and type(marks) is str and len(marks) == len(paths)
+            and type(ordered) is int and 0 <= ordered <= len(paths)):
         return _nothing()
     if which and (min(which) < 0 or max(which) >= len(distinct)):
         return _nothing()
-    table = Table(paths, sizes, mtimes, [distinct[k] for k in which], modules, details)
+    table = Table(paths, sizes, mtimes, [distinct[k] for k in which], modules, details,
+                  ordered)
     if len(table.where) != len(paths):
         return _nothing()  # a path twice
     return table, {k: v for k, v in shared.items() if isinstance(v, str)}, set(
@@ -186,18 +193,20 @@ def _column(values: Any, paths: list[str], kind: type) -> bool:
 
 def save(
     directory: str, name: str, entries: dict[str, Entry], shared: dict[str, str] | None = None,
-    unknown: Collection[str] | None = None,
+    unknown: Collection[str] | None = None, ordered: int = 0,
 ) -> bool:
     """Write the index atomically; False (and nothing damaged) when it cannot be written.
 
-    ``entries`` are written by column (:class:`Table`), their summaries each once:
-    those that are the same object (as read from the index), and small ones alike
-    (a scanned file's ``{"?": roles, "names": []}``). ``shared`` holds strings many
+    ``entries`` are written by column (:class:`Table`), their summaries each once: those
+    that are the same object (as read from the index, or made once for many files) and
+    every empty one (a text key for each would cost a first run ~2 ms of ``repr``
+    calls). ``shared`` holds strings many
     records repeat (a pool's label keys), stored once and named by records
     (:mod:`.records` says how); ``unknown`` the files scanned without the handler
     needles (:data:`spotlint.index.roles.HANDLERS` unknown), kept as one ``0``/``1``
     string in the order of the entries (a list of their paths made the index a fifth
-    larger, to write and to read).
+    larger, to write and to read); ``ordered`` how many entries come first in the
+    walk's order (:attr:`Table.ordered`).
     """
     if len(entries) > MAX_RECORDS:
         entries = dict(list(entries.items())[:MAX_RECORDS])
@@ -207,9 +216,7 @@ def save(
     which: list[int] = []
     for entry in entries.values():
         summary = entry[2]
-        # (the same object once; a small one by its text: a dictionary of two items
-        # holds no node-class words, which make a summary large and its own)
-        key = repr(summary) if len(summary) <= 2 else id(summary)
+        key = id(summary) if summary else 0  # (the objects stay alive meanwhile)
         found = known.get(key)
         if found is None:
             found = known[key] = len(distinct)
@@ -221,7 +228,8 @@ def save(
          "sizes": [entry[0] for entry in rows], "mtimes": [entry[1] for entry in rows],
          "modules": [entry[3] for entry in rows], "details": [entry[4] for entry in rows],
          "summaries": distinct, "summary": which, "shared": shared or {},
-         "unknown_handlers": "".join(["1" if path in unknown else "0" for path in entries])},
+         "unknown_handlers": "".join(["1" if path in unknown else "0" for path in entries]),
+         "ordered": min(ordered, len(entries))},
         separators=(",", ":"), check_circular=False,
     ).encode("utf-8")
     try:

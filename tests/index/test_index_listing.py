@@ -199,3 +199,28 @@ def test_a_spawned_listing_read_while_pending_answers_the_same(tmp_path: Path) -
     assert not spawned.pending()
     assert spawned.result() == whole and spawned.result() == whole
     assert spawned.pid is None and spawned.fd is None  # reaped, pipe closed
+
+
+def test_candidates_the_index_expects_keep_its_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _tree(tmp_path)
+    plain = project_files(str(tmp_path), lambda path: False)
+    assert plain is not None
+    walked = [rel for rel, _, _ in plain[0]]
+    keys: list[str] = []
+    real_order = listing.walk_order
+
+    def counted(rel: str) -> str:
+        keys.append(rel)
+        return real_order(rel)
+
+    monkeypatch.setattr(listing, "walk_order", counted)
+    # the same files: the index's order, no sort key made
+    assert project_files(str(tmp_path), lambda path: False, expected=walked) == plain
+    assert keys == []
+    # one more, one fewer, one other: sorted as ever
+    for expected in ([*walked, "more.yaml"], walked[1:], [*walked[:-1], "other.yaml"]):
+        keys.clear()
+        assert project_files(str(tmp_path), lambda path: False, expected=expected) == plain
+        assert len(keys) == len(walked)

@@ -44,10 +44,10 @@ def test_summaries_are_stored_once_each(tmp_path: Path) -> None:
     assert store.save(directory, "index-v1-x.json", entries)
     with open(os.path.join(directory, "index-v1-x.json"), "rb") as handle:
         data = json.loads(handle.read())
-    # alike small ones once; a large one once per object (h's is a copy: its own)
-    assert data["summaries"] == [{}, {"?": 1, "names": []}, {"?": 1, "names": ["x.yaml"]},
-                                 words, words]
-    assert data["summary"] == [0, 0, 1, 1, 2, 3, 3, 4]
+    # every empty one once, others once per object (d's and h's are copies: their own)
+    assert data["summaries"] == [{}, {"?": 1, "names": []}, {"?": 1, "names": []},
+                                 {"?": 1, "names": ["x.yaml"]}, words, words]
+    assert data["summary"] == [0, 0, 1, 2, 3, 4, 4, 5]
     assert store.load(directory, "index-v1-x.json") == entries
 
 
@@ -158,3 +158,22 @@ def test_names_and_digests_are_hashlibs_without_importing_it(
     parts = ["/repo", "Limits()", "[]", "True", "None", "spotlint.recognize.x.Kind"]
     digest = hashlib.sha256("\0".join([str(store.FORMAT), store.__version__, *parts]).encode())
     assert store.key(parts) == f"index-v{store.FORMAT}-{digest.hexdigest()[:16]}.json"
+
+
+def test_the_walk_ordered_entries_are_counted(tmp_path: Path) -> None:
+    directory = str(tmp_path / "cache")
+    entries: dict[str, store.Entry] = {
+        "a.yaml": [1, 2, {}, "", ""], "b/c.yaml": [1, 2, {}, "", ""], "z.yaml": [1, 2, {}, "", ""]}
+    assert store.save(directory, "index-v1-x.json", entries, ordered=2)
+    table = store.load_table(directory, "index-v1-x.json")[0]
+    assert table.paths == ["a.yaml", "b/c.yaml", "z.yaml"] and table.ordered == 2
+    assert store.save(directory, "index-v1-x.json", entries, ordered=9)  # (at most all)
+    assert store.load_table(directory, "index-v1-x.json")[0].ordered == 3
+    assert store.save(directory, "index-v1-x.json", entries)  # (none said: none)
+    assert store.load_table(directory, "index-v1-x.json")[0].ordered == 0
+    with open(os.path.join(directory, "index-v1-x.json"), "rb") as handle:
+        data = json.loads(handle.read())
+    for bad in (-1, 4, "2", 2.0, None, True):
+        with open(os.path.join(directory, "index-v1-x.json"), "w") as handle:
+            handle.write(json.dumps({**data, "ordered": bad}))
+        assert store.load_table(directory, "index-v1-x.json")[0].paths == [], bad

@@ -20,6 +20,7 @@ from spotlint.cli.check import CheckOptions, run_check
 from spotlint.config.settings import Settings
 from spotlint.index import store
 from spotlint.index.context import indexed_context
+from spotlint.index.roles import PARTIAL
 from spotlint.plugins.manager import default_registry
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -128,3 +129,34 @@ def test_a_listing_started_ahead_is_the_one_used(repo: Path) -> None:
         assert unused.process.returncode is not None
     else:  # ended and waited for
         assert unused.pid is None and unused.fd is None
+
+
+def test_the_index_holds_the_walk_order_then_unlisted_files(repo: Path, tmp_path: Path) -> None:
+    (repo / ".gitignore").write_text("ignored.yaml\n")
+    ignored = repo / "ignored.yaml"
+    ignored.write_text((repo / TEMPLATE).read_text())
+    old = time.time_ns() - 60_000_000_000
+    for n in range(3):  # files a scan finds alike: roles, no names
+        (repo / "notes").mkdir(exist_ok=True)
+        (repo / "notes" / f"{n}.sh").write_text(f"echo {n} ConfigMap\n")
+        os.utime(repo / "notes" / f"{n}.sh", ns=(old, old))
+    os.utime(ignored, ns=(old, old))
+    out = tmp_path / "out.json"
+    whole = _check("ignored.yaml", True, out)
+    assert _check("ignored.yaml", False, out) == whole
+    index = _index(repo)
+    table = store.load_table(str(index.parent), index.name)[0]
+    from spotlint.index.listing import walk_order
+
+    assert table.paths[-1] == "ignored.yaml" and table.ordered == len(table.paths) - 1
+    listed = table.paths[:table.ordered]
+    assert listed == sorted(listed, key=walk_order)
+    # the next run lists the same files: the same findings, its order taken as it is
+    assert _check(TEMPLATE, False, out) == _check(TEMPLATE, True, out)
+    # scanned files alike (the same roles, no names) share one stored summary
+    data = json.loads(index.read_text())
+    texts = [json.dumps(summary, sort_keys=True) for summary in data["summaries"]
+             if summary.keys() == {PARTIAL, "names"}]
+    assert texts and len(texts) == len(set(texts))
+    alike = {data["summary"][data["paths"].index(f"notes/{n}.sh")] for n in range(3)}
+    assert len(alike) == 1 and data["summaries"][alike.pop()] == {PARTIAL: 8, "names": []}
