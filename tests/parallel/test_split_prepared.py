@@ -46,6 +46,16 @@ def _lint(root: Path, ahead: Any = None, workers: int | None = 2) -> RunResult:
                 finish=parallel.ByFile(place_fixes))
 
 
+def _split(root: Path, ahead: Any, splits: Splits) -> RunResult:
+    """A run of ``root`` shared by two processes that alternate pieces, which must not
+    fall back to one process."""
+    splits.alternate = 0
+    with deadline(60, "the split run hung"):
+        result = _lint(root, ahead)
+    assert splits.done == 1, splits.given_up  # (the other process did not fail)
+    return result
+
+
 def _theirs(finding: Finding) -> bool:
     return int(Path(finding.location.path).parent.name[1:]) % 2 == 1
 
@@ -86,10 +96,7 @@ def test_the_other_process_prepares_what_it_sends_and_the_parent_takes_it(
     root = _tree(tmp_path)
     serial = _lint(root, workers=1)
     ahead = _Preparing()
-    splits.alternate = 0
-    with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
-    assert splits.done == 1, splits.given_up
+    split = _split(root, ahead, splits)
     assert split.findings == serial.findings
     theirs = [f for f in split.findings if _theirs(f)]
     assert theirs and any(f.fix is not None for f in theirs)
@@ -108,10 +115,7 @@ def test_a_prepare_that_fails_leaves_the_findings_to_be_handed(
     root = _tree(tmp_path)
     serial = _lint(root, workers=1)
     ahead = _Preparing(fails=True)
-    splits.alternate = 0
-    with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
-    assert splits.done == 1, splits.given_up  # (the other process did not fail)
+    split = _split(root, ahead, splits)
     assert split.findings == serial.findings
     assert ahead.taken == []
     assert any(_theirs(f) for f in ahead.handed)
@@ -126,10 +130,7 @@ def test_no_more_are_prepared_than_ahead_may_be_handed(
     asked = tmp_path / "asked"
 
     monkeypatch.setattr(parallel, "AHEAD", room)
-    splits.alternate = 0
-    with deadline(60, "the split run hung"):
-        _lint(root, _Preparing(asked=asked))
-    assert splits.done == 1, splits.given_up
+    _split(root, _Preparing(asked=asked), splits)
     assert len(asked.read_text().splitlines()) == room  # (of the three it sends)
 
 
@@ -151,10 +152,7 @@ def test_no_more_text_is_prepared_than_the_bound(
     monkeypatch.setattr(parallel, "EARLY_PREPARED", bound)
     asked.touch()
     ahead = Sized(asked=asked)
-    splits.alternate = 0
-    with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
-    assert splits.done == 1, splits.given_up
+    split = _split(root, ahead, splits)
     assert len(asked.read_text().splitlines()) == expected  # (of the three it sends)
     assert len(ahead.taken) == expected
     theirs = [f for f in split.findings if _theirs(f)]
@@ -255,10 +253,7 @@ def test_an_ahead_that_needs_no_text_is_left_the_findings_sent_before_finish(
 
     monkeypatch.setattr(parallel._Early, "parent_waits", lambda self: waits)
     ahead = Late()
-    splits.alternate = 0
-    with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
-    assert splits.done == 1, splits.given_up
+    split = _split(root, ahead, splits)
     assert split.findings == serial.findings
     theirs = [f for f in split.findings if _theirs(f)]
     fixed = [f for f in theirs if f.fix is not None]
@@ -327,10 +322,7 @@ def test_the_parent_tells_the_other_process_once_it_waits(
 
     monkeypatch.setattr(parallel._Early, "send", once_told)
     ahead = Late()
-    splits.alternate = 0
-    with deadline(60, "the split run hung"):
-        split = _lint(root, ahead)
-    assert splits.done == 1, splits.given_up
+    split = _split(root, ahead, splits)
     theirs = [f for f in split.findings if _theirs(f)]
     handed = {id(f) for f in ahead.handed}
     assert any(f.fix is None for f in theirs)
