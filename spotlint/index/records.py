@@ -28,8 +28,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
-from itertools import compress, count, repeat
-from operator import is_not
 
 from spotlint.config.settings import Settings
 from spotlint.engine.normalizing import normalize_file
@@ -300,7 +298,6 @@ def _pool(pool: Pool) -> dict[str, Any]:
     key = anchor.key
     span = anchor.span()
     labels = pool.node_labels
-    values: list[Any] = list(labels.values())
     entry: dict[str, Any] = {
         "name": pool.name,
         "kind": pool.kind,
@@ -312,8 +309,8 @@ def _pool(pool: Pool) -> dict[str, Any]:
         # Most label keys carry no values (a Karpenter pool's well-known labels): keys as
         # one string, values by position, keep the index small and fast to decode.
         "label_keys": _label_keys(labels),
-        "label_values": {_position(i): sorted(values[i])
-                         for i in compress(count(), map(is_not, values, _NONE))},
+        "label_values": {str(i): sorted(v) for i, v in enumerate(labels.values())
+                         if v is not None},
         "taints": [[t.key, t.value, t.effect, _taint_unknown(t.node)] for t in pool.taints],
         "zones": [_node(z) for z in pool.zones] if pool.zones is not None else None,
         "types": ([_node(t) for t in pool.instance_types]
@@ -441,16 +438,6 @@ def _label_keys(labels: dict[str, Any]) -> str | list[str]:
             _KEYS.clear()
         joined = _KEYS[keys] = made
     return joined
-
-
-#: ``str(i)`` of the first positions of label values (:func:`_position`).
-_POSITIONS = tuple(str(i) for i in range(64))
-#: None, for ever (what ``map(is_not, values, _NONE)`` compares each value with).
-_NONE = repeat(None)
-
-
-def _position(i: int) -> str:
-    return _POSITIONS[i] if i < 64 else str(i)
 
 
 def _joined(keys: list[str]) -> str | list[str]:
