@@ -163,7 +163,7 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
     shared: Any = data.get("shared", {})
     marks: Any = data.get("unknown_handlers")
     ordered: Any = data.get("ordered", 0)
-    if not (type(paths) is list and _typed(paths, str)
+    if not (type(paths) is list and _typed(paths, str) and _below(paths)
             and _column(sizes, paths, int) and _column(mtimes, paths, int)
             and _column(modules, paths, str) and _column(details, paths, str)
             and _column(which, paths, int) and type(distinct) is list
@@ -184,6 +184,18 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
 def _typed(values: list[Any], kind: type) -> bool:
     """Is every value of exactly this type (``bool`` is no ``int`` here)?"""
     return set(map(type, values)) <= {kind}
+
+
+def _below(paths: list[str]) -> bool:
+    """Is every path relative and below the project: no ``..`` part, not absolute, no
+    NUL? The index may come from the scanned tree itself (a committed cache directory),
+    and its files are ``lstat``'ed while git still lists, before git names them: a path
+    leading out of the project, or one the system refuses, makes the index ignored."""
+    text = "\n" + "\n".join(paths)
+    if "\x00" in text or "\n/" in text:
+        return False
+    # (one scan of the joined text; each path is looked at only when some holds "..")
+    return ".." not in text or not any(".." in path.split("/") for path in paths)
 
 
 def _column(values: Any, paths: list[str], kind: type) -> bool:

@@ -73,9 +73,17 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
                         ("details", ["", {}]), ("summaries", [{}, []]), ("summary", [1, 2]),
                         ("summary", [-1, 0]), ("summary", [0]), ("shared", []),
                         ("unknown_handlers", "0"), ("unknown_handlers", None),
-                        ("summaries", None), ("paths", None)]:
+                        ("summaries", None), ("paths", None),
+                        # paths leading out of the project, or that the system refuses
+                        ("paths", ["a.yaml", "../b.yaml"]), ("paths", ["a.yaml", "c/../../b"]),
+                        ("paths", ["a.yaml", "c/.."]), ("paths", ["/etc/b.yaml", "a.yaml"]),
+                        ("paths", ["a.yaml", "b\x00.yaml"])]:
         (directory / "index-v1-x.json").write_text(json.dumps({**good, column: bad}))
         assert store.load_index(str(directory), "index-v1-x.json") == ({}, {}, set()), column
+    # names that only look like a parent directory are kept
+    dots = {**good, "paths": ["a..yaml", "c/..b/..."]}
+    (directory / "index-v1-x.json").write_text(json.dumps(dots))
+    assert list(store.load_index(str(directory), "index-v1-x.json")[0]) == ["a..yaml", "c/..b/..."]
     (directory / "index-v1-x.json").write_text("[" * 100_000)  # too deep for the decoder
     assert store.load(str(directory), "index-v1-x.json") == {}
     (directory / "index-v1-x.json").write_bytes(b"\xff\xfe not json")
