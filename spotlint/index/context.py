@@ -423,8 +423,8 @@ def stand_in_for(
 #: Below this many files, records are built (or files scanned) in this process:
 #: forking costs more than it saves.
 PARALLEL_FROM = 8
-#: Files per piece: small, so the two processes share a few costly Terraform files
-#: (files of one module, which share their module's scope, mostly stay together).
+#: Files per piece (but a Terraform module's, :func:`_record_pieces`): small, so the two
+#: processes share the costly ones.
 CHUNK = 2
 #: Files per piece when scanning (a scan costs ~0.1 ms, a record ~5 ms).
 SCAN_CHUNK = 256
@@ -452,17 +452,39 @@ def _build_all(
     """The records of ``stale`` files, as stored; several are built by one process per
     core, each splitting its own (the JSON text of a record's details crosses the pipe
     faster than the record, and is written where it is made)."""
+    pieces = _record_pieces(stale)
+
     def chunk(index: int) -> list[Stored]:
         done: list[Stored] = []
-        for rel in stale[index * CHUNK:(index + 1) * CHUNK]:
+        for rel in pieces[index]:
             strings: dict[str, str] = {}
             summary, text = split(build(os.path.join(root, rel), rel, real_root, settings,
                                         kinds), strings)
             done.append((summary, text, strings))
         return done
 
-    built = _in_parallel(chunk, -(-len(stale) // CHUNK), len(stale), settings.debug)
-    return dict(zip(stale, built, strict=True))
+    built = dict(zip([rel for piece in pieces for rel in piece],
+                     _in_parallel(chunk, len(pieces), len(stale), settings.debug), strict=True))
+    return {rel: built[rel] for rel in stale}  # (in the given order, as before)
+
+
+def _record_pieces(stale: Sequence[str]) -> list[list[str]]:
+    """``stale`` in the pieces the processes take: the Terraform files of one module
+    directory together, and first; the others by :data:`CHUNK`.
+
+    A Terraform file's record reads its module's scope (every ``.tf`` and ``.tfvars`` of
+    its directory parsed, :mod:`spotlint.load.hcl_module`), which each process parses
+    for itself: files of one module recorded by both processes parsed it twice (the
+    commit hook's first run: a third more HCL read in all). Terraform records cost
+    ~10 times a YAML one: taken first, the processes end together."""
+    modules: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for rel in stale:
+        if rel.lower().endswith(TERRAFORM_SUFFIXES):
+            modules.setdefault(rel.rpartition("/")[0], []).append(rel)
+        else:
+            rest.append(rel)
+    return [*modules.values(), *(rest[at:at + CHUNK] for at in range(0, len(rest), CHUNK))]
 
 
 def _scan_all(stale: Sequence[str], root: str, limit: int, debug: bool,
