@@ -120,14 +120,17 @@ _TF_CONFIG_MAPS = (b"configmap", b"config_map")
 #: pod template.
 _TF_LINKS = (b"file(", b"podtemplatefile")
 #: Where a Terraform module names a file it reads or a pod template, up to its value.
-_TF_LINK_AT = re.compile(rb"file\(\s*|podtemplatefile[\"']?\s*[=:]\s*")
+_TF_LINKS_AT = (re.compile(rb"file\(\s*"), re.compile(rb"podtemplatefile[\"']?\s*[=:]\s*"))
 #: A string literal (no quote inside an interpolation), and its interpolations.
-_TF_LITERAL = re.compile(rb'"(?:[^"\\$%]|\\.|\$(?!\{)|%(?!\{)|\$\{[^}"]*\})*"')
+_TF_LITERAL = re.compile(rb'"[^"\\$%]*(?:(?:\\.|\$(?!\{)|%(?!\{)|\$\{[^}"]*\})[^"\\$%]*)*"')
 _TF_INTERPOLATION = re.compile(rb"\$\{([^}\"]*)\}")
 #: The literal text of a path component before (reversed) and after an interpolation.
 _HEAD = re.compile(rb"[^\"/\s}$]*")
 _BRACE = re.compile(rb"[{}]")
 _TAIL = re.compile(rb"[^\"/\s$]*")
+#: What ends :data:`_HEAD`'s and :data:`_TAIL`'s runs (``\\s`` is these six bytes).
+_HEAD_ENDS = frozenset(b"\"/ \t\n\r\x0b\x0c}$")
+_TAIL_ENDS = frozenset(b"\"/ \t\n\r\x0b\x0c$")
 _QUOTES = frozenset(b"\"'")
 #: What may come before a quoted piece that starts a word (or a value).
 _WORD_BREAKS = frozenset(b" \t\r\n=:,;([{<>|&")
@@ -159,6 +162,10 @@ _TF_HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*(?:\r\n|\n|\r)")
 #: break (a pattern starting with ``(?m)^`` is tried at every position: twice as slow).
 _TF_COMMENT_LINE = re.compile(rb"[ \t]*(?:#|//)[^\r\n]*")
 _TF_COMMENT_LINE_AFTER = re.compile(rb"\n([ \t]*(?:#|//)[^\r\n]*)")
+#: :data:`_TF_COMMENT_LINE` and :data:`_TF_COMMENT_LINE_AFTER` (the line break before it
+#: included) on lines without ``*/`` (which may end a block comment: code may follow).
+_TF_DROPPED_FIRST = re.compile(rb"[ \t]*(?:#|//)[^\r\n*]*(?:\*(?!/)[^\r\n*]*)*(?![^\r\n])")
+_TF_DROPPED = re.compile(rb"\n[ \t]*(?:#|//)[^\r\n*]*(?:\*(?!/)[^\r\n*]*)*(?![^\r\n])")
 
 
 def scan(path: str, data: bytes, max_bytes: int,
@@ -221,17 +228,24 @@ def scan(path: str, data: bytes, max_bytes: int,
 def terraform_code(data: bytes) -> bytes:
     """An HCL file's text (``.tf``, ``.tfvars``) without the lines that are only a comment
     (:func:`comment_lines`): modules mention ``karpenter`` or ``file(`` in comments far
-    more often than in code, and each such mention made a module a candidate to parse."""
-    spans = comment_lines(data)
-    if not spans:
+    more often than in code, and each such mention made a module a candidate to parse.
+
+    The lines :func:`comment_lines` finds, dropped by one substitution over the text
+    between heredocs rather than cut out one by one (a module has hundreds of comment
+    lines); ``tests/index/test_index_roles_terraform.py`` holds the two to the same text."""
+    if b"#" not in data and b"//" not in data:
         return data
-    kept: list[bytes] = []
+    parts: list[bytes] = []
     at = 0
-    for begin, end in spans:
-        kept.append(data[at:begin])
+    for _, content, end in _heredoc_regions(data):
+        parts.append(_TF_DROPPED.sub(b"\n", data[at:content]))
+        parts.append(data[content:end])
         at = end
-    kept.append(data[at:])
-    return b"".join(kept)
+    parts.append(_TF_DROPPED.sub(b"\n", data[at:]) if at else _TF_DROPPED.sub(b"\n", data))
+    first = _TF_DROPPED_FIRST.match(parts[0])
+    if first is not None:
+        parts[0] = parts[0][first.end():]
+    return b"".join(parts) if len(parts) > 1 else parts[0]
 
 
 def comment_lines(data: bytes) -> list[tuple[int, int]]:
@@ -251,21 +265,12 @@ def comment_lines(data: bytes) -> list[tuple[int, int]]:
     """
     if b"#" not in data and b"//" not in data:
         return []
-    regions: list[tuple[int, int]] = []
-    found = _TF_HEREDOC.search(data)
-    while found is not None:
-        start, end = found.start(), _heredoc_end(data, found)
-        inner = _TF_HEREDOC.search(data, found.end())
-        while inner is not None and inner.start() < end:
-            end = max(end, _heredoc_end(data, inner))
-            inner = _TF_HEREDOC.search(data, inner.end())
-        regions.append((start, end))
-        found = inner
+    regions = _heredoc_regions(data)
     spans: list[tuple[int, int]] = []
     region = 0
     count = len(regions)
     for begin, end in _comment_line_spans(data):
-        while region < count and regions[region][1] <= begin:
+        while region < count and regions[region][2] <= begin:
             region += 1
         if region < count and regions[region][0] <= begin:
             continue  # inside a heredoc: text
@@ -273,6 +278,23 @@ def comment_lines(data: bytes) -> list[tuple[int, int]]:
             continue  # inside a block comment, this may end it: code may follow
         spans.append((begin, end))
     return spans
+
+
+def _heredoc_regions(data: bytes) -> list[tuple[int, int, int]]:
+    """Where heredocs may be (:func:`comment_lines`), in order: where each region starts
+    (its first ``<<MARKER``), where its content starts (after that opening's line break:
+    no line starts between the two), and where it ends."""
+    regions: list[tuple[int, int, int]] = []
+    found = _TF_HEREDOC.search(data)
+    while found is not None:
+        start, content, end = found.start(), found.end(), _heredoc_end(data, found)
+        inner = _TF_HEREDOC.search(data, found.end())
+        while inner is not None and inner.start() < end:
+            end = max(end, _heredoc_end(data, inner))
+            inner = _TF_HEREDOC.search(data, inner.end())
+        regions.append((start, content, end))
+        found = inner
+    return regions
 
 
 def _comment_line_spans(data: bytes) -> list[tuple[int, int]]:
@@ -286,23 +308,38 @@ def _comment_line_spans(data: bytes) -> list[tuple[int, int]]:
 
 def _heredoc_end(data: bytes, opening: re.Match[bytes]) -> int:
     """Where the heredoc opened by ``opening`` ends: after its closing marker's line (the
-    first line after the opening holding only the marker), or the text's end."""
-    marker = re.escape(opening.group(1))
-    closing = re.compile(rb"(?m)^[ \t]*" + marker + rb"[ \t]*\r?$").search(data, opening.end())
-    return closing.end() if closing is not None else len(data)
+    first line after the opening holding only the marker), or the text's end.
+
+    The closing line is searched for after a line break (a ``(?m)^`` pattern is tried
+    at every position: slower), from the opening's last character (its line break, or
+    a lone ``\r`` after which ``^`` finds no line either)."""
+    marker = opening.group(1)
+    closing = _CLOSINGS.get(marker)
+    if closing is None:
+        if len(_CLOSINGS) > 256:
+            _CLOSINGS.clear()
+        closing = _CLOSINGS[marker] = re.compile(
+            rb"\n[ \t]*" + re.escape(marker) + rb"[ \t]*\r?$", re.M)
+    found = closing.search(data, opening.end() - 1)
+    return found.end() if found is not None else len(data)
+
+
+#: The closing line of a heredoc by marker (:func:`_heredoc_end`; modules repeat a few).
+_CLOSINGS: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def _literal_links(text: bytes) -> bool:
     """Is every file a Terraform module's text reads (``file(...)``, ``templatefile(...)``)
     or names as a pod template a string literal, interpolating only ``path.module``
     (``path.root``, ``path.cwd``)? Then its name is spelt whole (:func:`_names`)."""
-    for found in _TF_LINK_AT.finditer(text):
-        literal = _TF_LITERAL.match(text, found.end())
-        if literal is None:
-            return False
-        for inner in _TF_INTERPOLATION.findall(literal.group()):
-            if inner.strip() not in (b"path.module", b"path.root", b"path.cwd"):
+    for link_at in _TF_LINKS_AT:  # (each pattern starts with its own word: searched fast)
+        for found in link_at.finditer(text):
+            literal = _TF_LITERAL.match(text, found.end())
+            if literal is None:
                 return False
+            for inner in _TF_INTERPOLATION.findall(literal.group()):
+                if inner.strip() not in (b"path.module", b"path.root", b"path.cwd"):
+                    return False
     return True
 
 
@@ -316,24 +353,17 @@ def _pieces(texts: Iterable[bytes]) -> set[tuple[str | None, str | None]]:
     for text in texts:
         at = text.find(b"${")
         while at >= 0:
-            depth, end = 0, at + 2
-            while True:  # the interpolation's closing brace (or the end of the text)
-                brace = _BRACE.search(text, end)
-                if brace is None:
-                    end = len(text)
-                    break
-                end = brace.start()
-                if text[end] == ord("}"):
-                    if depth == 0:
-                        break
-                    depth -= 1
-                else:
-                    depth += 1
-                end += 1
-            head = _HEAD.match(text[max(0, at - 300):at][::-1])
-            tail = _TAIL.match(text, end + 1)
-            before = head.group()[::-1] if head else b""
-            after = tail.group() if tail else b""
+            end = text.find(b"}", at + 2)
+            if end < 0 or text.find(b"{", at + 2, end) >= 0:
+                end = _closing_brace(text, at + 2)  # (braces inside: counted)
+            # (most interpolations are quoted, or a path component: nothing before, after)
+            before = after = b""
+            if at and text[at - 1] not in _HEAD_ENDS:
+                head = _HEAD.match(text[max(0, at - 300):at][::-1])
+                before = head.group()[::-1] if head else b""
+            if end + 1 < len(text) and text[end + 1] not in _TAIL_ENDS:
+                tail = _TAIL.match(text, end + 1)
+                after = tail.group() if tail else b""
             opened = at - len(before) - 1
             closed = end + 1 + len(after)
             starts = opened < 0 or text[opened] in _BOUNDARY
@@ -343,6 +373,24 @@ def _pieces(texts: Iterable[bytes]) -> set[tuple[str | None, str | None]]:
                            after.decode("ascii", "replace") if ends else None))
             at = text.find(b"${", end)
     return found
+
+
+def _closing_brace(text: bytes, at: int) -> int:
+    """Where the brace closing an interpolation whose inside starts at ``at`` is (braces
+    opened inside it closed first), or the text's end."""
+    depth = 0
+    while True:
+        brace = _BRACE.search(text, at)
+        if brace is None:
+            return len(text)
+        at = brace.start()
+        if text[at] == ord("}"):
+            if depth == 0:
+                return at
+            depth -= 1
+        else:
+            depth += 1
+        at += 1
 
 
 def _roles(texts: list[bytes], handlers: bool = True) -> int:

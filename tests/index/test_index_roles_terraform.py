@@ -228,3 +228,105 @@ def test_comment_lines_are_found_as_a_line_anchored_search_finds_them() -> None:
               for _ in range(3000)]
     for text in texts:
         assert _comment_line_spans(text) == [m.span() for m in anchored.finditer(text)], text
+
+
+def _without_spans(data: bytes) -> bytes:
+    """The text without the spans :func:`comment_lines` finds, cut out one by one (what
+    :func:`terraform_code` did before it dropped them by substitution)."""
+    kept: list[bytes] = []
+    at = 0
+    for begin, end in comment_lines(data):
+        kept.append(data[at:begin])
+        at = end
+    kept.append(data[at:])
+    return b"".join(kept)
+
+
+#: What the scan's Terraform helpers were, before they took their shortcuts: references.
+_OLD_LINK_AT = re.compile(rb"file\(\s*|podtemplatefile[\"']?\s*[=:]\s*")
+_OLD_LITERAL = re.compile(rb'"(?:[^"\\$%]|\\.|\$(?!\{)|%(?!\{)|\$\{[^}"]*\})*"')
+
+
+def _old_heredoc_end(data: bytes, opening: re.Match[bytes]) -> int:
+    marker = re.escape(opening.group(1))
+    closing = re.compile(rb"(?m)^[ \t]*" + marker + rb"[ \t]*\r?$").search(data, opening.end())
+    return closing.end() if closing is not None else len(data)
+
+
+def _old_literal_links(text: bytes) -> bool:
+    for found in _OLD_LINK_AT.finditer(text):
+        literal = _OLD_LITERAL.match(text, found.end())
+        if literal is None:
+            return False
+        for inner in re.findall(rb"\$\{([^}\"]*)\}", literal.group()):
+            if inner.strip() not in (b"path.module", b"path.root", b"path.cwd"):
+                return False
+    return True
+
+
+def _old_pieces(text: bytes) -> set[tuple[str | None, str | None]]:
+    found: set[tuple[str | None, str | None]] = set()
+    at = text.find(b"${")
+    while at >= 0:
+        depth, end = 0, at + 2
+        while True:
+            brace = re.compile(rb"[{}]").search(text, end)
+            if brace is None:
+                end = len(text)
+                break
+            end = brace.start()
+            if text[end] == ord("}"):
+                if depth == 0:
+                    break
+                depth -= 1
+            else:
+                depth += 1
+            end += 1
+        head = re.compile(rb"[^\"/\s}$]*").match(text[max(0, at - 300):at][::-1])
+        tail = re.compile(rb"[^\"/\s$]*").match(text, end + 1)
+        before = head.group()[::-1] if head else b""
+        after = tail.group() if tail else b""
+        opened = at - len(before) - 1
+        closed = end + 1 + len(after)
+        starts = opened < 0 or text[opened] in b"\"/ \t\r\n"
+        ends = closed >= len(text) or text[closed] in b"\"/ \t\r\n"
+        if not (starts and ends and not before and not after):
+            found.add((before.decode("ascii", "replace") if starts else None,
+                       after.decode("ascii", "replace") if ends else None))
+        at = text.find(b"${", end)
+    return found
+
+
+def test_the_scans_shortcuts_find_what_the_plain_searches_found() -> None:
+    """Comment lines dropped by substitution, heredoc ends searched after a line break,
+    interpolations' braces and neighbours found without a search when plain, the links'
+    two words searched apart: the same as before on every Terraform file and snippet,
+    their damaged copies, and texts made of the pieces that decide them."""
+    from spotlint.index.roles import _TF_HEREDOC, _TF_LITERAL, _heredoc_end, _literal_links, _pieces
+
+    texts = [variant for index, path in enumerate(_terraform_files())
+             for variant in _variants(path.read_bytes(), index)]
+    texts += [variant for index, snippet in enumerate(SNIPPETS)
+              for variant in _variants(snippet.encode(), index)]
+    texts += [text.lower() for text in texts]
+    rng = random.Random(23)
+    pieces = [b"\n", b"\r\n", b"\r", b" ", b"\t", b"#", b"/", b"//", b"*", b"*/", b"/*", b"x",
+              b"a = 1", b"<<EOT\n", b"<<-EOT\r\n", b"<<EOT\r", b"EOT", b"EOT\n", b"  EOT\n",
+              b"${", b"}", b"{", b'"', b"-", b"x.yaml", b"file(", b"podtemplatefile", b"=",
+              b":", b"'", b"path.module", b"$", b"%", b"%{", b"\\", b'\\"', b"}$"]
+    texts += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 50)))
+              for _ in range(6000)]
+    dropped = 0
+    for text in texts:
+        kept = terraform_code(text)
+        assert kept == _without_spans(text), text
+        dropped += len(text) - len(kept)
+        for opening in _TF_HEREDOC.finditer(text):
+            assert _heredoc_end(text, opening) == _old_heredoc_end(text, opening), text
+        assert _pieces([text]) == _old_pieces(text), text
+        assert _literal_links(text) == _old_literal_links(text), text
+        for at in range(len(text)):
+            if text[at] == ord('"'):
+                old, new = _OLD_LITERAL.match(text, at), _TF_LITERAL.match(text, at)
+                assert (old and old.span()) == (new and new.span()), text
+    assert dropped > 10_000
