@@ -59,3 +59,54 @@ def test_small_counts_stay_here() -> None:
     parent = os.getpid()
     assert shared_map(lambda i: os.getpid() == parent, 1) == [True]
     assert shared_map(lambda i: i, 0) == []
+
+
+def test_answers_larger_than_a_pipe_come_back_whole() -> None:
+    """The child writes each answer as it is done (frames of any size, the pipe read
+    between this process's pieces and at the end): nothing lost, none waits forever."""
+    found = shared_map(lambda i: bytes([i % 256]) * (50_000 + i), 60)
+    assert found == [bytes([i % 256]) * (50_000 + i) for i in range(60)]
+
+
+def test_a_child_failing_after_some_answers_costs_only_time() -> None:
+    parent = os.getpid()
+    done_here: list[int] = []
+
+    def task(i: int) -> int:
+        if os.getpid() != parent and i >= 20:
+            raise RuntimeError("the child fails after some answers")
+        if os.getpid() == parent:
+            done_here.append(i)
+            time.sleep(0.005)  # (the child answers some pieces first)
+        return i * 3
+
+    assert shared_map(task, 40) == [i * 3 for i in range(40)]
+    assert len(done_here) == 40  # the child's answers were not used: all computed here
+
+
+def test_frames_are_read_across_reads() -> None:
+    """An answer split over several reads is kept until whole; a damaged one makes the
+    child's answers unused."""
+    import pickle
+
+    from spotlint.index.forked import _Received
+
+    read_end, write_end = os.pipe()
+    try:
+        os.set_blocking(read_end, False)
+        frames = b"".join(
+            len(data).to_bytes(4, "little") + data
+            for data in (pickle.dumps((3, "three")), pickle.dumps((5, [5] * 100))))
+        received = _Received()
+        assert not received.read(read_end)  # nothing yet
+        os.write(write_end, frames[:7])
+        assert received.read(read_end) and received.answers == {}
+        os.write(write_end, frames[7:30])
+        assert received.read(read_end) and received.answers == {3: "three"}
+        os.write(write_end, frames[30:])
+        assert received.read(read_end) and received.answers == {3: "three", 5: [5] * 100}
+        os.write(write_end, (4).to_bytes(4, "little") + b"junk")
+        assert received.read(read_end) and received.damaged and received.answers == {}
+    finally:
+        os.close(read_end)
+        os.close(write_end)
