@@ -53,8 +53,9 @@ def test_records_shared_out_are_each_files_own(tmp_path: Path) -> None:
     stale: list[str] = []
     for module in ("m", "n"):
         (tmp_path / module).mkdir()
+        capacity = "SPOT" if module == "m" else "ON_DEMAND"
         (tmp_path / module / "variables.tf").write_text(
-            f'variable "capacity" {{\n  default = "{"SPOT" if module == "m" else "ON_DEMAND"}"\n}}\n')
+            f'variable "capacity" {{\n  default = "{capacity}"\n}}\n')
         for name in ("a", "b"):
             (tmp_path / module / f"{name}.tf").write_text(_NODE_GROUP.format(name=name))
             stale.append(f"{module}/{name}.tf")
