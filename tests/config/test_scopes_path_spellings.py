@@ -226,3 +226,29 @@ def test_files_in_directories_only_listed_get_their_scope_without_abspath(
     assert answers == expected
     # (at most the top, spelled otherwise by os.path.join: "./" listed, "." asked)
     assert len(calls) <= 1, calls
+
+
+def test_relative_directories_are_made_absolute_from_their_parents(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk of ``.`` and the findings name each directory in two spellings (``./a/b``,
+    ``a/b``): each is made absolute from the nearest directory above it already known,
+    and equals ``os.path.abspath`` of it, whatever the spelling."""
+    spellings = [*(os.path.dirname(p) for p in SPELLINGS), "a/b/c", "./a/b/c", "a//b/c",
+                 "a/b/../b/c", "../" + tree.name + "/a/b", "", "./", "a/./b", str(tree / "a")]
+    scopes = Scopes(_make)
+    for directory in [*spellings, *reversed(spellings)]:
+        assert scopes._absolute_of(directory) == os.path.abspath(directory), directory
+
+    made: list[str] = []
+    real = os.path.abspath
+
+    def counting(path: str) -> str:
+        made.append(path)
+        return real(path)
+
+    monkeypatch.setattr(os.path, "abspath", counting)
+    deep = Scopes(_make)
+    for directory in ("./a", "./a/b", "./a/b/c", "a/b", "a/b/c", "a", "b", "b/x/y", "b/x"):
+        assert deep._absolute_of(directory) == real(directory)
+    assert made == [".", "a", "b"]  # each top-level spelling once; the rest from above
