@@ -794,9 +794,14 @@ class Pool(Value):
         if node_labels is None:
             node_labels = {}
         elif type(node_labels) is dict:
+            known = _SHARED_VALUES.get  # (shared_values, its look-up inlined: ~7 a pool)
             for label, values in node_labels.items():
                 if type(values) is frozenset:
-                    node_labels[label] = shared_values(values)
+                    same = known(values)
+                    if same is None:
+                        node_labels[label] = shared_values(values)
+                    elif same is not values:
+                        node_labels[label] = same
         self.node_labels = node_labels
         self.taints = [] if taints is None else taints
         self.instance_types = instance_types

@@ -306,7 +306,10 @@ class FileSet:
         """Read context files after the linted ones; only the linted ones are reported on.
 
         A file in ``known`` (what it contributes is known already: pools built from
-        the index) takes its place in the order unread, as an empty file.
+        the index) takes its place in the order unread, as an empty file. Such a file
+        is one the index's listing found a regular file below the root moments before
+        (``lstat``): whether it exists and is a directory is not asked again (two
+        ``stat`` calls each, ~150 files for a commit hook's run), only its real path.
         """
         from spotlint.load.boundary import RealPaths, contains
         from spotlint.load.boundary import real as checked_real
@@ -318,9 +321,32 @@ class FileSet:
         self.linted = set(self.order)
         seen = {reals(p) for p in self.order}
         real_root = checked_real(root)  # (boundary.inside, the root resolved once)
-        existing = [c for c in context if os.path.exists(c) and real_root is not None and (
-            (found := reals.checked(c)) is not None and contains(real_root, found))]
-        for candidate in discover(existing, root, exclude, real=reals):
+        if real_root is None:
+            return
+        existing: list[str] = []  # (files the walk is asked about, in order)
+        for path in context:
+            key = os.path.normpath(path) if known else ""
+            if key in known and key not in self.files:
+                if existing:
+                    self._discovered(existing, root, exclude, reals, seen, known)
+                    existing.clear()
+                found = reals.checked(path)
+                if (found is not None and contains(real_root, found) and found not in seen
+                        and not path.lower().endswith(MARKDOWN_SUFFIXES)):
+                    seen.add(found)
+                    self.order.append(key)
+                    self.files[key] = LoadedFile(path=key, text="", fmt=format_of(key))
+            elif os.path.exists(path) and (found := reals.checked(path)) is not None and (
+                    contains(real_root, found)):
+                existing.append(path)
+        self._discovered(existing, root, exclude, reals, seen, known)
+
+    def _discovered(
+        self, paths: Sequence[str], root: str, exclude: Excluded, reals: Callable[[str], str],
+        seen: set[str], known: Collection[str],
+    ) -> None:
+        """Read the context files the walk finds from ``paths`` (:meth:`read_context`)."""
+        for candidate in discover(paths, root, exclude, real=reals):
             if candidate.problem is not None:
                 continue  # context is read for what it adds; its gaps are not reported
             if candidate.path.lower().endswith(MARKDOWN_SUFFIXES):

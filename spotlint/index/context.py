@@ -259,7 +259,7 @@ def _indexed_context(
         if standing:
             view = dict(records)
             view.update(standing)
-        chosen = select(given, view, order, mapped_clusters=mapped)
+        chosen = select(given, view, order, mapped_clusters=mapped, positions=now)
         missing = [rel for rel in chosen if rel in standing]
         if not missing:
             break

@@ -80,30 +80,29 @@ def project_files(
     the whole project instead.
     """
     listing = listing or start_listing(root)
-    configs: list[str] = []
     dirs_ok: dict[str, bool] = {"": True}
     prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
+    access, exists = os.access, os.F_OK
 
     def dir_ok(rel_dir: str) -> bool:
-        known = dirs_ok.get(rel_dir)
-        if known is not None:
-            return known
+        """Does the walk enter ``rel_dir`` (not ""), its parents all entered?"""
         parent, _, name = rel_dir.rpartition("/")
+        above = dirs_ok.get(parent)
         path = prefix + rel_dir if slash else os.path.join(root, rel_dir)
         # (git lists no path through a symbolic link: a linked directory is listed
         # as the link itself, a file, which makes the listing unusable below)
-        ok = (
-            dir_ok(parent)
+        ok = dirs_ok[rel_dir] = (
+            (above if above is not None else dir_ok(parent))
             and name not in SKIP_DIRS
             and not name.endswith(".egg-info")
             and not (excluded is not None and excluded(path))
-            and not _is_venv(path + "/pyvenv.cfg" if slash else os.path.join(
-                path, "pyvenv.cfg"))
+            # a virtualenv (_is_venv, with ``access`` first inlined: most have none)
+            and not (access(venv := path + "/pyvenv.cfg" if slash else os.path.join(
+                path, "pyvenv.cfg"), exists) and os.path.isfile(venv))
         )
-        dirs_ok[rel_dir] = ok
         return ok
 
-    lstat, suffixes, config_names = os.lstat, CANDIDATE_SUFFIXES, CONFIG_NAMES
+    lstat, suffixes = os.lstat, CANDIDATE_SUFFIXES
     # (taken before the listing's answer: a file's own time is what the index compares
     # and the run reads it later still, so an earlier lstat is as good a key)
     early: dict[str, os.stat_result] = {}
@@ -111,37 +110,43 @@ def project_files(
         if not listing.pending():
             break
         for rel in expected[start:start + _EARLY_STEP]:
-            ok = dirs_ok.get(rel.rpartition("/")[0])
-            if ok is None:
-                ok = dir_ok(rel.rpartition("/")[0])
-            if ok:
-                with contextlib.suppress(OSError):
+            parent = rel.rpartition("/")[0]
+            ok = dirs_ok.get(parent)
+            if ok or (ok is None and dir_ok(parent)):
+                try:  # noqa: SIM105 (not contextlib.suppress: a context manager a file)
                     early[rel] = lstat(prefix + rel if slash else os.path.join(root, rel))
+                except OSError:
+                    pass
     listed = listing.result()
     if listed is None:
         return None
+    # Names told by the listing's text at once, not file by file: the configuration
+    # files (rarely any), and each path lowercased (its name's suffix is the path's).
+    joined = "\0".join(listed)
+    configs = [rel for rel in listed if rel.rpartition("/")[2] in CONFIG_NAMES] if any(
+        name in joined for name in CONFIG_NAMES) else []
     found: list[Row] = []
-    take = early.pop
+    take, known = early.pop, dirs_ok.get
     kind, regular, unusable = 0o170000, stat.S_IFREG, (stat.S_IFLNK, stat.S_IFDIR)
-    for rel in listed:
-        parent, _, name = rel.rpartition("/")
-        if name in config_names:
-            configs.append(rel)
-        lowered = name.lower()
-        if not lowered.endswith(suffixes):  # is_candidate_name, inlined
-            continue
-        ok = dirs_ok.get(parent)
-        if not (dir_ok(parent) if ok is None else ok):
-            continue
-        path = prefix + rel if slash else os.path.join(root, rel)
-        if excluded is not None and excluded(path):
+    for rel, lowered in zip(listed, joined.lower().split("\0"), strict=True):
+        if not lowered.endswith(suffixes):  # is_candidate_name
             continue
         info = take(rel, None)
         if info is None:
+            parent = rel.rpartition("/")[0]
+            ok = known(parent)
+            if not (ok or (ok is None and dir_ok(parent))):
+                continue
+            path = prefix + rel if slash else os.path.join(root, rel)
+            if excluded is not None and excluded(path):
+                continue
             try:
                 info = lstat(path)
             except OSError:
                 continue  # deleted but still in git's index
+        # (a file taken early is in a directory the walk enters)
+        elif excluded is not None and excluded(prefix + rel if slash else os.path.join(root, rel)):
+            continue
         mode = info.st_mode & kind  # (stat.S_IS*, without three calls a file)
         if mode == regular:
             if not (left_out and lowered.endswith(left_out)):

@@ -121,11 +121,23 @@ def _pool(entry: dict[str, Any], path: str, shared: dict[str, str]) -> Pool:
 def _labels(
     keys: list[str], values: Mapping[str, Sequence[str]]
 ) -> dict[str, frozenset[str] | None]:
-    labels: dict[str, frozenset[str] | None] = dict.fromkeys(keys)
-    names = list(labels)
+    # (the labels of no value yet, and their keys by position, made once for each set
+    # of keys: most pools of a project carry the same ~27 well-known keys)
+    template = _TEMPLATES.get(key := tuple(keys))
+    if template is None:
+        empty: dict[str, frozenset[str] | None] = dict.fromkeys(keys)
+        template = (empty, list(empty))
+        if len(_TEMPLATES) < _TEMPLATES_KEPT:
+            _TEMPLATES[key] = template
+    labels, names = template[0].copy(), template[1]
     for position, found in values.items():
         labels[names[int(position)]] = frozenset(found)
     return labels
+
+
+#: :func:`_labels`' templates by the keys, up to :data:`_TEMPLATES_KEPT` sets of keys.
+_TEMPLATES: dict[tuple[str, ...], tuple[dict[str, frozenset[str] | None], list[str]]] = {}
+_TEMPLATES_KEPT = 256
 
 
 def _at(value: Any, path: str, span: Sequence[int], unknown: bool = False) -> Node:

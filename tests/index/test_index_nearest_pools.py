@@ -42,6 +42,20 @@ def test_the_same_files_as_one_by_one() -> None:
     assert asked > 3000
 
 
+def test_files_known_in_the_walk_order_are_bisected_without_a_key_each() -> None:
+    rng = random.Random(5)
+    for _ in range(300):
+        files = _tree(rng)
+        pools = [f for f in files if rng.random() < 0.3]
+        nearest = NearestPools(pools, walk_ordered=True)
+        assert nearest.keys is None  # (no key made for each file)
+        for path in [*files, "x/y.yaml", "a/b/c/d.yaml", "top.yaml"]:
+            assert sorted(nearest.of(path)) == sorted(_reference(path, pools)), (path, pools)
+        asked = [f for f in files if rng.random() < 0.5] + ["x/y.yaml"]
+        expected = set().union(*(_reference(p, pools) for p in asked))
+        assert NearestPools(pools, walk_ordered=True).around(asked) == expected
+
+
 def test_files_out_of_the_walk_order_are_searched_one_by_one() -> None:
     pools = ["b/p.yaml", "a/p.yaml", "a/sub/q.yaml"]  # not in the walk's order
     nearest = NearestPools(pools)

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from spotlint.index.listing import walk_key
 from spotlint.index.select import select
 
 POOL = {"pools": [{"node_class": ""}]}
 
 
 def _select(given: list[str], records: dict[str, dict[str, Any]]) -> list[str]:
-    return select(given, records, sorted(records), mapped_clusters=False)
+    order = sorted(records, key=walk_key)
+    chosen = select(given, records, order, mapped_clusters=False)
+    # the same told each file's position in the walk's order (the index's run)
+    positions = {path: at for at, path in enumerate(order)}
+    assert select(given, records, order, mapped_clusters=False, positions=positions) == chosen
+    return chosen
 
 
 def test_a_job_using_a_given_template_brings_what_it_uses_and_its_pools() -> None:
