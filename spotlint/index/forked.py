@@ -129,7 +129,9 @@ class _Received:
 
     def __init__(self) -> None:
         self.answers: dict[int, Any] = {}  # (what the child's task gave)
-        self.pending = b""
+        #: the bytes of frames not read whole yet (a bytearray: a frame of several MB
+        #: comes in many reads, and joining each to a bytes copy of the rest was quadratic)
+        self.pending = bytearray()
         #: a frame that did not unpickle: the child's answers are not used
         self.damaged = False
 
@@ -142,7 +144,8 @@ class _Received:
             return False
         if not data:
             return False
-        pending = self.pending + data if self.pending else data
+        pending = self.pending
+        pending += data
         at = 0
         while len(pending) - at >= _LENGTH:
             size = int.from_bytes(pending[at:at + _LENGTH], "little")
@@ -158,7 +161,7 @@ class _Received:
                     self.answers.clear()
                 else:
                     self.answers[index] = result
-        self.pending = pending[at:]
+        del pending[:at]
         return True
 
 

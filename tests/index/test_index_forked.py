@@ -94,17 +94,20 @@ def test_frames_are_read_across_reads() -> None:
     read_end, write_end = os.pipe()
     try:
         os.set_blocking(read_end, False)
+        first = pickle.dumps((3, "three"))
         frames = b"".join(
             len(data).to_bytes(4, "little") + data
-            for data in (pickle.dumps((3, "three")), pickle.dumps((5, [5] * 100))))
+            for data in (first, pickle.dumps((5, [5] * 100))))
         received = _Received()
         assert not received.read(read_end)  # nothing yet
         os.write(write_end, frames[:7])
         assert received.read(read_end) and received.answers == {}
         os.write(write_end, frames[7:30])
         assert received.read(read_end) and received.answers == {3: "three"}
+        assert len(received.pending) == 30 - 4 - len(first)  # only the second's part is kept
         os.write(write_end, frames[30:])
         assert received.read(read_end) and received.answers == {3: "three", 5: [5] * 100}
+        assert received.pending == b""  # frames read whole are not kept
         os.write(write_end, (4).to_bytes(4, "little") + b"junk")
         assert received.read(read_end) and received.damaged and received.answers == {}
     finally:
