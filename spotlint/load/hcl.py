@@ -534,8 +534,11 @@ class _Reader:
         body = Body(start=self.i)
         saved, self.brackets = self.brackets, 0
         s = self.s
+        # (``ws`` is called only where a blank starts: the calls it would return from
+        # at once were a tenth of the reader's time)
         while True:
-            self.ws(newlines=True)
+            if self.i < self.n and s[self.i] in _BLANK_START:
+                self.ws(newlines=True)
             if self.i >= self.n or (not top and s[self.i] == "}"):
                 break
             start = self.i
@@ -544,12 +547,14 @@ class _Reader:
                 raise HclError(f"expected an attribute or block, found {self.peek()!r}", self.i)
             name = m.group(0)
             self.i = name_end = m.end()
-            self.ws(newlines=False)
-            c = self.peek()
+            if self.i < self.n and s[self.i] in _BLANK_START:
+                self.ws(newlines=False)
+            c = s[self.i] if self.i < self.n else ""
             self.count()
             if c == "=" and not s.startswith("==", self.i):
                 self.i += 1
-                self.ws(newlines=False)
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws(newlines=False)
                 expr = self.expr()
                 body.attributes.append(Attribute(name, start, name_end, expr, start, self.i))
                 self.end_of_item(top)
@@ -581,20 +586,55 @@ class _Reader:
         return body
 
     def end_of_item(self, top: bool) -> None:
-        self.ws(newlines=False)
-        c = self.peek()
+        i = self.i
+        if i < self.n and self.s[i] in _BLANK_START:
+            self.ws(newlines=False)
+            i = self.i
+        c = self.s[i] if i < self.n else ""
         if c in ("\n", "\r", "") or (c == "}" and not top):
             return
         raise HclError(f"expected a new line, found {c!r}", self.i)
 
     # -- expressions ----------------------------------------------------------------
     def expr(self) -> Expr:
-        self.enter()
+        """An expression: ``binary(0)``, then perhaps ``? yes : no``.
+
+        Most operands (a name, a string, a number, an object) end their expression: no
+        postfix, operator or ``?`` after them. The descent through :meth:`binary`,
+        :meth:`unary` and :meth:`postfix` looked for each behind the same blanks, three
+        calls each; here the operand is read and what follows it looked at once, and the
+        descent taken only when a postfix or an operator follows (from the operand's
+        end, as it would have been: the same tree, offsets and errors)."""
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise HclError(f"nesting deeper than {self.max_depth} levels", self.i)
         try:
-            cond = self.binary(0)
-            if self.i < self.n and self.s[self.i] in _BLANK_START:
-                self.ws()
-            if self.i < self.n and self.s[self.i] == "?":
+            s, n = self.s, self.n
+            if self.i < n and s[self.i] in "!-" and not s.startswith("-=", self.i):
+                cond = self.binary(0)  # (a unary operator first)
+                if self.i < n and s[self.i] in _BLANK_START:
+                    self.ws()
+            else:
+                cond = self.primary()
+                end = self.i
+                if end < n and s[end] in _BLANK_START:
+                    self.ws()
+                at = self.i
+                if at < n and s[at] in ".[":  # a postfix perhaps (postfix decides)
+                    self.i = end
+                    cond = self.postfix(cond)
+                    end = self.i
+                    if end < n and s[end] in _BLANK_START:
+                        self.ws()
+                    at = self.i
+                if at < self.size and s[at] in _OP_START and self.operator() is not None:
+                    self.i = end  # (an operator: ``=`` alone, after an object's key, is none)
+                    cond = self.binary(0, cond)
+                    if self.i < n and s[self.i] in _BLANK_START:
+                        self.ws()
+                # (otherwise the cursor is past the blanks, as the blanks skipped
+                # again would leave it: nothing after them starts another blank)
+            if self.i < n and s[self.i] == "?":
                 self.i += 1
                 self.ws()
                 yes = self.expr()
@@ -622,9 +662,11 @@ class _Reader:
         one = _ONE.get(c)
         return (c, one) if one is not None else None
 
-    def binary(self, level: int) -> Expr:
-        """Operands joined by operators of ``level`` or above (left-associative)."""
-        left = self.unary()
+    def binary(self, level: int, left: Expr | None = None) -> Expr:
+        """Operands joined by operators of ``level`` or above (left-associative); ``left``:
+        the first operand when it was read already (:meth:`expr`)."""
+        if left is None:
+            left = self.unary()
         while True:
             save = self.i
             if save < self.n and self.s[save] in _BLANK_START:
@@ -704,8 +746,14 @@ class _Reader:
         if self.nodes > self.max_nodes:
             raise HclError(f"more than max-nodes={self.max_nodes} values", self.i)
         start = self.i
-        c = self.s[start] if start < self.n else ""
+        s = self.s
+        c = s[start] if start < self.n else ""
         if c == '"':
+            simple = _SIMPLE_QUOTED.match(s, start, self.n)
+            if simple is not None:  # (as :meth:`template` reads it)
+                self.i = simple.end()
+                self.count()
+                return Template(start, self.i, [simple.group(1)] if self.i - start > 2 else [])
             return self.template()
         if c == "<" and self.s.startswith("<<", self.i):
             return self.heredoc()
@@ -729,9 +777,11 @@ class _Reader:
             return self.tuple_or_for()
         if c == "{":
             return self.object_or_for()
-        name = self.ident()
-        if name is None:
+        m = _IDENT.match(s, start)  # (:meth:`ident`)
+        if m is None:
             raise HclError(f"expected an expression, found {c or 'end of file'!r}", self.i)
+        name = m.group(0)
+        self.i = m.end()
         if name in ("true", "false"):
             return Literal(start, self.i, name == "true")
         if name == "null":
@@ -742,7 +792,7 @@ class _Reader:
             if more is None:
                 raise HclError("expected a name after '::'", self.i)
             name += "::" + more
-        if self.peek() == "(":
+        if self.i < self.n and s[self.i] == "(":
             return self.call(name, start)
         return Variable(start, self.i, name)
 
@@ -783,16 +833,20 @@ class _Reader:
             self.brackets -= 1
             return ForExpr(start, self.i)
         items: list[Expr] = []
-        while self.peek() != "]":
+        s = self.s
+        while (s[self.i] if self.i < self.n else "") != "]":
             if self.i >= self.n:
                 raise HclError("unterminated '['", start)
             items.append(self.expr())
-            self.ws()
-            if self.peek() == ",":
-                self.i += 1
+            if self.i < self.n and s[self.i] in _BLANK_START:
                 self.ws()
-            elif self.peek() != "]":
-                raise HclError(f"expected ',' or ']', found {self.peek()!r}", self.i)
+            c = s[self.i] if self.i < self.n else ""
+            if c == ",":
+                self.i += 1
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws()
+            elif c != "]":
+                raise HclError(f"expected ',' or ']', found {c!r}", self.i)
         self.i += 1
         self.brackets -= 1
         return Tuple(start, self.i, items)
@@ -807,7 +861,8 @@ class _Reader:
             self.brackets -= 1
             return ForExpr(start, self.i)
         items: list[ObjectItem] = []
-        while self.peek() != "}":
+        s = self.s
+        while (s[self.i] if self.i < self.n else "") != "}":
             if self.i >= self.n:
                 raise HclError("unterminated '{'", start)
             key = self.expr()
@@ -816,18 +871,22 @@ class _Reader:
                 name = key.name
             elif isinstance(key, Template) and all(isinstance(p, str) for p in key.parts):
                 name = "".join(p for p in key.parts if isinstance(p, str))
-            self.ws()
-            if self.peek() not in ("=", ":"):
-                found = self.peek()
+            if self.i < self.n and s[self.i] in _BLANK_START:
+                self.ws()
+            found = s[self.i] if self.i < self.n else ""
+            if found not in ("=", ":"):
                 raise HclError(f"expected '=' or ':' after an object key, found {found!r}", self.i)
             self.i += 1
-            self.ws()
+            if self.i < self.n and s[self.i] in _BLANK_START:
+                self.ws()
             value = self.expr()
             items.append(ObjectItem(key, value, name))
-            self.ws()
-            if self.peek() == ",":
-                self.i += 1
+            if self.i < self.n and s[self.i] in _BLANK_START:
                 self.ws()
+            if self.i < self.n and s[self.i] == ",":
+                self.i += 1
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws()
         self.i += 1
         self.brackets -= 1
         return Object(start, self.i, items)

@@ -43,6 +43,12 @@ SNIPPETS = [
     'o = {\n  a = 1, b = 2\n  "c" = 3\n  d : 4\n  (e) = 5\n  f.g = 6\n}\n',
     '# c\n// c\n/* c\n c */ a = 1 /* c */\nb = 2 # c\r\nc = 3\r',
     'a = x[\n  1\n]\nb = f(\n  1,\n  2,\n)\nc = (\n  1\n  + 2\n)\n',
+    # an operand, then blanks and what may continue it (a postfix, an operator, ``?``),
+    # in brackets (new lines are blanks) and out of them, comments between
+    'o = {\n  a = b == c\n  d = e\n  .f\n  g = h [0] /* c */ .i\n  j = k # c\n  ? l : m\n'
+    '  n = p\n  - q\n  r = s\n  != t\n  u = "v" + w\n  x = [y] [0]\n}\nf = g(h..., i)\n',
+    'a = b\nc = d /* c */ ? e : f\ng = h [0]\nj = k\t\t+ l\nm = true\nn = -1\n',
+    'a = b\n.c\n', 'a = { b = 1 = 2 }\n', 'a = n !\n', 'a = x ... \n', 'a = (b\n.c)\n',
     'a = 1 << 2\nb = 1 >> 2\n', 'a = b -= c\n', 'a == b\n', 'a = 1 b = 2\n', 'a b c = 1\n',
     'a = "\n"\n', 'a = "${x\n', 'a = <<EOT\nno end\n', 'a = <<\n', 'a = [1, 2\n',
     'a = {b = 1\n', 'a = f(1 2)\n', 'a = x.\n', 'a = x::\n', 'a = /* open\n', 'a = %{ x\n',
