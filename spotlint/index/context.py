@@ -23,7 +23,7 @@ from spotlint.config.settings import Settings
 from spotlint.index import store
 from spotlint.index.listing import project_files, start_listing
 from spotlint.index.pools import contribution, stands_in
-from spotlint.index.records import Record, build, shared_refs, split
+from spotlint.index.records import Record, build, shared_refs, split, warm_up
 from spotlint.index.roles import (
     ALL,
     ANY_LINKS,
@@ -123,6 +123,8 @@ def _indexed_context(
     directory = store.cache_dir(cache_dir, root)
     name = store.key(settings_key(settings, kinds))
     table, shared, unknown = store.load_table(directory, name)
+    if not table.paths and listing.pending():  # a first run: every file is recorded or
+        warm_up()  # scanned, pools recorded in two processes (imported once, while git lists)
     listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES,
                            table.paths[:table.ordered])
     if listed is None or _nested_configs(root, listed[1], settings):

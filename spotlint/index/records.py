@@ -71,6 +71,32 @@ def build(
                     lambda p: _rel(p, real_root), may_point_elsewhere(project, loaded))
 
 
+def warm_up() -> None:
+    """Import what recording a Terraform file imports (the HCL reader and evaluator, the
+    Terraform recognizers, the template and shell helpers they use), ahead of need.
+
+    A first run (no index) records its pool files in this process and one forked child
+    (:mod:`.forked`): each imported these when it took its first Terraform file, ~8 ms of
+    each one's share of the commit hook's records round. Imported while this process
+    waits for git's listing (:func:`~spotlint.index.context.indexed_context`), they cost
+    no time the run waits for, and the child inherits them."""
+    import shlex
+
+    from spotlint.load import hcl_files, hcl_module, templated
+    from spotlint.recognize import (
+        terraform,
+        terraform_embedded,
+        terraform_file,
+        terraform_groups,
+        terraform_helm,
+        terraform_modules,
+        terraform_resources,
+    )
+
+    del shlex, hcl_files, hcl_module, templated, terraform, terraform_embedded
+    del terraform_file, terraform_groups, terraform_helm, terraform_modules, terraform_resources
+
+
 #: Formats whose documents hold only their own file's values, unless documents are
 #: embedded in them (a container's script may name a ``file://`` request); a Terraform
 #: file's values may come from its module's other files, a shell script's job from the
