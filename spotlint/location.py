@@ -145,6 +145,24 @@ class Node:
         self._end_line = loc.end_line
         self._end_col = loc.end_col
 
+    def shift(self, lines: int, cols: int) -> Node | None:
+        """Move where the value is by ``lines`` and ``cols`` (a document read alone, put
+        back where it sits in an outer file), and where its key is when the key is kept
+        in this node as text (its node, made on first use, is made there); the key's
+        node when it has one, which the caller moves with the other nodes.
+
+        (Asking ``loc`` and setting it again made two ``Location`` objects a value, and
+        ``key`` a node for every plain key: a tenth of recording a Terraform module
+        whose Helm releases hold their values in heredocs.)"""
+        self._line += lines
+        self._col += cols
+        self._end_line += lines
+        self._end_col += cols
+        if self._key is None and self._kname is not None:
+            self._kline += lines
+            self._kcol += cols
+        return self._key
+
     def key_start(self) -> tuple[int, int]:
         """Line and column where ``key_loc`` starts, without making the key node (a
         plain key kept in this node is not made for it)."""

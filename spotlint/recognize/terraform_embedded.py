@@ -151,11 +151,22 @@ def _shift(doc: Node, lines: int, cols: int) -> None:
     A heredoc's lines all lost the same indentation (``<<-``), and a quoted
     string is one line, so one column offset fits every line.
     """
-    for node in _nodes(doc):
-        loc = node.loc
-        node.loc = Location(
-            loc.path, loc.line + lines, loc.col + cols, loc.end_line + lines, loc.end_col + cols
-        )
+    seen: set[int] = set()
+    stack = [doc]
+    while stack:  # (as :func:`_nodes` walks, with each plain key left as text)
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        key = node.shift(lines, cols)
+        if key is not None and id(key) not in seen:
+            seen.add(id(key))
+            key.shift(lines, cols)
+        value = node.value
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 def dispatch(docs: list[Node], ctx: NormalizeContext) -> None:
