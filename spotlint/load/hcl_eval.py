@@ -20,6 +20,7 @@ embedded Kubernetes objects.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from spotlint.load import hcl
@@ -76,10 +77,18 @@ class Evaluator:
 
     # -- positions ------------------------------------------------------------------
     def loc(self, start: int, end: int) -> Location:
-        position = self.source.position
-        line, col = position(start)
-        end_line, end_col = position(end - 1 if end > start else start)
-        return new_location(self.source.path, line, col, end_line, end_col)
+        """Where the text from ``start`` to ``end`` is (as ``source.position`` of each end
+        gives it; the end's line is searched for only when it is not the start's: most
+        values are on one line, and a value's location is made for every value)."""
+        starts = self.source.line_starts
+        line = bisect_right(starts, start)
+        last = end - 1 if end > start else start
+        if line < len(starts) and last >= starts[line]:
+            end_line = bisect_right(starts, last)
+        else:
+            end_line = line
+        return new_location(self.source.path, line, start - starts[line - 1] + 1,
+                            end_line, last - starts[end_line - 1] + 1)
 
     def raw(self, expr: hcl.Expr) -> str:
         return self.source.text[expr.start : expr.end]
