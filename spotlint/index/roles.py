@@ -205,6 +205,8 @@ def scan(path: str, data: bytes, max_bytes: int,
             roles |= LINKS_ANY  # a name computed, globbed or absolute: any file
         links = bool(roles & LINKS_ANY) or any(
             _TEMPLATE_TAIL.search(t) and _TEMPLATE_SPELT.search(t) for t in texts)
+        if not roles and not requests and not links:
+            return {}  # (as below: no role, name or piece; most files of a project)
     names = _names(texts) if links and not roles & LINKS_ANY else set()
     if requests and not roles & LINKS_ANY:
         names.update(name.lower() for name in requests)
