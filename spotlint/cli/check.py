@@ -595,13 +595,30 @@ def _prefetch_listing(options: CheckOptions) -> None:
     if (options.no_cache or options.isolated or options.config_file or options.root
             or not options.paths or any(p == "-" or not os.path.isfile(p) for p in options.paths)):
         return
-    from spotlint.config.files import git_root, start_directory
-
-    project = git_root(start_directory(options.paths))
+    project = _git_root(options.paths)
     if project is not None:
         from spotlint.index.listing import prefetch
 
         prefetch(project)
+
+
+def _git_root(paths: Sequence[str]) -> str | None:
+    """``git_root(start_directory(paths))`` of :mod:`spotlint.config.files`, written
+    here: that module's imports (~3 ms) came before git started, and a cold run then
+    waited for git's listing. (A guess: the run's project may be another directory,
+    a configuration file's, and a listing nobody takes only costs its time.)"""
+    dirs = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
+            for p in paths if p != "-"]
+    try:
+        current = os.path.commonpath(dirs) if dirs else os.getcwd()
+    except ValueError:
+        current = os.getcwd()
+    while not os.path.exists(os.path.join(current, ".git")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+    return current
 
 
 def _indexed(

@@ -18,8 +18,6 @@ import stat
 import time
 from collections.abc import Callable, Sequence
 
-from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
@@ -79,6 +77,10 @@ def project_files(
     nested repository that the walk would enter, a symlink): the caller reads
     the whole project instead.
     """
+    # (imported here: ``spotlint check FILE`` imports this module to start git, first
+    # thing, and git waited through the walk's imports)
+    from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
+
     listing = listing or start_listing(root)
     dirs_ok: dict[str, bool] = {"": True}
     prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
