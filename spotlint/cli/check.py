@@ -230,7 +230,8 @@ def configure(
     """
     if options.isolated and options.config_file:
         raise UsageError("--config and --isolated cannot be used together")
-    from spotlint.config.files import apply, git_root, load_file, start_directory
+    from spotlint.config.files import apply, load_file
+    from spotlint.config.roots import git_root, start_directory
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
 
@@ -595,30 +596,15 @@ def _prefetch_listing(options: CheckOptions) -> None:
     if (options.no_cache or options.isolated or options.config_file or options.root
             or not options.paths or any(p == "-" or not os.path.isfile(p) for p in options.paths)):
         return
-    project = _git_root(options.paths)
+    # (from config.roots, not config.files: that module's imports, ~3 ms, came before
+    # git started, and a first run then waited for git's listing that much longer)
+    from spotlint.config.roots import git_root, start_directory
+
+    project = git_root(start_directory(options.paths))
     if project is not None:
         from spotlint.index.listing import prefetch
 
         prefetch(project)
-
-
-def _git_root(paths: Sequence[str]) -> str | None:
-    """``git_root(start_directory(paths))`` of :mod:`spotlint.config.files`, written
-    here: that module's imports (~3 ms) came before git started, and a cold run then
-    waited for git's listing. (A guess: the run's project may be another directory,
-    a configuration file's, and a listing nobody takes only costs its time.)"""
-    dirs = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
-            for p in paths if p != "-"]
-    try:
-        current = os.path.commonpath(dirs) if dirs else os.getcwd()
-    except ValueError:
-        current = os.getcwd()
-    while not os.path.exists(os.path.join(current, ".git")):
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-    return current
 
 
 def _indexed(

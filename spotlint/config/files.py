@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from spotlint.config.options import OptionSpec, option_specs
+from spotlint.config.roots import git_root, start_directory
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings
 from spotlint.config.validate import Validator
@@ -69,31 +70,6 @@ class Config(FrozenValue):
     @property
     def root(self) -> str:
         return os.path.dirname(os.path.abspath(self.path))
-
-
-def git_root(start: str) -> str | None:
-    """The nearest directory at or above ``start`` holding ``.git``."""
-    current = os.path.abspath(start)
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
-def start_directory(paths: Sequence[str]) -> str:
-    """Where the search for a configuration file starts: the paths' common directory."""
-    dirs = [
-        os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
-        for p in paths
-        if p != "-"
-    ]
-    try:
-        return os.path.commonpath(dirs) if dirs else os.getcwd()
-    except ValueError:
-        return os.getcwd()
 
 
 def find_config(paths: Sequence[str]) -> Config | None:

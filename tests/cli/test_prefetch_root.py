@@ -1,8 +1,8 @@
 """``spotlint check FILE`` starts git's listing first thing, for the project it guesses.
 
-The guess is :mod:`spotlint.config.files`' ``git_root(start_directory(paths))``,
-written again in the command: importing that module (~3 ms) came before git
-started, and a first run then waited for git's listing that much longer.
+The guess is the configuration's own ``git_root(start_directory(paths))``, taken from
+:mod:`spotlint.config.roots`: importing :mod:`spotlint.config.files` (~3 ms) came
+before git started, and a first run then waited for git's listing that much longer.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from spotlint.cli.check import CheckOptions, _git_root, _prefetch_listing
-from spotlint.config.files import git_root, start_directory
+from spotlint.cli.check import CheckOptions, _prefetch_listing
+from spotlint.config.roots import git_root, start_directory
 from spotlint.index import listing
 
 
@@ -29,14 +29,22 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_the_guess_is_the_configurations(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(listing, "prefetch", started.append)
     monkeypatch.chdir(repo / "a")
     outside = repo.parent / "outside"
     outside.mkdir()
     (outside / "o.yaml").write_text("kind: Pod\n")
     for paths in (["x.yaml"], ["b/y.yml", "../c/d/e/deep.yaml"], [str(repo / "top.yaml")],
-                  ["b"], ["-"], [], [str(outside / "o.yaml")], ["b/y.yml", "-"],
-                  ["x.yaml", str(outside / "o.yaml")], ["nowhere/z.yaml"]):
-        assert _git_root(paths) == git_root(start_directory(paths)), paths
+                  [str(outside / "o.yaml")], ["x.yaml", str(outside / "o.yaml")]):
+        started.clear()
+        _prefetch_listing(CheckOptions(paths=paths))
+        expected = git_root(start_directory(paths))
+        assert started == ([expected] if expected else []), paths
+    assert started == []  # (the last: the common directory is above the repository)
+    started.clear()
+    _prefetch_listing(CheckOptions(paths=["x.yaml"]))
+    assert started == [str(repo)]
 
 
 def test_git_starts_for_that_project_before_the_configuration_is_imported(
