@@ -231,9 +231,10 @@ def configure(
     if options.isolated and options.config_file:
         raise UsageError("--config and --isolated cannot be used together")
     from spotlint.config.files import apply, load_file
-    from spotlint.config.roots import git_root, start_directory
+    from spotlint.config.roots import start_directory
     from spotlint.config.scopes import Scopes
     from spotlint.config.settings import Settings
+    from spotlint.load.ignore import work_tree
 
     fixed = None
     if options.config_file is not None:
@@ -257,7 +258,7 @@ def configure(
         project = fixed.root
     elif not options.isolated:
         nearest = scopes.config_path_for_directory(start)
-        project = git_root(start) or (os.path.dirname(nearest) if nearest else None)
+        project = work_tree(start) or (os.path.dirname(nearest) if nearest else None)
         project = project or fallback_project
     root = _root(options, project)
     return Configured(scopes.for_directory(start), scopes, project)
@@ -598,9 +599,10 @@ def _prefetch_listing(options: CheckOptions) -> None:
         return
     # (from config.roots, not config.files: that module's imports, ~3 ms, came before
     # git started, and a first run then waited for git's listing that much longer)
-    from spotlint.config.roots import git_root, start_directory
+    from spotlint.config.roots import start_directory
+    from spotlint.load.ignore import work_tree
 
-    project = git_root(start_directory(options.paths))
+    project = work_tree(start_directory(options.paths))
     if project is not None:
         from spotlint.index.listing import prefetch
 

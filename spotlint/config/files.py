@@ -18,13 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from spotlint.config.options import OptionSpec, option_specs
-from spotlint.config.roots import git_root, start_directory
+from spotlint.config.roots import start_directory
 from spotlint.config.selection import matches
 from spotlint.config.settings import Settings
 from spotlint.config.validate import Validator
 from spotlint.errors import ConfigError
 from spotlint.load.base import Limits
 from spotlint.load.bounded import read_bounded
+from spotlint.load.ignore import work_tree
 from spotlint.rule import LazyRule, Rule, Severity
 from spotlint.value import FrozenValue, frozen, replace
 
@@ -116,7 +117,7 @@ def load_file(path: str) -> Config:
     from spotlint.config.extend import resolve
 
     directory = os.path.dirname(os.path.abspath(path))
-    merged, origins = resolve(path, data, _load_one, git_root(directory) or os.sep)
+    merged, origins = resolve(path, data, _load_one, work_tree(directory) or os.sep)
     return Config(path=path, data=merged, origins=origins)
 
 

@@ -1,27 +1,16 @@
-"""Where a run's project starts: the paths' common directory and the git work tree above it.
+"""Where a run's project starts: the paths' common directory (the git work tree above it
+is :func:`spotlint.load.ignore.work_tree`'s answer).
 
-Apart from :mod:`.files` (which uses both) because ``spotlint check FILE`` asks
-them first thing, to start git's listing of the project before anything else is
-imported: :mod:`.files` imports the configuration's whole machinery (~3 ms), which git
-would otherwise wait through. Only :mod:`os` is needed here.
+Apart from :mod:`.files` (which uses it) because ``spotlint check FILE`` asks it first
+thing, to start git's listing of the project before anything else is imported:
+:mod:`.files` imports the configuration's whole machinery (~3 ms), which git would
+otherwise wait through. Only :mod:`os` is needed here.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-
-
-def git_root(start: str) -> str | None:
-    """The nearest directory at or above ``start`` holding ``.git``."""
-    current = os.path.abspath(start)
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
 
 
 def start_directory(paths: Sequence[str]) -> str:

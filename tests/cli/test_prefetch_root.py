@@ -1,6 +1,6 @@
 """``spotlint check FILE`` starts git's listing first thing, for the project it guesses.
 
-The guess is the configuration's own ``git_root(start_directory(paths))``, taken from
+The guess is the configuration's own ``work_tree(start_directory(paths))``, taken from
 :mod:`spotlint.config.roots`: importing :mod:`spotlint.config.files` (~3 ms) came
 before git started, and a first run then waited for git's listing that much longer.
 """
@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from spotlint.cli.check import CheckOptions, _prefetch_listing
-from spotlint.config.roots import git_root, start_directory
+from spotlint.config.roots import start_directory
 from spotlint.index import listing
+from spotlint.load.ignore import work_tree
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_the_guess_is_the_configurations(repo: Path, monkeypatch: pytest.MonkeyP
                   [str(outside / "o.yaml")], ["x.yaml", str(outside / "o.yaml")]):
         started.clear()
         _prefetch_listing(CheckOptions(paths=paths))
-        expected = git_root(start_directory(paths))
+        expected = work_tree(start_directory(paths))
         assert started == ([expected] if expected else []), paths
     assert started == []  # (the last: the common directory is above the repository)
     started.clear()
