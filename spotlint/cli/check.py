@@ -279,6 +279,9 @@ def run_check(options: CheckOptions) -> int:
     finally:
         if collecting:
             gc.enable()
+        saving = sys.modules.get("spotlint.index.store")
+        if saving is not None:  # (an index a child writes: nothing left behind the command)
+            saving.wait_saved()
 
 
 def _checked(options: CheckOptions) -> int:

@@ -134,20 +134,25 @@ def _indexed_context(
         early = _Early.start(listing, given, root, settings, kinds, excluded)
         if early is not None:
             listing = early.listing
+    lingering: list[Round] = []  # (the records round whose child writes the index)
     try:
         return _indexed_files(given, settings, kinds, root, listing, excluded, early,
-                              directory, name, table, shared, unknown, lazy)
+                              directory, name, table, shared, unknown, lazy, lingering)
     finally:
         if early is not None:
             early.cancel()  # (unused: the listing was found unusable, say)
+        for begun in lingering:
+            begun.release()  # (not sent what to write: an error meanwhile)
 
 
 def _indexed_files(
     given: list[str], settings: Settings, kinds: Sequence[Any], root: str, listing: Listing,
     excluded: Callable[[str], bool] | None, early: _Early | None, directory: str, name: str,
     table: store.Table, shared: dict[str, str], unknown: set[str], lazy: bool,
+    lingering: list[Round],
 ) -> Context | None:
-    """:func:`indexed_context` from the listing on (``early``: the scan begun, if any)."""
+    """:func:`indexed_context` from the listing on (``early``: the scan begun, if any;
+    ``lingering``: where the records round whose child will write the index goes)."""
     listed = project_files(root, excluded, listing, MARKDOWN_SUFFIXES,
                            table.paths[:table.ordered])
     if listed is None or _nested_configs(root, listed[1], settings):
@@ -219,16 +224,75 @@ def _indexed_files(
     added: set[str] = set()
     prebuilt = early.records if early is not None else {}
 
-    def record(paths: Sequence[str]) -> None:
+    def key(rel: str) -> tuple[int, int, str | None]:
+        """The size, ``st_mtime_ns`` and module signature ("": none) of a file of the run."""
+        at = now.get(rel)
+        size, mtime = (sizes[at], mtimes[at]) if at is not None else unlisted[rel]
+        return size, mtime, signed.get(rel, "")
+
+    def kept(rel: str) -> bool:
+        """Is the entry of ``rel`` stored (not changed too recently, its module known)?"""
+        _, mtime, module = key(rel)
+        return started - mtime > RACY_NS and module is not None and (
+            rel in records or rel in partial)
+
+    def changed() -> bool:
+        """Is the index saved? When a record was added or a file is gone; a record not
+        kept (changed too recently) leaves the stored one, found stale again next time,
+        as it is. (The entries are made only then: a warm run saves nothing.)"""
+        return bool(any(kept(rel) for rel in added)
+                    or table.where.keys() - now.keys() - unlisted.keys())
+
+    def save() -> None:
+        fresh: dict[str, store.Entry] = {}
+        for rel, size, mtime in zip(names, all_sizes, all_mtimes, strict=True):
+            module = signed.get(rel, "")
+            if started - mtime > RACY_NS and module is not None:
+                if rel in records:
+                    fresh[rel] = [size, mtime, records[rel], module, details[rel]]
+                elif rel in partial:
+                    fresh[rel] = [size, mtime, partial[rel], module, ""]
+        strings = {ref: shared[ref] for entry in fresh.values()
+                   for ref in shared_refs(entry[4]) if ref in shared}
+        # (the listed files come first, in the walk's order: a later run's listing of the
+        # same files takes that order as it is)
+        store.save(directory, name, fresh, strings, unknown, ordered=sum(
+            1 for rel in fresh if rel in now))
+
+    def add(rel: str, stored: Stored) -> None:
+        summary, text, strings = stored
+        records[rel], details[rel] = summary, text
+        shared.update(strings)
+        partial.pop(rel, None)
+        unknown.discard(rel)
+        added.add(rel)
+
+    # A first run's index (thousands of entries, ~30 ms to make and write) is written
+    # by the child of its first records round after the scan, which lingers (forked.start)
+    # and is sent the records made since it forked, while this process goes on.
+    apart = lazy and len(names) >= SAVE_APART_FROM and not settings.debug
+    made: list[tuple[str, Stored]] = []  # (the records made, in order)
+    sent_from = [-1]  # where the lingering child's part of them begins
+
+    def replay(data: bytes) -> None:
+        """(In the lingering child) the records made since it forked, then the save."""
+        import pickle
+
+        for rel, stored in pickle.loads(data):
+            add(rel, stored)
+        save()
+
+    def record(paths: Sequence[str], linger: bool = False) -> None:
+        at = len(made)
         built = _build_all([rel for rel in paths if rel not in prebuilt], root, real_root,
-                           settings, kinds)
+                           settings, kinds, replay if linger and not lingering else None,
+                           lingering)
+        if lingering and sent_from[0] < 0:
+            sent_from[0] = at
         for rel in dict.fromkeys(paths):
-            summary, text, strings = built[rel] if rel in built else prebuilt.pop(rel)
-            records[rel], details[rel] = summary, text
-            shared.update(strings)
-            partial.pop(rel, None)
-            unknown.discard(rel)
-            added.add(rel)
+            stored = built[rel] if rel in built else prebuilt.pop(rel)
+            add(rel, stored)
+            made.append((rel, stored))
 
     # Given files are always recorded (a summary that left handlers unknown is no
     # record of them); others only scanned (roles from their bytes) when the run may
@@ -305,46 +369,30 @@ def _indexed_files(
         if not batch and needs_handlers(given, view):
             batch = [rel for rel in missing if "handlers" in view[rel]]
         batch = batch or missing
-        record(batch)  # the selection may change once known
+        record(batch, apart)  # the selection may change once known
         for rel in batch:
             standing.pop(rel, None)
-    def key(rel: str) -> tuple[int, int, str | None]:
-        """The size, ``st_mtime_ns`` and module signature ("": none) of a file of the run."""
-        at = now.get(rel)
-        size, mtime = (sizes[at], mtimes[at]) if at is not None else unlisted[rel]
-        return size, mtime, signed.get(rel, "")
+    if lingering:
+        begun = lingering.pop()
+        if changed():
+            import pickle
 
-    def kept(rel: str) -> bool:
-        """Is the entry of ``rel`` stored (not changed too recently, its module known)?"""
-        _, mtime, module = key(rel)
-        return started - mtime > RACY_NS and module is not None and (
-            rel in records or rel in partial)
-
-    # Saved when a record was added or a file is gone; a record not kept (changed too
-    # recently) leaves the stored one, found stale again next time, as it is. (The
-    # entries are made only then: a warm run saves nothing.)
-    if any(kept(rel) for rel in added) or table.where.keys() - now.keys() - unlisted.keys():
-        fresh: dict[str, store.Entry] = {}
-        for rel, size, mtime in zip(names, all_sizes, all_mtimes, strict=True):
-            module = signed.get(rel, "")
-            if started - mtime > RACY_NS and module is not None:
-                if rel in records:
-                    fresh[rel] = [size, mtime, records[rel], module, details[rel]]
-                elif rel in partial:
-                    fresh[rel] = [size, mtime, partial[rel], module, ""]
-        strings = {ref: shared[ref] for entry in fresh.values()
-                   for ref in shared_refs(entry[4]) if ref in shared}
-        # (the listed files come first, in the walk's order: a later run's listing of the
-        # same files takes that order as it is)
-        store.save(directory, name, fresh, strings, unknown, ordered=sum(
-            1 for rel in fresh if rel in now))
+            pid = begun.send(pickle.dumps(made[sent_from[0]:], protocol=pickle.HIGHEST_PROTOCOL))
+            if pid is not None:
+                store.saving(pid)  # (waited for before this process ends or reads an index)
+            else:
+                save()  # (the child is gone)
+        else:
+            begun.release()
+    elif changed():
+        save()
     found = Context([os.path.join(root, rel.replace("/", os.sep)) for rel in chosen])
     for rel, path in zip(chosen, found.paths, strict=True):
         if stands_in(records.get(rel, {})):
-            name = os.path.normpath(path)
-            adds = contribution(details[rel], name, shared)
+            normal = os.path.normpath(path)
+            adds = contribution(details[rel], normal, shared)
             if adds is not None:
-                found.known[name] = adds
+                found.known[normal] = adds
     return found
 
 
@@ -614,6 +662,11 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(os, "pipe")  # (forked.can_fork, not imported)
 
 
+#: From this many files in the project, the index is written by a lingering child
+#: (:func:`_indexed_files`); below, here, as it is small.
+SAVE_APART_FROM = 1000
+
+
 #: Below this many files, records are built (or files scanned) in this process:
 #: forking costs more than it saves.
 PARALLEL_FROM = 8
@@ -625,13 +678,21 @@ SCAN_CHUNK = 256
 
 
 def _in_parallel(task: Callable[[int], list[T]], count: int, total: int,
-                 debug: bool) -> list[T]:
+                 debug: bool, linger: Callable[[bytes], object] | None = None,
+                 lingering: list[Round] | None = None) -> list[T]:
     """``task(0) + ... + task(count - 1)``, shared with one forked process when ``total``
-    (the files) is worth it (:mod:`.forked`)."""
+    (the files) is worth it (:mod:`.forked`). With ``linger``, the round is put in
+    ``lingering`` when its child lingers (:func:`forked.start`)."""
     if count > 1 and total >= PARALLEL_FROM and not debug:
-        from spotlint.index.forked import shared_map
+        from spotlint.index import forked
 
-        return [r for part in shared_map(task, count) for r in part]
+        if linger is None or lingering is None:
+            return [r for part in forked.shared_map(task, count) for r in part]
+        begun = forked.start(task, count, linger)
+        parts = begun.join()
+        if begun.lingering is not None:
+            lingering.append(begun)
+        return [r for part in parts for r in part]
     return [r for index in range(count) for r in task(index)]
 
 
@@ -641,7 +702,8 @@ Stored = tuple[Record, str, dict[str, str]]
 
 
 def _build_all(
-    stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any]
+    stale: Sequence[str], root: str, real_root: str, settings: Settings, kinds: Sequence[Any],
+    linger: Callable[[bytes], object] | None = None, lingering: list[Round] | None = None,
 ) -> dict[str, Stored]:
     """The records of ``stale`` files, as stored; several are built by one process per
     core, each splitting its own (the JSON text of a record's details crosses the pipe
@@ -658,7 +720,8 @@ def _build_all(
         return done
 
     built = dict(zip([rel for piece in pieces for rel in piece],
-                     _in_parallel(chunk, len(pieces), len(stale), settings.debug), strict=True))
+                     _in_parallel(chunk, len(pieces), len(stale), settings.debug, linger,
+                                  lingering), strict=True))
     return {rel: built[rel] for rel in stale}  # (in the given order, as before)
 
 

@@ -58,15 +58,22 @@ def shared_map(task: Callable[[int], T], count: int) -> list[T]:
     return start(task, count).join()
 
 
-def start(task: Callable[[int], Any], count: int) -> Round:
+def start(task: Callable[[int], Any], count: int,
+          linger: Callable[[bytes], object] | None = None) -> Round:
     """:func:`shared_map` begun: the child (when one is forked) computes pieces from now
     on, while this process does other work; :meth:`Round.join` computes the rest here
     and gives every answer, :meth:`Round.cancel` ends the child unused.
 
     (A first run forks the scan's child as soon as git has listed the files: it scans
     while this process takes the ``lstat`` of every file, which the scan had waited for.)
+
+    ``linger``: the child, once its pieces are answered, waits for what this process
+    sends it (:meth:`Round.send`) and calls ``linger`` with it (nothing is called when
+    :meth:`Round.release` ends it). A first run's index is written so by the child of
+    its first records round, which holds all the run knows but the records made after
+    it forked: a child forked for the purpose cost more in page faults than it saved.
     """
-    return Round(task, count)
+    return Round(task, count, linger)
 
 
 class Round:
@@ -74,12 +81,17 @@ class Round:
     pieces, too many, or no ``fork``), the pieces in a pipe both take from. (Not a
     ``Generic``: ``typing``, which the commit hook does not import, costs ~5 ms.)"""
 
-    def __init__(self, task: Callable[[int], Any], count: int) -> None:
+    def __init__(self, task: Callable[[int], Any], count: int,
+                 linger: Callable[[bytes], object] | None = None) -> None:
         self.task = task
         self.count = count
         #: the child's process (None: none forked, or ended), the pipes
         self.pid: int | None = None
         self.pieces = self.results = -1
+        #: a child that answered all its pieces and waits (``linger``): its process and
+        #: the pipe to it
+        self.lingering: tuple[int, int] | None = None
+        self.orders = -1
         if count < 2 or count > MAX_PIECES or not can_fork():
             return
         pieces_r, pieces_w = os.pipe()
@@ -89,17 +101,27 @@ class Round:
             os.close(pieces_w)
         results_r, results_w = os.pipe()
         _widen(results_w)
+        orders_r, orders_w = os.pipe() if linger is not None else (-1, -1)
         pid = os.fork()
         if pid == 0:  # the child: never returns
             status = 1
             try:
                 os.close(results_r)
                 _answer(task, pieces_r, results_w)
+                if linger is not None:
+                    os.close(orders_w)
+                    os.write(results_w, _DONE)  # (all answered: they are used)
+                    os.close(results_w)
+                    sent = _read_all(orders_r)
+                    if sent:
+                        linger(sent)
                 status = 0
             finally:
                 os._exit(status)
         os.close(results_w)
-        self.pid, self.pieces, self.results = pid, pieces_r, results_r
+        if linger is not None:
+            os.close(orders_r)
+        self.pid, self.pieces, self.results, self.orders = pid, pieces_r, results_r, orders_w
 
     def join(self) -> list[Any]:
         """Every piece's answer, in order: those left computed here, the child's read."""
@@ -118,25 +140,66 @@ class Round:
                 pass
             os.close(results_r)
             results_r = -1
-            _, status = os.waitpid(pid, 0)
-            ended = True
-            if status == 0:
-                done.update(received.answers)
+            if self.orders >= 0:  # (a child that lingers: it said it answered all)
+                if received.done and not received.damaged:
+                    done.update(received.answers)
+                    self.lingering, self.orders = (pid, self.orders), -1
+                    ended = True
+            else:
+                _, status = os.waitpid(pid, 0)
+                ended = True
+                if status == 0:
+                    done.update(received.answers)
         finally:
             os.close(pieces_r)
             if results_r >= 0:
                 os.close(results_r)
             if not ended:
+                self._close_orders()
                 _end(pid)
         return [done[i] if i in done else task(i) for i in range(count)]
 
+    def send(self, data: bytes) -> int | None:
+        """Give the lingering child ``data`` (it calls ``linger`` with it and ends): its
+        process, to be waited for (None: no child lingers, or it is gone)."""
+        if self.lingering is None:
+            return None
+        pid, orders = self.lingering
+        self.lingering = None
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(orders, view):]
+        except OSError:  # (it is gone)
+            os.close(orders)
+            _end(pid)
+            return None
+        os.close(orders)
+        return pid
+
+    def release(self) -> None:
+        """End the lingering child (it calls nothing); nothing when none lingers."""
+        if self.lingering is not None:
+            pid, orders = self.lingering
+            self.lingering = None
+            os.close(orders)
+            _end(pid)
+
+    def _close_orders(self) -> None:
+        if self.orders >= 0:
+            os.close(self.orders)
+            self.orders = -1
+
     def cancel(self) -> None:
-        """End the child, its answers unused (nothing when joined or never forked)."""
+        """End the child, its answers unused (nothing when joined or never forked; a
+        lingering child is released)."""
         pid, self.pid = self.pid, None
         if pid is not None:
             os.close(self.pieces)
             os.close(self.results)
+            self._close_orders()
             _end(pid)
+        self.release()
 
 
 def _take(task: Callable[[int], T], pieces: int,
@@ -166,6 +229,21 @@ def _answer(task: Callable[[int], T], pieces: int, out: int) -> None:
             view = view[os.write(out, view):]
 
 
+#: The frame a lingering child writes once all its answers are written (a length of
+#: zero: no answer is empty, a pickle never is).
+_DONE = bytes(_LENGTH)
+
+
+def _read_all(fd: int) -> bytes:
+    """All that comes through ``fd`` until it is closed."""
+    parts: list[bytes] = []
+    while True:
+        part = os.read(fd, _READ)
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+
+
 class _Received:
     """The child's answers read so far: whole frames unpickled, a partial one kept."""
 
@@ -176,6 +254,8 @@ class _Received:
         self.pending = bytearray()
         #: a frame that did not unpickle: the child's answers are not used
         self.damaged = False
+        #: the frame :data:`_DONE` came (a lingering child answered all)
+        self.done = False
 
     def read(self, fd: int) -> bool:
         """Read what the pipe holds (all of it, to its end, when ``fd`` blocks); False
@@ -191,6 +271,10 @@ class _Received:
         at = 0
         while len(pending) - at >= _LENGTH:
             size = int.from_bytes(pending[at:at + _LENGTH], "little")
+            if not size:
+                self.done = True
+                at += _LENGTH
+                continue
             if len(pending) - at - _LENGTH < size:
                 break
             frame = pending[at + _LENGTH:at + _LENGTH + size]

@@ -144,6 +144,8 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
     read as data only, and every column is checked to be of its type and length (one
     that is not makes the index ignored: it is rebuilt), so no later step meets a
     value of another type."""
+    if _saving:
+        wait_saved()  # (an index this process has a child write)
     try:
         with open(os.path.join(directory, name), "rb") as handle:
             data = json.loads(handle.read())
@@ -259,6 +261,31 @@ def save(
         return False
     prune(directory, keep=name)
     return True
+
+
+#: Forked processes writing an index (:func:`saving`), not yet waited for.
+_saving: list[int] = []
+
+
+def saving(pid: int) -> None:
+    """Process ``pid`` writes an index: it is waited for (:func:`wait_saved`) before an
+    index is read here again and before this process ends (an exit handler; ``spotlint
+    check`` waits at its end), so nothing is left running behind the command. Whatever
+    fails there (an index that cannot be written, an error) leaves no index, as a
+    failed write here does; the run's result is the same either way."""
+    if not _saving:
+        import atexit
+
+        atexit.register(wait_saved)  # (registered again once waited for: cheap)
+    _saving.append(pid)
+
+
+def wait_saved() -> None:
+    """Wait for the processes writing an index (:func:`saving`)."""
+    while _saving:
+        pid = _saving.pop()
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            os.waitpid(pid, 0)
 
 
 def _prepare(directory: str) -> None:

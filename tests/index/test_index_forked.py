@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,45 @@ def test_a_cancelled_round_leaves_no_child() -> None:
     with pytest.raises(ChildProcessError):  # (ended and reaped)
         os.waitpid(pid, os.WNOHANG)
     begun.cancel()  # (again: nothing)
+
+
+def test_a_lingering_child_is_sent_what_to_do(tmp_path: Path) -> None:
+    """forked.start(linger=...): once its pieces are answered, the child waits; send()
+    gives it data (it calls linger with it and ends), release() ends it unused."""
+    out = tmp_path / "sent"
+
+    def linger(data: bytes) -> None:
+        out.write_bytes(data)
+
+    begun = forked.start(lambda i: i * 2, 30, linger)
+    assert begun.join() == [i * 2 for i in range(30)]
+    assert begun.lingering is not None
+    pid = begun.send(b"what to write")
+    assert pid is not None and begun.lingering is None
+    os.waitpid(pid, 0)
+    assert out.read_bytes() == b"what to write"
+    released = forked.start(lambda i: i, 30, linger)
+    released.join()
+    out.unlink()
+    lingering = released.lingering
+    assert lingering is not None
+    released.release()
+    with pytest.raises(ChildProcessError):  # (ended and reaped)
+        os.waitpid(lingering[0], os.WNOHANG)
+    assert not out.exists()
+    assert released.send(b"late") is None
+
+
+def test_a_lingering_child_that_fails_is_not_kept() -> None:
+    parent = os.getpid()
+
+    def task(i: int) -> int:
+        if os.getpid() != parent and i >= 5:
+            raise RuntimeError("the child fails")
+        if os.getpid() == parent:
+            time.sleep(0.005)
+        return i + 1
+
+    begun = forked.start(task, 40, lambda data: None)
+    assert begun.join() == list(range(1, 41))
+    assert begun.lingering is None
