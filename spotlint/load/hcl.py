@@ -441,9 +441,6 @@ def _operand(tag: str) -> str:
 #: what would continue an operand: a postfix, ``?``, a binary operator's first character
 #: (a ``/`` after the blanks is an unterminated comment: the descent reports it)
 _NO_CONTINUATION = r"(?![.\[?|&!<>+\-*/%]|==)"
-#: an operand ending its expression, out of brackets and in them (new lines are blanks)
-_SIMPLE = re.compile(_operand("v") + _blanks("b", False) + _NO_CONTINUATION, re.S)
-_SIMPLE_NL = re.compile(_operand("v") + _blanks("b", True) + _NO_CONTINUATION, re.S)
 #: a body's item up to its value: the blanks before it, its name, the blanks after it,
 #: then perhaps ``=``, blanks and an operand ending the attribute (up to its line's
 #: end, or the block's ``}``: :meth:`_Reader.body` checks that it is in a block)
@@ -458,20 +455,17 @@ _ITEM = re.compile(
     rf"{_blanks('b1', True)}[=:](?!=){_blanks('b2', True)}"
     + "(?:" + _operand("v") + _blanks("b3", True) + _NO_CONTINUATION
     + rf"(?:,{_blanks('b4', True)}(?!/\*)|(?!,)))?", re.S)
-#: a tuple's element and a call's argument that are such operands, with the ``,`` after
-#: them (not followed by an unterminated comment) or before the closing bracket
+#: a tuple's element or a call's argument that is such an operand, with the ``,`` after
+#: it (not followed by an unterminated comment) or before a closing bracket (the
+#: reader checks that it is the one it reads to, when there is no ``,``)
 _ELEMENT = re.compile(
     _operand("v") + _blanks("b", True) + _NO_CONTINUATION
-    + rf"(?:,{_blanks('c', True)}(?!/\*)|(?=\]))", re.S)
-_ARGUMENT = re.compile(
-    _operand("v") + _blanks("b", True) + _NO_CONTINUATION
-    + rf"(?:,{_blanks('c', True)}(?!/\*)|(?=\)))", re.S)
+    + rf"(?:,{_blanks('c', True)}(?!/\*)|(?=[\])]))", re.S)
 _WORDS: dict[str, object] = {"true": True, "false": False, "null": None}
 _BODY_NAME, _BODY_B1, _BODY_B2, _BODY_B3, _BODY_V = (
     _BODY_ITEM.groupindex[g] for g in ("name", "b1", "b2", "b3", "vn"))
 _ITEM_V, _ITEM_AT, _ITEM_B3 = (_ITEM.groupindex[g] for g in ("vn", "b2", "b3"))
-_VN, _VD, _VS = _SIMPLE.groupindex["vn"], _SIMPLE.groupindex["vd"], _SIMPLE.groupindex["vs"]
-assert all(p.groupindex["vn"] == _VN for p in (_SIMPLE_NL, _ELEMENT, _ARGUMENT))
+_VN, _ELEMENT_C = _ELEMENT.groupindex["vn"], _ELEMENT.groupindex["c"]
 
 
 def _value(m: re.Match[str], tag_n: int, start: int) -> tuple[Expr, int]:
@@ -738,21 +732,12 @@ class _Reader:
         :meth:`unary` and :meth:`postfix` looked for each behind the same blanks, three
         calls each; here the operand is read and what follows it looked at once, and the
         descent taken only when a postfix or an operator follows (from the operand's
-        end, as it would have been: the same tree, offsets and errors). A name,
-        traversal, number or plain string that nothing continues is read first by one
-        match (:data:`_SIMPLE`), blanks after it included."""
+        end, as it would have been: the same tree, offsets and errors)."""
         self.depth += 1
         if self.depth > self.max_depth:
             raise HclError(f"nesting deeper than {self.max_depth} levels", self.i)
         try:
             s, n = self.s, self.n
-            m = (_SIMPLE_NL if self.brackets else _SIMPLE).match(s, self.i, n)
-            if m is not None:
-                node, count = _value(m, _VN, self.i)
-                if self.nodes + count <= self.max_nodes:
-                    self.nodes += count
-                    self.i = m.end()
-                    return node
             if self.i < n and s[self.i] in "!-" and not s.startswith("-=", self.i):
                 cond = self.binary(0)  # (a unary operator first)
                 if self.i < n and s[self.i] in _BLANK_START:
@@ -950,8 +935,8 @@ class _Reader:
         fast = self.depth < self.max_depth
         while self.peek() != ")":
             if fast:
-                m = _ARGUMENT.match(s, self.i, self.n)
-                if m is not None:
+                m = _ELEMENT.match(s, self.i, self.n)
+                if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == ")"):
                     node, count = _value(m, _VN, self.i)
                     if self.nodes + count <= self.max_nodes:
                         self.nodes += count
@@ -995,7 +980,7 @@ class _Reader:
                 raise HclError("unterminated '['", start)
             if fast:
                 m = _ELEMENT.match(s, self.i, self.n)
-                if m is not None:
+                if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == "]"):
                     node, count = _value(m, _VN, self.i)
                     if self.nodes + count <= self.max_nodes:
                         self.nodes += count

@@ -60,11 +60,14 @@ SNIPPETS = [
     # match must stop where the descent stops: a call or ``::`` after a name, a postfix
     # or operator after blanks and comments, a number's parts, an unclosed comment
     'a = abc(1)\nb = x.yz(2)\nc = f::g(3)\nd = x.y::z\ne = x .y\nf = x. y\ng = x.0\n',
-    'a = 12.5.x\n', 'a = 1e5.x\n', 'a = 1e+\n', 'a = 1e\n', 'a = 1.x\n', 'a = 7.0e+2 \n',
+    'a = 12.5.x\n', 'a = 1e5.x\n', 'a = {k = abc(1)}\n', 'a = {k = x.yz(1)}\n',
+    'a = {k = 12.5.x}\n', 'a = {k = 1e5.x}\n', 'a = {k = 1e+}\n', 'a = {k = p::f(1)}\n',
+    'a = 1e+\n', 'a = 1e\n', 'a = 1.x\n', 'a = 7.0e+2 \n',
     'a = b  + c\n', 'a = b /* x */ + /* y */ c\n', 'a = b // c + d\ne = f # + g\n',
     'a = true.x\nb = null.y.z\nc = false\nd = "" \ne = "100%" \nf = "a$b"\n',
     'a = [1, /* x\n', 'a = {b = 1, /* x\n', 'a = f(1, /* x\n', 'a = /* x\n', 'a /* x\n',
     'a = { b = /* x\n', 'a = 1 /* x\n', 'a = [1 2]\n', 'a = [1, 2 3]\n', 'a = f(1 2)\n',
+    'a = [1)\n', 'a = f(1]\n', 'a = [f(x], 2)]\n', 'a = [1, )\n',
     'a = {b = 1 c = 2}\n', 'a = {b = 1\n,c = 2,}\n', 'a = [\n1\n,\n2\n]\n', 'a = 1 }\n',
     'b {\n  a = 1 }\n',
     'a = {\n  true = 1, "x" = 2, "" = 3, null : 4, a.b = 5, 1 = 6, "a${b}" = 7\n}\n',
