@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
-from spotlint.index.listing import project_files, start_listing
+from spotlint.index.listing import Listing, project_files, start_listing
 from spotlint.index.pools import contribution, stands_in
 from spotlint.index.records import Record, build, shared_refs, split, warm_up
 from spotlint.index.roles import (
@@ -47,6 +47,8 @@ from spotlint.value import Value, replace
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, TypeVar
+
+    from spotlint.index.forked import Round
 
     T = TypeVar("T")
 
@@ -125,7 +127,28 @@ def _indexed_context(
     table, shared, unknown = store.load_table(directory, name)
     if not table.paths and listing.pending():  # a first run: every file is recorded or
         warm_up()  # scanned, pools recorded in two processes (imported once, while git lists)
-    listed = project_files(root, _exclusion(settings), listing, MARKDOWN_SUFFIXES,
+    lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
+    excluded = _exclusion(settings)
+    early: _Early | None = None
+    if not table.paths and lazy and not settings.debug and _can_fork():
+        early = _Early.start(listing, given, root, settings, kinds, excluded)
+        if early is not None:
+            listing = early.listing
+    try:
+        return _indexed_files(given, settings, kinds, root, listing, excluded, early,
+                              directory, name, table, shared, unknown, lazy)
+    finally:
+        if early is not None:
+            early.cancel()  # (unused: the listing was found unusable, say)
+
+
+def _indexed_files(
+    given: list[str], settings: Settings, kinds: Sequence[Any], root: str, listing: Listing,
+    excluded: Callable[[str], bool] | None, early: _Early | None, directory: str, name: str,
+    table: store.Table, shared: dict[str, str], unknown: set[str], lazy: bool,
+) -> Context | None:
+    """:func:`indexed_context` from the listing on (``early``: the scan begun, if any)."""
+    listed = project_files(root, excluded, listing, MARKDOWN_SUFFIXES,
                            table.paths[:table.ordered])
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
@@ -194,11 +217,13 @@ def _indexed_context(
         return rel in now or rel in unlisted
 
     added: set[str] = set()
-    lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
+    prebuilt = early.records if early is not None else {}
 
     def record(paths: Sequence[str]) -> None:
-        for rel, (summary, text, strings) in _build_all(
-                paths, root, real_root, settings, kinds).items():
+        built = _build_all([rel for rel in paths if rel not in prebuilt], root, real_root,
+                           settings, kinds)
+        for rel in dict.fromkeys(paths):
+            summary, text, strings = built[rel] if rel in built else prebuilt.pop(rel)
             records[rel], details[rel] = summary, text
             shared.update(strings)
             partial.pop(rel, None)
@@ -217,8 +242,8 @@ def _indexed_context(
             again = set(scanned)
             scanned += [rel for rel in order if rel in unknown and rel not in again
                         and rel not in given]
-        summaries = _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug,
-                              handlers)
+        summaries = (early.join(scanned, handlers, stats) if early is not None else None) or (
+            _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug, handlers))
         if handlers:
             unknown.difference_update(scanned)
         else:
@@ -353,6 +378,12 @@ def _scan(root: str, rel: str, limit: int, texts: dict[str, bytes],
         data = read_bounded(path, limit)
     except OSError:
         return {PARTIAL: ALL, "names": []}
+    return _scan_data(path, rel, data, limit, texts, summaries, handlers)
+
+
+def _scan_data(path: str, rel: str, data: bytes, limit: int, texts: dict[str, bytes],
+               summaries: dict[str, Record], handlers: bool) -> Record:
+    """:func:`_scan` of the file's bytes, ``data``."""
     if not rel.lower().endswith(TERRAFORM_SUFFIXES):
         return scan(path, data, limit, handlers=handlers)
     # a Terraform file is scanned as its module (its own bytes only for the checks
@@ -420,6 +451,167 @@ def stand_in_for(
     if refs:
         record["refs"] = refs
     return record
+
+
+class _Listed(Listing):
+    """A listing git has answered, its paths decoded once (:func:`project_files` asks
+    for them again)."""
+
+    def __init__(self, paths: list[str]) -> None:  # (no git started: it is done)
+        self.paths = paths
+
+    def pending(self) -> bool:
+        return False
+
+    def result(self) -> list[str] | None:
+        return self.paths
+
+
+class _Early:
+    """A first run's scan, begun as soon as git has listed the files.
+
+    A first run scans every file of the project (:func:`_scan_all`) after
+    :func:`project_files` has taken the ``lstat`` of each one (4,000 in the commit
+    hook's bench: ~40 ms in which the second core idled). Here one forked child starts
+    scanning the files git lists (:func:`forked.start`, the candidate names outside
+    skipped directories) while this process takes those ``lstat`` and what follows;
+    this process then joins the round (:meth:`join`). The scan's result is the same:
+    only the summaries of the files the run scans are taken (in its order; a file the
+    ``lstat`` drops, not regular, excluded or deleted meanwhile, is not), and a file the
+    child could not read (or did not take) is scanned here, as before. A file read
+    before its ``lstat`` and changed in between has a time within :data:`RACY_NS` of the
+    run's: its entry is not kept.
+
+    The scan asks for handlers only when the given files read them
+    (:func:`~spotlint.index.select.reads_handlers`): the given files' records are built
+    first (while git still lists, when it does) and kept for the run.
+    """
+
+    def __init__(self, listing: Listing, records: dict[str, Stored], handlers: bool,
+                 scan: Round | None, root: str, limit: int) -> None:
+        #: the listing, answered
+        self.listing = listing
+        #: the given files' records (as :func:`_build_all` gives them)
+        self.records = records
+        #: whether the scan asked for handlers
+        self.handlers = handlers
+        self.scan = scan
+        self.root = root
+        self.limit = limit
+
+    @staticmethod
+    def start(listing: Listing, given: Sequence[str], root: str, settings: Settings,
+              kinds: Sequence[Any], excluded: Callable[[str], bool] | None) -> _Early | None:
+        """The given files' records built and the scan's child forked, once git has
+        listed the files; None when git cannot answer (:func:`project_files` finds so)."""
+        real_root = os.path.realpath(root)
+        records: dict[str, Stored] | None = None
+        if listing.pending():  # (the records while git lists)
+            records = _build_all(list(dict.fromkeys(given)), root, real_root, settings, kinds)
+        listed = listing.result()
+        if listed is None:
+            return None
+        if records is None:
+            records = _build_all(list(dict.fromkeys(given)), root, real_root, settings, kinds)
+        handlers = reads_handlers(given, {rel: stored[0] for rel, stored in records.items()})
+        limit = settings.limits.max_file_bytes
+        scan = None
+        if len(listed) > SCAN_CHUNK:
+            from spotlint.index import forked
+
+            scan = forked.start(_early_task(listed, set(given), root, limit, handlers, excluded),
+                                -(-len(listed) // SCAN_CHUNK))
+        return _Early(_Listed(listed), records, handlers, scan, root, limit)
+
+    def join(self, scanned: Sequence[str], handlers: bool,
+             stats: Mapping[str, tuple[int, int]]) -> list[Record] | None:
+        """The summaries of ``scanned``, in its order (None: the child scanned with
+        ``handlers`` other than these; it is ended). ``stats``: each listed file's size
+        and ``st_mtime_ns`` from its ``lstat``; a file read as another size or time (it
+        changed between the read and the ``lstat``) is scanned again here, so no summary
+        is of an older file than the key it is stored under tells (as before)."""
+        scan, self.scan = self.scan, None
+        if scan is None:
+            return None
+        if handlers != self.handlers:
+            scan.cancel()
+            return None
+        found = {rel: (summary, read) for piece in scan.join() for rel, summary, read in piece}
+        texts: dict[str, bytes] = {}
+        summaries: dict[str, Record] = {}
+        done: list[Record] = []
+        for rel in scanned:
+            summary, read = found.get(rel, (None, None))
+            if summary is None or read != stats.get(rel):
+                summary = _scan(self.root, rel, self.limit, texts, summaries, handlers)
+            done.append(summary)
+        return done
+
+    def cancel(self) -> None:
+        """End the child (nothing when joined): its scan is not used."""
+        if self.scan is not None:
+            self.scan.cancel()
+            self.scan = None
+
+
+def _early_task(
+    listed: list[str], given: Collection[str], root: str, limit: int, handlers: bool,
+    excluded: Callable[[str], bool] | None,
+) -> Callable[[int], list[tuple[str, Record | None, tuple[int, int] | None]]]:
+    """The early scan's piece ``index``: the files among ``listed[index * SCAN_CHUNK:...]``
+    the run may scan (candidate names, no Markdown, not given, outside the directories
+    the walk skips or ``exclude`` names; ``project_files`` decides), each with its summary
+    and the size and ``st_mtime_ns`` it was read as (None: not read, e.g. not a regular
+    file; it is then scanned again if the run scans it)."""
+    from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
+
+    # (the candidate names but Markdown's: the index keeps no Markdown file)
+    scanned = tuple(s for s in CANDIDATE_SUFFIXES if s not in MARKDOWN_SUFFIXES)
+    prefix = os.path.join(root, "")  # (a directory's path: as project_files asks it)
+    dirs: dict[str, bool] = {"": True}
+    texts: dict[str, bytes] = {}  # by module directory, in each process
+    summaries: dict[str, Record] = {}
+
+    def dir_ok(rel_dir: str) -> bool:
+        parent, _, name = rel_dir.rpartition("/")
+        above = dirs.get(parent)
+        ok = dirs[rel_dir] = (
+            (above if above is not None else dir_ok(parent)) and name not in SKIP_DIRS
+            and not name.endswith(".egg-info")
+            and not (excluded is not None and excluded(prefix + rel_dir.replace("/", os.sep))))
+        return ok
+
+    def task(index: int) -> list[tuple[str, Record | None, tuple[int, int] | None]]:
+        done: list[tuple[str, Record | None, tuple[int, int] | None]] = []
+        piece = listed[index * SCAN_CHUNK:(index + 1) * SCAN_CHUNK]
+        # (lowercased at once, as project_files does; a directory asked once a run of its
+        # files, which git lists together)
+        last, entered = "", True
+        for rel, lowered in zip(piece, "\0".join(piece).lower().split("\0"), strict=True):
+            if not lowered.endswith(scanned) or rel in given:
+                continue
+            parent = rel.rpartition("/")[0]
+            if parent != last:
+                ok = dirs.get(parent)
+                last, entered = parent, ok if ok is not None else dir_ok(parent)
+            if not entered:
+                continue
+            path = os.path.join(root, rel)
+            status: list[os.stat_result] = []
+            try:  # (not waiting on a FIFO or device: the lstat has not said what it is)
+                data = read_bounded(path, limit, True, status)
+            except OSError:
+                done.append((rel, None, None))
+                continue
+            done.append((rel, _scan_data(path, rel, data, limit, texts, summaries, handlers),
+                         (status[0].st_size, status[0].st_mtime_ns)))
+        return done
+
+    return task
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and hasattr(os, "pipe")  # (forked.can_fork, not imported)
 
 
 #: Below this many files, records are built (or files scanned) in this process:

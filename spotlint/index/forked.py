@@ -55,46 +55,88 @@ def shared_map(task: Callable[[int], T], count: int) -> list[T]:
     An exception in this process's pieces is raised (after the child is ended); the
     child's failures cost only time (its pieces are computed here again).
     """
-    if count < 2 or count > MAX_PIECES or not can_fork():
-        return [task(i) for i in range(count)]
-    pieces_r, pieces_w = os.pipe()
-    try:
-        os.write(pieces_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(count)))
-    finally:
-        os.close(pieces_w)
-    results_r, results_w = os.pipe()
-    _widen(results_w)
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        status = 1
+    return start(task, count).join()
+
+
+def start(task: Callable[[int], Any], count: int) -> Round:
+    """:func:`shared_map` begun: the child (when one is forked) computes pieces from now
+    on, while this process does other work; :meth:`Round.join` computes the rest here
+    and gives every answer, :meth:`Round.cancel` ends the child unused.
+
+    (A first run forks the scan's child as soon as git has listed the files: it scans
+    while this process takes the ``lstat`` of every file, which the scan had waited for.)
+    """
+    return Round(task, count)
+
+
+class Round:
+    """A :func:`shared_map` in progress: its child forked (none for fewer than two
+    pieces, too many, or no ``fork``), the pieces in a pipe both take from. (Not a
+    ``Generic``: ``typing``, which the commit hook does not import, costs ~5 ms.)"""
+
+    def __init__(self, task: Callable[[int], Any], count: int) -> None:
+        self.task = task
+        self.count = count
+        #: the child's process (None: none forked, or ended), the pipes
+        self.pid: int | None = None
+        self.pieces = self.results = -1
+        if count < 2 or count > MAX_PIECES or not can_fork():
+            return
+        pieces_r, pieces_w = os.pipe()
         try:
-            os.close(results_r)
-            _answer(task, pieces_r, results_w)
-            status = 0
+            os.write(pieces_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(count)))
         finally:
-            os._exit(status)
-    os.close(results_w)
-    ended = False
-    received = _Received()
-    try:
-        os.set_blocking(results_r, False)
-        done = _take(task, pieces_r, lambda: received.read(results_r))
-        os.set_blocking(results_r, True)
-        while received.read(results_r):
-            pass
-        os.close(results_r)
-        results_r = -1
-        _, status = os.waitpid(pid, 0)
-        ended = True
-        if status == 0:
-            done.update(received.answers)
-    finally:
-        os.close(pieces_r)
-        if results_r >= 0:
+            os.close(pieces_w)
+        results_r, results_w = os.pipe()
+        _widen(results_w)
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            status = 1
+            try:
+                os.close(results_r)
+                _answer(task, pieces_r, results_w)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(results_w)
+        self.pid, self.pieces, self.results = pid, pieces_r, results_r
+
+    def join(self) -> list[Any]:
+        """Every piece's answer, in order: those left computed here, the child's read."""
+        task, count, pid = self.task, self.count, self.pid
+        if pid is None:
+            return [task(i) for i in range(count)]
+        self.pid = None
+        pieces_r, results_r = self.pieces, self.results
+        ended = False
+        received = _Received()
+        try:
+            os.set_blocking(results_r, False)
+            done = _take(task, pieces_r, lambda: received.read(results_r))
+            os.set_blocking(results_r, True)
+            while received.read(results_r):
+                pass
             os.close(results_r)
-        if not ended:
+            results_r = -1
+            _, status = os.waitpid(pid, 0)
+            ended = True
+            if status == 0:
+                done.update(received.answers)
+        finally:
+            os.close(pieces_r)
+            if results_r >= 0:
+                os.close(results_r)
+            if not ended:
+                _end(pid)
+        return [done[i] if i in done else task(i) for i in range(count)]
+
+    def cancel(self) -> None:
+        """End the child, its answers unused (nothing when joined or never forked)."""
+        pid, self.pid = self.pid, None
+        if pid is not None:
+            os.close(self.pieces)
+            os.close(self.results)
             _end(pid)
-    return [done[i] if i in done else task(i) for i in range(count)]
 
 
 def _take(task: Callable[[int], T], pieces: int,

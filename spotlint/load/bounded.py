@@ -21,7 +21,8 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _MORE = 65536
 
 
-def read_bounded(path: str, limit: int, regular_only: bool = False) -> bytes:
+def read_bounded(path: str, limit: int, regular_only: bool = False,
+                 status_out: list[os.stat_result] | None = None) -> bytes:
     """The first ``limit + 1`` bytes of the file (all of it when shorter), as
     ``open(path, "rb").read(limit + 1)`` gives them; raises OSError as it does. A
     regular file read whole in one read, as long as ``fstat`` said, is not asked
@@ -31,10 +32,16 @@ def read_bounded(path: str, limit: int, regular_only: bool = False) -> bytes:
     (so no ``stat`` is spent on it again): should something else be there by
     now, it is opened without waiting (``O_NONBLOCK``, which regular files
     ignore) and refused with ``OSError(0, "not a regular file")``.
+
+    ``status_out`` receives the file's ``fstat``, taken before the read (what was read
+    is the file as that status tells it, unless it changed meanwhile with its time
+    set back).
     """
     fd = os.open(path, _FLAGS | _NONBLOCK if regular_only else _FLAGS)
     try:
         status = os.fstat(fd)
+        if status_out is not None:
+            status_out.append(status)
         if regular_only and not stat.S_ISREG(status.st_mode):
             raise OSError(0, "not a regular file")
         size = status.st_size

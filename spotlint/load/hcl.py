@@ -355,7 +355,10 @@ class Body(_Syntax):
 # doing the per-character work (blanks and comments, runs of template text, a ``for``
 # expression's inside) and one precedence-climbing loop for binary operators: a
 # Terraform module of a few hundred lines is read in a few milliseconds, which is most
-# of what recording it costs. ``tests/load/test_hcl_reference.py`` holds it to the
+# of what recording it costs. The commonest items (an attribute, object item, element or
+# argument whose value is a name, a number or a plain string) are read by one match each
+# (below): a regular expression call costs about what a few lines of Python do, and the
+# descent spent several calls on each. ``tests/load/test_hcl_reference.py`` holds it to the
 # plain character-by-character reader it replaced (same trees, same errors at the same
 # offsets) on every Terraform file of the examples and test fixtures, and on damaged
 # copies of them.
@@ -369,8 +372,10 @@ _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 #: ``/*`` left where a match ends is an unterminated comment.
 _BLANKS = re.compile(r"(?:[ \t\f\v]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.S)
 _BLANKS_NL = re.compile(r"(?:[ \t\f\v\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*", re.S)
-#: What may start a blank or a comment.
+#: What may start a blank or a comment; the same where new lines are not blanks (``ws``
+#: returns at once from a new line there: the calls are not worth making).
 _BLANK_START = frozenset(" \t\f\v\r\n#/")
+_BLANK_START_LINE = frozenset(" \t\f\v#/")
 #: Quoted template text up to the next quote, new line, escape or interpolation.
 _QUOTED_RUN = re.compile(r'[^"\r\n\\$%]+')
 #: A quoted template of plain text only, closed on its line.
@@ -395,6 +400,101 @@ _ONE = {op: level for op, level in _PRECEDENCE.items() if len(op) == 1}
 _OP_START = frozenset(op[0] for op in _PRECEDENCE)
 #: Heredoc closing markers by marker (a module repeats a few markers).
 _CLOSINGS: dict[str, re.Pattern[str]] = {}
+
+# -- operands read by one match --------------------------------------------------------
+#
+# Most values in a Terraform file are a name (perhaps a traversal, ``var.x``,
+# ``module.eks.name``), a number or a plain quoted string, and nothing continues them.
+# The descent reads one in several calls (``expr``, ``primary``, ``ws``, ``postfix``,
+# each looking at the next character); these patterns read the operand, the blanks
+# after it, and check that no postfix, operator or ``?`` follows, in one match (an
+# attribute or an object item whole, with its name or key). A match gives what the
+# descent would give: the same nodes, offsets and cursor. Anything else (no match, a
+# limit close) is left to the descent from the same place, which raises its errors.
+#
+# A match must be the descent's reading, never a shorter one the regular expression
+# engine backtracks to: each name and number is followed by a look-ahead that no
+# character of its own kind follows, and each run of blanks is matched whole and
+# atomically (a look-ahead capturing it, then that capture: a look-ahead is never
+# re-entered), so a blank, a comment or a character an operator starts with stops the
+# match where the descent would have gone on.
+_NAME = r"[A-Za-z_][A-Za-z0-9_\-]*"
+_BL = r"(?:[ \t\f\v]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*"
+_BL_NL = r"(?:[ \t\f\v\r\n]+|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/)*"
+
+
+def _blanks(name: str, newlines: bool) -> str:
+    """Blanks and comments matched whole (atomically) into the group ``name``."""
+    return rf"(?=(?P<{name}>{_BL_NL if newlines else _BL}))(?P={name})"
+
+
+def _operand(tag: str) -> str:
+    """A traversal by names (not a call, not ``provider::``), a number or a plain quoted
+    string; groups ``<tag>n``, ``<tag>d``, ``<tag>s`` (the string's text)."""
+    return (
+        rf"(?:(?P<{tag}n>{_NAME}(?:\.{_NAME})*)(?![A-Za-z0-9_\-(]|::)"
+        rf"|(?P<{tag}d>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?![0-9eE])"
+        rf'|"(?P<{tag}s>[^"\r\n\\$%]*)")'
+    )
+
+
+#: what would continue an operand: a postfix, ``?``, a binary operator's first character
+#: (a ``/`` after the blanks is an unterminated comment: the descent reports it)
+_NO_CONTINUATION = r"(?![.\[?|&!<>+\-*/%]|==)"
+#: a body's item up to its value: the blanks before it, its name, the blanks after it,
+#: then perhaps ``=``, blanks and an operand ending the attribute (up to its line's
+#: end, or the block's ``}``: :meth:`_Reader.body` checks that it is in a block)
+_BODY_ITEM = re.compile(
+    _blanks("b0", True) + rf"(?P<name>{_NAME}){_blanks('b1', False)}"
+    + r"(?:=(?!=)" + _blanks("b2", False)
+    + "(?:" + _operand("v") + _blanks("b3", False) + r"(?=[\r\n}]|\Z))?)?", re.S)
+#: an object's item whose key is a name or a plain string and whose value is such an
+#: operand, with the ``,`` after it if any (not followed by an unterminated comment)
+_ITEM = re.compile(
+    rf"(?:(?P<kn>{_NAME})(?![A-Za-z0-9_\-(]|::)|\"(?P<ks>[^\"\r\n\\$%]*)\")"
+    rf"{_blanks('b1', True)}[=:](?!=){_blanks('b2', True)}"
+    + "(?:" + _operand("v") + _blanks("b3", True) + _NO_CONTINUATION
+    + rf"(?:,{_blanks('b4', True)}(?!/\*)|(?!,)))?", re.S)
+#: a tuple's element or a call's argument that is such an operand, with the ``,`` after
+#: it (not followed by an unterminated comment) or before a closing bracket (the
+#: reader checks that it is the one it reads to, when there is no ``,``)
+_ELEMENT = re.compile(
+    _operand("v") + _blanks("b", True) + _NO_CONTINUATION
+    + rf"(?:,{_blanks('c', True)}(?!/\*)|(?=[\])]))", re.S)
+_WORDS: dict[str, object] = {"true": True, "false": False, "null": None}
+_BODY_NAME, _BODY_B1, _BODY_B2, _BODY_B3, _BODY_V = (
+    _BODY_ITEM.groupindex[g] for g in ("name", "b1", "b2", "b3", "vn"))
+_ITEM_V, _ITEM_AT, _ITEM_B3 = (_ITEM.groupindex[g] for g in ("vn", "b2", "b3"))
+_VN, _ELEMENT_C = _ELEMENT.groupindex["vn"], _ELEMENT.groupindex["c"]
+
+
+def _value(m: re.Match[str], tag_n: int, start: int) -> tuple[Expr, int]:
+    """The node of the operand matched at ``start`` (groups ``tag_n``, +1 number, +2
+    string) and how many nodes the descent counts for it."""
+    text = m.group(tag_n)
+    if text is not None:
+        if "." not in text:
+            word = _WORDS.get(text, _WORDS)
+            end = m.end(tag_n)
+            if word is not _WORDS:
+                return Literal(start, end, word), 1
+            return Variable(start, end, text), 1
+        names = text.split(".")
+        first = names[0]
+        end = start + len(first)
+        word = _WORDS.get(first, _WORDS)
+        node: Expr = (
+            Literal(start, end, word) if word is not _WORDS else Variable(start, end, first))
+        for name in names[1:]:
+            end += 1 + len(name)
+            node = GetAttr(start, end, node, name)
+        return node, len(names)
+    text = m.group(tag_n + 1)
+    if text is not None:
+        value: object = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
+        return Literal(start, m.end(tag_n + 1), value), 1
+    text = m.group(tag_n + 2)
+    return Template(start, m.end(tag_n + 2) + 1, [text] if text else []), 2
 
 
 def parse(text: str, limits: Limits | None = None) -> Body:
@@ -537,24 +637,52 @@ class _Reader:
         # (``ws`` is called only where a blank starts: the calls it would return from
         # at once were a tenth of the reader's time)
         while True:
-            if self.i < self.n and s[self.i] in _BLANK_START:
-                self.ws(newlines=True)
-            if self.i >= self.n or (not top and s[self.i] == "}"):
-                break
-            start = self.i
-            m = _IDENT.match(s, start)
+            # the blanks, the name, the blanks, ``=`` and an operand ending the
+            # attribute, in one match (:data:`_BODY_ITEM`) or read one by one
+            m = _BODY_ITEM.match(s, self.i, self.n)
             if m is None:
-                raise HclError(f"expected an attribute or block, found {self.peek()!r}", self.i)
-            name = m.group(0)
-            self.i = name_end = m.end()
-            if self.i < self.n and s[self.i] in _BLANK_START:
-                self.ws(newlines=False)
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws(newlines=True)
+                if self.i >= self.n or (not top and s[self.i] == "}"):
+                    break
+                start = self.i
+                m = _IDENT.match(s, start)
+                if m is None:
+                    raise HclError(f"expected an attribute or block, found {self.peek()!r}", self.i)
+                name = m.group(0)
+                self.i = name_end = m.end()
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws(newlines=False)
+                m = None
+            else:
+                name = m.group(_BODY_NAME)
+                start, name_end = m.span(_BODY_NAME)
+                self.i = m.end(_BODY_B1)
+                if s.startswith("/*", self.i):  # (as ``ws`` would have found)
+                    raise HclError("unterminated /* comment", self.i)
             c = s[self.i] if self.i < self.n else ""
             self.count()
             if c == "=" and not s.startswith("==", self.i):
-                self.i += 1
-                if self.i < self.n and s[self.i] in _BLANK_START:
-                    self.ws(newlines=False)
+                if m is not None:
+                    at = m.end(_BODY_B2)  # (the value)
+                    end = m.end(_BODY_B3)  # (after the value and its blanks, if matched)
+                    if end >= 0 and self.depth < self.max_depth:
+                        node, count = _value(m, _BODY_V, at)
+                        if self.nodes + count <= self.max_nodes:
+                            self.nodes += count
+                            self.i = end
+                            body.attributes.append(
+                                Attribute(name, start, name_end, node, start, end))
+                            if top and s[end : end + 1] == "}":  # (as ``end_of_item``)
+                                raise HclError("expected a new line, found '}'", end)
+                            continue
+                    if s.startswith("/*", at):
+                        raise HclError("unterminated /* comment", at)
+                    self.i = at
+                else:
+                    self.i += 1
+                    if self.i < self.n and s[self.i] in _BLANK_START:
+                        self.ws(newlines=False)
                 expr = self.expr()
                 body.attributes.append(Attribute(name, start, name_end, expr, start, self.i))
                 self.end_of_item(top)
@@ -587,7 +715,7 @@ class _Reader:
 
     def end_of_item(self, top: bool) -> None:
         i = self.i
-        if i < self.n and self.s[i] in _BLANK_START:
+        if i < self.n and self.s[i] in _BLANK_START_LINE:
             self.ws(newlines=False)
             i = self.i
         c = self.s[i] if i < self.n else ""
@@ -617,7 +745,7 @@ class _Reader:
             else:
                 cond = self.primary()
                 end = self.i
-                if end < n and s[end] in _BLANK_START:
+                if end < n and s[end] in (_BLANK_START if self.brackets else _BLANK_START_LINE):
                     self.ws()
                 at = self.i
                 if at < n and s[at] in ".[":  # a postfix perhaps (postfix decides)
@@ -757,7 +885,7 @@ class _Reader:
             return self.template()
         if c == "<" and self.s.startswith("<<", self.i):
             return self.heredoc()
-        if c.isdigit():
+        if "0" <= c <= "9":  # (not ``isdigit``: other scripts' digits are no number)
             m = _NUMBER.match(self.s, self.i)
             assert m is not None
             self.i = m.end()
@@ -801,8 +929,20 @@ class _Reader:
         self.brackets += 1
         args: list[Expr] = []
         expand = False
-        self.ws()
+        s = self.s
+        if self.i < self.n and s[self.i] in _BLANK_START:
+            self.ws()
+        fast = self.depth < self.max_depth
         while self.peek() != ")":
+            if fast:
+                m = _ELEMENT.match(s, self.i, self.n)
+                if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == ")"):
+                    node, count = _value(m, _VN, self.i)
+                    if self.nodes + count <= self.max_nodes:
+                        self.nodes += count
+                        args.append(node)
+                        self.i = m.end()
+                        continue
             args.append(self.expr())
             self.ws()
             if self.s.startswith("...", self.i):
@@ -819,9 +959,9 @@ class _Reader:
         return Call(start, self.i, name, args, expand)
 
     def _for_ahead(self) -> bool:
-        m = _IDENT.match(self.s, self.i)
-        after = self.s[m.end() : m.end() + 1] if m else ""
-        return bool(m and m.group(0) == "for" and after in (" ", "\t", "\n", "\r"))
+        """``for`` and a blank: a ``for`` expression (not a name starting with ``for``)."""
+        i = self.i
+        return self.s.startswith("for", i) and self.s[i + 3 : i + 4] in (" ", "\t", "\n", "\r")
 
     def tuple_or_for(self) -> Expr:
         start = self.i
@@ -834,9 +974,19 @@ class _Reader:
             return ForExpr(start, self.i)
         items: list[Expr] = []
         s = self.s
+        fast = self.depth < self.max_depth
         while (s[self.i] if self.i < self.n else "") != "]":
             if self.i >= self.n:
                 raise HclError("unterminated '['", start)
+            if fast:
+                m = _ELEMENT.match(s, self.i, self.n)
+                if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == "]"):
+                    node, count = _value(m, _VN, self.i)
+                    if self.nodes + count <= self.max_nodes:
+                        self.nodes += count
+                        items.append(node)
+                        self.i = m.end()
+                        continue
             items.append(self.expr())
             if self.i < self.n and s[self.i] in _BLANK_START:
                 self.ws()
@@ -862,23 +1012,59 @@ class _Reader:
             return ForExpr(start, self.i)
         items: list[ObjectItem] = []
         s = self.s
+        fast = self.depth < self.max_depth  # (the key's and value's expressions are deeper)
         while (s[self.i] if self.i < self.n else "") != "}":
             if self.i >= self.n:
                 raise HclError("unterminated '{'", start)
-            key = self.expr()
-            name: str | None = None
-            if isinstance(key, Variable):
-                name = key.name
-            elif isinstance(key, Template) and all(isinstance(p, str) for p in key.parts):
-                name = "".join(p for p in key.parts if isinstance(p, str))
-            if self.i < self.n and s[self.i] in _BLANK_START:
-                self.ws()
-            found = s[self.i] if self.i < self.n else ""
-            if found not in ("=", ":"):
-                raise HclError(f"expected '=' or ':' after an object key, found {found!r}", self.i)
-            self.i += 1
-            if self.i < self.n and s[self.i] in _BLANK_START:
-                self.ws()
+            # a key that is a name or a plain string, ``=`` or ``:``, and perhaps a value
+            # ending its expression, in one match (:data:`_ITEM`), or read one by one
+            m = _ITEM.match(s, self.i, self.n) if fast else None
+            if m is not None:
+                at = self.i
+                name = m.group(1)
+                if name is not None:
+                    word = _WORDS.get(name, _WORDS)
+                    if word is _WORDS:
+                        key: Expr = Variable(at, m.end(1), name)
+                    else:
+                        key, name = Literal(at, m.end(1), word), None
+                    counted = 1
+                else:
+                    name = m.group(2)
+                    key, counted = Template(at, m.end(2) + 1, [name] if name else []), 2
+                if self.nodes + counted + 2 > self.max_nodes:
+                    m = None  # (the descent raises where it counts past the limit)
+            if m is not None:
+                at = m.end(_ITEM_AT)  # (the value)
+                end = m.end()
+                if m.end(_ITEM_B3) >= 0:
+                    value, count = _value(m, _ITEM_V, at)
+                    if self.nodes + counted + count <= self.max_nodes:
+                        self.nodes += counted + count
+                        items.append(ObjectItem(key, value, name))
+                        self.i = end
+                        continue
+                if s.startswith("/*", at):
+                    m = None  # (a comment the blanks did not close: the descent decides)
+            if m is not None:
+                self.nodes += counted
+                self.i = at
+            else:
+                key = self.expr()
+                name = None
+                if isinstance(key, Variable):
+                    name = key.name
+                elif isinstance(key, Template) and all(isinstance(p, str) for p in key.parts):
+                    name = "".join(p for p in key.parts if isinstance(p, str))
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws()
+                found = s[self.i] if self.i < self.n else ""
+                if found not in ("=", ":"):
+                    raise HclError(
+                        f"expected '=' or ':' after an object key, found {found!r}", self.i)
+                self.i += 1
+                if self.i < self.n and s[self.i] in _BLANK_START:
+                    self.ws()
             value = self.expr()
             items.append(ObjectItem(key, value, name))
             if self.i < self.n and s[self.i] in _BLANK_START:
@@ -982,12 +1168,14 @@ class _Reader:
                 text.clear()
             self.i += 2
             saved, self.brackets = self.brackets, 1
-            self.ws()
+            if self.i < self.n and s[self.i] in _BLANK_START:
+                self.ws()
             if self.peek() == "~":
                 self.i += 1
                 self.ws()
             expr = self.expr()
-            self.ws()
+            if self.i < self.n and s[self.i] in _BLANK_START:
+                self.ws()
             if self.peek() == "~":
                 self.i += 1
             self.expect("}")

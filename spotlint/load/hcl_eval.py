@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 
 from spotlint.load import hcl
 from spotlint.load.textpos import SourceText
-from spotlint.location import Location, Node, new_location
+from spotlint.location import Location, Node, located, new_location
 from spotlint.value import Value
 
 #: tag of a ``file(path)`` / ``templatefile(path, vars)`` value (the path is its value)
@@ -90,6 +90,22 @@ class Evaluator:
         return new_location(self.source.path, line, start - starts[line - 1] + 1,
                             end_line, last - starts[end_line - 1] + 1)
 
+    def node(self, value: object, start: int, end: int, tag: str = "",
+             unknown: bool = False) -> Node:
+        """``Node(value, self.loc(start, end), None, tag, unknown)`` without the
+        :class:`Location` in between (:func:`located`): the evaluator makes a node for
+        every value of every Terraform file, and the location object was made only
+        for the node to copy its five fields."""
+        starts = self.source.line_starts
+        line = bisect_right(starts, start)
+        last = end - 1 if end > start else start
+        if line < len(starts) and last >= starts[line]:
+            end_line = bisect_right(starts, last)
+        else:
+            end_line = line
+        return located(value, self.source.path, line, start - starts[line - 1] + 1,
+                       end_line, last - starts[end_line - 1] + 1, tag, unknown)
+
     def raw(self, expr: hcl.Expr) -> str:
         return self.source.text[expr.start : expr.end]
 
@@ -97,7 +113,7 @@ class Evaluator:
         text = self.raw(expr)
         if len(text) > 200:
             text = text[:200] + "..."
-        return Node(text, self.loc(expr.start, expr.end), tag=tag, unknown=True)
+        return self.node(text, expr.start, expr.end, tag, True)
 
     # -- bodies ---------------------------------------------------------------------
     def body(self, body: hcl.Body, key: Node | None = None) -> Node:
@@ -108,7 +124,7 @@ class Evaluator:
         """
         items: dict[str, Node] = {}
         for attribute in body.attributes:
-            name = Node(attribute.name, self.loc(attribute.name_start, attribute.name_end))
+            name = self.node(attribute.name, attribute.name_start, attribute.name_end)
             items[attribute.name] = _keyed(self.value(attribute.expr), name)
         for block in body.blocks:
             if block.type == "dynamic" and block.labels:
@@ -139,7 +155,7 @@ class Evaluator:
 
     def _literal(self, expr: hcl.Expr) -> Node:
         assert isinstance(expr, hcl.Literal)
-        return Node(expr.value, self.loc(expr.start, expr.end))
+        return self.node(expr.value, expr.start, expr.end)
 
     def _template(self, expr: hcl.Expr) -> Node:
         assert isinstance(expr, hcl.Template)
@@ -159,12 +175,12 @@ class Evaluator:
                 line[expr.strip :] if line[: expr.strip].strip() == "" else line.lstrip(" \t")
                 for line in text.splitlines(keepends=True)
             )
-        return Node(text, self.loc(expr.start, expr.end))
+        return self.node(text, expr.start, expr.end)
 
     def _tuple(self, expr: hcl.Expr) -> Node:
         assert isinstance(expr, hcl.Tuple)
         items = [self.value(item) for item in expr.items]
-        return Node(items, self.loc(expr.start, expr.end))
+        return self.node(items, expr.start, expr.end)
 
     def _object(self, expr: hcl.Expr) -> Node:
         assert isinstance(expr, hcl.Object)
@@ -178,9 +194,9 @@ class Evaluator:
             if name is None:
                 unknown_keys = True
                 continue
-            key = Node(name, self.loc(item.key.start, item.key.end))
+            key = self.node(name, item.key.start, item.key.end)
             items[name] = _keyed(self.value(item.value), key)
-        node = Node(items, self.loc(expr.start, expr.end))
+        node = self.node(items, expr.start, expr.end)
         if unknown_keys:
             node.tag = "partial"
         return node

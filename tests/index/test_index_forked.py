@@ -113,3 +113,30 @@ def test_frames_are_read_across_reads() -> None:
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_a_round_begun_is_computed_meanwhile() -> None:
+    """forked.start: the child takes pieces while this process does something else;
+    join gives every answer in order, the child's and those computed here."""
+    parent = os.getpid()
+    begun = forked.start(lambda i: (i, os.getpid() == parent), 20)
+    time.sleep(0.3)  # (other work here)
+    found = begun.join()
+    assert [i for i, _ in found] == list(range(20))
+    assert not all(here for _, here in found)
+    assert begun.pid is None
+
+
+def test_a_cancelled_round_leaves_no_child() -> None:
+    def slow(i: int) -> int:
+        time.sleep(0.05)
+        return i
+
+    begun = forked.start(slow, 40)
+    pid = begun.pid
+    assert pid is not None
+    begun.cancel()
+    assert begun.pid is None
+    with pytest.raises(ChildProcessError):  # (ended and reaped)
+        os.waitpid(pid, os.WNOHANG)
+    begun.cancel()  # (again: nothing)

@@ -100,6 +100,9 @@ t = (1 + 2) % 3
         ("resource x {\n", 2, 1),
         ("a = <<EOT\nnever closed\n", 1, 5),
         ("a 1\n", 1, 3),
+        # a digit of another script (str.isdigit) is no number: an error, not a crash
+        ("a = \u0663\n", 1, 5),
+        ("a = [1, \u00b2]\n", 1, 9),
     ],
 )
 def test_syntax_errors_are_sl001_at_the_position(text: str, line: int, col: int) -> None:

@@ -56,6 +56,33 @@ SNIPPETS = [
     'a = {for x in y : x\n', 'a = <<EOT\n${x\n  EOT\n', 'a = <<-EOT\n  ${x +\n\t EOT\n',
     'a = <<EOT\n${ [for x in y : x\n EOT\n', 'a = <<EOT\n%{ if x \n  EOT\n',
     'a = ["${x}" "y"]\n', 'a = x ? y\n', 'a = @\n', 'a = 1.\n',
+    # operands read by one match (names, traversals, numbers, plain strings) where the
+    # match must stop where the descent stops: a call or ``::`` after a name, a postfix
+    # or operator after blanks and comments, a number's parts, an unclosed comment
+    'a = abc(1)\nb = x.yz(2)\nc = f::g(3)\nd = x.y::z\ne = x .y\nf = x. y\ng = x.0\n',
+    'a = 12.5.x\n', 'a = 1e5.x\n', 'a = {k = abc(1)}\n', 'a = {k = x.yz(1)}\n',
+    'a = {k = 12.5.x}\n', 'a = {k = 1e5.x}\n', 'a = {k = 1e+}\n', 'a = {k = p::f(1)}\n',
+    'a = 1e+\n', 'a = 1e\n', 'a = 1.x\n', 'a = 7.0e+2 \n',
+    'a = b  + c\n', 'a = b /* x */ + /* y */ c\n', 'a = b // c + d\ne = f # + g\n',
+    'a = true.x\nb = null.y.z\nc = false\nd = "" \ne = "100%" \nf = "a$b"\n',
+    'a = [1, /* x\n', 'a = {b = 1, /* x\n', 'a = f(1, /* x\n', 'a = /* x\n', 'a /* x\n',
+    'a = { b = /* x\n', 'a = 1 /* x\n', 'a = [1 2]\n', 'a = [1, 2 3]\n', 'a = f(1 2)\n',
+    'a = [1)\n', 'a = f(1]\n', 'a = [f(x], 2)]\n', 'a = [1, )\n',
+    'a = {b = 1 c = 2}\n', 'a = {b = 1\n,c = 2,}\n', 'a = [\n1\n,\n2\n]\n', 'a = 1 }\n',
+    'b {\n  a = 1 }\n',
+    'a = {\n  true = 1, "x" = 2, "" = 3, null : 4, a.b = 5, 1 = 6, "a${b}" = 7\n}\n',
+    'a = { b == c }\n', 'a = { b := 1 }\n', 'a = { f(x) = 1 }\n', 'a = { b = c ? d : e }\n',
+    'a = {\n  b = c\n  - d\n  e = f\n  .g\n  h = i\n  [0]\n  j = k\n}\n',
+    'a = [b\n  + c, d\n  .e, f [0], g /* c */ ]\nh = f(a\n, b\n)\n',
+    'a\t=\t1\t\nb\f=\v2\r\nc = "x"\r\n\r\nd = e.f\r', 'é = 1\n', 'a = é\n', 'a = {é = 1}\n',
+    'a = "${ a }${b.c}${ d.e }"\nb = "${ ~a ~}"\nc = "${ {k = 1, j = [2, x]} }"\n',
+    'a = <<EOT\n${ {k = 1, j = [2, f(x, y)], "s" = "t"} }\n${ x.y } ${ [1, 2] }\nEOT\n',
+    'a = <<EOT\n${ [1, /* c\nEOT\n*/ 2] }\n', 'a = <<EOT\n${ {k = /* c\nEOT\n*/ 1} }\n',
+    'a = <<EOT\n${ f(1, /* c\nEOT\n*/ 2) }\n', 'a = <<EOT\n${ x /* c\nEOT\n*/ }\n',
+    'a = <<EOT\n${ {k = 1, /* c\nEOT\n*/ j = 2} }\n',
+    'a = [format("x")]\nb = {for_each = 1}\nc = [for]\nd = [for\n]\ne = {for}\n',
+    'f = [for x in y: x]\n',
+    'b {} # c\nd {} /* c */ \ne {}\f\ng {} // c\nh {}\t\r\ni {} /* c\n',
 ]
 
 
@@ -148,3 +175,18 @@ def test_limits_and_hostile_input_read_the_same() -> None:
     for nodes in (10, 100, 499, 501, 502):
         _same(wide, Limits(max_nodes=nodes))
     _same(wide * 3, Limits(max_depth=3, max_nodes=1000))
+
+
+def test_limits_reached_inside_operands_read_by_one_match() -> None:
+    """Every node count and depth at which the reader stops, around attributes, object
+    items, elements and arguments read in one match: the same error at the same place."""
+    text = (
+        'a = x.y.z\nb = "s"\nc = 1\nd = {k = v.w, "s" = "t", n = 2, o = {p = [1, "q", r.s]}}\n'
+        'e = f(1, "x", y.z)\ng { h = true\n i = {j = null} }\n'
+    )
+    assert isinstance(hcl.parse(text), hcl.Body)
+    for nodes in range(1, 45):
+        _same(text, Limits(max_nodes=nodes))
+    for depth in range(1, 6):
+        _same(text, Limits(max_depth=depth))
+        _same("g {\n  h {\n    i = 1\n    j = {k = 2}\n  }\n}\n", Limits(max_depth=depth))

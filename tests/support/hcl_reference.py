@@ -438,7 +438,7 @@ class _Reader:
             return self.template()
         if c == "<" and self.s.startswith("<<", self.i):
             return self.heredoc()
-        if c.isdigit():
+        if "0" <= c <= "9":  # (not ``isdigit``: other scripts' digits are no number)
             m = _NUMBER.match(self.s, self.i)
             assert m is not None
             self.i = m.end()
