@@ -505,8 +505,9 @@ class _Listed(Listing):
     """A listing git has answered, its paths decoded once (:func:`project_files` asks
     for them again)."""
 
-    def __init__(self, paths: list[str]) -> None:  # (no git started: it is done)
+    def __init__(self, paths: list[str], unsure: list[str]) -> None:  # (git is done)
         self.paths = paths
+        self.unsure = unsure
 
     def pending(self) -> bool:
         return False
@@ -569,7 +570,7 @@ class _Early:
 
             scan = forked.start(_early_task(listed, set(given), root, limit, handlers, excluded),
                                 -(-len(listed) // SCAN_CHUNK))
-        return _Early(_Listed(listed), records, handlers, scan, root, limit)
+        return _Early(_Listed(listed, listing.unsure), records, handlers, scan, root, limit)
 
     def join(self, scanned: Sequence[str], handlers: bool,
              stats: Mapping[str, tuple[int, int]]) -> list[Record] | None:

@@ -17,6 +17,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -122,6 +123,8 @@ def project_files(
     listed = listing.result()
     if listed is None:
         return None
+    if listing.unsure and _walk_enters(root, listing.unsure, suffixes, dir_ok):
+        return None
     # Names told by the listing's text at once, not file by file: the configuration
     # files (rarely any), and each path lowercased (its name's suffix is the path's).
     joined = "\0".join(listed)
@@ -164,6 +167,36 @@ def project_files(
     return found, configs
 
 
+def _walk_enters(root: str, unsure: Sequence[str], suffixes: tuple[str, ...],
+                 dir_ok: Callable[[str], bool]) -> bool:
+    """Would the walk enter one of the ``unsure`` entries (:attr:`Listing.unsure`) as a
+    directory that holds something: a symbolic link to a directory inside the project, a
+    submodule checked out, a nested repository? Git lists nothing under them, the walk
+    reads what they hold: the listing is then not the walk's. (Candidate names are left
+    to the caller's ``lstat``, which finds any link or directory among them.)"""
+    real_root = None
+    for entry in unsure:
+        rel = entry.rstrip("/")
+        if not rel or (rel.lower().endswith(suffixes) and rel == entry):
+            continue
+        path = os.path.join(root, rel)
+        if not os.path.isdir(path) or not dir_ok(rel):  # (isdir: a link followed)
+            continue
+        if real_root is None:
+            real_root = os.path.realpath(root)
+        real = os.path.realpath(path)
+        if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+            continue  # (the walk enters no link leading out of the project)
+        try:
+            with os.scandir(path) as entries:
+                if next(entries, None) is None:
+                    continue  # (a submodule not checked out: nothing to find)
+        except OSError:
+            pass  # (the walk reports a directory it cannot list: not git's listing)
+        return True
+    return False
+
+
 def _is_venv(marker: str) -> bool:
     """Is ``marker`` (a directory's ``pyvenv.cfg``) a file, so the directory a virtualenv
     the walk skips? (``access`` first: most directories have none, and it says so
@@ -175,8 +208,15 @@ def _is_venv(marker: str) -> bool:
 #: at whether git is done (~0.3 ms of system calls).
 _EARLY_STEP = 64
 
-#: The listing's command: tracked files and untracked ones git does not ignore, each once.
-_LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
+#: The listing's command: tracked files (each with its mode, ``--stage``: a symbolic link or
+#: a submodule is told so) and untracked ones git does not ignore (listed first, by name
+#: alone; a nested repository as its directory, ``name/``).
+_LS_FILES = ("ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard")
+#: A tracked entry as ``--stage`` writes it: mode, object id (SHA-1 or SHA-256), stage, tab.
+_STAGED = r"[0-7]{6} [0-9a-f]{40,64} [0-3]\t"
+#: The modes of tracked entries a walk may enter as a directory: a symbolic link, a submodule
+#: (git's index holds only these and those of regular files, 100644 and 100755).
+_ENTERED_MODES = frozenset(("120000 ", "160000 "))
 #: Seconds git may take to list a work tree before the index gives up on it.
 TIMEOUT = 30
 
@@ -203,6 +243,10 @@ class Listing:
         #: what git wrote so far (:meth:`pending`), and whether that was all
         self.chunks: list[bytes] = []
         self.ended = False
+        #: after :meth:`result`: the entries whose kind the listing does not tell or that a
+        #: walk may enter as a directory (untracked ones, symbolic links, submodules): git
+        #: lists nothing under them, so the walk may find files git does not list
+        self.unsure: list[str] = []
         if not os.path.exists(os.path.join(root, ".git")):
             return
         if hasattr(os, "posix_spawnp"):
@@ -280,7 +324,35 @@ class Listing:
             text = self.out.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        return [p for p in text.split("\0") if p]
+        return self._paths(text)
+
+    def _paths(self, text: str) -> list[str]:
+        """The paths of git's ``--stage`` listing (:data:`_LS_FILES`), each once; notes
+        :attr:`unsure`."""
+        import re
+
+        parts = text.split("\0")
+        if parts and not parts[-1]:
+            parts.pop()  # (after the last entry's NUL)
+        # the untracked entries come first, then the tracked ones, each with its prefix
+        staged, at, count = re.compile(_STAGED).match, 0, len(parts)
+        while at < count and not staged(parts[at]):
+            at += 1
+        untracked = parts[:at]
+        if at == count:
+            self.unsure = untracked
+            return untracked
+        width = len(staged(parts[at]).group())  # type: ignore[union-attr]
+        tracked = parts[at:] if at else parts
+        paths = [*untracked, *map(itemgetter(slice(width, None)), tracked)]
+        self.unsure = untracked
+        # (a search of the text, not a look at each entry's mode: ~3 times cheaper)
+        if "\x00120000 " in text or "\x00160000 " in text or tracked[0][:7] in _ENTERED_MODES:
+            self.unsure = [*untracked, *(entry[width:] for entry in tracked
+                                         if entry[:7] in _ENTERED_MODES)]
+        if text.count(" 0\t") != len(tracked):  # (a conflict lists a path once per stage)
+            paths = list(dict.fromkeys(paths))
+        return paths
 
     def _read(self) -> bytes | None:
         """All git writes (None: it failed or took longer than :data:`TIMEOUT`)."""

@@ -144,3 +144,38 @@ def test_only_what_the_file_needs_is_read(repo: Path) -> None:
     assert "team-c/run.sh" in context("team-c/req.json")
     # an unrelated manifest needs nothing but node classes and handlers
     assert not any(p.startswith("team-") and "/jobs/" in p for p in context("apps/deploy.yaml"))
+
+
+
+#: A driver template asking for Spot: its finding points at the On-Demand pools by path.
+SPOT_DRIVER = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  labels: {spark-role: driver}
+spec:
+  nodeSelector: {karpenter.sh/capacity-type: spot}
+  containers: [{name: spark-kubernetes-driver}]
+"""
+
+
+def test_a_linked_pool_directory_gives_the_whole_runs_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "0link" sorts before "pools": the walk reads the pools through the link and names
+    # them so; git lists them under "pools/", and the link as a file with no suffix
+    default_registry()
+    root = tmp_path / "repo"
+    (root / "pools").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "karpenter" / "nodepools.yaml", root / "pools" / "nodepools.yaml")
+    (root / "jobs").mkdir()
+    (root / "jobs" / "driver.yaml").write_text(SPOT_DRIVER)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "."], check=True)
+    (root / "0link").symlink_to("pools")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SPOTLINT_CACHE_DIR", raising=False)
+    out = tmp_path / "out.json"
+    whole = check(root, "jobs/driver.yaml", True, out)
+    assert "0link/nodepools.yaml" in whole
+    assert check(root, "jobs/driver.yaml", False, out) == whole

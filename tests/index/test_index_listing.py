@@ -137,7 +137,9 @@ class _Slow:
     """A listing still running for the first ``polls`` looks, then done."""
 
     def __init__(self, root: Path, polls: int) -> None:
-        self.answer = listing.Listing(str(root)).result()
+        real = listing.Listing(str(root))
+        self.answer = real.result()
+        self.unsure = real.unsure
         self.polls = polls
         self.asked = 0
 
@@ -224,3 +226,110 @@ def test_candidates_the_index_expects_keep_its_order(
         keys.clear()
         assert project_files(str(tmp_path), lambda path: False, expected=expected) == plain
         assert len(keys) == len(walked)
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def _pools_repo(root: Path) -> None:
+    """A repository whose pools sit in ``pools/``, tracked, and a job in ``jobs/``."""
+    (root / "pools").mkdir(parents=True)
+    (root / "pools" / "nodepool.yaml").write_text("kind: NodePool\n")
+    (root / "jobs").mkdir()
+    (root / "jobs" / "job.yaml").write_text("kind: Pod\n")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    _git(root, "add", ".")
+
+
+def _walked(root: Path) -> list[str]:
+    return [os.path.relpath(c.path, root).replace(os.sep, "/")
+            for c in discover([str(root)], str(root))]
+
+
+@pytest.mark.parametrize("tracked", [True, False])
+def test_a_linked_directory_the_walk_enters_makes_the_listing_unusable(
+    tmp_path: Path, tracked: bool,
+) -> None:
+    # "0link" sorts before "pools": the walk names the pool file through the link, git
+    # lists it under "pools/" and the link itself, a file with no candidate name
+    _pools_repo(tmp_path)
+    os.symlink("pools", tmp_path / "0link")
+    if tracked:
+        _git(tmp_path, "add", "0link")
+    assert _walked(tmp_path)[0] == "0link/nodepool.yaml"
+    assert project_files(str(tmp_path), lambda path: False) is None
+
+
+def test_links_the_walk_does_not_enter_keep_the_listing(tmp_path: Path) -> None:
+    _pools_repo(tmp_path / "repo")
+    root = tmp_path / "repo"
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "np.yaml").write_text("kind: NodePool\n")
+    (root / "LICENSE.txt").write_text("text\n")
+    os.symlink("../outside", root / "shared")  # leads out of the project: not walked
+    os.symlink("LICENSE.txt", root / "COPYING")  # a file with no candidate name
+    (root / "node_modules").mkdir()
+    os.symlink("../pools", root / "node_modules" / "p")  # under a skipped directory
+    _git(root, "add", "shared", "COPYING", "LICENSE.txt", "-f", "node_modules/p")
+    listed = project_files(str(root), lambda path: False)
+    assert listed is not None
+    assert [rel for rel, _, _ in listed[0]] == _walked(root) == [
+        "jobs/job.yaml", "pools/nodepool.yaml"]
+
+
+def test_a_submodule_checked_out_makes_the_listing_unusable(tmp_path: Path) -> None:
+    _pools_repo(tmp_path)
+    blob = _git(tmp_path, "hash-object", "pools/nodepool.yaml").strip()
+    commit = "1" * len(blob)  # (a gitlink names a commit of the submodule's repository)
+    _git(tmp_path, "update-index", "--add", "--cacheinfo", f"160000,{commit},vendor")
+    (tmp_path / "vendor").mkdir()  # not checked out: nothing the walk can find there
+    listed = project_files(str(tmp_path), lambda path: False)
+    assert listed is not None and [row[0] for row in listed[0]] == _walked(tmp_path)
+    (tmp_path / "vendor" / "np.yaml").write_text("kind: NodePool\n")  # checked out
+    assert "vendor/np.yaml" in _walked(tmp_path)
+    assert project_files(str(tmp_path), lambda path: False) is None
+
+
+def test_a_nested_repository_makes_the_listing_unusable(tmp_path: Path) -> None:
+    _pools_repo(tmp_path)
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "np.yaml").write_text("kind: NodePool\n")
+    subprocess.run(["git", "init", "-q", str(inner)], check=True)
+    assert "inner/np.yaml" in _walked(tmp_path)
+    assert project_files(str(tmp_path), lambda path: False) is None
+    (tmp_path / ".gitignore").write_text("inner/\n")  # ignored: neither walks it
+    assert "inner/np.yaml" not in _walked(tmp_path)
+    assert project_files(str(tmp_path), lambda path: False) is not None
+
+
+def test_a_conflicted_file_is_listed_once(tmp_path: Path) -> None:
+    _pools_repo(tmp_path)
+    blob = _git(tmp_path, "hash-object", "-w", "jobs/job.yaml").strip()
+    _git(tmp_path, "rm", "-q", "--cached", "jobs/job.yaml")
+    entries = "".join(f"100644 {blob} {stage}\tjobs/job.yaml\n" for stage in (1, 2, 3))
+    subprocess.run(["git", "-C", str(tmp_path), "update-index", "--index-info"],
+                   input=entries, text=True, check=True)
+    assert _git(tmp_path, "ls-files", "--stage").count("jobs/job.yaml") == 3
+    found = listing.Listing(str(tmp_path)).result()
+    assert found is not None and sorted(found) == ["jobs/job.yaml", "pools/nodepool.yaml"]
+    listed = project_files(str(tmp_path), lambda path: False)
+    assert listed is not None and [row[0] for row in listed[0]] == _walked(tmp_path)
+
+
+def test_untracked_files_are_listed_before_tracked_ones_without_a_mode(
+    tmp_path: Path,
+) -> None:
+    _pools_repo(tmp_path)
+    (tmp_path / "new.yaml").write_text("kind: Pod\n")
+    found = listing.Listing(str(tmp_path)).result()
+    assert found == ["new.yaml", "jobs/job.yaml", "pools/nodepool.yaml"]
+    # a tracked link or submodule is unsure, as untracked entries are; files are not
+    (tmp_path / "notes").write_text("x\n")
+    os.symlink("pools", tmp_path / "ln")
+    _git(tmp_path, "add", "ln")
+    again = listing.Listing(str(tmp_path))
+    assert again.result() == ["new.yaml", "notes", "jobs/job.yaml", "ln", "pools/nodepool.yaml"]
+    assert again.unsure == ["new.yaml", "notes", "ln"]
