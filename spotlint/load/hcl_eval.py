@@ -95,7 +95,9 @@ class Evaluator:
         """``Node(value, self.loc(start, end), None, tag, unknown)`` without the
         :class:`Location` in between (:func:`located`): the evaluator makes a node for
         every value of every Terraform file, and the location object was made only
-        for the node to copy its five fields."""
+        for the node to copy its five fields. (The span is worked out as :meth:`loc` does,
+        written out again: a shared helper, one more call a node, cost a whole
+        Terraform run 1.1% more instructions, 2,600 -> 2,630 M over 105 files.)"""
         starts = self.source.line_starts
         line = bisect_right(starts, start)
         last = end - 1 if end > start else start

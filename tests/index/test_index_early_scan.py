@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import test_index_identity
+from support.aged import age
 
 from spotlint.config.settings import Settings
 from spotlint.index import context, forked, store
@@ -25,20 +26,11 @@ pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="no fork on this p
 GIVEN = "team-a/pod-templates/driver.yaml"
 
 
-def _age(root: Path) -> None:
-    """Date every file a minute back: a record of a file changed within two seconds is
-    not kept (the index would stay empty)."""
-    stamp = time.time_ns() - 60_000_000_000
-    for path in root.rglob("*"):
-        if path.is_file() and ".git" not in path.parts:
-            os.utime(path, ns=(stamp, stamp))
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "repo"
     test_index_identity.generate(root)
-    _age(root)
+    age(root)
     # (pieces of a few files: the generated project, ~50 files, is scanned in several)
     monkeypatch.setattr(context, "SCAN_CHUNK", 4)
     return root

@@ -11,15 +11,14 @@ scanned are recorded when a later selection needs them).
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import test_index_identity
 import test_index_stand_in
+from support.aged import age
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
@@ -44,7 +43,7 @@ def test_cold_then_warm_runs_match_the_whole_project(
     default_registry()
     root = tmp_path / "repo"
     generate(root)
-    _age(root)
+    age(root)
     monkeypatch.chdir(root)
     monkeypatch.delenv("SPOTLINT_CACHE_DIR", raising=False)
     out = tmp_path / "out.json"
@@ -70,19 +69,10 @@ def _has_partial(root: Path) -> bool:
     return False
 
 
-def _age(root: Path) -> None:
-    """Date every file a minute back (a record of a file changed within two seconds is
-    not kept), as files in a real checkout are."""
-    stamp = time.time_ns() - 60_000_000_000
-    for path in root.rglob("*"):
-        if path.is_file() and ".git" not in path.parts:
-            os.utime(path, ns=(stamp, stamp))
-
-
 def test_a_cold_run_records_only_what_it_needs(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     test_index_identity.generate(root)
-    _age(root)
+    age(root)
     settings = Settings(root=str(root))
     kinds = default_registry().kinds
     found = indexed_context([str(root / "team-a/pod-templates/driver.yaml")], settings,

@@ -4,14 +4,13 @@ the two processes that record its pools do not each import it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import test_index_identity
+from support.aged import age
 
 from spotlint.config.settings import Settings
 from spotlint.index import context
@@ -69,22 +68,13 @@ class _Listing:
         return getattr(self.listing, name)
 
 
-def _age(root: Path) -> None:
-    """Date every file a minute back: a record of a file changed within two seconds is
-    not kept (the index would stay empty)."""
-    stamp = time.time_ns() - 60_000_000_000
-    for path in root.rglob("*"):
-        if path.is_file() and ".git" not in path.parts:
-            os.utime(path, ns=(stamp, stamp))
-
-
 @pytest.mark.parametrize("pending", [True, False])
 def test_a_first_run_warms_up_while_git_lists(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pending: bool,
 ) -> None:
     root = tmp_path / "repo"
     test_index_identity.generate(root)
-    _age(root)  # (so the first run's index is kept)
+    age(root)  # (so the first run's index is kept)
     calls: list[int] = []
     monkeypatch.setattr(context, "warm_up", lambda: calls.append(1))
     start = context.start_listing

@@ -60,6 +60,17 @@ def _same(found: context.Context | None, expected: context.Context | None) -> bo
     return (found.paths, sorted(found.known)) == (expected.paths, sorted(expected.known))
 
 
+def _slow_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index written 0.3 s late: whoever reads or ends before it must wait."""
+    save = store.save
+
+    def slow(*args: Any, **kwargs: Any) -> bool:
+        time.sleep(0.3)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(store, "save", slow)
+
+
 def test_the_index_is_written_by_the_lingering_child_and_the_same(
     repo: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -84,13 +95,7 @@ def test_the_index_is_written_by_the_lingering_child_and_the_same(
 def test_an_index_being_written_is_waited_for_before_it_is_read(
     repo: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    save = store.save
-
-    def slow(*args: Any, **kwargs: Any) -> bool:
-        time.sleep(0.3)
-        return save(*args, **kwargs)
-
-    monkeypatch.setattr(store, "save", slow)
+    _slow_save(monkeypatch)
     _indexed(repo)
     assert store._saving
     settings = Settings(root=str(repo))
@@ -183,13 +188,7 @@ def test_a_small_project_writes_its_index_here(repo: Path, monkeypatch: pytest.M
 def test_the_check_command_waits_for_the_index(
     repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
-    save = store.save
-
-    def slow(*args: Any, **kwargs: Any) -> bool:
-        time.sleep(0.3)
-        return save(*args, **kwargs)
-
-    monkeypatch.setattr(store, "save", slow)
+    _slow_save(monkeypatch)
     monkeypatch.chdir(repo)
     out = tmp_path / "out.json"
     run_check(CheckOptions(paths=[GIVEN], formats=["json"], outputs=[str(out)], exit_zero=True))
