@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import test_index_identity
+from support.aged import age
 
 from spotlint.cli.check import CheckOptions, run_check
 from spotlint.config.settings import Settings
@@ -27,10 +28,7 @@ GIVEN = "team-a/pod-templates/driver.yaml"
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "repo"
     test_index_identity.generate(root)
-    stamp = time.time_ns() - 60_000_000_000  # (records of files changed just now: not kept)
-    for path in root.rglob("*"):
-        if path.is_file() and ".git" not in path.parts:
-            os.utime(path, ns=(stamp, stamp))
+    age(root)
     # (the generated project, ~50 files: its records rounds forked, its index written apart)
     monkeypatch.setattr(context, "SAVE_APART_FROM", 10)
     monkeypatch.setattr(context, "PARALLEL_FROM", 2)
