@@ -935,14 +935,10 @@ class _Reader:
         fast = self.depth < self.max_depth
         while self.peek() != ")":
             if fast:
-                m = _ELEMENT.match(s, self.i, self.n)
-                if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == ")"):
-                    node, count = _value(m, _VN, self.i)
-                    if self.nodes + count <= self.max_nodes:
-                        self.nodes += count
-                        args.append(node)
-                        self.i = m.end()
-                        continue
+                node = self._element(")")
+                if node is not None:
+                    args.append(node)
+                    continue
             args.append(self.expr())
             self.ws()
             if self.s.startswith("...", self.i):
@@ -957,6 +953,21 @@ class _Reader:
         self.i += 1
         self.brackets -= 1
         return Call(start, self.i, name, args, expand)
+
+    def _element(self, closer: str) -> Expr | None:
+        """The tuple element or call argument at the position, read by one match
+        (:data:`_ELEMENT`) and the position moved past it and its comma; None (nothing
+        moved) when it is not one such value followed by ``,`` or ``closer``, or when its
+        nodes would pass the reader's limit: the descent then reads it."""
+        s = self.s
+        m = _ELEMENT.match(s, self.i, self.n)
+        if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == closer):
+            node, count = _value(m, _VN, self.i)
+            if self.nodes + count <= self.max_nodes:
+                self.nodes += count
+                self.i = m.end()
+                return node
+        return None
 
     def _for_ahead(self) -> bool:
         """``for`` and a blank: a ``for`` expression (not a name starting with ``for``)."""
@@ -979,14 +990,10 @@ class _Reader:
             if self.i >= self.n:
                 raise HclError("unterminated '['", start)
             if fast:
-                m = _ELEMENT.match(s, self.i, self.n)
-                if m is not None and (m.end(_ELEMENT_C) >= 0 or s[m.end()] == "]"):
-                    node, count = _value(m, _VN, self.i)
-                    if self.nodes + count <= self.max_nodes:
-                        self.nodes += count
-                        items.append(node)
-                        self.i = m.end()
-                        continue
+                node = self._element("]")
+                if node is not None:
+                    items.append(node)
+                    continue
             items.append(self.expr())
             if self.i < self.n and s[self.i] in _BLANK_START:
                 self.ws()
