@@ -16,12 +16,22 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from spotlint.config.settings import Settings
 from spotlint.index import store
-from spotlint.index.listing import Listing, project_files, start_listing
+from spotlint.index.listing import (
+    Listing,
+    Row,
+    configs_of,
+    entered,
+    project_files,
+    start_listing,
+    walk_enters,
+    walk_order,
+)
 from spotlint.index.pools import contribution, stands_in
 from spotlint.index.records import Record, build, shared_refs, split, warm_up
 from spotlint.index.roles import (
@@ -143,6 +153,9 @@ def _indexed_context(
             early.cancel()  # (unused: the listing was found unusable, say)
         for begun in lingering:
             begun.release()  # (not sent what to write: an error meanwhile)
+        forked = sys.modules.get("spotlint.index.forked")  # (imported when it forked)
+        if forked is not None:
+            forked.reap()  # (children that answered all, not waited for at their round)
 
 
 def _indexed_files(
@@ -153,8 +166,9 @@ def _indexed_files(
 ) -> Context | None:
     """:func:`indexed_context` from the listing on (``early``: the scan begun, if any;
     ``lingering``: where the records round whose child will write the index goes)."""
-    listed = project_files(root, excluded, listing, MARKDOWN_SUFFIXES,
-                           table.paths[:table.ordered])
+    listed = (early.files(excluded) if early is not None else
+              project_files(root, excluded, listing, MARKDOWN_SUFFIXES,
+                            table.paths[:table.ordered]))
     if listed is None or _nested_configs(root, listed[1], settings):
         return None
     # the files by column (the index keeps no Markdown file), and where each is
@@ -306,7 +320,7 @@ def _indexed_files(
             again = set(scanned)
             scanned += [rel for rel in order if rel in unknown and rel not in again
                         and rel not in given]
-        summaries = (early.join(scanned, handlers, stats) if early is not None else None) or (
+        summaries = (early.join(scanned, handlers) if early is not None else None) or (
             _scan_all(scanned, root, settings.limits.max_file_bytes, settings.debug, handlers))
         if handlers:
             unknown.difference_update(scanned)
@@ -517,26 +531,28 @@ class _Listed(Listing):
 
 
 class _Early:
-    """A first run's scan, begun as soon as git has listed the files.
+    """A first run's scan, begun as soon as git has listed the files, and its ``lstat``.
 
     A first run scans every file of the project (:func:`_scan_all`) after
     :func:`project_files` has taken the ``lstat`` of each one (4,000 in the commit
-    hook's bench: ~40 ms in which the second core idled). Here one forked child starts
-    scanning the files git lists (:func:`forked.start`, the candidate names outside
-    skipped directories) while this process takes those ``lstat`` and what follows;
-    this process then joins the round (:meth:`join`). The scan's result is the same:
-    only the summaries of the files the run scans are taken (in its order; a file the
-    ``lstat`` drops, not regular, excluded or deleted meanwhile, is not), and a file the
-    child could not read (or did not take) is scanned here, as before. A file read
-    before its ``lstat`` and changed in between has a time within :data:`RACY_NS` of the
-    run's: its entry is not kept.
+    hook's bench). Here the listing is shared at once between this process and one
+    forked child (:func:`forked.start`), which each take a piece, find its files as
+    :func:`project_files` would (candidate names, outside skipped or excluded
+    directories) and read each one: opened without following a symbolic link and
+    without waiting (a FIFO), the ``fstat`` of what was opened is the ``lstat`` the index
+    keys the file by, and what was read is scanned. The ``lstat`` loop (~25 ms of this
+    process's time while the child scanned alone) is gone, and the scan is shared from
+    the start. Files the scan does not read (Markdown, the given files) and files that
+    could not be opened take an ``lstat`` as before. :meth:`files` gives what
+    :func:`project_files` gives; the scan's result is the same: only the summaries of the
+    files the run scans are taken, and a file not read is scanned here (:meth:`join`).
 
     The scan asks for handlers only when the given files read them
     (:func:`~spotlint.index.select.reads_handlers`): the given files' records are built
     first (while git still lists, when it does) and kept for the run.
     """
 
-    def __init__(self, listing: Listing, records: dict[str, Stored], handlers: bool,
+    def __init__(self, listing: _Listed, records: dict[str, Stored], handlers: bool,
                  scan: Round | None, root: str, limit: int) -> None:
         #: the listing, answered
         self.listing = listing
@@ -547,12 +563,15 @@ class _Early:
         self.scan = scan
         self.root = root
         self.limit = limit
+        #: each file read's summary (:meth:`files`)
+        self.found: dict[str, Record] = {}
 
     @staticmethod
     def start(listing: Listing, given: Sequence[str], root: str, settings: Settings,
               kinds: Sequence[Any], excluded: Callable[[str], bool] | None) -> _Early | None:
-        """The given files' records built and the scan's child forked, once git has
-        listed the files; None when git cannot answer (:func:`project_files` finds so)."""
+        """The given files' records built and the round's child forked, once git has
+        listed the files; None when git cannot answer (:func:`project_files` finds so) or
+        the listing is too short to share."""
         real_root = os.path.realpath(root)
         records: dict[str, Stored] | None = None
         if listing.pending():  # (the records while git lists)
@@ -568,92 +587,141 @@ class _Early:
         if len(listed) > SCAN_CHUNK:
             from spotlint.index import forked
 
-            scan = forked.start(_early_task(listed, set(given), root, limit, handlers, excluded),
-                                -(-len(listed) // SCAN_CHUNK))
+            bounds = _guided(len(listed))
+            scan = forked.start(_early_task(listed, bounds, set(given), root, limit, handlers,
+                                            excluded), len(bounds) - 1)
         return _Early(_Listed(listed, listing.unsure), records, handlers, scan, root, limit)
 
-    def join(self, scanned: Sequence[str], handlers: bool,
-             stats: Mapping[str, tuple[int, int]]) -> list[Record] | None:
-        """The summaries of ``scanned``, in its order (None: the child scanned with
-        ``handlers`` other than these; it is ended). ``stats``: each listed file's size
-        and ``st_mtime_ns`` from its ``lstat``; a file read as another size or time (it
-        changed between the read and the ``lstat``) is scanned again here, so no summary
-        is of an older file than the key it is stored under tells (as before)."""
+    def files(self, excluded: Callable[[str], bool] | None) -> tuple[list[Row], list[str]] | None:
+        """What :func:`project_files` gives for the listing (None: not usable), from the
+        round, joined here (this process takes pieces too); from :func:`project_files`
+        itself when no round was begun (a short listing)."""
+        from spotlint.load.discover import CANDIDATE_SUFFIXES
+
+        root = self.root
+        if self.scan is None:
+            return project_files(root, excluded, self.listing, MARKDOWN_SUFFIXES)
+        listed = self.listing.paths
+        if self.listing.unsure and walk_enters(root, self.listing.unsure, CANDIDATE_SUFFIXES,
+                                               entered(root, excluded)[1]):
+            return None  # (the child is ended by the caller's cancel)
         scan, self.scan = self.scan, None
-        if scan is None:
-            return None
+        found: list[Row] = []
+        summaries = self.found
+        for piece in scan.join():
+            for rel, size, mtime, summary in piece:
+                if size < 0:
+                    return None  # a link or a directory where git lists a file
+                found.append((rel, size, mtime))
+                if summary is not None:
+                    summaries[rel] = summary
+        found.sort(key=lambda row: walk_order(row[0]))
+        return found, configs_of(listed, "\0".join(listed))
+
+    def join(self, scanned: Sequence[str], handlers: bool) -> list[Record] | None:
+        """The summaries of ``scanned``, in its order (None: the round scanned with
+        ``handlers`` other than these). A file the round did not read is scanned here."""
         if handlers != self.handlers:
-            scan.cancel()
             return None
-        found = {rel: (summary, read) for piece in scan.join() for rel, summary, read in piece}
+        found = self.found
         texts: dict[str, bytes] = {}
         summaries: dict[str, Record] = {}
         done: list[Record] = []
         for rel in scanned:
-            summary, read = found.get(rel, (None, None))
-            if summary is None or read != stats.get(rel):
+            summary = found.get(rel)
+            if summary is None:
                 summary = _scan(self.root, rel, self.limit, texts, summaries, handlers)
             done.append(summary)
         return done
 
     def cancel(self) -> None:
-        """End the child (nothing when joined): its scan is not used."""
+        """End the child (nothing when joined): its round is not used."""
         if self.scan is not None:
             self.scan.cancel()
             self.scan = None
 
 
-def _early_task(
-    listed: list[str], given: Collection[str], root: str, limit: int, handlers: bool,
-    excluded: Callable[[str], bool] | None,
-) -> Callable[[int], list[tuple[str, Record | None, tuple[int, int] | None]]]:
-    """The early scan's piece ``index``: the files among ``listed[index * SCAN_CHUNK:...]``
-    the run may scan (candidate names, no Markdown, not given, outside the directories
-    the walk skips or ``exclude`` names; ``project_files`` decides), each with its summary
-    and the size and ``st_mtime_ns`` it was read as (None: not read, e.g. not a regular
-    file; it is then scanned again if the run scans it)."""
-    from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
+def _guided(count: int) -> list[int]:
+    """Where the pieces of ``count`` entries begin (and, last, where they end): of
+    :data:`SCAN_CHUNK` entries, then a quarter of what is left, at least
+    :data:`LAST_CHUNK`. The two processes take the next piece as they finish one:
+    small pieces at the end end them together (with pieces of 256 files, ~20 ms each, one
+    of them waited ~4 ms on average for the other's last one in the commit hook's scan)."""
+    bounds = [0]
+    at = 0
+    while at < count:
+        at += max(min(SCAN_CHUNK, (count - at) // 4), LAST_CHUNK)
+        bounds.append(min(at, count))
+    return bounds
 
-    # (the candidate names but Markdown's: the index keeps no Markdown file)
-    scanned = tuple(s for s in CANDIDATE_SUFFIXES if s not in MARKDOWN_SUFFIXES)
+
+def _early_task(
+    listed: list[str], bounds: Sequence[int], given: Collection[str], root: str, limit: int,
+    handlers: bool, excluded: Callable[[str], bool] | None,
+) -> Callable[[int], list[tuple[str, int, int, Record | None]]]:
+    """The early round's piece ``index``: the files among ``listed[bounds[index]:...]``
+    that :func:`project_files` would give (candidate names but Markdown's, outside the
+    directories the walk skips or ``exclude`` names, regular files), each with its size,
+    ``st_mtime_ns`` and the summary of what was read (None: not read, e.g. a given file,
+    one that could not be opened: the run scans it itself if it scans it); a link or a
+    directory among the candidates (Markdown's too) has size -1: the listing is then not
+    usable."""
+    from spotlint.load.discover import CANDIDATE_SUFFIXES
+
     prefix = os.path.join(root, "")  # (a directory's path: as project_files asks it)
-    dirs: dict[str, bool] = {"": True}
+    dirs, dir_ok = entered(root, excluded)
     texts: dict[str, bytes] = {}  # by module directory, in each process
     summaries: dict[str, Record] = {}
+    lstat, kind, regular = os.lstat, 0o170000, stat.S_IFREG
+    unusable = (stat.S_IFLNK, stat.S_IFDIR)
 
-    def dir_ok(rel_dir: str) -> bool:
-        parent, _, name = rel_dir.rpartition("/")
-        above = dirs.get(parent)
-        ok = dirs[rel_dir] = (
-            (above if above is not None else dir_ok(parent)) and name not in SKIP_DIRS
-            and not name.endswith(".egg-info")
-            and not (excluded is not None and excluded(prefix + rel_dir.replace("/", os.sep))))
-        return ok
-
-    def task(index: int) -> list[tuple[str, Record | None, tuple[int, int] | None]]:
-        done: list[tuple[str, Record | None, tuple[int, int] | None]] = []
-        piece = listed[index * SCAN_CHUNK:(index + 1) * SCAN_CHUNK]
+    def task(index: int) -> list[tuple[str, int, int, Record | None]]:
+        done: list[tuple[str, int, int, Record | None]] = []
+        piece = listed[bounds[index]:bounds[index + 1]]
         # (lowercased at once, as project_files does; a directory asked once a run of its
         # files, which git lists together)
-        last, entered = "", True
+        last, ok = "", True
         for rel, lowered in zip(piece, "\0".join(piece).lower().split("\0"), strict=True):
-            if not lowered.endswith(scanned) or rel in given:
+            if not lowered.endswith(CANDIDATE_SUFFIXES):  # is_candidate_name
                 continue
             parent = rel.rpartition("/")[0]
             if parent != last:
-                ok = dirs.get(parent)
-                last, entered = parent, ok if ok is not None else dir_ok(parent)
-            if not entered:
+                known = dirs.get(parent)
+                last, ok = parent, known if known is not None else dir_ok(parent)
+            if not ok:
                 continue
-            path = os.path.join(root, rel)
-            status: list[os.stat_result] = []
-            try:  # (not waiting on a FIFO or device: the lstat has not said what it is)
-                data = read_bounded(path, limit, True, status)
-            except OSError:
-                done.append((rel, None, None))
+            path = prefix + rel
+            if excluded is not None and excluded(path):
                 continue
-            done.append((rel, _scan_data(path, rel, data, limit, texts, summaries, handlers),
-                         (status[0].st_size, status[0].st_mtime_ns)))
+            info: os.stat_result
+            summary: Record | None = None
+            markdown = lowered.endswith(MARKDOWN_SUFFIXES)
+            if markdown or rel in given:
+                try:
+                    info = lstat(path)
+                except OSError:
+                    continue  # (deleted but still in git's index)
+            else:
+                status: list[os.stat_result] = []
+                try:  # (no link followed, not waiting on a FIFO or device)
+                    data = read_bounded(path, limit, True, status, True)
+                except OSError:
+                    if status:  # (opened: what it is, as lstat would have said)
+                        info = status[0]
+                    else:  # (not opened: a link, unreadable, gone...)
+                        try:
+                            info = lstat(path)
+                        except OSError:
+                            continue  # (deleted but still in git's index)
+                else:
+                    info = status[0]
+                    summary = _scan_data(path, rel, data, limit, texts, summaries, handlers)
+            mode = info.st_mode & kind  # (stat.S_IS*, without three calls a file)
+            if mode == regular:
+                if not markdown:  # (the index keeps no Markdown file)
+                    done.append((rel, info.st_size, info.st_mtime_ns, summary))
+            elif mode in unusable:
+                done.append((rel, -1, 0, None))
         return done
 
     return task
@@ -676,6 +744,8 @@ PARALLEL_FROM = 8
 CHUNK = 2
 #: Files per piece when scanning (a scan costs ~0.1 ms, a record ~5 ms).
 SCAN_CHUNK = 256
+#: The fewest listed files in a piece of a first run's early round (:func:`_guided`).
+LAST_CHUNK = 16
 
 
 def _in_parallel(task: Callable[[int], list[T]], count: int, total: int,

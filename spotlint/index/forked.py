@@ -20,6 +20,7 @@ the child fails, this process computes what it did not send.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -94,6 +95,7 @@ class Round:
         self.orders = -1
         if count < 2 or count > MAX_PIECES or not can_fork():
             return
+        reap()  # (the last round's child: exited by now)
         pieces_r, pieces_w = os.pipe()
         try:
             os.write(pieces_w, b"".join(i.to_bytes(_WIDTH, "little") for i in range(count)))
@@ -108,9 +110,9 @@ class Round:
             try:
                 os.close(results_r)
                 _answer(task, pieces_r, results_w)
+                os.write(results_w, _DONE)  # (all answered: they are used)
                 if linger is not None:
                     os.close(orders_w)
-                    os.write(results_w, _DONE)  # (all answered: they are used)
                     os.close(results_w)
                     sent = _read_all(orders_r)
                     if sent:
@@ -136,7 +138,7 @@ class Round:
             os.set_blocking(results_r, False)
             done = _take(task, pieces_r, lambda: received.read(results_r))
             os.set_blocking(results_r, True)
-            while received.read(results_r):
+            while not received.done and received.read(results_r):
                 pass
             os.close(results_r)
             results_r = -1
@@ -145,6 +147,13 @@ class Round:
                     done.update(received.answers)
                     self.lingering, self.orders = (pid, self.orders), -1
                     ended = True
+            elif received.done and not received.damaged:
+                # All answered: used without waiting for the child's exit (the end of its
+                # pipe came only once its memory was given back, ~2-5 ms of the commit
+                # hook's scan round in which this process waited); reaped later (reap).
+                done.update(received.answers)
+                _UNREAPED.append(pid)
+                ended = True
             else:
                 _, status = os.waitpid(pid, 0)
                 ended = True
@@ -200,6 +209,23 @@ class Round:
             self._close_orders()
             _end(pid)
         self.release()
+
+
+#: Children that answered all their pieces and were not waited for (:meth:`Round.join`).
+_UNREAPED: list[int] = []
+
+
+def reap() -> None:
+    """Wait for the children :meth:`Round.join` did not wait for (ended by now, or about
+    to: they only exit after their last answer). Called before the next child is forked,
+    at the end of a run's index work and at exit."""
+    while _UNREAPED:
+        pid = _UNREAPED.pop()
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+
+
+atexit.register(reap)
 
 
 def _take(task: Callable[[int], T], pieces: int,

@@ -80,31 +80,11 @@ def project_files(
     """
     # (imported here: ``spotlint check FILE`` imports this module to start git, first
     # thing, and git waited through the walk's imports)
-    from spotlint.load.discover import CANDIDATE_SUFFIXES, SKIP_DIRS
+    from spotlint.load.discover import CANDIDATE_SUFFIXES
 
     listing = listing or start_listing(root)
-    dirs_ok: dict[str, bool] = {"": True}
+    dirs_ok, dir_ok = entered(root, excluded)
     prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
-    access, exists = os.access, os.F_OK
-
-    def dir_ok(rel_dir: str) -> bool:
-        """Does the walk enter ``rel_dir`` (not ""), its parents all entered?"""
-        parent, _, name = rel_dir.rpartition("/")
-        above = dirs_ok.get(parent)
-        path = prefix + rel_dir if slash else os.path.join(root, rel_dir)
-        # (git lists no path through a symbolic link: a linked directory is listed
-        # as the link itself, a file, which makes the listing unusable below)
-        ok = dirs_ok[rel_dir] = (
-            (above if above is not None else dir_ok(parent))
-            and name not in SKIP_DIRS
-            and not name.endswith(".egg-info")
-            and not (excluded is not None and excluded(path))
-            # a virtualenv (_is_venv, with ``access`` first inlined: most have none)
-            and not (access(venv := path + "/pyvenv.cfg" if slash else os.path.join(
-                path, "pyvenv.cfg"), exists) and os.path.isfile(venv))
-        )
-        return ok
-
     lstat, suffixes = os.lstat, CANDIDATE_SUFFIXES
     # (taken before the listing's answer: a file's own time is what the index compares
     # and the run reads it later still, so an earlier lstat is as good a key)
@@ -123,13 +103,12 @@ def project_files(
     listed = listing.result()
     if listed is None:
         return None
-    if listing.unsure and _walk_enters(root, listing.unsure, suffixes, dir_ok):
+    if listing.unsure and walk_enters(root, listing.unsure, suffixes, dir_ok):
         return None
     # Names told by the listing's text at once, not file by file: the configuration
     # files (rarely any), and each path lowercased (its name's suffix is the path's).
     joined = "\0".join(listed)
-    configs = [rel for rel in listed if rel.rpartition("/")[2] in CONFIG_NAMES] if any(
-        name in joined for name in CONFIG_NAMES) else []
+    configs = configs_of(listed, joined)
     found: list[Row] = []
     take, known = early.pop, dirs_ok.get
     kind, regular, unusable = 0o170000, stat.S_IFREG, (stat.S_IFLNK, stat.S_IFDIR)
@@ -167,7 +146,45 @@ def project_files(
     return found, configs
 
 
-def _walk_enters(root: str, unsure: Sequence[str], suffixes: tuple[str, ...],
+def entered(root: str, excluded: Callable[[str], bool] | None
+            ) -> tuple[dict[str, bool], Callable[[str], bool]]:
+    """The walk's answer for directories: does it enter ``rel_dir`` (``/``-separated, not
+    ""), its parents all entered? Kept by directory in the dictionary returned with it.
+    (:func:`project_files`, and a first run's early scan in each of its processes.)"""
+    from spotlint.load.discover import SKIP_DIRS
+
+    dirs_ok: dict[str, bool] = {"": True}
+    prefix, slash = root.rstrip(os.sep) + os.sep, os.sep == "/"
+    access, exists = os.access, os.F_OK
+
+    def dir_ok(rel_dir: str) -> bool:
+        parent, _, name = rel_dir.rpartition("/")
+        above = dirs_ok.get(parent)
+        path = prefix + rel_dir if slash else os.path.join(root, rel_dir)
+        # (git lists no path through a symbolic link: a linked directory is listed
+        # as the link itself, a file, which makes the listing unusable below)
+        ok = dirs_ok[rel_dir] = (
+            (above if above is not None else dir_ok(parent))
+            and name not in SKIP_DIRS
+            and not name.endswith(".egg-info")
+            and not (excluded is not None and excluded(path))
+            # a virtualenv (_is_venv, with ``access`` first inlined: most have none)
+            and not (access(venv := path + "/pyvenv.cfg" if slash else os.path.join(
+                path, "pyvenv.cfg"), exists) and os.path.isfile(venv))
+        )
+        return ok
+
+    return dirs_ok, dir_ok
+
+
+def configs_of(listed: list[str], joined: str) -> list[str]:
+    """The configuration files among ``listed`` (``joined``: their paths joined by NULs),
+    told by the listing's text at once (rarely any)."""
+    return [rel for rel in listed if rel.rpartition("/")[2] in CONFIG_NAMES] if any(
+        name in joined for name in CONFIG_NAMES) else []
+
+
+def walk_enters(root: str, unsure: Sequence[str], suffixes: tuple[str, ...],
                  dir_ok: Callable[[str], bool]) -> bool:
     """Would the walk enter one of the ``unsure`` entries (:attr:`Listing.unsure`) as a
     directory that holds something: a symbolic link to a directory inside the project, a

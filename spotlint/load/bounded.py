@@ -17,12 +17,16 @@ import stat
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 #: Opening without waiting: a FIFO opened for reading would wait for a writer.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+#: Opening a symbolic link (the last part of the path) fails (``ELOOP``) instead of
+#: opening what it leads to: 0 where the system has no such flag.
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 #: What is asked of the file past the size it had when opened (a file may grow).
 _MORE = 65536
 
 
 def read_bounded(path: str, limit: int, regular_only: bool = False,
-                 status_out: list[os.stat_result] | None = None) -> bytes:
+                 status_out: list[os.stat_result] | None = None,
+                 no_follow: bool = False) -> bytes:
     """The first ``limit + 1`` bytes of the file (all of it when shorter), as
     ``open(path, "rb").read(limit + 1)`` gives them; raises OSError as it does. A
     regular file read whole in one read, as long as ``fstat`` said, is not asked
@@ -36,8 +40,12 @@ def read_bounded(path: str, limit: int, regular_only: bool = False,
     ``status_out`` receives the file's ``fstat``, taken before the read (what was read
     is the file as that status tells it, unless it changed meanwhile with its time
     set back).
+
+    ``no_follow``: a symbolic link is not followed (:data:`NOFOLLOW`): opening it raises
+    OSError, so the status is the file's own, as ``lstat`` would give it.
     """
-    fd = os.open(path, _FLAGS | _NONBLOCK if regular_only else _FLAGS)
+    flags = _FLAGS | _NONBLOCK if regular_only else _FLAGS
+    fd = os.open(path, flags | NOFOLLOW if no_follow else flags)
     try:
         status = os.fstat(fd)
         if status_out is not None:

@@ -1,6 +1,8 @@
 """A first run's scan begins as soon as git has listed the files (spotlint.index.context
-``_Early``): one forked child scans while this process takes every file's ``lstat``;
-the scan's result, and so the index, is what it was without it."""
+``_Early``): this process and one forked child share the listing at once, each finding
+its pieces' files as ``project_files`` would and taking each one's status from the read
+(an open that follows no link), so no ``lstat`` loop comes first; the files found, the
+scan's result, and so the index, are what they were without it."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,23 +38,26 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class _Rounds:
-    """The forked rounds started, and what was true when ``project_files`` was asked."""
+    """The forked rounds started, whether ``project_files`` (the ``lstat`` loop) was
+    asked, and ``meanwhile`` called once git has listed, before the early round."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch,
                  meanwhile: Callable[[], None] | None = None) -> None:
         self.started: list[forked.Round] = []
-        self.alive_at_lstat: list[bool] = []
+        self.lstat_loops = 0
         start, files = forked.start, context.project_files
+        early = [True]
 
-        def spy_start(task: Callable[[int], Any], count: int) -> forked.Round:
-            found = start(task, count)
+        def spy_start(task: Callable[[int], Any], count: int, *args: Any) -> forked.Round:
+            if early[0] and meanwhile is not None:
+                meanwhile()
+            early[0] = False
+            found = start(task, count, *args)
             self.started.append(found)
             return found
 
         def spy_files(*args: Any, **kwargs: Any) -> Any:
-            self.alive_at_lstat.append(any(r.pid is not None for r in self.started))
-            if meanwhile is not None:
-                meanwhile()
+            self.lstat_loops += 1
             return files(*args, **kwargs)
 
         monkeypatch.setattr(forked, "start", spy_start)
@@ -115,14 +119,15 @@ def _index_paths(saved: dict[str, bytes]) -> set[str]:
     return set(json.loads(text)["paths"])
 
 
-def test_the_scan_begins_before_the_lstats_and_the_index_is_the_same(
+def test_the_round_takes_the_lstats_and_the_index_is_the_same(
     repo: Path, monkeypatch: pytest.MonkeyPatch, parent_scans: list[str],
 ) -> None:
     expected = _plain(repo, monkeypatch)
     parent_scans.clear()
     rounds = _Rounds(monkeypatch)
     found = _run(repo)
-    assert rounds.alive_at_lstat == [True]  # (the child scanning while the lstats are taken)
+    assert rounds.started and rounds.started[0].count > 1
+    assert rounds.lstat_loops == 0  # (the files found by the round: no lstat loop)
     assert parent_scans == []  # every summary from the round: none scanned again here
     assert found[1] == expected[1] and found[1]  # the index, byte for byte
     assert found[0] is not None and expected[0] is not None
@@ -131,20 +136,47 @@ def test_the_scan_begins_before_the_lstats_and_the_index_is_the_same(
     assert all(_reaped(pid) for pid in rounds.pids())
 
 
+def test_the_round_finds_the_files_project_files_finds(
+    repo: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Skipped and excluded directories, a virtualenv, Markdown, given and ignored files,
+    names that are no candidates: the rows (path, size, time) and configuration files
+    are :func:`project_files`' own, in its order."""
+    (repo / "node_modules" / "x").mkdir(parents=True)
+    (repo / "node_modules" / "x" / "pool.yaml").write_text("a: 1\n")
+    (repo / "venv").mkdir()
+    (repo / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (repo / "venv" / "pool.yaml").write_text("a: 1\n")
+    (repo / "skipped").mkdir()
+    (repo / "skipped" / "pool.yaml").write_text("a: 1\n")
+    (repo / "team-a" / "NOTES.MD").write_text("# notes\n")
+    (repo / "team-a" / "data.csv").write_text("a,b\n")
+    (repo / "sub").mkdir()
+    (repo / "sub" / "pyproject.toml").write_text("[tool.other]\n")
+    settings = Settings(root=str(repo), exclude=["skipped"])
+    excluded = context._exclusion(settings)
+    listing = context.start_listing(str(repo))
+    listed = listing.result()
+    assert listed is not None
+    expected = context.project_files(str(repo), excluded, context._Listed(listed, []),
+                                     context.MARKDOWN_SUFFIXES)
+    assert expected is not None and expected[1] == ["sub/pyproject.toml"]
+    early = context._Early.start(context._Listed(listed, []), [GIVEN], str(repo), settings,
+                                 default_registry().kinds, excluded)
+    assert early is not None and early.scan is not None and early.scan.pid is not None
+    assert early.files(excluded) == expected
+    assert GIVEN in early.listing.paths and GIVEN not in early.found  # (given: not read)
+    assert "skipped/pool.yaml" not in early.found and "venv/pool.yaml" not in early.found
+
+
 def test_a_file_deleted_after_the_listing_is_left_out(
     repo: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gone = repo / "team-a" / "karpenter" / "nodepools.yaml"
     assert gone.is_file()
-
-    def delete() -> None:
-        if gone.exists():  # (the first run's lstats: not the second run's)
-            time.sleep(0.3)  # (the child has scanned it by now, most likely)
-            gone.unlink()
-
-    rounds = _Rounds(monkeypatch, delete)
+    rounds = _Rounds(monkeypatch, gone.unlink)
     found = _run(repo)
-    assert rounds.alive_at_lstat == [True]
+    assert rounds.lstat_loops == 0
     assert "team-a/karpenter/nodepools.yaml" not in _index_paths(found[1])
     # what a run in the tree without the file gives (listed by git all along: untracked
     # files are listed as they are found)
@@ -159,8 +191,8 @@ class _Stuck(Exception):
 def test_a_fifo_where_a_file_was_listed_is_not_waited_on(
     repo: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """git's index still names a file now replaced by a FIFO: the child opens nothing it
-    would wait on (the ``lstat`` drops it, as before)."""
+    """git's index still names a file now replaced by a FIFO: the round opens nothing it
+    would wait on, and leaves it out (as the ``lstat`` did)."""
     rel = "team-a/pod-templates/executor.yaml"
     subprocess.run(["git", "-C", str(repo), "add", rel], check=True)
     (repo / rel).unlink()
@@ -181,31 +213,71 @@ def test_a_fifo_where_a_file_was_listed_is_not_waited_on(
     for pid in rounds.pids():  # (a child stuck on the FIFO: ended here)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-    assert rounds.alive_at_lstat == [True]
+    assert rounds.lstat_loops == 0
     assert found[1] == expected[1]
     assert rel not in _index_paths(found[1])
 
 
-def test_an_unusable_listing_ends_the_early_scan(
-    repo: Path, monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("name", ["link.yaml", "LINK.md"])
+def test_a_listed_link_makes_the_listing_unusable(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, name: str,
 ) -> None:
-    """git lists a symbolic link: the index is not used (the whole project is read), and
-    the child scanning meanwhile is ended, not left behind."""
-    (repo / "link.yaml").symlink_to(repo / GIVEN)
+    """git lists a symbolic link (Markdown's too: the index keeps none, the walk would
+    follow it): the index is not used (the whole project is read), as with the ``lstat``,
+    and the child is not left behind."""
+    (repo / name).symlink_to(repo / GIVEN)
+    assert _plain(repo, monkeypatch) == (None, {})
     rounds = _Rounds(monkeypatch)
     found = _run(repo)
     assert found == (None, {})
-    assert rounds.alive_at_lstat == [True]
     assert rounds.started and all(r.pid is None for r in rounds.started)
     assert all(_reaped(pid) for pid in rounds.pids())
+
+
+def test_a_directory_where_git_lists_a_file_makes_the_listing_unusable(
+    repo: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rel = "team-a/pod-templates/executor.yaml"
+    subprocess.run(["git", "-C", str(repo), "add", rel], check=True)
+    (repo / rel).unlink()
+    (repo / rel).mkdir()
+    (repo / rel / "inside.yaml").write_text("a: 1\n")
+    assert _plain(repo, monkeypatch) == (None, {})
+    rounds = _Rounds(monkeypatch)
+    assert _run(repo) == (None, {})
+    assert rounds.started and all(_reaped(pid) for pid in rounds.pids())
+
+
+def test_a_file_the_round_cannot_open_is_found_by_its_lstat_and_scanned_here(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, parent_scans: list[str],
+) -> None:
+    """Unreadable (here: every open of it fails): its ``lstat`` puts it among the files, and
+    this process scans it (the read fails again: every role), as before."""
+    rel = "team-a/karpenter/nodepools.yaml"
+    read = context.read_bounded
+
+    def refused(path: str, *args: Any) -> bytes:
+        if path.endswith(rel):
+            raise PermissionError(13, "Permission denied", path)
+        return read(path, *args)
+
+    monkeypatch.setattr(context, "read_bounded", refused)
+    expected = _plain(repo, monkeypatch)
+    parent_scans.clear()
+    rounds = _Rounds(monkeypatch)
+    found = _run(repo)
+    assert rounds.lstat_loops == 0
+    assert parent_scans == [rel]
+    assert rel in _index_paths(found[1])
+    assert found[1] == expected[1]
 
 
 def test_an_early_scan_asking_otherwise_for_handlers_is_not_used(
     repo: Path, monkeypatch: pytest.MonkeyPatch, parent_scans: list[str],
 ) -> None:
-    """The child scans with or without the handler needles as the given files' records
-    said before the ``lstat``; should the run decide otherwise (a given file changed
-    meanwhile), the files are scanned again here, as before."""
+    """The round scans with or without the handler needles as the given files' records
+    said before it; should the run decide otherwise (a given file changed meanwhile),
+    the files are scanned again here, as before (the files found are the round's)."""
     expected = _plain(repo, monkeypatch)
     parent_scans.clear()
     reads = context.reads_handlers
@@ -219,7 +291,7 @@ def test_an_early_scan_asking_otherwise_for_handlers_is_not_used(
     monkeypatch.setattr(context, "reads_handlers", flipped)
     rounds = _Rounds(monkeypatch)
     found = _run(repo)
-    assert rounds.alive_at_lstat == [True]
+    assert rounds.lstat_loops == 0
     assert len(answers) >= 2
     assert parent_scans  # scanned again here
     assert found[1] == expected[1]
@@ -229,7 +301,7 @@ def test_an_early_scan_asking_otherwise_for_handlers_is_not_used(
 def test_the_given_files_records_are_built_once(
     repo: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Built before the scan's child is forked (they tell whether it asks for handlers),
+    """Built before the round's child is forked (they tell whether it asks for handlers),
     and not again."""
     built: list[str] = []
     build_all = context._build_all
@@ -249,7 +321,7 @@ def test_small_projects_fork_no_early_scan(repo: Path, monkeypatch: pytest.Monke
     expected = _plain(repo, monkeypatch)
     rounds = _Rounds(monkeypatch)
     found = _run(repo)
-    assert rounds.alive_at_lstat == [False]
+    assert rounds.lstat_loops == 1 and not rounds.pids()
     assert found[1] == expected[1]
 
 
@@ -262,32 +334,5 @@ def test_a_run_with_an_index_begins_no_early_scan(
     (repo / "team-a" / "jobs" / "new.yaml").write_text("a: 1\n")
     assert context.indexed_context([str(repo / GIVEN)], settings, default_registry().kinds,
                                    str(repo), None) is not None
-    assert rounds.alive_at_lstat == [False]
+    assert rounds.lstat_loops == 1 and not rounds.started
     assert store  # (the index of the first run was read)
-
-
-def test_a_file_changed_between_its_read_and_its_lstat_is_scanned_again(
-    repo: Path, monkeypatch: pytest.MonkeyPatch, parent_scans: list[str],
-) -> None:
-    """Rewritten after the child read it, as large, its time set back (``rsync -t``,
-    ``cp -p``): the size and time it was read as are not its ``lstat``'s, so this
-    process scans it again; the index holds the summary of what the key tells."""
-    rel = "team-a/karpenter/nodepools.yaml"
-    path = repo / rel
-    old = path.read_bytes()
-    new = b"# no pool here\n" + b"#" * (len(old) - 16) + b"\n"
-    assert len(new) == len(old)
-
-    def rewrite() -> None:
-        if path.read_bytes() == old:  # (the first run's lstats)
-            time.sleep(0.3)  # (the child has read it by now, most likely)
-            path.write_bytes(new)
-            stamp = time.time_ns() - 120_000_000_000  # (another time, long past)
-            os.utime(path, ns=(stamp, stamp))
-
-    rounds = _Rounds(monkeypatch, rewrite)
-    found = _run(repo)
-    assert rounds.alive_at_lstat == [True]
-    assert parent_scans == [rel]
-    expected = _plain(repo, monkeypatch)  # (the tree as it is now)
-    assert found[1] == expected[1]

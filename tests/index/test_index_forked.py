@@ -183,3 +183,45 @@ def test_a_lingering_child_that_fails_is_not_kept() -> None:
     begun = forked.start(task, 40, lambda data: None)
     assert begun.join() == list(range(1, 41))
     assert begun.lingering is None
+
+
+def test_answers_are_used_without_waiting_for_the_child_to_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The child says it answered all (a last frame) before it exits: join uses the
+    answers then, not once its pipe ends with its exit (which comes after its memory is
+    given back); the child is waited for later (reap), before the next round forks."""
+    parent = os.getpid()
+    exit_now = os._exit
+
+    def slow_exit(status: int) -> None:
+        if os.getpid() != parent:
+            time.sleep(1.5)  # (a child slow to end)
+        exit_now(status)
+
+    monkeypatch.setattr(os, "_exit", slow_exit)
+    begun = forked.start(lambda i: (i, os.getpid() == parent), 40)
+    pid = begun.pid
+    assert pid is not None
+    started = time.monotonic()
+    found = begun.join()
+    assert time.monotonic() - started < 1.0  # (not waiting for its exit)
+    assert [i for i, _ in found] == list(range(40))
+    assert os.waitpid(pid, os.WNOHANG) == (0, 0)  # (not reaped yet: still ending)
+    forked.reap()
+    with pytest.raises(ChildProcessError):  # (reaped)
+        os.waitpid(pid, os.WNOHANG)
+    forked.reap()  # (again: nothing)
+
+
+def test_a_child_ending_without_its_last_frame_is_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No last frame (the child failed after its answers): its status decides, as before."""
+    monkeypatch.setattr(forked, "_DONE", b"")  # (the child writes nothing at the end)
+    begun = forked.start(lambda i: i * 3, 40)
+    pid = begun.pid
+    assert pid is not None
+    assert begun.join() == [i * 3 for i in range(40)]
+    with pytest.raises(ChildProcessError):  # (waited for at its round)
+        os.waitpid(pid, os.WNOHANG)
