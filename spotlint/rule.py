@@ -231,7 +231,11 @@ class RuleContext(Value, Generic[OptionsT]):
     ``project`` is everything the run read; ``options`` an instance of the
     rule's ``options`` class (its defaults unless the configuration sets them;
     :meth:`Rule.run` fills them in), None for a rule without options;
-    ``settings`` the run's settings; ``capacity`` the run's capacity-label table.
+    ``settings`` the run's settings; ``capacity`` the run's capacity-label table;
+    ``reported`` says which files the run reports on (None: every file): a project
+    rule may leave out the work whose findings would lie in other files (a commit
+    hook's run reads a whole directory of pools as context for one job, and drops
+    every finding in them).
     A check that takes options says so in its signature:
     ``ctx: RuleContext[DiversityOptions]``.
     """
@@ -241,6 +245,7 @@ class RuleContext(Value, Generic[OptionsT]):
     options: OptionsT
     settings: Settings
     capacity: CapacityLabels
+    reported: Callable[[str], bool] | None
 
     def __init__(
         self,
@@ -248,11 +253,13 @@ class RuleContext(Value, Generic[OptionsT]):
         options: OptionsT = None,  # type: ignore[assignment]
         settings: Settings | None = None,
         capacity: CapacityLabels | None = None,
+        reported: Callable[[str], bool] | None = None,
     ) -> None:
         self.project = Project() if project is None else project
         self.options = options
         self.settings = Settings() if settings is None else settings
         self.capacity = CapacityLabels() if capacity is None else capacity
+        self.reported = reported
 
 
 Check = Callable[[Any, RuleContext[Any]], Iterable[Violation]]

@@ -67,11 +67,14 @@ def _check(doc: Node) -> Violation | None:
 def deprecated_karpenter_api(project: Project, ctx: RuleContext) -> Iterator[Violation]:
     docs = [pool.doc for pool in project.pools if pool.karpenter]
     docs.extend(project.node_classes.values())
+    reported = ctx.reported  # (a finding lies in its document's file: those reported on)
     seen: set[int] = set()
     for doc in docs:
         if id(doc) in seen:
             continue
         seen.add(id(doc))
+        if reported is not None and not reported(doc.file_path):
+            continue
         found = _check(doc)
         if found is not None:
             yield found

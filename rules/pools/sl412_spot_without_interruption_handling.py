@@ -82,8 +82,14 @@ def spot_without_interruption_handling(
                 ),
             )
     found = controllers(project)
+    reported = ctx.reported
     for controller in found:
         if controller.queue is not False:
+            continue
+        # (its finding lies in its own file: in a file not reported on, nothing to find;
+        # a commit hook's context pools are many, and each would be asked which handlers
+        # cover it)
+        if reported is not None and not reported(location_of(controller.at).path):
             continue
         # One configuration read twice (a values file, and the release that loads it):
         # what one reading knows (a queue set elsewhere) the other may not.

@@ -85,7 +85,8 @@ def _rule_findings(
         # properties, which ``Rule.run`` reads for every target.
         rule = rule.loaded
     ctx = RuleContext(
-        project=project, options=_options(rule, settings), settings=settings, capacity=capacity
+        project=project, options=_options(rule, settings), settings=settings, capacity=capacity,
+        reported=reported,
     )
     found: list[RawFinding] = []
     with budget.running(), budget.checking(_CHECK_BOUNDARY):
