@@ -40,10 +40,18 @@ def contribution(
     names the file) to a project, in the order a parse adds them. None when the
     record cannot be read back (a damaged index): the file is then parsed."""
     try:
-        record = json.loads(details)
-    except (ValueError, RecursionError):
+        # (the decoder's scanner itself: one value, then nothing; json.loads' layers
+        # and blank skipping cost ~10% of decoding the ~150 records of a scope)
+        record, end = _scan(details, 0)
+    except (ValueError, RecursionError, StopIteration):
+        return None
+    if end != len(details):
         return None
     return contribution_of(record, path, shared)
+
+
+#: The JSON decoder's scanner (``scan_once``): a value at an index, and where it ends.
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def contribution_of(

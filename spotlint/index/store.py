@@ -3,7 +3,9 @@
 The cache directory is ``--cache-dir``, else ``SPOTLINT_CACHE_DIR``, else
 ``cache-dir`` (configuration), else ``.spotlint_cache/`` at the project root; it
 holds a ``.gitignore`` of ``*`` so it is never committed. One index file per
-key (format version, spotlint version, settings hash), JSON.
+key (format version, spotlint version, settings hash): JSON Lines, the entries by
+column in one JSON object on the first line, then the details of the records that have
+any, one JSON text a line (:class:`Table`).
 
 Writes go to a temporary file in the same directory, then ``os.replace``:
 two pre-commit batches writing at once each leave a whole file (the last one
@@ -21,7 +23,7 @@ import json
 import os
 import time
 from collections.abc import Collection
-from itertools import compress
+from itertools import compress, pairwise
 
 from spotlint import __version__
 from spotlint.finding import sha256_hex
@@ -33,8 +35,8 @@ else:
     Any = object  # (subscripted below at run time, where any argument would do)
 
 #: Bumped whenever what a record holds or means changes, or how the index file lays
-#: entries out (12: by column, see :class:`Table`).
-FORMAT = 12
+#: entries out (12: by column, see :class:`Table`; 13: the details as lines after them).
+FORMAT = 13
 DEFAULT_DIR = ".spotlint_cache"
 ENV = "SPOTLINT_CACHE_DIR"
 MAX_INDEXES = 8
@@ -56,7 +58,13 @@ class Table:
     summaries are ``{}`` or alike): a warm commit hook reads the whole index, and 4,000
     entries of five-item lists and a dictionary each cost its JSON decoding ~4,000
     lists and dictionaries more (~10 ms of the run's first read in a fresh process,
-    ~5 ms by column); the run compares columns, not entries."""
+    ~5 ms by column); the run compares columns, not entries.
+
+    The details (format 13) follow the columns, a line each for the records that have
+    any (a few hundred: a file's pools, node classes, handlers), and ``details_of`` says
+    whose: a record's details are JSON text, which a JSON column of strings escaped
+    (every ``"`` a ``\\"``) and every run decoded again for all (~20% of reading the
+    index, ~7 M instructions of a 4,000-file one), when a warm run reads a few."""
 
     __slots__ = ("details", "modules", "mtimes", "ordered", "paths", "sizes", "summaries",
                  "where")
@@ -140,17 +148,26 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
     is unknown (see :func:`save`); nothing when the index is missing, unreadable,
     corrupt or of another format.
 
-    The file may come from anywhere (a cache directory in the project): it is JSON,
-    read as data only, and every column is checked to be of its type and length (one
-    that is not makes the index ignored: it is rebuilt), so no later step meets a
-    value of another type."""
+    The file may come from anywhere (a cache directory in the project): its first line
+    is JSON, read as data only, and every column is checked to be of its type and length
+    (one that is not makes the index ignored: it is rebuilt), so no later step meets a
+    value of another type. The details' lines are text, decoded (and so checked) only
+    for the files built back from them: a line that is no record leaves its file to be
+    parsed (:func:`spotlint.index.pools.contribution`)."""
     if _saving:
         wait_saved()  # (an index this process has a child write)
     try:
         with open(os.path.join(directory, name), "rb") as handle:
-            data = json.loads(handle.read())
+            text = handle.read().decode("utf-8")
+        # the columns' object, then the details' lines (see Table)
+        data, end = _DECODER.raw_decode(text)
     except (OSError, ValueError, RecursionError):
         return _nothing()
+    if end != len(text) and text[end] != "\n":
+        return _nothing()
+    lines = text[end + 1:].split("\n")
+    if lines.pop() != "":
+        return _nothing()  # (a file cut short: no line break after its last line)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return _nothing()
     if data.get("version") != __version__:
@@ -159,7 +176,7 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
     sizes: Any = data.get("sizes")
     mtimes: Any = data.get("mtimes")
     modules: Any = data.get("modules")
-    details: Any = data.get("details")
+    having: Any = data.get("details_of")
     distinct: Any = data.get("summaries")
     which: Any = data.get("summary")
     shared: Any = data.get("shared", {})
@@ -167,7 +184,8 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
     ordered: Any = data.get("ordered", 0)
     if not (type(paths) is list and _typed(paths, str) and _below(paths)
             and _column(sizes, paths, int) and _column(mtimes, paths, int)
-            and _column(modules, paths, str) and _column(details, paths, str)
+            and _column(modules, paths, str) and type(having) is list
+            and len(having) == len(lines) and _typed(having, int)
             and _column(which, paths, int) and type(distinct) is list
             and _typed(distinct, dict) and isinstance(shared, dict)
             and type(marks) is str and len(marks) == len(paths)
@@ -175,6 +193,13 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
         return _nothing()
     if which and min(which) < 0:
         return _nothing()
+    # whose details each line is: files in order, each once
+    if having and (having[0] < 0 or having[-1] >= len(paths)
+                   or any(a >= b for a, b in pairwise(having))):
+        return _nothing()
+    details = [""] * len(paths)
+    for at, line in zip(having, lines, strict=True):
+        details[at] = line
     try:
         summaries = [distinct[k] for k in which]
     except IndexError:  # (a summary past the last)
@@ -190,6 +215,8 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
         compress(paths, selectors))
 
 
+#: What reads the columns' object that begins an index file (and tells where it ends).
+_DECODER = json.JSONDecoder()
 #: :func:`load_table`'s translation of the ``unknown_handlers`` marks: ``0`` is not marked.
 _MARKED = bytes(0 if byte == ord("0") else 1 for byte in range(256))
 
@@ -248,15 +275,20 @@ def save(
             distinct.append(summary)
         which.append(found)
     rows = entries.values()
-    payload = json.dumps(
+    # (details with a line break could not be a line: left out, so their file is parsed
+    # again; JSON text as records make it holds none)
+    texts = [entry[4] for entry in rows]
+    having = [at for at, text in enumerate(texts) if text and "\n" not in text]
+    columns = json.dumps(
         {"format": FORMAT, "version": __version__, "paths": list(entries),
          "sizes": [entry[0] for entry in rows], "mtimes": [entry[1] for entry in rows],
-         "modules": [entry[3] for entry in rows], "details": [entry[4] for entry in rows],
+         "modules": [entry[3] for entry in rows], "details_of": having,
          "summaries": distinct, "summary": which, "shared": shared or {},
          "unknown_handlers": "".join(["1" if path in unknown else "0" for path in entries]),
          "ordered": min(ordered, len(entries))},
         separators=(",", ":"), check_circular=False,
-    ).encode("utf-8")
+    )
+    payload = "\n".join([columns, *[texts[at] for at in having], ""]).encode("utf-8")
     try:
         _prepare(directory)
         handle, temp = _temporary(directory, ".json")

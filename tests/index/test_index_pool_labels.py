@@ -104,3 +104,10 @@ def test_a_position_no_key_has_leaves_the_file_to_be_parsed(position: str) -> No
     assert pools.contribution(details, "p.yaml", {}) is None
     assert pools.contribution(json.dumps({"pools": [_entry(KEYS, {"2": ["a"]})]}),
                               "p.yaml", {}) is not None
+
+
+@pytest.mark.parametrize("details", [' {"pools":[]}', '{"pools":[]} ', '{"pools":[]}x', "", "[",
+                                     '{"pools":[]}{}'])
+def test_details_that_are_not_one_json_value_leave_the_file_to_be_parsed(details: str) -> None:
+    assert pools.contribution(details, "p.yaml", {}) is None
+    assert pools.contribution('{"pools":[]}', "p.yaml", {}) is not None

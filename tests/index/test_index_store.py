@@ -60,7 +60,7 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
     assert store.load(str(directory), "index-v1-x.json") == {}
     # well-formed JSON whose columns are not all of their type and length: ignored whole
     good = {"format": store.FORMAT, "version": store.__version__, "paths": ["a.yaml", "b.yaml"],
-            "sizes": [1, 3], "mtimes": [2, 4], "modules": ["", "m"], "details": ["", ""],
+            "sizes": [1, 3], "mtimes": [2, 4], "modules": ["", "m"], "details_of": [],
             "summaries": [{}, {"?": 1, "names": []}], "summary": [1, 0],
             "shared": {"k": "v", "x": 1}, "unknown_handlers": "01"}
     (directory / "index-v1-x.json").write_text(json.dumps(good))
@@ -75,7 +75,8 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
     for column, bad in [("paths", ["a.yaml", "a.yaml"]), ("paths", ["a.yaml", 2]),
                         ("paths", {"a.yaml": 1}), ("sizes", [1]), ("sizes", [1, "3"]),
                         ("mtimes", [2, True]), ("mtimes", [2, 4.0]), ("modules", ["", None]),
-                        ("details", ["", {}]), ("summaries", [{}, []]), ("summary", [1, 2]),
+                        ("details_of", [0]), ("details_of", None), ("details_of", ["0"]),
+                        ("summaries", [{}, []]), ("summary", [1, 2]),
                         ("summary", [-1, 0]), ("summary", [0]), ("shared", []),
                         ("unknown_handlers", "0"), ("unknown_handlers", None),
                         ("summaries", None), ("paths", None),
@@ -190,3 +191,43 @@ def test_the_walk_ordered_entries_are_counted(tmp_path: Path) -> None:
         with open(os.path.join(directory, "index-v1-x.json"), "w") as handle:
             handle.write(json.dumps({**data, "ordered": bad}))
         assert store.load_table(directory, "index-v1-x.json")[0].paths == [], bad
+
+
+def test_details_are_lines_after_the_columns(tmp_path: Path) -> None:
+    # (format 13: the columns' object on the first line, then one line of details for
+    # each record that has any, ``details_of`` saying whose)
+    directory = str(tmp_path / "cache")
+    pools = json.dumps({"pools": [{"name": "p"}]}, separators=(",", ":"))
+    entries: dict[str, store.Entry] = {
+        "a.yaml": [1, 2, {}, "", ""], "b.yaml": [3, 4, {}, "", pools],
+        "c.yaml": [5, 6, {}, "", '{"handlers":[]}'], "d.yaml": [7, 8, {}, "", "{\n}"]}
+    assert store.save(directory, "index-v1-x.json", entries)
+    path = os.path.join(directory, "index-v1-x.json")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    first, *lines = text.split("\n")
+    assert lines == [pools, '{"handlers":[]}', ""]  # (a final line break)
+    assert json.loads(first)["details_of"] == [1, 2]
+    loaded = store.load(directory, "index-v1-x.json")
+    # (details with a line break are left out: the file is parsed again)
+    assert loaded == {**entries, "d.yaml": [7, 8, {}, "", ""]}
+    assert store.load_table(directory, "index-v1-x.json")[0].details == ["", pools,
+                                                                          '{"handlers":[]}', ""]
+    header = json.loads(first)
+    for bad_text in [
+        text[:-1],  # cut short: no line break after the last line
+        text + "{}\n",  # a line more than details_of names
+        "\n".join([json.dumps({**header, "details_of": [2, 1]}), *lines]),  # not in order
+        "\n".join([json.dumps({**header, "details_of": [1, 1]}), *lines]),  # twice
+        "\n".join([json.dumps({**header, "details_of": [1, 4]}), *lines]),  # no such file
+        "\n".join([json.dumps({**header, "details_of": [-1, 2]}), *lines]),
+        first + " \n" + "\n".join(lines),  # something after the columns' object
+        "\n" + text,
+    ]:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(bad_text)
+        assert store.load_table(directory, "index-v1-x.json")[0].paths == [], bad_text
+    # a damaged line is only that file's details: read back as written (not decoded here)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join([first, "{not json", lines[1], ""]))
+    assert store.load(directory, "index-v1-x.json")["b.yaml"][4] == "{not json"

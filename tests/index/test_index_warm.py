@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,13 +56,20 @@ def _index(root: Path) -> Path:
     return found[0]
 
 
+def _columns_and_details(index: Path) -> tuple[dict[str, Any], list[str]]:
+    """An index file's columns (its first line) and its details' lines (format 13)."""
+    first, *lines = index.read_text().split("\n")
+    assert lines and lines.pop() == ""
+    return json.loads(first), lines
+
+
 def test_shared_label_keys_are_stored_once_and_read_back(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     whole = _check(TEMPLATE, True, out)
     assert _check(TEMPLATE, False, out) == whole  # builds the index
-    data = json.loads(_index(repo).read_text())
+    data, texts = _columns_and_details(_index(repo))
     assert data["shared"], "no label keys were shared"
-    refs = [pool["label_keys"]["ref"] for text in data["details"] if text
+    refs = [pool["label_keys"]["ref"] for text in texts
             for pool in json.loads(text).get("pools", ())
             if isinstance(pool["label_keys"], dict)]
     assert refs and set(refs) <= set(data["shared"])
@@ -76,15 +84,14 @@ def test_a_damaged_record_is_parsed_instead(repo: Path, tmp_path: Path) -> None:
     whole = _check(TEMPLATE, True, out)
     _check(TEMPLATE, False, out)
     index = _index(repo)
-    data = json.loads(index.read_text())
+    data, texts = _columns_and_details(index)
     data["shared"] = {}  # every shared reference now dangles
-    for at, text in enumerate(data["details"]):
-        if text:
-            details = json.loads(text)
-            for pool in details.get("pools", ()):
-                pool.pop("kind", None)
-            data["details"][at] = json.dumps(details)
-    index.write_text(json.dumps(data))
+    for at, text in enumerate(texts):
+        details = json.loads(text)
+        for pool in details.get("pools", ()):
+            pool.pop("kind", None)
+        texts[at] = json.dumps(details)
+    index.write_text("\n".join([json.dumps(data), *texts, ""]))
     settings = Settings(root=str(repo))
     found = indexed_context([TEMPLATE], settings, default_registry().kinds, str(repo), None)
     assert found is not None and found.paths and not found.known
@@ -154,7 +161,7 @@ def test_the_index_holds_the_walk_order_then_unlisted_files(repo: Path, tmp_path
     # the next run lists the same files: the same findings, its order taken as it is
     assert _check(TEMPLATE, False, out) == _check(TEMPLATE, True, out)
     # scanned files alike (the same roles, no names) share one stored summary
-    data = json.loads(index.read_text())
+    data = _columns_and_details(index)[0]
     texts = [json.dumps(summary, sort_keys=True) for summary in data["summaries"]
              if summary.keys() == {PARTIAL, "names"}]
     assert texts and len(texts) == len(set(texts))
