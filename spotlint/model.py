@@ -834,6 +834,59 @@ class Pool(Value):
         return self.capacity_types is None or SPOT in self.capacity_types
 
 
+#: The scale-in of a pool that says nothing of it (immutable: one serves every such pool)
+_NO_SCALE_IN = ScaleIn()
+_new_pool = object.__new__
+
+
+def stored_pool(
+    name: str, kind: str, doc: Node, anchor: Node, capacity_types: frozenset[str] | None,
+    node_labels: dict[str, frozenset[str] | None], taints: list[Taint],
+    instance_types: list[Node] | None, zones: list[Node] | None, autoscaled_group: bool,
+    managed: bool, karpenter: bool, node_class: str | None, cluster: str | None,
+    region: str | None,
+) -> Pool:
+    """``Pool(name, kind, doc, anchor, capacity_types, node_labels=..., ...)`` for the
+    fields the project index stores (:mod:`spotlint.index.pools`), the others at their
+    defaults: the same pool, made without the call's keyword arguments and its checks.
+
+    A context file's pools are made so in every warm run (229 of them for a job whose
+    scope is a whole directory of pools, ~5 us each through ``__init__``, ~1 us here).
+    ``capacity_types`` and every frozenset of ``node_labels`` must already be shared
+    (:func:`shared_values`), as ``__init__`` would make them; the fields are set in
+    ``__init__``'s order (instances share their attribute names' table)."""
+    pool: Pool = _new_pool(Pool)
+    pool.name = name
+    pool.kind = kind
+    pool.doc = doc
+    pool.anchor = anchor
+    pool.capacity_types = capacity_types
+    pool.capacity_node = None
+    pool.node_labels = node_labels
+    pool.taints = taints
+    pool.instance_types = instance_types
+    pool.requirements = []
+    pool.zones = zones
+    pool.autoscaled_group = autoscaled_group
+    pool.managed = managed
+    pool.karpenter = karpenter
+    pool.api_version = ""
+    pool.spec_at = None
+    pool.types_at = None
+    pool.types_elsewhere = False
+    pool.zones_at = None
+    pool.requirements_at = None
+    pool.spot_allocation = None
+    pool.limits = None
+    pool.scale_in = _NO_SCALE_IN
+    pool.replicas = None
+    pool.node_class = node_class
+    pool.cluster = cluster
+    pool.region = region
+    pool.size = ()
+    return pool
+
+
 #: ``InterruptionHandling.kind``: AWS Node Termination Handler, or a Karpenter controller
 NODE_TERMINATION_HANDLER = "node-termination-handler"
 KARPENTER_CONTROLLER = "karpenter-controller"

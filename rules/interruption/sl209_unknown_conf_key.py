@@ -52,7 +52,7 @@ MAX_SEARCHES = 50
       target="job", doc=__doc__, fixable=True)
 def unknown_conf_key(job: Job, ctx: RuleContext) -> Iterator[Violation]:
     cat = catalog()
-    exact = cat.keys  # most keys are known exactly: one lookup, no call
+    exact = cat.exact_keys  # most keys are known exactly: one look-up, no call
     searches = 0  # close-match searches so far in this job (see MAX_SEARCHES)
     for value in job.conf:
         key = value.key

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from spotlint.index.records import Record, label_keys
 from spotlint.location import Location, Node, located
-from spotlint.model import InterruptionHandling, Pool, Project, Taint
+from spotlint.model import InterruptionHandling, Pool, Project, Taint, shared_values, stored_pool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ def _loc(path: str, values: Sequence[int]) -> Location:
 
 
 def _pool(entry: dict[str, Any], path: str, shared: dict[str, str]) -> Pool:
-    # (nodes made in place, ``located``: no Location object for each)
+    # (nodes made in place, ``located``: no Location object for each; the pool by
+    # :func:`~spotlint.model.stored_pool`, its value sets already shared)
     line, col, end_line, end_col = at = entry["anchor"]
     anchor = located({}, path, line, col, end_line, end_col)
     key = entry.get("anchor_key")
@@ -96,47 +97,79 @@ def _pool(entry: dict[str, Any], path: str, shared: dict[str, str]) -> Pool:
     capacity = entry.get("capacity")
     zones = entry.get("zones")
     types = entry.get("types")
-    return Pool(
-        name=entry["name"],
-        kind=entry["kind"],
-        doc=doc,
-        anchor=anchor,
-        capacity_types=frozenset(capacity) if capacity is not None else None,
-        node_labels=_labels(label_keys(entry, shared), entry["label_values"]),
-        taints=[Taint(k, v, e, _taint_node(path, at, unknown))
-                for k, v, e, unknown in entry["taints"]],
-        zones=[located(text, path, line, col, end_line, end_col, unknown=bool(unknown))
-               for text, unknown in zones] if zones is not None else None,
-        instance_types=[located(text, path, line, col, end_line, end_col, unknown=bool(unknown))
-                        for text, unknown in types] if types is not None else None,
-        karpenter=entry["karpenter"],
-        managed=entry["managed"],
-        autoscaled_group=entry["autoscaled"],
-        node_class=entry["node_class"],
-        cluster=entry["cluster"],
-        region=entry["region"],
+    taints = entry["taints"]
+    return stored_pool(
+        entry["name"], entry["kind"], doc, anchor,
+        _values(capacity) if capacity is not None else None,
+        _labels(entry["label_keys"], shared, entry["label_values"]),
+        [Taint(k, v, e, _taint_node(path, at, unknown)) for k, v, e, unknown in taints]
+        if taints else [],
+        [located(text, path, line, col, end_line, end_col, unknown=bool(unknown))
+         for text, unknown in types] if types is not None else None,
+        [located(text, path, line, col, end_line, end_col, unknown=bool(unknown))
+         for text, unknown in zones] if zones is not None else None,
+        entry["autoscaled"], entry["managed"], entry["karpenter"], entry["node_class"],
+        entry["cluster"], entry["region"],
     )
 
 
+def _values(found: Sequence[str]) -> frozenset[str]:
+    """The shared frozenset (:func:`~spotlint.model.shared_values`) of these values,
+    found by their tuple: pools repeat a few lists of values (``["spot"]``, a zone
+    list), whose frozenset each cost hashing its items and comparing on a hit."""
+    key = tuple(found)
+    values = _FROZEN.get(key)
+    if values is None:
+        values = shared_values(frozenset(key))
+        if len(_FROZEN) < _FROZEN_KEPT:
+            _FROZEN[key] = values
+    return values
+
+
+#: :func:`_values`' answers by the values' tuple, up to :data:`_FROZEN_KEPT` of them.
+_FROZEN: dict[tuple[str, ...], frozenset[str]] = {}
+_FROZEN_KEPT = 4096
+
+
 def _labels(
-    keys: list[str], values: Mapping[str, Sequence[str]]
+    stored_keys: Any, shared: dict[str, str], values: Mapping[str, Sequence[str]]
 ) -> dict[str, frozenset[str] | None]:
     # (the labels of no value yet, and their keys by position, made once for each set
-    # of keys: most pools of a project carry the same ~27 well-known keys)
-    template = _TEMPLATES.get(key := tuple(keys))
-    if template is None:
-        empty: dict[str, frozenset[str] | None] = dict.fromkeys(keys)
-        template = (empty, list(empty))
-        if len(_TEMPLATES) < _TEMPLATES_KEPT:
-            _TEMPLATES[key] = template
+    # of keys: most pools of a project carry the same ~27 well-known keys, stored as one
+    # shared text, by which the template is found without splitting it again)
+    if type(stored_keys) is dict:
+        text = shared.get(stored_keys.get("ref", ""))
+        template = _BY_TEXT.get(text) if type(text) is str else None
+        if template is None:
+            template = _template(label_keys({"label_keys": stored_keys}, shared))
+            if type(text) is str and len(_BY_TEXT) < _TEMPLATES_KEPT:
+                _BY_TEXT[text] = template
+    else:
+        template = _template(label_keys({"label_keys": stored_keys}, shared))
     labels, names = template[0].copy(), template[1]
+    known = _FROZEN.get
     for position, found in values.items():
-        labels[names[int(position)]] = frozenset(found)
+        same = known(tuple(found))
+        labels[names[position]] = same if same is not None else _values(found)
     return labels
 
 
+def _template(keys: list[str]) -> tuple[dict[str, frozenset[str] | None], dict[str, str]]:
+    """The labels of no value of these keys, and the keys by their position as the
+    details write it (``"0"``, ``"1"``...: :func:`_labels`)."""
+    template = _TEMPLATES.get(key := tuple(keys))
+    if template is None:
+        empty: dict[str, frozenset[str] | None] = dict.fromkeys(keys)
+        template = (empty, {str(at): name for at, name in enumerate(empty)})
+        if len(_TEMPLATES) < _TEMPLATES_KEPT:
+            _TEMPLATES[key] = template
+    return template
+
+
 #: :func:`_labels`' templates by the keys, up to :data:`_TEMPLATES_KEPT` sets of keys.
-_TEMPLATES: dict[tuple[str, ...], tuple[dict[str, frozenset[str] | None], list[str]]] = {}
+_TEMPLATES: dict[tuple[str, ...], tuple[dict[str, frozenset[str] | None], dict[str, str]]] = {}
+#: the same by the shared text of the keys
+_BY_TEXT: dict[str, tuple[dict[str, frozenset[str] | None], dict[str, str]]] = {}
 _TEMPLATES_KEPT = 256
 
 

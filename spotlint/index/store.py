@@ -173,14 +173,25 @@ def load_table(directory: str, name: str) -> tuple[Table, dict[str, str], set[st
             and type(marks) is str and len(marks) == len(paths)
             and type(ordered) is int and 0 <= ordered <= len(paths)):
         return _nothing()
-    if which and (min(which) < 0 or max(which) >= len(distinct)):
+    if which and min(which) < 0:
         return _nothing()
-    table = Table(paths, sizes, mtimes, [distinct[k] for k in which], modules, details,
-                  ordered)
+    try:
+        summaries = [distinct[k] for k in which]
+    except IndexError:  # (a summary past the last)
+        return _nothing()
+    table = Table(paths, sizes, mtimes, summaries, modules, details, ordered)
     if len(table.where) != len(paths):
         return _nothing()  # a path twice
+    # (the marks as bytes, 0 for "0" and 1 for any other: compress takes them in C,
+    # without a call for each of thousands of files)
+    selectors = (marks.encode("ascii").translate(_MARKED) if marks.isascii()
+                 else map("0".__ne__, marks))
     return table, {k: v for k, v in shared.items() if isinstance(v, str)}, set(
-        compress(paths, map("0".__ne__, marks)))
+        compress(paths, selectors))
+
+
+#: :func:`load_table`'s translation of the ``unknown_handlers`` marks: ``0`` is not marked.
+_MARKED = bytes(0 if byte == ord("0") else 1 for byte in range(256))
 
 
 def _typed(values: list[Any], kind: type) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, KeysView
 from functools import cache, lru_cache
 
 from spotlint.model import SparkVersion
@@ -378,13 +378,14 @@ _SUGGESTIONS_KEPT = 10_000
 
 
 class _Specs(dict[str, "ConfSpec | None"]):
-    """The specs of the keys asked so far: the exact keys, then every other key asked,
-    matched once (``Catalog._match``, which bounds how many it keeps)."""
+    """The specs of the keys asked so far: each exact key's, made when first asked (or
+    all of them, once :attr:`Catalog.keys` is read), and every other key asked, matched
+    once (``Catalog._match``, which bounds how many it keeps)."""
 
     __slots__ = ("_match",)
 
-    def __init__(self, exact: dict[str, ConfSpec], match: Callable[[str], ConfSpec | None]) -> None:
-        super().__init__(exact)
+    def __init__(self, match: Callable[[str], ConfSpec | None]) -> None:
+        super().__init__()
         self._match = match
 
     def __missing__(self, key: str) -> ConfSpec | None:
@@ -396,9 +397,14 @@ class Catalog:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.sources: dict[str, str] = dict(data.get("sources", {}))
-        self.keys: dict[str, ConfSpec] = {
-            k: _spec(k, v, pattern=False) for k, v in data["keys"].items()
-        }
+        #: the exact keys' data, their specs made when asked (see :attr:`keys`): a commit
+        #: hook's job asks a few of ~200 (each ~3.6 us to make, ~1 ms in all)
+        self._exact: dict[str, Any] = data["keys"]
+        self._keys: dict[str, ConfSpec] | None = None
+        #: the exact keys (what ``key in keys`` answers, without making their specs)
+        self.exact_keys: KeysView[str] = self._exact.keys()
+        #: how many keys outside ``_exact`` the specs remember (bounded)
+        self._others = 0
         self.patterns: list[tuple[KeyPattern, ConfSpec]] = [
             (KeyPattern(p["pattern"]), _spec(p["pattern"], p, pattern=True))
             for p in data["patterns"]
@@ -423,16 +429,15 @@ class Catalog:
         self._prefixes = sorted(
             {spec.key.split("<", 1)[0] for _, spec in self.patterns if "<" in spec.key}
         )
-        #: known keys by length: a key within edit distance d has a length within d
-        self._by_length: dict[int, list[str]] = {}
-        for known in self.keys:
-            self._by_length.setdefault(len(known), []).append(known)
+        #: known keys by length (a key within edit distance d has a length within d),
+        #: made on the first suggestion
+        self._lengths: dict[int, list[str]] | None = None
         #: answers of :meth:`suggest` so far (a misspelling repeated in many files costs once)
         self._suggested: dict[str, str | None] = {}
         #: every key asked so far, by its spec: ``keys``, then the keys outside it, by the
         #: pattern spec they match (None: none); a key repeated across a repository's jobs
         #: is matched against the patterns once (see :attr:`lookup`)
-        self._specs = _Specs(self.keys, self._match)
+        self._specs = _Specs(self._match)
         self.lookup = self._specs.__getitem__
         #: the same for :meth:`wrong_key`'s patterns (every rule reading a job's conf asks)
         self._wrong_by_pattern: dict[str, WrongKey | None] = {}
@@ -444,9 +449,37 @@ class Catalog:
     #: a new one is matched by :meth:`_match` (through ``__missing__``).
     lookup: Callable[[str], ConfSpec | None]
 
+    @property
+    def keys(self) -> dict[str, ConfSpec]:
+        """Every exact key's spec (the same objects :attr:`lookup` gives), all made
+        when first read."""
+        if self._keys is None:
+            specs = self._specs
+            made: dict[str, ConfSpec] = {}
+            for key, raw in self._exact.items():
+                spec = specs.get(key)
+                if spec is None:
+                    spec = specs[key] = _spec(key, raw, pattern=False)
+                made[key] = spec
+            self._keys = made
+        return self._keys
+
+    @property
+    def _by_length(self) -> dict[int, list[str]]:
+        if self._lengths is None:
+            self._lengths = {}
+            for known in self._exact:
+                self._lengths.setdefault(len(known), []).append(known)
+        return self._lengths
+
     def _match(self, key: str) -> ConfSpec | None:
-        """The pattern spec a key not asked before instantiates (None: none), remembered
-        while fewer than ``_SUGGESTIONS_KEPT`` keys outside ``keys`` are."""
+        """The spec of a key not asked before: an exact key's, made now and remembered;
+        else the pattern spec it instantiates (None: none), remembered while fewer than
+        ``_SUGGESTIONS_KEPT`` keys outside ``keys`` are."""
+        raw = self._exact.get(key)
+        if raw is not None:
+            spec = self._specs[key] = _spec(key, raw, pattern=False)
+            return spec
         found = None
         ats = ([at for head, ats in self._heads if key.startswith(head) for at in ats]
                if key.startswith(self._any_head) else None)
@@ -454,9 +487,9 @@ class Catalog:
             patterns = self.patterns
             found = next((patterns[at][1] for at in sorted(ats) if patterns[at][0].match(key)),
                          None)
-        specs = self._specs
-        if len(specs) - len(self.keys) < _SUGGESTIONS_KEPT:
-            specs[key] = found
+        if self._others < _SUGGESTIONS_KEPT:
+            self._specs[key] = found
+            self._others += 1
         return found
 
     def is_known(self, key: str) -> bool:

@@ -45,3 +45,27 @@ def test_a_pool_draws_in_the_scanned_files_spelling_its_node_class() -> None:
     assert "d/words.yaml" in chosen
     assert "b/other.yaml" not in chosen
     assert "c/longer.yaml" not in chosen
+
+
+def test_the_files_spelling_a_word_are_those_whose_words_hold_it() -> None:
+    # (_Spelling finds a word in all the files' words joined: each answer is the files
+    # whose own words, split at blanks, hold the word, for files of every shape)
+    import random
+
+    from spotlint.index.select import _Spelling, _word_set
+
+    vocabulary = ["a", "ab", "b", "spark", "spark-nvme", "nvme", "x.y", "-", "default"]
+    rng = random.Random(7)
+    for _ in range(300):
+        files = []
+        for number in range(rng.randrange(0, 7)):
+            words = [rng.choice(vocabulary) for _ in range(rng.randrange(0, 5))]
+            text = " ".join(words)
+            if rng.random() < 0.7:  # (as the scan stores them: a blank around each word)
+                text = f" {text} " if text else " "
+            files.append((f"f{number}.yaml", text))
+        spelling = _Spelling(files)
+        for word in [*vocabulary, "spar", "nvme-", "c"]:
+            expected = {path for path, words in files if word in _word_set(words)}
+            assert spelling.spelling(word) == expected, (files, word)
+            assert spelling.spelling(word) == expected  # (asked again: remembered)

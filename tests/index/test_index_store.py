@@ -67,6 +67,11 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path: Path) -> None:
     assert store.load_index(str(directory), "index-v1-x.json") == (
         {"a.yaml": [1, 2, {"?": 1, "names": []}, "", ""], "b.yaml": [3, 4, {}, "m", ""]},
         {"k": "v"}, {"b.yaml"})
+    # any mark but "0" marks the file, whatever the character (ASCII or not)
+    for marks, marked in [("x0", {"a.yaml"}), ("\u00e90", {"a.yaml"}), ("0\u4e00", {"b.yaml"}),
+                          ("11", {"a.yaml", "b.yaml"}), ("00", set())]:
+        (directory / "index-v1-x.json").write_text(json.dumps({**good, "unknown_handlers": marks}))
+        assert store.load_index(str(directory), "index-v1-x.json")[2] == marked, marks
     for column, bad in [("paths", ["a.yaml", "a.yaml"]), ("paths", ["a.yaml", 2]),
                         ("paths", {"a.yaml": 1}), ("sizes", [1]), ("sizes", [1, "3"]),
                         ("mtimes", [2, True]), ("mtimes", [2, 4.0]), ("modules", ["", None]),

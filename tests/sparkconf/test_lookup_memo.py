@@ -57,3 +57,29 @@ def test_keys_outside_the_catalog_are_kept_up_to_the_bound(
     assert [cat.lookup(key) for key in keys] == answers  # past the bound: still right
     assert len(cat._specs) == known + 5
     assert cat.lookup("spark.decommission.enabled") is cat.keys["spark.decommission.enabled"]
+
+
+def test_exact_keys_specs_are_made_when_first_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = load_data()
+    made: list[str] = []
+    real = catalog_module._spec
+
+    def counted(key: str, raw: dict[str, object], pattern: bool) -> object:
+        if not pattern:
+            made.append(key)
+        return real(key, raw, pattern)
+
+    monkeypatch.setattr(catalog_module, "_spec", counted)
+    cat = Catalog(data)
+    assert made == []  # (a run asking no key makes none)
+    first = cat.lookup("spark.decommission.enabled")
+    assert made == ["spark.decommission.enabled"]
+    assert cat.lookup("spark.decommission.enabled") is first  # (asked again: no new spec)
+    assert cat.lookup("spark.kubernetes.driver.label.team") is not None  # (a pattern's)
+    assert made == ["spark.decommission.enabled"]
+    keys = cat.keys  # every spec, the one made already kept
+    assert keys["spark.decommission.enabled"] is first
+    assert sorted(made) == sorted(data["keys"]) and len(made) == len(set(made))
+    assert all(cat.lookup(key) is spec for key, spec in keys.items())
+    assert keys == {key: real(key, raw, False) for key, raw in data["keys"].items()}
+    assert cat.suggest("spark.decommision.enabled") == "spark.decommission.enabled"
