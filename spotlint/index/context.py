@@ -606,17 +606,20 @@ class _Early:
                                                entered(root, excluded)[1]):
             return None  # (the child is ended by the caller's cancel)
         scan, self.scan = self.scan, None
-        found: list[Row] = []
+        # (each row with its walk_order key, made in the round, and its place in the
+        # listing: sorted so, the rows come in project_files' order, a stable sort by the
+        # key, without a key made here for each file, ~4 ms at 4,000 files)
+        ordered: list[tuple[str, int, Row]] = []
         summaries = self.found
         for piece in scan.join():
-            for rel, size, mtime, summary in piece:
+            for key, rel, size, mtime, summary in piece:
                 if size < 0:
                     return None  # a link or a directory where git lists a file
-                found.append((rel, size, mtime))
+                ordered.append((key, len(ordered), (rel, size, mtime)))
                 if summary is not None:
                     summaries[rel] = summary
-        found.sort(key=lambda row: walk_order(row[0]))
-        return found, configs_of(listed, "\0".join(listed))
+        ordered.sort()
+        return [row for _, _, row in ordered], configs_of(listed, "\0".join(listed))
 
     def join(self, scanned: Sequence[str], handlers: bool) -> list[Record] | None:
         """The summaries of ``scanned``, in its order (None: the round scanned with
@@ -658,14 +661,14 @@ def _guided(count: int) -> list[int]:
 def _early_task(
     listed: list[str], bounds: Sequence[int], given: Collection[str], root: str, limit: int,
     handlers: bool, excluded: Callable[[str], bool] | None,
-) -> Callable[[int], list[tuple[str, int, int, Record | None]]]:
+) -> Callable[[int], list[tuple[str, str, int, int, Record | None]]]:
     """The early round's piece ``index``: the files among ``listed[bounds[index]:...]``
     that :func:`project_files` would give (candidate names but Markdown's, outside the
-    directories the walk skips or ``exclude`` names, regular files), each with its size,
-    ``st_mtime_ns`` and the summary of what was read (None: not read, e.g. a given file,
-    one that could not be opened: the run scans it itself if it scans it); a link or a
-    directory among the candidates (Markdown's too) has size -1: the listing is then not
-    usable."""
+    directories the walk skips or ``exclude`` names, regular files), each after its
+    :func:`walk_order` key, with its size, ``st_mtime_ns`` and the summary of what was
+    read (None: not read, e.g. a given file, one that could not be opened: the run scans
+    it itself if it scans it); a link or a directory among the candidates (Markdown's
+    too) has size -1: the listing is then not usable."""
     from spotlint.load.discover import CANDIDATE_SUFFIXES
 
     prefix = os.path.join(root, "")  # (a directory's path: as project_files asks it)
@@ -675,8 +678,8 @@ def _early_task(
     lstat, kind, regular = os.lstat, 0o170000, stat.S_IFREG
     unusable = (stat.S_IFLNK, stat.S_IFDIR)
 
-    def task(index: int) -> list[tuple[str, int, int, Record | None]]:
-        done: list[tuple[str, int, int, Record | None]] = []
+    def task(index: int) -> list[tuple[str, str, int, int, Record | None]]:
+        done: list[tuple[str, str, int, int, Record | None]] = []
         piece = listed[bounds[index]:bounds[index + 1]]
         # (lowercased at once, as project_files does; a directory asked once a run of its
         # files, which git lists together)
@@ -719,9 +722,9 @@ def _early_task(
             mode = info.st_mode & kind  # (stat.S_IS*, without three calls a file)
             if mode == regular:
                 if not markdown:  # (the index keeps no Markdown file)
-                    done.append((rel, info.st_size, info.st_mtime_ns, summary))
+                    done.append((walk_order(rel), rel, info.st_size, info.st_mtime_ns, summary))
             elif mode in unusable:
-                done.append((rel, -1, 0, None))
+                done.append(("", rel, -1, 0, None))
         return done
 
     return task
