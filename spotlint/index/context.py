@@ -49,6 +49,7 @@ from spotlint.index.roles import (
     scan,
 )
 from spotlint.index.select import ANY_NODE_CLASS, needs_handlers, reads_handlers, select
+from spotlint.load import bounded
 from spotlint.load.bounded import read_bounded
 from spotlint.load.files import MARKDOWN_SUFFIXES
 from spotlint.model import Project
@@ -140,7 +141,9 @@ def _indexed_context(
     lazy = all(type(k).__module__.startswith("spotlint.") for k in kinds)
     excluded = _exclusion(settings)
     early: _Early | None = None
-    if not table.paths and lazy and not settings.debug and _can_fork():
+    # (the early round takes a file's status from its read, opened without following a
+    # link: where the system cannot refuse one, project_files' lstat loop decides)
+    if not table.paths and lazy and not settings.debug and _can_fork() and bounded.NOFOLLOW:
         early = _Early.start(listing, given, root, settings, kinds, excluded)
         if early is not None:
             listing = early.listing

@@ -20,6 +20,7 @@ from support.aged import age
 
 from spotlint.config.settings import Settings
 from spotlint.index import context, forked, store
+from spotlint.load import bounded
 from spotlint.plugins.manager import default_registry
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="no fork on this platform")
@@ -336,3 +337,16 @@ def test_a_run_with_an_index_begins_no_early_scan(
                                    str(repo), None) is not None
     assert rounds.lstat_loops == 1 and not rounds.started
     assert store  # (the index of the first run was read)
+
+
+def test_no_early_scan_where_a_link_cannot_be_refused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (the round's status of a file is its open's fstat: without O_NOFOLLOW a link
+    # would be read through, so project_files' lstat loop decides instead)
+    expected = _plain(repo, monkeypatch)
+    monkeypatch.setattr(bounded, "NOFOLLOW", 0)
+    rounds = _Rounds(monkeypatch)
+    found = _run(repo)
+    assert rounds.lstat_loops == 1
+    assert found[1] == expected[1]
