@@ -86,14 +86,14 @@ def spot_without_interruption_handling(
     for controller in found:
         if controller.queue is not False:
             continue
+        where = location_of(controller.at)
         # (its finding lies in its own file: in a file not reported on, nothing to find;
         # a commit hook's context pools are many, and each would be asked which handlers
         # cover it)
-        if reported is not None and not reported(location_of(controller.at).path):
+        if reported is not None and not reported(where.path):
             continue
         # One configuration read twice (a values file, and the release that loads it):
         # what one reading knows (a queue set elsewhere) the other may not.
-        where = location_of(controller.at)
         if any(other.queue is not False for other in found if location_of(other.at) == where):
             continue
         spot = [
