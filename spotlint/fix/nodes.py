@@ -120,7 +120,11 @@ def facts(text: str, index: Index, mapping: Node) -> Block | None:
             key = node._key
             if key is None or type(key.value) is not str or key.value != name:
                 return None
-        if not step and _nonempty_mapping(text, index, node):
+        if step:
+            continue
+        # (a plain node, most entries, asked here without a call: see _nonempty_mapping)
+        if (type(node.value) is dict and node.value if type(node) is Node
+                else _nonempty_mapping(text, index, node)):
             # the first nested block mapping indented further gives the step
             nested = index(node._line, node._col)
             char = text[nested : nested + 1]

@@ -84,3 +84,32 @@ def test_every_branch(tmp_path: Path) -> None:
 def test_few_results(count: int, tmp_path: Path) -> None:
     findings = [made_finding(str(tmp_path / "f.yaml"), 1)][:count]
     assert _same(RunResult(findings=findings, root=str(tmp_path))) == count
+
+
+def test_repeated_and_blank_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message's JSON text is kept for the results that repeat it (forgotten when the
+    writer holds too many): a repeated message, the same one with blanks around it, and
+    blank messages of different rules (each its rule's code and name) are each written
+    as the walk writes them."""
+    import spotlint.report.sarif as sarif
+
+    path = str(tmp_path / "f.yaml")
+    Path(path).write_text("a: 1\nb: 2\nc: 3\n")
+    findings = [
+        made_finding(path, 1, message="same é"),
+        made_finding(path, 2, message="  same é  "),
+        made_finding(path, 3, message="same é", code="XX001", name="other"),
+        made_finding(path, 1, message=" ", code="XX002", name="blank-one"),
+        made_finding(path, 2, message=" ", code="XX003", name="blank-two"),
+        made_finding(path, 3, message="", code="XX004", name=""),
+        *(made_finding(path, 1 + i % 3, message=f"m{i}") for i in range(9)),
+        made_finding(path, 3, message="same é"),
+    ]
+    result = RunResult(findings=findings, files=[path], root=str(tmp_path))
+    for kept in (4_096, 3, 1):
+        monkeypatch.setattr(sarif, "_MESSAGES_KEPT", kept)
+        assert _same(result) == len(findings)
+    texts = [r["message"]["text"]
+             for r in json.loads(SarifReporter().render(result))["runs"][0]["results"]]
+    assert sorted(set(texts) & {"same é", "XX002 blank-one", "XX003 blank-two", "XX004"}) == [
+        "XX002 blank-one", "XX003 blank-two", "XX004", "same é"]
