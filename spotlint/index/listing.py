@@ -89,9 +89,10 @@ def project_files(
     # (taken before the listing's answer: a file's own time is what the index compares
     # and the run reads it later still, so an earlier lstat is as good a key)
     early: dict[str, os.stat_result] = {}
-
-    def take_early(rels: Sequence[str]) -> None:
-        for rel in rels:
+    for start in range(0, len(expected), _EARLY_STEP):
+        if not listing.pending():
+            break
+        for rel in expected[start:start + _EARLY_STEP]:
             parent = rel.rpartition("/")[0]
             ok = dirs_ok.get(parent)
             if ok or (ok is None and dir_ok(parent)):
@@ -99,11 +100,6 @@ def project_files(
                     early[rel] = lstat(prefix + rel if slash else os.path.join(root, rel))
                 except OSError:
                     pass
-
-    done = 0
-    while done < len(expected) and listing.pending():
-        take_early(expected[done:done + _EARLY_STEP])
-        done += _EARLY_STEP
     listed = listing.result()
     if listed is None:
         return None
@@ -113,23 +109,10 @@ def project_files(
     # files (rarely any), and each path lowercased (its name's suffix is the path's).
     joined = "\0".join(listed)
     configs = configs_of(listed, joined)
-    lowered_text = joined.lower()
-    lowered_all = lowered_text.split("\0")
-    if expected and excluded is None:
-        # The expected files the early loop had no time for, in the same loop; when the
-        # candidates are then exactly the expected files, each taken and regular, they
-        # are the answer in the expected order (no look-up of each file again).
-        take_early(expected[done:])
-        if len(early) == len(expected):
-            rows = None if left_out and any(  # (a name ending so: no expected file)
-                suffix + "\0" in lowered_text or lowered_text.endswith(suffix)
-                for suffix in left_out) else _as_expected(listed, lowered_all, suffixes, early)
-            if rows is not None:
-                return rows, configs
     found: list[Row] = []
     take, known = early.pop, dirs_ok.get
     kind, regular, unusable = 0o170000, stat.S_IFREG, (stat.S_IFLNK, stat.S_IFDIR)
-    for rel, lowered in zip(listed, lowered_all, strict=True):
+    for rel, lowered in zip(listed, joined.lower().split("\0"), strict=True):
         if not lowered.endswith(suffixes):  # is_candidate_name
             continue
         info = take(rel, None)
@@ -161,23 +144,6 @@ def project_files(
                 return [by_path[rel] for rel in expected], configs
     found.sort(key=lambda row: walk_order(row[0]))
     return found, configs
-
-
-def _as_expected(listed: list[str], lowered_all: list[str], suffixes: tuple[str, ...],
-                 early: dict[str, os.stat_result]) -> list[Row] | None:
-    """:func:`project_files`' answer when the listing's candidates (``listed``, lowercased
-    as ``lowered_all``) are the files of ``early`` (each the ``lstat`` of a file in a
-    directory the walk enters, in walk order, excluded by nothing) and all are regular
-    files: their rows in ``early``'s order. None otherwise (a candidate not taken, one
-    left out, a link, a directory...): the caller's loop then decides file by file."""
-    candidates = [rel for rel, lowered in zip(listed, lowered_all, strict=True)
-                  if lowered.endswith(suffixes)]
-    if len(candidates) != len(early) or early.keys() != set(candidates):
-        return None  # (also a path listed twice: its rows would be twice)
-    regular = stat.S_IFREG
-    rows = [(rel, info.st_size, info.st_mtime_ns) for rel, info in early.items()
-            if info.st_mode & 0o170000 == regular]
-    return rows if len(rows) == len(early) else None
 
 
 def entered(root: str, excluded: Callable[[str], bool] | None

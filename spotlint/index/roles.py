@@ -599,47 +599,27 @@ def may_link(summary: dict[str, Any], rel: str, target: str) -> bool:
     spelt = summary.get("names")
     if not spelt and (summary.get("literal") or not summary.get("pieces")):
         return False  # spells no path (no podTemplateFile key, no file read)
-    facts = _TARGETS.get(target)
-    if facts is None:
-        facts = _target_facts(target)
-    if not facts:
+    name = target.rpartition("/")[2].lower()
+    if (not name.isascii() or len(name) > 240 or not _NAME_CHARS.fullmatch(name)
+            or not is_candidate_name(name)):
         return True  # a name the scan does not collect: assume it may be referenced
-    name, wanted = facts
+    wanted = target.lower()
+    base = rel.rpartition("/")[0].lower()
     for before, after in () if summary.get("literal") else summary.get("pieces", ()):
         if (before is None or name.startswith(before)) and (
                 after is None or name.endswith(after)):
             return True
-    # (the file's own facts only for a name spelt as the target's: most spell others)
+    terraform = rel.lower().endswith(TERRAFORM_NAMES)
     for written in spelt or ():
         path = written.lower()
         if path.rpartition("/")[2] != name:
             continue
-        if path.startswith(("/", "~")) or rel.lower().endswith(TERRAFORM_NAMES):
+        if path.startswith(("/", "~")) or terraform:
             return True  # absolute; or Terraform, whose strings join values into paths
         if posixpath.normpath(path) == wanted or posixpath.normpath(
-                posixpath.join(rel.rpartition("/")[0].lower(), path)) == wanted:
+                posixpath.join(base, path)) == wanted:
             return True
     return False
-
-
-def _target_facts(target: str) -> tuple[str, str] | tuple[()]:
-    """What :func:`may_link` asks of ``target``: its name and path lowercased, or ``()``
-    when the scan does not collect such a name. Kept by target (:data:`_TARGETS`): a
-    selection asks it of each given file for every file only scanned (~700 times in a
-    commit hook's run, for one file)."""
-    name = target.rpartition("/")[2].lower()
-    facts: tuple[str, str] | tuple[()] = () if (
-        not name.isascii() or len(name) > 240 or not _NAME_CHARS.fullmatch(name)
-        or not is_candidate_name(name)) else (name, target.lower())
-    if len(_TARGETS) >= _TARGETS_KEPT:
-        _TARGETS.clear()  # (a long-lived process asked of many files: begin again)
-    _TARGETS[target] = facts
-    return facts
-
-
-#: :func:`_target_facts` by target, at most :data:`_TARGETS_KEPT` of them.
-_TARGETS: dict[str, tuple[str, str] | tuple[()]] = {}
-_TARGETS_KEPT = 4096
 
 
 def module_text(directory: str, known: dict[str, bytes]) -> bytes:

@@ -179,43 +179,6 @@ def test_files_expected_are_taken_while_git_lists(
     assert slow.asked == min(polls + 1, -(-len(expected) // 4))
 
 
-@pytest.mark.parametrize("left_out", [(), (".md",)])
-def test_expected_files_taken_after_git_answered_in_the_same_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, left_out: tuple[str, ...],
-) -> None:
-    """Nothing excluded: the expected files git answered before the early loop took are
-    taken in the expected order too (not the listing's), each once, and the candidates
-    are then answered as the file-by-file loop answers them, in every case."""
-    _tree(tmp_path)
-    plain = project_files(str(tmp_path), lambda path: False, left_out=left_out)
-    assert plain is not None
-    walked = [rel for rel, _, _ in plain[0]]
-    seen: list[str] = []
-    real_lstat = os.lstat
-
-    def counted(path: str) -> os.stat_result:
-        seen.append(os.path.relpath(path, tmp_path).replace(os.sep, "/"))
-        return real_lstat(path)
-
-    monkeypatch.setattr(os, "lstat", counted)
-    monkeypatch.setattr(listing, "_EARLY_STEP", 4)
-    found = project_files(str(tmp_path), None, _Slow(tmp_path, 1), left_out, walked)
-    assert found == plain
-    candidates = len(walked) + (1 if left_out else 0)  # (b/readme.md: checked, left out)
-    assert seen[:len(walked)] == walked and len(seen) == len(set(seen)) == candidates
-    # the index's files in another order, more, fewer, other, gone, unentered: as ever
-    for expected in ([*reversed(walked)], [*walked, "more.yaml"], walked[1:],
-                     [*walked[:-1], "other.yaml"], [*walked, "gone.yaml", "env/w.yaml"]):
-        for polls in (0, 2):
-            assert project_files(str(tmp_path), None, _Slow(tmp_path, polls), left_out,
-                                 expected) == project_files(
-                str(tmp_path), lambda path: False, _Slow(tmp_path, polls), left_out, expected)
-    # a link or a directory among the expected files: unusable, as ever
-    (tmp_path / "c" / "d.yaml").unlink()
-    (tmp_path / "c" / "d.yaml").mkdir()
-    assert project_files(str(tmp_path), None, _Slow(tmp_path, 1), left_out, walked) is None
-
-
 def test_markdown_left_out_is_still_checked(tmp_path: Path) -> None:
     _tree(tmp_path)
     listed = project_files(str(tmp_path), lambda path: False, left_out=(".md",))

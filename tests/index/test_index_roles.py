@@ -170,24 +170,6 @@ def test_escapes_and_continuations_hide_nothing() -> None:
     assert scan("x.yaml", wide, LIMIT)[PARTIAL] == ALL
 
 
-def test_a_targets_name_facts_are_kept_bounded_and_answer_as_made(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from spotlint.index import roles
-
-    monkeypatch.setattr(roles, "_TARGETS", {})
-    monkeypatch.setattr(roles, "_TARGETS_KEPT", 3)
-    job = summary(JOB.format(target="../templates/driver.yaml"), "jobs/a.yaml")
-    targets = ["templates/driver.yaml", "jobs/templates/driver.yaml", "templates/a b.yaml",
-               "Templates/Driver.YAML", "templates/driver.yaml"]
-    first = [may_link(job, "jobs/a.yaml", target) for target in targets]
-    # (a name the scan does not collect, "a b.yaml": may be referenced)
-    assert first == [True, False, True, True, True]  # (names compared lowercased)
-    assert [may_link(job, "jobs/a.yaml", target) for target in targets] == first
-    assert len(roles._TARGETS) <= 3
-    assert roles._TARGETS["templates/a b.yaml"] == ()
-
-
 def test_links_by_name_as_the_linker_resolves_them() -> None:
     job = summary(JOB.format(target="../templates/driver.yaml"), "jobs/a.yaml")
     assert may_link(job, "jobs/a.yaml", "templates/driver.yaml")
